@@ -1,0 +1,180 @@
+"""The ``docindex`` command: argument parsing, progress, messages and exit codes.
+
+Exit codes: 0 all documents made it; 1 some were rejected (the others are indexed); 2 usage or configuration
+error; 3 OpenSearch cannot be reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from opensearchpy.exceptions import OpenSearchException
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from flows.errors import ConfigError, DocindexError
+from flows.models import RunReport
+from flows.settings import Settings, validate_index_name
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+err = Console(stderr=True)
+out = Console()
+
+
+def _index_name(value: str) -> str:
+    try:
+        return validate_index_name(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="docindex", description="Folders of news documents to a faceted OpenSearch index.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", help="load, clean, detect language, chunk and index documents")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or quoted globs")
+    p.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
+    p.add_argument("--report", type=Path, metavar="FILE.json", help="write the run report as JSON")
+    p.add_argument("--output", type=Path, metavar="FILE.ndjson", help="write passages as NDJSON instead of indexing")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    s = sub.add_parser("search", help="full-text search with highlights and facet counts")
+    s.add_argument("query", metavar="QUERY")
+    s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
+    s.add_argument("--source", help="only documents from this site, collection or source")
+    s.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
+    s.add_argument("--size", type=int, default=10, help="number of passages to show (default 10)")
+    s.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    d = sub.add_parser("demo", help="run the whole flow over seeds/ on the in-memory engine (no Docker needed)")
+    d.add_argument("paths", nargs="*", metavar="PATH", help="documents to ingest (default: seeds/)")
+    d.add_argument("--query", default="Invasion", help="search to run after ingesting (default 'Invasion')")
+    return parser
+
+
+def _settings(index: str | None) -> Settings:
+    try:
+        return Settings(index=index) if index else Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid configuration: {problems}") from None
+
+
+def print_report(report: RunReport) -> None:
+    table = Table(title="docindex run", show_header=False)
+    for label, value in (
+        ("target", report.target),
+        ("documents seen", report.documents_seen),
+        ("documents indexed", report.documents_indexed),
+        ("documents rejected", report.documents_rejected),
+        ("passages indexed", report.chunks_indexed),
+        ("stale passages deleted", report.stale_chunks_deleted),
+        ("languages", ", ".join(f"{k}: {v}" for k, v in sorted(report.languages.items())) or "-"),
+        ("duration", f"{report.duration_seconds:.1f} s"),
+    ):
+        table.add_row(label, str(value))
+    err.print(table)
+    for r in report.rejected:
+        err.print(f"[yellow]rejected[/] {r.path} [{r.step.value}/{r.reason.value}] {r.detail}", markup=True, highlight=False)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.steps.load import missing_inputs
+
+    settings = _settings(args.index)
+    missing = missing_inputs(args.paths)
+    if missing:
+        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+    if args.output is None:
+        from flows.search.client import build_client, ensure_reachable
+
+        ensure_reachable(build_client(settings), settings)  # exit 3 in seconds, before anything is created
+
+    from flows import progress
+    from flows.ingest import TooManyRejectionsError, ingest
+
+    show = not args.no_progress and err.is_terminal
+    bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rej]} rejected"), TimeRemainingColumn(), console=err, disable=not show)
+    with bar:
+        task_id = bar.add_task("ingest", total=None, rej=0)
+        progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
+        try:
+            report = ingest([str(p) for p in args.paths], index=settings.index, output=str(args.output) if args.output else None)
+            failed = None
+        except TooManyRejectionsError as exc:
+            report, failed = exc.report, exc
+        finally:
+            progress.set_listener(None)
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print_report(report)
+    if failed is not None:
+        err.print(f"[red]error:[/] {failed}")
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily
+    out.print(f"[bold]{result.total_passages}[/] passages in [bold]{result.total_documents}[/] documents for {result.query!r}")
+    for h in result.hits:
+        out.print(f"\n[bold]{h.title or h.source}[/] [dim]({h.language}, passage {h.chunk_index}, score {h.score:.2f})[/]")
+        out.print(f"[dim]{h.source}[/]", highlight=False)
+        for frag in h.highlights:
+            out.print("  … " + frag.replace("\n", " ") + " …", highlight=False)
+    for name, buckets in result.facets.items():
+        if buckets:
+            out.print(f"\n[bold]{name}[/] (documents): " + ", ".join(f"{k} {v}" for k, v in buckets.items()), highlight=False)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from flows.search.client import build_client, ensure_reachable
+    from flows.search.query import search
+    from flows.search.schema import load_schema
+
+    settings = _settings(args.index)
+    client = build_client(settings)
+    ensure_reachable(client, settings)
+    if not client.indices.exists_alias(name=settings.chunks_alias):
+        raise ConfigError(f"no index {settings.chunks_alias} at {settings.opensearch_url}: run `docindex ingest PATH` first")
+    schema = load_schema(settings.schemas_dir, "chunks")
+    result = search(client, settings.chunks_alias, schema, args.query, language=args.lang, source=args.source, size=args.size)
+    if args.json:
+        print(result.model_dump_json(indent=2))
+    else:
+        print_search(result)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from flows.demo import run_demo
+
+    return run_demo(args.paths or [str(Path("seeds"))], args.query, console=out)
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "demo": cmd_demo}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DocindexError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        return exc.exit_code
+    except OpenSearchException as exc:
+        err.print(f"[red]error:[/] OpenSearch refused a request: {exc}", highlight=False)
+        return EXIT_REJECTED
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/]: re-run the same command; finished documents are not duplicated")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""`docindex demo`: the whole flow on the in-memory OpenSearch stand-in, for machines without Docker."""
+
+from __future__ import annotations
+
+import os
+
+from rich.console import Console
+
+from flows.errors import ConfigError
+
+STAND_IN_NOTICE = (
+    "This demo runs on osmem, an in-memory OpenSearch-compatible stand-in: nothing is persisted and it is "
+    "not OpenSearch. For the real stack run `docker compose up -d` and `docindex ingest seeds`."
+)
+
+
+def run_demo(paths: list[str], query: str, *, console: Console) -> int:
+    from osmem_server import OsmemError, OsmemServer
+
+    from flows.cli import print_report, print_search
+    from flows.ingest import ingest
+    from flows.search.client import build_client
+    from flows.search.query import document_facets, search
+    from flows.search.schema import load_schema
+    from flows.settings import Settings
+    from flows.steps.load import missing_inputs
+
+    missing = missing_inputs(paths)
+    if missing:
+        raise ConfigError(f"no such file or folder: {', '.join(missing)} (run the demo from the repository root)")
+    console.print(f"[yellow]{STAND_IN_NOTICE}[/]")
+    try:
+        server = OsmemServer.start(japanese=False)
+    except OsmemError as exc:
+        raise ConfigError(f"the in-memory engine did not start: {exc}") from None
+    previous = os.environ.get("OPENSEARCH_URL")
+    os.environ["OPENSEARCH_URL"] = server.url
+    try:
+        settings = Settings()
+        console.print(f"in-memory engine at {server.url}")
+        report = ingest(paths)
+        print_report(report)
+        client = build_client(settings)
+        facets = document_facets(client, settings.documents_alias)
+        console.print("\n[bold]Facet counts (documents)[/]")
+        for name, buckets in facets.items():
+            console.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in buckets.items()), highlight=False)
+        console.print(f"\n[bold]Search[/] {query!r}")
+        print_search(search(client, settings.chunks_alias, load_schema(settings.schemas_dir, "chunks"), query, size=3))
+        console.print(f"\n[yellow]{STAND_IN_NOTICE}[/]")
+        return 1 if report.rejected else 0
+    finally:
+        if previous is None:
+            os.environ.pop("OPENSEARCH_URL", None)
+        else:
+            os.environ["OPENSEARCH_URL"] = previous
+        server.close()

@@ -1,0 +1,50 @@
+"""One error hierarchy. Terminal errors stop a run; transient ones may be retried.
+
+Per-document problems are not exceptions: they are :class:`flows.models.Rejection` values.
+"""
+
+from __future__ import annotations
+
+
+class DocindexError(Exception):
+    """Base of every error docindex raises on purpose."""
+
+    #: process exit code the CLI uses for this error
+    exit_code = 1
+
+
+class TerminalError(DocindexError):
+    """Retrying cannot help: configuration, mapping drift, invalid input on the command line."""
+
+
+class TransientError(DocindexError):
+    """May succeed on retry: 429/503 from OpenSearch, timeouts, dropped connections."""
+
+
+class ConfigError(TerminalError):
+    """The settings or the command line are wrong."""
+
+    exit_code = 2
+
+
+class UnreachableError(TerminalError):
+    """OpenSearch did not answer at all."""
+
+    exit_code = 3
+
+    def __init__(self, url: str, cause: str) -> None:
+        self.url = url
+        super().__init__(
+            f"OpenSearch is not reachable at {url} ({cause}).\n"
+            "Start it with `docker compose up -d opensearch`, point OPENSEARCH_URL at a running cluster, "
+            "run `docindex demo` to try the pipeline on the in-memory engine, "
+            "or use `docindex ingest ... --output chunks.ndjson` for a dry run without OpenSearch."
+        )
+
+
+class MappingDriftError(TerminalError):
+    """The live index mapping differs from the one in schemas/."""
+
+
+class IndexingError(TransientError):
+    """A bulk request failed as a whole after its retries."""

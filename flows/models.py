@@ -1,0 +1,248 @@
+"""Frozen models that cross step boundaries.
+
+``SourceRef -> SourceDocument -> CleanDocument -> Chunk``; problems become ``Rejection``; a run ends in a
+``RunReport``. Steps never mutate their input: they return new objects (``model_copy(update=...)``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+UNDETERMINED = "und"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def stable_hash(*parts: str, length: int = 16) -> str:
+    """Hex digest of the parts (sha256), used for ids: deterministic across runs and machines."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()[:length]
+
+
+class Step(StrEnum):
+    DISCOVER = "discover"
+    LOAD = "load"
+    CLEAN = "clean"
+    LANGUAGE = "language"
+    CHUNK = "chunk"
+    INDEX = "index"
+
+
+class Reason(StrEnum):
+    NOT_FOUND = "not_found"
+    UNREADABLE = "unreadable"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    TOO_LARGE = "too_large"
+    EMPTY = "empty"
+    NO_CONTENT = "no_content"
+    NO_CHUNKS = "no_chunks"
+    INDEX_ERROR = "index_error"
+    INDEX_UNAVAILABLE = "index_unavailable"
+
+
+class SourceRef(Frozen):
+    """A file found on disk, before it is read."""
+
+    path: Path  # absolute path on disk
+    source_path: str  # '<root name>/<path relative to root>', posix: the document's identity
+
+    @property
+    def doc_id(self) -> str:
+        return stable_hash("doc", self.source_path)
+
+
+class Rejection(Frozen):
+    """A document that did not make it, and why. Counted in the run report; never silently dropped."""
+
+    path: str
+    step: Step
+    reason: Reason
+    detail: str
+    doc_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.step.value}/{self.reason.value}: {self.detail}"
+
+
+class SourceDocument(Frozen):
+    """A decoded file."""
+
+    doc_id: str
+    source_path: str
+    format: Literal["text", "html"]
+    text: str
+    encoding: str
+    size_bytes: int
+    source_hash: str  # hash of the raw bytes: lets an incremental run skip unchanged files
+
+
+class Metadata(Frozen):
+    """What a document says about itself (HTML metadata, datelines, sidecar manifests)."""
+
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: date | None = None
+    description: str | None = None
+
+
+class Language(Frozen):
+    code: str = UNDETERMINED  # ISO 639-1, or 'und'
+    probability: float = 0.0
+
+
+class CleanDocument(Frozen):
+    """Main text of a document, normalised, with what is known about it."""
+
+    doc_id: str
+    source_path: str
+    format: Literal["text", "html"]
+    encoding: str
+    source_hash: str
+    text: str
+    metadata: Metadata = Metadata()
+    language: Language = Language()
+
+    @property
+    def content_hash(self) -> str:
+        return stable_hash("content", self.text, length=32)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+class Chunk(Frozen):
+    """A passage of a cleaned document: ``doc.text[char_start:char_end] == text``."""
+
+    doc_id: str
+    chunk_index: int
+    chunk_count: int
+    text: str
+    char_start: int
+    char_end: int
+    language: Language = Language()
+
+    @property
+    def chunk_id(self) -> str:
+        return f"{self.doc_id}-{self.chunk_index:05d}"
+
+
+class DocumentRecord(Frozen):
+    """The document-level facets: one per document in the documents index."""
+
+    doc_id: str
+    source_path: str
+    source: str  # canonical URL when known, else the source path
+    collection: str  # the input folder the document came from
+    format: str
+    title: str | None
+    author: str | None
+    site: str | None
+    url: str | None
+    published: date | None
+    language: str
+    language_probability: float
+    word_count: int
+    char_count: int
+    chunk_count: int
+    content_hash: str
+    source_hash: str
+    encoding: str
+    ingested_at: datetime
+    pipeline_version: str
+
+
+class ChunkRecord(Frozen):
+    """One passage with its document's facets: one per passage in the chunks index (and in --output)."""
+
+    chunk_id: str
+    doc_id: str
+    chunk_index: int
+    chunk_count: int
+    text: str
+    char_start: int
+    char_end: int
+    language: str
+    language_probability: float
+    word_count: int
+    title: str | None
+    source: str
+    source_path: str
+    collection: str
+    site: str | None
+    author: str | None
+    url: str | None
+    published: date | None
+    doc_language: str
+    content_hash: str
+    ingested_at: datetime
+    pipeline_version: str
+
+
+class Prepared(Frozen):
+    """A document ready to be written: its record and its passages."""
+
+    document: DocumentRecord
+    chunks: tuple[ChunkRecord, ...]
+
+
+class RunReport(Frozen):
+    """What a run did. Written as JSON by ``--report`` and as a Prefect artifact."""
+
+    documents_seen: int = 0
+    documents_indexed: int = 0
+    documents_unchanged: int = 0
+    chunks_indexed: int = 0
+    stale_chunks_deleted: int = 0
+    rejected: tuple[Rejection, ...] = ()
+    languages: dict[str, int] = Field(default_factory=dict)
+    target: str = ""  # the index aliases or the output file
+    duration_seconds: float = 0.0
+
+    @property
+    def documents_rejected(self) -> int:
+        return len(self.rejected)
+
+    @property
+    def rejected_fraction(self) -> float:
+        return self.documents_rejected / self.documents_seen if self.documents_seen else 0.0
+
+    def merge(self, other: RunReport) -> RunReport:
+        langs = Counter(self.languages)
+        langs.update(other.languages)
+        return RunReport(
+            documents_seen=self.documents_seen + other.documents_seen,
+            documents_indexed=self.documents_indexed + other.documents_indexed,
+            documents_unchanged=self.documents_unchanged + other.documents_unchanged,
+            chunks_indexed=self.chunks_indexed + other.chunks_indexed,
+            stale_chunks_deleted=self.stale_chunks_deleted + other.stale_chunks_deleted,
+            rejected=self.rejected + other.rejected,
+            languages=dict(sorted(langs.items())),
+            target=self.target or other.target,
+            duration_seconds=self.duration_seconds + other.duration_seconds,
+        )
+
+    def to_json_dict(self) -> dict:
+        data = self.model_dump(mode="json")
+        data["documents_rejected"] = self.documents_rejected
+        data["rejected"] = [
+            {"path": r.path, "step": r.step.value, "reason": r.reason.value, "detail": r.detail}
+            for r in self.rejected
+        ]
+        return data

@@ -1,0 +1,34 @@
+"""Rendering a RunReport for people: the Prefect artifact (markdown) and the terminal."""
+
+from __future__ import annotations
+
+from flows.models import RunReport
+
+
+def render_markdown(report: RunReport) -> str:
+    lines = [
+        "# docindex run",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| target | {report.target} |",
+        f"| documents seen | {report.documents_seen} |",
+        f"| documents indexed | {report.documents_indexed} |",
+        f"| documents unchanged (skipped) | {report.documents_unchanged} |",
+        f"| documents rejected | {report.documents_rejected} |",
+        f"| passages indexed | {report.chunks_indexed} |",
+        f"| stale passages deleted | {report.stale_chunks_deleted} |",
+        f"| duration | {report.duration_seconds:.1f} s |",
+        "",
+        "## Languages",
+        "",
+        "| language | documents |",
+        "|---|---|",
+        *(f"| {lang} | {n} |" for lang, n in sorted(report.languages.items())),
+    ]
+    if report.rejected:
+        lines += ["", "## Rejected", "", "| path | step | reason | detail |", "|---|---|---|---|"]
+        lines += [
+            f"| {r.path} | {r.step.value} | {r.reason.value} | {r.detail.replace('|', '/')[:300]} |" for r in report.rejected
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Everything that talks to OpenSearch: client construction, index admin, bulk writes, queries."""

@@ -1,0 +1,56 @@
+"""An OpenSearch client built from Settings, and a fast reachability check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opensearchpy import OpenSearch
+from opensearchpy.exceptions import AuthenticationException, AuthorizationException, ConnectionError, TransportError
+
+from flows.errors import ConfigError, UnreachableError
+from flows.settings import Settings
+
+
+def client_options(settings: Settings) -> dict[str, Any]:
+    """Keyword arguments for ``OpenSearch(...)``; the password is only ever put here, never logged."""
+    opts: dict[str, Any] = {
+        "hosts": [settings.opensearch_url],
+        "timeout": settings.opensearch_timeout,
+        "max_retries": 2,
+        "retry_on_status": (502, 503, 504),
+        "retry_on_timeout": True,
+        "http_compress": True,
+    }
+    if settings.opensearch_username is not None and settings.opensearch_password is not None:
+        opts["http_auth"] = (settings.opensearch_username, settings.opensearch_password.get_secret_value())
+    if settings.uses_tls:
+        opts["use_ssl"] = True
+        opts["verify_certs"] = settings.opensearch_verify_certs
+        opts["ssl_show_warn"] = settings.opensearch_verify_certs
+        if settings.opensearch_ca_certs is not None:
+            opts["ca_certs"] = str(settings.opensearch_ca_certs)
+        if not settings.opensearch_verify_certs:
+            opts["ssl_assert_hostname"] = False
+    return opts
+
+
+def build_client(settings: Settings) -> OpenSearch:
+    return OpenSearch(**client_options(settings))
+
+
+def ensure_reachable(client: OpenSearch, settings: Settings) -> dict[str, Any]:
+    """The cluster's info, or UnreachableError within seconds (no retries) naming the URL."""
+    try:
+        return client.info(params={"request_timeout": 5})
+    except (AuthenticationException, AuthorizationException) as exc:
+        raise ConfigError(
+            f"OpenSearch at {settings.opensearch_url} refused the credentials (HTTP {exc.status_code}): "
+            "check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD"
+        ) from None
+    except ConnectionError as exc:
+        cause = type(exc.info).__name__ if exc.info is not None else "connection failed"
+        if "SSL" in str(exc) or "certificate" in str(exc).lower():
+            cause = "TLS handshake failed: check OPENSEARCH_CA_CERTS / OPENSEARCH_VERIFY_CERTS"
+        raise UnreachableError(settings.opensearch_url, cause) from None
+    except TransportError as exc:
+        raise UnreachableError(settings.opensearch_url, f"HTTP {exc.status_code}") from None

@@ -1,0 +1,120 @@
+"""Full-text search over passages with highlights, and facet counts that count documents, not passages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opensearchpy import OpenSearch
+from pydantic import BaseModel, ConfigDict
+
+from flows.search.schema import IndexSchema
+
+FACETS = ("language", "site", "collection", "published")
+
+
+class Hit(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    chunk_id: str
+    doc_id: str
+    score: float
+    title: str | None
+    source: str
+    language: str
+    chunk_index: int
+    highlights: list[str]
+
+
+class SearchResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    query: str
+    total_passages: int
+    total_documents: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]  # facet -> value -> number of documents
+
+
+def build_query(query: str, schema: IndexSchema, *, language: str | None, source: str | None, size: int) -> dict[str, Any]:
+    """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape."""
+    fields = ["text", "title^2"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
+    filters: list[dict[str, Any]] = []
+    if language:
+        filters.append({"term": {"language": language}})
+    if source:
+        filters.append(
+            {"bool": {"should": [{"term": {f: source}} for f in ("site", "collection", "source", "source_path")]}}
+        )
+    doc_count = {"docs": {"cardinality": {"field": "doc_id"}}}
+    return {
+        "size": size,
+        "query": {"bool": {"must": [{"multi_match": {"query": query, "fields": fields}}], "filter": filters}},
+        "highlight": {
+            "fields": {f: {"fragment_size": 160, "number_of_fragments": 2} for f in fields if f.startswith("text")},
+            "pre_tags": ["«"],
+            "post_tags": ["»"],
+        },
+        "_source": ["chunk_id", "doc_id", "title", "source", "language", "chunk_index"],
+        "aggs": {
+            "documents": {"cardinality": {"field": "doc_id"}},
+            "language": {"terms": {"field": "language", "size": 20}, "aggs": doc_count},
+            "site": {"terms": {"field": "site", "size": 20}, "aggs": doc_count},
+            "collection": {"terms": {"field": "collection", "size": 20}, "aggs": doc_count},
+            "published": {"terms": {"field": "published", "size": 20}, "aggs": doc_count},
+        },
+    }
+
+
+def search(
+    client: OpenSearch,
+    chunks_alias: str,
+    schema: IndexSchema,
+    query: str,
+    *,
+    language: str | None = None,
+    source: str | None = None,
+    size: int = 10,
+) -> SearchResult:
+    body = build_query(query, schema, language=language, source=source, size=size)
+    res = client.search(index=chunks_alias, body=body)
+    hits = []
+    for h in res["hits"]["hits"]:
+        src = h["_source"]
+        fragments: list[str] = []
+        for frags in (h.get("highlight") or {}).values():
+            fragments.extend(f for f in frags if f not in fragments)
+        hits.append(
+            Hit(
+                chunk_id=src["chunk_id"],
+                doc_id=src["doc_id"],
+                score=h.get("_score") or 0.0,
+                title=src.get("title"),
+                source=src["source"],
+                language=src["language"],
+                chunk_index=src["chunk_index"],
+                highlights=fragments[:2],
+            )
+        )
+    aggs = res.get("aggregations", {})
+    facets = {
+        name: {str(b.get("key_as_string", b["key"]))[:10]: int(b["docs"]["value"]) for b in aggs.get(name, {}).get("buckets", [])}
+        for name in FACETS
+    }
+    total = res["hits"]["total"]
+    return SearchResult(
+        query=query,
+        total_passages=total["value"] if isinstance(total, dict) else int(total),
+        total_documents=int(aggs.get("documents", {}).get("value", 0)),
+        hits=hits,
+        facets=facets,
+    )
+
+
+def document_facets(client: OpenSearch, documents_alias: str, size: int = 20) -> dict[str, dict[str, int]]:
+    """Facet counts over the documents index: what an analyst's pie charts show."""
+    aggs = {name: {"terms": {"field": name, "size": size}} for name in ("language", "site", "collection", "format")}
+    res = client.search(index=documents_alias, body={"size": 0, "aggs": aggs, "track_total_hits": True})
+    out = {name: {str(b["key"]): int(b["doc_count"]) for b in res["aggregations"][name]["buckets"]} for name in aggs}
+    total = res["hits"]["total"]
+    out["total"] = {"documents": total["value"] if isinstance(total, dict) else int(total)}
+    return out

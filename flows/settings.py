@@ -1,0 +1,129 @@
+"""The one settings class: the only module that reads the environment.
+
+OpenSearch connection variables keep their conventional names (``OPENSEARCH_URL`` ...); everything else is
+``DOCINDEX_<FIELD>``. Defaults match ``docker-compose.yml``. Cross-field rules are checked at start-up so a bad
+configuration fails before any document is read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Self
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: OpenSearch index names: lowercase, no leading '-', '_' or '+', none of \ / * ? " < > | space , #
+INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,200}$")
+
+DEFAULT_SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def validate_index_name(name: str) -> str:
+    """Check an index/alias prefix against OpenSearch's naming rules; raise ValueError naming the rule."""
+    if name in {".", ".."}:
+        raise ValueError(f"index name {name!r} is not allowed")
+    if name != name.lower():
+        raise ValueError(f"index name {name!r} must be lowercase")
+    if not INDEX_NAME_RE.match(name):
+        raise ValueError(
+            f"index name {name!r} is invalid: use lowercase letters, digits and . _ - +, "
+            "not starting with - _ + or ., at most 200 characters"
+        )
+    return name
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    """docindex configuration. Every field can be set from the environment (see the README's table)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="DOCINDEX_", extra="ignore", populate_by_name=True, frozen=True, validate_default=True
+    )
+
+    # -- OpenSearch connection -------------------------------------------------------------------------------
+    opensearch_url: str = Field(
+        "http://localhost:9200",
+        validation_alias=_env("OPENSEARCH_URL"),
+        description="OpenSearch endpoint (http or https URL).",
+    )
+    opensearch_username: str | None = Field(
+        None, validation_alias=_env("OPENSEARCH_USERNAME"), description="Basic-auth user (secured clusters)."
+    )
+    opensearch_password: SecretStr | None = Field(
+        None, validation_alias=_env("OPENSEARCH_PASSWORD"), description="Basic-auth password; never logged."
+    )
+    opensearch_ca_certs: Path | None = Field(
+        None, validation_alias=_env("OPENSEARCH_CA_CERTS"), description="CA bundle (PEM) to verify the server."
+    )
+    opensearch_verify_certs: bool = Field(
+        True, validation_alias=_env("OPENSEARCH_VERIFY_CERTS"), description="Verify TLS certificates."
+    )
+    opensearch_timeout: float = Field(30.0, gt=0, description="Request timeout in seconds.")
+
+    # -- index layout ------------------------------------------------------------------------------------------
+    index: str = Field(
+        "docindex", description="Alias prefix: writes go to <index>-chunks and <index>-documents."
+    )
+    schemas_dir: Path = Field(DEFAULT_SCHEMAS_DIR, description="Folder with the index templates (JSON).")
+
+    # -- pipeline ----------------------------------------------------------------------------------------------
+    batch_size: int = Field(200, ge=1, le=5000, description="Documents per batch (one task run per stage).")
+    max_file_bytes: int = Field(
+        20_000_000, ge=1, description="Larger files are rejected as too_large instead of being read."
+    )
+    min_chars: int = Field(20, ge=1, description="Cleaned text shorter than this is rejected as empty.")
+    chunk_words: int = Field(200, ge=20, le=2000, description="Target words per passage.")
+    chunk_overlap_sentences: int = Field(1, ge=0, le=10, description="Sentences repeated between passages.")
+    language_min_chars: int = Field(20, ge=1, description="Shorter texts get the language 'und'.")
+    language_min_probability: float = Field(
+        0.80, ge=0, le=1, description="Below this detector probability the language is 'und'."
+    )
+    language_seed: int = Field(0, description="Seed for langdetect, for deterministic results.")
+
+    # -- bulk indexing -----------------------------------------------------------------------------------------
+    bulk_chunk_size: int = Field(500, ge=1, description="Actions per bulk request.")
+    bulk_max_bytes: int = Field(10_000_000, ge=10_000, description="Bytes per bulk request.")
+    bulk_max_retries: int = Field(5, ge=0, description="Retries of items rejected with 429.")
+    bulk_initial_backoff: float = Field(1.0, ge=0, description="First backoff in seconds (doubles each retry).")
+    max_rejected_fraction: float = Field(
+        0.5, ge=0, le=1, description="The flow fails when more than this fraction of documents is rejected."
+    )
+
+    @field_validator("index")
+    @classmethod
+    def _index_name(cls, value: str) -> str:
+        return validate_index_name(value)
+
+    @field_validator("opensearch_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError(f"OPENSEARCH_URL {value!r} must be an http:// or https:// URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _cross_field(self) -> Self:
+        if (self.opensearch_username is None) != (self.opensearch_password is None):
+            raise ValueError("OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together")
+        if self.opensearch_ca_certs is not None and not self.opensearch_ca_certs.is_file():
+            raise ValueError(f"OPENSEARCH_CA_CERTS {str(self.opensearch_ca_certs)!r} is not a readable file")
+        if self.chunk_overlap_sentences and self.chunk_overlap_sentences * 15 >= self.chunk_words:
+            raise ValueError("chunk_overlap_sentences must be well below chunk_words (a sentence is ~15 words)")
+        return self
+
+    @property
+    def chunks_alias(self) -> str:
+        return f"{self.index}-chunks"
+
+    @property
+    def documents_alias(self) -> str:
+        return f"{self.index}-documents"
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.opensearch_url.startswith("https://")

@@ -1,0 +1,1 @@
+"""Pure pipeline steps: no Prefect, no environment, no network. Each returns a new value or a Rejection."""

@@ -1,0 +1,98 @@
+"""Sentence-aware passages with overlap and exact character offsets into the cleaned text."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from sentencex import segment
+
+from flows.models import UNDETERMINED, Chunk, CleanDocument
+
+DEFAULT_CHUNK_WORDS = 200
+DEFAULT_OVERLAP_SENTENCES = 1
+_WORD = re.compile(r"\S+")
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+    words: int
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right <= left:
+        return None
+    return Span(start + left, start + right, len(piece.split()))
+
+
+def _split_long(text: str, span: Span, max_words: int) -> list[Span]:
+    """Cut a sentence longer than max_words at word boundaries (the only place a sentence is ever cut)."""
+    words = list(_WORD.finditer(text, span.start, span.end))
+    pieces = []
+    for i in range(0, len(words), max_words):
+        group = words[i : i + max_words]
+        pieces.append(Span(group[0].start(), group[-1].end(), len(group)))
+    return pieces
+
+
+def sentence_spans(text: str, language: str, max_words: int) -> list[Span]:
+    """Sentences of text as trimmed spans, never crossing a line break (a paragraph or heading ends a sentence)."""
+    lang = language if language != UNDETERMINED else "en"
+    spans: list[Span] = []
+    line_start = 0
+    for line in text.split("\n"):
+        cursor = line_start
+        for sentence in segment(lang, line):
+            found = text.find(sentence, cursor, line_start + len(line))
+            if found < 0:  # the segmenter altered the text: fall back to the whole rest of the line
+                found, sentence = cursor, text[cursor : line_start + len(line)]
+            span = _trimmed(text, found, found + len(sentence))
+            cursor = found + len(sentence)
+            if span is None:
+                continue
+            spans.extend(_split_long(text, span, max_words) if span.words > max_words else [span])
+        tail = _trimmed(text, cursor, line_start + len(line))
+        if tail is not None:
+            spans.extend(_split_long(text, tail, max_words) if tail.words > max_words else [tail])
+        line_start += len(line) + 1
+    return spans
+
+
+def chunk_document(
+    doc: CleanDocument,
+    *,
+    chunk_words: int = DEFAULT_CHUNK_WORDS,
+    overlap_sentences: int = DEFAULT_OVERLAP_SENTENCES,
+) -> list[Chunk]:
+    """Greedy packing of whole sentences up to chunk_words, repeating the last overlap_sentences of a passage."""
+    if chunk_words < 1 or overlap_sentences < 0:
+        raise ValueError("chunk_words must be positive and overlap_sentences not negative")
+    spans = sentence_spans(doc.text, doc.language.code, chunk_words)
+    groups: list[tuple[int, int]] = []  # [first, last] sentence index of each passage
+    first = 0
+    while first < len(spans):
+        last, words = first, spans[first].words
+        while last + 1 < len(spans) and words + spans[last + 1].words <= chunk_words:
+            last += 1
+            words += spans[last].words
+        groups.append((first, last))
+        if last + 1 >= len(spans):
+            break
+        # step back for overlap, but always move forward by at least one sentence
+        first = max(last + 1 - overlap_sentences, first + 1)
+    return [
+        Chunk(
+            doc_id=doc.doc_id,
+            chunk_index=i,
+            chunk_count=len(groups),
+            text=doc.text[spans[a].start : spans[b].end],
+            char_start=spans[a].start,
+            char_end=spans[b].end,
+            language=doc.language,
+        )
+        for i, (a, b) in enumerate(groups)
+    ]

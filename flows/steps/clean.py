@@ -1,0 +1,95 @@
+"""Main text and metadata of a document: trafilatura for HTML, normalisation and boilerplate removal for text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import trafilatura
+
+from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
+from flows.steps.normalize import normalize_text, strip_markdown
+
+#: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
+BoilerplateFilter = Callable[[str], str]
+
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 25
+
+
+def keep_all(text: str) -> str:
+    """The identity filter: keeps every line."""
+    return text
+
+
+def looks_like_title(line: str) -> bool:
+    """A short line that does not read like a sentence of body text."""
+    words = line.split()
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":", "…"))
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def extract_html(html: str) -> tuple[str, Metadata]:
+    """Main text and metadata of an HTML page; falls back to trafilatura's baseline when extraction is empty."""
+    result = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+    )
+    text = (result.text or "") if result is not None else ""
+    meta = Metadata()
+    if result is not None:
+        meta = Metadata(
+            title=result.title or None,
+            author=result.author or None,
+            site=result.sitename or None,
+            url=result.url or None,
+            published=_parse_date(result.date),
+            description=result.description or None,
+        )
+    if not text.strip():
+        _, text, _ = trafilatura.baseline(html)
+    return text, meta
+
+
+def clean_document(
+    doc: SourceDocument, *, min_chars: int, boilerplate: BoilerplateFilter = keep_all
+) -> CleanDocument | Rejection:
+    """Normalised main text with metadata, or a Rejection when nothing worth indexing is left."""
+    if doc.format == "html":
+        raw, meta = extract_html(doc.text)
+        text = normalize_text(raw)
+    else:
+        source = strip_markdown(doc.text) if doc.source_path.lower().endswith((".md", ".markdown")) else doc.text
+        text = normalize_text(boilerplate(normalize_text(source)))
+        first = text.split("\n", 1)[0]
+        rest = text[len(first) :].strip()
+        meta = Metadata(title=first) if rest and looks_like_title(first) else Metadata()
+    if len(text) < min_chars:
+        return Rejection(
+            path=doc.source_path,
+            step=Step.CLEAN,
+            reason=Reason.NO_CONTENT if doc.format == "html" else Reason.EMPTY,
+            detail=f"{len(text)} characters of text left after cleaning (min_chars is {min_chars})",
+            doc_id=doc.doc_id,
+        )
+    return CleanDocument(
+        doc_id=doc.doc_id,
+        source_path=doc.source_path,
+        format=doc.format,
+        encoding=doc.encoding,
+        source_hash=doc.source_hash,
+        text=text,
+        metadata=meta,
+    )

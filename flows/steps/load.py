@@ -1,0 +1,212 @@
+"""Find input files and decode them: ``discover(inputs) -> [SourceRef]``, ``load_document(ref) -> SourceDocument``."""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import hashlib
+import os
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from flows.errors import ConfigError
+from flows.models import Reason, Rejection, SourceDocument, SourceRef, Step
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+#: files that describe documents rather than being documents (sidecar manifests), never ingested
+SIDECAR_SUFFIXES = (".meta.json",)
+SIDECAR_NAMES = frozenset({"manifest.jsonl"})
+#: magic numbers of binary formats people drop into folders, with a name for the message
+MAGIC = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX/ODT)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "OLE document (DOC/XLS)",
+    b"\x7fELF": "ELF executable",
+    b"{\\rtf": "RTF document",
+}
+GLOB_CHARS = frozenset("*?[")
+
+
+def _is_ignored(path: Path) -> bool:
+    name = path.name
+    return name.startswith(".") or name in SIDECAR_NAMES or name.endswith(SIDECAR_SUFFIXES)
+
+
+def _walk(root: Path) -> list[Path]:
+    """Files below root, sorted, skipping hidden entries; symlinked folders are not followed (no loops)."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            if not _is_ignored(p):
+                found.append(p)
+    return found
+
+
+def _ref(path: Path, root: Path) -> SourceRef:
+    rel = path.relative_to(root).as_posix()
+    return SourceRef(path=path, source_path=f"{root.name or 'root'}/{rel}")
+
+
+def _glob_root(pattern: str) -> Path:
+    parts: list[str] = []
+    for part in Path(pattern).parts:
+        if GLOB_CHARS & set(part):
+            break
+        parts.append(part)
+    return Path(*parts).resolve() if parts else Path.cwd()
+
+
+def missing_inputs(inputs: list[str | Path]) -> list[str]:
+    """The inputs that name no existing file or folder and match no file as a glob."""
+    return [
+        str(i)
+        for i in inputs
+        if not Path(i).exists() and not (GLOB_CHARS & set(str(i)) and glob.glob(str(i), recursive=True))
+    ]
+
+
+def discover(inputs: list[str | Path]) -> list[SourceRef]:
+    """Expand files, folders (recursively) and globs into sorted, de-duplicated references.
+
+    The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as
+    ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. An input that matches nothing is a
+    configuration error: a typo must not look like an empty folder.
+    """
+    refs: dict[str, SourceRef] = {}
+    missing: list[str] = []
+    for raw in inputs:
+        text = str(raw)
+        if GLOB_CHARS & set(text) and not Path(text).exists():
+            root = _glob_root(text)
+            matches = sorted(Path(m).resolve() for m in glob.glob(text, recursive=True))
+            files = [m for m in matches if m.is_file() and not _is_ignored(m)]
+            for d in (m for m in matches if m.is_dir()):
+                files.extend(_walk(d))
+            if not files:
+                missing.append(text)
+            for f in files:
+                r = _ref(f, root)
+                refs.setdefault(r.source_path, r)
+            continue
+        path = Path(text).resolve()
+        if path.is_dir():
+            for f in _walk(path):
+                r = _ref(f, path)
+                refs.setdefault(r.source_path, r)
+        elif path.is_file():
+            r = _ref(path, path.parent)
+            refs.setdefault(r.source_path, r)
+        else:
+            missing.append(text)
+    if missing:
+        raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
+    return sorted(refs.values(), key=lambda r: r.source_path)
+
+
+def sniff_format(path: Path, head: str) -> str | None:
+    """'text', 'html' or None (not a document type docindex reads)."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    start = head.lstrip()[:200].lower()
+    if start.startswith(("<!doctype html", "<html")) or ("<body" in start and "<" == start[:1]):
+        return "html"
+    if suffix in {"", ".log", ".csv", ".tsv", ".rst", ".nfo"} or "." not in path.name:
+        return "text"
+    return None
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in MAGIC.items():
+        if data.startswith(magic):
+            return kind
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a BOM has NULs in every other byte; let the decoder judge it
+        even, odd = head[0::2], head[1::2]
+        if even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4:
+            return None
+        return "binary data (NUL bytes)"
+    return None
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for bytes in UTF-8 (with or without BOM), UTF-16/32 or a legacy 8-bit encoding."""
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                return None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejection:
+    """Read and decode one file. Every failure is a Rejection naming the file and the reason."""
+
+    def reject(reason: Reason, detail: str) -> Rejection:
+        return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=detail, doc_id=ref.doc_id)
+
+    try:
+        size = ref.path.stat().st_size
+        if size > max_bytes:
+            return reject(Reason.TOO_LARGE, f"{size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+        data = ref.path.read_bytes()
+    except FileNotFoundError:
+        return reject(Reason.NOT_FOUND, "the file disappeared before it could be read")
+    except IsADirectoryError:
+        return reject(Reason.UNREADABLE, "is a directory")
+    except OSError as exc:
+        return reject(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    if not data.strip():
+        return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
+    kind = _binary_kind(data)
+    if kind:
+        return reject(Reason.BINARY, f"{kind} is not a text or HTML document")
+    decoded = decode(data)
+    if decoded is None:
+        return reject(Reason.UNDECODABLE, "the bytes match no known text encoding")
+    text, encoding = decoded
+    fmt = sniff_format(ref.path, text[:1024])
+    if fmt is None:
+        return reject(
+            Reason.UNSUPPORTED_TYPE,
+            f"'{ref.path.suffix}' files are not read; supported: .txt .md .html .htm (or text without a suffix)",
+        )
+    return SourceDocument(
+        doc_id=ref.doc_id,
+        source_path=ref.source_path,
+        format=fmt,  # type: ignore[arg-type]
+        text=text,
+        encoding=encoding,
+        size_bytes=len(data),
+        source_hash=hashlib.sha256(data).hexdigest()[:32],
+    )
