@@ -119,9 +119,12 @@ def ensure_indices(client: OpenSearch, settings: Settings) -> dict[str, IndexSch
         if str(live.get("dynamic", "true")).lower() != "strict":
             drift.append(f"dynamic is {live.get('dynamic')!r}, schema says 'strict'")
         if drift:
+            drift.sort(key=lambda d: ("missing in the index" in d, "not in the schema" in d))  # conflicts first
+            more = f" (and {len(drift) - 10} more)" if len(drift) > 10 else ""
             raise MappingDriftError(
                 f"the mapping of {index} (behind {alias}) differs from schemas/{kind}.json: "
                 + "; ".join(drift[:10])
+                + more
                 + ". Nothing was written. Run `docindex rebuild` to build a new index with the current schema "
                 "and swap the alias."
             )

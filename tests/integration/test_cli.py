@@ -1,0 +1,81 @@
+"""The docindex command: exit codes, report, NDJSON dry run, search output."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from flows.steps.clean import clean_document
+from flows.steps.load import discover, load_document
+
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")  # nothing listens there
+    out, report_file = tmp_path / "x.ndjson", tmp_path / "report.json"
+    assert main(["ingest", str(SEEDS), "--output", str(out), "--report", str(report_file), "--no-progress"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    texts = {}
+    for ref in discover([SEEDS]):
+        doc = clean_document(load_document(ref, max_bytes=10**7), min_chars=20)
+        texts[doc.doc_id] = doc.text
+    assert {r["doc_id"] for r in records} == set(texts)
+    for r in records:
+        assert {"doc_id", "chunk_id", "chunk_index", "text", "language", "char_start", "char_end", "title", "source"} <= set(r)
+        assert texts[r["doc_id"]][r["char_start"] : r["char_end"]] == r["text"]
+    report = json.loads(report_file.read_text())
+    assert (report["documents_seen"], report["documents_indexed"], report["chunks_indexed"]) == (5, 5, len(records))
+    assert report["languages"] == {"de": 2, "en": 3} and report["rejected"] == []
+
+
+def test_unreachable_opensearch_exits_3_quickly_naming_the_url(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")
+    started = time.monotonic()
+    assert main(["ingest", str(SEEDS), "--no-progress"]) == 3
+    assert time.monotonic() - started < 15
+    err = capsys.readouterr().err
+    assert "http://127.0.0.1:9" in err and "docker compose up" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["ingest", str(tmp_path / "missing"), "--output", str(tmp_path / "o.ndjson")]) == 2
+    assert "missing" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(SEEDS), "--index", "Bad*Name"])
+    assert exc.value.code == 2
+
+
+def test_rejections_exit_1_and_are_listed_in_the_report(os_env, tmp_path: Path) -> None:
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        (corpus / f.name).write_bytes(f.read_bytes())
+    (corpus / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (corpus / "empty.txt").write_text("")
+    report_file = tmp_path / "r.json"
+    assert main(["ingest", str(corpus), "--report", str(report_file), "--no-progress"]) == 1
+    report = json.loads(report_file.read_text())
+    assert report["documents_seen"] == 7 and report["documents_indexed"] == 5
+    assert sorted((r["path"], r["step"], r["reason"]) for r in report["rejected"]) == [
+        ("mixed/empty.txt", "load", "empty"),
+        ("mixed/picture.png", "load", "binary"),
+    ]
+
+
+def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
+    assert main(["ingest", str(SEEDS), "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["search", "Taiwan", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total_documents"] == 3  # 000 (de), 001 and 002 (en) mention Taiwan
+    assert result["facets"]["language"] == {"en": 2, "de": 1}
+    assert all(h["highlights"] for h in result["hits"])
+    assert main(["search", "Taiwan", "--lang", "de"]) == 0
+    text = capsys.readouterr().out
+    assert "«Taiwan" in text and "language (documents): de 1" in text

@@ -1,0 +1,106 @@
+"""The flow over seeds/ into OpenSearch, on whichever backend the session fixture found."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from opensearchpy import OpenSearch
+
+from flows.errors import MappingDriftError
+from flows.ingest import ingest
+from flows.search.client import build_client
+from flows.search.query import document_facets, search
+from flows.search.schema import ensure_indices, load_schema
+from flows.settings import Settings
+
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def _client() -> tuple[OpenSearch, Settings]:
+    settings = Settings()
+    return build_client(settings), settings
+
+
+def _chunks(client: OpenSearch, settings: Settings) -> dict[str, dict]:
+    res = client.search(index=settings.chunks_alias, body={"size": 1000, "query": {"match_all": {}}})
+    return {h["_id"]: h["_source"] for h in res["hits"]["hits"]}
+
+
+def test_seeds_are_indexed_with_document_level_facets(os_env) -> None:
+    report = ingest([str(SEEDS)])
+    assert (report.documents_seen, report.documents_indexed, report.rejected) == (5, 5, ())
+    assert report.languages == {"de": 2, "en": 3}
+    client, settings = _client()
+    assert client.count(index=settings.documents_alias)["count"] == 5
+    assert client.count(index=settings.chunks_alias)["count"] == report.chunks_indexed > 5
+    facets = document_facets(client, settings.documents_alias)
+    assert facets["language"] == {"en": 3, "de": 2}  # documents, not passages
+    assert facets["collection"] == {"seeds": 5}
+    docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
+    assert docs["seeds/000_648d364ac6a78ef8.txt"]["language"] == "de"
+    assert docs["seeds/001_56a0064459e663f8.txt"]["title"] == "Russia aids China in preparation for possible invasion of Taiwan"
+    for chunk in _chunks(client, settings).values():
+        assert chunk["chunk_count"] == docs[chunk["source_path"]]["chunk_count"]
+        assert chunk["language"] in {"de", "en"} and chunk.get(f"text_{chunk['language']}") == chunk["text"]
+
+
+def test_rerun_changes_nothing(os_env) -> None:
+    first = ingest([str(SEEDS)])
+    client, settings = _client()
+    before = _chunks(client, settings)
+    second = ingest([str(SEEDS)])
+    after = _chunks(client, settings)
+    assert second.documents_indexed + second.documents_unchanged == 5 and second.rejected == ()
+    assert set(after) == set(before) and len(after) == first.chunks_indexed
+    assert {k: v["text"] for k, v in after.items()} == {k: v["text"] for k, v in before.items()}
+    assert client.count(index=settings.documents_alias)["count"] == 5
+
+
+def test_shorter_edit_removes_stale_chunks(os_env, seeds_copy: Path) -> None:
+    ingest([str(seeds_copy)])
+    client, settings = _client()
+    target = seeds_copy / "004_0ea8069e22714357.txt"
+    doc_chunks = lambda: sorted(c["chunk_index"] for c in _chunks(client, settings).values() if c["source_path"].endswith(target.name))  # noqa: E731
+    assert len(doc_chunks()) > 2
+    target.write_text(target.read_text(encoding="utf-8")[:900], encoding="utf-8")
+    report = ingest([str(seeds_copy)])
+    assert report.stale_chunks_deleted >= 1
+    remaining = doc_chunks()
+    assert remaining == list(range(len(remaining))) and len(remaining) <= 2
+    assert client.count(index=settings.documents_alias)["count"] == 5
+
+
+def test_german_stemming_matches_inflected_forms(os_env, tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "extra.txt").write_text(
+        "Die Invasionen der vergangenen Jahrhunderte haben die Region geprägt. "
+        "Historiker streiten bis heute über die Ursachen dieser Kriege und ihre Folgen für Europa.",
+        encoding="utf-8",
+    )
+    ingest([str(corpus)])
+    client, settings = _client()
+    schema = load_schema(settings.schemas_dir, "chunks")
+    hits = search(client, settings.chunks_alias, schema, "Invasion", language="de").hits
+    paths = {h.source for h in hits}
+    assert "news/extra.txt" in paths  # says "Invasionen"
+    assert "news/000_648d364ac6a78ef8.txt" in paths
+    assert all(h.language == "de" for h in hits)
+    assert any("«Invasionen»" in frag for h in hits for frag in h.highlights)
+    reverse = search(client, settings.chunks_alias, schema, "Invasionen", language="de")
+    assert "news/000_648d364ac6a78ef8.txt" in {h.source for h in reverse.hits}  # says "Invasion"
+    assert reverse.facets["language"] == {"de": reverse.total_documents}
+
+
+def test_drifted_mapping_is_refused(os_env, index_prefix: str) -> None:
+    client, settings = _client()
+    client.indices.create(
+        index=f"{settings.chunks_alias}-v1",
+        body={"mappings": {"dynamic": "strict", "properties": {"text": {"type": "keyword"}}}, "aliases": {settings.chunks_alias: {"is_write_index": True}}},
+    )
+    with pytest.raises(MappingDriftError, match="rebuild") as err:
+        ensure_indices(client, settings)
+    assert "text: type is 'keyword', schema says 'text'" in str(err.value)

@@ -1,0 +1,62 @@
+import pytest
+
+from flows.models import CleanDocument, Language
+from flows.steps.chunk import chunk_document, sentence_spans
+
+
+def _doc(text: str, lang: str = "en") -> CleanDocument:
+    return CleanDocument(doc_id="d", source_path="c/x.txt", format="text", encoding="utf-8", source_hash="h", text=text, language=Language(code=lang, probability=1.0))
+
+
+def _sentences(n: int, words: int = 10) -> str:
+    return " ".join(f"Sentence {i} " + " ".join(["word"] * (words - 3)) + " end." for i in range(n))
+
+
+def test_offsets_reproduce_chunk_text_and_cover_the_document() -> None:
+    text = _sentences(40) + "\n\nA heading\n" + _sentences(30)
+    doc = _doc(text)
+    chunks = chunk_document(doc, chunk_words=50, overlap_sentences=1)
+    assert len(chunks) > 3
+    for c in chunks:
+        assert text[c.char_start : c.char_end] == c.text
+        assert c.chunk_count == len(chunks)
+    assert [c.chunk_index for c in chunks] == list(range(len(chunks)))
+    assert chunks[0].char_start == 0 and chunks[-1].char_end == len(text)
+
+
+def test_respects_target_size_and_never_cuts_sentences() -> None:
+    text = _sentences(60)
+    for c in chunk_document(_doc(text), chunk_words=50, overlap_sentences=0):
+        assert len(c.text.split()) <= 50
+        assert c.text.startswith("Sentence") and c.text.endswith("end.")
+
+
+def test_overlap_repeats_the_last_sentence() -> None:
+    chunks = chunk_document(_doc(_sentences(20)), chunk_words=30, overlap_sentences=1)
+    for a, b in zip(chunks, chunks[1:]):
+        last_sentence = a.text[a.text.rfind("Sentence") :]
+        assert b.text.startswith(last_sentence)
+        assert b.char_start < a.char_end
+
+
+def test_overlong_sentence_is_split_at_words() -> None:
+    text = " ".join(["long"] * 120) + "."
+    chunks = chunk_document(_doc(text), chunk_words=50, overlap_sentences=1)
+    assert [len(c.text.split()) for c in chunks] == [50, 50, 20]
+    assert all(text[c.char_start : c.char_end] == c.text for c in chunks)
+
+
+def test_german_abbreviations_do_not_end_sentences() -> None:
+    text = "Am 3. Oktober kam z.B. Herr Dr. Müller nach Berlin. Er blieb zwei Tage."
+    spans = sentence_spans(text, "de", 200)
+    assert [text[s.start : s.end] for s in spans] == ["Am 3. Oktober kam z.B. Herr Dr. Müller nach Berlin.", "Er blieb zwei Tage."]
+
+
+def test_line_breaks_end_sentences() -> None:
+    text = "A heading without a stop\nBody text follows here."
+    assert [text[s.start : s.end] for s in sentence_spans(text, "en", 200)] == ["A heading without a stop", "Body text follows here."]
+
+
+def test_invalid_configuration() -> None:
+    with pytest.raises(ValueError):
+        chunk_document(_doc("x."), chunk_words=0)

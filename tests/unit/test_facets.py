@@ -1,0 +1,37 @@
+from datetime import UTC, date, datetime
+
+from flows.models import CleanDocument, Language, Metadata
+from flows.steps.chunk import chunk_document
+from flows.steps.facets import build_records
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+def _doc(meta: Metadata) -> CleanDocument:
+    text = "Erster Satz über Russland. " * 30
+    return CleanDocument(doc_id="d1", source_path="news/a.txt", format="text", encoding="utf-8", source_hash="sh", text=text, metadata=meta, language=Language(code="de", probability=0.99))
+
+
+def test_document_and_chunk_records_carry_the_facets() -> None:
+    doc = _doc(Metadata(title="T", site="Example", url="https://ex.org/a", published=date(2024, 5, 6)))
+    chunks = chunk_document(doc, chunk_words=50)
+    p = build_records(doc, chunks, ingested_at=NOW, pipeline_version="1.2.3")
+    d = p.document
+    assert (d.language, d.title, d.site, d.source, d.collection) == ("de", "T", "Example", "https://ex.org/a", "news")
+    assert d.chunk_count == len(chunks) == len(p.chunks) and d.word_count == 120
+    assert d.content_hash == doc.content_hash and d.pipeline_version == "1.2.3"
+    for c in p.chunks:
+        assert (c.doc_id, c.title, c.language, c.published, c.ingested_at) == ("d1", "T", "de", date(2024, 5, 6), NOW)
+        assert doc.text[c.char_start : c.char_end] == c.text
+
+
+def test_source_is_the_path_without_url() -> None:
+    p = build_records(_doc(Metadata()), chunk_document(_doc(Metadata())), ingested_at=NOW, pipeline_version="x")
+    assert p.document.source == "news/a.txt" and p.chunks[0].source == "news/a.txt"
+
+
+def test_ids_are_deterministic_and_change_with_content() -> None:
+    a = _doc(Metadata())
+    b = a.model_copy(update={"text": a.text + " Noch ein Satz."})
+    assert a.content_hash == _doc(Metadata()).content_hash != b.content_hash
+    assert [c.chunk_id for c in chunk_document(a)] == [c.chunk_id for c in chunk_document(_doc(Metadata()))]

@@ -1,0 +1,116 @@
+import codecs
+from pathlib import Path
+
+import pytest
+
+from flows.errors import ConfigError
+from flows.models import Reason, Rejection, SourceDocument
+from flows.steps.load import decode, discover, load_document, missing_inputs
+
+GERMAN = "Größere Übungen für Straßenbahnen in München: Bürger äußern Kritik an den Plänen."
+
+
+def _load(path: Path) -> SourceDocument | Rejection:
+    [ref] = discover([path])
+    return load_document(ref, max_bytes=1_000_000)
+
+
+def test_discover_walks_folders_recursively_and_skips_hidden_and_sidecars(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("a")
+    (root / "sub" / "b.html").write_text("b")
+    (root / ".hidden.txt").write_text("h")
+    (root / "a.txt.meta.json").write_text("{}")
+    (root / "manifest.jsonl").write_text("")
+    refs = discover([root])
+    assert [r.source_path for r in refs] == ["corpus/a.txt", "corpus/sub/b.html"]
+
+
+def test_doc_id_depends_on_path_relative_to_the_input_root(tmp_path: Path) -> None:
+    root = tmp_path / "seeds"
+    root.mkdir()
+    (root / "x.txt").write_text("x")
+    by_folder = discover([root])[0]
+    by_file = discover([root / "x.txt"])[0]
+    by_glob = discover([str(root / "*.txt")])[0]
+    assert by_folder.source_path == by_file.source_path == by_glob.source_path == "seeds/x.txt"
+    assert by_folder.doc_id == by_file.doc_id == by_glob.doc_id
+
+
+def test_discover_deduplicates_overlapping_inputs(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text("x")
+    assert len(discover([tmp_path / "d", tmp_path / "d" / "x.txt"])) == 1
+
+
+def test_missing_input_is_a_configuration_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="nope"):
+        discover([tmp_path / "nope"])
+    assert missing_inputs([tmp_path / "nope", tmp_path]) == [str(tmp_path / "nope")]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (GERMAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "utf-8-sig"),
+        (GERMAN.encode("utf-16"), "utf-16"),
+    ],
+)
+def test_decode_unicode_encodings(data: bytes, encoding: str) -> None:
+    assert decode(data) == (GERMAN, encoding)
+
+
+def test_decode_legacy_8bit_text() -> None:
+    text = (GERMAN + " Preis: 5 € – „Zitat“. ") * 5
+    decoded = decode(text.encode("cp1252"))
+    assert decoded is not None
+    assert decoded[0] == text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", Reason.EMPTY),
+        ("blank.txt", b" \n\t\n", Reason.EMPTY),
+        ("img.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), Reason.BINARY),
+        ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.BINARY),
+        ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
+        ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
+    ],
+)
+def test_bad_files_become_rejections_with_reasons(tmp_path: Path, name: str, data: bytes, reason: Reason) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = _load(tmp_path / name)
+    assert isinstance(result, Rejection)
+    assert result.reason == reason
+    assert result.path.endswith(name)
+    assert result.detail
+
+
+def test_too_large_file_is_rejected_before_reading(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("x" * 5000)
+    [ref] = discover([tmp_path / "big.txt"])
+    result = load_document(ref, max_bytes=1000)
+    assert isinstance(result, Rejection) and result.reason == Reason.TOO_LARGE
+    assert "5000 bytes" in result.detail
+
+
+def test_vanished_file_is_a_rejection(tmp_path: Path) -> None:
+    f = tmp_path / "gone.txt"
+    f.write_text("soon gone")
+    [ref] = discover([f])
+    f.unlink()
+    result = load_document(ref, max_bytes=1000)
+    assert isinstance(result, Rejection) and result.reason == Reason.NOT_FOUND
+
+
+def test_formats_by_suffix_and_sniffing(tmp_path: Path) -> None:
+    (tmp_path / "a.htm").write_text("<p>hi there</p>")
+    (tmp_path / "README").write_text("plain text without suffix")
+    (tmp_path / "page.dat").write_text("<!DOCTYPE html><html><body>x</body></html>")
+    results = {Path(r.source_path).name: load_document(r, max_bytes=10_000) for r in discover([tmp_path])}
+    assert results["a.htm"].format == "html"
+    assert results["README"].format == "text"
+    assert results["page.dat"].format == "html"

@@ -1,0 +1,59 @@
+import pytest
+from pydantic import ValidationError
+
+from flows.settings import Settings, validate_index_name
+
+
+def test_defaults_match_the_compose_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("OPENSEARCH_URL", "OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "DOCINDEX_INDEX"):
+        monkeypatch.delenv(var, raising=False)
+    s = Settings()
+    assert s.opensearch_url == "http://localhost:9200"
+    assert (s.chunks_alias, s.documents_alias) == ("docindex-chunks", "docindex-documents")
+
+
+def test_environment_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENSEARCH_URL", "https://search.example:9200/")
+    monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    monkeypatch.setenv("OPENSEARCH_PASSWORD", "s3cret-Value!")
+    monkeypatch.setenv("OPENSEARCH_VERIFY_CERTS", "false")
+    monkeypatch.setenv("DOCINDEX_BATCH_SIZE", "17")
+    s = Settings()
+    assert s.opensearch_url == "https://search.example:9200"
+    assert s.opensearch_password is not None and s.opensearch_password.get_secret_value() == "s3cret-Value!"
+    assert "s3cret" not in repr(s) and "s3cret" not in str(s.model_dump())
+    assert s.opensearch_verify_certs is False and s.batch_size == 17
+
+
+def test_username_without_password_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    monkeypatch.delenv("OPENSEARCH_PASSWORD", raising=False)
+    with pytest.raises(ValidationError, match="must be set together"):
+        Settings()
+
+
+def test_missing_ca_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("OPENSEARCH_CA_CERTS", str(tmp_path / "missing.pem"))
+    with pytest.raises(ValidationError, match="OPENSEARCH_CA_CERTS"):
+        Settings()
+
+
+def test_overlap_must_be_below_chunk_size() -> None:
+    with pytest.raises(ValidationError, match="chunk_overlap_sentences"):
+        Settings(chunk_words=40, chunk_overlap_sentences=3)
+
+
+@pytest.mark.parametrize("bad", ["Docs", "-x", "_x", "a b", "a*b", "a/b", "a,b", "a#b", "..", "x" * 300])
+def test_invalid_index_names(bad: str) -> None:
+    with pytest.raises(ValueError):
+        validate_index_name(bad)
+
+
+@pytest.mark.parametrize("good", ["docindex", "news-2024", "a.b_c+d"])
+def test_valid_index_names(good: str) -> None:
+    assert validate_index_name(good) == good
+
+
+def test_bad_url_is_refused() -> None:
+    with pytest.raises(ValidationError, match="http"):
+        Settings(opensearch_url="localhost:9200")

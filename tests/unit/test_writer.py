@@ -1,0 +1,45 @@
+import json
+from datetime import UTC, datetime
+
+from flows.models import ChunkRecord
+from flows.search.query import build_query
+from flows.search.schema import IndexSchema
+from flows.search.writer import _describe, chunk_source
+
+
+def _record(language: str, text: str = "Text") -> ChunkRecord:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    return ChunkRecord(
+        chunk_id="d-00000", doc_id="d", chunk_index=0, chunk_count=1, text=text, char_start=0, char_end=len(text),
+        language=language, language_probability=1.0, word_count=1, title=None, source="c/a.txt", source_path="c/a.txt",
+        collection="c", site=None, author=None, url=None, published=None, doc_language=language, content_hash="h",
+        ingested_at=now, pipeline_version="1",
+    )
+
+
+def test_language_field_only_for_analysed_languages() -> None:
+    assert chunk_source(_record("de"), frozenset({"de", "en"}))["text_de"] == "Text"
+    src = chunk_source(_record("sw"), frozenset({"de", "en"}))
+    assert not any(k.startswith("text_") for k in src)
+
+
+def test_document_text_cannot_change_request_shape() -> None:
+    hostile = '"}\n{"delete":{"_index":"x","_id":"1"}}\n'
+    src = chunk_source(_record("en", hostile), frozenset({"en"}))
+    line = json.dumps(src)
+    assert "\n" not in line and json.loads(line)["text"] == hostile
+
+
+def test_query_text_is_a_value() -> None:
+    schema = IndexSchema("chunks", 1, {}, {"properties": {"text": {}, "text_de": {}}})
+    body = build_query('x" OR {"match_all":{}}', schema, language="de", source=None, size=5)
+    assert body["query"]["bool"]["must"][0]["multi_match"]["query"] == 'x" OR {"match_all":{}}'
+    assert body["query"]["bool"]["filter"] == [{"term": {"language": "de"}}]
+    assert "text_de" in body["query"]["bool"]["must"][0]["multi_match"]["fields"]
+
+
+def test_bulk_errors_are_described_with_opensearch_reason() -> None:
+    transient, text = _describe({"status": 400, "error": {"type": "mapper_parsing_exception", "reason": "failed to parse [published]"}})
+    assert not transient and text == "HTTP 400: mapper_parsing_exception: failed to parse [published]"
+    assert _describe({"status": 429, "error": "too many requests"})[0]
+    assert _describe({"status": "N/A", "error": "ConnectionError"})[0]
