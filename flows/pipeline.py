@@ -12,7 +12,8 @@ from flows import PIPELINE_VERSION
 from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
-from flows.steps.clean import BoilerplateFilter, clean_document, keep_all
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.clean import BoilerplateFilter, clean_document
 from flows.steps.facets import build_records
 from flows.steps.language import annotate_language
 from flows.steps.load import load_document
@@ -35,7 +36,7 @@ def load_batch(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDo
 
 
 def clean_batch(
-    docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = keep_all
+    docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = remove_boilerplate
 ) -> tuple[list[CleanDocument], list[Rejection]]:
     return _split([clean_document(d, min_chars=settings.min_chars, boilerplate=boilerplate) for d in docs])
 
