@@ -14,8 +14,8 @@ from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import BoilerplateFilter, clean_document
-from flows.steps.facets import build_records
-from flows.steps.language import annotate_language
+from flows.steps.facets import annotate_facets, build_records
+from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import load_document
 
 T = TypeVar("T")
@@ -48,6 +48,7 @@ def language_batch(docs: list[CleanDocument], settings: Settings) -> list[CleanD
             min_chars=settings.language_min_chars,
             min_probability=settings.language_min_probability,
             seed=settings.language_seed,
+            languages=settings.languages,
         )
         for d in docs
     ]
@@ -60,6 +61,15 @@ def chunk_batch(
     out: list[Prepared | Rejection] = []
     for doc in docs:
         chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
+        chunks = annotate_chunks(
+            chunks,
+            doc.language,
+            min_chars=settings.language_min_chars,
+            min_probability=settings.language_min_probability,
+            seed=settings.language_seed,
+            languages=settings.languages,
+        )
+        doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
         if not chunks:
             out.append(
                 Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)

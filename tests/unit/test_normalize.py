@@ -1,0 +1,13 @@
+from flows.steps.normalize import normalize_text
+
+
+def test_mojibake_entities_and_invisible_characters_are_repaired() -> None:
+    assert normalize_text("GrÃ¼ÃŸe &amp; Bin\u00adde\u200bstrich\x07") == "Grüße & Bindestrich"
+
+
+def test_quotes_and_dashes_stay_as_written() -> None:
+    assert normalize_text("\u201cquote\u201d \u2013 dash") == "\u201cquote\u201d \u2013 dash"
+
+
+def test_paragraphs_are_kept() -> None:
+    assert normalize_text(" a \r\n\r\n\r\n b ") == "a\n\nb"
