@@ -5,7 +5,7 @@ news and blog pages with their hand-checked article body. For plain text, each p
 text a scraper would save (every visible text, one block element per line), then cleaned. Score: precision,
 recall and F1 over word 4-grams (multisets), averaged over pages.
 
-    PYTHONPATH=. python bench/eval_boilerplate.py
+    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR]
 """
 
 from __future__ import annotations
@@ -43,10 +43,11 @@ def prf(predicted: str, expected: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def pages() -> list[tuple[str, str]]:
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+def pages(data: Path = DATA) -> list[tuple[str, str]]:
+    """(html, article body) pairs from a folder laid out like the benchmark: ground-truth.json, html/<id>.html.gz."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     return [
-        (gzip.decompress((DATA / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"), item["articleBody"])
+        (gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"), item["articleBody"])
         for key, item in sorted(truth.items())
     ]
 
@@ -90,7 +91,7 @@ def evaluate(system: Callable[[str], str], data: list[tuple[str, str]]) -> tuple
 
 
 def main() -> int:
-    data = pages()
+    data = pages(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
     print(f"{len(data)} pages")
     print("| system | precision | recall | F1 |\n|---|---|---|---|")
     for name, system in SYSTEMS.items():

@@ -25,6 +25,8 @@ SHORT_MAX_WORDS = 12
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
 MAX_BAD_GAP = 2
+#: the article is the first prose block with at least this share of the largest block's characters
+FIRST_BLOCK_SHARE = 0.5
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
@@ -159,7 +161,9 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
         blocks.append(current)
     if not blocks:
         return None
-    best = max(blocks, key=lambda b: sum(len(lines[i].text) for i in b))
+    sizes = [sum(len(lines[i].text) for i in b) for b in blocks]
+    # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
+    best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
     first, last = best[0], best[-1]
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
