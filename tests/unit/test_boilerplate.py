@@ -73,3 +73,9 @@ def test_byline_between_title_and_body_is_dropped() -> None:
 def test_text_without_prose_is_left_alone() -> None:
     text = "Shopping list\n- eggs\n- milk"
     assert remove_boilerplate(text) == text
+
+
+def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
+    comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
+    text = "\n".join([PROSE_EN, PROSE_EN, "Comments", "Reply", "Reply", "Reply", *comments])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN]
