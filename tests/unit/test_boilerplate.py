@@ -77,5 +77,7 @@ def test_text_without_prose_is_left_alone() -> None:
 
 def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
     comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
-    text = "\n".join([PROSE_EN, PROSE_EN, "Comments", "Reply", "Reply", "Reply", *comments])
-    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN]
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN]  # shorter than the comments, but more than half as long
+    text = "\n".join([*article, "Comments", "Reply", "Reply", "Reply", *comments])
+    assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
+    assert remove_boilerplate(text).split("\n") == article
