@@ -99,6 +99,7 @@ class Metadata(Frozen):
     url: str | None = None
     published: date | None = None
     description: str | None = None
+    tags: tuple[str, ...] = ()  # set by operators in a sidecar manifest
 
 
 class Language(Frozen):
@@ -117,6 +118,8 @@ class CleanDocument(Frozen):
     text: str
     metadata: Metadata = Metadata()
     language: Language = Language()
+    countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2, sorted
+    keywords: tuple[str, ...] = ()  # most characteristic first
 
     @property
     def content_hash(self) -> str:
@@ -158,6 +161,10 @@ class DocumentRecord(Frozen):
     published: date | None
     language: str
     language_probability: float
+    languages: tuple[str, ...]  # the document's language and those of its passages
+    countries: tuple[str, ...]
+    keywords: tuple[str, ...]
+    tags: tuple[str, ...]
     word_count: int
     char_count: int
     chunk_count: int
@@ -190,6 +197,8 @@ class ChunkRecord(Frozen):
     url: str | None
     published: date | None
     doc_language: str
+    countries: tuple[str, ...]  # the document's countries: a filter on RU finds every passage of the article
+    tags: tuple[str, ...]
     content_hash: str
     ingested_at: datetime
     pipeline_version: str

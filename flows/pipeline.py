@@ -12,9 +12,10 @@ from flows import PIPELINE_VERSION
 from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
-from flows.steps.clean import BoilerplateFilter, clean_document, keep_all
-from flows.steps.facets import build_records
-from flows.steps.language import annotate_language
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.clean import BoilerplateFilter, clean_document
+from flows.steps.facets import annotate_facets, build_records
+from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import load_document
 
 T = TypeVar("T")
@@ -35,7 +36,7 @@ def load_batch(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDo
 
 
 def clean_batch(
-    docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = keep_all
+    docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = remove_boilerplate
 ) -> tuple[list[CleanDocument], list[Rejection]]:
     return _split([clean_document(d, min_chars=settings.min_chars, boilerplate=boilerplate) for d in docs])
 
@@ -47,6 +48,7 @@ def language_batch(docs: list[CleanDocument], settings: Settings) -> list[CleanD
             min_chars=settings.language_min_chars,
             min_probability=settings.language_min_probability,
             seed=settings.language_seed,
+            languages=settings.languages,
         )
         for d in docs
     ]
@@ -59,6 +61,15 @@ def chunk_batch(
     out: list[Prepared | Rejection] = []
     for doc in docs:
         chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
+        chunks = annotate_chunks(
+            chunks,
+            doc.language,
+            min_chars=settings.language_min_chars,
+            min_probability=settings.language_min_probability,
+            seed=settings.language_seed,
+            languages=settings.languages,
+        )
+        doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
         if not chunks:
             out.append(
                 Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from flows.steps.language import DEFAULT_LANGUAGES, available_languages
 
 #: OpenSearch index names: lowercase, no leading '-', '_' or '+', none of \ / * ? " < > | space , #
 INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,200}$")
@@ -84,6 +86,11 @@ class Settings(BaseSettings):
         0.80, ge=0, le=1, description="Below this detector probability the language is 'und'."
     )
     language_seed: int = Field(0, description="Seed for langdetect, for deterministic results.")
+    languages: Annotated[tuple[str, ...], NoDecode] = Field(
+        DEFAULT_LANGUAGES,
+        description="ISO 639-1 codes the detector may answer (comma-separated); anything else is 'und'.",
+    )
+    keywords_per_document: int = Field(10, ge=0, le=100, description="Keywords stored per document.")
 
     # -- bulk indexing -----------------------------------------------------------------------------------------
     bulk_chunk_size: int = Field(500, ge=1, description="Actions per bulk request.")
@@ -98,6 +105,24 @@ class Settings(BaseSettings):
     @classmethod
     def _index_name(cls, value: str) -> str:
         return validate_index_name(value)
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _split_languages(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(v.strip().lower() for v in value.split(",") if v.strip())
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - available_languages())
+        if unknown or not value:
+            raise ValueError(
+                f"DOCINDEX_LANGUAGES: no detector profile for {unknown or 'an empty list'}; "
+                f"choose from {', '.join(sorted(available_languages()))}"
+            )
+        return tuple(dict.fromkeys(value))
 
     @field_validator("opensearch_url")
     @classmethod

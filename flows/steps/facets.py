@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from collections.abc import Iterable
+
 from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentRecord, Prepared
+from flows.steps.countries import find_countries
+from flows.steps.keywords import extract_keywords
+from flows.steps.language import document_languages
 
 
 def collection_of(source_path: str) -> str:
     """The input folder a document came from: the first part of its source path."""
     return source_path.split("/", 1)[0]
+
+
+def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: int) -> CleanDocument:
+    """A copy of the document with the countries it names (title included) and its keywords."""
+    text = f"{doc.metadata.title}\n{doc.text}" if doc.metadata.title else doc.text
+    return doc.model_copy(
+        update={
+            "countries": find_countries(text, languages=languages),
+            "keywords": extract_keywords(doc.text, top=keywords) if keywords else (),
+        }
+    )
 
 
 def build_records(
@@ -30,6 +46,10 @@ def build_records(
         published=meta.published,
         language=doc.language.code,
         language_probability=doc.language.probability,
+        languages=document_languages(doc.language, chunks),
+        countries=doc.countries,
+        keywords=doc.keywords,
+        tags=meta.tags,
         word_count=doc.word_count,
         char_count=len(doc.text),
         chunk_count=len(chunks),
@@ -60,6 +80,8 @@ def build_records(
             url=meta.url,
             published=meta.published,
             doc_language=doc.language.code,
+            countries=doc.countries,
+            tags=meta.tags,
             content_hash=document.content_hash,
             ingested_at=ingested_at,
             pipeline_version=pipeline_version,

@@ -1,49 +1,107 @@
-"""Language of a text with langdetect: seeded, so the same text always gets the same answer."""
+"""Language of a text with langdetect: seeded, restricted to the languages the deployment expects.
+
+Only the profiles of the expected languages are loaded, so the detector never answers a language nobody
+expects (Somali for a two-word German headline) and its probabilities are spread over plausible answers only.
+Texts that are short or where the detector is unsure get ``und``. Short texts need a higher probability.
+"""
 
 from __future__ import annotations
 
-from langdetect import DetectorFactory
-from langdetect.detector_factory import init_factory
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import langdetect
+from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from flows.models import UNDETERMINED, CleanDocument, Language
+from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
 
 DEFAULT_SEED = 0
 DEFAULT_MIN_CHARS = 20
 DEFAULT_MIN_PROBABILITY = 0.80
+#: texts with fewer letters than this need at least SHORT_MIN_PROBABILITY
+SHORT_TEXT_CHARS = 60
+SHORT_MIN_PROBABILITY = 0.95
 #: langdetect samples at most this many characters; more costs time without changing the answer
 MAX_CHARS = 5000
+#: ISO 639-1 codes: the EU's larger languages plus a few others news archives commonly hold
+DEFAULT_LANGUAGES: tuple[str, ...] = (
+    "en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "no", "fi", "cs", "ro", "hu", "el",
+    "ru", "uk", "tr", "ar", "zh", "ja",
+)  # fmt: skip
+
+_PROFILES = Path(langdetect.__file__).resolve().parent / "profiles"
+
+
+def available_languages() -> frozenset[str]:
+    """ISO 639-1 codes langdetect has a profile for (zh-cn and zh-tw are both 'zh')."""
+    return frozenset(p.name.split("-")[0] for p in _PROFILES.iterdir())
+
+
+@lru_cache(maxsize=8)
+def _factory(languages: frozenset[str]) -> DetectorFactory:
+    unknown = languages - available_languages()
+    if unknown:
+        raise ValueError(f"no language profile for {sorted(unknown)}; available: {sorted(available_languages())}")
+    files = sorted(p for p in _PROFILES.iterdir() if p.name.split("-")[0] in languages)
+    factory = DetectorFactory()
+    if len(files) == 1:  # langdetect needs two profiles to compare; a lone language is always the answer
+        files.append(next(p for p in sorted(_PROFILES.iterdir()) if p not in files))
+    factory.load_json_profile([p.read_text(encoding="utf-8") for p in files])
+    return factory
 
 
 def detect_language(
     text: str,
     *,
+    languages: Iterable[str] = DEFAULT_LANGUAGES,
     min_chars: int = DEFAULT_MIN_CHARS,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
     seed: int = DEFAULT_SEED,
 ) -> Language:
     """ISO 639-1 code and probability, or 'und' when the text is too short or the detector is unsure."""
+    allowed = frozenset(languages)
     sample = " ".join(text.split())[:MAX_CHARS]
     letters = sum(ch.isalpha() for ch in sample)
     if letters < min_chars:
         return Language(code=UNDETERMINED, probability=0.0)
-    DetectorFactory.seed = seed
-    init_factory()
-    from langdetect.detector_factory import _factory  # created by init_factory()
-
-    detector = _factory.create()
+    detector = _factory(allowed).create()
     detector.seed = seed
     detector.append(sample)
     try:
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+        ranked = detector.get_probabilities()
+    except LangDetectException:
         return Language(code=UNDETERMINED, probability=0.0)
-    code = best.lang.split("-")[0]
-    if best.prob < min_probability:
-        return Language(code=UNDETERMINED, probability=round(best.prob, 4))
-    return Language(code=code, probability=round(best.prob, 4))
+    scores: dict[str, float] = {}
+    for item in ranked:  # zh-cn and zh-tw count as one language
+        code = item.lang.split("-")[0]
+        scores[code] = scores.get(code, 0.0) + item.prob
+    scores = {c: p for c, p in scores.items() if c in allowed}
+    if not scores:
+        return Language(code=UNDETERMINED, probability=0.0)
+    code, prob = max(scores.items(), key=lambda kv: kv[1])
+    needed = max(min_probability, SHORT_MIN_PROBABILITY) if letters < SHORT_TEXT_CHARS else min_probability
+    if prob < needed:
+        return Language(code=UNDETERMINED, probability=round(prob, 4))
+    return Language(code=code, probability=round(min(prob, 1.0), 4))
 
 
-def annotate_language(doc: CleanDocument, **options: float | int) -> CleanDocument:
+def annotate_language(doc: CleanDocument, **options: object) -> CleanDocument:
     """A copy of the document with its detected language."""
     return doc.model_copy(update={"language": detect_language(doc.text, **options)})  # type: ignore[arg-type]
+
+
+def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: object) -> list[Chunk]:
+    """Copies of the passages, each with its own language; a passage too short to tell takes the document's."""
+    out = []
+    for chunk in chunks:
+        own = detect_language(chunk.text, **options)  # type: ignore[arg-type]
+        out.append(chunk.model_copy(update={"language": own if own.code != UNDETERMINED else doc_language}))
+    return out
+
+
+def document_languages(doc_language: Language, chunks: list[Chunk]) -> tuple[str, ...]:
+    """Every determined language of the document and its passages, the document's first."""
+    codes = [doc_language.code, *(c.language.code for c in chunks)]
+    return tuple(dict.fromkeys(c for c in codes if c != UNDETERMINED))

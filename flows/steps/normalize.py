@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+
+import ftfy
 
 # zero-width and invisible format characters, soft hyphen, BOM
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
@@ -14,7 +17,10 @@ _BLANKS = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
-    """NFC, no control or invisible characters, single spaces, trimmed lines, at most one blank line in a row."""
+    """Repaired mojibake and HTML entities (ftfy), NFC, no control or invisible characters, single spaces,
+    trimmed lines, at most one blank line in a row. Quotes and dashes stay as written (the analyzers fold them)."""
+    text = ftfy.fix_text(text, unescape_html=True, uncurl_quotes=False, fix_latin_ligatures=False)
+    text = html.unescape(text) if "&" in text and ";" in text else text
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from flows.steps.clean import clean_document
-from flows.steps.load import discover, load_document
+from flows.pipeline import clean_batch, load_batch
+from flows.settings import Settings
+from flows.steps.load import discover
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -21,10 +22,9 @@ def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatc
     out, report_file = tmp_path / "x.ndjson", tmp_path / "report.json"
     assert main(["ingest", str(SEEDS), "--output", str(out), "--report", str(report_file), "--no-progress"]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    texts = {}
-    for ref in discover([SEEDS]):
-        doc = clean_document(load_document(ref, max_bytes=10**7), min_chars=20)
-        texts[doc.doc_id] = doc.text
+    docs, _ = load_batch(discover([SEEDS]), Settings())
+    cleaned, _ = clean_batch(docs, Settings())
+    texts = {doc.doc_id: doc.text for doc in cleaned}  # the cleaned text, computed independently of the CLI
     assert {r["doc_id"] for r in records} == set(texts)
     for r in records:
         assert {"doc_id", "chunk_id", "chunk_index", "text", "language", "char_start", "char_end", "title", "source"} <= set(r)

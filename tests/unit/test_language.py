@@ -1,25 +1,62 @@
-from flows.models import UNDETERMINED
-from flows.steps.language import detect_language
+from __future__ import annotations
+
+import pytest
+
+from flows.models import UNDETERMINED, Chunk, Language
+from flows.steps.language import annotate_chunks, detect_language, document_languages
+
+SENTENCES = {
+    "en": "The committee will publish its final report on the state of the railways next week.",
+    "de": "Der Ausschuss wird seinen Abschlussbericht über den Zustand der Bahn nächste Woche veröffentlichen.",
+    "fr": "La commission publiera la semaine prochaine son rapport final sur l'état des chemins de fer.",
+    "es": "La comisión publicará la próxima semana su informe final sobre el estado de los ferrocarriles.",
+    "it": "La commissione pubblicherà la prossima settimana il suo rapporto finale sullo stato delle ferrovie.",
+    "nl": "De commissie publiceert volgende week haar eindrapport over de toestand van de spoorwegen.",
+    "ru": "Комиссия опубликует свой окончательный доклад о состоянии железных дорог на следующей неделе.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SENTENCES))
+def test_sentences_get_their_language(code: str) -> None:
+    result = detect_language(SENTENCES[code])
+    assert result.code == code and result.probability >= 0.8
+
+
+def test_detection_is_deterministic() -> None:
+    text = "Vienna"
+    assert len({detect_language(text * 5) for _ in range(5)}) == 1
+
+
+def test_short_texts_and_titles_are_undetermined() -> None:
+    assert detect_language("Leave a Comment").code == UNDETERMINED
+    assert detect_language("12:30 · 5").code == UNDETERMINED
+
+
+def test_only_expected_languages_are_answered() -> None:
+    assert detect_language(SENTENCES["nl"], languages=("en", "de")).code in {"de", "en", UNDETERMINED}
+    assert detect_language(SENTENCES["nl"], languages=("en", "de")).code != "nl"
+    with pytest.raises(ValueError, match="no language profile"):
+        detect_language(SENTENCES["en"], languages=("en", "xx"))
+
+
+def _chunk(i: int, text: str) -> Chunk:
+    return Chunk(doc_id="d", chunk_index=i, chunk_count=3, text=text, char_start=0, char_end=len(text))
+
+
+def test_chunks_get_their_own_language_and_the_document_lists_all() -> None:
+    doc = Language(code="de", probability=0.99)
+    chunks = annotate_chunks([_chunk(0, SENTENCES["de"]), _chunk(1, SENTENCES["en"]), _chunk(2, "Fazit")], doc)
+    assert [c.language.code for c in chunks] == ["de", "en", "de"]  # too short: the document's language
+    assert document_languages(doc, chunks) == ("de", "en")
+
 
 DE = "Russland hat laut einer Analyse von durchgesickerten Dokumenten begonnen, China mit Ausrüstung zu versorgen."
-EN = "Russia has reportedly begun supplying China with equipment, according to an analysis of leaked documents."
-
-
-def test_detects_german_and_english() -> None:
-    assert detect_language(DE).code == "de"
-    assert detect_language(EN).code == "en"
-    assert detect_language(EN).probability > 0.9
-
-
-def test_is_deterministic() -> None:
-    text = "Bonjour tout le monde, ceci est un petit texte."
-    assert len({detect_language(text) for _ in range(10)}) == 1
-
-
-def test_short_text_is_undetermined() -> None:
-    assert detect_language("Hallo").code == UNDETERMINED
-    assert detect_language("12345 67890 !!!").code == UNDETERMINED
 
 
 def test_unsure_answers_are_undetermined() -> None:
-    assert detect_language(EN, min_probability=1.01).code == UNDETERMINED
+    assert detect_language(DE).code == "de"
+    assert detect_language(DE, min_probability=1.01).code == UNDETERMINED
+
+
+def test_same_text_same_answer_across_calls() -> None:
+    assert len({detect_language(t) for t in [DE, SENTENCES["en"], DE, SENTENCES["en"], DE]}) == 2

@@ -1,20 +1,24 @@
-from flows.steps.normalize import normalize_text, strip_markdown
+from flows.steps.normalize import normalize_text
 
 
-def test_whitespace_and_invisible_characters() -> None:
-    raw = "  Ein\u00a0Satz\u200b mit\tLücken.  \r\n\r\n\r\n\r\nZweiter\u00adAbsatz\x07.\n"
-    out = normalize_text(raw)
-    assert out.split("\n") == ["Ein Satz mit Lücken.", "", "ZweiterAbsatz ."]
+def test_mojibake_entities_and_invisible_characters_are_repaired() -> None:
+    assert normalize_text("GrÃ¼ÃŸe &amp; Bin\u00adde\u200bstrich\x07") == "Grüße & Bindestrich"
+
+
+def test_quotes_and_dashes_stay_as_written() -> None:
+    assert normalize_text("\u201cquote\u201d \u2013 dash") == "\u201cquote\u201d \u2013 dash"
+
+
+def test_paragraphs_are_kept() -> None:
+    assert normalize_text(" a \r\n\r\n\r\n b ") == "a\n\nb"
 
 
 def test_nfc_composition() -> None:
     assert normalize_text("Mu\u0308nchen") == "München"
 
 
-def test_paragraph_lines_are_kept() -> None:
-    assert normalize_text("a\nb\n\nc") == "a\nb\n\nc"
-
-
 def test_markdown_markup_is_removed() -> None:
+    from flows.steps.normalize import strip_markdown
+
     md = "# Title\n\nSee [the report](http://x.org/r) and **this**."
     assert strip_markdown(md) == "Title\n\nSee the report and this."

@@ -13,7 +13,7 @@ def _record(language: str, text: str = "Text") -> ChunkRecord:
         chunk_id="d-00000", doc_id="d", chunk_index=0, chunk_count=1, text=text, char_start=0, char_end=len(text),
         language=language, language_probability=1.0, word_count=1, title=None, source="c/a.txt", source_path="c/a.txt",
         collection="c", site=None, author=None, url=None, published=None, doc_language=language, content_hash="h",
-        ingested_at=now, pipeline_version="1",
+        ingested_at=now, pipeline_version="1", countries=(), tags=(),
     )
 
 

@@ -1,0 +1,104 @@
+"""Boilerplate removal and HTML extraction scored against known article bodies.
+
+Data: a 40-page subset of the Article Extraction Benchmark (Zyte/Scrapinghub, MIT, see data/aeb/LICENSE):
+news and blog pages with their hand-checked article body. For plain text, each page is first turned into the
+text a scraper would save (every visible text, one block element per line), then cleaned. Score: precision,
+recall and F1 over word 4-grams (multisets), averaged over pages.
+
+    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import justext
+import lxml.etree
+import lxml.html
+
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.clean import extract_html
+from flows.steps.normalize import normalize_text
+
+DATA = Path(__file__).resolve().parent / "data" / "aeb"
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return Counter(tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0)))
+
+
+def prf(predicted: str, expected: str) -> tuple[float, float, float]:
+    got, want = shingles(predicted), shingles(expected)
+    overlap = sum((got & want).values())
+    p = overlap / sum(got.values()) if got else 0.0
+    r = overlap / sum(want.values()) if want else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pages(data: Path = DATA) -> list[tuple[str, str]]:
+    """(html, article body) pairs from a folder laid out like the benchmark: ground-truth.json, html/<id>.html.gz."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        (gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"), item["articleBody"])
+        for key, item in sorted(truth.items())
+    ]
+
+
+_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "br", "section",
+           "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "figcaption", "form"}
+
+
+def scraped_text(html: str) -> str:
+    """What a scraper saves: all visible text, one block element per line."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag.lower() != "br":
+                el.text = "\n" + (el.text or "")
+    return normalize_text(root.text_content())
+
+
+def _justext(text: str) -> str:
+    paragraphs = justext.justext("".join(f"<p>{line}</p>" for line in text.split("\n")), justext.get_stoplist("English"))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+SYSTEMS: dict[str, Callable[[str], str]] = {
+    "text: keep everything": scraped_text,
+    "text: jusText (English stop list)": lambda html: _justext(scraped_text(html)),
+    "text: remove_boilerplate": lambda html: remove_boilerplate(scraped_text(html)),
+    "html: extract_html (trafilatura)": lambda html: extract_html(html)[0],
+}
+
+
+def evaluate(system: Callable[[str], str], data: list[tuple[str, str]]) -> tuple[float, float, float]:
+    scores = [prf(system(html), body) for html, body in data]
+    return tuple(round(sum(s[i] for s in scores) / len(scores), 4) for i in range(3))  # type: ignore[return-value]
+
+
+def main() -> int:
+    data = pages(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+    print(f"{len(data)} pages")
+    print("| system | precision | recall | F1 |\n|---|---|---|---|")
+    for name, system in SYSTEMS.items():
+        p, r, f = evaluate(system, data)
+        print(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

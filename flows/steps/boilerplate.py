@@ -1,0 +1,217 @@
+"""Page furniture removal for text scraped from web pages (one paragraph per line).
+
+Language-independent and free of site-specific strings. Each line is classified from its shape and language
+statistics (length, sentence punctuation, stop-word density with jusText's stop lists, table/list/link-list and
+timestamp patterns); the article is the densest block of prose, grown over the neutral lines around it (headings,
+lists, tables) and over further prose that is separated from it by at most a couple of furniture lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+import justext
+
+#: a line with at least this many words and enough stop words is prose
+GOOD_MIN_WORDS = 15
+#: fraction of a prose line's words that are stop words of the text's language
+GOOD_MIN_STOPWORD_DENSITY = 0.2
+#: lines up to this many words are "short" (headings, menu items, headlines)
+SHORT_MAX_WORDS = 12
+#: this many short non-sentence lines in a row (blank lines ignored) are a link list
+LINK_LIST_MIN_RUN = 3
+#: prose further away than this many furniture lines from the article is not part of it
+MAX_BAD_GAP = 2
+#: the article is the first prose block with at least this share of the largest block's characters
+FIRST_BLOCK_SHARE = 0.5
+#: lines up to this many words above the first prose line may be a byline
+BYLINE_MAX_WORDS = 5
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’]$")
+_BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SEPARATORS = re.compile(r"\s[|·•»›/]\s")
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    GOOD = "good"  # prose
+    NEUTRAL = "neutral"  # heading, list item, table row, short sentence: belongs to whatever surrounds it
+    BAD = "bad"  # furniture
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: Kind
+    sentence: bool  # ends like a sentence (or is a table row): may close an article
+
+
+@lru_cache(maxsize=1)
+def _stoplists() -> dict[str, frozenset[str]]:
+    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+
+
+def stoplist_for(text: str) -> frozenset[str]:
+    """The jusText stop list in which the text's words are densest (a cheap, robust language guess)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return frozenset()
+    best, best_hits = frozenset(), 0
+    for stop in _stoplists().values():
+        hits = sum(w in stop for w in words)
+        if hits > best_hits:
+            best, best_hits = stop, hits
+    return best
+
+
+def is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or (line.count("|") >= 1 and line.rstrip().endswith("|"))
+
+
+def is_timestamp(line: str, words: list[str]) -> bool:
+    """A date and/or time with little else: the stamp of a related-article list."""
+    if len(words) > 6 or _SENTENCE_END.search(line.rstrip(".")):
+        return False
+    digits = sum(w.isdigit() for w in words)
+    return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
+
+
+def classify(line: str, stop: frozenset[str]) -> Line:
+    """Kind of one line, from its shape and stop-word density alone (context comes later)."""
+    text = line.strip()
+    if not text:
+        return Line(text, Kind.BLANK, False)
+    if is_table_row(text):
+        return Line(text, Kind.NEUTRAL, True)
+    words = _WORD.findall(text)
+    ends_sentence = bool(_SENTENCE_END.search(text))
+    bullet = bool(_BULLET.match(text))
+    if not words or is_timestamp(text, words):
+        return Line(text, Kind.BAD, False)
+    if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
+        return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
+    if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
+        return Line(text, Kind.BAD, False)  # call to action
+    density = sum(w.lower() in stop for w in words) / len(words)
+    if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
+        return Line(text, Kind.GOOD, True)
+    if len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
+        return Line(text, Kind.BAD, False)  # long but not prose: tag clouds, keyword lists
+    return Line(text, Kind.NEUTRAL, ends_sentence)
+
+
+def _mark_link_lists(lines: list[Line]) -> list[Line]:
+    """Lone separator rows, and runs of short non-sentence lines that are not list items and do not lead into
+    prose (menus, job ads, headline lists), become bad."""
+    out = list(lines)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= LINK_LIST_MIN_RUN:
+            for i in run:
+                out[i] = Line(out[i].text, Kind.BAD, False)
+        run.clear()
+
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    for k, i in enumerate(content):  # a lone row with separators is a menu or breadcrumb, not a table
+        neighbours = [lines[j].text for j in content[max(k - 1, 0) : k + 2] if j != i]
+        if is_table_row(lines[i].text) and not any(is_table_row(t) for t in neighbours):
+            out[i] = Line(lines[i].text, Kind.BAD, False)
+    heads = {a for a, b in zip(content, content[1:]) if lines[b].kind is Kind.GOOD}  # a heading leads into prose
+    for i in content:
+        line = out[i]
+        short = (
+            line.kind in (Kind.NEUTRAL, Kind.BAD)
+            and not line.sentence
+            and not _BULLET.match(line.text)
+            and i not in heads
+        )
+        if short and len(_WORD.findall(line.text)) <= SHORT_MAX_WORDS:
+            run.append(i)
+        else:
+            close()
+    close()
+    return out
+
+
+def _article_span(lines: list[Line]) -> tuple[int, int] | None:
+    """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
+    content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
+    # blocks of good lines separated by at most MAX_BAD_GAP bad lines
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    bad_since = 0
+    for i in content:
+        kind = lines[i].kind
+        if kind is Kind.GOOD:
+            if current and bad_since > MAX_BAD_GAP:
+                blocks.append(current)
+                current = []
+            current.append(i)
+            bad_since = 0
+        elif kind is Kind.BAD:
+            bad_since += 1
+    if current:
+        blocks.append(current)
+    if not blocks:
+        return None
+    sizes = [sum(len(lines[i].text) for i in b) for b in blocks]
+    # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
+    best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
+    first, last = best[0], best[-1]
+    # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
+    for i in range(first - 1, -1, -1):
+        if lines[i].kind is Kind.BAD:
+            break
+        if lines[i].kind is Kind.NEUTRAL:
+            first = i
+    # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
+    for i in range(last + 1, len(lines)):
+        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not lines[i].sentence):
+            break
+        if lines[i].kind is Kind.NEUTRAL:
+            last = i
+    return first, last
+
+
+def _is_byline(line: Line) -> bool:
+    words = _WORD.findall(line.text)
+    return (
+        line.kind is Kind.NEUTRAL
+        and not line.sentence
+        and 0 < len(words) <= BYLINE_MAX_WORDS
+        and line.text[0].islower()
+    )
+
+
+def remove_boilerplate(text: str) -> str:
+    """The article lines of a scraped page, in order, blank lines kept between them.
+
+    A text without a single line of prose (a note, a list) is returned unchanged: there is no article to tell
+    the furniture from.
+    """
+    raw = text.split("\n")
+    stop = stoplist_for(text)
+    lines = _mark_link_lists([classify(line, stop) for line in raw])
+    span = _article_span(lines)
+    if span is None:
+        return text
+    first, last = span
+    first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
+    kept: list[str] = []
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line.kind is Kind.BAD or (i < first_good and i != first and _is_byline(line)):
+            continue
+        if line.kind is Kind.BLANK:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        kept.append(raw[i].strip())
+    return "\n".join(kept).strip()

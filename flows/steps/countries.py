@@ -1,0 +1,127 @@
+"""Countries a text mentions, as ISO 3166-1 alpha-2 codes, whatever its language or inflection.
+
+Names come from CLDR (babel): every territory's name in each expected language, the names of languages
+spoken officially in one or two countries ("Russisch", "Japanese": the adjective of their country), CLDR's
+three-letter aliases (USA, RUS) and the initials of multi-word names (US, UK, UAE). A word matches a name
+followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
+Iranian); longer names win over shorter ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import justext
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from babel.languages import get_official_languages
+
+#: endings a country name or adjective takes in German, English and the like
+_ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
+            "nische", "nischen", "nischer", "nisches")  # fmt: skip
+_TOKEN = re.compile(r"[^\W\d_]+")
+_MAX_WORDS = 4
+_MIN_STEM = 4  # shorter names must match exactly (Iran, Oman, Peru are fine; 'Man' is not a prefix of 'Mann')
+
+
+def _is_country(code: str) -> bool:
+    return len(code) == 2 and code.isalpha() and code.isupper() and code not in {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+
+
+@lru_cache(maxsize=8)
+def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
+    """Lower-case word tuples -> alpha-2 code, from CLDR names in the given languages (plus English)."""
+    names: dict[tuple[str, ...], str | None] = {}
+
+    def add(name: str, code: str) -> None:
+        key = tuple(t.lower() for t in _TOKEN.findall(name))
+        if key and len(key) <= _MAX_WORDS:
+            names[key] = None if names.get(key, code) != code else code  # ambiguous names are dropped
+
+    territory_languages: dict[str, list[str]] = {}
+    for code in get_global("territory_languages"):
+        if _is_country(code):
+            for lang in get_official_languages(code):
+                territory_languages.setdefault(lang, []).append(code)
+    for lang in sorted(languages | {"en"}):
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in locale.territories.items():
+            if _is_country(code):
+                add(name, code)
+        for lang_code, name in locale.languages.items():
+            countries = territory_languages.get(lang_code, [])
+            if len(countries) == 1 or (len(countries) == 2 and lang_code in {"ko"}):
+                add(name, countries[0] if lang_code != "ko" else "KR")
+    return {k: v for k, v in names.items() if v is not None}
+
+
+@lru_cache(maxsize=1)
+def country_abbreviations() -> dict[str, str]:
+    """Upper-case abbreviations -> code: CLDR's three-letter aliases and initials of multi-word English names."""
+    out: dict[str, str | None] = {}
+    words = {w.upper() for name in ("English", "German") for w in justext.get_stoplist(name)}
+    for alias, codes in get_global("territory_aliases").items():  # USA, RUS; not AND, CAN, PER
+        if len(alias) in (2, 3) and alias.isalpha() and alias[0] not in "QX" and len(codes) == 1:
+            if _is_country(codes[0]) and (len(alias) == 2 or alias not in words or alias.startswith(codes[0])):
+                out[alias] = codes[0]
+    english = {c: [w for w in _TOKEN.findall(n) if len(w) > 2] for c, n in Locale("en").territories.items() if _is_country(c)}
+    first_words = Counter(ws[0] for ws in english.values() if ws)
+    for code, words in english.items():  # English initials are used in every language: US, UAE
+        if len(words) >= 2 and all(w[0].isupper() for w in words):
+            initials = "".join(w[0] for w in words)
+            if len(initials) == 2 and (initials != code or first_words[words[0]] < 2):
+                continue  # two letters are too ambiguous (SA, AS, PM) unless the code and a generic name agree
+            out[initials] = None if out.get(initials, code) != code else code
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _match(tokens: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """Longest name starting at token i (its last word may carry an ending): (code, words used)."""
+    for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+        head = tuple(t.lower() for t in tokens[i : i + n - 1])
+        last = tokens[i + n - 1].lower()
+        for ending in _ENDINGS:
+            if ending and (not last.endswith(ending) or len(last) - len(ending) < _MIN_STEM):
+                continue
+            stem = last[: len(last) - len(ending)] if ending else last
+            code = names.get((*head, stem))
+            if code is None and ending in ("n", "an", "ian", "ians") and len(stem) >= _MIN_STEM:
+                code = names.get((*head, stem + "e")) or names.get((*head, stem + "a"))  # Ukraine -> Ukrainian
+            if code is not None:
+                return code, n
+    return None
+
+
+def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
+    """Sorted alpha-2 codes of the countries the text names, in any of the given languages."""
+    langs = frozenset(languages)
+    names = country_names(langs)
+    abbreviations = country_abbreviations()
+    tokens = _TOKEN.findall(text)
+    found: set[str] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.isupper() and token in abbreviations:
+            found.add(abbreviations[token])
+            i += 1
+            continue
+        hit = _match(tokens, i, names) if token[0].isupper() or token.islower() else None
+        if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
+                                or _is_adjective(tokens[i + hit[1] - 1])):
+            found.add(hit[0])
+            i += hit[1]
+            continue
+        i += 1
+    return tuple(sorted(found))
+
+
+def _is_adjective(word: str) -> bool:
+    """German adjectives are written in lower case (russische, nordkoreanischen); names are not."""
+    return word.islower() and "isch" in word

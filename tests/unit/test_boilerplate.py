@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for
+
+PROSE_EN = (
+    "The council said on Tuesday that the new bridge would open in the spring, after a delay of more than "
+    "two years that was caused by a shortage of steel and by a dispute with the builder."
+)
+PROSE_EN2 = (
+    "Residents who have waited for the crossing since the old ferry was closed welcomed the news, but some of "
+    "them said that they would believe it only when the first bus drove across the river."
+)
+PROSE_DE = (
+    "Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke im Frühjahr eröffnet werden soll, nachdem "
+    "sich der Bau wegen eines Streits mit der Baufirma um mehr als zwei Jahre verzögert hatte."
+)
+
+
+def test_stoplist_follows_the_language_of_the_text() -> None:
+    assert "the" in stoplist_for(PROSE_EN) and "der" not in stoplist_for(PROSE_EN)
+    assert "der" in stoplist_for(PROSE_DE)
+
+
+def test_classify_prose_heading_table_and_timestamp() -> None:
+    stop = stoplist_for(PROSE_EN)
+    assert classify(PROSE_EN, stop).kind is Kind.GOOD
+    assert classify("Bridge to open in spring", stop).kind is Kind.NEUTRAL
+    assert classify("Year | Cost | Status |", stop).kind is Kind.NEUTRAL
+    assert classify("12. March 2024 · 10:45", stop).kind is Kind.BAD
+    assert remove_boilerplate(f"Home | News | Sport | Weather\n{PROSE_EN}") == PROSE_EN
+    assert classify("- Subscribe to our free newsletter now!", stop).kind is Kind.BAD
+
+
+def test_furniture_around_the_article_is_removed() -> None:
+    text = "\n".join(
+        [
+            "Home", "News", "Sport", "Weather",  # menu
+            "Bridge to open in spring",  # title
+            PROSE_EN,
+            "What the residents say",  # heading inside the article
+            PROSE_EN2,
+            "Related stories",
+            "Mayor re-elected",
+            "3 May 2024 · 09:12",
+            "New park for the east side",
+            "4 May 2024 · 11:40",
+            "Share this article",
+        ]
+    )
+    assert remove_boilerplate(text).split("\n") == [
+        "Bridge to open in spring", PROSE_EN, "What the residents say", PROSE_EN2
+    ]
+
+
+def test_prose_far_from_the_article_is_dropped_but_a_short_interruption_is_not() -> None:
+    menu = ["- Read more!", "- Subscribe now!", "- Donate today!"]
+    far = remove_boilerplate("\n".join([PROSE_DE, PROSE_DE + " Mehr.", *menu, "Kommentare", PROSE_EN]))
+    assert PROSE_EN not in far and PROSE_DE in far
+    near = remove_boilerplate("\n".join([PROSE_EN, "- Subscribe now!", PROSE_EN2]))
+    assert near.split("\n") == [PROSE_EN, PROSE_EN2]
+
+
+def test_lists_that_close_the_article_are_kept_but_trailing_prompts_are_not() -> None:
+    text = "\n".join([PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million.", "You may also like", "Leave a Comment"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million."]
+
+
+def test_byline_between_title_and_body_is_dropped() -> None:
+    text = "Bridge to open in spring\n\nby city desk\n\n" + PROSE_EN
+    assert remove_boilerplate(text) == "Bridge to open in spring\n\n" + PROSE_EN
+
+
+def test_text_without_prose_is_left_alone() -> None:
+    text = "Shopping list\n- eggs\n- milk"
+    assert remove_boilerplate(text) == text
+
+
+def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
+    comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN]  # shorter than the comments, but more than half as long
+    text = "\n".join([*article, "Comments", "Reply", "Reply", "Reply", *comments])
+    assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
+    assert remove_boilerplate(text).split("\n") == article

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.countries import find_countries
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Russland und Russlands Nachbarn, russische Truppen", ("RU",)),
+        ("Russia, the Russian Federation and Russian troops", ("RU",)),
+        ("Nordkorea, Nordkoreas Armee, nordkoreanische Soldaten, North Korea, North Korean", ("KP",)),
+        ("Südkorea and South Korea", ("KR",)),
+        ("the USA, US-led forces and the UK", ("GB", "US")),
+        ("Iranian drones hit Ukrainian cities; Taiwan’s army", ("IR", "TW", "UA")),
+        ("La France et l'Allemagne", ("DE", "FR")),
+    ],
+)
+def test_names_in_any_language_and_inflection(text: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=("en", "de", "fr")) == codes
+
+
+def test_common_words_and_abbreviations_are_not_countries() -> None:
+    text = "AI developers AND IT staff in the turkey shed of London; the PM said Mann and man can go."
+    assert find_countries(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("000_648d364ac6a78ef8.txt", {"RU", "CN", "TW", "US", "UA"}),
+        ("001_56a0064459e663f8.txt", {"RU", "CN", "TW", "US", "UA"}),
+        ("002_cd6aa4200cfb7c40.txt", {"RU", "CN", "TW", "US", "JP", "KR", "AU"}),
+        ("003_2ea6db9797bc8efc.txt", {"RU", "KP", "KR", "US", "UA", "JP"}),
+        ("004_0ea8069e22714357.txt", {"RU", "CN", "UA", "US", "IR"}),
+    ],
+)
+def test_seed_articles_get_the_countries_they_discuss(name: str, codes: set[str]) -> None:
+    text = remove_boilerplate((SEEDS / name).read_text(encoding="utf-8"))
+    assert set(find_countries(text)) == codes

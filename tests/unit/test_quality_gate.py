@@ -1,0 +1,35 @@
+"""Quality gate: F1 on the committed evaluation set must not drop below the floors recorded in bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "eval_boilerplate.py"
+#: measured F1 minus a small margin for library updates (see bench/RESULTS.md)
+FLOORS = {"text: remove_boilerplate": 0.86, "html: extract_html (trafilatura)": 0.95}
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("eval_boilerplate", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scoring_counts_shared_four_grams(bench) -> None:  # type: ignore[no-untyped-def]
+    assert bench.prf("a b c d e", "a b c d e") == (1.0, 1.0, 1.0)
+    p, r, f = bench.prf("a b c d x y z w", "a b c d e")
+    assert p == pytest.approx(1 / 5) and r == pytest.approx(1 / 2) and f == pytest.approx(2 / 7)
+
+
+@pytest.mark.parametrize("system", sorted(FLOORS))
+def test_f1_stays_above_its_floor(bench, system: str) -> None:  # type: ignore[no-untyped-def]
+    data = bench.pages()
+    assert len(data) == 40
+    _, _, f1 = bench.evaluate(bench.SYSTEMS[system], data)
+    assert f1 >= FLOORS[system], f"{system}: F1 {f1:.3f} fell below its floor {FLOORS[system]}"
