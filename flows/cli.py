@@ -198,7 +198,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
     from flows.ingest import serve_ingest
 
-    err.print(f"serving deployment {args.name!r} on cron {args.cron!r} (UTC); Ctrl-C stops and pauses the schedule", highlight=False)
     serve_ingest([str(Path(p).resolve()) for p in args.paths], cron=args.cron, index=settings.index, name=args.name, dask_address=args.dask_address)
     return EXIT_OK
 
