@@ -99,7 +99,7 @@ def _failure(error: dict) -> str:
         detail = f" (missing {refs})"
     elif kind.get("message"):
         detail = f" ({kind['message']})"
-    return f"{error.get('type')} {error.get('id')!r} [{error.get('title', '')}]: {what}{detail}"
+    return f"{error.get('type')} {error.get('id')!r} ({error.get('title', '')!r}): {what}{detail}"
 
 
 def import_objects(
