@@ -57,6 +57,26 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="run the whole flow over seeds/ on the in-memory engine (no Docker needed)")
     d.add_argument("paths", nargs="*", metavar="PATH", help="documents to ingest (default: seeds/)")
     d.add_argument("--query", default="Invasion", help="search to run after ingesting (default 'Invasion')")
+
+    db = sub.add_parser("dashboards", help="OpenSearch Dashboards saved objects")
+    db_sub = db.add_subparsers(dest="dashboards_command", required=True, metavar="ACTION")
+    di = db_sub.add_parser("import", help="import index patterns, saved search, visualizations and the dashboard")
+    di.add_argument("--url", default="http://localhost:5601", help="Dashboards base URL (default http://localhost:5601)")
+    di.add_argument("--file", type=Path, help="saved objects NDJSON (default: schemas/dashboards.ndjson)")
+    di.add_argument("--index", type=_index_name, help="alias prefix the index patterns point at (default: DOCINDEX_INDEX)")
+    di.add_argument("--tenant", help="security tenant (securitytenant header), e.g. global, on a secured cluster")
+
+    sv = sub.add_parser("serve", help="run the ingestion on a cron schedule (needs a Prefect server)")
+    sv.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or quoted globs ingested on every run")
+    sv.add_argument("--cron", required=True, help='cron expression in UTC, e.g. "0 * * * *" (hourly)')
+    sv.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
+    sv.add_argument("--name", default="docindex-ingest", help="deployment name (default docindex-ingest)")
+    sv.add_argument("--dask-address", metavar="ADDR", help="run tasks on this Dask scheduler, e.g. tcp://scheduler:8786")
+
+    rb = sub.add_parser("rebuild", help="new versioned indices from schemas/, copy the data, swap the aliases atomically")
+    rb.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
+    rb.add_argument("--delete-old", action="store_true", help="delete the previous indices after the swap")
+    rb.add_argument("--method", choices=("auto", "reindex", "scan"), default="auto", help="copy with _reindex, scroll+bulk, or reindex falling back to scroll (default)")
     return parser
 
 
@@ -159,7 +179,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(args.paths or [str(Path("seeds"))], args.query, console=out)
 
 
-COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "demo": cmd_demo}
+def cmd_dashboards(args: argparse.Namespace) -> int:
+    from flows.dashboards import DEFAULT_OBJECTS, import_objects, load_objects
+
+    settings = _settings(args.index)
+    objects = load_objects(args.file or DEFAULT_OBJECTS, index_prefix=settings.index)
+    password = settings.opensearch_password.get_secret_value() if settings.opensearch_password else None
+    result = import_objects(args.url, objects, username=settings.opensearch_username, password=password, tenant=args.tenant)
+    err.print(f"imported {result.success_count} saved objects into {args.url} (index patterns {settings.index}-*)", highlight=False)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.steps.load import missing_inputs
+
+    settings = _settings(args.index)
+    missing = missing_inputs(args.paths)
+    if missing:
+        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+    from flows.ingest import serve_ingest
+
+    serve_ingest([str(Path(p).resolve()) for p in args.paths], cron=args.cron, index=settings.index, name=args.name, dask_address=args.dask_address)
+    return EXIT_OK
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    from flows.search.client import build_client, ensure_reachable
+    from flows.search.rebuild import rebuild
+
+    settings = _settings(args.index)
+    client = build_client(settings)
+    ensure_reachable(client, settings)
+    for r in rebuild(client, settings, delete_old=args.delete_old, method=args.method):
+        old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}" if r.old_index else "nothing"
+        err.print(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})", highlight=False)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "ingest": cmd_ingest, "search": cmd_search, "demo": cmd_demo,
+    "dashboards": cmd_dashboards, "serve": cmd_serve, "rebuild": cmd_rebuild,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

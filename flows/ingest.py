@@ -17,7 +17,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import progress
-from flows.errors import TerminalError, TransientError
+from flows.errors import ConfigError, TerminalError, TransientError
 from flows.models import CleanDocument, Prepared, Reason, Rejection, RunReport, SourceDocument, SourceRef, Step
 from flows.pipeline import batches, chunk_batch, clean_batch, language_batch, language_counts, load_batch, write_ndjson
 from flows.report import render_markdown
@@ -175,3 +175,51 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
     if report.rejected_fraction > settings.max_rejected_fraction:
         raise TooManyRejectionsError(report, settings.max_rejected_fraction)
     return report
+
+
+def dask_task_runner(address: str):  # noqa: ANN201 - prefect_dask is an optional extra
+    """A task runner on an existing Dask cluster (``tcp://scheduler:8786``); needs ``docindex[dask]``."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise ConfigError("--dask-address needs prefect-dask: pip install 'docindex[dask]'") from None
+    return DaskTaskRunner(address=address)
+
+
+def ingest_flow(dask_address: str | None = None):  # noqa: ANN201 - a Prefect Flow
+    """The ingest flow; with an address, its submitted tasks run on that Dask cluster (default: this machine)."""
+    if not dask_address:
+        return ingest
+    return ingest.with_options(task_runner=dask_task_runner(dask_address))
+
+
+def prefect_api_url() -> str | None:
+    """The Prefect server the process talks to, or None (flows then run on a temporary, ephemeral server)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return PREFECT_API_URL.value() or None
+
+
+def serve_ingest(
+    paths: list[str], *, cron: str, index: str | None = None, name: str = "docindex-ingest", dask_address: str | None = None
+) -> None:
+    """Register a cron-scheduled deployment of the flow and run it from this process until interrupted.
+
+    Schedules are run by a Prefect server's scheduler; the ephemeral server cannot do that, so this refuses
+    to start without PREFECT_API_URL.
+    """
+    from prefect.schedules import Cron
+
+    try:
+        schedule = Cron(cron, timezone="UTC")
+    except ValueError as exc:
+        raise ConfigError(f"invalid cron expression {cron!r}: {exc}") from None
+    if prefect_api_url() is None:
+        raise ConfigError(
+            "schedules need a Prefect server, not the ephemeral one Prefect starts on its own: start one "
+            "(`docker compose up -d prefect-server` or `prefect server start`) and set "
+            "PREFECT_API_URL=http://localhost:4200/api"
+        )
+    ingest_flow(dask_address).serve(
+        name=name, schedules=[schedule], parameters={"paths": paths, "index": index}, tags=["docindex"], pause_on_shutdown=True
+    )

@@ -1,0 +1,20 @@
+# The docindex project image: the Prefect runtime plus the docindex package, seeds/ and prefect.yaml.
+# Used by the prefect-worker, init and certs services of docker-compose.yml.
+FROM prefecthq/prefect:3.8.8-python3.11
+
+WORKDIR /app
+ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Dependencies first, so code edits do not reinstall them.
+COPY pyproject.toml README.m[d] ./
+COPY flows/__init__.py flows/py.typed flows/
+RUN pip install ".[dask]" && pip uninstall -y docindex
+
+COPY flows flows
+COPY schemas schemas
+COPY seeds seeds
+COPY docker docker
+COPY prefect.yaml ./
+RUN pip install --no-deps . && docindex --help >/dev/null
+
+CMD ["docindex", "--help"]

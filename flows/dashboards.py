@@ -1,0 +1,135 @@
+"""Import the Dashboards saved objects in schemas/dashboards.ndjson through the saved-objects API.
+
+``POST <dashboards>/api/saved_objects/_import?overwrite=true`` with the ``osd-xsrf`` header and the NDJSON as
+the multipart field ``file`` (its filename must end in ``.ndjson``). The API answers 200 even when objects
+fail, so the body's ``errors`` are turned into :class:`DashboardsImportError`, one line per object.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+
+from flows.errors import ConfigError, TerminalError
+
+DEFAULT_OBJECTS = Path(__file__).resolve().parent.parent / "schemas" / "dashboards.ndjson"
+DEFAULT_PREFIX = "docindex"
+IMPORT_PATH = "/api/saved_objects/_import"
+
+
+class DashboardsImportError(TerminalError):
+    """Dashboards refused the import or some of its objects."""
+
+
+class DashboardsUnreachableError(TerminalError):
+    """Nothing answered at the Dashboards URL."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    success_count: int
+    object_ids: tuple[str, ...]
+
+
+def load_objects(path: Path = DEFAULT_OBJECTS, *, index_prefix: str = DEFAULT_PREFIX) -> list[dict]:
+    """The saved objects, with index-pattern titles moved to ``index_prefix`` (the aliases it writes to)."""
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except FileNotFoundError:
+        raise ConfigError(f"saved objects file {path} is missing") from None
+    objects = []
+    for n, line in enumerate(lines, start=1):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{path}:{n} is not valid JSON: {exc}") from None
+        if obj.get("type") == "index-pattern" and index_prefix != DEFAULT_PREFIX:
+            title = obj["attributes"]["title"]
+            if title.startswith(DEFAULT_PREFIX + "-"):
+                obj = {**obj, "attributes": {**obj["attributes"], "title": index_prefix + title[len(DEFAULT_PREFIX):]}}
+        objects.append(obj)
+    return objects
+
+
+def encode_multipart(ndjson: bytes, *, filename: str = "docindex.ndjson") -> tuple[bytes, str]:
+    """(body, content type) of a multipart/form-data request with the NDJSON in the field ``file``."""
+    boundary = f"docindex-{uuid.uuid4().hex}"
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: application/ndjson\r\n\r\n"
+    ).encode()
+    return head + ndjson + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def build_request(
+    url: str,
+    objects: list[dict],
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    tenant: str | None = None,
+) -> Request:
+    ndjson = "".join(json.dumps(o, ensure_ascii=False, separators=(",", ":")) + "\n" for o in objects).encode()
+    body, content_type = encode_multipart(ndjson)
+    headers = {"osd-xsrf": "true", "Content-Type": content_type, "Accept": "application/json"}
+    if username is not None and password is not None:
+        token = base64.b64encode(f"{username}:{password}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    if tenant:
+        headers["securitytenant"] = tenant
+    query = urlencode({"overwrite": "true"})
+    return Request(f"{url.rstrip('/')}{IMPORT_PATH}?{query}", data=body, headers=headers, method="POST")
+
+
+def _failure(error: dict) -> str:
+    kind = error.get("error", {})
+    what = kind.get("type", "error")
+    detail = ""
+    if what == "missing_references":
+        refs = ", ".join(f"{r.get('type')}:{r.get('id')}" for r in kind.get("references", []))
+        detail = f" (missing {refs})"
+    elif kind.get("message"):
+        detail = f" ({kind['message']})"
+    return f"{error.get('type')} {error.get('id')!r} ({error.get('title', '')!r}): {what}{detail}"
+
+
+def import_objects(
+    url: str,
+    objects: list[dict],
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    tenant: str | None = None,
+    timeout: float = 30.0,
+) -> ImportResult:
+    """Import (overwriting) and return the count, or raise naming each object that failed."""
+    request = build_request(url, objects, username=username, password=password, tenant=tenant)
+    try:
+        with urlopen(request, timeout=timeout) as response:  # noqa: S310 - operator-given http(s) URL
+            payload = json.loads(response.read() or b"{}")
+    except HTTPError as exc:
+        body = exc.read().decode("utf-8", "replace")[:500]
+        hint = " (check OPENSEARCH_USERNAME/OPENSEARCH_PASSWORD)" if exc.code in (401, 403) else ""
+        raise DashboardsImportError(f"Dashboards at {url} answered HTTP {exc.code}{hint}: {body}") from None
+    except (URLError, TimeoutError, ConnectionError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise DashboardsUnreachableError(
+            f"OpenSearch Dashboards is not reachable at {url} ({reason}): start it with "
+            "`docker compose up -d opensearch-dashboards` or pass --url"
+        ) from None
+    errors = payload.get("errors") or []
+    if errors or not payload.get("success", False):
+        lines = "\n  ".join(_failure(e) for e in errors) or json.dumps(payload)[:500]
+        raise DashboardsImportError(
+            f"Dashboards imported {payload.get('successCount', 0)} of {len(objects)} saved objects; failed:\n  {lines}"
+        )
+    return ImportResult(int(payload.get("successCount", len(objects))), tuple(o["id"] for o in objects))

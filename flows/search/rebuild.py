@@ -1,0 +1,128 @@
+"""Zero-downtime rebuild: a new versioned index from schemas/, a copy of the data, an atomic alias swap.
+
+Readers keep using the alias throughout; the swap is one ``update_aliases`` call (remove from every index the
+alias points at + add to the new one as write index), so no search ever sees an empty or half-filled index.
+Writes that land in the old index after the copy started are not in the new one: pause the schedules during
+a rebuild, or run the ingestion again afterwards (ids are deterministic, so that only overwrites).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import TransportError
+
+from flows.errors import TerminalError
+from flows.search.schema import KINDS, alias_for, load_schema, write_index
+from flows.settings import Settings
+
+
+class RebuildError(TerminalError):
+    """The copy into the new index failed; the alias still points at the old index."""
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    kind: str
+    alias: str
+    old_index: str | None
+    new_index: str
+    documents: int
+    method: str
+    old_deleted: bool
+
+
+def new_index_name(alias: str, version: int, now: datetime) -> str:
+    """``<alias>-v<schema version>-<UTC timestamp>``: matches the template pattern ``<alias>-v*``."""
+    return f"{alias}-v{version}-{now.astimezone(UTC):%Y%m%d%H%M%S}"
+
+
+def _count(client: OpenSearch, index: str) -> int:
+    client.indices.refresh(index=index)
+    return int(client.count(index=index)["count"])
+
+
+def copy_with_reindex(client: OpenSearch, source: str, dest: str) -> None:
+    result = client.reindex(
+        body={"source": {"index": source}, "dest": {"index": dest, "op_type": "index"}},
+        refresh=True,
+        wait_for_completion=True,
+        params={"request_timeout": 3600},
+    )
+    failures = result.get("failures") or []
+    if failures:
+        first = failures[0]
+        raise RebuildError(
+            f"reindex {source} -> {dest}: {len(failures)} documents failed, e.g. id {first.get('id')!r}: "
+            f"{first.get('cause', {}).get('reason', first)}"
+        )
+
+
+def copy_with_scan(client: OpenSearch, source: str, dest: str, chunk_size: int = 500) -> None:
+    """Scroll + bulk, for clusters where _reindex is unavailable."""
+    actions = (
+        {"_op_type": "index", "_index": dest, "_id": hit["_id"], "_source": hit["_source"]}
+        for hit in helpers.scan(client, index=source, size=chunk_size, preserve_order=False)
+    )
+    failed = []
+    for ok, item in helpers.streaming_bulk(client, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=5):
+        if not ok:
+            failed.append(item)
+    if failed:
+        first = next(iter(failed[0].values()))
+        raise RebuildError(f"copy {source} -> {dest}: {len(failed)} documents failed, e.g. id {first.get('_id')!r}: {first.get('error')}")
+    client.indices.refresh(index=dest)
+
+
+def rebuild_kind(
+    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, delete_old: bool = False, method: str = "auto"
+) -> RebuildResult:
+    schema = load_schema(settings.schemas_dir, kind)
+    alias = alias_for(settings, kind)
+    client.indices.put_index_template(name=alias, body=schema.template_body(alias))
+    old = write_index(client, alias)
+    new = new_index_name(alias, schema.version, now)
+    if client.indices.exists(index=new):
+        raise RebuildError(f"{new} exists already: wait a second and run `docindex rebuild` again")
+    client.indices.create(index=new, body={"settings": schema.settings, "mappings": schema.mappings})
+    used = "none"
+    try:
+        if old is not None:
+            used = method
+            if method in ("auto", "reindex"):
+                try:
+                    copy_with_reindex(client, old, new)
+                    used = "reindex"
+                except TransportError as exc:
+                    if method == "reindex" or exc.status_code not in (400, 404, 405, 501):
+                        raise
+                    used = "scan"
+            if used == "scan":
+                copy_with_scan(client, old, new)
+            expected, got = _count(client, old), _count(client, new)
+            if got < expected:
+                raise RebuildError(f"{new} holds {got} documents, {old} {expected}; the alias was not moved")
+    except Exception:
+        client.indices.delete(index=new, ignore_unavailable=True)
+        raise
+    holders = list(client.indices.get_alias(name=alias)) if client.indices.exists_alias(name=alias) else []
+    actions = [{"remove": {"index": index, "alias": alias}} for index in holders]
+    actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
+    client.indices.update_aliases(body={"actions": actions})
+    deleted = False
+    if delete_old and old is not None:
+        client.indices.delete(index=old)
+        deleted = True
+    return RebuildResult(kind, alias, old, new, _count(client, new), used, deleted)
+
+
+def rebuild(
+    client: OpenSearch, settings: Settings, *, delete_old: bool = False, method: str = "auto", now: datetime | None = None
+) -> list[RebuildResult]:
+    """Rebuild the chunks and the documents index; each alias is swapped once its copy is complete."""
+    if method not in ("auto", "reindex", "scan"):
+        raise ValueError(f"method must be auto, reindex or scan, not {method!r}")
+    stamp = now or datetime.now(UTC)
+    return [rebuild_kind(client, settings, kind, now=stamp, delete_old=delete_old, method=method) for kind in KINDS]

