@@ -6,15 +6,16 @@ WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # Dependencies first, so code edits do not reinstall them.
-COPY pyproject.toml README.m[d] ./
+COPY pyproject.toml README.md constraints.txt ./
 COPY flows/__init__.py flows/py.typed flows/
-RUN pip install ".[dask]" && pip uninstall -y docindex
+RUN pip install -c constraints.txt ".[dask]" && pip uninstall -y docindex
 
 COPY flows flows
 COPY schemas schemas
 COPY seeds seeds
 COPY docker docker
 COPY prefect.yaml ./
-RUN pip install --no-deps . && docindex --help >/dev/null
+# Editable, so the package finds schemas/ beside it in /app (DOCINDEX_SCHEMAS_DIR can point elsewhere).
+RUN pip install --no-deps -e . && docindex --help >/dev/null
 
 CMD ["docindex", "--help"]

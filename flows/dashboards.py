@@ -17,8 +17,9 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 from flows.errors import ConfigError, TerminalError
+from flows.settings import DEFAULT_SCHEMAS_DIR
 
-DEFAULT_OBJECTS = Path(__file__).resolve().parent.parent / "schemas" / "dashboards.ndjson"
+DEFAULT_OBJECTS = DEFAULT_SCHEMAS_DIR / "dashboards.ndjson"
 DEFAULT_PREFIX = "docindex"
 IMPORT_PATH = "/api/saved_objects/_import"
 
