@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     schemas_dir: Path = Field(DEFAULT_SCHEMAS_DIR, description="Folder with the index templates (JSON).")
 
     # -- pipeline ----------------------------------------------------------------------------------------------
-    batch_size: int = Field(200, ge=1, le=5000, description="Documents per batch (one task run per stage).")
+    batch_size: int = Field(500, ge=1, le=5000, description="Documents per batch (one task run per stage and batch).")
     workers: int = Field(
         0, ge=0, le=256, description="Processes for the CPU stages (load, clean, language, chunk); 0 = all cores."
     )
