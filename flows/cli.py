@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
     p.add_argument("--report", type=Path, metavar="FILE.json", help="write the run report as JSON")
     p.add_argument("--output", type=Path, metavar="FILE.ndjson", help="write passages as NDJSON instead of indexing")
+    p.add_argument("--prune", action="store_true", help="delete indexed documents from the input folders whose file is gone")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     s = sub.add_parser("search", help="full-text search with highlights and facet counts")
@@ -94,6 +95,8 @@ def print_report(report: RunReport) -> None:
         ("target", report.target),
         ("documents seen", report.documents_seen),
         ("documents indexed", report.documents_indexed),
+        ("documents unchanged (skipped)", report.documents_unchanged),
+        ("documents pruned", report.documents_pruned),
         ("documents rejected", report.documents_rejected),
         ("passages indexed", report.chunks_indexed),
         ("stale passages deleted", report.stale_chunks_deleted),
@@ -113,6 +116,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     missing = missing_inputs(args.paths)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+    if args.prune and args.output is not None:
+        raise ConfigError("--prune removes documents from the index; it cannot be combined with --output")
     if args.output is None:
         from flows.search.client import build_client, ensure_reachable
 
@@ -127,7 +132,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         task_id = bar.add_task("ingest", total=None, rej=0)
         progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
         try:
-            report = ingest([str(p) for p in args.paths], index=settings.index, output=str(args.output) if args.output else None)
+            report = ingest([str(p) for p in args.paths], index=settings.index, output=str(args.output) if args.output else None, prune=args.prune)
             failed = None
         except TooManyRejectionsError as exc:
             report, failed = exc.report, exc

@@ -6,10 +6,15 @@ TransientError (429/503/connection), never on mapping errors or bad documents.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -18,14 +23,38 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError
-from flows.models import CleanDocument, Prepared, Reason, Rejection, RunReport, SourceDocument, SourceRef, Step
-from flows.pipeline import batches, chunk_batch, clean_batch, language_batch, language_counts, load_batch, write_ndjson
+from flows import PIPELINE_VERSION
+from flows.models import Prepared, Reason, Rejection, RunReport, SourceRef, Step
+from flows.pipeline import (
+    STAGES,
+    StageOutput,
+    batches,
+    failed_output,
+    language_counts,
+    prepare_refs,
+    prune_scopes,
+    split_even,
+    vanished,
+    worker_count,
+    write_ndjson,
+)
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
-from flows.search.writer import BulkOptions, WriteResult, refresh, write_batch
+from flows.search.writer import (
+    BulkOptions,
+    WriteResult,
+    delete_documents,
+    refresh,
+    stored_hashes,
+    stored_source_paths,
+    write_batch,
+)
 from flows.settings import Settings
 from flows.steps.load import discover
+
+#: batches whose CPU work may be in flight while the current batch is written
+PREFETCH_BATCHES = 2
 
 
 class TooManyRejectionsError(TerminalError):
@@ -49,27 +78,36 @@ def _retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's
     return False
 
 
-@task(name="load", cache_policy=NO_CACHE)
-def load_task(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDocument], list[Rejection]]:
-    return load_batch(refs, settings)
+class PendingBatch:
+    """CPU work of one batch, submitted to the process pool (or done on demand when there is no pool)."""
+
+    def __init__(self, number: int, refs: list[SourceRef], jobs: list[tuple[list[SourceRef], Future | None]], run) -> None:  # noqa: ANN001
+        self.number, self.refs, self._jobs, self._run = number, refs, jobs, run
+
+    def result(self) -> StageOutput:
+        out = StageOutput()
+        for refs, future in self._jobs:
+            try:
+                part = future.result() if future is not None else self._run(refs)
+            except BrokenProcessPool as exc:
+                part = failed_output(refs, exc)
+            out = out.merge(part)
+        return out
 
 
-@task(name="clean", cache_policy=NO_CACHE)
-def clean_task(docs: list[SourceDocument], settings: Settings) -> tuple[list[CleanDocument], list[Rejection]]:
-    return clean_batch(docs, settings)
+@task(name="prepare", cache_policy=NO_CACHE)
+def prepare_task(pending: PendingBatch) -> StageOutput:
+    """Load, clean, language and chunk of one batch (mapped over the worker processes); logs each stage's time."""
+    out = pending.result()
+    secs = ", ".join(f"{k} {v:.2f} s" for k, v in out.seconds.items())
+    get_run_logger().info(
+        "batch %d: %d prepared, %d unchanged, %d rejected (cpu: %s)",
+        pending.number, len(out.prepared), out.unchanged, len(out.rejected), secs,
+    )
+    return out
 
 
-@task(name="language", cache_policy=NO_CACHE)
-def language_task(docs: list[CleanDocument], settings: Settings) -> list[CleanDocument]:
-    return language_batch(docs, settings)
-
-
-@task(name="chunk", cache_policy=NO_CACHE)
-def chunk_task(docs: list[CleanDocument], settings: Settings, ingested_at: datetime) -> tuple[list[Prepared], list[Rejection]]:
-    return chunk_batch(docs, settings, ingested_at)
-
-
-@task(name="index", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[2, 10, 30], retry_condition_fn=_retry_transient)
+@task(name="index", cache_policy=NO_CACHE, retry_condition_fn=_retry_transient)
 def index_task(prepared: list[Prepared], settings: Settings, analyzed: frozenset[str]) -> WriteResult:
     return write_batch(
         build_client(settings),
@@ -86,6 +124,19 @@ def index_task(prepared: list[Prepared], settings: Settings, analyzed: frozenset
     )
 
 
+@task(name="prune", cache_policy=NO_CACHE)
+def prune_task(paths: list[str], seen: set[str], settings: Settings) -> int:
+    """Delete documents (and their chunks) stored under the input folders whose file is gone."""
+    client = build_client(settings)
+    refresh(client, settings.documents_alias)
+    gone: list[str] = []
+    for prefix, root in prune_scopes(paths):
+        stored = [(i, sp) for i, sp in stored_source_paths(client, settings.documents_alias, prefix) if sp not in seen]
+        missing = set(vanished([sp for _, sp in stored], [(prefix, root)]))
+        gone += [i for i, sp in stored if sp in missing]
+    return delete_documents(client, settings.chunks_alias, settings.documents_alias, gone) if gone else 0
+
+
 def _unavailable(prepared: list[Prepared], exc: Exception) -> list[Rejection]:
     return [
         Rejection(path=p.document.source_path, step=Step.INDEX, reason=Reason.INDEX_UNAVAILABLE, detail=str(exc), doc_id=p.document.doc_id)
@@ -93,21 +144,32 @@ def _unavailable(prepared: list[Prepared], exc: Exception) -> list[Rejection]:
     ]
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver, not fork: the flow process runs threads (Prefect's event loop, HTTP clients)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.pipeline"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
 @flow(name="docindex-ingest", validate_parameters=True)
-def ingest(paths: list[str], index: str | None = None, output: str | None = None) -> RunReport:
+def ingest(paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False) -> RunReport:
     """Load, clean, detect language, chunk and index documents from files, folders or globs.
 
-    With ``output`` the passages are written as NDJSON to that file and OpenSearch is not used.
+    With ``output`` the passages are written as NDJSON to that file and OpenSearch is not used. Documents whose
+    bytes are unchanged since they were indexed (same source_hash and pipeline version) are skipped. With
+    ``prune``, documents stored from the input folders whose file is gone are deleted from the index.
     """
     started = time.monotonic()
     logger = get_run_logger()
     settings = Settings(index=index) if index else Settings()
     refs = discover(paths)
-    logger.info("found %d documents in %s", len(refs), ", ".join(paths))
+    workers = worker_count(settings)
+    logger.info("found %d documents in %s; %d worker process(es)", len(refs), ", ".join(paths), workers)
     ingested_at = datetime.now(UTC).replace(microsecond=0)
 
     analyzed: frozenset[str] = frozenset()
     sink = None
+    client = None
     tmp_path: Path | None = None
     if output:
         target = Path(output)
@@ -123,54 +185,91 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
         analyzed = ensure_indices(client, settings)["chunks"].analyzed_languages
         target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
 
+    pool = _pool(workers) if workers > 1 and len(refs) > settings.batch_size else None
+    run_inline = partial(prepare_refs, settings=settings, ingested_at=ingested_at)
+    indexer = index_task.with_options(
+        retries=settings.index_retries,
+        retry_delay_seconds=[settings.index_retry_delay * 2**i for i in range(settings.index_retries)] or 0,
+    )
+
+    def submit(number: int, batch: list[SourceRef]) -> PendingBatch:
+        known = stored_hashes(client, settings.documents_alias, [r.doc_id for r in batch], PIPELINE_VERSION) if client else {}
+        jobs = []
+        for part in split_even(batch, workers if pool else 1):
+            part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
+            future = pool.submit(prepare_refs, part, settings, ingested_at, part_known) if pool else None
+            jobs.append((part, future))
+        return PendingBatch(number, batch, jobs, lambda refs, k=known: run_inline(refs, known=k))
+
     report = RunReport(target=target_label)
+    stage_seconds: Counter[str] = Counter()
+    queue: deque[PendingBatch] = deque()
+    todo = enumerate(batches(refs, settings.batch_size), start=1)
     try:
-        for n, batch in enumerate(batches(refs, settings.batch_size), start=1):
-            docs, rejected = load_task(batch, settings)
-            cleaned, more = clean_task(docs, settings)
-            rejected += more
-            prepared, more = chunk_task(language_task(cleaned, settings), settings, ingested_at)
-            rejected += more
+        while True:
+            # keep the pool busy: the next batches' CPU work runs while this one is written
+            while len(queue) < (PREFETCH_BATCHES if pool else 1):
+                nxt = next(todo, None)
+                if nxt is None:
+                    break
+                queue.append(submit(*nxt))
+            if not queue:
+                break
+            pending = queue.popleft()
+            out = prepare_task(pending)
+            stage_seconds.update(out.seconds)
+            prepared = list(out.prepared)
             if sink is not None:
                 chunks = write_ndjson(prepared, sink)
                 result = WriteResult(indexed=tuple(prepared), rejections=(), chunks_indexed=chunks, stale_deleted=0)
-            else:
+            elif prepared:
                 try:
-                    result = index_task(prepared, settings, analyzed)
+                    result = indexer(prepared, settings, analyzed)
                 except TransientError as exc:
-                    logger.error("batch %d could not be indexed after retries: %s", n, exc)
+                    logger.error("batch %d could not be indexed after retries: %s", pending.number, exc)
                     result = WriteResult(indexed=(), rejections=tuple(_unavailable(prepared, exc)), chunks_indexed=0, stale_deleted=0)
-            rejected += result.rejections
+            else:
+                result = WriteResult(indexed=(), rejections=(), chunks_indexed=0, stale_deleted=0)
+            rejected = out.rejected + result.rejections
             report = report.merge(
                 RunReport(
-                    documents_seen=len(batch),
+                    documents_seen=len(pending.refs),
                     documents_indexed=len(result.indexed),
+                    documents_unchanged=out.unchanged,
                     chunks_indexed=result.chunks_indexed,
                     stale_chunks_deleted=result.stale_deleted,
-                    rejected=tuple(rejected),
-                    languages=language_counts(list(result.indexed)),
+                    rejected=rejected,
+                    languages=language_counts(result.indexed),
                 )
             )
             for r in rejected:
                 logger.warning("rejected %s", r)
-            logger.info("batch %d: %d/%d documents done, %d rejected", n, report.documents_seen, len(refs), report.documents_rejected)
+            logger.info("batch %d: %d/%d documents done, %d rejected", pending.number, report.documents_seen, len(refs), report.documents_rejected)
             progress.report(report.documents_seen, len(refs), report.documents_rejected)
         if sink is not None:
             sink.close()
             os.replace(tmp_path, output)  # type: ignore[arg-type]
         else:
+            if prune:
+                pruned = prune_task(paths, {r.source_path for r in refs}, settings)
+                logger.info("pruned %d document(s) whose file is gone", pruned)
+                report = report.model_copy(update={"documents_pruned": pruned})
             refresh(client, settings.chunks_alias, settings.documents_alias)
     finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if sink is not None and not sink.closed:
             sink.close()
         if tmp_path is not None and tmp_path.exists():
             tmp_path.unlink()
 
     report = report.model_copy(update={"duration_seconds": round(time.monotonic() - started, 3)})
+    logger.info("cpu seconds per stage: %s", ", ".join(f"{k} {stage_seconds[k]:.2f}" for k in STAGES))
     create_markdown_artifact(markdown=render_markdown(report), key="docindex-run-report", description="docindex run summary")
     logger.info(
-        "indexed %d of %d documents (%d passages) into %s; %d rejected",
-        report.documents_indexed, report.documents_seen, report.chunks_indexed, report.target, report.documents_rejected,
+        "indexed %d of %d documents (%d passages, %d unchanged) into %s; %d rejected",
+        report.documents_indexed, report.documents_seen, report.chunks_indexed, report.documents_unchanged,
+        report.target, report.documents_rejected,
     )
     if report.rejected_fraction > settings.max_rejected_fraction:
         raise TooManyRejectionsError(report, settings.max_rejected_fraction)

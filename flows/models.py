@@ -216,7 +216,8 @@ class RunReport(Frozen):
 
     documents_seen: int = 0
     documents_indexed: int = 0
-    documents_unchanged: int = 0
+    documents_unchanged: int = 0  # skipped: same bytes and pipeline version as the indexed copy
+    documents_pruned: int = 0  # deleted from the index by --prune: their file is gone
     chunks_indexed: int = 0
     stale_chunks_deleted: int = 0
     rejected: tuple[Rejection, ...] = ()
@@ -239,6 +240,7 @@ class RunReport(Frozen):
             documents_seen=self.documents_seen + other.documents_seen,
             documents_indexed=self.documents_indexed + other.documents_indexed,
             documents_unchanged=self.documents_unchanged + other.documents_unchanged,
+            documents_pruned=self.documents_pruned + other.documents_pruned,
             chunks_indexed=self.chunks_indexed + other.chunks_indexed,
             stale_chunks_deleted=self.stale_chunks_deleted + other.stale_chunks_deleted,
             rejected=self.rejected + other.rejected,

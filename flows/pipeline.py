@@ -1,11 +1,19 @@
-"""Batch-level composition of the pure steps. No Prefect here: the flow wraps these in tasks."""
+"""Batch-level composition of the pure steps. No Prefect here: the flow wraps these in tasks.
+
+``prepare_refs`` is the unit of parallel work: it takes a sub-batch of file references through load, the
+incremental check, clean, language and chunk, and returns plain frozen values (it can run in a worker process).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import IO, TypeVar
 
 from flows import PIPELINE_VERSION
@@ -13,12 +21,15 @@ from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocum
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.clean import BoilerplateFilter, clean_document
+from flows.steps.clean import clean_document
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
-from flows.steps.load import load_document
+from flows.steps.load import GLOB_CHARS, _glob_root, load_document
 
 T = TypeVar("T")
+
+#: the CPU stages, in order; their times are reported per batch and per run
+STAGES = ("load", "clean", "language", "chunk")
 
 
 def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
@@ -26,60 +37,166 @@ def batches(items: Sequence[T], size: int) -> Iterator[list[T]]:
         yield list(items[i : i + size])
 
 
-def _split(results: list[T | Rejection]) -> tuple[list[T], list[Rejection]]:
-    ok = [r for r in results if not isinstance(r, Rejection)]
-    return ok, [r for r in results if isinstance(r, Rejection)]  # type: ignore[return-value]
+def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
+    """At most ``parts`` contiguous slices of nearly equal length (none empty)."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    out, start = [], 0
+    for i in range(parts):
+        end = start + size + (1 if i < extra else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return [p for p in out if p]
 
 
-def load_batch(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDocument], list[Rejection]]:
-    return _split([load_document(r, max_bytes=settings.max_file_bytes) for r in refs])
+def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:
+    """Main text of a document, with page furniture removed from plain text."""
+    return clean_document(doc, min_chars=settings.min_chars, boilerplate=remove_boilerplate)
 
 
-def clean_batch(
-    docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = remove_boilerplate
-) -> tuple[list[CleanDocument], list[Rejection]]:
-    return _split([clean_document(d, min_chars=settings.min_chars, boilerplate=boilerplate) for d in docs])
+def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
+    return annotate_language(
+        doc,
+        min_chars=settings.language_min_chars,
+        min_probability=settings.language_min_probability,
+        seed=settings.language_seed,
+        languages=settings.languages,
+    )
 
 
-def language_batch(docs: list[CleanDocument], settings: Settings) -> list[CleanDocument]:
-    return [
-        annotate_language(
-            d,
-            min_chars=settings.language_min_chars,
-            min_probability=settings.language_min_probability,
-            seed=settings.language_seed,
-            languages=settings.languages,
+def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Prepared | Rejection:
+    """Passages (each with its own language), document facets, and the records to write."""
+    chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
+    if not chunks:
+        return Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)
+    chunks = annotate_chunks(
+        chunks,
+        doc.language,
+        min_chars=settings.language_min_chars,
+        min_probability=settings.language_min_probability,
+        seed=settings.language_seed,
+        languages=settings.languages,
+    )
+    doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
+    return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=PIPELINE_VERSION)
+
+
+@dataclass(frozen=True)
+class StageOutput:
+    """What the CPU stages made of a (sub-)batch: documents ready to write, rejections, skipped documents and
+    the seconds spent per stage."""
+
+    prepared: tuple[Prepared, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    unchanged: int = 0
+    seconds: Mapping[str, float] = field(default_factory=dict)
+
+    def merge(self, other: StageOutput) -> StageOutput:
+        secs = Counter(self.seconds)
+        secs.update(other.seconds)
+        return StageOutput(
+            self.prepared + other.prepared, self.rejected + other.rejected, self.unchanged + other.unchanged, dict(secs)
         )
-        for d in docs
-    ]
 
 
-def chunk_batch(
-    docs: list[CleanDocument], settings: Settings, ingested_at: datetime
-) -> tuple[list[Prepared], list[Rejection]]:
-    """Passages and facet records for each document."""
-    out: list[Prepared | Rejection] = []
-    for doc in docs:
-        chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
-        chunks = annotate_chunks(
-            chunks,
-            doc.language,
-            min_chars=settings.language_min_chars,
-            min_probability=settings.language_min_probability,
-            seed=settings.language_seed,
-            languages=settings.languages,
-        )
-        doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
-        if not chunks:
-            out.append(
-                Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)
+def prepare_refs(
+    refs: Sequence[SourceRef], settings: Settings, ingested_at: datetime, known: Mapping[str, str] | None = None
+) -> StageOutput:
+    """Load, clean, detect language and chunk each document; the unit of parallel work.
+
+    ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
+    whose bytes hash the same is counted as unchanged and not cleaned again. A step that fails unexpectedly on
+    one document rejects that document, never the run.
+    """
+    known = known or {}
+    secs = dict.fromkeys(STAGES, 0.0)
+    prepared: list[Prepared] = []
+    rejected: list[Rejection] = []
+    unchanged = 0
+    for ref in refs:
+        stage = "load"
+        try:
+            t0 = time.perf_counter()
+            doc = load_document(ref, max_bytes=settings.max_file_bytes)
+            t1 = time.perf_counter()
+            secs["load"] += t1 - t0
+            if isinstance(doc, Rejection):
+                rejected.append(doc)
+                continue
+            if known.get(doc.doc_id) == doc.source_hash:
+                unchanged += 1
+                continue
+            stage = "clean"
+            cleaned = clean(doc, settings)
+            t2 = time.perf_counter()
+            secs["clean"] += t2 - t1
+            if isinstance(cleaned, Rejection):
+                rejected.append(cleaned)
+                continue
+            stage = "language"
+            cleaned = detect(cleaned, settings)
+            t3 = time.perf_counter()
+            secs["language"] += t3 - t2
+            stage = "chunk"
+            result = prepare(cleaned, settings, ingested_at)
+            secs["chunk"] += time.perf_counter() - t3
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad document must not stop the run
+            result = Rejection(
+                path=ref.source_path,
+                step=Step(stage),
+                reason=Reason.NO_CONTENT if stage != "load" else Reason.UNREADABLE,
+                detail=f"{stage} failed: {type(exc).__name__}: {str(exc)[:300]}",
+                doc_id=ref.doc_id,
             )
-            continue
-        out.append(build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=PIPELINE_VERSION))
-    return _split(out)
+        (rejected if isinstance(result, Rejection) else prepared).append(result)  # type: ignore[arg-type]
+    return StageOutput(tuple(prepared), tuple(rejected), unchanged, secs)
 
 
-def write_ndjson(prepared: list[Prepared], out: IO[str]) -> int:
+def failed_output(refs: Sequence[SourceRef], exc: BaseException) -> StageOutput:
+    """Every document of a sub-batch rejected because its worker process died (e.g. out of memory)."""
+    detail = f"the worker process failed: {type(exc).__name__}: {str(exc)[:300]}"
+    return StageOutput(
+        rejected=tuple(
+            Rejection(path=r.source_path, step=Step.CLEAN, reason=Reason.UNREADABLE, detail=detail, doc_id=r.doc_id)
+            for r in refs
+        )
+    )
+
+
+def worker_count(settings: Settings) -> int:
+    return settings.workers or os.cpu_count() or 1
+
+
+def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
+    """(source_path prefix, folder on disk) for each input folder or glob: where --prune may delete."""
+    scopes: list[tuple[str, Path]] = []
+    for raw in inputs:
+        text = str(raw)
+        if GLOB_CHARS & set(text) and not Path(text).exists():
+            root = _glob_root(text)
+        else:
+            path = Path(text).resolve()
+            if not path.is_dir():
+                continue  # a single file: nothing under it can have disappeared
+            root = path
+        scopes.append((f"{root.name or 'root'}/", root))
+    return scopes
+
+
+def vanished(source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]]) -> list[str]:
+    """The source paths under a scope whose file is no longer on disk."""
+    gone = []
+    for sp in source_paths:
+        for prefix, root in scopes:
+            if sp.startswith(prefix):
+                candidate = root / sp[len(prefix) :]
+                if not candidate.is_file():
+                    gone.append(sp)
+                break
+    return gone
+
+
+def write_ndjson(prepared: Sequence[Prepared], out: IO[str]) -> int:
     """Chunk records as NDJSON, one per line; returns the number written."""
     n = 0
     for p in prepared:
@@ -89,5 +206,5 @@ def write_ndjson(prepared: list[Prepared], out: IO[str]) -> int:
     return n
 
 
-def language_counts(prepared: list[Prepared]) -> dict[str, int]:
+def language_counts(prepared: Sequence[Prepared]) -> dict[str, int]:
     return dict(Counter(p.document.language for p in prepared))

@@ -74,7 +74,10 @@ class Settings(BaseSettings):
     schemas_dir: Path = Field(DEFAULT_SCHEMAS_DIR, description="Folder with the index templates (JSON).")
 
     # -- pipeline ----------------------------------------------------------------------------------------------
-    batch_size: int = Field(200, ge=1, le=5000, description="Documents per batch (one task run per stage).")
+    batch_size: int = Field(500, ge=1, le=5000, description="Documents per batch (one task run per stage and batch).")
+    workers: int = Field(
+        0, ge=0, le=256, description="Processes for the CPU stages (load, clean, language, chunk); 0 = all cores."
+    )
     max_file_bytes: int = Field(
         20_000_000, ge=1, description="Larger files are rejected as too_large instead of being read."
     )
@@ -97,6 +100,8 @@ class Settings(BaseSettings):
     bulk_max_bytes: int = Field(10_000_000, ge=10_000, description="Bytes per bulk request.")
     bulk_max_retries: int = Field(5, ge=0, description="Retries of items rejected with 429.")
     bulk_initial_backoff: float = Field(1.0, ge=0, description="First backoff in seconds (doubles each retry).")
+    index_retries: int = Field(3, ge=0, le=10, description="Retries of a batch that OpenSearch rejected as a whole.")
+    index_retry_delay: float = Field(2.0, ge=0, description="Seconds before the first batch retry (doubles each retry).")
     max_rejected_fraction: float = Field(
         0.5, ge=0, le=1, description="The flow fails when more than this fraction of documents is rejected."
     )

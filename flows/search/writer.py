@@ -6,7 +6,8 @@ that the next run processes again, and deterministic ids make that re-run overwr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,24 +61,45 @@ def _describe(info: dict[str, Any]) -> tuple[bool, str]:
     return status in TRANSIENT_STATUSES, f"HTTP {status}: {text}"
 
 
-def bulk_failures(client: OpenSearch, actions: Iterable[dict[str, Any]], opts: BulkOptions) -> Iterator[tuple[str, bool, str]]:
-    """Send actions; yield (id, transient?, reason) for every item that failed after the 429 retries."""
-    for ok, item in helpers.streaming_bulk(
-        client,
-        actions,
-        chunk_size=opts.chunk_size,
-        max_chunk_bytes=opts.max_chunk_bytes,
-        max_retries=opts.max_retries,
-        initial_backoff=opts.initial_backoff,
-        max_backoff=opts.max_backoff,
-        raise_on_error=False,
-        raise_on_exception=False,
-        yield_ok=False,
-    ):
-        if not ok:
+def bulk_failures(
+    client: OpenSearch,
+    actions: Iterable[dict[str, Any]],
+    opts: BulkOptions,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[tuple[str, bool, str]]:
+    """Send actions; yield (id, transient?, reason) for every item that still failed after the retries.
+
+    Items refused with a transient status (429, 502-504, connection lost; per item or the whole request) are
+    sent again with exponential backoff, at most ``opts.max_retries`` times. Other failures (mapping conflicts,
+    bad requests) are final at once: they are reported with OpenSearch's reason and never retried.
+    """
+    pending = list(actions)
+    for attempt in range(opts.max_retries + 1):
+        by_id = {a["_id"]: a for a in pending}
+        retry: list[dict[str, Any]] = []
+        for ok, item in helpers.streaming_bulk(
+            client,
+            pending,
+            chunk_size=opts.chunk_size,
+            max_chunk_bytes=opts.max_chunk_bytes,
+            max_retries=0,
+            raise_on_error=False,
+            raise_on_exception=False,
+            yield_ok=False,
+        ):
+            if ok:
+                continue
             _, info = next(iter(item.items()))
             transient, reason = _describe(info)
-            yield str(info.get("_id")), transient, reason
+            _id = str(info.get("_id"))
+            if transient and attempt < opts.max_retries and _id in by_id:
+                retry.append(by_id[_id])
+            else:
+                yield _id, transient, reason
+        if not retry:
+            return
+        sleep(min(opts.max_backoff, opts.initial_backoff * 2**attempt))
+        pending = retry
 
 
 def _reject(prepared: Prepared, transient: bool, reason: str) -> Rejection:
@@ -160,3 +182,63 @@ def write_batch(
 
 def refresh(client: OpenSearch, *aliases: str) -> None:
     client.indices.refresh(index=",".join(aliases))
+
+
+def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[str], pipeline_version: str) -> dict[str, str]:
+    """doc_id -> source_hash of the documents already complete in the index, written by this pipeline version.
+
+    A document record exists only once all its chunks are written (it is written last), so a document found here
+    is safe to skip when its bytes have not changed.
+    """
+    if not doc_ids:
+        return {}
+    try:
+        found = client.mget(
+            index=documents_alias,
+            body={"ids": list(doc_ids)},
+            params={"_source_includes": "source_hash,pipeline_version", "realtime": "true"},
+        )
+    except (ConnectionError, TransportError) as exc:
+        raise IndexingError(f"looking up stored documents failed: {exc}") from exc
+    out: dict[str, str] = {}
+    for d in found.get("docs", []):
+        src = d.get("_source") or {}
+        if d.get("found") and src.get("pipeline_version") == pipeline_version and src.get("source_hash"):
+            out[str(d["_id"])] = str(src["source_hash"])
+    return out
+
+
+def stored_source_paths(client: OpenSearch, documents_alias: str, prefix: str, page: int = 1000) -> Iterator[tuple[str, str]]:
+    """(doc_id, source_path) of every stored document whose source_path starts with prefix, in order."""
+    after: list[Any] | None = None
+    while True:
+        body: dict[str, Any] = {
+            "query": {"prefix": {"source_path": prefix}},
+            "sort": [{"source_path": "asc"}],
+            "_source": ["source_path"],
+            "size": page,
+        }
+        if after is not None:
+            body["search_after"] = after
+        hits = client.search(index=documents_alias, body=body)["hits"]["hits"]
+        for h in hits:
+            yield str(h["_id"]), str(h["_source"]["source_path"])
+        if len(hits) < page:
+            return
+        after = hits[-1]["sort"]
+
+
+def delete_documents(client: OpenSearch, chunks_alias: str, documents_alias: str, doc_ids: Sequence[str]) -> int:
+    """Remove documents and their chunks. The document record goes first, so a crash in between leaves orphan
+    chunks that the next --prune removes (their doc_id is matched again), never a record without its chunks."""
+    deleted = 0
+    for i in range(0, len(doc_ids), STALE_QUERY_DOCS):
+        ids = list(doc_ids[i : i + STALE_QUERY_DOCS])
+        result = client.delete_by_query(
+            index=documents_alias, body={"query": {"ids": {"values": ids}}}, params={"conflicts": "proceed"}
+        )
+        deleted += int(result.get("deleted", 0))
+        client.delete_by_query(
+            index=chunks_alias, body={"query": {"terms": {"doc_id": ids}}}, params={"conflicts": "proceed"}
+        )
+    return deleted

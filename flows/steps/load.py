@@ -156,6 +156,15 @@ def decode(data: bytes) -> tuple[str, str] | None:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 return None
+    head = data[:8192]
+    if b"\x00" in head:  # UTF-16 without a BOM: NULs in every other byte (the high byte of ASCII letters)
+        even, odd = head[0::2], head[1::2]
+        enc = "utf-16-le" if odd.count(0) > len(odd) * 0.4 else "utf-16-be" if even.count(0) > len(even) * 0.4 else None
+        if enc is not None:
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                return None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from flows.pipeline import clean_batch, load_batch
+from flows.pipeline import clean
 from flows.settings import Settings
-from flows.steps.load import discover
+from flows.steps.load import discover, load_document
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -22,9 +22,9 @@ def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatc
     out, report_file = tmp_path / "x.ndjson", tmp_path / "report.json"
     assert main(["ingest", str(SEEDS), "--output", str(out), "--report", str(report_file), "--no-progress"]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    docs, _ = load_batch(discover([SEEDS]), Settings())
-    cleaned, _ = clean_batch(docs, Settings())
-    texts = {doc.doc_id: doc.text for doc in cleaned}  # the cleaned text, computed independently of the CLI
+    settings = Settings()
+    docs = [load_document(ref, max_bytes=settings.max_file_bytes) for ref in discover([SEEDS])]
+    texts = {d.doc_id: clean(d, settings).text for d in docs}  # the cleaned text, computed independently of the CLI
     assert {r["doc_id"] for r in records} == set(texts)
     for r in records:
         assert {"doc_id", "chunk_id", "chunk_index", "text", "language", "char_start", "char_end", "title", "source"} <= set(r)

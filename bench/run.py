@@ -1,0 +1,143 @@
+"""Throughput and memory benchmark: the pipeline against a floor and a plain single-process loop.
+
+    PYTHONPATH=. python bench/run.py --docs 20000            # builds the corpus under /tmp, runs all three
+    PYTHONPATH=. python bench/run.py --docs 5000 --only pipeline --json   # pipeline only (memory scaling)
+
+* floor: the library calls themselves (decode, trafilatura for HTML, langdetect, the sentence splitter) over the
+  same documents in a bare loop, divided by the cores the pipeline uses;
+* single: the pipeline's own steps (``prepare_refs``) in one process, no Prefect, no pool;
+* pipeline: ``docindex ingest DIR --output FILE`` as a subprocess (Prefect start-up included), wall time and
+  peak RSS of its whole process tree (flow process + workers), sampled every 0.1 s.
+
+Ratios from the same run are what matter; absolute times depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.corpus import build  # noqa: E402
+
+
+def floor_loop(paths: list[Path]) -> dict[str, float]:
+    """Seconds per library stage for the bare calls, single process."""
+    import trafilatura
+    from langdetect import DetectorFactory, detect_langs
+    from sentencex import segment
+
+    DetectorFactory.seed = 0
+    secs = dict.fromkeys(("read", "extract", "language", "sentences"), 0.0)
+    for p in paths:
+        t0 = time.perf_counter()
+        text = p.read_bytes().decode("utf-8")
+        t1 = time.perf_counter()
+        if p.suffix == ".html":
+            text = trafilatura.extract(text) or ""
+        t2 = time.perf_counter()
+        lang = detect_langs(text[:5000])[0].lang if text.strip() else "en"
+        t3 = time.perf_counter()
+        list(segment(lang, text))
+        t4 = time.perf_counter()
+        for k, a, b in (("read", t0, t1), ("extract", t1, t2), ("language", t2, t3), ("sentences", t3, t4)):
+            secs[k] += b - a
+    return secs
+
+
+def single_loop(root: Path) -> dict[str, float]:
+    """The pipeline's steps in one process: seconds per stage."""
+    from flows.pipeline import prepare_refs
+    from flows.settings import Settings
+    from flows.steps.load import discover
+
+    refs = discover([str(root)])
+    out = prepare_refs(refs, Settings(), datetime.now(UTC))
+    assert len(out.prepared) + len(out.rejected) == len(refs)
+    return dict(out.seconds)
+
+
+def run_pipeline(root: Path, workers: int) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS of the process tree in bytes, passages written)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "chunks.ndjson"
+        env = dict(os.environ, DOCINDEX_WORKERS=str(workers), PREFECT_HOME=str(Path(tmp) / "prefect"),
+                   PREFECT_LOGGING_LEVEL="WARNING")
+        env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+        peak = 0
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", str(root), "--output", str(out), "--no-progress"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            parent = psutil.Process(proc.pid)
+            while not done.is_set():
+                try:
+                    tree = [parent, *parent.children(recursive=True)]
+                    peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                except psutil.Error:
+                    pass
+                time.sleep(0.1)
+
+        t = threading.Thread(target=sample, daemon=True)
+        t.start()
+        _, stderr = proc.communicate()
+        wall = time.perf_counter() - started
+        done.set()
+        t.join()
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"pipeline failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
+        passages = sum(1 for _ in out.open(encoding="utf-8"))
+        return wall, peak, passages
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count())
+    ap.add_argument("--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "docindex-bench")
+    ap.add_argument("--only", choices=("all", "pipeline"), default="all")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    a = ap.parse_args()
+
+    root = build(a.corpus_dir / f"corpus-{a.docs}", a.docs)
+    paths = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    n = len(paths)
+    fig: dict[str, object] = {"docs": n, "workers": a.workers, "cpu_count": os.cpu_count()}
+    wall, peak, passages = run_pipeline(root, a.workers)
+    fig.update(pipeline_seconds=round(wall, 2), pipeline_docs_per_s=round(n / wall, 1),
+               peak_rss_mb=round(peak / 2**20, 1), passages=passages)
+    if a.only == "all":
+        t = time.perf_counter()
+        stages = single_loop(root)
+        single = time.perf_counter() - t
+        t = time.perf_counter()
+        bare = floor_loop(paths)
+        bare_total = time.perf_counter() - t
+        floor = bare_total / a.workers
+        fig.update(
+            single_seconds=round(single, 2),
+            bare_seconds=round(bare_total, 2),
+            floor_seconds=round(floor, 2),
+            pipeline_over_floor=round(wall / floor, 3),
+            single_over_pipeline=round(single / wall, 3),
+            pipeline_stage_docs_per_s={k: round(n / v, 1) if v else None for k, v in stages.items()},
+            bare_stage_docs_per_s={k: round(n / v, 1) if v else None for k, v in bare.items()},
+        )
+    print(json.dumps(fig, indent=2) if a.json else "\n".join(f"{k}: {v}" for k, v in fig.items()))
+
+
+if __name__ == "__main__":
+    main()

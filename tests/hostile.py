@@ -1,0 +1,71 @@
+"""A corpus of hostile and broken inputs, built on demand, with a few good documents beside them."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import zlib
+from pathlib import Path
+
+GOOD_EN = (
+    "The city council approved the new budget on Tuesday after a long debate. "
+    "Spending on public transport will rise by five percent next year. "
+    "Opposition members said the plan does not do enough for the suburbs. "
+)
+GOOD_DE = (
+    "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen. "
+    "Die Ausgaben für den Nahverkehr steigen im nächsten Jahr um fünf Prozent. "
+    "Die Opposition kritisierte, der Plan tue zu wenig für die Vororte. "
+)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
+ZIP = b"PK\x03\x04" + zlib.compress(GOOD_EN.encode()) + b"\x00" * 64
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n" + b"\x00\xff" * 100
+
+
+def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
+    """Write the corpus; return {file name: 'good' | 'any'} ('good' must be indexed, 'any' may be rejected)."""
+    root.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {
+        "good_en.txt": (GOOD_EN * 3).encode(),
+        "good_de.txt": (GOOD_DE * 3).encode(),
+        "good_page.html": f"<html><head><title>Budget</title></head><body><article><p>{GOOD_EN * 2}</p></article></body></html>".encode(),
+        "empty.txt": b"",
+        "whitespace.txt": b"   \n\t\n   \r\n",
+        "image.png": PNG,
+        "image_named_as_text.txt": PNG,
+        "archive.zip": ZIP,
+        "archive_named.txt": ZIP,
+        "paper.pdf": PDF,
+        "paper_named.txt": PDF,
+        "invalid_utf8.txt": GOOD_EN.encode() + b"\xff\xfe\xc3\x28\xa0\xa1" + GOOD_EN.encode(),
+        "utf16_bom.txt": codecs.BOM_UTF16_LE + (GOOD_DE * 2).encode("utf-16-le"),
+        "utf16_nobom.txt": (GOOD_EN * 2).encode("utf-16-le"),
+        "cp1252.txt": (GOOD_DE * 2 + " Preis: 5 € – „Zitat“").encode("cp1252"),
+        "scripts_only.html": b"<html><head><style>body{color:red}</style><script>var a = 1; alert('x');</script></head>"
+        b"<body><script>document.write('hello world, this is not content at all')</script></body></html>",
+        "deeply_nested.html": ("<html><body>" + "<div>" * 5000 + f"<p>{GOOD_EN}</p>" + "</div>" * 5000 + "</body></html>").encode(),
+        "lying_charset.html": f'<html><head><meta charset="iso-8859-1"><title>Ärger</title></head><body><p>{GOOD_DE * 2}</p></body></html>'.encode(),
+        "control_chars.txt": (GOOD_EN + "\x01\x02\x1b[31m\x07" + GOOD_EN + "\x0c\x0b\x7f" + GOOD_EN).encode(),
+        "nul_in_text.txt": (GOOD_EN + "\x00\x00" + GOOD_EN).encode(),
+        "nul_bytes.txt": b"\x00" * 4000,
+        "one_word.txt": b"Budget",
+        "odd name ä €;$(echo x)&'\"#%.txt": (GOOD_EN * 2).encode(),
+        "-starts-with-dash.txt": (GOOD_DE * 2).encode(),
+        "newline\nin name.txt": (GOOD_EN * 2).encode(),
+    }
+    if big:
+        files["huge_50mb.txt"] = (GOOD_EN + "\n") * (50_000_000 // (len(GOOD_EN) + 1) + 1)
+        files["huge_50mb.txt"] = files["huge_50mb.txt"].encode()  # type: ignore[union-attr]
+        files["single_5mb_line.txt"] = ("word " * 1_000_000).encode()
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    (root / "sub").mkdir(exist_ok=True)
+    (root / "sub" / "good_nested.txt").write_bytes((GOOD_EN * 2).encode())
+    if not (root / "sub" / "loop").exists():
+        os.symlink(root, root / "sub" / "loop")  # a folder symlink pointing at its ancestor
+        os.symlink(root / "link_b", root / "link_a")  # a file symlink loop
+        os.symlink(root / "link_a", root / "link_b")
+        os.symlink(root / "does-not-exist", root / "dangling.txt")
+    expect = {n: ("good" if n.startswith(("good", "odd", "-starts", "newline", "utf16", "cp1252", "lying", "control", "invalid")) else "any") for n in files}
+    expect["sub/good_nested.txt"] = "good"
+    return expect

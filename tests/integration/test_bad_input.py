@@ -1,0 +1,87 @@
+"""A hostile corpus next to good documents: every file is indexed or rejected with a reason; nothing crashes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from opensearchpy import OpenSearch
+
+import flows.ingest
+from flows.ingest import ingest
+from tests.hostile import GOOD_EN, build_hostile
+
+pytestmark = pytest.mark.integration
+
+
+def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix, prefect_harness, monkeypatch, tmp_path):
+    root = tmp_path / "hostile"
+    expect = build_hostile(root)
+    vanishing = root / "vanishes.txt"
+    vanishing.write_text(GOOD_EN * 2, encoding="utf-8")
+    real_discover = flows.ingest.discover
+
+    def discover_then_delete(paths):  # noqa: ANN001, ANN202 - the file disappears after discovery, mid-run
+        refs = real_discover(paths)
+        vanishing.unlink()
+        return refs
+
+    monkeypatch.setattr(flows.ingest, "discover", discover_then_delete)
+    monkeypatch.setenv("DOCINDEX_MAX_REJECTED_FRACTION", "1")
+    report = ingest([str(root)])
+
+    client = OpenSearch(hosts=[os_env.url])
+    hits = client.search(index=f"{index_prefix}-documents", body={"size": 1000, "query": {"match_all": {}}})["hits"]["hits"]
+    indexed = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"] for h in hits}
+    rejected = {r.path.removeprefix("hostile/"): r for r in report.rejected}
+
+    # every file is accounted for exactly once
+    assert report.documents_seen == len(indexed) + len(rejected)
+    assert not set(indexed) & set(rejected)
+    # the good and the recoverable documents are all indexed
+    must = {n for n, kind in expect.items() if kind == "good"}
+    assert must <= set(indexed), f"missing: {must - set(indexed)}; rejected: {[str(rejected[m]) for m in must if m in rejected]}"
+    # every rejection says what and why
+    for r in rejected.values():
+        assert r.reason.value and len(r.detail) > 10, r
+    assert rejected["vanishes.txt"].reason.value == "not_found"
+    assert rejected["empty.txt"].reason.value == "empty"
+    assert rejected["whitespace.txt"].reason.value == "empty"
+    for name in ("image.png", "image_named_as_text.txt", "archive.zip", "archive_named.txt", "paper.pdf", "paper_named.txt"):
+        assert rejected[name].reason.value == "binary", rejected[name]
+    assert rejected["huge_50mb.txt"].reason.value == "too_large"
+    assert rejected["scripts_only.html"].reason.value == "no_content"
+    assert rejected["one_word.txt"].reason.value == "empty"
+    assert rejected["link_a"].reason.value == "unreadable" and "symbolic links" in rejected["link_a"].detail
+    assert rejected["dangling.txt"].reason.value == "not_found"
+    assert "single_5mb_line.txt" in indexed or "single_5mb_line.txt" in rejected
+    assert not any(p.startswith("sub/loop/") for p in [*indexed, *rejected])  # the folder loop is not followed
+    # decoding is sensible: the right language and no mojibake or NULs in what was stored
+    assert indexed["utf16_nobom.txt"]["language"] == "en" and indexed["utf16_bom.txt"]["language"] == "de"
+    assert indexed["cp1252.txt"]["language"] == "de"
+    chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
+    texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
+    assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]
+    assert "Ausgaben für den Nahverkehr" in texts["lying_charset.html"]
+    assert "\x00" not in "".join(texts.values())
+    # text is data: quotes, braces and bulk-like lines in a document cannot change the request
+    assert json.dumps(texts["odd name ä €;$(echo x)&'\"#%.txt"])
+
+
+def test_document_text_cannot_change_the_bulk_request(os_env, index_prefix, prefect_harness, tmp_path: Path):
+    root = tmp_path / "inject"
+    root.mkdir()
+    evil = (
+        GOOD_EN
+        + '\n{"index": {"_index": "victim", "_id": "1"}}\n{"x": 1}\n{"delete": {"_index": "' + index_prefix + '-documents", "_id": "a"}}\n'
+        + '"}}]} \\" \\n ' + GOOD_EN
+    )
+    (root / "evil.txt").write_text(evil, encoding="utf-8")
+    (root / "good.txt").write_text(GOOD_EN * 2, encoding="utf-8")
+    report = ingest([str(root)])
+    assert report.documents_indexed == 2 and not report.rejected
+    client = OpenSearch(hosts=[os_env.url])
+    assert not client.indices.exists(index="victim")
+    hits = client.search(index=f"{index_prefix}-chunks", body={"query": {"term": {"source_path": "inject/evil.txt"}}})["hits"]["hits"]
+    assert '{"index": {"_index": "victim"' in " ".join(h["_source"]["text"] for h in hits)

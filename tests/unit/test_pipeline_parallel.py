@@ -1,0 +1,89 @@
+"""The parallel unit of work, the incremental check, prune scopes and the bulk retry loop, without a backend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flows.pipeline import prepare_refs, prune_scopes, split_even, vanished
+from flows.search.writer import BulkOptions, bulk_failures
+from flows.settings import Settings
+from flows.steps.load import discover
+from tests.conftest import SEEDS
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def test_split_even_keeps_order_and_never_makes_empty_parts():
+    assert split_even(list(range(5)), 2) == [[0, 1, 2], [3, 4]]
+    assert split_even([1], 4) == [[1]]
+    assert split_even([], 3) == []
+
+
+def test_prepare_refs_skips_documents_whose_bytes_are_known():
+    refs = discover([str(SEEDS)])
+    first = prepare_refs(refs, Settings(), NOW)
+    assert len(first.prepared) == len(refs) and first.unchanged == 0
+    known = {p.document.doc_id: p.document.source_hash for p in first.prepared}
+    known[refs[0].doc_id] = "something-else"  # changed on disk since it was indexed
+    again = prepare_refs(refs, Settings(), NOW, known)
+    assert again.unchanged == len(refs) - 1
+    assert [p.document.doc_id for p in again.prepared] == [refs[0].doc_id]
+    assert again.seconds["clean"] < first.seconds["clean"]
+
+
+def test_prepare_refs_turns_an_unexpected_crash_into_a_rejection(monkeypatch):
+    import flows.pipeline
+
+    def boom(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(flows.pipeline, "clean_document", boom)
+    out = prepare_refs(discover([str(SEEDS)])[:2], Settings(), NOW)
+    assert len(out.rejected) == 2 and not out.prepared
+    assert out.rejected[0].step.value == "clean" and "RecursionError" in out.rejected[0].detail
+
+
+def test_vanished_only_reports_missing_files_under_the_scopes(tmp_path: Path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("x")
+    scopes = prune_scopes([str(tmp_path / "news")])
+    assert scopes == [("news/", (tmp_path / "news").resolve())]
+    assert vanished(["news/a.txt", "news/b.txt", "other/c.txt"], scopes) == ["news/b.txt"]
+    assert prune_scopes([str(tmp_path / "news" / "a.txt")]) == []
+
+
+class FakeClient:
+    """Answers _bulk with per-item statuses from a script: {id: [status of try 1, try 2, ...]}."""
+
+    def __init__(self, script: dict[str, list[int]]) -> None:
+        from opensearchpy.serializer import JSONSerializer
+
+        self.script, self.calls = script, []
+        self.transport = type("T", (), {"serializer": JSONSerializer()})()
+
+    def bulk(self, body, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        lines = [ln for ln in (body if isinstance(body, list) else body.split("\n")) if ln]
+        import json
+
+        items = []
+        for action in lines[0::2]:
+            _id = json.loads(action)["index"]["_id"]
+            self.calls.append(_id)
+            status = self.script.get(_id, [200]).pop(0) if self.script.get(_id) else 200
+            item = {"_id": _id, "_index": "x", "status": status}
+            if status >= 300:
+                item["error"] = {"type": "mapper_parsing_exception" if status == 400 else "es_rejected_execution_exception", "reason": "r"}
+            items.append({"index": item})
+        return {"errors": any(i["index"]["status"] >= 300 for i in items), "items": items}
+
+
+def test_bulk_failures_retries_transient_items_with_backoff_and_never_retries_mapping_errors():
+    client = FakeClient({"a": [429, 503, 200], "b": [400], "c": [429, 429, 429, 429]})
+    sleeps: list[float] = []
+    actions = [{"_op_type": "index", "_index": "x", "_id": i, "_source": {"n": i}} for i in "abcd"]
+    failures = list(bulk_failures(client, actions, BulkOptions(max_retries=2, initial_backoff=0.5), sleep=sleeps.append))
+    assert sorted((i, t) for i, t, _ in failures) == [("b", False), ("c", True)]
+    assert client.calls.count("b") == 1 and client.calls.count("c") == 3 and client.calls.count("a") == 3
+    assert sleeps == [0.5, 1.0]
+    assert "HTTP 400: mapper_parsing_exception: r" in next(r for i, _, r in failures if i == "b")
