@@ -26,6 +26,7 @@ from flows.search.schema import ensure_indices
 from flows.search.writer import BulkOptions, WriteResult, refresh, write_batch
 from flows.settings import Settings
 from flows.steps.load import discover
+from flows.steps.sidecar import Sidecars, read_sidecars
 
 
 class TooManyRejectionsError(TerminalError):
@@ -50,8 +51,10 @@ def _retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's
 
 
 @task(name="load", cache_policy=NO_CACHE)
-def load_task(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDocument], list[Rejection]]:
-    return load_batch(refs, settings)
+def load_task(
+    refs: list[SourceRef], settings: Settings, sidecars: Sidecars
+) -> tuple[list[SourceDocument], list[Rejection]]:
+    return load_batch(refs, settings, sidecars)
 
 
 @task(name="clean", cache_policy=NO_CACHE)
@@ -104,6 +107,9 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
     settings = Settings(index=index) if index else Settings()
     refs = discover(paths)
     logger.info("found %d documents in %s", len(refs), ", ".join(paths))
+    sidecars = read_sidecars(refs)
+    for warning in sidecars.warnings:
+        logger.warning("sidecar: %s", warning)
     ingested_at = datetime.now(UTC).replace(microsecond=0)
 
     analyzed: frozenset[str] = frozenset()
@@ -123,10 +129,10 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
         analyzed = ensure_indices(client, settings)["chunks"].analyzed_languages
         target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
 
-    report = RunReport(target=target_label)
+    report = RunReport(target=target_label, warnings=sidecars.warnings)
     try:
         for n, batch in enumerate(batches(refs, settings.batch_size), start=1):
-            docs, rejected = load_task(batch, settings)
+            docs, rejected = load_task(batch, settings, sidecars)
             cleaned, more = clean_task(docs, settings)
             rejected += more
             prepared, more = chunk_task(language_task(cleaned, settings), settings, ingested_at)

@@ -17,6 +17,7 @@ from flows.steps.clean import BoilerplateFilter, clean_document
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import load_document
+from flows.steps.sidecar import Sidecars, read_sidecars
 
 T = TypeVar("T")
 
@@ -31,14 +32,32 @@ def _split(results: list[T | Rejection]) -> tuple[list[T], list[Rejection]]:
     return ok, [r for r in results if isinstance(r, Rejection)]  # type: ignore[return-value]
 
 
-def load_batch(refs: list[SourceRef], settings: Settings) -> tuple[list[SourceDocument], list[Rejection]]:
-    return _split([load_document(r, max_bytes=settings.max_file_bytes) for r in refs])
+def load_batch(
+    refs: list[SourceRef], settings: Settings, sidecars: Sidecars | None = None
+) -> tuple[list[SourceDocument], list[Rejection]]:
+    """Decoded documents with their sidecar metadata; a document whose sidecar is malformed is rejected.
+
+    ``sidecars`` is read for the whole run by the caller (so a manifest's warnings are read once); without it the
+    sidecars of these references are read here.
+    """
+    side = sidecars if sidecars is not None else read_sidecars(refs)
+    out: list[SourceDocument | Rejection] = []
+    for ref in refs:
+        if ref.source_path in side.rejections:
+            out.append(side.rejections[ref.source_path])
+            continue
+        doc = load_document(ref, max_bytes=settings.max_file_bytes)
+        meta = side.metadata.get(ref.source_path)
+        out.append(doc.model_copy(update={"sidecar": meta}) if meta is not None and isinstance(doc, SourceDocument) else doc)
+    return _split(out)
 
 
 def clean_batch(
     docs: list[SourceDocument], settings: Settings, boilerplate: BoilerplateFilter = remove_boilerplate
 ) -> tuple[list[CleanDocument], list[Rejection]]:
-    return _split([clean_document(d, min_chars=settings.min_chars, boilerplate=boilerplate) for d in docs])
+    return _split(
+        [clean_document(d, min_chars=settings.min_chars, boilerplate=boilerplate, languages=settings.languages) for d in docs]
+    )
 
 
 def language_batch(docs: list[CleanDocument], settings: Settings) -> list[CleanDocument]:
