@@ -1,9 +1,13 @@
 """Boilerplate removal and HTML extraction scored against known article bodies.
 
-Data: a 40-page subset of the Article Extraction Benchmark (Zyte/Scrapinghub, MIT, see data/aeb/LICENSE):
-news and blog pages with their hand-checked article body. For plain text, each page is first turned into the
-text a scraper would save (every visible text, one block element per line), then cleaned. Score: precision,
-recall and F1 over word 4-grams (multisets), averaged over pages.
+Default data: ``bench/data/newspaper4k`` (21 news pages in several languages with their expected article text,
+from the newspaper4k package on PyPI, MIT; see its README). A folder laid out like the Article Extraction
+Benchmark (``ground-truth.json`` + ``html/<id>.html.gz``) can be given instead.
+
+For plain text, each page is first turned into the text a scraper would save (every visible text, one block
+element per line), then cleaned. Score: precision, recall and F1 over 4-grams of tokens (multisets), averaged
+over pages. A token is a run of word characters, or a single character in scripts written without spaces
+(Chinese, Japanese, Thai, Burmese, Khmer, Lao), so those pages are scored on character 4-grams.
 
     PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR]
 """
@@ -26,12 +30,13 @@ from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import extract_html
 from flows.steps.normalize import normalize_text
 
-DATA = Path(__file__).resolve().parent / "data" / "aeb"
-_WORD = re.compile(r"\w+")
+DATA = Path(__file__).resolve().parent / "data" / "newspaper4k"
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
 
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _TOKEN.findall(text)]
     return Counter(tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0)))
 
 
@@ -43,12 +48,23 @@ def prf(predicted: str, expected: str) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def _gunzip(path: Path) -> str:
+    return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+
+
 def pages(data: Path = DATA) -> list[tuple[str, str]]:
-    """(html, article body) pairs from a folder laid out like the benchmark: ground-truth.json, html/<id>.html.gz."""
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    """(html, article body) pairs, sorted by name.
+
+    Two layouts: ``html/<name>.html.gz`` with ``txt/<name>.txt.gz`` (the committed set), or the Article
+    Extraction Benchmark's ``ground-truth.json`` (id -> {"articleBody": ...}) with ``html/<id>.html.gz``.
+    """
+    truth = data / "ground-truth.json"
+    if truth.is_file():
+        items = json.loads(truth.read_text(encoding="utf-8"))
+        return [(_gunzip(data / "html" / f"{key}.html.gz"), item["articleBody"]) for key, item in sorted(items.items())]
     return [
-        (gzip.decompress((data / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace"), item["articleBody"])
-        for key, item in sorted(truth.items())
+        (_gunzip(page), _gunzip(data / "txt" / page.name.replace(".html.gz", ".txt.gz")))
+        for page in sorted((data / "html").glob("*.html.gz"))
     ]
 
 

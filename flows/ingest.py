@@ -23,7 +23,6 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError
-from flows import PIPELINE_VERSION
 from flows.models import Prepared, Reason, Rejection, RunReport, SourceRef, Step
 from flows.pipeline import (
     STAGES,
@@ -32,6 +31,8 @@ from flows.pipeline import (
     failed_output,
     language_counts,
     prepare_refs,
+    processing_version,
+    sidecars_for,
     prune_scopes,
     split_even,
     vanished,
@@ -52,6 +53,7 @@ from flows.search.writer import (
 )
 from flows.settings import Settings
 from flows.steps.load import discover
+from flows.steps.sidecar import read_sidecars
 
 #: batches whose CPU work may be in flight while the current batch is written
 PREFETCH_BATCHES = 2
@@ -165,6 +167,10 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
     refs = discover(paths)
     workers = worker_count(settings)
     logger.info("found %d documents in %s; %d worker process(es)", len(refs), ", ".join(paths), workers)
+    sidecars = read_sidecars(refs)  # once per run: manifests cover many documents
+    for warning in sidecars.warnings:
+        logger.warning("sidecar: %s", warning)
+    version = processing_version(settings)
     ingested_at = datetime.now(UTC).replace(microsecond=0)
 
     analyzed: frozenset[str] = frozenset()
@@ -193,15 +199,16 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
     )
 
     def submit(number: int, batch: list[SourceRef]) -> PendingBatch:
-        known = stored_hashes(client, settings.documents_alias, [r.doc_id for r in batch], PIPELINE_VERSION) if client else {}
+        known = stored_hashes(client, settings.documents_alias, [r.doc_id for r in batch], version) if client else {}
         jobs = []
         for part in split_even(batch, workers if pool else 1):
             part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
-            future = pool.submit(prepare_refs, part, settings, ingested_at, part_known) if pool else None
+            part_sidecars = sidecars_for(part, sidecars)
+            future = pool.submit(prepare_refs, part, settings, ingested_at, part_known, part_sidecars) if pool else None
             jobs.append((part, future))
-        return PendingBatch(number, batch, jobs, lambda refs, k=known: run_inline(refs, known=k))
+        return PendingBatch(number, batch, jobs, lambda refs, k=known: run_inline(refs, known=k, sidecars=sidecars))
 
-    report = RunReport(target=target_label)
+    report = RunReport(target=target_label, warnings=sidecars.warnings)
     stage_seconds: Counter[str] = Counter()
     queue: deque[PendingBatch] = deque()
     todo = enumerate(batches(refs, settings.batch_size), start=1)

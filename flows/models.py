@@ -52,6 +52,7 @@ class Reason(StrEnum):
     NO_CHUNKS = "no_chunks"
     INDEX_ERROR = "index_error"
     INDEX_UNAVAILABLE = "index_unavailable"
+    BAD_SIDECAR = "bad_sidecar"
 
 
 class SourceRef(Frozen):
@@ -78,6 +79,19 @@ class Rejection(Frozen):
         return f"{self.path}: {self.step.value}/{self.reason.value}: {self.detail}"
 
 
+class Metadata(Frozen):
+    """What a document says about itself (HTML metadata, datelines, sidecar manifests)."""
+
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: date | None = None
+    description: str | None = None
+    place: str | None = None  # the dateline's place ("LONDON (IT BOLTWISE) –")
+    tags: tuple[str, ...] = ()  # set by operators in a sidecar manifest
+
+
 class SourceDocument(Frozen):
     """A decoded file."""
 
@@ -88,18 +102,7 @@ class SourceDocument(Frozen):
     encoding: str
     size_bytes: int
     source_hash: str  # hash of the raw bytes: lets an incremental run skip unchanged files
-
-
-class Metadata(Frozen):
-    """What a document says about itself (HTML metadata, datelines, sidecar manifests)."""
-
-    title: str | None = None
-    author: str | None = None
-    site: str | None = None
-    url: str | None = None
-    published: date | None = None
-    description: str | None = None
-    tags: tuple[str, ...] = ()  # set by operators in a sidecar manifest
+    sidecar: Metadata | None = None  # from manifest.jsonl or <file>.meta.json; overrides detected metadata
 
 
 class Language(Frozen):
@@ -223,6 +226,7 @@ class RunReport(Frozen):
     rejected: tuple[Rejection, ...] = ()
     languages: dict[str, int] = Field(default_factory=dict)
     target: str = ""  # the index aliases or the output file
+    warnings: tuple[str, ...] = ()  # problems that lost no document (a malformed manifest line), each once
     duration_seconds: float = 0.0
 
     @property
@@ -246,6 +250,7 @@ class RunReport(Frozen):
             rejected=self.rejected + other.rejected,
             languages=dict(sorted(langs.items())),
             target=self.target or other.target,
+            warnings=tuple(dict.fromkeys(self.warnings + other.warnings)),
             duration_seconds=self.duration_seconds + other.duration_seconds,
         )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 from flows import PIPELINE_VERSION
-from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step, stable_hash
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
@@ -25,6 +25,7 @@ from flows.steps.clean import clean_document
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import GLOB_CHARS, _glob_root, load_document
+from flows.steps.sidecar import Sidecars
 
 T = TypeVar("T")
 
@@ -51,7 +52,7 @@ def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
 
 def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:
     """Main text of a document, with page furniture removed from plain text."""
-    return clean_document(doc, min_chars=settings.min_chars, boilerplate=remove_boilerplate)
+    return clean_document(doc, min_chars=settings.min_chars, boilerplate=remove_boilerplate, languages=settings.languages)
 
 
 def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
@@ -78,7 +79,44 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
         languages=settings.languages,
     )
     doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
-    return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=PIPELINE_VERSION)
+    return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
+
+
+#: settings that change what the pipeline makes of a document; part of the stored pipeline version
+PROCESSING_SETTINGS = (
+    "min_chars", "chunk_words", "chunk_overlap_sentences", "language_min_chars", "language_min_probability",
+    "language_seed", "languages", "keywords_per_document",
+)
+
+
+def processing_version(settings: Settings) -> str:
+    """The code version plus a fingerprint of the processing settings: an incremental run re-processes documents
+    when either changes (e.g. a new chunk size), and skips them only when both match."""
+    fingerprint = stable_hash(*(f"{name}={getattr(settings, name)!r}" for name in PROCESSING_SETTINGS), length=8)
+    return f"{PIPELINE_VERSION}+{fingerprint}"
+
+
+def load(ref: SourceRef, settings: Settings, sidecars: Sidecars | None = None) -> SourceDocument | Rejection:
+    """Read a document and attach its sidecar metadata; the sidecar is part of its source hash, so editing only
+    the sidecar re-processes the document on the next incremental run."""
+    if sidecars is not None and ref.source_path in sidecars.rejections:
+        return sidecars.rejections[ref.source_path]
+    doc = load_document(ref, max_bytes=settings.max_file_bytes)
+    meta = sidecars.metadata.get(ref.source_path) if sidecars is not None else None
+    if meta is None or isinstance(doc, Rejection):
+        return doc
+    return doc.model_copy(
+        update={"sidecar": meta, "source_hash": stable_hash(doc.source_hash, meta.model_dump_json(), length=32)}
+    )
+
+
+def sidecars_for(refs: Sequence[SourceRef], sidecars: Sidecars) -> Sidecars:
+    """The part of the run's sidecars that concerns these references (what a worker process needs)."""
+    paths = {r.source_path for r in refs}
+    return Sidecars(
+        metadata={k: v for k, v in sidecars.metadata.items() if k in paths},
+        rejections={k: v for k, v in sidecars.rejections.items() if k in paths},
+    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +138,11 @@ class StageOutput:
 
 
 def prepare_refs(
-    refs: Sequence[SourceRef], settings: Settings, ingested_at: datetime, known: Mapping[str, str] | None = None
+    refs: Sequence[SourceRef],
+    settings: Settings,
+    ingested_at: datetime,
+    known: Mapping[str, str] | None = None,
+    sidecars: Sidecars | None = None,
 ) -> StageOutput:
     """Load, clean, detect language and chunk each document; the unit of parallel work.
 
@@ -117,7 +159,7 @@ def prepare_refs(
         stage = "load"
         try:
             t0 = time.perf_counter()
-            doc = load_document(ref, max_bytes=settings.max_file_bytes)
+            doc = load(ref, settings, sidecars)
             t1 = time.perf_counter()
             secs["load"] += t1 - t0
             if isinstance(doc, Rejection):

@@ -31,4 +31,6 @@ def render_markdown(report: RunReport) -> str:
         lines += [
             f"| {r.path} | {r.step.value} | {r.reason.value} | {r.detail.replace('|', '/')[:300]} |" for r in report.rejected
         ]
+    if report.warnings:
+        lines += ["", "## Warnings", "", *(f"- {w}" for w in report.warnings)]
     return "\n".join(lines) + "\n"

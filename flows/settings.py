@@ -84,9 +84,9 @@ class Settings(BaseSettings):
     min_chars: int = Field(20, ge=1, description="Cleaned text shorter than this is rejected as empty.")
     chunk_words: int = Field(200, ge=20, le=2000, description="Target words per passage.")
     chunk_overlap_sentences: int = Field(1, ge=0, le=10, description="Sentences repeated between passages.")
-    language_min_chars: int = Field(20, ge=1, description="Shorter texts get the language 'und'.")
+    language_min_chars: int = Field(14, ge=1, description="Shorter texts get the language 'und'.")
     language_min_probability: float = Field(
-        0.80, ge=0, le=1, description="Below this detector probability the language is 'und'."
+        0.70, ge=0, le=1, description="Below this detector probability the language is 'und'."
     )
     language_seed: int = Field(0, description="Seed for langdetect, for deterministic results.")
     languages: Annotated[tuple[str, ...], NoDecode] = Field(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import trafilatura
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
+from flows.steps.metadata import detect_text_metadata
 from flows.steps.normalize import normalize_text, strip_markdown
+from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
 BoilerplateFilter = Callable[[str], str]
@@ -64,18 +66,29 @@ def extract_html(html: str) -> tuple[str, Metadata]:
 
 
 def clean_document(
-    doc: SourceDocument, *, min_chars: int, boilerplate: BoilerplateFilter = keep_all
+    doc: SourceDocument,
+    *,
+    min_chars: int,
+    boilerplate: BoilerplateFilter = keep_all,
+    languages: Iterable[str] = ("en", "de"),
 ) -> CleanDocument | Rejection:
-    """Normalised main text with metadata, or a Rejection when nothing worth indexing is left."""
+    """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
+
+    Text documents get the dateline, byline and date found in their head (read before boilerplate removal, which
+    may drop a byline); the document's sidecar metadata, if any, overrides what was found.
+    """
     if doc.format == "html":
         raw, meta = extract_html(doc.text)
         text = normalize_text(raw)
     else:
         source = strip_markdown(doc.text) if doc.source_path.lower().endswith((".md", ".markdown")) else doc.text
-        text = normalize_text(boilerplate(normalize_text(source)))
+        normalized = normalize_text(source)
+        text = normalize_text(boilerplate(normalized))
         first = text.split("\n", 1)[0]
         rest = text[len(first) :].strip()
-        meta = Metadata(title=first) if rest and looks_like_title(first) else Metadata()
+        detected = detect_text_metadata(normalized, languages=languages)
+        meta = detected.model_copy(update={"title": first}) if rest and looks_like_title(first) else detected
+    meta = override(meta, doc.sidecar)
     if len(text) < min_chars:
         return Rejection(
             path=doc.source_path,

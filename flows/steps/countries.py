@@ -2,7 +2,8 @@
 
 Names come from CLDR (babel): every territory's name in each expected language, the names of languages
 spoken officially in one or two countries ("Russisch", "Japanese": the adjective of their country), CLDR's
-three-letter aliases (USA, RUS) and the initials of multi-word names (US, UK, UAE). A word matches a name
+three-letter aliases (USA, RUS), the initials of multi-word names (US, UK, UAE) and a few official abbreviations
+of state names CLDR lacks (DPRK, ROK, PRC). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian); longer names win over shorter ones.
 """
@@ -25,6 +26,13 @@ _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans",
 _TOKEN = re.compile(r"[^\W\d_]+")
 _MAX_WORDS = 4
 _MIN_STEM = 4  # shorter names must match exactly (Iran, Oman, Peru are fine; 'Man' is not a prefix of 'Mann')
+
+
+#: official abbreviations of state names used in news that CLDR has no alias for. Derived initials of ISO official
+#: names (pycountry) were tried: they give DPRK, PRC, FRG, KSA and RSA but not ROK ("Republic of Korea" is not
+#: KR's ISO official name) and, with "of" kept, collide with codes and words (COD, POL, ARE); a short table is
+#: exact.
+OFFICIAL_ABBREVIATIONS = {"DPRK": "KP", "ROK": "KR", "PRC": "CN", "ROC": "TW", "FRG": "DE", "KSA": "SA", "RSA": "ZA"}
 
 
 def _is_country(code: str) -> bool:
@@ -78,7 +86,7 @@ def country_abbreviations() -> dict[str, str]:
             if len(initials) == 2 and (initials != code or first_words[words[0]] < 2):
                 continue  # two letters are too ambiguous (SA, AS, PM) unless the code and a generic name agree
             out[initials] = None if out.get(initials, code) != code else code
-    return {k: v for k, v in out.items() if v is not None}
+    return {k: v for k, v in out.items() if v is not None} | OFFICIAL_ABBREVIATIONS
 
 
 def _match(tokens: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[str, int] | None:

@@ -18,13 +18,17 @@ from langdetect.lang_detect_exception import LangDetectException
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
 
 DEFAULT_SEED = 0
-DEFAULT_MIN_CHARS = 20
-DEFAULT_MIN_PROBABILITY = 0.80
+DEFAULT_MIN_CHARS = 14
+DEFAULT_MIN_PROBABILITY = 0.70
 #: texts with fewer letters than this need at least SHORT_MIN_PROBABILITY
 SHORT_TEXT_CHARS = 60
-SHORT_MIN_PROBABILITY = 0.95
+SHORT_MIN_PROBABILITY = 0.90
 #: langdetect samples at most this many characters; more costs time without changing the answer
 MAX_CHARS = 5000
+#: random trials langdetect averages (its default is 7, which rounds probabilities to sevenths on short texts)
+N_TRIALS = 20
+#: a Chinese or Japanese character carries about as much as this many letters of an alphabetic script
+UNSPACED_LETTER_WEIGHT = 3
 #: ISO 639-1 codes: the EU's larger languages plus a few others news archives commonly hold
 DEFAULT_LANGUAGES: tuple[str, ...] = (
     "en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "no", "fi", "cs", "ro", "hu", "el",
@@ -52,6 +56,16 @@ def _factory(languages: frozenset[str]) -> DetectorFactory:
     return factory
 
 
+def _unspaced(ch: str) -> bool:
+    """Han, kana and hangul syllables: scripts where one character is a syllable or a word."""
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+
+
+def letter_weight(text: str) -> int:
+    """Letters in the text, a Chinese or Japanese character counting as UNSPACED_LETTER_WEIGHT letters."""
+    return sum(UNSPACED_LETTER_WEIGHT if _unspaced(ch) else 1 for ch in text if ch.isalpha())
+
+
 def detect_language(
     text: str,
     *,
@@ -63,11 +77,12 @@ def detect_language(
     """ISO 639-1 code and probability, or 'und' when the text is too short or the detector is unsure."""
     allowed = frozenset(languages)
     sample = " ".join(text.split())[:MAX_CHARS]
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = letter_weight(sample)
     if letters < min_chars:
         return Language(code=UNDETERMINED, probability=0.0)
     detector = _factory(allowed).create()
     detector.seed = seed
+    detector.n_trial = N_TRIALS
     detector.append(sample)
     try:
         ranked = detector.get_probabilities()

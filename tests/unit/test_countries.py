@@ -44,3 +44,8 @@ def test_common_words_and_abbreviations_are_not_countries() -> None:
 def test_seed_articles_get_the_countries_they_discuss(name: str, codes: set[str]) -> None:
     text = remove_boilerplate((SEEDS / name).read_text(encoding="utf-8"))
     assert set(find_countries(text)) == codes
+
+
+def test_official_abbreviations_of_state_names() -> None:
+    assert find_countries("Talks between the DPRK and the ROK; the PRC and the ROC watched.") == ("CN", "KP", "KR", "TW")
+    assert find_countries("Nordkorea (DPRK) warnt") == ("KP",)

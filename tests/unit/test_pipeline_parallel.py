@@ -87,3 +87,14 @@ def test_bulk_failures_retries_transient_items_with_backoff_and_never_retries_ma
     assert client.calls.count("b") == 1 and client.calls.count("c") == 3 and client.calls.count("a") == 3
     assert sleeps == [0.5, 1.0]
     assert "HTTP 400: mapper_parsing_exception: r" in next(r for i, _, r in failures if i == "b")
+
+
+def test_processing_version_changes_with_processing_settings_only() -> None:
+    from flows.pipeline import processing_version
+    from flows.settings import Settings
+
+    base = processing_version(Settings())
+    assert base == processing_version(Settings())
+    assert base != processing_version(Settings(chunk_words=120))
+    assert base != processing_version(Settings(languages=("de", "en")))
+    assert base == processing_version(Settings(batch_size=7, workers=1))  # how, not what: no re-processing

@@ -9,7 +9,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "eval_boilerplate.py"
 #: measured F1 minus a small margin for library updates (see bench/RESULTS.md)
-FLOORS = {"text: remove_boilerplate": 0.86, "html: extract_html (trafilatura)": 0.95}
+FLOORS = {"text: remove_boilerplate": 0.74, "html: extract_html (trafilatura)": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -27,9 +27,14 @@ def test_scoring_counts_shared_four_grams(bench) -> None:  # type: ignore[no-unt
     assert p == pytest.approx(1 / 5) and r == pytest.approx(1 / 2) and f == pytest.approx(2 / 7)
 
 
+def test_scripts_without_spaces_are_scored_per_character(bench) -> None:  # type: ignore[no-untyped-def]
+    assert sum(bench.shingles("香港行政长官").values()) == 3
+    assert sum(bench.shingles("Kim 金正恩 said so").values()) == 3
+
+
 @pytest.mark.parametrize("system", sorted(FLOORS))
 def test_f1_stays_above_its_floor(bench, system: str) -> None:  # type: ignore[no-untyped-def]
     data = bench.pages()
-    assert len(data) == 40
+    assert len(data) == 21
     _, _, f1 = bench.evaluate(bench.SYSTEMS[system], data)
     assert f1 >= FLOORS[system], f"{system}: F1 {f1:.3f} fell below its floor {FLOORS[system]}"

@@ -1,0 +1,44 @@
+"""Quality gate: language detection on the committed UDHR sentences must stay at the figures in bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "eval_language.py"
+#: measured on the held-out half (99.59 % correct on sentences, 2.05 % wrong on two-word texts), with a margin
+MIN_SENTENCE_CORRECT = 0.99
+MAX_PAIR_WRONG = 0.03
+MIN_PAIR_CORRECT = 0.20
+
+
+@pytest.fixture(scope="module")
+def bench():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("eval_language", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_halves_are_disjoint_and_deterministic(bench) -> None:  # type: ignore[no-untyped-def]
+    data = bench.lines()
+    assert len(data) >= 12
+    for lang, texts in data.items():
+        assert not set(bench.half(texts, "tuning")) & set(bench.half(texts, "held-out")), lang
+    assert bench.word_pairs(data, "held-out") == bench.word_pairs(data, "held-out")
+
+
+def test_sentences_are_detected(bench) -> None:  # type: ignore[no-untyped-def]
+    scores = bench.score(bench.sentences(bench.lines(), "held-out"), bench.default_detect)
+    correct, _, _ = bench.rates(bench.total(scores))
+    assert correct >= MIN_SENTENCE_CORRECT, f"{correct:.2%} of sentences correct, floor {MIN_SENTENCE_CORRECT:.0%}"
+
+
+def test_two_word_texts_are_rarely_wrong(bench) -> None:  # type: ignore[no-untyped-def]
+    scores = bench.score(bench.word_pairs(bench.lines(), "held-out"), bench.default_detect)
+    correct, wrong, _ = bench.rates(bench.total(scores))
+    assert wrong < MAX_PAIR_WRONG, f"{wrong:.2%} of two-word texts got a wrong language (limit {MAX_PAIR_WRONG:.0%})"
+    assert correct >= MIN_PAIR_CORRECT, f"only {correct:.2%} of two-word texts got a language"

@@ -1,0 +1,83 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.models import Metadata
+from flows.steps.metadata import detect_text_metadata, find_date, month_names
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def test_dateline_gives_place_and_site() -> None:
+    meta = detect_text_metadata("LONDON (IT BOLTWISE) – Neue Berichte deuten darauf hin, dass Russland ...")
+    assert meta == Metadata(site="IT BOLTWISE", place="London")
+
+
+@pytest.mark.parametrize(
+    ("text", "site", "place"),
+    [
+        ("SEOUL, Aug. 20 (Yonhap) -- North Korea's official newspaper blasted South Korea", "Yonhap", "Seoul"),
+        ("WASHINGTON (CNN) — Not everyone subscribes to a New Year's resolution", "CNN", "Washington"),
+        ("(CNN) -- The Pennsylvania official was just talking about one area", "CNN", None),
+    ],
+)
+def test_dateline_variants(text: str, site: str, place: str | None) -> None:
+    meta = detect_text_metadata(text)
+    assert (meta.site, meta.place) == (site, place)
+
+
+def test_a_byline_naming_a_publication_is_the_site() -> None:
+    meta = detect_text_metadata("The weapons that Russia can order\n\nby time news\n\nThe terrifying prospect ...")
+    assert meta.site == "time news" and meta.author is None
+
+
+def test_a_byline_naming_a_person_is_the_author() -> None:
+    assert detect_text_metadata("Titel\nVon Anna Weber\nDer Text beginnt hier.").author == "Anna Weber"
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
+    text = "Headline\nBy the end of the year, officials said, most of the new laws will have taken effect.\nMore."
+    assert detect_text_metadata(text).author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("27. November 2024 · 18:55", date(2024, 11, 27)),
+        ("am 3. März 2023 veröffentlicht", date(2023, 3, 3)),
+        ("Published March 3rd, 2023", date(2023, 3, 3)),
+        ("Sept 5 2021", date(2021, 9, 5)),
+        ("27.11.2024", date(2024, 11, 27)),
+        ("2024-11-27T10:00", date(2024, 11, 27)),
+        ("12 Dez. 2022", date(2022, 12, 12)),
+        ("2024-02-30", None),
+        ("in 2050", None),
+    ],
+)
+def test_dates_in_german_and_english(line: str, expected: date | None) -> None:
+    assert find_date(line) == expected
+
+
+def test_month_names_come_from_cldr() -> None:
+    names = month_names(frozenset({"de", "fr"}))
+    assert names["märz"] == 3 and names["janvier"] == 1 and names["december"] == 12
+
+
+def test_a_date_near_the_title_is_the_published_date() -> None:
+    text = "Russland stärkt Allianz\n27. November 2024 · 18:55\n" + "Wort " * 30
+    assert detect_text_metadata(text).published == date(2024, 11, 27)
+
+
+def test_dates_after_the_body_starts_are_not_read() -> None:
+    """Seed 003 ends with a list of related articles and their dates: none of them is this article's date."""
+    text = (SEEDS / "003_2ea6db9797bc8efc.txt").read_text(encoding="utf-8")
+    assert "27. November 2024" in text
+    assert detect_text_metadata(text).published is None
+
+
+def test_seeds() -> None:
+    found = {p.name[:3]: detect_text_metadata(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))}
+    assert (found["000"].site, found["000"].place) == ("IT BOLTWISE", "London")
+    assert found["004"].site == "time news"
+    assert found["001"] == found["002"] == found["003"] == Metadata()
