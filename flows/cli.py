@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", metavar="QUERY")
     s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
     s.add_argument("--source", help="only documents from this site, collection or source")
+    s.add_argument("--country", help="only passages of documents that mention this country (ISO 3166-1 alpha-2)")
     s.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
     s.add_argument("--size", type=int, default=10, help="number of passages to show (default 10)")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -170,7 +171,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not client.indices.exists_alias(name=settings.chunks_alias):
         raise ConfigError(f"no index {settings.chunks_alias} at {settings.opensearch_url}: run `docindex ingest PATH` first")
     schema = load_schema(settings.schemas_dir, "chunks")
-    result = search(client, settings.chunks_alias, schema, args.query, language=args.lang, source=args.source, size=args.size)
+    result = search(client, settings.chunks_alias, schema, args.query, language=args.lang, source=args.source, country=args.country, size=args.size)
     if args.json:
         print(result.model_dump_json(indent=2))
     else:

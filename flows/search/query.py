@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from flows.search.schema import IndexSchema
 
-FACETS = ("language", "site", "collection", "published")
+FACETS = ("language", "countries", "site", "collection", "published")
 
 
 class Hit(BaseModel):
@@ -35,12 +35,16 @@ class SearchResult(BaseModel):
     facets: dict[str, dict[str, int]]  # facet -> value -> number of documents
 
 
-def build_query(query: str, schema: IndexSchema, *, language: str | None, source: str | None, size: int) -> dict[str, Any]:
+def build_query(
+    query: str, schema: IndexSchema, *, language: str | None, source: str | None, size: int, country: str | None = None
+) -> dict[str, Any]:
     """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape."""
     fields = ["text", "title^2"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
     filters: list[dict[str, Any]] = []
     if language:
         filters.append({"term": {"language": language}})
+    if country:
+        filters.append({"term": {"countries": country.upper()}})
     if source:
         filters.append(
             {"bool": {"should": [{"term": {f: source}} for f in ("site", "collection", "source", "source_path")]}}
@@ -58,11 +62,19 @@ def build_query(query: str, schema: IndexSchema, *, language: str | None, source
         "aggs": {
             "documents": {"cardinality": {"field": "doc_id"}},
             "language": {"terms": {"field": "language", "size": 20}, "aggs": doc_count},
+            "countries": {"terms": {"field": "countries", "size": 20}, "aggs": doc_count},
             "site": {"terms": {"field": "site", "size": 20}, "aggs": doc_count},
             "collection": {"terms": {"field": "collection", "size": 20}, "aggs": doc_count},
             "published": {"terms": {"field": "published", "size": 20}, "aggs": doc_count},
         },
     }
+
+
+def _facet_key(bucket: dict[str, Any]) -> str:
+    """A bucket's key as shown to people: dates as YYYY-MM-DD, everything else unchanged."""
+    if "key_as_string" in bucket:
+        return str(bucket["key_as_string"])[:10]
+    return str(bucket["key"])
 
 
 def search(
@@ -73,9 +85,10 @@ def search(
     *,
     language: str | None = None,
     source: str | None = None,
+    country: str | None = None,
     size: int = 10,
 ) -> SearchResult:
-    body = build_query(query, schema, language=language, source=source, size=size)
+    body = build_query(query, schema, language=language, source=source, size=size, country=country)
     res = client.search(index=chunks_alias, body=body)
     hits = []
     for h in res["hits"]["hits"]:
@@ -96,10 +109,7 @@ def search(
             )
         )
     aggs = res.get("aggregations", {})
-    facets = {
-        name: {str(b.get("key_as_string", b["key"]))[:10]: int(b["docs"]["value"]) for b in aggs.get(name, {}).get("buckets", [])}
-        for name in FACETS
-    }
+    facets = {name: {_facet_key(b): int(b["docs"]["value"]) for b in aggs.get(name, {}).get("buckets", [])} for name in FACETS}
     total = res["hits"]["total"]
     return SearchResult(
         query=query,
@@ -112,7 +122,7 @@ def search(
 
 def document_facets(client: OpenSearch, documents_alias: str, size: int = 20) -> dict[str, dict[str, int]]:
     """Facet counts over the documents index: what an analyst's pie charts show."""
-    aggs = {name: {"terms": {"field": name, "size": size}} for name in ("language", "site", "collection", "format")}
+    aggs = {name: {"terms": {"field": name, "size": size}} for name in ("language", "countries", "site", "collection", "format")}
     res = client.search(index=documents_alias, body={"size": 0, "aggs": aggs, "track_total_hits": True})
     out = {name: {str(b["key"]): int(b["doc_count"]) for b in res["aggregations"][name]["buckets"]} for name in aggs}
     total = res["hits"]["total"]

@@ -76,6 +76,11 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert result["total_documents"] == 3  # 000 (de), 001 and 002 (en) mention Taiwan
     assert result["facets"]["language"] == {"en": 2, "de": 1}
     assert all(h["highlights"] for h in result["hits"])
+    assert result["facets"]["site"] == {"IT BOLTWISE": 1}  # the dateline of seed 000, not cut short
+    assert main(["search", "Russland OR Russia", "--country", "kp", "--json"]) == 0
+    korea = json.loads(capsys.readouterr().out)
+    assert {h["source"] for h in korea["hits"]} == {"seeds/003_2ea6db9797bc8efc.txt"}  # the one article on North Korea
+    assert korea["facets"]["countries"]["KP"] == 1
     assert main(["search", "Taiwan", "--lang", "de"]) == 0
     text = capsys.readouterr().out
     assert "«Taiwan" in text and "language (documents): de 1" in text
