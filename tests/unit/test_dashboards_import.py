@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-
 from flows.cli import main
 from flows.dashboards import load_objects
 
