@@ -44,7 +44,12 @@ class Settings(BaseSettings):
     """docindex configuration. Every field can be set from the environment (see the README's table)."""
 
     model_config = SettingsConfigDict(
-        env_prefix="DOCINDEX_", extra="ignore", populate_by_name=True, frozen=True, validate_default=True
+        env_prefix="DOCINDEX_",
+        extra="ignore",
+        populate_by_name=True,
+        frozen=True,
+        validate_default=True,
+        hide_input_in_errors=True,  # a rejected value may be a secret
     )
 
     # -- OpenSearch connection -------------------------------------------------------------------------------
@@ -134,6 +139,11 @@ class Settings(BaseSettings):
     def _url(cls, value: str) -> str:
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError(f"OPENSEARCH_URL {value!r} must be an http:// or https:// URL")
+        if "@" in value.split("://", 1)[1].split("/", 1)[0]:
+            # never echo the value: it holds a password
+            raise ValueError(
+                "OPENSEARCH_URL must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
+            )
         return value.rstrip("/")
 
     @model_validator(mode="after")

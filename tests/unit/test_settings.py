@@ -57,3 +57,9 @@ def test_valid_index_names(good: str) -> None:
 def test_bad_url_is_refused() -> None:
     with pytest.raises(ValidationError, match="http"):
         Settings(opensearch_url="localhost:9200")
+
+
+def test_credentials_in_the_url_are_refused_without_echoing_them() -> None:
+    with pytest.raises(ValidationError, match="must not contain credentials") as err:
+        Settings(opensearch_url="https://admin:Sup3r-Secret@search.example:9200")
+    assert "Sup3r-Secret" not in str(err.value)
