@@ -229,16 +229,16 @@ def stored_source_paths(client: OpenSearch, documents_alias: str, prefix: str, p
 
 
 def delete_documents(client: OpenSearch, chunks_alias: str, documents_alias: str, doc_ids: Sequence[str]) -> int:
-    """Remove documents and their chunks. The document record goes first, so a crash in between leaves orphan
-    chunks that the next --prune removes (their doc_id is matched again), never a record without its chunks."""
+    """Remove documents and their chunks. The chunks go first: a crash in between leaves a document record whose
+    file is gone, which the next --prune finds (it looks documents up by their record) and removes again."""
     deleted = 0
     for i in range(0, len(doc_ids), STALE_QUERY_DOCS):
         ids = list(doc_ids[i : i + STALE_QUERY_DOCS])
+        client.delete_by_query(
+            index=chunks_alias, body={"query": {"terms": {"doc_id": ids}}}, params={"conflicts": "proceed"}
+        )
         result = client.delete_by_query(
             index=documents_alias, body={"query": {"ids": {"values": ids}}}, params={"conflicts": "proceed"}
         )
         deleted += int(result.get("deleted", 0))
-        client.delete_by_query(
-            index=chunks_alias, body={"query": {"terms": {"doc_id": ids}}}, params={"conflicts": "proceed"}
-        )
     return deleted

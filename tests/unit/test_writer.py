@@ -43,3 +43,19 @@ def test_bulk_errors_are_described_with_opensearch_reason() -> None:
     assert not transient and text == "HTTP 400: mapper_parsing_exception: failed to parse [published]"
     assert _describe({"status": 429, "error": "too many requests"})[0]
     assert _describe({"status": "N/A", "error": "ConnectionError"})[0]
+
+
+def test_prune_deletes_chunks_before_the_document_record() -> None:
+    """A crash between the two requests must leave the record (so the next --prune finds the document again)."""
+    from flows.search.writer import delete_documents
+
+    calls: list[tuple[str, dict]] = []
+
+    class Recorder:
+        def delete_by_query(self, *, index: str, body: dict, params: dict) -> dict:
+            calls.append((index, body))
+            return {"deleted": 2 if index == "docs" else 7}
+
+    assert delete_documents(Recorder(), "chunks", "docs", ["a", "b"]) == 2  # type: ignore[arg-type]
+    assert [index for index, _ in calls] == ["chunks", "docs"]
+    assert calls[0][1] == {"query": {"terms": {"doc_id": ["a", "b"]}}}
