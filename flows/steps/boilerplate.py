@@ -30,8 +30,13 @@ FIRST_BLOCK_SHARE = 0.5
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
+#: characters of a script written without spaces (Chinese, Japanese, Thai, Burmese, Khmer, Lao) per word
+UNSPACED_CHARS_PER_WORD = 2
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’]$")
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
+_SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -50,6 +55,19 @@ class Line:
     text: str
     kind: Kind
     sentence: bool  # ends like a sentence (or is a table row): may close an article
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a line; a run of a script written without spaces counts one word per few characters."""
+    spaced = _WORD.findall(_UNSPACED.sub(" ", text))
+    runs = re.findall(f"{_UNSPACED.pattern}+", text)
+    n = UNSPACED_CHARS_PER_WORD
+    return spaced + [run[i : i + n] for run in runs for i in range(0, len(run), n)]
+
+
+def _unspaced(words: list[str]) -> bool:
+    """Mostly written without spaces: stop lists say nothing about it."""
+    return sum(bool(_UNSPACED.match(w)) for w in words) * 2 > len(words)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +107,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BLANK, False)
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
-    words = _WORD.findall(text)
+    words = words_of(text)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
     if not words or is_timestamp(text, words):
@@ -98,7 +116,10 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
         return Line(text, Kind.BAD, False)  # call to action
-    density = sum(w.lower() in stop for w in words) / len(words)
+    if _unspaced(words):
+        density = GOOD_MIN_STOPWORD_DENSITY
+    else:
+        density = sum(w.lower() in stop for w in words) / len(words)
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
         return Line(text, Kind.GOOD, True)
     if len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
@@ -132,7 +153,7 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
             and not _BULLET.match(line.text)
             and i not in heads
         )
-        if short and len(_WORD.findall(line.text)) <= SHORT_MAX_WORDS:
+        if short and len(words_of(line.text)) <= SHORT_MAX_WORDS:
             run.append(i)
         else:
             close()
@@ -181,7 +202,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _is_byline(line: Line) -> bool:
-    words = _WORD.findall(line.text)
+    words = words_of(line.text)
     return (
         line.kind is Kind.NEUTRAL
         and not line.sentence

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for
+from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for, words_of
 
 PROSE_EN = (
     "The council said on Tuesday that the new bridge would open in the spring, after a delay of more than "
@@ -81,3 +81,14 @@ def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
     text = "\n".join([*article, "Comments", "Reply", "Reply", "Reply", *comments])
     assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
     assert remove_boilerplate(text).split("\n") == article
+
+
+PROSE_ZH = "梁振英说,其位于太平山山顶的住宅内的违建部分大都不是由他所建,此前没有马上公开交待和处理,是因为律师意见认为司法程序仍在进行。"
+PROSE_ZH2 = "民主党此前计划在星期三对梁振英提出不信任动议,但亲北京阵营议员欢迎梁振英道歉,认为应能获得香港民众接受。"
+
+
+def test_scripts_without_spaces_are_measured_in_characters() -> None:
+    assert len(words_of("香港行政长官")) == 3 and len(words_of("Kim 金正恩 said")) == 4
+    assert classify(PROSE_ZH, frozenset()).kind is Kind.GOOD
+    text = "\n".join(["首页", "新闻", "体育", "财经", "梁振英道歉", PROSE_ZH, PROSE_ZH2, "相关新闻", "热门", "更多"])
+    assert remove_boilerplate(text).split("\n") == ["梁振英道歉", PROSE_ZH, PROSE_ZH2]
