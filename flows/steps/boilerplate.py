@@ -24,7 +24,7 @@ SHORT_MAX_WORDS = 12
 #: this many short non-sentence lines in a row (blank lines ignored) are a link list
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
-MAX_BAD_GAP = 2
+MAX_BAD_GAP = 3
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
 #: lines up to this many words above the first prose line may be a byline

@@ -53,10 +53,10 @@ def test_furniture_around_the_article_is_removed() -> None:
 
 
 def test_prose_far_from_the_article_is_dropped_but_a_short_interruption_is_not() -> None:
-    menu = ["- Read more!", "- Subscribe now!", "- Donate today!"]
+    menu = ["- Read more!", "- Subscribe now!", "- Donate today!", "- Share it!"]
     far = remove_boilerplate("\n".join([PROSE_DE, PROSE_DE + " Mehr.", *menu, "Kommentare", PROSE_EN]))
     assert PROSE_EN not in far and PROSE_DE in far
-    near = remove_boilerplate("\n".join([PROSE_EN, "- Subscribe now!", PROSE_EN2]))
+    near = remove_boilerplate("\n".join([PROSE_EN, "- Subscribe now!", "03:29", "- Donate today!", PROSE_EN2]))
     assert near.split("\n") == [PROSE_EN, PROSE_EN2]
 
 
@@ -78,7 +78,7 @@ def test_text_without_prose_is_left_alone() -> None:
 def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
     comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
     article = [PROSE_EN, PROSE_EN2, PROSE_EN]  # shorter than the comments, but more than half as long
-    text = "\n".join([*article, "Comments", "Reply", "Reply", "Reply", *comments])
+    text = "\n".join([*article, "Comments", "Log in to comment", "Reply", "Reply", "Reply", *comments])
     assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
     assert remove_boilerplate(text).split("\n") == article
 
