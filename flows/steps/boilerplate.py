@@ -161,6 +161,11 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _closes_article(line: Line) -> bool:
+    """A neutral line that may follow the last prose line: a sentence, a table row or a long list item."""
+    return line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS
+
+
 def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
@@ -194,7 +199,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
             first = i
     # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
     for i in range(last + 1, len(lines)):
-        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not lines[i].sentence):
+        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i])):
             break
         if lines[i].kind is Kind.NEUTRAL:
             last = i

@@ -63,6 +63,8 @@ def test_prose_far_from_the_article_is_dropped_but_a_short_interruption_is_not()
 def test_lists_that_close_the_article_are_kept_but_trailing_prompts_are_not() -> None:
     text = "\n".join([PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million.", "You may also like", "Leave a Comment"])
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million."]
+    item = "A footpath on both sides of the deck and a cycle lane that joins the new route along the river"
+    assert remove_boilerplate("\n".join([PROSE_EN, item, "Share this article"])).split("\n") == [PROSE_EN, item]
 
 
 def test_byline_between_title_and_body_is_dropped() -> None:
