@@ -9,7 +9,7 @@ lists, tables) and over further prose that is separated from it by at most a cou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -27,6 +27,8 @@ LINK_LIST_MIN_RUN = 3
 MAX_BAD_GAP = 3
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
+#: a date or time line has at most this many words ("November 19, 2019 at 6:34 am")
+TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
@@ -55,6 +57,7 @@ class Line:
     text: str
     kind: Kind
     sentence: bool  # ends like a sentence (or is a table row): may close an article
+    dated: bool = False  # a date with a year and little else: the stamp of a comment or a list entry
 
 
 def words_of(text: str) -> list[str]:
@@ -94,7 +97,7 @@ def is_table_row(line: str) -> bool:
 
 def is_timestamp(line: str, words: list[str]) -> bool:
     """A date and/or time with little else: the stamp of a related-article list."""
-    if len(words) > 6 or _SENTENCE_END.search(line.rstrip(".")):
+    if len(words) > TIMESTAMP_MAX_WORDS or _SENTENCE_END.search(line.rstrip(".")):
         return False
     digits = sum(w.isdigit() for w in words)
     return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
@@ -110,8 +113,10 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     words = words_of(text)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
-    if not words or is_timestamp(text, words):
+    if not words:
         return Line(text, Kind.BAD, False)
+    if is_timestamp(text, words):
+        return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
@@ -136,14 +141,14 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
     def close() -> None:
         if len(run) >= LINK_LIST_MIN_RUN:
             for i in run:
-                out[i] = Line(out[i].text, Kind.BAD, False)
+                out[i] = replace(out[i], kind=Kind.BAD, sentence=False)
         run.clear()
 
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     for k, i in enumerate(content):  # a lone row with separators is a menu or breadcrumb, not a table
         neighbours = [lines[j].text for j in content[max(k - 1, 0) : k + 2] if j != i]
         if is_table_row(lines[i].text) and not any(is_table_row(t) for t in neighbours):
-            out[i] = Line(lines[i].text, Kind.BAD, False)
+            out[i] = replace(lines[i], kind=Kind.BAD, sentence=False)
     heads = {a for a, b in zip(content, content[1:]) if lines[b].kind is Kind.GOOD}  # a heading leads into prose
     for i in content:
         line = out[i]
@@ -169,7 +174,7 @@ def _closes_article(line: Line) -> bool:
 def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
-    # blocks of good lines separated by at most MAX_BAD_GAP bad lines
+    # blocks of good lines separated by at most MAX_BAD_GAP bad lines and no date (comments, lists of articles)
     blocks: list[list[int]] = []
     current: list[int] = []
     bad_since = 0
@@ -182,7 +187,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
             current.append(i)
             bad_since = 0
         elif kind is Kind.BAD:
-            bad_since += 1
+            bad_since += MAX_BAD_GAP + 1 if lines[i].dated else 1
     if current:
         blocks.append(current)
     if not blocks:

@@ -94,3 +94,10 @@ def test_scripts_without_spaces_are_measured_in_characters() -> None:
     assert classify(PROSE_ZH, frozenset()).kind is Kind.GOOD
     text = "\n".join(["首页", "新闻", "体育", "财经", "梁振英道歉", PROSE_ZH, PROSE_ZH2, "相关新闻", "热门", "更多"])
     assert remove_boilerplate(text).split("\n") == ["梁振英道歉", PROSE_ZH, PROSE_ZH2]
+
+
+def test_a_dated_comment_thread_much_longer_than_the_article_does_not_win() -> None:
+    comments = [line for i in range(6) for line in (f"reader{i} says:", f"November {i + 1}, 2019 at 6:3{i} am", PROSE_EN2)]
+    text = "\n".join(["Posted by the city desk on November 1, 2019, 6:21 AM EST", PROSE_EN, "Share this:", *comments])
+    kept = remove_boilerplate(text)
+    assert PROSE_EN in kept and PROSE_EN2 not in kept
