@@ -1,9 +1,10 @@
 """Page furniture removal for text scraped from web pages (one paragraph per line).
 
 Language-independent and free of site-specific strings. Each line is classified from its shape and language
-statistics (length, sentence punctuation, stop-word density with jusText's stop lists, table/list/link-list and
-timestamp patterns); the article is the densest block of prose, grown over the neutral lines around it (headings,
-lists, tables) and over further prose that is separated from it by at most a couple of furniture lines.
+statistics (length in words, or in characters for scripts written without spaces; sentence punctuation of many
+scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
+the densest block of prose, grown over the neutral lines around it (headings, lists, tables) and over further prose
+that is separated from it by at most three furniture lines and no date line (comments, dated lists of articles).
 """
 
 from __future__ import annotations
