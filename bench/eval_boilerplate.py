@@ -9,11 +9,15 @@ element per line), then cleaned. Score: precision, recall and F1 over 4-grams of
 over pages. A token is a run of word characters, or a single character in scripts written without spaces
 (Chinese, Japanese, Thai, Burmese, Khmer, Lao), so those pages are scored on character 4-grams.
 
-    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR]
+    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] [--half dev|held-out] [--per-page SYSTEM]
+
+``--half`` keeps the pages at even (``dev``) or odd (``held-out``) positions in sorted name order: rules are tuned
+on the development half and only reported on the held-out half.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import re
@@ -21,6 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import justext
 import lxml.etree
@@ -52,8 +57,17 @@ def _gunzip(path: Path) -> str:
     return gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
 
 
-def pages(data: Path = DATA) -> list[tuple[str, str]]:
-    """(html, article body) pairs, sorted by name.
+class Page(NamedTuple):
+    name: str
+    html: str
+    body: str  # the expected article text
+
+
+HALVES = {"dev": 0, "held-out": 1}
+
+
+def pages(data: Path = DATA, half: str | None = None) -> list[Page]:
+    """The pages with their article bodies, sorted by name; ``half`` keeps every other one (see ``HALVES``).
 
     Two layouts: ``html/<name>.html.gz`` with ``txt/<name>.txt.gz`` (the committed set), or the Article
     Extraction Benchmark's ``ground-truth.json`` (id -> {"articleBody": ...}) with ``html/<id>.html.gz``.
@@ -61,11 +75,20 @@ def pages(data: Path = DATA) -> list[tuple[str, str]]:
     truth = data / "ground-truth.json"
     if truth.is_file():
         items = json.loads(truth.read_text(encoding="utf-8"))
-        return [(_gunzip(data / "html" / f"{key}.html.gz"), item["articleBody"]) for key, item in sorted(items.items())]
-    return [
-        (_gunzip(page), _gunzip(data / "txt" / page.name.replace(".html.gz", ".txt.gz")))
-        for page in sorted((data / "html").glob("*.html.gz"))
-    ]
+        found = [
+            Page(key, _gunzip(data / "html" / f"{key}.html.gz"), item["articleBody"])
+            for key, item in sorted(items.items())
+        ]
+    else:
+        found = [
+            Page(
+                page.name.removesuffix(".html.gz"),
+                _gunzip(page),
+                _gunzip(data / "txt" / page.name.replace(".html.gz", ".txt.gz")),
+            )
+            for page in sorted((data / "html").glob("*.html.gz"))
+        ]
+    return found if half is None else found[HALVES[half] :: 2]
 
 
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "br", "section",
@@ -101,14 +124,25 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
 }
 
 
-def evaluate(system: Callable[[str], str], data: list[tuple[str, str]]) -> tuple[float, float, float]:
-    scores = [prf(system(html), body) for html, body in data]
+def evaluate(system: Callable[[str], str], data: list[Page]) -> tuple[float, float, float]:
+    scores = [prf(system(page.html), page.body) for page in data]
     return tuple(round(sum(s[i] for s in scores) / len(scores), 4) for i in range(3))  # type: ignore[return-value]
 
 
-def main() -> int:
-    data = pages(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
-    print(f"{len(data)} pages")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DATA, help="page folder (default: the committed set)")
+    parser.add_argument("--half", choices=sorted(HALVES), help="only the development or the held-out half")
+    parser.add_argument("--per-page", metavar="SYSTEM", choices=sorted(SYSTEMS), help="scores of one system per page")
+    args = parser.parse_args(argv)
+    data = pages(args.data, args.half)
+    print(f"{len(data)} pages" + (f" ({args.half} half)" if args.half else ""))
+    if args.per_page:
+        print("| page | precision | recall | F1 |\n|---|---|---|---|")
+        for page in data:
+            p, r, f = prf(SYSTEMS[args.per_page](page.html), page.body)
+            print(f"| {page.name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        return 0
     print("| system | precision | recall | F1 |\n|---|---|---|---|")
     for name, system in SYSTEMS.items():
         p, r, f = evaluate(system, data)

@@ -1,15 +1,16 @@
 """Page furniture removal for text scraped from web pages (one paragraph per line).
 
 Language-independent and free of site-specific strings. Each line is classified from its shape and language
-statistics (length, sentence punctuation, stop-word density with jusText's stop lists, table/list/link-list and
-timestamp patterns); the article is the densest block of prose, grown over the neutral lines around it (headings,
-lists, tables) and over further prose that is separated from it by at most a couple of furniture lines.
+statistics (length in words, or in characters for scripts written without spaces; sentence punctuation of many
+scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
+the densest block of prose, grown over the neutral lines around it (headings, lists, tables) and over further prose
+that is separated from it by at most three furniture lines and no date line (comments, dated lists of articles).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -24,14 +25,21 @@ SHORT_MAX_WORDS = 12
 #: this many short non-sentence lines in a row (blank lines ignored) are a link list
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
-MAX_BAD_GAP = 2
+MAX_BAD_GAP = 3
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
+#: a date or time line has at most this many words ("November 19, 2019 at 6:34 am")
+TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
+#: characters of a script written without spaces (Chinese, Japanese, Thai, Burmese, Khmer, Lao) per word
+UNSPACED_CHARS_PER_WORD = 2
+
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’]$")
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
+_SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -50,6 +58,20 @@ class Line:
     text: str
     kind: Kind
     sentence: bool  # ends like a sentence (or is a table row): may close an article
+    dated: bool = False  # a date with a year and little else: the stamp of a comment or a list entry
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a line; a run of a script written without spaces counts one word per few characters."""
+    spaced = _WORD.findall(_UNSPACED.sub(" ", text))
+    runs = re.findall(f"{_UNSPACED.pattern}+", text)
+    n = UNSPACED_CHARS_PER_WORD
+    return spaced + [run[i : i + n] for run in runs for i in range(0, len(run), n)]
+
+
+def _unspaced(words: list[str]) -> bool:
+    """Mostly written without spaces: stop lists say nothing about it."""
+    return sum(bool(_UNSPACED.match(w)) for w in words) * 2 > len(words)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +98,7 @@ def is_table_row(line: str) -> bool:
 
 def is_timestamp(line: str, words: list[str]) -> bool:
     """A date and/or time with little else: the stamp of a related-article list."""
-    if len(words) > 6 or _SENTENCE_END.search(line.rstrip(".")):
+    if len(words) > TIMESTAMP_MAX_WORDS or _SENTENCE_END.search(line.rstrip(".")):
         return False
     digits = sum(w.isdigit() for w in words)
     return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
@@ -89,16 +111,21 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BLANK, False)
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
-    words = _WORD.findall(text)
+    words = words_of(text)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
-    if not words or is_timestamp(text, words):
+    if not words:
         return Line(text, Kind.BAD, False)
+    if is_timestamp(text, words):
+        return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
         return Line(text, Kind.BAD, False)  # call to action
-    density = sum(w.lower() in stop for w in words) / len(words)
+    if _unspaced(words):
+        density = GOOD_MIN_STOPWORD_DENSITY
+    else:
+        density = sum(w.lower() in stop for w in words) / len(words)
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
         return Line(text, Kind.GOOD, True)
     if len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
@@ -115,14 +142,14 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
     def close() -> None:
         if len(run) >= LINK_LIST_MIN_RUN:
             for i in run:
-                out[i] = Line(out[i].text, Kind.BAD, False)
+                out[i] = replace(out[i], kind=Kind.BAD, sentence=False)
         run.clear()
 
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     for k, i in enumerate(content):  # a lone row with separators is a menu or breadcrumb, not a table
         neighbours = [lines[j].text for j in content[max(k - 1, 0) : k + 2] if j != i]
         if is_table_row(lines[i].text) and not any(is_table_row(t) for t in neighbours):
-            out[i] = Line(lines[i].text, Kind.BAD, False)
+            out[i] = replace(lines[i], kind=Kind.BAD, sentence=False)
     heads = {a for a, b in zip(content, content[1:]) if lines[b].kind is Kind.GOOD}  # a heading leads into prose
     for i in content:
         line = out[i]
@@ -132,7 +159,7 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
             and not _BULLET.match(line.text)
             and i not in heads
         )
-        if short and len(_WORD.findall(line.text)) <= SHORT_MAX_WORDS:
+        if short and len(words_of(line.text)) <= SHORT_MAX_WORDS:
             run.append(i)
         else:
             close()
@@ -140,10 +167,15 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _closes_article(line: Line) -> bool:
+    """A neutral line that may follow the last prose line: a sentence, a table row or a long list item."""
+    return line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS
+
+
 def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
-    # blocks of good lines separated by at most MAX_BAD_GAP bad lines
+    # blocks of good lines separated by at most MAX_BAD_GAP bad lines and no date (comments, lists of articles)
     blocks: list[list[int]] = []
     current: list[int] = []
     bad_since = 0
@@ -156,7 +188,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
             current.append(i)
             bad_since = 0
         elif kind is Kind.BAD:
-            bad_since += 1
+            bad_since += MAX_BAD_GAP + 1 if lines[i].dated else 1
     if current:
         blocks.append(current)
     if not blocks:
@@ -173,7 +205,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
             first = i
     # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
     for i in range(last + 1, len(lines)):
-        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not lines[i].sentence):
+        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i])):
             break
         if lines[i].kind is Kind.NEUTRAL:
             last = i
@@ -181,7 +213,7 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _is_byline(line: Line) -> bool:
-    words = _WORD.findall(line.text)
+    words = words_of(line.text)
     return (
         line.kind is Kind.NEUTRAL
         and not line.sentence

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for
+from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for, words_of
 
 PROSE_EN = (
     "The council said on Tuesday that the new bridge would open in the spring, after a delay of more than "
@@ -53,16 +53,18 @@ def test_furniture_around_the_article_is_removed() -> None:
 
 
 def test_prose_far_from_the_article_is_dropped_but_a_short_interruption_is_not() -> None:
-    menu = ["- Read more!", "- Subscribe now!", "- Donate today!"]
+    menu = ["- Read more!", "- Subscribe now!", "- Donate today!", "- Share it!"]
     far = remove_boilerplate("\n".join([PROSE_DE, PROSE_DE + " Mehr.", *menu, "Kommentare", PROSE_EN]))
     assert PROSE_EN not in far and PROSE_DE in far
-    near = remove_boilerplate("\n".join([PROSE_EN, "- Subscribe now!", PROSE_EN2]))
+    near = remove_boilerplate("\n".join([PROSE_EN, "- Subscribe now!", "03:29", "- Donate today!", PROSE_EN2]))
     assert near.split("\n") == [PROSE_EN, PROSE_EN2]
 
 
 def test_lists_that_close_the_article_are_kept_but_trailing_prompts_are_not() -> None:
     text = "\n".join([PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million.", "You may also like", "Leave a Comment"])
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "- The bridge is 400 metres long.", "- It cost 80 million."]
+    item = "A footpath on both sides of the deck and a cycle lane that joins the new route along the river"
+    assert remove_boilerplate("\n".join([PROSE_EN, item, "Share this article"])).split("\n") == [PROSE_EN, item]
 
 
 def test_byline_between_title_and_body_is_dropped() -> None:
@@ -78,6 +80,24 @@ def test_text_without_prose_is_left_alone() -> None:
 def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
     comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
     article = [PROSE_EN, PROSE_EN2, PROSE_EN]  # shorter than the comments, but more than half as long
-    text = "\n".join([*article, "Comments", "Reply", "Reply", "Reply", *comments])
+    text = "\n".join([*article, "Comments", "Log in to comment", "Reply", "Reply", "Reply", *comments])
     assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
     assert remove_boilerplate(text).split("\n") == article
+
+
+PROSE_ZH = "梁振英说,其位于太平山山顶的住宅内的违建部分大都不是由他所建,此前没有马上公开交待和处理,是因为律师意见认为司法程序仍在进行。"
+PROSE_ZH2 = "民主党此前计划在星期三对梁振英提出不信任动议,但亲北京阵营议员欢迎梁振英道歉,认为应能获得香港民众接受。"
+
+
+def test_scripts_without_spaces_are_measured_in_characters() -> None:
+    assert len(words_of("香港行政长官")) == 3 and len(words_of("Kim 金正恩 said")) == 4
+    assert classify(PROSE_ZH, frozenset()).kind is Kind.GOOD
+    text = "\n".join(["首页", "新闻", "体育", "财经", "梁振英道歉", PROSE_ZH, PROSE_ZH2, "相关新闻", "热门", "更多"])
+    assert remove_boilerplate(text).split("\n") == ["梁振英道歉", PROSE_ZH, PROSE_ZH2]
+
+
+def test_a_dated_comment_thread_much_longer_than_the_article_does_not_win() -> None:
+    comments = [line for i in range(6) for line in (f"reader{i} says:", f"November {i + 1}, 2019 at 6:3{i} am", PROSE_EN2)]
+    text = "\n".join(["Posted by the city desk on November 1, 2019, 6:21 AM EST", PROSE_EN, "Share this:", *comments])
+    kept = remove_boilerplate(text)
+    assert PROSE_EN in kept and PROSE_EN2 not in kept
