@@ -67,14 +67,31 @@ def single_loop(root: Path) -> dict[str, float]:
     return dict(out.seconds)
 
 
-def run_pipeline(root: Path, workers: int) -> tuple[float, int, int]:
-    """(wall seconds, peak RSS of the process tree in bytes, passages written)."""
+def _role(proc: psutil.Process, root_pid: int) -> str:
+    """Which part of the run a process of the tree is: the flow process, a worker, Prefect's server, other."""
+    if proc.pid == root_pid:
+        return "flow"
+    try:
+        cmd = " ".join(proc.cmdline())
+    except psutil.Error:
+        return "other"
+    if "multiprocessing" in cmd or "forkserver" in cmd:
+        return "workers"
+    if "prefect" in cmd or "uvicorn" in cmd:
+        return "prefect_server"
+    return "other"
+
+
+def run_pipeline(root: Path, workers: int, extra_env: dict[str, str] | None = None) -> dict[str, object]:
+    """Wall seconds, peak RSS of the process tree, passages written and CPU seconds per role
+    (flow process, workers, Prefect server), from the last sample of each process."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "chunks.ndjson"
         env = dict(os.environ, DOCINDEX_WORKERS=str(workers), PREFECT_HOME=str(Path(tmp) / "prefect"),
-                   PREFECT_LOGGING_LEVEL="WARNING")
+                   PREFECT_LOGGING_LEVEL="WARNING", **(extra_env or {}))
         env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
         peak = 0
+        cpu: dict[int, tuple[str, float]] = {}
         started = time.perf_counter()
         proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", str(root), "--output", str(out), "--no-progress"],
                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -86,7 +103,14 @@ def run_pipeline(root: Path, workers: int) -> tuple[float, int, int]:
             while not done.is_set():
                 try:
                     tree = [parent, *parent.children(recursive=True)]
-                    peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                    rss = 0
+                    for p in tree:
+                        with p.oneshot():
+                            rss += p.memory_info().rss
+                            t = p.cpu_times()
+                            role = cpu[p.pid][0] if p.pid in cpu else _role(p, proc.pid)
+                            cpu[p.pid] = (role, t.user + t.system)
+                    peak = max(peak, rss)
                 except psutil.Error:
                     pass
                 time.sleep(0.1)
@@ -100,7 +124,10 @@ def run_pipeline(root: Path, workers: int) -> tuple[float, int, int]:
         if proc.returncode not in (0, 1):
             raise SystemExit(f"pipeline failed ({proc.returncode}):\n{stderr.decode()[-3000:]}")
         passages = sum(1 for _ in out.open(encoding="utf-8"))
-        return wall, peak, passages
+        by_role: dict[str, float] = {}
+        for role, secs in cpu.values():
+            by_role[role] = round(by_role.get(role, 0.0) + secs, 2)
+        return {"wall": wall, "peak": peak, "passages": passages, "cpu_seconds": by_role}
 
 
 def main() -> None:
@@ -116,9 +143,11 @@ def main() -> None:
     paths = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
     n = len(paths)
     fig: dict[str, object] = {"docs": n, "workers": a.workers, "cpu_count": os.cpu_count()}
-    wall, peak, passages = run_pipeline(root, a.workers)
+    run = run_pipeline(root, a.workers)
+    wall = float(run["wall"])  # type: ignore[arg-type]
     fig.update(pipeline_seconds=round(wall, 2), pipeline_docs_per_s=round(n / wall, 1),
-               peak_rss_mb=round(peak / 2**20, 1), passages=passages)
+               peak_rss_mb=round(int(run["peak"]) / 2**20, 1), passages=run["passages"],  # type: ignore[arg-type]
+               pipeline_cpu_seconds=run["cpu_seconds"])
     if a.only == "all":
         t = time.perf_counter()
         stages = single_loop(root)
