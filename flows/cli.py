@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, metavar="FILE.ndjson", help="write passages as NDJSON instead of indexing")
     p.add_argument("--prune", action="store_true", help="delete indexed documents from the input folders whose file is gone")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dask-address", metavar="ADDR", help="run the CPU stages on this Dask scheduler, e.g. tcp://scheduler:8786 (default: DOCINDEX_DASK_ADDRESS, else local processes)")
 
     s = sub.add_parser("search", help="full-text search with highlights and facet counts")
     s.add_argument("query", metavar="QUERY")
@@ -82,9 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(index: str | None) -> Settings:
+def _settings(index: str | None, dask_address: str | None = None) -> Settings:
+    overrides = {"index": index, "dask_address": dask_address}
     try:
-        return Settings(index=index) if index else Settings()
+        return Settings(**{k: v for k, v in overrides.items() if v})
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None
@@ -113,16 +115,24 @@ def print_report(report: RunReport) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from flows.steps.load import missing_inputs
 
-    settings = _settings(args.index)
+    settings = _settings(args.index, args.dask_address)
     missing = missing_inputs(args.paths)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
     if args.prune and args.output is not None:
         raise ConfigError("--prune removes documents from the index; it cannot be combined with --output")
+    from flows import feed
+
+    paths = [str(p) for p in args.paths]
+    lookup = None
     if args.output is None:
         from flows.search.client import build_client, ensure_reachable
 
-        ensure_reachable(build_client(settings), settings)  # exit 3 in seconds, before anything is created
+        client = build_client(settings)
+        ensure_reachable(client, settings)  # exit 3 in seconds, before anything is created
+        lookup = feed.stored_lookup(client, settings)
+    # the workers start, and the first batches' CPU work with them, while Prefect starts its server
+    feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup)
 
     from flows import progress
     from flows.ingest import TooManyRejectionsError, ingest
@@ -133,12 +143,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         task_id = bar.add_task("ingest", total=None, rej=0)
         progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
         try:
-            report = ingest([str(p) for p in args.paths], index=settings.index, output=str(args.output) if args.output else None, prune=args.prune)
+            report = ingest(paths, index=settings.index, output=str(args.output) if args.output else None, prune=args.prune, dask_address=settings.dask_address)
             failed = None
         except TooManyRejectionsError as exc:
             report, failed = exc.report, exc
         finally:
             progress.set_listener(None)
+            feed.discard()
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -199,13 +210,13 @@ def cmd_dashboards(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.steps.load import missing_inputs
 
-    settings = _settings(args.index)
+    settings = _settings(args.index, args.dask_address)
     missing = missing_inputs(args.paths)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
     from flows.ingest import serve_ingest
 
-    serve_ingest([str(Path(p).resolve()) for p in args.paths], cron=args.cron, index=settings.index, name=args.name, dask_address=args.dask_address)
+    serve_ingest([str(Path(p).resolve()) for p in args.paths], cron=args.cron, index=settings.index, name=args.name, dask_address=settings.dask_address)
     return EXIT_OK
 
 

@@ -6,15 +6,10 @@ TransientError (429/503/connection), never on mapping errors or bad documents.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 import time
-from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from datetime import UTC, datetime
-from functools import partial
+from collections import Counter
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -23,22 +18,9 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError
-from flows.models import Prepared, Reason, Rejection, RunReport, SourceRef, Step
-from flows.pipeline import (
-    STAGES,
-    StageOutput,
-    batches,
-    failed_output,
-    language_counts,
-    prepare_refs,
-    processing_version,
-    sidecars_for,
-    prune_scopes,
-    split_even,
-    vanished,
-    worker_count,
-    write_ndjson,
-)
+from flows.feed import Feed, PendingBatch, adopt, stored_lookup
+from flows.models import Prepared, Reason, Rejection, RunReport
+from flows.pipeline import STAGES, StageOutput, language_counts, prune_scopes, vanished
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
@@ -47,16 +29,10 @@ from flows.search.writer import (
     WriteResult,
     delete_documents,
     refresh,
-    stored_hashes,
     stored_source_paths,
     write_batch,
 )
 from flows.settings import Settings
-from flows.steps.load import discover
-from flows.steps.sidecar import read_sidecars
-
-#: batches whose CPU work may be in flight while the current batch is written
-PREFETCH_BATCHES = 2
 
 
 class TooManyRejectionsError(TerminalError):
@@ -80,23 +56,6 @@ def _retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's
     return False
 
 
-class PendingBatch:
-    """CPU work of one batch, submitted to the process pool (or done on demand when there is no pool)."""
-
-    def __init__(self, number: int, refs: list[SourceRef], jobs: list[tuple[list[SourceRef], Future | None]], run) -> None:  # noqa: ANN001
-        self.number, self.refs, self._jobs, self._run = number, refs, jobs, run
-
-    def result(self) -> StageOutput:
-        out = StageOutput()
-        for refs, future in self._jobs:
-            try:
-                part = future.result() if future is not None else self._run(refs)
-            except BrokenProcessPool as exc:
-                part = failed_output(refs, exc)
-            out = out.merge(part)
-        return out
-
-
 @task(name="prepare", cache_policy=NO_CACHE)
 def prepare_task(pending: PendingBatch) -> StageOutput:
     """Load, clean, language and chunk of one batch (mapped over the worker processes); logs each stage's time."""
@@ -104,7 +63,7 @@ def prepare_task(pending: PendingBatch) -> StageOutput:
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in out.seconds.items())
     get_run_logger().info(
         "batch %d: %d prepared, %d unchanged, %d rejected (cpu: %s)",
-        pending.number, len(out.prepared), out.unchanged, len(out.rejected), secs,
+        pending.number, len(out.prepared) + out.encoded, out.unchanged, len(out.rejected), secs,
     )
     return out
 
@@ -146,113 +105,93 @@ def _unavailable(prepared: list[Prepared], exc: Exception) -> list[Rejection]:
     ]
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver, not fork: the flow process runs threads (Prefect's event loop, HTTP clients)
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.pipeline"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+def flow_settings(index: str | None = None, dask_address: str | None = None) -> Settings:
+    """The settings of a run: the environment, with the flow's parameters on top."""
+    overrides = {"index": index, "dask_address": dask_address}
+    return Settings(**{k: v for k, v in overrides.items() if v})
 
 
 @flow(name="docindex-ingest", validate_parameters=True)
-def ingest(paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False) -> RunReport:
+def ingest(
+    paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False, dask_address: str | None = None
+) -> RunReport:
     """Load, clean, detect language, chunk and index documents from files, folders or globs.
 
     With ``output`` the passages are written as NDJSON to that file and OpenSearch is not used. Documents whose
     bytes are unchanged since they were indexed (same source_hash and pipeline version) are skipped. With
-    ``prune``, documents stored from the input folders whose file is gone are deleted from the index.
+    ``prune``, documents stored from the input folders whose file is gone are deleted from the index. With
+    ``dask_address`` (or DOCINDEX_DASK_ADDRESS) the CPU stages run on that Dask cluster instead of local processes.
     """
     started = time.monotonic()
     logger = get_run_logger()
-    settings = Settings(index=index) if index else Settings()
-    refs = discover(paths)
-    workers = worker_count(settings)
-    logger.info("found %d documents in %s; %d worker process(es)", len(refs), ", ".join(paths), workers)
-    sidecars = read_sidecars(refs)  # once per run: manifests cover many documents
-    for warning in sidecars.warnings:
-        logger.warning("sidecar: %s", warning)
-    version = processing_version(settings)
-    ingested_at = datetime.now(UTC).replace(microsecond=0)
+    settings = flow_settings(index, dask_address)
+    encode = output is not None
+    feed = adopt(paths, settings, encode=encode)  # started by the command line while Prefect started, if it was
 
     analyzed: frozenset[str] = frozenset()
     sink = None
     client = None
     tmp_path: Path | None = None
-    if output:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        tmp_path = Path(name)
-        sink = os.fdopen(fd, "w", encoding="utf-8")
-        target_label = str(target)
-    else:
-        client = build_client(settings)
-        info = ensure_reachable(client, settings)
-        logger.info("OpenSearch %s at %s", info.get("version", {}).get("number", "?"), settings.opensearch_url)
-        analyzed = ensure_indices(client, settings)["chunks"].analyzed_languages
-        target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
-
-    pool = _pool(workers) if workers > 1 and len(refs) > settings.batch_size else None
-    run_inline = partial(prepare_refs, settings=settings, ingested_at=ingested_at)
-    indexer = index_task.with_options(
-        retries=settings.index_retries,
-        retry_delay_seconds=[settings.index_retry_delay * 2**i for i in range(settings.index_retries)] or 0,
-    )
-
-    def submit(number: int, batch: list[SourceRef]) -> PendingBatch:
-        known = stored_hashes(client, settings.documents_alias, [r.doc_id for r in batch], version) if client else {}
-        jobs = []
-        for part in split_even(batch, workers if pool else 1):
-            part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
-            part_sidecars = sidecars_for(part, sidecars)
-            future = pool.submit(prepare_refs, part, settings, ingested_at, part_known, part_sidecars) if pool else None
-            jobs.append((part, future))
-        return PendingBatch(number, batch, jobs, lambda refs, k=known: run_inline(refs, known=k, sidecars=sidecars))
-
-    report = RunReport(target=target_label, warnings=sidecars.warnings)
-    stage_seconds: Counter[str] = Counter()
-    queue: deque[PendingBatch] = deque()
-    todo = enumerate(batches(refs, settings.batch_size), start=1)
     try:
-        while True:
-            # keep the pool busy: the next batches' CPU work runs while this one is written
-            while len(queue) < (PREFETCH_BATCHES if pool else 1):
-                nxt = next(todo, None)
-                if nxt is None:
-                    break
-                queue.append(submit(*nxt))
-            if not queue:
-                break
-            pending = queue.popleft()
+        if output:
+            target = Path(output)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            tmp_path = Path(name)
+            sink = os.fdopen(fd, "w", encoding="utf-8")
+            target_label = str(target)
+        else:
+            client = build_client(settings)
+            info = ensure_reachable(client, settings)
+            logger.info("OpenSearch %s at %s", info.get("version", {}).get("number", "?"), settings.opensearch_url)
+            analyzed = ensure_indices(client, settings)["chunks"].analyzed_languages
+            target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
+        if feed is None:
+            feed = Feed.start(paths, settings, encode=encode, lookup=None if client is None else stored_lookup(client, settings))
+        refs = feed.refs
+        logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
+        for warning in feed.sidecars.warnings:
+            logger.warning("sidecar: %s", warning)
+
+        indexer = index_task.with_options(
+            retries=settings.index_retries,
+            retry_delay_seconds=[settings.index_retry_delay * 2**i for i in range(settings.index_retries)] or 0,
+        )
+        report = RunReport(target=target_label, warnings=feed.sidecars.warnings)
+        stage_seconds: Counter[str] = Counter()
+        while (pending := feed.next()) is not None:
             out = prepare_task(pending)
             stage_seconds.update(out.seconds)
-            prepared = list(out.prepared)
+            written, rejections, chunks, stale, languages = 0, (), 0, 0, {}
             if sink is not None:
-                chunks = write_ndjson(prepared, sink)
-                result = WriteResult(indexed=tuple(prepared), rejections=(), chunks_indexed=chunks, stale_deleted=0)
-            elif prepared:
+                sink.write(out.ndjson)
+                written, chunks, languages = out.encoded, out.passages, dict(out.languages)
+            elif out.prepared:
+                prepared = list(out.prepared)
                 try:
                     result = indexer(prepared, settings, analyzed)
                 except TransientError as exc:
                     logger.error("batch %d could not be indexed after retries: %s", pending.number, exc)
                     result = WriteResult(indexed=(), rejections=tuple(_unavailable(prepared, exc)), chunks_indexed=0, stale_deleted=0)
-            else:
-                result = WriteResult(indexed=(), rejections=(), chunks_indexed=0, stale_deleted=0)
-            rejected = out.rejected + result.rejections
+                written, rejections, chunks, stale = len(result.indexed), result.rejections, result.chunks_indexed, result.stale_deleted
+                languages = language_counts(result.indexed)
+            rejected = out.rejected + rejections
             report = report.merge(
                 RunReport(
                     documents_seen=len(pending.refs),
-                    documents_indexed=len(result.indexed),
+                    documents_indexed=written,
                     documents_unchanged=out.unchanged,
-                    chunks_indexed=result.chunks_indexed,
-                    stale_chunks_deleted=result.stale_deleted,
+                    chunks_indexed=chunks,
+                    stale_chunks_deleted=stale,
                     rejected=rejected,
-                    languages=language_counts(result.indexed),
+                    languages=languages,
                 )
             )
             for r in rejected:
                 logger.warning("rejected %s", r)
             logger.info("batch %d: %d/%d documents done, %d rejected", pending.number, report.documents_seen, len(refs), report.documents_rejected)
             progress.report(report.documents_seen, len(refs), report.documents_rejected)
+        feed.close()
         if sink is not None:
             sink.close()
             os.replace(tmp_path, output)  # type: ignore[arg-type]
@@ -263,8 +202,8 @@ def ingest(paths: list[str], index: str | None = None, output: str | None = None
                 report = report.model_copy(update={"documents_pruned": pruned})
             refresh(client, settings.chunks_alias, settings.documents_alias)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if feed is not None:
+            feed.close()
         if sink is not None and not sink.closed:
             sink.close()
         if tmp_path is not None and tmp_path.exists():
@@ -293,7 +232,7 @@ def dask_task_runner(address: str):  # noqa: ANN201 - prefect_dask is an optiona
 
 
 def ingest_flow(dask_address: str | None = None):  # noqa: ANN201 - a Prefect Flow
-    """The ingest flow; with an address, its submitted tasks run on that Dask cluster (default: this machine)."""
+    """The ingest flow; with an address, its CPU stages (and any submitted task) run on that Dask cluster."""
     if not dask_address:
         return ingest
     return ingest.with_options(task_runner=dask_task_runner(dask_address))
@@ -327,5 +266,5 @@ def serve_ingest(
             "PREFECT_API_URL=http://localhost:4200/api"
         )
     ingest_flow(dask_address).serve(
-        name=name, schedules=[schedule], parameters={"paths": paths, "index": index}, tags=["docindex"], pause_on_shutdown=True
+        name=name, schedules=[schedule], parameters={"paths": paths, "index": index, "dask_address": dask_address}, tags=["docindex"], pause_on_shutdown=True
     )

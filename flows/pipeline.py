@@ -122,18 +122,36 @@ def sidecars_for(refs: Sequence[SourceRef], sidecars: Sidecars) -> Sidecars:
 @dataclass(frozen=True)
 class StageOutput:
     """What the CPU stages made of a (sub-)batch: documents ready to write, rejections, skipped documents and
-    the seconds spent per stage."""
+    the seconds spent per stage.
+
+    Encoded (for an NDJSON sink) the documents are not returned as models: ``ndjson`` holds their passages, one
+    JSON line each, and ``encoded``/``passages``/``languages`` what the run report needs. Serialising in the
+    worker leaves the flow process nothing to do per document but write text.
+    """
 
     prepared: tuple[Prepared, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     unchanged: int = 0
     seconds: Mapping[str, float] = field(default_factory=dict)
+    ndjson: str = ""
+    encoded: int = 0
+    passages: int = 0
+    languages: Mapping[str, int] = field(default_factory=dict)
 
     def merge(self, other: StageOutput) -> StageOutput:
         secs = Counter(self.seconds)
         secs.update(other.seconds)
+        langs = Counter(self.languages)
+        langs.update(other.languages)
         return StageOutput(
-            self.prepared + other.prepared, self.rejected + other.rejected, self.unchanged + other.unchanged, dict(secs)
+            self.prepared + other.prepared,
+            self.rejected + other.rejected,
+            self.unchanged + other.unchanged,
+            dict(secs),
+            self.ndjson + other.ndjson,
+            self.encoded + other.encoded,
+            self.passages + other.passages,
+            dict(langs),
         )
 
 
@@ -143,8 +161,12 @@ def prepare_refs(
     ingested_at: datetime,
     known: Mapping[str, str] | None = None,
     sidecars: Sidecars | None = None,
+    *,
+    encode: bool = False,
 ) -> StageOutput:
     """Load, clean, detect language and chunk each document; the unit of parallel work.
+
+    With ``encode`` the prepared documents come back as NDJSON passages (see ``StageOutput``), not as models.
 
     ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
     whose bytes hash the same is counted as unchanged and not cleaned again. A step that fails unexpectedly on
@@ -191,6 +213,11 @@ def prepare_refs(
                 doc_id=ref.doc_id,
             )
         (rejected if isinstance(result, Rejection) else prepared).append(result)  # type: ignore[arg-type]
+    if encode:
+        return StageOutput(
+            (), tuple(rejected), unchanged, secs, ndjson_lines(prepared), len(prepared),
+            sum(len(p.chunks) for p in prepared), language_counts(prepared),
+        )
     return StageOutput(tuple(prepared), tuple(rejected), unchanged, secs)
 
 
@@ -238,14 +265,15 @@ def vanished(source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]]) ->
     return gone
 
 
+def ndjson_lines(prepared: Sequence[Prepared]) -> str:
+    """Chunk records as NDJSON, one per line (each line ends with a newline)."""
+    return "".join(json.dumps(c.model_dump(mode="json"), ensure_ascii=False) + "\n" for p in prepared for c in p.chunks)
+
+
 def write_ndjson(prepared: Sequence[Prepared], out: IO[str]) -> int:
     """Chunk records as NDJSON, one per line; returns the number written."""
-    n = 0
-    for p in prepared:
-        for c in p.chunks:
-            out.write(json.dumps(c.model_dump(mode="json"), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    out.write(ndjson_lines(prepared))
+    return sum(len(p.chunks) for p in prepared)
 
 
 def language_counts(prepared: Sequence[Prepared]) -> dict[str, int]:

@@ -99,6 +99,10 @@ class Settings(BaseSettings):
         description="ISO 639-1 codes the detector may answer (comma-separated); anything else is 'und'.",
     )
     keywords_per_document: int = Field(10, ge=0, le=100, description="Keywords stored per document.")
+    dask_address: str | None = Field(
+        None,
+        description="Dask scheduler (e.g. tcp://scheduler:8786) that runs the CPU stages; unset = local worker processes.",
+    )
 
     # -- bulk indexing -----------------------------------------------------------------------------------------
     bulk_chunk_size: int = Field(500, ge=1, description="Actions per bulk request.")
@@ -133,6 +137,13 @@ class Settings(BaseSettings):
                 f"choose from {', '.join(sorted(available_languages()))}"
             )
         return tuple(dict.fromkeys(value))
+
+    @field_validator("dask_address")
+    @classmethod
+    def _dask_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^[a-z][a-z0-9+]*://\S+$", value):
+            raise ValueError(f"DOCINDEX_DASK_ADDRESS {value!r} must be a scheduler address such as tcp://scheduler:8786")
+        return value or None
 
     @field_validator("opensearch_url")
     @classmethod

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
-from opensearchpy.exceptions import ConnectionError, TransportError
+from opensearchpy.exceptions import ConnectionError, NotFoundError, TransportError
 
 from flows.errors import IndexingError
 from flows.models import ChunkRecord, Prepared, Reason, Rejection, Step
@@ -188,7 +188,7 @@ def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[st
     """doc_id -> source_hash of the documents already complete in the index, written by this pipeline version.
 
     A document record exists only once all its chunks are written (it is written last), so a document found here
-    is safe to skip when its bytes have not changed.
+    is safe to skip when its bytes have not changed. No index yet means nothing is stored.
     """
     if not doc_ids:
         return {}
@@ -198,6 +198,8 @@ def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[st
             body={"ids": list(doc_ids)},
             params={"_source_includes": "source_hash,pipeline_version", "realtime": "true"},
         )
+    except NotFoundError:
+        return {}
     except (ConnectionError, TransportError) as exc:
         raise IndexingError(f"looking up stored documents failed: {exc}") from exc
     out: dict[str, str] = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from opensearchpy import OpenSearch
 
-import flows.ingest
+import flows.feed
 from flows.ingest import ingest
 from tests.hostile import GOOD_EN, build_hostile
 
@@ -20,14 +20,14 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     expect = build_hostile(root)
     vanishing = root / "vanishes.txt"
     vanishing.write_text(GOOD_EN * 2, encoding="utf-8")
-    real_discover = flows.ingest.discover
+    real_discover = flows.feed.discover
 
     def discover_then_delete(paths):  # noqa: ANN001, ANN202 - the file disappears after discovery, mid-run
         refs = real_discover(paths)
         vanishing.unlink()
         return refs
 
-    monkeypatch.setattr(flows.ingest, "discover", discover_then_delete)
+    monkeypatch.setattr(flows.feed, "discover", discover_then_delete)  # the flow discovers through its feed
     monkeypatch.setenv("DOCINDEX_MAX_REJECTED_FRACTION", "1")
     report = ingest([str(root)])
 

@@ -46,3 +46,27 @@ def test_ingest_flow_with_dask_address(prefect_harness, dask_address: str, tmp_p
     assert isinstance(configured.task_runner, DaskTaskRunner) and configured.task_runner.address == dask_address
     report = configured(paths=[str(Path(__file__).resolve().parents[2] / "seeds")], output=str(tmp_path / "out.ndjson"))
     assert report.documents_indexed == report.documents_seen == 5
+
+
+def test_prepare_work_runs_on_the_cluster_not_in_local_processes(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
+    from distributed import LocalCluster
+
+    from flows.ingest import ingest
+
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = ingest(paths=[str(seeds)], output=str(tmp_path / "out.ndjson"), dask_address=cluster.scheduler_address)
+        ran = {prefix: tp.states for prefix, tp in cluster.scheduler.task_prefixes.items()}
+    assert report.documents_indexed == report.documents_seen == 5
+    assert "prepare_refs" in ran, f"no prepare work reached the cluster: {sorted(ran)}"
+    assert len((tmp_path / "out.ndjson").read_text(encoding="utf-8").splitlines()) == report.chunks_indexed
+
+
+def test_an_unreachable_scheduler_is_a_config_error_naming_the_address(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
+    from flows.errors import ConfigError
+    from flows.feed import Feed
+    from flows.settings import Settings
+
+    settings = Settings(dask_address="tcp://127.0.0.1:9", opensearch_timeout=2)
+    with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        Feed([], settings, encode=True)

@@ -98,3 +98,51 @@ def test_processing_version_changes_with_processing_settings_only() -> None:
     assert base != processing_version(Settings(chunk_words=120))
     assert base != processing_version(Settings(languages=("de", "en")))
     assert base == processing_version(Settings(batch_size=7, workers=1))  # how, not what: no re-processing
+
+
+def test_encoded_output_is_the_same_ndjson_the_flow_process_would_write():
+    import io
+
+    from flows.pipeline import write_ndjson
+
+    refs = discover([str(SEEDS)])
+    plain = prepare_refs(refs, Settings(), NOW)
+    encoded = prepare_refs(refs, Settings(), NOW, encode=True)
+    buf = io.StringIO()
+    assert write_ndjson(list(plain.prepared), buf) == encoded.passages
+    assert encoded.ndjson == buf.getvalue() and not encoded.prepared
+    assert encoded.encoded == len(plain.prepared)
+    assert dict(encoded.languages) == {"de": 2, "en": 3}
+    merged = encoded.merge(encoded)
+    assert merged.ndjson == buf.getvalue() * 2 and merged.languages == {"de": 4, "en": 6}
+
+
+def test_feed_returns_batches_in_order_and_only_a_matching_early_start_is_adopted():
+    from flows import feed
+
+    settings = Settings(batch_size=2, workers=1)
+    f = feed.Feed.start([str(SEEDS)], settings, encode=True)
+    numbers = []
+    while (pending := f.next()) is not None:
+        numbers.append((pending.number, pending.result().encoded))
+    assert numbers == [(1, 2), (2, 2), (3, 1)]
+    feed.start_early([str(SEEDS)], settings, encode=True)
+    assert feed.adopt([str(SEEDS)], Settings(batch_size=3, workers=1), encode=True) is None  # other settings
+    feed.start_early([str(SEEDS)], settings, encode=True)
+    adopted = feed.adopt([str(SEEDS)], settings, encode=True)
+    assert adopted is not None and len(adopted.refs) == 5
+    assert feed.adopt([str(SEEDS)], settings, encode=True) is None  # taken over once
+
+
+def test_a_lost_worker_rejects_its_sub_batch_instead_of_failing_the_run():
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from flows.feed import PendingBatch
+
+    refs = discover([str(SEEDS)])[:2]
+    broken: Future = Future()
+    broken.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+    out = PendingBatch(1, refs, [(refs, broken)], lambda r: prepare_refs(r, Settings(), NOW)).result()
+    assert [r.doc_id for r in out.rejected] == [r.doc_id for r in refs]
+    assert "BrokenProcessPool" in out.rejected[0].detail

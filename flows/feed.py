@@ -1,0 +1,177 @@
+"""The CPU work of upcoming batches, in flight on an executor: a local process pool or an existing Dask cluster.
+
+No Prefect here. ``start_early`` lets the command line discover the documents, start the workers and submit the
+first batches while Prefect's server is still starting; the flow then takes that feed over with ``adopt`` (or
+starts its own, e.g. when a deployment runs it). The workers return finished values (``StageOutput``); with an
+NDJSON sink they return the passages already serialised, so the flow process only writes text.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from datetime import UTC, datetime
+
+from flows.errors import ConfigError
+from flows.models import SourceRef
+from flows.pipeline import (
+    StageOutput,
+    batches,
+    failed_output,
+    prepare_refs,
+    processing_version,
+    sidecars_for,
+    split_even,
+    worker_count,
+)
+from flows.settings import Settings
+from flows.steps.load import discover
+from flows.steps.sidecar import read_sidecars
+
+#: batches whose CPU work may be in flight while the current batch is written
+PREFETCH_BATCHES = 2
+
+#: doc_ids -> source_hash of those already in the index (the incremental check); None: nothing is stored
+Lookup = Callable[[Sequence[str]], Mapping[str, str]]
+
+
+class PendingBatch:
+    """CPU work of one batch, submitted to the executor (or done on demand when there is none).
+
+    A plain object on purpose: Prefect walks dataclasses and models passed to a task, and this one holds futures.
+    """
+
+    def __init__(self, number: int, refs: list[SourceRef], jobs: list[tuple[list[SourceRef], Future | None]], run: Callable[[list[SourceRef]], StageOutput]) -> None:
+        self.number, self.refs, self._jobs, self._run = number, refs, jobs, run
+
+    def result(self) -> StageOutput:
+        out = StageOutput()
+        for refs, future in self._jobs:
+            try:
+                part = future.result() if future is not None else self._run(refs)
+            except Exception as exc:  # noqa: BLE001 - prepare_refs rejects per document; this is the worker itself (killed, out of memory, lost)
+                part = failed_output(refs, exc)
+            out = out.merge(part)
+        return out
+
+
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver, not fork: the flow process runs threads (Prefect's event loop, HTTP clients)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.pipeline"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+class Feed:
+    """Batches of ``refs`` whose CPU work runs ahead on an executor: ``next()`` returns them in order, keeping
+    up to ``PREFETCH_BATCHES`` submitted so the workers keep going while the caller writes."""
+
+    def __init__(self, refs: list[SourceRef], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> None:
+        self.refs, self.settings, self.encode, self._lookup = refs, settings, encode, lookup
+        self.sidecars = read_sidecars(refs)  # once per run: a manifest covers many documents
+        self.ingested_at = datetime.now(UTC).replace(microsecond=0)
+        self._close: Callable[[], None] = lambda: None
+        self.executor: Executor | None = None
+        self.parts = 1
+        self.where = "this process"
+        if settings.dask_address:
+            self._open_dask(settings.dask_address)
+        elif (workers := worker_count(settings)) > 1 and len(refs) > settings.batch_size:
+            pool = _process_pool(workers)
+            self.executor, self.parts, self.where = pool, workers, f"{workers} worker processes"
+            self._close = lambda: pool.shutdown(wait=True, cancel_futures=True)
+        self._todo = enumerate(batches(refs, settings.batch_size), start=1)
+        self._queue: deque[PendingBatch] = deque()
+        self._fill()
+
+    @classmethod
+    def start(cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> Feed:
+        return cls(discover(paths), settings, encode=encode, lookup=lookup)
+
+    def _open_dask(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ConfigError("--dask-address needs dask.distributed: pip install 'docindex[dask]'") from None
+        try:
+            client = Client(address, timeout=self.settings.opensearch_timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}; check DOCINDEX_DASK_ADDRESS") from None
+        threads = sum(client.nthreads().values()) or 1
+        self.executor, self.parts = client.get_executor(), threads
+        self.where = f"Dask cluster {address} ({threads} worker thread(s))"
+        self._close = client.close
+
+    def _submit(self, number: int, batch: list[SourceRef]) -> PendingBatch:
+        known = dict(self._lookup([r.doc_id for r in batch])) if self._lookup else {}
+        run = dict(settings=self.settings, ingested_at=self.ingested_at, encode=self.encode)
+        jobs: list[tuple[list[SourceRef], Future | None]] = []
+        for part in split_even(batch, self.parts):
+            part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
+            sidecars = sidecars_for(part, self.sidecars)
+            future = (
+                self.executor.submit(prepare_refs, part, known=part_known, sidecars=sidecars, **run) if self.executor else None
+            )
+            jobs.append((part, future))
+        return PendingBatch(number, batch, jobs, lambda refs: prepare_refs(refs, known=known, sidecars=self.sidecars, **run))
+
+    def _fill(self) -> None:
+        while len(self._queue) < (PREFETCH_BATCHES if self.executor else 1):
+            nxt = next(self._todo, None)
+            if nxt is None:
+                return
+            self._queue.append(self._submit(*nxt))
+
+    def next(self) -> PendingBatch | None:
+        """The next batch in order (its work submitted earlier), after submitting the ones that follow it."""
+        if not self._queue:
+            return None
+        pending = self._queue.popleft()
+        self._fill()
+        return pending
+
+    def close(self) -> None:
+        """Cancel work not yet started and stop the workers (or disconnect from the Dask cluster)."""
+        self._queue.clear()
+        close, self._close = self._close, lambda: None
+        close()
+
+
+def stored_lookup(client, settings: Settings) -> Lookup:  # noqa: ANN001 - an OpenSearch client
+    from flows.search.writer import stored_hashes
+
+    version = processing_version(settings)
+    return lambda ids: stored_hashes(client, settings.documents_alias, ids, version)
+
+
+_early: tuple[tuple[tuple[str, ...], Settings, bool], Feed] | None = None
+
+
+def start_early(paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> None:
+    """Start the feed for a flow run about to begin, so the workers start while Prefect does."""
+    global _early
+    discard()
+    _early = ((tuple(paths), settings, encode), Feed.start(paths, settings, encode=encode, lookup=lookup))
+
+
+def adopt(paths: Sequence[str], settings: Settings, *, encode: bool) -> Feed | None:
+    """The feed started early for exactly these inputs and settings, or None (one that does not match is closed)."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return None
+    key, feed = early
+    if key == (tuple(paths), settings, encode):
+        return feed
+    feed.close()
+    return None
+
+
+def discard() -> None:
+    """Close a feed started early that no flow took over (e.g. the flow failed before it began)."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        early[1].close()
