@@ -70,7 +70,8 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
     chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
     if not chunks:
         return Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)
-    chunks = annotate_chunks(
+    whole = len(chunks) == 1 and chunks[0].text == doc.text  # the same text: the document's language already is its
+    chunks = chunks if whole else annotate_chunks(
         chunks,
         doc.language,
         min_chars=settings.language_min_chars,

@@ -76,20 +76,32 @@ def _unspaced(words: list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _stoplists() -> dict[str, frozenset[str]]:
-    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+    # sorted: jusText returns the names as a set, whose order (and so the winner of a tie) would change per process
+    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
+
+
+@lru_cache(maxsize=1)
+def _stoplist_index() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
+    """The stop lists in a fixed order, and each stop word -> the positions of the lists that contain it."""
+    lists = tuple(_stoplists().values())
+    index: dict[str, list[int]] = {}
+    for i, stop in enumerate(lists):
+        for word in stop:
+            index.setdefault(word, []).append(i)
+    return lists, {w: tuple(ix) for w, ix in index.items()}
 
 
 def stoplist_for(text: str) -> frozenset[str]:
-    """The jusText stop list in which the text's words are densest (a cheap, robust language guess)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return frozenset()
-    best, best_hits = frozenset(), 0
-    for stop in _stoplists().values():
-        hits = sum(w in stop for w in words)
-        if hits > best_hits:
-            best, best_hits = stop, hits
-    return best
+    """The jusText stop list in which the text's words are densest (a cheap, robust language guess).
+
+    One pass over the words with a word -> lists index; ties go to the list that comes first."""
+    lists, index = _stoplist_index()
+    hits = [0] * len(lists)
+    for word in _WORD.findall(text):
+        for i in index.get(word.lower(), ()):
+            hits[i] += 1
+    best = max(hits, default=0)
+    return lists[hits.index(best)] if best else frozenset()
 
 
 def is_table_row(line: str) -> bool:

@@ -89,11 +89,22 @@ def country_abbreviations() -> dict[str, str]:
     return {k: v for k, v in out.items() if v is not None} | OFFICIAL_ABBREVIATIONS
 
 
-def _match(tokens: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
-    """Longest name starting at token i (its last word may carry an ending): (code, words used)."""
-    for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-        head = tuple(t.lower() for t in tokens[i : i + n - 1])
-        last = tokens[i + n - 1].lower()
+@lru_cache(maxsize=8)
+def _starts(names_key: frozenset[str]) -> frozenset[str]:
+    """Every lower-case word that can begin a name match: a name's first word with any ending (and, for names
+    ending in -e or -a, the stem with the endings of 'Ukrainian'). A token not in this set starts no match."""
+    names = country_names(names_key)
+    firsts = {key[0] for key in names}
+    forms = {w + e for w in firsts for e in _ENDINGS}
+    forms |= {w[:-1] + e for w in firsts if w[-1:] in ("e", "a") for e in ("n", "an", "ian", "ians")}
+    return frozenset(forms)
+
+
+def _match(lower: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
+    """Longest name starting at lower-cased token i (its last word may carry an ending): (code, words used)."""
+    for n in range(min(_MAX_WORDS, len(lower) - i), 0, -1):
+        head = tuple(lower[i : i + n - 1])
+        last = lower[i + n - 1]
         for ending in _ENDINGS:
             if ending and (not last.endswith(ending) or len(last) - len(ending) < _MIN_STEM):
                 continue
@@ -110,8 +121,10 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     """Sorted alpha-2 codes of the countries the text names, in any of the given languages."""
     langs = frozenset(languages)
     names = country_names(langs)
+    starts = _starts(langs)
     abbreviations = country_abbreviations()
     tokens = _TOKEN.findall(text)
+    lower = [t.lower() for t in tokens]
     found: set[str] = set()
     i = 0
     while i < len(tokens):
@@ -120,7 +133,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             found.add(abbreviations[token])
             i += 1
             continue
-        hit = _match(tokens, i, names) if token[0].isupper() or token.islower() else None
+        hit = None
+        if lower[i] in starts and (token[0].isupper() or token.islower()):
+            hit = _match(lower, i, names)
         if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
                                 or _is_adjective(tokens[i + hit[1] - 1])):
             found.add(hit[0])
