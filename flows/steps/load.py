@@ -6,6 +6,7 @@ import codecs
 import glob
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -185,7 +186,10 @@ def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejecti
         return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=detail, doc_id=ref.doc_id)
 
     try:
-        size = ref.path.stat().st_size
+        info = ref.path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever; a directory cannot be read
+            return reject(Reason.UNREADABLE, "not a regular file (a directory, pipe, socket or device)")
+        size = info.st_size
         if size > max_bytes:
             return reject(Reason.TOO_LARGE, f"{size} bytes is over the limit of {max_bytes} (max_file_bytes)")
         data = ref.path.read_bytes()

@@ -114,3 +114,40 @@ def test_formats_by_suffix_and_sniffing(tmp_path: Path) -> None:
     assert results["a.htm"].format == "html"
     assert results["README"].format == "text"
     assert results["page.dat"].format == "html"
+
+
+def test_file_that_becomes_unreadable_is_a_rejection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permissions cannot deny root, so the failure is injected where the file is read."""
+    f = tmp_path / "locked.txt"
+    f.write_text("readable when discovered")
+    [ref] = discover([f])
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    result = load_document(ref, max_bytes=1000)
+    assert isinstance(result, Rejection)
+    assert (result.reason, result.path) == (Reason.UNREADABLE, ref.source_path)
+    assert result.detail == "cannot read the file: Permission denied"
+
+
+def test_directory_in_place_of_a_file_is_a_rejection(tmp_path: Path) -> None:
+    f = tmp_path / "swapped.txt"
+    f.write_text("a file when discovered")
+    [ref] = discover([f])
+    f.unlink()
+    f.mkdir()
+    result = load_document(ref, max_bytes=1000)
+    assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE
+
+
+def test_named_pipe_is_rejected_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [ref] = discover([tmp_path])
+    result = load_document(ref, max_bytes=1000)  # reading a FIFO with no writer would block forever
+    assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE
+    assert "not a regular file" in result.detail
