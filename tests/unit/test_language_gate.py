@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "eval_language.py"
 #: measured on the held-out half (99.59 % correct on sentences, 2.05 % wrong on two-word texts), with a margin
 MIN_SENTENCE_CORRECT = 0.99
 MAX_PAIR_WRONG = 0.03
@@ -15,12 +11,8 @@ MIN_PAIR_CORRECT = 0.20
 
 
 @pytest.fixture(scope="module")
-def bench():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_language", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def bench(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("eval_language")
 
 
 def test_the_halves_are_disjoint_and_deterministic(bench) -> None:  # type: ignore[no-untyped-def]

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "eval_boilerplate.py"
 #: measured F1 minus a small margin for library updates (see bench/RESULTS.md)
 FLOORS = {"text: remove_boilerplate": 0.90, "html: extract_html (trafilatura)": 0.95}
 
 
 @pytest.fixture(scope="module")
-def bench():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("eval_boilerplate", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def bench(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("eval_boilerplate")
 
 
 def test_scoring_counts_shared_four_grams(bench) -> None:  # type: ignore[no-untyped-def]
