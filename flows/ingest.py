@@ -222,22 +222,6 @@ def ingest(
     return report
 
 
-def dask_task_runner(address: str):  # noqa: ANN201 - prefect_dask is an optional extra
-    """A task runner on an existing Dask cluster (``tcp://scheduler:8786``); needs ``docindex[dask]``."""
-    try:
-        from prefect_dask import DaskTaskRunner
-    except ImportError:
-        raise ConfigError("--dask-address needs prefect-dask: pip install 'docindex[dask]'") from None
-    return DaskTaskRunner(address=address)
-
-
-def ingest_flow(dask_address: str | None = None):  # noqa: ANN201 - a Prefect Flow
-    """The ingest flow; with an address, its CPU stages (and any submitted task) run on that Dask cluster."""
-    if not dask_address:
-        return ingest
-    return ingest.with_options(task_runner=dask_task_runner(dask_address))
-
-
 def prefect_api_url() -> str | None:
     """The Prefect server the process talks to, or None (flows then run on a temporary, ephemeral server)."""
     from prefect.settings import PREFECT_API_URL
@@ -265,6 +249,6 @@ def serve_ingest(
             "(`docker compose up -d prefect-server` or `prefect server start`) and set "
             "PREFECT_API_URL=http://localhost:4200/api"
         )
-    ingest_flow(dask_address).serve(
+    ingest.serve(
         name=name, schedules=[schedule], parameters={"paths": paths, "index": index, "dask_address": dask_address}, tags=["docindex"], pause_on_shutdown=True
     )
