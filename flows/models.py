@@ -149,62 +149,53 @@ class Chunk(Frozen):
         return f"{self.doc_id}-{self.chunk_index:05d}"
 
 
-class DocumentRecord(Frozen):
-    """The document-level facets: one per document in the documents index."""
+class DocumentFacets(Frozen):
+    """Facets of a document that its record and each of its passages carry (so either index can filter on them)."""
 
     doc_id: str
     source_path: str
     source: str  # canonical URL when known, else the source path
     collection: str  # the input folder the document came from
-    format: str
     title: str | None
     author: str | None
     site: str | None
     url: str | None
     published: date | None
-    language: str
-    language_probability: float
-    languages: tuple[str, ...]  # the document's language and those of its passages
-    countries: tuple[str, ...]
-    keywords: tuple[str, ...]
+    countries: tuple[str, ...]  # on passages too: a filter on RU finds every passage of the article
     tags: tuple[str, ...]
-    word_count: int
-    char_count: int
-    chunk_count: int
     content_hash: str
-    source_hash: str
-    encoding: str
     ingested_at: datetime
     pipeline_version: str
 
 
-class ChunkRecord(Frozen):
+class DocumentRecord(DocumentFacets):
+    """One per document in the documents index: document-level counts come from here."""
+
+    format: str
+    language: str
+    language_probability: float
+    languages: tuple[str, ...]  # the document's language and those of its passages
+    keywords: tuple[str, ...]
+    word_count: int
+    char_count: int
+    chunk_count: int
+    source_hash: str
+    encoding: str
+
+
+class ChunkRecord(DocumentFacets):
     """One passage with its document's facets: one per passage in the chunks index (and in --output)."""
 
     chunk_id: str
-    doc_id: str
     chunk_index: int
     chunk_count: int
     text: str
     char_start: int
     char_end: int
-    language: str
+    language: str  # the passage's own language
     language_probability: float
     word_count: int
-    title: str | None
-    source: str
-    source_path: str
-    collection: str
-    site: str | None
-    author: str | None
-    url: str | None
-    published: date | None
     doc_language: str
-    countries: tuple[str, ...]  # the document's countries: a filter on RU finds every passage of the article
-    tags: tuple[str, ...]
-    content_hash: str
-    ingested_at: datetime
-    pipeline_version: str
 
 
 class Prepared(Frozen):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
-from collections.abc import Iterable
-
-from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentRecord, Prepared
+from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, DocumentRecord, Prepared
 from flows.steps.countries import find_countries
 from flows.steps.keywords import extract_keywords
 from flows.steps.language import document_languages
@@ -32,37 +31,40 @@ def build_records(
     doc: CleanDocument, chunks: list[Chunk], *, ingested_at: datetime, pipeline_version: str
 ) -> Prepared:
     meta = doc.metadata
-    source = meta.url or doc.source_path
-    document = DocumentRecord(
+    facets = DocumentFacets(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
-        source=source,
+        source=meta.url or doc.source_path,
         collection=collection_of(doc.source_path),
-        format=doc.format,
         title=meta.title,
         author=meta.author,
         site=meta.site,
         url=meta.url,
         published=meta.published,
-        language=doc.language.code,
-        language_probability=doc.language.probability,
-        languages=document_languages(doc.language, chunks),
         countries=doc.countries,
-        keywords=doc.keywords,
         tags=meta.tags,
-        word_count=doc.word_count,
-        char_count=len(doc.text),
-        chunk_count=len(chunks),
         content_hash=doc.content_hash,
-        source_hash=doc.source_hash,
-        encoding=doc.encoding,
         ingested_at=ingested_at,
         pipeline_version=pipeline_version,
     )
+    shared = dict(facets)
+    document = DocumentRecord(
+        **shared,
+        format=doc.format,
+        language=doc.language.code,
+        language_probability=doc.language.probability,
+        languages=document_languages(doc.language, chunks),
+        keywords=doc.keywords,
+        word_count=doc.word_count,
+        char_count=len(doc.text),
+        chunk_count=len(chunks),
+        source_hash=doc.source_hash,
+        encoding=doc.encoding,
+    )
     records = tuple(
         ChunkRecord(
+            **shared,
             chunk_id=c.chunk_id,
-            doc_id=doc.doc_id,
             chunk_index=c.chunk_index,
             chunk_count=c.chunk_count,
             text=c.text,
@@ -71,20 +73,7 @@ def build_records(
             language=c.language.code,
             language_probability=c.language.probability,
             word_count=len(c.text.split()),
-            title=meta.title,
-            source=source,
-            source_path=doc.source_path,
-            collection=document.collection,
-            site=meta.site,
-            author=meta.author,
-            url=meta.url,
-            published=meta.published,
             doc_language=doc.language.code,
-            countries=doc.countries,
-            tags=meta.tags,
-            content_hash=document.content_hash,
-            ingested_at=ingested_at,
-            pipeline_version=pipeline_version,
         )
         for c in chunks
     )
