@@ -84,3 +84,14 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert main(["search", "Taiwan", "--lang", "de"]) == 0
     text = capsys.readouterr().out
     assert "«Taiwan" in text and "language (documents): de 1" in text
+
+
+def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """The README's quick start ends with `docindex demo`, run from the repository root."""
+    monkeypatch.chdir(SEEDS.parent)
+    monkeypatch.delenv("OPENSEARCH_URL", raising=False)
+    assert main(["demo"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.count("in-memory OpenSearch-compatible stand-in") == 2  # before and after: it is not OpenSearch
+    assert "language: en 3, de 2" in out and "collection: seeds 5" in out
+    assert "7 passages in 4 documents" in out and "«invasion»" in out.lower()
