@@ -33,6 +33,9 @@ TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
+#: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
+BLANK_SEPARATED_RATIO = 2
+
 #: characters of a script written without spaces (Chinese, Japanese, Thai, Burmese, Khmer, Lao) per word
 UNSPACED_CHARS_PER_WORD = 2
 
@@ -234,6 +237,14 @@ def _is_byline(line: Line) -> bool:
     )
 
 
+def _blank_lines_separate_blocks(raw: list[str]) -> bool:
+    """Blocks are separated by blank lines, so lines joined by a single line break belong to one block (a list
+    or paragraph broken by line breaks)."""
+    joined = sum(1 for a, b in zip(raw, raw[1:]) if a.strip() and b.strip())
+    separated = sum(1 for a, b, c in zip(raw, raw[1:], raw[2:]) if a.strip() and not b.strip() and c.strip())
+    return joined * BLANK_SEPARATED_RATIO < separated
+
+
 def remove_boilerplate(text: str) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
@@ -247,11 +258,14 @@ def remove_boilerplate(text: str) -> str:
     if span is None:
         return text
     first, last = span
+    if _blank_lines_separate_blocks(raw):  # the article ends with the block of its last line, furniture or not
+        while last + 1 < len(raw) and raw[last].strip() and raw[last + 1].strip():
+            last += 1
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]
-        if line.kind is Kind.BAD or (i < first_good and i != first and _is_byline(line)):
+        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and i != first and _is_byline(line)):
             continue
         if line.kind is Kind.BLANK:
             if kept and kept[-1] != "":

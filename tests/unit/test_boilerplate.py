@@ -101,3 +101,11 @@ def test_a_dated_comment_thread_much_longer_than_the_article_does_not_win() -> N
     text = "\n".join(["Posted by the city desk on November 1, 2019, 6:21 AM EST", PROSE_EN, "Share this:", *comments])
     kept = remove_boilerplate(text)
     assert PROSE_EN in kept and PROSE_EN2 not in kept
+
+
+def test_a_list_broken_by_line_breaks_closes_the_article_on_a_page_of_blank_separated_blocks() -> None:
+    dates = ["June 9 -- Arena, Tampa", "June 10 -- Pavilion, Camden", "June 12 -- Music Park, Raleigh"]
+    text = "\n\n".join(["Home", "News", "Sport", "Weather", "Bridge to open", PROSE_EN, PROSE_EN2, "Tour dates:\n" + "\n".join(dates), "Share", "More"])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open", "", PROSE_EN, "", PROSE_EN2, "", "Tour dates:", *dates]
+    # without blank lines between blocks, a line break says nothing and the list stays out
+    assert dates[0] not in remove_boilerplate(text.replace("\n\n", "\n"))
