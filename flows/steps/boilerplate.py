@@ -3,8 +3,9 @@
 Language-independent and free of site-specific strings. Each line is classified from its shape and language
 statistics (length in words, or in characters for scripts written without spaces; sentence punctuation of many
 scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
-the densest block of prose, grown over the neutral lines around it (headings, lists, tables) and over further prose
-that is separated from it by at most three furniture lines and no date line (comments, dated lists of articles).
+the densest block of prose (prose lines separated by at most three furniture lines and no date line: comments and
+dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
+(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ SHORT_MAX_WORDS = 12
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
 MAX_BAD_GAP = 3
+#: a furniture line, or a short line that cannot close an article, outweighs this many words of prose beyond it
+FURNITURE_COST_WORDS = 20
+#: a date line costs this many furniture lines: nothing beyond it joins the article
+DATE_COST_FACTOR = 1000
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
 #: a date or time line has at most this many words ("November 19, 2019 at 6:34 am")
@@ -187,6 +192,29 @@ def _closes_article(line: Line) -> bool:
     return line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS
 
 
+def _weight(line: Line) -> float:
+    """What a line adds to the article it joins: its words if prose, the cost of a furniture line if furniture or
+    a short line that cannot close an article (a headline, a label), a barrier if a date line, else nothing."""
+    if line.kind is Kind.GOOD:
+        return len(words_of(line.text))
+    if line.kind is Kind.BAD:
+        return -FURNITURE_COST_WORDS * (DATE_COST_FACTOR if line.dated else 1)
+    if line.kind is Kind.NEUTRAL and not _closes_article(line):
+        return -FURNITURE_COST_WORDS
+    return 0.0
+
+
+def _furthest_gain(lines: list[Line], order: range, default: int) -> int:
+    """Walking away from the article in ``order``: the prose line at which the summed weights of the lines passed
+    is largest and positive (the prose outweighs the furniture before it), else ``default``."""
+    total, best, at = 0.0, 0.0, default
+    for i in order:
+        total += _weight(lines[i])
+        if lines[i].kind is Kind.GOOD and total > best:
+            best, at = total, i
+    return at
+
+
 def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
@@ -212,6 +240,12 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
     first, last = best[0], best[-1]
+    # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
+    # to a larger block (which the choice above passed over: a comment thread)
+    size = sum(len(lines[i].text) for i in best)
+    stop = next((b[0] for b, s in zip(blocks, sizes) if b[0] > last and s > size), len(lines))
+    last = _furthest_gain(lines, range(last + 1, stop), default=last)
+    first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
         if lines[i].kind is Kind.BAD:
