@@ -3,8 +3,9 @@
 Language-independent and free of site-specific strings. Each line is classified from its shape and language
 statistics (length in words, or in characters for scripts written without spaces; sentence punctuation of many
 scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
-the densest block of prose, grown over the neutral lines around it (headings, lists, tables) and over further prose
-that is separated from it by at most three furniture lines and no date line (comments, dated lists of articles).
+the densest block of prose (prose lines separated by at most three furniture lines and no date line: comments and
+dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
+(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables).
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ SHORT_MAX_WORDS = 12
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
 MAX_BAD_GAP = 3
+#: a furniture line, or a short line that cannot close an article, outweighs this many words of prose beyond it
+FURNITURE_COST_WORDS = 20
+#: a date line costs this many furniture lines: nothing beyond it joins the article
+DATE_COST_FACTOR = 1000
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
 #: a date or time line has at most this many words ("November 19, 2019 at 6:34 am")
 TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
+
+#: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
+BLANK_SEPARATED_RATIO = 2
 
 #: characters of a script written without spaces (Chinese, Japanese, Thai, Burmese, Khmer, Lao) per word
 UNSPACED_CHARS_PER_WORD = 2
@@ -184,6 +192,29 @@ def _closes_article(line: Line) -> bool:
     return line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS
 
 
+def _weight(line: Line) -> float:
+    """What a line adds to the article it joins: its words if prose, the cost of a furniture line if furniture or
+    a short line that cannot close an article (a headline, a label), a barrier if a date line, else nothing."""
+    if line.kind is Kind.GOOD:
+        return len(words_of(line.text))
+    if line.kind is Kind.BAD:
+        return -FURNITURE_COST_WORDS * (DATE_COST_FACTOR if line.dated else 1)
+    if line.kind is Kind.NEUTRAL and not _closes_article(line):
+        return -FURNITURE_COST_WORDS
+    return 0.0
+
+
+def _furthest_gain(lines: list[Line], order: range, default: int) -> int:
+    """Walking away from the article in ``order``: the prose line at which the summed weights of the lines passed
+    is largest and positive (the prose outweighs the furniture before it), else ``default``."""
+    total, best, at = 0.0, 0.0, default
+    for i in order:
+        total += _weight(lines[i])
+        if lines[i].kind is Kind.GOOD and total > best:
+            best, at = total, i
+    return at
+
+
 def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
@@ -209,6 +240,12 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
     first, last = best[0], best[-1]
+    # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
+    # to a larger block (which the choice above passed over: a comment thread)
+    size = sum(len(lines[i].text) for i in best)
+    stop = next((b[0] for b, s in zip(blocks, sizes) if b[0] > last and s > size), len(lines))
+    last = _furthest_gain(lines, range(last + 1, stop), default=last)
+    first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
         if lines[i].kind is Kind.BAD:
@@ -234,6 +271,14 @@ def _is_byline(line: Line) -> bool:
     )
 
 
+def _blank_lines_separate_blocks(raw: list[str]) -> bool:
+    """Blocks are separated by blank lines, so lines joined by a single line break belong to one block (a list
+    or paragraph broken by line breaks)."""
+    joined = sum(1 for a, b in zip(raw, raw[1:]) if a.strip() and b.strip())
+    separated = sum(1 for a, b, c in zip(raw, raw[1:], raw[2:]) if a.strip() and not b.strip() and c.strip())
+    return joined * BLANK_SEPARATED_RATIO < separated
+
+
 def remove_boilerplate(text: str) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
@@ -247,11 +292,14 @@ def remove_boilerplate(text: str) -> str:
     if span is None:
         return text
     first, last = span
+    if _blank_lines_separate_blocks(raw):  # the article ends with the block of its last line, furniture or not
+        while last + 1 < len(raw) and raw[last].strip() and raw[last + 1].strip():
+            last += 1
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]
-        if line.kind is Kind.BAD or (i < first_good and i != first and _is_byline(line)):
+        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and i != first and _is_byline(line)):
             continue
         if line.kind is Kind.BLANK:
             if kept and kept[-1] != "":

@@ -101,3 +101,21 @@ def test_a_dated_comment_thread_much_longer_than_the_article_does_not_win() -> N
     text = "\n".join(["Posted by the city desk on November 1, 2019, 6:21 AM EST", PROSE_EN, "Share this:", *comments])
     kept = remove_boilerplate(text)
     assert PROSE_EN in kept and PROSE_EN2 not in kept
+
+
+def test_a_list_broken_by_line_breaks_closes_the_article_on_a_page_of_blank_separated_blocks() -> None:
+    dates = ["June 9 -- Arena, Tampa", "June 10 -- Pavilion, Camden", "June 12 -- Music Park, Raleigh"]
+    text = "\n\n".join(["Home", "News", "Sport", "Weather", "Bridge to open", PROSE_EN, PROSE_EN2, "Tour dates:\n" + "\n".join(dates), "Share", "More"])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open", "", PROSE_EN, "", PROSE_EN2, "", "Tour dates:", *dates]
+    # without blank lines between blocks, a line break says nothing and the list stays out
+    assert dates[0] not in remove_boilerplate(text.replace("\n\n", "\n"))
+
+
+def test_prose_beyond_a_longer_interruption_joins_when_it_outweighs_the_furniture() -> None:
+    article = [PROSE_EN + " Again.", PROSE_EN2 + " Indeed.", PROSE_EN + " Once more."]
+    box = ["Most popular", "Mayor re-elected", "New park for the east side", "- Subscribe now!"]
+    rest = [PROSE_EN2, PROSE_EN, PROSE_EN2]  # no longer than the article: not a comment thread that won
+    text = "\n".join([*article, *box, *rest, "Share this article"])
+    assert remove_boilerplate(text).split("\n") == [*article, *rest]
+    # a single paragraph beyond the same box does not outweigh it
+    assert remove_boilerplate("\n".join([*article, *box, PROSE_EN2])).split("\n") == article
