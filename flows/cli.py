@@ -14,14 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from opensearchpy.exceptions import OpenSearchException
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from flows.errors import ConfigError, DocindexError
 from flows.models import RunReport
-from flows.settings import Settings, validate_index_name
+from flows.settings import Settings, load_settings, validate_index_name
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 err = Console(stderr=True)
@@ -84,12 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(index: str | None, dask_address: str | None = None) -> Settings:
-    overrides = {"index": index, "dask_address": dask_address}
-    try:
-        return Settings(**{k: v for k, v in overrides.items() if v})
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"invalid configuration: {problems}") from None
+    return load_settings(index=index, dask_address=dask_address)
 
 
 def print_report(report: RunReport) -> None:

@@ -32,7 +32,7 @@ from flows.search.writer import (
     stored_source_paths,
     write_batch,
 )
-from flows.settings import Settings
+from flows.settings import Settings, load_settings
 
 
 class TooManyRejectionsError(TerminalError):
@@ -105,12 +105,6 @@ def _unavailable(prepared: list[Prepared], exc: Exception) -> list[Rejection]:
     ]
 
 
-def flow_settings(index: str | None = None, dask_address: str | None = None) -> Settings:
-    """The settings of a run: the environment, with the flow's parameters on top."""
-    overrides = {"index": index, "dask_address": dask_address}
-    return Settings(**{k: v for k, v in overrides.items() if v})
-
-
 @flow(name="docindex-ingest", validate_parameters=True)
 def ingest(
     paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False, dask_address: str | None = None
@@ -124,7 +118,7 @@ def ingest(
     """
     started = time.monotonic()
     logger = get_run_logger()
-    settings = flow_settings(index, dask_address)
+    settings = load_settings(index=index, dask_address=dask_address)
     encode = output is not None
     feed = adopt(paths, settings, encode=encode)  # started by the command line while Prefect started, if it was
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
 from flows import PIPELINE_VERSION
 from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step, stable_hash
@@ -24,7 +24,7 @@ from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import clean_document
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
-from flows.steps.load import GLOB_CHARS, _glob_root, load_document
+from flows.steps.load import input_root, load_document, root_label
 from flows.steps.sidecar import Sidecars
 
 T = TypeVar("T")
@@ -241,15 +241,9 @@ def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
     """(source_path prefix, folder on disk) for each input folder or glob: where --prune may delete."""
     scopes: list[tuple[str, Path]] = []
     for raw in inputs:
-        text = str(raw)
-        if GLOB_CHARS & set(text) and not Path(text).exists():
-            root = _glob_root(text)
-        else:
-            path = Path(text).resolve()
-            if not path.is_dir():
-                continue  # a single file: nothing under it can have disappeared
-            root = path
-        scopes.append((f"{root.name or 'root'}/", root))
+        root = input_root(str(raw))
+        if root is not None:  # a single file: nothing under it can have disappeared
+            scopes.append((f"{root_label(root)}/", root))
     return scopes
 
 
@@ -269,12 +263,6 @@ def vanished(source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]]) ->
 def ndjson_lines(prepared: Sequence[Prepared]) -> str:
     """Chunk records as NDJSON, one per line (each line ends with a newline)."""
     return "".join(json.dumps(c.model_dump(mode="json"), ensure_ascii=False) + "\n" for p in prepared for c in p.chunks)
-
-
-def write_ndjson(prepared: Sequence[Prepared], out: IO[str]) -> int:
-    """Chunk records as NDJSON, one per line; returns the number written."""
-    out.write(ndjson_lines(prepared))
-    return sum(len(p.chunks) for p in prepared)
 
 
 def language_counts(prepared: Sequence[Prepared]) -> dict[str, int]:

@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 from typing import Annotated, Self
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from flows.errors import ConfigError
 
 from flows.steps.language import DEFAULT_LANGUAGES, available_languages
 
@@ -178,3 +180,13 @@ class Settings(BaseSettings):
     @property
     def uses_tls(self) -> bool:
         return self.opensearch_url.startswith("https://")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """The environment's settings with the given non-empty overrides (command-line options, flow parameters);
+    invalid values become a ConfigError listing every problem, without echoing the values."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"invalid configuration: {problems}") from None

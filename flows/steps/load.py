@@ -51,9 +51,26 @@ def _walk(root: Path) -> list[Path]:
     return found
 
 
+def root_label(root: Path) -> str:
+    """The first part of every source path found under an input folder: the folder's name."""
+    return root.name or "root"
+
+
 def _ref(path: Path, root: Path) -> SourceRef:
-    rel = path.relative_to(root).as_posix()
-    return SourceRef(path=path, source_path=f"{root.name or 'root'}/{rel}")
+    return SourceRef(path=path, source_path=f"{root_label(root)}/{path.relative_to(root).as_posix()}")
+
+
+def is_glob(text: str) -> bool:
+    """An input to expand as a pattern (a path that exists is taken literally, whatever its characters)."""
+    return bool(GLOB_CHARS & set(text)) and not Path(text).exists()
+
+
+def input_root(text: str) -> Path | None:
+    """The folder source paths are relative to for an input folder or glob; None for a single file."""
+    if is_glob(text):
+        return _glob_root(text)
+    path = Path(text).resolve()
+    return path if path.is_dir() else None
 
 
 def _glob_root(pattern: str) -> Path:
@@ -70,7 +87,7 @@ def missing_inputs(inputs: list[str | Path]) -> list[str]:
     return [
         str(i)
         for i in inputs
-        if not Path(i).exists() and not (GLOB_CHARS & set(str(i)) and glob.glob(str(i), recursive=True))
+        if not Path(i).exists() and not (is_glob(str(i)) and glob.glob(str(i), recursive=True))
     ]
 
 
@@ -85,7 +102,7 @@ def discover(inputs: list[str | Path]) -> list[SourceRef]:
     missing: list[str] = []
     for raw in inputs:
         text = str(raw)
-        if GLOB_CHARS & set(text) and not Path(text).exists():
+        if is_glob(text):
             root = _glob_root(text)
             matches = sorted(Path(m).resolve() for m in glob.glob(text, recursive=True))
             files = [m for m in matches if m.is_file() and not _is_ignored(m)]

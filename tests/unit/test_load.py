@@ -151,3 +151,15 @@ def test_named_pipe_is_rejected_without_blocking(tmp_path: Path) -> None:
     result = load_document(ref, max_bytes=1000)  # reading a FIFO with no writer would block forever
     assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE
     assert "not a regular file" in result.detail
+
+
+def test_input_roots_match_the_first_part_of_source_paths(tmp_path: Path) -> None:
+    from flows.steps.load import input_root, root_label
+
+    (tmp_path / "news" / "sub").mkdir(parents=True)
+    (tmp_path / "news" / "sub" / "a.txt").write_text("a")
+    [ref] = discover([tmp_path / "news"])
+    root = input_root(str(tmp_path / "news"))
+    assert root is not None and ref.source_path.startswith(root_label(root) + "/")
+    assert input_root(str(tmp_path / "news" / "**" / "*.txt")) == (tmp_path / "news").resolve()
+    assert input_root(str(tmp_path / "news" / "sub" / "a.txt")) is None  # a single file has no folder to prune

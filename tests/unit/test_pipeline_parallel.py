@@ -101,20 +101,21 @@ def test_processing_version_changes_with_processing_settings_only() -> None:
 
 
 def test_encoded_output_is_the_same_ndjson_the_flow_process_would_write():
-    import io
+    import json
 
-    from flows.pipeline import write_ndjson
+    from flows.pipeline import ndjson_lines
 
     refs = discover([str(SEEDS)])
     plain = prepare_refs(refs, Settings(), NOW)
     encoded = prepare_refs(refs, Settings(), NOW, encode=True)
-    buf = io.StringIO()
-    assert write_ndjson(list(plain.prepared), buf) == encoded.passages
-    assert encoded.ndjson == buf.getvalue() and not encoded.prepared
+    lines = ndjson_lines(list(plain.prepared))
+    assert [json.loads(line)["chunk_id"] for line in lines.splitlines()] == [c.chunk_id for p in plain.prepared for c in p.chunks]
+    assert encoded.passages == len(lines.splitlines()) == sum(len(p.chunks) for p in plain.prepared)
+    assert encoded.ndjson == lines and not encoded.prepared
     assert encoded.encoded == len(plain.prepared)
     assert dict(encoded.languages) == {"de": 2, "en": 3}
     merged = encoded.merge(encoded)
-    assert merged.ndjson == buf.getvalue() * 2 and merged.languages == {"de": 4, "en": 6}
+    assert merged.ndjson == lines * 2 and merged.languages == {"de": 4, "en": 6}
 
 
 def test_feed_returns_batches_in_order_and_only_a_matching_early_start_is_adopted():

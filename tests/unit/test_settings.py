@@ -63,3 +63,20 @@ def test_credentials_in_the_url_are_refused_without_echoing_them() -> None:
     with pytest.raises(ValidationError, match="must not contain credentials") as err:
         Settings(opensearch_url="https://admin:Sup3r-Secret@search.example:9200")
     assert "Sup3r-Secret" not in str(err.value)
+
+
+def test_load_settings_turns_invalid_values_into_one_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.errors import ConfigError
+    from flows.settings import load_settings
+
+    monkeypatch.setenv("DOCINDEX_BATCH_SIZE", "0")
+    monkeypatch.setenv("OPENSEARCH_URL", "https://admin:Sup3r-Secret@search.example:9200")
+    with pytest.raises(ConfigError, match="^invalid configuration: ") as err:
+        load_settings(index="Bad", dask_address=None)
+    message = str(err.value)
+    assert "batch_size: Input should be greater than or equal to 1" in message
+    assert "index name 'Bad' must be lowercase" in message
+    assert "must not contain credentials" in message and "Sup3r-Secret" not in message
+    monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
+    monkeypatch.delenv("OPENSEARCH_URL")
+    assert load_settings(index="news", dask_address=None).chunks_alias == "news-chunks"
