@@ -19,7 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
-from flows.models import Prepared, Reason, Rejection, RunReport
+from flows.models import Prepared, RunReport
 from flows.pipeline import STAGES, StageOutput, language_counts, prune_scopes, vanished
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
@@ -27,6 +27,7 @@ from flows.search.schema import ensure_indices
 from flows.search.writer import (
     BulkOptions,
     WriteResult,
+    index_rejection,
     delete_documents,
     refresh,
     stored_source_paths,
@@ -98,13 +99,6 @@ def prune_task(paths: list[str], seen: set[str], settings: Settings) -> int:
     return delete_documents(client, settings.chunks_alias, settings.documents_alias, gone) if gone else 0
 
 
-def _unavailable(prepared: list[Prepared], exc: Exception) -> list[Rejection]:
-    return [
-        Rejection(path=p.document.source_path, step=Step.INDEX, reason=Reason.INDEX_UNAVAILABLE, detail=str(exc), doc_id=p.document.doc_id)
-        for p in prepared
-    ]
-
-
 @flow(name="docindex-ingest", validate_parameters=True)
 def ingest(
     paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False, dask_address: str | None = None
@@ -166,7 +160,7 @@ def ingest(
                     result = indexer(prepared, settings, analyzed)
                 except TransientError as exc:
                     logger.error("batch %d could not be indexed after retries: %s", pending.number, exc)
-                    result = WriteResult(indexed=(), rejections=tuple(_unavailable(prepared, exc)), chunks_indexed=0, stale_deleted=0)
+                    result = WriteResult(indexed=(), rejections=tuple(index_rejection(p, True, str(exc)) for p in prepared), chunks_indexed=0, stale_deleted=0)
                 written, rejections, chunks, stale = len(result.indexed), result.rejections, result.chunks_indexed, result.stale_deleted
                 languages = language_counts(result.indexed)
             rejected = out.rejected + rejections

@@ -16,8 +16,10 @@ def client_options(settings: Settings) -> dict[str, Any]:
     opts: dict[str, Any] = {
         "hosts": [settings.opensearch_url],
         "timeout": settings.opensearch_timeout,
+        # dropped connections and timeouts are retried here, at once; overload answers (429, 502-504) are not:
+        # the bulk writer retries those with backoff and counts them, and stacking both would multiply attempts
         "max_retries": 2,
-        "retry_on_status": (502, 503, 504),
+        "retry_on_status": (),
         "retry_on_timeout": True,
         "http_compress": True,
     }

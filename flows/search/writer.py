@@ -102,7 +102,8 @@ def bulk_failures(
         pending = retry
 
 
-def _reject(prepared: Prepared, transient: bool, reason: str) -> Rejection:
+def index_rejection(prepared: Prepared, transient: bool, reason: str) -> Rejection:
+    """A document that could not be written: unavailable (transient: a later run retries it) or refused."""
     return Rejection(
         path=prepared.document.source_path,
         step=Step.INDEX,
@@ -156,7 +157,7 @@ def write_batch(
     for _id, transient, reason in bulk_failures(client, actions, options):
         prepared = by_chunk[_id]
         transient_failures += transient
-        failed.setdefault(prepared.document.doc_id, _reject(prepared, transient, f"chunk {_id}: {reason}"))
+        failed.setdefault(prepared.document.doc_id, index_rejection(prepared, transient, f"chunk {_id}: {reason}"))
     if batch and len(failed) == len(batch) and transient_failures:
         raise IndexingError(f"no document of the batch could be indexed: {next(iter(failed.values())).detail}")
     written = [p for p in batch if p.document.doc_id not in failed]
@@ -170,7 +171,7 @@ def write_batch(
     )
     by_doc = {p.document.doc_id: p for p in written}
     for _id, transient, reason in bulk_failures(client, docs, options):
-        failed.setdefault(_id, _reject(by_doc[_id], transient, f"document record: {reason}"))
+        failed.setdefault(_id, index_rejection(by_doc[_id], transient, f"document record: {reason}"))
     indexed = tuple(p for p in written if p.document.doc_id not in failed)
     return WriteResult(
         indexed=indexed,

@@ -94,6 +94,23 @@ def test_whole_request_503_is_retried_and_everything_lands(os_env, index_prefix,
     assert len(docs) == 12
 
 
+def test_bulk_refused_throughout_rejects_the_batch_after_retries_and_the_run_ends(os_env, index_prefix, prefect_harness, monkeypatch, tmp_path):
+    """Every bulk request answered 503: item retries, then the index task's retries, then the batch's documents
+    become index_unavailable rejections; the run ends with a report instead of hanging or crashing."""
+    _fast_retries(monkeypatch)
+    monkeypatch.setenv("DOCINDEX_MAX_REJECTED_FRACTION", "1")
+    with FaultProxy(os_env.url, fail_requests=10_000, fail_status=503) as proxy:
+        monkeypatch.setenv("OPENSEARCH_URL", proxy.url)
+        report = ingest([str(_corpus(tmp_path / "c", 6))])
+    # one batch: (1 try + 2 item retries) per index task attempt, 1 task retry
+    assert proxy.bulk_requests == 3 * 2
+    assert report.documents_indexed == 0 and len(report.rejected) == 6
+    assert {(r.step.value, r.reason.value) for r in report.rejected} == {("index", "index_unavailable")}
+    assert all("503" in r.detail for r in report.rejected)
+    _, docs = _snapshot(os_env.url, index_prefix)
+    assert docs == {}
+
+
 def test_item_429_backs_off_then_becomes_rejections_and_others_land(os_env, index_prefix, prefect_harness, monkeypatch, tmp_path):
     _fast_retries(monkeypatch)
     corpus = _corpus(tmp_path / "c", 12, poison_every=4)  # docs 0, 4, 8 are refused with 429

@@ -55,3 +55,11 @@ def test_password_without_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("OPENSEARCH_PASSWORD", "x")
     with pytest.raises(ValueError, match="OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together"):
         Settings()
+
+
+def test_overload_answers_are_left_to_the_writer_not_retried_by_the_transport() -> None:
+    from flows.search.client import client_options
+    from flows.settings import Settings
+
+    opts = client_options(Settings(opensearch_url="http://localhost:9200"))
+    assert opts["retry_on_status"] == () and opts["retry_on_timeout"] is True
