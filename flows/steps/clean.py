@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
 
 import trafilatura
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
+from flows.steps.boilerplate import words_of
 from flows.steps.metadata import detect_text_metadata
 from flows.steps.normalize import normalize_text, strip_markdown
 from flows.steps.sidecar import override
@@ -17,6 +19,13 @@ BoilerplateFilter = Callable[[str], str]
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
+
+#: the first this many non-blank lines of an HTML page's text are checked for a repeat of the page title
+HEADLINE_LINES = 2
+#: a line repeats the title when this share of the words of the shorter of the two occur in the other ...
+HEADLINE_SHARED_WORDS = 0.9
+#: ... and it has at most this many times as many words as the title (a longer line is a sentence about it)
+HEADLINE_MAX_LENGTH_RATIO = 1.5
 
 
 def keep_all(text: str) -> str:
@@ -45,7 +54,10 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:
-    """Main text and metadata of an HTML page; falls back to trafilatura's baseline when extraction is empty."""
+    """Main text and metadata of an HTML page; falls back to trafilatura's baseline when extraction is empty.
+
+    The headline is dropped from the top of the text when it repeats the title (see ``drop_repeated_title``).
+    """
     result = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
     )
@@ -62,7 +74,33 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         )
     if not text.strip():
         _, text, _ = trafilatura.baseline(html)
-    return text, meta
+    return drop_repeated_title(text, meta.title), meta
+
+
+def _repeats_title(line: str, title: Counter[str]) -> bool:
+    words = Counter(w.lower() for w in words_of(line))
+    n_line, n_title = sum(words.values()), sum(title.values())
+    if not n_line or not n_title or n_line > HEADLINE_MAX_LENGTH_RATIO * n_title:
+        return False
+    return sum((words & title).values()) >= HEADLINE_SHARED_WORDS * min(n_line, n_title)
+
+
+def drop_repeated_title(text: str, title: str | None) -> str:
+    """The text without the headline at its top when it repeats the page title (kept in the metadata).
+
+    Extractors keep the headline (``<h1>``) as the first line of the main text; the title metadata already holds
+    it, often with the site name appended ("Headline | Example Times"). Only the first ``HEADLINE_LINES`` lines are
+    looked at: further down, a line like the title is a related link or a subheading. A text that would be left
+    empty is returned unchanged.
+    """
+    if not title:
+        return text
+    title_words = Counter(w.lower() for w in words_of(title))
+    lines = text.split("\n")
+    head = [i for i, line in enumerate(lines) if line.strip()][:HEADLINE_LINES]
+    drop = {i for i in head if _repeats_title(lines[i], title_words)}
+    kept = [line for i, line in enumerate(lines) if i not in drop]
+    return "\n".join(kept) if drop and any(line.strip() for line in kept) else text
 
 
 def clean_document(

@@ -1,5 +1,5 @@
 from flows.models import CleanDocument, Reason, Rejection, SourceDocument
-from flows.steps.clean import clean_document, looks_like_title
+from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
 
@@ -56,3 +56,24 @@ def test_html_without_content_is_rejected() -> None:
     html = "<html><head><script>var a = 1;</script><style>p{}</style></head><body></body></html>"
     result = clean_document(_doc(html, fmt="html", path="c/a.html"), min_chars=20)
     assert isinstance(result, Rejection) and result.reason == Reason.NO_CONTENT
+
+
+def test_html_headline_repeating_the_title_is_left_to_the_metadata() -> None:
+    html = f"""<html><head><title>Harbour reopens after the storm | Example Times</title></head>
+    <body><article><h1>Harbour reopens after the storm</h1><p>{BODY} {BODY}</p><p>{BODY}</p></article></body></html>"""
+    text, meta = extract_html(html)
+    assert text.strip().startswith(BODY)
+    assert "Harbour reopens" not in text
+    assert meta.title and meta.title.startswith("Harbour reopens after the storm")
+
+
+def test_only_a_line_like_the_title_at_the_top_is_dropped() -> None:
+    title = "Harbour reopens after the storm | Example Times"
+    assert drop_repeated_title(f"Harbour reopens after the storm\n{BODY}", title) == BODY
+    assert drop_repeated_title(f"Example Times\nHarbour reopens after the storm\n{BODY}", title) == BODY
+    lead = "The harbour reopens after the storm that closed it for a week, the port authority said on Monday."
+    assert drop_repeated_title(f"{lead}\n{BODY}", title) == f"{lead}\n{BODY}"  # a sentence about it stays
+    later = f"{BODY}\n{BODY}\nHarbour reopens after the storm"
+    assert drop_repeated_title(later, title) == later  # further down: a related link or a subheading
+    assert drop_repeated_title("Harbour reopens after the storm", title) == "Harbour reopens after the storm"
+    assert drop_repeated_title(f"Harbour reopens\n{BODY}", None) == f"Harbour reopens\n{BODY}"
