@@ -89,7 +89,7 @@ class Metadata(Frozen):
     published: date | None = None
     description: str | None = None
     place: str | None = None  # the dateline's place ("LONDON (IT BOLTWISE) –")
-    tags: tuple[str, ...] = ()  # set by operators in a sidecar manifest
+    tags: tuple[str, ...] = ()  # the page's own keywords and sections (HTML), or a sidecar manifest's
 
 
 class SourceDocument(Frozen):

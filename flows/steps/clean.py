@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -19,6 +20,11 @@ BoilerplateFilter = Callable[[str], str]
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
+
+#: at most this many of a page's own tags are kept; longer values are not tags
+MAX_PAGE_TAGS = 25
+MAX_TAG_CHARS = 80
+_TAG_SEPARATORS = re.compile(r"[,;，、؛]")
 
 #: the first this many non-blank lines of an HTML page's text are checked for a repeat of the page title
 HEADLINE_LINES = 2
@@ -71,10 +77,26 @@ def extract_html(html: str) -> tuple[str, Metadata]:
             url=result.url or None,
             published=_parse_date(result.date),
             description=result.description or None,
+            tags=page_tags([*(result.tags or []), *(result.categories or [])]),
         )
     if not text.strip():
         _, text, _ = trafilatura.baseline(html)
     return drop_repeated_title(text, meta.title), meta
+
+
+def page_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """The page's own keywords and sections (meta keywords, ``article:tag``, JSON-LD), one tag each.
+
+    Pages give them as lists or as one comma-separated string; the first spelling of a tag is kept (the same
+    tag in another case is dropped), and so are neither overlong values nor more than ``MAX_PAGE_TAGS`` tags.
+    """
+    tags: dict[str, str] = {}
+    for value in values:
+        for part in _TAG_SEPARATORS.split(value):
+            tag = " ".join(part.split())
+            if tag and len(tag) <= MAX_TAG_CHARS and len(tags) < MAX_PAGE_TAGS:
+                tags.setdefault(tag.casefold(), tag)
+    return tuple(tags.values())
 
 
 def _repeats_title(line: str, title: Counter[str]) -> bool:

@@ -1,5 +1,5 @@
-from flows.models import CleanDocument, Reason, Rejection, SourceDocument
-from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title
+from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
+from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title, page_tags
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
 
@@ -77,3 +77,30 @@ def test_only_a_line_like_the_title_at_the_top_is_dropped() -> None:
     assert drop_repeated_title(later, title) == later  # further down: a related link or a subheading
     assert drop_repeated_title("Harbour reopens after the storm", title) == "Harbour reopens after the storm"
     assert drop_repeated_title(f"Harbour reopens\n{BODY}", None) == f"Harbour reopens\n{BODY}"
+
+
+def test_html_page_keywords_and_section_become_tags() -> None:
+    html = f"""<html><head><title>Talks in Geneva</title>
+    <meta name="keywords" content="Wladimir Putin, Vereinte Nationen,  vereinte nationen ;Genf">
+    <meta property="article:section" content="Politik"></head>
+    <body><article><h1>Talks in Geneva</h1><p>{BODY} {BODY}</p><p>{BODY}</p></article></body></html>"""
+    doc = clean_document(_doc(html, fmt="html", path="c/tags.html"), min_chars=20)
+    assert isinstance(doc, CleanDocument)
+    assert doc.metadata.tags == ("Wladimir Putin", "Vereinte Nationen", "Genf", "Politik")
+
+
+def test_page_tags_are_split_deduplicated_and_bounded() -> None:
+    assert page_tags(["a, b;c", "B", "  ", "x" * 81]) == ("a", "b", "c")
+    assert page_tags(["香港、梁振英，特首"]) == ("香港", "梁振英", "特首")
+    assert len(page_tags([",".join(f"t{i}" for i in range(100))])) == 25
+
+
+def test_sidecar_tags_replace_the_page_tags() -> None:
+    html = f"""<html><head><title>T</title><meta name="keywords" content="page tag"></head>
+    <body><article><p>{BODY} {BODY}</p></article></body></html>"""
+    doc = clean_document(
+        _doc(html, fmt="html", path="c/side.html").model_copy(update={"sidecar": Metadata(tags=("operator tag",))}),
+        min_chars=20,
+    )
+    assert isinstance(doc, CleanDocument)
+    assert doc.metadata.tags == ("operator tag",)
