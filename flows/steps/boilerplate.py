@@ -5,7 +5,9 @@ statistics (length in words, or in characters for scripts written without spaces
 scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
 the densest block of prose (prose lines separated by at most three furniture lines and no date line: comments and
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
-(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables).
+(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). A paragraph
+wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
+judged as one line and kept or dropped whole.
 """
 
 from __future__ import annotations
@@ -279,6 +281,32 @@ def _blank_lines_separate_blocks(raw: list[str]) -> bool:
     return joined * BLANK_SEPARATED_RATIO < separated
 
 
+def _paragraphs(raw: list[str]) -> list[range]:
+    """Line ranges that read as one unit: on a page whose blocks are separated by blank lines, a run of lines
+    joined by single line breaks is one paragraph wrapped over several lines (table rows and list items stay
+    lines of their own); otherwise every line."""
+    blank_separated = _blank_lines_separate_blocks(raw)
+
+    def alone(line: str) -> bool:
+        return is_table_row(line) or bool(_BULLET.match(line.strip()))
+
+    def wraps(a: str, b: str) -> bool:  # b continues a's sentence
+        a, b = a.strip(), b.strip()
+        if not a or not b or alone(a) or alone(b):
+            return False
+        return not _SENTENCE_END.search(a) and b[0].islower()
+
+    units: list[range] = []
+    i = 0
+    while i < len(raw):
+        j = i
+        while j + 1 < len(raw) and wraps(raw[j], raw[j + 1]):
+            j += 1
+        units.append(range(i, j + 1))
+        i = j + 1
+    return units
+
+
 def remove_boilerplate(text: str) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
@@ -286,14 +314,16 @@ def remove_boilerplate(text: str) -> str:
     the furniture from.
     """
     raw = text.split("\n")
+    units = _paragraphs(raw)
+    joined = [" ".join(raw[i].strip() for i in unit) for unit in units]
     stop = stoplist_for(text)
-    lines = _mark_link_lists([classify(line, stop) for line in raw])
+    lines = _mark_link_lists([classify(line, stop) for line in joined])
     span = _article_span(lines)
     if span is None:
         return text
     first, last = span
     if _blank_lines_separate_blocks(raw):  # the article ends with the block of its last line, furniture or not
-        while last + 1 < len(raw) and raw[last].strip() and raw[last + 1].strip():
+        while last + 1 < len(joined) and joined[last].strip() and joined[last + 1].strip():
             last += 1
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     kept: list[str] = []
@@ -305,5 +335,5 @@ def remove_boilerplate(text: str) -> str:
             if kept and kept[-1] != "":
                 kept.append("")
             continue
-        kept.append(raw[i].strip())
+        kept.extend(raw[k].strip() for k in units[i])
     return "\n".join(kept).strip()

@@ -119,3 +119,23 @@ def test_prose_beyond_a_longer_interruption_joins_when_it_outweighs_the_furnitur
     assert remove_boilerplate(text).split("\n") == [*article, *rest]
     # a single paragraph beyond the same box does not outweigh it
     assert remove_boilerplate("\n".join([*article, *box, PROSE_EN2])).split("\n") == article
+
+
+def _wrap(text: str, width: int = 50) -> list[str]:
+    """A paragraph hard-wrapped the way some scrapers and wire feeds save it, breaking lines between words."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def test_paragraphs_wrapped_over_several_lines_are_judged_whole() -> None:
+    furniture = ["Home", "News", "Sport", "Weather", "Sign in"]
+    article = ["Bridge to open in spring", *_wrap(PROSE_EN), *_wrap(PROSE_EN2)]
+    assert all(len(line.split()) <= 12 for line in article)  # each line alone looks like a menu entry
+    text = "\n".join([*furniture, *article, "Related stories", "Mayor re-elected", "New park for the east side", "Share"])
+    assert remove_boilerplate(text).split("\n") == article
