@@ -16,6 +16,14 @@ over pages. A token is a run of word characters, or a single character in script
 ``--half`` keeps the pages at even (``dev``) or odd (``held-out``) positions in sorted name order: rules are tuned
 on the development half and only reported on the held-out half. ``--pages`` keeps the pages whose name matches one
 of the comma-separated shell patterns (``--pages 'heise,lemonde-1,liberation-1'``), after ``--half``.
+
+    PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] --by-site [--min-docs N] [--one-collection]
+
+``--by-site`` groups the pages by site (the host of the page's canonical or og:url link, without ``www.``; a page
+without one is a site of its own) and, for every site with at least ``--min-docs`` pages (default: the setting's
+default, 3), scores ``remove_boilerplate`` on each page without and with the lines repeated across the site's
+pages (``flows.steps.repetition``, computed from the scraped texts of that site's pages only, as the pipeline does
+for a collection). With ``--one-collection`` all pages are one collection instead (a folder of many sites).
 """
 
 from __future__ import annotations
@@ -35,9 +43,11 @@ import justext
 import lxml.etree
 import lxml.html
 
+from flows.settings import Settings
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import extract_html
 from flows.steps.normalize import normalize_text
+from flows.steps.repetition import line_keys, present_keys, repeated_keys
 
 DATA = Path(__file__).resolve().parent / "data" / "newspaper4k"
 _UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -133,12 +143,67 @@ def evaluate(system: Callable[[str], str], data: list[Page]) -> tuple[float, flo
     return tuple(round(sum(s[i] for s in scores) / len(scores), 4) for i in range(3))  # type: ignore[return-value]
 
 
+_URL = [
+    re.compile(p, re.I)
+    for p in (
+        r"<link[^>]*rel=[\"']canonical[\"'][^>]*href=[\"'](https?://[^\"']+)",
+        r"<link[^>]*href=[\"'](https?://[^\"']+)[\"'][^>]*rel=[\"']canonical",
+        r"<meta[^>]*property=[\"']og:url[\"'][^>]*content=[\"'](https?://[^\"']+)",
+        r"<meta[^>]*content=[\"'](https?://[^\"']+)[\"'][^>]*property=[\"']og:url",
+    )
+]
+
+
+def site_of(page: Page) -> str:
+    """The host of the page's canonical (or og:url) link without 'www.'; the page's name if it has none."""
+    for pattern in _URL:
+        if m := pattern.search(page.html):
+            host = re.sub(r"^https?://([^/:?#]+).*$", r"\1", m.group(1)).lower()
+            return host.removeprefix("www.")
+    return f"({page.name})"
+
+
+def by_site(data: list[Page], min_docs: int, min_share: float, *, one_collection: bool = False) -> int:
+    """F1 of remove_boilerplate per page of every site with at least ``min_docs`` pages, without and with the
+    lines repeated across that site's pages (``one_collection``: across all pages, as one folder of many sites)."""
+    sites: dict[str, list[Page]] = {}
+    for page in data:
+        sites.setdefault("(all pages)" if one_collection else site_of(page), []).append(page)
+    groups = {site: ps for site, ps in sorted(sites.items()) if len(ps) >= min_docs}
+    print(f"{len(sites)} sites; {len(groups)} with at least {min_docs} pages "
+          f"({sum(map(len, groups.values()))} pages); min_docs {min_docs}, min_share {min_share}")
+    print("| site | page | repeated lines (site) | present (page) | F1 without | F1 with | P without / with | R without / with |")
+    print("|---|---|---|---|---|---|---|---|")
+    before, after = [], []
+    for site, ps in groups.items():
+        texts = [scraped_text(p.html) for p in ps]
+        repeated = repeated_keys([line_keys(t) for t in texts], min_docs=min_docs, min_share=min_share)
+        for page, text in zip(ps, texts):
+            present = present_keys(text, repeated)
+            p0, r0, f0 = prf(remove_boilerplate(text), page.body)
+            p1, r1, f1 = prf(remove_boilerplate(text, present), page.body)
+            before.append((p0, r0, f0))
+            after.append((p1, r1, f1))
+            print(f"| {site} | {page.name[:16]} | {len(repeated)} | {len(present)} | {f0:.3f} | {f1:.3f} | "
+                  f"{p0:.3f} / {p1:.3f} | {r0:.3f} / {r1:.3f} |")
+    if before:
+        mean = lambda xs, i: sum(x[i] for x in xs) / len(xs)  # noqa: E731
+        print(f"| **mean of {len(before)} pages** | | | | {mean(before, 2):.3f} | {mean(after, 2):.3f} | "
+              f"{mean(before, 0):.3f} / {mean(after, 0):.3f} | {mean(before, 1):.3f} / {mean(after, 1):.3f} |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", type=Path, default=DATA, help="page folder (default: the committed set)")
     parser.add_argument("--half", choices=sorted(HALVES), help="only the development or the held-out half")
     parser.add_argument("--pages", metavar="GLOBS", help="only pages whose name matches a comma-separated pattern")
     parser.add_argument("--per-page", metavar="SYSTEM", choices=sorted(SYSTEMS), help="scores of one system per page")
+    parser.add_argument("--by-site", action="store_true", help="with and without the lines repeated across a site's pages")
+    parser.add_argument("--one-collection", action="store_true", help="with --by-site: all pages as one collection")
+    defaults = Settings.model_fields
+    parser.add_argument("--min-docs", type=int, default=defaults["repeated_line_min_docs"].default,
+                        help="with --by-site: pages a line must recur in, and pages a site needs")
     args = parser.parse_args(argv)
     data = pages(args.data, args.half)
     if args.pages:
@@ -148,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no page matches {args.pages!r}")
     chosen = (f" ({args.half} half)" if args.half else "") + (f" matching {args.pages}" if args.pages else "")
     print(f"{len(data)} pages{chosen}")
+    if args.by_site:
+        return by_site(data, args.min_docs, defaults["repeated_line_min_share"].default, one_collection=args.one_collection)
     if args.per_page:
         print("| page | precision | recall | F1 |\n|---|---|---|---|")
         for page in data:

@@ -76,7 +76,7 @@ def single_loop(root: Path) -> tuple[dict[str, float], dict[str, float]]:
     counterpart in the floor (passage languages, countries and keywords, boilerplate removal, normalisation)."""
     import flows.pipeline
     import flows.steps.clean
-    from flows.pipeline import prepare_refs
+    from flows.pipeline import prepare_refs, repeated_lines
     from flows.settings import Settings
     from flows.steps.load import discover
 
@@ -99,7 +99,7 @@ def single_loop(root: Path) -> tuple[dict[str, float], dict[str, float]]:
     timed(flows.pipeline, "remove_boilerplate", "boilerplate")
     timed(flows.steps.clean, "normalize_text", "normalize")
     refs = discover([str(root)])
-    out = prepare_refs(refs, Settings(), datetime.now(UTC))
+    out = prepare_refs(refs, Settings(), datetime.now(UTC), repeated=repeated_lines(refs, Settings()))
     assert len(out.prepared) + len(out.rejected) == len(refs)
     return dict(out.seconds), extra
 

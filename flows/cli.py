@@ -98,6 +98,7 @@ def print_report(report: RunReport) -> None:
         ("passages indexed", report.chunks_indexed),
         ("stale passages deleted", report.stale_chunks_deleted),
         ("languages", ", ".join(f"{k}: {v}" for k, v in sorted(report.languages.items())) or "-"),
+        ("repeated lines (furniture)", ", ".join(f"{k}: {v}" for k, v in sorted(report.repeated_lines.items())) or "-"),
         ("duration", f"{report.duration_seconds:.1f} s"),
     ):
         table.add_row(label, str(value))

@@ -22,6 +22,7 @@ from flows.pipeline import (
     failed_output,
     prepare_refs,
     processing_version,
+    repeated_lines,
     sidecars_for,
     split_even,
     worker_count,
@@ -71,6 +72,7 @@ class Feed:
     def __init__(self, refs: list[SourceRef], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> None:
         self.refs, self.settings, self.encode, self._lookup = refs, settings, encode, lookup
         self.sidecars = read_sidecars(refs)  # once per run: a manifest covers many documents
+        self.repeated = repeated_lines(refs, settings)  # once per run: a sample of each collection
         self.ingested_at = datetime.now(UTC).replace(microsecond=0)
         self._close: Callable[[], None] = lambda: None
         self.executor: Executor | None = None
@@ -110,12 +112,17 @@ class Feed:
         jobs: list[tuple[list[SourceRef], Future | None]] = []
         for part in split_even(batch, self.parts):
             part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
-            sidecars = sidecars_for(part, self.sidecars)
+            sidecars, repeated = sidecars_for(part, self.sidecars), self.repeated.restricted(part)
             future = (
-                self.executor.submit(prepare_refs, part, known=part_known, sidecars=sidecars, **run) if self.executor else None
+                self.executor.submit(prepare_refs, part, known=part_known, sidecars=sidecars, repeated=repeated, **run)
+                if self.executor
+                else None
             )
             jobs.append((part, future))
-        return PendingBatch(number, batch, jobs, lambda refs: prepare_refs(refs, known=known, sidecars=self.sidecars, **run))
+        return PendingBatch(
+            number, batch, jobs,
+            lambda refs: prepare_refs(refs, known=known, sidecars=self.sidecars, repeated=self.repeated, **run),
+        )
 
     def _fill(self) -> None:
         while len(self._queue) < (PREFETCH_BATCHES if self.executor else 1):

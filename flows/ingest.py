@@ -140,12 +140,17 @@ def ingest(
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
         for warning in feed.sidecars.warnings:
             logger.warning("sidecar: %s", warning)
+        for name, count in feed.repeated.counts().items():  # counts only: the lines are the sites' text
+            logger.info(
+                "collection %s: %d line(s) recur across its plain-text documents (sample of %d), removed as page furniture",
+                name, count, feed.repeated.sampled[name],
+            )
 
         indexer = index_task.with_options(
             retries=settings.index_retries,
             retry_delay_seconds=[settings.index_retry_delay * 2**i for i in range(settings.index_retries)] or 0,
         )
-        report = RunReport(target=target_label, warnings=feed.sidecars.warnings)
+        report = RunReport(target=target_label, warnings=feed.sidecars.warnings, repeated_lines=feed.repeated.counts())
         stage_seconds: Counter[str] = Counter()
         while (pending := feed.next()) is not None:
             out = prepare_task(pending)

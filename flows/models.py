@@ -103,6 +103,7 @@ class SourceDocument(Frozen):
     size_bytes: int
     source_hash: str  # hash of the raw bytes: lets an incremental run skip unchanged files
     sidecar: Metadata | None = None  # from manifest.jsonl or <file>.meta.json; overrides detected metadata
+    repeated_lines: frozenset[str] = frozenset()  # keys of its lines that recur across its collection (plain text)
 
 
 class Language(Frozen):
@@ -218,6 +219,7 @@ class RunReport(Frozen):
     languages: dict[str, int] = Field(default_factory=dict)
     target: str = ""  # the index aliases or the output file
     warnings: tuple[str, ...] = ()  # problems that lost no document (a malformed manifest line), each once
+    repeated_lines: dict[str, int] = Field(default_factory=dict)  # collection -> lines found recurring across it
     duration_seconds: float = 0.0
 
     @property
@@ -242,6 +244,7 @@ class RunReport(Frozen):
             languages=dict(sorted(langs.items())),
             target=self.target or other.target,
             warnings=tuple(dict.fromkeys(self.warnings + other.warnings)),
+            repeated_lines={**other.repeated_lines, **self.repeated_lines},
             duration_seconds=self.duration_seconds + other.duration_seconds,
         )
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,6 +26,8 @@ from flows.steps.clean import clean_document
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import input_root, load_document, root_label
+from flows.steps.normalize import text_source
+from flows.steps.repetition import RepeatedLines, find_repeated, present_keys
 from flows.steps.sidecar import Sidecars
 
 T = TypeVar("T")
@@ -51,8 +54,10 @@ def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
 
 
 def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:
-    """Main text of a document, with page furniture removed from plain text."""
-    return clean_document(doc, min_chars=settings.min_chars, boilerplate=remove_boilerplate, languages=settings.languages)
+    """Main text of a document, with page furniture removed from plain text (the lines it shares with many
+    documents of its collection included: ``doc.repeated_lines``, part of its source hash)."""
+    boilerplate = partial(remove_boilerplate, repeated=doc.repeated_lines) if doc.repeated_lines else remove_boilerplate
+    return clean_document(doc, min_chars=settings.min_chars, boilerplate=boilerplate, languages=settings.languages)
 
 
 def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
@@ -83,7 +88,9 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
 
 
-#: settings that change what the pipeline makes of a document; part of the stored pipeline version
+#: settings that change what the pipeline makes of a document; part of the stored pipeline version. Not the
+#: repeated-line settings: they act through the repeated lines a document contains, which are part of its source
+#: hash, so changing them re-processes exactly the documents whose repeated lines change.
 PROCESSING_SETTINGS = (
     "min_chars", "chunk_words", "chunk_overlap_sentences", "language_min_chars", "language_min_probability",
     "language_seed", "languages", "keywords_per_document",
@@ -97,17 +104,42 @@ def processing_version(settings: Settings) -> str:
     return f"{PIPELINE_VERSION}+{fingerprint}"
 
 
-def load(ref: SourceRef, settings: Settings, sidecars: Sidecars | None = None) -> SourceDocument | Rejection:
-    """Read a document and attach its sidecar metadata; the sidecar is part of its source hash, so editing only
-    the sidecar re-processes the document on the next incremental run."""
+def load(
+    ref: SourceRef, settings: Settings, sidecars: Sidecars | None = None, repeated: frozenset[str] = frozenset()
+) -> SourceDocument | Rejection:
+    """Read a document and attach its sidecar metadata and, for plain text, which of the lines that recur across
+    its collection (``repeated``) it contains. Both are part of its source hash, so editing only the sidecar, or a
+    change in the repeated lines it contains, re-processes the document on the next incremental run (and nothing
+    else does)."""
     if sidecars is not None and ref.source_path in sidecars.rejections:
         return sidecars.rejections[ref.source_path]
     doc = load_document(ref, max_bytes=settings.max_file_bytes)
-    meta = sidecars.metadata.get(ref.source_path) if sidecars is not None else None
-    if meta is None or isinstance(doc, Rejection):
+    if isinstance(doc, Rejection):
         return doc
-    return doc.model_copy(
-        update={"sidecar": meta, "source_hash": stable_hash(doc.source_hash, meta.model_dump_json(), length=32)}
+    meta = sidecars.metadata.get(ref.source_path) if sidecars is not None else None
+    if meta is not None:
+        doc = doc.model_copy(
+            update={"sidecar": meta, "source_hash": stable_hash(doc.source_hash, meta.model_dump_json(), length=32)}
+        )
+    present = present_keys(text_source(doc.text, doc.source_path), repeated) if repeated and doc.format == "text" else None
+    if present:  # none present: the hash of its bytes, as without the signal (and as stored before it existed)
+        doc = doc.model_copy(
+            update={"repeated_lines": present, "source_hash": stable_hash(doc.source_hash, "repeated", *sorted(present), length=32)}
+        )
+    return doc
+
+
+def repeated_lines(refs: Sequence[SourceRef], settings: Settings) -> RepeatedLines:
+    """The lines that recur across the plain-text documents of each collection of a run (from a sample of each);
+    nothing when ``repeated_line_min_docs`` is 0."""
+    if not settings.repeated_line_min_docs:
+        return RepeatedLines()
+    return find_repeated(
+        refs,
+        sample_size=settings.repeated_line_sample,
+        min_docs=settings.repeated_line_min_docs,
+        min_share=settings.repeated_line_min_share,
+        max_bytes=settings.max_file_bytes,
     )
 
 
@@ -164,13 +196,15 @@ def prepare_refs(
     sidecars: Sidecars | None = None,
     *,
     encode: bool = False,
+    repeated: RepeatedLines | None = None,
 ) -> StageOutput:
     """Load, clean, detect language and chunk each document; the unit of parallel work.
 
     With ``encode`` the prepared documents come back as NDJSON passages (see ``StageOutput``), not as models.
 
     ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
-    whose bytes hash the same is counted as unchanged and not cleaned again. A step that fails unexpectedly on
+    whose bytes (with its sidecar and the repeated lines it contains) hash the same is counted as unchanged and
+    not cleaned again. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``). A step that fails unexpectedly on
     one document rejects that document, never the run.
     """
     known = known or {}
@@ -182,7 +216,7 @@ def prepare_refs(
         stage = "load"
         try:
             t0 = time.perf_counter()
-            doc = load(ref, settings, sidecars)
+            doc = load(ref, settings, sidecars, repeated.of(ref) if repeated is not None else frozenset())
             t1 = time.perf_counter()
             secs["load"] += t1 - t0
             if isinstance(doc, Rejection):

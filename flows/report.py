@@ -26,6 +26,9 @@ def render_markdown(report: RunReport) -> str:
         "|---|---|",
         *(f"| {lang} | {n} |" for lang, n in sorted(report.languages.items())),
     ]
+    if report.repeated_lines:
+        lines += ["", "## Repeated lines (page furniture found across a collection)", "", "| collection | lines |", "|---|---|"]
+        lines += [f"| {name} | {n} |" for name, n in sorted(report.repeated_lines.items())]
     if report.rejected:
         lines += ["", "## Rejected", "", "| path | step | reason | detail |", "|---|---|---|---|"]
         lines += [

@@ -101,6 +101,18 @@ class Settings(BaseSettings):
         description="ISO 639-1 codes the detector may answer (comma-separated); anything else is 'und'.",
     )
     keywords_per_document: int = Field(10, ge=0, le=100, description="Keywords stored per document.")
+    repeated_line_min_docs: int = Field(
+        3,
+        ge=0,
+        description="A line of a plain-text document that recurs verbatim in at least this many sampled documents "
+        "of its collection (with different articles) is page furniture; 0 turns the signal off.",
+    )
+    repeated_line_min_share: float = Field(
+        0.02, ge=0, le=1, description="A repeated line must also occur in at least this fraction of the sampled documents."
+    )
+    repeated_line_sample: int = Field(
+        200, ge=10, le=10_000, description="Plain-text documents sampled per collection to find repeated lines."
+    )
     dask_address: str | None = Field(
         None,
         description="Dask scheduler (e.g. tcp://scheduler:8786) that runs the CPU stages; unset = local worker processes.",
@@ -139,6 +151,13 @@ class Settings(BaseSettings):
                 f"choose from {', '.join(sorted(available_languages()))}"
             )
         return tuple(dict.fromkeys(value))
+
+    @field_validator("repeated_line_min_docs")
+    @classmethod
+    def _repeated_min_docs(cls, value: int) -> int:
+        if value == 1:
+            raise ValueError("DOCINDEX_REPEATED_LINE_MIN_DOCS must be 0 (off) or at least 2: with 1 every line recurs")
+        return value
 
     @field_validator("dask_address")
     @classmethod

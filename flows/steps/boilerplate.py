@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import justext
 
+from flows.steps.repetition import line_key
+
 #: a line with at least this many words and enough stop words is prose
 GOOD_MIN_WORDS = 15
 #: fraction of a prose line's words that are stop words of the text's language
@@ -307,17 +309,39 @@ def _paragraphs(raw: list[str]) -> list[range]:
     return units
 
 
-def remove_boilerplate(text: str) -> str:
+def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozenset[str]) -> tuple[list[Line], set[int]]:
+    """Lines that recur across the page's collection (``flows.steps.repetition``; ``parts``: the page lines of each
+    line, a wrapped paragraph recurring if all its lines do): their positions, to drop, and the lines with those
+    that read like prose made furniture (they may not make or grow the article; the others keep their part in the
+    page's structure). Nothing changes if no prose would be left: a copy of another page."""
+
+    def recurs(texts: list[str]) -> bool:
+        keys = [k for t in texts if (k := line_key(t)) is not None]
+        return bool(keys) and all(k in repeated for k in keys)
+
+    dropped = {i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK and recurs(parts[i])}
+    marked = [replace(ln, kind=Kind.BAD, sentence=False) if i in dropped and ln.kind is Kind.GOOD else ln for i, ln in enumerate(lines)]
+    if not any(ln.kind is Kind.GOOD for ln in marked):
+        return lines, set()
+    return marked, dropped
+
+
+def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
     A text without a single line of prose (a note, a list) is returned unchanged: there is no article to tell
-    the furniture from.
+    the furniture from. ``repeated``: keys (``flows.steps.repetition.line_key``) of lines that recur across the
+    page's collection: furniture, dropped wherever they are.
     """
     raw = text.split("\n")
     units = _paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in unit) for unit in units]
     stop = stoplist_for(text)
     lines = _mark_link_lists([classify(line, stop) for line in joined])
+    if repeated:
+        lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
+    else:
+        dropped = set()
     span = _article_span(lines)
     if span is None:
         return text
@@ -329,7 +353,7 @@ def remove_boilerplate(text: str) -> str:
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]
-        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and i != first and _is_byline(line)):
+        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and i != first and _is_byline(line)) or i in dropped:
             continue
         if line.kind is Kind.BLANK:
             if kept and kept[-1] != "":

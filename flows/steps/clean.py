@@ -12,7 +12,7 @@ import trafilatura
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import words_of
 from flows.steps.metadata import detect_text_metadata
-from flows.steps.normalize import normalize_text, strip_markdown
+from flows.steps.normalize import normalize_text, text_source
 from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
@@ -141,8 +141,7 @@ def clean_document(
         raw, meta = extract_html(doc.text)
         text = normalize_text(raw)
     else:
-        source = strip_markdown(doc.text) if doc.source_path.lower().endswith((".md", ".markdown")) else doc.text
-        normalized = normalize_text(source)
+        normalized = normalize_text(text_source(doc.text, doc.source_path))
         text = normalize_text(boilerplate(normalized))
         first = text.split("\n", 1)[0]
         rest = text[len(first) :].strip()

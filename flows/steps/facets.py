@@ -9,11 +9,7 @@ from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, Docu
 from flows.steps.countries import find_countries
 from flows.steps.keywords import extract_keywords
 from flows.steps.language import document_languages
-
-
-def collection_of(source_path: str) -> str:
-    """The input folder a document came from: the first part of its source path."""
-    return source_path.split("/", 1)[0]
+from flows.steps.load import collection_of
 
 
 def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: int) -> CleanDocument:

@@ -56,6 +56,11 @@ def root_label(root: Path) -> str:
     return root.name or "root"
 
 
+def collection_of(source_path: str) -> str:
+    """The input folder a document came from (its collection): the first part of its source path."""
+    return source_path.split("/", 1)[0]
+
+
 def _ref(path: Path, root: Path) -> SourceRef:
     return SourceRef(path=path, source_path=f"{root_label(root)}/{path.relative_to(root).as_posix()}")
 

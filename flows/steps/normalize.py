@@ -39,3 +39,9 @@ def strip_markdown(text: str) -> str:
     text = _MD_HEADING.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
     return _MD_EMPHASIS.sub(r"\2", text)
+
+
+def text_source(text: str, source_path: str) -> str:
+    """A plain-text document's text as cleaning reads it: Markdown markup stripped from ``.md``/``.markdown``
+    files (by their source path), other text unchanged."""
+    return strip_markdown(text) if source_path.lower().endswith((".md", ".markdown")) else text

@@ -73,6 +73,23 @@ def test_shorter_edit_removes_stale_chunks(os_env, seeds_copy: Path) -> None:
     assert client.count(index=settings.documents_alias)["count"] == 5
 
 
+def test_lines_repeated_across_a_site_are_dropped_and_incremental_runs_follow_them(os_env, tmp_path: Path) -> None:
+    from tests.site import LIVE, SIGNUP, page, six_pages, write_site
+
+    folder = write_site(tmp_path / "site", six_pages())
+    first = ingest([str(folder)])
+    assert (first.documents_indexed, first.repeated_lines) == (6, {"site": 7})
+    client, settings = _client()
+    texts = [c["text"] for c in _chunks(client, settings).values()]
+    assert len(texts) >= 6 and not any(SIGNUP in t for t in texts) and sum(LIVE in t for t in texts) == 2
+    second = ingest([str(folder)])
+    assert (second.documents_indexed, second.documents_unchanged) == (0, 6)
+    (folder / "page7.txt").write_text(page(7, extra=(LIVE,)), encoding="utf-8")  # LIVE now on three pages
+    third = ingest([str(folder)])
+    assert (third.documents_indexed, third.documents_unchanged, third.repeated_lines) == (3, 4, {"site": 8})
+    assert not any(LIVE in c["text"] for c in _chunks(client, settings).values())
+
+
 def test_german_stemming_matches_inflected_forms(os_env, tmp_path: Path) -> None:
     corpus = tmp_path / "news"
     shutil.copytree(SEEDS, corpus)

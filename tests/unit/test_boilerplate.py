@@ -139,3 +139,52 @@ def test_paragraphs_wrapped_over_several_lines_are_judged_whole() -> None:
     assert all(len(line.split()) <= 12 for line in article)  # each line alone looks like a menu entry
     text = "\n".join([*furniture, *article, "Related stories", "Mayor re-elected", "New park for the east side", "Share"])
     assert remove_boilerplate(text).split("\n") == article
+
+
+def _keys(*lines: str) -> frozenset[str]:
+    from flows.steps.repetition import line_key
+
+    return frozenset(k for line in lines if (k := line_key(line)) is not None)
+
+
+SIGN_UP = (
+    "Sign up for our free morning newsletter and we will send you the most important stories of the day, every "
+    "day before breakfast, straight to your inbox."
+)
+
+
+def test_repeated_prose_next_to_the_article_is_dropped_and_the_one_argument_call_is_unchanged() -> None:
+    text = "\n".join(["Home", "News", "Sport", "Bridge to open in spring", PROSE_EN, PROSE_EN2, SIGN_UP])
+    assert remove_boilerplate(text).split("\n")[-1] == SIGN_UP  # prose-like: the classification keeps it
+    assert remove_boilerplate(text, frozenset()) == remove_boilerplate(text)
+    assert remove_boilerplate(text, _keys(SIGN_UP)).split("\n") == ["Bridge to open in spring", PROSE_EN, PROSE_EN2]
+
+
+def test_repeated_short_lines_inside_the_article_are_dropped_without_splitting_it() -> None:
+    # an embedded video: two of its lines recur on every page of the site; the article continues below it
+    embed = ["Video Ad Feedback", "Crash and burn: the expert reacts to the plan", "01:22", "- Source:", "Valley TV"]
+    more = [
+        "The mayor, who had promised the bridge during the last election campaign, told reporters that the final "
+        "cost would be higher than planned but still within the budget of the region.",
+        "A spokesperson for the builder said that the company had always been willing to finish the work and that "
+        "the delay was not its fault, because the steel had been ordered in good time.",
+    ]
+    text = "\n".join(["Bridge to open in spring", PROSE_EN, *embed, PROSE_EN2, *more])
+    assert remove_boilerplate(text, _keys("- Source:", "Valley TV")).split("\n") == [
+        "Bridge to open in spring", PROSE_EN, PROSE_EN2, *more
+    ]
+
+
+def test_a_page_whose_prose_all_recurs_keeps_its_text() -> None:
+    text = "\n".join(["Home", "News", "Sport", "Bridge to open in spring", PROSE_EN, PROSE_EN2, SIGN_UP])
+    assert remove_boilerplate(text, _keys(*text.split("\n"))) == remove_boilerplate(text)  # e.g. a copy of a page
+
+
+def test_a_repeated_paragraph_wrapped_over_several_lines_is_dropped_whole() -> None:
+    signup = _wrap(SIGN_UP)
+    article = ["Bridge to open in spring", *_wrap(PROSE_EN), *_wrap(PROSE_EN2)]
+    text = "\n\n".join("\n".join(block) for block in (["Home"], article[:1], article[1:], signup))  # blank-separated
+    without = remove_boilerplate(text).split("\n")
+    assert without[-len(signup) - 1 :] == ["", *signup] and article[-1] in without  # one prose paragraph: kept
+    assert remove_boilerplate(text, _keys(*signup)).split("\n") == without[: -len(signup) - 1]
+    assert remove_boilerplate(text, _keys(*signup[1:])) == remove_boilerplate(text)  # part of it: not repeated

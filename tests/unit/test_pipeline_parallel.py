@@ -98,6 +98,7 @@ def test_processing_version_changes_with_processing_settings_only() -> None:
     assert base != processing_version(Settings(chunk_words=120))
     assert base != processing_version(Settings(languages=("de", "en")))
     assert base == processing_version(Settings(batch_size=7, workers=1))  # how, not what: no re-processing
+    assert base == processing_version(Settings(repeated_line_min_docs=5))  # acts through each document's source hash
 
 
 def test_encoded_output_is_the_same_ndjson_the_flow_process_would_write():
@@ -147,3 +148,84 @@ def test_a_lost_worker_rejects_its_sub_batch_instead_of_failing_the_run():
     out = PendingBatch(1, refs, [(refs, broken)], lambda r: prepare_refs(r, Settings(), NOW)).result()
     assert [r.doc_id for r in out.rejected] == [r.doc_id for r in refs]
     assert "BrokenProcessPool" in out.rejected[0].detail
+
+
+def _chunk_texts(out) -> str:  # noqa: ANN001 - a StageOutput
+    return "\n".join(c.text for p in out.prepared for c in p.chunks)
+
+
+def test_incremental_runs_reprocess_exactly_the_documents_whose_repeated_lines_change(tmp_path: Path):
+    import hashlib
+
+    from flows.pipeline import repeated_lines
+    from tests.site import LIVE, SIGNUP, article, page, six_pages, write_site
+
+    folder = write_site(tmp_path / "site", six_pages() | {"plain.txt": "\n".join(article(8)) + "\n"})
+    settings = Settings()
+
+    def run(known=None):  # noqa: ANN001, ANN202
+        refs = discover([str(folder)])
+        return prepare_refs(refs, settings, NOW, known, repeated=repeated_lines(refs, settings))
+
+    first = run()
+    assert len(first.prepared) == 7 and SIGNUP not in _chunk_texts(first) and LIVE in _chunk_texts(first)
+    hashes = {p.document.source_path: p.document.source_hash for p in first.prepared}
+    plain = (folder / "plain.txt").read_bytes()
+    assert hashes["site/plain.txt"] == hashlib.sha256(plain).hexdigest()[:32]  # no repeated line: its bytes' hash
+    assert hashes["site/page2.txt"] != hashlib.sha256((folder / "page2.txt").read_bytes()).hexdigest()[:32]
+    known = {p.document.doc_id: p.document.source_hash for p in first.prepared}
+
+    again = run(known)
+    assert (again.unchanged, again.prepared) == (7, ())
+
+    (folder / "page7.txt").write_text(page(7, extra=(LIVE,)), encoding="utf-8")  # LIVE is now on three pages
+    third = run(known)
+    assert sorted(p.document.source_path for p in third.prepared) == ["site/page0.txt", "site/page1.txt", "site/page7.txt"]
+    assert third.unchanged == 5 and LIVE not in _chunk_texts(third) and SIGNUP not in _chunk_texts(third)
+
+
+def test_turning_repeated_lines_off_reprocesses_only_the_documents_that_had_some(tmp_path: Path):
+    from flows.pipeline import processing_version, repeated_lines
+    from tests.site import SIGNUP, article, six_pages, write_site
+
+    folder = write_site(tmp_path / "site", six_pages() | {"plain.txt": "\n".join(article(8)) + "\n"})
+    refs = discover([str(folder)])
+    on, off = Settings(), Settings(repeated_line_min_docs=0)
+    assert processing_version(on) == processing_version(off)  # the effect is in each document's source hash
+    first = prepare_refs(refs, on, NOW, repeated=repeated_lines(refs, on))
+    known = {p.document.doc_id: p.document.source_hash for p in first.prepared}
+    assert repeated_lines(refs, off).counts() == {}
+    second = prepare_refs(refs, off, NOW, known, repeated=repeated_lines(refs, off))
+    assert second.unchanged == 1 and len(second.prepared) == 6 and SIGNUP in _chunk_texts(second)
+
+
+def test_worker_processes_get_the_repeated_lines_of_their_collection(tmp_path: Path):
+    from flows import feed
+    from tests.site import SIGNUP, six_pages, write_site
+
+    folder = write_site(tmp_path / "site", six_pages())
+    pooled = feed.Feed.start([str(folder)], Settings(batch_size=2, workers=2), encode=True)
+    try:
+        assert pooled.executor is not None and pooled.repeated.counts() == {"site": 7}
+        ndjson = ""
+        while (pending := pooled.next()) is not None:
+            ndjson += pending.result().ndjson
+    finally:
+        pooled.close()
+    assert ndjson.count('"chunk_index": 0') == 6 and SIGNUP not in ndjson and "Riverside" in ndjson
+    plain = feed.Feed.start([str(folder)], Settings(workers=1, repeated_line_min_docs=0), encode=True)
+    assert plain.repeated.counts() == {} and SIGNUP in plain.next().result().ndjson  # type: ignore[union-attr]
+
+
+def test_markdown_pages_are_compared_as_cleaning_reads_them(tmp_path: Path):
+    from flows.pipeline import repeated_lines
+    from tests.site import SIGNUP, page, write_site
+
+    marked_up = SIGNUP.replace("free morning newsletter", "free [morning newsletter](https://example.org/n)")
+    pages = {f"p{i}.md": page(i).replace(SIGNUP, marked_up) for i in range(4)}
+    folder = write_site(tmp_path / "notes", pages)
+    refs = discover([str(folder)])
+    repeated = repeated_lines(refs, Settings())
+    out = prepare_refs(refs, Settings(), NOW, repeated=repeated)
+    assert len(out.prepared) == 4 and "morning newsletter" not in _chunk_texts(out)
+    assert all("Residents of" in c.text for p in out.prepared for c in p.chunks[:1])

@@ -80,3 +80,13 @@ def test_load_settings_turns_invalid_values_into_one_config_error(monkeypatch: p
     monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
     monkeypatch.delenv("OPENSEARCH_URL")
     assert load_settings(index="news", dask_address=None).chunks_alias == "news-chunks"
+
+
+def test_repeated_line_settings() -> None:
+    s = Settings()
+    assert (s.repeated_line_min_docs, s.repeated_line_min_share, s.repeated_line_sample) == (3, 0.02, 200)
+    assert Settings(repeated_line_min_docs=0).repeated_line_min_docs == 0  # off
+    with pytest.raises(ValidationError, match="must be 0 \\(off\\) or at least 2: with 1 every line recurs"):
+        Settings(repeated_line_min_docs=1)
+    with pytest.raises(ValidationError):
+        Settings(repeated_line_sample=5)

@@ -1,0 +1,176 @@
+"""Lines repeated across the documents of a collection: keys, sampling, the count, and what cleaning makes of it."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import flows.steps.repetition as repetition
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.load import discover
+from flows.steps.normalize import normalize_text
+from flows.steps.repetition import (
+    RepeatedLines,
+    find_repeated,
+    line_key,
+    line_keys,
+    present_keys,
+    repeated_keys,
+    sample,
+    threshold,
+)
+from tests.conftest import ROOT
+from tests.site import FOOTER, LIVE, MENU, SIGNUP, article, page, six_pages, write_site
+
+FIND = dict(sample_size=200, min_docs=3, min_share=0.02, max_bytes=10_000_000)
+
+
+def clean(text: str, repeated: RepeatedLines, collection: str = "site") -> str:
+    """What the pipeline does with a plain-text page: the keys present in it, then boilerplate removal."""
+    keys = present_keys(text, repeated.keys.get(collection, frozenset()))
+    return remove_boilerplate(normalize_text(text), keys)
+
+
+def test_line_key_folds_case_spacing_entities_and_digits_and_is_pinned() -> None:
+    assert line_key("Sign up for our newsletter") == "36dea8728c498167"  # sha-family hash: same in every process
+    assert line_key("  SIGN UP  for our\u00a0newsletter ") == line_key("Sign up for our newsletter")
+    assert line_key("© 2023 Valley Gazette &amp; Co") == line_key("© 2024 Valley Gazette & Co")
+    assert line_key("Sign up for our newsletters") != line_key("Sign up for our newsletter")
+    assert [line_key(x) for x in ("", "   ", "***", "12:45", "a 1")] == [None] * 5  # too short to judge
+
+
+def test_threshold_is_the_larger_of_the_count_and_the_share() -> None:
+    assert threshold(6, min_docs=3, min_share=0.02) == 3
+    assert threshold(200, min_docs=3, min_share=0.02) == 4
+    assert threshold(150, min_docs=3, min_share=0.02) == 3
+    assert threshold(200, min_docs=3, min_share=0.1) == 20
+
+
+def test_site_furniture_is_removed_and_every_article_line_kept(tmp_path: Path) -> None:
+    pages = six_pages()
+    folder = write_site(tmp_path / "site", pages)
+    repeated = find_repeated(discover([str(folder)]), **FIND)
+    assert repeated.sampled == {"site": 6}
+    keys = repeated.keys["site"]
+    assert {line_key(SIGNUP), line_key(FOOTER.format(year=1999)), *map(line_key, MENU)} == keys
+    assert line_key(LIVE) not in keys  # on two pages only
+    for i, (name, text) in enumerate(pages.items()):
+        without = remove_boilerplate(normalize_text(text))
+        assert SIGNUP in without  # prose-like: the classification alone keeps it
+        cleaned = clean(text, repeated).split("\n")
+        assert cleaned[: len(article(i))] == article(i), name
+        assert SIGNUP not in cleaned and not any("Valley Gazette" in line for line in cleaned)
+        assert cleaned[len(article(i)) :] == ([LIVE] if i < 2 else [])
+
+
+def test_a_lone_document_is_unchanged(tmp_path: Path) -> None:
+    folder = write_site(tmp_path / "site", {"only.txt": page(0)})
+    repeated = find_repeated(discover([str(folder)]), **FIND)
+    assert repeated.keys == {} and repeated.counts() == {}  # fewer documents than min_docs: not even read
+    text = normalize_text(page(0))
+    assert clean(page(0), repeated) == remove_boilerplate(text) == remove_boilerplate(text, frozenset())
+
+
+def test_three_copies_of_one_article_keep_their_text(tmp_path: Path) -> None:
+    # the same article saved three times, each time with other short teasers beside it, among the site's pages
+    copies = {
+        f"copy{n}.txt": page(7, extra=("Most read", f"{town} votes on parking", f"{town} fair opens"))
+        for n, town in enumerate(["Kelby", "Oakham", "Pendle"])
+    }
+    folder = write_site(tmp_path / "site", six_pages() | copies)
+    repeated = find_repeated(discover([str(folder)]), **FIND)
+    assert not {line_key(line) for line in article(7)} & repeated.keys["site"]
+    assert line_key(SIGNUP) in repeated.keys["site"]
+    for text in copies.values():
+        cleaned = clean(text, repeated)
+        assert cleaned.split("\n")[: len(article(7))] == article(7) and SIGNUP not in cleaned
+    # nothing but the copies: nothing of their own beside the frequent lines, so nothing is repeated
+    alone = write_site(tmp_path / "copies", {f"copy{n}.txt": page(7) for n in range(3)})
+    only = find_repeated(discover([str(alone)]), **FIND)
+    assert only.keys == {} and only.counts() == {"copies": 0}
+    assert clean(page(7), only, "copies") == remove_boilerplate(normalize_text(page(7)))
+
+
+def test_present_keys_are_the_repeated_lines_of_the_document_only() -> None:
+    repeated = frozenset({line_key(SIGNUP), line_key(LIVE)})
+    assert present_keys(page(3), repeated) == {line_key(SIGNUP)}
+    assert present_keys(page(0, extra=(LIVE,)), repeated) == repeated
+    assert present_keys(page(0), frozenset()) == frozenset()
+
+
+def test_sample_is_spread_by_hash_independent_of_order_and_stable_when_documents_are_added(tmp_path: Path) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"{i:03d}.txt").write_text(page(i % 10), encoding="utf-8")
+    (folder / "x.html").write_text("<html><body><p>hi</p></body></html>", encoding="utf-8")
+    refs = discover([str(folder)])
+    picked = sample(refs, 10)
+    assert picked == sample(list(reversed(refs)), 10) and len(picked) == 10
+    assert all(r.path.suffix == ".txt" for r in picked)
+    assert max(int(r.path.stem) for r in picked) > 30 and min(int(r.path.stem) for r in picked) < 30  # spread
+    for i in range(60, 70):
+        (folder / f"{i:03d}.txt").write_text(page(i % 10), encoding="utf-8")
+    grown = sample(discover([str(folder)]), 10)
+    assert {r for r in grown if int(r.path.stem) < 60} <= set(picked)  # only new documents displace old ones
+
+
+def test_find_repeated_reads_a_bounded_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for i in range(50):
+        (folder / f"{i:03d}.txt").write_text(page(i % 10, year=2000 + i), encoding="utf-8")
+    reads: list[str] = []
+    real = repetition.load_document
+    monkeypatch.setattr(repetition, "load_document", lambda ref, **kw: reads.append(ref.source_path) or real(ref, **kw))
+    found = find_repeated(discover([str(folder)]), **{**FIND, "sample_size": 12})
+    assert len(reads) == 12 and found.sampled == {"big": 12}
+    assert line_key(SIGNUP) in found.keys["big"]
+
+
+def test_sampling_and_keys_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    folder = write_site(tmp_path / "site", six_pages())
+    code = (
+        "import json, sys; from flows.steps.load import discover; from flows.steps.repetition import find_repeated, sample;"
+        f"refs = discover([{str(folder)!r}]);"
+        "r = find_repeated(refs, sample_size=4, min_docs=3, min_share=0.02, max_bytes=10**7);"
+        "print(json.dumps([[x.source_path for x in sample(refs, 4)], sorted(r.keys['site'])]))"
+    )
+    runs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs["1"] == runs["2"]
+    refs = discover([str(folder)])
+    expected = find_repeated(refs, **{**FIND, "sample_size": 4})
+    assert json.loads(runs["1"]) == [[x.source_path for x in sample(refs, 4)], sorted(expected.keys["site"])]
+
+
+def test_repeated_keys_count_a_line_once_per_document_and_need_different_articles() -> None:
+    docs = [line_keys(page(i)) for i in range(3)]
+    assert line_key(SIGNUP) in repeated_keys(docs, min_docs=3, min_share=0.0)
+    assert repeated_keys(docs[:2] + [line_keys(page(1))], min_docs=3, min_share=0.0) == frozenset()  # two articles
+    assert repeated_keys([line_keys(page(0) * 3), *docs[1:]], min_docs=3, min_share=0.0) >= {line_key(SIGNUP)}
+    assert repeated_keys(docs, min_docs=3, min_share=0.5) >= {line_key(SIGNUP)}  # 3 of 3 >= 1.5
+    assert repeated_keys(docs, min_docs=4, min_share=0.0) == frozenset()
+
+
+def test_repeated_lines_travel_to_workers_restricted_to_their_collections(tmp_path: Path) -> None:
+    a = write_site(tmp_path / "a", six_pages())
+    b = write_site(tmp_path / "b", {"one.txt": page(1)})
+    refs = discover([str(a), str(b)])
+    found = find_repeated(refs, **FIND)
+    assert found.counts() == {"a": 7}
+    b_refs = [r for r in refs if r.source_path.startswith("b/")]
+    assert found.restricted(b_refs) == RepeatedLines() and found.of(b_refs[0]) == frozenset()
+    part = found.restricted(refs[:1])
+    assert pickle.loads(pickle.dumps(part)) == part == found and part.of(refs[0]) == found.keys["a"]

@@ -1,0 +1,13 @@
+"""The run report: merging batches, JSON and the Markdown summary."""
+
+from flows.models import RunReport
+from flows.report import render_markdown
+
+
+def test_repeated_line_counts_survive_merging_and_are_rendered() -> None:
+    report = RunReport(repeated_lines={"site": 7, "seeds": 0}).merge(RunReport(documents_seen=3))
+    assert report.repeated_lines == {"site": 7, "seeds": 0} and report.documents_seen == 3
+    assert report.to_json_dict()["repeated_lines"] == {"site": 7, "seeds": 0}
+    text = render_markdown(report)
+    assert "| seeds | 0 |\n| site | 7 |" in text
+    assert "Repeated lines" not in render_markdown(RunReport())
