@@ -42,6 +42,10 @@ TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
+#: lines recurring across a collection are furniture unless they hold more than this share of a page's prose
+#: (then the page shares its story with others: wire copy saved from several sites)
+MAX_REPEATED_PROSE_SHARE = 0.5
+
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
 
@@ -313,7 +317,7 @@ def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozense
     """Lines that recur across the page's collection (``flows.steps.repetition``; ``parts``: the page lines of each
     line, a wrapped paragraph recurring if all its lines do): their positions, to drop, and the lines with those
     that read like prose made furniture (they may not make or grow the article; the others keep their part in the
-    page's structure). Nothing changes if no prose would be left: a copy of another page."""
+    page's structure). Nothing changes if they hold most of the page's prose: a copy of a story on other pages."""
 
     def recurs(texts: list[str]) -> bool:
         keys = [k for t in texts if (k := line_key(t)) is not None]
@@ -321,8 +325,10 @@ def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozense
 
     dropped = {i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK and recurs(parts[i])}
     marked = [replace(ln, kind=Kind.BAD, sentence=False) if i in dropped and ln.kind is Kind.GOOD else ln for i, ln in enumerate(lines)]
-    if not any(ln.kind is Kind.GOOD for ln in marked):
-        return lines, set()
+    prose = sum(len(words_of(ln.text)) for ln in lines if ln.kind is Kind.GOOD)
+    left = sum(len(words_of(ln.text)) for ln in marked if ln.kind is Kind.GOOD)
+    if left == 0 or left < (1 - MAX_REPEATED_PROSE_SHARE) * prose:
+        return lines, set()  # most of the prose recurs: the page is a copy of a story (wire copy), not furniture
     return marked, dropped
 
 

@@ -18,9 +18,10 @@ when it bounds the article).
   if that document brings prose of its own: its prose-sized lines that are not themselves frequent, taken
   together, must differ from those of the other documents counted for the line. Copies of one article (whatever
   their short sidebar lines) have the same prose of their own, or none: together they count once at most;
-  furniture, which sits next to a different article each time, counts in every page. ``remove_boilerplate`` also
-  ignores the signal for a document it would leave without prose. Not caught: one story in several pages that each
-  add different prose of their own (a wire story on three small sites in one folder) counts as repeated.
+  furniture, which sits next to a different article each time, counts in every page. One story in several pages
+  that each add different prose of their own (a wire story saved from three small sites into one folder) does
+  count as repeated, so ``remove_boilerplate`` ignores the signal on a page where the repeated lines hold more
+  than half of its prose (furniture is a small part of a page, a shared story most of it).
 * ``present_keys(text, keys)``: the repeated lines a document contains. The pipeline folds them into its source
   hash and passes only them to ``remove_boilerplate``, so what a document becomes depends on its bytes (and
   sidecar) and that set, never on other lines of the collection, and an incremental run re-processes it exactly

@@ -188,3 +188,12 @@ def test_a_repeated_paragraph_wrapped_over_several_lines_is_dropped_whole() -> N
     assert without[-len(signup) - 1 :] == ["", *signup] and article[-1] in without  # one prose paragraph: kept
     assert remove_boilerplate(text, _keys(*signup)).split("\n") == without[: -len(signup) - 1]
     assert remove_boilerplate(text, _keys(*signup[1:])) == remove_boilerplate(text)  # part of it: not repeated
+
+
+def test_a_story_that_recurs_on_other_pages_is_kept_beside_prose_of_its_own() -> None:
+    # wire copy saved from several sites: the story's lines recur across the collection, each site adds its own
+    # sign-up paragraph; the story must not be dropped in favour of that paragraph
+    text = "\n".join(["Home", "News", "Bridge to open in spring", PROSE_EN, PROSE_EN2, SIGN_UP])
+    story = _keys("Bridge to open in spring", PROSE_EN, PROSE_EN2)
+    assert remove_boilerplate(text, story) == remove_boilerplate(text)
+    assert PROSE_EN in remove_boilerplate(text, story)
