@@ -31,3 +31,18 @@ def test_an_unreachable_scheduler_is_a_config_error_naming_the_address(prefect_h
     settings = Settings(dask_address="tcp://127.0.0.1:9", opensearch_timeout=2)
     with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         Feed([], settings, encode=True)
+
+
+def test_the_cluster_gets_the_repeated_lines_of_each_collection(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
+    from distributed import LocalCluster
+
+    from flows.ingest import ingest
+    from tests.site import SIGNUP, six_pages, write_site
+
+    folder = write_site(tmp_path / "site", six_pages())
+    out = tmp_path / "out.ndjson"
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        report = ingest(paths=[str(folder)], output=str(out), dask_address=cluster.scheduler_address)
+    text = out.read_text(encoding="utf-8")
+    assert report.documents_indexed == 6 and report.repeated_lines == {"site": 7}
+    assert SIGNUP not in text and all(town in text for town in ("Riverside", "Oakham", "Kelby"))
