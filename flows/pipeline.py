@@ -204,8 +204,8 @@ def prepare_refs(
 
     ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
     whose bytes (with its sidecar and the repeated lines it contains) hash the same is counted as unchanged and
-    not cleaned again. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``). A step that fails unexpectedly on
-    one document rejects that document, never the run.
+    not cleaned again. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``).
+    A step that fails unexpectedly on one document rejects that document, never the run.
     """
     known = known or {}
     secs = dict.fromkeys(STAGES, 0.0)

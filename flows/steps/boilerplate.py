@@ -288,10 +288,9 @@ def _blank_lines_separate_blocks(raw: list[str]) -> bool:
 
 
 def _paragraphs(raw: list[str]) -> list[range]:
-    """Line ranges that read as one unit: on a page whose blocks are separated by blank lines, a run of lines
-    joined by single line breaks is one paragraph wrapped over several lines (table rows and list items stay
-    lines of their own); otherwise every line."""
-    blank_separated = _blank_lines_separate_blocks(raw)
+    """Line ranges that read as one unit: a paragraph wrapped over several lines (a line without sentence
+    punctuation followed by one that starts in lower case continues it; table rows and list items stay lines of
+    their own), else a single line."""
 
     def alone(line: str) -> bool:
         return is_table_row(line) or bool(_BULLET.match(line.strip()))

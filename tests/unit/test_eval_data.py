@@ -42,3 +42,15 @@ def test_pages_option_keeps_matching_names(bench, capsys) -> None:  # type: igno
     assert bench.main(argv) == 0
     out = capsys.readouterr().out
     assert out.startswith("1 pages matching heise,nothing-*") and "| heise |" in out
+
+
+def test_by_site_groups_pages_by_their_canonical_host(bench) -> None:  # type: ignore[no-untyped-def]
+    def page(name: str, head: str) -> object:
+        return bench.Page(name, f"<html><head>{head}</head><body><p>x</p></body></html>", "x")
+
+    canonical = page("a", '<link rel="canonical" href="https://www.Example.com/news/1?x=1">')
+    og_first = page("b", '<meta content="http://example.com:8080/2" property="og:url">')
+    none = page("c", "<title>no link</title>")
+    assert bench.site_of(canonical) == "example.com"
+    assert bench.site_of(og_first) == "example.com"
+    assert bench.site_of(none) == "(c)"  # a page without a link is a site of its own
