@@ -53,6 +53,8 @@ class Reason(StrEnum):
     INDEX_ERROR = "index_error"
     INDEX_UNAVAILABLE = "index_unavailable"
     BAD_SIDECAR = "bad_sidecar"
+    ENCRYPTED = "encrypted"
+    NO_TEXT = "no_text"
 
 
 class SourceRef(Frozen):
@@ -92,16 +94,23 @@ class Metadata(Frozen):
     tags: tuple[str, ...] = ()  # the page's own keywords and sections (HTML), or a sidecar manifest's
 
 
+#: the file formats docindex reads (the ``format`` facet)
+Format = Literal["text", "html", "pdf", "docx", "email"]
+
+
 class SourceDocument(Frozen):
-    """A decoded file."""
+    """A decoded file: its text, and how that text is marked up (PDF, Word and plain-text e-mail give plain
+    text; an HTML e-mail gives HTML)."""
 
     doc_id: str
     source_path: str
-    format: Literal["text", "html"]
+    format: Format
+    markup: Literal["text", "html"]
     text: str
     encoding: str
     size_bytes: int
     source_hash: str  # hash of the raw bytes: lets an incremental run skip unchanged files
+    properties: Metadata = Metadata()  # what the file says about itself (PDF info, Word properties, e-mail headers)
     sidecar: Metadata | None = None  # from manifest.jsonl or <file>.meta.json; overrides detected metadata
     repeated_lines: frozenset[str] = frozenset()  # keys of its lines that recur across its collection (plain text)
 
@@ -116,7 +125,7 @@ class CleanDocument(Frozen):
 
     doc_id: str
     source_path: str
-    format: Literal["text", "html"]
+    format: Format
     encoding: str
     source_hash: str
     text: str

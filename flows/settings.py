@@ -86,7 +86,7 @@ class Settings(BaseSettings):
         0, ge=0, le=256, description="Processes for the CPU stages (load, clean, language, chunk); 0 = all cores."
     )
     max_file_bytes: int = Field(
-        20_000_000, ge=1, description="Larger files are rejected as too_large instead of being read."
+        20_000_000, ge=1, description="Larger files, or gzipped files that expand beyond it, are rejected as too_large."
     )
     min_chars: int = Field(20, ge=1, description="Cleaned text shorter than this is rejected as empty.")
     chunk_words: int = Field(200, ge=20, le=2000, description="Target words per passage.")

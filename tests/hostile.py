@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import zlib
 from pathlib import Path
+
+from tests.documents import blank_pdf_bytes, docx_bytes, eml_bytes, pdf_bytes
 
 GOOD_EN = (
     "The city council approved the new budget on Tuesday after a long debate. "
@@ -52,6 +55,15 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "odd name ä €;$(echo x)&'\"#%.txt": (GOOD_EN * 2).encode(),
         "-starts-with-dash.txt": (GOOD_DE * 2).encode(),
         "newline\nin name.txt": (GOOD_EN * 2).encode(),
+        # other formats: readable ones, and ones that cannot be read
+        "good_report.pdf": pdf_bytes([GOOD_EN, GOOD_EN, GOOD_EN], title="Budget"),
+        "good_memo.docx": docx_bytes(["# Budget", GOOD_DE, GOOD_DE]),
+        "good_letter.eml": eml_bytes(plain=GOOD_EN * 2),
+        "good_page.html.gz": gzip.compress(f"<html><body><article><p>{GOOD_DE * 2}</p></article></body></html>".encode()),
+        "locked.pdf": pdf_bytes([GOOD_EN], user_password="secret"),
+        "scanned.pdf": blank_pdf_bytes(),
+        "truncated.pdf": pdf_bytes([GOOD_EN] * 3)[:900],
+        "bomb.txt.gz": gzip.compress(bytes(21_000_000)),
     }
     if big:
         files["huge_50mb.txt"] = (GOOD_EN + "\n") * (50_000_000 // (len(GOOD_EN) + 1) + 1)

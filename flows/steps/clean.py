@@ -125,6 +125,23 @@ def drop_repeated_title(text: str, title: str | None) -> str:
     return "\n".join(kept) if drop and any(line.strip() for line in kept) else text
 
 
+def with_properties(meta: Metadata, properties: Metadata, *, authoritative: bool) -> Metadata:
+    """Metadata found in the text or markup, combined with what the file says about itself.
+
+    E-mail headers are ``authoritative``: the subject, sender and date sent override what the body suggests.
+    Of PDF and Word properties only the title does (someone set it; file names put there are not taken, see
+    ``formats.plausible_title``); the others fill gaps, since their author is often whoever made the file and
+    their date when it was made: a byline or a date in the text comes first. Keywords are added to the tags.
+    """
+    fields = properties.model_dump(exclude={"tags"})
+    update = {
+        k: v for k, v in fields.items() if v is not None and (authoritative or k == "title" or getattr(meta, k) is None)
+    }
+    if properties.tags:
+        update["tags"] = tuple(dict.fromkeys((*properties.tags, *meta.tags)))[:MAX_PAGE_TAGS]
+    return meta.model_copy(update=update) if update else meta
+
+
 def clean_document(
     doc: SourceDocument,
     *,
@@ -134,10 +151,12 @@ def clean_document(
 ) -> CleanDocument | Rejection:
     """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
 
-    Text documents get the dateline, byline and date found in their head (read before boilerplate removal, which
-    may drop a byline); the document's sidecar metadata, if any, overrides what was found.
+    HTML goes through trafilatura; plain text (also the text of PDF, Word and plain e-mail files) through
+    normalisation and boilerplate removal, and gets the dateline, byline and date found in its head (read before
+    boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``),
+    and the document's sidecar metadata, if any, overrides everything.
     """
-    if doc.format == "html":
+    if doc.markup == "html":
         raw, meta = extract_html(doc.text)
         text = normalize_text(raw)
     else:
@@ -147,12 +166,12 @@ def clean_document(
         rest = text[len(first) :].strip()
         detected = detect_text_metadata(normalized, languages=languages)
         meta = detected.model_copy(update={"title": first}) if rest and looks_like_title(first) else detected
-    meta = override(meta, doc.sidecar)
+    meta = override(with_properties(meta, doc.properties, authoritative=doc.format == "email"), doc.sidecar)
     if len(text) < min_chars:
         return Rejection(
             path=doc.source_path,
             step=Step.CLEAN,
-            reason=Reason.NO_CONTENT if doc.format == "html" else Reason.EMPTY,
+            reason=Reason.NO_CONTENT if doc.markup == "html" else Reason.EMPTY,
             detail=f"{len(text)} characters of text left after cleaning (min_chars is {min_chars})",
             doc_id=doc.doc_id,
         )

@@ -1,4 +1,8 @@
-"""Find input files and decode them: ``discover(inputs) -> [SourceRef]``, ``load_document(ref) -> SourceDocument``."""
+"""Find input files and read them: ``discover(inputs) -> [SourceRef]``, ``load_document(ref) -> SourceDocument``.
+
+Plain text and HTML are decoded (any common encoding); PDF, Word (DOCX) and e-mail (EML) files give their text
+through ``flows.steps.formats``; any of them may be gzip-compressed (``page.html.gz``).
+"""
 
 from __future__ import annotations
 
@@ -12,21 +16,25 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
-from flows.models import Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import Format, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, extract_pdf, gunzip, is_docx, looks_like_email
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+EMAIL_SUFFIXES = frozenset({".eml"})
+#: suffixes of files that are not plain text (left out where only plain text is wanted)
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx"}
+#: what the rejection of an unsupported file lists
+SUPPORTED = ".txt .md .html .htm .pdf .docx .eml, any of them gzipped (.gz), or text without a suffix"
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
 #: magic numbers of binary formats people drop into folders, with a name for the message
 MAGIC = {
-    b"%PDF": "PDF",
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (or DOCX/XLSX/ODT)",
-    b"\x1f\x8b": "gzip archive",
+    b"PK\x03\x04": "ZIP archive (XLSX, ODT or another archive)",
     b"\xd0\xcf\x11\xe0": "OLE document (DOC/XLS)",
     b"\x7fELF": "ELF executable",
     b"{\\rtf": "RTF document",
@@ -201,8 +209,22 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
+    """The text of a PDF, Word or e-mail file (by content, or by suffix for e-mail); None for other files."""
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
+        return "pdf", extract_pdf(data)
+    if data.startswith(b"PK\x03\x04") and is_docx(data):
+        return "docx", extract_docx(data, max_bytes=max_bytes)
+    if suffix in EMAIL_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and not _binary_kind(data) and looks_like_email(data)
+    ):
+        return "email", extract_email(data)
+    return None
+
+
 def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejection:
-    """Read and decode one file. Every failure is a Rejection naming the file and the reason."""
+    """Read one file and take its text out. Every failure is a Rejection naming the file and the reason."""
 
     def reject(reason: Reason, detail: str) -> Rejection:
         return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=detail, doc_id=ref.doc_id)
@@ -221,27 +243,50 @@ def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejecti
         return reject(Reason.UNREADABLE, "is a directory")
     except OSError as exc:
         return reject(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    source_hash = hashlib.sha256(data).hexdigest()[:32]
+    size = len(data)
+    name = ref.path.name
+    if data.startswith(b"\x1f\x8b"):
+        unpacked = gunzip(data, max_bytes=max_bytes)
+        if isinstance(unpacked, Problem):
+            return reject(*unpacked)
+        data = unpacked
+        name = name[:-3] if name.lower().endswith(".gz") else name
     if not data.strip():
         return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
+    formatted = _read_format(name, data, max_bytes)
+    if formatted is not None:
+        fmt, extracted = formatted
+        if isinstance(extracted, Problem):
+            return reject(*extracted)
+        return SourceDocument(
+            doc_id=ref.doc_id,
+            source_path=ref.source_path,
+            format=fmt,
+            markup=extracted.markup,
+            text=extracted.text,
+            encoding=extracted.encoding,
+            size_bytes=size,
+            source_hash=source_hash,
+            properties=extracted.properties,
+        )
     kind = _binary_kind(data)
     if kind:
-        return reject(Reason.BINARY, f"{kind} is not a text or HTML document")
+        return reject(Reason.BINARY, f"{kind} is not a document type docindex reads; supported: {SUPPORTED}")
     decoded = decode(data)
     if decoded is None:
         return reject(Reason.UNDECODABLE, "the bytes match no known text encoding")
     text, encoding = decoded
-    fmt = sniff_format(ref.path, text[:1024])
+    fmt = sniff_format(Path(name), text[:1024])
     if fmt is None:
-        return reject(
-            Reason.UNSUPPORTED_TYPE,
-            f"'{ref.path.suffix}' files are not read; supported: .txt .md .html .htm (or text without a suffix)",
-        )
+        return reject(Reason.UNSUPPORTED_TYPE, f"'{Path(name).suffix}' files are not read; supported: {SUPPORTED}")
     return SourceDocument(
         doc_id=ref.doc_id,
         source_path=ref.source_path,
         format=fmt,  # type: ignore[arg-type]
+        markup=fmt,  # type: ignore[arg-type]
         text=text,
         encoding=encoding,
-        size_bytes=len(data),
-        source_hash=hashlib.sha256(data).hexdigest()[:32],
+        size_bytes=size,
+        source_hash=source_hash,
     )

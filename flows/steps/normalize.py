@@ -43,5 +43,6 @@ def strip_markdown(text: str) -> str:
 
 def text_source(text: str, source_path: str) -> str:
     """A plain-text document's text as cleaning reads it: Markdown markup stripped from ``.md``/``.markdown``
-    files (by their source path), other text unchanged."""
-    return strip_markdown(text) if source_path.lower().endswith((".md", ".markdown")) else text
+    files (by their source path, gzipped too), other text unchanged."""
+    path = source_path.lower().removesuffix(".gz")
+    return strip_markdown(text) if path.endswith((".md", ".markdown")) else text

@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from flows.models import Frozen, SourceDocument, SourceRef
-from flows.steps.load import HTML_SUFFIXES, collection_of, load_document
+from flows.steps.load import NOT_PLAIN_SUFFIXES, collection_of, load_document
 from flows.steps.normalize import text_source
 
 #: a line needs this many letters to be judged (separators, numbers and initials are not)
@@ -160,9 +160,9 @@ class RepeatedLines(Frozen):
 
 
 def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
-    """Up to ``size`` references in the order of their doc_id (HTML files by suffix left out): deterministic,
-    independent of the order given and of PYTHONHASHSEED."""
-    candidates = [r for r in refs if r.path.suffix.lower() not in HTML_SUFFIXES]
+    """Up to ``size`` references in the order of their doc_id (HTML, PDF, Word and e-mail files by suffix left
+    out): deterministic, independent of the order given and of PYTHONHASHSEED."""
+    candidates = [r for r in refs if r.path.suffix.lower() not in NOT_PLAIN_SUFFIXES]
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
 
 

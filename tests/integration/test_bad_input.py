@@ -48,9 +48,14 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert rejected["vanishes.txt"].reason.value == "not_found"
     assert rejected["empty.txt"].reason.value == "empty"
     assert rejected["whitespace.txt"].reason.value == "empty"
-    for name in ("image.png", "image_named_as_text.txt", "archive.zip", "archive_named.txt", "paper.pdf", "paper_named.txt"):
+    for name in ("image.png", "image_named_as_text.txt", "archive.zip", "archive_named.txt"):
         assert rejected[name].reason.value == "binary", rejected[name]
+    for name in ("paper.pdf", "paper_named.txt", "truncated.pdf"):  # PDF by its content, whatever its name
+        assert rejected[name].reason.value == "unreadable" and "PDF" in rejected[name].detail, rejected[name]
+    assert rejected["locked.pdf"].reason.value == "encrypted"
+    assert rejected["scanned.pdf"].reason.value == "no_text"
     assert rejected["huge_50mb.txt"].reason.value == "too_large"
+    assert rejected["bomb.txt.gz"].reason.value == "too_large"
     assert rejected["scripts_only.html"].reason.value == "no_content"
     assert rejected["one_word.txt"].reason.value == "empty"
     assert rejected["link_a"].reason.value == "unreadable" and "symbolic links" in rejected["link_a"].detail
@@ -60,6 +65,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     # decoding is sensible: the right language and no mojibake or NULs in what was stored
     assert indexed["utf16_nobom.txt"]["language"] == "en" and indexed["utf16_bom.txt"]["language"] == "de"
     assert indexed["cp1252.txt"]["language"] == "de"
+    formats = {name: indexed[name]["format"] for name in ("good_report.pdf", "good_memo.docx", "good_letter.eml", "good_page.html.gz")}
+    assert formats == {"good_report.pdf": "pdf", "good_memo.docx": "docx", "good_letter.eml": "email", "good_page.html.gz": "html"}
+    assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

@@ -5,7 +5,9 @@ BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Ar
 
 
 def _doc(text: str, fmt: str = "text", path: str = "c/a.txt") -> SourceDocument:
-    return SourceDocument(doc_id="d1", source_path=path, format=fmt, text=text, encoding="utf-8", size_bytes=len(text), source_hash="h")
+    return SourceDocument(
+        doc_id="d1", source_path=path, format=fmt, markup=fmt, text=text, encoding="utf-8", size_bytes=len(text), source_hash="h"
+    )
 
 
 def test_text_title_from_first_line_when_it_looks_like_one() -> None:
@@ -104,3 +106,27 @@ def test_sidecar_tags_replace_the_page_tags() -> None:
     )
     assert isinstance(doc, CleanDocument)
     assert doc.metadata.tags == ("operator tag",)
+
+
+def test_file_properties_fill_gaps_and_email_headers_override() -> None:
+    from datetime import date
+
+    text = f"Russland liefert Technik an China\nBERLIN, 3. März 2024 – {BODY}\nVon Erika Muster\n{BODY}"
+    props = Metadata(title="Bericht", author="jdoe", published=date(2024, 3, 9), tags=("Russland",))
+    base = _doc(text).model_copy(update={"properties": props})
+    found = clean_document(base.model_copy(update={"properties": Metadata()}), min_chars=20)
+    pdf = clean_document(base.model_copy(update={"format": "pdf"}), min_chars=20)
+    mail = clean_document(base.model_copy(update={"format": "email"}), min_chars=20)
+    assert isinstance(found, CleanDocument) and isinstance(pdf, CleanDocument) and isinstance(mail, CleanDocument)
+    assert found.metadata.published == date(2024, 3, 3)  # the dateline's date
+    assert found.metadata.title == "Russland liefert Technik an China"
+    # a PDF's or Word file's title is taken; its other properties only fill what the text leaves open
+    assert pdf.metadata.title == "Bericht" and pdf.metadata.tags == ("Russland",)
+    assert pdf.metadata.published == found.metadata.published and pdf.metadata.author == (found.metadata.author or "jdoe")
+    # an e-mail's subject, sender and date are what the message says of itself
+    assert (mail.metadata.title, mail.metadata.author, mail.metadata.published) == ("Bericht", "jdoe", date(2024, 3, 9))
+
+
+def test_gzipped_markdown_is_read_as_markdown() -> None:
+    doc = clean_document(_doc(f"## Überschrift\n\n{BODY}", path="c/notes.md.gz"), min_chars=20)
+    assert isinstance(doc, CleanDocument) and doc.text.startswith("Überschrift\n")

@@ -75,7 +75,9 @@ def test_decode_legacy_8bit_text() -> None:
         ("empty.txt", b"", Reason.EMPTY),
         ("blank.txt", b" \n\t\n", Reason.EMPTY),
         ("img.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), Reason.BINARY),
-        ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.BINARY),
+        ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.UNREADABLE),
+        ("sheet.xlsx", b"PK\x03\x04" + bytes(200), Reason.BINARY),  # a ZIP archive that is not a Word document
+        ("page.html.gz", b"\x1f\x8b\x08\x00" + bytes(50), Reason.UNREADABLE),
         ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
         ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
     ],
@@ -163,3 +165,37 @@ def test_input_roots_match_the_first_part_of_source_paths(tmp_path: Path) -> Non
     assert root is not None and ref.source_path.startswith(root_label(root) + "/")
     assert input_root(str(tmp_path / "news" / "**" / "*.txt")) == (tmp_path / "news").resolve()
     assert input_root(str(tmp_path / "news" / "sub" / "a.txt")) is None  # a single file has no folder to prune
+
+
+def test_pdf_docx_and_email_files_are_read_by_their_content(tmp_path: Path) -> None:
+    from tests.documents import docx_bytes, eml_bytes, pdf_bytes
+
+    para = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen."
+    files = {
+        "report.pdf": pdf_bytes([para], title="Haushalt"),
+        "report_named.txt": pdf_bytes([para], title="Haushalt"),  # the content decides, not the name
+        "memo.docx": docx_bytes([para], title="Haushalt"),
+        "letter.eml": eml_bytes(plain=para, subject="Haushalt"),
+        "letter_without_suffix": eml_bytes(plain=para, subject="Haushalt"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument), (name, doc)
+        assert para in doc.text and doc.markup == "text" and doc.properties.title == "Haushalt", name
+        assert doc.format == {"pdf": "pdf", "txt": "pdf", "docx": "docx"}.get(name.rsplit(".", 1)[-1], "email"), name
+
+
+def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(f"<html><body><p>{GERMAN}</p></body></html>".encode()))
+    (tmp_path / "notes.md.gz").write_bytes(gzip.compress(f"## Notiz\n\n{GERMAN}".encode("cp1252")))
+    page = _load(tmp_path / "page.html.gz")
+    assert isinstance(page, SourceDocument) and page.format == page.markup == "html"
+    notes = _load(tmp_path / "notes.md.gz")
+    assert isinstance(notes, SourceDocument) and notes.format == "text" and notes.encoding != "utf-8"
+    assert GERMAN in notes.text and notes.source_path.endswith("notes.md.gz")
+    (tmp_path / "big.txt.gz").write_bytes(gzip.compress(b"word " * 400_000))
+    big = _load(tmp_path / "big.txt.gz")
+    assert isinstance(big, Rejection) and big.reason == Reason.TOO_LARGE and "decompresses" in big.detail

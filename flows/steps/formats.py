@@ -1,0 +1,264 @@
+"""Text out of document formats other than plain text and HTML: PDF, Word (DOCX), e-mail (EML), and gzip.
+
+Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
+``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
+
+PDF text is rebuilt from its layout into one paragraph per line, as the plain-text route expects (see
+``flows.steps.pdf``).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import gzip
+import io
+import logging
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.message import EmailMessage
+from email.utils import parseaddr, parsedate_to_datetime
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
+
+from flows.models import Metadata, Reason
+
+#: the markup of an extracted text: how the clean step reads it
+Markup = Literal["text", "html"]
+
+#: an archive or compressed file may expand to at most this many times the file size limit
+MAX_EXPANSION = 20
+
+_BULLET = re.compile(r"^[-–—•▪●◦*·]\s")
+_FILENAME_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd|qxd|pages|tmp)$|^Microsoft \w+ - |[\\/]", re.IGNORECASE)
+
+
+class Problem(NamedTuple):
+    """Why a file's text could not be extracted."""
+
+    reason: Reason
+    detail: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The text of a file and what the file says about itself (PDF info, Word properties, e-mail headers)."""
+
+    text: str
+    markup: Markup
+    encoding: str
+    properties: Metadata = Metadata()
+
+
+# -- gzip ---------------------------------------------------------------------------------------------------
+
+
+def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
+    """The decompressed bytes of a gzip file, refused when they would exceed ``max_bytes`` (a gzip bomb)."""
+    out = io.BytesIO()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > max_bytes:
+                    return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
+    except (OSError, EOFError, zlib.error) as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable gzip file: {exc}")
+    return out.getvalue()
+
+
+# -- PDF ----------------------------------------------------------------------------------------------------
+
+
+def extract_pdf(data: bytes) -> Extracted | Problem:
+    """The text layer of a PDF as paragraphs (see ``flows.steps.pdf``), with its title, author, subject,
+    keywords and creation date.
+
+    An encrypted PDF is opened when it needs no password to read (many are only protected against editing). A
+    PDF without a text layer (scanned pages) is refused: docindex does no OCR.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    from flows.steps.pdf import page_lines, pdf_text  # here: pdf -> boilerplate -> repetition -> load -> formats
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files warn per object; the result says enough
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001  (unsupported algorithms raise from deep inside pypdf)
+                return Problem(Reason.ENCRYPTED, f"the PDF is encrypted and cannot be opened: {exc}")
+            if not opened:
+                return Problem(Reason.ENCRYPTED, "the PDF is encrypted with a password")
+        pages = []
+        failed = 0
+        for page in reader.pages:
+            try:
+                pages.append(page_lines(page))
+            except Exception:  # noqa: BLE001  (one damaged page does not lose the others)
+                failed += 1
+        info = reader.metadata
+    except PdfReadError as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable PDF: {exc}")
+    except Exception as exc:  # noqa: BLE001  (pypdf raises many kinds on damaged files)
+        return Problem(Reason.UNREADABLE, f"not a readable PDF: {type(exc).__name__}: {exc}")
+    text = pdf_text(pages)
+    if not text.strip():
+        if failed:
+            return Problem(Reason.UNREADABLE, f"no page of the PDF could be read ({failed} failed)")
+        return Problem(Reason.NO_TEXT, f"the PDF's {len(pages)} page(s) have no text layer (scanned?); no OCR is done")
+    properties = Metadata()
+    if info is not None:
+        properties = Metadata(
+            title=plausible_title(_safe(lambda: info.title)),
+            author=_clean(_safe(lambda: info.author)),
+            description=_clean(_safe(lambda: info.subject)),
+            published=_date_of(_safe(lambda: info.creation_date)),
+            tags=split_keywords(_safe(lambda: info.keywords)),
+        )
+    return Extracted(text=text, markup="text", encoding="pdf", properties=properties)
+
+
+def _date_of(value: object) -> date | None:
+    return value.date() if isinstance(value, datetime) else None
+
+
+def plausible_title(value: str | None) -> str | None:
+    """A document property title, unless it is empty or a file name an editor put there ('Microsoft Word -
+    Dokument1.docx', 'C:\\temp\\x.pdf')."""
+    title = " ".join((value or "").split())
+    return title if title and not _FILENAME_TITLE.search(title) else None
+
+
+def _safe(get):  # type: ignore[no-untyped-def]
+    """A property of a damaged file's metadata, or None when reading it fails (a malformed date, say)."""
+    try:
+        return get()
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _clean(value: object) -> str | None:
+    text = " ".join(str(value).split()) if value else ""
+    return text or None
+
+
+def split_keywords(value: object) -> tuple[str, ...]:
+    """A keywords property ('a, b; c') as tags."""
+    if not value:
+        return ()
+    parts = re.split(r"[,;]", str(value))
+    return tuple(dict.fromkeys(p for p in (" ".join(part.split()) for part in parts) if p))
+
+
+# -- DOCX ---------------------------------------------------------------------------------------------------
+
+
+def is_docx(data: bytes) -> bool:
+    """A ZIP archive holding a Word document body."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
+    from docx.table import Table
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [" ".join(cell.text.split()) for cell in row.cells]
+                cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]  # merged cells repeat
+                if any(cells):
+                    yield " | ".join(cells)
+            continue
+        text = " ".join(block.text.split())
+        style = (block.style.name if block.style is not None else "") or ""
+        if text and style.lower().startswith("list") and not _BULLET.match(text):
+            text = f"- {text}"
+        if text:
+            yield text
+
+
+def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem:
+    """The body of a Word document in reading order (paragraphs, list items as '- item', table rows as
+    'a | b | c'), with its title, author, subject, keywords and creation date. Headers, footers and comments
+    are left out."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable DOCX: {exc}")
+    if expanded > MAX_EXPANSION * max_bytes:
+        return Problem(Reason.TOO_LARGE, f"the DOCX expands to {expanded} bytes (over {MAX_EXPANSION} x max_file_bytes)")
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        text = "\n".join(_docx_lines(document))
+        props = document.core_properties
+    except Exception as exc:  # noqa: BLE001  (python-docx raises KeyError, lxml errors, ... on damaged files)
+        return Problem(Reason.UNREADABLE, f"not a readable DOCX: {type(exc).__name__}: {exc}")
+    if not text.strip():
+        return Problem(Reason.EMPTY, "the Word document has no text")
+    properties = Metadata(
+        title=plausible_title(props.title),
+        author=_clean(props.author),
+        description=_clean(props.subject),
+        published=_date_of(props.created),
+        tags=split_keywords(props.keywords),
+    )
+    return Extracted(text=text, markup="text", encoding="docx", properties=properties)
+
+
+# -- e-mail -------------------------------------------------------------------------------------------------
+
+
+def extract_email(data: bytes) -> Extracted | Problem:
+    """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none, with
+    the subject as title, the sender's name as author and the date sent. Attachments are not read."""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        part = message.get_body(preferencelist=("plain", "html"))
+        body = part.get_content() if part is not None else None
+    except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
+        return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
+    if part is None or not isinstance(body, str) or not body.strip():
+        return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
+    sender_name, sender_address = parseaddr(str(message.get("from", "")))
+    sent = None
+    try:
+        sent = parsedate_to_datetime(str(message["date"])).date() if message["date"] else None
+    except (TypeError, ValueError, IndexError):
+        sent = None
+    properties = Metadata(
+        title=_clean(message.get("subject")),
+        author=_clean(sender_name) or _clean(sender_address),
+        published=sent,
+    )
+    markup: Markup = "html" if part.get_content_subtype() == "html" else "text"
+    return Extracted(text=body, markup=markup, encoding=part.get_content_charset() or "utf-8", properties=properties)
+
+
+def looks_like_email(head: bytes) -> bool:
+    """Bytes that open with RFC 5322 header fields, one of them a sender or a message id."""
+    lines = head[:4096].split(b"\n", 40)
+    names = []
+    for line in lines:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue
+        name, colon, _ = line.partition(b":")
+        if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
+            return False
+        names.append(name.lower())
+    return len(names) >= 2 and bool({b"from", b"message-id", b"received", b"return-path"} & set(names))

@@ -1,0 +1,217 @@
+"""A PDF's text layer rebuilt into paragraphs, one per line, as the plain-text route reads text.
+
+pypdf gives the lines of each page as laid out. Page furniture of print goes first: running headers and footers
+(the same line, numbers aside, at the top or bottom of most pages) and bare page numbers. Then the lines of a
+paragraph are joined. Where the positions of the lines are known, a paragraph ends at a wider gap than the
+page's usual line spacing, at an indented first line, or at a change of font size; wherever they are, it ends
+after a line well short of the full line length (the last line of a paragraph, a heading, a table row) and
+before a bulleted item. A word broken at a line end is mended ('Bundes-' + 'regierung'), but a hyphen before a
+function word is an elided compound and keeps its space ('Verteidigungs- und Sicherheitsforum').
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flows.steps.boilerplate import stoplist_for
+
+#: a line whose form (numbers blanked) is at an edge of at least this share of a PDF's pages, or of this many
+#: pages (a chapter's running head), is a running header or footer ...
+RUNNING_LINE_SHARE = 0.5
+RUNNING_LINE_PAGES = 3
+#: ... when the PDF has at least this many pages (one page has nothing to compare with)
+RUNNING_LINE_MIN_PAGES = 2
+#: the lines at each end of a page that can be running headers, footers or page numbers
+PAGE_EDGE_LINES = 2
+#: a line at least this share of the full line length was wrapped: the paragraph goes on ...
+WRAPPED_LINE_SHARE = 0.75
+#: ... unless it ends a sentence and is shorter than this share
+SENTENCE_END_SHARE = 0.9
+#: lines shorter than this many characters are not used to estimate the full line length
+MIN_MEASURED_LINE = 20
+#: a page with fewer measured lines than this is measured with the whole document's full line length
+MIN_LINES_PER_PAGE = 8
+#: a gap between lines at least this many times the page's usual line spacing separates paragraphs
+PARAGRAPH_GAP = 1.15
+#: line spacing is taken as at most this many times the font size (wider spacing is taken for paragraph gaps:
+#: a page of one-line paragraphs has no narrower spacing to measure)
+MAX_LEADING = 1.5
+#: a font size differing by more than this share starts a new paragraph (a heading)
+FONT_SIZE_CHANGE = 0.1
+
+#: a page number alone on a line: '7', '- 7 -', 'iv', '3/9', 'Seite 3 von 9', 'Page 3 of 9'
+_PAGE_NUMBER = re.compile(
+    r"^[\W_]*(\d{1,4}|[ivxlcdm]{1,6})[\W_]*$|^[^\W\d_]{0,10}\W{0,2}\d{1,4}\s*(/|[^\W\d_]{1,4})\s*\d{1,4}\W*$", re.IGNORECASE
+)
+_DIGITS = re.compile(r"\d+")
+_BULLET = re.compile(r"^([-–—•▪●◦*·]|\(?\d{1,3}\)|\(?[a-z]\))\s", re.IGNORECASE)
+_BROKEN_WORD = re.compile(r"\w[-\u00ad]$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"'»«“”’)]$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of a page, with the position of its start and its largest font size, when they are known."""
+
+    text: str
+    x: float | None = None
+    y: float | None = None
+    size: float | None = None
+
+
+def page_lines(page: Any) -> list[Line]:
+    """The non-blank lines of a pypdf page, each with its position when pypdf's text operations line up with
+    the text it extracts (otherwise without: the length rules alone then find paragraphs)."""
+    starts: list[tuple[float, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        size = abs(size) or 1.0
+        if not starts or abs(y - starts[-1][1]) > 0.5 * max(size, starts[-1][2]):
+            starts.append((x, y, size))
+        elif size > starts[-1][2]:  # a line's size is its largest (a bullet or a symbol may be set smaller)
+            starts[-1] = (starts[-1][0], starts[-1][1], size)
+
+    text = page.extract_text(visitor_text=visit) or ""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(starts) != len(lines):
+        return [Line(line) for line in lines]
+    return [Line(line, x, y, size) for line, (x, y, size) in zip(lines, starts)]
+
+
+def _edge_form(line: str) -> str:
+    """A page-edge line with its numbers blanked: 'Seite 3 von 9' and 'Seite 4 von 9' have the same form."""
+    return _DIGITS.sub("#", line.casefold())
+
+
+def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
+    """Pages without their running headers and footers, and without bare page numbers at their edges.
+
+    A line among the first or last ``PAGE_EDGE_LINES`` of a page is a running line when its form (numbers
+    blanked) is at an edge of ``RUNNING_LINE_SHARE`` of the pages or of ``RUNNING_LINE_PAGES`` pages, whichever
+    is fewer, and of two at least; only documents
+    of ``RUNNING_LINE_MIN_PAGES`` pages or more are compared. A page number alone on an edge line ('7',
+    '- 7 -', 'iv') goes whatever the page count.
+    """
+    edges = [set(range(PAGE_EDGE_LINES)) | set(range(len(p) - PAGE_EDGE_LINES, len(p))) for p in pages]
+    counts: Counter[str] = Counter()
+    for lines, edge in zip(pages, edges):
+        counts.update({_edge_form(line.text) for i, line in enumerate(lines) if i in edge})
+    running: set[str] = set()
+    if len(pages) >= RUNNING_LINE_MIN_PAGES:
+        needed = max(2.0, min(RUNNING_LINE_SHARE * len(pages), RUNNING_LINE_PAGES))
+        running = {form for form, n in counts.items() if n >= needed}
+    return [
+        [
+            line
+            for i, line in enumerate(lines)
+            if i not in edge or (_edge_form(line.text) not in running and not _PAGE_NUMBER.match(line.text))
+        ]
+        for lines, edge in zip(pages, edges)
+    ]
+
+
+def full_length(lines: Iterable[Line]) -> float:
+    """The length of a full line of body text: the upper quartile of the measured line lengths."""
+    lengths = sorted(len(line.text) for line in lines if len(line.text) >= MIN_MEASURED_LINE)
+    if len(lengths) < 4:
+        return float(max(lengths, default=0))
+    return statistics.quantiles(lengths, n=4)[2]
+
+
+def _line_spacing(lines: Sequence[Line]) -> float | None:
+    """The page's spacing between the baselines of the lines of one paragraph, when positions are known: a low
+    quantile of the gaps between consecutive lines (most gaps may be paragraph gaps), capped at ``MAX_LEADING``
+    times the font size."""
+    gaps = sorted(
+        a.y - b.y
+        for a, b in zip(lines, lines[1:])
+        if a.y is not None and b.y is not None and a.size and 0.8 * a.size < a.y - b.y < 3 * a.size
+    )
+    if not gaps:
+        return None
+    low = statistics.quantiles(gaps, n=5)[0] if len(gaps) >= 5 else gaps[0]
+    size = statistics.median(line.size for line in lines if line.size)
+    return min(low, MAX_LEADING * size)
+
+
+def _ends_paragraph(line: Line, full: float) -> bool:
+    n = len(line.text)
+    return n < WRAPPED_LINE_SHARE * full or (bool(_SENTENCE_END.search(line.text)) and n < SENTENCE_END_SHARE * full)
+
+
+def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float | None) -> bool:
+    """Whether the layout says ``line`` opens a new paragraph after ``prev`` (``spacing`` is None across a page
+    break: only a bullet or a change of font size tells there)."""
+    if _BULLET.match(line.text):
+        return True
+    if line.size and prev.size and abs(line.size - prev.size) > FONT_SIZE_CHANGE * max(line.size, prev.size):
+        return True
+    if prev.y is None or line.y is None or spacing is None or not line.size:
+        return False
+    gap = prev.y - line.y
+    if gap <= 0 or gap > PARAGRAPH_GAP * spacing:  # a wider gap, or a jump up: a new column or a float
+        return True
+    indent = 0.5 * line.size  # a first line set in from the lines around it (not the hanging indent of an item)
+    return (
+        not _BULLET.match(prev.text)
+        and prev.x is not None
+        and line.x is not None
+        and line.x > prev.x + indent
+        and after is not None
+        and after.x is not None
+        and line.x > after.x + indent
+    )
+
+
+def mend(head: str, tail: str, stop: frozenset[str]) -> str:
+    """Two wrapped pieces of one paragraph joined, a word broken at the line end mended (see the module)."""
+    first = tail.split(maxsplit=1)[0] if tail else ""
+    if _BROKEN_WORD.search(head) and first[:1].islower() and first.strip(".,;:").lower() not in stop:
+        return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+def paragraphs(pages: Sequence[list[Line]], stop: frozenset[str] = frozenset()) -> list[str]:
+    """The lines of the pages joined into paragraphs; a paragraph goes on across a page break when the page's
+    last line was a full one. The full line length is measured per page (on a page with too few lines, over the
+    document). ``stop`` holds the function words of the text's language (see ``mend``)."""
+    overall = full_length(line for page in pages for line in page)
+    out: list[str] = []
+    current = ""
+    prev: Line | None = None
+    for lines in pages:
+        spacing = _line_spacing(lines)
+        measured = sum(len(line.text) >= MIN_MEASURED_LINE for line in lines)
+        full = full_length(lines) if measured >= MIN_LINES_PER_PAGE else overall
+        for i, line in enumerate(lines):
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if current and prev is not None and not _starts_paragraph(prev, line, after, spacing if i else None):
+                current = mend(current, line.text, stop)
+            else:
+                if current:
+                    out.append(current)
+                current = line.text
+            if _ends_paragraph(line, full):
+                out.append(current)
+                current = ""
+            prev = line
+    if current:
+        out.append(current)
+    return out
+
+
+def pdf_text(pages: Sequence[list[Line]]) -> str:
+    """The text of a PDF's pages: running lines dropped, paragraphs one per line."""
+    pages = drop_running_lines(pages)
+    stop = stoplist_for("\n".join(line.text for page in pages[:3] for line in page))
+    return "\n".join(paragraphs(pages, stop))

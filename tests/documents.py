@@ -1,0 +1,139 @@
+"""Documents in the formats people drop into folders, written by the tests: PDF (fpdf2), DOCX (python-docx),
+e-mail (the standard library)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from email.message import EmailMessage
+
+#: characters the PDF core fonts cannot show, spelled with ones they can
+LATIN1 = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-", "®": "(R)"})
+
+
+def pdf_bytes(
+    paragraphs: Sequence[str],
+    *,
+    header: str | None = "Beispiel-Zeitung - Ausgabe 12",
+    footer: str | None = "Seite {page} von {{nb}}",
+    title: str | None = None,
+    author: str | None = None,
+    keywords: str | None = None,
+    created: datetime | None = None,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+    size: float = 11,
+) -> bytes:
+    """A PDF of the paragraphs (wrapped to the page width, a small gap after each, an empty paragraph a wider
+    one) with a running header and a page-number footer on every page."""
+    from fpdf import FPDF
+
+    class Page(FPDF):
+        def header(self) -> None:
+            if header:
+                self.set_font("helvetica", size=8)
+                self.cell(0, 8, header, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            if footer:
+                self.set_y(-15)
+                self.set_font("helvetica", size=8)
+                self.cell(0, 10, footer.format(page=self.page_no()), align="C")
+
+    pdf = Page()
+    if title:
+        pdf.set_title(title)
+    if author:
+        pdf.set_author(author)
+    if keywords:
+        pdf.set_keywords(keywords)
+    pdf.set_creation_date(created or datetime(2024, 3, 5, 9, 30))
+    if user_password is not None or owner_password is not None:
+        pdf.set_encryption(owner_password=owner_password or "owner", user_password=user_password or "")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=size)
+    for paragraph in paragraphs:
+        text = paragraph.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+        if not text.strip():
+            pdf.ln(3)
+            continue
+        pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def blank_pdf_bytes(pages: int = 2) -> bytes:
+    """A PDF whose pages hold only a drawing: what a scan without a text layer looks like to a text extractor."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.rect(20, 20, 100, 150, style="F")
+    return bytes(pdf.output())
+
+
+def docx_bytes(
+    blocks: Sequence[str | list[list[str]]],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    keywords: str | None = None,
+    created: datetime | None = None,
+    page_header: str | None = None,
+) -> bytes:
+    """A Word document: a string is a paragraph ('# ' a heading, '- ' a bulleted item), a list of rows a table."""
+    import docx
+
+    document = docx.Document()
+    props = document.core_properties
+    props.title = title or ""
+    props.author = author or ""
+    props.keywords = keywords or ""
+    if created:
+        props.created = created
+    if page_header:
+        document.sections[0].header.paragraphs[0].text = page_header
+    for block in blocks:
+        if isinstance(block, list):
+            table = document.add_table(rows=len(block), cols=len(block[0]))
+            for r, row in enumerate(block):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+        elif block.startswith("# "):
+            document.add_heading(block[2:], level=1)
+        elif block.startswith("- "):
+            document.add_paragraph(block[2:], style="List Bullet")
+        else:
+            document.add_paragraph(block)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def eml_bytes(
+    *,
+    subject: str = "Die Lage am Morgen",
+    sender: str = "Der Morgen-Newsletter <newsletter@example.org>",
+    date: str = "Tue, 05 Mar 2024 07:00:00 +0100",
+    plain: str | None = None,
+    html: str | None = None,
+    attachment: bytes | None = None,
+) -> bytes:
+    """An e-mail with a plain-text part, an HTML part (an alternative when both are given) and an attachment."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "reader@example.org"
+    message["Subject"] = subject
+    message["Date"] = date
+    message["Message-ID"] = "<1@example.org>"
+    if plain is not None:
+        message.set_content(plain)
+        if html is not None:
+            message.add_alternative(html, subtype="html")
+    elif html is not None:
+        message.set_content(html, subtype="html")
+    if attachment is not None:
+        message.add_attachment(attachment, maintype="application", subtype="octet-stream", filename="data.bin")
+    return bytes(message)

@@ -1,0 +1,106 @@
+"""Word, e-mail and gzip files: text in reading order, properties, and problems with reasons."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zipfile
+from datetime import datetime
+
+from flows.models import Reason
+from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, gunzip, is_docx, looks_like_email, split_keywords
+from tests.documents import docx_bytes, eml_bytes
+
+ARTICLE = "Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt."
+
+
+def test_docx_body_in_reading_order_with_lists_and_tables_and_without_page_headers() -> None:
+    data = docx_bytes(
+        [
+            "# Russland unterstützt China",
+            ARTICLE,
+            "- Erster Punkt",
+            "- Zweiter Punkt",
+            [["Art", "Wirkung", "Status"], ["Raketen", "hoch", "bestätigt"]],
+            "Schluss des Artikels.",
+        ],
+        page_header="Kopfzeile der Zeitung",
+    )
+    result = extract_docx(data, max_bytes=1_000_000)
+    assert isinstance(result, Extracted) and result.markup == "text"
+    assert result.text.split("\n") == [
+        "Russland unterstützt China",
+        ARTICLE,
+        "- Erster Punkt",
+        "- Zweiter Punkt",
+        "Art | Wirkung | Status",
+        "Raketen | hoch | bestätigt",
+        "Schluss des Artikels.",
+    ]
+
+
+def test_docx_properties_become_metadata() -> None:
+    created = datetime(2024, 5, 6, 10)
+    data = docx_bytes([ARTICLE], title="Die Lage", author="Erika Muster", keywords="Russland; China", created=created)
+    result = extract_docx(data, max_bytes=1_000_000)
+    assert isinstance(result, Extracted)
+    props = result.properties
+    assert (props.title, props.author, props.tags) == ("Die Lage", "Erika Muster", ("Russland", "China"))
+    assert str(props.published) == "2024-05-06"
+
+
+def test_damaged_empty_and_expanding_docx_are_problems() -> None:
+    good = docx_bytes([ARTICLE])
+    assert is_docx(good) and not is_docx(good[: len(good) // 2])
+    empty = extract_docx(docx_bytes([]), max_bytes=1_000_000)
+    assert isinstance(empty, Problem) and empty.reason == Reason.EMPTY
+    # a document part that expands far beyond the size limit (a zip bomb) is refused before it is parsed
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/media/padding.bin", bytes(5_000_000))
+    bomb = extract_docx(out.getvalue(), max_bytes=100_000)
+    assert isinstance(bomb, Problem) and bomb.reason == Reason.TOO_LARGE
+    broken = out.getvalue().replace(b"word/document.xml", b"word/documenX.xml")
+    result = extract_docx(broken, max_bytes=10_000_000)
+    assert isinstance(result, Problem) and result.reason == Reason.UNREADABLE
+
+
+def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -> None:
+    data = eml_bytes(plain=f"Guten Morgen,\n\n{ARTICLE}\n", html=f"<p>Guten Morgen, <b>{ARTICLE}</b></p>", attachment=b"\x00\x01")
+    result = extract_email(data)
+    assert isinstance(result, Extracted) and result.markup == "text"
+    assert ARTICLE in result.text and "<p>" not in result.text
+    props = result.properties
+    assert (props.title, props.author, str(props.published)) == ("Die Lage am Morgen", "Der Morgen-Newsletter", "2024-03-05")
+
+
+def test_email_with_only_html_is_html_and_without_a_body_is_a_problem() -> None:
+    result = extract_email(eml_bytes(html=f"<html><body><p>{ARTICLE}</p></body></html>"))
+    assert isinstance(result, Extracted) and result.markup == "html" and "<p>" in result.text
+    nobody = extract_email(eml_bytes(attachment=b"\x00\x01"))
+    assert isinstance(nobody, Problem) and nobody.reason == Reason.EMPTY
+    unnamed = extract_email(eml_bytes(plain=ARTICLE, sender="<news@example.org>", date="not a date"))
+    assert isinstance(unnamed, Extracted)
+    assert unnamed.properties.author == "news@example.org" and unnamed.properties.published is None
+
+
+def test_looks_like_email_needs_header_fields_with_a_sender() -> None:
+    assert looks_like_email(eml_bytes(plain=ARTICLE))
+    assert not looks_like_email(b"Subject: a note\nNo colon here\n\nbody")
+    assert not looks_like_email(b"Titel: Eine Zeile\nText: noch eine\n\nbody")  # header-like, but no sender or id
+    assert not looks_like_email(ARTICLE.encode())
+
+
+def test_gunzip_is_bounded() -> None:
+    assert gunzip(gzip.compress(b"abc" * 10), max_bytes=100) == b"abc" * 10
+    bomb = gunzip(gzip.compress(bytes(5_000_000)), max_bytes=1_000_000)
+    assert isinstance(bomb, Problem) and bomb.reason == Reason.TOO_LARGE
+    broken = gunzip(gzip.compress(b"abc" * 1000)[:40], max_bytes=1_000_000)
+    assert isinstance(broken, Problem) and broken.reason == Reason.UNREADABLE
+
+
+def test_split_keywords() -> None:
+    assert split_keywords("a, b;c ,, a") == ("a", "b", "c")
+    assert split_keywords(None) == ()
