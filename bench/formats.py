@@ -1,0 +1,75 @@
+"""PDF and Word extraction: does the text come back, and what does rebuilding the layout cost?
+
+    PYTHONPATH=. python bench/formats.py [--copies 20] [PDF ...]
+
+Prints each seed printed to PDF (running header, page numbers) and to DOCX, with the number of its lines that
+come back exactly, then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
+files in the same run (the ratio is the cost of the positions, running-line removal and paragraph rebuilding).
+Further PDFs given on the command line are timed too. Needs the test extra (fpdf2) to write the PDFs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows.steps.formats import Extracted, extract_docx, extract_pdf  # noqa: E402
+from tests.documents import LATIN1, docx_bytes, pdf_bytes  # noqa: E402
+
+
+def _latin1(line: str) -> str:
+    return " ".join(line.translate(LATIN1).encode("latin-1", "replace").decode("latin-1").split())
+
+
+def _timed(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - started) / repeat
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pdfs", nargs="*", type=Path, help="further PDF files to time")
+    parser.add_argument("--copies", type=int, default=20, help="seed texts per generated PDF for the timing")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    from pypdf import PdfReader
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    texts = {p.name: [line for line in p.read_text(encoding="utf-8").split("\n") if line.strip()] for p in seeds}
+    print("| seed | lines | back from PDF | back from DOCX |")
+    print("|---|---|---|---|")
+    for i, (name, lines) in enumerate(texts.items()):
+        following = list(texts.values())[(i + 1) % len(texts)]
+        both = lines + following  # two pages at least, so the running header can be told
+        pdf = extract_pdf(pdf_bytes(both))
+        docx = extract_docx(docx_bytes(lines), max_bytes=10**8)
+        pdf_lines = pdf.text.split("\n") if isinstance(pdf, Extracted) else []
+        docx_lines = docx.text.split("\n") if isinstance(docx, Extracted) else []
+        pdf_ok = sum(a == b for a, b in zip(pdf_lines, [_latin1(x) for x in both]))
+        docx_ok = sum(a == " ".join(b.split()) for a, b in zip(docx_lines, lines))
+        print(f"| {name} | {len(lines)} (+{len(following)}) | {pdf_ok}/{len(both)} | {docx_ok}/{len(lines)} |")
+
+    corpus = [line for lines in texts.values() for line in lines] * args.copies
+    files = {"seeds x%d (generated)" % args.copies: pdf_bytes(corpus)}
+    files.update({p.name: p.read_bytes() for p in args.pdfs})
+    print()
+    print("| PDF | pages | extract_pdf ms/page | pypdf extract_text ms/page | ratio |")
+    print("|---|---|---|---|---|")
+    for name, data in files.items():
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+        ours = _timed(lambda: extract_pdf(data), args.repeat)
+        plain = _timed(lambda: [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages], args.repeat)
+        print(f"| {name} | {pages} | {1000 * ours / pages:.1f} | {1000 * plain / pages:.1f} | {ours / plain:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
