@@ -3,9 +3,9 @@
 pypdf gives the lines of each page as laid out. Page furniture of print goes first: running headers and footers
 (the same line, numbers aside, at the top or bottom of most pages) and bare page numbers. Then the lines of a
 paragraph are joined. Where the positions of the lines are known, a paragraph ends at a wider gap than the
-page's usual line spacing, at an indented first line, or at a change of font size; wherever they are, it ends
-after a line well short of the full line length (the last line of a paragraph, a heading, a table row) and
-before a bulleted item. A word broken at a line end is mended ('Bundes-' + 'regierung'), but a hyphen before a
+page's usual line spacing, at an indented first line, or at a change of font size (a jump up to the next column
+is no break); wherever they are, it ends after a line well short of the full line length (the last line of a
+paragraph, a heading, a table row) or a table-of-contents entry, and before a bulleted item. A word broken at a line end is mended ('Bundes-' + 'regierung'), but a hyphen before a
 function word is an elided compound and keeps its space ('Verteidigungs- und Sicherheitsforum').
 """
 
@@ -52,6 +52,8 @@ _DIGITS = re.compile(r"\d+")
 _BULLET = re.compile(r"^([-–—•▪●◦*·]|\(?\d{1,3}\)|\(?[a-z]\))\s", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"\w[-\u00ad]$")
 _SENTENCE_END = re.compile(r"[.!?…:;\"'»«“”’)]$")
+#: dot leaders and a page number: an entry of a table of contents, a line of its own however long
+_LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$")
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,11 @@ def _line_spacing(lines: Sequence[Line]) -> float | None:
 
 def _ends_paragraph(line: Line, full: float) -> bool:
     n = len(line.text)
-    return n < WRAPPED_LINE_SHARE * full or (bool(_SENTENCE_END.search(line.text)) and n < SENTENCE_END_SHARE * full)
+    return (
+        n < WRAPPED_LINE_SHARE * full
+        or (bool(_SENTENCE_END.search(line.text)) and n < SENTENCE_END_SHARE * full)
+        or bool(_LEADERS.search(line.text))
+    )
 
 
 def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float | None) -> bool:
@@ -159,7 +165,9 @@ def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float
     if prev.y is None or line.y is None or spacing is None or not line.size:
         return False
     gap = prev.y - line.y
-    if gap <= 0 or gap > PARAGRAPH_GAP * spacing:  # a wider gap, or a jump up: a new column or a float
+    if gap <= 0:  # a jump up: the next column; a paragraph goes on there when the column's last line was full
+        return False
+    if gap > PARAGRAPH_GAP * spacing:
         return True
     indent = 0.5 * line.size  # a first line set in from the lines around it (not the hanging indent of an item)
     return (

@@ -87,6 +87,17 @@ def test_bullets_start_items_and_a_hanging_indent_continues_them() -> None:
     ]
 
 
+def test_a_paragraph_goes_on_in_the_next_column() -> None:
+    left = [Line(FULL, 50, 700 - 14 * i, 11) for i in range(4)]
+    right = [Line("weiter in der zweiten Spalte.", 300, 700, 11), Line("Neuer Absatz" + "n" * 78, 300, 680, 11)]
+    assert paragraphs([left + right]) == [" ".join([FULL] * 4) + " weiter in der zweiten Spalte.", "Neuer Absatz" + "n" * 78]
+
+
+def test_table_of_contents_entries_stay_apart() -> None:
+    toc = [Line(f"{n} Kapitel {n} " + ". " * 40 + str(3 * n), 50, 700 - 14 * n, 11) for n in range(1, 5)]
+    assert paragraphs([toc]) == [line.text for line in toc]
+
+
 def test_a_paragraph_goes_on_across_a_page_break() -> None:
     out = paragraphs([_lines(FULL, FULL, FULL, FULL), _lines("weiter auf der nächsten Seite.", "Neuer Absatz.")])
     assert out == [f"{FULL} {FULL} {FULL} {FULL} weiter auf der nächsten Seite.", "Neuer Absatz."]
@@ -156,6 +167,23 @@ def test_scanned_and_damaged_pdfs_are_problems_with_reasons() -> None:
     for damaged in (b"%PDF-1.4\n" + bytes(300), good[: len(good) // 3]):
         result = extract_pdf(damaged)
         assert isinstance(result, Problem) and result.reason in (Reason.UNREADABLE, Reason.NO_TEXT), result
+
+
+def test_a_seed_set_in_two_columns_comes_back_line_for_line() -> None:
+    from fpdf import FPDF
+
+    lines = _seed_lines("004_0ea8069e22714357.txt")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    columns = pdf.text_columns(ncols=2, gutter=8, text_align="LEFT")
+    with columns:
+        for line in lines:
+            columns.write(line.translate(LATIN1).encode("latin-1", "replace").decode("latin-1") + "\n")
+            columns.ln()
+    result = extract_pdf(bytes(pdf.output()))
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [" ".join(line.translate(LATIN1).split()) for line in lines]
 
 
 def test_pdf_route_reads_real_layout(tmp_path: Path) -> None:
