@@ -85,7 +85,8 @@ def extract_pdf(data: bytes) -> Extracted | Problem:
 
     from flows.steps.pdf import page_lines, pdf_text  # here: pdf -> boilerplate -> repetition -> load -> formats
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files warn per object; the result says enough
+    # pypdf logs each repair it makes to a damaged file (warnings and errors alike); the result says enough
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:

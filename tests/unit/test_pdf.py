@@ -192,3 +192,22 @@ def test_pdf_route_reads_real_layout(tmp_path: Path) -> None:
     result = extract_pdf(data)
     assert isinstance(result, Extracted)
     assert result.text.split("\n") == ["Bericht", ("Erster Absatz " * 20).strip(), ("Zweiter Absatz " * 20).strip()]
+
+
+def test_damaged_pdfs_never_raise() -> None:
+    """Bytes flipped and files cut short at random (fixed seed): every result is a text or a problem."""
+    import random
+
+    rng = random.Random(7)
+    base = pdf_bytes(_seed_lines("002_cd6aa4200cfb7c40.txt"))
+    outcomes = set()
+    for _ in range(60):
+        data = bytearray(base)
+        for _ in range(rng.choice((1, 5, 50))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        result = extract_pdf(bytes(data))
+        assert isinstance(result, (Extracted, Problem))
+        outcomes.add(type(result))
+    assert outcomes == {Extracted, Problem}  # some damage is repaired, some is not
