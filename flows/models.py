@@ -55,6 +55,7 @@ class Reason(StrEnum):
     BAD_SIDECAR = "bad_sidecar"
     ENCRYPTED = "encrypted"
     NO_TEXT = "no_text"
+    TIMEOUT = "timeout"
 
 
 class SourceRef(Frozen):

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -51,6 +54,32 @@ def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
         out.append(list(items[start:end]))
         start = end
     return [p for p in out if p]
+
+
+class DocumentTimeout(Exception):
+    """A document took longer than ``document_timeout`` in the CPU stages."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ``DocumentTimeout`` in the block after ``seconds`` (a real-time timer, SIGALRM).
+
+    Only in a process's main thread (a worker process's is), and only where the platform has the timer; elsewhere
+    the block runs without a limit. Code in a C extension is interrupted when it returns to Python."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:
@@ -188,6 +217,48 @@ class StageOutput:
         )
 
 
+@dataclass
+class _Stage:
+    """The stage a document is in (for the rejection when it fails there)."""
+
+    name: str = "load"
+
+
+def _prepare_one(
+    ref: SourceRef,
+    settings: Settings,
+    ingested_at: datetime,
+    known: Mapping[str, str],
+    sidecars: Sidecars | None,
+    repeated: RepeatedLines | None,
+    secs: dict[str, float],
+    at: _Stage,
+) -> Prepared | Rejection | None:
+    """One document through the CPU stages: its records, its rejection, or None when it is unchanged."""
+    t0 = time.perf_counter()
+    doc = load(ref, settings, sidecars, repeated.of(ref) if repeated is not None else frozenset())
+    t1 = time.perf_counter()
+    secs["load"] += t1 - t0
+    if isinstance(doc, Rejection):
+        return doc
+    if known.get(doc.doc_id) == doc.source_hash:
+        return None
+    at.name = "clean"
+    cleaned = clean(doc, settings)
+    t2 = time.perf_counter()
+    secs["clean"] += t2 - t1
+    if isinstance(cleaned, Rejection):
+        return cleaned
+    at.name = "language"
+    cleaned = detect(cleaned, settings)
+    t3 = time.perf_counter()
+    secs["language"] += t3 - t2
+    at.name = "chunk"
+    result = prepare(cleaned, settings, ingested_at)
+    secs["chunk"] += time.perf_counter() - t3
+    return result
+
+
 def prepare_refs(
     refs: Sequence[SourceRef],
     settings: Settings,
@@ -205,7 +276,8 @@ def prepare_refs(
     ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
     whose bytes (with its sidecar and the repeated lines it contains) hash the same is counted as unchanged and
     not cleaned again. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``).
-    A step that fails unexpectedly on one document rejects that document, never the run.
+    A step that fails unexpectedly on one document rejects that document, never the run, and so does one that
+    takes longer than ``document_timeout`` (see ``time_limit``).
     """
     known = known or {}
     secs = dict.fromkeys(STAGES, 0.0)
@@ -213,41 +285,32 @@ def prepare_refs(
     rejected: list[Rejection] = []
     unchanged = 0
     for ref in refs:
-        stage = "load"
+        at = _Stage()
         try:
-            t0 = time.perf_counter()
-            doc = load(ref, settings, sidecars, repeated.of(ref) if repeated is not None else frozenset())
-            t1 = time.perf_counter()
-            secs["load"] += t1 - t0
-            if isinstance(doc, Rejection):
-                rejected.append(doc)
-                continue
-            if known.get(doc.doc_id) == doc.source_hash:
-                unchanged += 1
-                continue
-            stage = "clean"
-            cleaned = clean(doc, settings)
-            t2 = time.perf_counter()
-            secs["clean"] += t2 - t1
-            if isinstance(cleaned, Rejection):
-                rejected.append(cleaned)
-                continue
-            stage = "language"
-            cleaned = detect(cleaned, settings)
-            t3 = time.perf_counter()
-            secs["language"] += t3 - t2
-            stage = "chunk"
-            result = prepare(cleaned, settings, ingested_at)
-            secs["chunk"] += time.perf_counter() - t3
+            with time_limit(settings.document_timeout):
+                result = _prepare_one(ref, settings, ingested_at, known, sidecars, repeated, secs, at)
+        except DocumentTimeout:
+            result = Rejection(
+                path=ref.source_path,
+                step=Step(at.name),
+                reason=Reason.TIMEOUT,
+                detail=f"{at.name} took longer than {settings.document_timeout:g} s (document_timeout)",
+                doc_id=ref.doc_id,
+            )
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad document must not stop the run
             result = Rejection(
                 path=ref.source_path,
-                step=Step(stage),
-                reason=Reason.NO_CONTENT if stage != "load" else Reason.UNREADABLE,
-                detail=f"{stage} failed: {type(exc).__name__}: {str(exc)[:300]}",
+                step=Step(at.name),
+                reason=Reason.NO_CONTENT if at.name != "load" else Reason.UNREADABLE,
+                detail=f"{at.name} failed: {type(exc).__name__}: {str(exc)[:300]}",
                 doc_id=ref.doc_id,
             )
-        (rejected if isinstance(result, Rejection) else prepared).append(result)  # type: ignore[arg-type]
+        if result is None:
+            unchanged += 1
+        elif isinstance(result, Rejection):
+            rejected.append(result)
+        else:
+            prepared.append(result)
     if encode:
         return StageOutput(
             (), tuple(rejected), unchanged, secs, ndjson_lines(prepared), len(prepared),

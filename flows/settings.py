@@ -113,6 +113,12 @@ class Settings(BaseSettings):
     repeated_line_sample: int = Field(
         200, ge=10, le=10_000, description="Plain-text documents sampled per collection to find repeated lines."
     )
+    document_timeout: float = Field(
+        120.0,
+        ge=0,
+        description="Seconds one document may spend in the CPU stages before it is rejected as timeout (a damaged "
+        "file that sends a parser into a loop); 0 = no limit. Not applied on a Dask cluster.",
+    )
     dask_address: str | None = Field(
         None,
         description="Dask scheduler (e.g. tcp://scheduler:8786) that runs the CPU stages; unset = local worker processes.",

@@ -44,6 +44,30 @@ def test_prepare_refs_turns_an_unexpected_crash_into_a_rejection(monkeypatch):
     assert out.rejected[0].step.value == "clean" and "RecursionError" in out.rejected[0].detail
 
 
+def test_a_document_that_takes_too_long_is_rejected_and_the_others_go_on(monkeypatch):
+    import time
+
+    import flows.pipeline
+
+    real = flows.pipeline.clean_document
+    refs = discover([str(SEEDS)])[:3]
+
+    def stuck_on_the_second(doc, **kwargs):  # noqa: ANN001, ANN003, ANN202 - a parser looping on a damaged file
+        while doc.doc_id == refs[1].doc_id:
+            time.sleep(0.01)
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(flows.pipeline, "clean_document", stuck_on_the_second)
+    out = prepare_refs(refs, Settings(document_timeout=0.5), NOW)
+    assert [r.doc_id for r in out.rejected] == [refs[1].doc_id]
+    assert out.rejected[0].reason.value == "timeout" and out.rejected[0].step.value == "clean"
+    assert "0.5 s" in out.rejected[0].detail
+    assert [p.document.doc_id for p in out.prepared] == [refs[0].doc_id, refs[2].doc_id]
+    import signal
+
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no timer left running
+
+
 def test_vanished_only_reports_missing_files_under_the_scopes(tmp_path: Path):
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text("x")
