@@ -17,11 +17,11 @@ import logging
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
-from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 from flows.models import Metadata, Reason
@@ -227,21 +227,19 @@ def extract_email(data: bytes) -> Extracted | Problem:
     the subject as title, the sender's name as author and the date sent. Attachments are not read."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
+        if not isinstance(message, EmailMessage):
+            return Problem(Reason.UNREADABLE, "not a readable e-mail")
         part = message.get_body(preferencelist=("plain", "html"))
         body = part.get_content() if part is not None else None
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
     if part is None or not isinstance(body, str) or not body.strip():
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
-    sender_name, sender_address = parseaddr(str(message.get("from", "")))
-    sent = None
-    try:
-        sent = parsedate_to_datetime(str(message["date"])).date() if message["date"] else None
-    except (TypeError, ValueError, IndexError):
-        sent = None
+    sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
+    date_header = _safe(lambda: message["date"])
+    sent = _date_of(_safe(lambda: parsedate_to_datetime(str(date_header)))) if date_header else None
     properties = Metadata(
-        title=_clean(message.get("subject")),
+        title=_clean(_safe(lambda: message.get("subject"))),
         author=_clean(sender_name) or _clean(sender_address),
         published=sent,
     )
