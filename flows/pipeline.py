@@ -56,30 +56,41 @@ def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
     return [p for p in out if p]
 
 
-class DocumentTimeout(Exception):
-    """A document took longer than ``document_timeout`` in the CPU stages."""
+class DocumentTimeout(BaseException):
+    """A document took longer than ``document_timeout`` in the CPU stages. A BaseException, so that the broad
+    ``except Exception`` with which parsers survive damaged input cannot swallow it."""
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``DocumentTimeout`` in the block after ``seconds`` (a real-time timer, SIGALRM).
+    """Raise ``DocumentTimeout`` in the block once ``seconds`` of wall-clock time have passed (SIGALRM).
 
     Only in a process's main thread (a worker process's is), and only where the platform has the timer; elsewhere
-    the block runs without a limit. Code in a C extension is interrupted when it returns to Python."""
+    the block runs without a limit. Code in a C extension is interrupted when it returns to Python. The handler
+    raises only while the block runs, and an enclosing limit's timer is re-armed with the time it has left."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
+    active = True
 
     def expire(signum: int, frame: object) -> None:
-        raise DocumentTimeout
+        if active:
+            raise DocumentTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer = (0.0, 0.0)
     try:
+        outer = signal.setitimer(signal.ITIMER_REAL, seconds)
+        if 0 < outer[0] < seconds:  # an enclosing limit ends first: keep its deadline
+            signal.setitimer(signal.ITIMER_REAL, outer[0])
         yield
     finally:
+        active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer[0] > 0:
+            signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 1e-3))
 
 
 def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:

@@ -253,3 +253,39 @@ def test_markdown_pages_are_compared_as_cleaning_reads_them(tmp_path: Path):
     out = prepare_refs(refs, Settings(), NOW, repeated=repeated)
     assert len(out.prepared) == 4 and "morning newsletter" not in _chunk_texts(out)
     assert all("Residents of" in c.text for p in out.prepared for c in p.chunks[:1])
+
+
+def test_time_limit_is_not_swallowed_leaves_nothing_behind_and_nests():
+    import signal
+    import time
+
+    from flows.pipeline import DocumentTimeout, time_limit
+
+    original = signal.getsignal(signal.SIGALRM)
+    started = time.monotonic()
+    try:
+        with time_limit(0.2):
+            while True:  # a parser that survives damaged input with a broad except
+                try:
+                    time.sleep(0.01)
+                except Exception:  # noqa: BLE001
+                    pass
+    except DocumentTimeout:
+        pass
+    assert 0.15 < time.monotonic() - started < 2
+    for _ in range(200):  # a limit that expires at once, before or inside the block
+        try:
+            with time_limit(1e-6):
+                time.sleep(0.001)
+        except DocumentTimeout:
+            pass
+    assert signal.getsignal(signal.SIGALRM) is original and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    started = time.monotonic()
+    try:
+        with time_limit(0.3):
+            with time_limit(5):
+                time.sleep(3)
+    except DocumentTimeout:
+        pass
+    assert time.monotonic() - started < 1.5  # the inner, longer limit does not stretch the outer one
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
