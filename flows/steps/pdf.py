@@ -11,6 +11,7 @@ function word is an elided compound and keeps its space ('Verteidigungs- und Sic
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -18,7 +19,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flows.steps.boilerplate import stoplist_for
 
 #: a line whose form (numbers blanked) is at an edge of at least this share of a PDF's pages, or of this many
 #: pages (a chapter's running head), is a running header or footer ...
@@ -44,13 +44,18 @@ MAX_LEADING = 1.5
 #: a font size differing by more than this share starts a new paragraph (a heading)
 FONT_SIZE_CHANGE = 0.1
 
-#: a page number alone on a line: '7', '- 7 -', 'iv', '3/9', 'Seite 3 von 9', 'Page 3 of 9'
-_PAGE_NUMBER = re.compile(
-    r"^[\W_]*(\d{1,4}|[ivxlcdm]{1,6})[\W_]*$|^[^\W\d_]{0,10}\W{0,2}\d{1,4}\s*(/|[^\W\d_]{1,4})\s*\d{1,4}\W*$", re.IGNORECASE
-)
+#: a page number alone on a line: '7', '- 7 -', '(7)', '[iv]'. Longer forms ('Seite 3 von 9') are running lines.
+_PAGE_NUMBER = re.compile(r"^[-–—(\[]?\s*(\d{1,4}|[ivx]{1,5}|[IVX]{1,5})\s*[-–—)\]]?$")
 _DIGITS = re.compile(r"\d+")
-_BULLET = re.compile(r"^([-–—•▪●◦*·]|\(?\d{1,3}\)|\(?[a-z]\))\s", re.IGNORECASE)
+#: a bullet that is never anything else
+_BULLET = re.compile(r"^[•▪●◦·►]\s")
+#: an item marker that can also be text ('- ' as a dash, '3. Oktober'): an item only after a sentence or an item
+_ITEM = re.compile(r"^([-–—*]|\(?\d{1,3}[.)]|\(?[a-z]\))\s", re.IGNORECASE)
 _BROKEN_WORD = re.compile(r"\w[-\u00ad]$")
+_HYPHENATED = re.compile(r"\w+-\w+")
+#: a hyphen at a line end before one of these elides a compound ('Verteidigungs- und Sicherheitsforum', 'pre- and
+#: post-war'): German, English, Dutch, Scandinavian
+ELIDING_CONJUNCTIONS = frozenset({"und", "oder", "bzw", "sowie", "bis", "and", "or", "to", "en", "of", "och", "eller", "og"})
 _SENTENCE_END = re.compile(r"[.!?…:;\"'»«“”’)]$")
 #: dot leaders and a page number: an entry of a table of contents, a line of its own however long
 _LEADERS = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}$")
@@ -76,7 +81,10 @@ def page_lines(page: Any) -> list[Line]:
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        size = abs(size) or 1.0
+        # the size on the page: the font size scaled by the text and current matrices (a PDF may set 1 Tf and
+        # scale the text matrix instead)
+        scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+        size = abs(size) * scale or 1.0
         if not starts or abs(y - starts[-1][1]) > 0.5 * max(size, starts[-1][2]):
             starts.append((x, y, size))
         elif size > starts[-1][2]:  # a line's size is its largest (a bullet or a symbol may be set smaller)
@@ -98,27 +106,34 @@ def _edge_form(line: str) -> str:
 def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """Pages without their running headers and footers, and without bare page numbers at their edges.
 
-    A line among the first or last ``PAGE_EDGE_LINES`` of a page is a running line when its form (numbers
-    blanked) is at an edge of ``RUNNING_LINE_SHARE`` of the pages or of ``RUNNING_LINE_PAGES`` pages, whichever
-    is fewer, and of two at least; only documents
-    of ``RUNNING_LINE_MIN_PAGES`` pages or more are compared. A page number alone on an edge line ('7',
-    '- 7 -', 'iv') goes whatever the page count.
+    A line among the first ``PAGE_EDGE_LINES`` of a page is a running header when its form (numbers blanked) is
+    among the first lines of ``RUNNING_LINE_SHARE`` of the pages or of ``RUNNING_LINE_PAGES`` pages, whichever is
+    fewer, and of two at least, and nowhere else on any page (body lines that differ only in their numbers, such
+    as numbered entries, recur inside pages too); footers likewise at the foot. Only documents of
+    ``RUNNING_LINE_MIN_PAGES`` pages or more are compared. A page number alone on an edge line ('7', '- 7 -',
+    'iv') goes whatever the page count.
     """
-    edges = [set(range(PAGE_EDGE_LINES)) | set(range(len(p) - PAGE_EDGE_LINES, len(p))) for p in pages]
-    counts: Counter[str] = Counter()
-    for lines, edge in zip(pages, edges):
-        counts.update({_edge_form(line.text) for i, line in enumerate(lines) if i in edge})
+    tops = [set(range(min(PAGE_EDGE_LINES, len(p)))) for p in pages]
+    feet = [set(range(max(len(p) - PAGE_EDGE_LINES, 0), len(p))) for p in pages]
+    at_top: Counter[str] = Counter()
+    at_foot: Counter[str] = Counter()
+    inside: set[str] = set()
+    for lines, top, foot in zip(pages, tops, feet):
+        forms = [_edge_form(line.text) for line in lines]
+        at_top.update({forms[i] for i in top})
+        at_foot.update({forms[i] for i in foot})
+        inside.update(form for i, form in enumerate(forms) if i not in top and i not in foot)
     running: set[str] = set()
     if len(pages) >= RUNNING_LINE_MIN_PAGES:
         needed = max(2.0, min(RUNNING_LINE_SHARE * len(pages), RUNNING_LINE_PAGES))
-        running = {form for form, n in counts.items() if n >= needed}
+        running = {f for counts in (at_top, at_foot) for f, n in counts.items() if n >= needed} - inside
     return [
         [
             line
             for i, line in enumerate(lines)
-            if i not in edge or (_edge_form(line.text) not in running and not _PAGE_NUMBER.match(line.text))
+            if i not in top | foot or (_edge_form(line.text) not in running and not _PAGE_NUMBER.match(line.text))
         ]
-        for lines, edge in zip(pages, edges)
+        for lines, top, foot in zip(pages, tops, feet)
     ]
 
 
@@ -155,10 +170,13 @@ def _ends_paragraph(line: Line, full: float) -> bool:
     )
 
 
-def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float | None) -> bool:
-    """Whether the layout says ``line`` opens a new paragraph after ``prev`` (``spacing`` is None across a page
-    break: only a bullet or a change of font size tells there)."""
+def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float | None, opening: str = "") -> bool:
+    """Whether the layout says ``line`` opens a new paragraph after ``prev`` (``opening``: the start of the
+    paragraph so far; ``spacing`` is None across a page break: only an item marker or a change of font size
+    tells there)."""
     if _BULLET.match(line.text):
+        return True
+    if _ITEM.match(line.text) and (_SENTENCE_END.search(prev.text) or _BULLET.match(opening) or _ITEM.match(opening)):
         return True
     if line.size and prev.size and abs(line.size - prev.size) > FONT_SIZE_CHANGE * max(line.size, prev.size):
         return True
@@ -172,6 +190,7 @@ def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float
     indent = 0.5 * line.size  # a first line set in from the lines around it (not the hanging indent of an item)
     return (
         not _BULLET.match(prev.text)
+        and not _ITEM.match(prev.text)
         and prev.x is not None
         and line.x is not None
         and line.x > prev.x + indent
@@ -181,19 +200,33 @@ def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float
     )
 
 
-def mend(head: str, tail: str, stop: frozenset[str]) -> str:
-    """Two wrapped pieces of one paragraph joined, a word broken at the line end mended (see the module)."""
+def mend(head: str, tail: str, hyphenated: frozenset[str] = frozenset()) -> str:
+    """Two wrapped pieces of one paragraph joined (see the module). At a hyphen that ends the line:
+
+    - before a conjunction the hyphen elides a compound and keeps its space ('Verteidigungs- und');
+    - before a capital, or where the document writes the pair with a hyphen elsewhere (``hyphenated``: its
+      hyphenated words, lower case), it is part of the word ('Corona-Pandemie', 'long-term');
+    - before another lower-case word it breaks a word and goes ('Bundes-' + 'regierung', 'man-' + 'agement').
+    """
+    match = _BROKEN_WORD.search(head)
     first = tail.split(maxsplit=1)[0] if tail else ""
-    if _BROKEN_WORD.search(head) and first[:1].islower() and first.strip(".,;:").lower() not in stop:
-        return head[:-1] + tail
-    return f"{head} {tail}"
+    if not match or not first:
+        return f"{head} {tail}"
+    if first.strip(".,;:").lower() in ELIDING_CONJUNCTIONS:
+        return f"{head} {tail}"
+    left = head[: match.start() + 1].rsplit(maxsplit=1)[-1]
+    pair = f"{left}-{first.strip('.,;:!?')}".lower()
+    if first[:1].isupper() or not first[:1].isalpha() or pair in hyphenated or head.endswith("\u00ad"):
+        return (head[:-1] + tail) if head.endswith("\u00ad") else head + tail
+    return head[:-1] + tail
 
 
-def paragraphs(pages: Sequence[list[Line]], stop: frozenset[str] = frozenset()) -> list[str]:
+def paragraphs(pages: Sequence[list[Line]]) -> list[str]:
     """The lines of the pages joined into paragraphs; a paragraph goes on across a page break when the page's
     last line was a full one. The full line length is measured per page (on a page with too few lines, over the
-    document). ``stop`` holds the function words of the text's language (see ``mend``)."""
+    document)."""
     overall = full_length(line for page in pages for line in page)
+    hyphenated = frozenset(w.lower() for page in pages for line in page for w in _HYPHENATED.findall(line.text))
     out: list[str] = []
     current = ""
     prev: Line | None = None
@@ -203,8 +236,8 @@ def paragraphs(pages: Sequence[list[Line]], stop: frozenset[str] = frozenset()) 
         full = full_length(lines) if measured >= MIN_LINES_PER_PAGE else overall
         for i, line in enumerate(lines):
             after = lines[i + 1] if i + 1 < len(lines) else None
-            if current and prev is not None and not _starts_paragraph(prev, line, after, spacing if i else None):
-                current = mend(current, line.text, stop)
+            if current and prev is not None and not _starts_paragraph(prev, line, after, spacing if i else None, current):
+                current = mend(current, line.text, hyphenated)
             else:
                 if current:
                     out.append(current)
@@ -220,6 +253,4 @@ def paragraphs(pages: Sequence[list[Line]], stop: frozenset[str] = frozenset()) 
 
 def pdf_text(pages: Sequence[list[Line]]) -> str:
     """The text of a PDF's pages: running lines dropped, paragraphs one per line."""
-    pages = drop_running_lines(pages)
-    stop = stoplist_for("\n".join(line.text for page in pages[:3] for line in page))
-    return "\n".join(paragraphs(pages, stop))
+    return "\n".join(paragraphs(drop_running_lines(pages)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from flows.steps.pdf import Line, drop_running_lines, mend, paragraphs
 from tests.conftest import SEEDS
 from tests.documents import LATIN1, blank_pdf_bytes, pdf_bytes
 
-STOP_DE = frozenset({"und", "oder", "der", "die", "das"})
 FULL = "x" * 90  # a full line of body text
 
 
@@ -25,6 +25,18 @@ def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
     pages = [_lines("Tageszeitung – Politik", *body[n], f"Seite {n} von 3") for n in (1, 2, 3)]
     out = drop_running_lines(pages)
     assert [[line.text for line in page] for page in out] == [body[n] for n in (1, 2, 3)]
+
+
+def test_body_lines_that_differ_only_in_their_numbers_are_not_running_lines() -> None:
+    """Numbered entries share a form with the numbers blanked, at page edges and inside pages alike."""
+    pages = [_lines(*(f"Sitzung {5 * p + i}: der Rat tagte am {i + 1}. Mai und beschloss Punkt {10 * p + i}." for i in range(5)))
+             for p in range(4)]
+    assert drop_running_lines(pages) == pages
+
+
+def test_a_heading_like_a_number_stays_but_a_page_number_goes() -> None:
+    [page] = drop_running_lines([_lines("§ 12", "Ein Absatz Text.", "Noch ein Absatz.", "mix", "(3)")])
+    assert [line.text for line in page] == ["§ 12", "Ein Absatz Text.", "Noch ein Absatz.", "mix"]
 
 
 def test_a_line_at_the_edge_of_one_page_only_is_kept() -> None:
@@ -98,6 +110,24 @@ def test_table_of_contents_entries_stay_apart() -> None:
     assert paragraphs([toc]) == [line.text for line in toc]
 
 
+def test_numbered_items_start_paragraphs_but_a_dash_inside_a_sentence_does_not() -> None:
+    out = paragraphs([_lines(
+        "Die Punkte:",
+        "1. Der erste Punkt ist lang genug, dass er über eine volle Zeile des Textes läuft und",
+        "weitergeht.",
+        "2. Der zweite Punkt.",
+        "Er sagte, es gebe noch viel zu tun, und die Regierung habe das auch so gesehen, aber",
+        "- und das ist neu - sie will nun schneller handeln, als sie es bisher getan hatte.",
+    )])
+    assert out == [
+        "Die Punkte:",
+        "1. Der erste Punkt ist lang genug, dass er über eine volle Zeile des Textes läuft und weitergeht.",
+        "2. Der zweite Punkt.",
+        "Er sagte, es gebe noch viel zu tun, und die Regierung habe das auch so gesehen, aber - und das ist neu - "
+        "sie will nun schneller handeln, als sie es bisher getan hatte.",
+    ]
+
+
 def test_a_paragraph_goes_on_across_a_page_break() -> None:
     out = paragraphs([_lines(FULL, FULL, FULL, FULL), _lines("weiter auf der nächsten Seite.", "Neuer Absatz.")])
     assert out == [f"{FULL} {FULL} {FULL} {FULL} weiter auf der nächsten Seite.", "Neuer Absatz."]
@@ -106,14 +136,18 @@ def test_a_paragraph_goes_on_across_a_page_break() -> None:
 @pytest.mark.parametrize(
     ("head", "tail", "joined"),
     [
-        ("die Bundes-", "regierung beschloss", "die Bundesregierung beschloss"),
-        ("ein Verteidigungs-", "und Sicherheitsforum", "ein Verteidigungs- und Sicherheitsforum"),
-        ("Baden-", "Württemberg", "Baden- Württemberg"),
+        ("die Bundes-", "regierung beschloss", "die Bundesregierung beschloss"),  # a word broken at a syllable
+        ("ein Verteidigungs-", "und Sicherheitsforum", "ein Verteidigungs- und Sicherheitsforum"),  # elided compound
+        ("pre-", "and post-war", "pre- and post-war"),
+        ("Baden-", "Württemberg", "Baden-Württemberg"),  # before a capital the hyphen belongs to the word
+        ("die Corona-", "Pandemie", "die Corona-Pandemie"),
+        ("a long-", "term plan", "a long-term plan"),  # written with a hyphen elsewhere in the document
+        ("soft\u00ad", "ware", "software"),
         ("ein Satz.", "Noch einer", "ein Satz. Noch einer"),
     ],
 )
-def test_broken_words_are_mended_but_elided_compounds_keep_their_space(head: str, tail: str, joined: str) -> None:
-    assert mend(head, tail, STOP_DE) == joined
+def test_a_hyphen_at_a_line_end(head: str, tail: str, joined: str) -> None:
+    assert mend(head, tail, frozenset({"long-term"})) == joined
 
 
 SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -184,6 +218,31 @@ def test_a_seed_set_in_two_columns_comes_back_line_for_line() -> None:
     result = extract_pdf(bytes(pdf.output()))
     assert isinstance(result, Extracted)
     assert result.text.split("\n") == [" ".join(line.translate(LATIN1).split()) for line in lines]
+
+
+def test_font_size_set_through_the_text_matrix_is_the_size_on_the_page() -> None:
+    """'/F1 1 Tf' with a text matrix scaled by 11: the line spacing is measured, and a wider gap separates."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    para = ["Erster Absatz " * 6, "geht hier weiter " * 5, "Zweiter Absatz " * 6, "endet hier " * 8]
+    ys = [700, 686, 662, 648]  # 14 points apart inside a paragraph, 24 between them
+    ops = "".join(f"BT /F1 1 Tf 11 0 0 11 50 {y} Tm ({t.strip()}) Tj ET\n" for t, y in zip(para, ys))
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(ops.encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    result = extract_pdf(out.getvalue())
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [f"{para[0].strip()} {para[1].strip()}", f"{para[2].strip()} {para[3].strip()}"]
 
 
 def test_pdf_route_reads_real_layout(tmp_path: Path) -> None:
