@@ -116,8 +116,8 @@ class Settings(BaseSettings):
     document_timeout: float = Field(
         120.0,
         ge=0,
-        description="Seconds one document may spend in the CPU stages before it is rejected as timeout (a damaged "
-        "file that sends a parser into a loop); 0 = no limit. Not applied on a Dask cluster.",
+        description="Seconds (wall clock) one document may take in the CPU stages before it is rejected as timeout "
+        "(a damaged file that sends a parser into a loop); 0 = no limit. Not applied on a Dask cluster.",
     )
     dask_address: str | None = Field(
         None,

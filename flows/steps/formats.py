@@ -112,6 +112,8 @@ def extract_pdf(data: bytes) -> Extracted | Problem:
     if not text.strip():
         if failed:
             return Problem(Reason.UNREADABLE, f"no page of the PDF could be read ({failed} failed)")
+        if not pages:
+            return Problem(Reason.EMPTY, "the PDF has no pages")
         return Problem(Reason.NO_TEXT, f"the PDF's {len(pages)} page(s) have no text layer (scanned?); no OCR is done")
     properties = Metadata()
     if info is not None:
@@ -169,19 +171,50 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
+def _docx_blocks(document) -> Iterable[object]:  # type: ignore[no-untyped-def]
+    """The paragraphs and tables of a document's body in reading order, those inside content controls included."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    parent = document._body
+
+    def walk(element):  # type: ignore[no-untyped-def]
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, parent)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, parent)
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")):
+                yield from walk(child)
+
+    yield from walk(document.element.body)
+
+
+def _cell_text(cell) -> str:  # type: ignore[no-untyped-def]
+    """A table cell's text: all its paragraphs, those of tables nested in it included."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    return " ".join(t for p in cell._tc.iter(qn("w:p")) if (t := " ".join(Paragraph(p, cell).text.split())))
+
+
 def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
     from docx.table import Table
 
-    for block in document.iter_inner_content():
+    for block in _docx_blocks(document):
         if isinstance(block, Table):
             for row in block.rows:
-                cells = [" ".join(cell.text.split()) for cell in row.cells]
-                cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]  # merged cells repeat
+                cells, seen = [], []
+                for cell in row.cells:  # a merged cell is listed once per grid column it spans
+                    if not any(cell._tc is other for other in seen):
+                        seen.append(cell._tc)
+                        cells.append(_cell_text(cell))
                 if any(cells):
                     yield " | ".join(cells)
             continue
-        text = " ".join(block.text.split())
-        style = (block.style.name if block.style is not None else "") or ""
+        text = " ".join(block.text.split())  # type: ignore[attr-defined]
+        style = (block.style.name if block.style is not None else "") or ""  # type: ignore[attr-defined]
         if text and style.lower().startswith("list") and not _BULLET.match(text):
             text = f"- {text}"
         if text:
@@ -222,6 +255,24 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem:
 # -- e-mail -------------------------------------------------------------------------------------------------
 
 
+def _body_text(part: EmailMessage) -> tuple[str | None, str]:
+    """A body part's text and encoding: its declared charset when the bytes decode with it, else detected (mail
+    without a charset, or with a wrong or unknown one, is common)."""
+    from flows.steps.load import decode  # here: load imports this module
+
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
+        return None, ""
+    charset = part.get_content_charset()
+    if charset and charset not in ("us-ascii", "ascii"):
+        try:
+            return raw.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass
+    decoded = decode(raw)
+    return decoded if decoded is not None else (None, "")
+
+
 def extract_email(data: bytes) -> Extracted | Problem:
     """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none, with
     the subject as title, the sender's name as author and the date sent. Attachments are not read."""
@@ -230,10 +281,10 @@ def extract_email(data: bytes) -> Extracted | Problem:
         if not isinstance(message, EmailMessage):
             return Problem(Reason.UNREADABLE, "not a readable e-mail")
         part = message.get_body(preferencelist=("plain", "html"))
-        body = part.get_content() if part is not None else None
+        body, encoding = _body_text(part) if part is not None else (None, "")
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
-    if part is None or not isinstance(body, str) or not body.strip():
+    if part is None or not body or not body.strip():
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
     sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
     date_header = _safe(lambda: message["date"])
@@ -244,11 +295,12 @@ def extract_email(data: bytes) -> Extracted | Problem:
         published=sent,
     )
     markup: Markup = "html" if part.get_content_subtype() == "html" else "text"
-    return Extracted(text=body, markup=markup, encoding=part.get_content_charset() or "utf-8", properties=properties)
+    return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
 
 
 def looks_like_email(head: bytes) -> bool:
-    """Bytes that open with RFC 5322 header fields, one of them a sender or a message id."""
+    """Bytes that open with RFC 5322 header fields, among them one that only mail has (a message id, a
+    ``Received`` trace, a MIME version or a return path): a note that starts 'From: ...' is not enough."""
     lines = head[:4096].split(b"\n", 40)
     names = []
     for line in lines:
@@ -260,4 +312,4 @@ def looks_like_email(head: bytes) -> bool:
         if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
             return False
         names.append(name.lower())
-    return len(names) >= 2 and bool({b"from", b"message-id", b"received", b"return-path"} & set(names))
+    return len(names) >= 2 and bool({b"message-id", b"received", b"mime-version", b"return-path"} & set(names))

@@ -210,15 +210,15 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF, Word or e-mail file (by content, or by suffix for e-mail); None for other files."""
-    suffix = Path(name).suffix.lower()
+    """The text of a PDF or Word file (by content), or of an e-mail (by the suffix ``.eml``, or a file without
+    suffix that opens with mail headers); None for other files. Images and archives named ``.eml`` are not
+    e-mails."""
+    suffix = Path(name).suffix.lower() if "." in name else ""
     if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
         return "pdf", extract_pdf(data)
     if data.startswith(b"PK\x03\x04") and is_docx(data):
         return "docx", extract_docx(data, max_bytes=max_bytes)
-    if suffix in EMAIL_SUFFIXES or (
-        suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and not _binary_kind(data) and looks_like_email(data)
-    ):
+    if not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data))):
         return "email", extract_email(data)
     return None
 

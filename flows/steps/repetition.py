@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from flows.models import Frozen, SourceDocument, SourceRef
 from flows.steps.load import NOT_PLAIN_SUFFIXES, collection_of, load_document
@@ -162,7 +163,7 @@ class RepeatedLines(Frozen):
 def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
     """Up to ``size`` references in the order of their doc_id (HTML, PDF, Word and e-mail files by suffix left
     out): deterministic, independent of the order given and of PYTHONHASHSEED."""
-    candidates = [r for r in refs if r.path.suffix.lower() not in NOT_PLAIN_SUFFIXES]
+    candidates = [r for r in refs if Path(r.path.name.lower().removesuffix(".gz")).suffix not in NOT_PLAIN_SUFFIXES]
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
 
 

@@ -86,11 +86,21 @@ def test_email_with_only_html_is_html_and_without_a_body_is_a_problem() -> None:
     assert unnamed.properties.author == "news@example.org" and unnamed.properties.published is None
 
 
-def test_looks_like_email_needs_header_fields_with_a_sender() -> None:
+def test_looks_like_email_needs_a_header_only_mail_has() -> None:
     assert looks_like_email(eml_bytes(plain=ARTICLE))
+    assert not looks_like_email(b"From: the editor\nSubject: a note\n\nbody")  # a note, not a message
     assert not looks_like_email(b"Subject: a note\nNo colon here\n\nbody")
-    assert not looks_like_email(b"Titel: Eine Zeile\nText: noch eine\n\nbody")  # header-like, but no sender or id
     assert not looks_like_email(ARTICLE.encode())
+
+
+def test_email_body_without_a_charset_or_with_an_unknown_one_is_decoded() -> None:
+    head = b"From: a@example.org\nMessage-ID: <2@example.org>\nSubject: Test\nMIME-Version: 1.0\n"
+    body = "Größere Übungen für Straßenbahnen in München.\n".encode("cp1252")
+    for content_type in (b"", b"Content-Type: text/plain\n", b"Content-Type: text/plain; charset=x-unknown\n",
+                         b"Content-Type: text/plain; charset=us-ascii\n"):
+        result = extract_email(head + content_type + b"Content-Transfer-Encoding: 8bit\n\n" + body * 3)
+        assert isinstance(result, Extracted), content_type
+        assert "Größere Übungen für Straßenbahnen" in result.text and "\ufffd" not in result.text, content_type
 
 
 def test_gunzip_is_bounded() -> None:
@@ -104,3 +114,34 @@ def test_gunzip_is_bounded() -> None:
 def test_split_keywords() -> None:
     assert split_keywords("a, b;c ,, a") == ("a", "b", "c")
     assert split_keywords(None) == ()
+
+
+def test_docx_tables_keep_equal_cells_nested_tables_and_content_controls() -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    votes = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([["Partei", "Sitze", "Vorjahr"], ["SPD", "12", "12"]]):
+        for c, value in enumerate(row):
+            votes.cell(r, c).text = value
+    outer = document.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "außen"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "innen 1", "innen 2"
+    merged = document.add_table(rows=2, cols=2)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Kopf"
+    merged.cell(1, 0).text, merged.cell(1, 1).text = "x", "y"
+    controlled = document.add_paragraph("Im Steuerelement.")
+    sdt = document.element.body.makeelement(qn("w:sdt"), {})
+    content = document.element.body.makeelement(qn("w:sdtContent"), {})
+    controlled._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(controlled._p)
+    out = io.BytesIO()
+    document.save(out)
+    result = extract_docx(out.getvalue(), max_bytes=1_000_000)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [
+        "Partei | Sitze | Vorjahr", "SPD | 12 | 12", "außen | innen 1 innen 2", "Kopf", "x | y", "Im Steuerelement."
+    ]

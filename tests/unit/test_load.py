@@ -199,3 +199,14 @@ def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
     (tmp_path / "big.txt.gz").write_bytes(gzip.compress(b"word " * 400_000))
     big = _load(tmp_path / "big.txt.gz")
     assert isinstance(big, Rejection) and big.reason == Reason.TOO_LARGE and "decompresses" in big.detail
+
+
+def test_only_real_mail_is_read_as_e_mail(tmp_path: Path) -> None:
+    (tmp_path / "image.eml").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    image = _load(tmp_path / "image.eml")
+    assert isinstance(image, Rejection) and image.reason == Reason.BINARY
+    note = b"From: the editor\nTo: the desk\n\n" + GERMAN.encode()
+    for name in ("note.csv", "note"):
+        (tmp_path / name).write_bytes(note)
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == "text" and doc.text.startswith("From: the editor"), name

@@ -121,6 +121,15 @@ def test_sample_is_spread_by_hash_independent_of_order_and_stable_when_documents
     assert {r for r in grown if int(r.path.stem) < 60} <= set(picked)  # only new documents displace old ones
 
 
+def test_sample_leaves_out_other_formats_gzipped_or_not(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    names = ["a.txt", "b.txt.gz", "c.pdf", "d.pdf.gz", "e.docx.gz", "f.eml", "g.html.gz", "h.md", "notes"]
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    assert sorted(r.path.name for r in sample(discover([str(folder)]), 100)) == ["a.txt", "b.txt.gz", "h.md", "notes"]
+
+
 def test_find_repeated_reads_a_bounded_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "big"
     folder.mkdir()
