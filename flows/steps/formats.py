@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import gzip
 import io
 import logging
 import re
@@ -57,17 +56,22 @@ class Extracted:
 
 
 def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
-    """The decompressed bytes of a gzip file, refused when they would exceed ``max_bytes`` (a gzip bomb)."""
-    out = io.BytesIO()
+    """The decompressed bytes of a gzip file (all its members; trailing bytes that are not a member are ignored,
+    as ``gzip -d`` does), refused when they would exceed ``max_bytes`` (a gzip bomb) or the file is cut short."""
+    out = bytearray()
+    rest = data
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            while chunk := stream.read(1 << 20):
-                out.write(chunk)
-                if out.tell() > max_bytes:
-                    return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
-    except (OSError, EOFError, zlib.error) as exc:
+        while rest[:2] == b"\x1f\x8b":
+            member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += member.decompress(rest, max_bytes + 1 - len(out))
+            if len(out) > max_bytes:
+                return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
+            if not member.eof:
+                return Problem(Reason.UNREADABLE, "not a readable gzip file: it ends before its data does")
+            rest = member.unused_data
+    except zlib.error as exc:
         return Problem(Reason.UNREADABLE, f"not a readable gzip file: {exc}")
-    return out.getvalue()
+    return bytes(out)
 
 
 # -- PDF ----------------------------------------------------------------------------------------------------

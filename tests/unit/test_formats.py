@@ -145,3 +145,8 @@ def test_docx_tables_keep_equal_cells_nested_tables_and_content_controls() -> No
     assert result.text.split("\n") == [
         "Partei | Sitze | Vorjahr", "SPD | 12 | 12", "außen | innen 1 innen 2", "Kopf", "x | y", "Im Steuerelement."
     ]
+
+
+def test_gunzip_reads_every_member_and_ignores_trailing_garbage() -> None:
+    data = gzip.compress(b"erster Teil, ") + gzip.compress(b"zweiter Teil") + b"\x00\x00junk"
+    assert gunzip(data, max_bytes=1000) == b"erster Teil, zweiter Teil"
