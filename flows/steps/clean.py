@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -11,7 +10,7 @@ import trafilatura
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import words_of
-from flows.steps.metadata import detect_text_metadata
+from flows.steps.metadata import detect_text_metadata, page_tags
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.sidecar import override
 
@@ -20,11 +19,6 @@ BoilerplateFilter = Callable[[str], str]
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
-
-#: at most this many of a page's own tags are kept; longer values are not tags
-MAX_PAGE_TAGS = 25
-MAX_TAG_CHARS = 80
-_TAG_SEPARATORS = re.compile(r"[,;，、؛]")
 
 #: the first this many non-blank lines of an HTML page's text are checked for a repeat of the page title
 HEADLINE_LINES = 2
@@ -84,21 +78,6 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     return drop_repeated_title(text, meta.title), meta
 
 
-def page_tags(values: Iterable[str]) -> tuple[str, ...]:
-    """The page's own keywords and sections (meta keywords, ``article:tag``, JSON-LD), one tag each.
-
-    Pages give them as lists or as one comma-separated string; the first spelling of a tag is kept (the same
-    tag in another case is dropped), and so are neither overlong values nor more than ``MAX_PAGE_TAGS`` tags.
-    """
-    tags: dict[str, str] = {}
-    for value in values:
-        for part in _TAG_SEPARATORS.split(value):
-            tag = " ".join(part.split())
-            if tag and len(tag) <= MAX_TAG_CHARS and len(tags) < MAX_PAGE_TAGS:
-                tags.setdefault(tag.casefold(), tag)
-    return tuple(tags.values())
-
-
 def _repeats_title(line: str, title: Counter[str]) -> bool:
     words = Counter(w.lower() for w in words_of(line))
     n_line, n_title = sum(words.values()), sum(title.values())
@@ -131,14 +110,15 @@ def with_properties(meta: Metadata, properties: Metadata, *, authoritative: bool
     E-mail headers are ``authoritative``: the subject, sender and date sent override what the body suggests.
     Of PDF and Word properties only the title does (someone set it; file names put there are not taken, see
     ``formats.plausible_title``); the others fill gaps, since their author is often whoever made the file and
-    their date when it was made: a byline or a date in the text comes first. Keywords are added to the tags.
+    their date when it was made: a byline or a date in the text comes first. Keywords are added to the tags
+    (``page_tags``: the same tag once, at most ``MAX_PAGE_TAGS``).
     """
     fields = properties.model_dump(exclude={"tags"})
     update = {
         k: v for k, v in fields.items() if v is not None and (authoritative or k == "title" or getattr(meta, k) is None)
     }
     if properties.tags:
-        update["tags"] = tuple(dict.fromkeys((*properties.tags, *meta.tags)))[:MAX_PAGE_TAGS]
+        update["tags"] = page_tags([*properties.tags, *meta.tags])
     return meta.model_copy(update=update) if update else meta
 
 

@@ -24,6 +24,7 @@ from email.utils import parseaddr, parsedate_to_datetime
 from typing import Literal, NamedTuple
 
 from flows.models import Metadata, Reason
+from flows.steps.metadata import page_tags
 
 #: the markup of an extracted text: how the clean step reads it
 Markup = Literal["text", "html"]
@@ -126,7 +127,7 @@ def extract_pdf(data: bytes) -> Extracted | Problem:
             author=_clean(_safe(lambda: info.author)),
             description=_clean(_safe(lambda: info.subject)),
             published=_date_of(_safe(lambda: info.creation_date)),
-            tags=split_keywords(_safe(lambda: info.keywords)),
+            tags=page_tags([str(_safe(lambda: info.keywords) or "")]),
         )
     return Extracted(text=text, markup="text", encoding="pdf", properties=properties)
 
@@ -155,24 +156,7 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def split_keywords(value: object) -> tuple[str, ...]:
-    """A keywords property ('a, b; c') as tags."""
-    if not value:
-        return ()
-    parts = re.split(r"[,;]", str(value))
-    return tuple(dict.fromkeys(p for p in (" ".join(part.split()) for part in parts) if p))
-
-
 # -- DOCX ---------------------------------------------------------------------------------------------------
-
-
-def is_docx(data: bytes) -> bool:
-    """A ZIP archive holding a Word document body."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
 
 
 def _docx_blocks(document) -> Iterable[object]:  # type: ignore[no-untyped-def]
@@ -225,15 +209,17 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
             yield text
 
 
-def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem:
+def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     """The body of a Word document in reading order (paragraphs, list items as '- item', table rows as
     'a | b | c'), with its title, author, subject, keywords and creation date. Headers, footers and comments
-    are left out."""
+    are left out. None when the bytes are no ZIP archive holding a Word document body (another archive)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                return None
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return Problem(Reason.UNREADABLE, f"not a readable DOCX: {exc}")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
     if expanded > MAX_EXPANSION * max_bytes:
         return Problem(Reason.TOO_LARGE, f"the DOCX expands to {expanded} bytes (over {MAX_EXPANSION} x max_file_bytes)")
     import docx
@@ -251,7 +237,7 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem:
         author=_clean(props.author),
         description=_clean(props.subject),
         published=_date_of(props.created),
-        tags=split_keywords(props.keywords),
+        tags=page_tags([props.keywords or ""]),
     )
     return Extracted(text=text, markup="text", encoding="docx", properties=properties)
 

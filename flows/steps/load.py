@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
 from flows.models import Format, Reason, Rejection, SourceDocument, SourceRef, Step
-from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, extract_pdf, gunzip, is_docx, looks_like_email
+from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, extract_pdf, gunzip, looks_like_email
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -216,8 +216,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
     suffix = Path(name).suffix.lower() if "." in name else ""
     if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
         return "pdf", extract_pdf(data)
-    if data.startswith(b"PK\x03\x04") and is_docx(data):
-        return "docx", extract_docx(data, max_bytes=max_bytes)
+    if data.startswith(b"PK\x03\x04") and (docx := extract_docx(data, max_bytes=max_bytes)) is not None:
+        return "docx", docx
     if not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data))):
         return "email", extract_email(data)
     return None

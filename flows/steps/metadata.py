@@ -22,6 +22,28 @@ from babel import Locale, UnknownLocaleError
 
 from flows.models import Metadata
 
+#: at most this many of a document's own tags are kept; longer values are not tags
+MAX_PAGE_TAGS = 25
+MAX_TAG_CHARS = 80
+_TAG_SEPARATORS = re.compile(r"[,;，、؛]")
+
+
+def page_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """A document's own keywords and sections (HTML meta keywords, ``article:tag``, JSON-LD; PDF and Word
+    keywords), one tag each.
+
+    Documents give them as lists or as one comma- or semicolon-separated string; the first spelling of a tag is kept (the same
+    tag in another case is dropped), and so are neither overlong values nor more than ``MAX_PAGE_TAGS`` tags.
+    """
+    tags: dict[str, str] = {}
+    for value in values:
+        for part in _TAG_SEPARATORS.split(value):
+            tag = " ".join(part.split())
+            if tag and len(tag) <= MAX_TAG_CHARS and len(tags) < MAX_PAGE_TAGS:
+                tags.setdefault(tag.casefold(), tag)
+    return tuple(tags.values())
+
+
 #: lines read from the top of the document
 HEAD_LINES = 6
 #: a line with at least this many words is body text: the head ends there (the body's own first line is read)

@@ -1,5 +1,5 @@
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
-from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title, page_tags
+from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
 
@@ -89,12 +89,6 @@ def test_html_page_keywords_and_section_become_tags() -> None:
     doc = clean_document(_doc(html, fmt="html", path="c/tags.html"), min_chars=20)
     assert isinstance(doc, CleanDocument)
     assert doc.metadata.tags == ("Wladimir Putin", "Vereinte Nationen", "Genf", "Politik")
-
-
-def test_page_tags_are_split_deduplicated_and_bounded() -> None:
-    assert page_tags(["a, b;c", "B", "  ", "x" * 81]) == ("a", "b", "c")
-    assert page_tags(["香港、梁振英，特首"]) == ("香港", "梁振英", "特首")
-    assert len(page_tags([",".join(f"t{i}" for i in range(100))])) == 25
 
 
 def test_sidecar_tags_replace_the_page_tags() -> None:

@@ -8,7 +8,7 @@ import zipfile
 from datetime import datetime
 
 from flows.models import Reason
-from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, gunzip, is_docx, looks_like_email, split_keywords
+from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, gunzip, looks_like_email
 from tests.documents import docx_bytes, eml_bytes
 
 ARTICLE = "Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt."
@@ -51,7 +51,12 @@ def test_docx_properties_become_metadata() -> None:
 
 def test_damaged_empty_and_expanding_docx_are_problems() -> None:
     good = docx_bytes([ARTICLE])
-    assert is_docx(good) and not is_docx(good[: len(good) // 2])
+    assert isinstance(extract_docx(good, max_bytes=1_000_000), Extracted)
+    assert extract_docx(good[: len(good) // 2], max_bytes=1_000_000) is None  # no readable archive: not Word
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr("content.xml", "<office:document/>")  # an ODT-like archive
+    assert extract_docx(other.getvalue(), max_bytes=1_000_000) is None
     empty = extract_docx(docx_bytes([]), max_bytes=1_000_000)
     assert isinstance(empty, Problem) and empty.reason == Reason.EMPTY
     # a document part that expands far beyond the size limit (a zip bomb) is refused before it is parsed
@@ -62,8 +67,11 @@ def test_damaged_empty_and_expanding_docx_are_problems() -> None:
         dst.writestr("word/media/padding.bin", bytes(5_000_000))
     bomb = extract_docx(out.getvalue(), max_bytes=100_000)
     assert isinstance(bomb, Problem) and bomb.reason == Reason.TOO_LARGE
-    broken = out.getvalue().replace(b"word/document.xml", b"word/documenX.xml")
-    result = extract_docx(broken, max_bytes=10_000_000)
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, b"<w:document" if item.filename == "word/document.xml" else src.read(item.filename))
+    result = extract_docx(broken.getvalue(), max_bytes=10_000_000)
     assert isinstance(result, Problem) and result.reason == Reason.UNREADABLE
 
 
@@ -109,11 +117,6 @@ def test_gunzip_is_bounded() -> None:
     assert isinstance(bomb, Problem) and bomb.reason == Reason.TOO_LARGE
     broken = gunzip(gzip.compress(b"abc" * 1000)[:40], max_bytes=1_000_000)
     assert isinstance(broken, Problem) and broken.reason == Reason.UNREADABLE
-
-
-def test_split_keywords() -> None:
-    assert split_keywords("a, b;c ,, a") == ("a", "b", "c")
-    assert split_keywords(None) == ()
 
 
 def test_docx_tables_keep_equal_cells_nested_tables_and_content_controls() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from flows.models import Metadata
-from flows.steps.metadata import detect_text_metadata, find_date, month_names
+from flows.steps.metadata import detect_text_metadata, find_date, month_names, page_tags
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -81,3 +81,9 @@ def test_seeds() -> None:
     assert (found["000"].site, found["000"].place) == ("IT BOLTWISE", "London")
     assert found["004"].site == "time news"
     assert found["001"] == found["002"] == found["003"] == Metadata()
+
+
+def test_page_tags_are_split_deduplicated_and_bounded() -> None:
+    assert page_tags(["a, b;c", "B", "  ", "x" * 81]) == ("a", "b", "c")
+    assert page_tags(["香港、梁振英，特首"]) == ("香港", "梁振英", "特首")
+    assert len(page_tags([",".join(f"t{i}" for i in range(100))])) == 25
