@@ -48,7 +48,7 @@ def units_of(text: str) -> list[Unit]:
     spans = B._paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in span) for span in spans]
     stop = B.stoplist_for(text)
-    lines = B._mark_link_lists([B.classify(line, stop) for line in joined])
+    lines = B._mark_parallel_tails(B._mark_link_lists([B.classify(line, stop) for line in joined]))
     article = B._article_span(lines)
     kept = kept_positions(raw, text)
     content = [i for i, line in enumerate(lines) if line.kind is not B.Kind.BLANK]

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
+from itertools import groupby
 
 import justext
 
@@ -60,6 +61,10 @@ _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
+#: a count in brackets closing a line: "(185)" comments, "(1.2k)" shares (a year is not a count)
+_COUNT_TAIL = re.compile(r"\(\s*\d[\d.,]*\s*[kKmM]?\s*\)$")
+_YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
+_BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
 
 
 class Kind(Enum):
@@ -192,6 +197,31 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
         else:
             close()
     close()
+    return out
+
+
+def _tail_shape(text: str) -> str | None:
+    """The bracketed tail a line ends with, as a list of links repeats it: a count ("(185)"), or words after text
+    that is no sentence ("(Opens in new window)"); None for anything else."""
+    if _COUNT_TAIL.search(text) and not _YEAR_TAIL.search(text):
+        return "(#)"
+    tail = _BRACKET_TAIL.search(text)
+    if tail and len(tail.group(0).split()) >= 2 and not _SENTENCE_END.search(text[: tail.start()].rstrip()):
+        return tail.group(0).lower()
+    return None
+
+
+def _mark_parallel_tails(lines: list[Line]) -> list[Line]:
+    """Runs of at least LINK_LIST_MIN_RUN lines ending in the same bracketed tail become bad: headlines with
+    their comment counts, share buttons "... (Opens in new window)". The bracket makes them read like sentences,
+    so the short-line rule of ``_mark_link_lists`` misses them."""
+    out = list(lines)
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    for shape, group in groupby(content, key=lambda i: _tail_shape(lines[i].text)):
+        run = list(group)
+        if shape is not None and len(run) >= LINK_LIST_MIN_RUN:
+            for i in run:
+                out[i] = replace(out[i], kind=Kind.BAD, sentence=False)
     return out
 
 
@@ -342,7 +372,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     units = _paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in unit) for unit in units]
     stop = stoplist_for(text)
-    lines = _mark_link_lists([classify(line, stop) for line in joined])
+    lines = _mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined]))
     if repeated:
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:

@@ -197,3 +197,32 @@ def test_a_story_that_recurs_on_other_pages_is_kept_beside_prose_of_its_own() ->
     story = _keys("Bridge to open in spring", PROSE_EN, PROSE_EN2)
     assert remove_boilerplate(text, story) == remove_boilerplate(text)
     assert PROSE_EN in remove_boilerplate(text, story)
+
+
+def test_runs_of_lines_with_the_same_bracketed_tail_are_link_lists() -> None:
+    headlines = [
+        "Council approves the budget for next year (185)",
+        "Fans queue overnight for the final (148)",
+        "Storm closes the coast road again (97)",
+    ]
+    share = ["Click to share on Facebook (Opens in new window)", "Click to email a friend (Opens in new window)",
+             "Click to print (Opens in new window)"]
+    text = "\n".join(["Bridge to open in spring", PROSE_EN, PROSE_EN2, *share, "Most commented", *headlines])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", PROSE_EN, PROSE_EN2]
+
+
+def test_lines_whose_brackets_differ_or_hold_a_year_stay_in_the_article() -> None:
+    works = [
+        "The first bridge over the river was built by the city (1898)",
+        "The second one was paid for by the railway company (1921)",
+        "The ferry service was started by the county council (1952)",
+    ]
+    steps = [
+        "The council asked for a new survey of the river bed (two firms replied)",
+        "The builder ordered the steel for the main span (from two mills)",
+        "The first pillars were set on the east bank (in March)",
+    ]
+    extras = ["A footpath on the north side of the bridge (optional)", "A lane for bicycles on both sides (optional)",
+              "Lights along the whole length of the bridge (optional)"]
+    text = "\n".join([PROSE_EN, *works, *steps, *extras, PROSE_EN2])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, *works, *steps, *extras, PROSE_EN2]
