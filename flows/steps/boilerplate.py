@@ -384,6 +384,8 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     if _blank_lines_separate_blocks(raw):  # the article ends with the block of its last line, furniture or not
         while last + 1 < len(joined) and joined[last].strip() and joined[last + 1].strip():
             last += 1
+    if last > first and lines[last].kind is Kind.NEUTRAL and joined[last].rstrip().endswith(":"):
+        last = max(i for i in range(first, last) if lines[i].kind is not Kind.BLANK)  # "Share this:" with nothing after
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     kept: list[str] = []
     for i in range(first, last + 1):

@@ -226,3 +226,13 @@ def test_lines_whose_brackets_differ_or_hold_a_year_stay_in_the_article() -> Non
               "Lights along the whole length of the bridge (optional)"]
     text = "\n".join([PROSE_EN, *works, *steps, *extras, PROSE_EN2])
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, *works, *steps, *extras, PROSE_EN2]
+
+
+def test_a_line_announcing_what_follows_goes_when_what_follows_is_furniture() -> None:
+    buttons = ["Facebook", "Twitter", "E-Mail", "Print"]
+    text = "\n".join([PROSE_EN, PROSE_EN2, "Share this:", *buttons, "Read more:", "Mayor re-elected"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2]
+    dates = ["\n".join(["The bridge opens to traffic on these dates:", "June 9 -- east lane", "June 10 -- west lane",
+                        "June 14 -- footpath"]), "Home", "News", "Sport", "Weather", "Travel", "Jobs", "Contact"]
+    kept = remove_boilerplate("\n\n".join([PROSE_EN, PROSE_EN2, *dates]))
+    assert kept.endswith("The bridge opens to traffic on these dates:\nJune 9 -- east lane\nJune 10 -- west lane\nJune 14 -- footpath")
