@@ -13,6 +13,7 @@ judged as one line and kept or dropped whole.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -42,6 +43,10 @@ FIRST_BLOCK_SHARE = 0.5
 TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
+
+#: a label of at most LABEL_MAX_WORDS words (no sentence) found this many times on one page is an ad or credit slot
+REPEATED_LABEL_MIN_COUNT = 3
+LABEL_MAX_WORDS = 3
 
 #: lines recurring across a collection are furniture unless they hold more than this share of a page's prose
 #: (then the page shares its story with others: wire copy saved from several sites)
@@ -361,6 +366,22 @@ def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozense
     return marked, dropped
 
 
+def _repeated_labels(lines: list[Line]) -> set[int]:
+    """Short labels that recur on the page: the slots of ads, image credits and captions ("Advertisement",
+    "Getty Images", "Image caption"). Positions to drop; they keep their place in the page's structure."""
+    counts = Counter(line.text for line in lines if line.kind is not Kind.BLANK)
+    return {
+        i
+        for i, line in enumerate(lines)
+        if line.kind is Kind.NEUTRAL
+        and not line.sentence
+        and counts[line.text] >= REPEATED_LABEL_MIN_COUNT
+        and 0 < len(words_of(line.text)) <= LABEL_MAX_WORDS
+        and not _BULLET.match(line.text)
+        and any(c.isalpha() for c in line.text)
+    }
+
+
 def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
@@ -377,6 +398,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:
         dropped = set()
+    dropped |= _repeated_labels(lines)
     span = _article_span(lines)
     if span is None:
         return text

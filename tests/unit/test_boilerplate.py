@@ -236,3 +236,17 @@ def test_a_line_announcing_what_follows_goes_when_what_follows_is_furniture() ->
                         "June 14 -- footpath"]), "Home", "News", "Sport", "Weather", "Travel", "Jobs", "Contact"]
     kept = remove_boilerplate("\n\n".join([PROSE_EN, PROSE_EN2, *dates]))
     assert kept.endswith("The bridge opens to traffic on these dates:\nJune 9 -- east lane\nJune 10 -- west lane\nJune 14 -- footpath")
+
+
+def test_a_short_label_found_three_times_on_the_page_is_an_ad_slot() -> None:
+    text = "\n".join(["Bridge to open in spring", PROSE_EN, "Advertisement", PROSE_EN2, "Advertisement", PROSE_EN,
+                      "Advertisement", PROSE_EN2])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2]
+
+
+def test_labels_that_are_speakers_list_items_or_found_twice_stay() -> None:
+    interview = ["Mayor:", PROSE_EN, "Reporter:", PROSE_EN2, "Mayor:", PROSE_EN, "Reporter:", PROSE_EN2, "Mayor:", PROSE_EN]
+    assert remove_boilerplate("\n".join(interview)).split("\n") == interview
+    text = "\n".join([PROSE_EN, "- Steel", PROSE_EN2, "- Steel", PROSE_EN, "- Steel", "The river", PROSE_EN2,
+                      "The river", PROSE_EN])
+    assert remove_boilerplate(text) == text
