@@ -48,6 +48,10 @@ BYLINE_MAX_WORDS = 5
 REPEATED_LABEL_MIN_COUNT = 3
 LABEL_MAX_WORDS = 3
 
+#: a line of code has this many brackets, semicolons or operators, making this share of its characters
+CODE_MIN_MARKS = 3
+CODE_MIN_SHARE = 0.08
+
 #: lines recurring across a collection are furniture unless they hold more than this share of a page's prose
 #: (then the page shares its story with others: wire copy saved from several sites)
 MAX_REPEATED_PROSE_SHARE = 0.5
@@ -65,6 +69,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။�
 _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CODE_CHARS = re.compile(r"[{}()\[\];=<>]")
+_CODE_ONLY = re.compile(r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 #: a count in brackets closing a line: "(185)" comments, "(1.2k)" shares (a year is not a count)
 _COUNT_TAIL = re.compile(r"\(\s*\d[\d.,]*\s*[kKmM]?\s*\)$")
@@ -85,6 +91,7 @@ class Line:
     kind: Kind
     sentence: bool  # ends like a sentence (or is a table row): may close an article
     dated: bool = False  # a date with a year and little else: the stamp of a comment or a list entry
+    code: bool = False  # a line of program code: belongs to the prose around it, never closes an article
 
 
 def words_of(text: str) -> list[str]:
@@ -134,6 +141,15 @@ def is_table_row(line: str) -> bool:
     return line.count("|") >= 2 or (line.count("|") >= 1 and line.rstrip().endswith("|"))
 
 
+def is_code(line: str) -> bool:
+    """A line of program code: closing brackets alone, or brackets, semicolons and operators dense among its
+    characters."""
+    if _CODE_ONLY.match(line):
+        return True
+    marks = len(_CODE_CHARS.findall(line))
+    return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))
+
+
 def is_timestamp(line: str, words: list[str]) -> bool:
     """A date and/or time with little else: the stamp of a related-article list."""
     if len(words) > TIMESTAMP_MAX_WORDS or _SENTENCE_END.search(line.rstrip(".")):
@@ -150,6 +166,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
     words = words_of(text)
+    if is_code(text):
+        return Line(text, Kind.NEUTRAL, False, code=True)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
     if not words:
@@ -195,6 +213,7 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
             line.kind in (Kind.NEUTRAL, Kind.BAD)
             and not line.sentence
             and not _BULLET.match(line.text)
+            and not line.code
             and i not in heads
         )
         if short and len(words_of(line.text)) <= SHORT_MAX_WORDS:

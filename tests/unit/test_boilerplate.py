@@ -250,3 +250,14 @@ def test_labels_that_are_speakers_list_items_or_found_twice_stay() -> None:
     text = "\n".join([PROSE_EN, "- Steel", PROSE_EN2, "- Steel", PROSE_EN, "- Steel", "The river", PROSE_EN2,
                       "The river", PROSE_EN])
     assert remove_boilerplate(text) == text
+
+
+def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> None:
+    code = ['fetch("/bridge.json").then(function(res) {', "if (res.ok) { show(res); }", "});", "}",
+            "var span = new Span(120);", "span.open();"]
+    text = "\n".join(["Home | News | Sport | Weather", PROSE_EN, "It works like this:", *code, "Then it is done.", PROSE_EN2,
+                      "Share", "Print", "window.dataLayer = window.dataLayer || [];", "gtag('js', new Date());"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, "It works like this:", *code, "Then it is done.", PROSE_EN2]
+    stop = stoplist_for(PROSE_EN)
+    assert [classify(line, stop).kind for line in ("});", "[", "]", ", ", "(optional)")] == [
+        Kind.NEUTRAL, Kind.BAD, Kind.BAD, Kind.BAD, Kind.NEUTRAL]
