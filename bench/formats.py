@@ -1,9 +1,9 @@
-"""PDF and Word extraction: does the text come back, and what does rebuilding the layout cost?
+"""PDF, Word, OpenDocument and RTF extraction: does the text come back, and what does rebuilding the layout cost?
 
     PYTHONPATH=. python bench/formats.py [--copies 20] [PDF ...]
 
-Prints each seed printed to PDF (running header, page numbers) and to DOCX, with the number of its lines that
-come back exactly, then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
+Prints each seed printed to PDF (running header, page numbers) and written to DOCX, ODT and RTF, with the number
+of its lines that come back exactly, then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
 files in the same run (the ratio is the cost of the positions, running-line removal and paragraph rebuilding).
 Further PDFs given on the command line are timed too. Needs the test extra (fpdf2) to write the PDFs.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.steps.formats import Extracted, extract_docx, extract_pdf  # noqa: E402
-from tests.documents import LATIN1, docx_bytes, pdf_bytes  # noqa: E402
+from flows.steps.formats import Extracted, extract_docx, extract_odt, extract_pdf, extract_rtf  # noqa: E402
+from tests.documents import LATIN1, docx_bytes, odt_bytes, pdf_bytes, rtf_bytes  # noqa: E402
 
 
 def _latin1(line: str) -> str:
@@ -44,18 +44,23 @@ def main(argv: list[str] | None = None) -> int:
 
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     texts = {p.name: [line for line in p.read_text(encoding="utf-8").split("\n") if line.strip()] for p in seeds}
-    print("| seed | lines | back from PDF | back from DOCX |")
-    print("|---|---|---|---|")
+    print("| seed | lines | back from PDF | back from DOCX | back from ODT | back from RTF |")
+    print("|---|---|---|---|---|---|")
     for i, (name, lines) in enumerate(texts.items()):
         following = list(texts.values())[(i + 1) % len(texts)]
         both = lines + following  # two pages at least, so the running header can be told
         pdf = extract_pdf(pdf_bytes(both))
-        docx = extract_docx(docx_bytes(lines), max_bytes=10**8)
         pdf_lines = pdf.text.split("\n") if isinstance(pdf, Extracted) else []
-        docx_lines = docx.text.split("\n") if isinstance(docx, Extracted) else []
         pdf_ok = sum(a == b for a, b in zip(pdf_lines, [_latin1(x) for x in both]))
-        docx_ok = sum(a == " ".join(b.split()) for a, b in zip(docx_lines, lines))
-        print(f"| {name} | {len(lines)} (+{len(following)}) | {pdf_ok}/{len(both)} | {docx_ok}/{len(lines)} |")
+        counts = []
+        for result in (
+            extract_docx(docx_bytes(lines), max_bytes=10**8),
+            extract_odt(odt_bytes(lines), max_bytes=10**8),
+            extract_rtf(rtf_bytes(lines)),
+        ):
+            got = result.text.split("\n") if isinstance(result, Extracted) else []
+            counts.append(f"{sum(a == ' '.join(b.split()) for a, b in zip(got, lines))}/{len(lines)}")
+        print(f"| {name} | {len(lines)} (+{len(following)}) | {pdf_ok}/{len(both)} | {' | '.join(counts)} |")
 
     corpus = [line for lines in texts.values() for line in lines] * args.copies
     files = {"seeds x%d (generated)" % args.copies: pdf_bytes(corpus)}

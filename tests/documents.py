@@ -1,12 +1,14 @@
 """Documents in the formats people drop into folders, written by the tests: PDF (fpdf2), DOCX (python-docx),
-e-mail (the standard library)."""
+ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library)."""
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
+from xml.sax.saxutils import escape
 
 #: characters the PDF core fonts cannot show, spelled with ones they can
 LATIN1 = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-", "®": "(R)"})
@@ -137,3 +139,89 @@ def eml_bytes(
     if attachment is not None:
         message.add_attachment(attachment, maintype="application", subtype="octet-stream", filename="data.bin")
     return bytes(message)
+
+
+ODF_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
+
+
+def odt_package(body: str, *, meta: str = "", mimetype: str = "application/vnd.oasis.opendocument.text",
+                manifest: str = "") -> bytes:
+    """An OpenDocument text archive around ``body`` (the XML inside ``office:text``) and ``meta`` (inside
+    ``office:meta``), laid out as the ODF specification says: ``mimetype`` first and stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+                         f'{ODF_NAMESPACES}><office:body><office:text>{body}</office:text></office:body>'
+                         f"</office:document-content>")
+        archive.writestr("meta.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {ODF_NAMESPACES}>'
+                         f"<office:meta>{meta}</office:meta></office:document-meta>")
+        archive.writestr("META-INF/manifest.xml", manifest or "<manifest:manifest/>")
+    return out.getvalue()
+
+
+def odt_bytes(lines: Sequence[str], *, title: str | None = None) -> bytes:
+    """An OpenDocument text with one paragraph per line (XML-escaped), and a title."""
+    body = "".join(f"<text:p>{escape(line)}</text:p>" for line in lines)
+    return odt_package(body, meta=f"<dc:title>{escape(title)}</dc:title>" if title else "")
+
+
+def odt_from_rst(source: str) -> bytes:
+    """An OpenDocument text written by docutils' ODT writer from reStructuredText: a real writer's output."""
+    from docutils.core import publish_string
+
+    return publish_string(source, writer="odt", settings_overrides={"report_level": 5})
+
+
+def _rtf_escaped(text: str, codepage: str) -> str:
+    out = []
+    for char in text:
+        if char in "\\{}":
+            out.append("\\" + char)
+        elif ord(char) < 128:
+            out.append(char)
+        else:
+            try:
+                out.append("\\'%02x" % char.encode(codepage)[0])
+            except UnicodeEncodeError:
+                code = ord(char)
+                out.append(f"\\u{code - 65536 if code > 32767 else code}?")
+    return "".join(out)
+
+
+def rtf_bytes(
+    blocks: Sequence[str | list[list[str]]],
+    *,
+    codepage: int = 1252,
+    title: str | None = None,
+    author: str | None = None,
+    keywords: str | None = None,
+    created: datetime | None = None,
+) -> bytes:
+    """An RTF document as word processors write it: 8-bit characters as ``\\'xx`` in the declared code page, the
+    others as ``\\uN?``; a string is a paragraph, a list of rows a table; an information group with properties."""
+    cp = f"cp{codepage}"
+    info = "".join(
+        f"{{\\{key} {_rtf_escaped(value, cp)}}}" for key, value in (("title", title), ("author", author),
+                                                                 ("keywords", keywords)) if value
+    )
+    if created:
+        info += f"{{\\creatim\\yr{created.year}\\mo{created.month}\\dy{created.day}\\hr{created.hour}\\min0}}"
+    parts = [f"{{\\rtf1\\ansi\\ansicpg{codepage}\\uc1\\deff0{{\\fonttbl{{\\f0\\fswiss Arial;}}}}{{\\info{info}}}\n"]
+    for block in blocks:
+        if isinstance(block, list):
+            for row in block:
+                cells = "".join(f"\\cellx{2000 * (i + 1)}" for i in range(len(row)))
+                parts.append(f"\\trowd{cells}\\pard\\intbl " + "".join(f"{_rtf_escaped(c, cp)}\\cell " for c in row)
+                             + "\\row\n")
+        else:
+            parts.append(f"\\pard\\plain\\f0\\fs24 {_rtf_escaped(block, cp)}\\par\n")
+    parts.append("}")
+    return "".join(parts).encode("ascii")

@@ -108,10 +108,10 @@ def with_properties(meta: Metadata, properties: Metadata, *, authoritative: bool
     """Metadata found in the text or markup, combined with what the file says about itself.
 
     E-mail headers are ``authoritative``: the subject, sender and date sent override what the body suggests.
-    Of PDF and Word properties only the title does (someone set it; file names put there are not taken, see
-    ``formats.plausible_title``); the others fill gaps, since their author is often whoever made the file and
-    their date when it was made: a byline or a date in the text comes first. Keywords are added to the tags
-    (``page_tags``: the same tag once, at most ``MAX_PAGE_TAGS``).
+    Of PDF, Word, OpenDocument and RTF properties only the title does (someone set it; file names put there are
+    not taken, see ``formats.plausible_title``); the others fill gaps, since their author is often whoever made
+    the file and their date when it was made: a byline or a date in the text comes first. Keywords are added to
+    the tags (``page_tags``: the same tag once, at most ``MAX_PAGE_TAGS``).
     """
     fields = properties.model_dump(exclude={"tags"})
     update = {

@@ -1,4 +1,5 @@
-"""Text out of document formats other than plain text and HTML: PDF, Word (DOCX), e-mail (EML), and gzip.
+"""Text out of document formats other than plain text and HTML: PDF, Word (DOCX), OpenDocument text (ODT), RTF,
+e-mail (EML), and gzip.
 
 Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
 ``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
@@ -31,6 +32,11 @@ Markup = Literal["text", "html"]
 
 #: an archive or compressed file may expand to at most this many times the file size limit
 MAX_EXPANSION = 20
+#: what the zipfile module raises on damaged archives (a cut central directory, an unknown version or compression
+#: method, an encrypted member, a corrupt stream)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError, zlib.error
+)
 
 _BULLET = re.compile(r"^[-–—•▪●◦*·]\s")
 _FILENAME_TITLE = re.compile(r"\.(docx?|pdf|odt|rtf|txt|indd|qxd|pages|tmp)$|^Microsoft \w+ - |[\\/]", re.IGNORECASE)
@@ -218,7 +224,7 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
             if "word/document.xml" not in archive.namelist():
                 return None
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         return None
     if expanded > MAX_EXPANSION * max_bytes:
         return Problem(Reason.TOO_LARGE, f"the DOCX expands to {expanded} bytes (over {MAX_EXPANSION} x max_file_bytes)")
@@ -240,6 +246,220 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
         tags=page_tags([props.keywords or ""]),
     )
     return Extracted(text=text, markup="text", encoding="docx", properties=properties)
+
+
+# -- ODT ----------------------------------------------------------------------------------------------------
+
+_ODF = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+#: mimetypes of OpenDocument text documents and templates (the first member of the archive)
+ODT_MIMETYPES = frozenset(
+    {b"application/vnd.oasis.opendocument.text", b"application/vnd.oasis.opendocument.text-template"}
+)
+
+
+def _odf(tag: str) -> str:
+    prefix, _, name = tag.partition(":")
+    return f"{{{_ODF[prefix]}}}{name}"
+
+
+#: left out of the text: tracked deletions, comments, footnotes (as in Word), frames (text boxes, images),
+#: and generated indexes (a table of contents repeats the headings)
+_ODT_SKIPPED = frozenset(
+    _odf(t)
+    for t in (
+        "text:tracked-changes", "office:annotation", "office:annotation-end", "text:note", "text:table-of-content",
+        "text:alphabetical-index", "text:illustration-index", "text:table-index", "text:bibliography",
+        "text:sequence-decls", "text:variable-decls", "text:user-field-decls",
+    )
+) | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}
+
+
+def _odt_inline(element) -> str:  # type: ignore[no-untyped-def]
+    """The text of a paragraph or heading: spans and links read through, ``text:s`` as its count of spaces,
+    tabs and line breaks as spaces; comments, notes and frames left out."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag in _ODT_SKIPPED:
+            pass
+        elif child.tag == _odf("text:s"):
+            parts.append(" " * int(child.get(_odf("text:c"), "1") or 1))
+        elif child.tag in (_odf("text:tab"), _odf("text:line-break")):
+            parts.append(" ")
+        elif isinstance(child.tag, str):
+            parts.append(_odt_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
+    """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item', table rows
+    as 'a | b | c'; sections and other containers read through."""
+    for child in element:
+        tag = child.tag
+        if tag in _ODT_SKIPPED or not isinstance(tag, str):
+            continue
+        if tag in (_odf("text:p"), _odf("text:h")):
+            if text := " ".join(_odt_inline(child).split()):
+                yield text
+        elif tag == _odf("text:list-item") or tag == _odf("text:list-header"):
+            for i, line in enumerate(_odt_lines(child)):
+                yield f"- {line}" if i == 0 and not _BULLET.match(line) and " | " not in line else line
+        elif tag == _odf("table:table-row"):
+            cells = [
+                " ".join(" ".join(_odt_inline(p).split()) for p in cell.iter(_odf("text:p"), _odf("text:h")))
+                for cell in child
+                if cell.tag == _odf("table:table-cell")
+            ]
+            while cells and not cells[-1]:  # a row's trailing repeated empty cells
+                cells.pop()
+            if any(cells):
+                yield " | ".join(cells)
+        else:  # sections, lists, tables and their row groups, change regions
+            yield from _odt_lines(child)
+
+
+def _odt_properties(archive: zipfile.ZipFile) -> Metadata:
+    """Title, author (the first creator, else the last editor), subject, keywords and creation date from
+    ``meta.xml``; an empty value when the file has none or it is damaged."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(archive.read("meta.xml"), _xml_parser())
+    except (etree.XMLSyntaxError, *_ZIP_ERRORS):
+        return Metadata()
+
+    def first(*tags: str) -> str | None:
+        for tag in tags:
+            for found in root.iter(_odf(tag)):
+                if value := _clean(found.text):
+                    return value
+        return None
+
+    created = first("meta:creation-date")
+    try:
+        published = datetime.fromisoformat(created).date() if created else None
+    except ValueError:
+        published = None
+    keywords = [found.text or "" for found in root.iter(_odf("meta:keyword"))]
+    return Metadata(
+        title=plausible_title(first("dc:title")),
+        author=first("meta:initial-creator", "dc:creator"),
+        description=first("dc:subject", "dc:description"),
+        published=published,
+        tags=page_tags([", ".join(keywords)]),
+    )
+
+
+def _xml_parser():  # type: ignore[no-untyped-def]
+    """An XML parser for a document's own parts: no entities resolved, no DTD or network access, no huge trees."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
+    """The body of an OpenDocument text (LibreOffice, OpenOffice; ``.odt``, ``.ott``) in reading order, as for Word
+    documents (paragraphs, list items as '- item', table rows as 'a | b | c'), with its title, author, subject,
+    keywords and creation date. Tracked deletions, comments, footnotes, text boxes and generated tables of contents
+    are left out. None when the bytes are no ZIP archive of an OpenDocument text."""
+    from lxml import etree
+
+    # the ODF signature: the first member is ``mimetype``, stored, so even a cut-off file tells what it is
+    signed = data[30:38] == b"mimetype" and any(data[38:].startswith(m) for m in ODT_MIMETYPES)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "mimetype" not in names or archive.read("mimetype").strip() not in ODT_MIMETYPES:
+                return None
+            expanded = sum(info.file_size for info in archive.infolist())
+            if expanded > MAX_EXPANSION * max_bytes:
+                return Problem(
+                    Reason.TOO_LARGE, f"the ODT expands to {expanded} bytes (over {MAX_EXPANSION} x max_file_bytes)"
+                )
+            manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+            if b"encryption-data" in manifest:
+                return Problem(Reason.ENCRYPTED, "the ODT is encrypted with a password")
+            root = etree.fromstring(archive.read("content.xml"), _xml_parser())
+            properties = _odt_properties(archive)
+    except _ZIP_ERRORS as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable ODT: {type(exc).__name__}: {exc}") if signed else None
+    except etree.XMLSyntaxError as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable ODT: its content.xml is malformed: {exc}")
+    body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
+    text = "\n".join(_odt_lines(body)) if body is not None else ""
+    if not text.strip():
+        return Problem(Reason.EMPTY, "the OpenDocument text has no text")
+    return Extracted(text=text, markup="text", encoding="odt", properties=properties)
+
+
+# -- RTF ----------------------------------------------------------------------------------------------------
+
+_RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
+_RTF_INFO = re.compile(r"\{\\(title|author|subject|keywords)\b ?((?:[^{}\\]|\\[^{}]|\\[{}])*)\}")
+_RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
+#: the end of a table cell; striprtf would write '|', which text may hold too, so cells are marked with a
+#: private-use character (U+E000, written as RTF writes characters above U+7FFF) before it runs
+_RTF_CELL = re.compile(r"\\cell(?![a-z])")
+_CELL_MARK = "\ue000"
+
+
+def _rtf_codepage(data: bytes) -> str:
+    """The code page an RTF file declares for its 8-bit characters (``\\ansicpgN``), Windows-1252 if none or
+    unknown."""
+    import codecs
+
+    found = _RTF_CODEPAGE.search(data[:4096])
+    if found:
+        name = f"cp{int(found.group(1))}"
+        try:
+            codecs.lookup(name)
+            return name
+        except LookupError:
+            pass
+    return "cp1252"
+
+
+def extract_rtf(data: bytes) -> Extracted | Problem:
+    """The text of an RTF document (striprtf): one paragraph per line, table rows as 'a | b | c', characters
+    decoded with the code page the file declares; title, author, subject, keywords and creation date from its
+    information group."""
+    from striprtf.striprtf import rtf_to_text
+
+    codepage = _rtf_codepage(data)
+    source = data.decode("latin-1")  # RTF is 7-bit; 8-bit bytes, if any, pass through to be decoded by striprtf
+    try:
+        text = rtf_to_text(_RTF_CELL.sub(r"\\u-8192?", source), encoding=codepage, errors="replace")
+        info = {key: rtf_to_text("{\\rtf1 " + value + "}", encoding=codepage, errors="replace")
+                for key, value in _RTF_INFO.findall(source[:65536])}
+    except Exception as exc:  # noqa: BLE001  (striprtf raises on malformed escapes)
+        return Problem(Reason.UNREADABLE, f"not a readable RTF: {type(exc).__name__}: {exc}")
+    lines = []
+    for line in text.split("\n"):
+        if _CELL_MARK in line:
+            line = " | ".join(cell for raw in line.split(_CELL_MARK) if (cell := " ".join(raw.split())))
+        if line := " ".join(line.split()):
+            lines.append(line)
+    if not lines:
+        return Problem(Reason.EMPTY, "the RTF document has no text")
+    created = _RTF_CREATED.search(source[:65536])
+    try:
+        published = date(*(int(x) for x in created.groups())) if created else None
+    except ValueError:
+        published = None
+    properties = Metadata(
+        title=plausible_title(info.get("title")),
+        author=_clean(info.get("author")),
+        description=_clean(info.get("subject")),
+        published=published,
+        tags=page_tags([info.get("keywords") or ""]),
+    )
+    return Extracted(text="\n".join(lines), markup="text", encoding=f"rtf/{codepage}", properties=properties)
 
 
 # -- e-mail -------------------------------------------------------------------------------------------------

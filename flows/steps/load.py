@@ -17,15 +17,25 @@ from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
 from flows.models import Format, Reason, Rejection, SourceDocument, SourceRef, Step
-from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, extract_pdf, gunzip, looks_like_email
+from flows.steps.formats import (
+    Extracted,
+    Problem,
+    extract_docx,
+    extract_email,
+    extract_odt,
+    extract_pdf,
+    extract_rtf,
+    gunzip,
+    looks_like_email,
+)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
-NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx"}
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".odt", ".ott", ".rtf"}
 #: what the rejection of an unsupported file lists
-SUPPORTED = ".txt .md .html .htm .pdf .docx .eml, any of them gzipped (.gz), or text without a suffix"
+SUPPORTED = ".txt .md .html .htm .pdf .docx .odt .rtf .eml, any of them gzipped (.gz), or text without a suffix"
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
@@ -34,10 +44,9 @@ MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (XLSX, ODT or another archive)",
+    b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive)",
     b"\xd0\xcf\x11\xe0": "OLE document (DOC/XLS)",
     b"\x7fELF": "ELF executable",
-    b"{\\rtf": "RTF document",
 }
 GLOB_CHARS = frozenset("*?[")
 
@@ -210,14 +219,19 @@ def decode(data: bytes) -> tuple[str, str] | None:
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF or Word file (by content), or of an e-mail (by the suffix ``.eml``, or a file without
-    suffix that opens with mail headers); None for other files. Images and archives named ``.eml`` are not
-    e-mails."""
+    """The text of a PDF, Word, OpenDocument or RTF file (by content), or of an e-mail (by the suffix ``.eml``, or
+    a file without suffix that opens with mail headers); None for other files. Images and archives named ``.eml``
+    are not e-mails."""
     suffix = Path(name).suffix.lower() if "." in name else ""
     if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
         return "pdf", extract_pdf(data)
-    if data.startswith(b"PK\x03\x04") and (docx := extract_docx(data, max_bytes=max_bytes)) is not None:
-        return "docx", docx
+    if data.startswith(b"PK\x03\x04"):
+        if (docx := extract_docx(data, max_bytes=max_bytes)) is not None:
+            return "docx", docx
+        if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
+            return "odt", odt
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf", extract_rtf(data)
     if not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data))):
         return "email", extract_email(data)
     return None

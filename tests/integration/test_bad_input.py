@@ -65,9 +65,15 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     # decoding is sensible: the right language and no mojibake or NULs in what was stored
     assert indexed["utf16_nobom.txt"]["language"] == "en" and indexed["utf16_bom.txt"]["language"] == "de"
     assert indexed["cp1252.txt"]["language"] == "de"
-    formats = {name: indexed[name]["format"] for name in ("good_report.pdf", "good_memo.docx", "good_letter.eml", "good_page.html.gz")}
-    assert formats == {"good_report.pdf": "pdf", "good_memo.docx": "docx", "good_letter.eml": "email", "good_page.html.gz": "html"}
+    formats = {
+        "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf",
+        "good_letter.eml": "email", "good_page.html.gz": "html",
+    }
+    assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
+    assert {indexed[n]["language"] for n in ("good_notes.odt", "good_wire.rtf")} == {"de"}
+    assert indexed["good_notes.odt"]["title"] == indexed["good_wire.rtf"]["title"] == "Haushalt"
+    assert rejected["truncated.odt"].reason.value == "unreadable" and "ODT" in rejected["truncated.odt"].detail
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

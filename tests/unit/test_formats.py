@@ -1,4 +1,4 @@
-"""Word, e-mail and gzip files: text in reading order, properties, and problems with reasons."""
+"""Word, OpenDocument, RTF, e-mail and gzip files: text in reading order, properties, and problems with reasons."""
 
 from __future__ import annotations
 
@@ -6,10 +6,20 @@ import gzip
 import io
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 from flows.models import Reason
-from flows.steps.formats import Extracted, Problem, extract_docx, extract_email, gunzip, looks_like_email
-from tests.documents import docx_bytes, eml_bytes
+from flows.steps.formats import (
+    Extracted,
+    Problem,
+    extract_docx,
+    extract_email,
+    extract_odt,
+    extract_rtf,
+    gunzip,
+    looks_like_email,
+)
+from tests.documents import docx_bytes, eml_bytes, odt_bytes, odt_from_rst, odt_package, rtf_bytes
 
 ARTICLE = "Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt."
 
@@ -153,3 +163,188 @@ def test_docx_tables_keep_equal_cells_nested_tables_and_content_controls() -> No
 def test_gunzip_reads_every_member_and_ignores_trailing_garbage() -> None:
     data = gzip.compress(b"erster Teil, ") + gzip.compress(b"zweiter Teil") + b"\x00\x00junk"
     assert gunzip(data, max_bytes=1000) == b"erster Teil, zweiter Teil"
+
+
+RST = """\
+Russland unterstützt China
+==========================
+
+Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt. [#]_
+
+Die Lage im Überblick
+---------------------
+
+- Erster Punkt
+- Zweiter Punkt
+
+  - ein Unterpunkt
+
++---------+---------+
+| Art     | Wirkung |
++=========+=========+
+| Raketen | hoch    |
++---------+---------+
+
+Schluss des Artikels.
+
+.. [#] Eine Fußnote, die nicht zum Text gehört.
+"""
+
+
+def test_odt_from_a_real_writer_in_reading_order_without_its_footnotes() -> None:
+    result = extract_odt(odt_from_rst(RST), max_bytes=1_000_000)
+    assert isinstance(result, Extracted) and result.markup == "text" and result.encoding == "odt"
+    assert result.text.split("\n") == [
+        "Russland unterstützt China",
+        ARTICLE,
+        "Die Lage im Überblick",
+        "- Erster Punkt",
+        "- Zweiter Punkt",
+        "- ein Unterpunkt",
+        "Art | Wirkung",
+        "Raketen | hoch",
+        "Schluss des Artikels.",
+    ]
+    assert result.properties.title == "Russland unterstützt China"
+
+
+def test_odt_reads_spaces_and_sections_and_leaves_out_deletions_comments_frames_and_the_contents() -> None:
+    body = (
+        "<text:tracked-changes><text:changed-region><text:deletion><text:p>Gelöschter Satz.</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        "<text:table-of-content><text:index-body><text:p>Inhalt 1</text:p></text:index-body></text:table-of-content>"
+        '<text:h text:outline-level="1">Die <text:span>Lage</text:span></text:h>'
+        "<text:section><text:p>Drei<text:s text:c=\"3\"/>Leerzeichen,<text:tab/>ein Tab<text:line-break/>und"
+        "<office:annotation><text:p>Ein Kommentar</text:p></office:annotation> mehr."
+        "<draw:frame><draw:text-box><text:p>Bildunterschrift</text:p></draw:text-box></draw:frame></text:p>"
+        '<text:p><text:a xlink:href="https://example.org">Ein Link</text:a> im Satz.</text:p></text:section>'
+        "<table:table><table:table-header-rows><table:table-row><table:table-cell><text:p>Art</text:p>"
+        "</table:table-cell><table:table-cell><text:p>Status</text:p></table:table-cell><table:table-cell/>"
+        "</table:table-row></table:table-header-rows><table:table-row><table:table-cell><text:p>Raketen</text:p>"
+        "</table:table-cell><table:covered-table-cell/><table:table-cell><text:p>bestätigt</text:p></table:table-cell>"
+        "</table:table-row></table:table>"
+    ).replace("<text:a ", '<text:a xmlns:xlink="http://www.w3.org/1999/xlink" ')
+    meta = (
+        "<meta:initial-creator>Erika Muster</meta:initial-creator><dc:creator>Letzte Bearbeiterin</dc:creator>"
+        "<dc:title>Die Lage</dc:title><dc:subject>Außenpolitik</dc:subject><meta:keyword>Russland</meta:keyword>"
+        "<meta:keyword>China</meta:keyword><meta:creation-date>2024-05-06T10:00:00</meta:creation-date>"
+    )
+    result = extract_odt(odt_package(body, meta=meta), max_bytes=1_000_000)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [
+        "Die Lage",
+        "Drei Leerzeichen, ein Tab und mehr.",
+        "Ein Link im Satz.",
+        "Art | Status",
+        "Raketen | bestätigt",
+    ]
+    props = result.properties
+    assert (props.title, props.author, props.description, props.tags) == (
+        "Die Lage", "Erika Muster", "Außenpolitik", ("Russland", "China"))
+    assert str(props.published) == "2024-05-06"
+
+
+def test_other_archives_are_not_odt_and_damaged_empty_locked_or_expanding_odt_are_problems() -> None:
+    good = odt_bytes([ARTICLE], title="Die Lage")
+    assert isinstance(extract_odt(good, max_bytes=1_000_000), Extracted)
+    assert extract_odt(docx_bytes([ARTICLE]), max_bytes=1_000_000) is None  # a Word document
+    spreadsheet = odt_package("<text:p>x</text:p>", mimetype="application/vnd.oasis.opendocument.spreadsheet")
+    assert extract_odt(spreadsheet, max_bytes=1_000_000) is None
+    cut = extract_odt(good[: len(good) // 2], max_bytes=1_000_000)  # the archive's signature still says ODT
+    assert isinstance(cut, Problem) and cut.reason == Reason.UNREADABLE
+    assert extract_odt(b"PK\x03\x04" + bytes(200), max_bytes=1_000_000) is None  # no signature, no archive
+    empty = extract_odt(odt_bytes([]), max_bytes=1_000_000)
+    assert isinstance(empty, Problem) and empty.reason == Reason.EMPTY
+    locked = extract_odt(odt_package("", manifest="<manifest:encryption-data/>"), max_bytes=1_000_000)
+    assert isinstance(locked, Problem) and locked.reason == Reason.ENCRYPTED
+    broken = odt_package("<text:p>unclosed")
+    result = extract_odt(broken, max_bytes=1_000_000)
+    assert isinstance(result, Problem) and result.reason == Reason.UNREADABLE and "content.xml" in result.detail
+    bomb = extract_odt(odt_package("<text:p>x</text:p>" + "<text:p/>" * 200_000), max_bytes=50_000)
+    assert isinstance(bomb, Problem) and bomb.reason == Reason.TOO_LARGE
+
+
+
+def test_odt_entities_pointing_at_local_files_are_not_resolved(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("geheimes Passwort")
+    good = odt_package(f"<text:p>{ARTICLE} &xxe;</text:p>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "content.xml":
+                doctype = f'<!DOCTYPE office:document-content [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>'
+                data = data.replace(b"?>", b"?>" + doctype.encode(), 1)
+            dst.writestr(item, data)
+    result = extract_odt(out.getvalue(), max_bytes=1_000_000)
+    assert isinstance(result, Extracted) and ARTICLE in result.text and "geheim" not in result.text
+
+
+def test_rtf_in_its_code_page_with_unicode_tables_and_properties() -> None:
+    data = rtf_bytes(
+        ["Russland unterstützt China", ARTICLE, [["Art", "Wirkung"], ["Raketen", "hoch"]], "„Zitat“ — Россия, 5 €.",
+         "Typ | Wirkung | Status |"],
+        title="Die Lage", author="Erika Müller", keywords="Russland; China", created=datetime(2024, 5, 6, 10),
+    )
+    result = extract_rtf(data)
+    assert isinstance(result, Extracted) and result.markup == "text" and result.encoding == "rtf/cp1252"
+    assert result.text.split("\n") == [
+        "Russland unterstützt China", ARTICLE, "Art | Wirkung", "Raketen | hoch", "„Zitat“ — Россия, 5 €.",
+        "Typ | Wirkung | Status |"]  # a table written as text stays as written
+    props = result.properties
+    assert (props.title, props.author, props.tags) == ("Die Lage", "Erika Müller", ("Russland", "China"))
+    assert str(props.published) == "2024-05-06"
+    russian = extract_rtf(rtf_bytes(["Россия и Китай подписали соглашение."], codepage=1251))
+    assert isinstance(russian, Extracted) and russian.encoding == "rtf/cp1251"
+    assert russian.text == "Россия и Китай подписали соглашение."
+
+
+def test_rtf_from_a_word_processor_reads_through_fields_and_leaves_out_headers() -> None:
+    data = (
+        rb"{\rtf1\ansi\ansicpg1252\deff0\nouicompat{\fonttbl{\f0\fnil\fcharset0 Calibri;}}"
+        rb"{\*\generator Riched20 10.0.19041}\viewkind4\uc1 {\header Kopfzeile der Zeitung\par}"
+        rb"\pard\sa200\sl276\slmult1\f0\fs22\lang7 Die Stadt hat den Haushalt beschlossen, sagte "
+        rb"{\field{\*\fldinst{HYPERLINK https://example.org }}{\fldrslt{\ul die B\'fcrgermeisterin}}}.\par"
+        rb"\pard Zweiter Absatz mit {\b fett}.\par}"
+    )
+    result = extract_rtf(data)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [
+        "Die Stadt hat den Haushalt beschlossen, sagte die Bürgermeisterin.", "Zweiter Absatz mit fett."]
+
+
+def test_empty_rtf_is_a_problem() -> None:
+    result = extract_rtf(rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\par\par}")
+    assert isinstance(result, Problem) and result.reason == Reason.EMPTY
+
+
+def test_damaged_word_opendocument_and_rtf_files_never_raise() -> None:
+    """Bytes flipped and files cut short at random (fixed seed): every result is a text, a problem, or (for an
+    archive no longer recognisable) None."""
+    import random
+
+    rng = random.Random(11)
+    lines = [ARTICLE, "Zweiter Absatz mit Umlauten: Straße, Öl, Ärger.", "Dritter Absatz. " * 10]
+    bases = {
+        "docx": docx_bytes(lines),
+        "odt": odt_from_rst("\n\n".join(lines)),
+        "rtf": rtf_bytes([*lines, [["a", "b"], ["c", "d"]]]),
+    }
+    read = {
+        "docx": lambda data: extract_docx(data, max_bytes=1_000_000),
+        "odt": lambda data: extract_odt(data, max_bytes=1_000_000),
+        "rtf": extract_rtf,
+    }
+    outcomes = set()
+    for _ in range(90):
+        kind = rng.choice(sorted(bases))
+        data = bytearray(bases[kind])
+        for _ in range(rng.choice((1, 5, 50, 500))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.2:
+            data = data[: rng.randrange(len(data))]
+        result = read[kind](bytes(data))
+        assert result is None or isinstance(result, (Extracted, Problem)), (kind, result)
+        outcomes.add((kind, type(result)))
+    assert {("odt", Extracted), ("odt", Problem), ("rtf", Extracted)} <= outcomes

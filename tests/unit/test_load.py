@@ -77,6 +77,7 @@ def test_decode_legacy_8bit_text() -> None:
         ("img.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), Reason.BINARY),
         ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.UNREADABLE),
         ("sheet.xlsx", b"PK\x03\x04" + bytes(200), Reason.BINARY),  # a ZIP archive that is not a Word document
+        ("letter.rtf", b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\par}", Reason.EMPTY),
         ("page.html.gz", b"\x1f\x8b\x08\x00" + bytes(50), Reason.UNREADABLE),
         ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
         ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
@@ -167,23 +168,27 @@ def test_input_roots_match_the_first_part_of_source_paths(tmp_path: Path) -> Non
     assert input_root(str(tmp_path / "news" / "sub" / "a.txt")) is None  # a single file has no folder to prune
 
 
-def test_pdf_docx_and_email_files_are_read_by_their_content(tmp_path: Path) -> None:
-    from tests.documents import docx_bytes, eml_bytes, pdf_bytes
+def test_pdf_word_opendocument_rtf_and_email_files_are_read_by_their_content(tmp_path: Path) -> None:
+    from tests.documents import docx_bytes, eml_bytes, odt_bytes, pdf_bytes, rtf_bytes
 
     para = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen."
     files = {
-        "report.pdf": pdf_bytes([para], title="Haushalt"),
-        "report_named.txt": pdf_bytes([para], title="Haushalt"),  # the content decides, not the name
-        "memo.docx": docx_bytes([para], title="Haushalt"),
-        "letter.eml": eml_bytes(plain=para, subject="Haushalt"),
-        "letter_without_suffix": eml_bytes(plain=para, subject="Haushalt"),
+        "report.pdf": ("pdf", pdf_bytes([para], title="Haushalt")),
+        "report_named.txt": ("pdf", pdf_bytes([para], title="Haushalt")),  # the content decides, not the name
+        "memo.docx": ("docx", docx_bytes([para], title="Haushalt")),
+        "memo.odt": ("odt", odt_bytes([para], title="Haushalt")),
+        "memo_named.zip": ("odt", odt_bytes([para], title="Haushalt")),
+        "memo.rtf": ("rtf", rtf_bytes([para], title="Haushalt")),
+        "memo_rtf.txt": ("rtf", b"\xef\xbb\xbf\r\n" + rtf_bytes([para], title="Haushalt")),
+        "letter.eml": ("email", eml_bytes(plain=para, subject="Haushalt")),
+        "letter_without_suffix": ("email", eml_bytes(plain=para, subject="Haushalt")),
     }
-    for name, data in files.items():
+    for name, (fmt, data) in files.items():
         (tmp_path / name).write_bytes(data)
         doc = _load(tmp_path / name)
         assert isinstance(doc, SourceDocument), (name, doc)
         assert para in doc.text and doc.markup == "text" and doc.properties.title == "Haushalt", name
-        assert doc.format == {"pdf": "pdf", "txt": "pdf", "docx": "docx"}.get(name.rsplit(".", 1)[-1], "email"), name
+        assert doc.format == fmt, name
 
 
 def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
