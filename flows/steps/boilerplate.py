@@ -49,8 +49,8 @@ REPEATED_LABEL_MIN_COUNT = 3
 LABEL_MAX_WORDS = 3
 
 #: a line of code has this many brackets, semicolons or operators, making this share of its characters
-CODE_MIN_MARKS = 3
-CODE_MIN_SHARE = 0.08
+CODE_MIN_MARKS = 2
+CODE_MIN_SHARE = 0.05
 
 #: lines recurring across a collection are furniture unless they hold more than this share of a page's prose
 #: (then the page shares its story with others: wire copy saved from several sites)
@@ -69,7 +69,9 @@ _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။�
 _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_CODE_CHARS = re.compile(r"[{}()\[\];=<>]")
+#: marks of program code: braces, operators, a call or index right after a name, a bracket closed before a dot or
+#: semicolon (brackets in prose follow a space: "die Regierung (CDU)")
+_CODE_MARKS = re.compile(r"[{}=<>]|\w[(\[]|[)\]]\s*[.;)]|;\s*$")
 _CODE_ONLY = re.compile(r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 #: a count in brackets closing a line: "(185)" comments, "(1.2k)" shares (a year is not a count)
@@ -146,7 +148,7 @@ def is_code(line: str) -> bool:
     characters."""
     if _CODE_ONLY.match(line):
         return True
-    marks = len(_CODE_CHARS.findall(line))
+    marks = len(_CODE_MARKS.findall(line))
     return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))
 
 
@@ -166,7 +168,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
     words = words_of(text)
-    if is_code(text):
+    if _CODE_ONLY.match(text):  # closing braces
         return Line(text, Kind.NEUTRAL, False, code=True)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
@@ -184,6 +186,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         density = sum(w.lower() in stop for w in words) / len(words)
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
         return Line(text, Kind.GOOD, True)
+    if is_code(text):
+        return Line(text, Kind.NEUTRAL, False, code=True)
     if len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
         return Line(text, Kind.BAD, False)  # long but not prose: tag clouds, keyword lists
     return Line(text, Kind.NEUTRAL, ends_sentence)

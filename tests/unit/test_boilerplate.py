@@ -261,3 +261,9 @@ def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> No
     stop = stoplist_for(PROSE_EN)
     assert [classify(line, stop).kind for line in ("});", "[", "]", ", ", "(optional)")] == [
         Kind.NEUTRAL, Kind.BAD, Kind.BAD, Kind.BAD, Kind.NEUTRAL]
+    assert [classify(line, stop).code for line in ("});", "var span = new Span(120);", "x = a + b;")] == [True] * 3
+    # brackets in prose follow a space: not code
+    bracketed = "Der Umsatz stieg (auf 5 Mrd. Euro) [Quelle: dpa]; der Gewinn (netto) fiel."
+    assert not classify(bracketed, stoplist_for(PROSE_DE)).code
+    prose = "The council (the city's cabinet) said [in a statement] that the bridge (the third) would open; it will."
+    assert classify(prose, stop).kind is Kind.GOOD
