@@ -26,9 +26,10 @@ def pdf_bytes(
     user_password: str | None = None,
     owner_password: str | None = None,
     size: float = 11,
+    gap: float = 2,
 ) -> bytes:
-    """A PDF of the paragraphs (wrapped to the page width, a small gap after each, an empty paragraph a wider
-    one) with a running header and a page-number footer on every page."""
+    """A PDF of the paragraphs (wrapped to the page width, a gap of ``gap`` mm after each, an empty paragraph a
+    wider one) with a running header and a page-number footer on every page."""
     from fpdf import FPDF
 
     class Page(FPDF):
@@ -61,7 +62,8 @@ def pdf_bytes(
             pdf.ln(3)
             continue
         pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+        if gap:
+            pdf.ln(gap)
     return bytes(pdf.output())
 
 

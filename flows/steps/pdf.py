@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flows.steps.boilerplate import is_table_row
+
 
 #: a line whose form (numbers blanked) is at an edge of at least this share of a PDF's pages, or of this many
 #: pages (a chapter's running head), is a running header or footer ...
@@ -164,7 +166,8 @@ def _line_spacing(lines: Sequence[Line]) -> float | None:
 def _ends_paragraph(line: Line, full: float) -> bool:
     n = len(line.text)
     return (
-        n < WRAPPED_LINE_SHARE * full
+        is_table_row(line.text)  # a table written as text: one row per line
+        or n < WRAPPED_LINE_SHARE * full
         or (bool(_SENTENCE_END.search(line.text)) and n < SENTENCE_END_SHARE * full)
         or bool(_LEADERS.search(line.text))
     )
@@ -174,7 +177,7 @@ def _starts_paragraph(prev: Line, line: Line, after: Line | None, spacing: float
     """Whether the layout says ``line`` opens a new paragraph after ``prev`` (``opening``: the start of the
     paragraph so far; ``spacing`` is None across a page break: only an item marker or a change of font size
     tells there)."""
-    if _BULLET.match(line.text):
+    if _BULLET.match(line.text) or is_table_row(line.text):
         return True
     if _ITEM.match(line.text) and (_SENTENCE_END.search(prev.text) or _BULLET.match(opening) or _ITEM.match(opening)):
         return True

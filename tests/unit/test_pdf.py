@@ -270,3 +270,12 @@ def test_damaged_pdfs_never_raise() -> None:
         assert isinstance(result, (Extracted, Problem))
         outcomes.add(type(result))
     assert outcomes == {Extracted, Problem}  # some damage is repaired, some is not
+
+
+def test_rows_of_a_table_written_as_text_stay_lines_without_gaps_between_them() -> None:
+    rows = ["Art | Wirkung | Status |", "Raketentechnik | höhere Reichweite der Angriffe auf Ziele im Hinterland | bestätigt |",
+            "Aufklärung | genauere Zielerfassung | laufend |"]
+    page = [Line(FULL, 50, 700, 11), Line("y" * 88, 50, 686, 11)]
+    page += [Line(row, 50, 672 - 14 * i, 11) for i, row in enumerate(rows)]
+    page += [Line(FULL, 50, 630, 11), Line("Ende.", 50, 616, 11)]
+    assert paragraphs([page]) == [f"{FULL} {'y' * 88}", *rows, f"{FULL} Ende."]
