@@ -227,3 +227,12 @@ def rtf_bytes(
             parts.append(f"\\pard\\plain\\f0\\fs24 {_rtf_escaped(block, cp)}\\par\n")
     parts.append("}")
     return "".join(parts).encode("ascii")
+
+
+def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") -> bytes:
+    """A Word document saved with a password (msoffcrypto-tool, as Office encrypts it: an OLE container)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    OOXMLFile(io.BytesIO(docx_bytes(paragraphs))).encrypt(password, out)
+    return out.getvalue()

@@ -8,7 +8,15 @@ import os
 import zlib
 from pathlib import Path
 
-from tests.documents import blank_pdf_bytes, docx_bytes, eml_bytes, odt_bytes, pdf_bytes, rtf_bytes
+from tests.documents import (
+    blank_pdf_bytes,
+    docx_bytes,
+    encrypted_docx_bytes,
+    eml_bytes,
+    odt_bytes,
+    pdf_bytes,
+    rtf_bytes,
+)
 
 GOOD_EN = (
     "The city council approved the new budget on Tuesday after a long debate. "
@@ -62,6 +70,7 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],
+        "locked_memo.docx": encrypted_docx_bytes([GOOD_DE]),
         "good_page.html.gz": gzip.compress(f"<html><body><article><p>{GOOD_DE * 2}</p></article></body></html>".encode()),
         "locked.pdf": pdf_bytes([GOOD_EN], user_password="secret"),
         "scanned.pdf": blank_pdf_bytes(),

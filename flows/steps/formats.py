@@ -248,6 +248,17 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     return Extracted(text=text, markup="text", encoding="docx", properties=properties)
 
 
+#: the stream that holds an encrypted Office Open XML document (DOCX, XLSX, PPTX) inside an OLE container
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def is_encrypted_office(data: bytes) -> bool:
+    """An Office Open XML document saved with a password: Office wraps it, encrypted, in an OLE container whose
+    directory names the ``EncryptedPackage`` stream."""
+    return data.startswith(OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
+
+
 # -- ODT ----------------------------------------------------------------------------------------------------
 
 _ODF = {

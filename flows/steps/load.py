@@ -26,6 +26,7 @@ from flows.steps.formats import (
     extract_pdf,
     extract_rtf,
     gunzip,
+    is_encrypted_office,
     looks_like_email,
 )
 
@@ -230,6 +231,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "docx", docx
         if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
             return "odt", odt
+    if is_encrypted_office(data):
+        return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX or PPTX) is encrypted with a password")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return "rtf", extract_rtf(data)
     if not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data))):

@@ -52,7 +52,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
         assert rejected[name].reason.value == "binary", rejected[name]
     for name in ("paper.pdf", "paper_named.txt", "truncated.pdf"):  # PDF by its content, whatever its name
         assert rejected[name].reason.value == "unreadable" and "PDF" in rejected[name].detail, rejected[name]
-    assert rejected["locked.pdf"].reason.value == "encrypted"
+    assert rejected["locked.pdf"].reason.value == rejected["locked_memo.docx"].reason.value == "encrypted"
     assert rejected["scanned.pdf"].reason.value == "no_text"
     assert rejected["huge_50mb.txt"].reason.value == "too_large"
     assert rejected["bomb.txt.gz"].reason.value == "too_large"

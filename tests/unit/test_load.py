@@ -78,6 +78,7 @@ def test_decode_legacy_8bit_text() -> None:
         ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.UNREADABLE),
         ("sheet.xlsx", b"PK\x03\x04" + bytes(200), Reason.BINARY),  # a ZIP archive that is not a Word document
         ("letter.rtf", b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\par}", Reason.EMPTY),
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), Reason.BINARY),  # an old Office file
         ("page.html.gz", b"\x1f\x8b\x08\x00" + bytes(50), Reason.UNREADABLE),
         ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
         ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
@@ -215,3 +216,11 @@ def test_only_real_mail_is_read_as_e_mail(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(note)
         doc = _load(tmp_path / name)
         assert isinstance(doc, SourceDocument) and doc.format == "text" and doc.text.startswith("From: the editor"), name
+
+
+def test_a_word_document_saved_with_a_password_is_rejected_as_encrypted(tmp_path: Path) -> None:
+    from tests.documents import encrypted_docx_bytes
+
+    (tmp_path / "locked.docx").write_bytes(encrypted_docx_bytes(["Der Stadtrat hat den Haushalt beschlossen."]))
+    result = _load(tmp_path / "locked.docx")
+    assert isinstance(result, Rejection) and result.reason == Reason.ENCRYPTED and "password" in result.detail
