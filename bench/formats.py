@@ -5,7 +5,8 @@
 Prints each seed printed to PDF (running header, page numbers; once with a gap after each paragraph, once
 without) and written to DOCX, ODT and RTF, with the number of its lines that come back exactly (in order), then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
 files in the same run (the ratio is the cost of the positions, running-line removal and paragraph rebuilding).
-Further PDFs given on the command line are timed too. Needs the test extra (fpdf2) to write the PDFs.
+Further PDFs given on the command line are timed too, and RTF files of paragraphs and of hyperlinks on one
+line against striprtf alone. Needs the test extra (fpdf2) to write the PDFs.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pdfs", nargs="*", type=Path, help="further PDF files to time")
     parser.add_argument("--copies", type=int, default=20, help="seed texts per generated PDF for the timing")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rtf-bytes", type=int, default=50_000, help="size of the RTF files timed")
     args = parser.parse_args(argv)
     from pypdf import PdfReader
+    from striprtf.striprtf import rtf_to_text
 
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     texts = {p.name: [line for line in p.read_text(encoding="utf-8").split("\n") if line.strip()] for p in seeds}
@@ -79,6 +82,19 @@ def main(argv: list[str] | None = None) -> int:
         ours = _timed(lambda: extract_pdf(data), args.repeat)
         plain = _timed(lambda: [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages], args.repeat)
         print(f"| {name} | {pages} | {1000 * ours / pages:.1f} | {1000 * plain / pages:.1f} | {ours / plain:.2f} |")
+    print()
+    print("| RTF (one line) | size | extract_rtf s | striprtf alone s | ratio |")
+    print("|---|---|---|---|---|")
+    head = r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\pard "
+    units = {
+        "paragraphs": r"Der Rat hat am Dienstag den Haushalt beschlossen, sagte die B\'fcrgermeisterin.\par ",
+        "hyperlinks": r'Laut {\field{\*\fldinst{HYPERLINK "https://example.org/a" }}{\fldrslt{\ul Bericht}}} sagte sie. ',
+    }
+    for name, unit in units.items():
+        source = head + unit * (args.rtf_bytes // len(unit)) + "}"
+        ours = _timed(lambda: extract_rtf(source.encode()), 1)
+        plain = _timed(lambda: rtf_to_text(source), 1)
+        print(f"| {name} | {len(source) // 1000} kB | {ours:.2f} | {plain:.2f} | {ours / plain:.3f} |")
     return 0
 
 

@@ -418,6 +418,10 @@ _RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
 #: private-use character (U+E000, written as RTF writes characters above U+7FFF) before it runs
 _RTF_CELL = re.compile(r"\\cell(?![a-z])")
 _CELL_MARK = "\ue000"
+#: a field instruction group opened right after its control word; striprtf matches such fields (hyperlinks) with a
+#: backtracking pattern that takes minutes on a long line of them, and a space after the control word (which RTF
+#: ignores) keeps it from matching: the instruction is then dropped and the field's shown text kept
+_FIELD_INSTRUCTION = re.compile(r"\\fldinst\{")
 
 
 def _rtf_codepage(data: bytes) -> str:
@@ -445,7 +449,8 @@ def extract_rtf(data: bytes) -> Extracted | Problem:
     codepage = _rtf_codepage(data)
     source = data.decode("latin-1")  # RTF is 7-bit; 8-bit bytes, if any, pass through to be decoded by striprtf
     try:
-        text = rtf_to_text(_RTF_CELL.sub(r"\\u-8192?", source), encoding=codepage, errors="replace")
+        prepared = _FIELD_INSTRUCTION.sub(r"\\fldinst {", _RTF_CELL.sub(r"\\u-8192?", source))
+        text = rtf_to_text(prepared, encoding=codepage, errors="replace")
         info = {key: rtf_to_text("{\\rtf1 " + value + "}", encoding=codepage, errors="replace")
                 for key, value in _RTF_INFO.findall(source[:65536])}
     except Exception as exc:  # noqa: BLE001  (striprtf raises on malformed escapes)

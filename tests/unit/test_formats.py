@@ -348,3 +348,12 @@ def test_damaged_word_opendocument_and_rtf_files_never_raise() -> None:
         assert result is None or isinstance(result, (Extracted, Problem)), (kind, result)
         outcomes.add((kind, type(result)))
     assert {("odt", Extracted), ("odt", Problem), ("rtf", Extracted)} <= outcomes
+
+
+def test_rtf_hyperlinks_show_their_text_only() -> None:
+    """striprtf rewrites hyperlinks as 'text(url)' with a backtracking pattern that takes minutes on a long line
+    of them; the instruction is made ignorable first (see ``_FIELD_INSTRUCTION``), so only the text shows."""
+    link = r'Laut {\field{\*\fldinst{HYPERLINK "https://example.org/bericht"}}{\fldrslt{\ul Bericht}}} sagte sie. '
+    data = (r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\pard " + link * 3 + r"\par}").encode()
+    result = extract_rtf(data)
+    assert isinstance(result, Extracted) and result.text == ("Laut Bericht sagte sie. " * 3).strip()
