@@ -280,27 +280,27 @@ def _odf(tag: str) -> str:
 
 
 #: left out of the text: tracked deletions, comments, footnotes (as in Word), frames (text boxes, images),
-#: and generated indexes (a table of contents repeats the headings)
+#: generated indexes (a table of contents repeats the headings), a list item's rendered number and ruby annotations
 _ODT_SKIPPED = frozenset(
     _odf(t)
     for t in (
         "text:tracked-changes", "office:annotation", "office:annotation-end", "text:note", "text:table-of-content",
-        "text:alphabetical-index", "text:illustration-index", "text:table-index", "text:bibliography",
-        "text:sequence-decls", "text:variable-decls", "text:user-field-decls",
+        "text:alphabetical-index", "text:illustration-index", "text:table-index", "text:object-index",
+        "text:user-index", "text:bibliography", "text:sequence-decls", "text:variable-decls",
+        "text:user-field-decls", "text:number", "text:ruby-text",
     )
 ) | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}
 
 
 def _odt_inline(element) -> str:  # type: ignore[no-untyped-def]
-    """The text of a paragraph or heading: spans and links read through, ``text:s`` as its count of spaces,
-    tabs and line breaks as spaces; comments, notes and frames left out."""
+    """The text of a paragraph or heading: spans and links read through; spaces (``text:s``, whatever count it
+    gives: white space is collapsed anyway), tabs and line breaks as one space; what ``_ODT_SKIPPED`` names left
+    out."""
     parts: list[str] = [element.text or ""]
     for child in element:
         if child.tag in _ODT_SKIPPED:
             pass
-        elif child.tag == _odf("text:s"):
-            parts.append(" " * int(child.get(_odf("text:c"), "1") or 1))
-        elif child.tag in (_odf("text:tab"), _odf("text:line-break")):
+        elif child.tag in (_odf("text:s"), _odf("text:tab"), _odf("text:line-break")):
             parts.append(" ")
         elif isinstance(child.tag, str):
             parts.append(_odt_inline(child))
@@ -309,8 +309,9 @@ def _odt_inline(element) -> str:  # type: ignore[no-untyped-def]
 
 
 def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
-    """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item', table rows
-    as 'a | b | c'; sections and other containers read through."""
+    """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item' (a list's
+    header and a heading in a list without the dash), table rows as 'a | b | c' (each cell's blocks joined);
+    sections and other containers read through."""
     for child in element:
         tag = child.tag
         if tag in _ODT_SKIPPED or not isinstance(tag, str):
@@ -318,20 +319,19 @@ def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
         if tag in (_odf("text:p"), _odf("text:h")):
             if text := " ".join(_odt_inline(child).split()):
                 yield text
-        elif tag == _odf("text:list-item") or tag == _odf("text:list-header"):
+        elif tag == _odf("text:list-item"):
+            first = next((c for c in child if isinstance(c.tag, str) and c.tag not in _ODT_SKIPPED), None)
+            dash = first is not None and first.tag == _odf("text:p")
             for i, line in enumerate(_odt_lines(child)):
-                yield f"- {line}" if i == 0 and not _BULLET.match(line) and " | " not in line else line
+                yield f"- {line}" if i == 0 and dash and not _BULLET.match(line) else line
         elif tag == _odf("table:table-row"):
-            cells = [
-                " ".join(" ".join(_odt_inline(p).split()) for p in cell.iter(_odf("text:p"), _odf("text:h")))
-                for cell in child
-                if cell.tag == _odf("table:table-cell")
-            ]
-            while cells and not cells[-1]:  # a row's trailing repeated empty cells
+            # a cell hidden by a merge (``table:covered-table-cell``) is left out
+            cells = [" ".join(_odt_lines(cell)) for cell in child if cell.tag == _odf("table:table-cell")]
+            while cells and not cells[-1]:  # a row's trailing empty cells
                 cells.pop()
             if any(cells):
                 yield " | ".join(cells)
-        else:  # sections, lists, tables and their row groups, change regions
+        else:  # sections, lists and list headers, tables and their row groups, change regions
             yield from _odt_lines(child)
 
 
@@ -381,13 +381,13 @@ def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     are left out. None when the bytes are no ZIP archive of an OpenDocument text."""
     from lxml import etree
 
-    # the ODF signature: the first member is ``mimetype``, stored, so even a cut-off file tells what it is
-    signed = data[30:38] == b"mimetype" and any(data[38:].startswith(m) for m in ODT_MIMETYPES)
+    known = _odt_signed(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             if "mimetype" not in names or archive.read("mimetype").strip() not in ODT_MIMETYPES:
                 return None
+            known = True
             expanded = sum(info.file_size for info in archive.infolist())
             if expanded > MAX_EXPANSION * max_bytes:
                 return Problem(
@@ -398,15 +398,25 @@ def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
                 return Problem(Reason.ENCRYPTED, "the ODT is encrypted with a password")
             root = etree.fromstring(archive.read("content.xml"), _xml_parser())
             properties = _odt_properties(archive)
-    except _ZIP_ERRORS as exc:
-        return Problem(Reason.UNREADABLE, f"not a readable ODT: {type(exc).__name__}: {exc}") if signed else None
+        body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
+        text = "\n".join(_odt_lines(body)) if body is not None else ""
     except etree.XMLSyntaxError as exc:
         return Problem(Reason.UNREADABLE, f"not a readable ODT: its content.xml is malformed: {exc}")
-    body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
-    text = "\n".join(_odt_lines(body)) if body is not None else ""
+    except Exception as exc:  # noqa: BLE001  (zipfile and lxml raise many kinds on damaged files)
+        return Problem(Reason.UNREADABLE, f"not a readable ODT: {type(exc).__name__}: {exc}") if known else None
     if not text.strip():
         return Problem(Reason.EMPTY, "the OpenDocument text has no text")
     return Extracted(text=text, markup="text", encoding="odt", properties=properties)
+
+
+def _odt_signed(data: bytes) -> bool:
+    """The ODF signature, which even a cut-off file keeps: its first member is ``mimetype``, stored uncompressed,
+    and holds the type of an OpenDocument text."""
+    if data[30:38] != b"mimetype" or data[8:10] != b"\x00\x00":  # stored: compression method 0
+        return False
+    size = int.from_bytes(data[18:22], "little")
+    start = 38 + int.from_bytes(data[28:30], "little")  # after the name and the extra field
+    return data[start : start + size].strip() in ODT_MIMETYPES
 
 
 # -- RTF ----------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from charset_normalizer import from_bytes
 from flows.errors import ConfigError
 from flows.models import Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
+    OLE_MAGIC,
     Extracted,
     Problem,
     extract_docx,
@@ -219,12 +220,37 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+def _is_pdf(suffix: str, data: bytes) -> bool:
+    return data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024])
+
+
+def _is_rtf(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
+
+
+def _is_email(suffix: str, data: bytes) -> bool:
+    return not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data)))
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower() if "." in name else ""
+
+
+def is_formatted(name: str, data: bytes) -> bool:
+    """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail), judged without
+    reading them."""
+    suffix = _suffix(name)
+    return (
+        _is_pdf(suffix, data) or data.startswith((b"PK\x03\x04", OLE_MAGIC)) or _is_rtf(data) or _is_email(suffix, data)
+    )
+
+
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
     """The text of a PDF, Word, OpenDocument or RTF file (by content), or of an e-mail (by the suffix ``.eml``, or
     a file without suffix that opens with mail headers); None for other files. Images and archives named ``.eml``
     are not e-mails."""
-    suffix = Path(name).suffix.lower() if "." in name else ""
-    if data.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in data[:1024]):
+    suffix = _suffix(name)
+    if _is_pdf(suffix, data):
         return "pdf", extract_pdf(data)
     if data.startswith(b"PK\x03\x04"):
         if (docx := extract_docx(data, max_bytes=max_bytes)) is not None:
@@ -233,15 +259,18 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "odt", odt
     if is_encrypted_office(data):
         return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX or PPTX) is encrypted with a password")
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+    if _is_rtf(data):
         return "rtf", extract_rtf(data)
-    if not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data))):
+    if _is_email(suffix, data):
         return "email", extract_email(data)
     return None
 
 
-def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejection:
-    """Read one file and take its text out. Every failure is a Rejection naming the file and the reason."""
+def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -> SourceDocument | Rejection:
+    """Read one file and take its text out. Every failure is a Rejection naming the file and the reason.
+
+    ``plain_only``: a file for a format reader (``is_formatted``) is refused unread, as ``unsupported_type``: for
+    a quick look at a folder's plain text, where a long or failing parse would have no time limit."""
 
     def reject(reason: Reason, detail: str) -> Rejection:
         return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=detail, doc_id=ref.doc_id)
@@ -271,6 +300,8 @@ def load_document(ref: SourceRef, *, max_bytes: int) -> SourceDocument | Rejecti
         name = name[:-3] if name.lower().endswith(".gz") else name
     if not data.strip():
         return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
+    if plain_only and is_formatted(name, data):
+        return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
     formatted = _read_format(name, data, max_bytes)
     if formatted is not None:
         fmt, extracted = formatted

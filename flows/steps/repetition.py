@@ -172,8 +172,8 @@ def find_repeated(
 ) -> RepeatedLines:
     """Read a sample of each collection's plain-text documents and find the lines that recur across them.
 
-    Files that cannot be read or are not plain text are left out of the sample (the pipeline rejects or cleans
-    them in their turn); at most ``MAX_READS_FACTOR * sample_size`` files are read per collection."""
+    Files that cannot be read or are not plain text are left out of the sample, formatted ones (a PDF named
+    ``.txt``) unread (the pipeline rejects or cleans them in their turn, under its time limit); at most ``MAX_READS_FACTOR * sample_size`` files are read per collection."""
     groups: dict[str, list[SourceRef]] = defaultdict(list)
     for ref in refs:
         groups[collection_of(ref.source_path)].append(ref)
@@ -185,7 +185,7 @@ def find_repeated(
             continue
         documents: list[dict[str, bool]] = []
         for ref in candidates:
-            doc = load_document(ref, max_bytes=max_bytes)
+            doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
             if isinstance(doc, SourceDocument) and doc.format == "text":
                 documents.append(line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT))
                 if len(documents) == sample_size:

@@ -357,3 +357,57 @@ def test_rtf_hyperlinks_show_their_text_only() -> None:
     data = (r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\pard " + link * 3 + r"\par}").encode()
     result = extract_rtf(data)
     assert isinstance(result, Extracted) and result.text == ("Laut Bericht sagte sie. " * 3).strip()
+
+
+def test_odt_space_counts_cell_contents_and_list_numbers_cannot_break_or_bloat_the_text() -> None:
+    body = (
+        '<text:p>a<text:s text:c="x"/>b<text:s text:c="300000000"/>c<text:s text:c="-4"/>d</text:p>'
+        "<table:table><table:table-row><table:table-cell><text:p>Zelle<text:note><text:note-body><text:p>FUSSNOTE"
+        "</text:p></text:note-body></text:note><office:annotation><text:p>KOMMENTAR</text:p></office:annotation>"
+        "</text:p><draw:frame><draw:text-box><text:p>BILD</text:p></draw:text-box></draw:frame></table:table-cell>"
+        "<table:table-cell/><table:table-cell><text:p>c</text:p></table:table-cell></table:table-row></table:table>"
+        "<text:list><text:list-header><text:p>Kopf der Liste</text:p></text:list-header>"
+        "<text:list-item><text:h>Kapitel</text:h></text:list-item>"
+        "<text:list-item><text:p><text:number>1.</text:number>Einleitung</text:p></text:list-item></text:list>"
+        "<text:p><text:ruby><text:ruby-base>漢</text:ruby-base><text:ruby-text>かん</text:ruby-text></text:ruby>字</text:p>"
+        "<text:user-index><text:index-body><text:p>IDX</text:p></text:index-body></text:user-index>"
+    )
+    result = extract_odt(odt_package(body), max_bytes=1_000_000)
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == ["a b c d", "Zelle |  | c", "Kopf der Liste", "Kapitel", "- Einleitung", "漢字"]
+
+
+def test_odt_with_damaged_xml_values_never_raises() -> None:
+    """Values and elements of content.xml changed at random (fixed seed), the archive intact: a text or a
+    problem, never an exception (byte flips inside a deflated member only reach the archive's checksum)."""
+    import random
+
+    rng = random.Random(5)
+    body = odt_from_rst(RST)
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    content = members["content.xml"].decode()
+    values = ['"x"', '"-1"', '"99999999999"', '""', '"&#0;"', '"1e9"', '"\u00e4"']
+    fragments = ['<text:s text:c="x"/>', "<text:note>", "</text:p>", "<table:table-row/>", "<!-- -->", "&unknown;"]
+    outcomes = set()
+    for _ in range(40):
+        mutated = content
+        for _ in range(rng.choice((1, 3, 10))):
+            if rng.random() < 0.5:
+                quotes = [i for i, c in enumerate(mutated) if c == '"']
+                i = rng.choice(quotes[::2]) if quotes else 0
+                j = mutated.find('"', i + 1)
+                mutated = mutated[:i] + rng.choice(values) + mutated[j + 1 :] if j > i else mutated
+            else:
+                k = rng.randrange(len(mutated))
+                mutated = mutated[:k] + rng.choice(fragments) + mutated[k:]
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("mimetype"), members["mimetype"])
+            for name, data in members.items():
+                if name != "mimetype":
+                    archive.writestr(name, mutated.encode() if name == "content.xml" else data)
+        result = extract_odt(out.getvalue(), max_bytes=1_000_000)
+        assert isinstance(result, (Extracted, Problem)), result
+        outcomes.add(type(result))
+    assert outcomes == {Extracted, Problem}

@@ -130,6 +130,24 @@ def test_sample_leaves_out_other_formats_gzipped_or_not(tmp_path: Path) -> None:
     assert sorted(r.path.name for r in sample(discover([str(folder)]), 100)) == ["a.txt", "b.txt.gz", "h.md", "notes"]
 
 
+def test_formatted_files_among_the_plain_text_are_left_out_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF named .txt or an RTF without a suffix is not parsed by the sample (no time limit applies there)."""
+    from tests.documents import odt_bytes, pdf_bytes, rtf_bytes
+
+    folder = write_site(tmp_path / "site", six_pages())
+    (folder / "report.txt").write_bytes(pdf_bytes(["Ein Bericht."]))
+    (folder / "memo").write_bytes(rtf_bytes(["Ein Vermerk."]))
+    (folder / "notes.txt").write_bytes(odt_bytes(["Notizen."]))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a format reader ran in the sample")
+
+    for name in ("extract_pdf", "extract_rtf", "extract_odt", "extract_docx"):
+        monkeypatch.setattr(f"flows.steps.load.{name}", refuse)
+    repeated = find_repeated(discover([str(folder)]), **FIND)
+    assert repeated.sampled == {"site": 6} and line_key(SIGNUP) in repeated.keys["site"]
+
+
 def test_find_repeated_reads_a_bounded_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "big"
     folder.mkdir()
