@@ -424,51 +424,138 @@ def _odt_signed(data: bytes) -> bool:
 _RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 _RTF_INFO = re.compile(r"\{\\(title|author|subject|keywords)\b ?((?:[^{}\\]|\\[^{}]|\\[{}])*)\}")
 _RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
-#: the end of a table cell; striprtf would write '|', which text may hold too, so cells are marked with a
-#: private-use character (U+E000, written as RTF writes characters above U+7FFF) before it runs
-_RTF_CELL = re.compile(r"\\cell(?![a-z])")
+#: the tokens of RTF: a control word with its number and delimiting space, a control symbol, a brace, text
+_RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\.|[{}]|[^\\{}]+", re.DOTALL)
+#: Apple's code pages by their RTF numbers (Python names them otherwise)
+_MAC_CODEPAGES = {10000: "mac_roman", 10006: "mac_greek", 10007: "mac_cyrillic", 10029: "mac_latin2",
+                  10079: "mac_iceland", 10081: "mac_turkish"}
+#: a table cell's end as a private-use character, which text does not hold (striprtf would write '|')
 _CELL_MARK = "\ue000"
-#: a field instruction group opened right after its control word; striprtf matches such fields (hyperlinks) with a
-#: backtracking pattern that takes minutes on a long line of them, and a space after the control word (which RTF
-#: ignores) keeps it from matching: the instruction is then dropped and the field's shown text kept
-_FIELD_INSTRUCTION = re.compile(r"\\fldinst\{")
 
 
 def _rtf_codepage(data: bytes) -> str:
-    """The code page an RTF file declares for its 8-bit characters (``\\ansicpgN``), Windows-1252 if none or
-    unknown."""
+    """The code page an RTF file declares for its 8-bit characters (``\\ansicpgN``; Mac Roman for ``\\mac``),
+    Windows-1252 if none or one Python does not know."""
     import codecs
 
     found = _RTF_CODEPAGE.search(data[:4096])
     if found:
-        name = f"cp{int(found.group(1))}"
+        number = int(found.group(1))
+        name = _MAC_CODEPAGES.get(number, f"cp{number}")
         try:
             codecs.lookup(name)
             return name
         except LookupError:
             pass
-    return "cp1252"
+    return "mac_roman" if re.match(rb"\s*\{\\rtf1?\\mac\b", data[:64]) else "cp1252"
+
+
+def _rtf_prepared(source: str) -> str:
+    """The RTF rewritten for striprtf, in one pass over its tokens:
+
+    - a table cell's end becomes ``_CELL_MARK`` (written so that any ``\\ucN`` reads it), and a paragraph end
+      inside a cell a tab, so a row stays one line;
+    - a line break becomes a tab (white space, as in Word and OpenDocument files);
+    - ``\\ansicpgN`` goes: the code page is passed to striprtf, which knows fewer of them;
+    - a field instruction keeps its group apart (``\\fldinst {``): striprtf's hyperlink pattern then cannot match,
+      which took minutes on a long line of links, and the instruction is dropped, its shown text kept;
+    - deleted (tracked changes) and hidden text goes: a group that opens so is marked ignorable (``{\\*``), and
+      text turned so inside a group is put in an ignorable group up to the toggle off or the group's end;
+    - binary data (``\\binN``, an embedded object's) is dropped.
+    """
+    out: list[str] = []
+    in_table = False
+    opened = -1  # the output position of the last '{' while only control words have followed it
+    depth = 0
+    hiding: list[int] = []  # depths at which an ignorable group was opened for text turned hidden or deleted
+    pos = 0
+    while pos < len(source):
+        token = _RTF_TOKEN.match(source, pos)
+        if token is None:  # a lone backslash at the end
+            break
+        pos = token.end()
+        word, number = token.group(1), token.group(2)
+        text = token.group(0)
+        if text == "{":
+            depth += 1
+            out.append(text)
+            opened = len(out) - 1
+            continue
+        if text == "}":
+            while hiding and hiding[-1] >= depth:  # hidden text runs to the end of its group
+                hiding.pop()
+                out.append("}")
+            depth -= 1
+        if word is None:
+            opened = -1
+            out.append(text)
+            continue
+        if word == "bin" and number:  # binary data (an embedded object, always in an ignorable group): dropped
+            pos += max(int(number), 0)
+            continue
+        if word == "plain" and hiding and hiding[-1] == depth:  # character formatting reset: shown again
+            hiding.pop()
+            out.append("}")
+        if word in ("deleted", "v"):
+            if number == "0":  # the toggle off
+                if hiding and hiding[-1] == depth:
+                    hiding.pop()
+                    out.append("}")
+            elif opened >= 0:  # the group opens as hidden or deleted text: all of it goes
+                out[opened] = "{\\*"
+            elif not hiding or hiding[-1] != depth:
+                out.append("{\\*\\v ")
+                hiding.append(depth)
+            continue
+        if word == "cell":
+            out.append("{\\uc0\\u-8192 }")
+        elif word == "par" and in_table:
+            out.append("\\tab ")
+        elif word == "line":
+            out.append("\\tab ")
+        elif word == "ansicpg":
+            pass
+        elif word == "fldinst":
+            out.append("\\fldinst ")
+        else:
+            if word == "intbl":
+                in_table = True
+            elif word in ("pard", "row"):
+                in_table = False
+            out.append(text)
+    out.extend("}" * len(hiding))
+    return "".join(out)
+
+
+def _unpaired(text: str) -> str:
+    """Characters beyond U+FFFF that RTF writes as two ``\\u`` escapes joined; a lone half becomes U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def extract_rtf(data: bytes) -> Extracted | Problem:
     """The text of an RTF document (striprtf): one paragraph per line, table rows as 'a | b | c', characters
-    decoded with the code page the file declares; title, author, subject, keywords and creation date from its
-    information group."""
+    decoded with the code page the file declares; tracked deletions, hidden text, page headers and footers,
+    footnotes and comments left out. Title, author, subject, keywords and creation date from its information
+    group."""
     from striprtf.striprtf import rtf_to_text
 
     codepage = _rtf_codepage(data)
     source = data.decode("latin-1")  # RTF is 7-bit; 8-bit bytes, if any, pass through to be decoded by striprtf
     try:
-        prepared = _FIELD_INSTRUCTION.sub(r"\\fldinst {", _RTF_CELL.sub(r"\\u-8192?", source))
-        text = rtf_to_text(prepared, encoding=codepage, errors="replace")
-        info = {key: rtf_to_text("{\\rtf1 " + value + "}", encoding=codepage, errors="replace")
-                for key, value in _RTF_INFO.findall(source[:65536])}
+        text = _unpaired(rtf_to_text(_rtf_prepared(source), encoding=codepage, errors="replace"))
+        info = {
+            key: _unpaired(rtf_to_text("{\\rtf1 " + _rtf_prepared(value) + "}", encoding=codepage, errors="replace"))
+            for key, value in _RTF_INFO.findall(source[:65536])
+        }
     except Exception as exc:  # noqa: BLE001  (striprtf raises on malformed escapes)
         return Problem(Reason.UNREADABLE, f"not a readable RTF: {type(exc).__name__}: {exc}")
     lines = []
     for line in text.split("\n"):
         if _CELL_MARK in line:
-            line = " | ".join(cell for raw in line.split(_CELL_MARK) if (cell := " ".join(raw.split())))
+            cells = [" ".join(cell.split()) for cell in line.split(_CELL_MARK)]
+            while cells and not cells[-1]:  # after the row's last cell
+                cells.pop()
+            line = " | ".join(cells)
         if line := " ".join(line.split()):
             lines.append(line)
     if not lines:

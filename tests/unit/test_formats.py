@@ -411,3 +411,35 @@ def test_odt_with_damaged_xml_values_never_raises() -> None:
         assert isinstance(result, (Extracted, Problem)), result
         outcomes.add(type(result))
     assert outcomes == {Extracted, Problem}
+
+
+def test_rtf_rows_stay_whole_and_deleted_hidden_and_binary_content_goes() -> None:
+    head = r"{\rtf1\ansi\ansicpg1252\uc0{\fonttbl{\f0\fswiss\fcharset0 Arial;}}"
+    data = head + (
+        r"\trowd\cellx1\cellx2\cellx3\pard\intbl Name\cell \cell 5\cell\row"
+        r"\trowd\cellx1\cellx2\pard\intbl Erste Zeile\par zweite Zeile\cell B\cell\row"
+        r"\pard Der {\deleted\revauthdel1 alte }{\revised\revauth1 neue }Satz, {\v versteckt}sichtbar."
+        r"\par Erst \v weg\v0 da, {\b fett \v weg} und \v weg\plain  wieder da.\line Neue Zeile."
+        r"\par Ein Objekt{\*\objdata\bin4 {{{{} und ein Pfad C:\\cell\\x.\par}"
+    )
+    result = extract_rtf(data.encode())
+    assert isinstance(result, Extracted)
+    assert result.text.split("\n") == [
+        "Name | | 5",
+        "Erste Zeile zweite Zeile | B",
+        "Der neue Satz, sichtbar.",
+        "Erst da, fett und wieder da. Neue Zeile.",
+        r"Ein Objekt und ein Pfad C:\cell\x.",
+    ]
+
+
+def test_rtf_code_pages_python_names_otherwise_and_characters_beyond_the_basic_plane() -> None:
+    mac = extract_rtf(rb"{\rtf1\mac\ansicpg10000{\fonttbl{\f0 Helvetica;}}\pard Gr\'9f\'a7e\par}")
+    assert isinstance(mac, Extracted) and (mac.text, mac.encoding) == ("Grüße", "rtf/mac_roman")
+    unknown = extract_rtf(rb"{\rtf1\ansi\ansicpg1\pard Gr\'fc\'dfe\par}")
+    assert isinstance(unknown, Extracted) and (unknown.text, unknown.encoding) == ("Grüße", "rtf/cp1252")
+    data = rb"{\rtf1\ansi\uc1{\info{\title Haushalt \u-10179?\u-8694? beschlossen}}\pard Gut \u-10179?\u-8694? und \u-10179?x\par}"
+    result = extract_rtf(data)
+    assert isinstance(result, Extracted)
+    assert result.text == "Gut \U0001f60a und \ufffdx" and result.properties.title == "Haushalt \U0001f60a beschlossen"
+    result.text.encode("utf-8") and result.properties.title.encode("utf-8")  # no lone surrogates left
