@@ -13,7 +13,6 @@ judged as one line and kept or dropped whole.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -44,10 +43,6 @@ TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
-#: a label of at most LABEL_MAX_WORDS words (no sentence) found this many times on one page is an ad or credit slot
-REPEATED_LABEL_MIN_COUNT = 3
-LABEL_MAX_WORDS = 3
-
 #: a line of code has this many brackets, semicolons or operators, making this share of its characters
 CODE_MIN_MARKS = 2
 CODE_MIN_SHARE = 0.05
@@ -69,13 +64,15 @@ _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။�
 _BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-#: marks of program code: braces, operators, a call or index right after a name, a bracket closed before a dot or
-#: semicolon (brackets in prose follow a space: "die Regierung (CDU)")
-_CODE_MARKS = re.compile(r"[{}=<>]|\w[(\[]|[)\]]\s*[.;)]|;\s*$")
+#: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
+#: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
+#: ends (arrows such as ">>", "=>", "->" and a breadcrumb's " > " do not count)
+_CODE_MARKS = re.compile(r"[{}]|=(?![=>])|\w[(\[]|[)\]]\s*[.;)]|;\s*$|</?[A-Za-z!]|(?<=[^\s\-=>])>(?!>)")
 _CODE_ONLY = re.compile(r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
-#: a count in brackets closing a line: "(185)" comments, "(1.2k)" shares (a year is not a count)
-_COUNT_TAIL = re.compile(r"\(\s*\d[\d.,]*\s*[kKmM]?\s*\)$")
+#: a count in brackets closing a line: "(185)" comments, "(1,204)", "(1.2k)" shares (a year is not a count, nor a
+#: decimal such as a previous result "(20,5)")
+_COUNT_TAIL = re.compile(r"\(\s*(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d[kKmM])?|\d+[kKmM]?)\s*\)$")
 _YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
 
@@ -168,12 +165,10 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
     words = words_of(text)
-    if _CODE_ONLY.match(text):  # closing braces
-        return Line(text, Kind.NEUTRAL, False, code=True)
+    if not words:  # closing braces are code; other symbols alone are furniture
+        return Line(text, Kind.NEUTRAL, False, code=True) if is_code(text) else Line(text, Kind.BAD, False)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
-    if not words:
-        return Line(text, Kind.BAD, False)
     if is_timestamp(text, words):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
@@ -229,10 +224,14 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
 
 
 def _tail_shape(text: str) -> str | None:
-    """The bracketed tail a line ends with, as a list of links repeats it: a count ("(185)"), or words after text
-    that is no sentence ("(Opens in new window)"); None for anything else."""
-    if _COUNT_TAIL.search(text) and not _YEAR_TAIL.search(text):
-        return "(#)"
+    """The bracketed tail a line ends with, as a list of links repeats it: a count ("... (185)", "(1.2k)"; not a
+    year or a decimal, nor after a short line's number as in results "SPD 206 (153)", nor on a list item), or words
+    after text that is no sentence ("(Opens in new window)"); None for anything else."""
+    count = _COUNT_TAIL.search(text)
+    if count and not _YEAR_TAIL.search(text):
+        before = text[: count.start()].rstrip()
+        result = before[-1:].isdigit() and len(words_of(before)) <= 3  # "SPD 206 (153)": a value and the previous one
+        return None if result or _BULLET.match(text) else "(#)"
     tail = _BRACKET_TAIL.search(text)
     if tail and len(tail.group(0).split()) >= 2 and not _SENTENCE_END.search(text[: tail.start()].rstrip()):
         return tail.group(0).lower()
@@ -254,8 +253,9 @@ def _mark_parallel_tails(lines: list[Line]) -> list[Line]:
 
 
 def _closes_article(line: Line) -> bool:
-    """A neutral line that may follow the last prose line: a sentence, a table row or a long list item."""
-    return line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS
+    """A neutral line that may follow the last prose line: a sentence, a table row or a long list item (not
+    program code: a script's text after the article)."""
+    return not line.code and (line.sentence or len(words_of(line.text)) > SHORT_MAX_WORDS)
 
 
 def _weight(line: Line) -> float:
@@ -389,22 +389,6 @@ def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozense
     return marked, dropped
 
 
-def _repeated_labels(lines: list[Line]) -> set[int]:
-    """Short labels that recur on the page: the slots of ads, image credits and captions ("Advertisement",
-    "Getty Images", "Image caption"). Positions to drop; they keep their place in the page's structure."""
-    counts = Counter(line.text for line in lines if line.kind is not Kind.BLANK)
-    return {
-        i
-        for i, line in enumerate(lines)
-        if line.kind is Kind.NEUTRAL
-        and not line.sentence
-        and counts[line.text] >= REPEATED_LABEL_MIN_COUNT
-        and 0 < len(words_of(line.text)) <= LABEL_MAX_WORDS
-        and not _BULLET.match(line.text)
-        and any(c.isalpha() for c in line.text)
-    }
-
-
 def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
@@ -421,7 +405,6 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:
         dropped = set()
-    dropped |= _repeated_labels(lines)
     span = _article_span(lines)
     if span is None:
         return text

@@ -37,7 +37,7 @@ EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".odt", ".ott", ".rtf"}
 #: what the rejection of an unsupported file lists
-SUPPORTED = ".txt .md .html .htm .pdf .docx .odt .rtf .eml, any of them gzipped (.gz), or text without a suffix"
+SUPPORTED = ".txt .md .html .htm .pdf .docx .odt .ott .rtf .eml, any of them gzipped (.gz), or text without a suffix"
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})

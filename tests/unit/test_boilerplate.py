@@ -211,6 +211,18 @@ def test_runs_of_lines_with_the_same_bracketed_tail_are_link_lists() -> None:
     assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", PROSE_EN, PROSE_EN2]
 
 
+def test_results_ages_and_numbered_items_with_numbers_in_brackets_stay_but_a_category_list_goes() -> None:
+    results = ["CDU 32,9 (31,1)", "SPD 25,7 (20,5)", "Grüne 14,8 (8,9)", "AfD 9,1 (12,6)", "SPD 206 (153)"]
+    table = ["1. Bayern München (45)", "2. Borussia Dortmund (41)", "3. RB Leipzig (40)"]
+    text = "\n".join([PROSE_DE, *results, PROSE_DE + " Mehr.", *table, PROSE_DE + " Ende."])
+    assert remove_boilerplate(text) == text
+    categories = ["Politik (45)", "Wirtschaft (12)", "Sport (1,204)", "Kultur (7)"]
+    headlines = ["Brady says he can play until he is 46 or 47 (129)", "Council approves the budget (185)",
+                 "Storm closes the coast road again (97)"]
+    page = "\n".join([PROSE_EN, PROSE_EN2, "Categories", *categories, "Most read", *headlines])
+    assert remove_boilerplate(page).split("\n") == [PROSE_EN, PROSE_EN2]
+
+
 def test_lines_whose_brackets_differ_or_hold_a_year_stay_in_the_article() -> None:
     works = [
         "The first bridge over the river was built by the city (1898)",
@@ -238,15 +250,12 @@ def test_a_line_announcing_what_follows_goes_when_what_follows_is_furniture() ->
     assert kept.endswith("The bridge opens to traffic on these dates:\nJune 9 -- east lane\nJune 10 -- west lane\nJune 14 -- footpath")
 
 
-def test_a_short_label_found_three_times_on_the_page_is_an_ad_slot() -> None:
-    text = "\n".join(["Bridge to open in spring", PROSE_EN, "Advertisement", PROSE_EN2, "Advertisement", PROSE_EN,
-                      "Advertisement", PROSE_EN2])
-    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2]
-
-
 def test_labels_that_are_speakers_list_items_or_found_twice_stay() -> None:
     interview = ["Mayor:", PROSE_EN, "Reporter:", PROSE_EN2, "Mayor:", PROSE_EN, "Reporter:", PROSE_EN2, "Mayor:", PROSE_EN]
     assert remove_boilerplate("\n".join(interview)).split("\n") == interview
+    speakers = ["ZEIT ONLINE", PROSE_DE, "Habeck", PROSE_DE, "ZEIT ONLINE", PROSE_DE, "Habeck", PROSE_DE,
+                "ZEIT ONLINE", PROSE_DE, "Habeck", PROSE_DE]
+    assert remove_boilerplate("\n".join(speakers)).split("\n") == speakers
     text = "\n".join([PROSE_EN, "- Steel", PROSE_EN2, "- Steel", PROSE_EN, "- Steel", "The river", PROSE_EN2,
                       "The river", PROSE_EN])
     assert remove_boilerplate(text) == text
@@ -262,6 +271,12 @@ def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> No
     assert [classify(line, stop).kind for line in ("});", "[", "]", ", ", "(optional)")] == [
         Kind.NEUTRAL, Kind.BAD, Kind.BAD, Kind.BAD, Kind.NEUTRAL]
     assert [classify(line, stop).code for line in ("});", "var span = new Span(120);", "x = a + b;")] == [True] * 3
+    # arrows and breadcrumbs are no code, and a script after the article does not join it
+    assert not any(classify(t, stop).code for t in ("Weiter >>", "=> Mehr lesen", "Startseite > Politik > Inland"))
+    related = ["Haushalt: Stadt spart bei Schulen >>", "Brücke: Bau beginnt im Mai >>", "Wahl: Ergebnisse >>", "Mehr >>"]
+    script = "(function(d, s, id) { var js = d.getElementsByTagName(s)[0]; js.src = 'sdk.js'; }(document, 'script'));"
+    kept = remove_boilerplate("\n".join([PROSE_DE, PROSE_DE, *related, PROSE_DE, PROSE_DE, script])).split("\n")
+    assert kept.count(PROSE_DE) == 4 and not set(related[:3]) & set(kept) and script not in kept
     # brackets in prose follow a space: not code
     bracketed = "Der Umsatz stieg (auf 5 Mrd. Euro) [Quelle: dpa]; der Gewinn (netto) fiel."
     assert not classify(bracketed, stoplist_for(PROSE_DE)).code
