@@ -43,7 +43,7 @@ TIMESTAMP_MAX_WORDS = 7
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
-#: a line of code has this many brackets, semicolons or operators, making this share of its characters
+#: a line of code has this many marks of code (``_CODE_MARKS``), making this share of its characters
 CODE_MIN_MARKS = 2
 CODE_MIN_SHARE = 0.05
 
@@ -141,8 +141,8 @@ def is_table_row(line: str) -> bool:
 
 
 def is_code(line: str) -> bool:
-    """A line of program code: closing brackets alone, or brackets, semicolons and operators dense among its
-    characters."""
+    """A line of program code: closing braces alone, or marks that only code has (``_CODE_MARKS``) dense among
+    its characters."""
     if _CODE_ONLY.match(line):
         return True
     marks = len(_CODE_MARKS.findall(line))

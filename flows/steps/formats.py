@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from flows.models import Metadata, Reason
@@ -274,7 +275,9 @@ ODT_MIMETYPES = frozenset(
 )
 
 
+@lru_cache(maxsize=None)
 def _odf(tag: str) -> str:
+    """A prefixed ODF name ('text:p') in lxml's form, made once per name (the walk asks for it per element)."""
     prefix, _, name = tag.partition(":")
     return f"{{{_ODF[prefix]}}}{name}"
 

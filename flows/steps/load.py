@@ -236,7 +236,7 @@ def _suffix(name: str) -> str:
     return Path(name).suffix.lower() if "." in name else ""
 
 
-def is_formatted(name: str, data: bytes) -> bool:
+def _is_formatted(name: str, data: bytes) -> bool:
     """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail), judged without
     reading them."""
     suffix = _suffix(name)
@@ -258,7 +258,7 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
             return "odt", odt
     if is_encrypted_office(data):
-        return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX or PPTX) is encrypted with a password")
+        return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX, PPTX) is encrypted with a password")
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
     if _is_email(suffix, data):
@@ -269,7 +269,7 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
 def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -> SourceDocument | Rejection:
     """Read one file and take its text out. Every failure is a Rejection naming the file and the reason.
 
-    ``plain_only``: a file for a format reader (``is_formatted``) is refused unread, as ``unsupported_type``: for
+    ``plain_only``: a file for a format reader (``_is_formatted``) is refused unread, as ``unsupported_type``: for
     a quick look at a folder's plain text, where a long or failing parse would have no time limit."""
 
     def reject(reason: Reason, detail: str) -> Rejection:
@@ -300,7 +300,7 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
         name = name[:-3] if name.lower().endswith(".gz") else name
     if not data.strip():
         return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
-    if plain_only and is_formatted(name, data):
+    if plain_only and _is_formatted(name, data):
         return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
     formatted = _read_format(name, data, max_bytes)
     if formatted is not None:

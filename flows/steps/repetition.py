@@ -173,7 +173,8 @@ def find_repeated(
     """Read a sample of each collection's plain-text documents and find the lines that recur across them.
 
     Files that cannot be read or are not plain text are left out of the sample, formatted ones (a PDF named
-    ``.txt``) unread (the pipeline rejects or cleans them in their turn, under its time limit); at most ``MAX_READS_FACTOR * sample_size`` files are read per collection."""
+    ``.txt``) unread (the pipeline rejects or cleans them in their turn, under its time limit); at most
+    ``MAX_READS_FACTOR * sample_size`` files are read per collection."""
     groups: dict[str, list[SourceRef]] = defaultdict(list)
     for ref in refs:
         groups[collection_of(ref.source_path)].append(ref)
