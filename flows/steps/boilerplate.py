@@ -68,7 +68,12 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
 #: ends (arrows such as ">>", "=>", "->" and a breadcrumb's " > " do not count)
 _CODE_MARKS = re.compile(r"[{}]|=(?![=>])|\w[(\[]|[)\]]\s*[.;)]|;\s*$|</?[A-Za-z!]|(?<=[^\s\-=>])>(?!>)")
-_CODE_ONLY = re.compile(r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$")
+#: a line that is code alone: braces and semicolons, closing brackets ("]," "})"), a key opening a bracket ("items: [")
+_CODE_ONLY = re.compile(
+    r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$" r"|^[\s)\]}]*[)\]}][\s)\]},;]*$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
+)
+#: an elision on a line of its own ("...", "[…]"): part of the listing or quotation around it
+_ELISION = re.compile(r"^[\[(]?(?:\.\.\.|…)[\])]?$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 #: a count in brackets closing a line: "(185)" comments, "(1,204)", "(1.2k)" shares (a year is not a count, nor a
 #: decimal such as a previous result "(20,5)")
@@ -141,8 +146,8 @@ def is_table_row(line: str) -> bool:
 
 
 def is_code(line: str) -> bool:
-    """A line of program code: closing braces alone, or marks that only code has (``_CODE_MARKS``) dense among
-    its characters."""
+    """A line of program code: closing brackets alone, a key opening a bracket ("items: ["), or marks that only
+    code has (``_CODE_MARKS``) dense among its characters."""
     if _CODE_ONLY.match(line):
         return True
     marks = len(_CODE_MARKS.findall(line))
@@ -165,8 +170,10 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     if is_table_row(text):
         return Line(text, Kind.NEUTRAL, True)
     words = words_of(text)
-    if not words:  # closing braces are code; other symbols alone are furniture
-        return Line(text, Kind.NEUTRAL, False, code=True) if is_code(text) else Line(text, Kind.BAD, False)
+    if not words:  # closing brackets and elisions go with the code or text around them; other symbols are furniture
+        if is_code(text) or _ELISION.match(text):
+            return Line(text, Kind.NEUTRAL, False, code=True)
+        return Line(text, Kind.BAD, False)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
     if is_timestamp(text, words):
@@ -351,7 +358,7 @@ def _paragraphs(raw: list[str]) -> list[range]:
     their own), else a single line."""
 
     def alone(line: str) -> bool:
-        return is_table_row(line) or bool(_BULLET.match(line.strip()))
+        return is_table_row(line) or bool(_BULLET.match(line.strip())) or is_code(line.strip())
 
     def wraps(a: str, b: str) -> bool:  # b continues a's sentence
         a, b = a.strip(), b.strip()

@@ -261,6 +261,20 @@ def test_labels_that_are_speakers_list_items_or_found_twice_stay() -> None:
     assert remove_boilerplate(text) == text
 
 
+def test_a_data_listing_with_elisions_stays_inside_the_article() -> None:
+    # a JSON-like listing: keys opening a bracket, closing brackets alone, "..." for what was left out; its
+    # lines are not joined as a wrapped paragraph ("rekt: {" then "list: [" starts in lower case)
+    listing = ["payload: {", "list: [", "list: [", "list: [", "]", "...", "]", "...", "]", "...", "]", "...", "}"]
+    text = "\n".join(["Home | News | Sport | Weather", PROSE_EN, *listing, PROSE_EN2, "Share", "Print"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, *listing, PROSE_EN2]
+    stop = stoplist_for(PROSE_EN)
+    assert all(classify(line, stop).code for line in ("payload: {", "items = [", "],", "})", "..."))
+    assert not any(classify(line, stop).code for line in ("Share: (", "Read more: [", "Mehr:", "["))
+    # an elision between paragraphs belongs to them too
+    elided = [PROSE_EN, "[…]", "…", PROSE_EN2]
+    assert remove_boilerplate("\n".join(elided)).split("\n") == elided
+
+
 def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> None:
     code = ['fetch("/bridge.json").then(function(res) {', "if (res.ok) { show(res); }", "});", "}",
             "var span = new Span(120);", "span.open();"]
@@ -268,8 +282,8 @@ def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> No
                       "Share", "Print", "window.dataLayer = window.dataLayer || [];", "gtag('js', new Date());"])
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "It works like this:", *code, "Then it is done.", PROSE_EN2]
     stop = stoplist_for(PROSE_EN)
-    assert [classify(line, stop).kind for line in ("});", "[", "]", ", ", "(optional)")] == [
-        Kind.NEUTRAL, Kind.BAD, Kind.BAD, Kind.BAD, Kind.NEUTRAL]
+    assert [classify(line, stop).kind for line in ("});", "]", "[", ", ", "(optional)")] == [
+        Kind.NEUTRAL, Kind.NEUTRAL, Kind.BAD, Kind.BAD, Kind.NEUTRAL]
     assert [classify(line, stop).code for line in ("});", "var span = new Span(120);", "x = a + b;")] == [True] * 3
     # arrows and breadcrumbs are no code, and a script after the article does not join it
     assert not any(classify(t, stop).code for t in ("Weiter >>", "=> Mehr lesen", "Startseite > Politik > Inland"))
