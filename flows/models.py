@@ -96,7 +96,7 @@ class Metadata(Frozen):
 
 
 #: the file formats docindex reads (the ``format`` facet)
-Format = Literal["text", "html", "pdf", "docx", "odt", "rtf", "email"]
+Format = Literal["text", "html", "pdf", "docx", "doc", "odt", "rtf", "email"]
 
 
 class SourceDocument(Frozen):

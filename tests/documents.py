@@ -1,5 +1,6 @@
 """Documents in the formats people drop into folders, written by the tests: PDF (fpdf2), DOCX (python-docx),
-ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library)."""
+ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library); Word 97-2003 (DOC)
+files written by LibreOffice are committed in ``tests/data/word97`` (no Python library writes them)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from email.message import EmailMessage
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+WORD97 = Path(__file__).resolve().parent / "data" / "word97"
 
 #: characters the PDF core fonts cannot show, spelled with ones they can
 LATIN1 = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-", "®": "(R)"})
@@ -236,3 +240,22 @@ def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") ->
     out = io.BytesIO()
     OOXMLFile(io.BytesIO(docx_bytes(paragraphs))).encrypt(password, out)
     return out.getvalue()
+
+
+def word97_bytes(name: str) -> bytes:
+    """A committed Word 97-2003 file (``tests/data/word97/make_fixtures.py`` says how each was written)."""
+    return (WORD97 / name).read_bytes()
+
+
+def word97_patched(name: str, offset: int, value: bytes) -> bytes:
+    """A committed Word 97-2003 file with bytes of its file information block replaced (``offset`` from the
+    block's start)."""
+    data = bytearray(word97_bytes(name))
+    start = fib_offset(data)
+    data[start + offset : start + offset + len(value)] = value
+    return bytes(data)
+
+
+def fib_offset(data: bytes | bytearray) -> int:
+    """Where a Word file's information block starts: at a sector (a small stream's 64-byte sector) boundary."""
+    return next(i for i in range(512, len(data), 64) if data[i : i + 2] == b"\xec\xa5")

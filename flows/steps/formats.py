@@ -1,5 +1,5 @@
-"""Text out of document formats other than plain text and HTML: PDF, Word (DOCX), OpenDocument text (ODT), RTF,
-e-mail (EML), and gzip.
+"""Text out of document formats other than plain text and HTML: PDF, Word (DOCX, and DOC from Word 97-2003),
+OpenDocument text (ODT), RTF, e-mail (EML), and gzip.
 
 Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
 ``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
@@ -258,6 +258,69 @@ def is_encrypted_office(data: bytes) -> bool:
     """An Office Open XML document saved with a password: Office wraps it, encrypted, in an OLE container whose
     directory names the ``EncryptedPackage`` stream."""
     return data.startswith(OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
+
+
+# -- DOC (Word 97-2003) -------------------------------------------------------------------------------------
+
+
+def _ole_text(value: object, codepage: int | None) -> str | None:
+    """A summary property: bytes in the property set's code page (65001 is UTF-8), or text already."""
+    if isinstance(value, bytes):
+        encoding = f"cp{(codepage or 1252) & 0xFFFF}".replace("cp65001", "utf-8")
+        try:
+            value = value.decode(encoding, "replace")
+        except LookupError:
+            value = value.decode("cp1252", "replace")
+    return _clean(str(value).replace("\x00", "")) if value else None
+
+
+def _ole_date(value: object) -> date | None:
+    return value.date() if isinstance(value, datetime) and value.year >= 1980 else None  # 1601: never set
+
+
+def extract_doc(data: bytes) -> Extracted | Problem | None:
+    """The main text of a Word 97-2003 document (``flows.steps.msdoc``): paragraphs, list items as '- item', table
+    rows as 'a | b | c'; tracked deletions, hidden text, field codes, headers, footers, footnotes and comments
+    left out. Title, author, subject, keywords and creation date from its summary information. None when the
+    OLE container holds no Word document (an Excel or PowerPoint file)."""
+    import olefile
+
+    from flows.steps import msdoc
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))  # bytes shorter than a sector would be taken for a path
+    except Exception as exc:  # noqa: BLE001  (olefile raises OSError, struct.error, ... on damaged containers)
+        return Problem(Reason.UNREADABLE, f"not a readable OLE container: {type(exc).__name__}: {exc}")
+    with ole:
+        if not ole.exists("WordDocument"):
+            return None
+        try:
+            word = ole.openstream("WordDocument").read()
+            fib = msdoc.read_fib(word)
+            if fib.encrypted:
+                return Problem(Reason.ENCRYPTED, "the Word document is encrypted with a password")
+            if fib.n_fib < msdoc.MIN_NFIB:
+                return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
+            if not ole.exists(fib.table_stream):
+                return Problem(Reason.UNREADABLE, f"the Word document has no {fib.table_stream} stream")
+            table = ole.openstream(fib.table_stream).read()
+            text = "\n".join(msdoc.doc_lines(word, table, fib))
+        except Exception as exc:  # noqa: BLE001  (DocError, and olefile's errors on damaged streams)
+            return Problem(Reason.UNREADABLE, f"not a readable Word document: {type(exc).__name__}: {exc}")
+        meta = _safe(ole.get_metadata)
+    if not text.strip():
+        return Problem(Reason.EMPTY, "the Word document has no text")
+    properties = Metadata()
+    if meta is not None:
+        codepage = getattr(meta, "codepage", None)
+        properties = Metadata(
+            title=plausible_title(_ole_text(meta.title, codepage)),
+            author=_ole_text(meta.author, codepage),
+            description=_ole_text(meta.subject, codepage),
+            published=_ole_date(meta.create_time),
+            tags=page_tags([_ole_text(meta.keywords, codepage) or ""]),
+        )
+    return Extracted(text=text, markup="text", encoding="doc", properties=properties)
 
 
 # -- ODT ----------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
     Problem,
+    extract_doc,
     extract_docx,
     extract_email,
     extract_odt,
@@ -35,9 +36,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
-NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".odt", ".ott", ".rtf"}
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf"}
 #: what the rejection of an unsupported file lists
-SUPPORTED = ".txt .md .html .htm .pdf .docx .odt .ott .rtf .eml, any of them gzipped (.gz), or text without a suffix"
+SUPPORTED = ".txt .md .html .htm .pdf .docx .doc .odt .ott .rtf .eml, any of them gzipped (.gz), or text without a suffix"
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
@@ -47,7 +48,7 @@ MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
     b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive)",
-    b"\xd0\xcf\x11\xe0": "OLE document (DOC/XLS)",
+    b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document)",
     b"\x7fELF": "ELF executable",
 }
 GLOB_CHARS = frozenset("*?[")
@@ -246,7 +247,7 @@ def _is_formatted(name: str, data: bytes) -> bool:
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF, Word, OpenDocument or RTF file (by content), or of an e-mail (by the suffix ``.eml``, or
+    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file (by content), or of an e-mail (by the suffix ``.eml``, or
     a file without suffix that opens with mail headers); None for other files. Images and archives named ``.eml``
     are not e-mails."""
     suffix = _suffix(name)
@@ -259,6 +260,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "odt", odt
     if is_encrypted_office(data):
         return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX, PPTX) is encrypted with a password")
+    if data.startswith(OLE_MAGIC) and (doc := extract_doc(data)) is not None:
+        return "doc", doc
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
     if _is_email(suffix, data):

@@ -66,7 +66,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["utf16_nobom.txt"]["language"] == "en" and indexed["utf16_bom.txt"]["language"] == "de"
     assert indexed["cp1252.txt"]["language"] == "de"
     formats = {
-        "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf",
+        "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
         "good_letter.eml": "email", "good_page.html.gz": "html",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
@@ -74,6 +74,8 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert {indexed[n]["language"] for n in ("good_notes.odt", "good_wire.rtf")} == {"de"}
     assert indexed["good_notes.odt"]["title"] == indexed["good_wire.rtf"]["title"] == "Haushalt"
     assert rejected["truncated.odt"].reason.value == "unreadable" and "ODT" in rejected["truncated.odt"].detail
+    assert indexed["good_seed.doc"]["language"] == "de" and {"KP", "RU"} <= set(indexed["good_seed.doc"]["countries"])
+    assert rejected["truncated.doc"].reason.value == "unreadable" and "OLE" in rejected["truncated.doc"].detail
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

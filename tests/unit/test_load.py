@@ -78,7 +78,7 @@ def test_decode_legacy_8bit_text() -> None:
         ("doc.pdf", b"%PDF-1.7\n" + bytes(200), Reason.UNREADABLE),
         ("sheet.xlsx", b"PK\x03\x04" + bytes(200), Reason.BINARY),  # a ZIP archive that is not a Word document
         ("letter.rtf", b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\par}", Reason.EMPTY),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), Reason.BINARY),  # an old Office file
+        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), Reason.UNREADABLE),  # a damaged Office 97 file
         ("page.html.gz", b"\x1f\x8b\x08\x00" + bytes(50), Reason.UNREADABLE),
         ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
         ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
@@ -216,6 +216,21 @@ def test_only_real_mail_is_read_as_e_mail(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(note)
         doc = _load(tmp_path / name)
         assert isinstance(doc, SourceDocument) and doc.format == "text" and doc.text.startswith("From: the editor"), name
+
+
+def test_word_97_documents_are_read_by_their_content_and_other_office_97_files_are_binary(tmp_path: Path) -> None:
+    from tests.documents import word97_bytes
+
+    data = word97_bytes("features.doc")
+    for name in ("bericht.doc", "bericht_named.txt", "bericht"):
+        (tmp_path / name).write_bytes(data)
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == "doc" and doc.markup == "text", (name, doc)
+        assert doc.properties.title == "Brücke über die Elbe" and "| Kosten |" in doc.text
+    # an Office 97 container without a Word document (a spreadsheet, a presentation)
+    (tmp_path / "sheet.xls").write_bytes(data.replace("WordDocument".encode("utf-16-le"), "Workbook\0\0\0\0".encode("utf-16-le")))
+    sheet = _load(tmp_path / "sheet.xls")
+    assert isinstance(sheet, Rejection) and sheet.reason == Reason.BINARY and "OLE" in sheet.detail, sheet
 
 
 def test_a_word_document_saved_with_a_password_is_rejected_as_encrypted(tmp_path: Path) -> None:
