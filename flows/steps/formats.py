@@ -488,7 +488,8 @@ def _odt_signed(data: bytes) -> bool:
 # -- RTF ----------------------------------------------------------------------------------------------------
 
 _RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d{3,5})")
-_RTF_INFO = re.compile(r"\{\\(title|author|subject|keywords)\b ?((?:[^{}\\]|\\[^{}]|\\[{}])*)\}")
+#: a property of the information group; its value may hold groups one level deep ("{\title Haushalt {\b 2025}}")
+_RTF_INFO = re.compile(r"\{\\(title|author|subject|keywords)\b ?((?:[^{}\\]|\\[^{}]|\\[{}]|\{(?:[^{}\\]|\\[\s\S])*\})*)\}")
 _RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
 #: the tokens of RTF: a control word with its number and delimiting space, a control symbol, a brace, text
 _RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\.|[{}]|[^\\{}]+", re.DOTALL)

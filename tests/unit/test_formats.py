@@ -298,6 +298,10 @@ def test_rtf_in_its_code_page_with_unicode_tables_and_properties() -> None:
     russian = extract_rtf(rtf_bytes(["Россия и Китай подписали соглашение."], codepage=1251))
     assert isinstance(russian, Extracted) and russian.encoding == "rtf/cp1251"
     assert russian.text == "Россия и Китай подписали соглашение."
+    # a property with formatting inside: its groups are read, one level deep
+    braced = extract_rtf(rb"{\rtf1\ansi{\info{\title Haushalt {\b 2025} beschlossen}{\author {\i Erika} M.}}\pard Text.\par}")
+    assert isinstance(braced, Extracted)
+    assert (braced.properties.title, braced.properties.author) == ("Haushalt 2025 beschlossen", "Erika M.")
 
 
 def test_rtf_from_a_word_processor_reads_through_fields_and_leaves_out_headers() -> None:
