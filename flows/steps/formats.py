@@ -374,6 +374,19 @@ def _odt_inline(element) -> str:  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
+#: a cell written once for equal cells side by side counts at most this often (a sheet's row of empty cells
+#: says 1024)
+MAX_REPEATED_CELLS = 64
+
+
+def _odt_repeat(cell) -> int:  # type: ignore[no-untyped-def]
+    try:
+        count = int(cell.get(_odf("table:number-columns-repeated")) or 1)
+    except ValueError:
+        return 1
+    return min(max(count, 1), MAX_REPEATED_CELLS)
+
+
 def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
     """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item' (a list's
     header and a heading in a list without the dash), table rows as 'a | b | c' (each cell's blocks joined);
@@ -391,8 +404,14 @@ def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
             for i, line in enumerate(_odt_lines(child)):
                 yield f"- {line}" if i == 0 and dash and not _BULLET.match(line) else line
         elif tag == _odf("table:table-row"):
-            # a cell hidden by a merge (``table:covered-table-cell``) is left out
-            cells = [" ".join(_odt_lines(cell)) for cell in child if cell.tag == _odf("table:table-cell")]
+            # a cell hidden by a merge (``table:covered-table-cell``) is left out; equal cells side by side may be
+            # written once with a repeat count
+            cells = [
+                text
+                for cell in child
+                if cell.tag == _odf("table:table-cell")
+                for text in [" ".join(_odt_lines(cell))] * _odt_repeat(cell)
+            ]
             while cells and not cells[-1]:  # a row's trailing empty cells
                 cells.pop()
             if any(cells):

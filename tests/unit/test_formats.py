@@ -381,6 +381,27 @@ def test_odt_space_counts_cell_contents_and_list_numbers_cannot_break_or_bloat_t
     assert result.text.split("\n") == ["a b c d", "Zelle |  | c", "Kopf der Liste", "Kapitel", "- Einleitung", "漢字"]
 
 
+def test_odt_cells_written_once_for_equal_neighbours_count_their_repeats_within_bounds() -> None:
+    def row(*cells: str) -> str:
+        return f"<table:table><table:table-row>{''.join(cells)}</table:table-row></table:table>"
+
+    body = (
+        row('<table:table-cell table:number-columns-repeated="3"><text:p>ja</text:p></table:table-cell>',
+            "<table:table-cell><text:p>nein</text:p></table:table-cell>")
+        + row("<table:table-cell><text:p>a</text:p></table:table-cell>",
+              '<table:table-cell table:number-columns-repeated="1000000"/>',
+              "<table:table-cell><text:p>b</text:p></table:table-cell>",
+              '<table:table-cell table:number-columns-repeated="1024"/>')  # a sheet's trailing cells
+        + row('<table:table-cell table:number-columns-repeated="x"><text:p>c</text:p></table:table-cell>',
+              '<table:table-cell table:number-columns-repeated="-2"><text:p>d</text:p></table:table-cell>')
+    )
+    result = extract_odt(odt_package(body), max_bytes=1_000_000)
+    assert isinstance(result, Extracted)
+    first, second, third = result.text.split("\n")
+    assert first == "ja | ja | ja | nein" and third == "c | d"
+    assert second == "a" + " | " * 65 + "b"  # at most 64 (empty) cells from one
+
+
 def test_odt_with_damaged_xml_values_never_raises() -> None:
     """Values and elements of content.xml changed at random (fixed seed), the archive intact: a text or a
     problem, never an exception (byte flips inside a deflated member only reach the archive's checksum)."""
