@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -254,6 +254,22 @@ def word97_patched(name: str, offset: int, value: bytes) -> bytes:
     start = fib_offset(data)
     data[start + offset : start + offset + len(value)] = value
     return bytes(data)
+
+
+def word97_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> bytes:
+    """A committed Word 97-2003 file with one of its streams changed in place (same size) by ``edit``."""
+    import tempfile
+
+    import olefile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(word97_bytes(name))
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            data = bytearray(ole.openstream(stream).read())
+            edit(data)
+            ole.write_stream(stream, bytes(data))
+        return path.read_bytes()
 
 
 def fib_offset(data: bytes | bytearray) -> int:

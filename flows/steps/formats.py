@@ -263,26 +263,30 @@ def is_encrypted_office(data: bytes) -> bool:
 # -- DOC (Word 97-2003) -------------------------------------------------------------------------------------
 
 
-def _ole_text(value: object, codepage: int | None) -> str | None:
-    """A summary property: bytes in the property set's code page (65001 is UTF-8), or text already."""
-    if isinstance(value, bytes):
-        encoding = f"cp{(codepage or 1252) & 0xFFFF}".replace("cp65001", "utf-8")
-        try:
-            value = value.decode(encoding, "replace")
-        except LookupError:
-            value = value.decode("cp1252", "replace")
-    return _clean(str(value).replace("\x00", "")) if value else None
+def _ole_stream(ole, name: str, limit: int) -> bytes:  # type: ignore[no-untyped-def]
+    """A stream's bytes, unless its sector chain is damaged: a stream said to be larger than the whole file, or a
+    chain that loops (olefile would follow it round and round up to the size it was told)."""
+    from flows.steps.msdoc import DocError
 
-
-def _ole_date(value: object) -> date | None:
-    return value.date() if isinstance(value, datetime) and value.year >= 1980 else None  # 1601: never set
+    size = ole.get_size(name)
+    if size > limit:
+        raise DocError(f"the {name} stream claims more bytes than the file has")
+    if size >= ole.minisectorcutoff:  # a chain of sectors that loops would repeat the same bytes up to the size
+        entry = next(e for e in ole.direntries if e is not None and e.name == name)
+        seen, sector = set(), entry.isectStart
+        while 0 <= sector < len(ole.fat) and len(seen) * ole.sectorsize < size:
+            if sector in seen:
+                raise DocError(f"the sector chain of the {name} stream loops")
+            seen.add(sector)
+            sector = ole.fat[sector]
+    return bytes(ole.openstream(name).read())
 
 
 def extract_doc(data: bytes) -> Extracted | Problem | None:
     """The main text of a Word 97-2003 document (``flows.steps.msdoc``): paragraphs, list items as '- item', table
-    rows as 'a | b | c'; tracked deletions, hidden text, field codes, headers, footers, footnotes and comments
-    left out. Title, author, subject, keywords and creation date from its summary information. None when the
-    OLE container holds no Word document (an Excel or PowerPoint file)."""
+    rows as 'a | b | c'; tracked deletions, hidden text, field codes, generated tables of contents, headers,
+    footers, footnotes and comments left out. Title, author, subject, keywords and creation date from its
+    summary information. None when the OLE container holds no Word document (an Excel or PowerPoint file)."""
     import olefile
 
     from flows.steps import msdoc
@@ -295,31 +299,37 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
         if not ole.exists("WordDocument"):
             return None
         try:
-            word = ole.openstream("WordDocument").read()
+            word = _ole_stream(ole, "WordDocument", len(data))
             fib = msdoc.read_fib(word)
+            if fib.old:
+                return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
             if fib.encrypted:
                 return Problem(Reason.ENCRYPTED, "the Word document is encrypted with a password")
-            if fib.n_fib < msdoc.MIN_NFIB:
-                return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
             if not ole.exists(fib.table_stream):
                 return Problem(Reason.UNREADABLE, f"the Word document has no {fib.table_stream} stream")
-            table = ole.openstream(fib.table_stream).read()
-            text = "\n".join(msdoc.doc_lines(word, table, fib))
+            table = _ole_stream(ole, fib.table_stream, len(data))
+            extra = _ole_stream(ole, "Data", len(data)) if ole.exists("Data") else b""
+            text = "\n".join(msdoc.doc_lines(word, table, fib, extra))
         except Exception as exc:  # noqa: BLE001  (DocError, and olefile's errors on damaged streams)
             return Problem(Reason.UNREADABLE, f"not a readable Word document: {type(exc).__name__}: {exc}")
-        meta = _safe(ole.get_metadata)
+        summary = "\x05SummaryInformation"
+        info = _safe(lambda: msdoc.summary_properties(_ole_stream(ole, summary, len(data)))) if ole.exists(summary) else None
     if not text.strip():
         return Problem(Reason.EMPTY, "the Word document has no text")
-    properties = Metadata()
-    if meta is not None:
-        codepage = getattr(meta, "codepage", None)
-        properties = Metadata(
-            title=plausible_title(_ole_text(meta.title, codepage)),
-            author=_ole_text(meta.author, codepage),
-            description=_ole_text(meta.subject, codepage),
-            published=_ole_date(meta.create_time),
-            tags=page_tags([_ole_text(meta.keywords, codepage) or ""]),
-        )
+    info = info or {}
+
+    def text_of(pid: int) -> str | None:
+        value = info.get(pid)
+        return _clean(value) if isinstance(value, str) else None
+
+    created = info.get(msdoc.CREATED)
+    properties = Metadata(
+        title=plausible_title(text_of(msdoc.TITLE)),
+        author=text_of(msdoc.AUTHOR),
+        description=text_of(msdoc.SUBJECT),
+        published=created.date() if isinstance(created, datetime) and created.year >= 1980 else None,
+        tags=page_tags([text_of(msdoc.KEYWORDS) or ""]),
+    )
     return Extracted(text=text, markup="text", encoding="doc", properties=properties)
 
 

@@ -1,17 +1,22 @@
 """The text of a Word 97-2003 document (.doc), read as the format's specification ([MS-DOC], "Retrieving Text")
 describes: the main document's characters through the piece table, paragraph properties for table rows and list
-items, character properties for tracked deletions and hidden text.
+items, character properties for tracked deletions and hidden text, the style sheet for what styles set, and the
+summary information for title, author and date.
 
-Pure: the ``WordDocument`` and table streams in, lines out. ``DocError`` for structures that do not fit the
-streams (a damaged file); the caller opens the OLE container and turns the error into a rejection.
+Pure: the streams of the OLE container in, lines out. ``DocError`` for structures that do not fit the streams (a
+damaged file); the caller opens the container and turns the error into a rejection. Every count read from the
+file is bounded by the size of the stream it describes, so a damaged or forged file costs time and memory in
+proportion to its size.
 """
 
 from __future__ import annotations
 
 import struct
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 #: the FIB's identifier, and the first version with the piece table read here: Word 97 wrote 0xC1 (its betas and
 #: Mac versions 0xC0 and 0xC2), Word 6 and 95 wrote 101-105
@@ -20,12 +25,17 @@ MIN_NFIB = 0x00C0
 FKP_PAGE = 512
 
 # positions of (fc, lcb) pairs in FibRgFcLcb97
-_CHPX_BINS, _PAPX_BINS, _CLX = 12, 13, 33
+_STYLES, _CHPX_BINS, _PAPX_BINS, _CLX = 1, 12, 13, 33
 # sprms read here
-_SPRM_IN_TABLE, _SPRM_TTP, _SPRM_ILFO = 0x2416, 0x2417, 0x460B
-_SPRM_DELETED, _SPRM_HIDDEN = 0x0800, 0x083C
+_SPRM_IN_TABLE, _SPRM_TTP, _SPRM_ILFO, _SPRM_OUTLINE = 0x2416, 0x2417, 0x460B, 0x2640
+_SPRM_HUGE_PAPX = 0x6646  # paragraph properties too large for their page, kept in the Data stream
+_SPRM_DELETED, _SPRM_HIDDEN, _SPRM_CHAR_STYLE = 0x0800, 0x083C, 0x4A30
 _SPRM_TABLE_DEF, _SPRM_TABS = 0xD608, 0xC615
 _NO_LIST = 0xF801  # an ilfo from here on turns numbering off
+_NO_STYLE = 0x0FFF
+_DEFAULT_CHAR_STYLE = 10  # "Default Paragraph Font"
+#: fields whose result is generated from the rest of the document: a table of contents repeats the headings
+_GENERATED_FIELDS = frozenset({"TOC", "INDEX", "TOA"})
 
 PARAGRAPH, CELL, PAGE = "\r", "\x07", "\x0c"
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
@@ -62,11 +72,20 @@ class Fib:
     ccp_text: int  # characters of the main document
     fc_lcb: tuple[tuple[int, int], ...]  # (offset, size) of the structures in the table stream
 
+    @property
+    def old(self) -> bool:
+        """Word 6 or 95: a different layout, not read."""
+        return self.n_fib < MIN_NFIB
+
 
 def read_fib(word: bytes) -> Fib:
+    """The file information block; for a Word 6 or 95 file only its version (the rest is laid out otherwise)."""
     if _u16(word, 0) != WORD_IDENT:
         raise DocError("the WordDocument stream does not start with a Word file information block")
-    flags = _u16(word, 0x0A)
+    n_fib, flags = _u16(word, 2), _u16(word, 0x0A)
+    encrypted, table_stream = bool(flags & 0x0100), "1Table" if flags & 0x0200 else "0Table"
+    if n_fib < MIN_NFIB:
+        return Fib(n_fib, encrypted, table_stream, 0, ())
     csw = _u16(word, 32)
     at = 34 + 2 * csw
     cslw = _u16(word, at)
@@ -75,13 +94,7 @@ def read_fib(word: bytes) -> Fib:
     at = lw + 4 * cslw
     count = _u16(word, at)
     pairs = tuple((_u32(word, at + 2 + 8 * i), _u32(word, at + 6 + 8 * i)) for i in range(min(count, _CLX + 1)))
-    return Fib(
-        n_fib=_u16(word, 2),
-        encrypted=bool(flags & 0x0100),
-        table_stream="1Table" if flags & 0x0200 else "0Table",
-        ccp_text=ccp_text,
-        fc_lcb=pairs,
-    )
+    return Fib(n_fib, encrypted, table_stream, ccp_text, pairs)
 
 
 @dataclass(frozen=True)
@@ -151,31 +164,59 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
+def _on(sprms: dict[int, bytes], sprm: int) -> bool | None:
+    """A toggle property: on, off, or None when the list does not set it (0x81: the opposite of the style's, which
+    for these properties is off)."""
+    value = sprms.get(sprm)
+    if value is None:
+        return None
+    return bool(value) and value[0] in (1, 0x81)
+
+
+@dataclass(frozen=True)
+class Props:
+    """A run's properties: its style (the paragraph's style, or the characters' style) and its own sprms."""
+
+    istd: int
+    sprms: dict[int, bytes] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Runs:
     """Properties by file position: ``values[i]`` holds for [starts[i], ends[i])."""
 
     starts: list[int]
     ends: list[int]
-    values: list[dict[int, bytes]]
+    values: list[Props]
 
-    def at(self, fc: int) -> dict[int, bytes]:
+    def at(self, fc: int) -> Props | None:
         i = bisect_right(self.starts, fc) - 1
-        return self.values[i] if i >= 0 and fc < self.ends[i] else {}
+        return self.values[i] if i >= 0 and fc < self.ends[i] else None
 
 
 def _fkp_pages(table: bytes, fc: int, lcb: int) -> Iterable[int]:
+    """The pages a bin table lists, each once (a forged table may list one page many times)."""
     if lcb < 4 or (lcb - 4) % 8 or fc + lcb > len(table):
         return ()
     n = (lcb - 4) // 8
-    return [_u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n)]
+    return dict.fromkeys(_u32(table, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n))
 
 
-def read_runs(word: bytes, table: bytes, fc: int, lcb: int, *, paragraphs: bool) -> Runs:
-    """Paragraph (PAPX) or character (CHPX) properties from the formatted disk pages the bin table lists."""
+def _huge_papx(data: bytes, operand: bytes) -> dict[int, bytes]:
+    """The property list that sprmPHugePapx points at in the Data stream (a size, then the list)."""
+    if len(operand) < 4:
+        return {}
+    at = _u32(operand, 0)
+    size = _u16(data, at) if at + 2 <= len(data) else 0
+    return dict(_sprms(data[at + 2 : at + 2 + size]))
+
+
+def read_runs(word: bytes, table: bytes, fc: int, lcb: int, *, paragraphs: bool, data: bytes = b"") -> Runs:
+    """Paragraph (PAPX) or character (CHPX) properties from the formatted disk pages the bin table lists;
+    ``data``: the Data stream, where paragraph properties too large for their page are."""
     starts: list[int] = []
     ends: list[int] = []
-    values: list[dict[int, bytes]] = []
+    values: list[Props] = []
     for pn in _fkp_pages(table, fc, lcb):
         page = word[pn * FKP_PAGE : (pn + 1) * FKP_PAGE]
         if len(page) < FKP_PAGE:
@@ -185,25 +226,82 @@ def read_runs(word: bytes, table: bytes, fc: int, lcb: int, *, paragraphs: bool)
         for i in range(crun):
             if paragraphs:
                 offset = 2 * page[4 * (crun + 1) + 13 * i]
-                grpprl = b""
+                props = Props(0)
                 if offset:
                     cb = page[offset]
                     start, size = (offset + 1, 2 * cb - 1) if cb else (offset + 2, 2 * page[offset + 1])
-                    grpprl = page[start + 2 : start + size]  # after the style index
+                    sprms = dict(_sprms(page[start + 2 : start + size]))
+                    if _SPRM_HUGE_PAPX in sprms:
+                        sprms.update(_huge_papx(data, sprms[_SPRM_HUGE_PAPX]))
+                    props = Props(_u16(page, start) if size >= 2 else 0, sprms)
             else:
                 offset = 2 * page[4 * (crun + 1) + i]
-                grpprl = page[offset + 1 : offset + 1 + page[offset]] if offset else b""
+                sprms = dict(_sprms(page[offset + 1 : offset + 1 + page[offset]])) if offset else {}
+                style = sprms.get(_SPRM_CHAR_STYLE, b"")
+                props = Props(_u16(style, 0) if len(style) == 2 else _DEFAULT_CHAR_STYLE, sprms)
             starts.append(bounds[i])
             ends.append(bounds[i + 1])
-            values.append(dict(_sprms(grpprl)))
+            values.append(props)
     order = sorted(range(len(starts)), key=starts.__getitem__)
     return Runs([starts[i] for i in order], [ends[i] for i in order], [values[i] for i in order])
 
 
-def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, list[int]]:
+@dataclass(frozen=True)
+class Style:
+    """What a style sets, its base styles' settings included: built-in identifier, paragraph and character sprms."""
+
+    sti: int
+    papx: dict[int, bytes]
+    chpx: dict[int, bytes]
+
+
+def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
+    """The style sheet (STSH): each style by its index, with what it inherits from its base styles."""
+    if lcb < 4 or fc + lcb > len(table):
+        return {}
+    sheet = table[fc : fc + lcb]
+    header = _u16(sheet, 0)
+    count, base_size = _u16(sheet, 2), _u16(sheet, 4)
+    own: dict[int, tuple[int, int, dict[int, bytes], dict[int, bytes]]] = {}
+    at = 2 + header
+    for istd in range(count):
+        size = _u16(sheet, at)
+        std = sheet[at + 2 : at + 2 + size]
+        at += 2 + size
+        if size < max(base_size, 10) + 2:
+            continue  # an empty slot
+        sti, kind, base = _u16(std, 0) & 0x0FFF, _u16(std, 2) & 0x000F, _u16(std, 2) >> 4
+        name_chars = _u16(std, base_size)
+        upx = base_size + 2 + 2 * name_chars + 2
+        parts: list[bytes] = []
+        for _ in range({1: 2, 2: 1}.get(kind, 0)):  # paragraph styles: papx then chpx; character styles: chpx
+            length = _u16(std, upx)
+            parts.append(std[upx + 2 : upx + 2 + length])
+            upx += 2 + length + (length & 1)
+        papx = dict(_sprms(parts[0][2:])) if kind == 1 and parts else {}
+        chpx = dict(_sprms(parts[-1])) if parts else {}
+        own[istd] = (sti, base, papx, chpx)
+    styles: dict[int, Style] = {}
+    for istd, (sti, _, _, _) in own.items():
+        chain, at_style = [], istd
+        while at_style in own and at_style not in chain and len(chain) < 16:
+            chain.append(at_style)
+            at_style = own[at_style][1]
+        papx: dict[int, bytes] = {}
+        chpx: dict[int, bytes] = {}
+        for link in reversed(chain):  # the furthest base first
+            papx.update(own[link][2])
+            chpx.update(own[link][3])
+        styles[istd] = Style(sti, papx, chpx)
+    return styles
+
+
+def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, array[int]]:
     """The main document's characters and the file position of each."""
+    if ccp_text > len(word):  # every character takes a byte at least
+        raise DocError(f"the document claims {ccp_text} characters in a stream of {len(word)} bytes")
     chars: list[str] = []
-    fcs: list[int] = []
+    fcs: array[int] = array("q")
     for piece in pieces:
         if piece.cp >= ccp_text:
             break
@@ -224,31 +322,62 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, lis
     return "".join(chars), fcs
 
 
-def _on(props: dict[int, bytes], sprm: int) -> bool:
-    value = props.get(sprm, b"\x00")
-    return bool(value) and value[0] in (1, 0x81)
+def _gone(props: Props, styles: dict[int, Style]) -> bool:
+    """Characters a reader does not see: a tracked deletion, or hidden text (set on the characters or by their
+    character style)."""
+    style = styles.get(props.istd)
+    for sprm in (_SPRM_DELETED, _SPRM_HIDDEN):
+        on = _on(props.sprms, sprm)
+        if on is None and style is not None:
+            on = _on(style.chpx, sprm)
+        if on:
+            return True
+    return False
 
 
-def visible(text: str, fcs: list[int], chars: Runs) -> Iterator[tuple[str, int]]:
+@dataclass
+class _Field:
+    in_code: bool = True
+    code: str = ""
+    generated: bool = False  # a table of contents or an index: its result repeats the document
+
+
+def visible(
+    text: str, fcs: array[int] | list[int], chars: Runs, styles: dict[int, Style] | None = None
+) -> Iterator[tuple[str, int]]:
     """(character, file position) of what a reader sees: tracked deletions and hidden text left out, and of each
-    field its result, not its code (fields nest)."""
-    fields: list[bool] = []  # per open field: still in its code part
-    flagged = any(_SPRM_DELETED in v or _SPRM_HIDDEN in v for v in chars.values)
+    field its result, not its code (fields nest); a table of contents or an index is left out whole."""
+    styles = styles or {}
+    gone = [_gone(v, styles) for v in chars.values]
+    flagged = any(gone)
+    fields: list[_Field] = []
+    blocked = 0  # open fields whose characters are not shown (in their code part, or generated)
     for ch, fc in zip(text, fcs):
         if flagged and ch not in (PARAGRAPH, CELL):
-            props = chars.at(fc)
-            if _on(props, _SPRM_DELETED) or _on(props, _SPRM_HIDDEN):
+            i = bisect_right(chars.starts, fc) - 1
+            if i >= 0 and fc < chars.ends[i] and gone[i]:
                 continue
         if ch == _FIELD_BEGIN:
-            fields.append(True)
+            fields.append(_Field())
+            blocked += 1
         elif ch == _FIELD_SEPARATOR:
-            if fields:
-                fields[-1] = False
+            if fields and fields[-1].in_code:
+                top = fields[-1]
+                top.in_code = False
+                words = top.code.split()
+                top.generated = bool(words) and words[0] in _GENERATED_FIELDS
+                if not top.generated:
+                    blocked -= 1
         elif ch == _FIELD_END:
             if fields:
-                fields.pop()
-        elif not any(fields):
-            yield ch, fc
+                top = fields.pop()
+                if top.in_code or top.generated:
+                    blocked -= 1
+        else:
+            if fields and fields[-1].in_code and len(fields[-1].code) < 32:
+                fields[-1].code += ch.upper()
+            if not blocked:
+                yield ch, fc
 
 
 def _clean(parts: list[str]) -> str:
@@ -256,31 +385,49 @@ def _clean(parts: list[str]) -> str:
     return " ".join(text.split())
 
 
-def doc_lines(word: bytes, table: bytes, fib: Fib) -> list[str]:
+def _listed(props: Props, style: Style | None) -> bool:
+    """A list item: numbering set on the paragraph or by its style, and not a heading (a heading's outline
+    numbering, set by heading styles, is no list)."""
+    ilfo = props.sprms.get(_SPRM_ILFO, style.papx.get(_SPRM_ILFO, b"") if style else b"")
+    if len(ilfo) != 2 or not 0 < _u16(ilfo, 0) < _NO_LIST:
+        return False
+    outline = props.sprms.get(_SPRM_OUTLINE, style.papx.get(_SPRM_OUTLINE, b"") if style else b"")
+    heading = (style is not None and 1 <= style.sti <= 9) or (len(outline) == 1 and outline[0] < 9)
+    return not heading
+
+
+def doc_lines(word: bytes, table: bytes, fib: Fib, data: bytes = b"") -> list[str]:
     """The main document as lines: one per paragraph, list items as '- item', table rows as 'a | b | c'.
-    Headers, footers, footnotes and comments are stored after the main document and left out."""
+    Headers, footers, footnotes, comments and text boxes are stored after the main document and left out.
+    ``data``: the Data stream, if the file has one."""
 
     def pair(index: int) -> tuple[int, int]:
         return fib.fc_lcb[index] if index < len(fib.fc_lcb) else (0, 0)
 
     pieces = read_pieces(table, *pair(_CLX))
     text, fcs = main_text(word, pieces, fib.ccp_text)
-    paragraphs = read_runs(word, table, *pair(_PAPX_BINS), paragraphs=True)
+    paragraphs = read_runs(word, table, *pair(_PAPX_BINS), paragraphs=True, data=data)
     characters = read_runs(word, table, *pair(_CHPX_BINS), paragraphs=False)
+    styles = read_styles(table, *pair(_STYLES))
     lines: list[str] = []
     cells: list[str] = []
     cell: list[str] = []
     parts: list[str] = []
     previous_mark = ""
-    for ch, fc in visible(text, fcs, characters):
+    for ch, fc in visible(text, fcs, characters, styles):
         if ch not in (PARAGRAPH, CELL, PAGE):
             parts.append(ch)
             continue
-        props = paragraphs.at(fc)
+        props = paragraphs.at(fc) or Props(0)
         line = _clean(parts)
         parts = []
         if ch == CELL:
-            row_end = _on(props, _SPRM_TTP) if props else (not line and previous_mark == CELL)
+            if _on(props.sprms, _SPRM_TTP):
+                row_end = True
+            elif _on(props.sprms, _SPRM_IN_TABLE):
+                row_end = False
+            else:  # the properties are missing: a row ends with an empty mark right after a cell's
+                row_end = not line and previous_mark == CELL
             if row_end:
                 if any(cells):
                     lines.append(" | ".join(cells))
@@ -288,12 +435,11 @@ def doc_lines(word: bytes, table: bytes, fib: Fib) -> list[str]:
             else:
                 cells.append(" ".join([*cell, line]).strip())
                 cell = []
-        elif _on(props, _SPRM_IN_TABLE):
+        elif _on(props.sprms, _SPRM_IN_TABLE):
             if line:
                 cell.append(line)
         elif line:
-            ilfo = props.get(_SPRM_ILFO, b"\x00\x00")
-            listed = len(ilfo) == 2 and 0 < _u16(ilfo, 0) < _NO_LIST
+            listed = _listed(props, styles.get(props.istd))
             lines.append(f"- {line}" if listed and not line.startswith(("- ", "• ", "– ")) else line)
         previous_mark = ch
     if line := _clean(parts):  # text after the last paragraph mark, or a table cut off at the end
@@ -303,3 +449,56 @@ def doc_lines(word: bytes, table: bytes, fib: Fib) -> list[str]:
     if any(cells):
         lines.append(" | ".join(cells))
     return lines
+
+
+# -- summary information -------------------------------------------------------------------------------------
+
+#: property identifiers of the SummaryInformation set
+TITLE, SUBJECT, AUTHOR, KEYWORDS, CREATED = 2, 3, 4, 5, 12
+_CODEPAGE = 1
+_VT_I2, _VT_LPSTR, _VT_LPWSTR, _VT_FILETIME = 2, 0x1E, 0x1F, 0x40
+_MAX_PROPERTY_CHARS = 4096
+
+
+def _decode(raw: bytes, codepage: int) -> str:
+    encoding = {65001: "utf-8", 1200: "utf-16-le"}.get(codepage, f"cp{codepage}")
+    try:
+        text = raw.decode(encoding, "replace")
+    except LookupError:
+        text = raw.decode("cp1252", "replace")
+    return text.split("\x00", 1)[0]
+
+
+def summary_properties(stream: bytes) -> dict[int, str | datetime]:
+    """Title, subject, author, keywords (strings) and creation time out of a SummaryInformation property set
+    stream; what is missing or damaged is left out."""
+    try:
+        if _u16(stream, 0) != 0xFFFE or _u32(stream, 24) < 1:
+            return {}
+        base = _u32(stream, 44)
+        count = _u32(stream, base + 4)
+        if count > len(stream) // 8:
+            return {}
+        entries = [(_u32(stream, base + 8 + 8 * i), base + _u32(stream, base + 12 + 8 * i)) for i in range(count)]
+        codepage = 1252
+        for pid, at in entries:
+            if pid == _CODEPAGE and _u16(stream, at) == _VT_I2:
+                codepage = _u16(stream, at + 4)
+        found: dict[int, str | datetime] = {}
+        for pid, at in entries:
+            if pid not in (TITLE, SUBJECT, AUTHOR, KEYWORDS, CREATED):
+                continue
+            kind = _u16(stream, at)
+            if kind == _VT_LPSTR:
+                size = min(_u32(stream, at + 4), _MAX_PROPERTY_CHARS)
+                found[pid] = _decode(stream[at + 8 : at + 8 + size], codepage)
+            elif kind == _VT_LPWSTR:
+                size = min(_u32(stream, at + 4), _MAX_PROPERTY_CHARS)
+                found[pid] = _decode(stream[at + 8 : at + 8 + 2 * size], 1200)
+            elif kind == _VT_FILETIME:
+                ticks = _u32(stream, at + 4) | _u32(stream, at + 8) << 32
+                if ticks:
+                    found[pid] = datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
+        return found
+    except (DocError, OverflowError):
+        return {}

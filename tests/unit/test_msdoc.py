@@ -11,9 +11,10 @@ import pytest
 from flows.models import Reason
 from flows.steps import msdoc
 from flows.steps.formats import Extracted, Problem, extract_doc
-from tests.documents import WORD97, encrypted_docx_bytes, fib_offset, word97_bytes, word97_patched
+from tests.documents import WORD97, encrypted_docx_bytes, fib_offset, word97_bytes, word97_edited, word97_patched
 
 ROOT = Path(__file__).resolve().parents[2]
+EMPTY = msdoc.Runs([], [], [])
 
 
 def _text(name: str) -> list[str]:
@@ -66,23 +67,39 @@ def test_pieces_in_one_byte_and_two_byte_form_give_characters_and_their_file_pos
     pieces = [msdoc.Piece(0, 8, 64, True), msdoc.Piece(8, 17, 72, False)]
     text, fcs = msdoc.main_text(word, pieces, ccp_text=17)  # positions count UTF-16 units: the emoji is two
     assert text == "Grüße – Ελλάδα 😀"
-    assert fcs[:9] == [64, 65, 66, 67, 68, 69, 70, 71, 72] and fcs[-1] == 72 + 2 * 7
+    assert list(fcs[:9]) == [64, 65, 66, 67, 68, 69, 70, 71, 72] and fcs[-1] == 72 + 2 * 7
     with pytest.raises(msdoc.DocError):
-        msdoc.main_text(word, [msdoc.Piece(0, 100, 64, True)], ccp_text=100)  # beyond the stream
+        msdoc.main_text(word, [msdoc.Piece(0, 40, 64, True)], ccp_text=40)  # beyond the stream
+    with pytest.raises(msdoc.DocError, match="claims"):  # more characters than the stream has bytes
+        msdoc.main_text(word, [msdoc.Piece(0, 8, 64, True)] * 1000, ccp_text=8000)
+
+
+def test_styles_hide_text_and_make_headings_and_generated_contents_stay_out() -> None:
+    # a table of contents is a field whose result repeats the headings; headings tied to the outline are no list
+    # items; text hidden by a character style goes like text hidden directly; a page number shows its value
+    assert _text("styled.doc") == [
+        "Inhalt", "Die Brücke", "Sichtbar bleibt sichtbar.", "Die Kosten", "Direkt Ende, Seite 1."]
+
+
+def test_rows_whose_properties_are_kept_outside_their_page_still_end() -> None:
+    # nine or eight columns: the row's properties are in the Data stream (sprmPHugePapx)
+    assert _text("wide.doc") == [
+        "Vorher.", " | ".join(f"z0s{c}" for c in range(9)), " | ".join(f"z1s{c}" for c in range(9)), "Dazwischen.",
+        " | ".join(f"t{c}" for c in range(8)), "Danach."]
 
 
 def test_fields_show_their_result_and_nest() -> None:
     text = 'Mehr \x13 HYPERLINK "https://example.org" \x14auf der Seite\x15 und \x13 IF \x13 PAGE \x143\x15 > 1 \x14ja\x15.'
     fcs = list(range(len(text)))
-    assert "".join(ch for ch, _ in msdoc.visible(text, fcs, msdoc.Runs([], [], []))) == "Mehr auf der Seite und ja."
+    assert "".join(ch for ch, _ in msdoc.visible(text, fcs, EMPTY)) == "Mehr auf der Seite und ja."
     # a field without a result shows nothing; a field mark out of place removes nothing else
     text = "a\x13 TOC \\o \x15b\x15c\x14d"
-    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), msdoc.Runs([], [], []))) == "abcd"
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "abcd"
 
 
 def test_deleted_and_hidden_characters_are_not_visible_but_paragraph_marks_are() -> None:
     text = "keep gone hidden\r"
-    runs = msdoc.Runs([5, 10], [10, 16], [{0x0800: b"\x01"}, {0x083C: b"\x81"}])
+    runs = msdoc.Runs([5, 10], [10, 16], [msdoc.Props(10, {0x0800: b"\x01"}), msdoc.Props(10, {0x083C: b"\x81"})])
     assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), runs)) == "keep \r"
 
 
@@ -96,8 +113,13 @@ def test_property_lists_are_walked_by_operand_size() -> None:
 def test_encrypted_old_word_and_other_office_files() -> None:
     locked = extract_doc(word97_patched("features.doc", 0x0A, struct.pack("<H", 0x0300)))  # fEncrypted, 1Table
     assert isinstance(locked, Problem) and locked.reason is Reason.ENCRYPTED
-    word95 = extract_doc(word97_patched("features.doc", 2, struct.pack("<H", 104)))
-    assert isinstance(word95, Problem) and word95.reason is Reason.UNSUPPORTED_TYPE and "Word 95" in word95.detail
+
+    def word95(fib: bytearray) -> None:  # Word 95's layout: nFib 104, the stream's size where Word 97 counts
+        fib[2:4] = struct.pack("<H", 104)
+        fib[0x20:0x24] = struct.pack("<I", len(fib))
+
+    old = extract_doc(word97_edited("features.doc", "WordDocument", word95))
+    assert isinstance(old, Problem) and old.reason is Reason.UNSUPPORTED_TYPE and "Word 95" in old.detail, old
     assert extract_doc(encrypted_docx_bytes(["Text"])) is None  # an OLE container without a Word document
     for data in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), word97_bytes("features.doc")[:3000]):
         damaged = extract_doc(data)
@@ -118,3 +140,45 @@ def test_damaged_word_documents_never_raise() -> None:
         assert result is None or isinstance(result, (Extracted, Problem))
         outcomes.add(type(result).__name__)
     assert {"Extracted", "Problem"} <= outcomes
+
+
+def test_forged_counts_cost_no_more_than_the_file_holds() -> None:
+    # a bin table naming one page many times is read once per page
+    table = struct.pack("<3I", 0, 10, 20) + struct.pack("<2I", 7, 7)  # 2 entries, both page 7
+    assert list(msdoc._fkp_pages(table, 0, len(table))) == [7]
+    table = struct.pack("<5I", 0, 1, 2, 3, 4) + struct.pack("<4I", 3, 3, 5, 3)
+    assert list(msdoc._fkp_pages(table, 0, len(table))) == [3, 5]
+
+    def endless(stream: bytearray) -> None:  # a vector of 2^32 - 1 empty values as the first property
+        section = struct.unpack_from("<I", stream, 44)[0]
+        first = section + struct.unpack_from("<I", stream, section + 12)[0]
+        stream[first : first + 8] = struct.pack("<II", 0x1000, 0xFFFFFFFF)
+
+    damaged = extract_doc(word97_edited("features.doc", "\x05SummaryInformation", endless))
+    assert isinstance(damaged, Extracted) and damaged.text == "\n".join(_text("features.doc"))
+    assert msdoc.summary_properties(b"\xfe\xff" + bytes(40) + struct.pack("<II", 48, 0) + struct.pack("<II", 8, 0xFFFFFFFF)) == {}
+
+    # a stream that claims to be larger than the file (its sector chain damaged) is not followed
+    data = bytearray(word97_bytes("features.doc"))
+    entry = data.find("WordDocument".encode("utf-16-le"))
+    data[entry + 120 : entry + 124] = struct.pack("<I", 0x7FFFFFF0)
+    damaged = extract_doc(bytes(data))
+    assert isinstance(damaged, Problem) and damaged.reason is Reason.UNREADABLE and "claims" in damaged.detail
+
+
+def test_a_sector_chain_that_loops_is_not_followed() -> None:
+    import olefile
+
+    data = bytearray(word97_bytes("features.doc"))
+    ole = olefile.OleFileIO(bytes(data))
+    entry = next(e for e in ole.direntries if e is not None and e.name == "WordDocument")
+    assert entry.size >= ole.minisectorcutoff  # in the container's own sectors, chained by the FAT
+    per_sector = ole.sectorsize // 4
+    third = entry.isectStart
+    for _ in range(2):
+        third = ole.fat[third]
+    fat_sector = struct.unpack_from("<I", data, 0x4C + 4 * (third // per_sector))[0]
+    at = (fat_sector + 1) * ole.sectorsize + 4 * (third % per_sector)
+    data[at : at + 4] = struct.pack("<I", entry.isectStart)  # the third sector leads back to the first
+    looped = extract_doc(bytes(data))
+    assert isinstance(looped, Problem) and looped.reason is Reason.UNREADABLE and "loops" in looped.detail, looped

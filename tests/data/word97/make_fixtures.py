@@ -8,9 +8,11 @@ Each file is written from a DOCX or ODT that ``tests.documents`` builds (or a sm
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -64,6 +66,48 @@ PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Brü
 </body></html>"""
 
 
+#: headings tied to the outline (no list items), a table of contents (generated: left out), text hidden by a
+#: character style and by direct formatting, a page-number field
+STYLED = (
+    '<text:table-of-content text:name="Inhalt"><text:table-of-content-source text:outline-level="2">'
+    "<text:index-title-template>Inhalt</text:index-title-template></text:table-of-content-source><text:index-body>"
+    '<text:index-title text:name="Inhalt_Head"><text:p>Inhalt</text:p></text:index-title>'
+    "<text:p>Die Brücke\t1</text:p><text:p>Die Kosten\t1</text:p></text:index-body></text:table-of-content>"
+    '<text:h text:outline-level="1">Die Brücke</text:h>'
+    '<text:p>Sichtbar <text:span text:style-name="Versteckt">per Vorlage versteckt</text:span> bleibt sichtbar.</text:p>'
+    '<text:h text:outline-level="2">Die Kosten</text:h>'
+    '<text:p>Direkt <text:span text:style-name="T1">direkt versteckt</text:span> Ende, Seite '
+    '<text:page-number text:select-page="current">1</text:page-number>.</text:p>'
+)
+STYLED_AUTOMATIC = '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style>'
+STYLED_STYLES = '<style:style style:name="Versteckt" style:family="text"><style:text-properties text:display="none"/></style:style>'
+#: a table too wide for its row's properties to fit a property page (Word keeps them in the Data stream)
+WIDE = ["Vorher.", [[f"z{r}s{c}" for c in range(9)] for r in range(2)], "Dazwischen.", [[f"t{c}" for c in range(8)]],
+        "Danach."]
+
+
+def styled_odt(body: str, automatic: str, styles: str) -> bytes:
+    """An OpenDocument text with automatic styles in content.xml and named styles in styles.xml."""
+    spaces = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} '
+                         f'office:version="1.2"><office:automatic-styles>{automatic}</office:automatic-styles>'
+                         f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
+        archive.writestr("styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {spaces} '
+                         f'office:version="1.2"><office:styles>{styles}</office:styles></office:document-styles>')
+        archive.writestr("META-INF/manifest.xml", MANIFEST.replace(
+            "</manifest:manifest>",
+            '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
+    return out.getvalue()
+
+
 def convert(source: bytes, suffix: str, target: Path, *options: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{target.stem}{suffix}"
@@ -79,6 +123,8 @@ def main() -> None:
                        keywords="Verkehr, Hamburg", created=created), ".docx", HERE / "features.doc")
     convert(odt_package(REVISED, manifest=MANIFEST), ".odt", HERE / "revised.doc")
     convert(PAGE.encode(), ".html", HERE / "page.doc", "--infilter=HTML (StarWriter)")
+    convert(styled_odt(STYLED, STYLED_AUTOMATIC, STYLED_STYLES), ".odt", HERE / "styled.doc")
+    convert(docx_bytes(WIDE), ".docx", HERE / "wide.doc")
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         lines = [line for line in seed.read_text(encoding="utf-8").split("\n") if line.strip()]
         convert(docx_bytes(lines), ".docx", HERE / f"seed-{seed.stem}.doc")
