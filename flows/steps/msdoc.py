@@ -278,15 +278,16 @@ def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
             length = _u16(std, upx)
             parts.append(std[upx + 2 : upx + 2 + length])
             upx += 2 + length + (length & 1)
-        papx = dict(_sprms(parts[0][2:])) if kind == 1 and parts else {}
-        chpx = dict(_sprms(parts[-1])) if parts else {}
-        own[istd] = (sti, base, papx, chpx)
+        paragraph = dict(_sprms(parts[0][2:])) if kind == 1 and parts else {}
+        character = dict(_sprms(parts[-1])) if parts else {}
+        own[istd] = (sti, base, paragraph, character)
     styles: dict[int, Style] = {}
     for istd, (sti, _, _, _) in own.items():
-        chain, at_style = [], istd
-        while at_style in own and at_style not in chain and len(chain) < 16:
-            chain.append(at_style)
-            at_style = own[at_style][1]
+        chain: list[int] = []
+        link = istd
+        while link in own and link not in chain and len(chain) < 16:  # a style, its base, the base's base ...
+            chain.append(link)
+            link = own[link][1]
         papx: dict[int, bytes] = {}
         chpx: dict[int, bytes] = {}
         for link in reversed(chain):  # the furthest base first
