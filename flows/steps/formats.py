@@ -272,7 +272,7 @@ def _ole_stream(ole, name: str, limit: int) -> bytes:  # type: ignore[no-untyped
     if size > limit:
         raise DocError(f"the {name} stream claims more bytes than the file has")
     if size >= ole.minisectorcutoff:  # a chain of sectors that loops would repeat the same bytes up to the size
-        entry = next(e for e in ole.direntries if e is not None and e.name == name)
+        entry = ole.root.kids_dict[name.lower()]  # the stream at the top of the container
         seen: set[int] = set()
         sector = entry.isectStart
         while 0 <= sector < len(ole.fat) and len(seen) * ole.sectorsize < size:
