@@ -3,7 +3,7 @@
     PYTHONPATH=. python bench/formats.py [--copies 20] [PDF ...]
 
 Prints each seed printed to PDF (running header, page numbers; once with a gap after each paragraph, once
-without) and written to DOCX, ODT, RTF and (by LibreOffice, committed in tests/data/word97) DOC, with the number of its lines that come back exactly (in order), then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
+without) and written to DOCX, ODT, RTF and (by LibreOffice, committed in tests/data/word) DOC, with the number of its lines that come back exactly (in order), then the time ``extract_pdf`` takes per page against pypdf's plain ``extract_text`` on the same
 files in the same run (the ratio is the cost of the positions, running-line removal and paragraph rebuilding).
 Further PDFs given on the command line are timed too, and RTF files of paragraphs and of hyperlinks on one
 line against striprtf alone, and a seed's DOC against its DOCX. Needs the test extra (fpdf2) to write the PDFs.
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flows.steps.formats import Extracted, extract_doc, extract_docx, extract_odt, extract_pdf, extract_rtf  # noqa: E402
-from tests.documents import LATIN1, docx_bytes, odt_bytes, pdf_bytes, rtf_bytes, word97_bytes  # noqa: E402
+from tests.documents import LATIN1, docx_bytes, odt_bytes, pdf_bytes, rtf_bytes, word_file  # noqa: E402
 
 
 def _latin1(line: str) -> str:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             _back(extract_docx(docx_bytes(lines), max_bytes=10**8), lines),
             _back(extract_odt(odt_bytes(lines), max_bytes=10**8), lines),
             _back(extract_rtf(rtf_bytes(lines)), lines),
-            _back(extract_doc(word97_bytes(f"seed-{Path(name).stem}.doc")), lines),  # written by LibreOffice
+            _back(extract_doc(word_file(f"seed-{Path(name).stem}.doc")), lines),  # written by LibreOffice
         ]
         print(f"| {name} | {len(lines)} (+{len(following)}) | {' | '.join(counts)} |")
 
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| seed | DOC bytes | extract_doc ms | DOCX bytes | extract_docx ms | ratio |")
     print("|---|---|---|---|---|---|")
     for name, lines in texts.items():
-        doc, docx_file = word97_bytes(f"seed-{Path(name).stem}.doc"), docx_bytes(lines)
+        doc, docx_file = word_file(f"seed-{Path(name).stem}.doc"), docx_bytes(lines)
         ours = _timed(lambda: extract_doc(doc), args.repeat * 10)
         other = _timed(lambda: extract_docx(docx_file, max_bytes=10**8), args.repeat * 10)
         print(f"| {name} | {len(doc)} | {1000 * ours:.1f} | {len(docx_file)} | {1000 * other:.1f} | {ours / other:.2f} |")

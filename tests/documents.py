@@ -1,6 +1,6 @@
 """Documents in the formats people drop into folders, written by the tests: PDF (fpdf2), DOCX (python-docx),
 ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library); Word 97-2003 (DOC)
-files written by LibreOffice are committed in ``tests/data/word97`` (no Python library writes them)."""
+files written by LibreOffice are committed in ``tests/data/word`` (no Python library writes them)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-WORD97 = Path(__file__).resolve().parent / "data" / "word97"
+WORD_FILES = Path(__file__).resolve().parent / "data" / "word"
 
 #: characters the PDF core fonts cannot show, spelled with ones they can
 LATIN1 = str.maketrans({"–": "-", "—": "-", "„": '"', "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-", "®": "(R)"})
@@ -242,21 +242,21 @@ def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") ->
     return out.getvalue()
 
 
-def word97_bytes(name: str) -> bytes:
-    """A committed Word 97-2003 file (``tests/data/word97/make_fixtures.py`` says how each was written)."""
-    return (WORD97 / name).read_bytes()
+def word_file(name: str) -> bytes:
+    """A committed Word 97-2003 file (``tests/data/word/make_fixtures.py`` says how each was written)."""
+    return (WORD_FILES / name).read_bytes()
 
 
-def word97_patched(name: str, offset: int, value: bytes) -> bytes:
+def doc_patched(name: str, offset: int, value: bytes) -> bytes:
     """A committed Word 97-2003 file with bytes of its file information block replaced (``offset`` from the
     block's start)."""
-    data = bytearray(word97_bytes(name))
+    data = bytearray(word_file(name))
     start = fib_offset(data)
     data[start + offset : start + offset + len(value)] = value
     return bytes(data)
 
 
-def word97_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> bytes:
+def doc_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> bytes:
     """A committed Word 97-2003 file with one of its streams changed in place (same size) by ``edit``."""
     import tempfile
 
@@ -264,7 +264,7 @@ def word97_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> 
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
-        path.write_bytes(word97_bytes(name))
+        path.write_bytes(word_file(name))
         with olefile.OleFileIO(str(path), write_mode=True) as ole:
             data = bytearray(ole.openstream(stream).read())
             edit(data)

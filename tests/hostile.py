@@ -16,7 +16,7 @@ from tests.documents import (
     odt_bytes,
     pdf_bytes,
     rtf_bytes,
-    word97_bytes,
+    word_file,
 )
 
 GOOD_EN = (
@@ -71,8 +71,8 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],
-        "good_seed.doc": word97_bytes("seed-003_2ea6db9797bc8efc.doc"),
-        "truncated.doc": word97_bytes("seed-003_2ea6db9797bc8efc.doc")[:5000],
+        "good_seed.doc": word_file("seed-003_2ea6db9797bc8efc.doc"),
+        "truncated.doc": word_file("seed-003_2ea6db9797bc8efc.doc")[:5000],
         "locked_memo.docx": encrypted_docx_bytes([GOOD_DE]),
         "good_page.html.gz": gzip.compress(f"<html><body><article><p>{GOOD_DE * 2}</p></article></body></html>".encode()),
         "locked.pdf": pdf_bytes([GOOD_EN], user_password="secret"),

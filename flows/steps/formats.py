@@ -18,7 +18,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
@@ -186,17 +186,115 @@ def _docx_blocks(document) -> Iterable[object]:  # type: ignore[no-untyped-def]
     yield from walk(document.element.body)
 
 
-def _cell_text(cell) -> str:  # type: ignore[no-untyped-def]
+#: WordprocessingML namespace
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: containers of runs read through: insertions, links, smart tags, content controls, simple fields, text direction
+_DOCX_THROUGH = frozenset(
+    _W + name for name in ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "fldSimple",
+                           "dir", "bdo")
+)
+#: a run's parts and what they read as; other parts (drawings, deleted text, field codes) read as nothing
+_DOCX_RUN_TEXT = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
+
+
+@dataclass
+class _DocxFields:
+    """Complex fields open across runs and paragraphs: per field, still in its code, its code, and whether its
+    result is generated from the document (a table of contents, an index) and so left out. ``honoured`` is off
+    when the document's field marks do not pair up: a field that never ends would hide the rest of the text."""
+
+    honoured: bool = True
+    open: list[list] = field(default_factory=list)  # [in_code, code, generated]
+
+    @property
+    def showing(self) -> bool:
+        return not any(f[0] or f[2] for f in self.open)
+
+    @classmethod
+    def of(cls, body) -> _DocxFields:  # type: ignore[no-untyped-def]
+        marks = [mark.get(_W + "fldCharType") for mark in body.iter(_W + "fldChar")]
+        return cls(honoured=marks.count("begin") == marks.count("end"))
+
+
+def _generated(code: str) -> bool:
+    return code.split()[:1] in (["TOC"], ["INDEX"], ["TOA"])
+
+
+def _docx_hidden(run, hidden_styles: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
+    """A run not shown: hidden text, set on the run (``w:vanish``) or by its character style."""
+    props = run.find(_W + "rPr")
+    if props is None:
+        return False
+    vanish = props.find(_W + "vanish")
+    if vanish is not None:
+        return vanish.get(_W + "val", "true") not in ("0", "false", "off")
+    style = props.find(_W + "rStyle")
+    return style is not None and style.get(_W + "val") in hidden_styles
+
+
+def _docx_text(element, hidden_styles: frozenset[str], fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+    """The text a reader sees in a paragraph: runs, inserted runs included, deleted and hidden ones left out, of a
+    field its result, not its code (a table of contents left out whole)."""
+    parts: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == _W + "r":
+            if _docx_hidden(child, hidden_styles):
+                continue
+            for part in child:
+                kind = part.tag
+                if kind == _W + "fldChar" and fields.honoured:
+                    mark = part.get(_W + "fldCharType")
+                    if mark == "begin":
+                        fields.open.append([True, "", False])
+                    elif mark == "separate" and fields.open:
+                        fields.open[-1][0] = False
+                        fields.open[-1][2] = _generated(fields.open[-1][1])
+                    elif mark == "end" and fields.open:
+                        fields.open.pop()
+                elif kind == _W + "instrText":  # a field's code: never shown
+                    if fields.open and fields.open[-1][0] and len(fields.open[-1][1]) < 64:
+                        fields.open[-1][1] += (part.text or "").upper()
+                elif fields.showing:
+                    parts.append(part.text or "" if kind == _W + "t" else _DOCX_RUN_TEXT.get(kind, ""))
+        elif tag in _DOCX_THROUGH:
+            if tag == _W + "fldSimple" and _generated((child.get(_W + "instr") or "").upper()):
+                continue
+            parts.append(_docx_text(child, hidden_styles, fields))
+    return "".join(parts)
+
+
+def _cell_text(cell, hidden_styles: frozenset[str], fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
     """A table cell's text: all its paragraphs, those of tables nested in it included."""
     from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
 
-    return " ".join(t for p in cell._tc.iter(qn("w:p")) if (t := " ".join(Paragraph(p, cell).text.split())))
+    texts = (" ".join(_docx_text(p, hidden_styles, fields).split()) for p in cell._tc.iter(qn("w:p")))
+    return " ".join(t for t in texts if t)
+
+
+def _hidden_styles(document) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Ids of the character styles that hide their text (directly or through a base style)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    hidden = set()
+    for style in document.styles:
+        if style.type != WD_STYLE_TYPE.CHARACTER:
+            continue
+        base, depth = style, 0
+        while base is not None and depth < 16:
+            if base.font.hidden is not None:
+                if base.font.hidden:
+                    hidden.add(style.style_id)
+                break
+            base, depth = base.base_style, depth + 1
+    return frozenset(hidden)
 
 
 def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
     from docx.table import Table
 
+    hidden = _hidden_styles(document)
+    fields = _DocxFields.of(document.element.body)
     for block in _docx_blocks(document):
         if isinstance(block, Table):
             for row in block.rows:
@@ -204,11 +302,11 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
                 for cell in row.cells:  # a merged cell is listed once per grid column it spans
                     if not any(cell._tc is other for other in seen):
                         seen.append(cell._tc)
-                        cells.append(_cell_text(cell))
+                        cells.append(_cell_text(cell, hidden, fields))
                 if any(cells):
                     yield " | ".join(cells)
             continue
-        text = " ".join(block.text.split())  # type: ignore[attr-defined]
+        text = " ".join(_docx_text(block._p, hidden, fields).split())  # type: ignore[attr-defined]
         style = (block.style.name if block.style is not None else "") or ""  # type: ignore[attr-defined]
         if text and style.lower().startswith("list") and not _BULLET.match(text):
             text = f"- {text}"
@@ -218,8 +316,9 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
 
 def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     """The body of a Word document in reading order (paragraphs, list items as '- item', table rows as
-    'a | b | c'), with its title, author, subject, keywords and creation date. Headers, footers and comments
-    are left out. None when the bytes are no ZIP archive holding a Word document body (another archive)."""
+    'a | b | c'; tracked insertions kept, deletions, hidden text and generated contents left out, of a field its
+    result), with its title, author, subject, keywords and creation date. Headers, footers and comments are left
+    out. None when the bytes are no ZIP archive holding a Word document body (another archive)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():

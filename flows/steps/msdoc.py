@@ -349,6 +349,10 @@ def visible(
     """(character, file position) of what a reader sees: tracked deletions and hidden text left out, and of each
     field its result, not its code (fields nest); a table of contents or an index is left out whole."""
     styles = styles or {}
+    if text.count(_FIELD_BEGIN) != text.count(_FIELD_END):  # a field that never ends would hide the rest:
+        marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)  # show codes and results rather than lose text
+        fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
+        text = "".join(ch for ch in text if ch not in marks)
     gone = [_gone(v, styles) for v in chars.values]
     flagged = any(gone)
     fields: list[_Field] = []

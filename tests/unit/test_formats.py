@@ -19,7 +19,7 @@ from flows.steps.formats import (
     gunzip,
     looks_like_email,
 )
-from tests.documents import docx_bytes, eml_bytes, odt_bytes, odt_from_rst, odt_package, rtf_bytes
+from tests.documents import docx_bytes, eml_bytes, odt_bytes, odt_from_rst, odt_package, rtf_bytes, word_file
 
 ARTICLE = "Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt."
 
@@ -47,6 +47,61 @@ def test_docx_body_in_reading_order_with_lists_and_tables_and_without_page_heade
         "Raketen | hoch | bestätigt",
         "Schluss des Artikels.",
     ]
+
+
+def test_docx_insertions_are_kept_and_deletions_hidden_text_notes_and_generated_contents_are_not() -> None:
+    # written by LibreOffice (tests/data/word/make_fixtures.py): the same sources as the .doc files
+    def lines(name: str) -> list[str]:
+        result = extract_docx(word_file(name), max_bytes=10**7)
+        assert isinstance(result, Extracted), result
+        return result.text.split("\n")
+
+    assert lines("revised.docx") == [
+        "Der Rat stimmte zu. Die Arbeiten beginnen im Mai.",
+        "Eingefügt: die Brücke bekommt einen Radweg.",  # a tracked insertion
+        "Die Stadt rechnet mit Verkehr. Umleitungen sind ausgeschildert.",
+    ]
+    # a table of contents (a field), text hidden by a character style and directly, a page number field's value
+    assert lines("styled.docx") == [
+        "Inhalt", "Die Brücke", "Sichtbar bleibt sichtbar.", "Die Kosten", "Direkt Ende, Seite 1."]
+
+
+def test_docx_field_that_never_ends_hides_nothing_and_a_toc_field_is_left_out() -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def field(kind: str) -> object:
+        return parse_xml(f'<w:r {w}><w:fldChar w:fldCharType="{kind}"/></w:r>')
+
+    def code(text: str) -> object:
+        return parse_xml(f'<w:r {w}><w:instrText xml:space="preserve">{text}</w:instrText></w:r>')
+
+    def save(document) -> bytes:  # type: ignore[no-untyped-def]
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    document = docx.Document()
+    toc = document.add_paragraph()
+    for part in (field("begin"), code(" TOC \\o "), field("separate")):
+        toc._p.append(part)
+    toc.add_run("Kapitel 1")
+    toc._p.append(field("end"))
+    page = document.add_paragraph("Seite ")
+    for part in (field("begin"), code(" PAGE "), field("separate")):
+        page._p.append(part)
+    page.add_run("3")
+    page._p.append(field("end"))
+    result = extract_docx(save(document), max_bytes=10**7)
+    assert isinstance(result, Extracted) and result.text == "Seite 3"
+    broken = docx.Document()
+    start = broken.add_paragraph("Vorher ")
+    start._p.append(field("begin"))  # never separated, never ended
+    broken.add_paragraph("Der Rest des Dokuments.")
+    result = extract_docx(save(broken), max_bytes=10**7)
+    assert isinstance(result, Extracted) and result.text.split("\n") == ["Vorher", "Der Rest des Dokuments."]
 
 
 def test_docx_properties_become_metadata() -> None:

@@ -219,9 +219,9 @@ def test_only_real_mail_is_read_as_e_mail(tmp_path: Path) -> None:
 
 
 def test_word_97_documents_are_read_by_their_content_and_other_office_97_files_are_binary(tmp_path: Path) -> None:
-    from tests.documents import word97_bytes
+    from tests.documents import word_file
 
-    data = word97_bytes("features.doc")
+    data = word_file("features.doc")
     for name in ("bericht.doc", "bericht_named.txt", "bericht"):
         (tmp_path / name).write_bytes(data)
         doc = _load(tmp_path / name)

@@ -1,4 +1,4 @@
-"""Word 97-2003 documents: the committed files were written by LibreOffice (tests/data/word97/make_fixtures.py)."""
+"""Word 97-2003 documents: the committed files were written by LibreOffice (tests/data/word/make_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ import pytest
 from flows.models import Reason
 from flows.steps import msdoc
 from flows.steps.formats import Extracted, Problem, extract_doc
-from tests.documents import WORD97, encrypted_docx_bytes, fib_offset, word97_bytes, word97_edited, word97_patched
+from tests.documents import WORD_FILES, encrypted_docx_bytes, fib_offset, word_file, doc_edited, doc_patched
 
 ROOT = Path(__file__).resolve().parents[2]
 EMPTY = msdoc.Runs([], [], [])
 
 
 def _text(name: str) -> list[str]:
-    result = extract_doc(word97_bytes(name))
+    result = extract_doc(word_file(name))
     assert isinstance(result, Extracted), result
     return result.text.split("\n")
 
@@ -34,7 +34,7 @@ def test_paragraphs_lists_tables_and_properties_in_reading_order() -> None:
         "2024 | 35 | neu",
         "„Wir sind im Plan“, sagte die Senatorin – ein Emoji 😀 zum Schluss.",  # a character beyond U+FFFF
     ]
-    result = extract_doc(word97_bytes("features.doc"))
+    result = extract_doc(word_file("features.doc"))
     assert isinstance(result, Extracted) and result.encoding == "doc" and result.markup == "text"
     props = result.properties
     assert (props.title, props.author, props.tags, str(props.published)) == (
@@ -92,9 +92,12 @@ def test_fields_show_their_result_and_nest() -> None:
     text = 'Mehr \x13 HYPERLINK "https://example.org" \x14auf der Seite\x15 und \x13 IF \x13 PAGE \x143\x15 > 1 \x14ja\x15.'
     fcs = list(range(len(text)))
     assert "".join(ch for ch, _ in msdoc.visible(text, fcs, EMPTY)) == "Mehr auf der Seite und ja."
-    # a field without a result shows nothing; a field mark out of place removes nothing else
-    text = "a\x13 TOC \\o \x15b\x15c\x14d"
-    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "abcd"
+    # a field without a result shows nothing; a table of contents is left out with its result
+    text = "a\x13 PAGE \x15b\x13 TOC \\o \x14Kapitel 1\x15c"
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "abc"
+    # field marks that do not pair up (a field never ends) hide nothing: codes and results are shown
+    text = "a\x13 HYPERLINK x \x14b\x15c\x13 d"
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "a HYPERLINK x bc d"
 
 
 def test_deleted_and_hidden_characters_are_not_visible_but_paragraph_marks_are() -> None:
@@ -111,24 +114,24 @@ def test_property_lists_are_walked_by_operand_size() -> None:
 
 
 def test_encrypted_old_word_and_other_office_files() -> None:
-    locked = extract_doc(word97_patched("features.doc", 0x0A, struct.pack("<H", 0x0300)))  # fEncrypted, 1Table
+    locked = extract_doc(doc_patched("features.doc", 0x0A, struct.pack("<H", 0x0300)))  # fEncrypted, 1Table
     assert isinstance(locked, Problem) and locked.reason is Reason.ENCRYPTED
 
     def word95(fib: bytearray) -> None:  # Word 95's layout: nFib 104, the stream's size where Word 97 counts
         fib[2:4] = struct.pack("<H", 104)
         fib[0x20:0x24] = struct.pack("<I", len(fib))
 
-    old = extract_doc(word97_edited("features.doc", "WordDocument", word95))
+    old = extract_doc(doc_edited("features.doc", "WordDocument", word95))
     assert isinstance(old, Problem) and old.reason is Reason.UNSUPPORTED_TYPE and "Word 95" in old.detail, old
     assert extract_doc(encrypted_docx_bytes(["Text"])) is None  # an OLE container without a Word document
-    for data in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), word97_bytes("features.doc")[:3000]):
+    for data in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), word_file("features.doc")[:3000]):
         damaged = extract_doc(data)
         assert isinstance(damaged, Problem) and damaged.reason is Reason.UNREADABLE, damaged
 
 
 def test_damaged_word_documents_never_raise() -> None:
     rng = random.Random(7)
-    files = [p.read_bytes() for p in sorted(WORD97.glob("*.doc"))]
+    files = [p.read_bytes() for p in sorted(WORD_FILES.glob("*.doc"))]
     outcomes = set()
     for _ in range(150):
         data = bytearray(rng.choice(files))
@@ -154,12 +157,12 @@ def test_forged_counts_cost_no_more_than_the_file_holds() -> None:
         first = section + struct.unpack_from("<I", stream, section + 12)[0]
         stream[first : first + 8] = struct.pack("<II", 0x1000, 0xFFFFFFFF)
 
-    damaged = extract_doc(word97_edited("features.doc", "\x05SummaryInformation", endless))
+    damaged = extract_doc(doc_edited("features.doc", "\x05SummaryInformation", endless))
     assert isinstance(damaged, Extracted) and damaged.text == "\n".join(_text("features.doc"))
     assert msdoc.summary_properties(b"\xfe\xff" + bytes(40) + struct.pack("<II", 48, 0) + struct.pack("<II", 8, 0xFFFFFFFF)) == {}
 
     # a stream that claims to be larger than the file (its sector chain damaged) is not followed
-    data = bytearray(word97_bytes("features.doc"))
+    data = bytearray(word_file("features.doc"))
     entry = data.find("WordDocument".encode("utf-16-le"))
     data[entry + 120 : entry + 124] = struct.pack("<I", 0x7FFFFFF0)
     damaged = extract_doc(bytes(data))
@@ -169,7 +172,7 @@ def test_forged_counts_cost_no_more_than_the_file_holds() -> None:
 def test_a_sector_chain_that_loops_is_not_followed() -> None:
     import olefile
 
-    data = bytearray(word97_bytes("features.doc"))
+    data = bytearray(word_file("features.doc"))
     ole = olefile.OleFileIO(bytes(data))
     entry = next(e for e in ole.direntries if e is not None and e.name == "WordDocument")
     assert entry.size >= ole.minisectorcutoff  # in the container's own sectors, chained by the FAT

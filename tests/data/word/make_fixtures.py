@@ -1,9 +1,11 @@
-"""Writes the Word 97-2003 (.doc) test files in this folder with LibreOffice, a real writer of the format.
+"""Writes the Word test files in this folder with LibreOffice, a real writer of the formats: Word 97-2003 (.doc),
+and DOCX where a feature needs a writer python-docx is not (tracked changes, styles that hide text, fields).
 
-    PYTHONPATH=. python tests/data/word97/make_fixtures.py      # needs soffice (Debian: libreoffice-writer-nogui)
+    PYTHONPATH=. python tests/data/word/make_fixtures.py      # needs soffice (Debian: libreoffice-writer-nogui)
 
-Each file is written from a DOCX or ODT that ``tests.documents`` builds (or a small HTML page), converted with ``soffice --headless
---convert-to 'doc:MS Word 97'``. The tests read the committed files and never call LibreOffice.
+Each file is written from a DOCX or ODT that ``tests.documents`` or this script builds (or a small HTML page),
+converted with ``soffice --headless --convert-to 'doc:MS Word 97'`` (or ``docx``). The tests read the committed
+files and never call LibreOffice.
 """
 
 from __future__ import annotations
@@ -112,9 +114,10 @@ def convert(source: bytes, suffix: str, target: Path, *options: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{target.stem}{suffix}"
         path.write_bytes(source)
-        subprocess.run(["soffice", "--headless", *options, "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(path)],
+        kind = {".doc": "doc:MS Word 97", ".docx": "docx:MS Word 2007 XML"}[target.suffix]
+        subprocess.run(["soffice", "--headless", *options, "--convert-to", kind, "--outdir", tmp, str(path)],
                        check=True, capture_output=True, timeout=120)
-        target.write_bytes((Path(tmp) / f"{target.stem}.doc").read_bytes())
+        target.write_bytes((Path(tmp) / target.name).read_bytes())
 
 
 def main() -> None:
@@ -124,6 +127,9 @@ def main() -> None:
     convert(odt_package(REVISED, manifest=MANIFEST), ".odt", HERE / "revised.doc")
     convert(PAGE.encode(), ".html", HERE / "page.doc", "--infilter=HTML (StarWriter)")
     convert(styled_odt(STYLED, STYLED_AUTOMATIC, STYLED_STYLES), ".odt", HERE / "styled.doc")
+    # the same two as Word 2007+ documents (DOCX), where python-docx alone would lose insertions and show the rest
+    convert(odt_package(REVISED, manifest=MANIFEST), ".odt", HERE / "revised.docx")
+    convert(styled_odt(STYLED, STYLED_AUTOMATIC, STYLED_STYLES), ".odt", HERE / "styled.docx")
     convert(docx_bytes(WIDE), ".docx", HERE / "wide.doc")
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         lines = [line for line in seed.read_text(encoding="utf-8").split("\n") if line.strip()]
