@@ -173,6 +173,29 @@ def odt_package(body: str, *, meta: str = "", mimetype: str = "application/vnd.o
     return out.getvalue()
 
 
+def odt_styled(body: str, automatic: str, styles: str, *, manifest: str = "") -> bytes:
+    """An OpenDocument text with automatic styles in content.xml and named styles in styles.xml."""
+    spaces = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} '
+                         f'office:version="1.2"><office:automatic-styles>{automatic}</office:automatic-styles>'
+                         f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
+        archive.writestr("styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {spaces} '
+                         f'office:version="1.2"><office:styles>{styles}</office:styles></office:document-styles>')
+        archive.writestr("META-INF/manifest.xml", manifest.replace(
+            "</manifest:manifest>",
+            '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        ) or "<manifest:manifest/>")
+    return out.getvalue()
+
+
 def odt_bytes(lines: Sequence[str], *, title: str | None = None) -> bytes:
     """An OpenDocument text with one paragraph per line (XML-escaped), and a title."""
     body = "".join(f"<text:p>{escape(line)}</text:p>" for line in lines)

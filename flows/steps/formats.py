@@ -441,6 +441,7 @@ _ODF = {
     "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "dc": "http://purl.org/dc/elements/1.1/",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
 }
 #: mimetypes of OpenDocument text documents and templates (the first member of the archive)
 ODT_MIMETYPES = frozenset(
@@ -468,20 +469,47 @@ _ODT_SKIPPED = frozenset(
 ) | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}
 
 
-def _odt_inline(element) -> str:  # type: ignore[no-untyped-def]
+def _odt_inline(element, hidden: frozenset[str] = frozenset()) -> str:  # type: ignore[no-untyped-def]
     """The text of a paragraph or heading: spans and links read through; spaces (``text:s``, whatever count it
-    gives: white space is collapsed anyway), tabs and line breaks as one space; what ``_ODT_SKIPPED`` names left
-    out."""
+    gives: white space is collapsed anyway), tabs and line breaks as one space; what ``_ODT_SKIPPED`` names and
+    spans in a ``hidden`` style left out."""
     parts: list[str] = [element.text or ""]
     for child in element:
-        if child.tag in _ODT_SKIPPED:
+        if child.tag in _ODT_SKIPPED or child.get(_odf("text:style-name")) in hidden:
             pass
         elif child.tag in (_odf("text:s"), _odf("text:tab"), _odf("text:line-break")):
             parts.append(" ")
         elif isinstance(child.tag, str):
-            parts.append(_odt_inline(child))
+            parts.append(_odt_inline(child, hidden))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _odt_hidden_styles(*roots) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """Names of the text and paragraph styles that hide their text (``text:display="none"``), directly or through
+    a parent style; ``roots``: content.xml (automatic styles) and styles.xml (named styles)."""
+    parents: dict[str, str | None] = {}
+    hides: dict[str, bool] = {}
+    for root in roots:
+        for style in root.iter(_odf("style:style")):
+            name = style.get(_odf("style:name"))
+            if name is None or style.get(_odf("style:family")) not in ("text", "paragraph"):
+                continue
+            parents[name] = style.get(_odf("style:parent-style-name"))
+            props = style.find(_odf("style:text-properties"))
+            display = props.get(_odf("text:display")) if props is not None else None
+            if display is not None:
+                hides[name] = display == "none"
+    hidden = set()
+    for name in parents:
+        link: str | None = name
+        for _ in range(16):  # a style, its parent, the parent's parent ...
+            if link is None or link in hides:
+                break
+            link = parents.get(link)
+        if link is not None and hides.get(link):
+            hidden.add(name)
+    return frozenset(hidden)
 
 
 #: a cell written once for equal cells side by side counts at most this often (a sheet's row of empty cells
@@ -497,21 +525,23 @@ def _odt_repeat(cell) -> int:  # type: ignore[no-untyped-def]
     return min(max(count, 1), MAX_REPEATED_CELLS)
 
 
-def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
+def _odt_lines(element, hidden: frozenset[str] = frozenset()) -> Iterable[str]:  # type: ignore[no-untyped-def]
     """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item' (a list's
     header and a heading in a list without the dash), table rows as 'a | b | c' (each cell's blocks joined);
-    sections and other containers read through."""
+    sections and other containers read through. ``hidden``: styles whose text is not shown."""
     for child in element:
         tag = child.tag
         if tag in _ODT_SKIPPED or not isinstance(tag, str):
             continue
         if tag in (_odf("text:p"), _odf("text:h")):
-            if text := " ".join(_odt_inline(child).split()):
+            if child.get(_odf("text:style-name")) in hidden:
+                continue
+            if text := " ".join(_odt_inline(child, hidden).split()):
                 yield text
         elif tag == _odf("text:list-item"):
             first = next((c for c in child if isinstance(c.tag, str) and c.tag not in _ODT_SKIPPED), None)
             dash = first is not None and first.tag == _odf("text:p")
-            for i, line in enumerate(_odt_lines(child)):
+            for i, line in enumerate(_odt_lines(child, hidden)):
                 yield f"- {line}" if i == 0 and dash and not _BULLET.match(line) else line
         elif tag == _odf("table:table-row"):
             # a cell hidden by a merge (``table:covered-table-cell``) is left out; equal cells side by side may be
@@ -520,14 +550,14 @@ def _odt_lines(element) -> Iterable[str]:  # type: ignore[no-untyped-def]
                 text
                 for cell in child
                 if cell.tag == _odf("table:table-cell")
-                for text in [" ".join(_odt_lines(cell))] * _odt_repeat(cell)
+                for text in [" ".join(_odt_lines(cell, hidden))] * _odt_repeat(cell)
             ]
             while cells and not cells[-1]:  # a row's trailing empty cells
                 cells.pop()
             if any(cells):
                 yield " | ".join(cells)
         else:  # sections, lists and list headers, tables and their row groups, change regions
-            yield from _odt_lines(child)
+            yield from _odt_lines(child, hidden)
 
 
 def _odt_properties(archive: zipfile.ZipFile) -> Metadata:
@@ -572,8 +602,8 @@ def _xml_parser():  # type: ignore[no-untyped-def]
 def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     """The body of an OpenDocument text (LibreOffice, OpenOffice; ``.odt``, ``.ott``) in reading order, as for Word
     documents (paragraphs, list items as '- item', table rows as 'a | b | c'), with its title, author, subject,
-    keywords and creation date. Tracked deletions, comments, footnotes, text boxes and generated tables of contents
-    are left out. None when the bytes are no ZIP archive of an OpenDocument text."""
+    keywords and creation date. Tracked deletions, hidden text, comments, footnotes, text boxes and generated tables
+    of contents are left out. None when the bytes are no ZIP archive of an OpenDocument text."""
     from lxml import etree
 
     known = _odt_signed(data)
@@ -592,9 +622,14 @@ def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
             if b"encryption-data" in manifest:
                 return Problem(Reason.ENCRYPTED, "the ODT is encrypted with a password")
             root = etree.fromstring(archive.read("content.xml"), _xml_parser())
+            # named styles may hide text; the text does not depend on them, so a damaged styles.xml is passed over
+            styles = None
+            if "styles.xml" in names:
+                styles = _safe(lambda: etree.fromstring(archive.read("styles.xml"), _xml_parser()))
             properties = _odt_properties(archive)
         body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
-        text = "\n".join(_odt_lines(body)) if body is not None else ""
+        hidden = _odt_hidden_styles(root, *([] if styles is None else [styles]))
+        text = "\n".join(_odt_lines(body, hidden)) if body is not None else ""
     except etree.XMLSyntaxError as exc:
         return Problem(Reason.UNREADABLE, f"not a readable ODT: its content.xml is malformed: {exc}")
     except Exception as exc:  # noqa: BLE001  (zipfile and lxml raise many kinds on damaged files)
@@ -654,7 +689,8 @@ def _rtf_prepared(source: str) -> str:
     - a line break becomes a tab (white space, as in Word and OpenDocument files);
     - ``\\ansicpgN`` goes: the code page is passed to striprtf, which knows fewer of them;
     - a field instruction keeps its group apart (``\\fldinst {``): striprtf's hyperlink pattern then cannot match,
-      which took minutes on a long line of links, and the instruction is dropped, its shown text kept;
+      which took minutes on a long line of links, and the instruction is dropped, its shown text kept; a field
+      whose text is generated from the document (a table of contents, an index) goes whole;
     - deleted (tracked changes) and hidden text goes: a group that opens so is marked ignorable (``{\\*``), and
       text turned so inside a group is put in an ignorable group up to the toggle off or the group's end;
     - binary data (``\\binN``, an embedded object's) is dropped.
@@ -664,6 +700,9 @@ def _rtf_prepared(source: str) -> str:
     opened = -1  # the output position of the last '{' while only control words have followed it
     depth = 0
     hiding: list[int] = []  # depths at which an ignorable group was opened for text turned hidden or deleted
+    fields: list[tuple[int, int]] = []  # (depth, output position of its '{') of the fields open
+    instruction: list[str] | None = None  # the text of the field instruction being read
+    instruction_depth = 0
     pos = 0
     while pos < len(source):
         token = _RTF_TOKEN.match(source, pos)
@@ -681,9 +720,17 @@ def _rtf_prepared(source: str) -> str:
             while hiding and hiding[-1] >= depth:  # hidden text runs to the end of its group
                 hiding.pop()
                 out.append("}")
+            if instruction is not None and depth <= instruction_depth:  # the end of a field's instruction
+                if fields and "".join(instruction).split()[:1] in (["TOC"], ["INDEX"], ["TOA"]):
+                    out[fields[-1][1]] = "{\\*"  # the whole field, its result too, is ignorable
+                instruction = None
+            if fields and fields[-1][0] == depth:
+                fields.pop()
             depth -= 1
         if word is None:
             opened = -1
+            if instruction is not None and text not in "{}" and len(instruction) < 8:
+                instruction.append(text.upper())
             out.append(text)
             continue
         if word == "bin" and number:  # binary data (an embedded object, always in an ignorable group): dropped
@@ -713,6 +760,10 @@ def _rtf_prepared(source: str) -> str:
             pass
         elif word == "fldinst":
             out.append("\\fldinst ")
+            instruction, instruction_depth = [], depth
+        elif word == "field" and opened >= 0:
+            fields.append((depth, opened))
+            out.append(text)
         else:
             if word == "intbl":
                 in_table = True

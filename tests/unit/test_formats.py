@@ -19,7 +19,16 @@ from flows.steps.formats import (
     gunzip,
     looks_like_email,
 )
-from tests.documents import docx_bytes, eml_bytes, odt_bytes, odt_from_rst, odt_package, rtf_bytes, word_file
+from tests.documents import (
+    docx_bytes,
+    eml_bytes,
+    odt_bytes,
+    odt_from_rst,
+    odt_package,
+    odt_styled,
+    rtf_bytes,
+    word_file,
+)
 
 ARTICLE = "Neue Berichte deuten darauf hin, dass Russland China heimlich mit Ausrüstung versorgt."
 
@@ -299,6 +308,22 @@ def test_odt_reads_spaces_and_sections_and_leaves_out_deletions_comments_frames_
     assert str(props.published) == "2024-05-06"
 
 
+def test_odt_text_in_a_hidden_style_is_left_out_directly_or_through_a_parent_style() -> None:
+    automatic = ('<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/>'
+                 '</style:style><style:style style:name="P1" style:family="paragraph" style:parent-style-name="Notiz"/>'
+                 '<style:style style:name="T2" style:family="text"><style:text-properties text:display="true"/>'
+                 "</style:style>")
+    named = ('<style:style style:name="Versteckt" style:family="text"><style:text-properties text:display="none"/>'
+             '</style:style><style:style style:name="Notiz" style:family="paragraph">'
+             '<style:text-properties text:display="none"/></style:style>'
+             '<style:style style:name="Erbt" style:family="text" style:parent-style-name="Versteckt"/>')
+    body = ('<text:p>Eins <text:span text:style-name="T1">direkt</text:span>zwei <text:span text:style-name="Erbt">'
+            'geerbt</text:span>drei <text:span text:style-name="T2">sichtbar</text:span></text:p>'
+            '<text:p text:style-name="P1">Ein versteckter Absatz.</text:p><text:p>Ende.</text:p>')
+    result = extract_odt(odt_styled(body, automatic, named), max_bytes=1_000_000)
+    assert isinstance(result, Extracted) and result.text.split("\n") == ["Eins zwei drei sichtbar", "Ende."]
+
+
 def test_other_archives_are_not_odt_and_damaged_empty_locked_or_expanding_odt_are_problems() -> None:
     good = odt_bytes([ARTICLE], title="Die Lage")
     assert isinstance(extract_odt(good, max_bytes=1_000_000), Extracted)
@@ -407,6 +432,14 @@ def test_damaged_word_opendocument_and_rtf_files_never_raise() -> None:
         assert result is None or isinstance(result, (Extracted, Problem)), (kind, result)
         outcomes.add((kind, type(result)))
     assert {("odt", Extracted), ("odt", Problem), ("rtf", Extracted)} <= outcomes
+
+
+def test_rtf_tables_of_contents_and_indexes_are_left_out_with_their_entries() -> None:
+    source = (rb"{\rtf1\ansi{\field{\*\fldinst {TOC \\o \"1-3\"}}{\fldrslt {Kapitel 1\par Kapitel 2}}}"
+              rb"\pard Seite {\field{\*\fldinst PAGE}{\fldrslt 3}}.\par"
+              rb"{\field{\*\fldinst toc}{\fldrslt Eintrag}}{\field{\*\fldinst { INDEX }}{\fldrslt Register}}Schluss.\par}")
+    result = extract_rtf(source)
+    assert isinstance(result, Extracted) and result.text.split("\n") == ["Seite 3.", "Schluss."]
 
 
 def test_rtf_hyperlinks_show_their_text_only() -> None:

@@ -10,18 +10,16 @@ files and never call LibreOffice.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import tempfile
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
-from tests.documents import docx_bytes, odt_package  # noqa: E402
+from tests.documents import docx_bytes, odt_package, odt_styled  # noqa: E402
 
 FEATURES = [
     "# Brücke über die Elbe",
@@ -88,28 +86,6 @@ WIDE = ["Vorher.", [[f"z{r}s{c}" for c in range(9)] for r in range(2)], "Dazwisc
         "Danach."]
 
 
-def styled_odt(body: str, automatic: str, styles: str) -> bytes:
-    """An OpenDocument text with automatic styles in content.xml and named styles in styles.xml."""
-    spaces = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {spaces} '
-                         f'office:version="1.2"><office:automatic-styles>{automatic}</office:automatic-styles>'
-                         f"<office:body><office:text>{body}</office:text></office:body></office:document-content>")
-        archive.writestr("styles.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {spaces} '
-                         f'office:version="1.2"><office:styles>{styles}</office:styles></office:document-styles>')
-        archive.writestr("META-INF/manifest.xml", MANIFEST.replace(
-            "</manifest:manifest>",
-            '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
-    return out.getvalue()
-
-
 def convert(source: bytes, suffix: str, target: Path, *options: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{target.stem}{suffix}"
@@ -126,10 +102,10 @@ def main() -> None:
                        keywords="Verkehr, Hamburg", created=created), ".docx", HERE / "features.doc")
     convert(odt_package(REVISED, manifest=MANIFEST), ".odt", HERE / "revised.doc")
     convert(PAGE.encode(), ".html", HERE / "page.doc", "--infilter=HTML (StarWriter)")
-    convert(styled_odt(STYLED, STYLED_AUTOMATIC, STYLED_STYLES), ".odt", HERE / "styled.doc")
+    convert(odt_styled(STYLED, STYLED_AUTOMATIC, STYLED_STYLES, manifest=MANIFEST), ".odt", HERE / "styled.doc")
     # the same two as Word 2007+ documents (DOCX), where python-docx alone would lose insertions and show the rest
     convert(odt_package(REVISED, manifest=MANIFEST), ".odt", HERE / "revised.docx")
-    convert(styled_odt(STYLED, STYLED_AUTOMATIC, STYLED_STYLES), ".odt", HERE / "styled.docx")
+    convert(odt_styled(STYLED, STYLED_AUTOMATIC, STYLED_STYLES, manifest=MANIFEST), ".odt", HERE / "styled.docx")
     convert(docx_bytes(WIDE), ".docx", HERE / "wide.doc")
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
         lines = [line for line in seed.read_text(encoding="utf-8").split("\n") if line.strip()]
