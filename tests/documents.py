@@ -196,6 +196,58 @@ def odt_styled(body: str, automatic: str, styles: str, *, manifest: str = "") ->
     return out.getvalue()
 
 
+#: a tracked deletion and insertion, a footnote and a comment (ODF markup)
+REVISED = (
+    "<text:tracked-changes><text:changed-region text:id='d1'><text:deletion><office:change-info>"
+    "<dc:creator>Redaktion</dc:creator><dc:date>2024-03-01T10:00:00</dc:date></office:change-info>"
+    "<text:p>Dieser Satz wurde gestrichen.</text:p></text:deletion></text:changed-region>"
+    "<text:changed-region text:id='i1'><text:insertion><office:change-info><dc:creator>Redaktion</dc:creator>"
+    "<dc:date>2024-03-01T10:05:00</dc:date></office:change-info></text:insertion></text:changed-region>"
+    "</text:tracked-changes>"
+    "<text:p>Der Rat stimmte zu.<text:change text:change-id='d1'/> Die Arbeiten beginnen im Mai."
+    "<text:note text:id='n1' text:note-class='footnote'><text:note-citation>1</text:note-citation>"
+    "<text:note-body><text:p>Laut Protokoll der Sitzung.</text:p></text:note-body></text:note></text:p>"
+    "<text:p><text:change-start text:change-id='i1'/>Eingefügt: die Brücke bekommt einen Radweg."
+    "<text:change-end text:change-id='i1'/></text:p>"
+    "<text:p>Die Stadt rechnet mit Verkehr.<office:annotation><dc:creator>Lektorat</dc:creator>"
+    "<text:p>Quelle prüfen</text:p></office:annotation> Umleitungen sind ausgeschildert.</text:p>"
+)
+#: a manifest LibreOffice accepts (it refuses an empty one)
+ODT_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+    '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+)
+#: headings tied to the outline (no list items), a table of contents (generated: left out), text hidden by a
+#: character style and by direct formatting, a page-number field
+STYLED = (
+    '<text:table-of-content text:name="Inhalt"><text:table-of-content-source text:outline-level="2">'
+    "<text:index-title-template>Inhalt</text:index-title-template></text:table-of-content-source><text:index-body>"
+    '<text:index-title text:name="Inhalt_Head"><text:p>Inhalt</text:p></text:index-title>'
+    "<text:p>Die Brücke\t1</text:p><text:p>Die Kosten\t1</text:p></text:index-body></text:table-of-content>"
+    '<text:h text:outline-level="1">Die Brücke</text:h>'
+    '<text:p>Sichtbar <text:span text:style-name="Versteckt">per Vorlage versteckt</text:span> bleibt sichtbar.</text:p>'
+    '<text:h text:outline-level="2">Die Kosten</text:h>'
+    '<text:p>Direkt <text:span text:style-name="T1">direkt versteckt</text:span> Ende, Seite '
+    '<text:page-number text:select-page="current">1</text:page-number>.</text:p>'
+)
+STYLED_AUTOMATIC = '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style>'
+STYLED_STYLES = '<style:style style:name="Versteckt" style:family="text"><style:text-properties text:display="none"/></style:style>'
+
+
+def revised_odt() -> bytes:
+    """An ODT with tracked changes, a footnote and a comment (LibreOffice saves it as DOC, DOCX and RTF too)."""
+    return odt_package(REVISED, manifest=ODT_MANIFEST)
+
+
+def styled_odt() -> bytes:
+    """An ODT with a table of contents, headings, text hidden by a style and directly, and a page-number field."""
+    return odt_styled(STYLED, STYLED_AUTOMATIC, STYLED_STYLES, manifest=ODT_MANIFEST)
+
+
+
 def odt_bytes(lines: Sequence[str], *, title: str | None = None) -> bytes:
     """An OpenDocument text with one paragraph per line (XML-escaped), and a title."""
     body = "".join(f"<text:p>{escape(line)}</text:p>" for line in lines)
