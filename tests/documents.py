@@ -308,6 +308,27 @@ def rtf_bytes(
     return "".join(parts).encode("ascii")
 
 
+def docx_from_xml(paragraphs: Sequence[str], *, styles: Sequence[str] = ()) -> bytes:
+    """A Word document whose body is the given paragraphs, each the WordprocessingML inside a ``w:p`` (runs,
+    fields, revisions, content controls; ``<w:pPr>`` first for a style), with extra ``w:style`` elements."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+    for inner in paragraphs:
+        body.insert(len(body) - 1, parse_xml(f"<w:p {w}>{inner}</w:p>"))
+    for style in styles:
+        document.styles.element.append(parse_xml(style.replace("<w:style ", f"<w:style {w} ", 1)))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") -> bytes:
     """A Word document saved with a password (msoffcrypto-tool, as Office encrypts it: an OLE container)."""
     from msoffcrypto.format.ooxml import OOXMLFile

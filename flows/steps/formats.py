@@ -166,24 +166,25 @@ def _clean(value: object) -> str | None:
 # -- DOCX ---------------------------------------------------------------------------------------------------
 
 
-def _docx_blocks(document) -> Iterable[object]:  # type: ignore[no-untyped-def]
-    """The paragraphs and tables of a document's body in reading order, those inside content controls included."""
+def _docx_blocks(document) -> Iterable[tuple[object, bool]]:  # type: ignore[no-untyped-def]
+    """The paragraphs and tables of a document's body in reading order, those inside content controls included;
+    with each, whether it is a content control's placeholder prompt (no content)."""
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     parent = document._body
 
-    def walk(element):  # type: ignore[no-untyped-def]
+    def walk(element, placeholder: bool):  # type: ignore[no-untyped-def]
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
-                yield Paragraph(child, parent)
+                yield Paragraph(child, parent), placeholder
             elif child.tag == qn("w:tbl"):
-                yield Table(child, parent)
+                yield Table(child, parent), placeholder
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")):
-                yield from walk(child)
+                yield from walk(child, placeholder or _placeholder(child))
 
-    yield from walk(document.element.body)
+    yield from walk(document.element.body, False)
 
 
 #: WordprocessingML namespace
@@ -197,116 +198,160 @@ _DOCX_THROUGH = frozenset(
 _DOCX_RUN_TEXT = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
 
 
+#: field instructions whose result is generated from the document (a table of contents, an index): left out
+_GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
+
+
 @dataclass
 class _DocxFields:
     """Complex fields open across runs and paragraphs: per field, still in its code, its code, and whether its
     result is generated from the document (a table of contents, an index) and so left out. ``honoured`` is off
-    when the document's field marks do not pair up: a field that never ends would hide the rest of the text."""
+    when the document's field marks do not nest: a field that never ends would hide the rest of the text."""
 
     honoured: bool = True
     open: list[list] = field(default_factory=list)  # [in_code, code, generated]
+    hiding: int = 0  # open fields whose characters are not shown
 
     @property
     def showing(self) -> bool:
-        return not any(f[0] or f[2] for f in self.open)
+        return not self.hiding
+
+    def mark(self, kind: str | None) -> None:
+        if not self.honoured:
+            return
+        if kind == "begin":
+            self.open.append([True, "", False])
+            self.hiding += 1
+        elif kind == "separate" and self.open and self.open[-1][0]:
+            top = self.open[-1]
+            top[0], top[2] = False, bool(_GENERATED_FIELD.match(top[1]))
+            self.hiding -= not top[2]
+        elif kind == "end" and self.open:
+            top = self.open.pop()
+            self.hiding -= top[0] or top[2]
 
     @classmethod
     def of(cls, body) -> _DocxFields:  # type: ignore[no-untyped-def]
-        marks = [mark.get(_W + "fldCharType") for mark in body.iter(_W + "fldChar")]
-        return cls(honoured=marks.count("begin") == marks.count("end"))
+        depth = 0
+        for mark in body.iter(_W + "fldChar"):
+            kind = mark.get(_W + "fldCharType")
+            depth += (kind == "begin") - (kind == "end")
+            if depth < 0:
+                break
+        return cls(honoured=depth == 0)
 
 
-def _generated(code: str) -> bool:
-    return code.split()[:1] in (["TOC"], ["INDEX"], ["TOA"])
-
-
-def _docx_hidden(run, hidden_styles: frozenset[str]) -> bool:  # type: ignore[no-untyped-def]
-    """A run not shown: hidden text, set on the run (``w:vanish``) or by its character style."""
+def _docx_hidden(run, hidden_styles: frozenset[str], default: bool) -> bool:  # type: ignore[no-untyped-def]
+    """A run not shown: hidden text, set on the run (``w:vanish``), by its character style, or (``default``) by
+    its paragraph's style."""
     props = run.find(_W + "rPr")
     if props is None:
-        return False
+        return default
     vanish = props.find(_W + "vanish")
     if vanish is not None:
         return vanish.get(_W + "val", "true") not in ("0", "false", "off")
     style = props.find(_W + "rStyle")
-    return style is not None and style.get(_W + "val") in hidden_styles
+    return (style is not None and style.get(_W + "val") in hidden_styles) or default
 
 
-def _docx_text(element, hidden_styles: frozenset[str], fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+def _placeholder(element) -> bool:  # type: ignore[no-untyped-def]
+    """A content control showing its placeholder prompt ("Click or tap here to enter text."), not content."""
+    props = element.find(_W + "sdtPr")
+    return props is not None and props.find(_W + "showingPlcHdr") is not None
+
+
+def _docx_text(  # type: ignore[no-untyped-def]
+    element, hidden_styles: frozenset[str], fields: _DocxFields, *, hidden: bool = False, marks_only: bool = False
+) -> str:
     """The text a reader sees in a paragraph: runs, inserted runs included, deleted and hidden ones left out, of a
-    field its result, not its code (a table of contents left out whole)."""
+    field its result, not its code (a table of contents left out whole). Field marks count wherever they are,
+    also in deleted and hidden runs (``marks_only``), so fields pair up as the document wrote them. ``hidden``:
+    the paragraph's style hides its runs."""
     parts: list[str] = []
     for child in element:
         tag = child.tag
         if tag == _W + "r":
-            if _docx_hidden(child, hidden_styles):
-                continue
+            gone = marks_only or _docx_hidden(child, hidden_styles, hidden)
             for part in child:
                 kind = part.tag
-                if kind == _W + "fldChar" and fields.honoured:
-                    mark = part.get(_W + "fldCharType")
-                    if mark == "begin":
-                        fields.open.append([True, "", False])
-                    elif mark == "separate" and fields.open:
-                        fields.open[-1][0] = False
-                        fields.open[-1][2] = _generated(fields.open[-1][1])
-                    elif mark == "end" and fields.open:
-                        fields.open.pop()
+                if kind == _W + "fldChar":
+                    fields.mark(part.get(_W + "fldCharType"))
                 elif kind == _W + "instrText":  # a field's code: never shown
-                    if fields.open and fields.open[-1][0] and len(fields.open[-1][1]) < 64:
-                        fields.open[-1][1] += (part.text or "").upper()
-                elif fields.showing:
+                    if not gone and fields.open and fields.open[-1][0] and len(fields.open[-1][1]) < 64:
+                        fields.open[-1][1] += part.text or ""
+                elif fields.showing and not gone:
                     parts.append(part.text or "" if kind == _W + "t" else _DOCX_RUN_TEXT.get(kind, ""))
+        elif tag in (_W + "del", _W + "moveFrom") or (tag == _W + "sdt" and _placeholder(child)):
+            _docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=True)
         elif tag in _DOCX_THROUGH:
-            if tag == _W + "fldSimple" and _generated((child.get(_W + "instr") or "").upper()):
+            if tag == _W + "fldSimple" and _GENERATED_FIELD.match(child.get(_W + "instr") or ""):
                 continue
-            parts.append(_docx_text(child, hidden_styles, fields))
+            parts.append(_docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=marks_only))
     return "".join(parts)
 
 
-def _cell_text(cell, hidden_styles: frozenset[str], fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(paragraph, styles: _DocxStyles, fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+    """A paragraph element's text with its white space collapsed."""
+    props = paragraph.find(_W + "pPr")
+    style = props.find(_W + "pStyle") if props is not None else None
+    hidden = style is not None and style.get(_W + "val") in styles.paragraphs
+    return " ".join(_docx_text(paragraph, styles.characters, fields, hidden=hidden).split())
+
+
+def _cell_text(cell, styles: _DocxStyles, fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
     """A table cell's text: all its paragraphs, those of tables nested in it included."""
     from docx.oxml.ns import qn
 
-    texts = (" ".join(_docx_text(p, hidden_styles, fields).split()) for p in cell._tc.iter(qn("w:p")))
-    return " ".join(t for t in texts if t)
+    return " ".join(t for p in cell._tc.iter(qn("w:p")) if (t := _paragraph_text(p, styles, fields)))
 
 
-def _hidden_styles(document) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """Ids of the character styles that hide their text (directly or through a base style)."""
+@dataclass(frozen=True)
+class _DocxStyles:
+    """Ids of the character and of the paragraph styles that hide their text."""
+
+    characters: frozenset[str]
+    paragraphs: frozenset[str]
+
+
+def _hidden_styles(document) -> _DocxStyles:  # type: ignore[no-untyped-def]
+    """The styles that hide their text, directly or through a base style."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    hidden = set()
+    found: dict[object, set[str]] = {WD_STYLE_TYPE.CHARACTER: set(), WD_STYLE_TYPE.PARAGRAPH: set()}
     for style in document.styles:
-        if style.type != WD_STYLE_TYPE.CHARACTER:
+        if style.type not in found:
             continue
         base, depth = style, 0
         while base is not None and depth < 16:
             if base.font.hidden is not None:
                 if base.font.hidden:
-                    hidden.add(style.style_id)
+                    found[style.type].add(style.style_id)
                 break
             base, depth = base.base_style, depth + 1
-    return frozenset(hidden)
+    return _DocxStyles(frozenset(found[WD_STYLE_TYPE.CHARACTER]), frozenset(found[WD_STYLE_TYPE.PARAGRAPH]))
 
 
 def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
     from docx.table import Table
 
-    hidden = _hidden_styles(document)
+    styles = _hidden_styles(document)
     fields = _DocxFields.of(document.element.body)
-    for block in _docx_blocks(document):
+    for block, placeholder in _docx_blocks(document):
+        if placeholder:  # no content, but its field marks (if any) count
+            for paragraph in block._element.iter(_W + "p"):  # type: ignore[attr-defined]
+                _docx_text(paragraph, styles.characters, fields, marks_only=True)
+            continue
         if isinstance(block, Table):
             for row in block.rows:
                 cells, seen = [], []
                 for cell in row.cells:  # a merged cell is listed once per grid column it spans
                     if not any(cell._tc is other for other in seen):
                         seen.append(cell._tc)
-                        cells.append(_cell_text(cell, hidden, fields))
+                        cells.append(_cell_text(cell, styles, fields))
                 if any(cells):
                     yield " | ".join(cells)
             continue
-        text = " ".join(_docx_text(block._p, hidden, fields).split())  # type: ignore[attr-defined]
+        text = _paragraph_text(block._p, styles, fields)  # type: ignore[attr-defined]
         style = (block.style.name if block.style is not None else "") or ""  # type: ignore[attr-defined]
         if text and style.lower().startswith("list") and not _BULLET.match(text):
             text = f"- {text}"
@@ -487,7 +532,8 @@ def _odt_inline(element, hidden: frozenset[str] = frozenset()) -> str:  # type: 
 
 def _odt_hidden_styles(*roots) -> frozenset[str]:  # type: ignore[no-untyped-def]
     """Names of the text and paragraph styles that hide their text (``text:display="none"``), directly or through
-    a parent style; ``roots``: content.xml (automatic styles) and styles.xml (named styles)."""
+    a parent style; ``roots``: content.xml (automatic styles) and styles.xml's named styles (its automatic styles
+    belong to headers and footers and may reuse the names of the body's)."""
     parents: dict[str, str | None] = {}
     hides: dict[str, bool] = {}
     for root in roots:
@@ -513,11 +559,15 @@ def _odt_hidden_styles(*roots) -> frozenset[str]:  # type: ignore[no-untyped-def
 
 
 #: a cell written once for equal cells side by side counts at most this often (a sheet's row of empty cells
-#: says 1024)
+#: says 1024), and only in a table that is not inside another's cell, and when its text is short: nested repeats
+#: would multiply (64 x 64 x ... from a file of a few hundred bytes)
 MAX_REPEATED_CELLS = 64
+MAX_REPEATED_CELL_CHARS = 200
 
 
-def _odt_repeat(cell) -> int:  # type: ignore[no-untyped-def]
+def _odt_repeat(cell, text: str, nested: bool) -> int:  # type: ignore[no-untyped-def]
+    if nested or len(text) > MAX_REPEATED_CELL_CHARS:
+        return 1
     try:
         count = int(cell.get(_odf("table:number-columns-repeated")) or 1)
     except ValueError:
@@ -525,10 +575,13 @@ def _odt_repeat(cell) -> int:  # type: ignore[no-untyped-def]
     return min(max(count, 1), MAX_REPEATED_CELLS)
 
 
-def _odt_lines(element, hidden: frozenset[str] = frozenset()) -> Iterable[str]:  # type: ignore[no-untyped-def]
+def _odt_lines(  # type: ignore[no-untyped-def]
+    element, hidden: frozenset[str] = frozenset(), nested: bool = False
+) -> Iterable[str]:
     """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item' (a list's
     header and a heading in a list without the dash), table rows as 'a | b | c' (each cell's blocks joined);
-    sections and other containers read through. ``hidden``: styles whose text is not shown."""
+    sections and other containers read through. ``hidden``: styles whose text is not shown; ``nested``: inside
+    a table cell."""
     for child in element:
         tag = child.tag
         if tag in _ODT_SKIPPED or not isinstance(tag, str):
@@ -541,7 +594,7 @@ def _odt_lines(element, hidden: frozenset[str] = frozenset()) -> Iterable[str]: 
         elif tag == _odf("text:list-item"):
             first = next((c for c in child if isinstance(c.tag, str) and c.tag not in _ODT_SKIPPED), None)
             dash = first is not None and first.tag == _odf("text:p")
-            for i, line in enumerate(_odt_lines(child, hidden)):
+            for i, line in enumerate(_odt_lines(child, hidden, nested)):
                 yield f"- {line}" if i == 0 and dash and not _BULLET.match(line) else line
         elif tag == _odf("table:table-row"):
             # a cell hidden by a merge (``table:covered-table-cell``) is left out; equal cells side by side may be
@@ -550,14 +603,15 @@ def _odt_lines(element, hidden: frozenset[str] = frozenset()) -> Iterable[str]: 
                 text
                 for cell in child
                 if cell.tag == _odf("table:table-cell")
-                for text in [" ".join(_odt_lines(cell, hidden))] * _odt_repeat(cell)
+                for own in [" ".join(_odt_lines(cell, hidden, True))]
+                for text in [own] * _odt_repeat(cell, own, nested)
             ]
             while cells and not cells[-1]:  # a row's trailing empty cells
                 cells.pop()
             if any(cells):
                 yield " | ".join(cells)
         else:  # sections, lists and list headers, tables and their row groups, change regions
-            yield from _odt_lines(child, hidden)
+            yield from _odt_lines(child, hidden, nested)
 
 
 def _odt_properties(archive: zipfile.ZipFile) -> Metadata:
@@ -628,7 +682,8 @@ def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
                 styles = _safe(lambda: etree.fromstring(archive.read("styles.xml"), _xml_parser()))
             properties = _odt_properties(archive)
         body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
-        hidden = _odt_hidden_styles(root, *([] if styles is None else [styles]))
+        named = styles.find(_odf("office:styles")) if styles is not None else None  # not its header styles
+        hidden = _odt_hidden_styles(root, *([] if named is None else [named]))
         text = "\n".join(_odt_lines(body, hidden)) if body is not None else ""
     except etree.XMLSyntaxError as exc:
         return Problem(Reason.UNREADABLE, f"not a readable ODT: its content.xml is malformed: {exc}")
@@ -700,6 +755,7 @@ def _rtf_prepared(source: str) -> str:
     opened = -1  # the output position of the last '{' while only control words have followed it
     depth = 0
     hiding: list[int] = []  # depths at which an ignorable group was opened for text turned hidden or deleted
+    groups: list[int] = []  # output positions of the '{' of the groups open
     fields: list[tuple[int, int]] = []  # (depth, output position of its '{') of the fields open
     instruction: list[str] | None = None  # the text of the field instruction being read
     instruction_depth = 0
@@ -715,22 +771,25 @@ def _rtf_prepared(source: str) -> str:
             depth += 1
             out.append(text)
             opened = len(out) - 1
+            groups.append(opened)
             continue
         if text == "}":
             while hiding and hiding[-1] >= depth:  # hidden text runs to the end of its group
                 hiding.pop()
                 out.append("}")
             if instruction is not None and depth <= instruction_depth:  # the end of a field's instruction
-                if fields and "".join(instruction).split()[:1] in (["TOC"], ["INDEX"], ["TOA"]):
+                if fields and _GENERATED_FIELD.match("".join(instruction)):
                     out[fields[-1][1]] = "{\\*"  # the whole field, its result too, is ignorable
                 instruction = None
             if fields and fields[-1][0] == depth:
                 fields.pop()
+            if groups:
+                groups.pop()
             depth -= 1
         if word is None:
             opened = -1
-            if instruction is not None and text not in "{}" and len(instruction) < 8:
-                instruction.append(text.upper())
+            if instruction is not None and text not in "{}" and text.strip() and len(instruction) < 16:  # its name
+                instruction.append(text)
             out.append(text)
             continue
         if word == "bin" and number:  # binary data (an embedded object, always in an ignorable group): dropped
@@ -761,8 +820,8 @@ def _rtf_prepared(source: str) -> str:
         elif word == "fldinst":
             out.append("\\fldinst ")
             instruction, instruction_depth = [], depth
-        elif word == "field" and opened >= 0:
-            fields.append((depth, opened))
+        elif word == "field" and groups:
+            fields.append((depth, groups[-1]))
             out.append(text)
         else:
             if word == "intbl":

@@ -11,6 +11,7 @@ proportion to its size.
 
 from __future__ import annotations
 
+import re
 import struct
 from array import array
 from bisect import bisect_right
@@ -35,10 +36,11 @@ _NO_LIST = 0xF801  # an ilfo from here on turns numbering off
 _NO_STYLE = 0x0FFF
 _DEFAULT_CHAR_STYLE = 10  # "Default Paragraph Font"
 #: fields whose result is generated from the rest of the document: a table of contents repeats the headings
-_GENERATED_FIELDS = frozenset({"TOC", "INDEX", "TOA"})
+_GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
 
 PARAGRAPH, CELL, PAGE = "\r", "\x07", "\x0c"
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
+_FIELD_MARKS = re.compile("[\x13\x15]")
 #: characters that stand for something else in a paragraph: a line break, a tab, a non-breaking and an optional
 #: hyphen; other control characters (footnote and comment marks, pictures, drawn objects) stand for nothing
 _INLINE = {"\x0b": " ", "\t": " ", "\x1e": "-", "\x1f": ""}
@@ -349,8 +351,8 @@ def visible(
     """(character, file position) of what a reader sees: tracked deletions and hidden text left out, and of each
     field its result, not its code (fields nest); a table of contents or an index is left out whole."""
     styles = styles or {}
-    if text.count(_FIELD_BEGIN) != text.count(_FIELD_END):  # a field that never ends would hide the rest:
-        marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)  # show codes and results rather than lose text
+    if not _nested(text):  # a field that never ends would hide the rest: show codes and results instead
+        marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)
         fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
         text = "".join(ch for ch in text if ch not in marks)
     gone = [_gone(v, styles) for v in chars.values]
@@ -358,10 +360,10 @@ def visible(
     fields: list[_Field] = []
     blocked = 0  # open fields whose characters are not shown (in their code part, or generated)
     for ch, fc in zip(text, fcs):
+        hidden = False  # deleted or hidden: not shown, but a field mark there still counts
         if flagged and ch not in (PARAGRAPH, CELL):
             i = bisect_right(chars.starts, fc) - 1
-            if i >= 0 and fc < chars.ends[i] and gone[i]:
-                continue
+            hidden = i >= 0 and fc < chars.ends[i] and gone[i]
         if ch == _FIELD_BEGIN:
             fields.append(_Field())
             blocked += 1
@@ -369,8 +371,7 @@ def visible(
             if fields and fields[-1].in_code:
                 top = fields[-1]
                 top.in_code = False
-                words = top.code.split()
-                top.generated = bool(words) and words[0] in _GENERATED_FIELDS
+                top.generated = bool(_GENERATED_FIELD.match(top.code))
                 if not top.generated:
                     blocked -= 1
         elif ch == _FIELD_END:
@@ -378,11 +379,21 @@ def visible(
                 top = fields.pop()
                 if top.in_code or top.generated:
                     blocked -= 1
-        else:
+        elif not hidden:
             if fields and fields[-1].in_code and len(fields[-1].code) < 32:
-                fields[-1].code += ch.upper()
+                fields[-1].code += ch
             if not blocked:
                 yield ch, fc
+
+
+def _nested(text: str) -> bool:
+    """Whether the field marks nest: every end after its begin, none left open."""
+    depth = 0
+    for mark in _FIELD_MARKS.finditer(text):
+        depth += 1 if mark.group() == _FIELD_BEGIN else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def _clean(parts: list[str]) -> str:

@@ -24,6 +24,7 @@ from flows.steps.formats import (
 )
 from tests.documents import (
     docx_bytes,
+    docx_from_xml,
     eml_bytes,
     odt_bytes,
     odt_from_rst,
@@ -135,6 +136,81 @@ def test_docx_field_that_never_ends_hides_nothing_and_a_toc_field_is_left_out() 
     broken.add_paragraph("Der Rest des Dokuments.")
     result = extract_docx(save(broken), max_bytes=10**7)
     assert isinstance(result, Extracted) and result.text.split("\n") == ["Vorher", "Der Rest des Dokuments."]
+
+
+def _docx_lines(paragraphs: list[str], styles: tuple[str, ...] = ()) -> list[str]:
+    result = extract_docx(docx_from_xml(paragraphs, styles=styles), max_bytes=10**7)
+    assert isinstance(result, Extracted), result
+    return result.text.split("\n")
+
+
+def _run(text: str, props: str = "") -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>' if props else \
+        f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _mark(kind: str, props: str = "") -> str:
+    return f'<w:r><w:rPr>{props}</w:rPr><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
+def _code(text: str) -> str:
+    return f'<w:r><w:instrText xml:space="preserve">{text}</w:instrText></w:r>'
+
+
+def test_docx_field_marks_count_in_hidden_and_deleted_runs_and_must_nest() -> None:
+    hidden = "<w:vanish/>"
+    # a PAGE field whose separate and end marks are hidden still ends
+    assert _docx_lines([_run("A ") + _mark("begin") + _code(" PAGE ") + _mark("separate", hidden) + _run("1")
+                        + _mark("end", hidden) + _run(" B"), _run("C")]) == ["A 1 B", "C"]
+    # a table of contents whose end mark was deleted (tracked) still ends
+    assert _docx_lines([_mark("begin") + _code(" TOC \\o ") + _mark("separate") + _run("Eintrag 1"),
+                        _run("Eintrag 2") + f'<w:del w:id="1" w:author="R">{_mark("end")}</w:del>',
+                        _run("Kapitel 1"), _run("Text.")]) == ["Kapitel 1", "Text."]
+    # an index entry inside the contents, its begin mark hidden, does not end the contents early
+    assert _docx_lines([_mark("begin") + _code(" TOC ") + _mark("separate") + _run("E1"),
+                        _run("E2 ") + _mark("begin", hidden) + _code(' XE "x" ') + _mark("end") + _run("E3"),
+                        _run("E4") + _mark("end"), _run("Body")]) == ["Body"]
+    # marks that do not nest (an end before any begin, a begin never ended) switch fields off: nothing is lost
+    assert _docx_lines([_run("A") + _mark("end") + _run(" B"), _run("C ") + _mark("begin") + _code(" PAGE "),
+                        _run("D")]) == ["A B", "C", "D"]
+    # TOC written without a space before its switches
+    assert _docx_lines([_mark("begin") + _code('TOC\\o "1-3"') + _mark("separate") + _run("E1") + _mark("end"),
+                        _run("Body")]) == ["Body"]
+
+
+def test_docx_placeholders_and_paragraph_styles_that_hide_text_show_nothing() -> None:
+    placeholder = ('<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>'
+                   + _run("Klicken oder tippen Sie hier, um Text einzugeben.") + "</w:sdtContent></w:sdt>")
+    hiding = ('<w:style w:type="paragraph" w:customStyle="1" w:styleId="Versteckt"><w:name w:val="Versteckt"/>'
+              "<w:rPr><w:vanish/></w:rPr></w:style>")
+    lines = _docx_lines([_run("Name: ") + placeholder, '<w:pPr><w:pStyle w:val="Versteckt"/></w:pPr>' + _run("weg"),
+                         '<w:pPr><w:pStyle w:val="Versteckt"/></w:pPr>' + _run("doch da", '<w:vanish w:val="0"/>'),
+                         _run("B")], styles=(hiding,))
+    assert lines == ["Name:", "doch da", "B"]
+
+
+def test_odt_nested_repeated_cells_do_not_multiply_and_header_styles_do_not_hide_body_text() -> None:
+    cell = '<table:table-cell table:number-columns-repeated="64">{}</table:table-cell>'
+    inner = "<text:p>x</text:p>"
+    for _ in range(5):  # each level repeated 64 times would give 64^5 cells
+        inner = f"<table:table><table:table-row>{cell.format(inner)}</table:table-row></table:table>"
+    result = extract_odt(odt_package(inner), max_bytes=10**6)
+    assert isinstance(result, Extracted) and len(result.text) < 1000
+    # styles.xml's automatic styles (headers and footers) may reuse a body style's name
+    body = '<text:p>A <text:span text:style-name="T1">sichtbar</text:span> B</text:p>'
+    package = odt_styled(body, '<style:style style:name="T1" style:family="text"/>', "")
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["styles.xml"] = files["styles.xml"].replace(
+        b"</office:document-styles>",
+        b'<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties '
+        b'text:display="none"/></style:style></office:automatic-styles></office:document-styles>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    result = extract_odt(out.getvalue(), max_bytes=10**6)
+    assert isinstance(result, Extracted) and result.text == "A sichtbar B"
 
 
 def test_docx_properties_become_metadata() -> None:
@@ -464,6 +540,18 @@ def test_rtf_tables_of_contents_and_indexes_are_left_out_with_their_entries() ->
               rb"{\field{\*\fldinst toc}{\fldrslt Eintrag}}{\field{\*\fldinst { INDEX }}{\fldrslt Register}}Schluss.\par}")
     result = extract_rtf(source)
     assert isinstance(result, Extracted) and result.text.split("\n") == ["Seite 3.", "Schluss."]
+    contents = r"{\fldrslt {Kapitel 1\tab 1\par Kapitel 2\tab 2}}"
+    split = "".join("{\\rtlch\\insrsid%d \r\n}" % i for i in range(12))  # the instruction in pieces
+    cases = {
+        r"A\par {\field{\*\fldinst " + split + r'{\rtlch TOC \\o "1-3" }}' + contents + r"}\par B\par": "A\nB",
+        r'A\par {\field{\*\fldinst {TOC\\o "1-3"}}' + contents + r"}\par B\par": "A\nB",
+        # a contents field that does not open its group: the link around it keeps its text
+        r'A {\field{\*\fldinst { HYPERLINK "https://x" }}{\fldrslt {Link} { \field{\*\fldinst { TOC }}'
+        r"{\fldrslt t}}}} B\par": "A Link B",
+    }
+    for body, expected in cases.items():
+        result = extract_rtf(("{\\rtf1\\ansi " + body + "}").encode("latin-1"))
+        assert isinstance(result, Extracted) and result.text == expected, body
 
 
 def test_rtf_hyperlinks_show_their_text_only() -> None:

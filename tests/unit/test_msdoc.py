@@ -95,9 +95,18 @@ def test_fields_show_their_result_and_nest() -> None:
     # a field without a result shows nothing; a table of contents is left out with its result
     text = "a\x13 PAGE \x15b\x13 TOC \\o \x14Kapitel 1\x15c"
     assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "abc"
-    # field marks that do not pair up (a field never ends) hide nothing: codes and results are shown
+    # field marks that do not nest (a field never ends, an end comes first) hide nothing: codes and results show
     text = "a\x13 HYPERLINK x \x14b\x15c\x13 d"
     assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "a HYPERLINK x bc d"
+    text = "a\x15b\x13 PAGE \x14c"
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "ab PAGE c"
+    # "TOC" with its switches written straight after it
+    text = 'a\x13TOC\\o "1-3"\x14Kapitel 1\x15b'
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), EMPTY)) == "ab"
+    # a field mark in deleted text still counts: the contents whose end was deleted still end
+    text = "\x13 TOC \x14Eintrag\x15Text"
+    deleted = msdoc.Runs([9], [10], [msdoc.Props(10, {0x0800: b"\x01"})])
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(len(text))), deleted)) == "Text"
 
 
 def test_deleted_and_hidden_characters_are_not_visible_but_paragraph_marks_are() -> None:
