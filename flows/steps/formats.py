@@ -27,6 +27,7 @@ from typing import Literal, NamedTuple
 
 from flows.models import Metadata, Reason
 from flows.steps.metadata import page_tags
+from flows.steps.msdoc import GENERATED_FIELD
 
 #: the markup of an extracted text: how the clean step reads it
 Markup = Literal["text", "html"]
@@ -198,10 +199,6 @@ _DOCX_THROUGH = frozenset(
 _DOCX_RUN_TEXT = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
 
 
-#: field instructions whose result is generated from the document (a table of contents, an index): left out
-_GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
-
-
 @dataclass
 class _DocxFields:
     """Complex fields open across runs and paragraphs: per field, still in its code, its code, and whether its
@@ -224,7 +221,7 @@ class _DocxFields:
             self.hiding += 1
         elif kind == "separate" and self.open and self.open[-1][0]:
             top = self.open[-1]
-            top[0], top[2] = False, bool(_GENERATED_FIELD.match(top[1]))
+            top[0], top[2] = False, bool(GENERATED_FIELD.match(top[1]))
             self.hiding -= not top[2]
         elif kind == "end" and self.open:
             top = self.open.pop()
@@ -284,7 +281,7 @@ def _docx_text(  # type: ignore[no-untyped-def]
         elif tag in (_W + "del", _W + "moveFrom") or (tag == _W + "sdt" and _placeholder(child)):
             _docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=True)
         elif tag in _DOCX_THROUGH:
-            if tag == _W + "fldSimple" and _GENERATED_FIELD.match(child.get(_W + "instr") or ""):
+            if tag == _W + "fldSimple" and GENERATED_FIELD.match(child.get(_W + "instr") or ""):
                 continue
             parts.append(_docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=marks_only))
     return "".join(parts)
@@ -778,7 +775,7 @@ def _rtf_prepared(source: str) -> str:
                 hiding.pop()
                 out.append("}")
             if instruction is not None and depth <= instruction_depth:  # the end of a field's instruction
-                if fields and _GENERATED_FIELD.match("".join(instruction)):
+                if fields and GENERATED_FIELD.match("".join(instruction)):
                     out[fields[-1][1]] = "{\\*"  # the whole field, its result too, is ignorable
                 instruction = None
             if fields and fields[-1][0] == depth:

@@ -35,8 +35,9 @@ _SPRM_TABLE_DEF, _SPRM_TABS = 0xD608, 0xC615
 _NO_LIST = 0xF801  # an ilfo from here on turns numbering off
 _NO_STYLE = 0x0FFF
 _DEFAULT_CHAR_STYLE = 10  # "Default Paragraph Font"
-#: fields whose result is generated from the rest of the document: a table of contents repeats the headings
-_GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
+#: fields whose result is generated from the rest of the document (a table of contents repeats the headings):
+#: left out by every word processor reader (DOC, DOCX, RTF)
+GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
 
 PARAGRAPH, CELL, PAGE = "\r", "\x07", "\x0c"
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
@@ -371,7 +372,7 @@ def visible(
             if fields and fields[-1].in_code:
                 top = fields[-1]
                 top.in_code = False
-                top.generated = bool(_GENERATED_FIELD.match(top.code))
+                top.generated = bool(GENERATED_FIELD.match(top.code))
                 if not top.generated:
                     blocked -= 1
         elif ch == _FIELD_END:
