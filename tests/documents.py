@@ -5,6 +5,7 @@ files written by LibreOffice are committed in ``tests/data/word`` (no Python lib
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -327,6 +328,80 @@ def docx_from_xml(paragraphs: Sequence[str], *, styles: Sequence[str] = ()) -> b
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def ole_bytes(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding the given top-level streams, laid out as the
+    [MS-CFB] specification says. Streams are padded with NULs to the 4,096 bytes below which a writer must use
+    the mini stream, so that none is needed."""
+    free, end, fat_mark = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    sectors: list[bytes] = []
+    fat: list[int] = []
+    entries: list[tuple[str, int, int, int]] = []  # name, type, start, size
+    for name, data in streams.items():
+        data = data.ljust(4096, b"\0")
+        start, count = len(sectors), -(-len(data) // 512)
+        sectors += [data[i * 512 : (i + 1) * 512].ljust(512, b"\0") for i in range(count)]
+        fat += [start + i + 1 for i in range(count - 1)] + [end]
+        entries.append((name, 2, start, len(data)))
+
+    def entry(name: str, kind: int, start: int, size: int, right: int, child: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, free, right, child)
+                + bytes(36) + struct.pack("<3I", start, size, 0))
+
+    directory = entry("Root Entry", 5, end, 0, free, 1 if entries else free)
+    for i, (name, kind, start, size) in enumerate(entries, 1):  # a chain of right siblings
+        directory += entry(name, kind, start, size, i + 1 if i < len(entries) else free, free)
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    first_directory = len(sectors)
+    count = len(directory) // 512
+    sectors += [directory[i * 512 : (i + 1) * 512] for i in range(count)]
+    fat += [first_directory + i + 1 for i in range(count - 1)] + [end]
+    fat_sectors = -(-(len(fat) + 1) // 128)
+    while fat_sectors * 128 < len(fat) + fat_sectors:
+        fat_sectors += 1
+    first_fat = len(sectors)
+    fat += [fat_mark] * fat_sectors
+    fat += [free] * (fat_sectors * 128 - len(fat))
+    table = struct.pack(f"<{len(fat)}I", *fat)
+    sectors += [table[i * 512 : (i + 1) * 512] for i in range(fat_sectors)]
+    difat = [first_fat + i for i in range(fat_sectors)] + [free] * (109 - fat_sectors)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+              + struct.pack("<HHHHH6xIIIIIIIII", 0x3E, 3, 0xFFFE, 9, 6, 0, fat_sectors, first_directory, 0, 4096,
+                            end, 0, end, 0)
+              + struct.pack("<109I", *difat))
+    return header + b"".join(sectors)
+
+
+def msg_bytes(
+    *,
+    subject: str | None = None,
+    body: str | None = None,
+    html: bytes | None = None,
+    sender: str | None = None,
+    sent: datetime | None = None,
+    codepage: int | None = None,
+) -> bytes:
+    """An Outlook message (.msg): strings in UTF-16, or, with ``codepage``, 8-bit in that code page (declared as
+    the message's); ``html`` as a binary HTML body; ``sent`` as the submit time."""
+    def string(prop: int, value: str) -> tuple[str, bytes]:
+        if codepage is None:
+            return f"__substg1.0_{prop:04X}001F", value.encode("utf-16-le")
+        return f"__substg1.0_{prop:04X}001E", value.encode(f"cp{codepage}")
+
+    streams = dict(string(prop, value) for prop, value in ((0x0037, subject), (0x1000, body), (0x0C1A, sender))
+                   if value is not None)
+    if html is not None:
+        streams["__substg1.0_10130102"] = html
+    entries = b""
+    if sent is not None:
+        ticks = int((sent - datetime(1601, 1, 1)).total_seconds() * 10_000_000)
+        entries += struct.pack("<IIQ", 0x0039 << 16 | 0x0040, 6, ticks)
+    if codepage is not None:
+        entries += struct.pack("<IIQ", 0x3FFD << 16 | 0x0003, 6, codepage)
+    streams["__properties_version1.0"] = bytes(32) + entries
+    return ole_bytes(streams)
 
 
 def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") -> bytes:

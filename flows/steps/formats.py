@@ -1,5 +1,5 @@
 """Text out of document formats other than plain text and HTML: PDF, Word (DOCX, and DOC from Word 97-2003),
-OpenDocument text (ODT), RTF, e-mail (EML), and gzip.
+OpenDocument text (ODT), RTF, e-mail (EML, and Outlook's MSG), and gzip.
 
 Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
 ``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
@@ -473,6 +473,37 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
         tags=page_tags([text_of(msdoc.KEYWORDS) or ""]),
     )
     return Extracted(text=text, markup="text", encoding="doc", properties=properties)
+
+
+def extract_msg(data: bytes) -> Extracted | Problem | None:
+    """The body of an Outlook message (``.msg``, ``flows.steps.outlook``): its plain-text body, or its HTML body
+    when it has none, with the subject as title, the sender as author and the date sent, as for ``.eml``.
+    Attachments are not read. None when the OLE container holds no message."""
+    import olefile
+
+    from flows.steps import outlook
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001
+        return Problem(Reason.UNREADABLE, f"not a readable OLE container: {type(exc).__name__}: {exc}")
+    with ole:
+        if not ole.exists(outlook.PROPERTIES):
+            return None
+        try:
+            names = [outlook.PROPERTIES, *(name for name in outlook.WANTED if ole.exists(name))]
+            found = outlook.message({name: _ole_stream(ole, name, len(data)) for name in names})
+        except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
+            return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
+    body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
+    if not body or not body.strip():
+        return Problem(Reason.EMPTY, "the Outlook message has no plain-text or HTML body")
+    properties = Metadata(
+        title=_clean(found.subject),
+        author=_clean(found.sender),
+        published=found.sent.date() if found.sent and found.sent.year >= 1980 else None,
+    )
+    return Extracted(text=body, markup=markup, encoding="msg", properties=properties)  # type: ignore[arg-type]
 
 
 # -- ODT ----------------------------------------------------------------------------------------------------

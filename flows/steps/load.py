@@ -24,6 +24,7 @@ from flows.steps.formats import (
     extract_doc,
     extract_docx,
     extract_email,
+    extract_msg,
     extract_odt,
     extract_pdf,
     extract_rtf,
@@ -36,9 +37,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
-NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf"}
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg"}
 #: what the rejection of an unsupported file lists
-SUPPORTED = ".txt .md .html .htm .pdf .docx .doc .odt .ott .rtf .eml, any of them gzipped (.gz), or text without a suffix"
+SUPPORTED = ".txt .md .html .htm .pdf .docx .doc .odt .ott .rtf .eml .msg, any of them gzipped (.gz), or text without a suffix"
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
@@ -48,7 +49,7 @@ MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
     b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive)",
-    b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document)",
+    b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
 }
 GLOB_CHARS = frozenset("*?[")
@@ -260,8 +261,11 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "odt", odt
     if is_encrypted_office(data):
         return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX, PPTX) is encrypted with a password")
-    if data.startswith(OLE_MAGIC) and (doc := extract_doc(data)) is not None:
-        return "doc", doc
+    if data.startswith(OLE_MAGIC):
+        if (doc := extract_doc(data)) is not None:
+            return "doc", doc
+        if (message := extract_msg(data)) is not None:
+            return "email", message
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
     if _is_email(suffix, data):

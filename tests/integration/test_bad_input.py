@@ -67,10 +67,11 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["cp1252.txt"]["language"] == "de"
     formats = {
         "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
-        "good_letter.eml": "email", "good_page.html.gz": "html",
+        "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
+    assert indexed["good_outlook.msg"]["title"] == "Budget" and indexed["good_outlook.msg"]["author"] == "City desk"
     assert {indexed[n]["language"] for n in ("good_notes.odt", "good_wire.rtf")} == {"de"}
     assert indexed["good_notes.odt"]["title"] == indexed["good_wire.rtf"]["title"] == "Haushalt"
     assert rejected["truncated.odt"].reason.value == "unreadable" and "ODT" in rejected["truncated.odt"].detail

@@ -233,6 +233,17 @@ def test_word_97_documents_are_read_by_their_content_and_other_office_97_files_a
     assert isinstance(sheet, Rejection) and sheet.reason == Reason.BINARY and "OLE" in sheet.detail, sheet
 
 
+def test_outlook_messages_are_read_as_e_mail_by_their_content(tmp_path: Path) -> None:
+    from tests.documents import msg_bytes
+
+    data = msg_bytes(subject="Haushalt", body=GERMAN, sender="Erika Müller")
+    for name in ("mitteilung.msg", "mitteilung_named.txt", "mitteilung"):
+        (tmp_path / name).write_bytes(data)
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == "email" and doc.markup == "text", (name, doc)
+        assert doc.text == GERMAN and doc.properties.title == "Haushalt" and doc.properties.author == "Erika Müller"
+
+
 def test_a_word_document_saved_with_a_password_is_rejected_as_encrypted(tmp_path: Path) -> None:
     from tests.documents import encrypted_docx_bytes
 

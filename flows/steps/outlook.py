@@ -1,0 +1,110 @@
+"""An Outlook message (``.msg``, [MS-OXMSG]): its subject, sender, date and body, out of the property streams of
+the message's OLE container.
+
+Pure: the container's top-level streams in (by name), a ``Message`` out. Strings are stored in streams named
+``__substg1.0_<property><type>``, UTF-16 (type 001F) or 8-bit in the message's code page (001E); fixed-size values
+(the dates, the code page) are entries of the ``__properties_version1.0`` stream. Recipients and attachments
+are in storages of their own and are not read.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+PROPERTIES = "__properties_version1.0"
+SUBJECT, SENDER_NAME, SENDER_ADDRESS, BODY, HTML = 0x0037, 0x0C1A, 0x0C1F, 0x1000, 0x1013
+SUBMITTED, DELIVERED = 0x0039, 0x0E06
+MESSAGE_CODEPAGE, INTERNET_CODEPAGE = 0x3FFD, 0x3FDE
+UNICODE, STRING8, BINARY = 0x001F, 0x001E, 0x0102
+#: the header before the property entries of a top-level message's properties stream
+_HEADER = 32
+_ENTRY = 16
+
+
+def stream_name(prop: int, kind: int) -> str:
+    return f"__substg1.0_{prop:04X}{kind:04X}"
+
+
+#: the streams ``message`` reads, each property in any of the forms it may be stored in
+WANTED = tuple(stream_name(p, k) for p in (SUBJECT, SENDER_NAME, SENDER_ADDRESS, BODY) for k in (UNICODE, STRING8)) + (
+    stream_name(HTML, BINARY), stream_name(HTML, UNICODE), stream_name(HTML, STRING8)
+)
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str | None
+    sender: str | None
+    sent: datetime | None
+    text: str | None  # the plain-text body
+    html: str | None  # the HTML body
+
+
+def fixed_values(stream: bytes) -> dict[int, bytes]:
+    """Property id -> the 8 value bytes of each fixed-size entry of a top-level properties stream."""
+    values: dict[int, bytes] = {}
+    for at in range(_HEADER, len(stream) - _ENTRY + 1, _ENTRY):
+        tag = struct.unpack_from("<I", stream, at)[0]
+        if tag:
+            values[tag >> 16] = stream[at + 8 : at + 16]
+    return values
+
+
+def _codepage(values: Mapping[int, bytes], prop: int) -> str | None:
+    raw = values.get(prop)
+    if raw is None:
+        return None
+    number = struct.unpack_from("<I", raw)[0]
+    return {65001: "utf-8", 1200: "utf-16-le", 20127: "ascii", 28591: "latin-1"}.get(number, f"cp{number}")
+
+
+def _decoded(raw: bytes, encoding: str) -> str:
+    try:
+        text = raw.decode(encoding, "replace")
+    except LookupError:  # a code page Python does not know
+        text = raw.decode("cp1252", "replace")
+    return text.split("\x00", 1)[0]
+
+
+def _time(values: Mapping[int, bytes], prop: int) -> datetime | None:
+    raw = values.get(prop)
+    ticks = struct.unpack_from("<Q", raw)[0] if raw and len(raw) == 8 else 0
+    if not ticks:
+        return None
+    try:
+        return datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
+    except OverflowError:
+        return None
+
+
+def message(streams: Mapping[str, bytes]) -> Message:
+    """The message out of its top-level streams (``PROPERTIES`` and those ``WANTED`` it has)."""
+    values = fixed_values(streams.get(PROPERTIES, b""))
+    eight_bit = _codepage(values, MESSAGE_CODEPAGE) or _codepage(values, INTERNET_CODEPAGE) or "cp1252"
+
+    def text(prop: int) -> str | None:
+        if (raw := streams.get(stream_name(prop, UNICODE))) is not None:
+            return _decoded(raw, "utf-16-le")
+        if (raw := streams.get(stream_name(prop, STRING8))) is not None:
+            return _decoded(raw, eight_bit)
+        return None
+
+    html = text(HTML)
+    if html is None and (raw := streams.get(stream_name(HTML, BINARY))) is not None:
+        declared = _codepage(values, INTERNET_CODEPAGE)
+        if declared is None:  # no code page said: UTF-8 if the bytes are, else Windows-1252
+            try:
+                declared = "utf-8" if raw.decode("utf-8") is not None else None
+            except UnicodeDecodeError:
+                declared = "cp1252"
+        html = _decoded(raw, declared or "utf-8")
+    return Message(
+        subject=text(SUBJECT),
+        sender=text(SENDER_NAME) or text(SENDER_ADDRESS),
+        sent=_time(values, SUBMITTED) or _time(values, DELIVERED),
+        text=text(BODY),
+        html=html,
+    )
