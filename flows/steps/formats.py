@@ -495,9 +495,11 @@ def extract_msg(data: bytes) -> Extracted | Problem | None:
             found = outlook.message({name: _ole_stream(ole, name, len(data)) for name in names})
         except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
             return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
+        rtf_only = ole.exists(outlook.COMPRESSED_RTF)
     body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
     if not body or not body.strip():
-        return Problem(Reason.EMPTY, "the Outlook message has no plain-text or HTML body")
+        why = " (its compressed RTF body is not read)" if rtf_only else ""
+        return Problem(Reason.EMPTY, f"the Outlook message has no plain-text or HTML body{why}")
     properties = Metadata(
         title=_clean(found.subject),
         author=_clean(found.sender),

@@ -28,6 +28,10 @@ def stream_name(prop: int, kind: int) -> str:
     return f"__substg1.0_{prop:04X}{kind:04X}"
 
 
+#: the body as compressed RTF ([MS-OXRTFCP]), which Outlook may store alone; not read
+COMPRESSED_RTF = stream_name(0x1009, BINARY)
+
+
 #: the streams ``message`` reads, each property in any of the forms it may be stored in
 WANTED = tuple(stream_name(p, k) for p in (SUBJECT, SENDER_NAME, SENDER_ADDRESS, BODY) for k in (UNICODE, STRING8)) + (
     stream_name(HTML, BINARY), stream_name(HTML, UNICODE), stream_name(HTML, STRING8)

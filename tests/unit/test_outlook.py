@@ -67,7 +67,10 @@ def test_outlook_messages_become_e_mail_text_or_html_with_subject_sender_and_dat
     html = extract_msg(msg_bytes(subject="Nur HTML", html="<html><body><p>Der Rat tagt.</p></body></html>".encode()))
     assert isinstance(html, Extracted) and html.markup == "html" and "Der Rat tagt." in html.text
     empty = extract_msg(msg_bytes(subject="Ohne Text"))
-    assert isinstance(empty, Problem) and empty.reason is Reason.EMPTY
+    assert isinstance(empty, Problem) and empty.reason is Reason.EMPTY and "RTF" not in empty.detail
+    streams = {"__properties_version1.0": bytes(32), outlook.COMPRESSED_RTF: b"LZFu" + bytes(60)}
+    rtf_only = extract_msg(ole_bytes(streams))
+    assert isinstance(rtf_only, Problem) and rtf_only.reason is Reason.EMPTY and "compressed RTF" in rtf_only.detail
     assert extract_msg(ole_bytes({"Workbook": b"x" * 100})) is None  # another Office 97 file
 
 
