@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from flows.models import Metadata, Reason
+from flows.steps.codepages import codec
 from flows.steps.metadata import page_tags
 from flows.steps.msdoc import GENERATED_FIELD
 
@@ -404,24 +405,42 @@ def is_encrypted_office(data: bytes) -> bool:
 # -- DOC (Word 97-2003) -------------------------------------------------------------------------------------
 
 
-def _ole_stream(ole, name: str, limit: int) -> bytes:  # type: ignore[no-untyped-def]
-    """A stream's bytes, unless its sector chain is damaged: a stream said to be larger than the whole file, or a
-    chain that loops (olefile would follow it round and round up to the size it was told)."""
-    from flows.steps.msdoc import DocError
+class _OleStreams:
+    """Reads a container's top-level streams, unless its structure is damaged or forged: the streams read may
+    together hold no more bytes than the file (a forged directory can point many streams at one chain), and no
+    sector chain may loop, neither a stream's nor the mini stream's that holds the small ones (olefile would
+    follow a loop round and round up to the size it was told)."""
 
-    size = ole.get_size(name)
-    if size > limit:
-        raise DocError(f"the {name} stream claims more bytes than the file has")
-    if size >= ole.minisectorcutoff:  # a chain of sectors that loops would repeat the same bytes up to the size
-        entry = ole.root.kids_dict[name.lower()]  # the stream at the top of the container
+    def __init__(self, ole, size: int) -> None:  # type: ignore[no-untyped-def]
+        self.ole, self.size, self.left = ole, size, size
+
+    def _check_chain(self, start: int, size: int, what: str) -> None:
+        from flows.steps.msdoc import DocError
+
         seen: set[int] = set()
-        sector = entry.isectStart
-        while 0 <= sector < len(ole.fat) and len(seen) * ole.sectorsize < size:
+        sector, fat = start, self.ole.fat
+        while 0 <= sector < len(fat) and len(seen) * self.ole.sectorsize < size:
             if sector in seen:
-                raise DocError(f"the sector chain of the {name} stream loops")
+                raise DocError(f"the sector chain of {what} loops")
             seen.add(sector)
-            sector = ole.fat[sector]
-    return bytes(ole.openstream(name).read())
+            sector = fat[sector]
+
+    def read(self, name: str) -> bytes:
+        from flows.steps.msdoc import DocError
+
+        ole = self.ole
+        size = ole.get_size(name)
+        if size > self.left:
+            raise DocError(f"the {name} stream claims more bytes than the file has")
+        self.left -= size
+        if size >= ole.minisectorcutoff:  # in sectors of its own
+            self._check_chain(ole.root.kids_dict[name.lower()].isectStart, size, f"the {name} stream")
+        elif size:  # in the mini stream, which olefile reads whole first
+            root = ole.root
+            if root.size > self.size:
+                raise DocError("the mini stream claims more bytes than the file has")
+            self._check_chain(root.isectStart, root.size, "the mini stream")
+        return bytes(ole.openstream(name).read())
 
 
 def extract_doc(data: bytes) -> Extracted | Problem | None:
@@ -441,7 +460,8 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
         if not ole.exists("WordDocument"):
             return None
         try:
-            word = _ole_stream(ole, "WordDocument", len(data))
+            streams = _OleStreams(ole, len(data))
+            word = streams.read("WordDocument")
             fib = msdoc.read_fib(word)
             if fib.old:
                 return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
@@ -449,13 +469,13 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
                 return Problem(Reason.ENCRYPTED, "the Word document is encrypted with a password")
             if not ole.exists(fib.table_stream):
                 return Problem(Reason.UNREADABLE, f"the Word document has no {fib.table_stream} stream")
-            table = _ole_stream(ole, fib.table_stream, len(data))
-            extra = _ole_stream(ole, "Data", len(data)) if ole.exists("Data") else b""
+            table = streams.read(fib.table_stream)
+            extra = streams.read("Data") if ole.exists("Data") else b""
             text = "\n".join(msdoc.doc_lines(word, table, fib, extra))
         except Exception as exc:  # noqa: BLE001  (DocError, and olefile's errors on damaged streams)
             return Problem(Reason.UNREADABLE, f"not a readable Word document: {type(exc).__name__}: {exc}")
         summary = "\x05SummaryInformation"
-        info = _safe(lambda: msdoc.summary_properties(_ole_stream(ole, summary, len(data)))) if ole.exists(summary) else None
+        info = _safe(lambda: msdoc.summary_properties(streams.read(summary))) if ole.exists(summary) else None
     if not text.strip():
         return Problem(Reason.EMPTY, "the Word document has no text")
     info = info or {}
@@ -492,7 +512,8 @@ def extract_msg(data: bytes) -> Extracted | Problem | None:
             return None
         try:
             names = [outlook.PROPERTIES, *(name for name in outlook.WANTED if ole.exists(name))]
-            found = outlook.message({name: _ole_stream(ole, name, len(data)) for name in names})
+            streams = _OleStreams(ole, len(data))
+            found = outlook.message({name: streams.read(name) for name in names})
         except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
             return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
         rtf_only = ole.exists(outlook.COMPRESSED_RTF)
@@ -743,8 +764,6 @@ _RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
 #: the tokens of RTF: a control word with its number and delimiting space, a control symbol, a brace, text
 _RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\.|[{}]|[^\\{}]+", re.DOTALL)
 #: Apple's code pages by their RTF numbers (Python names them otherwise)
-_MAC_CODEPAGES = {10000: "mac_roman", 10006: "mac_greek", 10007: "mac_cyrillic", 10029: "mac_latin2",
-                  10079: "mac_iceland", 10081: "mac_turkish"}
 #: a table cell's end as a private-use character, which text does not hold (striprtf would write '|')
 _CELL_MARK = "\ue000"
 
@@ -752,17 +771,9 @@ _CELL_MARK = "\ue000"
 def _rtf_codepage(data: bytes) -> str:
     """The code page an RTF file declares for its 8-bit characters (``\\ansicpgN``; Mac Roman for ``\\mac``),
     Windows-1252 if none or one Python does not know."""
-    import codecs
-
     found = _RTF_CODEPAGE.search(data[:4096])
-    if found:
-        number = int(found.group(1))
-        name = _MAC_CODEPAGES.get(number, f"cp{number}")
-        try:
-            codecs.lookup(name)
-            return name
-        except LookupError:
-            pass
+    if found and (name := codec(int(found.group(1)))):
+        return name
     return "mac_roman" if re.match(rb"\s*\{\\rtf1?\\mac\b", data[:64]) else "cp1252"
 
 

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flows.steps.codepages import codec
+
 #: the FIB's identifier, and the first version with the piece table read here: Word 97 wrote 0xC1 (its betas and
 #: Mac versions 0xC0 and 0xC2), Word 6 and 95 wrote 101-105
 WORD_IDENT = 0xA5EC
@@ -478,12 +480,7 @@ _MAX_PROPERTY_CHARS = 4096
 
 
 def _decode(raw: bytes, codepage: int) -> str:
-    encoding = {65001: "utf-8", 1200: "utf-16-le"}.get(codepage, f"cp{codepage}")
-    try:
-        text = raw.decode(encoding, "replace")
-    except LookupError:
-        text = raw.decode("cp1252", "replace")
-    return text.split("\x00", 1)[0]
+    return raw.decode(codec(codepage) or "cp1252", "replace").split("\x00", 1)[0]
 
 
 def summary_properties(stream: bytes) -> dict[int, str | datetime]:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flows.steps.codepages import codec
+
 PROPERTIES = "__properties_version1.0"
 SUBJECT, SENDER_NAME, SENDER_ADDRESS, BODY, HTML = 0x0037, 0x0C1A, 0x0C1F, 0x1000, 0x1013
 SUBMITTED, DELIVERED = 0x0039, 0x0E06
@@ -58,19 +60,13 @@ def fixed_values(stream: bytes) -> dict[int, bytes]:
 
 
 def _codepage(values: Mapping[int, bytes], prop: int) -> str | None:
+    """The codec of a code page property, None when it is missing or one Python does not know."""
     raw = values.get(prop)
-    if raw is None:
-        return None
-    number = struct.unpack_from("<I", raw)[0]
-    return {65001: "utf-8", 1200: "utf-16-le", 20127: "ascii", 28591: "latin-1"}.get(number, f"cp{number}")
+    return codec(struct.unpack_from("<I", raw)[0]) if raw is not None and len(raw) >= 4 else None
 
 
 def _decoded(raw: bytes, encoding: str) -> str:
-    try:
-        text = raw.decode(encoding, "replace")
-    except LookupError:  # a code page Python does not know
-        text = raw.decode("cp1252", "replace")
-    return text.split("\x00", 1)[0]
+    return raw.decode(encoding, "replace").split("\x00", 1)[0]
 
 
 def _time(values: Mapping[int, bytes], prop: int) -> datetime | None:

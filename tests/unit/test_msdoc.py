@@ -194,3 +194,23 @@ def test_a_sector_chain_that_loops_is_not_followed() -> None:
     data[at : at + 4] = struct.pack("<I", entry.isectStart)  # the third sector leads back to the first
     looped = extract_doc(bytes(data))
     assert isinstance(looped, Problem) and looped.reason is Reason.UNREADABLE and "loops" in looped.detail, looped
+
+
+def test_streams_may_not_claim_more_than_the_file_nor_send_the_mini_stream_round() -> None:
+    data = bytearray(word_file("features.doc"))
+
+    directory = (struct.unpack_from("<I", data, 0x30)[0] + 1) * 512  # the header names its first sector
+
+    def entry(name: str) -> int:
+        return data.find(name.encode("utf-16-le") + b"\0\0", directory)
+
+    forged = bytearray(data)  # the table stream said to be larger than what the file has left
+    at = entry("1Table")
+    forged[at + 120 : at + 124] = struct.pack("<I", len(data) - 5181 + 1)
+    result = extract_doc(bytes(forged))
+    assert isinstance(result, Problem) and result.reason is Reason.UNREADABLE and "claims" in result.detail, result
+    forged = bytearray(data)  # the mini stream (the summary's home) said to be 2 GB: the summary is passed over
+    at = entry("Root Entry")
+    forged[at + 120 : at + 124] = struct.pack("<I", 0x7FFFFFF0)
+    result = extract_doc(bytes(forged))
+    assert isinstance(result, Extracted) and result.properties.title is None and "Brücke" in result.text

@@ -42,6 +42,13 @@ def test_html_body_in_its_internet_code_page_or_utf8_else_windows_1252() -> None
     assert outlook.message({name: "<p>Grüße</p>".encode("cp1252")}).html == "<p>Grüße</p>"
     declared = {outlook.PROPERTIES: bytes(32) + _entry(0x3FDE, 3, 28591), name: "<p>Grüße</p>".encode("latin-1")}
     assert outlook.message(declared).html == "<p>Grüße</p>"
+    # internet code pages whose codecs are not called cpNNNNN: ISO 8859, KOI8, ISO-2022-JP, GB 18030
+    for number, encoding, text in ((28592, "iso8859_2", "Zażółć, Łódź"), (20866, "koi8_r", "Москва"),
+                                   (50220, "iso2022_jp", "日本語のメール"), (54936, "gb18030", "中文邮件")):
+        streams = {outlook.PROPERTIES: bytes(32) + _entry(0x3FDE, 3, number), name: f"<p>{text}</p>".encode(encoding),
+                   outlook.stream_name(outlook.BODY, outlook.STRING8): text.encode(encoding)}
+        found = outlook.message(streams)
+        assert (found.html, found.text) == (f"<p>{text}</p>", text), number
 
 
 def test_sender_falls_back_to_the_address_and_the_date_to_delivery() -> None:
