@@ -334,7 +334,10 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     text, encoding = decoded
     fmt = sniff_format(Path(name), text[:1024])
     if fmt is None:
-        return reject(Reason.UNSUPPORTED_TYPE, f"'{Path(name).suffix}' files are not read; supported: {SUPPORTED}")
+        suffix = Path(name).suffix
+        if suffix.lower() in NOT_PLAIN_SUFFIXES:  # a format told by its content: this content is not that format
+            return reject(Reason.UNSUPPORTED_TYPE, f"named '{suffix}' but holds text, not that format; rename it")
+        return reject(Reason.UNSUPPORTED_TYPE, f"'{suffix}' files are not read; supported: {SUPPORTED}")
     return SourceDocument(
         doc_id=ref.doc_id,
         source_path=ref.source_path,

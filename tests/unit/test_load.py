@@ -82,6 +82,7 @@ def test_decode_legacy_8bit_text() -> None:
         ("page.html.gz", b"\x1f\x8b\x08\x00" + bytes(50), Reason.UNREADABLE),
         ("nul.txt", b"abc\x00\x01\x02def" * 50, Reason.BINARY),
         ("sheet.xyz", b"plain words in an unknown kind of file", Reason.UNSUPPORTED_TYPE),
+        ("notes.msg", b"plain words named as an Outlook message", Reason.UNSUPPORTED_TYPE),
     ],
 )
 def test_bad_files_become_rejections_with_reasons(tmp_path: Path, name: str, data: bytes, reason: Reason) -> None:
@@ -91,6 +92,13 @@ def test_bad_files_become_rejections_with_reasons(tmp_path: Path, name: str, dat
     assert result.reason == reason
     assert result.path.endswith(name)
     assert result.detail
+
+
+def test_text_named_as_a_format_told_by_content_is_named_so(tmp_path: Path) -> None:
+    for name in ("notes.msg", "notes.DOC"):
+        (tmp_path / name).write_bytes(b"plain words, not the format the name says")
+        result = _load(tmp_path / name)
+        assert isinstance(result, Rejection) and "holds text, not that format" in result.detail, result
 
 
 def test_too_large_file_is_rejected_before_reading(tmp_path: Path) -> None:
