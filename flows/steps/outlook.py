@@ -80,6 +80,15 @@ def _time(values: Mapping[int, bytes], prop: int) -> datetime | None:
         return None
 
 
+def _utf8_or_windows(raw: bytes) -> str:
+    """With no code page said: UTF-8 if the bytes are, else Windows-1252."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
 def message(streams: Mapping[str, bytes]) -> Message:
     """The message out of its top-level streams (``PROPERTIES`` and those ``WANTED`` it has)."""
     values = fixed_values(streams.get(PROPERTIES, b""))
@@ -94,13 +103,7 @@ def message(streams: Mapping[str, bytes]) -> Message:
 
     html = text(HTML)
     if html is None and (raw := streams.get(stream_name(HTML, BINARY))) is not None:
-        declared = _codepage(values, INTERNET_CODEPAGE)
-        if declared is None:  # no code page said: UTF-8 if the bytes are, else Windows-1252
-            try:
-                declared = "utf-8" if raw.decode("utf-8") is not None else None
-            except UnicodeDecodeError:
-                declared = "cp1252"
-        html = _decoded(raw, declared or "utf-8")
+        html = _decoded(raw, _codepage(values, INTERNET_CODEPAGE) or _utf8_or_windows(raw))
     return Message(
         subject=text(SUBJECT),
         sender=text(SENDER_NAME) or text(SENDER_ADDRESS),
