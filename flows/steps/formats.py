@@ -18,9 +18,9 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import parseaddr, parsedate_to_datetime
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -28,7 +28,8 @@ from typing import Literal, NamedTuple
 from flows.models import Metadata, Reason
 from flows.steps.codepages import codec
 from flows.steps.metadata import page_tags
-from flows.steps.msdoc import GENERATED_FIELD
+from flows.steps import msdoc, outlook
+from flows.steps.msdoc import GENERATED_FIELD, DocError, Fields, fields_nest
 
 #: the markup of an extracted text: how the clean step reads it
 Markup = Literal["text", "html"]
@@ -200,43 +201,11 @@ _DOCX_THROUGH = frozenset(
 _DOCX_RUN_TEXT = {_W + "tab": " ", _W + "ptab": " ", _W + "br": " ", _W + "cr": " ", _W + "noBreakHyphen": "-"}
 
 
-@dataclass
-class _DocxFields:
-    """Complex fields open across runs and paragraphs: per field, still in its code, its code, and whether its
-    result is generated from the document (a table of contents, an index) and so left out. ``honoured`` is off
-    when the document's field marks do not nest: a field that never ends would hide the rest of the text."""
-
-    honoured: bool = True
-    open: list[list] = field(default_factory=list)  # [in_code, code, generated]
-    hiding: int = 0  # open fields whose characters are not shown
-
-    @property
-    def showing(self) -> bool:
-        return not self.hiding
-
-    def mark(self, kind: str | None) -> None:
-        if not self.honoured:
-            return
-        if kind == "begin":
-            self.open.append([True, "", False])
-            self.hiding += 1
-        elif kind == "separate" and self.open and self.open[-1][0]:
-            top = self.open[-1]
-            top[0], top[2] = False, bool(GENERATED_FIELD.match(top[1]))
-            self.hiding -= not top[2]
-        elif kind == "end" and self.open:
-            top = self.open.pop()
-            self.hiding -= top[0] or top[2]
-
-    @classmethod
-    def of(cls, body) -> _DocxFields:  # type: ignore[no-untyped-def]
-        depth = 0
-        for mark in body.iter(_W + "fldChar"):
-            kind = mark.get(_W + "fldCharType")
-            depth += (kind == "begin") - (kind == "end")
-            if depth < 0:
-                break
-        return cls(honoured=depth == 0)
+def _docx_fields(body) -> Fields | None:  # type: ignore[no-untyped-def]
+    """The fields of a document's body to follow, or None when its field marks do not nest: a field that never
+    ends would hide the rest of the text, so fields are then not followed (codes and results both show)."""
+    kinds = (mark.get(_W + "fldCharType") for mark in body.iter(_W + "fldChar"))
+    return Fields() if fields_nest(kind == "begin" for kind in kinds if kind in ("begin", "end")) else None
 
 
 def _docx_hidden(run, hidden_styles: frozenset[str], default: bool) -> bool:  # type: ignore[no-untyped-def]
@@ -259,7 +228,7 @@ def _placeholder(element) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _docx_text(  # type: ignore[no-untyped-def]
-    element, hidden_styles: frozenset[str], fields: _DocxFields, *, hidden: bool = False, marks_only: bool = False
+    element, hidden_styles: frozenset[str], fields: Fields | None, *, hidden: bool = False, marks_only: bool = False
 ) -> str:
     """The text a reader sees in a paragraph: runs, inserted runs included, deleted and hidden ones left out, of a
     field its result, not its code (a table of contents left out whole). Field marks count wherever they are,
@@ -273,11 +242,19 @@ def _docx_text(  # type: ignore[no-untyped-def]
             for part in child:
                 kind = part.tag
                 if kind == _W + "fldChar":
-                    fields.mark(part.get(_W + "fldCharType"))
+                    mark = part.get(_W + "fldCharType")
+                    if fields is None:
+                        pass
+                    elif mark == "begin":
+                        fields.begin()
+                    elif mark == "separate":
+                        fields.separate()
+                    elif mark == "end":
+                        fields.end()
                 elif kind == _W + "instrText":  # a field's code: never shown
-                    if not gone and fields.open and fields.open[-1][0] and len(fields.open[-1][1]) < 64:
-                        fields.open[-1][1] += part.text or ""
-                elif fields.showing and not gone:
+                    if fields is not None and not gone:
+                        fields.code(part.text or "")
+                elif (fields is None or fields.showing) and not gone:
                     parts.append(part.text or "" if kind == _W + "t" else _DOCX_RUN_TEXT.get(kind, ""))
         elif tag in (_W + "del", _W + "moveFrom") or (tag == _W + "sdt" and _placeholder(child)):
             _docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=True)
@@ -288,7 +265,7 @@ def _docx_text(  # type: ignore[no-untyped-def]
     return "".join(parts)
 
 
-def _paragraph_text(paragraph, styles: _DocxStyles, fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+def _paragraph_text(paragraph, styles: _DocxStyles, fields: Fields | None) -> str:  # type: ignore[no-untyped-def]
     """A paragraph element's text with its white space collapsed."""
     props = paragraph.find(_W + "pPr")
     style = props.find(_W + "pStyle") if props is not None else None
@@ -296,7 +273,7 @@ def _paragraph_text(paragraph, styles: _DocxStyles, fields: _DocxFields) -> str:
     return " ".join(_docx_text(paragraph, styles.characters, fields, hidden=hidden).split())
 
 
-def _cell_text(cell, styles: _DocxStyles, fields: _DocxFields) -> str:  # type: ignore[no-untyped-def]
+def _cell_text(cell, styles: _DocxStyles, fields: Fields | None) -> str:  # type: ignore[no-untyped-def]
     """A table cell's text: all its paragraphs, those of tables nested in it included."""
     from docx.oxml.ns import qn
 
@@ -333,7 +310,7 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
     from docx.table import Table
 
     styles = _hidden_styles(document)
-    fields = _DocxFields.of(document.element.body)
+    fields = _docx_fields(document.element.body)
     for block, placeholder in _docx_blocks(document):
         if placeholder:  # no content, but its field marks (if any) count
             for paragraph in block._element.iter(_W + "p"):  # type: ignore[attr-defined]
@@ -341,7 +318,8 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
             continue
         if isinstance(block, Table):
             for row in block.rows:
-                cells, seen = [], []
+                cells: list[str] = []
+                seen: list[object] = []
                 for cell in row.cells:  # a merged cell is listed once per grid column it spans
                     if not any(cell._tc is other for other in seen):
                         seen.append(cell._tc)
@@ -391,18 +369,11 @@ def extract_docx(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
     return Extracted(text=text, markup="text", encoding="docx", properties=properties)
 
 
-#: the stream that holds an encrypted Office Open XML document (DOCX, XLSX, PPTX) inside an OLE container
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# -- OLE containers: DOC (Word 97-2003), Outlook messages, password-protected Office files -------------------
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def is_encrypted_office(data: bytes) -> bool:
-    """An Office Open XML document saved with a password: Office wraps it, encrypted, in an OLE container whose
-    directory names the ``EncryptedPackage`` stream."""
-    return data.startswith(OLE_MAGIC) and _ENCRYPTED_PACKAGE in data
-
-
-# -- DOC (Word 97-2003) -------------------------------------------------------------------------------------
+#: the stream in which Office keeps an Office Open XML document (DOCX, XLSX, PPTX) saved with a password
+ENCRYPTED_PACKAGE = "EncryptedPackage"
 
 
 class _OleStreams:
@@ -413,10 +384,9 @@ class _OleStreams:
 
     def __init__(self, ole, size: int) -> None:  # type: ignore[no-untyped-def]
         self.ole, self.size, self.left = ole, size, size
+        self.mini_checked = False
 
     def _check_chain(self, start: int, size: int, what: str) -> None:
-        from flows.steps.msdoc import DocError
-
         seen: set[int] = set()
         sector, fat = start, self.ole.fat
         while 0 <= sector < len(fat) and len(seen) * self.ole.sectorsize < size:
@@ -426,8 +396,6 @@ class _OleStreams:
             sector = fat[sector]
 
     def read(self, name: str) -> bytes:
-        from flows.steps.msdoc import DocError
-
         ole = self.ole
         size = ole.get_size(name)
         if size > self.left:
@@ -435,12 +403,45 @@ class _OleStreams:
         self.left -= size
         if size >= ole.minisectorcutoff:  # in sectors of its own
             self._check_chain(ole.root.kids_dict[name.lower()].isectStart, size, f"the {name} stream")
-        elif size:  # in the mini stream, which olefile reads whole first
+        elif size and not self.mini_checked:  # in the mini stream, which olefile reads whole first
             root = ole.root
             if root.size > self.size:
                 raise DocError("the mini stream claims more bytes than the file has")
             self._check_chain(root.isectStart, root.size, "the mini stream")
+            self.mini_checked = True
         return bytes(ole.openstream(name).read())
+
+
+def _open_ole(data: bytes):  # type: ignore[no-untyped-def]
+    """The OLE container of Office 97-2003 files and Outlook messages, or why it cannot be opened."""
+    import olefile
+
+    try:
+        return olefile.OleFileIO(io.BytesIO(data))  # bytes shorter than a sector would be taken for a path
+    except Exception as exc:  # noqa: BLE001  (olefile raises OSError, struct.error, ... on damaged containers)
+        return Problem(Reason.UNREADABLE, f"not a readable OLE container: {type(exc).__name__}: {exc}")
+
+
+def _stored_date(value: object) -> date | None:
+    """The date of an Office or Outlook time property; before 1980 it is an unset value (1601), not a date."""
+    return value.date() if isinstance(value, datetime) and value.year >= 1980 else None
+
+
+def extract_ole(data: bytes) -> tuple[Literal["doc", "email", "docx"], Extracted | Problem] | None:
+    """What an OLE container holds, opened once: a Word 97-2003 document (``extract_doc``), an Outlook message
+    (``extract_msg``), or a DOCX, XLSX or PPTX saved with a password (rejected as encrypted); None for another
+    Office 97-2003 file (XLS, PPT). A container that cannot be opened is a ``doc`` problem."""
+    ole = _open_ole(data)
+    if isinstance(ole, Problem):
+        return "doc", ole
+    with ole:
+        if ole.exists(ENCRYPTED_PACKAGE):
+            return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX, PPTX) is encrypted with a password")
+        if (doc := _doc_in(ole, len(data))) is not None:
+            return "doc", doc
+        if (message := _msg_in(ole, len(data))) is not None:
+            return "email", message
+    return None
 
 
 def extract_doc(data: bytes) -> Extracted | Problem | None:
@@ -448,83 +449,80 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
     rows as 'a | b | c'; tracked deletions, hidden text, field codes, generated tables of contents, headers,
     footers, footnotes and comments left out. Title, author, subject, keywords and creation date from its
     summary information. None when the OLE container holds no Word document (an Excel or PowerPoint file)."""
-    import olefile
-
-    from flows.steps import msdoc
-
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))  # bytes shorter than a sector would be taken for a path
-    except Exception as exc:  # noqa: BLE001  (olefile raises OSError, struct.error, ... on damaged containers)
-        return Problem(Reason.UNREADABLE, f"not a readable OLE container: {type(exc).__name__}: {exc}")
+    ole = _open_ole(data)
+    if isinstance(ole, Problem):
+        return ole
     with ole:
-        if not ole.exists("WordDocument"):
-            return None
-        try:
-            streams = _OleStreams(ole, len(data))
-            word = streams.read("WordDocument")
-            fib = msdoc.read_fib(word)
-            if fib.old:
-                return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
-            if fib.encrypted:
-                return Problem(Reason.ENCRYPTED, "the Word document is encrypted with a password")
-            if not ole.exists(fib.table_stream):
-                return Problem(Reason.UNREADABLE, f"the Word document has no {fib.table_stream} stream")
-            table = streams.read(fib.table_stream)
-            extra = streams.read("Data") if ole.exists("Data") else b""
-            text = "\n".join(msdoc.doc_lines(word, table, fib, extra))
-        except Exception as exc:  # noqa: BLE001  (DocError, and olefile's errors on damaged streams)
-            return Problem(Reason.UNREADABLE, f"not a readable Word document: {type(exc).__name__}: {exc}")
-        summary = "\x05SummaryInformation"
-        info = _safe(lambda: msdoc.summary_properties(streams.read(summary))) if ole.exists(summary) else None
-    if not text.strip():
-        return Problem(Reason.EMPTY, "the Word document has no text")
-    info = info or {}
-
-    def text_of(pid: int) -> str | None:
-        value = info.get(pid)
-        return _clean(value) if isinstance(value, str) else None
-
-    created = info.get(msdoc.CREATED)
-    properties = Metadata(
-        title=plausible_title(text_of(msdoc.TITLE)),
-        author=text_of(msdoc.AUTHOR),
-        description=text_of(msdoc.SUBJECT),
-        published=created.date() if isinstance(created, datetime) and created.year >= 1980 else None,
-        tags=page_tags([text_of(msdoc.KEYWORDS) or ""]),
-    )
-    return Extracted(text=text, markup="text", encoding="doc", properties=properties)
+        return _doc_in(ole, len(data))
 
 
 def extract_msg(data: bytes) -> Extracted | Problem | None:
     """The body of an Outlook message (``.msg``, ``flows.steps.outlook``): its plain-text body, or its HTML body
     when it has none, with the subject as title, the sender as author and the date sent, as for ``.eml``.
     Attachments are not read. None when the OLE container holds no message."""
-    import olefile
-
-    from flows.steps import outlook
-
-    try:
-        ole = olefile.OleFileIO(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001
-        return Problem(Reason.UNREADABLE, f"not a readable OLE container: {type(exc).__name__}: {exc}")
+    ole = _open_ole(data)
+    if isinstance(ole, Problem):
+        return ole
     with ole:
-        if not ole.exists(outlook.PROPERTIES):
-            return None
-        try:
-            names = [outlook.PROPERTIES, *(name for name in outlook.WANTED if ole.exists(name))]
-            streams = _OleStreams(ole, len(data))
-            found = outlook.message({name: streams.read(name) for name in names})
-        except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
-            return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
-        rtf_only = ole.exists(outlook.COMPRESSED_RTF)
+        return _msg_in(ole, len(data))
+
+
+def _doc_in(ole, size: int) -> Extracted | Problem | None:  # type: ignore[no-untyped-def]
+    """``extract_doc`` on an open container of ``size`` bytes."""
+    if not ole.exists("WordDocument"):
+        return None
+    streams = _OleStreams(ole, size)
+    try:
+        word = streams.read("WordDocument")
+        fib = msdoc.read_fib(word)
+        if fib.old:
+            return Problem(Reason.UNSUPPORTED_TYPE, f"a Word 6 or Word 95 document (version {fib.n_fib}) is not read")
+        if fib.encrypted:
+            return Problem(Reason.ENCRYPTED, "the Word document is encrypted with a password")
+        if not ole.exists(fib.table_stream):
+            return Problem(Reason.UNREADABLE, f"the Word document has no {fib.table_stream} stream")
+        table = streams.read(fib.table_stream)
+        extra = streams.read("Data") if ole.exists("Data") else b""
+        text = "\n".join(msdoc.doc_lines(word, table, fib, extra))
+    except Exception as exc:  # noqa: BLE001  (DocError, and olefile's errors on damaged streams)
+        return Problem(Reason.UNREADABLE, f"not a readable Word document: {type(exc).__name__}: {exc}")
+    if not text.strip():
+        return Problem(Reason.EMPTY, "the Word document has no text")
+    summary = "\x05SummaryInformation"
+    info = (_safe(lambda: msdoc.summary_properties(streams.read(summary))) if ole.exists(summary) else None) or {}
+
+    def text_of(pid: int) -> str | None:
+        value = info.get(pid)
+        return _clean(value) if isinstance(value, str) else None
+
+    properties = Metadata(
+        title=plausible_title(text_of(msdoc.TITLE)),
+        author=text_of(msdoc.AUTHOR),
+        description=text_of(msdoc.SUBJECT),
+        published=_stored_date(info.get(msdoc.CREATED)),
+        tags=page_tags([text_of(msdoc.KEYWORDS) or ""]),
+    )
+    return Extracted(text=text, markup="text", encoding="doc", properties=properties)
+
+
+def _msg_in(ole, size: int) -> Extracted | Problem | None:  # type: ignore[no-untyped-def]
+    """``extract_msg`` on an open container of ``size`` bytes."""
+    if not ole.exists(outlook.PROPERTIES):
+        return None
+    try:
+        names = [outlook.PROPERTIES, *(name for name in outlook.WANTED if ole.exists(name))]
+        streams = _OleStreams(ole, size)
+        found = outlook.message({name: streams.read(name) for name in names})
+    except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
+        return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
     body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
     if not body or not body.strip():
-        why = " (its compressed RTF body is not read)" if rtf_only else ""
+        why = " (its compressed RTF body is not read)" if ole.exists(outlook.COMPRESSED_RTF) else ""
         return Problem(Reason.EMPTY, f"the Outlook message has no plain-text or HTML body{why}")
     properties = Metadata(
         title=_clean(found.subject),
         author=_clean(found.sender),
-        published=found.sent.date() if found.sent and found.sent.year >= 1980 else None,
+        published=_stored_date(found.sent),
     )
     return Extracted(text=body, markup=markup, encoding="msg", properties=properties)  # type: ignore[arg-type]
 
@@ -763,7 +761,6 @@ _RTF_INFO = re.compile(r"\{\\(title|author|subject|keywords)\b ?((?:[^{}\\]|\\[^
 _RTF_CREATED = re.compile(r"\{\\creatim\\yr(\d{4})\\mo(\d{1,2})\\dy(\d{1,2})")
 #: the tokens of RTF: a control word with its number and delimiting space, a control symbol, a brace, text
 _RTF_TOKEN = re.compile(r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\.|[{}]|[^\\{}]+", re.DOTALL)
-#: Apple's code pages by their RTF numbers (Python names them otherwise)
 #: a table cell's end as a private-use character, which text does not hold (striprtf would write '|')
 _CELL_MARK = "\ue000"
 
@@ -925,7 +922,7 @@ def extract_rtf(data: bytes) -> Extracted | Problem:
 # -- e-mail -------------------------------------------------------------------------------------------------
 
 
-def _body_text(part: EmailMessage) -> tuple[str | None, str]:
+def _body_text(part: MIMEPart) -> tuple[str | None, str]:
     """A body part's text and encoding: its declared charset when the bytes decode with it, else detected (mail
     without a charset, or with a wrong or unknown one, is common)."""
     from flows.steps.load import decode  # here: load imports this module

@@ -21,15 +21,13 @@ from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
     Problem,
-    extract_doc,
     extract_docx,
     extract_email,
-    extract_msg,
     extract_odt,
+    extract_ole,
     extract_pdf,
     extract_rtf,
     gunzip,
-    is_encrypted_office,
     looks_like_email,
 )
 
@@ -203,10 +201,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
     head = data[:8192]
     if b"\x00" in head:  # UTF-16 without a BOM: NULs in every other byte (the high byte of ASCII letters)
         even, odd = head[0::2], head[1::2]
-        enc = "utf-16-le" if odd.count(0) > len(odd) * 0.4 else "utf-16-be" if even.count(0) > len(even) * 0.4 else None
-        if enc is not None:
+        wide = "utf-16-le" if odd.count(0) > len(odd) * 0.4 else "utf-16-be" if even.count(0) > len(even) * 0.4 else None
+        if wide is not None:
             try:
-                return data.decode(enc), enc
+                return data.decode(wide), wide
             except UnicodeDecodeError:
                 return None
     try:
@@ -259,13 +257,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "docx", docx
         if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
             return "odt", odt
-    if is_encrypted_office(data):
-        return "docx", Problem(Reason.ENCRYPTED, "the Office document (DOCX, XLSX, PPTX) is encrypted with a password")
-    if data.startswith(OLE_MAGIC):
-        if (doc := extract_doc(data)) is not None:
-            return "doc", doc
-        if (message := extract_msg(data)) is not None:
-            return "email", message
+    if data.startswith(OLE_MAGIC) and (held := extract_ole(data)) is not None:
+        return held
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
     if _is_email(suffix, data):
@@ -332,8 +325,8 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     if decoded is None:
         return reject(Reason.UNDECODABLE, "the bytes match no known text encoding")
     text, encoding = decoded
-    fmt = sniff_format(Path(name), text[:1024])
-    if fmt is None:
+    sniffed = sniff_format(Path(name), text[:1024])
+    if sniffed is None:
         suffix = Path(name).suffix
         if suffix.lower() in NOT_PLAIN_SUFFIXES:  # a format told by its content: this content is not that format
             return reject(Reason.UNSUPPORTED_TYPE, f"named '{suffix}' but holds text, not that format; rename it")
@@ -341,8 +334,8 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     return SourceDocument(
         doc_id=ref.doc_id,
         source_path=ref.source_path,
-        format=fmt,  # type: ignore[arg-type]
-        markup=fmt,  # type: ignore[arg-type]
+        format=sniffed,  # type: ignore[arg-type]
+        markup=sniffed,  # type: ignore[arg-type]
         text=text,
         encoding=encoding,
         size_bytes=size,

@@ -342,10 +342,48 @@ def _gone(props: Props, styles: dict[int, Style]) -> bool:
 
 
 @dataclass
-class _Field:
-    in_code: bool = True
-    code: str = ""
-    generated: bool = False  # a table of contents or an index: its result repeats the document
+class Fields:
+    """Word's fields (DOC and DOCX alike) open at a point of the text: of each, whether it is still in its code
+    (the instruction), the start of that code, and whether its result is generated from the document (a table
+    of contents, an index) and so left out. Text shows when no open field hides it."""
+
+    open: list[list] = field(default_factory=list)  # [in_code, code, generated] per field, innermost last
+    hiding: int = 0  # open fields in their code or generated
+
+    @property
+    def showing(self) -> bool:
+        return not self.hiding
+
+    def begin(self) -> None:
+        self.open.append([True, "", False])
+        self.hiding += 1
+
+    def separate(self) -> None:  # the code ends, the result follows
+        if self.open and self.open[-1][0]:
+            top = self.open[-1]
+            top[0], top[2] = False, bool(GENERATED_FIELD.match(top[1]))
+            self.hiding -= not top[2]
+
+    def end(self) -> None:
+        if self.open:
+            top = self.open.pop()
+            self.hiding -= top[0] or top[2]
+
+    def code(self, text: str) -> None:
+        """Text of the innermost field's instruction (enough of it to tell its name)."""
+        if self.open and self.open[-1][0] and len(self.open[-1][1]) < 64:
+            self.open[-1][1] += text
+
+
+def fields_nest(marks: Iterable[bool]) -> bool:
+    """Whether field marks (True for a begin, False for an end) nest: every end after its begin, none left open.
+    When they do not, a field that never ends would hide the rest of the text."""
+    depth = 0
+    for begins in marks:
+        depth += 1 if begins else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def visible(
@@ -354,49 +392,28 @@ def visible(
     """(character, file position) of what a reader sees: tracked deletions and hidden text left out, and of each
     field its result, not its code (fields nest); a table of contents or an index is left out whole."""
     styles = styles or {}
-    if not _nested(text):  # a field that never ends would hide the rest: show codes and results instead
-        marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)
+    marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)
+    if not fields_nest(m.group() == _FIELD_BEGIN for m in _FIELD_MARKS.finditer(text)):  # show codes and results
         fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
         text = "".join(ch for ch in text if ch not in marks)
     gone = [_gone(v, styles) for v in chars.values]
     flagged = any(gone)
-    fields: list[_Field] = []
-    blocked = 0  # open fields whose characters are not shown (in their code part, or generated)
+    fields = Fields()
     for ch, fc in zip(text, fcs):
         hidden = False  # deleted or hidden: not shown, but a field mark there still counts
         if flagged and ch not in (PARAGRAPH, CELL):
             i = bisect_right(chars.starts, fc) - 1
             hidden = i >= 0 and fc < chars.ends[i] and gone[i]
         if ch == _FIELD_BEGIN:
-            fields.append(_Field())
-            blocked += 1
+            fields.begin()
         elif ch == _FIELD_SEPARATOR:
-            if fields and fields[-1].in_code:
-                top = fields[-1]
-                top.in_code = False
-                top.generated = bool(GENERATED_FIELD.match(top.code))
-                if not top.generated:
-                    blocked -= 1
+            fields.separate()
         elif ch == _FIELD_END:
-            if fields:
-                top = fields.pop()
-                if top.in_code or top.generated:
-                    blocked -= 1
+            fields.end()
         elif not hidden:
-            if fields and fields[-1].in_code and len(fields[-1].code) < 32:
-                fields[-1].code += ch
-            if not blocked:
+            fields.code(ch)
+            if fields.showing:
                 yield ch, fc
-
-
-def _nested(text: str) -> bool:
-    """Whether the field marks nest: every end after its begin, none left open."""
-    depth = 0
-    for mark in _FIELD_MARKS.finditer(text):
-        depth += 1 if mark.group() == _FIELD_BEGIN else -1
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _clean(parts: list[str]) -> str:

@@ -142,7 +142,7 @@ def test_formatted_files_among_the_plain_text_are_left_out_unread(tmp_path: Path
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a format reader ran in the sample")
 
-    for name in ("extract_pdf", "extract_rtf", "extract_odt", "extract_docx"):
+    for name in ("extract_pdf", "extract_rtf", "extract_odt", "extract_docx", "extract_ole"):
         monkeypatch.setattr(f"flows.steps.load.{name}", refuse)
     repeated = find_repeated(discover([str(folder)]), **FIND)
     assert repeated.sampled == {"site": 6} and line_key(SIGNUP) in repeated.keys["site"]
