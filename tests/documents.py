@@ -418,15 +418,6 @@ def word_file(name: str) -> bytes:
     return (WORD_FILES / name).read_bytes()
 
 
-def doc_patched(name: str, offset: int, value: bytes) -> bytes:
-    """A committed Word 97-2003 file with bytes of its file information block replaced (``offset`` from the
-    block's start)."""
-    data = bytearray(word_file(name))
-    start = fib_offset(data)
-    data[start + offset : start + offset + len(value)] = value
-    return bytes(data)
-
-
 def doc_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> bytes:
     """A committed Word 97-2003 file with one of its streams changed in place (same size) by ``edit``."""
     import tempfile

@@ -11,7 +11,7 @@ import pytest
 from flows.models import Reason
 from flows.steps import msdoc
 from flows.steps.formats import Extracted, Problem, extract_doc
-from tests.documents import WORD_FILES, encrypted_docx_bytes, fib_offset, word_file, doc_edited, doc_patched
+from tests.documents import WORD_FILES, doc_edited, encrypted_docx_bytes, fib_offset, word_file
 
 ROOT = Path(__file__).resolve().parents[2]
 EMPTY = msdoc.Runs([], [], [])
@@ -123,7 +123,10 @@ def test_property_lists_are_walked_by_operand_size() -> None:
 
 
 def test_encrypted_old_word_and_other_office_files() -> None:
-    locked = extract_doc(doc_patched("features.doc", 0x0A, struct.pack("<H", 0x0300)))  # fEncrypted, 1Table
+    def encrypt(fib: bytearray) -> None:
+        fib[0x0A:0x0C] = struct.pack("<H", 0x0300)  # fEncrypted, and the 1Table stream
+
+    locked = extract_doc(doc_edited("features.doc", "WordDocument", encrypt))
     assert isinstance(locked, Problem) and locked.reason is Reason.ENCRYPTED
 
     def word95(fib: bytearray) -> None:  # Word 95's layout: nFib 104, the stream's size where Word 97 counts
