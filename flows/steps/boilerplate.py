@@ -12,7 +12,9 @@ judged as one line and kept or dropped whole.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -50,6 +52,11 @@ CODE_MIN_SHARE = 0.05
 #: lines recurring across a collection are furniture unless they hold more than this share of a page's prose
 #: (then the page shares its story with others: wire copy saved from several sites)
 MAX_REPEATED_PROSE_SHARE = 0.5
+#: a later block larger than the article's goes on with it when the cosine of their subject words is at least this
+#: (on the tuning pages: the rest of an interrupted article 0.13-0.61; other stories, forums and site prose 0.03-0.05)
+CONTINUATION_MIN_COSINE = 0.1
+#: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
+THREAD_MIN_REPEATS = 3
 
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
@@ -61,7 +68,7 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
-_BULLET = re.compile(r"^(?:[-*•·–—▪►]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^(?:[-+*•·–—▪►]|\d{1,2}[.)])\s+")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
@@ -288,7 +295,32 @@ def _furthest_gain(lines: list[Line], order: range, default: int) -> int:
     return at
 
 
-def _article_span(lines: list[Line]) -> tuple[int, int] | None:
+def _content_words(lines: list[Line], block: list[int], stop: frozenset[str]) -> Counter[str]:
+    """The words of a block that carry its subject: not stop words, numbers or words under three letters."""
+    words = (w.lower() for i in block for w in words_of(lines[i].text))
+    return Counter(w for w in words if len(w) >= 3 and not w.isdigit() and w not in stop)
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    norm = math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def _is_thread(lines: list[Line], block: list[int]) -> bool:
+    """The same short line recurs between the block's paragraphs ("Reply", "Report"): posts, not an article."""
+    labels = Counter(lines[i].text for i in range(block[0], block[-1] + 1) if lines[i].kind in (Kind.NEUTRAL, Kind.BAD))
+    return any(n >= THREAD_MIN_REPEATS for n in labels.values())
+
+
+def _continues(lines: list[Line], article: list[int], later: list[int], stop: frozenset[str]) -> bool:
+    """A later, larger block goes on with the article after an interruption (a box of related links, dated or
+    not): it is about the same things (the cosine of their subject words) and is no thread of posts."""
+    same_subject = _cosine(_content_words(lines, article, stop), _content_words(lines, later, stop))
+    return same_subject >= CONTINUATION_MIN_COSINE and not _is_thread(lines, later)
+
+
+def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
     # blocks of good lines separated by at most MAX_BAD_GAP bad lines and no date (comments, lists of articles)
@@ -313,11 +345,16 @@ def _article_span(lines: list[Line]) -> tuple[int, int] | None:
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
     first, last = best[0], best[-1]
-    # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
-    # to a larger block (which the choice above passed over: a comment thread)
     size = sum(len(lines[i].text) for i in best)
-    stop = next((b[0] for b, s in zip(blocks, sizes) if b[0] > last and s > size), len(lines))
-    last = _furthest_gain(lines, range(last + 1, stop), default=last)
+    # a larger block after an interruption is the rest of the article when it is about the same things
+    while (later := next((b for b, s in zip(blocks, sizes) if b[0] > last and s > size), None)) and _continues(
+        lines, best, later, stop
+    ):
+        last, size = later[-1], sum(len(lines[i].text) for i in later)
+    # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
+    # to a larger block (which the choice above passed over: a comment thread, another story)
+    end = next((b[0] for b, s in zip(blocks, sizes) if b[0] > last and s > size), len(lines))
+    last = _furthest_gain(lines, range(last + 1, end), default=last)
     first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
@@ -412,7 +449,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:
         dropped = set()
-    span = _article_span(lines)
+    span = _article_span(lines, stop)
     if span is None:
         return text
     first, last = span

@@ -77,12 +77,51 @@ def test_text_without_prose_is_left_alone() -> None:
     assert remove_boilerplate(text) == text
 
 
+OTHER_STORY = [
+    "A local bakery has won a national prize for its sourdough loaf, which the owner first baked in her kitchen "
+    "and now sells to cafés across the region every morning before six.",
+    "The judges praised the crust and the flavour of the bread, and said that the small family firm had beaten "
+    "more than two hundred entries from much larger companies this year.",
+]
+CONTINUATION = [
+    "Work on the bridge stopped last winter when the builder said the council owed it money for extra steel, "
+    "and the dispute over the steel went to court before both sides agreed to a new price.",
+    "The council now expects the first buses to use the bridge in April, and the old ferry landing on the river "
+    "will become a park once the crossing is open to residents and to traffic.",
+    "Residents near the river said that the ferry had been slow and crowded for years, and that the new crossing "
+    "would cut the trip to the other bank of the river from forty minutes to five.",
+]
+
+
 def test_a_longer_comment_thread_after_the_article_does_not_win() -> None:
-    comments = [f"{PROSE_EN2} I agree with number {i}." for i in range(4)]
+    comments = [f"{story} I agree with number {i}." for i, story in enumerate(OTHER_STORY * 2)]
     article = [PROSE_EN, PROSE_EN2, PROSE_EN]  # shorter than the comments, but more than half as long
     text = "\n".join([*article, "Comments", "Log in to comment", "Reply", "Reply", "Reply", *comments])
     assert sum(map(len, comments)) > sum(map(len, article)) > sum(map(len, comments)) / 2
     assert remove_boilerplate(text).split("\n") == article
+
+
+def test_the_article_goes_on_after_a_dated_box_of_related_links() -> None:
+    box = ["Recommended", "Council backs new cycle lanes", "Jul 17, 2014", "Ferry fares to rise", "Mar 9, 2018"]
+    article = [PROSE_EN, PROSE_EN2]  # more than half as long as its rest, so it is chosen first
+    menu = ["Home", "News", "Sport", "Weather", "Bridge to open in spring"]
+    text = "\n".join([*menu, *article, *box, *CONTINUATION, "About us", "Privacy", "Contact"])
+    assert sum(map(len, CONTINUATION)) > sum(map(len, article)) > sum(map(len, CONTINUATION)) / 2
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article, *CONTINUATION]
+    # a larger block about other things after the box is another story: the article ends before the box
+    other = OTHER_STORY + [OTHER_STORY[0]]
+    text = "\n".join([*menu, *article, *box, *other, "About us"])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article]
+    # so is a thread of posts in the article's own words, with a label between the posts
+    posts = [line for post in [*CONTINUATION, CONTINUATION[0]] for line in (post, "Reply")]
+    text = "\n".join([*menu, *article, PROSE_EN, *box, *posts, "About us"])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article, PROSE_EN]
+
+
+def test_plus_signs_mark_list_items() -> None:
+    changes = ["+ Added Slime Block", "+ Added Iron Trapdoor", "+ Added Banners", "+ Added Armor Stands"]
+    text = "\n".join(["Home", "News", "Sport", "Weather", *changes, PROSE_EN, PROSE_EN2, "About us", "Privacy", "Contact"])
+    assert remove_boilerplate(text).split("\n") == [*changes, PROSE_EN, PROSE_EN2]
 
 
 PROSE_ZH = "梁振英说,其位于太平山山顶的住宅内的违建部分大都不是由他所建,此前没有马上公开交待和处理,是因为律师意见认为司法程序仍在进行。"
