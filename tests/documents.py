@@ -13,6 +13,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import compressed_rtf
+
 WORD_FILES = Path(__file__).resolve().parent / "data" / "word"
 
 #: characters the PDF core fonts cannot show, spelled with ones they can
@@ -379,12 +381,14 @@ def msg_bytes(
     subject: str | None = None,
     body: str | None = None,
     html: bytes | None = None,
+    rtf: bytes | None = None,
     sender: str | None = None,
     sent: datetime | None = None,
     codepage: int | None = None,
 ) -> bytes:
     """An Outlook message (.msg): strings in UTF-16, or, with ``codepage``, 8-bit in that code page (declared as
-    the message's); ``html`` as a binary HTML body; ``sent`` as the submit time."""
+    the message's); ``html`` as a binary HTML body; ``rtf`` as the compressed RTF body; ``sent`` as the submit
+    time."""
     def string(prop: int, value: str) -> tuple[str, bytes]:
         if codepage is None:
             return f"__substg1.0_{prop:04X}001F", value.encode("utf-16-le")
@@ -394,6 +398,8 @@ def msg_bytes(
                    if value is not None)
     if html is not None:
         streams["__substg1.0_10130102"] = html
+    if rtf is not None:
+        streams["__substg1.0_10090102"] = compressed_rtf.compress(rtf, compressed=True)
     entries = b""
     if sent is not None:
         ticks = int((sent - datetime(1601, 1, 1)).total_seconds() * 10_000_000)

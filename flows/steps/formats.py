@@ -457,9 +457,9 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
 
 
 def extract_msg(data: bytes) -> Extracted | Problem | None:
-    """The body of an Outlook message (``.msg``, ``flows.steps.outlook``): its plain-text body, or its HTML body
-    when it has none, with the subject as title, the sender as author and the date sent, as for ``.eml``.
-    Attachments are not read. None when the OLE container holds no message."""
+    """The body of an Outlook message (``.msg``, ``flows.steps.outlook``): its plain-text body, else its HTML body,
+    else the text of its compressed RTF body, with the subject as title, the sender as author and the date sent,
+    as for ``.eml``. Attachments are not read. None when the OLE container holds no message."""
     ole = _open_ole(data)
     if isinstance(ole, Problem):
         return ole
@@ -516,9 +516,19 @@ def _msg_in(ole, size: int) -> Extracted | Problem | None:  # type: ignore[no-un
     except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
         return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
     body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
+    if (not body or not body.strip()) and ole.exists(outlook.COMPRESSED_RTF):
+        if (stored := ole.get_size(outlook.COMPRESSED_RTF)) > outlook.MAX_RTF_BODY_BYTES:
+            return Problem(Reason.TOO_LARGE, f"the Outlook message's compressed RTF body ({stored:,} bytes) is larger "
+                           f"than the {outlook.MAX_RTF_BODY_BYTES:,} bytes read (it expands up to eight times)")
+        try:
+            rtf = extract_rtf(outlook.rtf_body(streams.read(outlook.COMPRESSED_RTF)))
+        except Exception as exc:  # noqa: BLE001  (RtfBodyError, and olefile's errors on damaged streams)
+            return Problem(Reason.UNREADABLE, f"the Outlook message's RTF body is damaged: {type(exc).__name__}: {exc}")
+        if isinstance(rtf, Problem):
+            return Problem(rtf.reason, f"the Outlook message's RTF body: {rtf.detail}")
+        body, markup = rtf.text, "text"
     if not body or not body.strip():
-        why = " (its compressed RTF body is not read)" if ole.exists(outlook.COMPRESSED_RTF) else ""
-        return Problem(Reason.EMPTY, f"the Outlook message has no plain-text or HTML body{why}")
+        return Problem(Reason.EMPTY, "the Outlook message has no body")
     properties = Metadata(
         title=_clean(found.subject),
         author=_clean(found.sender),

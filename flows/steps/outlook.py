@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import compressed_rtf
+
 from flows.steps.codepages import codec
 
 PROPERTIES = "__properties_version1.0"
@@ -30,8 +32,11 @@ def stream_name(prop: int, kind: int) -> str:
     return f"__substg1.0_{prop:04X}{kind:04X}"
 
 
-#: the body as compressed RTF ([MS-OXRTFCP]), which Outlook may store alone; not read
+#: the body as compressed RTF ([MS-OXRTFCP]), which Outlook may store alone (a rich-text message, or an HTML one
+#: encapsulated in RTF)
 COMPRESSED_RTF = stream_name(0x1009, BINARY)
+#: larger compressed RTF bodies are not read: the body expands up to eight times, and then is parsed as RTF
+MAX_RTF_BODY_BYTES = 4_000_000
 
 
 #: the streams ``message`` reads, each property in any of the forms it may be stored in
@@ -111,3 +116,16 @@ def message(streams: Mapping[str, bytes]) -> Message:
         text=text(BODY),
         html=html,
     )
+
+
+class RtfBodyError(ValueError):
+    """A compressed RTF body that cannot be decompressed (a wrong checksum, an unknown method, cut short)."""
+
+
+def rtf_body(stream: bytes) -> bytes:
+    """The RTF document in a compressed RTF body stream ([MS-OXRTFCP], compressed-rtf): at most about eight times
+    the stream's size, as the format's references copy at most 17 bytes for 2."""
+    try:
+        return bytes(compressed_rtf.decompress(stream))
+    except Exception as exc:  # noqa: BLE001  (the library raises bare Exceptions, and struct.error when cut short)
+        raise RtfBodyError(str(exc) or type(exc).__name__) from exc

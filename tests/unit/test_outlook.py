@@ -6,6 +6,8 @@ import random
 import struct
 from datetime import datetime
 
+import compressed_rtf
+
 from flows.models import Reason
 from flows.steps import outlook
 from flows.steps.formats import Extracted, Problem, extract_msg
@@ -74,20 +76,64 @@ def test_outlook_messages_become_e_mail_text_or_html_with_subject_sender_and_dat
     html = extract_msg(msg_bytes(subject="Nur HTML", html="<html><body><p>Der Rat tagt.</p></body></html>".encode()))
     assert isinstance(html, Extracted) and html.markup == "html" and "Der Rat tagt." in html.text
     empty = extract_msg(msg_bytes(subject="Ohne Text"))
-    assert isinstance(empty, Problem) and empty.reason is Reason.EMPTY and "RTF" not in empty.detail
-    streams = {"__properties_version1.0": bytes(32), outlook.COMPRESSED_RTF: b"LZFu" + bytes(60)}
-    rtf_only = extract_msg(ole_bytes(streams))
-    assert isinstance(rtf_only, Problem) and rtf_only.reason is Reason.EMPTY and "compressed RTF" in rtf_only.detail
+    assert isinstance(empty, Problem) and empty.reason is Reason.EMPTY and "no body" in empty.detail
     assert extract_msg(ole_bytes({"Workbook": b"x" * 100})) is None  # another Office 97 file
+
+
+RICH_TEXT = (
+    rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\info{\title Not the subject}}"
+    rb"\pard\f0\fs20 Der Stadtrat hat den Haushalt f\'fcr 2024 beschlossen.\par "
+    rb"{\b Die Opposition} stimmte dagegen.\par }"
+)
+#: an HTML body encapsulated in RTF, as Outlook stores it ([MS-OXRTFEX]): tags in htmltag groups, RTF-only parts
+#: between \htmlrtf and \htmlrtf0
+ENCAPSULATED_HTML = (
+    rb"{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss Arial;}}"
+    rb"{\*\htmltag19 <html>}{\*\htmltag34 <head>}{\*\htmltag241 <style>}"
+    rb"{\*\htmltag241 p \{ margin: 0 \}}{\*\htmltag249 </style>}{\*\htmltag41 </head>}"
+    rb"{\*\htmltag50 <body>}\htmlrtf \lang1031 \htmlrtf0 "
+    rb"{\*\htmltag64 <p>}Der Rat tagt am Montag.{\*\htmltag72 </p>}\htmlrtf \par \htmlrtf0 "
+    rb"{\*\htmltag64 <p>}{\*\htmltag84 <b>}\htmlrtf \b \htmlrtf0 Gr\'fc\'dfe{\*\htmltag92 </b>}"
+    rb"\htmlrtf \b0 \htmlrtf0  aus dem Rathaus.{\*\htmltag72 </p>}\htmlrtf \par \htmlrtf0 "
+    rb"{\*\htmltag58 </body>}{\*\htmltag27 </html>}}"
+)
+
+
+def test_a_message_with_only_a_compressed_rtf_body_gives_its_text() -> None:
+    rich = extract_msg(msg_bytes(subject="Haushalt", rtf=RICH_TEXT, sender="Erika Müller", sent=datetime(2024, 3, 5)))
+    assert isinstance(rich, Extracted) and rich.markup == "text" and rich.encoding == "msg"
+    assert rich.text.split("\n") == ["Der Stadtrat hat den Haushalt für 2024 beschlossen.", "Die Opposition stimmte dagegen."]
+    assert (rich.properties.title, rich.properties.author) == ("Haushalt", "Erika Müller")  # the message's, not the RTF's
+    html = extract_msg(msg_bytes(subject="Rat", rtf=ENCAPSULATED_HTML))
+    assert isinstance(html, Extracted) and html.text.split("\n") == ["Der Rat tagt am Montag.", "Grüße aus dem Rathaus."]
+    # a plain-text body comes first, as before
+    both = extract_msg(msg_bytes(body="Nur dieser Text.", rtf=RICH_TEXT))
+    assert isinstance(both, Extracted) and both.text == "Nur dieser Text."
+
+
+def test_a_damaged_or_empty_compressed_rtf_body_is_a_clear_rejection() -> None:
+    packed = compressed_rtf.compress(RICH_TEXT, compressed=True)
+    streams = {"__properties_version1.0": bytes(32), outlook.COMPRESSED_RTF: packed[:16] + bytes(len(packed) - 16)}
+    damaged = extract_msg(ole_bytes(streams))  # the checksum no longer matches
+    assert isinstance(damaged, Problem) and damaged.reason is Reason.UNREADABLE and "RTF body is damaged" in damaged.detail
+    for stream in (b"LZFu" + bytes(60), b"short"):
+        streams[outlook.COMPRESSED_RTF] = stream
+        result = extract_msg(ole_bytes(streams))
+        assert isinstance(result, Problem) and result.reason is Reason.UNREADABLE
+    streams[outlook.COMPRESSED_RTF] = bytes(outlook.MAX_RTF_BODY_BYTES + 1)
+    large = extract_msg(ole_bytes(streams))
+    assert isinstance(large, Problem) and large.reason is Reason.TOO_LARGE and "4,000,000 bytes" in large.detail
+    blank = extract_msg(msg_bytes(rtf=rb"{\rtf1\ansi {\fonttbl{\f0 Arial;}}\par }"))
+    assert isinstance(blank, Problem) and blank.reason is Reason.EMPTY and "RTF body" in blank.detail
 
 
 def test_damaged_outlook_messages_never_raise() -> None:
     rng = random.Random(5)
-    base = msg_bytes(subject="Haushalt", body="Der Stadtrat hat den Haushalt beschlossen. " * 20,
-                     sender="Erika Müller", sent=datetime(2024, 3, 5))
+    bases = [msg_bytes(subject="Haushalt", body="Der Stadtrat hat den Haushalt beschlossen. " * 20,
+                       sender="Erika Müller", sent=datetime(2024, 3, 5)), msg_bytes(subject="Rat", rtf=RICH_TEXT * 5)]
     outcomes = set()
-    for _ in range(120):
-        data = bytearray(base)
+    for n in range(160):
+        data = bytearray(bases[n % 2])
         for _ in range(rng.choice((1, 4, 16, 64))):
             data[rng.randrange(len(data))] = rng.randrange(256)
         if rng.random() < 0.2:
