@@ -313,10 +313,11 @@ def _is_thread(lines: list[Line], block: list[int]) -> bool:
     return any(n >= THREAD_MIN_REPEATS for n in labels.values())
 
 
-def _continues(lines: list[Line], article: list[int], later: list[int], stop: frozenset[str]) -> bool:
-    """A later, larger block goes on with the article after an interruption (a box of related links, dated or
-    not): it is about the same things (the cosine of their subject words) and is no thread of posts."""
-    same_subject = _cosine(_content_words(lines, article, stop), _content_words(lines, later, stop))
+def _continues(lines: list[Line], subject: Counter[str], later: list[int], stop: frozenset[str]) -> bool:
+    """A later, larger block goes on with the article whose subject words are ``subject`` after an interruption
+    (a box of related links, dated or not): it is about the same things (the cosine of their subject words) and is
+    no thread of posts."""
+    same_subject = _cosine(subject, _content_words(lines, later, stop))
     return same_subject >= CONTINUATION_MIN_COSINE and not _is_thread(lines, later)
 
 
@@ -343,17 +344,20 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
         return None
     sizes = [sum(len(lines[i].text) for i in b) for b in blocks]
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
-    best = next(b for b, size in zip(blocks, sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
-    first, last = best[0], best[-1]
-    size = sum(len(lines[i].text) for i in best)
+    chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
+
+    def next_larger(k: int) -> int | None:  # the first block after block k that is larger than it
+        return next((j for j in range(k + 1, len(blocks)) if sizes[j] > sizes[k]), None)
+
     # a larger block after an interruption is the rest of the article when it is about the same things
-    while (later := next((b for b, s in zip(blocks, sizes) if b[0] > last and s > size), None)) and _continues(
-        lines, best, later, stop
-    ):
-        last, size = later[-1], sum(len(lines[i].text) for i in later)
+    subject = _content_words(lines, blocks[chosen], stop)
+    reached = chosen
+    while (later := next_larger(reached)) is not None and _continues(lines, subject, blocks[later], stop):
+        reached = later
+    first, last = blocks[chosen][0], blocks[reached][-1]
     # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
     # to a larger block (which the choice above passed over: a comment thread, another story)
-    end = next((b[0] for b, s in zip(blocks, sizes) if b[0] > last and s > size), len(lines))
+    end = blocks[later][0] if later is not None else len(lines)
     last = _furthest_gain(lines, range(last + 1, end), default=last)
     first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line

@@ -14,8 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import compressed_rtf
-
 from flows.steps.codepages import codec
 
 PROPERTIES = "__properties_version1.0"
@@ -117,15 +115,3 @@ def message(streams: Mapping[str, bytes]) -> Message:
         html=html,
     )
 
-
-class RtfBodyError(ValueError):
-    """A compressed RTF body that cannot be decompressed (a wrong checksum, an unknown method, cut short)."""
-
-
-def rtf_body(stream: bytes) -> bytes:
-    """The RTF document in a compressed RTF body stream ([MS-OXRTFCP], compressed-rtf): at most about eight times
-    the stream's size, as the format's references copy at most 17 bytes for 2."""
-    try:
-        return bytes(compressed_rtf.decompress(stream))
-    except Exception as exc:  # noqa: BLE001  (the library raises bare Exceptions, and struct.error when cut short)
-        raise RtfBodyError(str(exc) or type(exc).__name__) from exc

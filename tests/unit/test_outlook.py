@@ -120,6 +120,10 @@ def test_a_damaged_or_empty_compressed_rtf_body_is_a_clear_rejection() -> None:
         streams[outlook.COMPRESSED_RTF] = stream
         result = extract_msg(ole_bytes(streams))
         assert isinstance(result, Problem) and result.reason is Reason.UNREADABLE
+    storage = bytearray(ole_bytes({**streams, outlook.COMPRESSED_RTF: packed}))
+    storage[storage.find(outlook.COMPRESSED_RTF.encode("utf-16-le")) + 66] = 1  # the entry made a storage
+    not_a_stream = extract_msg(bytes(storage))
+    assert isinstance(not_a_stream, Problem) and not_a_stream.reason is Reason.UNREADABLE
     streams[outlook.COMPRESSED_RTF] = bytes(outlook.MAX_RTF_BODY_BYTES + 1)
     large = extract_msg(ole_bytes(streams))
     assert isinstance(large, Problem) and large.reason is Reason.TOO_LARGE and "4,000,000 bytes" in large.detail
