@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 
 import trafilatura
+from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import words_of
@@ -26,6 +27,11 @@ HEADLINE_LINES = 2
 HEADLINE_SHARED_WORDS = 0.9
 #: ... and it has at most this many times as many words as the title (a longer line is a sentence about it)
 HEADLINE_MAX_LENGTH_RATIO = 1.5
+
+#: a precise extraction shorter than this many words is checked against a balanced one ...
+PRECISE_CHECK_MAX_WORDS = 500
+#: ... and replaced by it when it holds less than this share of its words: the precise pass cut the article itself
+PRECISE_MIN_SHARE = 0.1
 
 
 def keep_all(text: str) -> str:
@@ -53,14 +59,23 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def extract_html(html: str) -> tuple[str, Metadata]:
-    """Main text and metadata of an HTML page; falls back to trafilatura's baseline when extraction is empty.
-
-    The headline is dropped from the top of the text when it repeats the title (see ``drop_repeated_title``).
-    """
+def _extraction(html: str, *, precise: bool) -> Document | None:
+    """trafilatura's extraction, with the page metadata when ``precise``; None when it finds nothing."""
     result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
+        html, with_metadata=precise, include_comments=False, include_tables=True, favor_precision=precise
     )
+    return result if isinstance(result, Document) else None
+
+
+def extract_html(html: str) -> tuple[str, Metadata]:
+    """Main text and metadata of an HTML page.
+
+    trafilatura with ``favor_precision`` (the best setting measured); when that text is short and holds under a
+    tenth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
+    standfirst), the balanced text; when both are empty, trafilatura's baseline. The headline is dropped from the
+    top of the text when it repeats the title (see ``drop_repeated_title``).
+    """
+    result = _extraction(html, precise=True)
     text = (result.text or "") if result is not None else ""
     meta = Metadata()
     if result is not None:
@@ -73,6 +88,12 @@ def extract_html(html: str) -> tuple[str, Metadata]:
             description=result.description or None,
             tags=page_tags([*(result.tags or []), *(result.categories or [])]),
         )
+    precise_words = len(words_of(text))
+    if precise_words < PRECISE_CHECK_MAX_WORDS:
+        balanced_result = _extraction(html, precise=False)
+        balanced = (balanced_result.text or "") if balanced_result is not None else ""
+        if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
+            text = balanced
     if not text.strip():
         _, text, _ = trafilatura.baseline(html)
     return drop_repeated_title(text, meta.title), meta

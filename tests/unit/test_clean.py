@@ -1,3 +1,6 @@
+import pytest
+from trafilatura.settings import Document
+
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
 from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title
 
@@ -124,3 +127,41 @@ def test_file_properties_fill_gaps_and_email_headers_override() -> None:
 def test_gzipped_markdown_is_read_as_markdown() -> None:
     doc = clean_document(_doc(f"## Überschrift\n\n{BODY}", path="c/notes.md.gz"), min_chars=20)
     assert isinstance(doc, CleanDocument) and doc.text.startswith("Überschrift\n")
+
+
+
+def _extractions(monkeypatch: pytest.MonkeyPatch, precise: str, balanced: str) -> list[bool]:
+    """trafilatura giving ``precise`` with favor_precision and ``balanced`` without; returns the passes asked for."""
+    asked: list[bool] = []
+
+    def fake(html: str, **options: object) -> Document:
+        asked.append(bool(options.get("favor_precision")))
+        result = Document()
+        result.text = precise if asked[-1] else balanced
+        return result
+
+    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
+    return asked
+
+
+STANDFIRST = "The console is the most powerful ever made, and it costs more than its rival."
+REVIEW = "\n".join(f"Paragraph {i} of the review, about the hardware, the games and the price of it." for i in range(40))
+
+
+def test_html_precise_text_that_lost_the_article_gives_way_to_the_balanced_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _extractions(monkeypatch, STANDFIRST, f"{STANDFIRST}\n{REVIEW}")
+    assert extract_html("<html></html>")[0] == f"{STANDFIRST}\n{REVIEW}"
+    assert asked == [True, False]
+
+
+def test_html_precise_text_stays_when_the_balanced_one_only_adds_furniture(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = "\n".join([STANDFIRST] * 8)
+    comments = "\n".join(f"Comment {i}: I bought one on launch day and I love it." for i in range(30))
+    _extractions(monkeypatch, article, f"{article}\n{comments}")  # three times as long: comments, not the article
+    assert extract_html("<html></html>")[0] == article
+
+
+def test_html_long_precise_text_is_not_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _extractions(monkeypatch, REVIEW * 2, REVIEW * 40)
+    assert extract_html("<html></html>")[0] == REVIEW * 2
+    assert asked == [True]
