@@ -8,7 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 # Dependencies first, so code edits do not reinstall them.
 COPY pyproject.toml README.md constraints.txt ./
 COPY flows/__init__.py flows/py.typed flows/
-RUN pip install -c constraints.txt ".[dask]" && pip uninstall -y docindex
+# Optional extras: dask (always), and e.g. lingua for DOCINDEX_LANGUAGE_SHORT_TEXT_DETECTOR=lingua:
+#   docker compose build --build-arg DOCINDEX_EXTRAS=dask,lingua
+ARG DOCINDEX_EXTRAS=dask
+RUN pip install -c constraints.txt ".[${DOCINDEX_EXTRAS}]" && pip uninstall -y docindex
 
 COPY flows flows
 COPY schemas schemas

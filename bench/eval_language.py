@@ -10,13 +10,15 @@ half (used to choose thresholds), odd lines the held-out half (reported, never u
   are written without spaces.
 
 Each text is detected with the production defaults (``detect_language`` with DEFAULT_LANGUAGES) and counted as
-correct, wrong (another language) or und.
+correct, wrong (another language) or und; ``--short-texts lingua`` sends texts under 60 letters to lingua (the
+``lingua`` extra), as ``DOCINDEX_LANGUAGE_SHORT_TEXT_DETECTOR=lingua`` does.
 
-    PYTHONPATH=. python bench/eval_language.py
+    PYTHONPATH=. python bench/eval_language.py [--short-texts lingua]
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import sys
@@ -93,6 +95,10 @@ def default_detect(text: str) -> str:
     return detect_language(text, languages=DEFAULT_LANGUAGES).code
 
 
+def lingua_detect(text: str) -> str:
+    return detect_language(text, languages=DEFAULT_LANGUAGES, short_texts="lingua").code
+
+
 def report(title: str, scores: dict[str, Counter[str]]) -> None:
     print(f"\n{title}\n| language | texts | correct | wrong | und |\n|---|---|---|---|---|")
     for lang, c in [*scores.items(), ("all", total(scores))]:
@@ -102,11 +108,16 @@ def report(title: str, scores: dict[str, Counter[str]]) -> None:
     print(f"correct {correct:.2%}, wrong {wrong:.2%}, und {und:.2%}")
 
 
-def main() -> int:
-    data = lines(Path(sys.argv[1]) if len(sys.argv) > 1 else DATA)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DATA)
+    parser.add_argument("--short-texts", choices=("langdetect", "lingua"), default="langdetect")
+    args = parser.parse_args(argv)
+    data = lines(args.data)
+    detect = lingua_detect if args.short_texts == "lingua" else default_detect
     for name in HALVES:
-        report(f"sentences, {name} half", score(sentences(data, name), default_detect))
-        report(f"two-word texts, {name} half", score(word_pairs(data, name), default_detect))
+        report(f"sentences, {name} half", score(sentences(data, name), detect))
+        report(f"two-word texts, {name} half", score(word_pairs(data, name), detect))
     return 0
 
 

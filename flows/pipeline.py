@@ -107,6 +107,7 @@ def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
         min_probability=settings.language_min_probability,
         seed=settings.language_seed,
         languages=settings.languages,
+        short_texts=settings.language_short_text_detector,
     )
 
 
@@ -123,6 +124,7 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
         min_probability=settings.language_min_probability,
         seed=settings.language_seed,
         languages=settings.languages,
+        short_texts=settings.language_short_text_detector,
     )
     doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
@@ -133,7 +135,7 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
 #: hash, so changing them re-processes exactly the documents whose repeated lines change.
 PROCESSING_SETTINGS = (
     "min_chars", "chunk_words", "chunk_overlap_sentences", "language_min_chars", "language_min_probability",
-    "language_seed", "languages", "keywords_per_document",
+    "language_seed", "languages", "language_short_text_detector", "keywords_per_document",
 )
 
 

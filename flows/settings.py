@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from flows.errors import ConfigError
 
-from flows.steps.language import DEFAULT_LANGUAGES, available_languages
+from flows.steps.language import DEFAULT_LANGUAGES, ShortTextDetector, available_languages, lingua_languages
 
 #: OpenSearch index names: lowercase, no leading '-', '_' or '+', none of \ / * ? " < > | space , #
 INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,200}$")
@@ -96,6 +96,12 @@ class Settings(BaseSettings):
         0.70, ge=0, le=1, description="Below this detector probability the language is 'und'."
     )
     language_seed: int = Field(0, description="Seed for langdetect, for deterministic results.")
+    language_short_text_detector: ShortTextDetector = Field(
+        "langdetect",
+        description="Detector for texts under 60 letters (titles, short passages): langdetect, or lingua (the "
+        "'lingua' extra: far fewer short texts left 'und', but its models take about 30 MB of memory per language in "
+        "every worker process).",
+    )
     languages: Annotated[tuple[str, ...], NoDecode] = Field(
         DEFAULT_LANGUAGES,
         description="ISO 639-1 codes the detector may answer (comma-separated); anything else is 'und'.",
@@ -190,6 +196,15 @@ class Settings(BaseSettings):
             raise ValueError("OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together")
         if self.opensearch_ca_certs is not None and not self.opensearch_ca_certs.is_file():
             raise ValueError(f"OPENSEARCH_CA_CERTS {str(self.opensearch_ca_certs)!r} is not a readable file")
+        if self.language_short_text_detector == "lingua":
+            try:
+                supported = lingua_languages()
+            except ImportError:
+                raise ValueError(
+                    "DOCINDEX_LANGUAGE_SHORT_TEXT_DETECTOR=lingua needs the lingua extra: pip install 'docindex[lingua]'"
+                ) from None
+            if unknown := sorted(set(self.languages) - supported):
+                raise ValueError(f"DOCINDEX_LANGUAGES: lingua has no model for {unknown}")
         if self.chunk_overlap_sentences and self.chunk_overlap_sentences * 15 >= self.chunk_words:
             raise ValueError("chunk_overlap_sentences must be well below chunk_words (a sentence is ~15 words)")
         return self

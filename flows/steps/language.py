@@ -3,6 +3,10 @@
 Only the profiles of the expected languages are loaded, so the detector never answers a language nobody
 expects (Somali for a two-word German headline) and its probabilities are spread over plausible answers only.
 Texts that are short or where the detector is unsure get ``und``. Short texts need a higher probability.
+
+Optionally (``short_texts="lingua"``, the ``lingua`` extra), texts under SHORT_TEXT_CHARS letters go to lingua
+instead, whose n-gram models tell titles and short phrases apart far better, at the cost of memory: see
+``bench/RESULTS.md``. It is restricted to the same languages and answers only above LINGUA_MIN_CONFIDENCE.
 """
 
 from __future__ import annotations
@@ -10,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import langdetect
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 DEFAULT_SEED = 0
 DEFAULT_MIN_CHARS = 14
@@ -38,6 +46,14 @@ DEFAULT_LANGUAGES: tuple[str, ...] = (
     "ru", "uk", "tr", "ar", "zh", "ja",
 )  # fmt: skip
 
+#: the detector for texts under SHORT_TEXT_CHARS letters (longer ones always go to langdetect)
+ShortTextDetector = Literal["langdetect", "lingua"]
+#: lingua's confidence (its probabilities over the expected languages) needed for an answer
+LINGUA_MIN_CONFIDENCE = 0.6
+#: lingua's languages under another ISO 639-1 code: Norwegian is Bokmål there (as langdetect's profile mostly
+#: is; adding Nynorsk's score to it took Danish phrases for Norwegian)
+_LINGUA_ALIASES = {"nb": "no"}
+
 _PROFILES = Path(langdetect.__file__).resolve().parent / "profiles"
 
 
@@ -59,6 +75,50 @@ def _factory(languages: frozenset[str]) -> DetectorFactory:
     return factory
 
 
+def lingua_languages() -> frozenset[str]:
+    """ISO 639-1 codes lingua has models for, in langdetect's codes ('no' for Bokmål and Nynorsk).
+
+    Raises ImportError without the ``lingua`` extra (``pip install "docindex[lingua]"``).
+    """
+    from lingua import Language as LinguaLanguage
+
+    codes = (lang.iso_code_639_1.name.lower() for lang in LinguaLanguage.all())
+    return frozenset(_LINGUA_ALIASES.get(code, code) for code in codes)
+
+
+@lru_cache(maxsize=8)
+def _lingua(languages: frozenset[str]) -> LanguageDetector:
+    """lingua's detector for these languages, all their models loaded (in high accuracy mode)."""
+    from lingua import Language as LinguaLanguage
+    from lingua import LanguageDetectorBuilder
+
+    unknown = languages - lingua_languages()
+    if unknown:
+        raise ValueError(f"lingua has no model for {sorted(unknown)}; available: {sorted(lingua_languages())}")
+    chosen = [
+        lang for lang in LinguaLanguage.all()
+        if _LINGUA_ALIASES.get(code := lang.iso_code_639_1.name.lower(), code) in languages
+    ]  # fmt: skip
+    if len(chosen) == 1:  # lingua answers nothing with one language: compare it with another, as for langdetect
+        chosen.append(LinguaLanguage.GERMAN if chosen[0] is LinguaLanguage.ENGLISH else LinguaLanguage.ENGLISH)
+    return LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
+
+
+def _detect_with_lingua(sample: str, allowed: frozenset[str]) -> Language:
+    scores: dict[str, float] = {}
+    for value in _lingua(allowed).compute_language_confidence_values(sample):
+        code = value.language.iso_code_639_1.name.lower()
+        code = _LINGUA_ALIASES.get(code, code)
+        if code in allowed:
+            scores[code] = scores.get(code, 0.0) + value.value
+    if not scores:
+        return Language(code=UNDETERMINED, probability=0.0)
+    code, prob = max(scores.items(), key=lambda kv: kv[1])
+    if prob < LINGUA_MIN_CONFIDENCE:
+        return Language(code=UNDETERMINED, probability=round(prob, 4))
+    return Language(code=code, probability=round(min(prob, 1.0), 4))
+
+
 def _unspaced(ch: str) -> bool:
     """Han, kana and hangul syllables: scripts where one character is a syllable or a word."""
     return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
@@ -76,11 +136,18 @@ def detect_language(
     min_chars: int = DEFAULT_MIN_CHARS,
     min_probability: float = DEFAULT_MIN_PROBABILITY,
     seed: int = DEFAULT_SEED,
+    short_texts: ShortTextDetector = "langdetect",
 ) -> Language:
-    """ISO 639-1 code and probability, or 'und' when the text is too short or the detector is unsure."""
+    """ISO 639-1 code and probability, or 'und' when the text is too short or the detector is unsure.
+
+    ``short_texts="lingua"``: a text under SHORT_TEXT_CHARS letters (with at least one) goes to lingua, which
+    needs no minimum length (``min_chars`` and ``min_probability`` are langdetect's): its confidence decides.
+    """
     allowed = frozenset(languages)
     sample = " ".join(text.split())[:MAX_CHARS]
     letters = letter_weight(sample)
+    if short_texts == "lingua" and 0 < letters < SHORT_TEXT_CHARS:
+        return _detect_with_lingua(sample, allowed)
     if letters < min_chars:
         return Language(code=UNDETERMINED, probability=0.0)
     detector = _factory(allowed).create()

@@ -60,3 +60,38 @@ def test_unsure_answers_are_undetermined() -> None:
 
 def test_same_text_same_answer_across_calls() -> None:
     assert len({detect_language(t) for t in [DE, SENTENCES["en"], DE, SENTENCES["en"], DE]}) == 2
+
+
+# -- lingua for short texts (DOCINDEX_LANGUAGE_SHORT_TEXT_DETECTOR=lingua) ---------------------------------------
+
+
+def test_lingua_names_the_language_of_short_phrases_langdetect_leaves_open() -> None:
+    for text, code in [("Russland liefert", "de"), ("Neue Regeln", "de"), ("El gobierno", "es"), ("Nuove regole", "it")]:
+        assert detect_language(text).code == UNDETERMINED
+        assert detect_language(text, short_texts="lingua").code == code
+
+
+def test_lingua_answers_only_expected_languages_and_is_unsure_otherwise() -> None:
+    result = detect_language("Le gouvernement", languages=("en", "de"), short_texts="lingua")
+    assert result.code in {"en", "de", UNDETERMINED}
+    assert detect_language("Die Regierung", languages=("de",), short_texts="lingua").code == "de"  # one language
+    assert detect_language("The government", languages=("de",), short_texts="lingua").code == UNDETERMINED
+    assert detect_language("12:30 · 5", short_texts="lingua").code == UNDETERMINED  # no letters
+    assert detect_language("Norges regjering", short_texts="lingua").code == "no"  # lingua's Bokmål
+
+
+def test_lingua_takes_only_short_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.steps.language as language
+
+    def no_lingua(languages: frozenset[str]) -> None:
+        raise AssertionError("lingua asked about a long text")
+
+    monkeypatch.setattr(language, "_lingua", no_lingua)
+    assert detect_language(DE, short_texts="lingua").code == "de"  # over 60 letters: langdetect
+    with pytest.raises(AssertionError):
+        detect_language("Russland liefert", short_texts="lingua")
+
+
+def test_lingua_refuses_languages_it_has_no_model_for() -> None:
+    with pytest.raises(ValueError, match=r"lingua has no model for \['kn'\]"):
+        detect_language("Russland liefert", languages=("de", "kn"), short_texts="lingua")

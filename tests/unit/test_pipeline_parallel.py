@@ -121,6 +121,7 @@ def test_processing_version_changes_with_processing_settings_only() -> None:
     assert base == processing_version(Settings())
     assert base != processing_version(Settings(chunk_words=120))
     assert base != processing_version(Settings(languages=("de", "en")))
+    assert base != processing_version(Settings(language_short_text_detector="lingua"))
     assert base == processing_version(Settings(batch_size=7, workers=1))  # how, not what: no re-processing
     assert base == processing_version(Settings(repeated_line_min_docs=5))  # acts through each document's source hash
 
