@@ -76,7 +76,7 @@ def _factory(languages: frozenset[str]) -> DetectorFactory:
 
 
 def lingua_languages() -> frozenset[str]:
-    """ISO 639-1 codes lingua has models for, in langdetect's codes ('no' for Bokmål and Nynorsk).
+    """ISO 639-1 codes lingua has models for, in langdetect's codes ('no' for its Bokmål).
 
     Raises ImportError without the ``lingua`` extra (``pip install "docindex[lingua]"``).
     """

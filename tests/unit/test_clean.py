@@ -157,7 +157,7 @@ def test_html_precise_text_that_lost_the_article_gives_way_to_the_balanced_one(m
 def test_html_precise_text_stays_when_the_balanced_one_only_adds_furniture(monkeypatch: pytest.MonkeyPatch) -> None:
     article = "\n".join([STANDFIRST] * 8)
     comments = "\n".join(f"Comment {i}: I bought one on launch day and I love it." for i in range(30))
-    _extractions(monkeypatch, article, f"{article}\n{comments}")  # three times as long: comments, not the article
+    _extractions(monkeypatch, article, f"{article}\n{comments}")  # nearly four times as long: comments, not the article
     assert extract_html("<html></html>")[0] == article
 
 
