@@ -95,3 +95,22 @@ def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.Monk
     assert out.count("in-memory OpenSearch-compatible stand-in") == 2  # before and after: it is not OpenSearch
     assert "language: en 3, de 2" in out and "collection: seeds 5" in out
     assert "7 passages in 4 documents" in out and "«invasion»" in out.lower()
+
+
+def test_lingua_for_short_texts_reaches_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    headlines = {"a.txt": "Minister resigns after vote", "b.txt": "Markets rally on rate hopes", "c.txt": "Kanzler trifft Präsidenten"}
+    folder = tmp_path / "headlines"
+    folder.mkdir()
+    for name, text in headlines.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+    monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("DOCINDEX_LANGUAGES", "de,en")  # two languages' models: about 140 MB per process
+    languages = {}
+    for detector in ("langdetect", "lingua"):
+        monkeypatch.setenv("DOCINDEX_LANGUAGE_SHORT_TEXT_DETECTOR", detector)
+        report_file = tmp_path / f"{detector}.json"
+        args = ["ingest", str(folder), "--output", str(tmp_path / f"{detector}.ndjson"), "--report", str(report_file)]
+        assert main([*args, "--no-progress"]) == 0
+        languages[detector] = json.loads(report_file.read_text())["languages"]
+    assert languages["lingua"] == {"en": 2, "de": 1}
+    assert languages["langdetect"] != languages["lingua"]  # langdetect takes the English headline for German
