@@ -23,7 +23,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -62,7 +62,7 @@ def stories(folder: Path) -> list[Story]:
     return out
 
 
-def top(predicted: Iterator[str] | list[str] | tuple[str, ...], k: int) -> list[str]:
+def top(predicted: Iterable[str], k: int) -> list[str]:
     """The first k distinct normalised predictions."""
     out: list[str] = []
     for phrase in predicted:
@@ -71,7 +71,7 @@ def top(predicted: Iterator[str] | list[str] | tuple[str, ...], k: int) -> list[
     return out[:k]
 
 
-def score(data: list[Story], system: Callable[[str], list[str] | tuple[str, ...]], k: int) -> tuple[float, float, float]:
+def score(data: list[Story], system: Callable[[str], Iterable[str]], k: int) -> tuple[float, float, float]:
     """Precision, recall and F1 at k, averaged over stories."""
     p_sum = r_sum = f_sum = 0.0
     for story in data:
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-k", type=int, default=10, help="keywords per story (default 10, as docindex stores)")
     parser.add_argument("--yake", action="store_true", help="also score YAKE, phrases of up to 3 words and of 1")
     args = parser.parse_args(argv)
-    systems: dict[str, Callable[[str], list[str] | tuple[str, ...]]] = {
+    systems: dict[str, Callable[[str], Iterable[str]]] = {
         "docindex extract_keywords": lambda text: extract_keywords(text, top=args.k)
     }
     if args.yake:

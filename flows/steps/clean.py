@@ -59,12 +59,12 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def _extraction(html: str, *, precise: bool) -> Document | None:
-    """trafilatura's extraction, with the page metadata when ``precise``; None when it finds nothing."""
+def _extraction(html: str, *, precise: bool) -> Document:
+    """trafilatura's extraction, with the page metadata when ``precise``; an empty document when it finds nothing."""
     result = trafilatura.bare_extraction(
         html, with_metadata=precise, include_comments=False, include_tables=True, favor_precision=precise
     )
-    return result if isinstance(result, Document) else None
+    return result if isinstance(result, Document) else Document()
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:
@@ -76,22 +76,19 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     top of the text when it repeats the title (see ``drop_repeated_title``).
     """
     result = _extraction(html, precise=True)
-    text = (result.text or "") if result is not None else ""
-    meta = Metadata()
-    if result is not None:
-        meta = Metadata(
-            title=result.title or None,
-            author=result.author or None,
-            site=result.sitename or None,
-            url=result.url or None,
-            published=_parse_date(result.date),
-            description=result.description or None,
-            tags=page_tags([*(result.tags or []), *(result.categories or [])]),
-        )
+    text = result.text or ""
+    meta = Metadata(
+        title=result.title or None,
+        author=result.author or None,
+        site=result.sitename or None,
+        url=result.url or None,
+        published=_parse_date(result.date),
+        description=result.description or None,
+        tags=page_tags([*(result.tags or []), *(result.categories or [])]),
+    )
     precise_words = len(words_of(text))
     if precise_words < PRECISE_CHECK_MAX_WORDS:
-        balanced_result = _extraction(html, precise=False)
-        balanced = (balanced_result.text or "") if balanced_result is not None else ""
+        balanced = _extraction(html, precise=False).text or ""
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
     if not text.strip():

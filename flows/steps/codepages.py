@@ -1,8 +1,10 @@
-"""Windows code page numbers, as Office files, Outlook messages and RTF declare them, to Python's codecs."""
+"""How Windows files store strings and times, as Office files, Outlook messages and RTF hold them: code page
+numbers to Python's codecs, NUL-terminated strings, FILETIME timestamps."""
 
 from __future__ import annotations
 
 import codecs
+from datetime import datetime, timedelta
 
 #: code pages whose Python codec is not called ``cpNNNN``
 _NAMES = {
@@ -23,3 +25,18 @@ def codec(number: int) -> str | None:
     except LookupError:
         return None
     return name
+
+
+def stored_string(raw: bytes, encoding: str) -> str:
+    """A stored string in ``encoding``, up to its first NUL; undecodable bytes replaced."""
+    return raw.decode(encoding, "replace").split("\x00", 1)[0]
+
+
+def filetime(ticks: int) -> datetime | None:
+    """A FILETIME (100-nanosecond ticks since 1601) as a datetime; None when unset (0) or out of range."""
+    if not ticks:
+        return None
+    try:
+        return datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
+    except OverflowError:
+        return None

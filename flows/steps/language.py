@@ -23,6 +23,7 @@ from langdetect.lang_detect_exception import LangDetectException
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
 
 if TYPE_CHECKING:
+    from lingua import Language as LinguaLanguage
     from lingua import LanguageDetector
 
 DEFAULT_SEED = 0
@@ -75,6 +76,12 @@ def _factory(languages: frozenset[str]) -> DetectorFactory:
     return factory
 
 
+def _lingua_code(language: LinguaLanguage) -> str:
+    """The code of one of lingua's languages, as langdetect writes it."""
+    code = language.iso_code_639_1.name.lower()
+    return _LINGUA_ALIASES.get(code, code)
+
+
 def lingua_languages() -> frozenset[str]:
     """ISO 639-1 codes lingua has models for, in langdetect's codes ('no' for its Bokmål).
 
@@ -82,8 +89,7 @@ def lingua_languages() -> frozenset[str]:
     """
     from lingua import Language as LinguaLanguage
 
-    codes = (lang.iso_code_639_1.name.lower() for lang in LinguaLanguage.all())
-    return frozenset(_LINGUA_ALIASES.get(code, code) for code in codes)
+    return frozenset(_lingua_code(lang) for lang in LinguaLanguage.all())
 
 
 @lru_cache(maxsize=8)
@@ -95,10 +101,7 @@ def _lingua(languages: frozenset[str]) -> LanguageDetector:
     unknown = languages - lingua_languages()
     if unknown:
         raise ValueError(f"lingua has no model for {sorted(unknown)}; available: {sorted(lingua_languages())}")
-    chosen = [
-        lang for lang in LinguaLanguage.all()
-        if _LINGUA_ALIASES.get(code := lang.iso_code_639_1.name.lower(), code) in languages
-    ]  # fmt: skip
+    chosen = [lang for lang in LinguaLanguage.all() if _lingua_code(lang) in languages]
     if len(chosen) == 1:  # lingua answers nothing with one language: compare it with another, as for langdetect
         chosen.append(LinguaLanguage.GERMAN if chosen[0] is LinguaLanguage.ENGLISH else LinguaLanguage.ENGLISH)
     return LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
@@ -107,9 +110,7 @@ def _lingua(languages: frozenset[str]) -> LanguageDetector:
 def _detect_with_lingua(sample: str, allowed: frozenset[str]) -> Language:
     scores: dict[str, float] = {}
     for value in _lingua(allowed).compute_language_confidence_values(sample):
-        code = value.language.iso_code_639_1.name.lower()
-        code = _LINGUA_ALIASES.get(code, code)
-        if code in allowed:
+        if (code := _lingua_code(value.language)) in allowed:
             scores[code] = scores.get(code, 0.0) + value.value
     if not scores:
         return Language(code=UNDETERMINED, probability=0.0)

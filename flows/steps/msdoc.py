@@ -17,9 +17,9 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flows.steps.codepages import codec
+from flows.steps.codepages import codec, filetime, stored_string
 
 #: the FIB's identifier, and the first version with the piece table read here: Word 97 wrote 0xC1 (its betas and
 #: Mac versions 0xC0 and 0xC2), Word 6 and 95 wrote 101-105
@@ -496,10 +496,6 @@ _VT_I2, _VT_LPSTR, _VT_LPWSTR, _VT_FILETIME = 2, 0x1E, 0x1F, 0x40
 _MAX_PROPERTY_CHARS = 4096
 
 
-def _decode(raw: bytes, codepage: int) -> str:
-    return raw.decode(codec(codepage) or "cp1252", "replace").split("\x00", 1)[0]
-
-
 def summary_properties(stream: bytes) -> dict[int, str | datetime]:
     """Title, subject, author, keywords (strings) and creation time out of a SummaryInformation property set
     stream; what is missing or damaged is left out."""
@@ -522,14 +518,13 @@ def summary_properties(stream: bytes) -> dict[int, str | datetime]:
             kind = _u16(stream, at)
             if kind == _VT_LPSTR:
                 size = min(_u32(stream, at + 4), _MAX_PROPERTY_CHARS)
-                found[pid] = _decode(stream[at + 8 : at + 8 + size], codepage)
+                found[pid] = stored_string(stream[at + 8 : at + 8 + size], codec(codepage) or "cp1252")
             elif kind == _VT_LPWSTR:
                 size = min(_u32(stream, at + 4), _MAX_PROPERTY_CHARS)
-                found[pid] = _decode(stream[at + 8 : at + 8 + 2 * size], 1200)
+                found[pid] = stored_string(stream[at + 8 : at + 8 + 2 * size], "utf-16-le")
             elif kind == _VT_FILETIME:
-                ticks = _u32(stream, at + 4) | _u32(stream, at + 8) << 32
-                if ticks:
-                    found[pid] = datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
+                if (when := filetime(_u32(stream, at + 4) | _u32(stream, at + 8) << 32)) is not None:
+                    found[pid] = when
         return found
-    except (DocError, OverflowError):
+    except DocError:
         return {}

@@ -12,9 +12,9 @@ from __future__ import annotations
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flows.steps.codepages import codec
+from flows.steps.codepages import codec, filetime, stored_string
 
 PROPERTIES = "__properties_version1.0"
 SUBJECT, SENDER_NAME, SENDER_ADDRESS, BODY, HTML = 0x0037, 0x0C1A, 0x0C1F, 0x1000, 0x1013
@@ -68,19 +68,9 @@ def _codepage(values: Mapping[int, bytes], prop: int) -> str | None:
     return codec(struct.unpack_from("<I", raw)[0]) if raw is not None and len(raw) >= 4 else None
 
 
-def _decoded(raw: bytes, encoding: str) -> str:
-    return raw.decode(encoding, "replace").split("\x00", 1)[0]
-
-
 def _time(values: Mapping[int, bytes], prop: int) -> datetime | None:
     raw = values.get(prop)
-    ticks = struct.unpack_from("<Q", raw)[0] if raw and len(raw) == 8 else 0
-    if not ticks:
-        return None
-    try:
-        return datetime(1601, 1, 1) + timedelta(microseconds=ticks // 10)
-    except OverflowError:
-        return None
+    return filetime(struct.unpack_from("<Q", raw)[0] if raw and len(raw) == 8 else 0)
 
 
 def _utf8_or_windows(raw: bytes) -> str:
@@ -99,14 +89,14 @@ def message(streams: Mapping[str, bytes]) -> Message:
 
     def text(prop: int) -> str | None:
         if (raw := streams.get(stream_name(prop, UNICODE))) is not None:
-            return _decoded(raw, "utf-16-le")
+            return stored_string(raw, "utf-16-le")
         if (raw := streams.get(stream_name(prop, STRING8))) is not None:
-            return _decoded(raw, eight_bit)
+            return stored_string(raw, eight_bit)
         return None
 
     html = text(HTML)
     if html is None and (raw := streams.get(stream_name(HTML, BINARY))) is not None:
-        html = _decoded(raw, _codepage(values, INTERNET_CODEPAGE) or _utf8_or_windows(raw))
+        html = stored_string(raw, _codepage(values, INTERNET_CODEPAGE) or _utf8_or_windows(raw))
     return Message(
         subject=text(SUBJECT),
         sender=text(SENDER_NAME) or text(SENDER_ADDRESS),
