@@ -217,3 +217,15 @@ def test_streams_may_not_claim_more_than_the_file_nor_send_the_mini_stream_round
     forged[at + 120 : at + 124] = struct.pack("<I", 0x7FFFFFF0)
     result = extract_doc(bytes(forged))
     assert isinstance(result, Extracted) and result.properties.title is None and "Brücke" in result.text
+
+
+def test_a_summary_date_out_of_range_drops_only_that_date() -> None:
+    base = 48
+    props = [(msdoc.TITLE, struct.pack("<II", 0x1E, 8) + b"Bericht\x00"), (msdoc.CREATED, struct.pack("<IQ", 0x40, 2**64 - 1))]
+    offset, entries, values = 8 + 8 * len(props), b"", b""
+    for pid, value in props:
+        entries += struct.pack("<II", pid, offset + len(values))
+        values += value
+    header = struct.pack("<H", 0xFFFE) + bytes(22) + struct.pack("<I", 1) + bytes(16) + struct.pack("<I", base)
+    stream = header + struct.pack("<II", 8 + len(entries) + len(values), len(props)) + entries + values
+    assert msdoc.summary_properties(stream) == {msdoc.TITLE: "Bericht"}
