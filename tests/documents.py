@@ -227,17 +227,30 @@ ODT_MANIFEST = (
 #: character style and by direct formatting, a page-number field
 STYLED = (
     '<text:table-of-content text:name="Inhalt"><text:table-of-content-source text:outline-level="2">'
-    "<text:index-title-template>Inhalt</text:index-title-template></text:table-of-content-source><text:index-body>"
-    '<text:index-title text:name="Inhalt_Head"><text:p>Inhalt</text:p></text:index-title>'
-    "<text:p>Die Brücke\t1</text:p><text:p>Die Kosten\t1</text:p></text:index-body></text:table-of-content>"
+    '<text:index-title-template text:style-name="Contents_20_Heading">Inhalt</text:index-title-template>'
+    "</text:table-of-content-source><text:index-body>"
+    '<text:index-title text:name="Inhalt_Head"><text:p text:style-name="Contents_20_Heading">Inhalt</text:p>'
+    "</text:index-title><text:p>Die Brücke\t1</text:p><text:p>Die Kosten\t1</text:p></text:index-body>"
+    "</text:table-of-content>"
     '<text:h text:outline-level="1">Die Brücke</text:h>'
     '<text:p>Sichtbar <text:span text:style-name="Versteckt">per Vorlage versteckt</text:span> bleibt sichtbar.</text:p>'
+    '<text:p text:style-name="Verborgen">Ein Absatz, den seine Absatzvorlage versteckt.</text:p>'
+    '<text:p text:style-name="Verborgen">Versteckt, <text:span text:style-name="Zeigen">doch gezeigt</text:span>.</text:p>'
     '<text:h text:outline-level="2">Die Kosten</text:h>'
     '<text:p>Direkt <text:span text:style-name="T1">direkt versteckt</text:span> Ende, Seite '
     '<text:page-number text:select-page="current">1</text:page-number>.</text:p>'
 )
 STYLED_AUTOMATIC = '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/></style:style>'
-STYLED_STYLES = '<style:style style:name="Versteckt" style:family="text"><style:text-properties text:display="none"/></style:style>'
+#: a character style that hides its text; a paragraph style that hides its paragraphs, and a character style that
+#: shows its part of them; the style LibreOffice gives a table of contents' title
+STYLED_STYLES = (
+    '<style:style style:name="Versteckt" style:family="text"><style:text-properties text:display="none"/></style:style>'
+    '<style:style style:name="Verborgen" style:family="paragraph"><style:text-properties text:display="none"/>'
+    "</style:style>"
+    '<style:style style:name="Zeigen" style:family="text"><style:text-properties text:display="true"/></style:style>'
+    '<style:style style:name="Contents_20_Heading" style:display-name="Contents Heading" style:family="paragraph" '
+    'style:class="index"/>'
+)
 
 
 def revised_odt() -> bytes:
@@ -246,7 +259,8 @@ def revised_odt() -> bytes:
 
 
 def styled_odt() -> bytes:
-    """An ODT with a table of contents, headings, text hidden by a style and directly, and a page-number field."""
+    """An ODT with a table of contents and its title, headings, text hidden by a character style, by a paragraph
+    style (a part shown again by a character style) and directly, and a page-number field."""
     return odt_styled(STYLED, STYLED_AUTOMATIC, STYLED_STYLES, manifest=ODT_MANIFEST)
 
 

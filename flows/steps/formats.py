@@ -17,7 +17,7 @@ import logging
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.message import EmailMessage, MIMEPart
@@ -173,21 +173,22 @@ def _clean(value: object) -> str | None:
 
 def _docx_blocks(document) -> Iterable[tuple[object, bool]]:  # type: ignore[no-untyped-def]
     """The paragraphs and tables of a document's body in reading order, those inside content controls included;
-    with each, whether it is a content control's placeholder prompt (no content)."""
+    with each, whether it lies in a content control without content of its own (``_no_content``: a placeholder
+    prompt, a table of contents)."""
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     parent = document._body
 
-    def walk(element, placeholder: bool):  # type: ignore[no-untyped-def]
+    def walk(element, no_content: bool):  # type: ignore[no-untyped-def]
         for child in element.iterchildren():
             if child.tag == qn("w:p"):
-                yield Paragraph(child, parent), placeholder
+                yield Paragraph(child, parent), no_content
             elif child.tag == qn("w:tbl"):
-                yield Table(child, parent), placeholder
+                yield Table(child, parent), no_content
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:smartTag")):
-                yield from walk(child, placeholder or _placeholder(child))
+                yield from walk(child, no_content or _no_content(child))
 
     yield from walk(document.element.body, False)
 
@@ -210,9 +211,9 @@ def _docx_fields(body) -> Fields | None:  # type: ignore[no-untyped-def]
     return Fields() if fields_nest(kind == "begin" for kind in kinds if kind in ("begin", "end")) else None
 
 
-def _docx_hidden(run, hidden_styles: frozenset[str], default: bool) -> bool:  # type: ignore[no-untyped-def]
-    """A run not shown: hidden text, set on the run (``w:vanish``), by its character style, or (``default``) by
-    its paragraph's style."""
+def _docx_hidden(run, hidden_styles: Mapping[str, bool], default: bool) -> bool:  # type: ignore[no-untyped-def]
+    """A run not shown: hidden text, set on the run (``w:vanish``), else by its character style (``hidden_styles``:
+    whether each style that sets it hides or shows), else (``default``) by its paragraph's style."""
     props = run.find(_W + "rPr")
     if props is None:
         return default
@@ -220,17 +221,25 @@ def _docx_hidden(run, hidden_styles: frozenset[str], default: bool) -> bool:  # 
     if vanish is not None:
         return vanish.get(_W + "val", "true") not in ("0", "false", "off")
     style = props.find(_W + "rStyle")
-    return (style is not None and style.get(_W + "val") in hidden_styles) or default
+    name = style.get(_W + "val", "") if style is not None else ""
+    return hidden_styles.get(name, default)
 
 
-def _placeholder(element) -> bool:  # type: ignore[no-untyped-def]
-    """A content control showing its placeholder prompt ("Click or tap here to enter text."), not content."""
+def _no_content(element) -> bool:  # type: ignore[no-untyped-def]
+    """A content control with no content of the document's own: one showing its placeholder prompt ("Click or
+    tap here to enter text."), or the building block Word (and LibreOffice) wrap a table of contents in, with its
+    title ("Contents") and the generated entries."""
     props = element.find(_W + "sdtPr")
-    return props is not None and props.find(_W + "showingPlcHdr") is not None
+    if props is None:
+        return False
+    gallery = props.find(f"{_W}docPartObj/{_W}docPartGallery")
+    return props.find(_W + "showingPlcHdr") is not None or (
+        gallery is not None and gallery.get(_W + "val", "").lower() == "table of contents"
+    )
 
 
 def _docx_text(  # type: ignore[no-untyped-def]
-    element, hidden_styles: frozenset[str], fields: Fields | None, *, hidden: bool = False, marks_only: bool = False
+    element, hidden_styles: Mapping[str, bool], fields: Fields | None, *, hidden: bool = False, marks_only: bool = False
 ) -> str:
     """The text a reader sees in a paragraph: runs, inserted runs included, deleted and hidden ones left out, of a
     field its result, not its code (a table of contents left out whole). Field marks count wherever they are,
@@ -258,7 +267,7 @@ def _docx_text(  # type: ignore[no-untyped-def]
                         fields.code(part.text or "")
                 elif (fields is None or fields.showing) and not gone:
                     parts.append(part.text or "" if kind == _W + "t" else _DOCX_RUN_TEXT.get(kind, ""))
-        elif tag in (_W + "del", _W + "moveFrom") or (tag == _W + "sdt" and _placeholder(child)):
+        elif tag in (_W + "del", _W + "moveFrom") or (tag == _W + "sdt" and _no_content(child)):
             _docx_text(child, hidden_styles, fields, hidden=hidden, marks_only=True)
         elif tag in _DOCX_THROUGH:
             if tag == _W + "fldSimple" and GENERATED_FIELD.match(child.get(_W + "instr") or ""):
@@ -284,28 +293,29 @@ def _cell_text(cell, styles: _DocxStyles, fields: Fields | None) -> str:  # type
 
 @dataclass(frozen=True)
 class _DocxStyles:
-    """Ids of the character and of the paragraph styles that hide their text."""
+    """Character styles that set hidden text, by id: whether they hide or show it (showing text that a paragraph
+    style hides); ids of the paragraph styles that hide their text."""
 
-    characters: frozenset[str]
+    characters: Mapping[str, bool]
     paragraphs: frozenset[str]
 
 
 def _hidden_styles(document) -> _DocxStyles:  # type: ignore[no-untyped-def]
-    """The styles that hide their text, directly or through a base style."""
+    """The styles that set hidden text on or off, directly or through a base style."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    found: dict[object, set[str]] = {WD_STYLE_TYPE.CHARACTER: set(), WD_STYLE_TYPE.PARAGRAPH: set()}
+    found: dict[object, dict[str, bool]] = {WD_STYLE_TYPE.CHARACTER: {}, WD_STYLE_TYPE.PARAGRAPH: {}}
     for style in document.styles:
         if style.type not in found:
             continue
         base, depth = style, 0
         while base is not None and depth < 16:
             if base.font.hidden is not None:
-                if base.font.hidden:
-                    found[style.type].add(style.style_id)
+                found[style.type][style.style_id] = bool(base.font.hidden)
                 break
             base, depth = base.base_style, depth + 1
-    return _DocxStyles(frozenset(found[WD_STYLE_TYPE.CHARACTER]), frozenset(found[WD_STYLE_TYPE.PARAGRAPH]))
+    paragraphs = frozenset(name for name, hides in found[WD_STYLE_TYPE.PARAGRAPH].items() if hides)
+    return _DocxStyles(found[WD_STYLE_TYPE.CHARACTER], paragraphs)
 
 
 def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
@@ -313,8 +323,8 @@ def _docx_lines(document) -> Iterable[str]:  # type: ignore[no-untyped-def]
 
     styles = _hidden_styles(document)
     fields = _docx_fields(document.element.body)
-    for block, placeholder in _docx_blocks(document):
-        if placeholder:  # no content, but its field marks (if any) count
+    for block, no_content in _docx_blocks(document):
+        if no_content:  # no content, but its field marks (if any) count
             for paragraph in block._element.iter(_W + "p"):  # type: ignore[attr-defined]
                 _docx_text(paragraph, styles.characters, fields, marks_only=True)
             continue
@@ -575,26 +585,28 @@ _ODT_SKIPPED = frozenset(
 ) | {"{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}frame"}
 
 
-def _odt_inline(element, hidden: frozenset[str] = frozenset()) -> str:  # type: ignore[no-untyped-def]
+def _odt_inline(element, styles: Mapping[str, bool], hidden: bool = False) -> str:  # type: ignore[no-untyped-def]
     """The text of a paragraph or heading: spans and links read through; spaces (``text:s``, whatever count it
-    gives: white space is collapsed anyway), tabs and line breaks as one space; what ``_ODT_SKIPPED`` names and
-    spans in a ``hidden`` style left out."""
-    parts: list[str] = [element.text or ""]
+    gives: white space is collapsed anyway), tabs and line breaks as one space; what ``_ODT_SKIPPED`` names left
+    out. ``styles``: whether each style that sets it hides its text or shows it; ``hidden``: the element's own
+    text is hidden (by its paragraph's style), though a span's style may show its part."""
+    parts: list[str] = [] if hidden else [element.text or ""]
     for child in element:
-        if child.tag in _ODT_SKIPPED or child.get(_odf("text:style-name")) in hidden:
+        if child.tag in _ODT_SKIPPED:
             pass
         elif child.tag in (_odf("text:s"), _odf("text:tab"), _odf("text:line-break")):
-            parts.append(" ")
+            parts.append("" if hidden else " ")
         elif isinstance(child.tag, str):
-            parts.append(_odt_inline(child, hidden))
-        parts.append(child.tail or "")
+            parts.append(_odt_inline(child, styles, styles.get(child.get(_odf("text:style-name")), hidden)))
+        parts.append("" if hidden else child.tail or "")
     return "".join(parts)
 
 
-def _odt_hidden_styles(*roots) -> frozenset[str]:  # type: ignore[no-untyped-def]
-    """Names of the text and paragraph styles that hide their text (``text:display="none"``), directly or through
-    a parent style; ``roots``: content.xml (automatic styles) and styles.xml's named styles (its automatic styles
-    belong to headers and footers and may reuse the names of the body's)."""
+def _odt_display_styles(*roots) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """The text and paragraph styles that hide their text (``text:display="none"``) or show it (any other
+    value), directly or through a parent style, by name: whether they hide it; ``roots``: content.xml (automatic
+    styles) and styles.xml's named styles (its automatic styles belong to headers and footers and may reuse the
+    names of the body's)."""
     parents: dict[str, str | None] = {}
     hides: dict[str, bool] = {}
     for root in roots:
@@ -607,16 +619,16 @@ def _odt_hidden_styles(*roots) -> frozenset[str]:  # type: ignore[no-untyped-def
             display = props.get(_odf("text:display")) if props is not None else None
             if display is not None:
                 hides[name] = display == "none"
-    hidden = set()
+    found: dict[str, bool] = {}
     for name in parents:
         link: str | None = name
         for _ in range(16):  # a style, its parent, the parent's parent ...
             if link is None or link in hides:
                 break
             link = parents.get(link)
-        if link is not None and hides.get(link):
-            hidden.add(name)
-    return frozenset(hidden)
+        if link is not None and link in hides:
+            found[name] = hides[link]
+    return found
 
 
 #: a cell written once for equal cells side by side counts at most this often (a sheet's row of empty cells
@@ -637,25 +649,24 @@ def _odt_repeat(cell, text: str, nested: bool) -> int:  # type: ignore[no-untype
 
 
 def _odt_lines(  # type: ignore[no-untyped-def]
-    element, hidden: frozenset[str] = frozenset(), nested: bool = False
+    element, styles: Mapping[str, bool], nested: bool = False
 ) -> Iterable[str]:
     """The body's blocks in reading order: paragraphs and headings as lines, list items as '- item' (a list's
     header and a heading in a list without the dash), table rows as 'a | b | c' (each cell's blocks joined);
-    sections and other containers read through. ``hidden``: styles whose text is not shown; ``nested``: inside
-    a table cell."""
+    sections and other containers read through. ``styles``: whether each style that sets it hides its text or
+    shows it (``_odt_display_styles``); ``nested``: inside a table cell."""
     for child in element:
         tag = child.tag
         if tag in _ODT_SKIPPED or not isinstance(tag, str):
             continue
         if tag in (_odf("text:p"), _odf("text:h")):
-            if child.get(_odf("text:style-name")) in hidden:
-                continue
-            if text := " ".join(_odt_inline(child, hidden).split()):
+            hidden = styles.get(child.get(_odf("text:style-name")), False)
+            if text := " ".join(_odt_inline(child, styles, hidden).split()):
                 yield text
         elif tag == _odf("text:list-item"):
             first = next((c for c in child if isinstance(c.tag, str) and c.tag not in _ODT_SKIPPED), None)
             dash = first is not None and first.tag == _odf("text:p")
-            for i, line in enumerate(_odt_lines(child, hidden, nested)):
+            for i, line in enumerate(_odt_lines(child, styles, nested)):
                 yield f"- {line}" if i == 0 and dash and not _BULLET.match(line) else line
         elif tag == _odf("table:table-row"):
             # a cell hidden by a merge (``table:covered-table-cell``) is left out; equal cells side by side may be
@@ -664,7 +675,7 @@ def _odt_lines(  # type: ignore[no-untyped-def]
                 text
                 for cell in child
                 if cell.tag == _odf("table:table-cell")
-                for own in [" ".join(_odt_lines(cell, hidden, True))]
+                for own in [" ".join(_odt_lines(cell, styles, True))]
                 for text in [own] * _odt_repeat(cell, own, nested)
             ]
             while cells and not cells[-1]:  # a row's trailing empty cells
@@ -672,7 +683,7 @@ def _odt_lines(  # type: ignore[no-untyped-def]
             if any(cells):
                 yield " | ".join(cells)
         else:  # sections, lists and list headers, tables and their row groups, change regions
-            yield from _odt_lines(child, hidden, nested)
+            yield from _odt_lines(child, styles, nested)
 
 
 def _odt_properties(archive: zipfile.ZipFile) -> Metadata:
@@ -744,8 +755,8 @@ def extract_odt(data: bytes, *, max_bytes: int) -> Extracted | Problem | None:
             properties = _odt_properties(archive)
         body = root.find(f"{_odf('office:body')}/{_odf('office:text')}")
         named = styles.find(_odf("office:styles")) if styles is not None else None  # not its header styles
-        hidden = _odt_hidden_styles(root, *([] if named is None else [named]))
-        text = "\n".join(_odt_lines(body, hidden)) if body is not None else ""
+        styles = _odt_display_styles(root, *([] if named is None else [named]))
+        text = "\n".join(_odt_lines(body, styles)) if body is not None else ""
     except etree.XMLSyntaxError as exc:
         return Problem(Reason.UNREADABLE, f"not a readable ODT: its content.xml is malformed: {exc}")
     except Exception as exc:  # noqa: BLE001  (zipfile and lxml raise many kinds on damaged files)

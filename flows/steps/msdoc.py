@@ -40,6 +40,8 @@ _DEFAULT_CHAR_STYLE = 10  # "Default Paragraph Font"
 #: fields whose result is generated from the rest of the document (a table of contents repeats the headings):
 #: left out by every word processor reader (DOC, DOCX, RTF)
 GENERATED_FIELD = re.compile(r"\s*(?:TOC|INDEX|TOA)(?![A-Za-z])", re.IGNORECASE)
+#: names of the styles of a table of contents' title, in Word ("TOC Heading") and LibreOffice: left out with it
+CONTENTS_TITLE_STYLES = frozenset({"toc heading", "contents heading"})
 
 PARAGRAPH, CELL, PAGE = "\r", "\x07", "\x0c"
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
@@ -253,11 +255,13 @@ def read_runs(word: bytes, table: bytes, fc: int, lcb: int, *, paragraphs: bool,
 
 @dataclass(frozen=True)
 class Style:
-    """What a style sets, its base styles' settings included: built-in identifier, paragraph and character sprms."""
+    """What a style sets, its base styles' settings included: built-in identifier, paragraph and character sprms;
+    and its name."""
 
     sti: int
     papx: dict[int, bytes]
     chpx: dict[int, bytes]
+    name: str = ""
 
 
 def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
@@ -267,7 +271,7 @@ def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
     sheet = table[fc : fc + lcb]
     header = _u16(sheet, 0)
     count, base_size = _u16(sheet, 2), _u16(sheet, 4)
-    own: dict[int, tuple[int, int, dict[int, bytes], dict[int, bytes]]] = {}
+    own: dict[int, tuple[int, int, dict[int, bytes], dict[int, bytes], str]] = {}
     at = 2 + header
     for istd in range(count):
         size = _u16(sheet, at)
@@ -277,6 +281,7 @@ def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
             continue  # an empty slot
         sti, kind, base = _u16(std, 0) & 0x0FFF, _u16(std, 2) & 0x000F, _u16(std, 2) >> 4
         name_chars = _u16(std, base_size)
+        name = std[base_size + 2 : base_size + 2 + 2 * name_chars].decode("utf-16-le", "replace")
         upx = base_size + 2 + 2 * name_chars + 2
         parts: list[bytes] = []
         for _ in range({1: 2, 2: 1}.get(kind, 0)):  # paragraph styles: papx then chpx; character styles: chpx
@@ -285,9 +290,9 @@ def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
             upx += 2 + length + (length & 1)
         paragraph = dict(_sprms(parts[0][2:])) if kind == 1 and parts else {}
         character = dict(_sprms(parts[-1])) if parts else {}
-        own[istd] = (sti, base, paragraph, character)
+        own[istd] = (sti, base, paragraph, character, name)
     styles: dict[int, Style] = {}
-    for istd, (sti, _, _, _) in own.items():
+    for istd, (sti, _, _, _, name) in own.items():
         chain: list[int] = []
         link = istd
         while link in own and link not in chain and len(chain) < 16:  # a style, its base, the base's base ...
@@ -298,7 +303,7 @@ def read_styles(table: bytes, fc: int, lcb: int) -> dict[int, Style]:
         for link in reversed(chain):  # the furthest base first
             papx.update(own[link][2])
             chpx.update(own[link][3])
-        styles[istd] = Style(sti, papx, chpx)
+        styles[istd] = Style(sti, papx, chpx, name)
     return styles
 
 
@@ -328,14 +333,24 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, arr
     return "".join(chars), fcs
 
 
-def _gone(props: Props, styles: dict[int, Style]) -> bool:
-    """Characters a reader does not see: a tracked deletion, or hidden text (set on the characters or by their
-    character style)."""
-    style = styles.get(props.istd)
+def _toggle(value: bytes | None, inherited: bool) -> bool:
+    """A toggle property (deleted, hidden) set over what a style gave: 0 off, 1 on, 0x80 as given, 0x81 the
+    opposite; not set (None) leaves it as given."""
+    if not value:
+        return inherited
+    return {0: False, 1: True, 0x80: inherited, 0x81: not inherited}.get(value[0], inherited)
+
+
+def _gone(props: Props, styles: dict[int, Style], paragraph_style: int | None = None) -> bool:
+    """Characters a reader does not see: a tracked deletion, or hidden text. Each is set by the paragraph's style,
+    then by the characters' style, then on the characters, each over the one before (a character style or the
+    characters themselves can show text that their paragraph's style hides)."""
+    layers = [styles[i].chpx for i in (paragraph_style, props.istd) if i is not None and i in styles]
+    layers.append(props.sprms)
     for sprm in (_SPRM_DELETED, _SPRM_HIDDEN):
-        on = _on(props.sprms, sprm)
-        if on is None and style is not None:
-            on = _on(style.chpx, sprm)
+        on = False
+        for sprms in layers:
+            on = _toggle(sprms.get(sprm), on)
         if on:
             return True
     return False
@@ -375,6 +390,16 @@ class Fields:
             self.open[-1][1] += text
 
 
+def _run_at(runs: Runs, fc: int) -> tuple[int, int, int]:
+    """The run at a file position and the positions [from, to) it covers; -1 and the gap around the position if
+    no run covers it."""
+    i = bisect_right(runs.starts, fc) - 1
+    following = runs.starts[i + 1] if i + 1 < len(runs.starts) else 2**63  # (runs of a damaged file may overlap)
+    if i >= 0 and fc < runs.ends[i]:
+        return i, runs.starts[i], min(runs.ends[i], following)
+    return -1, runs.ends[i] if i >= 0 else 0, following
+
+
 def fields_nest(marks: Iterable[bool]) -> bool:
     """Whether field marks (True for a begin, False for an end) nest: every end after its begin, none left open.
     When they do not, a field that never ends would hide the rest of the text."""
@@ -387,23 +412,44 @@ def fields_nest(marks: Iterable[bool]) -> bool:
 
 
 def visible(
-    text: str, fcs: array[int] | list[int], chars: Runs, styles: dict[int, Style] | None = None
+    text: str,
+    fcs: array[int] | list[int],
+    chars: Runs,
+    styles: dict[int, Style] | None = None,
+    paragraphs: Runs | None = None,
 ) -> Iterator[tuple[str, int]]:
-    """(character, file position) of what a reader sees: tracked deletions and hidden text left out, and of each
-    field its result, not its code (fields nest); a table of contents or an index is left out whole."""
+    """(character, file position) of what a reader sees: tracked deletions and hidden text left out (set on the
+    characters, by their style or by their paragraph's style, ``paragraphs``), and of each field its result, not
+    its code (fields nest); a table of contents or an index is left out whole."""
     styles = styles or {}
     marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)
     if not fields_nest(m.group() == _FIELD_BEGIN for m in _FIELD_MARKS.finditer(text)):  # show codes and results
         fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
         text = "".join(ch for ch in text if ch not in marks)
-    gone = [_gone(v, styles) for v in chars.values]
-    flagged = any(gone)
+    paragraph_styles = {p.istd for p in paragraphs.values} if paragraphs else set()
+    kinds = {(r.istd, r.sprms.get(_SPRM_DELETED), r.sprms.get(_SPRM_HIDDEN)): r for r in chars.values}
+    flagged = any(  # some characters are gone, found once per kind of run and paragraph style
+        _gone(run, styles, style)
+        for run in [Props(_DEFAULT_CHAR_STYLE), *kinds.values()]
+        for style in paragraph_styles | {None}
+    )
+    no_runs = Runs([], [], [])
+    span = (0, 0, False)  # [from, to) of file positions where the run and the paragraph stay the same; gone there
+
+    def gone_at(fc: int) -> tuple[int, int, bool]:
+        i, run_from, run_to = _run_at(chars, fc)
+        j, par_from, par_to = _run_at(paragraphs or no_runs, fc)
+        run = chars.values[i] if i >= 0 else Props(_DEFAULT_CHAR_STYLE)
+        style = paragraphs.values[j].istd if paragraphs and j >= 0 else None
+        return max(run_from, par_from), min(run_to, par_to), _gone(run, styles, style)
+
     fields = Fields()
     for ch, fc in zip(text, fcs):
         hidden = False  # deleted or hidden: not shown, but a field mark there still counts
         if flagged and ch not in (PARAGRAPH, CELL):
-            i = bisect_right(chars.starts, fc) - 1
-            hidden = i >= 0 and fc < chars.ends[i] and gone[i]
+            if not span[0] <= fc < span[1]:
+                span = gone_at(fc)
+            hidden = span[2]
         if ch == _FIELD_BEGIN:
             fields.begin()
         elif ch == _FIELD_SEPARATOR:
@@ -432,6 +478,12 @@ def _listed(props: Props, style: Style | None) -> bool:
     return not heading
 
 
+def _contents_title(style: Style | None) -> bool:
+    """The title paragraph of a table of contents ("Contents", "Inhalt"), which Word and LibreOffice set in a
+    style of their own before the generated entries."""
+    return style is not None and style.name.casefold() in CONTENTS_TITLE_STYLES
+
+
 def doc_lines(word: bytes, table: bytes, fib: Fib, data: bytes = b"") -> list[str]:
     """The main document as lines: one per paragraph, list items as '- item', table rows as 'a | b | c'.
     Headers, footers, footnotes, comments and text boxes are stored after the main document and left out.
@@ -450,7 +502,7 @@ def doc_lines(word: bytes, table: bytes, fib: Fib, data: bytes = b"") -> list[st
     cell: list[str] = []
     parts: list[str] = []
     previous_mark = ""
-    for ch, fc in visible(text, fcs, characters, styles):
+    for ch, fc in visible(text, fcs, characters, styles, paragraphs):
         if ch not in (PARAGRAPH, CELL, PAGE):
             parts.append(ch)
             continue
@@ -474,7 +526,7 @@ def doc_lines(word: bytes, table: bytes, fib: Fib, data: bytes = b"") -> list[st
         elif _on(props.sprms, _SPRM_IN_TABLE):
             if line:
                 cell.append(line)
-        elif line:
+        elif line and not _contents_title(styles.get(props.istd)):
             listed = _listed(props, styles.get(props.istd))
             lines.append(f"- {line}" if listed and not line.startswith(("- ", "• ", "– ")) else line)
         previous_mark = ch

@@ -75,10 +75,30 @@ def test_pieces_in_one_byte_and_two_byte_form_give_characters_and_their_file_pos
 
 
 def test_styles_hide_text_and_make_headings_and_generated_contents_stay_out() -> None:
-    # a table of contents is a field whose result repeats the headings; headings tied to the outline are no list
-    # items; text hidden by a character style goes like text hidden directly; a page number shows its value
+    # a table of contents is a field whose result repeats the headings, and its title has a style of its own;
+    # headings tied to the outline are no list items; text hidden by a character style or by a paragraph style
+    # (a part shown again by a character style) goes like text hidden directly; a page number shows its value
     assert _text("styled.doc") == [
-        "Inhalt", "Die Brücke", "Sichtbar bleibt sichtbar.", "Die Kosten", "Direkt Ende, Seite 1."]
+        "Die Brücke", "Sichtbar bleibt sichtbar.", "doch gezeigt", "Die Kosten", "Direkt Ende, Seite 1."]
+
+
+def test_hidden_text_is_set_by_paragraph_style_then_character_style_then_the_characters() -> None:
+    hidden, shown, opposite, same = {0x083C: b"\x01"}, {0x083C: b"\x00"}, {0x083C: b"\x81"}, {0x083C: b"\x80"}
+    styles = {1: msdoc.Style(0, {}, hidden), 2: msdoc.Style(0, {}, {}), 15: msdoc.Style(0, {}, shown),
+              16: msdoc.Style(0, {}, hidden)}
+    assert msdoc._gone(msdoc.Props(10), styles, 1)  # the paragraph's style hides
+    assert not msdoc._gone(msdoc.Props(10), styles, 2)
+    assert not msdoc._gone(msdoc.Props(15), styles, 1)  # the characters' style shows them again
+    assert msdoc._gone(msdoc.Props(16), styles, 2)
+    assert not msdoc._gone(msdoc.Props(16, shown), styles, 1)  # the characters' own property comes last
+    # 0x81: the opposite of what the styles give; 0x80: as they give
+    assert not msdoc._gone(msdoc.Props(10, opposite), styles, 1) and msdoc._gone(msdoc.Props(10, opposite), styles, 2)
+    assert msdoc._gone(msdoc.Props(10, same), styles, 1) and not msdoc._gone(msdoc.Props(10, same), styles, 2)
+    # through visible(): a paragraph in a hiding style, its paragraph mark kept, a run in a showing style shown
+    text = "ab\rcd\r"
+    paragraphs = msdoc.Runs([0, 3], [3, 6], [msdoc.Props(1), msdoc.Props(2)])
+    chars = msdoc.Runs([1], [2], [msdoc.Props(15)])
+    assert "".join(ch for ch, _ in msdoc.visible(text, list(range(6)), chars, styles, paragraphs)) == "b\rcd\r"
 
 
 def test_rows_whose_properties_are_kept_outside_their_page_still_end() -> None:
@@ -229,3 +249,12 @@ def test_a_summary_date_out_of_range_drops_only_that_date() -> None:
     header = struct.pack("<H", 0xFFFE) + bytes(22) + struct.pack("<I", 1) + bytes(16) + struct.pack("<I", base)
     stream = header + struct.pack("<II", 8 + len(entries) + len(values), len(props)) + entries + values
     assert msdoc.summary_properties(stream) == {msdoc.TITLE: "Bericht"}
+
+
+def test_run_at_gives_the_run_and_the_positions_it_covers_or_the_gap() -> None:
+    runs = msdoc.Runs([0, 3, 10], [5, 8, 12], [msdoc.Props(0)] * 3)
+    assert msdoc._run_at(runs, 1) == (0, 0, 3)  # overlapping runs (a damaged file): the later one from its start
+    assert msdoc._run_at(runs, 4) == (1, 3, 8)
+    assert msdoc._run_at(runs, 9) == (-1, 8, 10)  # between runs
+    assert msdoc._run_at(runs, 20) == (-1, 12, 2**63)
+    assert msdoc._run_at(msdoc.Runs([], [], []), 7) == (-1, 0, 2**63)
