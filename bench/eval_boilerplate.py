@@ -12,10 +12,12 @@ over pages. A token is a run of word characters, or a single character in script
 (Chinese, Japanese, Thai, Burmese, Khmer, Lao), so those pages are scored on character 4-grams.
 
     PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] [--half dev|held-out] [--pages GLOBS] [--per-page SYSTEM]
+        [--oracle]
 
 ``--half`` keeps the pages at even (``dev``) or odd (``held-out``) positions in sorted name order: rules are tuned
 on the development half and only reported on the held-out half. ``--pages`` keeps the pages whose name matches one
-of the comma-separated shell patterns (``--pages 'heise,lemonde-1,liberation-1'``), after ``--half``.
+of the comma-separated shell patterns (``--pages 'heise,lemonde-1,liberation-1'``), after ``--half``. ``--oracle``
+adds the line oracle (``line_oracle``), the best that keeping or dropping whole scraped lines can score.
 
     PYTHONPATH=. python bench/eval_boilerplate.py [DATA_DIR] --by-site [--min-docs N] [--one-collection]
 
@@ -138,6 +140,23 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
 }
 
 
+def line_oracle(text: str, body: str) -> str:
+    """The lines of a scraped text that hold the body: at least half of a line's 4-grams are the body's (a line
+    too short for one, when it occurs in the body). What a perfect line classifier keeps: an upper bound for any
+    system that keeps or drops whole lines, as ``remove_boilerplate`` does."""
+    want = shingles(body)
+    kept = []
+    for line in text.split("\n"):
+        own = shingles(line)
+        if own:
+            inside = sum((own & want).values()) * 2 >= sum(own.values())
+        else:
+            inside = bool(line.strip()) and line.strip() in body
+        if inside:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def evaluate(system: Callable[[str], str], data: list[Page]) -> tuple[float, float, float]:
     scores = [prf(system(page.html), page.body) for page in data]
     return tuple(round(sum(s[i] for s in scores) / len(scores), 4) for i in range(3))  # type: ignore[return-value]
@@ -201,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-page", metavar="SYSTEM", choices=sorted(SYSTEMS), help="scores of one system per page")
     parser.add_argument("--by-site", action="store_true", help="with and without the lines repeated across a site's pages")
     parser.add_argument("--one-collection", action="store_true", help="with --by-site: all pages as one collection")
+    parser.add_argument("--oracle", action="store_true",
+                        help="also score the line oracle: the scraped lines that hold the body (an upper bound)")
     defaults = Settings.model_fields
     parser.add_argument("--min-docs", type=int, default=defaults["repeated_line_min_docs"].default,
                         help="with --by-site: pages a line must recur in, and pages a site needs")
@@ -225,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, system in SYSTEMS.items():
         p, r, f = evaluate(system, data)
         print(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    if args.oracle:
+        scores = [prf(line_oracle(scraped_text(page.html), page.body), page.body) for page in data]
+        p, r, f = (sum(s[i] for s in scores) / len(scores) for i in range(3))
+        print(f"| text: line oracle (upper bound) | {p:.3f} | {r:.3f} | {f:.3f} |")
     return 0
 
 

@@ -426,13 +426,8 @@ def visible(
     if not fields_nest(m.group() == _FIELD_BEGIN for m in _FIELD_MARKS.finditer(text)):  # show codes and results
         fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
         text = "".join(ch for ch in text if ch not in marks)
-    paragraph_styles = {p.istd for p in paragraphs.values} if paragraphs else set()
-    kinds = {(r.istd, r.sprms.get(_SPRM_DELETED), r.sprms.get(_SPRM_HIDDEN)): r for r in chars.values}
-    flagged = any(  # some characters are gone, found once per kind of run and paragraph style
-        _gone(run, styles, style)
-        for run in [Props(_DEFAULT_CHAR_STYLE), *kinds.values()]
-        for style in paragraph_styles | {None}
-    )
+    layers = [*(run.sprms for run in chars.values), *(style.chpx for style in styles.values())]
+    flagged = any(sprm in sprms for sprms in layers for sprm in (_SPRM_DELETED, _SPRM_HIDDEN))  # may hide some
     no_runs = Runs([], [], [])
     span = (0, 0, False)  # [from, to) of file positions where the run and the paragraph stay the same; gone there
 
