@@ -124,12 +124,13 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def load_bench():  # type: ignore[no-untyped-def]
-    """Import a script from bench/ by name (bench/ is not a package the tests import from)."""
+    """Import a script from bench/ by its path there without ``.py`` ("eval_boilerplate", "data/l3s/prepare"):
+    bench/ is not a package the tests import from."""
     import importlib.util
     from types import ModuleType
 
     def load(name: str) -> ModuleType:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(name.replace("/", "_"), ROOT / "bench" / f"{name}.py")
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)

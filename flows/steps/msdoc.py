@@ -171,13 +171,17 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
         at += size
 
 
-def _on(sprms: dict[int, bytes], sprm: int) -> bool | None:
-    """A toggle property: on, off, or None when the list does not set it (0x81: the opposite of the style's, which
-    for these properties is off)."""
-    value = sprms.get(sprm)
-    if value is None:
-        return None
-    return bool(value) and value[0] in (1, 0x81)
+def _toggle(value: bytes | None, inherited: bool) -> bool:
+    """A toggle property (deleted, hidden) set over what a style gave: 0 off, 1 on, 0x80 as given, 0x81 the
+    opposite; not set (None) leaves it as given."""
+    if not value:
+        return inherited
+    return {0: False, 1: True, 0x80: inherited, 0x81: not inherited}.get(value[0], inherited)
+
+
+def _on(sprms: dict[int, bytes], sprm: int) -> bool:
+    """A toggle property set in a list without a style under it (a paragraph's table marks): off unless set."""
+    return _toggle(sprms.get(sprm), False)
 
 
 @dataclass(frozen=True)
@@ -333,14 +337,6 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> tuple[str, arr
     return "".join(chars), fcs
 
 
-def _toggle(value: bytes | None, inherited: bool) -> bool:
-    """A toggle property (deleted, hidden) set over what a style gave: 0 off, 1 on, 0x80 as given, 0x81 the
-    opposite; not set (None) leaves it as given."""
-    if not value:
-        return inherited
-    return {0: False, 1: True, 0x80: inherited, 0x81: not inherited}.get(value[0], inherited)
-
-
 def _gone(props: Props, styles: dict[int, Style], paragraph_style: int | None = None) -> bool:
     """Characters a reader does not see: a tracked deletion, or hidden text. Each is set by the paragraph's style,
     then by the characters' style, then on the characters, each over the one before (a character style or the
@@ -422,20 +418,20 @@ def visible(
     characters, by their style or by their paragraph's style, ``paragraphs``), and of each field its result, not
     its code (fields nest); a table of contents or an index is left out whole."""
     styles = styles or {}
+    paragraphs = paragraphs or Runs([], [], [])
     marks = (_FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END)
     if not fields_nest(m.group() == _FIELD_BEGIN for m in _FIELD_MARKS.finditer(text)):  # show codes and results
         fcs = [fc for fc, ch in zip(fcs, text) if ch not in marks]
         text = "".join(ch for ch in text if ch not in marks)
     layers = [*(run.sprms for run in chars.values), *(style.chpx for style in styles.values())]
     flagged = any(sprm in sprms for sprms in layers for sprm in (_SPRM_DELETED, _SPRM_HIDDEN))  # may hide some
-    no_runs = Runs([], [], [])
     span = (0, 0, False)  # [from, to) of file positions where the run and the paragraph stay the same; gone there
 
     def gone_at(fc: int) -> tuple[int, int, bool]:
         i, run_from, run_to = _run_at(chars, fc)
-        j, par_from, par_to = _run_at(paragraphs or no_runs, fc)
+        j, par_from, par_to = _run_at(paragraphs, fc)
         run = chars.values[i] if i >= 0 else Props(_DEFAULT_CHAR_STYLE)
-        style = paragraphs.values[j].istd if paragraphs and j >= 0 else None
+        style = paragraphs.values[j].istd if j >= 0 else None
         return max(run_from, par_from), min(run_to, par_to), _gone(run, styles, style)
 
     fields = Fields()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -16,25 +14,27 @@ def bench(load_bench):  # type: ignore[no-untyped-def]
     return load_bench("eval_boilerplate")
 
 
-def _prepare() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("prepare", DATA / "readability" / "prepare.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def prepare(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("data/readability/prepare")
 
 
-def test_readability_set_has_its_pages(bench) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="module")
+def l3s(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("data/l3s/prepare")
+
+
+def test_readability_set_has_its_pages(bench, prepare) -> None:  # type: ignore[no-untyped-def]
     data = bench.pages(DATA / "readability")
-    assert [page.name for page in data] == sorted(_prepare().PAGES)
+    assert [page.name for page in data] == sorted(prepare.PAGES)
     assert all(page.html.strip() and page.body.strip() for page in data)
     heise = next(page for page in data if page.name == "heise")
     assert 'lang="de"' in heise.html and "Einmal-Passwörtern" in heise.body
 
 
-def test_visible_text_keeps_lines_as_a_reader_sees_them() -> None:
+def test_visible_text_keeps_lines_as_a_reader_sees_them(prepare) -> None:  # type: ignore[no-untyped-def]
     fragment = "<div><p>one\n  two</p><pre>x = 1\n  y = 2</pre><script>no</script><p>three<br>four</p></div>"
-    assert _prepare().visible_text(fragment) == "one two\nx = 1\ny = 2\nthree\nfour\n"
+    assert prepare.visible_text(fragment) == "one two\nx = 1\ny = 2\nthree\nfour\n"
 
 
 def test_pages_option_keeps_matching_names(bench, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -66,12 +66,10 @@ def test_line_oracle_keeps_the_lines_that_hold_the_body(bench) -> None:  # type:
     assert bench.prf(bench.line_oracle(text, body), body)[2] > 0.9 > bench.prf(text, body)[2]
 
 
-def _l3s() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("prepare_l3s", DATA / "l3s" / "prepare.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def test_oracle_option_adds_the_line_oracle_row(bench, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert bench.main([str(DATA / "readability"), "--pages", "heise", "--oracle"]) == 0
+    row = capsys.readouterr().out.strip().split("\n")[-1]
+    assert row.startswith("| text: line oracle (upper bound) |") and float(row.split("|")[-2]) > 0.9
 
 
 ANNOTATED = (
@@ -85,21 +83,22 @@ ANNOTATED = (
 )
 
 
-def test_l3s_body_is_headline_and_full_text_in_page_order() -> None:
+def test_l3s_body_is_headline_and_full_text_in_page_order(l3s) -> None:  # type: ignore[no-untyped-def]
     # nested labels count once, each text piece takes its nearest label (a related link inside the full text
     # goes), blocks marked invisible go; captions (supplemental) and comments are no body
-    assert _l3s().body_of(ANNOTATED) == "Council agrees budget\nThe council met on Tuesday.\nIt takes effect in May."
+    assert l3s.body_of(ANNOTATED) == "Council agrees budget\nThe council met on Tuesday.\nIt takes effect in May."
 
 
-def test_l3s_page_is_the_annotated_page_without_labels_or_invisible_blocks(bench) -> None:  # type: ignore[no-untyped-def]
-    page = _l3s().page_of(ANNOTATED)
+def test_l3s_page_is_the_annotated_page_without_labels_or_invisible_blocks(bench, l3s) -> None:  # type: ignore[no-untyped-def]
+    page = l3s.page_of(ANNOTATED)
     assert "x-nc-sel" not in page.split("</style>", 1)[1] and "Hidden copy" not in page
     assert [line for line in bench.scraped_text(page).split("\n") if line] == [
         "Home", "Council agrees budget", "The council met on Tuesday.", "It takes effect Related: tax in May.",
         "Photo: the town hall", "Great news!"]
 
 
-def test_l3s_pages_are_decoded_in_their_declared_charset() -> None:
+def test_l3s_pages_are_decoded_in_their_declared_charset(l3s) -> None:  # type: ignore[no-untyped-def]
     raw = '<?xml version="1.0" encoding="iso-8859-1"?><html><meta charset="iso-8859-1"><p>Zürich</p></html>'
-    assert _l3s().decode(raw.encode("latin-1")).startswith("<html>") and "Zürich" in _l3s().decode(raw.encode("latin-1"))
-    assert "Zürich" in _l3s().decode("<p>Zürich</p>".encode())  # no declaration: UTF-8
+    decoded = l3s.decode(raw.encode("latin-1"))
+    assert decoded.startswith("<html>") and "Zürich" in decoded
+    assert "Zürich" in l3s.decode("<p>Zürich</p>".encode())  # no declaration: UTF-8
