@@ -10,9 +10,10 @@ import trafilatura
 from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
-from flows.steps.boilerplate import words_of
+from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.metadata import detect_text_metadata, page_tags
 from flows.steps.normalize import normalize_text, text_source
+from flows.steps.pagetext import has_layout_table, page_lines, parse_page
 from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
@@ -32,6 +33,11 @@ HEADLINE_MAX_LENGTH_RATIO = 1.5
 PRECISE_CHECK_MAX_WORDS = 500
 #: ... and replaced by it when it holds less than this share of its words: the precise pass cut the article itself
 PRECISE_MIN_SHARE = 0.1
+
+#: an extraction with more than this share of its lines in table rows, from a page laid out with tables, ...
+TABLE_ROWS_MIN_SHARE = 0.5
+#: ... gives way to the page's text cleaned by the plain-text rules, when that keeps at least this share of its words
+TABLE_TEXT_MIN_KEPT = 0.4
 
 
 def keep_all(text: str) -> str:
@@ -72,8 +78,11 @@ def extract_html(html: str) -> tuple[str, Metadata]:
 
     trafilatura with ``favor_precision`` (the best setting measured); when that text is short and holds under a
     tenth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
-    standfirst), the balanced text; when both are empty, trafilatura's baseline. The headline is dropped from the
-    top of the text when it repeats the title (see ``drop_repeated_title``).
+    standfirst), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
+    content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
+    page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
+    instead, if it keeps enough of the extracted words. When all are empty, trafilatura's baseline. The headline is
+    dropped from the top of the text when it repeats the title (see ``drop_repeated_title``).
     """
     result = _extraction(html, precise=True)
     text = result.text or ""
@@ -91,9 +100,30 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         balanced = _extraction(html, precise=False).text or ""
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
+    if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
+        text = _table_layout_text(html, text)
     if not text.strip():
         _, text, _ = trafilatura.baseline(html)
     return drop_repeated_title(text, meta.title), meta
+
+
+def table_rows_share(text: str) -> float:
+    """The share of the non-blank lines of trafilatura's text that are table rows (``| cell | cell |``)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return sum(line.lstrip().startswith("|") for line in lines) / len(lines) if lines else 0.0
+
+
+def _table_layout_text(html: str, extracted: str) -> str:
+    """The page's text cleaned by ``remove_boilerplate`` instead of ``extracted``, when the page is laid out with
+    tables and the rules keep at least ``TABLE_TEXT_MIN_KEPT`` of the extracted words (less: they lost the
+    article, which is rarer than trafilatura keeping a layout table's navigation cells)."""
+    root = parse_page(html)
+    if root is None or not has_layout_table(root):
+        return extracted
+    cleaned = remove_boilerplate(page_lines(root))
+    words = Counter(w.lower() for w in words_of(extracted))
+    kept = Counter(w.lower() for w in words_of(cleaned))
+    return cleaned if sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * sum(words.values()) else extracted
 
 
 def _repeats_title(line: str, title: Counter[str]) -> bool:

@@ -165,3 +165,48 @@ def test_html_long_precise_text_is_not_checked(monkeypatch: pytest.MonkeyPatch) 
     asked = _extractions(monkeypatch, REVIEW * 2, REVIEW * 40)
     assert extract_html("<html></html>")[0] == REVIEW * 2
     assert asked == [True]
+
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the tram network to the northern districts, ending a long debate.",
+    "Supporters said the new line would cut commuting times in half for some twenty thousand residents.",
+    "Opponents argued that the projected cost of four hundred million euros was too high for the city.",
+    "Construction is expected to begin next spring, and the first trams could run by the end of the decade.",
+]
+NAVIGATION = ["Home", "Local news", "Business", "Sports", "Weather", "Obituaries", "Classifieds", "Contact us"]
+
+
+def _table_layout_page(article: str) -> str:
+    navigation = "".join(f"<tr><td><a href='/s{i}'>{name}</a></td></tr>" for i, name in enumerate(NAVIGATION))
+    return f"""<html><head><title>Council backs tram extension - Example Gazette</title></head><body>
+<table width="100%"><tr><td colspan="2"><h2>Example Gazette</h2></td></tr>
+<tr><td width="150"><table>{navigation}</table></td><td><h1>Council backs tram extension</h1>{article}
+<table><tr><td><a href="/print">Print this story</a></td><td><a href="/mail">E-mail this story</a></td></tr></table>
+</td></tr><tr><td colspan="2">Copyright 2008 Example Gazette. All rights reserved.</td></tr></table></body></html>"""
+
+
+def test_html_laid_out_with_tables_loses_its_navigation_cells() -> None:
+    text, meta = extract_html(_table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS)))
+    assert text.split("\n") == PARAGRAPHS
+    assert meta.title == "Council backs tram extension"  # the headline, left to the metadata
+
+
+def test_html_table_layout_route_is_refused_when_the_rules_drop_most_of_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    extracted = extract_html(page)[0]
+    monkeypatch.setattr("flows.steps.clean.remove_boilerplate", lambda text: PARAGRAPHS[0])
+    assert extract_html(page)[0] != PARAGRAPHS[0]  # under 40 % of the words: trafilatura's text stays
+    assert all(name in extract_html(page)[0] for name in NAVIGATION)
+    assert extracted == "\n".join(PARAGRAPHS)
+
+
+def test_html_data_table_stays_a_table() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>Team {i}</td><td>{60 - 2 * i}</td></tr>" for i in range(1, 19))
+    page = f"""<html><head><title>Standings</title></head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><p>{PARAGRAPHS[0]}</p><table><tr><th>Pos</th><th>Team</th><th>Points</th></tr>{rows}</table></article>
+<footer><p>Copyright 2024 Example Sports. All rights reserved.</p></footer></body></html>"""
+    text = extract_html(page)[0]
+    assert "| 18 | Team 18 | 24 |" in text  # trafilatura's rows: no layout table, so no plain-text route
+    assert "Copyright" not in text

@@ -1,0 +1,89 @@
+"""The visible text of an HTML page, one block per line: what a scraper saves, for the plain-text boilerplate rules.
+
+``extract_html`` falls back to this route on pages laid out with tables, where trafilatura takes the layout
+table for content and keeps its navigation cells as table rows (see ``clean.extract_html``).
+
+* Left out: what a browser does not show (the title and other head elements, scripts, styles, templates, SVG,
+  ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``). Text that a broken
+  head swallowed (the parser puts the page's body into ``<head>``) is kept, as a browser shows it.
+* Every block element (paragraph, heading, list item, cell of a layout table, ...) starts a line, and so does
+  ``<br>``. Line breaks in the markup stay, as in a scraper's text (the rules judge a wrapped paragraph whole, and
+  links set one per source line are separate lines, as in a menu); other whitespace is collapsed, blank lines are
+  dropped.
+* A table row whose cells hold only inline content is one line, its non-empty cells joined by `` | `` (the form of
+  tables in scraped text, e.g. the seeds'); a row with block content in a cell is a piece of page layout, and each
+  of its blocks is a line of its own.
+"""
+
+from __future__ import annotations
+
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+
+#: elements that start a line of their own
+BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+        "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+#: a table cell holding one of these is page layout, not data
+LAYOUT_BLOCKS = frozenset(
+    {"blockquote", "center", "div", "dl", "form", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "p", "table", "ul"}
+)
+_INVISIBLE = (
+    "//title|//meta|//link|//base|//script|//style|//noscript|//template|//svg|//select|//*[@hidden]"
+    "|//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+)
+
+
+def parse_page(html: str) -> lxml.html.HtmlElement | None:
+    """The page's element tree (comments dropped), or None when there is no markup to parse."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def has_layout_table(root: lxml.html.HtmlElement) -> bool:
+    """Whether a table of the page lays it out: one of its cells holds paragraphs, divisions, lists or tables."""
+    return any(
+        isinstance(el.tag, str) and el.tag in LAYOUT_BLOCKS
+        for cell in root.iter("td", "th")
+        for el in cell.iterdescendants()
+    )
+
+
+def _row_line(row: lxml.html.HtmlElement) -> str | None:
+    """A row of inline cells as one line, its non-empty cells joined by ' | '; None for a row of layout."""
+    cells = [cell for cell in row if cell.tag in ("td", "th")]
+    if not cells or any(
+        isinstance(el.tag, str) and el.tag in BLOCKS and el.tag != "br"
+        for cell in cells
+        for el in cell.iterdescendants()
+    ):
+        return None
+    return " | ".join(text for text in (" ".join(cell.text_content().split()) for cell in cells) if text)
+
+
+def page_lines(root: lxml.html.HtmlElement) -> str:
+    """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
+    for hidden in root.xpath(_INVISIBLE):
+        if hidden.getparent() is not None:
+            hidden.drop_tree()
+    for row in list(root.iter("tr")):
+        line = _row_line(row)
+        if line is not None:
+            for cell in list(row):
+                row.remove(cell)
+            row.text = line
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag != "br":
+                el.text = "\n" + (el.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)

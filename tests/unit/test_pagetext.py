@@ -1,0 +1,63 @@
+import pytest
+
+from flows.steps.pagetext import has_layout_table, page_lines, parse_page
+
+
+def _lines(html: str) -> list[str]:
+    root = parse_page(html)
+    assert root is not None
+    return page_lines(root).split("\n")
+
+
+def test_one_block_per_line_and_whitespace_collapsed() -> None:
+    html = "<body><h1>Title</h1><p>First   paragraph,\n  wrapped.</p><div>Second<br>line <b>bold</b></div></body>"
+    assert _lines(html) == ["Title", "First paragraph,", "wrapped.", "Second", "line bold"]  # markup's breaks stay
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<script>var x = 1;</script>",
+        "<style>p { color: red }</style>",
+        "<noscript>Enable JavaScript</noscript>",
+        "<template><p>Later</p></template>",
+        "<select><option>Page 1</option><option>Page 2</option></select>",
+        "<div hidden>Secret</div>",
+        "<div style='DISPLAY: none'>Collapsed menu</div>",
+        "<!-- a comment -->",
+    ],
+)
+def test_what_a_browser_does_not_show_is_left_out(hidden: str) -> None:
+    html = f"<html><head><title>The title</title></head><body><p>Shown</p>{hidden}<p>Also shown</p></body></html>"
+    assert _lines(html) == ["Shown", "Also shown"]
+
+
+def test_a_row_of_inline_cells_is_one_line() -> None:
+    html = "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Arsenal</td><td><b>60</b></td><td></td></tr></table>"
+    assert _lines(html) == ["Team | Points", "Arsenal | 60"]
+
+
+def test_cells_of_a_layout_row_are_blocks_of_their_own() -> None:
+    html = (
+        "<table><tr><td><ul><li><a href='/'>Home</a></li><li>Sports</li></ul></td>"
+        "<td><p>The article's first paragraph.</p><p>Its second paragraph.</p></td></tr></table>"
+    )
+    assert _lines(html) == ["Home", "Sports", "The article's first paragraph.", "Its second paragraph."]
+
+
+def test_rows_of_a_table_nested_in_a_layout_cell_stay_rows() -> None:
+    html = "<table><tr><td><p>Results:</p><table><tr><td>1</td><td>Arsenal</td></tr></table></td></tr></table>"
+    assert _lines(html) == ["Results:", "1 | Arsenal"]
+
+
+def test_layout_table_is_one_with_blocks_in_its_cells() -> None:
+    layout = parse_page("<table><tr><td><p>Text</p></td></tr></table>")
+    data = parse_page("<table><tr><td>1</td><td><a href='/x'>Arsenal</a><br>London</td></tr></table><p>Outside</p>")
+    assert layout is not None and has_layout_table(layout)
+    assert data is not None and not has_layout_table(data)
+
+
+def test_parse_page() -> None:
+    assert parse_page("") is None
+    declared = parse_page('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Grüße</p></body></html>')
+    assert declared is not None and page_lines(declared) == "Grüße"  # the declaration does not apply to a str
