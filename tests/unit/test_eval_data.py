@@ -102,3 +102,28 @@ def test_l3s_pages_are_decoded_in_their_declared_charset(l3s) -> None:  # type: 
     decoded = l3s.decode(raw.encode("latin-1"))
     assert decoded.startswith("<html>") and "Zürich" in decoded
     assert "Zürich" in l3s.decode("<p>Zürich</p>".encode())  # no declaration: UTF-8
+
+
+@pytest.fixture(scope="module")
+def dragnet(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("data/dragnet/prepare")
+
+
+def test_dragnet_body_is_the_text_before_the_comments(dragnet) -> None:  # type: ignore[no-untyped-def]
+    gold = "July 24, 2012\n\n  Search  falls short \n\nThe search ended.\n\n!@#$%^&*()  COMMENTS\n\nGreat story!\n"
+    assert dragnet.body_of(gold) == "July 24, 2012\nSearch falls short\nThe search ended."
+    assert dragnet.body_of("No comments here.\n") == "No comments here."
+
+
+def test_dragnet_set_is_written_in_the_aeb_layout(bench, dragnet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "dragnet_data"
+    (source / "GoldStandard").mkdir(parents=True)
+    (source / "input").mkdir()
+    (source / "GoldStandard" / "1.txt").write_text("Zürich votes\nThe city voted.\n!@#$%^&*() COMMENTS\nNice", "utf-8")
+    (source / "input" / "1.html").write_bytes('<meta charset="iso-8859-1"><p>Zürich votes</p>'.encode("latin-1"))
+    (source / "GoldStandard" / "2.txt").write_text("!@#$%^&*() COMMENTS\nOnly comments", "utf-8")  # no article
+    (source / "input" / "2.html").write_text("<p>x</p>", "utf-8")
+    (source / "GoldStandard" / "3.txt").write_text("A page that is missing", "utf-8")
+    assert dragnet.main([str(source), str(tmp_path / "out")]) == 0
+    [page] = bench.pages(tmp_path / "out")
+    assert page.name == "1" and page.body == "Zürich votes\nThe city voted." and "<p>Zürich votes</p>" in page.html
