@@ -36,7 +36,8 @@ PRECISE_MIN_SHARE = 0.1
 
 #: an extraction with more than this share of its lines in table rows, from a page laid out with tables, ...
 TABLE_ROWS_MIN_SHARE = 0.5
-#: ... gives way to the page's text cleaned by the plain-text rules, when that keeps at least this share of its words
+#: ... gives way to the page's text cleaned by the plain-text rules, when that is no longer and keeps at least this
+#: share of its words
 TABLE_TEXT_MIN_KEPT = 0.4
 
 
@@ -81,7 +82,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     standfirst), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
     content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
     page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
-    instead, if it keeps enough of the extracted words. When all are empty, trafilatura's baseline. The headline is
+    instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's baseline. The headline is
     dropped from the top of the text when it repeats the title (see ``drop_repeated_title``).
     """
     result = _extraction(html, precise=True)
@@ -115,15 +116,18 @@ def table_rows_share(text: str) -> float:
 
 def _table_layout_text(html: str, extracted: str) -> str:
     """The page's text cleaned by ``remove_boilerplate`` instead of ``extracted``, when the page is laid out with
-    tables and the rules keep at least ``TABLE_TEXT_MIN_KEPT`` of the extracted words (less: they lost the
-    article, which is rarer than trafilatura keeping a layout table's navigation cells)."""
+    tables and the rules only take away: the cleaned text has no more words than ``extracted`` (more: the rules
+    took in what trafilatura rightly left out, such as a comment thread) and keeps at least
+    ``TABLE_TEXT_MIN_KEPT`` of them (less: the rules lost the article)."""
     root = parse_page(html)
     if root is None or not has_layout_table(root):
         return extracted
     cleaned = remove_boilerplate(page_lines(root))
     words = Counter(w.lower() for w in words_of(extracted))
     kept = Counter(w.lower() for w in words_of(cleaned))
-    return cleaned if sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * sum(words.values()) else extracted
+    total = sum(words.values())
+    no_longer = sum(kept.values()) <= total
+    return cleaned if no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total else extracted
 
 
 def _repeats_title(line: str, title: Counter[str]) -> bool:

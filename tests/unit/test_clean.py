@@ -202,6 +202,14 @@ def test_html_table_layout_route_is_refused_when_the_rules_drop_most_of_the_text
     assert extracted == "\n".join(PARAGRAPHS)
 
 
+def test_html_table_layout_route_is_refused_when_the_rules_add_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    thread = [f"Reader {i}: I take this tram every day, and it is always full." for i in range(12)]
+    monkeypatch.setattr("flows.steps.clean.remove_boilerplate", lambda text: "\n".join(PARAGRAPHS + thread))
+    text = extract_html(page)[0]  # more words than trafilatura's text: the rules took in a comment thread
+    assert "Reader 0" not in text and all(name in text for name in NAVIGATION)
+
+
 def test_html_data_table_stays_a_table() -> None:
     rows = "".join(f"<tr><td>{i}</td><td>Team {i}</td><td>{60 - 2 * i}</td></tr>" for i in range(1, 19))
     page = f"""<html><head><title>Standings</title></head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
