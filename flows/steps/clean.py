@@ -82,8 +82,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     standfirst), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
     content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
     page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
-    instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's baseline. The headline is
-    dropped from the top of the text when it repeats the title (see ``drop_repeated_title``).
+    instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's
+    baseline. The headline is dropped from the top of the text when it repeats the title (see
+    ``drop_repeated_title``).
     """
     result = _extraction(html, precise=True)
     text = result.text or ""
