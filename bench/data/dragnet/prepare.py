@@ -21,13 +21,11 @@ crawled); the ``dragnet_data`` repository on GitHub (seomoz) holds the same file
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from bench.data.l3s.prepare import decode  # noqa: E402
+from bench.eval_boilerplate import Page, decode_page, write_pages  # noqa: E402
 
 #: the line that separates the article from the comments in a gold-standard file
 COMMENTS_MARK = "!@#$%^&*()"
@@ -47,19 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     gold = sorted((args.source / "GoldStandard").glob("*.txt"))
     if not gold:
         parser.error(f"no GoldStandard/*.txt in {args.source}")
-    (args.target / "html").mkdir(parents=True, exist_ok=True)
-    truth: dict[str, dict[str, str]] = {}
+    found = []
     for path in gold:
         page = args.source / "input" / f"{path.stem}.html"
-        body = body_of(decode(path.read_bytes()))
+        body = body_of(decode_page(path.read_bytes()))
         if not body or not page.is_file():
             print(f"{path.stem}: {'no page' if body else 'no article text'}, left out", file=sys.stderr)
             continue
-        truth[path.stem] = {"articleBody": body}
-        html = decode(page.read_bytes())
-        (args.target / "html" / f"{path.stem}.html.gz").write_bytes(gzip.compress(html.encode("utf-8"), mtime=0))
-    (args.target / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    print(f"{len(truth)} pages written to {args.target}")
+        found.append(Page(path.stem, decode_page(page.read_bytes()), body))
+    print(f"{write_pages(args.target, found)} pages written to {args.target}")
     return 0
 
 

@@ -23,14 +23,13 @@ crawled); the ``page-signal`` repository on GitHub (geodrome) holds the same fil
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import re
 import sys
 from pathlib import Path
 
 import lxml.html
-from charset_normalizer import from_bytes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from bench.eval_boilerplate import Page, decode_page, write_pages  # noqa: E402
 
 #: the labels whose text is the article body: headline and full text
 BODY_LABELS = frozenset({"x-nc-sel1", "x-nc-sel2"})
@@ -39,22 +38,6 @@ BLOCKS = frozenset({
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "li", "ol", "p", "pre", "table", "td", "th", "tr", "ul",
 })  # fmt: skip
-_CHARSET = re.compile(rb"""charset=["']?([A-Za-z0-9_.:-]+)""")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-
-
-def decode(raw: bytes) -> str:
-    """A page's text: in the charset its markup declares, else UTF-8, else the detected one; without an XML
-    declaration (lxml refuses one in a string)."""
-    declared = _CHARSET.search(raw[:4096])
-    for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8"]:
-        try:
-            return _XML_DECLARATION.sub("", raw.decode(encoding))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return _XML_DECLARATION.sub("", str(from_bytes(raw).best() or raw.decode("utf-8", "replace")))
-
-
 def _label(element: lxml.html.HtmlElement, inherited: str | None) -> str | None:
     classes = (element.get("class") or "").split()
     if element.tag == "span":
@@ -111,19 +94,16 @@ def main(argv: list[str] | None = None) -> int:
     gold = sorted((args.source / "GoldStandard").glob("*.txt"))
     if not gold:
         parser.error(f"no GoldStandard/*.txt in {args.source}")
-    (args.target / "html").mkdir(parents=True, exist_ok=True)
-    truth: dict[str, dict[str, str]] = {}
+    found = []
     for path in gold:
-        annotated = decode(path.read_bytes())
+        annotated = decode_page(path.read_bytes())
         body = body_of(annotated)
         if not body:
             print(f"{path.stem}: nothing labelled as the article, left out", file=sys.stderr)
             continue
-        page = decode((args.source / "input" / f"{path.stem}.html").read_bytes()) if args.crawled else page_of(annotated)
-        truth[path.stem] = {"articleBody": body}
-        (args.target / "html" / f"{path.stem}.html.gz").write_bytes(gzip.compress(page.encode("utf-8"), mtime=0))
-    (args.target / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    print(f"{len(truth)} pages written to {args.target}")
+        crawled = args.source / "input" / f"{path.stem}.html"
+        found.append(Page(path.stem, decode_page(crawled.read_bytes()) if args.crawled else page_of(annotated), body))
+    print(f"{write_pages(args.target, found)} pages written to {args.target}")
     return 0
 
 
