@@ -1,7 +1,8 @@
 """Countries a text mentions, as ISO 3166-1 alpha-2 codes, whatever its language or inflection.
 
 Names come from CLDR (babel): every territory's name in each expected language, the names of languages
-spoken officially in one or two countries ("Russisch", "Japanese": the adjective of their country), CLDR's
+spoken officially in one or two countries ("Japanese", "Ukrainisch": the adjective of their country) or named
+after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), CLDR's
 three-letter aliases (USA, RUS), the initials of multi-word names (US, UK, UAE) and a few official abbreviations
 of state names CLDR lacks (DPRK, ROK, PRC). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
@@ -66,7 +67,34 @@ def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
             countries = territory_languages.get(lang_code, [])
             if len(countries) == 1 or (len(countries) == 2 and lang_code in {"ko"}):
                 add(name, countries[0] if lang_code != "ko" else "KR")
+            elif (home := home_countries().get(lang_code)) is not None and home in countries:
+                add(name, home)
     return {k: v for k, v in names.items() if v is not None}
+
+
+@lru_cache(maxsize=1)
+def home_countries() -> dict[str, str]:
+    """Language code -> the country the language is named after, for languages official in several countries:
+    CLDR's most likely country for the language, when its English or German name begins like the language's
+    (at least ``_MIN_STEM`` letters): ru -> RU (Russian, Russisch), fr -> FR (Französisch), zh -> CN. Portuguese
+    (most likely Brazil) and Arabic (Egypt) name no country. Decided in these two languages once, so that a
+    chance likeness in another (Arabic names share their article) adds nothing."""
+    likely = get_global("likely_subtags")
+    out: dict[str, str] = {}
+    for reference in ("en", "de"):
+        locale = Locale(reference)
+        for code, name in locale.languages.items():
+            home = str(likely.get(code, "")).split("_")[-1]
+            if _is_country(home) and len(_common_prefix(name.lower(), locale.territories.get(home, "").lower())) >= _MIN_STEM:
+                out[code] = home
+    return out
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n] and a[n].isalpha():
+        n += 1
+    return a[:n]
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
     ("text", "codes"),
     [
         ("Russland und Russlands Nachbarn, russische Truppen", ("RU",)),
+        ("russische Truppen, die Russische Föderation", ("RU",)),
+        ("französische, griechische und chinesische Diplomaten", ("CN", "FR", "GR")),
+        ("arabische und portugiesische Medien; Arabic and Portuguese media", ()),
         ("Russia, the Russian Federation and Russian troops", ("RU",)),
         ("Nordkorea, Nordkoreas Armee, nordkoreanische Soldaten, North Korea, North Korean", ("KP",)),
         ("Südkorea and South Korea", ("KR",)),
