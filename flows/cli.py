@@ -15,6 +15,7 @@ from pathlib import Path
 
 from opensearchpy.exceptions import OpenSearchException
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -101,10 +102,11 @@ def print_report(report: RunReport) -> None:
         ("repeated lines (furniture)", ", ".join(f"{k}: {v}" for k, v in sorted(report.repeated_lines.items())) or "-"),
         ("duration", f"{report.duration_seconds:.1f} s"),
     ):
-        table.add_row(label, str(value))
+        table.add_row(label, escape(str(value)))
     err.print(table)
     for r in report.rejected:
-        err.print(f"[yellow]rejected[/] {r.path} [{r.step.value}/{r.reason.value}] {r.detail}", markup=True, highlight=False)
+        where = escape(f"[{r.step.value}/{r.reason.value}]")
+        err.print(f"[yellow]rejected[/] {escape(r.path)} {where} {escape(r.detail)}", highlight=False)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -150,20 +152,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         args.report.write_text(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_report(report)
     if failed is not None:
-        err.print(f"[red]error:[/] {failed}")
+        err.print(f"[red]error:[/] {escape(str(failed))}", highlight=False)
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
 def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily
-    out.print(f"[bold]{result.total_passages}[/] passages in [bold]{result.total_documents}[/] documents for {result.query!r}")
+    out.print(f"[bold]{result.total_passages}[/] passages in [bold]{result.total_documents}[/] documents for {escape(repr(result.query))}")
     for h in result.hits:
-        out.print(f"\n[bold]{h.title or h.source}[/] [dim]({h.language}, passage {h.chunk_index}, score {h.score:.2f})[/]")
-        out.print(f"[dim]{h.source}[/]", highlight=False)
+        out.print(f"\n[bold]{escape(h.title or h.source)}[/] [dim]({escape(h.language)}, passage {h.chunk_index}, score {h.score:.2f})[/]")
+        out.print(f"[dim]{escape(h.source)}[/]", highlight=False)
         for frag in h.highlights:
-            out.print("  … " + frag.replace("\n", " ") + " …", highlight=False)
+            out.print("  … " + escape(frag.replace("\n", " ")) + " …", highlight=False)
     for name, buckets in result.facets.items():
         if buckets:
-            out.print(f"\n[bold]{name}[/] (documents): " + ", ".join(f"{k} {v}" for k, v in buckets.items()), highlight=False)
+            counts = escape(", ".join(f"{k} {v}" for k, v in buckets.items()))
+            out.print(f"\n[bold]{name}[/] (documents): {counts}", highlight=False)
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -198,7 +201,7 @@ def cmd_dashboards(args: argparse.Namespace) -> int:
     objects = load_objects(args.file or DEFAULT_OBJECTS, index_prefix=settings.index)
     password = settings.opensearch_password.get_secret_value() if settings.opensearch_password else None
     result = import_objects(args.url, objects, username=settings.opensearch_username, password=password, tenant=args.tenant)
-    err.print(f"imported {result.success_count} saved objects into {args.url} (index patterns {settings.index}-*)", highlight=False)
+    err.print(escape(f"imported {result.success_count} saved objects into {args.url} (index patterns {settings.index}-*)"), highlight=False)
     return EXIT_OK
 
 
@@ -224,7 +227,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     ensure_reachable(client, settings)
     for r in rebuild(client, settings, delete_old=args.delete_old, method=args.method):
         old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}" if r.old_index else "nothing"
-        err.print(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})", highlight=False)
+        err.print(escape(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})"), highlight=False)
     return EXIT_OK
 
 
@@ -241,10 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DocindexError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         return exc.exit_code
     except OpenSearchException as exc:
-        err.print(f"[red]error:[/] OpenSearch refused a request: {exc}", highlight=False)
+        err.print(f"[red]error:[/] OpenSearch refused a request: {escape(str(exc))}", highlight=False)
         return EXIT_REJECTED
     except KeyboardInterrupt:
         err.print("[red]interrupted[/]: re-run the same command; finished documents are not duplicated")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from rich.console import Console
+from rich.markup import escape
 
 from flows.errors import ConfigError
 
@@ -44,8 +45,8 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
         facets = document_facets(client, settings.documents_alias)
         console.print("\n[bold]Facet counts (documents)[/]")
         for name, buckets in facets.items():
-            console.print(f"  {name}: " + ", ".join(f"{k} {v}" for k, v in buckets.items()), highlight=False)
-        console.print(f"\n[bold]Search[/] {query!r}")
+            console.print(f"  {name}: " + escape(", ".join(f"{k} {v}" for k, v in buckets.items())), highlight=False)
+        console.print(f"\n[bold]Search[/] {escape(repr(query))}")
         print_search(search(client, settings.chunks_alias, load_schema(settings.schemas_dir, "chunks"), query, size=3))
         console.print(f"\n[yellow]{STAND_IN_NOTICE}[/]")
         return 1 if report.rejected else 0
