@@ -80,7 +80,11 @@ def test_volumes_memory_and_init_order(base: dict) -> None:
         "opensearch": "service_healthy", "opensearch-dashboards": "service_healthy", "prefect-server": "service_healthy",
     }
     init = " ".join(svc["init"]["command"])
-    assert "docindex dashboards import" in init and "docindex ingest /app/seeds" in init
+    assert "docindex dashboards import" in init and "docindex ingest /data/inbox" in init
+    # init and the scheduled deployment read the same mount, so they give the documents the same ids
+    assert [v["target"] for v in svc["init"]["volumes"]] == ["/data/inbox"]
+    assert "/data/inbox" in [v["target"] for v in svc["prefect-worker"]["volumes"]]
+    assert "/app/prefect.yaml" in [v["target"] for v in svc["prefect-worker"]["volumes"]]
     worker = " ".join(svc["prefect-worker"]["command"])
     assert "prefect deploy --all --prefect-file prefect.yaml" in worker
     assert "prefect worker start --pool docindex-pool --type process" in worker

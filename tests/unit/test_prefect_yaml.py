@@ -24,6 +24,7 @@ def test_entrypoint_resolves_to_the_flow() -> None:
     assert deployment["work_pool"]["name"] == "docindex-pool"
     assert deployment["schedules"][0]["cron"] == "0 * * * *"
     assert deployment["parameters"]["paths"] == ["/data/inbox"]  # the worker's inbox mount
+    assert "index" not in deployment["parameters"]  # a parameter would override DOCINDEX_INDEX from .env
     assert "/data/inbox" in (ROOT / "docker-compose.yml").read_text()
 
 
