@@ -358,14 +358,17 @@ def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
 
 
 def vanished(source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]]) -> list[str]:
-    """The source paths under a scope whose file is no longer on disk."""
+    """The source paths under a scope whose file is no longer on disk (not those that cannot be checked)."""
     gone = []
     for sp in source_paths:
         for prefix, root in scopes:
             if sp.startswith(prefix):
                 candidate = root / sp[len(prefix) :]
-                if not candidate.is_file():
-                    gone.append(sp)
+                try:
+                    if not candidate.is_file():
+                        gone.append(sp)
+                except OSError:  # a folder that cannot be searched: the file may well be there, so it stays
+                    pass
                 break
     return gone
 

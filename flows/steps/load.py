@@ -59,9 +59,15 @@ def _is_ignored(path: Path) -> bool:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Files below root, sorted, skipping hidden entries; symlinked folders are not followed (no loops)."""
+    """Files below root, sorted, skipping hidden entries; symlinked folders are not followed (no loops). A folder
+    that cannot be listed is returned itself, so that reading it rejects it by name (``load_document``) instead of
+    its files being missed without a word."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlisted(exc: OSError) -> None:
+        found.append(Path(exc.filename) if exc.filename else root)
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name
@@ -81,7 +87,14 @@ def collection_of(source_path: str) -> str:
 
 
 def _ref(path: Path, root: Path) -> SourceRef:
-    return SourceRef(path=path, source_path=f"{root_label(root)}/{path.relative_to(root).as_posix()}")
+    below = path.relative_to(root).as_posix()
+    return SourceRef(path=path, source_path=readable_name(root_label(root) if below == "." else f"{root_label(root)}/{below}"))
+
+
+def readable_name(name: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (a name from an old archive, kept by Python as
+    surrogates) are written as escapes (``caf\\xe9.txt``), so the name can be hashed, stored and printed."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def is_glob(text: str) -> bool:
@@ -124,6 +137,13 @@ def discover(inputs: list[str | Path]) -> list[SourceRef]:
     """
     refs: dict[str, SourceRef] = {}
     missing: list[str] = []
+    clashes: list[str] = []
+
+    def add(ref: SourceRef) -> None:
+        first = refs.setdefault(ref.source_path, ref)
+        if first.path != ref.path:
+            clashes.append(f"{first.path} and {ref.path} (both {ref.source_path})")
+
     for raw in inputs:
         text = str(raw)
         if is_glob(text):
@@ -135,21 +155,25 @@ def discover(inputs: list[str | Path]) -> list[SourceRef]:
             if not files:
                 missing.append(text)
             for f in files:
-                r = _ref(f, root)
-                refs.setdefault(r.source_path, r)
+                add(_ref(f, root))
             continue
         path = Path(text).resolve()
         if path.is_dir():
             for f in _walk(path):
-                r = _ref(f, path)
-                refs.setdefault(r.source_path, r)
+                add(_ref(f, path))
         elif path.is_file():
-            r = _ref(path, path.parent)
-            refs.setdefault(r.source_path, r)
+            add(_ref(path, path.parent))
         else:
             missing.append(text)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
+    if clashes:
+        raise ConfigError(
+            "input folders of the same name would give different files the same id (a document is named after its "
+            "input folder's name and its path below it): " + "; ".join(clashes[:3])
+            + (f"; {len(clashes) - 3} more" if len(clashes) > 3 else "")
+            + ". Ingest their common parent folder instead, or rename one of them."
+        )
     return sorted(refs.values(), key=lambda r: r.source_path)
 
 
@@ -266,6 +290,14 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
     return None
 
 
+def _listing_error(folder: Path) -> str:
+    try:
+        os.listdir(folder)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return "it could not be listed when the run started"
+
+
 def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -> SourceDocument | Rejection:
     """Read one file and take its text out. Every failure is a Rejection naming the file and the reason.
 
@@ -277,8 +309,10 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
 
     try:
         info = ref.path.stat()
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever; a directory cannot be read
-            return reject(Reason.UNREADABLE, "not a regular file (a directory, pipe, socket or device)")
+        if stat.S_ISDIR(info.st_mode):  # a folder discover() could not list
+            return reject(Reason.UNREADABLE, f"a folder whose files cannot be listed ({_listing_error(ref.path)}); none of them was read")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            return reject(Reason.UNREADABLE, "not a regular file (a pipe, socket or device)")
         size = info.st_size
         if size > max_bytes:
             return reject(Reason.TOO_LARGE, f"{size} bytes is over the limit of {max_bytes} (max_file_bytes)")

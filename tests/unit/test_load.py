@@ -258,3 +258,54 @@ def test_a_word_document_saved_with_a_password_is_rejected_as_encrypted(tmp_path
     (tmp_path / "locked.docx").write_bytes(encrypted_docx_bytes(["Der Stadtrat hat den Haushalt beschlossen."]))
     result = _load(tmp_path / "locked.docx")
     assert isinstance(result, Rejection) and result.reason == Reason.ENCRYPTED and "password" in result.detail
+
+
+def test_a_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp_path: Path) -> None:
+    import os
+
+    raw = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")  # a Latin-1 name from an old archive
+    with open(raw, "wb") as fh:
+        fh.write(b"Ein Text, lang genug, um gelesen zu werden.")
+    [ref] = discover([tmp_path])
+    assert ref.source_path == f"{tmp_path.name}/caf\\xe9.txt" and len(ref.doc_id) == 16
+    doc = load_document(ref, max_bytes=1000)
+    assert isinstance(doc, SourceDocument) and doc.source_path == ref.source_path and "lang genug" in doc.text
+
+
+def test_folders_of_the_same_name_are_refused_when_their_files_would_share_ids(tmp_path: Path) -> None:
+    for year in ("2024", "2025"):
+        (tmp_path / year / "news").mkdir(parents=True)
+        (tmp_path / year / "news" / "a.txt").write_text(f"article of {year}")
+    with pytest.raises(ConfigError, match=r"same id.*2024/news/a.txt and .*2025/news/a.txt \(both news/a.txt\)"):
+        discover([tmp_path / "2024" / "news", tmp_path / "2025" / "news"])
+    (tmp_path / "2025" / "news" / "a.txt").rename(tmp_path / "2025" / "news" / "b.txt")
+    assert [r.source_path for r in discover([tmp_path / "2024" / "news", tmp_path / "2025" / "news"])] == [
+        "news/a.txt", "news/b.txt",
+    ]
+    same = tmp_path / "2024" / "news"
+    assert len(discover([same, same / "a.txt", f"{same}/*.txt"])) == 1  # one file named three ways is one document
+
+
+def test_a_folder_that_cannot_be_listed_is_rejected_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    locked = tmp_path / "inbox" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "inside.txt").write_text("never listed")
+    (tmp_path / "inbox" / "open.txt").write_text("listed")
+    scandir, listdir = os.scandir, os.listdir
+
+    def deny(fn):  # type: ignore[no-untyped-def]
+        def wrapped(path="."):  # type: ignore[no-untyped-def]
+            if os.fspath(path) == str(locked):
+                raise PermissionError(13, "Permission denied", str(locked))
+            return fn(path)
+        return wrapped
+
+    monkeypatch.setattr(os, "scandir", deny(scandir))  # what a folder without read permission does (root ignores modes)
+    monkeypatch.setattr(os, "listdir", deny(listdir))
+    refs = discover([tmp_path / "inbox"])
+    assert [r.source_path for r in refs] == ["inbox/locked", "inbox/open.txt"]
+    result = load_document(refs[0], max_bytes=1000)
+    assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE and result.path == "inbox/locked"
+    assert "cannot be listed (Permission denied)" in result.detail

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from flows.pipeline import prepare_refs, prune_scopes, split_even, vanished
 from flows.search.writer import BulkOptions, bulk_failures
 from flows.settings import Settings
@@ -290,3 +292,16 @@ def test_time_limit_is_not_swallowed_leaves_nothing_behind_and_nests():
         pass
     assert time.monotonic() - started < 1.5  # the inner, longer limit does not stretch the outer one
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_vanished_keeps_what_it_cannot_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "news").mkdir()
+    is_file = Path.is_file
+
+    def guarded(self: Path) -> bool:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")  # inside a folder that cannot be searched
+        return is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", guarded)
+    assert vanished(["news/locked.txt", "news/gone.txt"], [("news/", tmp_path / "news")]) == ["news/gone.txt"]
