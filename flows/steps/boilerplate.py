@@ -135,6 +135,12 @@ def _stoplist_index() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, 
     return lists, {w: tuple(ix) for w, ix in index.items()}
 
 
+def stop_word_count(text: str) -> int:
+    """How many of the text's words are stop words of some language (jusText's lists)."""
+    index = _stoplist_index()[1]
+    return sum(word.lower() in index for word in _WORD.findall(text))
+
+
 def stoplist_for(text: str) -> frozenset[str]:
     """The jusText stop list in which the text's words are densest (a cheap, robust language guess).
 

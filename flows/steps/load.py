@@ -41,6 +41,8 @@ SUPPORTED = ".txt .md .html .htm .pdf .docx .doc .odt .ott .rtf .eml .msg, any o
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
+#: charset-normalizer candidates whose coherence (language fit) is within this of the best one tie with it
+TIE_COHERENCE = 0.01
 #: magic numbers of binary formats people drop into folders, with a name for the message
 MAGIC = {
     b"\x89PNG": "PNG image",
@@ -235,13 +237,39 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:1_000_000]).best()
+    matches = from_bytes(data[:1_000_000])
+    best = matches.best()
     if best is None:
         return None
+    tied = [m.encoding for m in matches if m.chaos <= best.chaos and m.coherence >= best.coherence - TIE_COHERENCE]
+    candidates = tied if "cp1252" in tied or not _decodes(data, "cp1252") else [*tied, "cp1252"]
+    encoding = _tie_break(data[:100_000], candidates, prefer="cp1252" in tied) if len(candidates) > 1 else best.encoding
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _tie_break(sample: bytes, encodings: list[str], *, prefer: bool) -> str:
+    """Of 8-bit encodings that read the bytes equally well to charset-normalizer (cp1250 and cp1252 read most
+    Latin text alike; for short Finnish it may even prefer mac_iceland's "Hyv‰‰"), plus cp1252 when the bytes are
+    valid in it: the one whose text holds the most stop words of some language ("très", "más", "első", "heitä").
+    An even count goes to the first, or to cp1252 when ``prefer`` (charset-normalizer tied it with the first):
+    "Café, très" rather than cp1250's "Café, trčs"."""
+    from flows.steps.boilerplate import stop_word_count  # here: boilerplate imports load through repetition
+
+    hits = {e: stop_word_count(sample.decode(e, errors="replace")) for e in encodings}
+    top = max(hits.values())
+    winners = [e for e in encodings if hits[e] == top]
+    return "cp1252" if prefer and "cp1252" in winners else winners[0]
 
 
 def _is_pdf(suffix: str, data: bytes) -> bool:

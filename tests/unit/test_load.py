@@ -70,6 +70,25 @@ def test_decode_legacy_8bit_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # charset-normalizer ties cp1250 (and others) with cp1252 here; cp1250 would read "Crčme", "trčs"
+        (GERMAN + " Das Café serviert Crème brûlée à la carte.", "cp1252"),
+        ("Señor, crème, très, naïve. The quick brown fox jumps over the lazy dog near the river bank.", "cp1252"),
+        # its first choice is mac_iceland ("Hyv‰‰ p‰iv‰‰")
+        ("Hyvää päivää, sanoi mies. Lapset juoksivat niityn yli joelle, jossa isoisä odotti heitä.", "cp1252"),
+        # and Central European text stays cp1250 ("első", "ők", "előtt" are stop words there, not "elsõ")
+        ("A kormány szerint a döntés még az év első felében megszülethet, de több kérdés is nyitott. Az ellenzék "
+         "szerint ők nem kaptak elég időt, és a javaslat előtt nem volt társadalmi egyeztetés.", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy. Všechny děti běžely přes louku k řece, kde čekal dědeček.", "cp1250"),
+    ],
+)
+def test_decode_picks_the_8bit_encoding_whose_text_reads_as_a_language(text: str, encoding: str) -> None:
+    decoded = decode(text.encode(encoding))
+    assert decoded is not None and decoded[0] == text
+
+
+@pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
         ("empty.txt", b"", Reason.EMPTY),
