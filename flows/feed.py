@@ -33,6 +33,10 @@ from flows.steps.sidecar import read_sidecars
 
 #: batches whose CPU work may be in flight while the current batch is written
 PREFETCH_BATCHES = 2
+#: parts of a batch per worker process: the progress bar moves and a slow document holds up less of the batch
+PARTS_PER_WORKER = 4
+#: documents per part when the batch is prepared in the flow process (the progress bar moves after each)
+IN_PROCESS_PART = 25
 
 #: doc_ids -> source_hash of those already in the index (the incremental check); None: nothing is stored
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
@@ -46,15 +50,21 @@ class PendingBatch:
 
     def __init__(self, number: int, refs: list[SourceRef], jobs: list[tuple[list[SourceRef], Future | None]], run: Callable[[list[SourceRef]], StageOutput]) -> None:
         self.number, self.refs, self._jobs, self._run = number, refs, jobs, run
+        #: called after each part with the batch's documents done and rejected so far (the progress bar)
+        self.on_part: Callable[[int, int], None] | None = None
 
     def result(self) -> StageOutput:
         out = StageOutput()
+        done = 0
         for refs, future in self._jobs:
             try:
                 part = future.result() if future is not None else self._run(refs)
             except Exception as exc:  # noqa: BLE001 - prepare_refs rejects per document; this is the worker itself (killed, out of memory, lost)
                 part = failed_output(refs, exc)
             out = out.merge(part)
+            done += len(refs)
+            if self.on_part is not None:
+                self.on_part(done, len(out.rejected))
         return out
 
 
@@ -80,9 +90,9 @@ class Feed:
         self.where = "this process"
         if settings.dask_address:
             self._open_dask(settings.dask_address)
-        elif (workers := worker_count(settings)) > 1 and len(refs) > settings.batch_size:
+        elif (workers := worker_count(settings)) > 1 and len(refs) > IN_PROCESS_PART:  # more than one part's work
             pool = _process_pool(workers)
-            self.executor, self.parts, self.where = pool, workers, f"{workers} worker processes"
+            self.executor, self.parts, self.where = pool, workers * PARTS_PER_WORKER, f"{workers} worker processes"
             self._close = lambda: pool.shutdown(wait=True, cancel_futures=True)
         self._todo = enumerate(batches(refs, settings.batch_size), start=1)
         self._queue: deque[PendingBatch] = deque()
@@ -110,7 +120,8 @@ class Feed:
         known = dict(self._lookup([r.doc_id for r in batch])) if self._lookup else {}
         run = dict(settings=self.settings, ingested_at=self.ingested_at, encode=self.encode)
         jobs: list[tuple[list[SourceRef], Future | None]] = []
-        for part in split_even(batch, self.parts):
+        parts = self.parts if self.executor else -(-len(batch) // IN_PROCESS_PART)
+        for part in split_even(batch, parts):
             part_known = {r.doc_id: known[r.doc_id] for r in part if r.doc_id in known}
             sidecars, repeated = sidecars_for(part, self.sidecars), self.repeated.restricted(part)
             future = (

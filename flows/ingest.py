@@ -152,7 +152,10 @@ def ingest(
         )
         report = RunReport(target=target_label, warnings=feed.sidecars.warnings, repeated_lines=feed.repeated.counts())
         stage_seconds: Counter[str] = Counter()
+        progress.report(0, len(refs), 0)
         while (pending := feed.next()) is not None:
+            seen, rejected_before = report.documents_seen, report.documents_rejected
+            pending.on_part = lambda done, rej: progress.report(seen + done, len(refs), rejected_before + rej)  # noqa: B023 - used before the next batch
             out = prepare_task(pending)
             stage_seconds.update(out.seconds)
             written, rejections, chunks, stale, languages = 0, (), 0, 0, {}

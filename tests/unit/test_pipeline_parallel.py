@@ -177,6 +177,22 @@ def test_a_lost_worker_rejects_its_sub_batch_instead_of_failing_the_run():
     assert "BrokenProcessPool" in out.rejected[0].detail
 
 
+def test_a_batch_reports_progress_after_each_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from flows import feed
+
+    for i in range(7):
+        (tmp_path / f"{i}.txt").write_text(f"Ein Text Nummer {i}, lang genug, um gelesen zu werden." if i else "")
+    monkeypatch.setattr(feed, "IN_PROCESS_PART", 3)
+    settings = Settings(workers=1, batch_size=100)
+    pending = feed.Feed.start([str(tmp_path)], settings, encode=True).next()
+    assert pending is not None
+    calls: list[tuple[int, int]] = []
+    pending.on_part = lambda done, rejected: calls.append((done, rejected))
+    out = pending.result()
+    assert calls == [(3, 1), (5, 1), (7, 1)]  # three parts in this process; 0.txt is empty
+    assert out.encoded == 6 and len(out.rejected) == 1
+
+
 def _chunk_texts(out) -> str:  # noqa: ANN001 - a StageOutput
     return "\n".join(c.text for p in out.prepared for c in p.chunks)
 
@@ -226,11 +242,12 @@ def test_turning_repeated_lines_off_reprocesses_only_the_documents_that_had_some
     assert second.unchanged == 1 and len(second.prepared) == 6 and SIGNUP in _chunk_texts(second)
 
 
-def test_worker_processes_get_the_repeated_lines_of_their_collection(tmp_path: Path):
+def test_worker_processes_get_the_repeated_lines_of_their_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from flows import feed
     from tests.site import SIGNUP, six_pages, write_site
 
     folder = write_site(tmp_path / "site", six_pages())
+    monkeypatch.setattr(feed, "IN_PROCESS_PART", 2)  # six documents are then worth a pool
     pooled = feed.Feed.start([str(folder)], Settings(batch_size=2, workers=2), encode=True)
     try:
         assert pooled.executor is not None and pooled.repeated.counts() == {"site": 7}
