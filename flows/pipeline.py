@@ -35,6 +35,9 @@ from flows.steps.sidecar import Sidecars
 
 T = TypeVar("T")
 
+#: added to the rejection of a document whose earlier version is in the index: it is not replaced or removed
+STILL_INDEXED = "; the version indexed earlier stays searchable until the file reads again (or is removed and pruned)"
+
 #: the CPU stages, in order; their times are reported per batch and per run
 STAGES = ("load", "clean", "language", "chunk")
 
@@ -286,9 +289,10 @@ def prepare_refs(
 
     With ``encode`` the prepared documents come back as NDJSON passages (see ``StageOutput``), not as models.
 
-    ``known`` maps doc_id to the source_hash already in the index (written by this pipeline version): a document
-    whose bytes (with its sidecar and the repeated lines it contains) hash the same is counted as unchanged and
-    not cleaned again. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``).
+    ``known`` maps doc_id to the source_hash already in the index (``""`` when another pipeline version wrote it):
+    a document whose bytes (with its sidecar and the repeated lines it contains) hash the same is counted as
+    unchanged and not cleaned again. A known document that is rejected keeps its indexed version, and its
+    rejection says so. ``repeated``: the lines that recur across the documents' collections (``repeated_lines``).
     A step that fails unexpectedly on one document rejects that document, never the run, and so does one that
     takes longer than ``document_timeout`` (see ``time_limit``).
     """
@@ -321,7 +325,7 @@ def prepare_refs(
         if result is None:
             unchanged += 1
         elif isinstance(result, Rejection):
-            rejected.append(result)
+            rejected.append(result.model_copy(update={"detail": result.detail + STILL_INDEXED}) if ref.doc_id in known else result)
         else:
             prepared.append(result)
     if encode:

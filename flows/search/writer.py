@@ -186,7 +186,8 @@ def refresh(client: OpenSearch, *aliases: str) -> None:
 
 
 def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[str], pipeline_version: str) -> dict[str, str]:
-    """doc_id -> source_hash of the documents already complete in the index, written by this pipeline version.
+    """doc_id -> source_hash of the documents already complete in the index, written by this pipeline version;
+    ``""`` for those written by another version (stored, but to be processed again).
 
     A document record exists only once all its chunks are written (it is written last), so a document found here
     is safe to skip when its bytes have not changed. No index yet means nothing is stored.
@@ -206,8 +207,9 @@ def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[st
     out: dict[str, str] = {}
     for d in found.get("docs", []):
         src = d.get("_source") or {}
-        if d.get("found") and src.get("pipeline_version") == pipeline_version and src.get("source_hash"):
-            out[str(d["_id"])] = str(src["source_hash"])
+        if d.get("found"):
+            current = src.get("pipeline_version") == pipeline_version and src.get("source_hash")
+            out[str(d["_id"])] = str(src["source_hash"]) if current else ""
     return out
 
 

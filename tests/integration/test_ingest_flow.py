@@ -121,3 +121,17 @@ def test_drifted_mapping_is_refused(os_env, index_prefix: str) -> None:
     with pytest.raises(MappingDriftError, match="rebuild") as err:
         ensure_indices(client, settings)
     assert "text: type is 'keyword', schema says 'text'" in str(err.value)
+
+
+def test_a_document_rejected_on_a_rerun_keeps_its_indexed_version_and_says_so(os_env, seeds_copy: Path) -> None:
+    from flows.search.writer import stored_hashes
+
+    ingest([str(seeds_copy)])
+    client, settings = _client()
+    ids = [h["_id"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]]
+    assert set(stored_hashes(client, settings.documents_alias, ids, "another version").values()) == {""}
+    (seeds_copy / "004_0ea8069e22714357.txt").write_text("", encoding="utf-8")
+    report = ingest([str(seeds_copy)])
+    [rejected] = report.rejected
+    assert rejected.reason.value == "empty" and "the version indexed earlier stays searchable" in rejected.detail
+    assert client.count(index=settings.documents_alias)["count"] == 5

@@ -322,3 +322,13 @@ def test_vanished_keeps_what_it_cannot_check(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(Path, "is_file", guarded)
     assert vanished(["news/locked.txt", "news/gone.txt"], [("news/", tmp_path / "news")]) == ["news/gone.txt"]
+
+
+def test_a_rejected_document_says_when_its_earlier_version_stays_indexed(tmp_path: Path):
+    (tmp_path / "emptied.txt").write_text("")
+    refs = discover([tmp_path])
+    fresh = prepare_refs(refs, Settings(), NOW).rejected[0]
+    assert "stays searchable" not in fresh.detail
+    for stored in ("0123abcd", ""):  # indexed by this pipeline version, or by another one
+        [again] = prepare_refs(refs, Settings(), NOW, known={refs[0].doc_id: stored}).rejected
+        assert again.detail.startswith(fresh.detail) and "the version indexed earlier stays searchable" in again.detail
