@@ -118,6 +118,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
     if args.prune and args.output is not None:
         raise ConfigError("--prune removes documents from the index; it cannot be combined with --output")
+    for option, target in (("--output", args.output), ("--report", args.report)):
+        if target is not None and target.is_dir():
+            raise ConfigError(f"{option} {str(target)!r} is a folder; give a file name (it is written at the end of the run)")
     from flows import feed
 
     paths = [str(p) for p in args.paths]

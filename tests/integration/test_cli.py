@@ -49,6 +49,8 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ingest", str(SEEDS), "--index", "Bad*Name"])
     assert exc.value.code == 2
+    assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "o.ndjson"), "--report", str(tmp_path)]) == 2
+    assert "--report" in capsys.readouterr().err and not (tmp_path / "o.ndjson").exists()  # refused before the run
 
 
 def test_rejections_exit_1_and_are_listed_in_the_report(os_env, tmp_path: Path) -> None:
