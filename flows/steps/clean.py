@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -86,6 +87,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     baseline. The headline is dropped from the top of the text when it repeats the title (see
     ``drop_repeated_title``).
     """
+    # trafilatura logs what it cannot parse ("not valid HTML") as errors; the text, or the page's rejection, says enough
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     result = _extraction(html, precise=True)
     text = result.text or ""
     meta = Metadata(

@@ -309,6 +309,10 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
             return "docx", docx
         if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
             return "odt", odt
+        if suffix in (".docx", ".odt", ".ott"):  # named as a document, but without a document's parts inside
+            fmt, kind = ("docx", "a Word document") if suffix == ".docx" else ("odt", "an OpenDocument text")
+            detail = f"a ZIP archive without the parts of {kind}: damaged, or another kind of file renamed"
+            return fmt, Problem(Reason.UNREADABLE, detail)
     if data.startswith(OLE_MAGIC) and (held := extract_ole(data)) is not None:
         return held
     if _is_rtf(data):
@@ -346,7 +350,8 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
             return reject(Reason.TOO_LARGE, f"{size} bytes is over the limit of {max_bytes} (max_file_bytes)")
         data = ref.path.read_bytes()
     except FileNotFoundError:
-        return reject(Reason.NOT_FOUND, "the file disappeared before it could be read")
+        gone = "a symbolic link whose target does not exist" if ref.path.is_symlink() else "the file disappeared before it could be read"
+        return reject(Reason.NOT_FOUND, gone)
     except IsADirectoryError:
         return reject(Reason.UNREADABLE, "is a directory")
     except OSError as exc:

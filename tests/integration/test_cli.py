@@ -116,3 +116,43 @@ def test_lingua_for_short_texts_reaches_the_workers(tmp_path: Path, monkeypatch:
         languages[detector] = json.loads(report_file.read_text())["languages"]
     assert languages["lingua"] == {"en": 2, "de": 1}
     assert languages["langdetect"] != languages["lingua"]  # langdetect takes the English headline for German
+
+
+def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C in a terminal reaches the whole process group, Prefect's temporary API server included: it must
+    outlive the interrupted flow, or the flow spends minutes failing to report its crash (exit 1, tracebacks)."""
+    import os
+    import pty
+    import select
+    import sys
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(3000):  # long enough that the run is still going when ^C comes
+        (corpus / f"{i:04}.txt").write_text(f"Bericht {i}: Die Regierung hat heute neue Pläne vorgestellt. " * 40)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, in a terminal of its own
+        os.execvpe(sys.executable, [sys.executable, "-m", "flows.cli", "ingest", str(corpus), "--output", str(tmp_path / "o.ndjson")], env)
+    out, sent, status = b"", None, None
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if sent is None and b"/3000" in out:  # the flow is running: the progress bar has its total
+            time.sleep(1)
+            os.write(fd, b"\x03")
+            sent = time.monotonic()
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                pass
+        done, raw = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(raw)
+            break
+    else:
+        os.kill(pid, 9)
+    text = out.decode("utf-8", "replace")
+    assert sent is not None and status == 130, text[-2000:]
+    assert time.monotonic() - sent < 30 and "interrupted" in text and "Traceback" not in text
+    assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file

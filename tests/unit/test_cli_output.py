@@ -9,9 +9,11 @@ from flows.search.query import Hit, SearchResult
 
 def test_a_rejection_shows_its_step_reason_and_bracketed_names(capsys) -> None:  # type: ignore[no-untyped-def]
     rejected = Rejection(path="inbox/[draft] notes.txt", step=Step.CLEAN, reason=Reason.TIMEOUT, detail="took [/b] long")
-    print_report(RunReport(target="[x]", documents_seen=1, rejected=[rejected]))
+    warning = "manifest.jsonl line 3: no such file [x].txt"
+    print_report(RunReport(target="[x]", documents_seen=1, rejected=[rejected], warnings=(warning,)))
     err = " ".join(capsys.readouterr().err.split())
     assert "rejected inbox/[draft] notes.txt [clean/timeout] took [/b] long" in err
+    assert f"warning {warning}" in err
     assert "[x]" in err
 
 

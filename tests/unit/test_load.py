@@ -328,3 +328,27 @@ def test_a_folder_that_cannot_be_listed_is_rejected_by_name(tmp_path: Path, monk
     result = load_document(refs[0], max_bytes=1000)
     assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE and result.path == "inbox/locked"
     assert "cannot be listed (Permission denied)" in result.detail
+
+
+def test_a_dangling_symbolic_link_is_rejected_as_such(tmp_path: Path) -> None:
+    (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere.txt")
+    [ref] = discover([tmp_path])
+    result = load_document(ref, max_bytes=1000)
+    assert isinstance(result, Rejection) and result.reason == Reason.NOT_FOUND
+    assert result.detail == "a symbolic link whose target does not exist"
+
+
+@pytest.mark.parametrize(("name", "kind"), [("fake.docx", "a Word document"), ("fake.odt", "an OpenDocument text")])
+def test_a_zip_named_as_a_document_is_unreadable_not_an_unknown_type(tmp_path: Path, name: str, kind: str) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("junk.bin", b"xx" * 100)
+    (tmp_path / name).write_bytes(buffer.getvalue())
+    (tmp_path / "data.zip").write_bytes(buffer.getvalue())
+    fake, other = sorted(discover([tmp_path]), key=lambda r: r.source_path != f"{tmp_path.name}/{name}")
+    result = load_document(fake, max_bytes=10**6)
+    assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE and kind in result.detail
+    assert load_document(other, max_bytes=10**6).reason == Reason.BINARY  # type: ignore[union-attr]  # a plain archive
