@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 import justext
 from babel import Locale, UnknownLocaleError
@@ -128,27 +129,72 @@ def _starts(names_key: frozenset[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _match(lower: list[str], i: int, names: dict[tuple[str, ...], str]) -> tuple[str, int] | None:
-    """Longest name starting at lower-cased token i (its last word may carry an ending): (code, words used)."""
+#: endings a word before a name's last word takes in German declension (Vereinigte, Vereinigten, Vereinigtes)
+_HEAD_ENDINGS = ("en", "es", "er", "em", "e", "n", "s")
+
+
+def _fold(word: str) -> str:
+    """A word before a name's last word without its declension ending: vereinigten, vereinigte -> vereinigt."""
+    for ending in _HEAD_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+@lru_cache(maxsize=8)
+def _folded_names(names_key: frozenset[str]) -> dict[tuple[str, ...], str]:
+    """Multi-word names keyed by their folded leading words (``_fold``) and their last word as it is."""
+    out: dict[tuple[str, ...], str | None] = {}
+    for key, code in country_names(names_key).items():
+        if len(key) > 1:
+            folded = (*map(_fold, key[:-1]), key[-1])
+            out[folded] = None if out.get(folded, code) != code else code
+    return {k: v for k, v in out.items() if v is not None}
+
+
+class _Index(NamedTuple):
+    """The names of one set of languages, as ``_match`` looks them up."""
+
+    names: dict[tuple[str, ...], str]
+    folded: dict[tuple[str, ...], str]  # multi-word names by their folded leading words (``_folded_names``)
+    leading: frozenset[tuple[str, ...]]  # the words before the last of every name, to skip lookups early
+    leading_folded: frozenset[tuple[str, ...]]
+
+
+@lru_cache(maxsize=8)
+def _index(names_key: frozenset[str]) -> _Index:
+    names, folded = country_names(names_key), _folded_names(names_key)
+    return _Index(names, folded, frozenset(k[:-1] for k in names), frozenset(k[:-1] for k in folded))
+
+
+def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
+    """Longest name starting at lower-cased token i (its last word may carry an ending, the words before it a
+    declension ending: die Vereinigten Staaten): (code, words used)."""
     for n in range(min(_MAX_WORDS, len(lower) - i), 0, -1):
         head = tuple(lower[i : i + n - 1])
+        heads = [(head, index.names)] if head in index.leading else []
+        if head and (head_folded := tuple(map(_fold, head))) in index.leading_folded:
+            heads.append((head_folded, index.folded))
+        if not heads:
+            continue
         last = lower[i + n - 1]
         for ending in _ENDINGS:
             if ending and (not last.endswith(ending) or len(last) - len(ending) < _MIN_STEM):
                 continue
             stem = last[: len(last) - len(ending)] if ending else last
-            code = names.get((*head, stem))
-            if code is None and ending in ("n", "an", "ian", "ians") and len(stem) >= _MIN_STEM:
-                code = names.get((*head, stem + "e")) or names.get((*head, stem + "a"))  # Ukraine -> Ukrainian
-            if code is not None:
-                return code, n
+            for words, found in heads:
+                code = found.get((*words, stem))
+                if code is None and ending in ("n", "an", "ian", "ians") and len(stem) >= _MIN_STEM:
+                    code = found.get((*words, stem + "e")) or found.get((*words, stem + "a"))  # Ukraine -> Ukrainian
+                if code is not None:
+                    return code, n
     return None
 
 
 def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
     """Sorted alpha-2 codes of the countries the text names, in any of the given languages."""
     langs = frozenset(languages)
-    names = country_names(langs)
+    index = _index(langs)
     starts = _starts(langs)
     abbreviations = country_abbreviations()
     tokens = _TOKEN.findall(text)
@@ -163,7 +209,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             continue
         hit = None
         if lower[i] in starts and (token[0].isupper() or token.islower()):
-            hit = _match(lower, i, names)
+            hit = _match(lower, i, index)
         if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
                                 or _is_adjective(tokens[i + hit[1] - 1])):
             found.add(hit[0])

@@ -17,6 +17,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
         ("russische Truppen, die Russische Föderation", ("RU",)),
         ("französische, griechische und chinesische Diplomaten", ("CN", "FR", "GR")),
         ("arabische und portugiesische Medien; Arabic and Portuguese media", ()),
+        ("die Vereinigten Staaten, im Vereinigten Königreich, der Dominikanischen Republik", ("DO", "GB", "US")),
         ("Russia, the Russian Federation and Russian troops", ("RU",)),
         ("Nordkorea, Nordkoreas Armee, nordkoreanische Soldaten, North Korea, North Korean", ("KP",)),
         ("Südkorea and South Korea", ("KR",)),
