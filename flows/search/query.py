@@ -38,34 +38,47 @@ class SearchResult(BaseModel):
 def build_query(
     query: str, schema: IndexSchema, *, language: str | None, source: str | None, size: int, country: str | None = None
 ) -> dict[str, Any]:
-    """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape."""
-    fields = ["text", "title^2"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
+    """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape.
+
+    A passage matches when its own text has the words; a title that has them too raises the passages of its
+    document (every passage carries its document's title, so a title alone would match passages without them).
+    Facet values are ranked by the number of documents, the count they show."""
+    fields = ["text"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
     filters: list[dict[str, Any]] = []
     if language:
-        filters.append({"term": {"language": language}})
+        filters.append({"term": {"language": language.lower()}})
     if country:
         filters.append({"term": {"countries": country.upper()}})
     if source:
         filters.append(
-            {"bool": {"should": [{"term": {f: source}} for f in ("site", "collection", "source", "source_path")]}}
+            {"bool": {"should": [
+                {"term": {f: {"value": source, "case_insensitive": True}}} for f in ("site", "collection", "source", "source_path")
+            ]}}  # fmt: skip
         )
     doc_count = {"docs": {"cardinality": {"field": "doc_id"}}}
+    by_documents = [{"docs": "desc"}, {"_key": "asc"}]
     return {
         "size": size,
-        "query": {"bool": {"must": [{"multi_match": {"query": query, "fields": fields}}], "filter": filters}},
+        "query": {
+            "bool": {
+                "must": [{"multi_match": {"query": query, "fields": fields}}],
+                "should": [{"match": {"title": {"query": query, "boost": 2}}}],
+                "filter": filters,
+            }
+        },
         "highlight": {
-            "fields": {f: {"fragment_size": 160, "number_of_fragments": 2} for f in fields if f.startswith("text")},
+            "fields": {f: {"fragment_size": 160, "number_of_fragments": 2} for f in fields},
             "pre_tags": ["«"],
             "post_tags": ["»"],
         },
         "_source": ["chunk_id", "doc_id", "title", "source", "language", "chunk_index"],
         "aggs": {
             "documents": {"cardinality": {"field": "doc_id"}},
-            "language": {"terms": {"field": "language", "size": 20}, "aggs": doc_count},
-            "countries": {"terms": {"field": "countries", "size": 20}, "aggs": doc_count},
-            "site": {"terms": {"field": "site", "size": 20}, "aggs": doc_count},
-            "collection": {"terms": {"field": "collection", "size": 20}, "aggs": doc_count},
-            "published": {"terms": {"field": "published", "size": 20}, "aggs": doc_count},
+            "language": {"terms": {"field": "language", "size": 20, "order": by_documents}, "aggs": doc_count},
+            "countries": {"terms": {"field": "countries", "size": 20, "order": by_documents}, "aggs": doc_count},
+            "site": {"terms": {"field": "site", "size": 20, "order": by_documents}, "aggs": doc_count},
+            "collection": {"terms": {"field": "collection", "size": 20, "order": by_documents}, "aggs": doc_count},
+            "published": {"terms": {"field": "published", "size": 20, "order": by_documents}, "aggs": doc_count},
         },
     }
 

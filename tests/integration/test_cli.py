@@ -86,6 +86,17 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert main(["search", "Taiwan", "--lang", "de"]) == 0
     text = capsys.readouterr().out
     assert "«Taiwan" in text and "language (documents): de 1" in text
+    # every passage found has the words itself: a document title with them only raises its passages
+    assert main(["search", "Invasion", "--json", "--size", "50"]) == 0
+    invasion = json.loads(capsys.readouterr().out)
+    assert invasion["hits"] and all(h["highlights"] for h in invasion["hits"])
+    assert invasion["total_passages"] == len(invasion["hits"])
+    counts = list(invasion["facets"]["language"].values())
+    assert counts == sorted(counts, reverse=True)  # ranked by documents, the count shown
+    # options as people type them
+    assert main(["search", "Taiwan", "--lang", "DE", "--source", "it boltwise", "--json"]) == 0
+    boltwise = json.loads(capsys.readouterr().out)
+    assert boltwise["total_documents"] == 1 and boltwise["facets"]["site"] == {"IT BOLTWISE": 1}
 
 
 def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -96,7 +107,7 @@ def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.Monk
     out = " ".join(capsys.readouterr().out.split())
     assert out.count("in-memory OpenSearch-compatible stand-in") == 2  # before and after: it is not OpenSearch
     assert "language: en 3, de 2" in out and "collection: seeds 5" in out
-    assert "7 passages in 4 documents" in out and "«invasion»" in out.lower()
+    assert "6 passages in 4 documents" in out and "«invasion»" in out.lower()  # passages with the word itself
 
 
 def test_lingua_for_short_texts_reaches_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
