@@ -41,7 +41,7 @@ class ImportResult:
 
 
 def load_objects(path: Path = DEFAULT_OBJECTS, *, index_prefix: str = DEFAULT_PREFIX) -> list[dict]:
-    """The saved objects, with index-pattern titles moved to ``index_prefix`` (the aliases it writes to)."""
+    """The saved objects; for another ``index_prefix`` moved to it (``for_prefix``)."""
     try:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except FileNotFoundError:
@@ -52,12 +52,27 @@ def load_objects(path: Path = DEFAULT_OBJECTS, *, index_prefix: str = DEFAULT_PR
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{path}:{n} is not valid JSON: {exc}") from None
-        if obj.get("type") == "index-pattern" and index_prefix != DEFAULT_PREFIX:
-            title = obj["attributes"]["title"]
-            if title.startswith(DEFAULT_PREFIX + "-"):
-                obj = {**obj, "attributes": {**obj["attributes"], "title": index_prefix + title[len(DEFAULT_PREFIX):]}}
-        objects.append(obj)
+        objects.append(obj if index_prefix == DEFAULT_PREFIX else for_prefix(obj, index_prefix))
     return objects
+
+
+def for_prefix(obj: dict, prefix: str) -> dict:
+    """A saved object for the aliases of another prefix, beside the default one's rather than over it: ids and the
+    ids it references start with the prefix instead of ``docindex`` (``news-overview``), index patterns are titled
+    after the prefix's aliases, and the other titles name it ("news overview", "Documents by language (news)")."""
+
+    def moved(text: str) -> str:
+        return prefix + text[len(DEFAULT_PREFIX) :] if text.startswith(DEFAULT_PREFIX) else text
+
+    title = obj["attributes"].get("title", "")
+    if obj.get("type") != "index-pattern" and not title.startswith(DEFAULT_PREFIX):
+        title = f"{title} ({prefix})"
+    return {
+        **obj,
+        "id": moved(obj["id"]),
+        "attributes": {**obj["attributes"], "title": moved(title)},
+        "references": [{**ref, "id": moved(ref["id"])} for ref in obj.get("references", [])],
+    }
 
 
 def encode_multipart(ndjson: bytes, *, filename: str = "docindex.ndjson") -> tuple[bytes, str]:

@@ -97,8 +97,12 @@ def test_dashboard_has_every_visualization_and_the_search() -> None:
     assert panels == {k for k in BY_KEY if k[0] in ("visualization", "search")}
 
 
-def test_prefix_rewrites_index_pattern_titles_only() -> None:
+def test_another_prefix_gets_objects_of_its_own_beside_the_default_ones() -> None:
     moved = load_objects(ROOT / "schemas" / "dashboards.ndjson", index_prefix="news")
     titles = sorted(o["attributes"]["title"] for o in moved if o["type"] == "index-pattern")
     assert titles == ["news-chunks", "news-documents"]
-    assert [o["id"] for o in moved] == [o["id"] for o in OBJECTS]
+    ids = {o["id"] for o in moved}
+    assert not ids & {o["id"] for o in OBJECTS}  # importing them overwrites none of the default prefix's objects
+    assert all(ref["id"] in ids for o in moved for ref in o.get("references", []))
+    assert {o["attributes"]["title"] for o in moved if o["type"] == "dashboard"} == {"news overview"}
+    assert "Documents by language (news)" in {o["attributes"]["title"] for o in moved}
