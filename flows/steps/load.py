@@ -310,7 +310,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         if (odt := extract_odt(data, max_bytes=max_bytes)) is not None:
             return "odt", odt
         if suffix in (".docx", ".odt", ".ott"):  # named as a document, but without a document's parts inside
-            fmt, kind = ("docx", "a Word document") if suffix == ".docx" else ("odt", "an OpenDocument text")
+            fmt: Format = "docx" if suffix == ".docx" else "odt"
+            kind = "a Word document" if fmt == "docx" else "an OpenDocument text"
             detail = f"a ZIP archive without the parts of {kind}: damaged, or another kind of file renamed"
             return fmt, Problem(Reason.UNREADABLE, detail)
     if data.startswith(OLE_MAGIC) and (held := extract_ole(data)) is not None:
