@@ -325,7 +325,9 @@ def prepare_refs(
         if result is None:
             unchanged += 1
         elif isinstance(result, Rejection):
-            rejected.append(result.model_copy(update={"detail": result.detail + STILL_INDEXED}) if ref.doc_id in known else result)
+            if ref.doc_id in known:
+                result = result.model_copy(update={"detail": result.detail + STILL_INDEXED})
+            rejected.append(result)
         else:
             prepared.append(result)
     if encode:

@@ -86,7 +86,8 @@ def home_countries() -> dict[str, str]:
         locale = Locale(reference)
         for code, name in locale.languages.items():
             home = str(likely.get(code, "")).split("_")[-1]
-            if _is_country(home) and len(_common_prefix(name.lower(), locale.territories.get(home, "").lower())) >= _MIN_STEM:
+            shared = _common_prefix(name.lower(), locale.territories.get(home, "").lower())
+            if _is_country(home) and len(shared) >= _MIN_STEM:
                 out[code] = home
     return out
 

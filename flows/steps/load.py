@@ -90,7 +90,8 @@ def collection_of(source_path: str) -> str:
 
 def _ref(path: Path, root: Path) -> SourceRef:
     below = path.relative_to(root).as_posix()
-    return SourceRef(path=path, source_path=readable_name(root_label(root) if below == "." else f"{root_label(root)}/{below}"))
+    name = root_label(root) if below == "." else f"{root_label(root)}/{below}"  # "." : the input folder itself
+    return SourceRef(path=path, source_path=readable_name(name))
 
 
 def readable_name(name: str) -> str:
