@@ -82,8 +82,11 @@ def chunk_document(
         groups.append((first, last))
         if last + 1 >= len(spans):
             break
-        # step back for overlap, but always move forward by at least one sentence
-        first = max(last + 1 - overlap_sentences, first + 1)
+        # step back for overlap, but always move forward by at least one sentence; no overlap where it would leave
+        # no room for the next sentence (the passage would be the overlap alone, already in the one before)
+        start = max(last + 1 - overlap_sentences, first + 1)
+        repeated = sum(spans[k].words for k in range(start, last + 1))
+        first = start if repeated + spans[last + 1].words <= chunk_words else last + 1
     return [
         Chunk(
             doc_id=doc.doc_id,

@@ -60,3 +60,12 @@ def test_line_breaks_end_sentences() -> None:
 def test_invalid_configuration() -> None:
     with pytest.raises(ValueError):
         chunk_document(_doc("x."), chunk_words=0)
+
+
+def test_no_passage_is_only_the_overlap_of_the_one_before() -> None:
+    text = " ".join(["Short one here now."] * 2 + ["A much longer sentence " + "word " * 40 + "end."] * 2)
+    chunks = chunk_document(_doc(text), chunk_words=45, overlap_sentences=1)
+    spans = [(c.char_start, c.char_end) for c in chunks]
+    assert all(not (a0 <= b0 and b1 <= a1) for (a0, a1), (b0, b1) in zip(spans, spans[1:]))
+    assert chunks[0].char_start == 0 and chunks[-1].char_end == len(text)
+    assert all(not text[a1:b0].strip() for (_, a1), (b0, _) in zip(spans, spans[1:]))  # nothing left out
