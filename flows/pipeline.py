@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -96,11 +96,14 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 1e-3))
 
 
-def clean(doc: SourceDocument, settings: Settings) -> CleanDocument | Rejection:
+def clean(doc: SourceDocument, settings: Settings, today: date | None = None) -> CleanDocument | Rejection:
     """Main text of a document, with page furniture removed from plain text (the lines it shares with many
-    documents of its collection included: ``doc.repeated_lines``, part of its source hash)."""
+    documents of its collection included: ``doc.repeated_lines``, part of its source hash). ``today``: the run's
+    date; a published date after it is not believed."""
     boilerplate = partial(remove_boilerplate, repeated=doc.repeated_lines) if doc.repeated_lines else remove_boilerplate
-    return clean_document(doc, min_chars=settings.min_chars, boilerplate=boilerplate, languages=settings.languages)
+    return clean_document(
+        doc, min_chars=settings.min_chars, boilerplate=boilerplate, languages=settings.languages, today=today
+    )
 
 
 def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
@@ -260,7 +263,7 @@ def _prepare_one(
     if known.get(doc.doc_id) == doc.source_hash:
         return None
     at.name = "clean"
-    cleaned = clean(doc, settings)
+    cleaned = clean(doc, settings, today=ingested_at.date())
     t2 = time.perf_counter()
     secs["clean"] += t2 - t1
     if isinstance(cleaned, Rejection):

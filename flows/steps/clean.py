@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, timedelta
 
 import trafilatura
 from trafilatura.settings import Document
@@ -184,13 +184,15 @@ def clean_document(
     min_chars: int,
     boilerplate: BoilerplateFilter = keep_all,
     languages: Iterable[str] = ("en", "de"),
+    today: date | None = None,
 ) -> CleanDocument | Rejection:
     """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
 
     HTML goes through trafilatura; plain text (also the text of PDF, Word and plain e-mail files) through
     normalisation and boilerplate removal, and gets the dateline, byline and date found in its head (read before
-    boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``),
-    and the document's sidecar metadata, if any, overrides everything.
+    boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``); a
+    published date more than a day after ``today`` (the run's date) is dropped; the document's sidecar metadata,
+    if any, overrides everything.
     """
     if doc.markup == "html":
         raw, meta = extract_html(doc.text)
@@ -202,7 +204,10 @@ def clean_document(
         rest = text[len(first) :].strip()
         detected = detect_text_metadata(normalized, languages=languages)
         meta = detected.model_copy(update={"title": first}) if rest and looks_like_title(first) else detected
-    meta = override(with_properties(meta, doc.properties, authoritative=doc.format == "email"), doc.sidecar)
+    meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
+    if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
+        meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published
+    meta = override(meta, doc.sidecar)  # the operator's word stands
     if len(text) < min_chars:
         return Rejection(
             path=doc.source_path,

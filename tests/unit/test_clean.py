@@ -218,3 +218,17 @@ def test_html_data_table_stays_a_table() -> None:
     text = extract_html(page)[0]
     assert "| 18 | Team 18 | 24 |" in text  # trafilatura's rows: no layout table, so no plain-text route
     assert "Copyright" not in text
+
+
+def test_a_published_date_after_the_run_is_not_believed_unless_the_sidecar_says_so() -> None:
+    from datetime import date
+
+    text = f"Olympia in Brisbane\n23. Juli 2032\n{BODY}\n{BODY}"
+    today = date(2026, 11, 22)
+    assert clean_document(_doc(text), min_chars=20).metadata.published == date(2032, 7, 23)  # type: ignore[union-attr]
+    doc = clean_document(_doc(text), min_chars=20, today=today)
+    assert isinstance(doc, CleanDocument) and doc.metadata.published is None
+    past = clean_document(_doc(text.replace("2032", "2024")), min_chars=20, today=today)
+    assert past.metadata.published == date(2024, 7, 23)  # type: ignore[union-attr]
+    stated = _doc(text).model_copy(update={"sidecar": Metadata(published=date(2032, 7, 23))})
+    assert clean_document(stated, min_chars=20, today=today).metadata.published == date(2032, 7, 23)  # type: ignore[union-attr]
