@@ -42,6 +42,8 @@ DATE_COST_FACTOR = 1000
 FIRST_BLOCK_SHARE = 0.5
 #: a date or time line has at most this many words ("November 19, 2019 at 6:34 am")
 TIMESTAMP_MAX_WORDS = 7
+#: lines above an article's date line that can be its headline (a kicker, the headline, a standfirst)
+HEADLINE_MAX_LINES = 3
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
 
@@ -369,6 +371,7 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
         if lines[i].kind is Kind.BAD:
+            first = _headline_above_date(lines, i, first)
             break
         if lines[i].kind is Kind.NEUTRAL:
             first = i
@@ -379,6 +382,32 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
         if lines[i].kind is Kind.NEUTRAL:
             last = i
     return first, last
+
+
+def _headline_above_date(lines: list[Line], date_line: int, first: int) -> int:
+    """The article's own headline above its date line ("Heizungsgesetz: Koalition einigt sich", "3. März 2024"):
+    the neutral lines just above a date line that stops the article's head, when no other date line comes above
+    them (a list of headlines with their times is furniture). Else ``first`` as it was."""
+    if not (lines[date_line].dated and lines[date_line].kind is Kind.BAD):
+        return first
+    head = date_line
+    for i in range(date_line - 1, -1, -1):
+        if lines[i].kind is Kind.BLANK:
+            continue
+        if lines[i].kind is not Kind.NEUTRAL or date_line - i > HEADLINE_MAX_LINES:
+            return first if lines[i].dated else (head if head < date_line else first)
+        if not _reads_as_headline(lines[i]):  # a menu, "« previous | next »" links
+            return first
+        head = i
+    return head if head < date_line else first
+
+
+def _reads_as_headline(line: Line) -> bool:
+    """Words in a row, not links set apart by separators, arrows or bars."""
+    text = line.text
+    return not line.code and 3 <= len(words_of(text)) <= 2 * SHORT_MAX_WORDS and not (
+        _SEPARATORS.search(text) or set(text) & set("|»«›‹")
+    )
 
 
 def _is_byline(line: Line) -> bool:

@@ -335,3 +335,16 @@ def test_program_code_inside_an_article_is_kept_and_code_after_it_is_not() -> No
     assert not classify(bracketed, stoplist_for(PROSE_DE)).code
     prose = "The council (the city's cabinet) said [in a statement] that the bridge (the third) would open; it will."
     assert classify(prose, stop).kind is Kind.GOOD
+
+
+def test_the_headline_above_the_article_date_line_is_kept() -> None:
+    for date_line in ("3. März 2024", "Sunday, 03.03.2024 · 18:55"):
+        text = f"Brücke öffnet im Frühjahr später als geplant\n{date_line}\n\n{PROSE_DE}\n\n{PROSE_DE}"
+        assert remove_boilerplate(text) == f"Brücke öffnet im Frühjahr später als geplant\n\n{PROSE_DE}\n\n{PROSE_DE}"
+
+
+def test_headlines_listed_with_their_times_above_the_article_stay_out() -> None:
+    related = "Ferry service ends after forty years\n03.03.2024 18:55\nCouncil approves budget for next year\n03.03.2024 16:10\n"
+    assert remove_boilerplate(related + PROSE_EN + "\n" + PROSE_EN2) == PROSE_EN + "\n" + PROSE_EN2
+    links = "« Previous: Ferry timetable | Next: Budget »\n3 March 2024\n"
+    assert remove_boilerplate(links + PROSE_EN + "\n" + PROSE_EN2) == PROSE_EN + "\n" + PROSE_EN2
