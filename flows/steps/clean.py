@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import trafilatura
+from courlan import normalize_url
 from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
@@ -58,6 +59,17 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+def _clean_url(url: str | None) -> str | None:
+    """A page's URL without tracking parameters and fragment (``?utm_source=twitter``, ``?ref=homepage``, courlan's
+    list), so that the URL facet names the article once, however it was shared."""
+    if not url:
+        return None
+    try:
+        return normalize_url(url, strict=True) or url
+    except ValueError:
+        return url
+
+
 def _parse_date(value: str | None) -> date | None:
     if not value:
         return None
@@ -95,7 +107,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         title=result.title or None,
         author=result.author or None,
         site=result.sitename or None,
-        url=result.url or None,
+        url=_clean_url(result.url),
         published=_parse_date(result.date),
         description=result.description or None,
         tags=page_tags([*(result.tags or []), *(result.categories or [])]),

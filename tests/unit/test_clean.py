@@ -232,3 +232,11 @@ def test_a_published_date_after_the_run_is_not_believed_unless_the_sidecar_says_
     assert past.metadata.published == date(2024, 7, 23)  # type: ignore[union-attr]
     stated = _doc(text).model_copy(update={"sidecar": Metadata(published=date(2032, 7, 23))})
     assert clean_document(stated, min_chars=20, today=today).metadata.published == date(2032, 7, 23)  # type: ignore[union-attr]
+
+
+def test_the_page_url_loses_tracking_parameters() -> None:
+    html = f"""<html><head><title>Reform</title>
+    <meta property="og:url" content="https://news.example.org/politik/reform-100.html?utm_source=twitter&utm_medium=social#top">
+    </head><body><article><p>{BODY} {BODY}</p></article></body></html>"""
+    _, meta = extract_html(html)
+    assert meta.url == "https://news.example.org/politik/reform-100.html"
