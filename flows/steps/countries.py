@@ -41,7 +41,7 @@ def _is_country(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code.isupper() and code not in {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # a set of languages per document language
 def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
     """Lower-case word tuples -> alpha-2 code, from CLDR names in the given languages (plus English)."""
     names: dict[tuple[str, ...], str | None] = {}
@@ -119,7 +119,7 @@ def country_abbreviations() -> dict[str, str]:
     return {k: v for k, v in out.items() if v is not None} | OFFICIAL_ABBREVIATIONS
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # a set of languages per document language
 def _starts(names_key: frozenset[str]) -> frozenset[str]:
     """Every lower-case word that can begin a name match: a name's first word with any ending (and, for names
     ending in -e or -a, the stem with the endings of 'Ukrainian'). A token not in this set starts no match."""
@@ -142,7 +142,7 @@ def _fold(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # a set of languages per document language
 def _folded_names(names_key: frozenset[str]) -> dict[tuple[str, ...], str]:
     """Multi-word names keyed by their folded leading words (``_fold``) and their last word as it is."""
     out: dict[tuple[str, ...], str | None] = {}
@@ -162,7 +162,7 @@ class _Index(NamedTuple):
     leading_folded: frozenset[tuple[str, ...]]
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)  # a set of languages per document language
 def _index(names_key: frozenset[str]) -> _Index:
     names, folded = country_names(names_key), _folded_names(names_key)
     return _Index(names, folded, frozenset(k[:-1] for k in names), frozenset(k[:-1] for k in folded))

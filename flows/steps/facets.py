@@ -13,11 +13,17 @@ from flows.steps.load import collection_of
 
 
 def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: int) -> CleanDocument:
-    """A copy of the document with the countries it names (title included) and its keywords."""
+    """A copy of the document with the countries it names (title included) and its keywords.
+
+    Country names are read in the document's language and in English (names and initials in English turn up in
+    every language's news), or in all ``languages`` when its language is unknown: a name in a third language is
+    mostly a false friend ("Island" is Iceland in German, not in an English text)."""
     text = f"{doc.metadata.title}\n{doc.text}" if doc.metadata.title else doc.text
+    code = doc.language.code
+    names_in = (code, "en") if code in set(languages) else tuple(languages)
     return doc.model_copy(
         update={
-            "countries": find_countries(text, languages=languages),
+            "countries": find_countries(text, languages=names_in),
             "keywords": extract_keywords(doc.text, top=keywords) if keywords else (),
         }
     )

@@ -35,3 +35,17 @@ def test_ids_are_deterministic_and_change_with_content() -> None:
     b = a.model_copy(update={"text": a.text + " Noch ein Satz."})
     assert a.content_hash == _doc(Metadata()).content_hash != b.content_hash
     assert [c.chunk_id for c in chunk_document(a)] == [c.chunk_id for c in chunk_document(_doc(Metadata()))]
+
+
+def test_country_names_are_read_in_the_document_language_and_english() -> None:
+    from flows.steps.facets import annotate_facets
+
+    langs = ("en", "de", "fr")
+    english = _doc(Metadata()).model_copy(
+        update={"text": "Island officials met the Russian envoy. " * 5, "language": Language(code="en", probability=0.99)}
+    )
+    german = _doc(Metadata()).model_copy(update={"text": "Island und Norwegen verhandeln mit Russia Today. " * 5})
+    unknown = german.model_copy(update={"language": Language(code="und", probability=0.0), "text": "les États-Unis"})
+    assert annotate_facets(english, languages=langs, keywords=0).countries == ("RU",)  # "Island" is German
+    assert annotate_facets(german, languages=langs, keywords=0).countries == ("IS", "NO", "RU")  # English names too
+    assert annotate_facets(unknown, languages=langs, keywords=0).countries == ("US",)  # every language when unknown
