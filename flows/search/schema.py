@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from opensearchpy import OpenSearch
+from opensearchpy.exceptions import RequestError
 
 from flows.errors import ConfigError, MappingDriftError
 from flows.settings import Settings
@@ -110,9 +111,11 @@ def ensure_indices(client: OpenSearch, settings: Settings) -> dict[str, IndexSch
         index = write_index(client, alias)
         if index is None:
             index = schema.index_name(alias)
-            if not client.indices.exists(index=index):
+            try:
                 client.indices.create(index=index, body={"aliases": {alias: {"is_write_index": True}}})
-            else:
+            except RequestError as exc:  # there already (left without its alias, or created by a run started with us)
+                if exc.error != "resource_already_exists_exception":
+                    raise
                 client.indices.put_alias(index=index, name=alias, body={"is_write_index": True})
         live = client.indices.get_mapping(index=index)[index]["mappings"]
         drift = mapping_drift(schema.mappings["properties"], live.get("properties", {}))

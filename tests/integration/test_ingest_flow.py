@@ -135,3 +135,30 @@ def test_a_document_rejected_on_a_rerun_keeps_its_indexed_version_and_says_so(os
     [rejected] = report.rejected
     assert rejected.reason.value == "empty" and "the version indexed earlier stays searchable" in rejected.detail
     assert client.count(index=settings.documents_alias)["count"] == 5
+
+
+def test_two_runs_creating_the_indices_at_once_both_go_on(os_env, index_prefix: str) -> None:
+    """A scheduled run and a hand-started one on a new prefix: both see no index, both create it."""
+    import threading
+
+    errors: list[BaseException] = []
+    for n in range(4):
+        settings = Settings(index=f"{index_prefix}-race{n}")
+        start = threading.Barrier(2)
+
+        def create(settings: Settings = settings, start: threading.Barrier = start) -> None:
+            client = build_client(settings)
+            start.wait()
+            try:
+                ensure_indices(client, settings)
+            except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=create) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        client = build_client(settings)
+        assert client.indices.exists_alias(name=settings.chunks_alias)
+    assert errors == []
