@@ -30,6 +30,7 @@ from flows.search.writer import (
     index_rejection,
     delete_documents,
     refresh,
+    stored_passage_sources,
     stored_source_paths,
     write_batch,
 )
@@ -88,15 +89,20 @@ def index_task(prepared: list[Prepared], settings: Settings, analyzed: frozenset
 
 @task(name="prune", cache_policy=NO_CACHE)
 def prune_task(paths: list[str], seen: set[str], settings: Settings) -> int:
-    """Delete documents (and their chunks) stored under the input folders whose file is gone."""
+    """Delete documents (and their chunks) stored under the input folders whose file is gone: those with a record,
+    and those a killed run left with passages only. Returns how many documents were removed."""
     client = build_client(settings)
-    refresh(client, settings.documents_alias)
-    gone: list[str] = []
+    refresh(client, settings.chunks_alias, settings.documents_alias)
+    gone: set[str] = set()
     for prefix, root in prune_scopes(paths):
-        stored = [(i, sp) for i, sp in stored_source_paths(client, settings.documents_alias, prefix) if sp not in seen]
-        missing = set(vanished([sp for _, sp in stored], [(prefix, root)]))
-        gone += [i for i, sp in stored if sp in missing]
-    return delete_documents(client, settings.chunks_alias, settings.documents_alias, gone) if gone else 0
+        stored = dict(stored_source_paths(client, settings.documents_alias, prefix))
+        stored.update(stored_passage_sources(client, settings.chunks_alias, prefix))
+        candidates = {i: sp for i, sp in stored.items() if sp not in seen}
+        missing = set(vanished(list(candidates.values()), [(prefix, root)]))
+        gone |= {i for i, sp in candidates.items() if sp in missing}
+    if gone:
+        delete_documents(client, settings.chunks_alias, settings.documents_alias, sorted(gone))
+    return len(gone)
 
 
 @flow(name="docindex-ingest", validate_parameters=True)

@@ -233,9 +233,30 @@ def stored_source_paths(client: OpenSearch, documents_alias: str, prefix: str, p
         after = hits[-1]["sort"]
 
 
+def stored_passage_sources(client: OpenSearch, chunks_alias: str, prefix: str, page: int = 1000) -> Iterator[tuple[str, str]]:
+    """(doc_id, source_path) of every document with passages whose source_path starts with prefix, its record
+    written or not (a run killed before it wrote the record leaves passages only), in order."""
+    after: dict[str, Any] | None = None
+    while True:
+        composite: dict[str, Any] = {
+            "size": page,
+            "sources": [{"source_path": {"terms": {"field": "source_path"}}}, {"doc_id": {"terms": {"field": "doc_id"}}}],
+        }
+        if after is not None:
+            composite["after"] = after
+        body = {"size": 0, "query": {"prefix": {"source_path": prefix}}, "aggs": {"documents": {"composite": composite}}}
+        result = client.search(index=chunks_alias, body=body)["aggregations"]["documents"]
+        for bucket in result["buckets"]:
+            yield str(bucket["key"]["doc_id"]), str(bucket["key"]["source_path"])
+        after = result.get("after_key")
+        if len(result["buckets"]) < page or after is None:
+            return
+
+
 def delete_documents(client: OpenSearch, chunks_alias: str, documents_alias: str, doc_ids: Sequence[str]) -> int:
     """Remove documents and their chunks. The chunks go first: a crash in between leaves a document record whose
-    file is gone, which the next --prune finds (it looks documents up by their record) and removes again."""
+    file is gone, which the next --prune finds and removes again (it looks documents up by their records and by
+    their passages)."""
     deleted = 0
     for i in range(0, len(doc_ids), STALE_QUERY_DOCS):
         ids = list(doc_ids[i : i + STALE_QUERY_DOCS])

@@ -165,6 +165,20 @@ def test_incremental_rerun_skips_unchanged_reprocesses_changed_and_prunes(os_env
     assert f"seeds/{files[1].name}" not in {c["source_path"] for c in chunks.values()}
 
 
+def test_prune_removes_the_passages_a_killed_run_left_without_a_record(os_env, index_prefix, prefect_harness, seeds_copy):
+    ingest([str(seeds_copy)])
+    victim = sorted(seeds_copy.iterdir())[2]
+    path = f"seeds/{victim.name}"
+    chunks, docs = _snapshot(os_env.url, index_prefix)
+    (doc_id,) = [i for i, d in docs.items() if d["source_path"] == path]
+    _client(os_env.url).delete(index=f"{index_prefix}-documents", id=doc_id, refresh=True)  # killed before the record
+    victim.unlink()
+    report = ingest([str(seeds_copy)], prune=True)
+    assert report.documents_pruned == 1 and report.documents_unchanged == 4
+    chunks, docs = _snapshot(os_env.url, index_prefix)
+    assert path not in {c["source_path"] for c in chunks.values()} and len(docs) == 4
+
+
 def _cli_env(url: str, prefix: str, tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ, OPENSEARCH_URL=url, DOCINDEX_INDEX=prefix, DOCINDEX_BATCH_SIZE="10", DOCINDEX_WORKERS="1",
                PREFECT_HOME=str(tmp_path / "prefect"), PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
