@@ -148,6 +148,15 @@ def write_batch(
     OpenSearch at all raises IndexingError (transient) so the caller may retry it whole."""
     by_chunk = {c.chunk_id: p for p in batch for c in p.chunks}
     failed: dict[str, Rejection] = {}
+    # A stored record of a document about to be rewritten first loses its source hash: if the run dies while the
+    # new passages are written, the next run cannot take the old record for the finished new version (the file
+    # may be back to its old bytes by then) and writes the document again. Records not stored yet are "missing".
+    unmark = (
+        {"_op_type": "update", "_index": documents_alias, "_id": p.document.doc_id, "doc": {"source_hash": ""}}
+        for p in batch
+    )
+    for _ in bulk_failures(client, unmark, options):
+        pass  # a new document has no record; any other failure leaves the record as it was, as before
     actions = (
         {"_op_type": "index", "_index": chunks_alias, "_id": c.chunk_id, "_source": chunk_source(c, analyzed_languages)}
         for p in batch
@@ -189,8 +198,9 @@ def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[st
     """doc_id -> source_hash of the documents already complete in the index, written by this pipeline version;
     ``""`` for those written by another version (stored, but to be processed again).
 
-    A document record exists only once all its chunks are written (it is written last), so a document found here
-    is safe to skip when its bytes have not changed. No index yet means nothing is stored.
+    A document record exists only once all its chunks are written (it is written last, and a record being
+    rewritten loses its source hash first), so a document found here is safe to skip when its bytes have not
+    changed. No index yet means nothing is stored.
     """
     if not doc_ids:
         return {}

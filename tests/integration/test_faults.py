@@ -226,3 +226,25 @@ def test_sigkill_mid_run_then_rerun_equals_an_uninterrupted_run(os_env, index_pr
     clean = ingest([str(corpus)])  # the uninterrupted run, into the test's own prefix
     assert clean.documents_indexed == 160
     assert _snapshot(os_env.url, killed) == _snapshot(os_env.url, index_prefix)
+
+
+def test_a_file_restored_after_a_run_died_mid_edit_gets_its_passages_back(os_env, index_prefix, prefect_harness, seeds_copy, monkeypatch):
+    from flows.search import writer
+
+    ingest([str(seeds_copy)])
+    before, _ = _snapshot(os_env.url, index_prefix)
+    target = sorted(seeds_copy.iterdir())[4]
+    original = target.read_bytes()
+    target.write_text("EDITED DRAFT. " + original.decode("utf-8"), encoding="utf-8")
+
+    def die(*args, **kwargs):  # noqa: ANN002, ANN003 - the run is killed after the new passages are written
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched, pytest.raises(BaseException):
+        patched.setattr(writer, "delete_stale_chunks", die)
+        ingest([str(seeds_copy)])
+    target.write_bytes(original)  # the edit is undone before the next run
+    report = ingest([str(seeds_copy)])
+    assert report.documents_indexed == 1 and report.documents_unchanged == 4
+    after, _ = _snapshot(os_env.url, index_prefix)
+    assert {k: v["text"] for k, v in after.items()} == {k: v["text"] for k, v in before.items()}
