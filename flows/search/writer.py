@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
@@ -155,8 +155,8 @@ def write_batch(
         {"_op_type": "update", "_index": documents_alias, "_id": p.document.doc_id, "doc": {"source_hash": ""}}
         for p in batch
     )
-    for _ in bulk_failures(client, unmark, options):
-        pass  # a new document has no record; any other failure leaves the record as it was, as before
+    for _ in bulk_failures(client, unmark, replace(options, max_retries=0)):
+        pass  # one try: a new document has no record, and a refused request leaves the records as they were
     actions = (
         {"_op_type": "index", "_index": chunks_alias, "_id": c.chunk_id, "_source": chunk_source(c, analyzed_languages)}
         for p in batch

@@ -102,8 +102,9 @@ def test_bulk_refused_throughout_rejects_the_batch_after_retries_and_the_run_end
     with FaultProxy(os_env.url, fail_requests=10_000, fail_status=503) as proxy:
         monkeypatch.setenv("OPENSEARCH_URL", proxy.url)
         report = ingest([str(_corpus(tmp_path / "c", 6))])
-    # one batch: (1 try + 2 item retries) per index task attempt, 1 task retry
-    assert proxy.bulk_requests == 3 * 2
+    # one batch, per index task attempt (1 task retry): one try to unmark the stored records, then the passages'
+    # 1 try + 2 item retries
+    assert proxy.bulk_requests == (1 + 3) * 2
     assert report.documents_indexed == 0 and len(report.rejected) == 6
     assert {(r.step.value, r.reason.value) for r in report.rejected} == {("index", "index_unavailable")}
     assert all("503" in r.detail for r in report.rejected)
