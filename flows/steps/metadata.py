@@ -79,7 +79,10 @@ _NUMERIC = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})\b"),
 )
-_DAY_MONTH_YEAR = re.compile(r"\b(?P<d>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,12})\.?\s+(?P<y>\d{4})\b")
+#: "3. März 2024", "3rd March 2024", "3 de marzo de 2024" (Spanish and Portuguese put "de" in between)
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<d>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>\d{4})\b"
+)
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 
 

@@ -87,3 +87,10 @@ def test_page_tags_are_split_deduplicated_and_bounded() -> None:
     assert page_tags(["a, b;c", "B", "  ", "x" * 81]) == ("a", "b", "c")
     assert page_tags(["香港、梁振英，特首"]) == ("香港", "梁振英", "特首")
     assert len(page_tags([",".join(f"t{i}" for i in range(100))])) == 25
+
+
+def test_ordinal_days_and_spanish_or_portuguese_de_are_read() -> None:
+    assert find_date("Published: 3rd March 2024") == date(2024, 3, 3)
+    assert find_date("Madrid, 3 de marzo de 2024", languages=["es"]) == date(2024, 3, 3)
+    assert find_date("Lisboa, 1 de janeiro de 2024", languages=["pt"]) == date(2024, 1, 1)
+    assert find_date("the 3rd day of 2024") is None  # "day" is no month
