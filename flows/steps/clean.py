@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -59,6 +61,35 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+
+
+def json_ld_keywords(html: str) -> list[str]:
+    """The ``keywords`` of a page's JSON-LD objects (a NewsArticle's list or comma-separated string), which
+    trafilatura does not read; a script that is not valid JSON gives nothing."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            value = node.get("keywords")
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list):
+                found.extend(v for v in value if isinstance(v, str))
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for script in _JSON_LD.findall(html):
+        try:
+            walk(json.loads(script))
+        except (ValueError, RecursionError):
+            continue
+    return found
+
+
 def _clean_url(url: str | None) -> str | None:
     """A page's URL without tracking parameters and fragment (``?utm_source=twitter``, ``?ref=homepage``, courlan's
     list), so that the URL facet names the article once, however it was shared."""
@@ -110,7 +141,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         url=_clean_url(result.url),
         published=_parse_date(result.date),
         description=result.description or None,
-        tags=page_tags([*(result.tags or []), *(result.categories or [])]),
+        tags=page_tags([*(result.tags or []), *json_ld_keywords(html), *(result.categories or [])]),
     )
     precise_words = len(words_of(text))
     if precise_words < PRECISE_CHECK_MAX_WORDS:

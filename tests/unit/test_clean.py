@@ -240,3 +240,15 @@ def test_the_page_url_loses_tracking_parameters() -> None:
     </head><body><article><p>{BODY} {BODY}</p></article></body></html>"""
     _, meta = extract_html(html)
     assert meta.url == "https://news.example.org/politik/reform-100.html"
+
+
+def test_json_ld_keywords_become_tags() -> None:
+    html = f"""<html><head><title>Wheat prices rise</title>
+    <script type="application/ld+json">{{"@graph": [{{"@type": "NewsArticle", "keywords": ["wheat", "drought"],
+      "articleSection": "Markets"}}]}}</script>
+    <script type="application/ld+json">{{"@type": "NewsArticle", "keywords": "grain, Wheat"}}</script>
+    <script type="application/ld+json">{{not json</script>
+    </head><body><article><p>{BODY} {BODY}</p></article></body></html>"""
+    _, meta = extract_html(html)
+    assert meta.tags[:3] == ("wheat", "drought", "grain")  # one spelling per tag ("Wheat" is the same)
+    assert "Wheat" not in meta.tags
