@@ -390,16 +390,19 @@ def _headline_above_date(lines: list[Line], date_line: int, first: int) -> int:
     them (a list of headlines with their times is furniture). Else ``first`` as it was."""
     if not (lines[date_line].dated and lines[date_line].kind is Kind.BAD):
         return first
-    head = date_line
+    head = None
     for i in range(date_line - 1, -1, -1):
-        if lines[i].kind is Kind.BLANK:
+        line = lines[i]
+        if line.kind is Kind.BLANK:
             continue
-        if lines[i].kind is not Kind.NEUTRAL or date_line - i > HEADLINE_MAX_LINES:
-            return first if lines[i].dated else (head if head < date_line else first)
-        if not _reads_as_headline(lines[i]):  # a menu, "« previous | next »" links
+        if line.kind is not Kind.NEUTRAL or date_line - i > HEADLINE_MAX_LINES:
+            if line.dated:  # headlines listed with their times
+                return first
+            break
+        if not _reads_as_headline(line):  # a menu, "« previous | next »" links
             return first
         head = i
-    return head if head < date_line else first
+    return first if head is None else head
 
 
 def _reads_as_headline(line: Line) -> bool:

@@ -61,6 +61,9 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+# trafilatura logs what it cannot parse ("not valid HTML") as errors; the text, or the page's rejection, says enough
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
 _JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 
 
@@ -130,8 +133,6 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     baseline. The headline is dropped from the top of the text when it repeats the title (see
     ``drop_repeated_title``).
     """
-    # trafilatura logs what it cannot parse ("not valid HTML") as errors; the text, or the page's rejection, says enough
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     result = _extraction(html, precise=True)
     text = result.text or ""
     meta = Metadata(

@@ -252,3 +252,9 @@ def test_json_ld_keywords_become_tags() -> None:
     _, meta = extract_html(html)
     assert meta.tags[:3] == ("wheat", "drought", "grain")  # one spelling per tag ("Wheat" is the same)
     assert "Wheat" not in meta.tags
+
+
+def test_a_page_trafilatura_cannot_parse_logs_no_error(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG"):
+        extract_html("<script>var x = 'only a script, no page';</script>")
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelname == "ERROR"]

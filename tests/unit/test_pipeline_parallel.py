@@ -332,3 +332,19 @@ def test_a_rejected_document_says_when_its_earlier_version_stays_indexed(tmp_pat
     for stored in ("0123abcd", ""):  # indexed by this pipeline version, or by another one
         [again] = prepare_refs(refs, Settings(), NOW, known={refs[0].doc_id: stored}).rejected
         assert again.detail.startswith(fresh.detail) and "the version indexed earlier stays searchable" in again.detail
+
+
+def test_the_worker_pool_starts_for_more_than_one_part_of_documents(tmp_path: Path):
+    from flows import feed
+
+    for i in range(feed.IN_PROCESS_PART + 1):
+        (tmp_path / f"{i}.txt").write_text(f"Text {i}")
+    one_part = discover([tmp_path])[: feed.IN_PROCESS_PART]
+    small = feed.Feed(one_part, Settings(workers=2), encode=True)
+    assert small.executor is None and small.where == "this process"
+    small.close()
+    larger = feed.Feed(discover([tmp_path]), Settings(workers=2), encode=True)
+    try:
+        assert larger.executor is not None and larger.parts == 2 * feed.PARTS_PER_WORKER
+    finally:
+        larger.close()
