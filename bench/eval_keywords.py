@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--yake", action="store_true", help="also score YAKE, phrases of up to 3 words and of 1")
     args = parser.parse_args(argv)
     systems: dict[str, Callable[[str], Iterable[str]]] = {
-        "docindex extract_keywords": lambda text: extract_keywords(text, top=args.k)
+        # the document's language as the pipeline detects it (its stop words join jusText's)
+        "docindex extract_keywords": lambda text: extract_keywords(text, top=args.k, language=detect_language(text).code)
     }
     if args.yake:
         systems |= {"YAKE, up to 3 words": _yake(3), "YAKE, single words": _yake(1)}

@@ -6,7 +6,7 @@ adopted are in bench/RESULTS.md ("Third round"). Pure Python, deterministic, abo
 
     PYTHONPATH=. python bench/line_classifier.py [EVAL_DIR ...] [--threshold 0.5]
 
-Each unit is a line, or a paragraph wrapped over several lines (``_paragraphs``). A unit's label is whether at
+Each unit is a line, or a paragraph wrapped over several lines (``paragraphs``). A unit's label is whether at
 least half of its token 4-grams occur in the expected body.
 """
 
@@ -45,7 +45,7 @@ def kept_positions(raw: list[str], text: str) -> set[int]:
 def units_of(text: str) -> list[Unit]:
     """The non-blank units of a page with their features (the rules' verdict among them)."""
     raw = text.split("\n")
-    spans = B._paragraphs(raw)
+    spans = B.paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in span) for span in spans]
     stop = B.stoplist_for(text)
     lines = B._mark_parallel_tails(B._mark_link_lists([B.classify(line, stop) for line in joined]))

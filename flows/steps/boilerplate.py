@@ -115,7 +115,7 @@ def words_of(text: str) -> list[str]:
     return spaced + [run[i : i + n] for run in runs for i in range(0, len(run), n)]
 
 
-def _unspaced(words: list[str]) -> bool:
+def unspaced(words: list[str]) -> bool:
     """Mostly written without spaces: stop lists say nothing about it."""
     return sum(bool(_UNSPACED.match(w)) for w in words) * 2 > len(words)
 
@@ -197,7 +197,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
         return Line(text, Kind.BAD, False)  # call to action
-    if _unspaced(words):
+    if unspaced(words):
         density = GOOD_MIN_STOPWORD_DENSITY
     else:
         density = sum(w.lower() in stop for w in words) / len(words)
@@ -431,7 +431,7 @@ def _blank_lines_separate_blocks(raw: list[str]) -> bool:
     return joined * BLANK_SEPARATED_RATIO < separated
 
 
-def _paragraphs(raw: list[str]) -> list[range]:
+def paragraphs(raw: list[str]) -> list[range]:
     """Line ranges that read as one unit: a paragraph wrapped over several lines (a line without sentence
     punctuation followed by one that starts in lower case continues it; table rows and list items stay lines of
     their own), else a single line."""
@@ -483,7 +483,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     page's collection: furniture, dropped wherever they are.
     """
     raw = text.split("\n")
-    units = _paragraphs(raw)
+    units = paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in unit) for unit in units]
     stop = stoplist_for(text)
     lines = _mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined]))

@@ -15,6 +15,7 @@ from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
+from flows.steps.headline import find_headline
 from flows.steps.metadata import detect_text_metadata, page_tags
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
@@ -22,9 +23,6 @@ from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
 BoilerplateFilter = Callable[[str], str]
-
-TITLE_MAX_CHARS = 200
-TITLE_MAX_WORDS = 25
 
 #: the first this many non-blank lines of an HTML page's text are checked for a repeat of the page title
 HEADLINE_LINES = 2
@@ -48,17 +46,6 @@ TABLE_TEXT_MIN_KEPT = 0.4
 def keep_all(text: str) -> str:
     """The identity filter: keeps every line."""
     return text
-
-
-def looks_like_title(line: str) -> bool:
-    """A short line that does not read like a sentence of body text."""
-    words = line.split()
-    return (
-        0 < len(words) <= TITLE_MAX_WORDS
-        and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((".", ",", ";", ":", "…"))
-        and any(ch.isalpha() for ch in line)
-    )
 
 
 # trafilatura logs what it cannot parse ("not valid HTML") as errors; the text, or the page's rejection, says enough
@@ -233,8 +220,8 @@ def clean_document(
     """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
 
     HTML goes through trafilatura; plain text (also the text of PDF, Word and plain e-mail files) through
-    normalisation and boilerplate removal, and gets the dateline, byline and date found in its head (read before
-    boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``); a
+    normalisation and boilerplate removal, and gets its headline (``find_headline``) and the dateline, byline and
+    date found in its head (read before boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``); a
     published date more than a day after ``today`` (the run's date) is dropped; the document's sidecar metadata,
     if any, overrides everything.
     """
@@ -244,10 +231,9 @@ def clean_document(
     else:
         normalized = normalize_text(text_source(doc.text, doc.source_path))
         text = normalize_text(boilerplate(normalized))
-        first = text.split("\n", 1)[0]
-        rest = text[len(first) :].strip()
         detected = detect_text_metadata(normalized, languages=languages)
-        meta = detected.model_copy(update={"title": first}) if rest and looks_like_title(first) else detected
+        headline = find_headline(normalized, text)
+        meta = detected.model_copy(update={"title": headline}) if headline else detected
     meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
         meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published

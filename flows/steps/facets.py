@@ -24,7 +24,7 @@ def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: i
     return doc.model_copy(
         update={
             "countries": find_countries(text, languages=names_in),
-            "keywords": extract_keywords(doc.text, top=keywords) if keywords else (),
+            "keywords": extract_keywords(doc.text, top=keywords, language=code) if keywords else (),
         }
     )
 

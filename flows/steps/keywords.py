@@ -1,38 +1,87 @@
 """Keywords of a document for a tag cloud: frequent content words and names, stop words excluded.
 
 A light YAKE-like score: a term is better the more often it occurs and the earlier it first appears; words under
-four letters and stop words of the text's language (jusText lists) never count. Measured against keyphrases
-people chose for English, French and Portuguese news (``bench/eval_keywords.py``, figures in bench/RESULTS.md);
-a boost for words capitalised mid-sentence (names) did not help there.
+four letters and stop words never count: jusText's list for the text's language (the one in which its words are
+densest) and, for the document's language, the longer list of stopwords-iso ("however", "könnte"). Measured
+against keyphrases people chose for English, French and Portuguese news (``bench/eval_keywords.py``, figures in
+bench/RESULTS.md); a boost for words capitalised mid-sentence (names) did not help there.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
+
+import stopwordsiso
 
 from flows.steps.boilerplate import stoplist_for
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
+#: what may stand between a sentence's end and its first word: spaces, opening quotes and brackets
+_OPENING = " \t\"'“‘„«‹(["
 MIN_LETTERS = 4
 DEFAULT_TOP = 10
+#: a line with at least this many words of MIN_LETTERS, this share of them capitalised, is in title case
+CASED_LINE_MIN_WORDS = 3
+CASED_LINE_MIN_SHARE = 0.6
 
 
-def extract_keywords(text: str, *, top: int = DEFAULT_TOP) -> tuple[str, ...]:
-    """Up to ``top`` keywords, best first, in the case they are most often written in."""
-    stop = stoplist_for(text)
-    terms = [m.group(0) for m in _TERM.finditer(text)]
+@lru_cache(maxsize=None)
+def language_stop_words(code: str | None) -> frozenset[str]:
+    """stopwords-iso's list for an ISO 639-1 code; empty for None, ``und`` or a language it lacks."""
+    if not code or not stopwordsiso.has_lang(code):
+        return frozenset()
+    return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    i = at - 1
+    while i >= 0 and text[i] in _OPENING:
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n"
+
+
+def _cased_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in title case or capitals (headlines: "Child Star Shocks Fans"), where a
+    capital says nothing about the word: at least ``CASED_LINE_MIN_WORDS`` words of four letters or more, and
+    ``CASED_LINE_MIN_SHARE`` of them capitalised."""
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        words = [w for w in _TERM.findall(line) if len(w) >= MIN_LETTERS]
+        capitalised = sum(w[0].isupper() for w in words)
+        if len(words) >= CASED_LINE_MIN_WORDS and capitalised >= CASED_LINE_MIN_SHARE * len(words):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None = None) -> tuple[str, ...]:
+    """Up to ``top`` keywords, best first, in the case they are most often written in inside a sentence (a
+    sentence's first word, and the words of a line in title case or capitals, are capitalised whatever they are);
+    ``language``: the document's language code, if known."""
+    stop = stoplist_for(text) | language_stop_words(language)
+    terms = list(_TERM.finditer(text))
     if not terms:
         return ()
+    cased = _cased_lines(text)
+    line_starts = [start for start, _ in cased]
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     first: dict[str, int] = {}
-    for i, term in enumerate(terms):
+    for i, match in enumerate(terms):
+        term = match.group(0)
         key = term.lower()
         if len(key) < MIN_LETTERS or key in stop:
             continue
         counts[key] += 1
-        forms.setdefault(key, Counter())[term] += 1
+        at = match.start()
+        k = bisect_right(line_starts, at) - 1
+        capital_says_nothing = _starts_sentence(text, at) or (k >= 0 and at < cased[k][1])
+        # a form written inside a sentence outweighs any number of forms whose capital says nothing
+        forms.setdefault(key, Counter())[term] += 1 if capital_says_nothing else len(terms)
         first.setdefault(key, i)
     n = len(terms)
     scores = {k: c * (1.5 - first[k] / n) for k, c in counts.items() if c >= 2 or n < 60}

@@ -2,7 +2,7 @@ import pytest
 from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
-from flows.steps.clean import clean_document, drop_repeated_title, extract_html, looks_like_title
+from flows.steps.clean import clean_document, drop_repeated_title, extract_html
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
 
@@ -23,12 +23,6 @@ def test_text_title_from_first_line_when_it_looks_like_one() -> None:
 def test_no_title_when_first_line_is_body_text() -> None:
     doc = clean_document(_doc(f"{BODY}\n{BODY}"), min_chars=20)
     assert isinstance(doc, CleanDocument) and doc.metadata.title is None
-
-
-def test_looks_like_title() -> None:
-    assert looks_like_title("The weapons that Russia can order from China")
-    assert not looks_like_title("This sentence ends with a full stop.")
-    assert not looks_like_title("word " * 40)
 
 
 def test_boilerplate_seam_is_applied() -> None:

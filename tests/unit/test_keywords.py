@@ -11,3 +11,20 @@ def test_keywords_are_frequent_content_words_not_stop_words() -> None:
 
 def test_no_text_no_keywords() -> None:
     assert extract_keywords("") == ()
+
+
+def test_the_documents_language_adds_its_stop_words() -> None:
+    text = ("However the harbour bridge opened. However, engineers doubt the bridge. However it stands. "
+            "Die Brücke könnte halten, sagen Ingenieure; die Brücke könnte auch fallen. ") * 3
+    assert "however" not in {k.lower() for k in extract_keywords(text, language="en")}
+    assert "however" in {k.lower() for k in extract_keywords(text)}  # jusText's English list lacks it
+    assert "könnte" not in extract_keywords(text, language="de")
+    assert extract_keywords(text, language="und") == extract_keywords(text)
+
+
+def test_a_keyword_is_written_as_inside_a_sentence_not_as_a_sentence_or_headline_starts() -> None:
+    text = ("Harbour Bridge Talks Resume After Strike\nMayor Hails Bridge Talks\n"
+            "Talks on the bridge resumed. Talks went well, said the mayor. Talks will go on.\n"
+            "The mayor said the talks on the bridge were the longest she had seen, and the bridge talks go on.")
+    assert "talks" in extract_keywords(text) and "Talks" not in extract_keywords(text)
+    assert "Harbour" in extract_keywords("The ship left Harbour Grace. " * 3)  # a name keeps its capital

@@ -7,11 +7,13 @@
 Takes every ``test/test-pages/<name>/`` of commit ``COMMIT`` whose ``source.html`` is larger than ``MIN_SOURCE_BYTES``
 (the small ones are made-up pages testing one feature of Readability) and that is not one of the committed pages
 (``prepare.PAGES``), and writes ``html/<name>.html.gz`` and ``txt/<name>.txt.gz`` to the output folder as
-``prepare.py`` does. Both rules were fixed before the set was first scored. Needs git and lxml.
+``prepare.py`` does, and ``titles.json`` (name -> the title in the page's ``expected-metadata.json``) for
+``bench/eval_titles.py``. Both rules were fixed before the set was first scored. Needs git and lxml.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +30,9 @@ def _git(clone: str, *args: str) -> bytes:
 
 def main(clone: str, out: str) -> int:
     listing = _git(clone, "ls-tree", "-r", "-l", COMMIT, "test/test-pages/").decode("utf-8")
+    paths = {row.split("\t", 1)[1] for row in listing.splitlines()}
     written = 0
+    titles: dict[str, str] = {}
     for row in listing.splitlines():
         meta, path = row.split("\t", 1)
         size = int(meta.split()[3])
@@ -40,6 +44,11 @@ def main(clone: str, out: str) -> int:
         _write(Path(out) / "html" / f"{name}.html.gz", _git(clone, "show", f"{COMMIT}:{path}"))
         _write(Path(out) / "txt" / f"{name}.txt.gz", visible_text(expected).encode("utf-8"))
         written += 1
+        if f"{base}expected-metadata.json" in paths:
+            title = json.loads(_git(clone, "show", f"{COMMIT}:{base}expected-metadata.json")).get("title")
+            if title:
+                titles[name] = title
+    (Path(out) / "titles.json").write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"{written} pages written to {out}")
     return 0
 

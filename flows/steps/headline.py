@@ -1,0 +1,119 @@
+"""The headline of a text scraped from a web page: the title-shaped line near the top of the article whose words
+the article goes on to use.
+
+A scraped page puts menus, share buttons, captions and bylines between its headline and its first paragraph, and
+boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"), so the first kept line is often not
+the title. The headline is looked for among the lines just above the article's first paragraph (those above the
+kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
+prose uses. Language-independent (stop lists of the text's language, word stems by prefix); without a line that
+qualifies, a text that starts with its article keeps its first line as the title if it looks like one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from flows.steps.boilerplate import Kind, classify, is_timestamp, paragraphs, stoplist_for, unspaced, words_of
+
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 25
+
+#: lines (wrapped paragraphs counted once) above the article's first line that may hold its headline
+HEADLINE_WINDOW = 30
+#: a headline has at least this share of its subject words in the article's prose ...
+HEADLINE_MIN_SHARE = 0.4
+#: ... and at least this many (one if it is a line of four or more words with a single subject word)
+HEADLINE_MIN_MATCHES = 2
+#: of the lines that qualify, the topmost scoring this share of the best wins (a caption or standfirst under the
+#: headline uses the article's words as much)
+HEADLINE_NEAR_BEST = 0.7
+#: words match on their first this many letters ("Russland", "Russlands")
+STEM_CHARS = 5
+#: a line in a script written without spaces needs this many words (of ``words_of``) to be a headline
+UNSPACED_MIN_WORDS = 4
+
+
+#: a numeric date ("08/01/2014", "2024-03-12", "2018年6月18日") or a clock time: a dateline or a listed article
+_DATE_STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b")
+
+
+class _Candidate(NamedTuple):
+    score: float
+    position: int
+    line: str
+
+
+def looks_like_title(line: str) -> bool:
+    """A short line that does not read like a sentence of body text."""
+    words = line.split()
+    return (
+        0 < len(words) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":", "…"))
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def _subject_words(line: str, stop: frozenset[str]) -> list[str]:
+    """Stems of the words that carry a line's subject: not stop words or numbers, three letters or more (any
+    length in scripts written without spaces)."""
+    return [
+        w.lower()[:STEM_CHARS]
+        for w in words_of(line)
+        if (len(w) >= 3 or unspaced([w])) and not w.isdigit() and w.lower() not in stop
+    ]
+
+
+def _units(text: str) -> list[str]:
+    raw = text.split("\n")
+    return [" ".join(raw[k].strip() for k in unit) for unit in paragraphs(raw)]
+
+
+def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
+    """How well a line reads as the headline of the prose: its matched subject words times their share, or 0."""
+    words = words_of(line)
+    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
+        return 0.0
+    if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
+        return 0.0
+    subject = _subject_words(line, stop)
+    if not subject or classify(line, stop).code:
+        return 0.0
+    matched = sum(w in prose for w in subject)
+    share = matched / len(subject)
+    needed = 1 if len(subject) == 1 and len(words) >= 4 else HEADLINE_MIN_MATCHES
+    return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
+
+
+def find_headline(page: str, article: str) -> str | None:
+    """The headline of ``article`` (what boilerplate removal kept of ``page``, the text as read), or None.
+
+    Lines from ``HEADLINE_WINDOW`` above the article's first line down to its first paragraph of prose are scored
+    (``_score``); of those near the best, the topmost wins. Without one, the article's first line when the
+    article starts the page and the line looks like a title (a clean text file: the title, then the text)."""
+    kept = [line.strip() for line in article.split("\n") if line.strip()]
+    if not kept:
+        return None
+    stop = stoplist_for(article)
+    prose = Counter(
+        w for unit in _units(article) if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop)
+    )
+    units = _units(page)
+    start = next((i for i, unit in enumerate(units) if unit.strip().startswith(kept[0])), 0)
+    first_prose = next(
+        (i for i in range(start, len(units)) if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD),
+        start,
+    )
+    candidates = [
+        _Candidate(score, i, units[i].strip())
+        for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
+        if (score := _score(units[i].strip(), prose, stop)) > 0
+    ]
+    if candidates:
+        best = max(c.score for c in candidates)
+        return min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position).line
+    if start == 0 and len(kept) > 1 and looks_like_title(kept[0]):
+        return kept[0]
+    return None

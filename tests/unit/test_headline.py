@@ -1,0 +1,84 @@
+from flows.steps.boilerplate import remove_boilerplate
+from flows.steps.headline import find_headline, looks_like_title
+
+PROSE = [
+    "The city council voted on Tuesday to extend the harbour tram line by four stops, ending a dispute that has"
+    " run for more than a decade over the cost of the tram and the route it should take through the old town.",
+    "Supporters of the tram extension said the new stops would serve the growing harbour district, where some"
+    " ten thousand people now live and where the council expects another three thousand homes to be built.",
+    "Opponents warned that the cost of the extension had doubled since the first plans were drawn up and that the"
+    " council had not said how it would pay for the tram if the national grant it has applied for is refused.",
+]
+
+
+def _page(*head: str, prose: list[str] = PROSE) -> str:
+    return "\n".join([*head, *prose, "Leave a Comment", "Related articles", "More from Example Gazette"])
+
+
+def test_the_headline_above_furniture_and_a_byline_is_found() -> None:
+    page = _page(
+        "Home",
+        "News",
+        "Local",
+        "Council backs harbour tram extension after decade of dispute",
+        "Share on Facebook",
+        "Share on X",
+        "Print",
+        "By Jane Doe",
+        "12 March 2024",
+    )
+    article = remove_boilerplate(page)
+    assert article.split("\n")[0] != "Council backs harbour tram extension after decade of dispute"  # not kept
+    assert find_headline(page, article) == "Council backs harbour tram extension after decade of dispute"
+
+
+def test_a_menu_line_using_one_of_the_articles_words_is_not_the_headline() -> None:
+    page = _page("Harbour", "Tram news", "Print", "By Jane Doe")
+    assert find_headline(page, remove_boilerplate(page)) is None  # "Tram news": one of two subject words in the text
+    menu = "Tram timetables and parking permits and bin collection and harbour ferries"  # two of six
+    page = _page("Harbour", menu, "Print", "By Jane Doe")
+    assert find_headline(page, remove_boilerplate(page)) is None
+
+
+def test_the_headline_wins_over_a_caption_under_it() -> None:
+    caption = "The harbour tram at its last stop, where the extension to the new district and its homes will begin"
+    page = _page("Council backs harbour tram extension", caption, "Photo: Example Gazette")
+    assert find_headline(page, remove_boilerplate(page)) == "Council backs harbour tram extension"
+
+
+def test_german_headline_matches_inflected_words() -> None:
+    prose = [
+        "Russland hat nach Berichten aus Berlin begonnen, China mit militärischer Technik zu beliefern, die für"
+        " Luftlandeoperationen bestimmt ist, und die Lieferungen sollen in den kommenden Monaten noch zunehmen.",
+        "Die Regierung in Moskau bestreitet die Lieferungen, doch die Dokumente zeigen nach Angaben der Analysten"
+        " eine enge Zusammenarbeit der russischen und chinesischen Streitkräfte bei der Ausbildung und Ausrüstung.",
+    ]
+    page = _page("Startseite", "Politik", "Russlands Technik für Chinas Armee", "Teilen", "Drucken", prose=prose)
+    assert find_headline(page, remove_boilerplate(page)) == "Russlands Technik für Chinas Armee"
+
+
+def test_a_menu_or_cookie_line_kept_at_the_top_is_not_the_title() -> None:
+    for top in ("Home", "This site uses cookies to give you the best experience"):
+        page = "\n".join([top, "Council backs harbour tram extension", *PROSE])
+        article = remove_boilerplate(page)
+        assert article.startswith(top)  # boilerplate removal keeps it ...
+        assert find_headline(page, article) == "Council backs harbour tram extension"  # ... the title is not it
+
+
+def test_a_text_that_starts_with_its_article_keeps_its_first_line_as_title() -> None:
+    text = "\n".join(["Minutes of the spring meeting", *PROSE])  # its words do not recur, but nothing was cut above
+    assert find_headline(text, remove_boilerplate(text)) == "Minutes of the spring meeting"
+    assert find_headline("\n".join(PROSE), "\n".join(PROSE)) is None
+
+
+def test_dates_code_and_sentences_are_no_headlines() -> None:
+    lines = ("Tram extension 12 March 2024 10:15", "harbour_tram.extend(stops=4, district=True)", "Tram extension backed.")
+    for line in lines:  # each uses the article's words
+        page = _page("Home", "News", "Local", line)
+        assert find_headline(page, remove_boilerplate(page)) is None, line
+
+
+def test_looks_like_title() -> None:
+    assert looks_like_title("The weapons that Russia can order from China")
+    assert not looks_like_title("This sentence ends with a full stop.")
+    assert not looks_like_title("word " * 40)
