@@ -15,7 +15,7 @@ from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
-from flows.steps.headline import find_headline
+from flows.steps.headline import article_head
 from flows.steps.metadata import detect_text_metadata, page_tags
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
@@ -220,8 +220,9 @@ def clean_document(
     """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
 
     HTML goes through trafilatura; plain text (also the text of PDF, Word and plain e-mail files) through
-    normalisation and boilerplate removal, and gets its headline (``find_headline``) and the dateline, byline and
-    date found in its head (read before boilerplate removal, which may drop a byline). The file's own properties are added (``with_properties``); a
+    normalisation and boilerplate removal, and gets its headline, and the dateline, byline and date found in the
+    article's head (``article_head``), then in the text's first lines (read in the text as it came: boilerplate
+    removal may drop a byline). The file's own properties are added (``with_properties``); a
     published date more than a day after ``today`` (the run's date) is dropped; the document's sidecar metadata,
     if any, overrides everything.
     """
@@ -231,9 +232,9 @@ def clean_document(
     else:
         normalized = normalize_text(text_source(doc.text, doc.source_path))
         text = normalize_text(boilerplate(normalized))
-        detected = detect_text_metadata(normalized, languages=languages)
-        headline = find_headline(normalized, text)
-        meta = detected.model_copy(update={"title": headline}) if headline else detected
+        head = article_head(normalized, text)
+        detected = detect_text_metadata(normalized, languages=languages, head=head.lines)
+        meta = detected.model_copy(update={"title": head.title}) if head.title else detected
     meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
         meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published

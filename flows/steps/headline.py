@@ -7,6 +7,9 @@ the title. The headline is looked for among the lines just above the article's f
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
 prose uses. Language-independent (stop lists of the text's language, word stems by prefix); without a line that
 qualifies, a text that starts with its article keeps its first line as the title if it looks like one.
+
+The article's head, from the headline down to the first paragraph, is where its byline and date are
+(``flows.steps.metadata.detect_text_metadata`` reads it first).
 """
 
 from __future__ import annotations
@@ -87,15 +90,23 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
 
-def find_headline(page: str, article: str) -> str | None:
-    """The headline of ``article`` (what boilerplate removal kept of ``page``, the text as read), or None.
+class ArticleHead(NamedTuple):
+    """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
+    (else the article's first line) down to its first paragraph of prose, included (byline, date, dateline)."""
+
+    title: str | None
+    lines: tuple[str, ...]
+
+
+def article_head(page: str, article: str) -> ArticleHead:
+    """The headline and head of ``article`` (what boilerplate removal kept of ``page``, the text as read).
 
     Lines from ``HEADLINE_WINDOW`` above the article's first line down to its first paragraph of prose are scored
     (``_score``); of those near the best, the topmost wins. Without one, the article's first line when the
     article starts the page and the line looks like a title (a clean text file: the title, then the text)."""
     kept = [line.strip() for line in article.split("\n") if line.strip()]
     if not kept:
-        return None
+        return ArticleHead(None, ())
     stop = stoplist_for(article)
     prose = Counter(
         w for unit in _units(article) if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop)
@@ -111,9 +122,17 @@ def find_headline(page: str, article: str) -> str | None:
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
         if (score := _score(units[i].strip(), prose, stop)) > 0
     ]
+    title, top = None, start
     if candidates:
         best = max(c.score for c in candidates)
-        return min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position).line
-    if start == 0 and len(kept) > 1 and looks_like_title(kept[0]):
-        return kept[0]
-    return None
+        chosen = min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
+        title, top = chosen.line, chosen.position
+    elif start == 0 and len(kept) > 1 and looks_like_title(kept[0]):
+        title = kept[0]
+    head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
+    return ArticleHead(title, head)
+
+
+def find_headline(page: str, article: str) -> str | None:
+    """The headline of ``article`` (what boilerplate removal kept of ``page``), or None: see ``article_head``."""
+    return article_head(page, article).title

@@ -4,7 +4,7 @@
   first paragraphs: the place and the site (news agency or publisher);
 - byline: a short line ``by time news`` / ``Von Anna Weber``: the author; a name with a word such as *news* or
   *press* in it is the site rather than a person;
-- date: the first full date in the lines before the body starts (ISO, ``27.11.2024``, ``27. November 2024``,
+- date: the first full date in the lines before the body starts (the article's head first, when known) (ISO, ``27.11.2024``, ``27. November 2024``,
   ``November 27, 2024``, ``27 Nov 2024``), with month names from CLDR (babel) for the given languages. Dates further
   down (lists of related articles, "updated" footers) are not read.
 
@@ -78,10 +78,14 @@ def month_names(languages: frozenset[str]) -> dict[str, int]:
 _NUMERIC = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})\b"),
+    # Chinese, Japanese and Korean: 2018年6月18日, 2019년 8월 20일
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
 )
-#: "3. März 2024", "3rd March 2024", "3 de marzo de 2024" (Spanish and Portuguese put "de" in between)
+#: "3. März 2024", "3rd March 2024", "22 Dec, 2016", "3 de marzo de 2024" (Spanish and Portuguese put "de" in
+#: between), "21.dez.2018"
 _DAY_MONTH_YEAR = re.compile(
-    r"\b(?P<d>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(?P<month>[^\W\d_]{3,12})\.?\s+(?:de\s+)?(?P<y>\d{4})\b"
+    r"\b(?P<d>\d{1,2})(?:\.|st|nd|rd|th)?(?:\s+(?:de\s+)?|(?<=\.))(?P<month>[^\W\d_]{3,12})"
+    r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 
@@ -125,10 +129,12 @@ def _is_site(name: str) -> bool:
     return bool({w.lower() for w in re.findall(r"\w+", name)} & _SITE_WORDS)
 
 
-def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de")) -> Metadata:
-    """Site, place, author and published date found in the head of a plain-text document."""
+def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
+    """Site, place, author and published date found in the head of a plain-text document: ``head``, the head of
+    the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
+    its menus), then the first lines of the text."""
     fields: dict[str, object] = {}
-    for line in head_lines(text):
+    for line in [*head, *head_lines(text)]:
         if "site" not in fields and (m := _DATELINE.match(line)):
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:

@@ -1,7 +1,10 @@
+from datetime import date
+
 import pytest
 from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
+from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import clean_document, drop_repeated_title, extract_html
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
@@ -100,7 +103,6 @@ def test_sidecar_tags_replace_the_page_tags() -> None:
 
 
 def test_file_properties_fill_gaps_and_email_headers_override() -> None:
-    from datetime import date
 
     text = f"Russland liefert Technik an China\nBERLIN, 3. März 2024 – {BODY}\nVon Erika Muster\n{BODY}"
     props = Metadata(title="Bericht", author="jdoe", published=date(2024, 3, 9), tags=("Russland",))
@@ -215,7 +217,6 @@ def test_html_data_table_stays_a_table() -> None:
 
 
 def test_a_published_date_after_the_run_is_not_believed_unless_the_sidecar_says_so() -> None:
-    from datetime import date
 
     text = f"Olympia in Brisbane\n23. Juli 2032\n{BODY}\n{BODY}"
     today = date(2026, 11, 22)
@@ -252,3 +253,18 @@ def test_a_page_trafilatura_cannot_parse_logs_no_error(caplog: pytest.LogCapture
     with caplog.at_level("DEBUG"):
         extract_html("<script>var x = 'only a script, no page';</script>")
     assert not [r for r in caplog.records if r.name.startswith("trafilatura") and r.levelname == "ERROR"]
+
+
+def test_a_scraped_pages_title_byline_and_date_come_from_the_articles_head() -> None:
+    prose = [
+        "The city council voted on Tuesday to extend the harbour tram line by four stops, ending a dispute over"
+        " the cost of the tram and the route it should take through the old town that has run for a decade.",
+        "Supporters of the tram extension said the new stops would serve the growing harbour district, where"
+        " some ten thousand people now live and where the council expects three thousand more homes.",
+    ]
+    menu = ["Home", "News", "Local", "Sport", "Weather", "Opinion", "Share on Facebook", "Share on X", "Print"]
+    page = "\n".join([*menu, "Council backs harbour tram extension", "By Jane Doe", "12 March 2024", *prose])
+    doc = clean_document(_doc(page), min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(doc, CleanDocument)
+    meta = doc.metadata
+    assert (meta.title, meta.author, meta.published) == ("Council backs harbour tram extension", "Jane Doe", date(2024, 3, 12))

@@ -1,5 +1,5 @@
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.headline import find_headline, looks_like_title
+from flows.steps.headline import article_head, find_headline, looks_like_title
 
 PROSE = [
     "The city council voted on Tuesday to extend the harbour tram line by four stops, ending a dispute that has"
@@ -82,3 +82,11 @@ def test_looks_like_title() -> None:
     assert looks_like_title("The weapons that Russia can order from China")
     assert not looks_like_title("This sentence ends with a full stop.")
     assert not looks_like_title("word " * 40)
+
+
+def test_the_head_runs_from_the_headline_to_the_first_paragraph() -> None:
+    page = _page("Home", "News", "Council backs harbour tram extension", "Print", "By Jane Doe", "12 March 2024")
+    head = article_head(page, remove_boilerplate(page))
+    assert head == ("Council backs harbour tram extension", ("Council backs harbour tram extension", "Print",
+                                                             "By Jane Doe", "12 March 2024", PROSE[0]))
+    assert article_head(page, "") == (None, ())

@@ -94,3 +94,18 @@ def test_ordinal_days_and_spanish_or_portuguese_de_are_read() -> None:
     assert find_date("Madrid, 3 de marzo de 2024", languages=["es"]) == date(2024, 3, 3)
     assert find_date("Lisboa, 1 de janeiro de 2024", languages=["pt"]) == date(2024, 1, 1)
     assert find_date("the 3rd day of 2024") is None  # "day" is no month
+
+
+def test_a_comma_before_the_year_dotted_month_names_and_cjk_dates_are_read() -> None:
+    assert find_date("22 Dec, 2016") == date(2016, 12, 22)
+    assert find_date("21.dez.2018 às 12h55", languages=["pt"]) == date(2018, 12, 21)
+    assert find_date("2018年6月18日 10:01 発信地") == date(2018, 6, 18)
+    assert find_date("2019년 8월 20일") == date(2019, 8, 20)
+    assert find_date("v1.2.2024") is None and find_date("Raum 12, 2024") is None
+
+
+def test_the_articles_head_is_read_before_the_top_of_the_text() -> None:
+    text = "Home\nNews\n12 March 2024\nSport\nWeather\nContact"  # the top: a menu with today's date
+    meta = detect_text_metadata(text, head=["Harbour reopens", "By Jane Doe", "3 March 2024"])
+    assert (meta.author, meta.published) == ("Jane Doe", date(2024, 3, 3))
+    assert detect_text_metadata(text).published == date(2024, 3, 12)

@@ -7,8 +7,8 @@
 Takes every ``test/test-pages/<name>/`` of commit ``COMMIT`` whose ``source.html`` is larger than ``MIN_SOURCE_BYTES``
 (the small ones are made-up pages testing one feature of Readability) and that is not one of the committed pages
 (``prepare.PAGES``), and writes ``html/<name>.html.gz`` and ``txt/<name>.txt.gz`` to the output folder as
-``prepare.py`` does, and ``titles.json`` (name -> the title in the page's ``expected-metadata.json``) for
-``bench/eval_titles.py``. Both rules were fixed before the set was first scored. Needs git and lxml.
+``prepare.py`` does, and ``metadata.json`` (name -> the title and the day of ``publishedTime`` in the page's
+``expected-metadata.json``) for ``bench/eval_metadata.py``. Both rules were fixed before the set was first scored. Needs git and lxml.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def main(clone: str, out: str) -> int:
     listing = _git(clone, "ls-tree", "-r", "-l", COMMIT, "test/test-pages/").decode("utf-8")
     paths = {row.split("\t", 1)[1] for row in listing.splitlines()}
     written = 0
-    titles: dict[str, str] = {}
+    known: dict[str, dict[str, str]] = {}
     for row in listing.splitlines():
         meta, path = row.split("\t", 1)
         size = int(meta.split()[3])
@@ -45,10 +45,11 @@ def main(clone: str, out: str) -> int:
         _write(Path(out) / "txt" / f"{name}.txt.gz", visible_text(expected).encode("utf-8"))
         written += 1
         if f"{base}expected-metadata.json" in paths:
-            title = json.loads(_git(clone, "show", f"{COMMIT}:{base}expected-metadata.json")).get("title")
-            if title:
-                titles[name] = title
-    (Path(out) / "titles.json").write_text(json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+            meta = json.loads(_git(clone, "show", f"{COMMIT}:{base}expected-metadata.json"))
+            item = {"title": meta.get("title"), "published": (meta.get("publishedTime") or "")[:10]}
+            if item := {k: v for k, v in item.items() if v}:
+                known[name] = item
+    (Path(out) / "metadata.json").write_text(json.dumps(known, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"{written} pages written to {out}")
     return 0
 

@@ -1,0 +1,158 @@
+"""Titles and published dates found for pages whose metadata is known: the text route (a scraper's text of the
+page, cleaned) and HTML.
+
+A set is a folder with ``html/<name>.html.gz`` and ``metadata.json`` (name -> {"title": ..., "published":
+"YYYY-MM-DD"}, either may be missing: what the page's publisher states). Committed: ``bench/data/newspaper4k``
+(18 pages with a title, 14 with a date; from the newspaper4k sdist's ``tests/data/metadata/<name>.json``, MIT, see
+its README). ``bench/data/readability/prepare_newer.py`` writes one for Mozilla Readability's newer test pages
+(from their ``expected-metadata.json``), not committed.
+
+    PYTHONPATH=. python bench/eval_metadata.py [DATA_DIR] [--half dev|held-out] [--misses]
+
+A found title is right when its words and the known title's match with F1 >= 0.8, or when it is part of the known
+title (a page's ``<title>`` adds the site's name: "Headline - Example Times"); both compared after NFKC
+normalisation and case folding. A date is right when it is the same day. Scored: the text route as
+``clean_document`` does it (``flows.steps.headline.article_head``), its rules before 0.7.4 (the first line left by
+boilerplate removal as the title, when it looks like one; dates from the first lines of the text), and HTML
+(``extract_html``). Each counts right, wrong and none (nothing found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.eval_boilerplate import DATA, HALVES, _gunzip, scraped_text  # noqa: E402
+from flows.steps.boilerplate import remove_boilerplate  # noqa: E402
+from flows.steps.clean import extract_html  # noqa: E402
+from flows.steps.headline import article_head, looks_like_title  # noqa: E402
+from flows.steps.metadata import detect_text_metadata  # noqa: E402
+from flows.steps.normalize import normalize_text  # noqa: E402
+
+#: a found title is right when its words match the known title's with at least this F1 ...
+MIN_F1 = 0.8
+#: ... or when it is part of it and at least this many characters long
+MIN_PART_CHARS = 8
+#: month names of these languages are read in dates (the sets' pages are in many; the default setting has 22)
+LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
+
+
+class Found(NamedTuple):
+    title: str | None
+    published: date | None
+
+
+class Known(NamedTuple):
+    name: str
+    html: str
+    title: str | None
+    published: date | None
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def is_right(found: str, known: str) -> bool:
+    found, known = _fold(found), _fold(known)
+    a, b = Counter(re.findall(r"\w+", found)), Counter(re.findall(r"\w+", known))
+    shared = sum((a & b).values())
+    f1 = 2 * shared / (sum(a.values()) + sum(b.values())) if shared else 0.0
+    return f1 >= MIN_F1 or (len(found) >= MIN_PART_CHARS and found in known)
+
+
+def _texts(html: str) -> tuple[str, str]:
+    page = normalize_text(scraped_text(html))
+    return page, normalize_text(remove_boilerplate(page))
+
+
+def text_route(html: str) -> Found:
+    page, article = _texts(html)
+    head = article_head(page, article)
+    return Found(head.title, detect_text_metadata(page, languages=LANGUAGES, head=head.lines).published)
+
+
+def text_route_before(html: str) -> Found:
+    page, article = _texts(html)
+    first = article.split("\n", 1)[0]
+    title = first if article[len(first) :].strip() and looks_like_title(first) else None
+    return Found(title, detect_text_metadata(page, languages=LANGUAGES).published)
+
+
+def html_route(html: str) -> Found:
+    meta = extract_html(html)[1]
+    return Found(meta.title, meta.published)
+
+
+SYSTEMS: dict[str, Callable[[str], Found]] = {
+    "text: article_head": text_route,
+    "text: before 0.7.4": text_route_before,
+    "html: extract_html": html_route,
+}
+
+
+def known_pages(data: Path = DATA, half: str | None = None) -> list[Known]:
+    """The pages listed in ``metadata.json``, sorted by name; ``half`` as in ``eval_boilerplate.pages``."""
+    items = json.loads((data / "metadata.json").read_text(encoding="utf-8"))
+    found = [
+        Known(
+            name,
+            _gunzip(data / "html" / f"{name}.html.gz"),
+            item.get("title"),
+            date.fromisoformat(item["published"]) if item.get("published") else None,
+        )
+        for name, item in sorted(items.items())
+    ]
+    return found if half is None else found[HALVES[half] :: 2]
+
+
+def score(system: Callable[[str], Found], data: list[Known]) -> dict[str, Counter[str]]:
+    """Right, wrong and none per field, over the pages where the field is known."""
+    counts: dict[str, Counter[str]] = {"title": Counter(), "published": Counter()}
+    for page in data:
+        found = system(page.html)
+        if page.title:
+            right = bool(found.title) and is_right(found.title or "", page.title)
+            counts["title"]["right" if right else "wrong" if found.title else "none"] += 1
+        if page.published:
+            right = found.published == page.published
+            counts["published"]["right" if right else "wrong" if found.published else "none"] += 1
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DATA, help="page folder (default: newspaper4k)")
+    parser.add_argument("--half", choices=sorted(HALVES), help="only the development or the held-out half")
+    parser.add_argument("--misses", action="store_true", help="list what the text route gets wrong or misses")
+    args = parser.parse_args(argv)
+    data = known_pages(args.data, args.half)
+    print(f"{len(data)} pages" + (f" ({args.half} half)" if args.half else ""))
+    if args.misses:
+        for page in data:
+            found = text_route(page.html)
+            if page.title and not (found.title and is_right(found.title, page.title)):
+                print(f"{page.name}: title {found.title!r} (known: {page.title!r})")
+            if page.published and found.published != page.published:
+                print(f"{page.name}: published {found.published} (known: {page.published})")
+        return 0
+    print("| system | title: right | wrong | none | published: right | wrong | none |\n|---|---|---|---|---|---|---|")
+    for name, system in SYSTEMS.items():
+        c = score(system, data)
+        t, p = c["title"], c["published"]
+        print(f"| {name} | {t['right']} | {t['wrong']} | {t['none']} | {p['right']} | {p['wrong']} | {p['none']} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
