@@ -1,20 +1,21 @@
-"""Titles and published dates found for pages whose metadata is known: the text route (a scraper's text of the
-page, cleaned) and HTML.
+"""Titles, published dates and authors found for pages whose metadata is known: the text route (a scraper's text of
+the page, cleaned) and HTML.
 
 A set is a folder with ``html/<name>.html.gz`` and ``metadata.json`` (name -> {"title": ..., "published":
-"YYYY-MM-DD"}, either may be missing: what the page's publisher states). Committed: ``bench/data/newspaper4k``
-(18 pages with a title, 14 with a date; from the newspaper4k sdist's ``tests/data/metadata/<name>.json``, MIT, see
-its README). ``bench/data/readability/prepare_newer.py`` writes one for Mozilla Readability's newer test pages
+"YYYY-MM-DD", "author": ...}, any may be missing: what the page's publisher states). Committed:
+``bench/data/newspaper4k`` (18 pages with a title, 14 with a date, 10 with authors; from the newspaper4k sdist's
+``tests/data/metadata/<name>.json``, MIT, see its README). ``bench/data/readability/prepare_newer.py`` writes one for Mozilla Readability's newer test pages
 (from their ``expected-metadata.json``), not committed.
 
     PYTHONPATH=. python bench/eval_metadata.py [DATA_DIR] [--half dev|held-out] [--misses]
 
 A found title is right when its words and the known title's match with F1 >= 0.8, or when it is part of the known
 title (a page's ``<title>`` adds the site's name: "Headline - Example Times"); both compared after NFKC
-normalisation and case folding. A date is right when it is the same day. Scored: the text route as
-``clean_document`` does it (``flows.steps.headline.article_head``), its rules before 0.7.4 (the first line left by
-boilerplate removal as the title, when it looks like one; dates from the first lines of the text), and HTML
-(``extract_html``). Each counts right, wrong and none (nothing found).
+normalisation and case folding. A date is right when it is the same day. An author is right when all the words of
+the found name are among the known author's (the known value may list several people, or add a role). Scored: the text route as
+``clean_document`` does it (``flows.steps.headline.article_head``), where it looked before 0.7.4 (the first line
+left by boilerplate removal as the title, when it looks like one; date and byline from the first lines of the text
+only, read with today's rules), and HTML (``extract_html``). Each counts right, wrong and none (nothing found).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
 class Found(NamedTuple):
     title: str | None
     published: date | None
+    author: str | None
 
 
 class Known(NamedTuple):
@@ -57,6 +59,7 @@ class Known(NamedTuple):
     html: str
     title: str | None
     published: date | None
+    author: str | None
 
 
 def _fold(text: str) -> str:
@@ -71,6 +74,14 @@ def is_right(found: str, known: str) -> bool:
     return f1 >= MIN_F1 or (len(found) >= MIN_PART_CHARS and found in known)
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", _fold(text)))
+
+
+def is_author(found: str, known: str) -> bool:
+    return bool(_words(found)) and _words(found) <= _words(known)
+
+
 def _texts(html: str) -> tuple[str, str]:
     page = normalize_text(scraped_text(html))
     return page, normalize_text(remove_boilerplate(page))
@@ -79,24 +90,26 @@ def _texts(html: str) -> tuple[str, str]:
 def text_route(html: str) -> Found:
     page, article = _texts(html)
     head = article_head(page, article)
-    return Found(head.title, detect_text_metadata(page, languages=LANGUAGES, head=head.lines).published)
+    meta = detect_text_metadata(page, languages=LANGUAGES, head=head.lines)
+    return Found(head.title, meta.published, meta.author)
 
 
 def text_route_before(html: str) -> Found:
     page, article = _texts(html)
     first = article.split("\n", 1)[0]
     title = first if article[len(first) :].strip() and looks_like_title(first) else None
-    return Found(title, detect_text_metadata(page, languages=LANGUAGES).published)
+    meta = detect_text_metadata(page, languages=LANGUAGES)
+    return Found(title, meta.published, meta.author)
 
 
 def html_route(html: str) -> Found:
     meta = extract_html(html)[1]
-    return Found(meta.title, meta.published)
+    return Found(meta.title, meta.published, meta.author)
 
 
 SYSTEMS: dict[str, Callable[[str], Found]] = {
     "text: article_head": text_route,
-    "text: before 0.7.4": text_route_before,
+    "text: first lines (before 0.7.4)": text_route_before,
     "html: extract_html": html_route,
 }
 
@@ -110,6 +123,7 @@ def known_pages(data: Path = DATA, half: str | None = None) -> list[Known]:
             _gunzip(data / "html" / f"{name}.html.gz"),
             item.get("title"),
             date.fromisoformat(item["published"]) if item.get("published") else None,
+            item.get("author"),
         )
         for name, item in sorted(items.items())
     ]
@@ -118,7 +132,7 @@ def known_pages(data: Path = DATA, half: str | None = None) -> list[Known]:
 
 def score(system: Callable[[str], Found], data: list[Known]) -> dict[str, Counter[str]]:
     """Right, wrong and none per field, over the pages where the field is known."""
-    counts: dict[str, Counter[str]] = {"title": Counter(), "published": Counter()}
+    counts: dict[str, Counter[str]] = {"title": Counter(), "published": Counter(), "author": Counter()}
     for page in data:
         found = system(page.html)
         if page.title:
@@ -127,6 +141,9 @@ def score(system: Callable[[str], Found], data: list[Known]) -> dict[str, Counte
         if page.published:
             right = found.published == page.published
             counts["published"]["right" if right else "wrong" if found.published else "none"] += 1
+        if page.author:
+            right = bool(found.author) and is_author(found.author or "", page.author)
+            counts["author"]["right" if right else "wrong" if found.author else "none"] += 1
     return counts
 
 
@@ -145,12 +162,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{page.name}: title {found.title!r} (known: {page.title!r})")
             if page.published and found.published != page.published:
                 print(f"{page.name}: published {found.published} (known: {page.published})")
+            if page.author and not (found.author and is_author(found.author, page.author)):
+                print(f"{page.name}: author {found.author!r} (known: {page.author!r})")
         return 0
-    print("| system | title: right | wrong | none | published: right | wrong | none |\n|---|---|---|---|---|---|---|")
+    print("| system | title: right / wrong / none | published | author |\n|---|---|---|---|")
     for name, system in SYSTEMS.items():
         c = score(system, data)
-        t, p = c["title"], c["published"]
-        print(f"| {name} | {t['right']} | {t['wrong']} | {t['none']} | {p['right']} | {p['wrong']} | {p['none']} |")
+        print(f"| {name} | " + " | ".join(f"{c[f]['right']} / {c[f]['wrong']} / {c[f]['none']}" for f in c) + " |")
     return 0
 
 

@@ -3,7 +3,8 @@
 - dateline: ``LONDON (IT BOLTWISE) –`` or ``SEOUL, Aug. 20 (Yonhap) --`` or ``(CNN) --`` at the start of the
   first paragraphs: the place and the site (news agency or publisher);
 - byline: a short line ``by time news`` / ``Von Anna Weber``: the author; a name with a word such as *news* or
-  *press* in it is the site rather than a person;
+  *press* in it is the site rather than a person; or a person's name followed by more (``By Jane Doe, Senior
+  Editor``, ``by Jane Doe July 10, 2015``, ``By`` with the name on the next line: ``byline_person``);
 - date: the first full date in the lines before the body starts (the article's head first, when known) (ISO, ``27.11.2024``, ``27. November 2024``,
   ``November 27, 2024``, ``27 Nov 2024``), with month names from CLDR (babel) for the given languages. Dates further
   down (lists of related articles, "updated" footers) are not read.
@@ -53,7 +54,7 @@ _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-ZÄÖÜÉ][A-ZÄÖÜÉ.' -]{{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
     rf"\((?P<site>[^()]{{2,40}})\)\s*{_DASH}\s*"
 )
-_BYLINE = re.compile(r"^(?:by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|]{2,60}?)\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
 #: words that make a byline name a publication rather than a person
 _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "medien", "times", "zeitung", "agency",
                          "agentur", "redaktion", "staff", "newsroom", "post", "journal", "tribune", "daily"})  # fmt: skip
@@ -125,8 +126,63 @@ def head_lines(text: str) -> list[str]:
     return out
 
 
+#: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
+_BY = re.compile(r"^(?:by|von|par|por|door|di)\b[\s:]*", re.IGNORECASE)
+#: lower-case words inside a name ("Michiel de Jong", "Ursula von der Leyen")
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "zu", "ter"})
+#: words after a name that join another name: the first name is the author
+_NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "&"})
+#: a person's name has this many words
+NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 5
+
+
+def byline_person(line: str, following: str = "", *, languages: Iterable[str] = ("en", "de")) -> str | None:
+    """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
+    2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
+
+    The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
+    comma, bracket, handle, digit, date, separator or lower-case word; it has two to five words. A sentence
+    ("By the end of the year ...", "By Monday, officials said ...") names nobody."""
+    by = _BY.match(line)
+    if not by:
+        return None
+    rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
+    months = month_names(frozenset(languages))
+    words: list[str] = []
+    tokens = rest.split()
+    for k, token in enumerate(tokens):
+        letters = re.match(r"[^\W\d_][\w'’.-]*?(?=\d|[,;|)(@]|$)", token)
+        core = letters.group(0).rstrip(".") if letters else ""
+        ends = core != token.rstrip(".")  # a comma, a digit, a bracket, a handle after the word
+        dated = core.lower() in months and k + 1 < len(tokens) and tokens[k + 1][:1].isdigit()  # "July 10, 2015"
+        if not core or dated:
+            break
+        if core[0].isupper():
+            words.append(core if core.endswith(".") or len(core) > 1 else core + ".")
+        elif core.lower() in _NAME_PARTICLES and words:
+            words.append(core)
+        elif core.lower() in _NAME_JOINS and words:
+            break
+        else:
+            return None  # a sentence goes on in lower case
+        if ends:
+            break
+    while words and words[-1].lower() in _NAME_PARTICLES:
+        words.pop()
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
+        return None
+    name = " ".join(words)
+    return name.title() if name.isupper() else name
+
+
 def _is_site(name: str) -> bool:
     return bool({w.lower() for w in re.findall(r"\w+", name)} & _SITE_WORDS)
+
+
+def _names(name: str) -> bool:
+    """A byline's name names someone: a publication ("time news"), or words starting with a capital ("From the
+    section US & Canada" does not)."""
+    return _is_site(name) or name.strip()[:1].isupper()
 
 
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
@@ -134,14 +190,17 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
     its menus), then the first lines of the text."""
     fields: dict[str, object] = {}
-    for line in [*head, *head_lines(text)]:
+    lines = [*head, *head_lines(text)]
+    for i, line in enumerate(lines):
         if "site" not in fields and (m := _DATELINE.match(line)):
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
-        elif "author" not in fields and len(line.split()) <= 8 and (b := _BYLINE.match(line)):
+        elif "author" not in fields and len(line.split()) <= 8 and (b := _BYLINE.match(line)) and _names(b["name"]):
             name = " ".join(b["name"].split())
             fields["site" if _is_site(name) and "site" not in fields else "author"] = name
+        elif "author" not in fields and (person := byline_person(line, "".join(lines[i + 1 : i + 2]), languages=languages)):
+            fields["author"] = person
         if "published" not in fields and (d := find_date(line, languages=languages)) is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]

@@ -109,3 +109,32 @@ def test_the_articles_head_is_read_before_the_top_of_the_text() -> None:
     meta = detect_text_metadata(text, head=["Harbour reopens", "By Jane Doe", "3 March 2024"])
     assert (meta.author, meta.published) == ("Jane Doe", date(2024, 3, 3))
     assert detect_text_metadata(text).published == date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "name"),
+    [
+        ("By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU", "", "Daniel Kahn Gillmor"),
+        ("by Laura June Topolsky July 10, 2015", "", "Laura June Topolsky"),  # June: a name, July 10: a date
+        ("by Ahiza Garcia @ahiza_garcia February 1, 2016", "", "Ahiza Garcia"),
+        ("by Alissa Wilkinson@alissamarie", "", "Alissa Wilkinson"),
+        ("Par Martin Untersinger (avec Damien Leloup)", "", "Martin Untersinger"),
+        ("Von Anna Weber und Max Muster", "", "Anna Weber"),
+        ("by Michiel de Jong", "", "Michiel de Jong"),
+        ("By JEFFREY GETTLEMAN", "", "Jeffrey Gettleman"),
+        ("By", "Steven Davidoff Solomon", "Steven Davidoff Solomon"),
+        ("By the end of the year, officials said", "", None),
+        ("By Monday, officials said", "", None),
+        ("By", "The storm came quickly and nobody saw it coming", None),
+        ("By Reuters", "", None),
+    ],
+)
+def test_a_byline_with_more_after_the_name_gives_the_person(line: str, following: str, name: str | None) -> None:
+    from flows.steps.metadata import byline_person
+
+    assert byline_person(line, following) == name
+
+
+def test_a_byline_word_before_lower_case_words_names_nobody() -> None:
+    assert detect_text_metadata("Title\nFrom the section US & Canada\nThe text starts here.").author is None
+    assert detect_text_metadata("Title\nby time news\nThe text starts here.").site == "time news"

@@ -7,8 +7,8 @@
 Takes every ``test/test-pages/<name>/`` of commit ``COMMIT`` whose ``source.html`` is larger than ``MIN_SOURCE_BYTES``
 (the small ones are made-up pages testing one feature of Readability) and that is not one of the committed pages
 (``prepare.PAGES``), and writes ``html/<name>.html.gz`` and ``txt/<name>.txt.gz`` to the output folder as
-``prepare.py`` does, and ``metadata.json`` (name -> the title and the day of ``publishedTime`` in the page's
-``expected-metadata.json``) for ``bench/eval_metadata.py``. Both rules were fixed before the set was first scored. Needs git and lxml.
+``prepare.py`` does, and ``metadata.json`` (name -> the title, the day of ``publishedTime`` and the byline in the
+page's ``expected-metadata.json``) for ``bench/eval_metadata.py``. Both rules were fixed before the set was first scored. Needs git and lxml.
 """
 
 from __future__ import annotations
@@ -46,7 +46,11 @@ def main(clone: str, out: str) -> int:
         written += 1
         if f"{base}expected-metadata.json" in paths:
             meta = json.loads(_git(clone, "show", f"{COMMIT}:{base}expected-metadata.json"))
-            item = {"title": meta.get("title"), "published": (meta.get("publishedTime") or "")[:10]}
+            item = {
+                "title": meta.get("title"),
+                "published": (meta.get("publishedTime") or "")[:10],
+                "author": " ".join((meta.get("byline") or "").split()),
+            }
             if item := {k: v for k, v in item.items() if v}:
                 known[name] = item
     (Path(out) / "metadata.json").write_text(json.dumps(known, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
