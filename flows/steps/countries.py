@@ -4,7 +4,8 @@ Names come from CLDR (babel): every territory's name in each expected language, 
 spoken officially in one or two countries ("Japanese", "Ukrainisch": the adjective of their country) or named
 after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), CLDR's
 three-letter aliases (USA, RUS), the initials of multi-word names (US, UK, UAE) and a few official abbreviations
-of state names CLDR lacks (DPRK, ROK, PRC). A word matches a name
+of state names CLDR lacks (DPRK, ROK, PRC); English demonyms and variant names CLDR lacks come from countryinfo
+(British, American, Turkey, Great Britain; see ``english_variants``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian); longer names win over shorter ones.
 """
@@ -18,9 +19,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import justext
+import stopwordsiso
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.languages import get_official_languages
+from countryinfo import CountryInfo
 
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
@@ -70,7 +73,48 @@ def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
                 add(name, countries[0] if lang_code != "ko" else "KR")
             elif (home := home_countries().get(lang_code)) is not None and home in countries:
                 add(name, home)
+    cldr = {k for k, v in names.items() if v is not None}
+    for name, code in english_variants().names.items():  # where CLDR names it, CLDR stands
+        if tuple(t.lower() for t in _TOKEN.findall(name)) not in cldr:
+            add(name, code)
     return {k: v for k, v in names.items() if v is not None}
+
+
+#: a demonym several entries share names the most populous when it has this many times the people of the next
+#: (American: the United States, not the Northern Mariana Islands); else none (Congolese, Channel Islander)
+DEMONYM_DOMINANCE = 50
+
+
+class Variants(NamedTuple):
+    names: dict[str, str]  # English name -> alpha-2 code
+    demonyms: frozenset[str]  # those of them that are demonyms, lower case
+
+
+@lru_cache(maxsize=1)
+def english_variants() -> Variants:
+    """English names CLDR lacks, from countryinfo (the restcountries data): demonyms (British, American, Dutch,
+    Swiss, Israeli), common names (Turkey, Burma) and multi-word alternative spellings in Latin script (Great
+    Britain, Ivory Coast, Hong Kong; one-word ones are often native names that are English words: Island for
+    Iceland, Mann for the Isle of Man). Countries CLDR does not list today (Yugoslavia) are left out."""
+    current = {code for code in Locale("en").territories if isinstance(code, str) and _is_country(code)}
+    names: dict[str, str] = {}
+    demonyms: dict[str, list[tuple[int, str]]] = {}
+    for entry in CountryInfo.all().values():
+        code = str((entry.get("ISO") or {}).get("alpha2", ""))
+        if code not in current:
+            continue
+        for name in [entry.get("name") or "", *(n for n in entry.get("altSpellings") or [] if len(n.split()) > 1)]:
+            if all(ord(ch) < 0x250 for ch in name) and "," not in name and not name.isupper() and len(name) >= _MIN_STEM:
+                names.setdefault(name, code)
+        if demonym := entry.get("demonym"):
+            demonyms.setdefault(demonym, []).append((int(entry.get("population") or 0), code))
+    chosen: set[str] = set()
+    for demonym, entries in demonyms.items():
+        (people, code), *others = sorted(entries, reverse=True)
+        if all(code == other or people >= DEMONYM_DOMINANCE * max(n, 1) for n, other in others):
+            names.setdefault(demonym, code)
+            chosen.add(demonym.lower())
+    return Variants(names, frozenset(chosen))
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +242,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     index = _index(langs)
     starts = _starts(langs)
     abbreviations = country_abbreviations()
-    tokens = _TOKEN.findall(text)
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
     lower = [t.lower() for t in tokens]
     found: set[str] = set()
     i = 0
@@ -213,11 +258,31 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             hit = _match(lower, i, index)
         if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
                                 or _is_adjective(tokens[i + hit[1] - 1])):
+            if hit[1] == 1 and _qualified_demonym(text, spans, lower, i):
+                i += 1
+                continue
             found.add(hit[0])
             i += hit[1]
             continue
         i += 1
     return tuple(sorted(found))
+
+
+def _qualified_demonym(text: str, spans: list[tuple[int, int]], lower: list[str], i: int) -> bool:
+    """Token i is a demonym (American, Americans) right after a capitalised word that is not a stop word: part of
+    a longer name (South American, Latin American, Native Americans), not the country's people."""
+    demonyms = english_variants().demonyms
+    if i == 0 or not (lower[i] in demonyms or (lower[i].endswith("s") and lower[i][:-1] in demonyms)):
+        return False
+    previous = text[spans[i - 1][0] : spans[i - 1][1]]
+    joined = text[spans[i - 1][1] : spans[i][0]] in (" ", "-")
+    return joined and previous[0].isupper() and previous.lower() not in _stop_words()
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """English and German function words (stopwords-iso; jusText's lists hold "south" and "north")."""
+    return frozenset(w.lower() for code in ("en", "de") for w in stopwordsiso.stopwords(code))
 
 
 def _is_adjective(word: str) -> bool:

@@ -16,7 +16,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
         ("Russland und Russlands Nachbarn, russische Truppen", ("RU",)),
         ("russische Truppen, die Russische Föderation", ("RU",)),
         ("französische, griechische und chinesische Diplomaten", ("CN", "FR", "GR")),
-        ("arabische und portugiesische Medien; Arabic and Portuguese media", ()),
+        ("arabische und portugiesische Medien; Arabic media", ()),  # languages of several countries
+        ("Portuguese and Spanish ministers", ("ES", "PT")),  # English demonyms: the people of one country
         ("die Vereinigten Staaten, im Vereinigten Königreich, der Dominikanischen Republik", ("DO", "GB", "US")),
         ("Russia, the Russian Federation and Russian troops", ("RU",)),
         ("Nordkorea, Nordkoreas Armee, nordkoreanische Soldaten, North Korea, North Korean", ("KP",)),
@@ -24,6 +25,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
         ("the USA, US-led forces and the UK", ("GB", "US")),
         ("Iranian drones hit Ukrainian cities; Taiwan’s army", ("IR", "TW", "UA")),
         ("La France et l'Allemagne", ("DE", "FR")),
+        ("British and American officials met in Turkey and Great Britain", ("GB", "TR", "US")),
+        ("Israeli, Swiss and Dutch envoys; Ivory Coast, Hong Kong and Myanmar", ("CH", "CI", "HK", "IL", "MM", "NL")),
     ],
 )
 def test_names_in_any_language_and_inflection(text: str, codes: tuple[str, ...]) -> None:
@@ -33,6 +36,13 @@ def test_names_in_any_language_and_inflection(text: str, codes: tuple[str, ...])
 def test_common_words_and_abbreviations_are_not_countries() -> None:
     text = "AI developers AND IT staff in the turkey shed of London; the PM said Mann and man can go."
     assert find_countries(text) == ()
+    # native spellings that are English words, countries of the past
+    assert find_countries("Rhode Island and Dominique, Congo-era Yugoslavia", languages=("en",)) == ()
+
+
+def test_a_demonym_inside_a_longer_name_is_not_the_country() -> None:
+    assert find_countries("South American and Native American leaders; Latin-American trade") == ()
+    assert find_countries("The American envoy met our American friends") == ("US",)
 
 
 @pytest.mark.parametrize(
