@@ -22,6 +22,7 @@ from itertools import groupby
 
 import justext
 
+from flows.steps.metadata import is_byline
 from flows.steps.repetition import line_key
 
 #: a line with at least this many words and enough stop words is prose
@@ -414,13 +415,19 @@ def _reads_as_headline(line: Line) -> bool:
 
 
 def _is_byline(line: Line) -> bool:
+    """A short line in lower case that is no sentence ("by time news"), or a line that names the author and no
+    more ("By Jane Doe, Senior Editor, 3 March 2024": ``flows.steps.metadata.is_byline``)."""
+    if line.kind is not Kind.NEUTRAL:
+        return False
     words = words_of(line.text)
-    return (
-        line.kind is Kind.NEUTRAL
-        and not line.sentence
-        and 0 < len(words) <= BYLINE_MAX_WORDS
-        and line.text[0].islower()
-    )
+    lower_case = not line.sentence and 0 < len(words) <= BYLINE_MAX_WORDS and line.text[0].islower()
+    return lower_case or is_byline(line.text)
+
+
+def _drops_byline(line: Line, first: bool) -> bool:
+    """A byline above the article's first paragraph goes (the metadata step has read it); the first line of the
+    article only when it names the author in so many words (a title may start in lower case)."""
+    return _is_byline(line) and (not first or is_byline(line.text))
 
 
 def _blank_lines_separate_blocks(raw: list[str]) -> bool:
@@ -504,7 +511,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]
-        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and i != first and _is_byline(line)) or i in dropped:
+        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and _drops_byline(line, i == first)) or i in dropped:
             continue
         if line.kind is Kind.BLANK:
             if kept and kept[-1] != "":

@@ -36,6 +36,9 @@ HEADLINE_NEAR_BEST = 0.7
 STEM_CHARS = 5
 #: a line in a script written without spaces needs this many words (of ``words_of``) to be a headline
 UNSPACED_MIN_WORDS = 4
+#: without a headline, the head starts this many lines above the article's first line (the byline and date that
+#: boilerplate removal dropped)
+HEAD_LINES_ABOVE = 3
 
 
 #: a numeric date ("08/01/2014", "2024-03-12", "2018年6月18日") or a clock time: a dateline or a listed article
@@ -92,7 +95,8 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
 
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
-    (else the article's first line) down to its first paragraph of prose, included (byline, date, dateline)."""
+    (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,
+    included (byline, date, dateline)."""
 
     title: str | None
     lines: tuple[str, ...]
@@ -122,7 +126,8 @@ def article_head(page: str, article: str) -> ArticleHead:
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
         if (score := _score(units[i].strip(), prose, stop)) > 0
     ]
-    title, top = None, start
+    above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
+    title, top = None, above[0] if above else start
     if candidates:
         best = max(c.score for c in candidates)
         chosen = min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)

@@ -180,9 +180,24 @@ def _is_site(name: str) -> bool:
 
 
 def _names(name: str) -> bool:
-    """A byline's name names someone: a publication ("time news"), or words starting with a capital ("From the
-    section US & Canada" does not)."""
-    return _is_site(name) or name.strip()[:1].isupper()
+    """A byline's name names someone: a publication ("time news"), or capitalised words ("Jane Doe", particles
+    such as "de" inside). "From the section US & Canada" and "By Monday the bridge was open" do not."""
+    words = [w.lstrip("\"'“‘«(") for w in name.split()]  # a nickname in quotes: Amanda "Tania Mae" Tan
+    return _is_site(name) or (
+        bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    )
+
+
+#: a byline line has at most this many words
+BYLINE_MAX_WORDS = 8
+
+
+def is_byline(line: str) -> bool:
+    """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "von dpa", "By Jane Doe, Senior
+    Editor, 3 March 2024"."""
+    line = line.strip()
+    b = _BYLINE.match(line)
+    return bool(b and len(line.split()) <= BYLINE_MAX_WORDS and _names(b["name"])) or byline_person(line) is not None
 
 
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
@@ -196,7 +211,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
-        elif "author" not in fields and len(line.split()) <= 8 and (b := _BYLINE.match(line)) and _names(b["name"]):
+        elif "author" not in fields and len(line.split()) <= BYLINE_MAX_WORDS and (b := _BYLINE.match(line)) and _names(b["name"]):
             name = " ".join(b["name"].split())
             fields["site" if _is_site(name) and "site" not in fields else "author"] = name
         elif "author" not in fields and (person := byline_person(line, "".join(lines[i + 1 : i + 2]), languages=languages)):

@@ -72,6 +72,15 @@ def test_byline_between_title_and_body_is_dropped() -> None:
     assert remove_boilerplate(text) == "Bridge to open in spring\n\n" + PROSE_EN
 
 
+def test_a_byline_naming_the_author_and_more_is_dropped_above_the_body_only() -> None:
+    for byline in ("By Jane Doe", "By Jane Doe, Senior Editor, 3 March 2024", "Von Anna Weber, dpa"):
+        text = f"Bridge to open in spring\n{byline}\n{PROSE_EN}"
+        assert remove_boilerplate(text) == f"Bridge to open in spring\n{PROSE_EN}", byline
+    assert remove_boilerplate(f"By Jane Doe, 3 March 2024\n{PROSE_EN}") == PROSE_EN  # first line of the article too
+    quote = "By Monday the bridge was open"  # no byline: a lower-case word follows
+    assert remove_boilerplate(f"Bridge to open in spring\n{quote}\n{PROSE_EN}").split("\n")[1] == quote
+
+
 def test_text_without_prose_is_left_alone() -> None:
     text = "Shopping list\n- eggs\n- milk"
     assert remove_boilerplate(text) == text

@@ -90,3 +90,11 @@ def test_the_head_runs_from_the_headline_to_the_first_paragraph() -> None:
     assert head == ("Council backs harbour tram extension", ("Council backs harbour tram extension", "Print",
                                                              "By Jane Doe", "12 March 2024", PROSE[0]))
     assert article_head(page, "") == (None, ())
+
+
+def test_without_a_headline_the_head_starts_a_few_lines_above_the_article() -> None:
+    page = _page("Home", "News", "Local", "Weather", "By Jane Doe", "12 March 2024")
+    article = remove_boilerplate(page)
+    assert article.startswith(PROSE[0])  # byline and date dropped from the text ...
+    head = article_head(page, article)
+    assert head.title is None and head.lines == ("Weather", "By Jane Doe", "12 March 2024", PROSE[0])  # ... not the head
