@@ -36,6 +36,9 @@ HEADLINE_NEAR_BEST = 0.7
 STEM_CHARS = 5
 #: a line in a script written without spaces needs this many words (of ``words_of``) to be a headline
 UNSPACED_MIN_WORDS = 4
+#: the article's first this many lines (wrapped paragraphs counted once) are read for its prose and its first
+#: paragraph: a headline's words are used early, and a long text costs no more than a short one
+ARTICLE_UNITS_READ = 200
 #: without a headline, the head starts this many lines above the article's first line (the byline and date that
 #: boilerplate removal dropped)
 HEAD_LINES_ABOVE = 3
@@ -112,15 +115,13 @@ def article_head(page: str, article: str) -> ArticleHead:
     if not kept:
         return ArticleHead(None, ())
     stop = stoplist_for(article)
-    prose = Counter(
-        w for unit in _units(article) if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop)
-    )
+    head_of_article = "\n".join(article.split("\n", 4 * ARTICLE_UNITS_READ)[: 4 * ARTICLE_UNITS_READ])
+    opening = [unit for unit in _units(head_of_article) if unit.strip()][:ARTICLE_UNITS_READ]
+    prose = Counter(w for unit in opening if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop))
     units = _units(page)
     start = next((i for i, unit in enumerate(units) if unit.strip().startswith(kept[0])), 0)
-    first_prose = next(
-        (i for i in range(start, len(units)) if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD),
-        start,
-    )
+    scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))
+    first_prose = next((i for i in scanned if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD), start)
     candidates = [
         _Candidate(score, i, units[i].strip())
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
