@@ -75,7 +75,8 @@ def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
                 add(name, home)
     cldr = {k for k, v in names.items() if v is not None}
     for name, code in english_variants().names.items():  # where CLDR names it, CLDR stands
-        if tuple(t.lower() for t in _TOKEN.findall(name)) not in cldr:
+        key = tuple(t.lower() for t in _TOKEN.findall(name))
+        if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
             add(name, code)
     return {k: v for k, v in names.items() if v is not None}
 
@@ -104,7 +105,12 @@ def english_variants() -> Variants:
         if code not in current:
             continue
         for name in [entry.get("name") or "", *(n for n in entry.get("altSpellings") or [] if len(n.split()) > 1)]:
-            if all(ord(ch) < 0x250 for ch in name) and "," not in name and not name.isupper() and len(name) >= _MIN_STEM:
+            words = name.split()
+            if (
+                all(ord(ch) < 0x250 for ch in name) and "," not in name and not name.isupper() and len(name) >= _MIN_STEM
+                # not after an article ("The Gambia": CLDR has Gambia, and every "the" would start a lookup)
+                and not (len(words[0]) <= 3 and words[0].lower() in _stop_words())
+            ):
                 names.setdefault(name, code)
         if demonym := entry.get("demonym"):
             demonyms.setdefault(demonym, []).append((int(entry.get("population") or 0), code))
@@ -242,9 +248,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     index = _index(langs)
     starts = _starts(langs)
     abbreviations = country_abbreviations()
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    tokens = [text[a:b] for a, b in spans]
+    tokens = _TOKEN.findall(text)
     lower = [t.lower() for t in tokens]
+    spans: list[tuple[int, int]] = []  # token positions, found when a demonym needs them
     found: set[str] = set()
     i = 0
     while i < len(tokens):
@@ -258,7 +264,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             hit = _match(lower, i, index)
         if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
                                 or _is_adjective(tokens[i + hit[1] - 1])):
-            if hit[1] == 1 and _qualified_demonym(text, spans, lower, i):
+            if hit[1] == 1 and _is_demonym(lower[i]):
+                spans = spans or [m.span() for m in _TOKEN.finditer(text)]
+            if hit[1] == 1 and _is_demonym(lower[i]) and _qualified_demonym(text, spans, lower, i):
                 i += 1
                 continue
             found.add(hit[0])
@@ -268,11 +276,16 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     return tuple(sorted(found))
 
 
-def _qualified_demonym(text: str, spans: list[tuple[int, int]], lower: list[str], i: int) -> bool:
-    """Token i is a demonym (American, Americans) right after a capitalised word that is not a stop word: part of
-    a longer name (South American, Latin American, Native Americans), not the country's people."""
+def _is_demonym(word: str) -> bool:
+    """A lower-case word is a demonym of ``english_variants`` or its plural (american, americans)."""
     demonyms = english_variants().demonyms
-    if i == 0 or not (lower[i] in demonyms or (lower[i].endswith("s") and lower[i][:-1] in demonyms)):
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
+def _qualified_demonym(text: str, spans: list[tuple[int, int]], lower: list[str], i: int) -> bool:
+    """The demonym at token i comes right after a capitalised word that is not a stop word: part of a longer name
+    (South American, Latin American, Native Americans), not the country's people."""
+    if i == 0:
         return False
     previous = text[spans[i - 1][0] : spans[i - 1][1]]
     joined = text[spans[i - 1][1] : spans[i][0]] in (" ", "-")

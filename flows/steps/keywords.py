@@ -36,6 +36,11 @@ def language_stop_words(code: str | None) -> frozenset[str]:
     return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
 
 
+@lru_cache(maxsize=64)
+def _stop_words(justext_list: frozenset[str], language: str | None) -> frozenset[str]:
+    return justext_list | language_stop_words(language)
+
+
 def _starts_sentence(text: str, at: int) -> bool:
     i = at - 1
     while i >= 0 and text[i] in _OPENING:
@@ -62,7 +67,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     """Up to ``top`` keywords, best first, in the case they are most often written in inside a sentence (a
     sentence's first word, and the words of a line in title case or capitals, are capitalised whatever they are);
     ``language``: the document's language code, if known."""
-    stop = stoplist_for(text) | language_stop_words(language)
+    stop = _stop_words(stoplist_for(text), language)
     terms = list(_TERM.finditer(text))
     if not terms:
         return ()
