@@ -5,9 +5,10 @@
 - byline: a short line ``by time news`` / ``Von Anna Weber``: the author; a name with a word such as *news* or
   *press* in it is the site rather than a person; or a person's name followed by more (``By Jane Doe, Senior
   Editor``, ``by Jane Doe July 10, 2015``, ``By`` with the name on the next line: ``byline_person``);
-- date: the first full date in the lines before the body starts (the article's head first, when known) (ISO, ``27.11.2024``, ``27. November 2024``,
-  ``November 27, 2024``, ``27 Nov 2024``), with month names from CLDR (babel) for the given languages. Dates further
-  down (lists of related articles, "updated" footers) are not read.
+- date: the first full date in the lines before the body starts, the article's head first when it is known (ISO,
+  ``27.11.2024``, ``27. November 2024``, ``November 27, 2024``, ``27 Nov 2024``, ``22 Dec, 2016``, ``2018年6月18日``),
+  with month names from CLDR (babel) for the given languages. Dates further down (lists of related articles,
+  "updated" footers) are not read.
 
 Pure functions; nothing is removed from the text.
 """
@@ -192,12 +193,17 @@ def _names(name: str) -> bool:
 BYLINE_MAX_WORDS = 8
 
 
+def _names_alone(line: str, name: str) -> bool:
+    """A byline line that is "By" and a name, nothing else: short, and the name names someone."""
+    return len(line.split()) <= BYLINE_MAX_WORDS and _names(name)
+
+
 def is_byline(line: str) -> bool:
-    """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "von dpa", "By Jane Doe, Senior
-    Editor, 3 March 2024"."""
+    """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "by time news", "By Jane Doe,
+    Senior Editor, 3 March 2024"."""
     line = line.strip()
     b = _BYLINE.match(line)
-    return bool(b and len(line.split()) <= BYLINE_MAX_WORDS and _names(b["name"])) or byline_person(line) is not None
+    return bool(b and _names_alone(line, b["name"])) or byline_person(line) is not None
 
 
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
@@ -211,11 +217,13 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
-        elif "author" not in fields and len(line.split()) <= BYLINE_MAX_WORDS and (b := _BYLINE.match(line)) and _names(b["name"]):
+        elif "author" not in fields and (b := _BYLINE.match(line)) and _names_alone(line, b["name"]):
             name = " ".join(b["name"].split())
             fields["site" if _is_site(name) and "site" not in fields else "author"] = name
-        elif "author" not in fields and (person := byline_person(line, "".join(lines[i + 1 : i + 2]), languages=languages)):
-            fields["author"] = person
+        elif "author" not in fields:
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if person := byline_person(line, following, languages=languages):
+                fields["author"] = person
         if "published" not in fields and (d := find_date(line, languages=languages)) is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]
