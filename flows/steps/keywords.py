@@ -23,6 +23,10 @@ _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
 _OPENING = " \t\"'“‘„«‹(["
 MIN_LETTERS = 4
 DEFAULT_TOP = 10
+#: German endings cut from a keyword (twice at most) to find its other forms in the text: militärische,
+#: militärischen, militärischer -> one keyword, shown in its shortest form; so Russland and Russlands, China and
+#: Chinas. A stem keeps at least MIN_LETTERS letters.
+GERMAN_ENDINGS = ("en", "er", "es", "em", "e", "n", "s")
 #: a line with at least this many words of MIN_LETTERS, this share of them capitalised, is in title case
 CASED_LINE_MIN_WORDS = 3
 CASED_LINE_MIN_SHARE = 0.6
@@ -39,6 +43,15 @@ def language_stop_words(code: str | None) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _stop_words(justext_list: frozenset[str], language: str | None) -> frozenset[str]:
     return justext_list | language_stop_words(language)
+
+
+def _german_stem(word: str) -> str:
+    for _ in range(2):
+        ending = next((e for e in GERMAN_ENDINGS if word.endswith(e) and len(word) - len(e) >= MIN_LETTERS), None)
+        if ending is None:
+            break
+        word = word[: -len(ending)]
+    return word
 
 
 def _starts_sentence(text: str, at: int) -> bool:
@@ -66,7 +79,7 @@ def _cased_lines(text: str) -> list[tuple[int, int]]:
 def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None = None) -> tuple[str, ...]:
     """Up to ``top`` keywords, best first, in the case they are most often written in inside a sentence (a
     sentence's first word, and the words of a line in title case or capitals, are capitalised whatever they are);
-    ``language``: the document's language code, if known."""
+    ``language``: the document's language code, if known (German: the forms of a word are one keyword)."""
     stop = _stop_words(stoplist_for(text), language)
     terms = list(_TERM.finditer(text))
     if not terms:
@@ -81,6 +94,8 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
         key = term.lower()
         if len(key) < MIN_LETTERS or key in stop:
             continue
+        if language == "de":
+            key = _german_stem(key)
         counts[key] += 1
         at = match.start()
         k = bisect_right(line_starts, at) - 1
@@ -91,4 +106,13 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     n = len(terms)
     scores = {k: c * (1.5 - first[k] / n) for k, c in counts.items() if c >= 2 or n < 60}
     best = sorted(scores, key=lambda k: (-scores[k], k))[:top]
-    return tuple(forms[k].most_common(1)[0][0] for k in best)
+    return tuple(_shown(forms[k], shortest=language == "de") for k in best)
+
+
+def _shown(forms: Counter[str], *, shortest: bool) -> str:
+    """The form a keyword is shown in: the most frequent (in-sentence forms weigh most); with ``shortest``, the
+    shortest spelling among German forms folded together (Russland, not Russlands), in its most frequent case."""
+    if not shortest:
+        return forms.most_common(1)[0][0]
+    spelling = min({form.lower() for form in forms}, key=lambda w: (len(w), w))
+    return max((form for form in forms if form.lower() == spelling), key=lambda form: (forms[form], form))

@@ -28,3 +28,13 @@ def test_a_keyword_is_written_as_inside_a_sentence_not_as_a_sentence_or_headline
             "The mayor said the talks on the bridge were the longest she had seen, and the bridge talks go on.")
     assert "talks" in extract_keywords(text) and "Talks" not in extract_keywords(text)
     assert "Harbour" in extract_keywords("The ship left Harbour Grace. " * 3)  # a name keeps its capital
+
+
+def test_german_forms_of_a_word_are_one_keyword_in_its_most_frequent_form() -> None:
+    text = ("Russland liefert militärische Technik. Die militärischen Güter gehen nach China. Chinas Armee "
+            "wächst, Russlands Hilfe auch. Ein militärischer Konvoi fuhr los; Russland schweigt. ") * 2
+    kws = extract_keywords(text, language="de")
+    assert [k for k in kws if k.lower().startswith("militär")] == ["militärische"]  # 2+2+2 forms, one keyword
+    assert "Russland" in kws and "Russlands" not in kws and "China" in kws and "Chinas" not in kws
+    english = "The documents were leaked. One document named the Russian ministers and the minister of defence. " * 2
+    assert {"documents", "document"} <= set(extract_keywords(english, language="en"))  # only German is folded
