@@ -16,7 +16,7 @@ from trafilatura.settings import Document
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.headline import article_head
-from flows.steps.metadata import detect_text_metadata, page_tags
+from flows.steps.metadata import detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
 from flows.steps.sidecar import override
@@ -124,7 +124,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     text = result.text or ""
     meta = Metadata(
         title=result.title or None,
-        author=result.author or None,
+        author=tidy_author(result.author),
         site=result.sitename or None,
         url=_clean_url(result.url),
         published=_parse_date(result.date),

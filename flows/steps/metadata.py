@@ -127,6 +127,8 @@ def head_lines(text: str) -> list[str]:
     return out
 
 
+#: month names of these languages end an author's name that runs into a date
+CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 #: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\b[\s:]*", re.IGNORECASE)
 #: lower-case words inside a name ("Michiel de Jong", "Ursula von der Leyen")
@@ -174,6 +176,24 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
         return None
     name = " ".join(words)
     return name.title() if name.isupper() else name
+
+
+def tidy_author(author: str | None) -> str | None:
+    """An extracted author without what the page printed after the name: a month of the date that follows
+    ("Laura June Topolsky July"), lower-case words ("Aleš Vávra před"), as long as two words are left. Several
+    authors (``;``) are tidied one by one."""
+    if not author:
+        return None
+    months = month_names(frozenset(CLDR_MONTH_LANGUAGES))
+    names = []
+    for part in author.split(";"):
+        words = part.split()
+        # two words stay: Theresa May is a name, Joshua Sokol May a name and a date's month
+        while len(words) > 2 and (words[-1].lower().rstrip(".") in months or words[-1][:1].islower()):
+            words.pop()
+        if words:
+            names.append(" ".join(words))
+    return "; ".join(names) or None
 
 
 def _is_site(name: str) -> bool:

@@ -138,3 +138,13 @@ def test_a_byline_with_more_after_the_name_gives_the_person(line: str, following
 def test_a_byline_word_before_lower_case_words_names_nobody() -> None:
     assert detect_text_metadata("Title\nFrom the section US & Canada\nThe text starts here.").author is None
     assert detect_text_metadata("Title\nby time news\nThe text starts here.").site == "time news"
+
+
+def test_an_extracted_author_loses_the_date_and_words_printed_after_the_name() -> None:
+    from flows.steps.metadata import tidy_author
+
+    assert tidy_author("Laura June Topolsky July") == "Laura June Topolsky"
+    assert tidy_author("Aleš Vávra před") == "Aleš Vávra"
+    assert tidy_author("Joshua Sokol May; Jane Doe") == "Joshua Sokol; Jane Doe"
+    assert tidy_author("Theresa May") == "Theresa May"  # two words stay
+    assert tidy_author("Reuters") == "Reuters" and tidy_author("") is None and tidy_author(None) is None
