@@ -108,6 +108,32 @@ def _extraction(html: str, *, precise: bool) -> Document:
     return result if isinstance(result, Document) else Document()
 
 
+#: a title's last part after one of these separators may be the site's name ("Headline | Example Times")
+_TITLE_PART = re.compile(r"\s+[|\-–—·]\s+(?=[^|\-–—·]+$)")
+#: a last part that holds the site's name and more ("CNN Politics" for CNN) has at most this many words
+SITE_PART_MAX_WORDS = 3
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def without_site_name(title: str, site: str | None) -> str:
+    """The title without the site's name that pages append to it: "Headline | Example Times", "Headline - CNN
+    Politics" (the site: CNN), "Headline - Remember 80/90 - Memorabilia anni 80/90". A last part is the site's
+    name when it is part of the site's name, or holds it in at most ``SITE_PART_MAX_WORDS`` words; what is left
+    keeps at least two words."""
+    site_key = _key(site or "")
+    while site_key and (parts := _TITLE_PART.split(title, maxsplit=1)) and len(parts) == 2:
+        head, last = parts[0], parts[1]
+        last_key = _key(last)
+        names_site = bool(last_key) and (last_key in site_key or (site_key in last_key and len(last.split()) <= SITE_PART_MAX_WORDS))
+        if not names_site or len(head.split()) < 2:
+            break
+        title = head
+    return title
+
+
 def extract_html(html: str) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
@@ -123,7 +149,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     result = _extraction(html, precise=True)
     text = result.text or ""
     meta = Metadata(
-        title=result.title or None,
+        title=without_site_name(result.title or "", result.sitename) or None,
         author=tidy_author(result.author),
         site=result.sitename or None,
         url=_clean_url(result.url),

@@ -268,3 +268,22 @@ def test_a_scraped_pages_title_byline_and_date_come_from_the_articles_head() -> 
     assert isinstance(doc, CleanDocument)
     meta = doc.metadata
     assert (meta.title, meta.author, meta.published) == ("Council backs harbour tram extension", "Jane Doe", date(2024, 3, 12))
+
+
+def test_the_sites_name_after_a_title_is_left_to_the_site() -> None:
+    from flows.steps.clean import without_site_name
+
+    assert without_site_name("Harbour reopens | Example Times", "Example Times") == "Harbour reopens"
+    assert without_site_name("Court rules on tram - CNN Politics", "CNN") == "Court rules on tram"  # name and section
+    assert without_site_name("Netflix plans - Remember 80/90 - Memorabilia", "Remember 80/90 - Memorabilia") == "Netflix plans"
+    assert without_site_name("Opinion | Is the tram worth it?", "Example Times") == "Opinion | Is the tram worth it?"
+    assert without_site_name("Take C.A.R.E. - comwrap at the fair in Cologne", "Comwrap") == "Take C.A.R.E. - comwrap at the fair in Cologne"
+    assert without_site_name("Harbour | Example Times", "Example Times") == "Harbour | Example Times"  # one word left
+    assert without_site_name("Harbour reopens | Example Times", None) == "Harbour reopens | Example Times"
+
+
+def test_an_html_title_loses_the_sites_name() -> None:
+    title = "Harbour reopens after the storm - Example Times Politics"  # as og:title: trafilatura keeps it whole
+    html = f"""<html><head><title>{title}</title><meta property="og:title" content="{title}">
+    <meta property="og:site_name" content="Example Times"></head><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>"""
+    assert extract_html(html)[1].title == "Harbour reopens after the storm"
