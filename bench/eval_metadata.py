@@ -15,7 +15,8 @@ normalisation and case folding. A date is right when it is the same day. An auth
 the found name are among the known author's (the known value may list several people, or add a role). Scored: the text route as
 ``clean_document`` does it (``flows.steps.headline.article_head``), where it looked before 0.7.4 (the first line
 left by boilerplate removal as the title, when it looks like one; date and byline from the first lines of the text
-only, read with today's rules), and HTML (``extract_html``). Each counts right, wrong and none (nothing found).
+only; today's boilerplate removal and date and byline rules, so not the 0.7.3 figures exactly), and HTML
+(``extract_html``). Each counts right, wrong and none (nothing found).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import groupby
 
 import justext
+import stopwordsiso
 
 from flows.steps.metadata import is_byline
 from flows.steps.repetition import line_key
@@ -136,6 +137,20 @@ def _stoplist_index() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, 
         for word in stop:
             index.setdefault(word, []).append(i)
     return lists, {w: tuple(ix) for w, ix in index.items()}
+
+
+@lru_cache(maxsize=None)
+def language_stop_words(code: str | None) -> frozenset[str]:
+    """stopwords-iso's list for an ISO 639-1 code, lower case: longer than jusText's ("however", "könnte");
+    empty for None, ``und`` or a language it lacks."""
+    if not code or not stopwordsiso.has_lang(code):
+        return frozenset()
+    return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
+
+
+def paragraph_texts(raw: list[str], units: list[range]) -> list[str]:
+    """The text of each unit of ``paragraphs``: its lines stripped and joined by a space."""
+    return [" ".join(raw[i].strip() for i in unit) for unit in units]
 
 
 def stop_word_count(text: str) -> int:
@@ -427,7 +442,9 @@ def _is_byline(line: Line) -> bool:
 def _drops_byline(line: Line, first: bool) -> bool:
     """A byline above the article's first paragraph goes (the metadata step has read it); the first line of the
     article only when it names the author in so many words (a title may start in lower case)."""
-    return _is_byline(line) and (not first or is_byline(line.text))
+    if first:
+        return line.kind is Kind.NEUTRAL and is_byline(line.text)
+    return _is_byline(line)
 
 
 def _blank_lines_separate_blocks(raw: list[str]) -> bool:
@@ -491,7 +508,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     """
     raw = text.split("\n")
     units = paragraphs(raw)
-    joined = [" ".join(raw[i].strip() for i in unit) for unit in units]
+    joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
     lines = _mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined]))
     if repeated:

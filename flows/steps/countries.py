@@ -19,11 +19,12 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import justext
-import stopwordsiso
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.languages import get_official_languages
 from countryinfo import CountryInfo
+
+from flows.steps.boilerplate import language_stop_words
 
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
@@ -266,9 +267,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
                                 or _is_adjective(tokens[i + hit[1] - 1])):
             if hit[1] == 1 and _is_demonym(lower[i]):
                 spans = spans or [m.span() for m in _TOKEN.finditer(text)]
-            if hit[1] == 1 and _is_demonym(lower[i]) and _qualified_demonym(text, spans, lower, i):
-                i += 1
-                continue
+                if _qualified_demonym(text, spans, lower, i):
+                    i += 1
+                    continue
             found.add(hit[0])
             i += hit[1]
             continue
@@ -295,7 +296,7 @@ def _qualified_demonym(text: str, spans: list[tuple[int, int]], lower: list[str]
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """English and German function words (stopwords-iso; jusText's lists hold "south" and "north")."""
-    return frozenset(w.lower() for code in ("en", "de") for w in stopwordsiso.stopwords(code))
+    return language_stop_words("en") | language_stop_words("de")
 
 
 def _is_adjective(word: str) -> bool:

@@ -18,7 +18,16 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from flows.steps.boilerplate import Kind, classify, is_timestamp, paragraphs, stoplist_for, unspaced, words_of
+from flows.steps.boilerplate import (
+    Kind,
+    classify,
+    is_timestamp,
+    paragraph_texts,
+    paragraphs,
+    stoplist_for,
+    unspaced,
+    words_of,
+)
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
@@ -77,7 +86,7 @@ def _subject_words(line: str, stop: frozenset[str]) -> list[str]:
 
 def _units(text: str) -> list[str]:
     raw = text.split("\n")
-    return [" ".join(raw[k].strip() for k in unit) for unit in paragraphs(raw)]
+    return paragraph_texts(raw, paragraphs(raw))
 
 
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
@@ -138,7 +147,3 @@ def article_head(page: str, article: str) -> ArticleHead:
     head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
     return ArticleHead(title, head)
 
-
-def find_headline(page: str, article: str) -> str | None:
-    """The headline of ``article`` (what boilerplate removal kept of ``page``), or None: see ``article_head``."""
-    return article_head(page, article).title

@@ -14,9 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
-import stopwordsiso
-
-from flows.steps.boilerplate import stoplist_for
+from flows.steps.boilerplate import language_stop_words, stoplist_for
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
 #: what may stand between a sentence's end and its first word: spaces, opening quotes and brackets
@@ -30,14 +28,6 @@ GERMAN_ENDINGS = ("en", "er", "es", "em", "e", "n", "s")
 #: a line with at least this many words of MIN_LETTERS, this share of them capitalised, is in title case
 CASED_LINE_MIN_WORDS = 3
 CASED_LINE_MIN_SHARE = 0.6
-
-
-@lru_cache(maxsize=None)
-def language_stop_words(code: str | None) -> frozenset[str]:
-    """stopwords-iso's list for an ISO 639-1 code; empty for None, ``und`` or a language it lacks."""
-    if not code or not stopwordsiso.has_lang(code):
-        return frozenset()
-    return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
 
 
 @lru_cache(maxsize=64)
@@ -81,6 +71,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     sentence's first word, and the words of a line in title case or capitals, are capitalised whatever they are);
     ``language``: the document's language code, if known (German: the forms of a word are one keyword)."""
     stop = _stop_words(stoplist_for(text), language)
+    fold_german = language == "de"
     terms = list(_TERM.finditer(text))
     if not terms:
         return ()
@@ -94,7 +85,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
         key = term.lower()
         if len(key) < MIN_LETTERS or key in stop:
             continue
-        if language == "de":
+        if fold_german:
             key = _german_stem(key)
         counts[key] += 1
         at = match.start()
@@ -106,7 +97,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     n = len(terms)
     scores = {k: c * (1.5 - first[k] / n) for k, c in counts.items() if c >= 2 or n < 60}
     best = sorted(scores, key=lambda k: (-scores[k], k))[:top]
-    return tuple(_shown(forms[k], shortest=language == "de") for k in best)
+    return tuple(_shown(forms[k], shortest=fold_german) for k in best)
 
 
 def _shown(forms: Counter[str], *, shortest: bool) -> str:

@@ -1,5 +1,5 @@
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.headline import article_head, find_headline, looks_like_title
+from flows.steps.headline import article_head, looks_like_title
 
 PROSE = [
     "The city council voted on Tuesday to extend the harbour tram line by four stops, ending a dispute that has"
@@ -29,21 +29,21 @@ def test_the_headline_above_furniture_and_a_byline_is_found() -> None:
     )
     article = remove_boilerplate(page)
     assert article.split("\n")[0] != "Council backs harbour tram extension after decade of dispute"  # not kept
-    assert find_headline(page, article) == "Council backs harbour tram extension after decade of dispute"
+    assert article_head(page, article).title == "Council backs harbour tram extension after decade of dispute"
 
 
 def test_a_menu_line_using_one_of_the_articles_words_is_not_the_headline() -> None:
     page = _page("Harbour", "Tram news", "Print", "By Jane Doe")
-    assert find_headline(page, remove_boilerplate(page)) is None  # "Tram news": one of two subject words in the text
+    assert article_head(page, remove_boilerplate(page)).title is None  # "Tram news": one of two subject words in the text
     menu = "Tram timetables and parking permits and bin collection and harbour ferries"  # two of six
     page = _page("Harbour", menu, "Print", "By Jane Doe")
-    assert find_headline(page, remove_boilerplate(page)) is None
+    assert article_head(page, remove_boilerplate(page)).title is None
 
 
 def test_the_headline_wins_over_a_caption_under_it() -> None:
     caption = "The harbour tram at its last stop, where the extension to the new district and its homes will begin"
     page = _page("Council backs harbour tram extension", caption, "Photo: Example Gazette")
-    assert find_headline(page, remove_boilerplate(page)) == "Council backs harbour tram extension"
+    assert article_head(page, remove_boilerplate(page)).title == "Council backs harbour tram extension"
 
 
 def test_german_headline_matches_inflected_words() -> None:
@@ -54,7 +54,7 @@ def test_german_headline_matches_inflected_words() -> None:
         " eine enge Zusammenarbeit der russischen und chinesischen Streitkräfte bei der Ausbildung und Ausrüstung.",
     ]
     page = _page("Startseite", "Politik", "Russlands Technik für Chinas Armee", "Teilen", "Drucken", prose=prose)
-    assert find_headline(page, remove_boilerplate(page)) == "Russlands Technik für Chinas Armee"
+    assert article_head(page, remove_boilerplate(page)).title == "Russlands Technik für Chinas Armee"
 
 
 def test_a_menu_or_cookie_line_kept_at_the_top_is_not_the_title() -> None:
@@ -62,20 +62,20 @@ def test_a_menu_or_cookie_line_kept_at_the_top_is_not_the_title() -> None:
         page = "\n".join([top, "Council backs harbour tram extension", *PROSE])
         article = remove_boilerplate(page)
         assert article.startswith(top)  # boilerplate removal keeps it ...
-        assert find_headline(page, article) == "Council backs harbour tram extension"  # ... the title is not it
+        assert article_head(page, article).title == "Council backs harbour tram extension"  # ... the title is not it
 
 
 def test_a_text_that_starts_with_its_article_keeps_its_first_line_as_title() -> None:
     text = "\n".join(["Minutes of the spring meeting", *PROSE])  # its words do not recur, but nothing was cut above
-    assert find_headline(text, remove_boilerplate(text)) == "Minutes of the spring meeting"
-    assert find_headline("\n".join(PROSE), "\n".join(PROSE)) is None
+    assert article_head(text, remove_boilerplate(text)).title == "Minutes of the spring meeting"
+    assert article_head("\n".join(PROSE), "\n".join(PROSE)).title is None
 
 
 def test_dates_code_and_sentences_are_no_headlines() -> None:
     lines = ("Tram extension 12 March 2024 10:15", "harbour_tram.extend(stops=4, district=True)", "Tram extension backed.")
     for line in lines:  # each uses the article's words
         page = _page("Home", "News", "Local", line)
-        assert find_headline(page, remove_boilerplate(page)) is None, line
+        assert article_head(page, remove_boilerplate(page)).title is None, line
 
 
 def test_looks_like_title() -> None:
