@@ -368,7 +368,8 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
         return None
     sizes = [sum(len(lines[i].text) for i in b) for b in blocks]
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
-    chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * max(sizes))
+    largest = max(sizes)
+    chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * largest)
 
     def next_larger(k: int) -> int | None:  # the first block after block k that is larger than it
         return next((j for j in range(k + 1, len(blocks)) if sizes[j] > sizes[k]), None)

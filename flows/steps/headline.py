@@ -48,6 +48,8 @@ UNSPACED_MIN_WORDS = 4
 #: the article's first this many lines (wrapped paragraphs counted once) are read for its prose and its first
 #: paragraph: a headline's words are used early, and a long text costs no more than a short one
 ARTICLE_UNITS_READ = 200
+#: lines of the page read per line counted above (a wrapped paragraph spans several)
+RAW_LINES_PER_UNIT = 4
 #: without a headline, the head starts this many lines above the article's first line (the byline and date that
 #: boilerplate removal dropped)
 HEAD_LINES_ABOVE = 3
@@ -89,6 +91,17 @@ def _units(text: str) -> list[str]:
     return paragraph_texts(raw, paragraphs(raw))
 
 
+def _around(page: str, first: str) -> tuple[list[str], bool]:
+    """The units of the page around the article's first line ``first``: up to ``RAW_LINES_PER_UNIT`` times
+    ``HEADLINE_WINDOW`` lines above it, as many times ``ARTICLE_UNITS_READ`` below, and whether they start the
+    page. A long page costs no more than a short one."""
+    raw = page.split("\n")
+    at = next((i for i, line in enumerate(raw) if line.strip().startswith(first)), 0)
+    begin = max(0, at - RAW_LINES_PER_UNIT * HEADLINE_WINDOW)
+    window = raw[begin : at + RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ]
+    return paragraph_texts(window, paragraphs(window)), begin == 0
+
+
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0."""
     words = words_of(line)
@@ -120,15 +133,16 @@ def article_head(page: str, article: str) -> ArticleHead:
     Lines from ``HEADLINE_WINDOW`` above the article's first line down to its first paragraph of prose are scored
     (``_score``); of those near the best, the topmost wins. Without one, the article's first line when the
     article starts the page and the line looks like a title (a clean text file: the title, then the text)."""
-    kept = [line.strip() for line in article.split("\n") if line.strip()]
-    if not kept:
+    first = next((line.strip() for line in article.split("\n") if line.strip()), "")
+    if not first:
         return ArticleHead(None, ())
-    stop = stoplist_for(article)
-    head_of_article = "\n".join(article.split("\n", 4 * ARTICLE_UNITS_READ)[: 4 * ARTICLE_UNITS_READ])
+    read = RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ
+    head_of_article = "\n".join(article.split("\n", read)[:read])
+    stop = stoplist_for(head_of_article)
     opening = [unit for unit in _units(head_of_article) if unit.strip()][:ARTICLE_UNITS_READ]
     prose = Counter(w for unit in opening if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop))
-    units = _units(page)
-    start = next((i for i, unit in enumerate(units) if unit.strip().startswith(kept[0])), 0)
+    units, at_top = _around(page, first)
+    start = next((i for i, unit in enumerate(units) if unit.strip().startswith(first)), 0)
     scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))
     first_prose = next((i for i in scanned if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD), start)
     candidates = [
@@ -142,8 +156,8 @@ def article_head(page: str, article: str) -> ArticleHead:
         best = max(c.score for c in candidates)
         chosen = min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         title, top = chosen.line, chosen.position
-    elif start == 0 and len(kept) > 1 and looks_like_title(kept[0]):
-        title = kept[0]
+    elif at_top and start == 0 and looks_like_title(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
+        title = first
     head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
     return ArticleHead(title, head)
 
