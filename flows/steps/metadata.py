@@ -55,7 +55,10 @@ _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-ZÄÖÜÉ][A-ZÄÖÜÉ.' -]{{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
     rf"\((?P<site>[^()]{{2,40}})\)\s*{_DASH}\s*"
 )
-_BYLINE = re.compile(r"^(?:by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
+#: byline words that also open title-case headlines and names ("From Russia With Love", "De Gaulle Airport
+#: Reopens", "Di Maria Scores Twice"): capitalised (or "from" at all), only a publication's name may follow
+_AMBIGUOUS_BY = frozenset({"from", "From", "FROM", "De", "DE", "Di", "DI"})
 #: words that make a byline name a publication rather than a person
 _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "medien", "times", "zeitung", "agency",
                          "agentur", "redaktion", "staff", "newsroom", "post", "journal", "tribune", "daily"})  # fmt: skip
@@ -144,10 +147,10 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
-    comma, bracket, handle, digit, date, separator or lower-case word; it has two to five words. A sentence
-    ("By the end of the year ...", "By Monday, officials said ...") names nobody."""
+    comma, bracket, handle, digit, date, separator or "and"; it has two to five words. A lower-case word that is
+    not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody."""
     by = _BY.match(line)
-    if not by:
+    if not by or by.group(0).strip(" :") in _AMBIGUOUS_BY:
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
@@ -161,7 +164,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
         if not core or dated:
             break
         if core[0].isupper():
-            words.append(core if core.endswith(".") or len(core) > 1 else core + ".")
+            words.append(core if len(core) > 1 else core + ".")  # an initial gets its full stop back
         elif core.lower() in _NAME_PARTICLES and words:
             words.append(core)
         elif core.lower() in _NAME_JOINS and words:
@@ -172,7 +175,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
-    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or words[0].lower() in _NAME_PARTICLES:
         return None
     name = " ".join(words)
     return name.title() if name.isupper() else name
@@ -200,22 +203,21 @@ def _is_site(name: str) -> bool:
     return bool({w.lower() for w in re.findall(r"\w+", name)} & _SITE_WORDS)
 
 
-def _names(name: str) -> bool:
-    """A byline's name names someone: a publication ("time news"), or capitalised words ("Jane Doe", particles
-    such as "de" inside). "From the section US & Canada" and "By Monday the bridge was open" do not."""
+def _names(by: str, name: str) -> bool:
+    """A byline's name names someone: a publication ("time news"), or a person's name after "By" (two to
+    ``NAME_MAX_WORDS`` capitalised words, particles such as "de" inside but not first). "From the section US &
+    Canada", "By Monday the bridge was open", "by Email", "Von Der Leyen Visits Kyiv" and "From Russia With Love"
+    do not."""
+    if _is_site(name):
+        return True
     words = [w.lstrip("\"'“‘«(") for w in name.split()]  # a nickname in quotes: Amanda "Tania Mae" Tan
-    return _is_site(name) or (
-        bool(words) and words[0][:1].isupper() and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    return (
+        by not in _AMBIGUOUS_BY
+        and NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS
+        and words[0][:1].isupper()
+        and words[0].lower() not in _NAME_PARTICLES
+        and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
     )
-
-
-#: a byline line has at most this many words
-BYLINE_MAX_WORDS = 8
-
-
-def _names_alone(line: str, name: str) -> bool:
-    """A byline line that is "By" and a name, nothing else: short, and the name names someone."""
-    return len(line.split()) <= BYLINE_MAX_WORDS and _names(name)
 
 
 def is_byline(line: str) -> bool:
@@ -223,7 +225,7 @@ def is_byline(line: str) -> bool:
     Senior Editor, 3 March 2024"."""
     line = line.strip()
     b = _BYLINE.match(line)
-    return bool(b and _names_alone(line, b["name"])) or byline_person(line) is not None
+    return bool(b and _names(b["by"], b["name"])) or byline_person(line) is not None
 
 
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
@@ -231,15 +233,18 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
     its menus), then the first lines of the text."""
     fields: dict[str, object] = {}
-    lines = [*head, *head_lines(text)]
+    lines = list(dict.fromkeys([*head, *head_lines(text)]))  # the head is often the text's first lines: read once
     for i, line in enumerate(lines):
-        if "site" not in fields and (m := _DATELINE.match(line)):
+        if "site" not in fields and (m := _DATELINE.match(line)) and m["site"].strip():
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
-        elif "author" not in fields and (b := _BYLINE.match(line)) and _names_alone(line, b["name"]):
+        elif "author" not in fields and (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
             name = " ".join(b["name"].split())
-            fields["site" if _is_site(name) and "site" not in fields else "author"] = name
+            if not _is_site(name):
+                fields["author"] = name
+            elif "site" not in fields:  # a publication's name is the site, never the author
+                fields["site"] = name
         elif "author" not in fields:
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if person := byline_person(line, following, languages=languages):

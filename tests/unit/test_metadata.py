@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from flows.models import Metadata
-from flows.steps.metadata import detect_text_metadata, find_date, month_names, page_tags
+from flows.steps.metadata import detect_text_metadata, find_date, is_byline, month_names, page_tags
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -148,3 +148,34 @@ def test_an_extracted_author_loses_the_date_and_words_printed_after_the_name() -
     assert tidy_author("Joshua Sokol May; Jane Doe") == "Joshua Sokol; Jane Doe"
     assert tidy_author("Theresa May") == "Theresa May"  # two words stay
     assert tidy_author("Reuters") == "Reuters" and tidy_author("") is None and tidy_author(None) is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["From Russia With Love", "De Gaulle Airport Reopens", "Von Der Leyen Visits Kyiv", "Di Maria Scores Twice"],
+)
+def test_a_title_case_headline_opening_with_a_byline_word_is_not_a_byline(headline: str) -> None:
+    assert not is_byline(headline)
+    assert detect_text_metadata(f"{headline}\nThe text of the article starts here.").author is None
+
+
+def test_a_one_word_byline_names_nobody() -> None:
+    """A menu's "News Alerts / by Email" is not an author."""
+    assert detect_text_metadata("News Alerts\nby Email\nThe text of the article starts here.").author is None
+    assert detect_text_metadata("Title\nBy Jane Doe\nThe text of the article starts here.").author == "Jane Doe"
+
+
+def test_a_publication_named_in_a_byline_is_never_the_author() -> None:
+    meta = detect_text_metadata("LONDON (AP) -- The text of the article starts here.\nBy AP Newsroom\nMore text.")
+    assert (meta.site, meta.author) == ("AP", None)
+
+
+def test_the_head_and_the_first_lines_are_read_once() -> None:
+    """The article's head is often the text's first lines too: a site byline read twice became the author."""
+    text = "The weapons that Russia can order\nby time news\nThe terrifying prospect of the war is discussed."
+    meta = detect_text_metadata(text, head=text.split("\n"))
+    assert (meta.site, meta.author) == ("time news", None)
+
+
+def test_an_empty_dateline_site_is_no_site() -> None:
+    assert detect_text_metadata("(   ) -- The text of the article starts here.").site is None
