@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 from trafilatura.settings import Document
@@ -287,3 +288,11 @@ def test_an_html_title_loses_the_sites_name() -> None:
     html = f"""<html><head><title>{title}</title><meta property="og:title" content="{title}">
     <meta property="og:site_name" content="Example Times"></head><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>"""
     assert extract_html(html)[1].title == "Harbour reopens after the storm"
+
+
+def test_seed_004s_site_byline_is_the_site_and_not_the_author() -> None:
+    """"by time news" under the headline names the publication: read once, it is the site only."""
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "004_0ea8069e22714357.txt"
+    doc = clean_document(_doc(seed.read_text(encoding="utf-8")), min_chars=20)
+    assert isinstance(doc, CleanDocument)
+    assert (doc.metadata.site, doc.metadata.author) == ("time news", None)
