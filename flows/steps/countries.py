@@ -13,36 +13,42 @@ Iranian); longer names win over shorter ones.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-import justext
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
-from flows.steps.boilerplate import language_stop_words
+from flows.steps.boilerplate import language_stop_words, unspaced
+from flows.steps.keywords import CASED_LINE_MIN_SHARE, CASED_LINE_MIN_WORDS, MIN_LETTERS
 
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
             "nische", "nischen", "nischer", "nisches")  # fmt: skip
 _TOKEN = re.compile(r"[^\W\d_]+")
-_MAX_WORDS = 4
+_MAX_WORDS = 5  # the Democratic Republic of the Congo
 _MIN_STEM = 4  # shorter names must match exactly (Iran, Oman, Peru are fine; 'Man' is not a prefix of 'Mann')
 
 
-#: official abbreviations of state names used in news that CLDR has no alias for. Derived initials of ISO official
-#: names (pycountry) were tried: they give DPRK, PRC, FRG, KSA and RSA but not ROK ("Republic of Korea" is not
-#: KR's ISO official name) and, with "of" kept, collide with codes and words (COD, POL, ARE); a short table is
-#: exact.
-OFFICIAL_ABBREVIATIONS = {"DPRK": "KP", "ROK": "KR", "PRC": "CN", "ROC": "TW", "FRG": "DE", "KSA": "SA", "RSA": "ZA"}
+#: abbreviations of state names written in news, each exact. CLDR's aliases are not: they are old ISO codes (CT,
+#: MI, DD) and alpha-3 codes that are acronyms too (EST, CAN, ARM, DOM, PNG, ATF), and the initials of its
+#: multi-word names collide as well (NC, SS, CAR, MSC); derived initials of ISO official names (pycountry) give
+#: DPRK and PRC but not ROK, and COD, POL, ARE with "of" kept.
+NEWS_ABBREVIATIONS = {
+    "US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "VAE": "AE", "DRC": "CD", "DPRK": "KP", "ROK": "KR",
+    "PRC": "CN", "ROC": "TW", "FRG": "DE", "BRD": "DE", "KSA": "SA", "RSA": "ZA",
+}  # fmt: skip
+#: dotted abbreviations ("U.S.", "U.K.", "U.A.E."): read without their dots
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,4}")
+#: codes that name no country: user-assigned (AA, QM-QZ, XA-XZ but Kosovo's XK, ZZ) and unions (EU, EZ, UN)
+_NOT_COUNTRIES = frozenset({"AA", "ZZ", "EU", "EZ", "UN"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJLMNOPQRSTUVWXYZ"})
 
 
 def _is_country(code: str) -> bool:
-    return len(code) == 2 and code.isalpha() and code.isupper() and code not in {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+    return len(code) == 2 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -150,26 +156,6 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-@lru_cache(maxsize=1)
-def country_abbreviations() -> dict[str, str]:
-    """Upper-case abbreviations -> code: CLDR's three-letter aliases and initials of multi-word English names."""
-    out: dict[str, str | None] = {}
-    words = {w.upper() for name in ("English", "German") for w in justext.get_stoplist(name)}
-    for alias, codes in get_global("territory_aliases").items():  # USA, RUS; not AND, CAN, PER
-        if len(alias) in (2, 3) and alias.isalpha() and alias[0] not in "QX" and len(codes) == 1:
-            if _is_country(codes[0]) and (len(alias) == 2 or alias not in words or alias.startswith(codes[0])):
-                out[alias] = codes[0]
-    english = {c: [w for w in _TOKEN.findall(n) if len(w) > 2] for c, n in Locale("en").territories.items() if _is_country(c)}
-    first_words = Counter(ws[0] for ws in english.values() if ws)
-    for code, words in english.items():  # English initials are used in every language: US, UAE
-        if len(words) >= 2 and all(w[0].isupper() for w in words):
-            initials = "".join(w[0] for w in words)
-            if len(initials) == 2 and (initials != code or first_words[words[0]] < 2):
-                continue  # two letters are too ambiguous (SA, AS, PM) unless the code and a generic name agree
-            out[initials] = None if out.get(initials, code) != code else code
-    return {k: v for k, v in out.items() if v is not None} | OFFICIAL_ABBREVIATIONS
-
-
 @lru_cache(maxsize=32)  # a set of languages per document language
 def _starts(names_key: frozenset[str]) -> frozenset[str]:
     """Every lower-case word that can begin a name match: a name's first word with any ending (and, for names
@@ -243,33 +229,48 @@ def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
     return None
 
 
+#: languages that capitalise every noun: a capitalised word before a name says nothing there
+NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+
 def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
-    """Sorted alpha-2 codes of the countries the text names, in any of the given languages."""
+    """Sorted alpha-2 codes of the countries the text names, in any of the given languages.
+
+    In languages that capitalise names only, a one-word name or demonym right after a capitalised word that is
+    not a function word is part of a longer name (New Jersey, New Mexico, Northern Ireland, Michael Jordan,
+    South American), except in a line written in title case. In scripts without spaces names are found inside
+    the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
-    abbreviations = country_abbreviations()
-    tokens = _TOKEN.findall(text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
+    matches = list(_TOKEN.finditer(text))
+    tokens = [m.group(0) for m in matches]
     lower = [t.lower() for t in tokens]
-    spans: list[tuple[int, int]] = []  # token positions, found when a demonym needs them
+    names_only = not (langs & NOUN_CAPITALISING)
     found: set[str] = set()
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.isupper() and token in abbreviations:
-            found.add(abbreviations[token])
+        if token in NEWS_ABBREVIATIONS and not _in_capitals(tokens, i):
+            found.add(NEWS_ABBREVIATIONS[token])
             i += 1
             continue
-        hit = None
-        if lower[i] in starts and (token[0].isupper() or token.islower()):
-            hit = _match(lower, i, index)
-        if hit is not None and (token[0].isupper() or tokens[i + hit[1] - 1].lower() != tokens[i + hit[1] - 1]
-                                or _is_adjective(tokens[i + hit[1] - 1])):
-            if hit[1] == 1 and _is_demonym(lower[i]):
-                spans = spans or [m.span() for m in _TOKEN.finditer(text)]
-                if _qualified_demonym(text, spans, lower, i):
-                    i += 1
-                    continue
+        capital = token[0].isupper()
+        caseless = not capital and not token.islower()  # a script without case (Arabic, Chinese)
+        if caseless and unspaced([token]):
+            found.update(_names_inside(token, langs))
+            i += 1
+            continue
+        hit = _match(lower, i, index) if lower[i] in starts else None
+        if hit is None:
+            i += 1
+            continue
+        last = tokens[i + hit[1] - 1]
+        if capital or caseless or last.lower() != last or _is_adjective(last):
+            if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
+                i += 1
+                continue
             found.add(hit[0])
             i += hit[1]
             continue
@@ -277,20 +278,71 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     return tuple(sorted(found))
 
 
+def _in_capitals(tokens: list[str], i: int) -> bool:
+    """Token i stands among words in capitals ("CAN THEY SAVE IT"): a capital there says nothing."""
+    around = [t for t in tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 3] if len(t) > 1]
+    return len(around) >= 2 and all(t.isupper() for t in around)
+
+
+def _in_title_case_line(text: str, at: int) -> bool:
+    """The line around position ``at`` is in title case ("Biden Meets British Prime Minister"), as keywords
+    judge it (``flows.steps.keywords.CASED_LINE_MIN_WORDS`` and ``CASED_LINE_MIN_SHARE``)."""
+    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))]
+    words = [w for w in _TOKEN.findall(line) if len(w) >= MIN_LETTERS]
+    return len(words) >= CASED_LINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= CASED_LINE_MIN_SHARE * len(words)
+
+
+def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Token i comes right after a capitalised word inside a sentence, outside a title-case line: part of a
+    longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
+    function word ("South American leaders", but "In Russia", "The Americans")."""
+    if i == 0:
+        return False
+    previous, at = matches[i - 1].group(0), matches[i].start()
+    joiner = text[matches[i - 1].end() : at]
+    # a hyphen joins a demonym to a name (Latin-American), a name to a name (Pakistan-Bangladesh war) too
+    joined = joiner == " " or (joiner == "-" and _is_demonym(matches[i].group(0).lower()))
+    if not (joined and previous[0].isupper()) or (len(previous) > 1 and previous.isupper()):
+        return False  # in capitals, a capital says nothing
+    before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
+    if (not before or before[-1] in ".!?:;\n") and previous.lower() in _stop_words():
+        return False
+    return not _in_title_case_line(text, at)
+
+
+#: katakana, in which loanwords are written: a name in it is a whole run of it (マリ is Mali, not in マリック)
+_KATAKANA = "\u30a0-\u30ff"
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _unspaced_names(names_key: frozenset[str]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """The one-word names written without spaces (中国, 日本, タイ), longest first, as one pattern; a name in
+    katakana only matches a whole run of katakana."""
+    names = {key[0]: code for key, code in country_names(names_key).items() if len(key) == 1 and unspaced([key[0]])}
+    if not names:
+        return None
+
+    def alternative(name: str) -> str:
+        if re.fullmatch(f"[{_KATAKANA}]+", name):
+            return f"(?<![{_KATAKANA}]){re.escape(name)}(?![{_KATAKANA}])"
+        return re.escape(name)
+
+    return re.compile("|".join(alternative(n) for n in sorted(names, key=len, reverse=True))), names
+
+
+def _names_inside(run: str, names_key: frozenset[str]) -> set[str]:
+    """Codes of the names inside a run of letters in a script written without spaces."""
+    found = _unspaced_names(names_key)
+    if found is None:
+        return set()
+    pattern, names = found
+    return {names[m.group(0)] for m in pattern.finditer(run)}
+
+
 def _is_demonym(word: str) -> bool:
     """A lower-case word is a demonym of ``english_variants`` or its plural (american, americans)."""
     demonyms = english_variants().demonyms
     return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
-
-
-def _qualified_demonym(text: str, spans: list[tuple[int, int]], lower: list[str], i: int) -> bool:
-    """The demonym at token i comes right after a capitalised word that is not a stop word: part of a longer name
-    (South American, Latin American, Native Americans), not the country's people."""
-    if i == 0:
-        return False
-    previous = text[spans[i - 1][0] : spans[i - 1][1]]
-    joined = text[spans[i - 1][1] : spans[i][0]] in (" ", "-")
-    return joined and previous[0].isupper() and previous.lower() not in _stop_words()
 
 
 @lru_cache(maxsize=1)

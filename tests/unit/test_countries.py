@@ -41,7 +41,8 @@ def test_common_words_and_abbreviations_are_not_countries() -> None:
 
 
 def test_a_demonym_inside_a_longer_name_is_not_the_country() -> None:
-    assert find_countries("South American and Native American leaders; Latin-American trade") == ()
+    text = "South American states were there, and the groups of Native American people with a Latin-American union."
+    assert find_countries(text) == ()
     assert find_countries("The American envoy met our American friends") == ("US",)
 
 
@@ -63,3 +64,52 @@ def test_seed_articles_get_the_countries_they_discuss(name: str, codes: set[str]
 def test_official_abbreviations_of_state_names() -> None:
     assert find_countries("Talks between the DPRK and the ROK; the PRC and the ROC watched.") == ("CN", "KP", "KR", "TW")
     assert find_countries("Nordkorea (DPRK) warnt") == ("KP",)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a one-word name after a capitalised word inside a sentence is part of a longer name
+        ("The senator from New Jersey said on Monday that the bill would pass.", ()),
+        ("She flew to New Mexico and then to the west coast of the country.", ()),
+        ("the basketball player Michael Jordan won his sixth title with them", ()),
+        ("a man from Northern Ireland was acquitted by the court in the end", ()),
+        # ... but not after a sentence's function word, in a title-case line, or in a hyphenated pair of names
+        ("In Russia, the war goes on. The Americans left early.", ("RU", "US")),
+        ("Biden Meets British Prime Minister", ("GB",)),
+        ("after the Pakistan-Bangladesh civil war of that year was over", ("BD", "PK")),
+    ],
+)
+def test_a_name_after_a_capitalised_word_is_part_of_a_longer_name(text: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=("en",)) == codes
+
+
+def test_german_capitalises_nouns_so_a_capital_before_a_name_says_nothing() -> None:
+    assert find_countries("Er sprach mit dem Nachbarland Russland über den Konflikt.", languages=("de", "en")) == ("RU",)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("the U.S. and the U.K. agreed, and so did the U.A.E.", ("AE", "GB", "US")),
+        ("the Democratic Republic of the Congo and the DRC", ("CD",)),
+        # codes and aliases that are acronyms or US states: 8 p.m. EST, Charlotte, NC, a CT scan, DDR RAM, AAA
+        ("at 8 p.m. EST in Charlotte, NC after a CT scan; 16GB DDR3 RAM; AAA titles; the Waffen-SS", ()),
+        ("CAN THEY SAVE THEMSELVES NOW", ()),
+    ],
+)
+def test_abbreviations(text: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=("en",)) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "codes"),
+    [
+        ("张近东提出当前中国经济的发展，在英国剑桥大学", ("zh", "en"), ("CN", "GB")),
+        ("タイとマリの首脳が会談した", ("ja", "en"), ("ML", "TH")),
+        ("Mr.マリックのタイムとタイプ", ("ja", "en"), ()),  # katakana names are whole runs of katakana
+        ("الحرب في سوريا", ("ar", "en"), ("SY",)),
+    ],
+)
+def test_scripts_without_case_or_spaces(text: str, languages: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=languages) == codes
