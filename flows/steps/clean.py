@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import trafilatura
 from courlan import normalize_url
-from trafilatura.settings import Document
+from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
@@ -101,9 +101,19 @@ def _parse_date(value: str | None) -> date | None:
 
 
 def _extraction(html: str, *, precise: bool) -> Document:
-    """trafilatura's extraction, with the page metadata when ``precise``; an empty document when it finds nothing."""
+    """trafilatura's extraction, with the page metadata when ``precise``; an empty document when it finds nothing.
+
+    The published date is htmldate's without its extensive search, which guesses from any date-like string on
+    the page: a copyright year (``©1998–2015`` gave 1998-01-01), a link's ``sid=03/01/24``, a CSS class
+    ``mjx-c2026`` (2026-01-01). Measured on pages whose date is known: newspaper4k 13 of 14 right (one a day off),
+    Mozilla Readability 26 of 28, as with the search; six invented dates gone."""
     result = trafilatura.bare_extraction(
-        html, with_metadata=precise, include_comments=False, include_tables=True, favor_precision=precise
+        html,
+        with_metadata=precise,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=precise,
+        date_extraction_params=set_date_params(extensive=False),
     )
     return result if isinstance(result, Document) else Document()
 

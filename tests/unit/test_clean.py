@@ -296,3 +296,17 @@ def test_seed_004s_site_byline_is_the_site_and_not_the_author() -> None:
     doc = clean_document(_doc(seed.read_text(encoding="utf-8")), min_chars=20)
     assert isinstance(doc, CleanDocument)
     assert (doc.metadata.site, doc.metadata.author) == ("time news", None)
+
+
+def test_html_dates_are_not_guessed_from_copyright_years_or_links() -> None:
+    """htmldate's extensive search read "© 1998–2015" as 1998-01-01 and a link's sid=03/01/24 as a date."""
+    body = " ".join(["The council met on the harbour to discuss the tram line and its costs for the town."] * 8)
+    html = (
+        "<html><head><title>Council backs the harbour tram</title></head><body><article>"
+        f"<h1>Council backs the harbour tram</h1><p>{body}</p><p>{body}</p></article>"
+        '<footer><p>© 1998–2015 Example Press</p><a href="/article.pl?sid=03/01/24/1234">older story</a></footer>'
+        "</body></html>"
+    )
+    assert extract_html(html)[1].published is None
+    dated = html.replace("<head>", '<head><meta property="article:published_time" content="2024-03-12">')
+    assert extract_html(dated)[1].published == date(2024, 3, 12)
