@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape
 import logging
 import re
 from collections import Counter
@@ -15,7 +16,7 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
-from flows.steps.headline import article_head
+from flows.steps.headline import article_head, names_subject_of, subject_words_used
 from flows.steps.metadata import detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
@@ -118,6 +119,10 @@ def _extraction(html: str, *, precise: bool) -> Document:
     return result if isinstance(result, Document) else Document()
 
 
+#: the page's ``<title>`` is looked for in its first this many characters
+TITLE_TAG_SEARCH_CHARS = 200_000
+#: a part of it taken for the headline has at least this many subject words ("Article", "The Everywhereist" no)
+TITLE_TAG_MIN_SUBJECT_WORDS = 2
 #: a title's last part after one of these separators may be the site's name ("Headline | Example Times")
 _TITLE_PART = re.compile(r"\s+[|\-–—·]\s+(?=[^|\-–—·]+$)")
 #: a last part that holds the site's name and more ("CNN Politics" for CNN) has at most this many words
@@ -144,6 +149,31 @@ def without_site_name(title: str, site: str | None) -> str:
     return title
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+#: what joins a site's name, a section and the headline in a page's ``<title>``
+_TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
+
+
+def _page_title(html: str, result: Document, text: str) -> str | None:
+    """trafilatura's title without the site's name. When it shares no subject word with the text (a lone
+    ``<h1>`` holding the logo, a section or a menu item), the part of the page's ``<title>`` that names the text's
+    subject instead ("SFGate: World Views : Another political murder in Lebanon" gives the murder), if one does."""
+    title = without_site_name(result.title or "", result.sitename) or None
+    if title is None or not text or subject_words_used(title, text)[0] > 0:
+        return title
+    tag = _TITLE_TAG.search(html[:TITLE_TAG_SEARCH_CHARS])
+    parts = _TITLE_TAG_PARTS.split(" ".join(unescape(tag.group(1)).split())) if tag else []
+    site = _key(result.sitename or "")
+    about = [
+        part
+        for part in parts
+        if subject_words_used(part, text)[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
+        and names_subject_of(part, text)
+        and not (site and (_key(part) in site or site in _key(part)))  # the site's name is not the headline
+    ]
+    return max(about, key=lambda part: (subject_words_used(part, text)[0], len(part))) if about else title
+
+
 def extract_html(html: str) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
@@ -159,7 +189,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     result = _extraction(html, precise=True)
     text = result.text or ""
     meta = Metadata(
-        title=without_site_name(result.title or "", result.sitename) or None,
+        title=_page_title(html, result, text),
         author=tidy_author(result.author),
         site=result.sitename or None,
         url=_clean_url(result.url),
@@ -275,6 +305,8 @@ def clean_document(
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
         meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published
     meta = override(meta, doc.sidecar)  # the operator's word stands
+    if meta.url and (url := _clean_url(meta.url)) != meta.url:  # a sidecar's or a file's URL, as an HTML page's
+        meta = meta.model_copy(update={"url": url})
     if len(text) < min_chars:
         return Rejection(
             path=doc.source_path,

@@ -118,6 +118,26 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
 
+def subject_words_used(title: str, text: str) -> tuple[int, int]:
+    """How many of the title's subject words the text's first ``ARTICLE_UNITS_READ`` lines use, and how many it
+    has. A site's logo ("Sassy Radish"), a section ("NBA") or a menu ("Translate") taken for a page's headline
+    shares none with the article."""
+    opening = "\n".join(text.split("\n", ARTICLE_UNITS_READ)[:ARTICLE_UNITS_READ])
+    stop = stoplist_for(opening)
+    subject = _subject_words(title, stop)
+    if not subject:
+        return 0, 0
+    used = set(_subject_words(opening, stop))
+    return sum(w in used for w in subject), len(subject)
+
+
+def names_subject_of(title: str, text: str) -> bool:
+    """At least ``HEADLINE_MIN_MATCHES`` (one for a single subject word) and ``HEADLINE_MIN_SHARE`` of the title's
+    subject words are used by the text (``subject_words_used``)."""
+    matched, total = subject_words_used(title, text)
+    return total > 0 and matched >= min(HEADLINE_MIN_MATCHES, total) and matched >= HEADLINE_MIN_SHARE * total
+
+
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
     (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,

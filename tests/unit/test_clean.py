@@ -310,3 +310,26 @@ def test_html_dates_are_not_guessed_from_copyright_years_or_links() -> None:
     assert extract_html(html)[1].published is None
     dated = html.replace("<head>", '<head><meta property="article:published_time" content="2024-03-12">')
     assert extract_html(dated)[1].published == date(2024, 3, 12)
+
+
+def test_a_logo_heading_gives_way_to_the_page_title_part_naming_the_article() -> None:
+    """trafilatura takes a lone <h1> (here the site's logo) for the title; the part of the page's <title> that
+    names the article's subject is the title instead, without the site's name."""
+    body = " ".join(
+        ["Roasting a thanksgiving turkey takes patience: brine the turkey overnight and roast it slowly."] * 6
+    )
+    html = (
+        "<html><head><title>Thanksgiving turkey basics for beginners | Sassy Radish</title></head><body>"
+        '<header><h1><a href="/">Sassy Radish</a></h1></header>'
+        f"<article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+    assert extract_html(html)[1].title == "Thanksgiving turkey basics for beginners"
+
+
+def test_a_sidecar_url_loses_its_tracking_parameters_like_a_page_url() -> None:
+    doc = _doc(f"Titel\n{BODY}").model_copy(
+        update={"sidecar": Metadata(url="https://example.org/a?utm_source=feed&utm_medium=rss&id=5")}
+    )
+    cleaned = clean_document(doc, min_chars=20)
+    assert isinstance(cleaned, CleanDocument)
+    assert cleaned.metadata.url == "https://example.org/a?id=5"
