@@ -11,7 +11,7 @@ from flows.errors import ConfigError
 
 STAND_IN_NOTICE = (
     "This demo runs on osmem, an in-memory OpenSearch-compatible stand-in: nothing is persisted and it is "
-    "not OpenSearch. For the real stack run `docker compose up -d` and `docindex ingest seeds`."
+    "not OpenSearch. For the real stack run `docker compose up -d` (it ingests the seeds) and `docindex search`."
 )
 
 
