@@ -36,6 +36,20 @@ def _index_name(value: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+#: OpenSearch's default index.max_result_window: more results than this are refused
+MAX_RESULTS = 10_000
+
+
+def _result_count(value: str) -> int:
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= size <= MAX_RESULTS:
+        raise argparse.ArgumentTypeError(f"{size} is not between 1 and {MAX_RESULTS}")
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="docindex", description="Folders of news documents to a faceted OpenSearch index.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -55,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--source", help="only documents from this site, collection or source")
     s.add_argument("--country", help="only passages of documents that mention this country (ISO 3166-1 alpha-2)")
     s.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
-    s.add_argument("--size", type=int, default=10, help="number of passages to show (default 10)")
+    s.add_argument("--size", type=_result_count, default=10, help="number of passages to show, 1-10000 (default 10)")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
 
     d = sub.add_parser("demo", help="run the whole flow over seeds/ on the in-memory engine (no Docker needed)")

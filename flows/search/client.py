@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from opensearchpy import OpenSearch
-from opensearchpy.exceptions import AuthenticationException, AuthorizationException, ConnectionError, TransportError
+from opensearchpy.exceptions import (
+    AuthenticationException,
+    AuthorizationException,
+    ConnectionError,
+    SerializationError,
+    TransportError,
+)
 
 from flows.errors import ConfigError, UnreachableError
 from flows.settings import Settings
@@ -56,3 +62,5 @@ def ensure_reachable(client: OpenSearch, settings: Settings) -> dict[str, Any]:
         raise UnreachableError(settings.opensearch_url, cause) from None
     except TransportError as exc:
         raise UnreachableError(settings.opensearch_url, f"HTTP {exc.status_code}") from None
+    except SerializationError:  # a web page, not OpenSearch's JSON: Dashboards' port, a proxy's login page
+        raise UnreachableError(settings.opensearch_url, "the server there answered, but not as OpenSearch") from None

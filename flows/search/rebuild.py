@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import TransportError
@@ -44,13 +45,30 @@ def _count(client: OpenSearch, index: str) -> int:
     return int(client.count(index=index)["count"])
 
 
+def _failures_of(exc: TransportError) -> list[dict[str, Any]]:
+    """The per-document failures a refused reindex lists in its reply (OpenSearch answers 400 with them)."""
+    info = exc.info if isinstance(exc.info, dict) else {}
+    failures = info.get("failures")
+    return failures if isinstance(failures, list) else []
+
+
+def _reindex_missing(exc: TransportError) -> bool:
+    """The cluster has no ``_reindex`` (404, 405, 501, or 400 "no handler found"), unlike a reindex it refused."""
+    return exc.status_code in (404, 405, 501) or (exc.status_code == 400 and "no handler" in str(exc.info).lower())
+
+
 def copy_with_reindex(client: OpenSearch, source: str, dest: str) -> None:
-    result = client.reindex(
-        body={"source": {"index": source}, "dest": {"index": dest, "op_type": "index"}},
-        refresh=True,
-        wait_for_completion=True,
-        params={"request_timeout": 3600},
-    )
+    try:
+        result = client.reindex(
+            body={"source": {"index": source}, "dest": {"index": dest, "op_type": "index"}},
+            refresh=True,
+            wait_for_completion=True,
+            params={"request_timeout": 3600},
+        )
+    except TransportError as exc:
+        if not (failures := _failures_of(exc)):
+            raise
+        result = {"failures": failures}
     failures = result.get("failures") or []
     if failures:
         first = failures[0]
@@ -81,8 +99,10 @@ def rebuild_kind(
 ) -> RebuildResult:
     schema = load_schema(settings.schemas_dir, kind)
     alias = alias_for(settings, kind)
-    client.indices.put_index_template(name=alias, body=schema.template_body(alias))
     old = write_index(client, alias)
+    if old is None:
+        raise RebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+    client.indices.put_index_template(name=alias, body=schema.template_body(alias))
     new = new_index_name(alias, schema.version, now)
     if client.indices.exists(index=new):
         raise RebuildError(f"{new} exists already: wait a second and run `docindex rebuild` again")
@@ -96,7 +116,7 @@ def rebuild_kind(
                     copy_with_reindex(client, old, new)
                     used = "reindex"
                 except TransportError as exc:
-                    if method == "reindex" or exc.status_code not in (400, 404, 405, 501):
+                    if method == "reindex" or not _reindex_missing(exc):
                         raise
                     used = "scan"
             if used == "scan":

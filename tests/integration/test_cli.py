@@ -43,6 +43,35 @@ def test_unreachable_opensearch_exits_3_quickly_naming_the_url(monkeypatch: pyte
     assert "http://127.0.0.1:9" in err and "docker compose up" in err
 
 
+def test_a_server_that_is_not_opensearch_exits_3_naming_the_url(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Dashboards' port by mistake: the answer is a web page, not OpenSearch's JSON."""
+    import http.server
+    import threading
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = b"<html><body>Dashboards</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        monkeypatch.setenv("OPENSEARCH_URL", url)
+        assert main(["search", "Russia"]) == 3
+        err = " ".join(capsys.readouterr().err.split())
+        assert url in err and "not as OpenSearch" in err
+    finally:
+        server.shutdown()
+
+
 def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
     assert main(["ingest", str(tmp_path / "missing"), "--output", str(tmp_path / "o.ndjson")]) == 2
     assert "missing" in capsys.readouterr().err
@@ -51,6 +80,10 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
     assert exc.value.code == 2
     assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "o.ndjson"), "--report", str(tmp_path)]) == 2
     assert "--report" in capsys.readouterr().err and not (tmp_path / "o.ndjson").exists()  # refused before the run
+    for size in ("-1", "0", "20000", "ten"):
+        with pytest.raises(SystemExit) as exc:
+            main(["search", "Russia", "--size", size])
+        assert exc.value.code == 2
 
 
 def test_rejections_exit_1_and_are_listed_in_the_report(os_env, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from opensearchpy import OpenSearch
 
 from flows.cli import main
+from flows.search import rebuild as rebuild_module
 from flows.search.rebuild import RebuildError, rebuild
 from flows.search.schema import ensure_indices
 from flows.settings import Settings
@@ -60,3 +61,30 @@ def test_failed_copy_keeps_the_alias(os_env) -> None:  # noqa: ANN001
         rebuild(client, settings, method="scan", now=datetime(2026, 1, 2, tzinfo=UTC))
     assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
     assert not client.indices.exists(index=f"{settings.documents_alias}-v1-20260102000000")
+
+
+def test_rebuilding_an_index_that_does_not_exist_is_refused(os_env, index_prefix: str, monkeypatch) -> None:  # noqa: ANN001
+    """A mistyped --index made two empty indices and moved aliases onto them."""
+    monkeypatch.setenv("DOCINDEX_INDEX", f"{index_prefix}-typo")
+    settings = Settings()
+    client = OpenSearch(hosts=[settings.opensearch_url])
+    with pytest.raises(RebuildError, match="does not exist"):
+        rebuild(client, settings, now=datetime(2026, 1, 2, tzinfo=UTC))
+    assert not client.indices.exists_alias(name=settings.chunks_alias)
+    assert not client.indices.exists_alias(name=settings.documents_alias)
+
+
+def test_a_reindex_refused_for_its_documents_is_not_copied_again(os_env, monkeypatch) -> None:  # noqa: ANN001
+    """Only a cluster without _reindex falls back to scroll and bulk; documents the new mapping refuses fail once."""
+    settings = Settings()
+    client = OpenSearch(hosts=[settings.opensearch_url])
+    old = f"{settings.documents_alias}-v1"
+    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
+    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    copies: list[str] = []
+    real_scan = rebuild_module.copy_with_scan
+    monkeypatch.setattr(rebuild_module, "copy_with_scan", lambda *a, **k: copies.append("scan") or real_scan(*a, **k))
+    with pytest.raises(RebuildError, match="failed"):
+        rebuild_module.rebuild_kind(client, settings, "documents", method="auto", now=datetime(2026, 1, 2, tzinfo=UTC))
+    assert copies == []
+    assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
