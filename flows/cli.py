@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from opensearchpy.exceptions import OpenSearchException
@@ -20,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from flows.errors import ConfigError, DocindexError
+from flows.errors import ConfigError, DocindexError, TerminalError
 from flows.models import RunReport
 from flows.settings import Settings, load_settings, validate_index_name
 
@@ -158,7 +160,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     show = not args.no_progress and err.is_terminal
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rej]} rejected"), TimeRemainingColumn(), console=err, disable=not show)
-    with bar:
+    with bar, _quiet_expected_failures():
         task_id = bar.add_task("ingest", total=None, rej=0)
         progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
         try:
@@ -176,6 +178,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if failed is not None:
         err.print(f"[red]error:[/] {escape(str(failed))}", highlight=False)
     return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+class _NoTracebackForTerminalErrors(logging.Filter):
+    """Prefect logs the exception that ends a flow run with its traceback. For the outcomes the command line
+    explains itself (too many rejections, mapping drift, OpenSearch unreachable: ``TerminalError``) the message
+    stays and the traceback goes; anything else keeps it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], TerminalError):
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+@contextmanager
+def _quiet_expected_failures() -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.engine")]
+    quiet = _NoTracebackForTerminalErrors()
+    for logger in loggers:
+        logger.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(quiet)
 
 
 def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily

@@ -9,6 +9,7 @@ NDJSON sink they return the passages already serialised, so the flow process onl
 from __future__ import annotations
 
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -84,6 +85,7 @@ class Feed:
         self.sidecars = read_sidecars(refs)  # once per run: a manifest covers many documents
         self.repeated = repeated_lines(refs, settings)  # once per run: a sample of each collection
         self.ingested_at = datetime.now(UTC).replace(microsecond=0)
+        self.started = time.monotonic()  # time.monotonic() when the run's work began
         self._close: Callable[[], None] = lambda: None
         self.executor: Executor | None = None
         self.parts = 1
@@ -100,7 +102,10 @@ class Feed:
 
     @classmethod
     def start(cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> Feed:
-        return cls(discover(paths), settings, encode=encode, lookup=lookup)
+        started = time.monotonic()
+        feed = cls(discover(paths), settings, encode=encode, lookup=lookup)
+        feed.started = started  # the run's work began here: finding the files is part of it
+        return feed
 
     def _open_dask(self, address: str) -> None:
         try:

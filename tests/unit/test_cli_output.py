@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flows.cli import print_report, print_search
+import logging
+import sys
+
+from flows.cli import _quiet_expected_failures, print_report, print_search
+from flows.errors import MappingDriftError
 from flows.models import Reason, Rejection, RunReport, Step
 from flows.search.query import Hit, SearchResult
 
@@ -24,3 +28,31 @@ def test_search_output_keeps_brackets_in_titles_and_passages(capsys) -> None:  #
     out = " ".join(capsys.readouterr().out.split())
     for shown in ("'[b]'", "[/Exklusiv] Bericht", "seeds/[1].txt", "[red]ohne[/red]", "[a] 1"):
         assert shown in out
+
+
+def test_expected_failures_are_logged_without_a_traceback() -> None:
+    """Prefect logs the exception that ends a flow run with its traceback; for a TerminalError (too many
+    rejections, mapping drift) the command line explains the outcome itself, so only the message stays."""
+    def record(exc: Exception) -> logging.LogRecord:
+        try:
+            raise exc
+        except Exception:
+            return logging.LogRecord("prefect.flow_runs", logging.ERROR, __file__, 1, "failed: %s", (exc,), sys.exc_info())
+
+    seen: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, r: logging.LogRecord) -> None:
+            seen.append(r)
+
+    logger = logging.getLogger("prefect.flow_runs")
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        with _quiet_expected_failures():
+            logger.handle(record(MappingDriftError("the mapping differs")))
+            logger.handle(record(ValueError("a bug")))
+        logger.handle(record(MappingDriftError("outside the command")))
+    finally:
+        logger.removeHandler(handler)
+    assert [r.exc_info is None for r in seen] == [True, False, False]
