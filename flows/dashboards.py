@@ -46,12 +46,16 @@ def load_objects(path: Path = DEFAULT_OBJECTS, *, index_prefix: str = DEFAULT_PR
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except FileNotFoundError:
         raise ConfigError(f"saved objects file {path} is missing") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"saved objects file {path} cannot be read: {exc.__class__.__name__}") from None
     objects = []
     for n, line in enumerate(lines, start=1):
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{path}:{n} is not valid JSON: {exc}") from None
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("attributes"), dict):
+            raise ConfigError(f"{path}:{n} is not a saved object (an object with an id and attributes)")
         objects.append(obj if index_prefix == DEFAULT_PREFIX else for_prefix(obj, index_prefix))
     return objects
 

@@ -14,6 +14,7 @@ import pytest
 
 from flows.cli import main
 from flows.dashboards import load_objects
+from flows.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,3 +125,13 @@ def test_http_error_names_status(dashboards: str, capsys: pytest.CaptureFixture[
 def test_unreachable_dashboards_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dashboards", "import", "--url", "http://127.0.0.1:9"]) == 3
     assert "OpenSearch Dashboards is not reachable at http://127.0.0.1:9" in " ".join(capsys.readouterr().err.split())
+
+
+@pytest.mark.parametrize("content", [None, '{"type": "dashboard", "id": "x"}\n', "[1, 2]\n"])
+def test_a_file_that_is_no_saved_objects_is_a_config_error(tmp_path: Path, content: str | None) -> None:
+    """A folder given as --file, or a line without attributes: a message naming the file, not a traceback."""
+    path = tmp_path if content is None else tmp_path / "objects.ndjson"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=str(path)):
+        load_objects(path, index_prefix="news")
