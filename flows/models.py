@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,6 +17,18 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 UNDETERMINED = "und"
+
+#: characters of the scripts written without spaces between words: Thai, Lao, Burmese, Khmer, Japanese kana, CJK
+UNSPACED_SCRIPT = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: characters of such a script that count as one word
+UNSPACED_CHARS_PER_WORD = 2
+#: a word: a run of characters between spaces, or ``UNSPACED_CHARS_PER_WORD`` characters of a script without them
+WORD_UNIT = re.compile(rf"[{UNSPACED_SCRIPT}]{{1,{UNSPACED_CHARS_PER_WORD}}}|[^\s{UNSPACED_SCRIPT}]+")
+
+
+def count_words(text: str) -> int:
+    """Words of the text (``WORD_UNIT``): "中国经济的发展" is four, as its length in English words would be."""
+    return sum(1 for _ in WORD_UNIT.finditer(text))
 
 
 class Frozen(BaseModel):
@@ -141,7 +154,7 @@ class CleanDocument(Frozen):
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
 
 class Chunk(Frozen):

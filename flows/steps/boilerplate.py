@@ -23,6 +23,7 @@ from itertools import groupby
 import justext
 import stopwordsiso
 
+from flows.models import UNSPACED_CHARS_PER_WORD, UNSPACED_SCRIPT
 from flows.steps.metadata import is_byline
 from flows.steps.repetition import line_key
 
@@ -65,11 +66,8 @@ THREAD_MIN_REPEATS = 3
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
 
-#: characters of a script written without spaces (Chinese, Japanese, Thai, Burmese, Khmer, Lao) per word
-UNSPACED_CHARS_PER_WORD = 2
-
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED = re.compile(f"[{UNSPACED_SCRIPT}]")
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-+*•·–—▪►]|\d{1,2}[.)])\s+")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from sentencex import segment
 
-from flows.models import UNDETERMINED, Chunk, CleanDocument
+from flows.models import UNDETERMINED, WORD_UNIT, Chunk, CleanDocument, count_words
 
 DEFAULT_CHUNK_WORDS = 200
 DEFAULT_OVERLAP_SENTENCES = 1
-_WORD = re.compile(r"\S+")
 
 
 class Span(NamedTuple):
@@ -26,12 +24,13 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     right = len(piece.rstrip())
     if right <= left:
         return None
-    return Span(start + left, start + right, len(piece.split()))
+    return Span(start + left, start + right, count_words(piece))
 
 
 def _split_long(text: str, span: Span, max_words: int) -> list[Span]:
-    """Cut a sentence longer than max_words at word boundaries (the only place a sentence is ever cut)."""
-    words = list(_WORD.finditer(text, span.start, span.end))
+    """Cut a sentence longer than max_words at word boundaries (the only place a sentence is ever cut); in a
+    script without spaces, between ``WORD_UNIT``s of a few characters."""
+    words = list(WORD_UNIT.finditer(text, span.start, span.end))
     pieces = []
     for i in range(0, len(words), max_words):
         group = words[i : i + max_words]

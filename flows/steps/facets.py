@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, DocumentRecord, Prepared
+from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, DocumentRecord, Prepared, count_words
 from flows.steps.countries import find_countries
 from flows.steps.keywords import extract_keywords
 from flows.steps.language import document_languages
@@ -74,7 +74,7 @@ def build_records(
             char_end=c.char_end,
             language=c.language.code,
             language_probability=c.language.probability,
-            word_count=len(c.text.split()),
+            word_count=count_words(c.text),
             doc_language=doc.language.code,
         )
         for c in chunks

@@ -69,3 +69,17 @@ def test_no_passage_is_only_the_overlap_of_the_one_before() -> None:
     assert all(not (a0 <= b0 and b1 <= a1) for (a0, a1), (b0, b1) in zip(spans, spans[1:]))
     assert chunks[0].char_start == 0 and chunks[-1].char_end == len(text)
     assert all(not text[a1:b0].strip() for (_, a1), (b0, _) in zip(spans, spans[1:]))  # nothing left out
+
+
+@pytest.mark.parametrize("punctuated", [True, False])
+def test_text_without_spaces_is_chunked_by_its_characters(punctuated: bool) -> None:
+    """Chinese has no spaces: counted by whitespace a page was one 'word' and one passage of thousands of
+    characters; two characters count as a word (``flows.models.count_words``)."""
+    sentence = "当前中国经济的发展正在从高速增长阶段转向高质量发展阶段" + ("。" if punctuated else "")
+    text = sentence * 120  # 3,000+ characters
+    chunks = chunk_document(_doc(text, "zh"), chunk_words=100, overlap_sentences=0)
+    assert len(chunks) >= 15
+    for c in chunks:
+        assert text[c.char_start : c.char_end] == c.text
+        assert len(c.text) <= 2 * 100
+    assert _doc("中国经济的发展", "zh").word_count == 4
