@@ -11,12 +11,16 @@ instead, whose n-gram models tell titles and short phrases apart far better, at 
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import langdetect
+from babel import Locale
+from babel.core import get_global
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
@@ -130,6 +134,42 @@ def letter_weight(text: str) -> int:
     return sum(UNSPACED_LETTER_WEIGHT if _unspaced(ch) else 1 for ch in text if ch.isalpha())
 
 
+#: Unicode's names for the letters of a CLDR script code, where they are not its English name in capitals
+_SCRIPT_LETTERS = {"Hans": {"CJK"}, "Hant": {"CJK"}, "Jpan": {"CJK", "HIRAGANA", "KATAKANA"},
+                   "Kore": {"HANGUL", "CJK"}, "Beng": {"BENGALI"}}  # fmt: skip
+#: a text whose letters are mostly of a script no expected language is written in gets ``und``
+FOREIGN_SCRIPT_MIN_SHARE = 0.5
+
+
+@lru_cache(maxsize=8)
+def _letters_of(languages: frozenset[str]) -> frozenset[str] | None:
+    """The first words of the Unicode names of the letters the languages are written in ("LATIN", "CJK"), from
+    CLDR's likely script of each; None when one of them is not known (no text is then called foreign)."""
+    likely, names = get_global("likely_subtags"), Locale("en").scripts
+    out: set[str] = set()
+    for lang in languages:
+        parts = str(likely.get(lang, "")).split("_")
+        script = next((p for p in parts[1:] if len(p) == 4), None)
+        if script is None:
+            return None
+        out |= _SCRIPT_LETTERS.get(script, {str(names.get(script, script)).upper()})
+    return frozenset(out)
+
+
+def foreign_script(sample: str, languages: frozenset[str]) -> bool:
+    """Most of the sample's letters are of a script none of the languages is written in (Korean when only
+    Chinese and Japanese use characters): restricted to the expected languages, the detector would name one of
+    them with full confidence."""
+    expected = _letters_of(languages)
+    if expected is None:
+        return False
+    scripts = Counter(unicodedata.name(ch, "?").split(" ")[0] for ch in sample if ch.isalpha())
+    scripts.pop("FULLWIDTH", None)
+    total = sum(scripts.values())
+    foreign = sum(n for script, n in scripts.items() if script not in expected)
+    return total > 0 and foreign > FOREIGN_SCRIPT_MIN_SHARE * total
+
+
 def detect_language(
     text: str,
     *,
@@ -149,7 +189,7 @@ def detect_language(
     letters = letter_weight(sample)
     if short_texts == "lingua" and 0 < letters < SHORT_TEXT_CHARS:
         return _detect_with_lingua(sample, allowed)
-    if letters < min_chars:
+    if letters < min_chars or foreign_script(sample, allowed):
         return Language(code=UNDETERMINED, probability=0.0)
     detector = _factory(allowed).create()
     detector.seed = seed

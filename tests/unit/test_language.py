@@ -95,3 +95,12 @@ def test_lingua_takes_only_short_texts(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_lingua_refuses_languages_it_has_no_model_for() -> None:
     with pytest.raises(ValueError, match=r"lingua has no model for \['kn'\]"):
         detect_language("Russland liefert", languages=("de", "kn"), short_texts="lingua")
+
+
+def test_a_text_in_a_script_no_expected_language_uses_is_undetermined() -> None:
+    """Restricted to the expected languages, langdetect named Korean Chinese with probability 1.0."""
+    korean = "북한 조선중앙통신은 20일 남한이 미국과 합동군사훈련을 실시한 데 대해 대가를 치를 것이라고 경고했다."
+    assert detect_language(korean).code == UNDETERMINED
+    assert detect_language(korean, languages=("en", "ko")).code == "ko"
+    assert detect_language("当前中国经济的发展正在从高速增长阶段转向高质量发展阶段。").code == "zh"
+    assert detect_language("Россия и Китай провели совместные учения в Тихом океане.").code == "ru"
