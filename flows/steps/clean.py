@@ -190,7 +190,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     text = result.text or ""
     meta = Metadata(
         title=_page_title(html, result, text),
-        author=tidy_author(result.author),
+        author=tidy_author(result.author, site=result.sitename),
         site=result.sitename or None,
         url=_clean_url(result.url),
         published=_parse_date(result.date),

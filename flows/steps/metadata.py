@@ -181,22 +181,48 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     return name.title() if name.isupper() else name
 
 
-def tidy_author(author: str | None) -> str | None:
-    """An extracted author without what the page printed after the name: a month of the date that follows
-    ("Laura June Topolsky July"), lower-case words ("Aleš Vávra před"), as long as two words are left. Several
-    authors (``;``) are tidied one by one."""
+@lru_cache(maxsize=8)
+def day_names(languages: frozenset[str]) -> frozenset[str]:
+    """Lower-case weekday names and abbreviations (without a final '.'), from CLDR."""
+    out: set[str] = set()
+    for lang in sorted(languages | {"en"}):
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                out.update(name.lower().rstrip(".") for name in locale.days[context][width].values())
+    return frozenset(out)
+
+
+def tidy_author(author: str | None, *, site: str | None = None, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> str | None:
+    """An extracted author without what the page printed around the name, each of several authors (``;``) on
+    its own:
+
+    - a month or weekday of the date that follows ("Laura June Topolsky July", "Joe Wee Monday") and lower-case
+      words ("Aleš Vávra před"), as long as two words are left (Theresa May);
+    - a part that is only a date ("February", "Monday", "January 1");
+    - a part that is the ``site`` ("Sandee LaMotte; CNN"), when a person is named too;
+    - the same name again in capitals ("Jeffrey Gettleman; JEFFREY GETTLEMAN"); a name in capitals is written
+      in title case."""
     if not author:
         return None
-    months = month_names(frozenset(CLDR_MONTH_LANGUAGES))
-    names = []
+    dated = set(month_names(frozenset(languages))) | day_names(frozenset(languages))
+    names: dict[str, str] = {}
     for part in author.split(";"):
         words = part.split()
-        # two words stay: Theresa May is a name, Joshua Sokol May a name and a date's month
-        while len(words) > 2 and (words[-1].lower().rstrip(".") in months or words[-1][:1].islower()):
+        while len(words) > 2 and (words[-1].lower().rstrip(".,") in dated or words[-1][:1].islower()):
             words.pop()
-        if words:
-            names.append(" ".join(words))
-    return "; ".join(names) or None
+        if not words or all(w.lower().rstrip(".,") in dated or w.rstrip(".,").isdigit() for w in words):
+            continue
+        name = " ".join(words)
+        if name.isupper() and len(words) > 1:  # a name, not an acronym (AP, IANS)
+            name = name.title()
+        names.setdefault(name.casefold(), name)
+    if site and len(names) > 1:
+        names.pop(site.casefold(), None)
+    return "; ".join(names.values()) or None
 
 
 def _is_site(name: str) -> bool:

@@ -179,3 +179,21 @@ def test_the_head_and_the_first_lines_are_read_once() -> None:
 
 def test_an_empty_dateline_site_is_no_site() -> None:
     assert detect_text_metadata("(   ) -- The text of the article starts here.").site is None
+
+
+@pytest.mark.parametrize(
+    ("author", "tidied"),
+    [
+        ("Joe Wee Monday; February", "Joe Wee"),  # the weekday and month of the date printed after the name
+        ("Jan 4", None),
+        ("Sandee LaMotte; CNN", "Sandee LaMotte"),  # the site beside a person
+        ("CNN", "CNN"),
+        ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+        ("NATE SILVER", "Nate Silver"),
+        ("IANS", "IANS"),
+    ],
+)
+def test_html_authors_lose_dates_the_site_and_repeats(author: str, tidied: str | None) -> None:
+    from flows.steps.metadata import tidy_author
+
+    assert tidy_author(author, site="CNN") == tidied
