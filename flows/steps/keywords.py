@@ -14,13 +14,18 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
+from flows.models import UNSPACED_SCRIPT
 from flows.steps.boilerplate import language_stop_words, stoplist_for
+from flows.steps.metadata import day_names, month_names
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
 #: what may stand between a sentence's end and its first word: spaces, opening quotes and brackets
 _OPENING = " \t\"'“‘„«‹(["
 MIN_LETTERS = 4
 DEFAULT_TOP = 10
+#: a term in a script written without spaces would be a whole clause ("月12日の歴史的な米朝首脳会談を巡って..."):
+#: no keywords in them without a word segmenter; the names in Latin script among them (DeepMind) still count
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
 #: German endings cut from a keyword (twice at most) to find its other forms in the text: militärische,
 #: militärischen, militärischer -> one keyword, shown in its shortest form; so Russland and Russlands, China and
 #: Chinas. A stem keeps at least MIN_LETTERS letters.
@@ -32,7 +37,10 @@ CASED_LINE_MIN_SHARE = 0.6
 
 @lru_cache(maxsize=64)
 def _stop_words(justext_list: frozenset[str], language: str | None) -> frozenset[str]:
-    return justext_list | language_stop_words(language)
+    """Stop words, and the names of the weekdays and months (CLDR; English and the document's language): a
+    date's words say when, not what about."""
+    calendar = frozenset({language} if language else set())
+    return justext_list | language_stop_words(language) | day_names(calendar) | frozenset(month_names(calendar))
 
 
 def _german_stem(word: str) -> str:
@@ -72,7 +80,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     ``language``: the document's language code, if known (German: the forms of a word are one keyword)."""
     stop = _stop_words(stoplist_for(text), language)
     fold_german = language == "de"
-    terms = list(_TERM.finditer(text))
+    terms = list(_TERM.finditer(_UNSPACED_CHAR.sub(" ", text)))  # one character for one: offsets hold
     if not terms:
         return ()
     cased = _cased_lines(text)

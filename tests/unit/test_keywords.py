@@ -38,3 +38,14 @@ def test_german_forms_of_a_word_are_one_keyword_in_its_most_frequent_form() -> N
     assert "Russland" in kws and "Russlands" not in kws and "China" in kws and "Chinas" not in kws
     english = "The documents were leaked. One document named the Russian ministers and the minister of defence. " * 2
     assert {"documents", "document"} <= set(extract_keywords(english, language="en"))  # only German is folded
+
+
+def test_weekdays_months_and_clauses_without_spaces_are_no_keywords() -> None:
+    text = (
+        "On Monday the council voted on the tram. On Monday evening the tram plan passed, and in November "
+        "the tram will run. Tram tickets go on sale in November, the council said on Monday."
+    )
+    keywords = extract_keywords(text, language="en")
+    assert "tram" in keywords and not {"monday", "Monday", "november", "November"} & set(keywords)
+    japanese = "米朝首脳会談を巡って戦っていたのはDeepMindだった。米朝首脳会談を巡って戦っていたのはDeepMindだった。"
+    assert extract_keywords(japanese, language="ja") == ("DeepMind",)
