@@ -36,8 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.eval_boilerplate import DATA, HALVES, _gunzip, scraped_text  # noqa: E402
 from flows.steps.boilerplate import remove_boilerplate  # noqa: E402
-from flows.steps.clean import extract_html  # noqa: E402
-from flows.steps.headline import article_head, looks_like_title  # noqa: E402
+from flows.models import CleanDocument, SourceDocument  # noqa: E402
+from flows.steps.clean import clean_document, extract_html  # noqa: E402
+from flows.steps.headline import looks_like_title  # noqa: E402
 from flows.steps.metadata import detect_text_metadata  # noqa: E402
 from flows.steps.normalize import normalize_text  # noqa: E402
 
@@ -89,10 +90,16 @@ def _texts(html: str) -> tuple[str, str]:
 
 
 def text_route(html: str) -> Found:
-    page, article = _texts(html)
-    head = article_head(page, article)
-    meta = detect_text_metadata(page, languages=LANGUAGES, head=head.lines)
-    return Found(head.title, meta.published, meta.author)
+    """The page's scraped text through ``clean_document``, as the pipeline cleans a text file."""
+    text = scraped_text(html)
+    source = SourceDocument(
+        doc_id="eval", source_path="eval/page.txt", format="text", markup="text", text=text, encoding="utf-8",
+        size_bytes=len(text.encode()), source_hash="eval",
+    )  # fmt: skip
+    cleaned = clean_document(source, min_chars=0, boilerplate=remove_boilerplate, languages=LANGUAGES)
+    if not isinstance(cleaned, CleanDocument):
+        return Found(None, None, None)
+    return Found(cleaned.metadata.title, cleaned.metadata.published, cleaned.metadata.author)
 
 
 def text_route_before(html: str) -> Found:
