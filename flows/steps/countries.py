@@ -13,8 +13,9 @@ Iranian); longer names win over shorter ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
@@ -52,7 +53,7 @@ def _is_country(code: str) -> bool:
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
-def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
+def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
     """Lower-case word tuples -> alpha-2 code, from CLDR names in the given languages (plus English)."""
     names: dict[tuple[str, ...], str | None] = {}
 
@@ -85,7 +86,7 @@ def country_names(languages: frozenset[str]) -> dict[tuple[str, ...], str]:
         key = tuple(t.lower() for t in _TOKEN.findall(name))
         if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
             add(name, code)
-    return {k: v for k, v in names.items() if v is not None}
+    return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
 
 
 #: a demonym several entries share names the most populous when it has this many times the people of the next
@@ -131,7 +132,7 @@ def english_variants() -> Variants:
 
 
 @lru_cache(maxsize=1)
-def home_countries() -> dict[str, str]:
+def home_countries() -> Mapping[str, str]:
     """Language code -> the country the language is named after, for languages official in several countries:
     CLDR's most likely country for the language, when its English or German name begins like the language's
     (at least ``_MIN_STEM`` letters): ru -> RU (Russian, Russisch), fr -> FR (Französisch), zh -> CN. Portuguese
@@ -146,7 +147,7 @@ def home_countries() -> dict[str, str]:
             shared = _common_prefix(name.lower(), locale.territories.get(home, "").lower())
             if _is_country(home) and len(shared) >= _MIN_STEM:
                 out[code] = home
-    return out
+    return MappingProxyType(out)
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -180,21 +181,21 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
-def _folded_names(names_key: frozenset[str]) -> dict[tuple[str, ...], str]:
+def _folded_names(names_key: frozenset[str]) -> Mapping[tuple[str, ...], str]:
     """Multi-word names keyed by their folded leading words (``_fold``) and their last word as it is."""
     out: dict[tuple[str, ...], str | None] = {}
     for key, code in country_names(names_key).items():
         if len(key) > 1:
             folded = (*map(_fold, key[:-1]), key[-1])
             out[folded] = None if out.get(folded, code) != code else code
-    return {k: v for k, v in out.items() if v is not None}
+    return MappingProxyType({k: v for k, v in out.items() if v is not None})
 
 
 class _Index(NamedTuple):
     """The names of one set of languages, as ``_match`` looks them up."""
 
-    names: dict[tuple[str, ...], str]
-    folded: dict[tuple[str, ...], str]  # multi-word names by their folded leading words (``_folded_names``)
+    names: Mapping[tuple[str, ...], str]
+    folded: Mapping[tuple[str, ...], str]  # multi-word names by their folded leading words (``_folded_names``)
     leading: frozenset[tuple[str, ...]]  # the words before the last of every name, to skip lookups early
     leading_folded: frozenset[tuple[str, ...]]
 

@@ -16,9 +16,10 @@ Pure functions; nothing is removed from the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import lru_cache
+from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
 
@@ -65,8 +66,9 @@ _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "med
 
 
 @lru_cache(maxsize=8)
-def month_names(languages: frozenset[str]) -> dict[str, int]:
-    """Lower-case month names and abbreviations (without a final '.') -> month number, from CLDR."""
+def month_names(languages: frozenset[str]) -> Mapping[str, int]:
+    """Lower-case month names and abbreviations (without a final '.') -> month number, from CLDR (read-only: the
+    mapping is cached and shared)."""
     out: dict[str, int] = {}
     for lang in sorted(languages | {"en"}):
         try:
@@ -77,7 +79,7 @@ def month_names(languages: frozenset[str]) -> dict[str, int]:
             for width in ("wide", "abbreviated"):
                 for number, name in locale.months[context][width].items():
                     out.setdefault(name.lower().rstrip("."), number)
-    return out
+    return MappingProxyType(out)
 
 
 _NUMERIC = (

@@ -30,7 +30,7 @@ def test_a_keyword_is_written_as_inside_a_sentence_not_as_a_sentence_or_headline
     assert "Harbour" in extract_keywords("The ship left Harbour Grace. " * 3)  # a name keeps its capital
 
 
-def test_german_forms_of_a_word_are_one_keyword_in_its_most_frequent_form() -> None:
+def test_german_forms_of_a_word_are_one_keyword_in_its_shortest_form() -> None:
     text = ("Russland liefert militärische Technik. Die militärischen Güter gehen nach China. Chinas Armee "
             "wächst, Russlands Hilfe auch. Ein militärischer Konvoi fuhr los; Russland schweigt. ") * 2
     kws = extract_keywords(text, language="de")

@@ -197,3 +197,10 @@ def test_html_authors_lose_dates_the_site_and_repeats(author: str, tidied: str |
     from flows.steps.metadata import tidy_author
 
     assert tidy_author(author, site="CNN") == tidied
+
+
+def test_cached_month_names_cannot_be_changed_by_a_caller() -> None:
+    """A caller adding a word to the shared, cached mapping changed find_date for the rest of the process."""
+    with pytest.raises(TypeError):
+        month_names(frozenset({"en"}))["harbour"] = 3  # type: ignore[index]
+    assert find_date("12 harbour 2024") is None
