@@ -28,6 +28,7 @@ from flows.steps.boilerplate import (
     unspaced,
     words_of,
 )
+from flows.steps.metadata import is_byline
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
@@ -57,6 +58,11 @@ HEAD_LINES_ABOVE = 3
 
 #: a numeric date ("08/01/2014", "2024-03-12", "2018年6月18日") or a clock time: a dateline or a listed article
 _DATE_STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b")
+
+
+#: a photo caption's credit at its end: "(credit: NASA/Jude Guidry)", "(Pic:PA)", "Benoit Tessier/Reuters" (a
+#: bracket with a slash or a colon run into its word, or a name and an agency joined by a slash)
+_CREDIT = re.compile(r"(?:\([^()]*(?:/|:\S)[^()]*\)|\b[A-Z][\w.'-]* [A-Z][\w.'-]*/[A-Z][\w.-]*)\s*$")
 
 
 class _Candidate(NamedTuple):
@@ -105,7 +111,7 @@ def _around(page: str, first: str) -> tuple[list[str], bool]:
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0."""
     words = words_of(line)
-    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
+    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line) or _CREDIT.search(line) or is_byline(line):
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0

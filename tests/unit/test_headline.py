@@ -98,3 +98,19 @@ def test_without_a_headline_the_head_starts_a_few_lines_above_the_article() -> N
     assert article.startswith(PROSE[0])  # byline and date dropped from the text ...
     head = article_head(page, article)
     assert head.title is None and head.lines == ("Weather", "By Jane Doe", "12 March 2024", PROSE[0])  # ... not the head
+
+
+def test_a_caption_with_its_photo_credit_above_the_headline_is_not_the_title() -> None:
+    """The topmost line near the best wins; a caption above the headline uses the article's words as much."""
+    for caption in (
+        "The harbour tram extension at the council depot (Pic:PA)",
+        "The harbour tram extension at the council depot (credit: Jane Doe/Example)",
+        "The harbour tram extension at the council depot Jane Doe/Reuters",
+    ):
+        page = _page("Home", "News", caption, "Council backs harbour tram extension", "Print")
+        assert article_head(page, remove_boilerplate(page)).title == "Council backs harbour tram extension", caption
+
+
+def test_a_byline_is_never_the_title() -> None:
+    page = _page("By Harbour Tram", "Print")  # a byline whose name happens to use the article's words
+    assert article_head(page, remove_boilerplate(page)).title is None
