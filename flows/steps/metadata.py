@@ -259,10 +259,15 @@ def is_byline(line: str) -> bool:
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
     """Site, place, author and published date found in the head of a plain-text document: ``head``, the head of
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
-    its menus), then the first lines of the text."""
+    its menus), then the first lines of the text; with a known head, a date in a line of body length outside it
+    is not read (a cookie or privacy banner at the top of the page)."""
     fields: dict[str, object] = {}
+    head = list(head)
+    known = set(head)
     lines = list(dict.fromkeys([*head, *head_lines(text)]))  # the head is often the text's first lines: read once
     for i, line in enumerate(lines):
+        # above a known article, a line of body length is a banner (cookies, privacy: "effective May 23rd, 2018")
+        banner = bool(known) and line not in known and len(line.split()) >= BODY_WORDS
         if "site" not in fields and (m := _DATELINE.match(line)) and m["site"].strip():
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
@@ -277,6 +282,6 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             following = lines[i + 1] if i + 1 < len(lines) else ""
             if person := byline_person(line, following, languages=languages):
                 fields["author"] = person
-        if "published" not in fields and (d := find_date(line, languages=languages)) is not None:
+        if "published" not in fields and not banner and (d := find_date(line, languages=languages)) is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]

@@ -204,3 +204,14 @@ def test_cached_month_names_cannot_be_changed_by_a_caller() -> None:
     with pytest.raises(TypeError):
         month_names(frozenset({"en"}))["harbour"] = 3  # type: ignore[index]
     assert find_date("12 harbour 2024") is None
+
+
+def test_a_date_in_a_banner_above_a_known_article_is_not_read() -> None:
+    banner = (
+        "We use cookies and other tracking technologies to improve your browsing experience on our site, as our "
+        "Privacy Policy, effective May 23rd, 2018, explains in detail for every visitor"
+    )
+    text = f"Menu\n{banner}\nCouncil backs harbour tram\nThe council voted on Tuesday to extend the tram."
+    head = ["Council backs harbour tram", "The council voted on Tuesday to extend the tram."]
+    assert detect_text_metadata(text, head=head).published is None
+    assert detect_text_metadata(text).published == date(2018, 5, 23)  # no article known: the first lines are all there is
