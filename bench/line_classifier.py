@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 from bench.eval_boilerplate import DATA, Page, pages, prf, scraped_text, shingles  # noqa: E402
 from flows.steps import boilerplate as B  # noqa: E402
 from flows.steps.normalize import normalize_text  # noqa: E402
+from flows.steps.stopwords import stoplist_for  # noqa: E402
 
 Features = list[float]
 
@@ -47,7 +48,7 @@ def units_of(text: str) -> list[Unit]:
     raw = text.split("\n")
     spans = B.paragraphs(raw)
     joined = [" ".join(raw[i].strip() for i in span) for span in spans]
-    stop = B.stoplist_for(text)
+    stop = stoplist_for(text)
     lines = B._mark_parallel_tails(B._mark_link_lists([B.classify(line, stop) for line in joined]))
     article = B._article_span(lines, stop)
     kept = kept_positions(raw, text)

@@ -17,13 +17,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
 from itertools import groupby
 
-import justext
-import stopwordsiso
 
 from flows.models import UNSPACED_CHARS_PER_WORD, UNSPACED_SCRIPT
+from flows.steps.stopwords import WORD as _WORD
+from flows.steps.stopwords import stoplist_for
 from flows.steps.metadata import is_byline
 from flows.steps.repetition import line_key
 
@@ -66,7 +65,6 @@ THREAD_MIN_REPEATS = 3
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _UNSPACED = re.compile(f"[{UNSPACED_SCRIPT}]")
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
@@ -120,54 +118,9 @@ def unspaced(words: list[str]) -> bool:
     return sum(bool(_UNSPACED.match(w)) for w in words) * 2 > len(words)
 
 
-@lru_cache(maxsize=1)
-def _stoplists() -> dict[str, frozenset[str]]:
-    # sorted: jusText returns the names as a set, whose order (and so the winner of a tie) would change per process
-    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
-
-
-@lru_cache(maxsize=1)
-def _stoplist_index() -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
-    """The stop lists in a fixed order, and each stop word -> the positions of the lists that contain it."""
-    lists = tuple(_stoplists().values())
-    index: dict[str, list[int]] = {}
-    for i, stop in enumerate(lists):
-        for word in stop:
-            index.setdefault(word, []).append(i)
-    return lists, {w: tuple(ix) for w, ix in index.items()}
-
-
-@lru_cache(maxsize=None)
-def language_stop_words(code: str | None) -> frozenset[str]:
-    """stopwords-iso's list for an ISO 639-1 code, lower case: longer than jusText's ("however", "könnte");
-    empty for None, ``und`` or a language it lacks."""
-    if not code or not stopwordsiso.has_lang(code):
-        return frozenset()
-    return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
-
-
 def paragraph_texts(raw: list[str], units: list[range]) -> list[str]:
     """The text of each unit of ``paragraphs``: its lines stripped and joined by a space."""
     return [" ".join(raw[i].strip() for i in unit) for unit in units]
-
-
-def stop_word_count(text: str) -> int:
-    """How many of the text's words are stop words of some language (jusText's lists)."""
-    index = _stoplist_index()[1]
-    return sum(word.lower() in index for word in _WORD.findall(text))
-
-
-def stoplist_for(text: str) -> frozenset[str]:
-    """The jusText stop list in which the text's words are densest (a cheap, robust language guess).
-
-    One pass over the words with a word -> lists index; ties go to the list that comes first."""
-    lists, index = _stoplist_index()
-    hits = [0] * len(lists)
-    for word in _WORD.findall(text):
-        for i in index.get(word.lower(), ()):
-            hits[i] += 1
-    best = max(hits, default=0)
-    return lists[hits.index(best)] if best else frozenset()
 
 
 def is_table_row(line: str) -> bool:

@@ -23,8 +23,9 @@ from babel.core import get_global
 from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
-from flows.steps.boilerplate import language_stop_words, unspaced
+from flows.steps.boilerplate import unspaced
 from flows.steps.keywords import CASED_LINE_MIN_SHARE, CASED_LINE_MIN_WORDS, MIN_LETTERS
+from flows.steps.stopwords import language_stop_words
 
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",

@@ -24,11 +24,11 @@ from flows.steps.boilerplate import (
     is_timestamp,
     paragraph_texts,
     paragraphs,
-    stoplist_for,
     unspaced,
     words_of,
 )
 from flows.steps.metadata import is_byline
+from flows.steps.stopwords import stoplist_for
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from flows.models import UNSPACED_SCRIPT
-from flows.steps.boilerplate import language_stop_words, stoplist_for
+from flows.steps.stopwords import language_stop_words, stoplist_for
 from flows.steps.metadata import day_names, month_names
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)

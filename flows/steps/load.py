@@ -30,6 +30,7 @@ from flows.steps.formats import (
     gunzip,
     looks_like_email,
 )
+from flows.steps.stopwords import stop_word_count
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -265,7 +266,6 @@ def _tie_break(sample: bytes, encodings: list[str], *, prefer: bool) -> str:
     valid in it: the one whose text holds the most stop words of some language ("très", "más", "első", "heitä").
     An even count goes to the first, or to cp1252 when ``prefer`` (charset-normalizer tied it with the first):
     "Café, très" rather than cp1250's "Café, trčs"."""
-    from flows.steps.boilerplate import stop_word_count  # here: boilerplate imports load through repetition
 
     hits = {e: stop_word_count(sample.decode(e, errors="replace")) for e in encodings}
     top = max(hits.values())

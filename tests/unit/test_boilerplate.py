@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, remove_boilerplate, stoplist_for, words_of
+from flows.steps.boilerplate import Kind, classify, remove_boilerplate, words_of
+from flows.steps.stopwords import stoplist_for
 
 PROSE_EN = (
     "The council said on Tuesday that the new bridge would open in the spring, after a delay of more than "
