@@ -140,6 +140,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for option, target in (("--output", args.output), ("--report", args.report)):
         if target is not None and target.is_dir():
             raise ConfigError(f"{option} {str(target)!r} is a folder; give a file name (it is written at the end of the run)")
+        if target is not None and (problem := _unwritable(target)) is not None:
+            raise ConfigError(f"{option} {str(target)!r} cannot be written: {problem}")
     from flows import feed
 
     paths = [str(p) for p in args.paths]
@@ -202,6 +204,18 @@ def _quiet_expected_failures() -> Iterator[None]:
     finally:
         for logger in loggers:
             logger.removeFilter(quiet)
+
+
+def _unwritable(target: Path) -> str | None:
+    """Why a file cannot be written there, checked before the run (its folder is created if missing), or None."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"its folder cannot be created ({exc.strerror or exc.__class__.__name__})"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {str(folder)!r} is not writable"
+    return None
 
 
 def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily

@@ -76,8 +76,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: ends (arrows such as ">>", "=>", "->" and a breadcrumb's " > " do not count)
 _CODE_MARKS = re.compile(r"[{}]|=(?![=>])|\w[(\[]|[)\]]\s*[.;)]|;\s*$|</?[A-Za-z!]|(?<=[^\s\-=>])>(?!>)")
 #: a line that is code alone: braces and semicolons, closing brackets ("]," "})"), a key opening a bracket ("items: [")
+#: (possessive quantifiers: a long run of brackets ending in anything else fails in one pass, not in a time
+#: growing with the square of its length)
 _CODE_ONLY = re.compile(
-    r"^[\s()\[\]]*[{};][\s{}()\[\];,]*$" r"|^[\s)\]}]*[)\]}][\s)\]},;]*$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
+    r"^[\s()\[\]]*+[{};][\s{}()\[\];,]*+$" r"|^\s*+[)\]}][\s)\]},;]*+$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
 )
 #: an elision on a line of its own ("...", "[…]"): part of the listing or quotation around it
 _ELISION = re.compile(r"^[\[(]?(?:\.\.\.|…)[\])]?$")

@@ -17,7 +17,7 @@ from trafilatura.settings import Document, set_date_params
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.headline import article_head, names_subject_of, subject_words_used
-from flows.steps.metadata import detect_text_metadata, page_tags, tidy_author
+from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
 from flows.steps.sidecar import override
@@ -52,7 +52,9 @@ def keep_all(text: str) -> str:
 # trafilatura logs what it cannot parse ("not valid HTML") as errors; the text, or the page's rejection, says enough
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
-_JSON_LD = re.compile(r"<script[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+#: a JSON-LD script element; its attributes hold no "<" (an unclosed "<script " then stops at the next tag instead
+#: of reading on to the end of the page, once for each)
+_JSON_LD = re.compile(r"<script[^<>]*application/ld\+json[^<>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 
 
 def json_ld_keywords(html: str) -> list[str]:
@@ -304,6 +306,8 @@ def clean_document(
     meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
         meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published
+    if meta.published is not None and meta.published.year < MIN_PUBLISHED_YEAR:
+        meta = meta.model_copy(update={"published": None})  # a file property of year 1 (RTF, PDF): unset
     meta = override(meta, doc.sidecar)  # the operator's word stands
     if meta.url and (url := _clean_url(meta.url)) != meta.url:  # a sidecar's or a file's URL, as an HTML page's
         meta = meta.model_copy(update={"url": url})

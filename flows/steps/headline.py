@@ -144,6 +144,24 @@ def names_subject_of(title: str, text: str) -> bool:
     return total > 0 and matched >= min(HEADLINE_MIN_MATCHES, total) and matched >= HEADLINE_MIN_SHARE * total
 
 
+#: a text that opens with its title, byline and date has at most this many lines above its article
+TITLE_BYLINE_DATE_LINES = 4
+
+
+def _title_over_byline(units: list[str], start: int) -> int | None:
+    """The position of a text's first line when it is a title over nothing but a byline and dates ("Bridge Plan
+    Approved / By Jane Doe / 12 March 2024", then the article): a plain-text file's own head, which boilerplate
+    removal may drop as a short list."""
+    above = [i for i in range(start) if units[i].strip()]
+    first = units[above[0]].strip() if above else ""
+    if not 1 < len(above) <= TITLE_BYLINE_DATE_LINES or not looks_like_title(first) or len(words_of(first)) < 2:
+        return None
+    rest = [units[i].strip() for i in above[1:]]
+    if not all(is_byline(line) or is_timestamp(line, words_of(line)) for line in rest):
+        return None
+    return above[0]
+
+
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
     (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,
@@ -184,6 +202,8 @@ def article_head(page: str, article: str) -> ArticleHead:
         title, top = chosen.line, chosen.position
     elif at_top and start == 0 and looks_like_title(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
         title = first
+    elif at_top and (byline_head := _title_over_byline(units, start)) is not None:
+        title, top = units[byline_head].strip(), byline_head
     head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
     return ArticleHead(title, head)
 

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from babel import Locale, UnknownLocaleError
 
 from flows.models import Metadata
+from flows.steps.stopwords import justext_stop_words, language_stop_words
 
 #: at most this many of a document's own tags are kept; longer values are not tags
 MAX_PAGE_TAGS = 25
@@ -97,7 +98,13 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 
 
+#: a date before this year is no news document's date: a phone number (0800-11-22), an ISBN, a typo
+MIN_PUBLISHED_YEAR = 1900
+
+
 def _valid(y: str, m: int, d: str) -> date | None:
+    if int(y) < MIN_PUBLISHED_YEAR:
+        return None
     try:
         return date(int(y), m, int(d))
     except ValueError:
@@ -177,7 +184,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
-    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or words[0].lower() in _NAME_PARTICLES:
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):
         return None
     name = " ".join(words)
     return name.title() if name.isupper() else name
@@ -231,6 +238,19 @@ def _is_site(name: str) -> bool:
     return bool({w.lower() for w in re.findall(r"\w+", name)} & _SITE_WORDS)
 
 
+@lru_cache(maxsize=1)
+def _short_function_words() -> frozenset[str]:
+    """English and German words of three letters or fewer in both stop lists (jusText's and stopwords-iso's):
+    "the", "to", "der"; not first names that one of them lists ("al", "ed", "jo", "don"); "may" is in both."""
+    iso = language_stop_words("en") | language_stop_words("de")
+    return frozenset(w for w in justext_stop_words("English") | justext_stop_words("German") if len(w) <= 3 and w in iso)
+
+
+def _function_word(word: str) -> bool:
+    """A short English or German function word ("The", "To", "Der"): no name starts with one."""
+    return word.lower() in _short_function_words()
+
+
 def _names(by: str, name: str) -> bool:
     """A byline's name names someone: a publication ("time news"), or a person's name after "By" (two to
     ``NAME_MAX_WORDS`` capitalised words, particles such as "de" inside but not first). "From the section US &
@@ -244,6 +264,7 @@ def _names(by: str, name: str) -> bool:
         and NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS
         and words[0][:1].isupper()
         and words[0].lower() not in _NAME_PARTICLES
+        and not _function_word(words[0])
         and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
     )
 

@@ -30,7 +30,7 @@ def normalize_text(text: str) -> str:
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")  # no bracket inside: a run of "[" costs one pass, not its square
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 
 

@@ -40,6 +40,11 @@ def language_stop_words(code: str | None) -> frozenset[str]:
     return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
 
 
+def justext_stop_words(language: str) -> frozenset[str]:
+    """jusText's stop list for a language by its English name ("English", "German"); empty if it has none."""
+    return _stoplists().get(language, frozenset())
+
+
 def stop_word_count(text: str) -> int:
     """How many of the text's words are stop words of some language (jusText's lists)."""
     index = _stoplist_index()[1]

@@ -80,6 +80,10 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
     assert exc.value.code == 2
     assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "o.ndjson"), "--report", str(tmp_path)]) == 2
     assert "--report" in capsys.readouterr().err and not (tmp_path / "o.ndjson").exists()  # refused before the run
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    assert main(["ingest", str(SEEDS), "--output", str(blocked / "sub" / "o.ndjson")]) == 2  # its folder cannot be made
+    assert "cannot be written" in capsys.readouterr().err
     for size in ("-1", "0", "20000", "ten"):
         with pytest.raises(SystemExit) as exc:
             main(["search", "Russia", "--size", size])

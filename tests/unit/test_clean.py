@@ -333,3 +333,20 @@ def test_a_sidecar_url_loses_its_tracking_parameters_like_a_page_url() -> None:
     cleaned = clean_document(doc, min_chars=20)
     assert isinstance(cleaned, CleanDocument)
     assert cleaned.metadata.url == "https://example.org/a?id=5"
+
+
+def test_a_file_property_date_of_year_one_is_no_publication_date() -> None:
+    doc = _doc(f"Titel\n{BODY}").model_copy(update={"properties": Metadata(published=date(1, 1, 1))})
+    cleaned = clean_document(doc, min_chars=20)
+    assert isinstance(cleaned, CleanDocument) and cleaned.metadata.published is None
+
+
+def test_a_text_opening_with_title_byline_and_date_keeps_its_title() -> None:
+    """Boilerplate removal drops the three short lines as a list; the title is still the first line."""
+    text = f"Brücke über den Fluss wird gebaut\n\nVon Anna Weber\n\n12. März 2024\n\n{BODY} {BODY}\n\n{BODY}"
+    cleaned = clean_document(_doc(text), min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(cleaned, CleanDocument)
+    assert (cleaned.metadata.title, cleaned.metadata.author) == ("Brücke über den Fluss wird gebaut", "Anna Weber")
+    assert cleaned.metadata.published == date(2024, 3, 12)
+    one_word = clean_document(_doc(text.replace("Brücke über den Fluss wird gebaut", "Startseite")), min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(one_word, CleanDocument) and one_word.metadata.title is None  # a menu word is no title

@@ -152,7 +152,14 @@ def test_an_extracted_author_loses_the_date_and_words_printed_after_the_name() -
 
 @pytest.mark.parametrize(
     "headline",
-    ["From Russia With Love", "De Gaulle Airport Reopens", "Von Der Leyen Visits Kyiv", "Di Maria Scores Twice"],
+    [
+        "From Russia With Love",
+        "De Gaulle Airport Reopens",
+        "Von Der Leyen Visits Kyiv",
+        "Di Maria Scores Twice",
+        "By The Numbers",
+        "Door To Door Sales Boom",
+    ],
 )
 def test_a_title_case_headline_opening_with_a_byline_word_is_not_a_byline(headline: str) -> None:
     assert not is_byline(headline)
@@ -215,3 +222,13 @@ def test_a_date_in_a_banner_above_a_known_article_is_not_read() -> None:
     head = ["Council backs harbour tram", "The council voted on Tuesday to extend the tram."]
     assert detect_text_metadata(text, head=head).published is None
     assert detect_text_metadata(text).published == date(2018, 5, 23)  # no article known: the first lines are all there is
+
+
+def test_names_opening_with_a_short_word_that_is_no_function_word_are_bylines() -> None:
+    assert is_byline("By Al Gore") and is_byline("By Ed Miliband")
+
+
+@pytest.mark.parametrize("line", ["Updated 01.01.0001", "Hotline 0800-11-22", "ISBN 1234-5-6", "Printed 3 March 0012"])
+def test_dates_before_1900_are_no_publication_dates(line: str) -> None:
+    assert find_date(line) is None
+    assert find_date(f"{line}, 3 March 2024") == date(2024, 3, 3)  # the next date in the line is read
