@@ -2,10 +2,10 @@
 
 Names come from CLDR (babel): every territory's name in each expected language, the names of languages
 spoken officially in one or two countries ("Japanese", "Ukrainisch": the adjective of their country) or named
-after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), CLDR's
-three-letter aliases (USA, RUS), the initials of multi-word names (US, UK, UAE) and a few official abbreviations
-of state names CLDR lacks (DPRK, ROK, PRC); English demonyms and variant names CLDR lacks come from countryinfo
-(British, American, Turkey, Great Britain; see ``english_variants``). A word matches a name
+after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), and
+the abbreviations news writes (``NEWS_ABBREVIATIONS``: US, U.S., UK, UAE, DPRK, ...); English demonyms and
+variant names CLDR lacks come from countryinfo (British, American, Turkey, Great Britain; see
+``english_variants``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian); longer names win over shorter ones.
 """
@@ -46,7 +46,9 @@ NEWS_ABBREVIATIONS = {
 #: dotted abbreviations ("U.S.", "U.K.", "U.A.E."): read without their dots
 _DOTTED = re.compile(r"\b(?:[A-Z]\.){2,4}")
 #: codes that name no country: user-assigned (AA, QM-QZ, XA-XZ but Kosovo's XK, ZZ) and unions (EU, EZ, UN)
-_NOT_COUNTRIES = frozenset({"AA", "ZZ", "EU", "EZ", "UN"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJLMNOPQRSTUVWXYZ"})
+_NOT_COUNTRIES = frozenset(
+    {"AA", "ZZ", "EU", "EZ", "UN"} | {f"Q{c}" for c in "MNOPQRSTUVWXYZ"} | {f"X{c}" for c in "ABCDEFGHIJLMNOPQRSTUVWXYZ"}
+)
 
 
 def _is_country(code: str) -> bool:
@@ -238,10 +240,10 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
     """Sorted alpha-2 codes of the countries the text names, in any of the given languages.
 
-    In languages that capitalise names only, a one-word name or demonym right after a capitalised word that is
-    not a function word is part of a longer name (New Jersey, New Mexico, Northern Ireland, Michael Jordan,
-    South American), except in a line written in title case. In scripts without spaces names are found inside
-    the run of letters."""
+    In languages that capitalise names only, a one-word name or demonym right after a capitalised word is part
+    of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
+    after a sentence's first word that is a function word ("In Russia"), in a line written in title case and in
+    a hyphenated pair of names. In scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
