@@ -111,7 +111,9 @@ def _around(page: str, first: str) -> tuple[list[str], bool]:
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0."""
     words = words_of(line)
-    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line) or _CREDIT.search(line) or is_byline(line):
+    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
+        return 0.0
+    if _CREDIT.search(line) or is_byline(line):  # a photo caption with its credit, a byline
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
@@ -175,8 +177,10 @@ def article_head(page: str, article: str) -> ArticleHead:
     """The headline and head of ``article`` (what boilerplate removal kept of ``page``, the text as read).
 
     Lines from ``HEADLINE_WINDOW`` above the article's first line down to its first paragraph of prose are scored
-    (``_score``); of those near the best, the topmost wins. Without one, the article's first line when the
-    article starts the page and the line looks like a title (a clean text file: the title, then the text)."""
+    (``_score``: not a date, a caption with its photo credit or a byline); of those near the best, the topmost
+    wins. Without one, the article's first line when the article starts the page and the line looks like a title
+    (a clean text file: the title, then the text), or the page's first line when only a byline and dates stand
+    between it and the article (``_title_over_byline``)."""
     first = next((line.strip() for line in article.split("\n") if line.strip()), "")
     if not first:
         return ArticleHead(None, ())

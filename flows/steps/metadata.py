@@ -184,7 +184,9 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
-    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
+        return None
+    if words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):  # "By The Numbers", "Von Der Leyen ..."
         return None
     name = " ".join(words)
     return name.title() if name.isupper() else name
@@ -205,7 +207,9 @@ def day_names(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def tidy_author(author: str | None, *, site: str | None = None, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> str | None:
+def tidy_author(
+    author: str | None, *, site: str | None = None, languages: Iterable[str] = CLDR_MONTH_LANGUAGES
+) -> str | None:
     """An extracted author without what the page printed around the name, each of several authors (``;``) on
     its own:
 
@@ -243,7 +247,8 @@ def _short_function_words() -> frozenset[str]:
     """English and German words of three letters or fewer in both stop lists (jusText's and stopwords-iso's):
     "the", "to", "der"; not first names that one of them lists ("al", "ed", "jo", "don"); "may" is in both."""
     iso = language_stop_words("en") | language_stop_words("de")
-    return frozenset(w for w in justext_stop_words("English") | justext_stop_words("German") if len(w) <= 3 and w in iso)
+    justext = justext_stop_words("English") | justext_stop_words("German")
+    return frozenset(w for w in justext if len(w) <= 3 and w in iso)
 
 
 def _function_word(word: str) -> bool:
