@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import is_code  # noqa: E402
-from flows.steps.clean import json_ld_keywords  # noqa: E402
+from flows.steps.clean import _TITLE_TAG, json_ld_keywords  # noqa: E402
 from flows.steps.normalize import strip_markdown  # noqa: E402
 
 #: name -> (function of the input, input of size n)
@@ -24,6 +24,7 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "is_code: closing brackets, then a letter": (is_code, lambda n: ")" * n + "x"),
     "strip_markdown: a run of '['": (strip_markdown, lambda n: "[" * n),
     "json_ld_keywords: unclosed '<script '": (json_ld_keywords, lambda n: "<script " * (n // 8)),
+    "the page title pattern: unclosed '<title '": (_TITLE_TAG.search, lambda n: "<title " * (n // 7)),
 }
 
 

@@ -151,7 +151,9 @@ def without_site_name(title: str, site: str | None) -> str:
     return title
 
 
-_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+#: the page's <title> element: no "<" inside it or its tag, so that each of many unclosed "<title" stops at the next
+#: tag rather than reading to the end
+_TITLE_TAG = re.compile(r"<title[^<>]*>([^<]*)</title\s*>", re.IGNORECASE)
 #: what joins a site's name, a section and the headline in a page's ``<title>``
 _TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
 
