@@ -11,6 +11,7 @@ instead, whose n-gram models tell titles and short phrases apart far better, at 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -139,6 +140,8 @@ _SCRIPT_LETTERS = {"Hans": {"CJK"}, "Hant": {"CJK"}, "Jpan": {"CJK", "HIRAGANA",
                    "Kore": {"HANGUL", "CJK"}, "Beng": {"BENGALI"}}  # fmt: skip
 #: a text whose letters are mostly of a script no expected language is written in gets ``und``
 FOREIGN_SCRIPT_MIN_SHARE = 0.5
+#: characters beyond the Latin blocks (Basic Latin to Latin Extended-B)
+_BEYOND_LATIN = re.compile("[^\u0000-\u024f]")
 
 
 @lru_cache(maxsize=8)
@@ -163,6 +166,8 @@ def foreign_script(sample: str, languages: frozenset[str]) -> bool:
     expected = _letters_of(languages)
     if expected is None:
         return False
+    if "LATIN" in expected and len(_BEYOND_LATIN.findall(sample)) * 2 <= len(sample) - sample.count(" "):
+        return False  # mostly Latin script (or punctuation, digits): no need to name every letter's script
     scripts = Counter(unicodedata.name(ch, "?").split(" ")[0] for ch in sample if ch.isalpha())
     scripts.pop("FULLWIDTH", None)
     total = sum(scripts.values())
