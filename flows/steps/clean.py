@@ -16,7 +16,7 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
-from flows.steps.headline import article_head, names_subject_of, subject_words_used
+from flows.steps.headline import article_head, names_subject_of, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
@@ -163,7 +163,10 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     ``<h1>`` holding the logo, a section or a menu item), the part of the page's ``<title>`` that names the text's
     subject instead ("SFGate: World Views : Another political murder in Lebanon" gives the murder), if one does."""
     title = without_site_name(result.title or "", result.sitename) or None
-    if title is None or not text or subject_words_used(title, text)[0] > 0:
+    if title is None or not text:
+        return title
+    subject = text_subject(text)
+    if subject_words_used(title, subject)[0] > 0:
         return title
     tag = _TITLE_TAG.search(html[:TITLE_TAG_SEARCH_CHARS])
     parts = _TITLE_TAG_PARTS.split(" ".join(unescape(tag.group(1)).split())) if tag else []
@@ -171,11 +174,11 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     about = [
         part
         for part in parts
-        if subject_words_used(part, text)[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
-        and names_subject_of(part, text)
+        if subject_words_used(part, subject)[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
+        and names_subject_of(part, subject)
         and not (site and (_key(part) in site or site in _key(part)))  # the site's name is not the headline
     ]
-    return max(about, key=lambda part: (subject_words_used(part, text)[0], len(part))) if about else title
+    return max(about, key=lambda part: (subject_words_used(part, subject)[0], len(part))) if about else title
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:

@@ -126,23 +126,31 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
 
-def subject_words_used(title: str, text: str) -> tuple[int, int]:
-    """How many of the title's subject words the text's first ``ARTICLE_UNITS_READ`` lines use, and how many it
-    has. A site's logo ("Sassy Radish"), a section ("NBA") or a menu ("Translate") taken for a page's headline
-    shares none with the article."""
+class TextSubject(NamedTuple):
+    """What a text is about, for checking titles against it: the stop list of its language and the stems of the
+    words its first ``ARTICLE_UNITS_READ`` lines use (``text_subject``)."""
+
+    stop: frozenset[str]
+    used: frozenset[str]
+
+
+def text_subject(text: str) -> TextSubject:
     opening = "\n".join(text.split("\n", ARTICLE_UNITS_READ)[:ARTICLE_UNITS_READ])
-    stop = stoplist_for(opening)
-    subject = _subject_words(title, stop)
-    if not subject:
-        return 0, 0
-    used = set(_subject_words(opening, stop))
-    return sum(w in used for w in subject), len(subject)
+    return TextSubject(stoplist_for(opening), frozenset(w.lower()[:STEM_CHARS] for w in words_of(opening)))
 
 
-def names_subject_of(title: str, text: str) -> bool:
+def subject_words_used(title: str, subject: TextSubject) -> tuple[int, int]:
+    """How many of the title's subject words the text uses, and how many it has. A site's logo ("Sassy
+    Radish"), a section ("NBA") or a menu ("Translate") taken for a page's headline shares none with the
+    article."""
+    words = _subject_words(title, subject.stop)
+    return sum(w in subject.used for w in words), len(words)
+
+
+def names_subject_of(title: str, subject: TextSubject) -> bool:
     """At least ``HEADLINE_MIN_MATCHES`` (one for a single subject word) and ``HEADLINE_MIN_SHARE`` of the title's
     subject words are used by the text (``subject_words_used``)."""
-    matched, total = subject_words_used(title, text)
+    matched, total = subject_words_used(title, subject)
     return total > 0 and matched >= min(HEADLINE_MIN_MATCHES, total) and matched >= HEADLINE_MIN_SHARE * total
 
 
