@@ -46,13 +46,13 @@ def test_expected_failures_are_logged_without_a_traceback() -> None:
             seen.append(r)
 
     logger = logging.getLogger("prefect.flow_runs")
-    handler = Keep()
-    logger.addHandler(handler)
+    handlers, propagate = logger.handlers[:], logger.propagate
+    logger.handlers, logger.propagate = [Keep()], False  # only this test's handler sees the records
     try:
         with _quiet_expected_failures():
             logger.handle(record(MappingDriftError("the mapping differs")))
             logger.handle(record(ValueError("a bug")))
         logger.handle(record(MappingDriftError("outside the command")))
     finally:
-        logger.removeHandler(handler)
+        logger.handlers, logger.propagate = handlers, propagate
     assert [r.exc_info is None for r in seen] == [True, False, False]
