@@ -18,7 +18,7 @@ from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocum
 from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.headline import article_head, names_subject_of, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
-from flows.steps.normalize import normalize_text, text_source
+from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
 from flows.steps.sidecar import override
 
@@ -304,7 +304,7 @@ def clean_document(
         text = normalize_text(raw)
     else:
         normalized = normalize_text(text_source(doc.text, doc.source_path))
-        text = normalize_text(boilerplate(normalized))
+        text = normalize_layout(boilerplate(normalized))
         head = article_head(normalized, text)
         detected = detect_text_metadata(normalized, languages=languages, head=head.lines)
         meta = detected.model_copy(update={"title": head.title}) if head.title else detected

@@ -25,6 +25,12 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
+    return normalize_layout(text)
+
+
+def normalize_layout(text: str) -> str:
+    """Single spaces, trimmed lines, at most one blank line in a row: for text ``normalize_text`` has repaired
+    already, whose lines a filter has taken away (a second repair costs ftfy's time again for nothing)."""
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 

@@ -1,4 +1,4 @@
-from flows.steps.normalize import normalize_text
+from flows.steps.normalize import normalize_layout, normalize_text
 
 
 def test_mojibake_entities_and_invisible_characters_are_repaired() -> None:
@@ -22,3 +22,9 @@ def test_markdown_markup_is_removed() -> None:
 
     md = "# Title\n\nSee [the report](http://x.org/r) and **this**."
     assert strip_markdown(md) == "Title\n\nSee the report and this."
+
+
+def test_layout_normalisation_tidies_spaces_and_blank_lines_without_repairing_again() -> None:
+    """After boilerplate removal the text is repaired already: only its layout is tidied (a second repair would
+    unescape "&amp;" once more)."""
+    assert normalize_layout("  a  \t b \n\n\n\n c &amp; d \n") == "a b\n\nc &amp; d"
