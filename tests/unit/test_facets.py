@@ -49,3 +49,14 @@ def test_country_names_are_read_in_the_document_language_and_english() -> None:
     assert annotate_facets(english, languages=langs, keywords=0).countries == ("RU",)  # "Island" is German
     assert annotate_facets(german, languages=langs, keywords=0).countries == ("IS", "NO", "RU")  # English names too
     assert annotate_facets(unknown, languages=langs, keywords=0).countries == ("US",)  # every language when unknown
+
+
+def test_keywords_are_read_in_the_documents_language() -> None:
+    """German documents fold the forms of a word (Russland, Russlands) into one keyword: the language is passed."""
+    from flows.steps.facets import annotate_facets
+
+    text = "Russland liefert Waffen. Die Waffen Russlands kommen aus Russland. Russlands Armee braucht Waffen. " * 3
+    doc = _doc(Metadata()).model_copy(update={"text": text})
+    keywords = annotate_facets(doc, languages=("en", "de"), keywords=5).keywords
+    assert "Russland" in keywords and "Russlands" not in keywords and "Waffen" in keywords
+    assert annotate_facets(doc, languages=("en", "de"), keywords=0).keywords == ()
