@@ -256,7 +256,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token in NEWS_ABBREVIATIONS and not _in_capitals(tokens, i):
+        if token in NEWS_ABBREVIATIONS and not (lower[i] in _stop_words() and _in_capitals(tokens, i)):  # LET US GO
             found.add(NEWS_ABBREVIATIONS[token])
             i += 1
             continue
@@ -283,7 +283,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
 
 
 def _in_capitals(tokens: list[str], i: int) -> bool:
-    """Token i stands among words in capitals ("CAN THEY SAVE IT"): a capital there says nothing."""
+    """Token i stands among words in capitals ("LET US GO NOW"): a capital there says nothing."""
     around = [t for t in tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 3] if len(t) > 1]
     return len(around) >= 2 and all(t.isupper() for t in around)
 

@@ -96,6 +96,8 @@ def test_german_capitalises_nouns_so_a_capital_before_a_name_says_nothing() -> N
         # codes and aliases that are acronyms or US states: 8 p.m. EST, Charlotte, NC, a CT scan, DDR RAM, AAA
         ("at 8 p.m. EST in Charlotte, NC after a CT scan; 16GB DDR3 RAM; AAA titles; the Waffen-SS", ()),
         ("CAN THEY SAVE THEMSELVES NOW", ()),
+        ("LET US GO NOW, THEY SAID", ()),  # "us" in capitals
+        ("AN EDITORIAL IN UAE'S PAPER", ("AE",)),
     ],
 )
 def test_abbreviations(text: str, codes: tuple[str, ...]) -> None:
