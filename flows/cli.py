@@ -222,7 +222,8 @@ def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazil
     out.print(f"[bold]{result.total_passages}[/] passages in [bold]{result.total_documents}[/] documents for {escape(repr(result.query))}")
     for h in result.hits:
         out.print(f"\n[bold]{escape(h.title or h.source)}[/] [dim]({escape(h.language)}, passage {h.chunk_index}, score {h.score:.2f})[/]")
-        out.print(f"[dim]{escape(h.source)}[/]", highlight=False)
+        if h.title:  # without a title the source heads the hit already
+            out.print(f"[dim]{escape(h.source)}[/]", highlight=False)
         for frag in h.highlights:
             out.print("  … " + escape(frag.replace("\n", " ")) + " …", highlight=False)
     for name, buckets in result.facets.items():

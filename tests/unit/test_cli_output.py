@@ -30,6 +30,13 @@ def test_search_output_keeps_brackets_in_titles_and_passages(capsys) -> None:  #
         assert shown in out
 
 
+def test_a_hit_without_a_title_shows_its_source_once(capsys) -> None:  # type: ignore[no-untyped-def]
+    hit = Hit(chunk_id="a-00000", doc_id="a", score=1.0, title=None, source="seeds/000.txt", language="de",
+              chunk_index=0, highlights=["ein Bericht"])  # fmt: skip
+    print_search(SearchResult(query="x", total_passages=1, total_documents=1, hits=[hit], facets={}))
+    assert capsys.readouterr().out.count("seeds/000.txt") == 1
+
+
 def test_expected_failures_are_logged_without_a_traceback() -> None:
     """Prefect logs the exception that ends a flow run with its traceback; for a TerminalError (too many
     rejections, mapping drift) the command line explains the outcome itself, so only the message stays."""
