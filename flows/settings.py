@@ -228,5 +228,23 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**{k: v for k, v in overrides.items() if v})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(f"{_setting_name(e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None
+
+
+def _setting_name(loc: tuple[int | str, ...]) -> str:
+    """A setting as an operator sets it: the field and its environment variable ("batch_size
+    (DOCINDEX_BATCH_SIZE)")."""
+    if not loc:
+        return "settings"
+    name = str(loc[0])
+    field = Settings.model_fields.get(name) or next(
+        (f for f in Settings.model_fields.values() if isinstance(f.validation_alias, AliasChoices) and name in f.validation_alias.choices),
+        None,
+    )
+    if field is None:
+        return ".".join(map(str, loc))
+    alias = field.validation_alias
+    variable = str(alias.choices[0]) if isinstance(alias, AliasChoices) else f"DOCINDEX_{name.upper()}"
+    field_name = next(k for k, f in Settings.model_fields.items() if f is field)
+    return f"{field_name} ({variable})"

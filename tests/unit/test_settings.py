@@ -74,7 +74,7 @@ def test_load_settings_turns_invalid_values_into_one_config_error(monkeypatch: p
     with pytest.raises(ConfigError, match="^invalid configuration: ") as err:
         load_settings(index="Bad", dask_address=None)
     message = str(err.value)
-    assert "batch_size: Input should be greater than or equal to 1" in message
+    assert "batch_size (DOCINDEX_BATCH_SIZE): Input should be greater than or equal to 1" in message
     assert "index name 'Bad' must be lowercase" in message
     assert "must not contain credentials" in message and "Sup3r-Secret" not in message
     monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
@@ -90,3 +90,16 @@ def test_repeated_line_settings() -> None:
         Settings(repeated_line_min_docs=1)
     with pytest.raises(ValidationError):
         Settings(repeated_line_sample=5)
+
+
+def test_an_invalid_setting_is_named_with_its_environment_variable(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from flows.errors import ConfigError
+    from flows.settings import load_settings
+
+    monkeypatch.setenv("DOCINDEX_BATCH_SIZE", "abc")
+    with pytest.raises(ConfigError, match=r"batch_size \(DOCINDEX_BATCH_SIZE\)"):
+        load_settings()
+    monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
+    monkeypatch.setenv("OPENSEARCH_URL", "ftp://example.org")
+    with pytest.raises(ConfigError, match=r"opensearch_url \(OPENSEARCH_URL\)"):
+        load_settings()
