@@ -76,6 +76,10 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
+#: seconds to wait for a Dask scheduler to answer (a refused or wrong address fails within them)
+DASK_CONNECT_SECONDS = 10
+
+
 class Feed:
     """Batches of ``refs`` whose CPU work runs ahead on an executor: ``next()`` returns them in order, keeping
     up to ``PREFETCH_BATCHES`` submitted so the workers keep going while the caller writes."""
@@ -113,9 +117,11 @@ class Feed:
         except ImportError:
             raise ConfigError("--dask-address needs dask.distributed: pip install 'docindex[dask]'") from None
         try:
-            client = Client(address, timeout=self.settings.opensearch_timeout, set_as_default=False)
+            client = Client(address, timeout=DASK_CONNECT_SECONDS, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}; check DOCINDEX_DASK_ADDRESS") from None
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {address}: {exc}; check --dask-address or DOCINDEX_DASK_ADDRESS"
+            ) from None
         threads = sum(client.nthreads().values()) or 1
         self.executor, self.parts = client.get_executor(), threads
         self.where = f"Dask cluster {address} ({threads} worker thread(s))"
