@@ -289,7 +289,7 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     client = build_client(settings)
     ensure_reachable(client, settings)
     for r in rebuild(client, settings, delete_old=args.delete_old, method=args.method):
-        old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}" if r.old_index else "nothing"
+        old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}"
         err.print(escape(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})"), highlight=False)
     return EXIT_OK
 

@@ -84,12 +84,20 @@ class Feed:
     """Batches of ``refs`` whose CPU work runs ahead on an executor: ``next()`` returns them in order, keeping
     up to ``PREFETCH_BATCHES`` submitted so the workers keep going while the caller writes."""
 
-    def __init__(self, refs: list[SourceRef], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> None:
+    def __init__(
+        self,
+        refs: list[SourceRef],
+        settings: Settings,
+        *,
+        encode: bool,
+        lookup: Lookup | None = None,
+        started: float | None = None,
+    ) -> None:
         self.refs, self.settings, self.encode, self._lookup = refs, settings, encode, lookup
+        self.started = time.monotonic() if started is None else started  # when the run's work began (monotonic)
         self.sidecars = read_sidecars(refs)  # once per run: a manifest covers many documents
         self.repeated = repeated_lines(refs, settings)  # once per run: a sample of each collection
         self.ingested_at = datetime.now(UTC).replace(microsecond=0)
-        self.started = time.monotonic()  # time.monotonic() when the run's work began
         self._close: Callable[[], None] = lambda: None
         self.executor: Executor | None = None
         self.parts = 1
@@ -106,10 +114,8 @@ class Feed:
 
     @classmethod
     def start(cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> Feed:
-        started = time.monotonic()
-        feed = cls(discover(paths), settings, encode=encode, lookup=lookup)
-        feed.started = started  # the run's work began here: finding the files is part of it
-        return feed
+        started = time.monotonic()  # finding the files is part of the run's work
+        return cls(discover(paths), settings, encode=encode, lookup=lookup, started=started)
 
     def _open_dask(self, address: str) -> None:
         try:

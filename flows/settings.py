@@ -237,14 +237,9 @@ def _setting_name(loc: tuple[int | str, ...]) -> str:
     (DOCINDEX_BATCH_SIZE)")."""
     if not loc:
         return "settings"
-    name = str(loc[0])
-    field = Settings.model_fields.get(name) or next(
-        (f for f in Settings.model_fields.values() if isinstance(f.validation_alias, AliasChoices) and name in f.validation_alias.choices),
-        None,
-    )
-    if field is None:
-        return ".".join(map(str, loc))
-    alias = field.validation_alias
-    variable = str(alias.choices[0]) if isinstance(alias, AliasChoices) else f"DOCINDEX_{name.upper()}"
-    field_name = next(k for k, f in Settings.model_fields.items() if f is field)
-    return f"{field_name} ({variable})"
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        choices = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
+        if str(loc[0]) in (name, *choices):
+            return f"{name} ({choices[0] if choices else 'DOCINDEX_' + name.upper()})"
+    return ".".join(map(str, loc))

@@ -28,7 +28,7 @@ class RebuildError(TerminalError):
 class RebuildResult:
     kind: str
     alias: str
-    old_index: str | None
+    old_index: str
     new_index: str
     documents: int
     method: str
@@ -107,23 +107,21 @@ def rebuild_kind(
     if client.indices.exists(index=new):
         raise RebuildError(f"{new} exists already: wait a second and run `docindex rebuild` again")
     client.indices.create(index=new, body={"settings": schema.settings, "mappings": schema.mappings})
-    used = "none"
+    used = method
     try:
-        if old is not None:
-            used = method
-            if method in ("auto", "reindex"):
-                try:
-                    copy_with_reindex(client, old, new)
-                    used = "reindex"
-                except TransportError as exc:
-                    if method == "reindex" or not _reindex_missing(exc):
-                        raise
-                    used = "scan"
-            if used == "scan":
-                copy_with_scan(client, old, new)
-            expected, got = _count(client, old), _count(client, new)
-            if got < expected:
-                raise RebuildError(f"{new} holds {got} documents, {old} {expected}; the alias was not moved")
+        if method in ("auto", "reindex"):
+            try:
+                copy_with_reindex(client, old, new)
+                used = "reindex"
+            except TransportError as exc:
+                if method == "reindex" or not _reindex_missing(exc):
+                    raise
+                used = "scan"
+        if used == "scan":
+            copy_with_scan(client, old, new)
+        expected, got = _count(client, old), _count(client, new)
+        if got < expected:
+            raise RebuildError(f"{new} holds {got} documents, {old} {expected}; the alias was not moved")
     except Exception:
         client.indices.delete(index=new, ignore_unavailable=True)
         raise
@@ -132,7 +130,7 @@ def rebuild_kind(
     actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
     client.indices.update_aliases(body={"actions": actions})
     deleted = False
-    if delete_old and old is not None:
+    if delete_old:
         client.indices.delete(index=old)
         deleted = True
     return RebuildResult(kind, alias, old, new, _count(client, new), used, deleted)

@@ -20,7 +20,8 @@ from enum import Enum
 from itertools import groupby
 
 
-from flows.models import UNSPACED_CHARS_PER_WORD, UNSPACED_SCRIPT
+from flows.models import UNSPACED_CHAR as _UNSPACED
+from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
 from flows.steps.metadata import is_byline
@@ -65,7 +66,6 @@ THREAD_MIN_REPEATS = 3
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
 
-_UNSPACED = re.compile(f"[{UNSPACED_SCRIPT}]")
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-+*•·–—▪►]|\d{1,2}[.)])\s+")

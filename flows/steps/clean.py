@@ -16,7 +16,7 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
-from flows.steps.headline import article_head, names_subject_of, subject_words_used, text_subject
+from flows.steps.headline import article_head, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagetext import has_layout_table, page_lines, parse_page
@@ -172,13 +172,14 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     parts = _TITLE_TAG_PARTS.split(" ".join(unescape(tag.group(1)).split())) if tag else []
     site = _key(result.sitename or "")
     about = [
-        part
+        (matched, len(part), part)
         for part in parts
-        if subject_words_used(part, subject)[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
-        and names_subject_of(part, subject)
+        if (counts := subject_words_used(part, subject))[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
+        and names_subject(*counts)
         and not (site and (_key(part) in site or site in _key(part)))  # the site's name is not the headline
+        for matched in (counts[0],)
     ]
-    return max(about, key=lambda part: (subject_words_used(part, subject)[0], len(part))) if about else title
+    return max(about)[2] if about else title
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:

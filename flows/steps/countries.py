@@ -24,7 +24,7 @@ from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from flows.steps.boilerplate import unspaced
-from flows.steps.keywords import CASED_LINE_MIN_SHARE, CASED_LINE_MIN_WORDS, MIN_LETTERS
+from flows.steps.keywords import in_title_case
 from flows.steps.stopwords import language_stop_words
 
 #: endings a country name or adjective takes in German, English and the like
@@ -290,10 +290,8 @@ def _in_capitals(tokens: list[str], i: int) -> bool:
 
 def _in_title_case_line(text: str, at: int) -> bool:
     """The line around position ``at`` is in title case ("Biden Meets British Prime Minister"), as keywords
-    judge it (``flows.steps.keywords.CASED_LINE_MIN_WORDS`` and ``CASED_LINE_MIN_SHARE``)."""
-    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))]
-    words = [w for w in _TOKEN.findall(line) if len(w) >= MIN_LETTERS]
-    return len(words) >= CASED_LINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= CASED_LINE_MIN_SHARE * len(words)
+    judge it (``flows.steps.keywords.in_title_case``)."""
+    return in_title_case(text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))])
 
 
 def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:

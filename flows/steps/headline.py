@@ -147,10 +147,9 @@ def subject_words_used(title: str, subject: TextSubject) -> tuple[int, int]:
     return sum(w in subject.used for w in words), len(words)
 
 
-def names_subject_of(title: str, subject: TextSubject) -> bool:
-    """At least ``HEADLINE_MIN_MATCHES`` (one for a single subject word) and ``HEADLINE_MIN_SHARE`` of the title's
-    subject words are used by the text (``subject_words_used``)."""
-    matched, total = subject_words_used(title, subject)
+def names_subject(matched: int, total: int) -> bool:
+    """A title with ``total`` subject words of which the text uses ``matched`` (``subject_words_used``) names the
+    text's subject: at least ``HEADLINE_MIN_MATCHES`` of them (one for a single one) and ``HEADLINE_MIN_SHARE``."""
     return total > 0 and matched >= min(HEADLINE_MIN_MATCHES, total) and matched >= HEADLINE_MIN_SHARE * total
 
 

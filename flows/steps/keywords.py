@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
-from flows.models import UNSPACED_SCRIPT
+from flows.models import UNSPACED_CHAR
 from flows.steps.stopwords import language_stop_words, stoplist_for
 from flows.steps.metadata import day_names, month_names
 
@@ -25,7 +25,6 @@ MIN_LETTERS = 4
 DEFAULT_TOP = 10
 #: a term in a script written without spaces would be a whole clause ("月12日の歴史的な米朝首脳会談を巡って..."):
 #: no keywords in them without a word segmenter; the names in Latin script among them (DeepMind) still count
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
 #: German endings cut from a keyword (twice at most) to find its other forms in the text: militärische,
 #: militärischen, militärischer -> one keyword, shown in its shortest form; so Russland and Russlands, China and
 #: Chinas. A stem keeps at least MIN_LETTERS letters.
@@ -66,12 +65,17 @@ def _cased_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for line in text.split("\n"):
-        words = [w for w in _TERM.findall(line) if len(w) >= MIN_LETTERS]
-        capitalised = sum(w[0].isupper() for w in words)
-        if len(words) >= CASED_LINE_MIN_WORDS and capitalised >= CASED_LINE_MIN_SHARE * len(words):
+        if in_title_case(line):
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+def in_title_case(line: str) -> bool:
+    """At least ``CASED_LINE_MIN_WORDS`` words of ``MIN_LETTERS`` letters or more, ``CASED_LINE_MIN_SHARE`` of them
+    capitalised: a headline ("Child Star Shocks Fans") or a line in capitals."""
+    words = [w for w in _TERM.findall(line) if len(w) >= MIN_LETTERS]
+    return len(words) >= CASED_LINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= CASED_LINE_MIN_SHARE * len(words)
 
 
 def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None = None) -> tuple[str, ...]:
@@ -80,7 +84,7 @@ def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None 
     ``language``: the document's language code, if known (German: the forms of a word are one keyword)."""
     stop = _stop_words(stoplist_for(text), language)
     fold_german = language == "de"
-    terms = list(_TERM.finditer(_UNSPACED_CHAR.sub(" ", text)))  # one character for one: offsets hold
+    terms = list(_TERM.finditer(UNSPACED_CHAR.sub(" ", text)))  # one character for one: offsets hold
     if not terms:
         return ()
     cased = _cased_lines(text)

@@ -16,7 +16,7 @@ Pure functions; nothing is removed from the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
@@ -59,11 +59,30 @@ _DATELINE = re.compile(
 )
 _BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
 #: byline words that also open title-case headlines and names ("From Russia With Love", "De Gaulle Airport
-#: Reopens", "Di Maria Scores Twice"): capitalised (or "from" at all), only a publication's name may follow
-_AMBIGUOUS_BY = frozenset({"from", "From", "FROM", "De", "DE", "Di", "DI"})
+#: Reopens", "Di Maria Scores Twice"): after "from", or a capitalised "De" or "Di", only a publication's name
+_NAME_OPENING_BY = frozenset({"de", "di"})
+
+
+def _ambiguous_by(word: str) -> bool:
+    return word.lower() == "from" or (word.lower() in _NAME_OPENING_BY and word[:1].isupper())
 #: words that make a byline name a publication rather than a person
 _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "medien", "times", "zeitung", "agency",
                          "agentur", "redaktion", "staff", "newsroom", "post", "journal", "tribune", "daily"})  # fmt: skip
+
+
+def _calendar_names(languages: frozenset[str], kind: str) -> Iterator[tuple[int, str]]:
+    """(number, lower-case name without a final '.') of CLDR's months or days (``kind``), wide and abbreviated,
+    in English and the given languages."""
+    for lang in sorted(languages | {"en"}):
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        table = locale.months if kind == "months" else locale.days
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in table[context][width].items():
+                    yield number, name.lower().rstrip(".")
 
 
 @lru_cache(maxsize=8)
@@ -71,15 +90,8 @@ def month_names(languages: frozenset[str]) -> Mapping[str, int]:
     """Lower-case month names and abbreviations (without a final '.') -> month number, from CLDR (read-only: the
     mapping is cached and shared)."""
     out: dict[str, int] = {}
-    for lang in sorted(languages | {"en"}):
-        try:
-            locale = Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    out.setdefault(name.lower().rstrip("."), number)
+    for number, name in _calendar_names(languages, "months"):
+        out.setdefault(name, number)
     return MappingProxyType(out)
 
 
@@ -139,7 +151,8 @@ def head_lines(text: str) -> list[str]:
     return out
 
 
-#: month names of these languages end an author's name that runs into a date
+#: month and weekday names of these languages end an author's name that runs into a date (a fixed list: with all
+#: 22 configured languages more name words would read as dates, "Su", "Ma")
 CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 #: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\b[\s:]*", re.IGNORECASE)
@@ -159,7 +172,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     comma, bracket, handle, digit, date, separator or "and"; it has two to five words. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody."""
     by = _BY.match(line)
-    if not by or by.group(0).strip(" :") in _AMBIGUOUS_BY:
+    if not by or _ambiguous_by(by.group(0).strip(" :")):
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
@@ -195,21 +208,10 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
 @lru_cache(maxsize=8)
 def day_names(languages: frozenset[str]) -> frozenset[str]:
     """Lower-case weekday names and abbreviations (without a final '.'), from CLDR."""
-    out: set[str] = set()
-    for lang in sorted(languages | {"en"}):
-        try:
-            locale = Locale.parse(lang)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                out.update(name.lower().rstrip(".") for name in locale.days[context][width].values())
-    return frozenset(out)
+    return frozenset(name for _, name in _calendar_names(languages, "days"))
 
 
-def tidy_author(
-    author: str | None, *, site: str | None = None, languages: Iterable[str] = CLDR_MONTH_LANGUAGES
-) -> str | None:
+def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
     """An extracted author without what the page printed around the name, each of several authors (``;``) on
     its own:
 
@@ -221,7 +223,8 @@ def tidy_author(
       in title case."""
     if not author:
         return None
-    dated = set(month_names(frozenset(languages))) | day_names(frozenset(languages))
+    languages = frozenset(CLDR_MONTH_LANGUAGES)
+    dated = set(month_names(languages)) | day_names(languages)
     names: dict[str, str] = {}
     for part in author.split(";"):
         words = part.split()
@@ -265,7 +268,7 @@ def _names(by: str, name: str) -> bool:
         return True
     words = [w.lstrip("\"'“‘«(") for w in name.split()]  # a nickname in quotes: Amanda "Tania Mae" Tan
     return (
-        by not in _AMBIGUOUS_BY
+        not _ambiguous_by(by)
         and NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS
         and words[0][:1].isupper()
         and words[0].lower() not in _NAME_PARTICLES
