@@ -2,7 +2,11 @@
 
 Only the profiles of the expected languages are loaded, so the detector never answers a language nobody
 expects (Somali for a two-word German headline) and its probabilities are spread over plausible answers only.
-Texts that are short or where the detector is unsure get ``und``. Short texts need a higher probability.
+Texts that are short or where the detector is unsure get ``und``. Short texts need a higher probability. So do
+texts in a language nobody expects: restricted to the expected languages, the detector names the nearest one
+(Bulgarian is Russian, Slovak Czech, Indonesian Turkish), so a second pass over the profiles of every language
+written in the same scripts checks each answer, and a text it is sure is in another language gets ``und``
+(``unexpected_language``).
 
 Optionally (``short_texts="lingua"``, the ``lingua`` extra), texts under SHORT_TEXT_CHARS letters go to lingua
 instead, whose n-gram models tell titles and short phrases apart far better, at the cost of memory: see
@@ -19,11 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import langdetect
+import langdetect  # type: ignore[import-untyped]
 from babel import Locale
 from babel.core import get_global
-from langdetect.detector_factory import DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.detector import Detector  # type: ignore[import-untyped]
+from langdetect.detector_factory import DetectorFactory  # type: ignore[import-untyped]
+from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
 
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
 
@@ -46,6 +51,12 @@ LONG_TEXT_TRIALS = 7
 LONG_TEXT_LETTERS = 300
 #: a Chinese or Japanese character carries about as much as this many letters of an alphabetic script
 UNSPACED_LETTER_WEIGHT = 3
+#: the check for a language outside the expected ones: langdetect over the profiles of all languages written
+#: in the expected languages' scripts (41 of its 55 for the default list), on the first
+#: UNEXPECTED_SAMPLE_CHARS characters in UNEXPECTED_TRIALS trials, must give it at least UNEXPECTED_MIN_PROBABILITY
+UNEXPECTED_MIN_PROBABILITY = 0.99
+UNEXPECTED_SAMPLE_CHARS = 500
+UNEXPECTED_TRIALS = 1
 #: ISO 639-1 codes: the EU's larger languages plus a few others news archives commonly hold
 DEFAULT_LANGUAGES: tuple[str, ...] = (
     "en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "no", "fi", "cs", "ro", "hu", "el",
@@ -136,8 +147,9 @@ def letter_weight(text: str) -> int:
 
 
 #: Unicode's names for the letters of a CLDR script code, where they are not its English name in capitals
+#: (Korean is written in hangul: a text of Chinese characters is not Korean, though langdetect's profile has them)
 _SCRIPT_LETTERS = {"Hans": {"CJK"}, "Hant": {"CJK"}, "Jpan": {"CJK", "HIRAGANA", "KATAKANA"},
-                   "Kore": {"HANGUL", "CJK"}, "Beng": {"BENGALI"}}  # fmt: skip
+                   "Kore": {"HANGUL"}, "Beng": {"BENGALI"}}  # fmt: skip
 #: a text whose letters are mostly of a script no expected language is written in gets ``und``
 FOREIGN_SCRIPT_MIN_SHARE = 0.5
 #: characters beyond the Latin blocks (Basic Latin to Latin Extended-B)
@@ -175,6 +187,47 @@ def foreign_script(sample: str, languages: frozenset[str]) -> bool:
     return total > 0 and foreign > FOREIGN_SCRIPT_MIN_SHARE * total
 
 
+def _scores(detector: Detector) -> dict[str, float]:
+    """The detector's probability for each language (zh-cn and zh-tw count as one), or nothing when the text has
+    no feature it knows."""
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:
+        return {}
+    scores: dict[str, float] = {}
+    for item in ranked:
+        code = item.lang.split("-")[0]
+        scores[code] = scores.get(code, 0.0) + item.prob
+    return scores
+
+
+@lru_cache(maxsize=8)
+def _rivals(languages: frozenset[str]) -> frozenset[str]:
+    """The languages langdetect has a profile for that are written in the scripts of ``languages`` (all of them
+    when a script is not known): a text in any other script is ``und`` before detection."""
+    expected = _letters_of(languages)
+    if expected is None:
+        return available_languages()
+    return frozenset(c for c in available_languages() if (letters := _letters_of(frozenset({c}))) and letters <= expected)
+
+
+def unexpected_language(sample: str, languages: frozenset[str], seed: int = DEFAULT_SEED) -> str | None:
+    """The language, not one of ``languages``, that langdetect over the profiles of every language written in
+    their scripts is sure the sample is in; None when it names an expected language or is unsure."""
+    rivals = _rivals(languages)
+    if rivals <= languages:
+        return None
+    detector = _factory(rivals).create()
+    detector.seed = seed
+    detector.n_trial = UNEXPECTED_TRIALS
+    detector.append(sample[:UNEXPECTED_SAMPLE_CHARS])
+    scores = _scores(detector)
+    if not scores:
+        return None
+    code, prob = max(scores.items(), key=lambda kv: kv[1])
+    return None if code in languages or prob < UNEXPECTED_MIN_PROBABILITY else code
+
+
 def detect_language(
     text: str,
     *,
@@ -184,38 +237,52 @@ def detect_language(
     seed: int = DEFAULT_SEED,
     short_texts: ShortTextDetector = "langdetect",
 ) -> Language:
-    """ISO 639-1 code and probability, or 'und' when the text is too short or the detector is unsure.
+    """ISO 639-1 code and probability, or 'und' when the text is too short, the detector is unsure, or the text
+    is in a language that is not one of ``languages`` (``unexpected_language``).
 
     ``short_texts="lingua"``: a text under SHORT_TEXT_CHARS letters (with at least one) goes to lingua, which
     needs no minimum length (``min_chars`` and ``min_probability`` are langdetect's): its confidence decides.
     """
+    return _detect(
+        text, languages=languages, min_chars=min_chars, min_probability=min_probability, seed=seed, short_texts=short_texts
+    )[0]
+
+
+def _detect(
+    text: str,
+    *,
+    languages: Iterable[str] = DEFAULT_LANGUAGES,
+    min_chars: int = DEFAULT_MIN_CHARS,
+    min_probability: float = DEFAULT_MIN_PROBABILITY,
+    seed: int = DEFAULT_SEED,
+    short_texts: ShortTextDetector = "langdetect",
+    checked: str = UNDETERMINED,
+) -> tuple[Language, bool]:
+    """detect_language's answer, and whether it is ``und`` because the text is in a language not expected.
+    ``checked``: a language already confirmed for the text around this one (its document's): that answer is
+    not checked again."""
     allowed = frozenset(languages)
+    undetermined = Language(code=UNDETERMINED, probability=0.0)
     sample = " ".join(text.split())[:MAX_CHARS]
     letters = letter_weight(sample)
     if short_texts == "lingua" and 0 < letters < SHORT_TEXT_CHARS:
-        return _detect_with_lingua(sample, allowed)
-    if letters < min_chars or foreign_script(sample, allowed):
-        return Language(code=UNDETERMINED, probability=0.0)
-    detector = _factory(allowed).create()
-    detector.seed = seed
-    detector.n_trial = SHORT_TEXT_TRIALS if letters < LONG_TEXT_LETTERS else LONG_TEXT_TRIALS
-    detector.append(sample)
-    try:
-        ranked = detector.get_probabilities()
-    except LangDetectException:
-        return Language(code=UNDETERMINED, probability=0.0)
-    scores: dict[str, float] = {}
-    for item in ranked:  # zh-cn and zh-tw count as one language
-        code = item.lang.split("-")[0]
-        scores[code] = scores.get(code, 0.0) + item.prob
-    scores = {c: p for c, p in scores.items() if c in allowed}
-    if not scores:
-        return Language(code=UNDETERMINED, probability=0.0)
-    code, prob = max(scores.items(), key=lambda kv: kv[1])
-    needed = max(min_probability, SHORT_MIN_PROBABILITY) if letters < SHORT_TEXT_CHARS else min_probability
-    if prob < needed:
-        return Language(code=UNDETERMINED, probability=round(prob, 4))
-    return Language(code=code, probability=round(min(prob, 1.0), 4))
+        found = _detect_with_lingua(sample, allowed)
+    elif letters < min_chars or foreign_script(sample, allowed):
+        return undetermined, False
+    else:
+        detector = _factory(allowed).create()
+        detector.seed = seed
+        detector.n_trial = SHORT_TEXT_TRIALS if letters < LONG_TEXT_LETTERS else LONG_TEXT_TRIALS
+        detector.append(sample)
+        scores = {c: p for c, p in _scores(detector).items() if c in allowed}
+        if not scores:
+            return undetermined, False
+        code, prob = max(scores.items(), key=lambda kv: kv[1])
+        needed = max(min_probability, SHORT_MIN_PROBABILITY) if letters < SHORT_TEXT_CHARS else min_probability
+        found = Language(code=code if prob >= needed else UNDETERMINED, probability=round(min(prob, 1.0), 4))
+    if found.code not in (UNDETERMINED, checked) and unexpected_language(sample, allowed, seed) is not None:
+        return undetermined, True
+    return found, False
 
 
 def annotate_language(doc: CleanDocument, **options: object) -> CleanDocument:
@@ -224,11 +291,14 @@ def annotate_language(doc: CleanDocument, **options: object) -> CleanDocument:
 
 
 def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: object) -> list[Chunk]:
-    """Copies of the passages, each with its own language; a passage too short to tell takes the document's."""
+    """Copies of the passages, each with its own language; a passage too short to tell, or one the detector is
+    unsure of, takes the document's (not one in a language the deployment does not expect). A passage in the
+    document's language is not checked for an unexpected language again: the document's text was."""
     out = []
     for chunk in chunks:
-        own = detect_language(chunk.text, **options)  # type: ignore[arg-type]
-        out.append(chunk.model_copy(update={"language": own if own.code != UNDETERMINED else doc_language}))
+        own, unexpected = _detect(chunk.text, checked=doc_language.code, **options)  # type: ignore[arg-type]
+        keep = own.code != UNDETERMINED or unexpected  # a passage in a language nobody expects is no passage in the document's
+        out.append(chunk.model_copy(update={"language": own if keep else doc_language}))
     return out
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from flows.models import UNDETERMINED, Chunk, Language
-from flows.steps.language import annotate_chunks, detect_language, document_languages
+from flows.steps.language import DEFAULT_LANGUAGES, annotate_chunks, detect_language, document_languages
 
 SENTENCES = {
     "en": "The committee will publish its final report on the state of the railways next week.",
@@ -104,3 +104,44 @@ def test_a_text_in_a_script_no_expected_language_uses_is_undetermined() -> None:
     assert detect_language(korean, languages=("en", "ko")).code == "ko"
     assert detect_language("当前中国经济的发展正在从高速增长阶段转向高质量发展阶段。").code == "zh"
     assert detect_language("Россия и Китай провели совместные учения в Тихом океане.").code == "ru"
+
+
+# -- languages the deployment does not expect --------------------------------------------------------------------
+
+UNEXPECTED = {
+    "bg": "Комисията ще публикува окончателния си доклад за състоянието на железниците следващата седмица.",
+    "sk": "Komisia zverejní budúci týždeň svoju záverečnú správu o stave železníc na Slovensku.",
+    "id": "Presiden mengatakan bahwa pemerintah akan menaikkan harga bahan bakar minyak bulan depan.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(UNEXPECTED))
+def test_a_text_in_a_language_nobody_expects_is_undetermined(code: str) -> None:
+    """Restricted to the default languages, langdetect read Bulgarian as Russian, Slovak as Czech, Indonesian as
+    Turkish (probability 0.95 to 1.0)."""
+    assert detect_language(UNEXPECTED[code]).code == UNDETERMINED
+    assert detect_language(UNEXPECTED[code], languages=(*DEFAULT_LANGUAGES, code)).code == code
+
+
+def test_only_languages_written_in_the_expected_scripts_are_rivals() -> None:
+    """langdetect's Korean profile holds Chinese characters: over all its profiles it called this sentence Korean."""
+    chinese = "人人生而自由,在尊严和权利上一律平等。"
+    assert detect_language(chinese).code == "zh"
+    assert detect_language(chinese, languages=("en", "ko")).code == UNDETERMINED  # Korean is written in hangul
+
+
+def test_a_passage_in_a_language_nobody_expects_does_not_take_the_documents() -> None:
+    doc = Language(code="en", probability=1.0)
+    chunks = annotate_chunks([_chunk(0, SENTENCES["en"]), _chunk(1, UNEXPECTED["sk"]), _chunk(2, "Fazit")], doc)
+    assert [c.language.code for c in chunks] == ["en", UNDETERMINED, "en"]
+    assert document_languages(doc, chunks) == ("en",)
+
+
+def test_passages_in_the_documents_language_are_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.steps.language as language
+
+    asked: list[str] = []
+    real = language.unexpected_language
+    monkeypatch.setattr(language, "unexpected_language", lambda sample, *a, **k: asked.append(sample) or real(sample, *a, **k))
+    annotate_chunks([_chunk(0, SENTENCES["de"]), _chunk(1, SENTENCES["en"])], Language(code="de", probability=1.0))
+    assert asked == [SENTENCES["en"]]
