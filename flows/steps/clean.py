@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import trafilatura
 from courlan import normalize_url
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
@@ -19,7 +20,7 @@ from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.headline import article_head, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
-from flows.steps.pagetext import has_layout_table, page_lines, parse_page
+from flows.steps.pagetext import DEFAULT_DEPTH, MAX_DEPTH, deeper_than, has_layout_table, page_lines, parse_page
 from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
@@ -103,7 +104,7 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def _extraction(html: str, *, precise: bool) -> Document:
+def _extraction(html: str | HtmlElement, *, precise: bool) -> Document:
     """trafilatura's extraction, with the page metadata when ``precise``; an empty document when it finds nothing.
 
     The published date is htmldate's without its extensive search, which guesses from any date-like string on
@@ -191,10 +192,16 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
     page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
     instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's
-    baseline. The headline is dropped from the top of the text when it repeats the title (see
+    baseline. A page with a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it
+    drops what lies deeper) is read from a tree parsed without that limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the title (see
     ``drop_repeated_title``).
     """
-    result = _extraction(html, precise=True)
+    page: str | HtmlElement = html
+    result = _extraction(page, precise=True)
+    if len(words_of(result.text or "")) < PRECISE_CHECK_MAX_WORDS and deeper_than(html, DEFAULT_DEPTH):
+        if (root := parse_page(html)) is not None:
+            page = root
+            result = _extraction(page, precise=True)
     text = result.text or ""
     meta = Metadata(
         title=_page_title(html, result, text),
@@ -207,13 +214,13 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     )
     precise_words = len(words_of(text))
     if precise_words < PRECISE_CHECK_MAX_WORDS:
-        balanced = _extraction(html, precise=False).text or ""
+        balanced = _extraction(page, precise=False).text or ""
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
     if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
         text = _table_layout_text(html, text)
     if not text.strip():
-        _, text, _ = trafilatura.baseline(html)
+        _, text, _ = trafilatura.baseline(page)
     return drop_repeated_title(text, meta.title), meta
 
 
@@ -318,11 +325,14 @@ def clean_document(
     if meta.url and (url := _clean_url(meta.url)) != meta.url:  # a sidecar's or a file's URL, as an HTML page's
         meta = meta.model_copy(update={"url": url})
     if len(text) < min_chars:
+        detail = f"{len(text)} characters of text left after cleaning (min_chars is {min_chars})"
+        if doc.markup == "html" and deeper_than(doc.text, MAX_DEPTH):
+            detail += f"; the HTML is nested more than {MAX_DEPTH} levels deep, and what lies deeper cannot be read"
         return Rejection(
             path=doc.source_path,
             step=Step.CLEAN,
             reason=Reason.NO_CONTENT if doc.markup == "html" else Reason.EMPTY,
-            detail=f"{len(text)} characters of text left after cleaning (min_chars is {min_chars})",
+            detail=detail,
             doc_id=doc.doc_id,
         )
     return CleanDocument(

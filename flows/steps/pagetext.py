@@ -1,7 +1,8 @@
 """The visible text of an HTML page, one block per line: what a scraper saves, for the plain-text boilerplate rules.
 
 ``extract_html`` falls back to this route on pages laid out with tables, where trafilatura takes the layout
-table for content and keeps its navigation cells as table rows (see ``clean.extract_html``).
+table for content and keeps its navigation cells as table rows (see ``clean.extract_html``). ``parse_page`` also
+gives trafilatura the tree of a page nested deeper than its own parser reads.
 
 * Left out: what a browser does not show (the title and other head elements, scripts, styles, templates, SVG,
   ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``). Text that a broken
@@ -39,13 +40,33 @@ _INVISIBLE = (
 )
 
 
+#: libxml2 drops elements nested deeper than this (trafilatura parses with its default), and deeper than
+#: MAX_DEPTH with ``huge_tree`` (as ``parse_page`` does)
+DEFAULT_DEPTH, MAX_DEPTH = 256, 2048
+
+
+def _parser(*, huge: bool = True) -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=huge)
+
+
 def parse_page(html: str) -> lxml.html.HtmlElement | None:
-    """The page's element tree (comments dropped), or None when there is no markup to parse."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    """The page's element tree (comments dropped; nesting up to MAX_DEPTH), or None when there is no markup to
+    parse."""
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
     except (ValueError, lxml.etree.ParserError):
         return None
+
+
+def deeper_than(html: str, depth: int) -> bool:
+    """Whether the page nests elements deeper than libxml2 parses with that limit (DEFAULT_DEPTH or MAX_DEPTH):
+    what lies deeper is dropped."""
+    parser = _parser(huge=depth > DEFAULT_DEPTH)
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
 
 
 def has_layout_table(root: lxml.html.HtmlElement) -> bool:

@@ -350,3 +350,28 @@ def test_a_text_opening_with_title_byline_and_date_keeps_its_title() -> None:
     assert cleaned.metadata.published == date(2024, 3, 12)
     one_word = clean_document(_doc(text.replace("Brücke über den Fluss wird gebaut", "Startseite")), min_chars=20, boilerplate=remove_boilerplate)
     assert isinstance(one_word, CleanDocument) and one_word.metadata.title is None  # a menu word is no title
+
+
+def _nested_page(depth: int) -> str:
+    article = " ".join(["Der Bundestag hat am Donnerstag ein neues Gesetz zur Förderung der Bahn beschlossen."] * 6)
+    return (
+        "<html><head><title>Bahn</title></head><body><ul><li>Start</li><li>Politik</li></ul>"
+        + "<div>" * depth + f"<h1>Neues Bahngesetz beschlossen</h1><p>{article}</p>" + "</div>" * depth
+        + "</body></html>"
+    )
+
+
+def test_a_page_nested_deeper_than_trafilaturas_parser_keeps_its_article() -> None:
+    """trafilatura's parser drops what lies below 256 levels of nesting: only the menu was left."""
+    text, meta = extract_html(_nested_page(400))
+    assert text.startswith("Der Bundestag hat am Donnerstag") and "Politik" not in text
+    assert meta.title == "Neues Bahngesetz beschlossen"
+    assert extract_html(_nested_page(10)) == (text, meta)
+
+
+def test_a_page_nested_beyond_every_parser_is_rejected_naming_the_depth() -> None:
+    result = clean_document(_doc(_nested_page(3000), fmt="html", path="c/deep.html"), min_chars=100)
+    assert isinstance(result, Rejection) and result.reason == Reason.NO_CONTENT
+    assert "nested more than 2048 levels deep" in result.detail
+    shallow = clean_document(_doc("<html><body><p>Kurz.</p></body></html>", fmt="html", path="c/a.html"), min_chars=100)
+    assert isinstance(shallow, Rejection) and "nested" not in shallow.detail

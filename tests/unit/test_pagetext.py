@@ -61,3 +61,15 @@ def test_parse_page() -> None:
     assert parse_page("") is None
     declared = parse_page('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Grüße</p></body></html>')
     assert declared is not None and page_lines(declared) == "Grüße"  # the declaration does not apply to a str
+
+
+def test_deeper_than_tells_what_libxml2_drops() -> None:
+    from flows.steps.pagetext import DEFAULT_DEPTH, MAX_DEPTH, deeper_than
+
+    def nested(depth: int) -> str:
+        return "<html><body>" + "<div>" * depth + "<p>Text</p>" + "</div>" * depth + "</body></html>"
+
+    assert not deeper_than(nested(100), DEFAULT_DEPTH)
+    assert deeper_than(nested(300), DEFAULT_DEPTH) and not deeper_than(nested(300), MAX_DEPTH)
+    assert deeper_than(nested(3000), MAX_DEPTH)
+    assert "Text" in page_lines(parse_page(nested(1000)))  # type: ignore[arg-type]
