@@ -17,7 +17,7 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, words_of
-from flows.steps.headline import article_head, names_subject, subject_words_used, text_subject
+from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagetext import DEFAULT_DEPTH, MAX_DEPTH, deeper_than, has_layout_table, page_lines, parse_page
@@ -315,6 +315,8 @@ def clean_document(
         text = normalize_layout(boilerplate(normalized))
         head = article_head(normalized, text)
         detected = detect_text_metadata(normalized, languages=languages, head=head.lines)
+        if detected.author is None and (author := author_under_headline(head, text, languages=languages)):
+            detected = detected.model_copy(update={"author": author})
         meta = detected.model_copy(update={"title": head.title}) if head.title else detected
     meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):

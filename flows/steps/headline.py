@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from flows.steps.boilerplate import (
@@ -27,7 +28,7 @@ from flows.steps.boilerplate import (
     unspaced,
     words_of,
 )
-from flows.steps.metadata import is_byline
+from flows.steps.metadata import find_date, is_byline, is_person_name
 from flows.steps.stopwords import stoplist_for
 
 TITLE_MAX_CHARS = 200
@@ -218,3 +219,25 @@ def article_head(page: str, article: str) -> ArticleHead:
     head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
     return ArticleHead(title, head)
 
+
+#: a name under the headline is the byline when a date or time follows within this many lines
+NAME_DATE_MAX_LINES = 2
+
+
+def author_under_headline(head: ArticleHead, article: str, *, languages: Iterable[str] = ("en", "de")) -> str | None:
+    """The author named, without "By", on the line right under the headline, the layout of many sites
+    ("Headline / Sarah Archer / 1:39 PM ET"): a person's name (``is_person_name``) with a date or time within
+    NAME_DATE_MAX_LINES lines below it, whose surname the article's text does not use (a name the article
+    speaks of is its subject: a club, a minister, not its author)."""
+    if head.title is None or head.title not in head.lines:
+        return None
+    below = head.lines[head.lines.index(head.title) + 1 :]
+    if not below or not is_person_name(name := below[0], languages=languages):
+        return None
+    dated = any(
+        is_timestamp(line, words_of(line)) or find_date(line, languages=languages) is not None
+        for line in below[1 : 1 + NAME_DATE_MAX_LINES]
+    )
+    surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
+    mentioned = any(surname.search(line) for line in article.split("\n") if line.strip() != name)
+    return name if dated and not mentioned else None

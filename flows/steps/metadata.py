@@ -205,6 +205,35 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     return name.title() if name.isupper() else name
 
 
+#: a line that is nothing but a person's name has at most this many words ("Sarah Archer", "John C. Welch")
+NAME_LINE_MAX_WORDS = 3
+#: a word of a name: capitalised letters (with inner hyphens or apostrophes: Jean-Luc, O'Brien), or an initial
+_NAME_WORD = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*|[^\W\d_]\.)$")
+
+
+def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> bool:
+    """Whether the line is only a person's name: two or three capitalised words ("Sarah Archer", "John C.
+    Welch"; particles inside: "Anne de Vries"), none of them a function word, month or weekday ("The Latest",
+    "Monday March"), and no publication's ("Reuters Staff")."""
+    words = line.split()
+    if not NAME_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS or _is_site(line):
+        return False
+    if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
+        return False
+    dated = set(month_names(frozenset(languages))) | day_names(frozenset(languages))
+    return all(
+        word.lower() in _NAME_PARTICLES
+        or (
+            _NAME_WORD.match(word) is not None
+            and word[0].isupper()
+            and (word.endswith(".") or not word[1:].isupper())  # Sarah, C.; not an acronym (NBA)
+            and not _function_word(word)
+            and word.lower().rstrip(".") not in dated
+        )
+        for word in words
+    )
+
+
 @lru_cache(maxsize=8)
 def day_names(languages: frozenset[str]) -> frozenset[str]:
     """Lower-case weekday names and abbreviations (without a final '.'), from CLDR."""

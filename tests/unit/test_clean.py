@@ -375,3 +375,11 @@ def test_a_page_nested_beyond_every_parser_is_rejected_naming_the_depth() -> Non
     assert "nested more than 2048 levels deep" in result.detail
     shallow = clean_document(_doc("<html><body><p>Kurz.</p></body></html>", fmt="html", path="c/a.html"), min_chars=100)
     assert isinstance(shallow, Rejection) and "nested" not in shallow.detail
+
+
+def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
+    prose = " ".join(["The council voted on Tuesday to extend the harbour tram line by four stops after a long dispute."] * 4)
+    text = "\n".join(["Home", "News", "Council backs harbour tram extension", "Sarah Archer", "1:39 PM ET", prose, "Leave a Comment"])
+    result = clean_document(_doc(text), min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(result, CleanDocument)
+    assert result.metadata.title == "Council backs harbour tram extension" and result.metadata.author == "Sarah Archer"

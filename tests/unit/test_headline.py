@@ -114,3 +114,29 @@ def test_a_caption_with_its_photo_credit_above_the_headline_is_not_the_title() -
 def test_a_byline_is_never_the_title() -> None:
     page = _page("By Harbour Tram", "Print")  # a byline whose name happens to use the article's words
     assert article_head(page, remove_boilerplate(page)).title is None
+
+
+HEADLINE = "Council backs harbour tram extension after decade of dispute"
+
+
+def _author(*head: str, prose: list[str] = PROSE) -> str | None:
+    from flows.steps.headline import author_under_headline
+
+    page = _page("Home", "News", *head, prose=prose)
+    article = remove_boilerplate(page)
+    return author_under_headline(article_head(page, article), article)
+
+
+def test_a_name_under_the_headline_with_a_date_below_is_the_author() -> None:
+    assert _author(HEADLINE, "Sarah Archer", "1:39 PM ET") == "Sarah Archer"
+    assert _author(HEADLINE, "John C. Welch", "Follow", "Oct 18, 2019 · 8 min read") == "John C. Welch"
+    assert _author(HEADLINE, "Anne de Vries", "12. März 2024") == "Anne de Vries"
+
+
+def test_a_name_under_the_headline_needs_a_date_and_must_not_be_the_articles_subject() -> None:
+    assert _author(HEADLINE, "Sarah Archer", "Share", "Tweet", "Print") is None  # no date: a caption, a label
+    assert _author(HEADLINE, "Share", "Sarah Archer", "1:39 PM ET") is None  # not right under the headline
+    assert _author(HEADLINE, "Local News", "1:39 PM ET") is None  # a section
+    assert _author(HEADLINE, "The Latest", "1:39 PM ET") is None
+    about = [PROSE[0], "Harbour United, the club that plays by the old town, welcomed the vote.", *PROSE[1:]]
+    assert _author(HEADLINE, "Harbour United", "1:39 PM ET", prose=about) is None  # the article speaks of it

@@ -232,3 +232,13 @@ def test_names_opening_with_a_short_word_that_is_no_function_word_are_bylines() 
 def test_dates_before_1900_are_no_publication_dates(line: str) -> None:
     assert find_date(line) is None
     assert find_date(f"{line}, 3 March 2024") == date(2024, 3, 3)  # the next date in the line is read
+
+
+def test_is_person_name() -> None:
+    from flows.steps.metadata import is_person_name
+
+    for name in ["Sarah Archer", "John C. Welch", "Anne de Vries", "Jean-Luc Picard", "Conan O'Brien", "Élodie Ségal"]:
+        assert is_person_name(name), name
+    for line in ["Sarah", "The Latest", "Monday March", "Reuters Staff", "NBA Finals", "SARAH ARCHER", "de Vries Anne",
+                 "Miguel Bernal North Diving", "Sarah Archer, 2024", "sarah archer"]:  # fmt: skip
+        assert not is_person_name(line), line
