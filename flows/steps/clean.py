@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html import unescape
+from urllib.parse import urlsplit
 import logging
 import re
 from collections import Counter
@@ -152,6 +153,48 @@ def without_site_name(title: str, site: str | None) -> str:
     return title
 
 
+#: a host name, alone or as a URL ("http://www.tmz.com", "www.cbc.ca", "Express.co.uk", "Aktuálně.cz")
+_HOST = re.compile(r"^(?:https?://)?(?:www\d?\.)?(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})(?:/\S*)?$", re.IGNORECASE)
+#: what joins a site's name to a tagline, a section or a headline in the site names pages give
+_SITE_PARTS = re.compile(r"\s+(?:[|\-–—>»/·]|::)\s+|:\s+\|?\s*|\s+\|\s*$|\s+(?:from|at)\s+(?=\S+$)")
+#: markup and script that broken pages leave in their metadata ("Wired.com</SPAN>", "...xml\" />", "document.write(")
+_MARKUP = re.compile(r"<[^>]*>?|[\"{};=].*$|\w+\(.*$")
+#: a copyright notice around a name ("Copyright (c) 2012 ABC News Internet Ventures. All Rights Reserved.")
+_COPYRIGHT = re.compile(r"copyright|\(c\)|[©®™]|all rights reserved\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
+#: a site's name has at most this many words ("Council on Foreign Relations"); more is a headline or a tagline
+SITE_MAX_WORDS = 5
+#: a site's name that is this much of the page's title or more is the headline ("Hitachi in U.K. Nuclear Bid"),
+#: not a name the title holds ("The Guardian view on Hong Kong")
+SITE_TITLE_MAX_SHARE = 0.6
+
+
+def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
+    """The publication's name for the ``site`` facet from what a page's metadata gives, which on older pages is
+    often more: markup and script ("NEWS.com.au</SPAN>"), a copyright notice, a URL ("http://www.tmz.com" gives
+    tmz.com), a date, section or tagline ("www.kansascity.com | 01/12/2008", "Goal.com - Chelsea", "Android
+    Police - Android News, Apps, Games"), or the headline itself. A host name among the parts wins; else the first
+    part, if it is short and not most of the ``title`` (the headline itself); else nothing (``clean_document`` then
+    names the URL's host)."""
+    name = " ".join(_COPYRIGHT.sub(" ", _MARKUP.sub(" ", site or "")).split()).strip(" ,:;|-–—")
+    parts = [part.strip(" ,:;|") for part in _SITE_PARTS.split(name) if part.strip(" ,:;|")]
+    hosts = [m["host"] for part in parts if (m := _HOST.match(part))]
+    if hosts:
+        return hosts[-1] if len(parts) > 1 and _HOST.match(parts[-1]) else hosts[0]
+    first = parts[0] if parts else ""
+    key, title_key = _key(first), _key(title or "")
+    headline = bool(key) and key in title_key and len(key) >= SITE_TITLE_MAX_SHARE * len(title_key)
+    return first if first and len(first.split()) <= SITE_MAX_WORDS and not headline else None
+
+
+def url_host(url: str) -> str | None:
+    """The host of a URL without "www." ("https://www.example.com/a" gives example.com)."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return re.sub(r"^www\d?\.", "", host) if host else None
+
+
 #: the page's <title> element: no "<" inside it or its tag, so that each of many unclosed "<title" stops at the next
 #: tag rather than reading to the end
 _TITLE_TAG = re.compile(r"<title[^<>]*>([^<]*)</title\s*>", re.IGNORECASE)
@@ -203,10 +246,11 @@ def extract_html(html: str) -> tuple[str, Metadata]:
             page = root
             result = _extraction(page, precise=True)
     text = result.text or ""
+    title = _page_title(html, result, text)
     meta = Metadata(
-        title=_page_title(html, result, text),
+        title=title,
         author=tidy_author(result.author, site=result.sitename),
-        site=result.sitename or None,
+        site=tidy_site(result.sitename, title=title),
         url=_clean_url(result.url),
         published=_parse_date(result.date),
         description=result.description or None,
@@ -326,6 +370,8 @@ def clean_document(
     meta = override(meta, doc.sidecar)  # the operator's word stands
     if meta.url and (url := _clean_url(meta.url)) != meta.url:  # a sidecar's or a file's URL, as an HTML page's
         meta = meta.model_copy(update={"url": url})
+    if meta.site is None and meta.url and (host := url_host(meta.url)):  # no name given: the host names the site
+        meta = meta.model_copy(update={"site": host})
     if len(text) < min_chars:
         detail = f"{len(text)} characters of text left after cleaning (min_chars is {min_chars})"
         if doc.markup == "html" and deeper_than(doc.text, MAX_DEPTH):

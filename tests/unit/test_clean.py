@@ -383,3 +383,40 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
     result = clean_document(_doc(text), min_chars=20, boilerplate=remove_boilerplate)
     assert isinstance(result, CleanDocument)
     assert result.metadata.title == "Council backs harbour tram extension" and result.metadata.author == "Sarah Archer"
+
+
+@pytest.mark.parametrize(
+    ("given", "site"),
+    [
+        ("BBC News", "BBC News"),
+        ("Der Spiegel", "Der Spiegel"),
+        ("http://www.tmz.com", "tmz.com"),
+        ("www.kansascity.com | 01/12/2008", "kansascity.com"),
+        ("Goal.com - Chelsea", "Goal.com"),
+        ("NEWS.com.au</SPAN>", "NEWS.com.au"),
+        ('<SPAN class="x">Allardyce leaves Magpies - Football News | SPORTBOX.tv', "SPORTBOX.tv"),
+        ("Beyond the Beyond from Wired.com", "Wired.com"),
+        ("Copyright (c) 2012 ABC News Internet Ventures", "ABC News Internet Ventures"),
+        ("www.azstarnet.com ®", "azstarnet.com"),
+        ("Android Police - Android News, Apps, Games, Phones, Tablets", "Android Police"),
+        ("Ne(OAS_version >= 11) document.write('", None),
+        ("Toronto Maple Leafs vs. Boston Bruins Pre-Game Report", None),  # a headline, not a name
+        ("Sacred Heart wins debut", None),  # the title itself
+        ("", None),
+    ],
+)
+def test_tidy_site(given: str, site: str | None) -> None:
+    from flows.steps.clean import tidy_site
+
+    assert tidy_site(given, title="Sacred Heart wins debut") == site
+
+
+def test_a_page_without_a_site_name_is_named_by_its_hosts() -> None:
+    html = (
+        '<html><head><title>Budget</title><link rel="canonical" href="https://www.example-times.com/budget"></head>'
+        f"<body><article><p>{' '.join(['The council approved the budget for the harbour tram on Tuesday.'] * 5)}</p>"
+        "</article></body></html>"
+    )
+    result = clean_document(_doc(html, fmt="html", path="c/a.html"), min_chars=20)
+    assert isinstance(result, CleanDocument) and result.metadata.site == "example-times.com"
+    assert result.metadata.url == "https://www.example-times.com/budget"
