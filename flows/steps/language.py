@@ -55,6 +55,9 @@ UNSPACED_LETTER_WEIGHT = 3
 #: in the expected languages' scripts (41 of its 55 for the default list), on the first
 #: UNEXPECTED_SAMPLE_CHARS characters in UNEXPECTED_TRIALS trials, must give it at least UNEXPECTED_MIN_PROBABILITY
 UNEXPECTED_MIN_PROBABILITY = 0.99
+#: texts with fewer letters are not checked: for a title or a two-word text, one trial over dozens of profiles is
+#: no better than the answer it would check
+UNEXPECTED_MIN_LETTERS = 30
 UNEXPECTED_SAMPLE_CHARS = 500
 UNEXPECTED_TRIALS = 1
 #: ISO 639-1 codes: the EU's larger languages plus a few others news archives commonly hold
@@ -280,7 +283,8 @@ def _detect(
         code, prob = max(scores.items(), key=lambda kv: kv[1])
         needed = max(min_probability, SHORT_MIN_PROBABILITY) if letters < SHORT_TEXT_CHARS else min_probability
         found = Language(code=code if prob >= needed else UNDETERMINED, probability=round(min(prob, 1.0), 4))
-    if found.code not in (UNDETERMINED, checked) and unexpected_language(sample, allowed, seed) is not None:
+    long_enough = letters >= UNEXPECTED_MIN_LETTERS
+    if long_enough and found.code not in (UNDETERMINED, checked) and unexpected_language(sample, allowed, seed):
         return undetermined, True
     return found, False
 

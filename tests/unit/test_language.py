@@ -145,3 +145,15 @@ def test_passages_in_the_documents_language_are_not_checked_again(monkeypatch: p
     monkeypatch.setattr(language, "unexpected_language", lambda sample, *a, **k: asked.append(sample) or real(sample, *a, **k))
     annotate_chunks([_chunk(0, SENTENCES["de"]), _chunk(1, SENTENCES["en"])], Language(code="de", probability=1.0))
     assert asked == [SENTENCES["en"]]
+
+
+def test_titles_are_not_checked_for_an_unexpected_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a few words one trial over dozens of profiles is no better than the answer: "Markets rally on rate
+    hopes", answered English by lingua, became und."""
+    import flows.steps.language as language
+
+    asked: list[str] = []
+    monkeypatch.setattr(language, "unexpected_language", lambda sample, *a, **k: asked.append(sample))
+    detect_language("Markets rally on rate hopes", languages=("de", "en"), short_texts="lingua")
+    detect_language(SENTENCES["en"], languages=("de", "en"))
+    assert asked == [SENTENCES["en"]]
