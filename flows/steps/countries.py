@@ -5,16 +5,19 @@ spoken officially in one or two countries ("Japanese", "Ukrainisch": the adjecti
 after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), and
 the abbreviations news writes (``NEWS_ABBREVIATIONS``: US, U.S., UK, UAE, DPRK, ...); English demonyms and
 variant names CLDR lacks come from countryinfo (British, American, Turkey, Great Britain; see
-``english_variants``). A word matches a name
+``english_variants``), and names CLDR lacks in other languages from i18n-iso-countries (Großbritannien,
+Wit-Rusland; see ``variant_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian); longer names win over shorter ones.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -85,11 +88,29 @@ def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
             elif (home := home_countries().get(lang_code)) is not None and home in countries:
                 add(name, home)
     cldr = {k for k, v in names.items() if v is not None}
+    for lang in sorted(languages | {"en"}):
+        for name, code in variant_names().get(lang, {}).items():  # where CLDR names it, CLDR stands
+            key = tuple(t.lower() for t in _TOKEN.findall(name))
+            if key and key not in cldr:
+                add(name, code)
     for name, code in english_variants().names.items():  # where CLDR names it, CLDR stands
         key = tuple(t.lower() for t in _TOKEN.findall(name))
         if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
             add(name, code)
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
+
+
+#: country names CLDR lacks, per language, from the i18n-iso-countries package (see ``variant_names``)
+VARIANTS_FILE = Path(__file__).resolve().parent / "data" / "country_variants.json"
+
+
+@lru_cache(maxsize=1)
+def variant_names() -> Mapping[str, Mapping[str, str]]:
+    """Language -> name -> alpha-2 code: names CLDR lacks, from i18n-iso-countries (npm, MIT; built into
+    ``VARIANTS_FILE`` by ``bench/country_variants.py``): Großbritannien, Wit-Rusland, Russische Föderation,
+    República Checa, Costa de Marfil, 印尼."""
+    data = json.loads(VARIANTS_FILE.read_text(encoding="utf-8"))["names"]
+    return MappingProxyType({lang: MappingProxyType(names) for lang, names in data.items()})
 
 
 #: a demonym several entries share names the most populous when it has this many times the people of the next

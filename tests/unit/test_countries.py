@@ -115,3 +115,26 @@ def test_abbreviations(text: str, codes: tuple[str, ...]) -> None:
 )
 def test_scripts_without_case_or_spaces(text: str, languages: tuple[str, ...], codes: tuple[str, ...]) -> None:
     assert find_countries(text, languages=languages) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "codes"),
+    [
+        ("Großbritannien und Frankreich verhandeln über Großbritanniens Zukunft", ("de", "en"), ("FR", "GB")),
+        ("Die Tschechische Republik, Moldawien und die Elfenbeinküste", ("de", "en"), ("CI", "CZ", "MD")),
+        ("Wit-Rusland en Rusland", ("nl", "en"), ("BY", "RU")),
+        ("La República Checa y Costa de Marfil", ("es", "en"), ("CI", "CZ")),
+        ("印尼和中国", ("zh", "en"), ("CN", "ID")),
+        ("Der Kongo und der Congo", ("de", "en"), ()),  # either Congo: no variant names one of them
+    ],
+)
+def test_names_cldr_lacks_come_from_i18n_iso_countries(text: str, languages: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    """CLDR calls Britain "Vereinigtes Königreich" only; German news writes Großbritannien."""
+    assert find_countries(text, languages=languages) == codes
+
+
+def test_the_variant_names_file_ships_with_the_package() -> None:
+    from flows.steps.countries import VARIANTS_FILE, variant_names
+
+    assert VARIANTS_FILE.is_file() and variant_names()["de"]["Großbritannien"] == "GB"
+    assert all(len(code) == 2 and code.isupper() for names in variant_names().values() for code in names.values())

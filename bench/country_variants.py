@@ -1,0 +1,80 @@
+"""Build ``flows/steps/data/country_variants.json``: country names CLDR lacks, from the i18n-iso-countries package
+on npm (MIT), for ``flows.steps.countries``.
+
+    npm pack i18n-iso-countries@7.14.0 && tar xzf i18n-iso-countries-7.14.0.tgz
+    python bench/country_variants.py package/langs flows/steps/data/country_variants.json
+
+For each language babel knows, the names of ``langs/<lang>.json`` (a name, or a list of a name and its variants)
+whose words differ from every CLDR territory name in that language: "Großbritannien" (CLDR: Vereinigtes
+Königreich), "Wit-Rusland", "Russische Föderation", "República Checa". Left out: names with an acronym (USA, ÖYB,
+КНДР, U.S.: abbreviations are exact in ``countries.NEWS_ABBREVIATIONS``), inverted or qualified forms with a comma
+or a bracket ("Congo (República Democrática del)"), which running text does not use, one-word names that are a
+word of another country's names ("Congo", "Kongo": either Congo), and codes that are no country.
+Output: ``{"source": ..., "names": {lang: {name: code}}}``, sorted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+SOURCE = "i18n-iso-countries 7.14.0 (npm, MIT): langs/<lang>.json"
+_TOKEN = re.compile(r"[^\W\d_]+")
+_DOTTED = re.compile(r"\b\w\.\w\.")  # U.S., U.S.A.
+
+
+def _abbreviated(name: str) -> bool:
+    """An acronym (two or more capitals: USA, ÖYB, КНДР) or a dotted abbreviation in the name."""
+    return bool(_DOTTED.search(name)) or any(len(t) >= 2 and t.isupper() for t in _TOKEN.findall(name))
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(t.lower() for t in _TOKEN.findall(name))
+
+
+def variants(langs: Path) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(langs.glob("*.json")):
+        try:
+            locale = Locale.parse(path.stem)
+        except (UnknownLocaleError, ValueError):
+            continue
+        cldr = {_key(name) for name in locale.territories.values()}
+        entries = [
+            (" ".join(name.split()), code)
+            for code, names in json.loads(path.read_text(encoding="utf-8"))["countries"].items()
+            if len(code) == 2 and code.isalpha() and code.isupper()
+            for name in (names if isinstance(names, list) else [names])
+        ]
+        words_of_code: dict[str, set[str]] = {}
+        for name, code in [*entries, *((n, c) for c, n in locale.territories.items() if isinstance(c, str))]:
+            words_of_code.setdefault(code, set()).update(_key(name))
+        found: dict[str, str] = {}
+        for name, code in entries:
+            key = _key(name)
+            if not key or key in cldr or _abbreviated(name) or re.search(r"[,()]", name):
+                continue
+            if len(key) == 1 and any(other != code and key[0] in words for other, words in words_of_code.items()):
+                continue  # a word of another country's name: Congo (Republic of the Congo, Democratic Republic of ...)
+            found[name] = code
+        if found:
+            out[path.stem] = dict(sorted(found.items()))
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    names = variants(Path(argv[0]))
+    Path(argv[1]).write_text(json.dumps({"source": SOURCE, "names": names}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{sum(len(v) for v in names.values())} names in {len(names)} languages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
