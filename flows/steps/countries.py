@@ -8,7 +8,8 @@ variant names CLDR lacks come from countryinfo (British, American, Turkey, Great
 ``english_variants``), and names CLDR lacks in other languages from i18n-iso-countries (Großbritannien,
 Wit-Rusland; see ``variant_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
-Iranian); longer names win over shorter ones.
+Iranian), and in German the adjective of a German name (iranische, kanadischen, belgisches; see
+``_german_adjective_stems``); longer names win over shorter ones.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ from flows.steps.boilerplate import unspaced
 from flows.steps.keywords import in_title_case
 from flows.steps.stopwords import language_stop_words
 
+#: the German adjective of a country's German name: iranisch, israelische, österreichischen, kanadischer (Kanada),
+#: belgisches (Belgien), philippinischen (Philippinen)
+_GERMAN_ADJECTIVE = ("isch", "ische", "ischen", "ischer", "isches", "ischem")
+#: what a name loses before the German adjective's ending: Kanada -> kanadisch, Belgien -> belgisch
+_GERMAN_ADJECTIVE_DROPS = ("", "a", "ien", "en")
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
             "nische", "nischen", "nischer", "nisches")  # fmt: skip
@@ -189,7 +195,28 @@ def _starts(names_key: frozenset[str]) -> frozenset[str]:
     firsts = {key[0] for key in names}
     forms = {w + e for w in firsts for e in _ENDINGS}
     forms |= {w[:-1] + e for w in firsts if w[-1:] in ("e", "a") for e in ("n", "an", "ian", "ians")}
+    forms |= {stem + e for stem in _german_adjective_stems(names_key) for e in _GERMAN_ADJECTIVE}
     return frozenset(forms)
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _german_adjective_stems(names_key: frozenset[str]) -> Mapping[str, str]:
+    """Stem of a German adjective -> code, from the one-word German names of countries (CLDR and the variants),
+    when German is one of the languages: iran (Iran), kanad (Kanada), belg (Belgien), österreich. Only German
+    names: the English "German" and "Indian" would make germanisch and indianisch (Germanic, Native American)
+    countries."""
+    if "de" not in names_key:
+        return MappingProxyType({})
+    names = [*Locale("de").territories.items(), *((c, n) for n, c in variant_names().get("de", {}).items())]
+    out: dict[str, str | None] = {}
+    for code, name in names:
+        if isinstance(code, str) and _is_country(code) and len(words := _TOKEN.findall(name)) == 1:
+            for drop in _GERMAN_ADJECTIVE_DROPS:
+                word = words[0].lower()
+                shortest = _MIN_STEM - 1 if drop == "ien" else _MIN_STEM  # Syrien, Indien; not Kuba: kubisch is cubic
+                if word.endswith(drop) and len(stem := word[: len(word) - len(drop)]) >= shortest:
+                    out[stem] = None if out.get(stem, code) != code else code
+    return MappingProxyType({k: v for k, v in out.items() if v is not None})
 
 
 #: endings a word before a name's last word takes in German declension (Vereinigte, Vereinigten, Vereinigtes)
@@ -222,17 +249,21 @@ class _Index(NamedTuple):
     folded: Mapping[tuple[str, ...], str]  # multi-word names by their folded leading words (``_folded_names``)
     leading: frozenset[tuple[str, ...]]  # the words before the last of every name, to skip lookups early
     leading_folded: frozenset[tuple[str, ...]]
+    adjectives: Mapping[str, str]  # German adjective stems (``_german_adjective_stems``)
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
 def _index(names_key: frozenset[str]) -> _Index:
     names, folded = country_names(names_key), _folded_names(names_key)
-    return _Index(names, folded, frozenset(k[:-1] for k in names), frozenset(k[:-1] for k in folded))
+    leading, leading_folded = frozenset(k[:-1] for k in names), frozenset(k[:-1] for k in folded)
+    return _Index(names, folded, leading, leading_folded, _german_adjective_stems(names_key))
 
 
 def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
     """Longest name starting at lower-cased token i (its last word may carry an ending, the words before it a
-    declension ending: die Vereinigten Staaten): (code, words used)."""
+    declension ending: die Vereinigten Staaten), or the German adjective of one: (code, words used)."""
+    if (code := _german_adjective(lower[i], index.adjectives)) is not None:
+        return code, 1
     for n in range(min(_MAX_WORDS, len(lower) - i), 0, -1):
         head = tuple(lower[i : i + n - 1])
         heads = [(head, index.names)] if head in index.leading else []
@@ -251,6 +282,13 @@ def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
                     code = found.get((*words, stem + "e")) or found.get((*words, stem + "a"))  # Ukraine -> Ukrainian
                 if code is not None:
                     return code, n
+    return None
+
+
+def _german_adjective(word: str, stems: Mapping[str, str]) -> str | None:
+    for ending in _GERMAN_ADJECTIVE:
+        if word.endswith(ending) and (code := stems.get(word[: len(word) - len(ending)])) is not None:
+            return code
     return None
 
 

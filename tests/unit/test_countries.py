@@ -138,3 +138,19 @@ def test_the_variant_names_file_ships_with_the_package() -> None:
 
     assert VARIANTS_FILE.is_file() and variant_names()["de"]["Großbritannien"] == "GB"
     assert all(len(code) == 2 and code.isupper() for names in variant_names().values() for code in names.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("iranische Drohnen und israelische Jets über syrischem Gebiet", ("IL", "IR", "SY")),
+        ("Die Österreichische Post, belgische Pralinen, kanadischer Ahornsirup", ("AT", "BE", "CA")),
+        ("philippinischen Inseln und indische Wahlen", ("IN", "PH")),
+        ("germanische Stämme, ein kubisches Volumen, tragische und logische Fehler", ()),  # no German country name
+    ],
+)
+def test_german_adjectives_of_country_names(text: str, codes: tuple[str, ...]) -> None:
+    """The adjective of a country's German name: Iran -> iranisch, Kanada -> kanadisch, Belgien -> belgisch; only
+    German names (the English "German" is no stem of germanisch), and three-letter stems only before -ien."""
+    assert find_countries(text, languages=("de", "en")) == codes
+    assert find_countries(text, languages=("en",)) == ()  # German adjectives are read in German documents
