@@ -420,3 +420,10 @@ def test_a_page_without_a_site_name_is_named_by_its_hosts() -> None:
     result = clean_document(_doc(html, fmt="html", path="c/a.html"), min_chars=20)
     assert isinstance(result, CleanDocument) and result.metadata.site == "example-times.com"
     assert result.metadata.url == "https://www.example-times.com/budget"
+
+
+def test_a_text_documents_sidecar_url_names_the_site_unless_a_site_is_given() -> None:
+    url_only = _doc(f"Titel\n{BODY}").model_copy(update={"sidecar": Metadata(url="https://www.example.org/a")})
+    named = _doc(f"Titel\n{BODY}").model_copy(update={"sidecar": Metadata(url="https://www.example.org/a", site="Example")})
+    results = [clean_document(doc, min_chars=20) for doc in (url_only, named, _doc(f"Titel\n{BODY}"))]
+    assert [r.metadata.site for r in results if isinstance(r, CleanDocument)] == ["example.org", "Example", None]
