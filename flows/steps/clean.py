@@ -160,7 +160,9 @@ _SITE_PARTS = re.compile(r"\s+(?:[|\-–—>»/·]|::)\s+|:\s+\|?\s*|\s+\|\s*$|\
 #: markup and script that broken pages leave in their metadata ("Wired.com</SPAN>", "...xml\" />", "document.write(")
 _MARKUP = re.compile(r"<[^>]*>?|[\"{};=].*$|\w+\(.*$")
 #: a copyright notice around a name ("Copyright (c) 2012 ABC News Internet Ventures. All Rights Reserved.")
-_COPYRIGHT = re.compile(r"copyright|\(c\)|[©®™]|all rights reserved\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    r"copyright|\(c\)|[©®™]|all rights reserved\.?|\b(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\b", re.IGNORECASE
+)
 #: a site's name has at most this many words ("Council on Foreign Relations"); more is a headline or a tagline
 SITE_MAX_WORDS = 5
 #: a site's name that is this much of the page's title or more is the headline ("Hitachi in U.K. Nuclear Bid"),
@@ -236,8 +238,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
     instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's
     baseline. A page with a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it
-    drops what lies deeper) is read from a tree parsed without that limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the title (see
-    ``drop_repeated_title``).
+    drops what lies deeper) is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The
+    headline is dropped from the top of the text when it repeats the title (see ``drop_repeated_title``). The
+    site's name is tidied (``tidy_site``).
     """
     page: str | HtmlElement = html
     result = _extraction(page, precise=True)

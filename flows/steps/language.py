@@ -211,7 +211,9 @@ def _rivals(languages: frozenset[str]) -> frozenset[str]:
     expected = _letters_of(languages)
     if expected is None:
         return available_languages()
-    return frozenset(c for c in available_languages() if (letters := _letters_of(frozenset({c}))) and letters <= expected)
+    return frozenset(
+        code for code in available_languages() if (letters := _letters_of(frozenset({code}))) and letters <= expected
+    )
 
 
 def unexpected_language(sample: str, languages: frozenset[str], seed: int = DEFAULT_SEED) -> str | None:
@@ -246,9 +248,15 @@ def detect_language(
     ``short_texts="lingua"``: a text under SHORT_TEXT_CHARS letters (with at least one) goes to lingua, which
     needs no minimum length (``min_chars`` and ``min_probability`` are langdetect's): its confidence decides.
     """
-    return _detect(
-        text, languages=languages, min_chars=min_chars, min_probability=min_probability, seed=seed, short_texts=short_texts
-    )[0]
+    found, _ = _detect(
+        text,
+        languages=languages,
+        min_chars=min_chars,
+        min_probability=min_probability,
+        seed=seed,
+        short_texts=short_texts,
+    )
+    return found
 
 
 def _detect(
@@ -301,7 +309,7 @@ def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: obje
     out = []
     for chunk in chunks:
         own, unexpected = _detect(chunk.text, checked=doc_language.code, **options)  # type: ignore[arg-type]
-        keep = own.code != UNDETERMINED or unexpected  # a passage in a language nobody expects is no passage in the document's
+        keep = own.code != UNDETERMINED or unexpected  # a passage in a language nobody expects: not the document's
         out.append(chunk.model_copy(update={"language": own if keep else doc_language}))
     return out
 
