@@ -156,7 +156,7 @@ def without_site_name(title: str, site: str | None) -> str:
 #: a host name, alone or as a URL ("http://www.tmz.com", "www.cbc.ca", "Express.co.uk", "Aktuálně.cz")
 _HOST = re.compile(r"^(?:https?://)?(?:www\d?\.)?(?P<host>[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,})(?:/\S*)?$", re.IGNORECASE)
 #: what joins a site's name to a tagline, a section or a headline in the site names pages give
-_SITE_PARTS = re.compile(r"\s+(?:[|\-–—>»/·]|::)\s+|:\s+\|?\s*|\s+\|\s*$|\s+(?:from|at)\s+(?=\S+$)")
+_SITE_PARTS = re.compile(r"\s+(?:[|\-–—>»/·]|::)\s+|:\s+\|?\s*|\s+\|\s*$|\s+(?:from|at)\s+(?=[\w-]+(?:\.[\w-]+)+$)")
 #: markup and script that broken pages leave in their metadata ("Wired.com</SPAN>", "...xml\" />", "document.write(")
 _MARKUP = re.compile(r"<[^>]*>?|[\"{};=].*$|\w+\(.*$")
 #: a copyright notice around a name ("Copyright (c) 2012 ABC News Internet Ventures. All Rights Reserved.")

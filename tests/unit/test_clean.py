@@ -396,6 +396,7 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
         ("NEWS.com.au</SPAN>", "NEWS.com.au"),
         ('<SPAN class="x">Allardyce leaves Magpies - Football News | SPORTBOX.tv', "SPORTBOX.tv"),
         ("Beyond the Beyond from Wired.com", "Wired.com"),
+        ("Web Design from Scratch", "Web Design from Scratch"),  # "from" before a host only
         ("Copyright (c) 2012 ABC News Internet Ventures", "ABC News Internet Ventures"),
         ("www.azstarnet.com ®", "azstarnet.com"),
         ("Android Police - Android News, Apps, Games, Phones, Tablets", "Android Police"),
