@@ -22,18 +22,16 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from flows.steps.countries import name_key  # noqa: E402
+
 SOURCE = "i18n-iso-countries 7.14.0 (npm, MIT): langs/<lang>.json"
-_TOKEN = re.compile(r"[^\W\d_]+")
 _DOTTED = re.compile(r"\b\w\.\w\.")  # U.S., U.S.A.
 
 
 def _abbreviated(name: str) -> bool:
     """An acronym (two or more capitals: USA, ÖYB, КНДР) or a dotted abbreviation in the name."""
-    return bool(_DOTTED.search(name)) or any(len(t) >= 2 and t.isupper() for t in _TOKEN.findall(name))
-
-
-def _key(name: str) -> tuple[str, ...]:
-    return tuple(t.lower() for t in _TOKEN.findall(name))
+    return bool(_DOTTED.search(name)) or any(len(t) >= 2 and t.isupper() for t in re.findall(r"[^\W\d_]+", name))
 
 
 def variants(langs: Path) -> dict[str, dict[str, str]]:
@@ -43,7 +41,7 @@ def variants(langs: Path) -> dict[str, dict[str, str]]:
             locale = Locale.parse(path.stem)
         except (UnknownLocaleError, ValueError):
             continue
-        cldr = {_key(name) for name in locale.territories.values()}
+        cldr = {name_key(name) for name in locale.territories.values()}
         entries = [
             (" ".join(name.split()), code)
             for code, names in json.loads(path.read_text(encoding="utf-8"))["countries"].items()
@@ -52,10 +50,10 @@ def variants(langs: Path) -> dict[str, dict[str, str]]:
         ]
         words_of_code: dict[str, set[str]] = {}
         for name, code in [*entries, *((n, c) for c, n in locale.territories.items() if isinstance(c, str))]:
-            words_of_code.setdefault(code, set()).update(_key(name))
+            words_of_code.setdefault(code, set()).update(name_key(name))
         found: dict[str, str] = {}
         for name, code in entries:
-            key = _key(name)
+            key = name_key(name)
             if not key or key in cldr or _abbreviated(name) or re.search(r"[,()]", name):
                 continue
             if len(key) == 1 and any(other != code and key[0] in words for other, words in words_of_code.items()):

@@ -60,6 +60,11 @@ _NOT_COUNTRIES = frozenset(
 )
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """A name as the tables key it: its words, lower case ("Côte d'Ivoire" gives côte, d, ivoire)."""
+    return tuple(t.lower() for t in _TOKEN.findall(name))
+
+
 def _is_country(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code.isupper() and code not in _NOT_COUNTRIES
 
@@ -70,7 +75,7 @@ def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
     names: dict[tuple[str, ...], str | None] = {}
 
     def add(name: str, code: str) -> None:
-        key = tuple(t.lower() for t in _TOKEN.findall(name))
+        key = name_key(name)
         if key and len(key) <= _MAX_WORDS:
             names[key] = None if names.get(key, code) != code else code  # ambiguous names are dropped
 
@@ -96,11 +101,11 @@ def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
     cldr = {k for k, v in names.items() if v is not None}
     for lang in sorted(languages | {"en"}):
         for name, code in variant_names().get(lang, {}).items():  # where CLDR names it, CLDR stands
-            key = tuple(t.lower() for t in _TOKEN.findall(name))
+            key = name_key(name)
             if key and key not in cldr:
                 add(name, code)
     for name, code in english_variants().names.items():  # where CLDR names it, CLDR stands
-        key = tuple(t.lower() for t in _TOKEN.findall(name))
+        key = name_key(name)
         if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
             add(name, code)
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only

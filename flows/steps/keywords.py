@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from flows.models import UNSPACED_CHAR
 from flows.steps.stopwords import language_stop_words, stoplist_for
-from flows.steps.metadata import day_names, month_names
+from flows.steps.metadata import calendar_words
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
 #: what may stand between a sentence's end and its first word: spaces, opening quotes and brackets
@@ -38,8 +38,7 @@ CASED_LINE_MIN_SHARE = 0.6
 def _stop_words(justext_list: frozenset[str], language: str | None) -> frozenset[str]:
     """Stop words, and the names of the weekdays and months (CLDR; English and the document's language): a
     date's words say when, not what about."""
-    calendar = frozenset({language} if language else set())
-    return justext_list | language_stop_words(language) | day_names(calendar) | frozenset(month_names(calendar))
+    return justext_list | language_stop_words(language) | calendar_words(frozenset({language} if language else set()))
 
 
 def _german_stem(word: str) -> str:

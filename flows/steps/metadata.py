@@ -220,7 +220,7 @@ def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> boo
         return False
     if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
         return False
-    dated = set(month_names(frozenset(languages))) | day_names(frozenset(languages))
+    dated = calendar_words(frozenset(languages))
     return all(
         word.lower() in _NAME_PARTICLES
         or (
@@ -240,6 +240,12 @@ def day_names(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(name for _, name in _calendar_names(languages, "days"))
 
 
+@lru_cache(maxsize=16)
+def calendar_words(languages: frozenset[str]) -> frozenset[str]:
+    """The names of the months and weekdays (``month_names`` and ``day_names``), lower case."""
+    return frozenset(month_names(languages)) | day_names(languages)
+
+
 def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
     """An extracted author without what the page printed around the name, each of several authors (``;``) on
     its own:
@@ -252,8 +258,7 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
       in title case."""
     if not author:
         return None
-    languages = frozenset(CLDR_MONTH_LANGUAGES)
-    dated = set(month_names(languages)) | day_names(languages)
+    dated = calendar_words(frozenset(CLDR_MONTH_LANGUAGES))
     names: dict[str, str] = {}
     for part in author.split(";"):
         words = part.split()
