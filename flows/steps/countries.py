@@ -108,6 +108,10 @@ def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
         key = name_key(name)
         if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
             add(name, code)
+    for lang in sorted(languages | {"en"}):  # where any table above names it, that table stands (Welsh: GB)
+        for name, code in nationality_adjectives().get(lang, {}).items():
+            if (key := name_key(name)) and key not in names and len(key[0]) >= 3:  # I-Kiribati, as above
+                add(name, code)
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
 
 
@@ -121,6 +125,20 @@ def variant_names() -> Mapping[str, Mapping[str, str]]:
     ``VARIANTS_FILE`` by ``bench/country_variants.py``): Großbritannien, Wit-Rusland, Russische Föderation,
     República Checa, Costa de Marfil, 印尼."""
     data = json.loads(VARIANTS_FILE.read_text(encoding="utf-8"))["names"]
+    return MappingProxyType({lang: MappingProxyType(names) for lang, names in data.items()})
+
+
+#: nationality adjectives CLDR lacks, in German and English, from the i18n-nationality package (see
+#: ``nationality_adjectives``)
+NATIONALITIES_FILE = Path(__file__).resolve().parent / "data" / "nationalities.json"
+
+
+@lru_cache(maxsize=1)
+def nationality_adjectives() -> Mapping[str, Mapping[str, str]]:
+    """Language -> adjective -> alpha-2 code, from i18n-nationality (npm, MIT; built into ``NATIONALITIES_FILE``
+    by ``bench/nationalities.py``): the German adjectives that do not come from the country's German name
+    (amerikanisch, britisch, brasilianisch, deutsch) and English ones countryinfo lacks (Saudi, Slovakian)."""
+    data = json.loads(NATIONALITIES_FILE.read_text(encoding="utf-8"))["adjectives"]
     return MappingProxyType({lang: MappingProxyType(names) for lang, names in data.items()})
 
 
@@ -418,5 +436,15 @@ def _stop_words() -> frozenset[str]:
 
 
 def _is_adjective(word: str) -> bool:
-    """German adjectives are written in lower case (russische, nordkoreanischen); names are not."""
-    return word.islower() and "isch" in word
+    """German adjectives are written in lower case (russische, nordkoreanischen, deutsche, libysche); names are
+    not."""
+    if not word.islower():
+        return False
+    return "isch" in word or any(word.endswith(e) and word[: len(word) - len(e)] in _lower_case_adjectives()
+                                 for e in ("", *_HEAD_ENDINGS))
+
+
+@lru_cache(maxsize=1)
+def _lower_case_adjectives() -> frozenset[str]:
+    """The one-word German nationality adjectives (``nationality_adjectives``), lower case: deutsch, libysch."""
+    return frozenset(name.lower() for name in nationality_adjectives().get("de", {}) if name.isalpha() and name.endswith("sch"))
