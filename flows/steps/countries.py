@@ -9,7 +9,8 @@ variant names CLDR lacks come from countryinfo (British, American, Turkey, Great
 Wit-Rusland; see ``variant_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian), and in German the adjective of a German name (iranische, kanadischen, belgisches; see
-``_german_adjective_stems``); longer names win over shorter ones.
+``_german_adjective_stems``) and the nationality adjectives of the i18n-nationality package (amerikanische,
+britischen, deutsche; see ``nationality_adjectives``); longer names win over shorter ones.
 """
 
 from __future__ import annotations
@@ -447,4 +448,5 @@ def _is_adjective(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _lower_case_adjectives() -> frozenset[str]:
     """The one-word German nationality adjectives (``nationality_adjectives``), lower case: deutsch, libysch."""
-    return frozenset(name.lower() for name in nationality_adjectives().get("de", {}) if name.isalpha() and name.endswith("sch"))
+    names = nationality_adjectives().get("de", {})
+    return frozenset(name.lower() for name in names if name.isalpha() and name.endswith("sch"))
