@@ -69,9 +69,14 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     names = variants(Path(argv[0]))
-    Path(argv[1]).write_text(json.dumps({"source": SOURCE, "names": names}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{sum(len(v) for v in names.values())} names in {len(names)} languages")
+    write_table(Path(argv[1]), SOURCE, "names", names)
     return 0
+
+
+def write_table(path: Path, source: str, key: str, table: dict[str, dict[str, str]]) -> None:
+    """Write ``{"source": ..., key: {lang: {name: code}}}`` as ``countries._read_table`` reads it."""
+    path.write_text(json.dumps({"source": source, key: table}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{sum(len(v) for v in table.values())} {key} in {len(table)} languages")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from pathlib import Path
 from babel import Locale
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.country_variants import write_table  # noqa: E402
 from flows.steps.countries import name_key  # noqa: E402
 
 SOURCE = "i18n-nationality 1.4.0 (npm, MIT): langs/<lang>.json"
@@ -56,10 +57,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    found = adjectives(Path(argv[0]))
-    text = json.dumps({"source": SOURCE, "adjectives": found}, ensure_ascii=False, indent=0)
-    Path(argv[1]).write_text(text + "\n", encoding="utf-8")
-    print(f"{sum(len(v) for v in found.values())} adjectives in {len(found)} languages")
+    write_table(Path(argv[1]), SOURCE, "adjectives", adjectives(Path(argv[0])))
     return 0
 
 

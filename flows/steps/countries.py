@@ -125,7 +125,12 @@ def variant_names() -> Mapping[str, Mapping[str, str]]:
     """Language -> name -> alpha-2 code: names CLDR lacks, from i18n-iso-countries (npm, MIT; built into
     ``VARIANTS_FILE`` by ``bench/country_variants.py``): Großbritannien, Wit-Rusland, Russische Föderation,
     República Checa, Costa de Marfil, 印尼."""
-    data = json.loads(VARIANTS_FILE.read_text(encoding="utf-8"))["names"]
+    return _read_table(VARIANTS_FILE, "names")
+
+
+def _read_table(path: Path, key: str) -> Mapping[str, Mapping[str, str]]:
+    """A shipped table of ``{key: {language: {name: code}}}``, read-only."""
+    data = json.loads(path.read_text(encoding="utf-8"))[key]
     return MappingProxyType({lang: MappingProxyType(names) for lang, names in data.items()})
 
 
@@ -139,8 +144,7 @@ def nationality_adjectives() -> Mapping[str, Mapping[str, str]]:
     """Language -> adjective -> alpha-2 code, from i18n-nationality (npm, MIT; built into ``NATIONALITIES_FILE``
     by ``bench/nationalities.py``): the German adjectives that do not come from the country's German name
     (amerikanisch, britisch, brasilianisch, deutsch) and English ones countryinfo lacks (Saudi, Slovakian)."""
-    data = json.loads(NATIONALITIES_FILE.read_text(encoding="utf-8"))["adjectives"]
-    return MappingProxyType({lang: MappingProxyType(names) for lang, names in data.items()})
+    return _read_table(NATIONALITIES_FILE, "adjectives")
 
 
 #: a demonym several entries share names the most populous when it has this many times the people of the next
@@ -441,8 +445,7 @@ def _is_adjective(word: str) -> bool:
     not."""
     if not word.islower():
         return False
-    return "isch" in word or any(word.endswith(e) and word[: len(word) - len(e)] in _lower_case_adjectives()
-                                 for e in ("", *_HEAD_ENDINGS))
+    return "isch" in word or word in _lower_case_adjectives() or _fold(word) in _lower_case_adjectives()
 
 
 @lru_cache(maxsize=1)

@@ -172,3 +172,6 @@ def test_a_table_that_names_it_first_stands_over_the_nationalities() -> None:
     """i18n-nationality gives "Welsh" to Wallis and Futuna; countryinfo's Welsh (Wales) is GB and stays so."""
     assert find_countries("The Welsh team", languages=("en",)) == ("GB",)
     assert find_countries("Die amerikanischen Jungferninseln", languages=("de",)) == ("VI",)  # the longer name wins
+    from flows.steps.countries import country_names
+
+    assert ("i", "kiribati") not in country_names(frozenset({"en"}))  # a one-letter first word: a lookup at every "I"
