@@ -10,7 +10,9 @@ Wit-Rusland; see ``variant_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian), and in German the adjective of a German name (iranische, kanadischen, belgisches; see
 ``_german_adjective_stems``) and the nationality adjectives of the i18n-nationality package (amerikanische,
-britischen, deutsche; see ``nationality_adjectives``); longer names win over shorter ones.
+britischen, deutsche; see ``nationality_adjectives``); longer names win over shorter ones. ISO 3166-2 subdivision
+names from iso-codes give the United Kingdom's nations (Scotland, Nordirland) and keep a country's name inside a
+subdivision's from counting (New Jersey, British Columbia; see ``subdivision_names``).
 """
 
 from __future__ import annotations
@@ -71,8 +73,10 @@ def _is_country(code: str) -> bool:
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
-def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
-    """Lower-case word tuples -> alpha-2 code, from CLDR names in the given languages (plus English)."""
+def country_names(languages: frozenset[str], *, subdivisions: bool = True) -> Mapping[tuple[str, ...], str]:
+    """Lower-case word tuples -> alpha-2 code, from CLDR names in the given languages (plus English), the tables
+    of names CLDR lacks, and (unless ``subdivisions`` is false: ``bench/subdivisions.py`` builds that table from
+    the others) the subdivision names, some of which name no country (``NO_COUNTRY``)."""
     names: dict[tuple[str, ...], str | None] = {}
 
     def add(name: str, code: str) -> None:
@@ -113,6 +117,10 @@ def country_names(languages: frozenset[str]) -> Mapping[tuple[str, ...], str]:
         for name, code in nationality_adjectives().get(lang, {}).items():
             if (key := name_key(name)) and key not in names and len(key[0]) >= 3:  # I-Kiribati, as above
                 add(name, code)
+    for lang in sorted(languages | {"en"}) if subdivisions else ():  # read whole: Scotland is GB, New Jersey none
+        for name, code in subdivision_names().get(lang, {}).items():
+            if (key := name_key(name)) and key not in names:
+                add(name, code)
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
 
 
@@ -145,6 +153,21 @@ def nationality_adjectives() -> Mapping[str, Mapping[str, str]]:
     by ``bench/nationalities.py``): the German adjectives that do not come from the country's German name
     (amerikanisch, britisch, brasilianisch, deutsch) and English ones countryinfo lacks (Saudi, Slovakian)."""
     return _read_table(NATIONALITIES_FILE, "adjectives")
+
+
+#: names of ISO 3166-2 subdivisions, from the iso-codes data (see ``subdivision_names``)
+SUBDIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "subdivisions.json"
+#: the code of a name that names no country: its words are read as one name, and nothing is found
+NO_COUNTRY = ""
+
+
+@lru_cache(maxsize=1)
+def subdivision_names() -> Mapping[str, Mapping[str, str]]:
+    """Language -> name -> alpha-2 code, from the iso-codes data in pycountry (PyPI, LGPL-2.1; built into
+    ``SUBDIVISIONS_FILE`` by ``bench/subdivisions.py``): the United Kingdom's nations and "Britain" name GB
+    (Scotland, Nordirland); subdivisions whose name holds another country's name name none (``NO_COUNTRY``: New
+    Jersey, not Jersey; New South Wales; Rhode Island, where Island is Iceland in German; British Columbia)."""
+    return _read_table(SUBDIVISIONS_FILE, "names")
 
 
 #: a demonym several entries share names the most populous when it has this many times the people of the next
@@ -366,7 +389,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             i += hit[1]
             continue
         i += 1
-    return tuple(sorted(found))
+    return tuple(sorted(found - {NO_COUNTRY}))
 
 
 def _in_capitals(tokens: list[str], i: int) -> bool:

@@ -78,7 +78,7 @@ def test_official_abbreviations_of_state_names() -> None:
         ("The senator from New Jersey said on Monday that the bill would pass.", ()),
         ("She flew to New Mexico and then to the west coast of the country.", ()),
         ("the basketball player Michael Jordan won his sixth title with them", ()),
-        ("a man from Northern Ireland was acquitted by the court in the end", ()),
+        ("a man from Inner Mongolia was acquitted by the court in the end", ()),  # Northern Ireland: GB, below
         # ... but not after a sentence's function word, in a title-case line, or in a hyphenated pair of names
         ("In Russia, the war goes on. The Americans left early.", ("RU", "US")),
         ("Biden Meets British Prime Minister", ("GB",)),
@@ -175,3 +175,46 @@ def test_a_table_that_names_it_first_stands_over_the_nationalities() -> None:
     from flows.steps.countries import country_names
 
     assert ("i", "kiribati") not in country_names(frozenset({"en"}))  # a one-letter first word: a lookup at every "I"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "codes"),
+    [
+        ("Britain's economy, England and Scotland", ("en",), ("GB",)),
+        ("Northern Ireland Protocol: EU And UK Reach Deal", ("en",), ("GB",)),  # not Ireland, in a title-case line too
+        ("Das Treffen in Northern Ireland und in Dublin, Irland", ("de", "en"), ("GB", "IE")),
+        ("Gewalt in Nordirland, Wahlen in Schottland", ("de", "en"), ("GB",)),
+        ("Noord-Ierland en Schotland", ("nl", "en"), ("GB",)),
+    ],
+)
+def test_the_united_kingdoms_nations_name_it(text: str, languages: tuple[str, ...], codes: tuple[str, ...]) -> None:
+    """England, Scotland, Wales and Northern Ireland have no ISO 3166-1 code; news names them for the UK."""
+    assert find_countries(text, languages=languages) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "codes"),
+    [
+        ("New Jersey Governor Signs Bill On New Mexico Border", ("en",), ()),  # title case: no name before is a clue
+        ("Er lebt in New Jersey und arbeitet in New Mexico.", ("de", "en"), ()),  # nouns are capitalised in German
+        ("Urlaub auf Rhode Island und Long Island", ("de", "en"), ()),  # Island is Iceland in German
+        ("New England Patriots Win; The Island Of New Britain", ("en",), ()),  # names added: not there either
+        ("British Columbia wildfires spread to Alberta", ("en",), ()),
+        ("Die Universität von New South Wales", ("de", "en"), ()),
+        ("Flights from Port of Spain to Spain", ("en",), ("ES",)),
+        ("La Réunion et Hong Kong SAR", ("fr", "en"), ("HK", "RE")),  # territories of their own stay
+    ],
+)
+def test_a_subdivision_holding_a_countrys_name_names_none(
+    text: str, languages: tuple[str, ...], codes: tuple[str, ...]
+) -> None:
+    assert find_countries(text, languages=languages) == codes
+
+
+def test_the_subdivisions_file_ships_with_the_package() -> None:
+    from flows.steps.countries import NO_COUNTRY, SUBDIVISIONS_FILE, subdivision_names
+
+    assert SUBDIVISIONS_FILE.is_file() and subdivision_names()["de"]["Schottland"] == "GB"
+    assert subdivision_names()["en"]["New Jersey"] == NO_COUNTRY
+    codes = {code for names in subdivision_names().values() for code in names.values()}
+    assert codes == {"GB", NO_COUNTRY}
