@@ -4,7 +4,8 @@
   first paragraphs: the place and the site (news agency or publisher);
 - byline: a short line ``by time news`` / ``Von Anna Weber``: the author; a name with a word such as *news* or
   *press* in it is the site rather than a person; or a person's name followed by more (``By Jane Doe, Senior
-  Editor``, ``by Jane Doe July 10, 2015``, ``By`` with the name on the next line: ``byline_person``);
+  Editor``, ``by Jane Doe July 10, 2015``, ``Posted by Jane Doe on March 3``, ``Written by Jane Doe``, ``By``
+  with the name on the next line: ``byline_person``);
 - date: the first full date in the lines before the body starts, the article's head first when it is known (ISO,
   ``27.11.2024``, ``27. November 2024``, ``November 27, 2024``, ``27 Nov 2024``, ``22 Dec, 2016``, ``2018年6月18日``),
   with month names from CLDR (babel) for the given languages. Dates further down (lists of related articles,
@@ -155,13 +156,26 @@ def head_lines(text: str) -> list[str]:
 #: 22 configured languages more name words would read as dates, "Su", "Ma")
 CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 #: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
-_BY = re.compile(r"^(?:by|von|par|por|door|di)\b[\s:]*", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:posted|written|post written|story|words|reporting|geschrieben|verfasst|écrit|publié|escrito|publicado)"
+    r"\s+)?(?:by|von|par|por|door|di)\b[\s:]*",
+    re.IGNORECASE,
+)  # "Photo by", "Powered by", "Edited by" name no author
+#: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
+_DATE_PREPOSITIONS = frozenset({"on", "at", "am", "um", "le", "el", "il"})
+#: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ..."
+_AFTER_NAME = frozenset({"posted", "published", "updated", "filed", "veröffentlicht", "aktualisiert"})
 #: lower-case words inside a name ("Michiel de Jong", "Ursula von der Leyen")
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "zu", "ter"})
 #: words after a name that join another name: the first name is the author
 _NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "&"})
 #: a person's name has this many words
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 5
+
+
+def _dated(token: str, names: Iterable[str]) -> bool:
+    """A token that starts a date: a digit, or a month's or day's name (``names``: "3.", "March", "Mar.", "Monday")."""
+    return token[:1].isdigit() or token.rstrip(".,").lower() in names
 
 
 def byline_person(line: str, following: str = "", *, languages: Iterable[str] = ("en", "de")) -> str | None:
@@ -176,6 +190,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
+    dates = months.keys() | day_names(frozenset(languages))
     words: list[str] = []
     tokens = rest.split()
     for k, token in enumerate(tokens):
@@ -185,11 +200,15 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
         dated = core.lower() in months and k + 1 < len(tokens) and tokens[k + 1][:1].isdigit()  # "July 10, 2015"
         if not core or dated:
             break
+        if core.lower() in _AFTER_NAME and words:
+            break
         if core[0].isupper():
             words.append(core if len(core) > 1 else core + ".")  # an initial gets its full stop back
         elif core.lower() in _NAME_PARTICLES and words:
             words.append(core)
         elif core.lower() in _NAME_JOINS and words:
+            break
+        elif core.lower() in _DATE_PREPOSITIONS and words and k + 1 < len(tokens) and _dated(tokens[k + 1], dates):
             break
         else:
             return None  # a sentence goes on in lower case

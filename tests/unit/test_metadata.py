@@ -135,6 +135,30 @@ def test_a_byline_with_more_after_the_name_gives_the_person(line: str, following
     assert byline_person(line, following) == name
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Posted by Jane Doe on March 3, 2019", "Jane Doe"),
+        ("Written By: Jane Doe", "Jane Doe"),
+        ("Post written by Leo Babauta.", "Leo Babauta"),
+        ("Geschrieben von Anna Weber am 3. März 2024", "Anna Weber"),
+        ("by Andy Boron on Aug 9, 2012 9:29 AM EDT", "Andy Boron"),  # "on" and a date end the name
+        ("By Jane Doe on Monday", "Jane Doe"),
+        ("By Steven Baxter Published 12 November 2012", "Steven Baxter"),
+        ("By Jane Doe at the office", None),  # "at" and no date: a sentence
+        ("Photo by Jane Doe", None),  # a photographer, not the author
+        ("Powered by Livefyre Comments", None),
+    ],
+)
+def test_bylines_that_say_posted_or_written_and_the_date_after_the_name(line: str, name: str | None) -> None:
+    """Blogs and sites print "Posted by ... on <date>" and "Written by ..." under the headline; the line is then a
+    byline, which boilerplate removal drops above the article."""
+    from flows.steps.metadata import byline_person, is_byline
+
+    assert byline_person(line) == name
+    assert is_byline(line) == (name is not None)
+
+
 def test_a_byline_word_before_lower_case_words_names_nobody() -> None:
     assert detect_text_metadata("Title\nFrom the section US & Canada\nThe text starts here.").author is None
     assert detect_text_metadata("Title\nby time news\nThe text starts here.").site == "time news"
