@@ -19,10 +19,10 @@ own language, count as English: they are read in every document; the translation
   Hong Kong). Its code is "" in the table: the words are read as one name that names nothing.
 
 Left out: names that are a country's name themselves in the language, subdivisions that are territories with a
-code of their own (``_is_territory``: "Amerikan Samoa", "Isola della Riunione" name American Samoa and Réunion), names with a word of one
-letter (``name_key`` splits Devanagari at its vowel signs), and the subdivisions' other names (the ISO 3166-2
-names are the official ones). Missed by the article rule: the Hungarian Új-Mexikó ("új", new). Output: ``{"source": ..., "names": {lang: {name:
-code}}}``, sorted.
+code of their own (``_is_territory``: "Amerikan Samoa", "Isola della Riunione" name American Samoa and Réunion),
+names with a word of one letter (``name_key`` splits Devanagari at its vowel signs), and the subdivisions' other
+names (the ISO 3166-2 names are the official ones). Missed by the article rule: the Hungarian Új-Mexikó ("új",
+new). Output: ``{"source": ..., "names": {lang: {name: code}}}``, sorted.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from bench.country_variants import write_table  # noqa: E402
 from flows.steps.countries import NO_COUNTRY, country_names, english_variants, name_key  # noqa: E402
 from flows.steps.stopwords import language_stop_words  # noqa: E402
 
-SOURCE = "pycountry 26.2.16 (PyPI, LGPL-2.1; the Debian iso-codes data): databases/iso3166-2.json, locales/*/iso3166-2.mo"
+SOURCE = "pycountry 26.2.16 (PyPI, LGPL-2.1; Debian's iso-codes data): databases/iso3166-2.json, locales/*/iso3166-2.mo"
 #: the English short name of the United Kingdom, which no package's table holds, and the two places outside it
 #: whose English names hold a nation's name: New England (United States), New Britain (Papua New Guinea)
 EXTRA = {"en": {"Britain": "GB", "New Britain": "", "New England": ""}}
@@ -109,7 +109,10 @@ def subdivision_names(package: Path) -> dict[str, dict[str, str]]:
         found = {  # the nations, where no table names them already (Wales: countryinfo)
             name: "GB"
             for e, name in named
-            if e["code"].startswith("GB-") and "parent" not in e and _readable(key := name_key(name)) and key not in countries
+            if e["code"].startswith("GB-")
+            and "parent" not in e
+            and _readable(key := name_key(name))
+            and key not in countries
         } | EXTRA.get(lang, {})
         names = countries | {name_key(name): code for name, code in found.items() if code}  # East New Britain
         stop = language_stop_words(lang) | language_stop_words("en")
