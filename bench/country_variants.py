@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -65,11 +66,18 @@ def variants(langs: Path) -> dict[str, dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
+    return build_table(argv, __doc__ or "", SOURCE, "names", variants)
+
+
+def build_table(
+    argv: list[str], usage: str, source: str, key: str, build: Callable[[Path], dict[str, dict[str, str]]]
+) -> int:
+    """A builder's command line, ``SOURCE_DIR TARGET``: ``build(SOURCE_DIR)`` written to TARGET by ``write_table``;
+    the ``usage`` and 2 on other arguments."""
     if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
-    names = variants(Path(argv[0]))
-    write_table(Path(argv[1]), SOURCE, "names", names)
+    write_table(Path(argv[1]), source, key, build(Path(argv[0])))
     return 0
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from babel import Locale
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.country_variants import write_table  # noqa: E402
+from bench.country_variants import build_table  # noqa: E402
 from flows.steps.countries import name_key  # noqa: E402
 
 SOURCE = "i18n-nationality 1.4.0 (npm, MIT): langs/<lang>.json"
@@ -54,11 +54,7 @@ def adjectives(langs: Path, languages: tuple[str, ...] = LANGUAGES) -> dict[str,
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    write_table(Path(argv[1]), SOURCE, "adjectives", adjectives(Path(argv[0])))
-    return 0
+    return build_table(argv, __doc__ or "", SOURCE, "adjectives", adjectives)
 
 
 if __name__ == "__main__":

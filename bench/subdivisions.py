@@ -36,7 +36,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.country_variants import write_table  # noqa: E402
+from bench.country_variants import build_table  # noqa: E402
 from flows.steps.countries import NO_COUNTRY, country_names, english_variants, name_key  # noqa: E402
 from flows.steps.stopwords import language_stop_words  # noqa: E402
 
@@ -45,6 +45,11 @@ SOURCE = "pycountry 26.2.16 (PyPI, LGPL-2.1; Debian's iso-codes data): databases
 #: whose English names hold a nation's name: New England (United States), New Britain (Papua New Guinea)
 EXTRA = {"en": {"Britain": "GB", "New Britain": "", "New England": ""}}
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]")  # "Wales [Cymru GB-CYM]", "Jan Mayen (Arctic Region)"
+
+
+def _plain(name: str) -> str:
+    """A subdivision's name without a bracketed part, its spaces normalised."""
+    return " ".join(_BRACKETS.sub("", name).split())
 
 
 def _blocked(key: tuple[str, ...], own: str, names: dict[tuple[str, ...], str], stop: frozenset[str]) -> bool:
@@ -65,7 +70,7 @@ def _is_territory(entry: dict[str, str], english: dict[tuple[str, ...], str], st
     """The subdivision is a territory with a code of its own (American Samoa, Aruba, La Réunion, Hong Kong SAR):
     its ISO 3166-2 name is an English country name, or holds one that ``_blocked`` lets stand. Its translations
     then name that territory too (Amerikan Samoa, Insula Aruba, Isola della Riunione)."""
-    key = name_key(" ".join(_BRACKETS.sub("", entry["name"]).split()))
+    key = name_key(_plain(entry["name"]))
     if key in english:
         return True
     spans = [key[i:j] for i in range(len(key)) for j in range(i + 1, len(key) + 1)]
@@ -101,7 +106,7 @@ def subdivision_names(package: Path) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for lang, translations in _translations(package).items():
         named = [  # (entry, its name in the language)
-            (e, " ".join(_BRACKETS.sub("", translations.get(e["name"], e["name"])).split()))
+            (e, _plain(translations.get(e["name"], e["name"])))
             for e in entries
             if lang == "en" or e["name"] in translations
         ]
@@ -128,11 +133,7 @@ def subdivision_names(package: Path) -> dict[str, dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    write_table(Path(argv[1]), SOURCE, "names", subdivision_names(Path(argv[0])))
-    return 0
+    return build_table(argv, __doc__ or "", SOURCE, "names", subdivision_names)
 
 
 if __name__ == "__main__":

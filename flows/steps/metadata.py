@@ -173,7 +173,7 @@ _NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "&"})
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 5
 
 
-def _dated(token: str, names: Iterable[str]) -> bool:
+def _dated(token: str, names: frozenset[str]) -> bool:
     """A token that starts a date: a digit, or a month's or day's name (``names``: "3.", "March", "Mar.", "Monday")."""
     return token[:1].isdigit() or token.rstrip(".,").lower() in names
 
@@ -190,7 +190,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
-    dates = months.keys() | day_names(frozenset(languages))
+    dates = calendar_words(frozenset(languages))
     words: list[str] = []
     tokens = rest.split()
     for k, token in enumerate(tokens):
