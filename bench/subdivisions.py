@@ -11,7 +11,8 @@ own language, count as English: they are read in every document; the translation
 - **The United Kingdom's nations** name GB: England, Scotland, Wales, Northern Ireland (the subdivisions of GB
   that have no parent), Schottland, Nordirland, Noord-Ierland, ..., and the English short name "Britain", which
   no table has (countryinfo and i18n-iso-countries give "Great Britain" only; ``EXTRA``, with New England and New
-  Britain, which name no country).
+  Britain, which name no country), and the nations' adjectives, which no table has either (Scottish, Northern
+  Irish, schottisch, walisisch, nordirisch; Welsh is countryinfo's).
 - **Subdivisions whose name holds another country's name** name no country: New Jersey (not Jersey), New Mexico,
   New South Wales, Port of Spain, Rhode Island (Island is Iceland in German), Nuevo México, British Columbia. A
   name counts when the country's name follows a word that is not an article (a function word of one or two
@@ -41,9 +42,14 @@ from flows.steps.countries import NO_COUNTRY, country_names, english_variants, n
 from flows.steps.stopwords import language_stop_words  # noqa: E402
 
 SOURCE = "pycountry 26.2.16 (PyPI, LGPL-2.1; Debian's iso-codes data): databases/iso3166-2.json, locales/*/iso3166-2.mo"
-#: the English short name of the United Kingdom, which no package's table holds, and the two places outside it
-#: whose English names hold a nation's name: New England (United States), New Britain (Papua New Guinea)
-EXTRA = {"en": {"Britain": "GB", "New Britain": "", "New England": ""}}
+#: the English short name of the United Kingdom, which no package's table holds, the two places outside it whose
+#: English names hold a nation's name: New England (United States), New Britain (Papua New Guinea), and the
+#: nations' adjectives, which no table has either (Welsh is countryinfo's; "English" and "englisch" name a
+#: language more often than the nation, so they stay out)
+EXTRA = {
+    "en": {"Britain": "GB", "New Britain": "", "New England": "", "Northern Irish": "GB", "Scottish": "GB"},
+    "de": {"nordirisch": "GB", "schottisch": "GB", "walisisch": "GB"},
+}
 _BRACKETS = re.compile(r"\s*[\[(].*?[\])]")  # "Wales [Cymru GB-CYM]", "Jan Mayen (Arctic Region)"
 
 

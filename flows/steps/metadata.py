@@ -163,8 +163,10 @@ _BY = re.compile(
 )  # "Photo by", "Powered by", "Edited by" name no author
 #: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
 _DATE_PREPOSITIONS = frozenset({"on", "at", "am", "um", "le", "el", "il"})
-#: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ..."
-_AFTER_NAME = frozenset({"posted", "published", "updated", "filed", "veröffentlicht", "aktualisiert"})
+#: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ...", "By Jane Doe
+#: Leave a Comment"
+_AFTER_NAME = frozenset({"posted", "published", "updated", "filed", "veröffentlicht", "aktualisiert", "discuss",
+                         "comments", "comment", "leave"})  # fmt: skip
 #: lower-case words inside a name ("Michiel de Jong", "Ursula von der Leyen")
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "zu", "ter"})
 #: words after a name that join another name: the first name is the author
@@ -178,19 +180,51 @@ def _dated(token: str, names: frozenset[str]) -> bool:
     return token[:1].isdigit() or token.rstrip(".,").lower() in names
 
 
+#: words that may open a date put before the byline: "Posted on March 3, 2019 by Jane Doe"
+_DATE_OPENING = frozenset({"posted", "published", "updated", "written", "veröffentlicht", "publié", "publicado"})
+#: words inside such a date besides numbers and the names of months and days: "October 29, 2012 at 10:40 am by"
+_DATE_FILLERS = frozenset({"on", "at", "am", "pm", "a.m.", "p.m.", "um", "uhr", "le", "el", "il", "à",
+                           "|", "-", "–", "—", "·"})  # fmt: skip
+
+
+def _after_date(line: str, dates: frozenset[str]) -> str:
+    """The line from its byline word on when a date comes first ("Posted on March 3, 2019 by Jane Doe", "October
+    29, 2012 at 10:40 am | By Jane Doe"): the date needs a number and the name of a month or day, or a numeric
+    date; anything else is returned as it is."""
+    tokens = line.split()
+    k, named, numbered = 0, False, False
+    if tokens and tokens[0].lower() in _DATE_OPENING:
+        k = 1
+    while k < len(tokens):
+        word = tokens[k].strip(",.").lower()
+        if word[:1].isdigit():
+            numbered = True
+            named = named or bool(re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}", word))  # 09/08/2012
+        elif word in dates:
+            named = True
+        elif word not in _DATE_FILLERS and tokens[k] not in _DATE_FILLERS:
+            break
+        k += 1
+    if not (named and numbered) or k >= len(tokens) or not _BY.match(tokens[k]):
+        return line
+    return " ".join(tokens[k:])
+
+
 def byline_person(line: str, following: str = "", *, languages: Iterable[str] = ("en", "de")) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
     comma, bracket, handle, digit, date, separator or "and"; it has two to five words. A lower-case word that is
-    not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody."""
+    not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
+    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``)."""
+    dates = calendar_words(frozenset(languages))
+    line = _after_date(line, dates)
     by = _BY.match(line)
     if not by or _ambiguous_by(by.group(0).strip(" :")):
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
-    dates = calendar_words(frozenset(languages))
     words: list[str] = []
     tokens = rest.split()
     for k, token in enumerate(tokens):
@@ -362,8 +396,10 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
                 fields["site"] = name
         elif "author" not in fields:
             following = lines[i + 1] if i + 1 < len(lines) else ""
-            if person := byline_person(line, following, languages=languages):
+            if (person := byline_person(line, following, languages=languages)) and not _is_site(person):
                 fields["author"] = person
+            elif person and "site" not in fields:  # "Posted on March 3, 2019 by Example Staff"
+                fields["site"] = person
         if "published" not in fields and not banner and (d := find_date(line, languages=languages)) is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]

@@ -152,6 +152,17 @@ def test_a_dated_comment_thread_much_longer_than_the_article_does_not_win() -> N
     assert PROSE_EN in kept and PROSE_EN2 not in kept
 
 
+def test_a_date_stamp_with_its_time_zone_and_weekday_is_a_date_line() -> None:
+    """Stamps of comments and wire copy run to nine words: "by reader1 July 24, 2012 11:45 PM EDT"."""
+    stop = stoplist_for(PROSE_EN)
+    for stamp in ("11:21 pm CST, Tuesday, November 19, 2019", "Associated Press - January 11, 2008 4:13 PM ET"):
+        assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated
+    stamps = [f"by reader{i} July 2{i}, 2012 11:4{i} PM EDT" for i in range(3)]
+    comments = [line for stamp in stamps for line in (stamp, PROSE_EN2 + " " + PROSE_EN2)]
+    kept = remove_boilerplate("\n".join([PROSE_EN, PROSE_EN + " Again.", *comments]))
+    assert PROSE_EN in kept and PROSE_EN2 not in kept
+
+
 def test_a_list_broken_by_line_breaks_closes_the_article_on_a_page_of_blank_separated_blocks() -> None:
     dates = ["June 9 -- Arena, Tampa", "June 10 -- Pavilion, Camden", "June 12 -- Music Park, Raleigh"]
     text = "\n\n".join(["Home", "News", "Sport", "Weather", "Bridge to open", PROSE_EN, PROSE_EN2, "Tour dates:\n" + "\n".join(dates), "Share", "More"])

@@ -185,6 +185,10 @@ def test_a_table_that_names_it_first_stands_over_the_nationalities() -> None:
         ("Das Treffen in Northern Ireland und in Dublin, Irland", ("de", "en"), ("GB", "IE")),
         ("Gewalt in Nordirland, Wahlen in Schottland", ("de", "en"), ("GB",)),
         ("Noord-Ierland en Schotland", ("nl", "en"), ("GB",)),
+        ("The Scottish Parliament and a Northern Irish band", ("en",), ("GB",)),  # not Ireland either
+        ("die schottische Regierung", ("de", "en"), ("GB",)),
+        ("der nordirischen Polizei und walisischen Bauern", ("de", "en"), ("GB",)),
+        ("The English language and die englische Sprache", ("de", "en"), ()),  # a language more often than a nation
     ],
 )
 def test_the_united_kingdoms_nations_name_it(text: str, languages: tuple[str, ...], codes: tuple[str, ...]) -> None:

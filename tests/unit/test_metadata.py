@@ -159,6 +159,37 @@ def test_bylines_that_say_posted_or_written_and_the_date_after_the_name(line: st
     assert is_byline(line) == (name is not None)
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Posted on October 27, 2015 by Jane Doe", "Jane Doe"),
+        ("Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.", "Bradley M. Kuhn"),
+        ("October 29, 2012 at 10:40 am by John Cook 1 Comment", "John Cook"),
+        ("November 3, 2012 By George Ambler Leave a Comment", "George Ambler"),
+        ("06 November 2012 by Cory Gunther Discuss (0)", "Cory Gunther"),
+        ("August 9, 2012 | By Alyssa Sparacino", "Alyssa Sparacino"),
+        ("Published on 09/08/2012 by Nicholas Griffin", "Nicholas Griffin"),
+        ("Am 3. März 2024 von Anna Weber", "Anna Weber"),
+        ("In 2012 by Jane Doe", None),  # a year alone is no date
+        ("2012 by the end of the year", None),
+        ("Posted on the forum by Jane Doe", None),  # no date before the byline word
+    ],
+)
+def test_a_date_before_the_byline_word(line: str, name: str | None) -> None:
+    """Blogs print the date first: "Posted on <date> by Jane Doe"."""
+    from flows.steps.metadata import byline_person, is_byline
+
+    assert byline_person(line) == name
+    assert is_byline(line) == (name is not None)
+
+
+def test_a_dated_byline_naming_a_publication_is_the_site() -> None:
+    meta = detect_text_metadata("Headline\nPosted on November 5th, 2012 - By Example Staff\nThe text starts here.")
+    assert (meta.site, meta.author) == ("Example Staff", None)
+    meta = detect_text_metadata("Headline\nBy Example Staff, March 3, 2019\nThe text starts here.")
+    assert (meta.site, meta.author) == ("Example Staff", None)
+
+
 def test_a_byline_word_before_lower_case_words_names_nobody() -> None:
     assert detect_text_metadata("Title\nFrom the section US & Canada\nThe text starts here.").author is None
     assert detect_text_metadata("Title\nby time news\nThe text starts here.").site == "time news"
