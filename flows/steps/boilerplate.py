@@ -43,8 +43,8 @@ FURNITURE_COST_WORDS = 20
 DATE_COST_FACTOR = 1000
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
-#: a date or time line has at most this many words ("November 19, 2019 at 6:34 am", "11:21 pm CST, Tuesday, November
-#: 19, 2019", a comment's "by reader1 July 24, 2012 11:45 PM EDT"; 7 missed those and gained nothing)
+#: a date or time line has at most this many words ("November 19, 2019 at 6:34 am"; with a time zone, a weekday or
+#: a name: "11:21 pm CST, Tuesday, November 19, 2019", a comment's "by reader1 July 24, 2012 11:45 PM EDT")
 TIMESTAMP_MAX_WORDS = 9
 #: lines above an article's date line that can be its headline (a kicker, the headline, a standfirst)
 HEADLINE_MAX_LINES = 3
