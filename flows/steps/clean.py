@@ -218,12 +218,11 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     parts = _TITLE_TAG_PARTS.split(" ".join(unescape(tag.group(1)).split())) if tag else []
     site = _key(result.sitename or "")
     about = [
-        (matched, len(part), part)
+        (counts[0], len(part), part)  # the most subject words the text uses, then the longest
         for part in parts
         if (counts := subject_words_used(part, subject))[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
         and names_subject(*counts)
         and not (site and (_key(part) in site or site in _key(part)))  # the site's name is not the headline
-        for matched in (counts[0],)
     ]
     return max(about)[2] if about else title
 

@@ -388,18 +388,15 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
-        elif "author" not in fields and (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
-            name = " ".join(b["name"].split())
-            if not _is_site(name):
-                fields["author"] = name
-            elif "site" not in fields:  # a publication's name is the site, never the author
-                fields["site"] = name
         elif "author" not in fields:
-            following = lines[i + 1] if i + 1 < len(lines) else ""
-            if (person := byline_person(line, following, languages=languages)) and not _is_site(person):
-                fields["author"] = person
-            elif person and "site" not in fields:  # "Posted on March 3, 2019 by Example Staff"
-                fields["site"] = person
+            if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
+                name: str | None = " ".join(b["name"].split())
+            else:
+                name = byline_person(line, lines[i + 1] if i + 1 < len(lines) else "", languages=languages)
+            if name and not _is_site(name):
+                fields["author"] = name
+            elif name and "site" not in fields:  # a publication's name is the site, never the author
+                fields["site"] = name
         if "published" not in fields and not banner and (d := find_date(line, languages=languages)) is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]
