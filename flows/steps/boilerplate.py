@@ -63,6 +63,12 @@ MAX_REPEATED_PROSE_SHARE = 0.5
 CONTINUATION_MIN_COSINE = 0.1
 #: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
 THREAD_MIN_REPEATS = 3
+#: a gap with at most this many date lines between two blocks is the stamp of a post ("Jon | Mar 20, 2007 11:21 PM")
+POST_STAMP_MAX_DATES = 2
+#: this many stamped gaps make a thread of posts: the article does not go on past them, and each post weighs less
+POSTS_MIN_STAMPS = 3
+#: what a post's size counts for when the article's block is chosen (comments longer than a short article)
+POST_WEIGHT = 0.5
 
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
@@ -104,7 +110,7 @@ class Line:
     text: str
     kind: Kind
     sentence: bool  # ends like a sentence (or is a table row): may close an article
-    dated: bool = False  # a date with a year and little else: the stamp of a comment or a list entry
+    dated: bool = False  # a date with a year and little else, or a post's stamp: a comment's or a list entry's
     code: bool = False  # a line of program code: belongs to the prose around it, never closes an article
 
 
@@ -147,6 +153,15 @@ def is_timestamp(line: str, words: list[str]) -> bool:
     return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
 
 
+def is_post_stamp(line: str, words: list[str]) -> bool:
+    """A year and a clock time in a line that is no sentence, short or cut by separators: the stamp of a post or
+    comment with its author ("Posted by: Jon | Mar 20, 2007 11:21 PM", "by Andrew on May 23, 2011 at 12:12 am.
+    Reply #")."""
+    if not (_YEAR.search(line) and _TIME.search(line)) or _SENTENCE_END.search(line.rstrip(".")):
+        return False
+    return len(words) <= SHORT_MAX_WORDS or bool(_SEPARATORS.search(line))
+
+
 def classify(line: str, stop: frozenset[str]) -> Line:
     """Kind of one line, from its shape and stop-word density alone (context comes later)."""
     text = line.strip()
@@ -163,6 +178,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     bullet = bool(_BULLET.match(text))
     if is_timestamp(text, words):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
+    if is_post_stamp(text, words):
+        return Line(text, Kind.BAD, False, dated=True)
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):
@@ -299,6 +316,13 @@ def _continues(lines: list[Line], subject: Counter[str], later: list[int], stop:
     return same_subject >= CONTINUATION_MIN_COSINE and not _is_thread(lines, later)
 
 
+def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
+    """For each block, whether the gap before it holds a post's stamp: one or two date lines (a longer run of dates
+    is a listing, not a stamp; the first block has no gap before it)."""
+    dates = [sum(lines[i].dated for i in range(a[-1] + 1, b[0])) for a, b in zip(blocks, blocks[1:])]
+    return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
+
+
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
@@ -321,17 +345,25 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
     if not blocks:
         return None
     sizes = [sum(len(lines[i].text) for i in b) for b in blocks]
+    # a block after a stamp is a post when the page has several (a thread of comments): it weighs less
+    stamped = _stamped(lines, blocks)
+    posts = stamped if sum(stamped) >= POSTS_MIN_STAMPS else [False] * len(blocks)
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
-    largest = max(sizes)
+    largest = max(size * (POST_WEIGHT if post else 1) for size, post in zip(sizes, posts))
     chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * largest)
 
     def next_larger(k: int) -> int | None:  # the first block after block k that is larger than it
         return next((j for j in range(k + 1, len(blocks)) if sizes[j] > sizes[k]), None)
 
-    # a larger block after an interruption is the rest of the article when it is about the same things
+    # a larger block after an interruption is the rest of the article when it is about the same things, and not
+    # a post that several stamped posts lead to
     subject = _content_words(lines, blocks[chosen], stop)
     reached = chosen
-    while (later := next_larger(reached)) is not None and _continues(lines, subject, blocks[later], stop):
+    while (
+        (later := next_larger(reached)) is not None
+        and sum(stamped[reached + 1 : later + 1]) < POSTS_MIN_STAMPS
+        and _continues(lines, subject, blocks[later], stop)
+    ):
         reached = later
     first, last = blocks[chosen][0], blocks[reached][-1]
     # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up

@@ -210,6 +210,12 @@ def _after_date(line: str, dates: frozenset[str]) -> str:
     return " ".join(tokens[k:])
 
 
+def _said_once(words: list[str]) -> list[str]:
+    """A name given twice, as a link and beside it ("By Sean Martin Sean Martin"), once."""
+    half = len(words) // 2
+    return words[:half] if half and words[:half] == words[half:] else words
+
+
 def byline_person(line: str, following: str = "", *, languages: Iterable[str] = ("en", "de")) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
@@ -250,6 +256,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
+    words = _said_once(words)
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
         return None
     if words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):  # "By The Numbers", "Von Der Leyen ..."
@@ -390,7 +397,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
                 fields["place"] = " ".join(m["place"].split()).title()
         elif "author" not in fields:
             if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
-                name: str | None = " ".join(b["name"].split())
+                name: str | None = " ".join(_said_once(b["name"].split()))
             else:
                 name = byline_person(line, lines[i + 1] if i + 1 < len(lines) else "", languages=languages)
             if name and not _is_site(name):

@@ -163,6 +163,43 @@ def test_a_date_stamp_with_its_time_zone_and_weekday_is_a_date_line() -> None:
     assert PROSE_EN in kept and PROSE_EN2 not in kept
 
 
+def test_a_post_stamp_with_its_author_and_clock_time_is_a_date_line() -> None:
+    stop = stoplist_for(PROSE_EN)
+    stamps = (
+        "Posted by: Raimo van der Klein | Mar 20, 2007 11:51:02 PM",
+        "by Andrew on May 23, 2011 at 12:12 am. Reply #",
+        "Elijah Szasz — July 10th, 2012, 1:31 am",
+        "Am 3. März 2024 um 10:15 Uhr von Anna Weber",
+    )
+    for stamp in stamps:
+        assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
+    # a sentence with a date and a time, or a short line with only one of them, is no stamp
+    for line in ("The vote on March 3, 2019 began at 10:00 and lasted two hours.", "Bridge opens 10:00 Tuesday"):
+        assert not classify(line, stop).dated, line
+
+
+def test_the_article_does_not_go_on_into_a_larger_post_after_stamped_posts() -> None:
+    article = [PROSE_EN + " Again.", PROSE_EN2 + " Indeed."]
+    names = ["Jon", "Raimo van der Klein", "James Snell", "Mario"]
+    posts = [CONTINUATION[0], CONTINUATION[1], CONTINUATION[0], " ".join(CONTINUATION)]  # the last is the largest
+    stamps = [f"Posted by: {name} | Mar 2{i}, 2007 10:1{i} PM" for i, name in enumerate(names)]
+    thread = [line for post, stamp in zip(posts, stamps) for line in (post, stamp)]
+    head = ["Bridge to open in spring", *article, "Posted by the desk | Mar 20, 2007 9:00 AM", "Comments"]
+    text = "\n".join([*head, *thread])
+    assert len(posts[-1]) > sum(map(len, article))
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article]
+
+
+def test_a_short_article_wins_over_a_post_twice_its_length_in_a_stamped_thread() -> None:
+    long_post = " ".join([PROSE_EN2] * 3)
+    posts = [OTHER_STORY[0], long_post, OTHER_STORY[1]]
+    thread = [line for i, post in enumerate(posts) for line in (f"reader{i} | Mar 2{i}, 2007 10:1{i} PM", post)]
+    menu = ["Home", "News", "Sport", "Weather", "Bridge to open in spring"]
+    assert len(long_post) > 2 * len(PROSE_EN)
+    text = "\n".join([*menu, PROSE_EN, "Comments", *thread])
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", PROSE_EN]
+
+
 def test_a_list_broken_by_line_breaks_closes_the_article_on_a_page_of_blank_separated_blocks() -> None:
     dates = ["June 9 -- Arena, Tampa", "June 10 -- Pavilion, Camden", "June 12 -- Music Park, Raleigh"]
     text = "\n\n".join(["Home", "News", "Sport", "Weather", "Bridge to open", PROSE_EN, PROSE_EN2, "Tour dates:\n" + "\n".join(dates), "Share", "More"])

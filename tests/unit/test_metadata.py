@@ -34,6 +34,8 @@ def test_a_byline_naming_a_publication_is_the_site() -> None:
 
 def test_a_byline_naming_a_person_is_the_author() -> None:
     assert detect_text_metadata("Titel\nVon Anna Weber\nDer Text beginnt hier.").author == "Anna Weber"
+    # the name as a link and beside it
+    assert detect_text_metadata("Title\nBy Sean Martin Sean Martin\nThe text begins.").author == "Sean Martin"
 
 
 def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
@@ -122,6 +124,8 @@ def test_the_articles_head_is_read_before_the_top_of_the_text() -> None:
         ("Von Anna Weber und Max Muster", "", "Anna Weber"),
         ("by Michiel de Jong", "", "Michiel de Jong"),
         ("By JEFFREY GETTLEMAN", "", "Jeffrey Gettleman"),
+        ("By Sean Martin Sean Martin", "", "Sean Martin"),  # the name as a link and beside it
+        ("By Jane Doe Jane Doe Jane Doe", "", None),  # not a name twice
         ("By", "Steven Davidoff Solomon", "Steven Davidoff Solomon"),
         ("By the end of the year, officials said", "", None),
         ("By Monday, officials said", "", None),
