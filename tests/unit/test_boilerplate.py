@@ -173,8 +173,13 @@ def test_a_post_stamp_with_its_author_and_clock_time_is_a_date_line() -> None:
     )
     for stamp in stamps:
         assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
-    # a sentence with a date and a time, or a short line with only one of them, is no stamp
-    for line in ("The vote on March 3, 2019 began at 10:00 and lasted two hours.", "Bridge opens 10:00 Tuesday"):
+    # a sentence with a date and a time, a short line with only one of them, or a long line without a separator
+    # ("|", "·", ...) is no stamp
+    for line in (
+        "The vote on March 3, 2019 began at 10:00 and lasted two hours.",
+        "Bridge opens 10:00 Tuesday",
+        "Council and residents meet on the new bridge and the old ferry on March 3, 2019 at 10:00",
+    ):
         assert not classify(line, stop).dated, line
 
 
@@ -188,6 +193,13 @@ def test_the_article_does_not_go_on_into_a_larger_post_after_stamped_posts() -> 
     text = "\n".join([*head, *thread])
     assert len(posts[-1]) > sum(map(len, article))
     assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article]
+
+
+def test_runs_of_dates_between_the_parts_of_an_article_are_listings_not_stamps_of_posts() -> None:
+    listing = ["Jul 17, 2014", "Mar 9, 2018", "Jan 3, 2019"]  # three dates in a row: a list of articles or of data
+    parts = [[PROSE_EN + " Again.", PROSE_EN2 + " Indeed."], [PROSE_EN2], [CONTINUATION[0]], CONTINUATION]
+    text = "\n".join([*parts[0], *listing, *parts[1], *listing, *parts[2], *listing, *parts[3]])
+    assert remove_boilerplate(text).split("\n") == [line for part in parts for line in part]
 
 
 def test_a_short_article_wins_over_a_post_twice_its_length_in_a_stamped_thread() -> None:
