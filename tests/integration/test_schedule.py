@@ -39,7 +39,10 @@ def test_the_prefect_yaml_schedule_creates_flow_runs() -> None:
                 ],
             )
         db = provide_database_interface()
-        async with db.session_context(begin_transaction=True) as session:
+        # BEGIN IMMEDIATE: take the write lock first and wait for it. The server process writes to the same SQLite
+        # file (it records the task runs of earlier tests); a transaction that reads first and then writes fails
+        # at once with "database is locked" when the server wrote in between.
+        async with db.session_context(begin_transaction=True, with_for_update=True) as session:
             return len(await deployments.schedule_runs(session, deployment_id=deployment_id, max_runs=3))
 
     assert asyncio.run(scheduled_runs()) == 3
