@@ -21,7 +21,16 @@ from flows.steps.boilerplate import remove_boilerplate, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
-from flows.steps.pagetext import DEFAULT_DEPTH, MAX_DEPTH, deeper_than, has_layout_table, page_lines, parse_page
+from flows.steps.pagetext import (
+    DEFAULT_DEPTH,
+    EMBEDDED_POST_CLASS,
+    MAX_DEPTH,
+    deeper_than,
+    has_layout_table,
+    page_lines,
+    parse_page,
+    unwrap_embedded_posts,
+)
 from flows.steps.sidecar import override
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
@@ -239,11 +248,15 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     baseline. A page with a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it
     drops what lies deeper) is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The
     headline is dropped from the top of the text when it repeats the title (see ``drop_repeated_title``). The
-    site's name is tidied (``tidy_site``).
+    site's name is tidied (``tidy_site``). A page quoting tweets is read from a tree in which they are plain
+    quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
     """
     page: str | HtmlElement = html
+    if EMBEDDED_POST_CLASS in html and (root := parse_page(html)) is not None and unwrap_embedded_posts(root):
+        page = root  # parsed with the larger depth limit too
     result = _extraction(page, precise=True)
-    if len(words_of(result.text or "")) < PRECISE_CHECK_MAX_WORDS and deeper_than(html, DEFAULT_DEPTH):
+    short = len(words_of(result.text or "")) < PRECISE_CHECK_MAX_WORDS
+    if isinstance(page, str) and short and deeper_than(html, DEFAULT_DEPTH):  # a tree already has the larger limit
         if (root := parse_page(html)) is not None:
             page = root
             result = _extraction(page, precise=True)

@@ -78,6 +78,32 @@ def has_layout_table(root: lxml.html.HtmlElement) -> bool:
     )
 
 
+#: the class of an embedded post that an article quotes (Twitter's embed code: a blockquote, then its script)
+EMBEDDED_POST_CLASS = "twitter-tweet"
+#: wrappers of an embedded post whose class or id may go with it
+_WRAPPERS = frozenset({"div", "figure", "section", "span", "p"})
+
+
+def unwrap_embedded_posts(root: lxml.html.HtmlElement) -> int:
+    """Make the posts an article quotes (``<blockquote class="twitter-tweet">``) plain quotes, and return how many.
+    trafilatura discards their wrappers as share buttons, by class ("social-media-embed", "embed"), and with them
+    the reactions an article is about. The class and id go from each such blockquote and from each wrapper around
+    it that holds nothing else (scripts aside). Changes ``root``."""
+    posts = root.xpath(f"//blockquote[contains(concat(' ', normalize-space(@class), ' '), ' {EMBEDDED_POST_CLASS} ')]")
+    for post in posts:
+        el = post
+        while True:
+            el.attrib.pop("class", None)
+            el.attrib.pop("id", None)
+            parent = el.getparent()
+            if parent is None or parent.tag not in _WRAPPERS or (parent.text or "").strip() or (el.tail or "").strip():
+                break
+            if [child for child in parent if isinstance(child.tag, str) and child.tag != "script"] != [el]:
+                break
+            el = parent
+    return len(posts)
+
+
 def _row_line(row: lxml.html.HtmlElement) -> str | None:
     """A row of inline cells as one line, its non-empty cells joined by ' | '; None for a row of layout."""
     cells = [cell for cell in row if cell.tag in ("td", "th")]

@@ -428,3 +428,18 @@ def test_a_text_documents_sidecar_url_names_the_site_unless_a_site_is_given() ->
     named = _doc(f"Titel\n{BODY}").model_copy(update={"sidecar": Metadata(url="https://www.example.org/a", site="Example")})
     results = [clean_document(doc, min_chars=20) for doc in (url_only, named, _doc(f"Titel\n{BODY}"))]
     assert [r.metadata.site for r in results if isinstance(r, CleanDocument)] == ["example.org", "Example", None]
+
+
+def test_html_posts_the_article_quotes_stay_and_share_buttons_do_not() -> None:
+    tweet = "Yes this is real and the state spent nearly half a million dollars on the new campaign."
+    paragraphs = "".join(f"<p>{BODY} {i}</p>" for i in range(6))
+    html = f"""<html><head><title>Slogan draws jokes</title></head><body><article><h1>Slogan draws jokes</h1>
+    {paragraphs}<p>A whole lot of people on Twitter pointed it out.</p>
+    <div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en">{tweet}</p>
+    — Jane Roe (@janeroe) November 18, 2019</blockquote>
+    <script async src="https://platform.twitter.com/widgets.js"></script></div>
+    <p>{BODY} Ende.</p><div class="social-share"><p>Share this article on Facebook and Twitter today.</p></div>
+    </article></body></html>"""
+    text, _ = extract_html(html)
+    assert tweet in text and "Jane Roe (@janeroe)" in text and "Ende." in text
+    assert "Share this article" not in text

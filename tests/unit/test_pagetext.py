@@ -73,3 +73,15 @@ def test_deeper_than_tells_what_libxml2_drops() -> None:
     assert deeper_than(nested(300), DEFAULT_DEPTH) and not deeper_than(nested(300), MAX_DEPTH)
     assert deeper_than(nested(3000), MAX_DEPTH)
     assert "Text" in page_lines(parse_page(nested(1000)))  # type: ignore[arg-type]
+
+
+def test_embedded_posts_lose_the_classes_of_their_own_wrappers_only() -> None:
+    from flows.steps.pagetext import unwrap_embedded_posts
+
+    html = """<body><div class="story"><p>Text.</p><div class="embed"><figure class="social">
+    <blockquote class="twitter-tweet" id="t1"><p>A post.</p></blockquote><script>load()</script></figure></div>
+    <div class="social-share"><a>Share</a></div></div></body>"""
+    root = parse_page(html)
+    assert root is not None and unwrap_embedded_posts(root) == 1
+    classes = [el.get("class") for el in root.iter() if el.get("class")]
+    assert classes == ["story", "social-share"]  # the story holds more than the post and keeps its class
