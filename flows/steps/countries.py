@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -103,24 +103,21 @@ def country_names(languages: frozenset[str], *, subdivisions: bool = True) -> Ma
                 add(name, countries[0] if lang_code != "ko" else "KR")
             elif (home := home_countries().get(lang_code)) is not None and home in countries:
                 add(name, home)
+
+    def add_missing(table: Mapping[str, Mapping[str, str]], taken: Container[tuple[str, ...]], first: int = 1) -> None:
+        """The table's names in the languages whose key is not ``taken`` and whose first word has at least
+        ``first`` letters ("I-Kiribati", "Al ...": a lookup at every "in", "is", "als")."""
+        for lang in sorted(languages | {"en"}):
+            for name, code in table.get(lang, {}).items():
+                if (key := name_key(name)) and key not in taken and len(key[0]) >= first:
+                    add(name, code)
+
     cldr = {k for k, v in names.items() if v is not None}
-    for lang in sorted(languages | {"en"}):
-        for name, code in variant_names().get(lang, {}).items():  # where CLDR names it, CLDR stands
-            key = name_key(name)
-            if key and key not in cldr:
-                add(name, code)
-    for name, code in english_variants().names.items():  # where CLDR names it, CLDR stands
-        key = name_key(name)
-        if key and key not in cldr and len(key[0]) >= 3:  # "I-Kiribati", "Al ...": a lookup at every "in", "is", "als"
-            add(name, code)
-    for lang in sorted(languages | {"en"}):  # where any table above names it, that table stands (Welsh: GB)
-        for name, code in nationality_adjectives().get(lang, {}).items():
-            if (key := name_key(name)) and key not in names and len(key[0]) >= 3:  # I-Kiribati, as above
-                add(name, code)
-    for lang in sorted(languages | {"en"}) if subdivisions else ():  # read whole: Scotland is GB, New Jersey none
-        for name, code in subdivision_names().get(lang, {}).items():
-            if (key := name_key(name)) and key not in names:
-                add(name, code)
+    add_missing(variant_names(), cldr)  # where CLDR names it, CLDR stands
+    add_missing({"en": english_variants().names}, cldr, first=3)
+    add_missing(nationality_adjectives(), names, first=3)  # where any table above names it, that one stands (Welsh)
+    if subdivisions:
+        add_missing(subdivision_names(), names)  # read whole: Scotland is GB, New Jersey none
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
 
 
