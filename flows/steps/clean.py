@@ -46,7 +46,7 @@ HEADLINE_MAX_LENGTH_RATIO = 1.5
 #: a precise extraction shorter than this many words is checked against a balanced one ...
 PRECISE_CHECK_MAX_WORDS = 500
 #: ... and replaced by it when it holds less than this share of its words: the precise pass cut the article itself
-PRECISE_MIN_SHARE = 0.1
+PRECISE_MIN_SHARE = 0.2
 
 #: an extraction with more than this share of its lines in table rows, from a page laid out with tables, ...
 TABLE_ROWS_MIN_SHARE = 0.5
@@ -240,8 +240,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
     trafilatura with ``favor_precision`` (the best setting measured); when that text is short and holds under a
-    tenth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
-    standfirst), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
+    fifth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
+    standfirst, or kept a sidebar's blurb instead of a short post), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
     content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
     page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
     instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's

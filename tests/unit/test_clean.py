@@ -151,6 +151,13 @@ def test_html_precise_text_that_lost_the_article_gives_way_to_the_balanced_one(m
     assert asked == [True, False]
 
 
+def test_html_precise_blurb_gives_way_to_a_post_six_times_as_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    blurb = "Investors often overlook filings, and it is the job of this blog to dig through them for you."
+    post = "\n".join(f"Line {i} of the post on the quarter, the margins and the outlook for the firm." for i in range(7))
+    _extractions(monkeypatch, blurb, post)  # the sidebar's blurb is about a sixth of the post
+    assert extract_html("<html></html>")[0] == post
+
+
 def test_html_precise_text_stays_when_the_balanced_one_only_adds_furniture(monkeypatch: pytest.MonkeyPatch) -> None:
     article = "\n".join([STANDFIRST] * 8)
     comments = "\n".join(f"Comment {i}: I bought one on launch day and I love it." for i in range(30))
