@@ -184,8 +184,8 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     often more: markup and script ("NEWS.com.au</SPAN>"), a copyright notice, a URL ("http://www.tmz.com" gives
     tmz.com), a date, section or tagline ("www.kansascity.com | 01/12/2008", "Goal.com - Chelsea", "Android
     Police - Android News, Apps, Games"), or the headline itself. A host name among the parts wins; else the first
-    part, if it is short and not most of the ``title`` (the headline itself); else nothing (``clean_document`` then
-    names the URL's host)."""
+    part, if it is short, has a letter or digit and is not most of the ``title`` (the headline itself); else nothing
+    (``clean_document`` then names the URL's host)."""
     name = " ".join(_COPYRIGHT.sub(" ", _MARKUP.sub(" ", site or "")).split()).strip(" ,:;|-–—")
     parts = [part.strip(" ,:;|") for part in _SITE_PARTS.split(name) if part.strip(" ,:;|")]
     hosts = [m["host"] for part in parts if (m := _HOST.match(part))]
@@ -194,7 +194,8 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     first = parts[0] if parts else ""
     key, title_key = _key(first), _key(title or "")
     headline = bool(key) and key in title_key and len(key) >= SITE_TITLE_MAX_SHARE * len(title_key)
-    return first if first and len(first.split()) <= SITE_MAX_WORDS and not headline else None
+    named = any(ch.isalnum() for ch in first)  # "..." or "–" is a placeholder, not a name
+    return first if named and len(first.split()) <= SITE_MAX_WORDS and not headline else None
 
 
 def url_host(url: str) -> str | None:

@@ -410,6 +410,7 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
         ("Ne(OAS_version >= 11) document.write('", None),
         ("Toronto Maple Leafs vs. Boston Bruins Pre-Game Report", None),  # a headline, not a name
         ("Sacred Heart wins debut", None),  # the title itself
+        ("...", None),  # a placeholder
         ("", None),
     ],
 )
