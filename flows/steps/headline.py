@@ -227,8 +227,8 @@ NAME_DATE_MAX_LINES = 2
 def author_under_headline(head: ArticleHead, article: str, *, languages: Iterable[str] = ("en", "de")) -> str | None:
     """The author named, without "By", on the line right under the headline, the layout of many sites
     ("Headline / Sarah Archer / 1:39 PM ET"): a person's name (``is_person_name``) with a date or time within
-    NAME_DATE_MAX_LINES lines below it, whose surname the article's text does not use (a name the article
-    speaks of is its subject: a club, a minister, not its author)."""
+    NAME_DATE_MAX_LINES lines below it, whose surname neither the article's text nor its head uses (a name the
+    article or its headline speaks of is its subject: a club, a minister, not its author)."""
     if head.title is None or head.title not in head.lines:
         return None
     below = head.lines[head.lines.index(head.title) + 1 :]
@@ -239,5 +239,6 @@ def author_under_headline(head: ArticleHead, article: str, *, languages: Iterabl
         for line in below[1 : 1 + NAME_DATE_MAX_LINES]
     )
     surname = re.compile(rf"\b{re.escape(name.split()[-1])}\b")
-    mentioned = any(surname.search(line) for line in article.split("\n") if line.strip() != name)
+    lines = [*head.lines, *article.split("\n")]  # boilerplate removal may have dropped the head's lines
+    mentioned = any(surname.search(line) for line in lines if line.strip() != name)
     return name if dated and not mentioned else None

@@ -109,6 +109,9 @@ _DAY_MONTH_YEAR = re.compile(
     r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+#: "7/13/2012" (American, month first) or "14/01/2008" (day first); only read when one of the two numbers is over
+#: 12 and so can only be the day: "5/10/2018" is the 10th of May in one country and the 5th of October in another
+_SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 
 
 #: a date before this year is no news document's date: a phone number (0800-11-22), an ISBN, a typo
@@ -132,6 +135,10 @@ def find_date(line: str, *, languages: Iterable[str] = ("en", "de")) -> date | N
         for m in pattern.finditer(line):
             if (d := _valid(m["y"], int(m["m"]), m["d"])) is not None:
                 found.append((m.start(), d))
+    for m in _SLASHED.finditer(line):
+        a, b = int(m["a"]), int(m["b"])
+        if (a > 12) != (b > 12) and (d := _valid(m["y"], min(a, b), str(max(a, b)))) is not None:
+            found.append((m.start(), d))
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for m in pattern.finditer(line):
             month = months.get(m["month"].lower())

@@ -140,3 +140,15 @@ def test_a_name_under_the_headline_needs_a_date_and_must_not_be_the_articles_sub
     assert _author(HEADLINE, "The Latest", "1:39 PM ET") is None
     about = [PROSE[0], "Harbour United, the club that plays by the old town, welcomed the vote.", *PROSE[1:]]
     assert _author(HEADLINE, "Harbour United", "1:39 PM ET", prose=about) is None  # the article speaks of it
+
+
+
+def test_a_name_the_headline_speaks_of_is_its_subject_not_the_author() -> None:
+    from flows.steps.headline import ArticleHead, author_under_headline
+
+    article = "\n".join(PROSE)  # boilerplate removal kept the prose only, not the head
+    title = "Sarah Archer's harbour tram plan backed by the council"
+    head = ArticleHead(title, (title, "Sarah Archer", "2/26/2015 7:11 AM PST", "EXCLUSIVE", PROSE[0]))
+    assert author_under_headline(head, article) is None  # the headline names her: she is its subject
+    head = ArticleHead(HEADLINE, (HEADLINE, "Sarah Archer", "2/26/2015 7:11 AM PST", "EXCLUSIVE", PROSE[0]))
+    assert author_under_headline(head, article) == "Sarah Archer"

@@ -55,6 +55,11 @@ def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
         ("12 Dez. 2022", date(2022, 12, 12)),
         ("2024-02-30", None),
         ("in 2050", None),
+        ("By Anna Berg, 7/13/2012", date(2012, 7, 13)),  # month first: 13 can only be the day
+        ("(14/01/2008)", date(2008, 1, 14)),  # day first
+        ("05/10/2018", None),  # May or October: the numbers do not say which
+        ("11/22/63 by Stephen King", None),  # a two-digit year: a title, as often as a date
+        ("1/2/3/2024", None),
     ],
 )
 def test_dates_in_german_and_english(line: str, expected: date | None) -> None:
