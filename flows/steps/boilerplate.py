@@ -7,7 +7,8 @@ the densest block of prose (prose lines separated by at most three furniture lin
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
-judged as one line and kept or dropped whole.
+judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
+second half of the article ends it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
-from flows.steps.metadata import is_byline
+from flows.steps.metadata import is_byline, is_person_name
 from flows.steps.repetition import line_key
 
 #: a line with at least this many words and enough stop words is prose
@@ -69,6 +70,14 @@ POST_STAMP_MAX_DATES = 2
 POSTS_MIN_STAMPS = 3
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
+#: an "About <name>" heading in the second half of the article opens a box about its author or publisher
+ABOUT_BOX_MIN_SHARE = 0.5
+_ABOUT = re.compile(r"^(?:About|Über|À propos de|Acerca de|Sobre|Informazioni su|Over)\s+(?P<name>[^:]{2,60}):?$")
+_THE_AUTHOR = re.compile(
+    r"^(?:the\s+authors?|den\s+autor|die\s+autorin|l['’]aut(?:eur|rice|ore)|el\s+autor|la\s+autora|[oa]\s+autora?"
+    r"|de\s+auteur)$",
+    re.IGNORECASE,
+)
 
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
@@ -434,6 +443,23 @@ def _drops_byline(line: Line, first: bool) -> bool:
     return _is_byline(line)
 
 
+def is_about_box(line: str) -> bool:
+    """A heading that opens a box about the author or the publisher: "About the author", "About Jane Doe",
+    "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words)."""
+    m = _ABOUT.match(line.strip())
+    return m is not None and (bool(_THE_AUTHOR.match(m["name"].strip())) or is_person_name(m["name"].strip()))
+
+
+def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
+    """The article's last line before an "About ..." box (``is_about_box``) in the second half of its lines, or
+    ``last``: a biography or a publisher's blurb closes many blog posts and columns, and reads as prose."""
+    content = [i for i in range(first_good, last + 1) if lines[i].kind is not Kind.BLANK]
+    for k, i in enumerate(content):
+        if k > 0 and k >= ABOUT_BOX_MIN_SHARE * len(content) and is_about_box(lines[i].text):
+            return content[k - 1]
+    return last
+
+
 def _blank_lines_separate_blocks(raw: list[str]) -> bool:
     """Blocks are separated by blank lines, so lines joined by a single line break belong to one block (a list
     or paragraph broken by line breaks)."""
@@ -512,6 +538,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     if last > first and lines[last].kind is Kind.NEUTRAL and joined[last].rstrip().endswith(":"):
         last = max(i for i in range(first, last) if lines[i].kind is not Kind.BLANK)  # "Share this:" with nothing after
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
+    last = _before_about_box(lines, first_good, last)
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]

@@ -418,3 +418,22 @@ def test_headlines_listed_with_their_times_above_the_article_stay_out() -> None:
     assert remove_boilerplate(related + PROSE_EN + "\n" + PROSE_EN2) == PROSE_EN + "\n" + PROSE_EN2
     links = "« Previous: Ferry timetable | Next: Budget »\n3 March 2024\n"
     assert remove_boilerplate(links + PROSE_EN + "\n" + PROSE_EN2) == PROSE_EN + "\n" + PROSE_EN2
+
+
+BIO = (
+    "Jane Doe has written about transport and city planning for the paper since 2009, and she lives by the "
+    "river with her two children and a dog that is afraid of bridges."
+)
+
+
+def test_a_box_about_the_author_closing_the_article_goes() -> None:
+    for heading in ["About Jane Doe", "About the author", "Über die Autorin", "À propos de l'auteur"]:
+        text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, heading, BIO])
+        assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN], heading
+
+
+def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
+    text = "\n".join([PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN])  # in the first half: a section
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN]
+    text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO])  # no name: a section heading
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO]
