@@ -8,7 +8,8 @@ dated lists of articles stay out), extended to further prose that outweighs the 
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
-second half of the article ends it.
+second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
+comment") after the article's first 150 words of prose.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ POST_STAMP_MAX_DATES = 2
 POSTS_MIN_STAMPS = 3
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
+#: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") after this many words of the
+#: article's prose ends it: the thread below is not the article, however much it reads like prose
+COMMENTS_AFTER_PROSE_WORDS = 150
+COMMENTS_HEADER_MAX_WORDS = 8
+_COMMENTS = re.compile(r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.I)
+_STEP = re.compile(r"^step\s+\d", re.I)
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
 _ABOUT = re.compile(r"^(?:About|Über|À propos de|Acerca de|Sobre|Informazioni su|Over)\s+(?P<name>[^:]{2,60}):?$")
@@ -332,6 +339,28 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
 
 
+def is_comments_header(line: Line) -> bool:
+    """A short line that names the comments and is no sentence, list item or code: "12 Comments", "Comments (3)",
+    "Leave a comment", "Kommentare", "Comments are now closed for this story"."""
+    if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or _BULLET.match(line.text) or _STEP.match(line.text):
+        return False
+    words = words_of(line.text)
+    closed = _SENTENCE_END.search(line.text.rstrip(":)}]»›>"))
+    return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not closed
+
+
+def _comments_header(lines: list[Line], first: int) -> int | None:
+    """The first comments header (``is_comments_header``) after ``COMMENTS_AFTER_PROSE_WORDS`` words of prose from
+    ``first`` on (one above the article, beside its headline, counts the comments and is no border)."""
+    prose = 0
+    for i in range(first, len(lines)):
+        if lines[i].kind is Kind.GOOD:
+            prose += len(words_of(lines[i].text))
+        elif prose >= COMMENTS_AFTER_PROSE_WORDS and is_comments_header(lines[i]):
+            return i
+    return None
+
+
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
@@ -375,9 +404,16 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
     ):
         reached = later
     first, last = blocks[chosen][0], blocks[reached][-1]
+    # the article ends at the comments' header, inside the block or beyond it
+    comments = _comments_header(lines, first)
+    if comments is not None and comments <= last:
+        last = max(i for i in range(first, comments) if lines[i].kind is not Kind.BLANK)
+        later = None
     # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
     # to a larger block (which the choice above passed over: a comment thread, another story)
     end = blocks[later][0] if later is not None else len(lines)
+    if comments is not None:
+        end = min(end, comments)
     last = _furthest_gain(lines, range(last + 1, end), default=last)
     first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
@@ -388,7 +424,7 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
         if lines[i].kind is Kind.NEUTRAL:
             first = i
     # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
-    for i in range(last + 1, len(lines)):
+    for i in range(last + 1, len(lines) if comments is None else comments):
         if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i])):
             break
         if lines[i].kind is Kind.NEUTRAL:

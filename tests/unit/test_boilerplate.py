@@ -437,3 +437,26 @@ def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN]
     text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO])  # no name: a section heading
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO]
+
+
+COMMENTS = [
+    "Anna Berg wrote that the ferry was never as bad as people say, and that she will miss the view of the town.",
+    "Tom Lind said that he has waited for this bridge for most of his life and that it is about time it opened.",
+    "Eva Holm asked whether the buses will run at night as well, because the ferry stopped at ten in the evening.",
+]
+
+
+def test_the_article_ends_at_the_header_of_its_comments() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]  # 180 words of prose before the header
+    for header in ["12 Comments", "Comments (3)", "Leave a comment", "Kommentare", "Comments are now closed for this story"]:
+        text = "\n".join([*article, header, *COMMENTS])
+        assert remove_boilerplate(text).split("\n") == article, header
+
+
+def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_border() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    text = "\n".join(["By Jane Doe · 12 Comments", *article])  # beside the headline: a count, not the thread
+    assert remove_boilerplate(text).split("\n") == article
+    for line in ["4. Ask readers to comment", "The council declined to comment."]:
+        text = "\n".join([*article, line, PROSE_EN])
+        assert remove_boilerplate(text).split("\n") == [*article, line, PROSE_EN], line
