@@ -9,7 +9,8 @@ dated lists of articles stay out), extended to further prose that outweighs the 
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
-comment") after the article's first 150 words of prose.
+comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
+150 words of prose.
 """
 
 from __future__ import annotations
@@ -71,12 +72,19 @@ POST_STAMP_MAX_DATES = 2
 POSTS_MIN_STAMPS = 3
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
-#: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") after this many words of the
-#: article's prose ends it: the thread below is not the article, however much it reads like prose
-COMMENTS_AFTER_PROSE_WORDS = 150
+#: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") or a copyright notice after
+#: this many words of the article's prose ends it: the thread below is not the article, however much it reads
+#: like prose, and the rights to a text are reserved after it
+ARTICLE_END_AFTER_PROSE_WORDS = 150
 COMMENTS_HEADER_MAX_WORDS = 8
 _COMMENTS = re.compile(r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.I)
 _STEP = re.compile(r"^step\s+\d", re.I)
+_COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_RIGHTS_RESERVED = re.compile(
+    r"rights\s+reserved|Rechte\s+vorbehalten|droits\s+réservés|derechos\s+reservados|direitos\s+reservados"
+    r"|diritti\s+riservati",
+    re.I,
+)
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
 _ABOUT = re.compile(r"^(?:About|Über|À propos de|Acerca de|Sobre|Informazioni su|Over)\s+(?P<name>[^:]{2,60}):?$")
@@ -349,15 +357,25 @@ def is_comments_header(line: Line) -> bool:
     return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not closed
 
 
-def _comments_header(lines: list[Line], first: int) -> int | None:
-    """The first comments header (``is_comments_header``) after ``COMMENTS_AFTER_PROSE_WORDS`` words of prose from
-    ``first`` on (one above the article, beside its headline, counts the comments and is no border)."""
+def is_copyright_notice(text: str) -> bool:
+    """A line that opens with a copyright mark and reserves the rights: "Copyright 2008 Associated Press. All rights
+    reserved. ...", "© Reuters 2008. All rights reserved.", "© 2024 Beispiel GmbH. Alle Rechte vorbehalten." (a
+    photo's credit, "© Jane Doe", reserves nothing and may stand inside the article)."""
+    return bool(_COPYRIGHT_MARK.match(text)) and bool(_RIGHTS_RESERVED.search(text))
+
+
+def _article_end(lines: list[Line], first: int) -> int | None:
+    """The first line after ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose from ``first`` on that ends the
+    article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``).
+    One above the article, beside its headline, only counts the comments and is no border."""
     prose = 0
     for i in range(first, len(lines)):
-        if lines[i].kind is Kind.GOOD:
-            prose += len(words_of(lines[i].text))
-        elif prose >= COMMENTS_AFTER_PROSE_WORDS and is_comments_header(lines[i]):
+        line = lines[i]
+        ends = is_copyright_notice(line.text) or is_comments_header(line)
+        if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             return i
+        if line.kind is Kind.GOOD and not ends:
+            prose += len(words_of(line.text))
     return None
 
 
@@ -404,16 +422,16 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
     ):
         reached = later
     first, last = blocks[chosen][0], blocks[reached][-1]
-    # the article ends at the comments' header, inside the block or beyond it
-    comments = _comments_header(lines, first)
-    if comments is not None and comments <= last:
-        last = max(i for i in range(first, comments) if lines[i].kind is not Kind.BLANK)
+    # the article ends at the comments' header or a copyright notice, inside the block or beyond it
+    ending = _article_end(lines, first)
+    if ending is not None and ending <= last:
+        last = max(i for i in range(first, ending) if lines[i].kind is not Kind.BLANK)
         later = None
     # prose beyond the block belongs to it if it outweighs the furniture in between (a longer interruption), up
     # to a larger block (which the choice above passed over: a comment thread, another story)
     end = blocks[later][0] if later is not None else len(lines)
-    if comments is not None:
-        end = min(end, comments)
+    if ending is not None:
+        end = min(end, ending)
     last = _furthest_gain(lines, range(last + 1, end), default=last)
     first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
@@ -424,7 +442,7 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
         if lines[i].kind is Kind.NEUTRAL:
             first = i
     # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
-    for i in range(last + 1, len(lines) if comments is None else comments):
+    for i in range(last + 1, len(lines) if ending is None else ending):
         if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i])):
             break
         if lines[i].kind is Kind.NEUTRAL:
