@@ -77,7 +77,9 @@ POST_WEIGHT = 0.5
 #: like prose, and the rights to a text are reserved after it
 ARTICLE_END_AFTER_PROSE_WORDS = 150
 COMMENTS_HEADER_MAX_WORDS = 8
-_COMMENTS = re.compile(r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.I)
+_COMMENTS = re.compile(
+    r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.IGNORECASE
+)
 _STEP = re.compile(r"^step\s+\d", re.I)
 _COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _RIGHTS_RESERVED = re.compile(
@@ -377,6 +379,14 @@ def _article_end(lines: list[Line], first: int) -> int | None:
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
     return None
+
+
+def before_article_end(text: str) -> str:
+    """``text``, already an article (an extractor's), up to the line that ends it (``_article_end``): the header of
+    comments it kept, or a copyright notice and what follows."""
+    raw = text.split("\n")
+    end = _article_end([classify(line, stoplist_for(text)) for line in raw], 0)
+    return text if end is None else "\n".join(raw[:end]).rstrip()
 
 
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:

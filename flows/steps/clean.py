@@ -17,7 +17,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
-from flows.steps.boilerplate import remove_boilerplate, words_of
+from flows.steps.boilerplate import before_article_end, remove_boilerplate, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
@@ -242,15 +242,17 @@ def extract_html(html: str) -> tuple[str, Metadata]:
 
     trafilatura with ``favor_precision`` (the best setting measured); when that text is short and holds under a
     fifth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
-    standfirst, or kept a sidebar's blurb instead of a short post), the balanced text. On a page laid out with tables, trafilatura may take the layout table for
-    content and keep its navigation and sidebar cells as table rows: when most of its lines are table rows, the
-    page's own text (``pagetext.page_lines``) cleaned by the plain-text rules (``remove_boilerplate``) is taken
-    instead, if it is no longer and keeps enough of the extracted words. When all are empty, trafilatura's
-    baseline. A page with a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it
-    drops what lies deeper) is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The
-    headline is dropped from the top of the text when it repeats the title (see ``drop_repeated_title``). The
-    site's name is tidied (``tidy_site``). A page quoting tweets is read from a tree in which they are plain
-    quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
+    standfirst, or kept a sidebar's blurb instead of a short post), the balanced text. On a page laid out with
+    tables, trafilatura may take the layout table for content and keep its navigation and sidebar cells as table
+    rows: when most of its lines are table rows, the page's own text (``pagetext.page_lines``) cleaned by the
+    plain-text rules (``remove_boilerplate``) is taken instead, if it is no longer and keeps enough of the extracted
+    words. When all are empty, trafilatura's baseline. A page with a short text whose elements nest deeper than
+    trafilatura's parser goes (256 levels: it drops what lies deeper) is read from a tree parsed with libxml2's
+    larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
+    title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). The text ends before the header
+    of comments or a copyright notice that trafilatura kept after the article (``before_article_end``). A page
+    quoting tweets is read from a tree in which they are plain quotes (``pagetext.unwrap_embedded_posts``):
+    trafilatura discards their wrappers as share buttons.
     """
     page: str | HtmlElement = html
     if EMBEDDED_POST_CLASS in html and (root := parse_page(html)) is not None and unwrap_embedded_posts(root):
@@ -281,7 +283,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         text = _table_layout_text(html, text)
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
-    return drop_repeated_title(text, meta.title), meta
+    return drop_repeated_title(before_article_end(text), meta.title), meta
 
 
 def table_rows_share(text: str) -> float:

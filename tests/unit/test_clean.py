@@ -165,6 +165,12 @@ def test_html_precise_text_stays_when_the_balanced_one_only_adds_furniture(monke
     assert extract_html("<html></html>")[0] == article
 
 
+def test_html_text_ends_before_a_copyright_notice_or_comments_trafilatura_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    for tail in ["Copyright 2024 Example News. All rights reserved.", "12 Comments"]:
+        _extractions(monkeypatch, f"{REVIEW}\n{tail}\nI bought one on launch day and I love it, said a reader.", "")
+        assert extract_html("<html></html>")[0] == REVIEW, tail
+
+
 def test_html_long_precise_text_is_not_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _extractions(monkeypatch, REVIEW * 2, REVIEW * 40)
     assert extract_html("<html></html>")[0] == REVIEW * 2
