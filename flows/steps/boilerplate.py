@@ -385,7 +385,8 @@ def before_article_end(text: str) -> str:
     """``text``, already an article (an extractor's), up to the line that ends it (``_article_end``): the header of
     comments it kept, or a copyright notice and what follows."""
     raw = text.split("\n")
-    end = _article_end([classify(line, stoplist_for(text)) for line in raw], 0)
+    stop = stoplist_for(text)
+    end = _article_end([classify(line, stop) for line in raw], 0)
     return text if end is None else "\n".join(raw[:end]).rstrip()
 
 
