@@ -80,7 +80,7 @@ COMMENTS_HEADER_MAX_WORDS = 8
 _COMMENTS = re.compile(
     r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.IGNORECASE
 )
-_STEP = re.compile(r"^step\s+\d", re.I)
+_STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
 _COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _RIGHTS_RESERVED = re.compile(
     r"rights\s+reserved|Rechte\s+vorbehalten|droits\s+réservés|derechos\s+reservados|direitos\s+reservados"
@@ -355,8 +355,8 @@ def is_comments_header(line: Line) -> bool:
     if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or _BULLET.match(line.text) or _STEP.match(line.text):
         return False
     words = words_of(line.text)
-    closed = _SENTENCE_END.search(line.text.rstrip(":)}]»›>"))
-    return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not closed
+    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>"))  # "Comments:" and "Comments (3)" are no sentences
+    return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not sentence
 
 
 def is_copyright_notice(text: str) -> bool:
