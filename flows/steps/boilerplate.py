@@ -77,24 +77,31 @@ POST_WEIGHT = 0.5
 #: like prose, and the rights to a text are reserved after it
 ARTICLE_END_AFTER_PROSE_WORDS = 150
 COMMENTS_HEADER_MAX_WORDS = 8
-_COMMENTS = re.compile(
-    r"\b(?:comments?|kommentare?|commentaires?|coment[aá]rios?|commento|commenti|reacties?)\b", re.IGNORECASE
-)
-_STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
-_COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
-_RIGHTS_RESERVED = re.compile(
-    r"rights\s+reserved|Rechte\s+vorbehalten|droits\s+réservés|derechos\s+reservados|direitos\s+reservados"
-    r"|diritti\s+riservati",
-    re.I,
-)
+#: words and phrases of the languages whose stop lists come first (en, de, fr, es, pt, it, nl); a space in a phrase
+#: stands for any white space
+COMMENT_WORDS = ("comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires", "comentario",
+                 "comentarios", "comentário", "comentários", "commento", "commenti", "reactie", "reacties")  # fmt: skip
+RIGHTS_RESERVED = ("rights reserved", "Rechte vorbehalten", "droits réservés", "derechos reservados",
+                   "direitos reservados", "diritti riservati")  # fmt: skip
+ABOUT_WORDS = ("About", "Über", "À propos de", "Acerca de", "Sobre", "Informazioni su", "Over")
+THE_AUTHOR = ("the author", "the authors", "den Autor", "die Autorin", "l'auteur", "l’auteur", "l'autrice",
+              "l’autrice", "l'autore", "l’autore", "el autor", "la autora", "o autor", "o autora", "a autor",
+              "a autora", "de auteur")  # fmt: skip
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
-_ABOUT = re.compile(r"^(?:About|Über|À propos de|Acerca de|Sobre|Informazioni su|Over)\s+(?P<name>[^:]{2,60}):?$")
-_THE_AUTHOR = re.compile(
-    r"^(?:the\s+authors?|den\s+autor|die\s+autorin|l['’]aut(?:eur|rice|ore)|el\s+autor|la\s+autora|[oa]\s+autora?"
-    r"|de\s+auteur)$",
-    re.IGNORECASE,
-)
+
+
+def _one_of(phrases: tuple[str, ...]) -> str:
+    """A regular expression's alternatives for ``phrases``, each space matching any white space."""
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+
+
+_COMMENTS = re.compile(rf"\b(?:{_one_of(COMMENT_WORDS)})\b", re.IGNORECASE)
+_STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
+_COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
+_ABOUT = re.compile(rf"^(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}}):?$")
+_THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)
 
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
