@@ -10,7 +10,8 @@ wrapped over several lines (a line without sentence punctuation followed by one 
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
-150 words of prose.
+150 words of prose. An image's caption that ends with the photo's credit ("... on Mars. Credit: ESA", "(AP
+Photo/Alan Diaz, File)") is dropped wherever it stands; it neither splits nor ends the article.
 """
 
 from __future__ import annotations
@@ -89,6 +90,14 @@ THE_AUTHOR = ("the author", "the authors", "den Autor", "die Autorin", "l'auteur
               "a autora", "de auteur")  # fmt: skip
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
+#: the label of a photo's credit, closing an image's caption: "Credit: ESA", "(Image: Getty)", "Foto: dpa"
+CREDIT_WORDS = ("photo", "photograph", "image", "picture", "credit", "credits", "photo credit", "image credit",
+                "picture credit", "foto", "bild", "bildquelle", "crédit", "crédits", "crédit photo", "crédito",
+                "créditos", "credito", "fotografía", "fotografia", "beeld")  # fmt: skip
+#: the same for several images, only in brackets: "Photos: Halloween in Hong Kong" heads a gallery
+CREDITS_WORDS = ("photos", "images", "pictures", "all photos", "fotos", "bilder")
+#: news agencies whose photo credits close captions in brackets: "(AP Photo/Alan Diaz, File)"
+PHOTO_AGENCIES = ("AP", "AFP", "dpa", "Reuters", "EPA")
 
 
 def _one_of(phrases: tuple[str, ...]) -> str:
@@ -102,6 +111,13 @@ _COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(rf"^(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}}):?$")
 _THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)
+#: a credit's name (or names): up to 60 characters without sentence punctuation or brackets
+_CREDITED = r"[^\s.:;!?()][^.:;!?()]{0,59}"
+_CREDIT = re.compile(
+    rf"(?:\((?i:{_one_of(CREDIT_WORDS + CREDITS_WORDS)})\s*:\s*[^()]{{1,60}}\)"  # "(Image: © NASA/K. Roe)"
+    rf"|(?:^|[.!?]\s+|\s[-–—|]\s+)(?i:{_one_of(CREDIT_WORDS)})\s*:\s*{_CREDITED}"  # "... Mars. Credit: ESA"
+    rf"|\((?:{_one_of(PHOTO_AGENCIES)})\s+(?i:photo)\b[^()]{{0,60}}\))\s*$"  # "(AP Photo/Alan Diaz, File)"
+)
 
 #: a page separates its blocks by blank lines if it has this many times more blank-line breaks than single ones
 BLANK_SEPARATED_RATIO = 2
@@ -145,6 +161,7 @@ class Line:
     sentence: bool  # ends like a sentence (or is a table row): may close an article
     dated: bool = False  # a date with a year and little else, or a post's stamp: a comment's or a list entry's
     code: bool = False  # a line of program code: belongs to the prose around it, never closes an article
+    caption: bool = False  # an image's caption or credit: inside the article, but not its text
 
 
 def words_of(text: str) -> list[str]:
@@ -186,6 +203,13 @@ def is_timestamp(line: str, words: list[str]) -> bool:
     return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
 
 
+def is_photo_credit(line: str) -> bool:
+    """A line that ends with a photo's credit: an image's caption, or the credit alone ("Credit: ESA", "... in
+    Hialeah, Fla. (AP Photo/Alan Diaz, File)", "(Image: Getty)", "Foto: dpa"). Captions are no part of the article's
+    text, however much they read like it."""
+    return bool(_CREDIT.search(line))
+
+
 def is_post_stamp(line: str, words: list[str]) -> bool:
     """A year and a clock time in a line that is no sentence, short or cut by separators: the stamp of a post or
     comment with its author ("Posted by: Jon | Mar 20, 2007 11:21 PM", "by Andrew on May 23, 2011 at 12:12 am.
@@ -209,6 +233,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False)
     ends_sentence = bool(_SENTENCE_END.search(text))
     bullet = bool(_BULLET.match(text))
+    if is_photo_credit(text):
+        return Line(text, Kind.NEUTRAL, False, caption=True)
     if is_timestamp(text, words):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if is_post_stamp(text, words):
@@ -615,6 +641,8 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
     for i in range(first, last + 1):
         line = lines[i]
         if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and _drops_byline(line, i == first)) or i in dropped:
+            continue
+        if line.caption:
             continue
         if line.kind is Kind.BLANK:
             if kept and kept[-1] != "":

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from flows.steps.boilerplate import (
     Kind,
     classify,
+    is_photo_credit,
     is_timestamp,
     paragraph_texts,
     paragraphs,
@@ -62,7 +63,8 @@ _DATE_STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{1,4}年\d{1,2}
 
 
 #: a photo caption's credit at its end: "(credit: NASA/Jude Guidry)", "(Pic:PA)", "Benoit Tessier/Reuters" (a
-#: bracket with a slash or a colon run into its word, or a name and an agency joined by a slash)
+#: bracket with a slash or a colon run into its word, or a name and an agency joined by a slash); looser than the
+#: labelled credits that make a line furniture (``boilerplate.is_photo_credit``), which no headline has either
 _CREDIT = re.compile(r"(?:\([^()]*(?:/|:\S)[^()]*\)|\b[A-Z][\w.'-]* [A-Z][\w.'-]*/[A-Z][\w.-]*)\s*$")
 
 
@@ -114,7 +116,7 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
-    if _CREDIT.search(line) or is_byline(line):  # a photo caption with its credit, a byline
+    if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line):  # a photo caption with its credit, a byline
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0

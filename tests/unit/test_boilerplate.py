@@ -470,3 +470,28 @@ def test_a_copyright_notice_after_the_article_ends_it_but_a_photo_credit_does_no
     credit = "© Jane Doe, Example Agency"
     text = "\n".join([*article[:3], credit, *article[3:]])
     assert remove_boilerplate(text).split("\n") == [*article[:3], credit, *article[3:]]
+
+
+def test_an_image_caption_closed_by_its_credit_goes() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2]
+    for caption in [
+        "The bridge seen from the river at dawn on Tuesday. Photo: Jane Doe",
+        "Workers lift the last section of steel into place in March (AP Photo/John Roe, File)",
+        "The old ferry (Image: © Example Agency/J. Roe)",
+        "Credit: Example Agency",
+        "Eine Luftaufnahme der Baustelle im Winter. Foto: picture alliance / dpa",
+        "Die alte Fähre (Bild: Stadt Beispiel)",
+    ]:
+        text = "\n".join([*article[:2], caption, *article[2:]])
+        assert remove_boilerplate(text).split("\n") == article, caption
+
+
+def test_a_label_inside_a_sentence_or_a_dateline_is_no_credit() -> None:
+    stop = stoplist_for(PROSE_EN)
+    for line in [
+        "The best photos: our picks of the year",  # a heading
+        "We asked for the tax credit: it paid for half of the new roof",
+        "KUALA LUMPUR, Malaysia (AP)",  # a dateline
+        "The agency's photo: a bridge that is not there yet (it is a drawing)",
+    ]:
+        assert classify(line, stop).kind is not Kind.BAD, line
