@@ -11,7 +11,8 @@ judged as one line and kept or dropped whole. A box about the author or publishe
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
 150 words of prose. An image's caption that ends with the photo's credit ("... on Mars. Credit: ESA", "(AP
-Photo/Alan Diaz, File)") is dropped wherever it stands; it neither splits nor ends the article.
+Photo/Alan Diaz, File)") is dropped wherever it stands; it neither splits nor ends the article. A short line that
+asks the reader to subscribe to a newsletter, alerts or a feed is furniture.
 """
 
 from __future__ import annotations
@@ -96,6 +97,18 @@ CREDIT_WORDS = ("photo", "photograph", "image", "picture", "credit", "credits", 
                 "créditos", "credito", "fotografía", "fotografia", "beeld")  # fmt: skip
 #: the same for several images, only in brackets: "Photos: Halloween in Hong Kong" heads a gallery
 CREDITS_WORDS = ("photos", "images", "pictures", "all photos", "fotos", "bilder")
+#: a prompt to subscribe is a line of at most this many words in which a sentence opens with a call to subscribe
+#: (``SUBSCRIBE_CALLS``) and that names what one subscribes to (``PROMPT_OBJECTS``): "Sign up for our newsletter",
+#: "Stay up to date with Ascom. Subscribe to our newsletter.", "Abonnieren Sie unseren Newsletter"
+PROMPT_MAX_WORDS = 25
+SUBSCRIBE_CALLS = ("subscribe", "sign up", "sign-up", "join our", "get our", "register for", "get the latest",
+                   "stay up to date", "keep up with", "abonnieren Sie", "jetzt abonnieren", "Newsletter abonnieren",
+                   "melden Sie sich", "jetzt anmelden", "bleiben Sie auf dem Laufenden", "abonnez-vous",
+                   "inscrivez-vous", "recevez", "suscríbete", "suscríbase", "regístrate", "recibe", "assine",
+                   "inscreva-se", "receba", "iscriviti", "abbonati", "ricevi", "abonneer", "schrijf je in",
+                   "meld je aan")  # fmt: skip
+PROMPT_OBJECTS = ("newsletter", "newsletters", "inbox", "e-mail", "email", "alerts", "RSS", "Posteingang",
+                  "lettre d'information", "boletín", "nieuwsbrief")  # fmt: skip
 #: news agencies whose photo credits close captions in brackets: "(AP Photo/Alan Diaz, File)"
 PHOTO_AGENCIES = ("AP", "AFP", "dpa", "Reuters", "EPA")
 
@@ -111,6 +124,8 @@ _COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(rf"^(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}}):?$")
 _THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)
+_SUBSCRIBE_CALL = re.compile(rf"(?:^|[.!?]\s+|^\W+)(?:{_one_of(SUBSCRIBE_CALLS)})\b", re.IGNORECASE)
+_PROMPT_OBJECT = re.compile(rf"\b(?:{_one_of(PROMPT_OBJECTS)})\b", re.IGNORECASE)
 #: a credit's name (or names): up to 60 characters without sentence punctuation or brackets
 _CREDITED = r"[^\s.:;!?()][^.:;!?()]{0,59}"
 _CREDIT = re.compile(
@@ -207,7 +222,23 @@ def is_photo_credit(line: str) -> bool:
     """A line that ends with a photo's credit: an image's caption, or the credit alone ("Credit: ESA", "... in
     Hialeah, Fla. (AP Photo/Alan Diaz, File)", "(Image: Getty)", "Foto: dpa"). Captions are no part of the article's
     text, however much they read like it."""
+    if ":" not in line and "hoto" not in line:  # every credit has a label's colon or an agency's "Photo": most lines
+        return False
     return bool(_CREDIT.search(line))
+
+
+def is_subscription_prompt(line: str, words: list[str]) -> bool:
+    """A short line that asks the reader to subscribe to something: a sentence in it opens with a call to subscribe
+    and the line names a newsletter, an inbox, e-mail, alerts or a feed ("Sign up for our newsletter", "Get the
+    latest updates right in your inbox. Subscribe to NJ.com's newsletters."). "When they sign up, the email ..."
+    is prose: the call must open a sentence."""
+    return len(words) <= PROMPT_MAX_WORDS and bool(_PROMPT_OBJECT.search(line)) and bool(_SUBSCRIBE_CALL.search(line))
+
+
+def without_prompts(text: str) -> str:
+    """``text``, already an article (an extractor's), without its lines that are prompts to subscribe
+    (``is_subscription_prompt``)."""
+    return "\n".join(line for line in text.split("\n") if not is_subscription_prompt(line.strip(), words_of(line)))
 
 
 def is_post_stamp(line: str, words: list[str]) -> bool:
@@ -235,6 +266,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     bullet = bool(_BULLET.match(text))
     if is_photo_credit(text):
         return Line(text, Kind.NEUTRAL, False, caption=True)
+    if is_subscription_prompt(text, words):
+        return Line(text, Kind.BAD, False)
     if is_timestamp(text, words):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if is_post_stamp(text, words):

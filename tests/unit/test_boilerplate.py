@@ -495,3 +495,25 @@ def test_a_label_inside_a_sentence_or_a_dateline_is_no_credit() -> None:
         "The agency's photo: a bridge that is not there yet (it is a drawing)",
     ]:
         assert classify(line, stop).kind is not Kind.BAD, line
+
+
+def test_a_prompt_to_subscribe_goes() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN]
+    for prompt in [
+        "Sign up for our daily email newsletter and get the latest news delivered to your inbox",
+        "Stay up to date with the Example Gazette. Subscribe to our newsletter.",
+        "Don't miss a story! Sign up for breaking news e-mail alerts",
+        "Abonnieren Sie unseren Newsletter",
+    ]:
+        text = "\n".join([*article[:2], prompt, *article[2:], prompt])
+        assert remove_boilerplate(text).split("\n") == article, prompt
+
+
+def test_signing_up_in_a_sentence_or_without_a_newsletter_is_no_prompt() -> None:
+    stop = stoplist_for(PROSE_EN)
+    for line in [
+        "Residents who sign up with an email address will hear first when the bridge opens.",  # no call opens it
+        "Sign up for the guided walk over the bridge on Sunday",  # nothing to subscribe to
+        "Subscribers said the newsletter was late.",
+    ]:
+        assert classify(line, stop).kind is not Kind.BAD, line

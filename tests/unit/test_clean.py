@@ -171,6 +171,12 @@ def test_html_text_ends_before_a_copyright_notice_or_comments_trafilatura_kept(m
         assert extract_html("<html></html>")[0] == REVIEW, tail
 
 
+def test_html_text_loses_a_prompt_to_subscribe_that_trafilatura_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    prompt = "Get the latest updates right in your inbox. Subscribe to our newsletters."
+    _extractions(monkeypatch, f"{REVIEW}\n{prompt}\n{REVIEW}", "")
+    assert extract_html("<html></html>")[0] == f"{REVIEW}\n{REVIEW}"
+
+
 def test_html_long_precise_text_is_not_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     asked = _extractions(monkeypatch, REVIEW * 2, REVIEW * 40)
     assert extract_html("<html></html>")[0] == REVIEW * 2
