@@ -95,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rb = sub.add_parser("rebuild", help="new versioned indices from schemas/, copy the data, swap the aliases atomically")
     rb.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
-    rb.add_argument("--delete-old", action="store_true", help="delete the previous indices after the swap")
+    rb.add_argument(
+        "--delete-old", action="store_true", help="delete the previous indices, and any left without an alias, after the swap"
+    )
     rb.add_argument("--method", choices=("auto", "reindex", "scan"), default="auto", help="copy with _reindex, scroll+bulk, or reindex falling back to scroll (default)")
     return parser
 
@@ -291,6 +293,10 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     for r in rebuild(client, settings, delete_old=args.delete_old, method=args.method):
         old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}"
         err.print(escape(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})"), highlight=False)
+        if r.leftovers:
+            what = "deleted" if r.old_deleted else "kept; --delete-old deletes them"
+            listed = ", ".join(r.leftovers)
+            err.print(escape(f"{r.alias}: indices without an alias ({what}): {listed}"), highlight=False)
     return EXIT_OK
 
 

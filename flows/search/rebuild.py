@@ -3,12 +3,16 @@
 Readers keep using the alias throughout; the swap is one ``update_aliases`` call (remove from every index the
 alias points at + add to the new one as write index), so no search ever sees an empty or half-filled index.
 Writes that land in the old index after the copy started are not in the new one: pause the schedules during
-a rebuild, or run the ingestion again afterwards (ids are deterministic, so that only overwrites).
+a rebuild, or run the ingestion again afterwards (ids are deterministic, so that only overwrites). Indices of the
+alias's naming that no alias points at (a killed rebuild's copy, previous indices kept) are reported, and deleted
+with the previous index when asked (``delete_old``). Run one rebuild at a time: a second one would count the
+first one's copy, still without an alias, among them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,11 +37,23 @@ class RebuildResult:
     documents: int
     method: str
     old_deleted: bool
+    #: indices named like this alias's that held no alias before the rebuild: a killed rebuild's copy, or previous
+    #: indices kept without ``delete_old``; deleted with ``delete_old``
+    leftovers: tuple[str, ...] = field(default=())
 
 
 def new_index_name(alias: str, version: int, now: datetime) -> str:
     """``<alias>-v<schema version>-<UTC timestamp>``: matches the template pattern ``<alias>-v*``."""
     return f"{alias}-v{version}-{now.astimezone(UTC):%Y%m%d%H%M%S}"
+
+
+def leftover_indices(client: OpenSearch, alias: str) -> list[str]:
+    """The indices named for ``alias`` (``<alias>-v<N>``, ``<alias>-v<N>-<timestamp>``) that no alias points at:
+    the new index of a rebuild killed before its swap (it cannot remove its copy), or a previous index kept
+    without ``--delete-old``. Searches never read them; they only take space."""
+    named = re.compile(rf"{re.escape(alias)}-v\d+(?:-\d{{14}})?")
+    found = client.indices.get(index=f"{alias}-v*", params={"expand_wildcards": "open,closed"})  # each with its aliases
+    return sorted(index for index, body in found.items() if named.fullmatch(index) and not body.get("aliases"))
 
 
 def _count(client: OpenSearch, index: str) -> int:
@@ -102,6 +118,7 @@ def rebuild_kind(
     old = write_index(client, alias)
     if old is None:
         raise RebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+    leftovers = leftover_indices(client, alias)
     client.indices.put_index_template(name=alias, body=schema.template_body(alias))
     new = new_index_name(alias, schema.version, now)
     if client.indices.exists(index=new):
@@ -131,9 +148,10 @@ def rebuild_kind(
     client.indices.update_aliases(body={"actions": actions})
     deleted = False
     if delete_old:
-        client.indices.delete(index=old)
+        for index in [old, *leftovers]:
+            client.indices.delete(index=index, ignore_unavailable=True)
         deleted = True
-    return RebuildResult(kind, alias, old, new, _count(client, new), used, deleted)
+    return RebuildResult(kind, alias, old, new, _count(client, new), used, deleted, tuple(leftovers))
 
 
 def rebuild(

@@ -88,3 +88,25 @@ def test_a_reindex_refused_for_its_documents_is_not_copied_again(os_env, monkeyp
         rebuild_module.rebuild_kind(client, settings, "documents", method="auto", now=datetime(2026, 1, 2, tzinfo=UTC))
     assert copies == []
     assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
+
+
+def test_indices_left_without_an_alias_are_reported_and_deleted_with_the_old_one(os_env, capsys) -> None:  # noqa: ANN001
+    """A rebuild killed before its swap leaves its copy behind without an alias; the next rebuild names it, and
+    --delete-old deletes it with the previous index. An index only named alike is not the alias's."""
+    client, settings = seeded(2)
+    alias = settings.documents_alias
+    killed, other = f"{alias}-v1-20250101000000", f"{alias}-vintage"
+    for index in (killed, other):
+        client.indices.create(index=index, body={"mappings": {"dynamic": True}})
+    first = rebuild(client, settings, now=datetime(2026, 1, 2, tzinfo=UTC))
+    documents = next(r for r in first if r.alias == alias)
+    assert documents.leftovers == (killed,) and client.indices.exists(index=killed)
+    assert next(r for r in first if r.alias != alias).leftovers == ()
+    assert main(["rebuild", "--delete-old"]) == 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"{alias}: {alias}-v1-20260102000000 (deleted) -> " in err  # the previous index
+    assert f"{alias}: indices without an alias (deleted): {alias}-v1, {killed}" in err  # kept by the first rebuild
+    for index in (killed, f"{alias}-v1", f"{alias}-v1-20260102000000"):
+        assert not client.indices.exists(index=index), index
+    assert client.indices.exists(index=other)
+    assert client.count(index=alias)["count"] == 2
