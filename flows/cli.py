@@ -96,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     rb = sub.add_parser("rebuild", help="new versioned indices from schemas/, copy the data, swap the aliases atomically")
     rb.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
     rb.add_argument(
-        "--delete-old", action="store_true", help="delete the previous indices, and any left without an alias, after the swap"
+        "--delete-old",
+        action="store_true",
+        help="delete the previous indices, and any left without an alias, after the swap",
     )
     rb.add_argument("--method", choices=("auto", "reindex", "scan"), default="auto", help="copy with _reindex, scroll+bulk, or reindex falling back to scroll (default)")
     return parser
