@@ -222,7 +222,7 @@ def is_photo_credit(line: str) -> bool:
     """A line that ends with a photo's credit: an image's caption, or the credit alone ("Credit: ESA", "... in
     Hialeah, Fla. (AP Photo/Alan Diaz, File)", "(Image: Getty)", "Foto: dpa"). Captions are no part of the article's
     text, however much they read like it."""
-    if ":" not in line and "hoto" not in line:  # every credit has a label's colon or an agency's "Photo": most lines
+    if ":" not in line and "hoto" not in line:  # a credit has a label's colon or an agency's "Photo"; most lines neither
         return False
     return bool(_CREDIT.search(line))
 
