@@ -10,9 +10,10 @@ wrapped over several lines (a line without sentence punctuation followed by one 
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
-150 words of prose. An image's caption that ends with the photo's credit ("... on Mars. Credit: ESA", "(AP
-Photo/Alan Diaz, File)") is dropped wherever it stands; it neither splits nor ends the article. A short line that
-asks the reader to subscribe to a newsletter, alerts or a feed is furniture.
+150 words of prose (a comments header after 40 when the stamps of a thread follow it). An image's caption that
+ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
+stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
+alerts or a feed is furniture.
 """
 
 from __future__ import annotations
@@ -78,6 +79,10 @@ POST_WEIGHT = 0.5
 #: this many words of the article's prose ends it: the thread below is not the article, however much it reads
 #: like prose, and the rights to a text are reserved after it
 ARTICLE_END_AFTER_PROSE_WORDS = 150
+#: ... or after this many words when a thread of posts follows the header: this many date lines (posts' stamps,
+#: ``POSTS_MIN_STAMPS``) within the next lines (a short post above its comments)
+SHORT_ARTICLE_END_MIN_WORDS = 40
+THREAD_LOOKAHEAD_LINES = 60
 COMMENTS_HEADER_MAX_WORDS = 8
 #: words and phrases of the languages whose stop lists come first (en, de, fr, es, pt, it, nl); a space in a phrase
 #: stands for any white space
@@ -432,15 +437,25 @@ def is_copyright_notice(text: str) -> bool:
     return bool(_COPYRIGHT_MARK.match(text)) and bool(_RIGHTS_RESERVED.search(text))
 
 
+def _thread_follows(lines: list[Line], i: int) -> bool:
+    """At least ``POSTS_MIN_STAMPS`` date lines within ``THREAD_LOOKAHEAD_LINES`` lines after line ``i``: the
+    stamps of posts, a thread of comments."""
+    return sum(line.dated for line in lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]) >= POSTS_MIN_STAMPS
+
+
 def _article_end(lines: list[Line], first: int) -> int | None:
     """The first line after ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose from ``first`` on that ends the
-    article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``).
-    One above the article, beside its headline, only counts the comments and is no border."""
+    article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``);
+    a comments header after ``SHORT_ARTICLE_END_MIN_WORDS`` already when the stamps of a thread follow it (a short
+    post above its comments). One above the article, beside its headline, only counts the comments and is no
+    border."""
     prose = 0
     for i in range(first, len(lines)):
         line = lines[i]
         ends = is_copyright_notice(line.text) or is_comments_header(line)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
+            return i
+        if prose >= SHORT_ARTICLE_END_MIN_WORDS and is_comments_header(line) and _thread_follows(lines, i):
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
