@@ -30,7 +30,7 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
-from flows.steps.metadata import is_byline, is_person_name
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, month_names
 from flows.steps.repetition import line_key
 
 #: a line with at least this many words and enough stop words is prose
@@ -75,6 +75,8 @@ POST_STAMP_MAX_DATES = 2
 POSTS_MIN_STAMPS = 3
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
+#: the languages whose month names date a post's stamp without a year ("on Tuesday July 24, @11:10AM")
+STAMP_MONTH_LANGUAGES = frozenset(CLDR_MONTH_LANGUAGES)
 #: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") or a copyright notice after
 #: this many words of the article's prose ends it: the thread below is not the article, however much it reads
 #: like prose, and the rights to a text are reserved after it
@@ -145,7 +147,8 @@ BLANK_SEPARATED_RATIO = 2
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-+*•·–—▪►]|\d{1,2}[.)])\s+")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+#: a clock time, "11:21", "10.45", also with its "am" or "pm" run into it ("@11:10AM")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\b|(?=[AaPp][Mm]\b))")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
@@ -165,6 +168,10 @@ _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 _COUNT_TAIL = re.compile(r"\(\s*(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d[kKmM])?|\d+[kKmM]?)\s*\)$")
 _YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
+#: a month's name next to a day's number, either way round: "July 24", "Jul. 24th", "24. Juli", "24 July"
+_MONTH_DAY = re.compile(
+    r"\b(?P<a>[^\W\d_]{3,12})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:\.|st|nd|rd|th)?\s+(?P<b>[^\W\d_]{3,12})\b"
+)
 
 
 class Kind(Enum):
@@ -246,11 +253,26 @@ def without_prompts(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not is_subscription_prompt(line.strip(), words_of(line)))
 
 
+def _month_and_day(line: str) -> bool:
+    """A month's name (CLDR, ``STAMP_MONTH_LANGUAGES``) next to a day's number: "July 24", "24. Juli", "3rd March"."""
+    months = month_names(STAMP_MONTH_LANGUAGES)
+    return any((m["a"] or m["b"]).lower() in months for m in _MONTH_DAY.finditer(line))
+
+
 def is_post_stamp(line: str, words: list[str]) -> bool:
-    """A year and a clock time in a line that is no sentence, short or cut by separators: the stamp of a post or
+    """A date and a clock time in a line that is no sentence, short or cut by separators: the stamp of a post or
     comment with its author ("Posted by: Jon | Mar 20, 2007 11:21 PM", "by Andrew on May 23, 2011 at 12:12 am.
-    Reply #")."""
-    if not (_YEAR.search(line) and _TIME.search(line)) or _SENTENCE_END.search(line.rstrip(".")):
+    Reply #"). Without a year, the date is a month and a day, and a bracket closing the line (a comment's number
+    or link) does not make it a sentence: "on Tuesday July 24, @11:10AM (#40749935)"."""
+    if not _TIME.search(line):
+        return False
+    if _YEAR.search(line):
+        end = line.rstrip(".")  # "... at 12:12 am." ends with the abbreviation's full stop
+    elif _month_and_day(line):
+        end = _BRACKET_TAIL.sub("", line).rstrip()
+    else:
+        return False
+    if _SENTENCE_END.search(end):
         return False
     return len(words) <= SHORT_MAX_WORDS or bool(_SEPARATORS.search(line))
 

@@ -386,15 +386,37 @@ def is_byline(line: str) -> bool:
     return bool(b and _names(b["by"], b["name"])) or byline_person(line) is not None
 
 
+#: a line of at most this many words that holds a date is a date line ("3 March 2024", "Sunday, October 14, 2012")
+DATE_LINE_MAX_WORDS = 6
+#: a line of the head with at least this many words is a sentence (a caption), not a date line
+SENTENCE_MIN_WORDS = 12
+
+
+def _is_date_line(line: str) -> bool:
+    """A line that gives the article's date: it opens with "Published", "Posted", "Updated" and the like, or with
+    a byline ("By Jane Doe on Monday, November 18th, 2019"), or is short (``DATE_LINE_MAX_WORDS``)."""
+    words = line.split()
+    if not words:
+        return False
+    opens = words[0].rstrip(":").lower() in _DATE_OPENING or _BY.match(line) is not None
+    return opens or len(words) <= DATE_LINE_MAX_WORDS
+
+
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
     """Site, place, author and published date found in the head of a plain-text document: ``head``, the head of
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
     its menus), then the first lines of the text; with a known head, a date in a line of body length outside it
-    is not read (a cookie or privacy banner at the top of the page)."""
+    is not read (a cookie or privacy banner at the top of the page), and a date in a sentence of the head (a
+    photo's caption) gives way to a date line below it there (``_is_date_line``)."""
     fields: dict[str, object] = {}
     head = list(head)
     known = set(head)
     lines = list(dict.fromkeys([*head, *head_lines(text)]))  # the head is often the text's first lines: read once
+    # a date in a sentence of the head (a photo's caption: "In this Dec. 12, 2006, file photo, ...") gives way to
+    # a date line below it there
+    dates = [(line, d) for line in head if (d := find_date(line, languages=languages)) is not None]
+    if dates and len(dates[0][0].split()) >= SENTENCE_MIN_WORDS:
+        fields["published"] = next((d for line, d in dates[1:] if _is_date_line(line)), dates[0][1])
     for i, line in enumerate(lines):
         # above a known article, a line of body length is a banner (cookies, privacy: "effective May 23rd, 2018")
         banner = bool(known) and line not in known and len(line.split()) >= BODY_WORDS

@@ -183,6 +183,18 @@ def test_a_post_stamp_with_its_author_and_clock_time_is_a_date_line() -> None:
         assert not classify(line, stop).dated, line
 
 
+def test_a_stamp_may_give_a_month_and_a_day_and_a_time_run_into_its_am() -> None:
+    stop = stoplist_for(PROSE_EN)
+    for stamp in ("on Tuesday July 24, @11:10AM (#40749935)", "Published Monday, November 18, 2019 8:22AM EST",
+                  "von Anna Weber am 24. Juli um 10:15 Uhr"):
+        assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
+    # without a year a full stop still makes it a sentence, and a month's name needs a day beside it
+    for line in ("The meeting on July 24 starts at 10:30.", "Tuesday in July at 10:30 by the river"):
+        assert not classify(line, stop).dated, line
+    # with a year, a closing bracket still ends a sentence: a ranked list, not a stamp
+    assert not classify("1. Clinton Portis, RB, Denver Broncos — 55.40 fantasy points (2003)", stop).dated
+
+
 def test_the_article_does_not_go_on_into_a_larger_post_after_stamped_posts() -> None:
     article = [PROSE_EN + " Again.", PROSE_EN2 + " Indeed."]
     names = ["Jon", "Raimo van der Klein", "James Snell", "Mario"]

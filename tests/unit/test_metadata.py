@@ -118,6 +118,13 @@ def test_the_articles_head_is_read_before_the_top_of_the_text() -> None:
     assert detect_text_metadata(text).published == date(2024, 3, 12)
 
 
+def test_a_date_line_of_the_head_comes_before_a_date_in_a_caption_above_it() -> None:
+    caption = "In this Dec. 12, 2006, file photo, made available by NASA, two astronauts work on the station's truss."
+    head = ["Snooze cruise: study sees future for hibernating astronauts", caption, "Published: 2019-11-18 08:22:03"]
+    assert detect_text_metadata("", head=head).published == date(2019, 11, 18)
+    assert detect_text_metadata("", head=head[:2]).published == date(2006, 12, 12)  # the only date there is
+
+
 @pytest.mark.parametrize(
     ("line", "following", "name"),
     [
