@@ -12,7 +12,7 @@ first one's copy, still without an alias, among them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,7 +39,7 @@ class RebuildResult:
     old_deleted: bool
     #: indices named like this alias's that held no alias before the rebuild: a killed rebuild's copy, or previous
     #: indices kept without ``delete_old``; deleted with ``delete_old``
-    leftovers: tuple[str, ...] = field(default=())
+    leftovers: tuple[str, ...] = ()
 
 
 def new_index_name(alias: str, version: int, now: datetime) -> str:

@@ -30,7 +30,7 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, month_names
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, names_month_and_day
 from flows.steps.repetition import line_key
 
 #: a line with at least this many words and enough stop words is prose
@@ -75,8 +75,6 @@ POST_STAMP_MAX_DATES = 2
 POSTS_MIN_STAMPS = 3
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
-#: the languages whose month names date a post's stamp without a year ("on Tuesday July 24, @11:10AM")
-STAMP_MONTH_LANGUAGES = frozenset(CLDR_MONTH_LANGUAGES)
 #: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") or a copyright notice after
 #: this many words of the article's prose ends it: the thread below is not the article, however much it reads
 #: like prose, and the rights to a text are reserved after it
@@ -168,10 +166,6 @@ _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 _COUNT_TAIL = re.compile(r"\(\s*(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d[kKmM])?|\d+[kKmM]?)\s*\)$")
 _YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
-#: a month's name next to a day's number, either way round: "July 24", "Jul. 24th", "24. Juli", "24 July"
-_MONTH_DAY = re.compile(
-    r"\b(?P<a>[^\W\d_]{3,12})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:\.|st|nd|rd|th)?\s+(?P<b>[^\W\d_]{3,12})\b"
-)
 
 
 class Kind(Enum):
@@ -247,28 +241,17 @@ def is_subscription_prompt(line: str, words: list[str]) -> bool:
     return len(words) <= PROMPT_MAX_WORDS and bool(_PROMPT_OBJECT.search(line)) and bool(_SUBSCRIBE_CALL.search(line))
 
 
-def without_prompts(text: str) -> str:
-    """``text``, already an article (an extractor's), without its lines that are prompts to subscribe
-    (``is_subscription_prompt``)."""
-    return "\n".join(line for line in text.split("\n") if not is_subscription_prompt(line.strip(), words_of(line)))
-
-
-def _month_and_day(line: str) -> bool:
-    """A month's name (CLDR, ``STAMP_MONTH_LANGUAGES``) next to a day's number: "July 24", "24. Juli", "3rd March"."""
-    months = month_names(STAMP_MONTH_LANGUAGES)
-    return any((m["a"] or m["b"]).lower() in months for m in _MONTH_DAY.finditer(line))
-
-
 def is_post_stamp(line: str, words: list[str]) -> bool:
     """A date and a clock time in a line that is no sentence, short or cut by separators: the stamp of a post or
     comment with its author ("Posted by: Jon | Mar 20, 2007 11:21 PM", "by Andrew on May 23, 2011 at 12:12 am.
-    Reply #"). Without a year, the date is a month and a day, and a bracket closing the line (a comment's number
-    or link) does not make it a sentence: "on Tuesday July 24, @11:10AM (#40749935)"."""
+    Reply #"). Without a year, the date is a month and a day (month names of ``CLDR_MONTH_LANGUAGES``), and a
+    bracket closing the line (a comment's number or link) does not make it a sentence: "on Tuesday July 24,
+    @11:10AM (#40749935)"."""
     if not _TIME.search(line):
         return False
     if _YEAR.search(line):
         end = line.rstrip(".")  # "... at 12:12 am." ends with the abbreviation's full stop
-    elif _month_and_day(line):
+    elif names_month_and_day(line, languages=CLDR_MONTH_LANGUAGES):
         end = _BRACKET_TAIL.sub("", line).rstrip()
     else:
         return False
@@ -474,23 +457,28 @@ def _article_end(lines: list[Line], first: int) -> int | None:
     prose = 0
     for i in range(first, len(lines)):
         line = lines[i]
-        ends = is_copyright_notice(line.text) or is_comments_header(line)
+        header = is_comments_header(line)
+        ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             return i
-        if prose >= SHORT_ARTICLE_END_MIN_WORDS and is_comments_header(line) and _thread_follows(lines, i):
+        if prose >= SHORT_ARTICLE_END_MIN_WORDS and header and _thread_follows(lines, i):
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
     return None
 
 
-def before_article_end(text: str) -> str:
-    """``text``, already an article (an extractor's), up to the line that ends it (``_article_end``): the header of
-    comments it kept, or a copyright notice and what follows."""
+def trim_extracted(text: str) -> str:
+    """``text``, already an article (an extractor's), up to the line that ends it (``_article_end``: the header of
+    comments it kept, or a copyright notice and what follows), and without its prompts to subscribe
+    (``is_subscription_prompt``)."""
     raw = text.split("\n")
     stop = stoplist_for(text)
-    end = _article_end([classify(line, stop) for line in raw], 0)
-    return text if end is None else "\n".join(raw[:end]).rstrip()
+    lines = [classify(line, stop) for line in raw]
+    end = _article_end(lines, 0)
+    prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
+    kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
+    return kept if end is None else kept.rstrip()
 
 
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:

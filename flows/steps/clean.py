@@ -17,7 +17,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
-from flows.steps.boilerplate import before_article_end, remove_boilerplate, without_prompts, words_of
+from flows.steps.boilerplate import remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
@@ -250,10 +250,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     trafilatura's parser goes (256 levels: it drops what lies deeper) is read from a tree parsed with libxml2's
     larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). The text ends before the header
-    of comments or a copyright notice that trafilatura kept after the article (``before_article_end``); a prompt to
-    subscribe that it kept goes (``without_prompts``). A page
-    quoting tweets is read from a tree in which they are plain quotes (``pagetext.unwrap_embedded_posts``):
-    trafilatura discards their wrappers as share buttons.
+    of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
+    kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
+    quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
     """
     page: str | HtmlElement = html
     if EMBEDDED_POST_CLASS in html and (root := parse_page(html)) is not None and unwrap_embedded_posts(root):
@@ -284,7 +283,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         text = _table_layout_text(html, text)
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
-    return drop_repeated_title(without_prompts(before_article_end(text)), meta.title), meta
+    return drop_repeated_title(trim_extracted(text), meta.title), meta
 
 
 def table_rows_share(text: str) -> float:

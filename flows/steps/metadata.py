@@ -109,6 +109,10 @@ _DAY_MONTH_YEAR = re.compile(
     r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+#: a month's name next to a day's number, without a year, either way round: "July 24", "Jul. 24th", "24. Juli"
+_MONTH_DAY = re.compile(
+    r"\b(?P<a>[^\W\d_]{3,12})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:\.|st|nd|rd|th)?\s+(?P<b>[^\W\d_]{3,12})\b"
+)
 #: "7/13/2012" (American, month first) or "14/01/2008" (day first); only read when one of the two numbers is over
 #: 12 and so can only be the day: "5/10/2018" is the 10th of May in one country and the 5th of October in another
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
@@ -157,6 +161,12 @@ def head_lines(text: str) -> list[str]:
         if len(out) >= HEAD_LINES or len(line.split()) >= BODY_WORDS:
             break
     return out
+
+
+def names_month_and_day(line: str, *, languages: Iterable[str]) -> bool:
+    """Whether the line names a month (CLDR, ``languages``) next to a day's number: "July 24", "24. Juli"."""
+    months = month_names(frozenset(languages))
+    return any((m["a"] or m["b"]).lower() in months for m in _MONTH_DAY.finditer(line))
 
 
 #: month and weekday names of these languages end an author's name that runs into a date (a fixed list: with all
@@ -412,9 +422,10 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     head = list(head)
     known = set(head)
     lines = list(dict.fromkeys([*head, *head_lines(text)]))  # the head is often the text's first lines: read once
+    head_dates = {line: find_date(line, languages=languages) for line in head}
     # a date in a sentence of the head (a photo's caption: "In this Dec. 12, 2006, file photo, ...") gives way to
     # a date line below it there
-    dates = [(line, d) for line in head if (d := find_date(line, languages=languages)) is not None]
+    dates = [(line, d) for line, d in head_dates.items() if d is not None]
     if dates and len(dates[0][0].split()) >= SENTENCE_MIN_WORDS:
         fields["published"] = next((d for line, d in dates[1:] if _is_date_line(line)), dates[0][1])
     for i, line in enumerate(lines):
@@ -433,6 +444,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
                 fields["author"] = name
             elif name and "site" not in fields:  # a publication's name is the site, never the author
                 fields["site"] = name
-        if "published" not in fields and not banner and (d := find_date(line, languages=languages)) is not None:
+        d = head_dates[line] if line in head_dates else find_date(line, languages=languages)
+        if "published" not in fields and not banner and d is not None:
             fields["published"] = d
     return Metadata(**fields)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, before_article_end, classify, remove_boilerplate, words_of
+from flows.steps.boilerplate import Kind, classify, remove_boilerplate, trim_extracted, words_of
 from flows.steps.stopwords import stoplist_for
 
 PROSE_EN = (
@@ -468,12 +468,12 @@ def test_the_article_ends_at_the_header_of_its_comments() -> None:
 def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> None:
     post = [PROSE_EN, PROSE_EN2]  # 67 words: under the 150 a header needs without a thread after it
     thread = [line for i, c in enumerate(COMMENTS) for line in (f"Reader {i} on July {i + 1}, 2012 at 10:4{i} pm", c)]
-    assert before_article_end("\n".join([*post, "3 comments:", *thread])).split("\n") == post
+    assert trim_extracted("\n".join([*post, "3 comments:", *thread])).split("\n") == post
     # without the stamps of posts after it, or with too little prose before it, the header is no border
     unstamped = [*post, "3 comments:", *COMMENTS]
-    assert before_article_end("\n".join(unstamped)).split("\n") == unstamped
+    assert trim_extracted("\n".join(unstamped)).split("\n") == unstamped
     text = "\n".join(["A bridge for the river", "3 comments:", *thread])  # a count beside the headline
-    assert before_article_end(text) == text
+    assert trim_extracted(text) == text
 
 
 def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_border() -> None:

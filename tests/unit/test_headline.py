@@ -106,6 +106,9 @@ def test_a_caption_with_its_photo_credit_above_the_headline_is_not_the_title() -
         "The harbour tram extension at the council depot (Pic:PA)",
         "The harbour tram extension at the council depot (credit: Jane Doe/Example)",
         "The harbour tram extension at the council depot Jane Doe/Reuters",
+        # labelled credits (``boilerplate.is_photo_credit``), on captions near the headline's score
+        "Council backs the harbour tram extension for the harbour district. Photo: Jane Doe",
+        "The council backs the harbour tram extension and its four new stops (Photo: Jane Doe)",
     ):
         page = _page("Home", "News", caption, "Council backs harbour tram extension", "Print")
         assert article_head(page, remove_boilerplate(page)).title == "Council backs harbour tram extension", caption
