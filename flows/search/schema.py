@@ -80,6 +80,32 @@ def mapping_drift(expected: dict[str, Any], live: dict[str, Any], prefix: str = 
     return problems
 
 
+def _as_setting(value: Any) -> Any:
+    """A value of schemas/ as OpenSearch returns settings: every scalar a string (``true``, ``"1"``)."""
+    if isinstance(value, dict):
+        return {key: _as_setting(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_setting(item) for item in value]
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def analysis_drift(expected: dict[str, Any], live: dict[str, Any]) -> list[str]:
+    """The analyzers, filters, ... that schemas/ defines and the live index lacks or defines otherwise.
+
+    A changed definition keeps its name, so comparing the fields' analyzer names alone would not notice it."""
+    problems = []
+    for section, entries in expected.items():
+        for name, spec in entries.items():
+            have, want = live.get(section, {}).get(name), _as_setting(spec)
+            if have is None:
+                problems.append(f"analysis.{section}.{name}: missing in the index")
+            elif have != want:
+                problems.append(f"analysis.{section}.{name} is {have}, schema says {want}")
+    return problems
+
+
 def write_index(client: OpenSearch, alias: str) -> str | None:
     """The concrete index an alias writes to, or None when the alias does not exist."""
     if not client.indices.exists_alias(name=alias):
@@ -119,6 +145,8 @@ def ensure_indices(client: OpenSearch, settings: Settings) -> dict[str, IndexSch
                 client.indices.put_alias(index=index, name=alias, body={"is_write_index": True})
         live = client.indices.get_mapping(index=index)[index]["mappings"]
         drift = mapping_drift(schema.mappings["properties"], live.get("properties", {}))
+        live_settings = client.indices.get_settings(index=index)[index]["settings"]["index"]
+        drift += analysis_drift(schema.settings.get("analysis", {}), live_settings.get("analysis", {}))
         if str(live.get("dynamic", "true")).lower() != "strict":
             drift.append(f"dynamic is {live.get('dynamic')!r}, schema says 'strict'")
         if drift:

@@ -112,6 +112,54 @@ def test_german_stemming_matches_inflected_forms(os_env, tmp_path: Path) -> None
     assert reverse.facets["language"] == {"de": reverse.total_documents}
 
 
+def test_search_matches_apostrophes_and_accents_as_typed(os_env, tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    text = (
+        "Conor O\u2019Brien met the president\u2019s advisers at the \u00c9lys\u00e9e Palace on Monday morning. "
+        "The talks went on for three hours and ended without a joint statement from either side."
+    )
+    (corpus / "paris.txt").write_text(text, encoding="utf-8")
+    ingest([str(corpus)])
+    client, settings = _client()
+    schema = load_schema(settings.schemas_dir, "chunks")
+    for query in ("O'Brien", "O\u2019Brien", "\u00c9lys\u00e9e", "Elysee", "president's"):
+        found = search(client, settings.chunks_alias, schema, query)
+        assert [h.source for h in found.hits] == ["news/paris.txt"], query
+    typed = search(client, settings.chunks_alias, schema, "O'Brien Elysee")
+    fragments = typed.hits[0].highlights  # the words as written, marked
+    assert any("\u00abO\u2019Brien\u00bb" in frag and "\u00ab\u00c9lys\u00e9e\u00bb" in frag for frag in fragments)
+    assert [c["text"] for c in _chunks(client, settings).values()] == [text]  # stored as written
+    assert search(client, settings.chunks_alias, schema, "OBrien").hits == []  # folding is no fuzziness
+
+
+def test_an_index_of_the_first_schema_is_refused_until_rebuilt(
+    os_env: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "paris.txt").write_text(
+        "Conor O\u2019Brien met the president\u2019s advisers at the \u00c9lys\u00e9e Palace on Monday morning. "
+        "The talks went on for three hours and ended without a joint statement from either side.",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("DOCINDEX_SCHEMAS_DIR", str(Path(__file__).resolve().parents[1] / "data" / "schemas-v1"))
+    assert ingest([str(corpus)]).documents_indexed == 1  # by a release whose text field had no folding
+    monkeypatch.delenv("DOCINDEX_SCHEMAS_DIR")
+    client, settings = _client()
+    schema = load_schema(settings.schemas_dir, "chunks")
+    with pytest.raises(MappingDriftError, match="rebuild") as err:
+        ensure_indices(client, settings)
+    assert "text: analyzer is 'standard', schema says 'docindex_text'" in str(err.value)
+    assert "analysis.filter.docindex_folding: missing in the index" in str(err.value)
+    assert main(["rebuild", "--delete-old"]) == 0
+    assert f"{settings.chunks_alias}-v{schema.version}-" in " ".join(capsys.readouterr().err.split())
+    assert [h.source for h in search(client, settings.chunks_alias, schema, "O'Brien").hits] == ["news/paris.txt"]
+    assert ingest([str(corpus)]).documents_unchanged == 1  # the copy is complete: nothing to write again
+
+
 def test_drifted_mapping_is_refused(os_env, index_prefix: str) -> None:
     client, settings = _client()
     client.indices.create(

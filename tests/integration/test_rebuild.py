@@ -10,10 +10,11 @@ from opensearchpy import OpenSearch
 from flows.cli import main
 from flows.search import rebuild as rebuild_module
 from flows.search.rebuild import RebuildError, rebuild
-from flows.search.schema import ensure_indices
-from flows.settings import Settings
+from flows.search.schema import ensure_indices, load_schema
+from flows.settings import DEFAULT_SCHEMAS_DIR, Settings
 
 pytestmark = pytest.mark.integration
+V = load_schema(DEFAULT_SCHEMAS_DIR, "documents").version  # what ensure_indices and rebuild name indices by
 
 
 def seeded(n: int = 3) -> tuple[OpenSearch, Settings]:
@@ -33,7 +34,7 @@ def test_rebuild_copies_and_swaps(os_env, method: str) -> None:  # noqa: ANN001
     results = rebuild(client, settings, method=method, now=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
     assert [r.kind for r in results] == ["chunks", "documents"]
     for r in results:
-        assert r.old_index == f"{r.alias}-v1" and r.new_index == f"{r.alias}-v1-20260102030405"
+        assert r.old_index == f"{r.alias}-v{V}" and r.new_index == f"{r.alias}-v{V}-20260102030405"
         assert r.documents == 3 and not r.old_deleted
         assert client.indices.get_alias(name=r.alias) == {r.new_index: {"aliases": {r.alias: {"is_write_index": True}}}}
         assert client.indices.exists(index=r.old_index)
@@ -45,22 +46,22 @@ def test_cli_rebuild_deletes_old(os_env, capsys) -> None:  # noqa: ANN001
     client, settings = seeded(2)
     assert main(["rebuild", "--delete-old"]) == 0
     err = " ".join(capsys.readouterr().err.split())
-    assert f"{settings.documents_alias}: {settings.documents_alias}-v1 (deleted) -> {settings.documents_alias}-v1-" in err
-    assert not client.indices.exists(index=f"{settings.documents_alias}-v1")
+    assert f"{settings.documents_alias}: {settings.documents_alias}-v{V} (deleted) -> {settings.documents_alias}-v{V}-" in err
+    assert not client.indices.exists(index=f"{settings.documents_alias}-v{V}")
     assert client.count(index=settings.documents_alias)["count"] == 2
 
 
 def test_failed_copy_keeps_the_alias(os_env) -> None:  # noqa: ANN001
     settings = Settings()
     client = OpenSearch(hosts=[settings.opensearch_url])
-    old = f"{settings.documents_alias}-v1"
+    old = f"{settings.documents_alias}-v0"
     # an old index with a field the current (strict) schema no longer has
     client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
     client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
     with pytest.raises(RebuildError):
         rebuild(client, settings, method="scan", now=datetime(2026, 1, 2, tzinfo=UTC))
     assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
-    assert not client.indices.exists(index=f"{settings.documents_alias}-v1-20260102000000")
+    assert not client.indices.exists(index=f"{settings.documents_alias}-v{V}-20260102000000")
 
 
 def test_rebuilding_an_index_that_does_not_exist_is_refused(os_env, index_prefix: str, monkeypatch) -> None:  # noqa: ANN001
@@ -78,7 +79,7 @@ def test_a_reindex_refused_for_its_documents_is_not_copied_again(os_env, monkeyp
     """Only a cluster without _reindex falls back to scroll and bulk; documents the new mapping refuses fail once."""
     settings = Settings()
     client = OpenSearch(hosts=[settings.opensearch_url])
-    old = f"{settings.documents_alias}-v1"
+    old = f"{settings.documents_alias}-v0"
     client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
     client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
     copies: list[str] = []
@@ -95,7 +96,7 @@ def test_indices_left_without_an_alias_are_reported_and_deleted_with_the_old_one
     --delete-old deletes it with the previous index. An index only named alike is not the alias's."""
     client, settings = seeded(2)
     alias = settings.documents_alias
-    killed, other = f"{alias}-v1-20250101000000", f"{alias}-vintage"
+    killed, other = f"{alias}-v{V}-20250101000000", f"{alias}-vintage"
     for index in (killed, other):
         client.indices.create(index=index, body={"mappings": {"dynamic": True}})
     first = rebuild(client, settings, now=datetime(2026, 1, 2, tzinfo=UTC))
@@ -104,9 +105,9 @@ def test_indices_left_without_an_alias_are_reported_and_deleted_with_the_old_one
     assert next(r for r in first if r.alias != alias).leftovers == ()
     assert main(["rebuild", "--delete-old"]) == 0
     err = " ".join(capsys.readouterr().err.split())
-    assert f"{alias}: {alias}-v1-20260102000000 (deleted) -> " in err  # the previous index
-    assert f"{alias}: indices without an alias (deleted): {alias}-v1, {killed}" in err  # kept by the first rebuild
-    for index in (killed, f"{alias}-v1", f"{alias}-v1-20260102000000"):
+    assert f"{alias}: {alias}-v{V}-20260102000000 (deleted) -> " in err  # the previous index
+    assert f"{alias}: indices without an alias (deleted): {alias}-v{V}, {killed}" in err  # kept by the first rebuild
+    for index in (killed, f"{alias}-v{V}", f"{alias}-v{V}-20260102000000"):
         assert not client.indices.exists(index=index), index
     assert client.indices.exists(index=other)
     assert client.count(index=alias)["count"] == 2

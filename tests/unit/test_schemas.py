@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from flows.models import ChunkRecord, DocumentRecord
-from flows.search.schema import mapping_drift
+from flows.search.schema import analysis_drift, mapping_drift
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 AGGREGATABLE = {"keyword", "date", "integer", "long", "float", "double", "boolean"}
@@ -31,7 +31,7 @@ def test_facets_are_aggregatable() -> None:
 
 def test_chunk_text_has_language_fields_with_their_analyzers() -> None:
     props = json.loads((SCHEMAS / "chunks.json").read_text())["mappings"]["properties"]
-    assert props["text"]["analyzer"] == "standard"
+    assert props["text"]["analyzer"] == props["title"]["analyzer"] == "docindex_text"
     assert props["text_de"]["analyzer"] == "german" and props["text_en"]["analyzer"] == "english"
 
 
@@ -43,4 +43,40 @@ def test_mapping_drift_reports_differences() -> None:
         "a: type is 'text', schema says 'keyword'",
         "t: analyzer is 'english', schema says 'german'",
         "z: in the index but not in the schema",
+    ]
+
+
+BUILT_IN = {"standard", "german", "english", "spanish", "french", "italian", "portuguese", "russian"}
+
+
+@pytest.mark.parametrize("kind", ["chunks", "documents"])
+def test_every_analyzer_a_field_names_is_built_in_or_defined(kind: str) -> None:
+    data = json.loads((SCHEMAS / f"{kind}.json").read_text())
+    analysis = data["settings"].get("analysis", {})
+    named = {spec["analyzer"] for spec in data["mappings"]["properties"].values() if "analyzer" in spec}
+    assert named - BUILT_IN <= set(analysis.get("analyzer", {}))
+    for analyzer in analysis.get("analyzer", {}).values():  # and every filter a custom analyzer names
+        assert set(analyzer.get("filter", [])) - {"lowercase"} <= set(analysis.get("filter", {}))
+
+
+def test_the_text_analyzer_folds_and_keeps_the_original_token() -> None:
+    analysis = json.loads((SCHEMAS / "chunks.json").read_text())["settings"]["analysis"]
+    assert analysis["analyzer"]["docindex_text"]["filter"] == ["lowercase", "docindex_folding"]
+    assert analysis["filter"]["docindex_folding"] == {"type": "asciifolding", "preserve_original": True}
+    assert analysis == json.loads((SCHEMAS / "documents.json").read_text())["settings"]["analysis"]
+
+
+def test_analysis_drift_compares_definitions_as_opensearch_returns_them() -> None:
+    analyzer = {"a": {"type": "custom", "filter": ["f"]}}
+    expected = {"filter": {"f": {"type": "asciifolding", "preserve_original": True}}, "analyzer": analyzer}
+    live = {"filter": {"f": {"type": "asciifolding", "preserve_original": "true"}}, "analyzer": analyzer}
+    assert analysis_drift(expected, live) == []
+    assert analysis_drift(expected, {}) == [
+        "analysis.filter.f: missing in the index",
+        "analysis.analyzer.a: missing in the index",
+    ]
+    live["filter"]["f"]["preserve_original"] = "false"
+    assert analysis_drift(expected, live) == [
+        "analysis.filter.f is {'type': 'asciifolding', 'preserve_original': 'false'}, "
+        "schema says {'type': 'asciifolding', 'preserve_original': 'true'}"
     ]
