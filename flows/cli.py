@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", metavar="ADDR", help="run the CPU stages on this Dask scheduler, e.g. tcp://scheduler:8786 (default: DOCINDEX_DASK_ADDRESS, else local processes)")
 
     s = sub.add_parser("search", help="full-text search with highlights and facet counts")
-    s.add_argument("query", metavar="QUERY")
+    s.add_argument("query", metavar="QUERY", help='words (all required), "a phrase", a OR b, NOT word or -word, prefix*')
     s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
     s.add_argument("--source", help="only documents from this site, collection or source")
     s.add_argument("--country", help="only passages of documents that mention this country (ISO 3166-1 alpha-2)")

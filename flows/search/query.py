@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -10,6 +11,19 @@ from pydantic import BaseModel, ConfigDict
 from flows.search.schema import IndexSchema
 
 FACETS = ("language", "countries", "site", "collection", "published")
+#: the words people type for simple_query_string's operators, in capitals as in most search boxes
+_OPERATOR_WORDS = re.compile(r"(?<!\S)(?:(OR)|(AND))(?!\S)|(?<!\S)NOT(?:\s+|$)")  # $: a quote follows
+
+
+def query_syntax(text: str) -> str:
+    """``text`` for simple_query_string: OR, AND and NOT as words become ``|``, ``+`` and ``-``, outside quotes.
+
+    simple_query_string reads quoted phrases, ``-`` (not), ``|`` (or), ``*`` (prefix) and parentheses, and never
+    fails on what it cannot read, so no query is refused; words are required by default."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):  # the even parts are outside quotes
+        parts[i] = _OPERATOR_WORDS.sub(lambda m: "|" if m.group(1) else "+" if m.group(2) else "-", parts[i])
+    return '"'.join(parts)
 
 
 class Hit(BaseModel):
@@ -40,10 +54,13 @@ def build_query(
 ) -> dict[str, Any]:
     """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape.
 
-    A passage matches when its own text has the words; a title that has them too raises the passages of its
+    A passage matches when its own text has all the words (or what the query's operators ask: ``"a phrase"``,
+    ``a OR b``, ``-word``, ``prefix*``; see ``query_syntax``); a title that has them too raises the passages of its
     document (every passage carries its document's title, so a title alone would match passages without them).
     Facet values are ranked by the number of documents, the count they show."""
     fields = ["text"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
+    typed = query_syntax(query)
+    ranks_only = {"default_operator": "and", "boost": 2}  # a title with all the words raises its passages
     filters: list[dict[str, Any]] = []
     if language:
         filters.append({"term": {"language": language.lower()}})
@@ -61,8 +78,8 @@ def build_query(
         "size": size,
         "query": {
             "bool": {
-                "must": [{"multi_match": {"query": query, "fields": fields}}],
-                "should": [{"match": {"title": {"query": query, "boost": 2}}}],
+                "must": [{"simple_query_string": {"query": typed, "fields": fields, "default_operator": "and"}}],
+                "should": [{"simple_query_string": {"query": typed, "fields": ["title"], **ranks_only}}],
                 "filter": filters,
             }
         },

@@ -130,6 +130,16 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert invasion["total_passages"] == len(invasion["hits"])
     counts = list(invasion["facets"]["language"].values())
     assert counts == sorted(counts, reverse=True)  # ranked by documents, the count shown
+    # every word is required; "a phrase", OR, NOT (or -) and a prefix* as typed in search boxes
+    def passages(query: str) -> int:
+        assert main(["search", query, "--json", "--size", "50"]) == 0
+        return int(json.loads(capsys.readouterr().out)["total_passages"])
+
+    taiwan, japan, not_japan = passages("Taiwan"), passages("Taiwan Japan"), passages("Taiwan NOT Japan")
+    assert 0 < japan < taiwan and japan + not_japan == taiwan and passages("Taiwan -Japan") == not_japan
+    assert passages('"Korea South"') == 0 < passages("Korea South") == passages('"South Korea"')
+    assert passages("Taiwan OR Nordkorea") == taiwan + passages("Nordkorea") > taiwan  # no seed passage has both
+    assert passages("Taiw") == 0 and passages("Taiw*") == taiwan
     # options as people type them
     assert main(["search", "Taiwan", "--lang", "DE", "--source", "it boltwise", "--json"]) == 0
     boltwise = json.loads(capsys.readouterr().out)

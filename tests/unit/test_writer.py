@@ -2,8 +2,6 @@ import json
 from datetime import UTC, datetime
 
 from flows.models import ChunkRecord
-from flows.search.query import build_query
-from flows.search.schema import IndexSchema
 from flows.search.writer import _describe, chunk_source
 
 
@@ -28,14 +26,6 @@ def test_document_text_cannot_change_request_shape() -> None:
     src = chunk_source(_record("en", hostile), frozenset({"en"}))
     line = json.dumps(src)
     assert "\n" not in line and json.loads(line)["text"] == hostile
-
-
-def test_query_text_is_a_value() -> None:
-    schema = IndexSchema("chunks", 1, {}, {"properties": {"text": {}, "text_de": {}}})
-    body = build_query('x" OR {"match_all":{}}', schema, language="de", source=None, size=5)
-    assert body["query"]["bool"]["must"][0]["multi_match"]["query"] == 'x" OR {"match_all":{}}'
-    assert body["query"]["bool"]["filter"] == [{"term": {"language": "de"}}]
-    assert "text_de" in body["query"]["bool"]["must"][0]["multi_match"]["fields"]
 
 
 def test_bulk_errors_are_described_with_opensearch_reason() -> None:

@@ -1,0 +1,42 @@
+"""The search body: user text as a value, the operators people type, and what the query asks of passages."""
+
+import pytest
+
+from flows.search.query import build_query, query_syntax
+from flows.search.schema import IndexSchema
+
+SCHEMA = IndexSchema("chunks", 2, {}, {"properties": {"text": {}, "text_de": {}}})
+
+
+def test_query_text_is_a_value() -> None:
+    body = build_query('x" OR {"match_all":{}}', SCHEMA, language="de", source=None, size=5)
+    (must,) = body["query"]["bool"]["must"]
+    assert must["simple_query_string"]["query"] == 'x" OR {"match_all":{}}'  # OR inside the phrase begun
+    assert body["query"]["bool"]["filter"] == [{"term": {"language": "de"}}]
+    assert must["simple_query_string"]["fields"] == ["text", "text_de"]
+
+
+def test_every_word_is_required_in_the_passage_and_the_title_only_ranks() -> None:
+    body = build_query("Korea missile", SCHEMA, language=None, source=None, size=5)
+    (must,) = body["query"]["bool"]["must"]
+    assert must["simple_query_string"]["default_operator"] == "and"
+    (should,) = body["query"]["bool"]["should"]
+    assert should["simple_query_string"]["fields"] == ["title"] and should["simple_query_string"]["boost"] == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("Russland OR Russia", "Russland | Russia"),
+        ("Korea AND missile", "Korea + missile"),
+        ("Korea NOT missile", "Korea -missile"),
+        ("NOT  missile", "-missile"),
+        ('"war OR peace" OR truce', '"war OR peace" | truce'),  # a phrase is left as typed
+        ('"North Korea" NOT "South Korea"', '"North Korea" -"South Korea"'),
+        ("ORBIT ANDROID NOTE or and not", "ORBIT ANDROID NOTE or and not"),  # only the words in capitals
+        ('odd "quote OR', 'odd "quote OR'),  # after an unclosed quote, all is the phrase
+        ("Korea -missile (Sea | Japan) missil*", "Korea -missile (Sea | Japan) missil*"),
+    ],
+)
+def test_operator_words_become_simple_query_string_operators(typed: str, sent: str) -> None:
+    assert query_syntax(typed) == sent
