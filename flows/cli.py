@@ -7,13 +7,16 @@ error; 3 OpenSearch cannot be reached.
 from __future__ import annotations
 
 import argparse
+import calendar
 import functools
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from opensearchpy.exceptions import OpenSearchException
@@ -52,6 +55,19 @@ def _result_count(value: str) -> int:
     return size
 
 
+def _day(value: str, *, last: bool) -> date:
+    """A day, a month (2024-05) or a year (2024): its first day, or with ``last`` its last."""
+    try:
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 12, 31) if last else date(int(value), 1, 1)
+        if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+            year, month = int(match[1]), int(match[2])
+            return date(year, month, calendar.monthrange(year, month)[1] if last else 1)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is no date: give YYYY-MM-DD, YYYY-MM or YYYY") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="docindex", description="Folders of news documents to a faceted OpenSearch index.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -70,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
     s.add_argument("--source", help="only documents from this site, collection or source")
     s.add_argument("--country", help="only passages of documents that mention this country (ISO 3166-1 alpha-2)")
+    s.add_argument("--since", type=functools.partial(_day, last=False), metavar="DATE", help="only documents published on or after this day, month (YYYY-MM) or year")
+    s.add_argument("--until", type=functools.partial(_day, last=True), metavar="DATE", help="only documents published on or before this day, month or year")
     s.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
     s.add_argument("--size", type=_result_count, default=10, help="number of passages to show, 1-10000 (default 10)")
     s.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -241,13 +259,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     from flows.search.query import search
     from flows.search.schema import load_schema
 
+    if args.since and args.until and args.since > args.until:
+        raise ConfigError(f"--since {args.since} is after --until {args.until}: no day is in between")
     settings = _settings(args.index)
     client = build_client(settings)
     ensure_reachable(client, settings)
     if not client.indices.exists_alias(name=settings.chunks_alias):
         raise ConfigError(f"no index {settings.chunks_alias} at {settings.opensearch_url}: run `docindex ingest PATH` first")
     schema = load_schema(settings.schemas_dir, "chunks")
-    result = search(client, settings.chunks_alias, schema, args.query, language=args.lang, source=args.source, country=args.country, size=args.size)
+    result = search(
+        client, settings.chunks_alias, schema, args.query,
+        language=args.lang, source=args.source, country=args.country, size=args.size, since=args.since, until=args.until,
+    )  # fmt: skip
     if args.json:
         print(result.model_dump_json(indent=2))
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -50,14 +51,23 @@ class SearchResult(BaseModel):
 
 
 def build_query(
-    query: str, schema: IndexSchema, *, language: str | None, source: str | None, size: int, country: str | None = None
+    query: str,
+    schema: IndexSchema,
+    *,
+    language: str | None,
+    source: str | None,
+    size: int,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> dict[str, Any]:
     """The search body. User text only ever appears as a JSON string value: it cannot change the query's shape.
 
     A passage matches when its own text has all the words (or what the query's operators ask: ``"a phrase"``,
     ``a OR b``, ``-word``, ``prefix*``; see ``query_syntax``); a title that has them too raises the passages of its
     document (every passage carries its document's title, so a title alone would match passages without them).
-    Facet values are ranked by the number of documents, the count they show."""
+    ``since`` and ``until`` keep the passages of documents published on those days or between them (a document
+    without a published date has none). Facet values are ranked by the number of documents, the count they show."""
     fields = ["text"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
     typed = query_syntax(query)
     ranks_only = {"default_operator": "and", "boost": 2}  # a title with all the words raises its passages
@@ -66,6 +76,11 @@ def build_query(
         filters.append({"term": {"language": language.lower()}})
     if country:
         filters.append({"term": {"countries": country.upper()}})
+    if since or until:
+        bounds = {"gte": since.isoformat()} if since else {}
+        if until:  # the whole day, whatever time a date carries
+            bounds["lt"] = (until + timedelta(days=1)).isoformat()
+        filters.append({"range": {"published": bounds}})
     if source:
         filters.append(
             {"bool": {"should": [
@@ -117,8 +132,12 @@ def search(
     source: str | None = None,
     country: str | None = None,
     size: int = 10,
+    since: date | None = None,
+    until: date | None = None,
 ) -> SearchResult:
-    body = build_query(query, schema, language=language, source=source, size=size, country=country)
+    body = build_query(
+        query, schema, language=language, source=source, size=size, country=country, since=since, until=until
+    )
     res = client.search(index=chunks_alias, body=body)
     hits = []
     for h in res["hits"]["hits"]:

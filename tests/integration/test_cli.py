@@ -146,6 +146,35 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert boltwise["total_documents"] == 1 and boltwise["facets"]["site"] == {"IT BOLTWISE": 1}
 
 
+def test_search_keeps_the_days_asked_for(os_env, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    corpus = tmp_path / "dated"
+    corpus.mkdir()
+    published = {"winter.txt": "2024-01-15", "spring.txt": "2024-05-31T15:00:00", "later.txt": "2025-02-01", "undated.txt": None}
+    for name, day in published.items():
+        (corpus / name).write_text(
+            f"The harbour authority reported record traffic this season, its {name[:-4]} report said on the day. "
+            "Shipping companies expect the numbers to rise again as new routes open next year.",
+            encoding="utf-8",
+        )
+    manifest = [{"path": name, "published": day} for name, day in published.items() if day]
+    (corpus / "manifest.jsonl").write_text("\n".join(json.dumps(m) for m in manifest), encoding="utf-8")
+    assert main(["ingest", str(corpus), "--no-progress"]) == 0
+    capsys.readouterr()
+
+    def found(*options: str) -> list[str]:
+        assert main(["search", "harbour", "--json", *options]) == 0
+        return sorted(h["source"].removeprefix("dated/") for h in json.loads(capsys.readouterr().out)["hits"])
+
+    assert found() == ["later.txt", "spring.txt", "undated.txt", "winter.txt"]
+    assert found("--since", "2024-05-31") == ["later.txt", "spring.txt"]
+    assert found("--until", "2024-05-31") == ["spring.txt", "winter.txt"]  # the day itself too
+    assert found("--until", "2024-05-30") == ["winter.txt"]
+    assert found("--since", "2024-02", "--until", "2024-05") == ["spring.txt"]  # months, from the first to the last day
+    assert found("--since", "2025") == ["later.txt"] and found("--until", "2023") == []
+    assert main(["search", "harbour", "--since", "2025", "--until", "2024"]) == 2
+    assert "--since 2025-01-01 is after --until 2024-12-31" in " ".join(capsys.readouterr().err.split())
+
+
 def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """The README's quick start ends with `docindex demo`, run from the repository root."""
     monkeypatch.chdir(SEEDS.parent)

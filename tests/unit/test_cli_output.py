@@ -63,3 +63,19 @@ def test_expected_failures_are_logged_without_a_traceback() -> None:
     finally:
         logger.handlers, logger.propagate = handlers, propagate
     assert [r.exc_info is None for r in seen] == [True, False, False]
+
+
+def test_search_dates_are_days_months_or_years() -> None:
+    import argparse
+    from datetime import date
+
+    import pytest
+
+    from flows.cli import _day
+
+    assert _day("2024-05-03", last=False) == _day("2024-05-03", last=True) == date(2024, 5, 3)
+    assert (_day("2024-02", last=False), _day("2024-02", last=True)) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert (_day("2023", last=False), _day("2023", last=True)) == (date(2023, 1, 1), date(2023, 12, 31))
+    for bad in ("2024-13", "2024-02-30", "May 2024", "24", ""):
+        with pytest.raises(argparse.ArgumentTypeError, match="is no date"):
+            _day(bad, last=False)

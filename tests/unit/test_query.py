@@ -40,3 +40,16 @@ def test_every_word_is_required_in_the_passage_and_the_title_only_ranks() -> Non
 )
 def test_operator_words_become_simple_query_string_operators(typed: str, sent: str) -> None:
     assert query_syntax(typed) == sent
+
+
+def test_days_asked_for_are_whole_days_of_the_published_date() -> None:
+    from datetime import date
+
+    def bounds(**days: date) -> list[dict]:
+        body = build_query("x", SCHEMA, language=None, source=None, size=5, **days)
+        return [f["range"]["published"] for f in body["query"]["bool"]["filter"] if "range" in f]
+
+    assert bounds() == []
+    assert bounds(since=date(2024, 5, 1), until=date(2024, 5, 31)) == [{"gte": "2024-05-01", "lt": "2024-06-01"}]
+    assert bounds(until=date(2024, 12, 31)) == [{"lt": "2025-01-01"}]
+    assert bounds(since=date(2024, 1, 1)) == [{"gte": "2024-01-01"}]
