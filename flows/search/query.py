@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict
 from flows.search.schema import IndexSchema
 
 FACETS = ("language", "countries", "site", "collection", "published")
+#: the published facet counts documents per month, newest first, or per year when more months than this have some
+MONTHS_SHOWN = 24
 #: the words people type for simple_query_string's operators, in capitals as in most search boxes
 _OPERATOR_WORDS = re.compile(r"(?<!\S)(?:(OR)|(AND))(?!\S)|(?<!\S)NOT(?:\s+|$)")  # $: a quote follows
 
@@ -67,7 +69,8 @@ def build_query(
     ``a OR b``, ``-word``, ``prefix*``; see ``query_syntax``); a title that has them too raises the passages of its
     document (every passage carries its document's title, so a title alone would match passages without them).
     ``since`` and ``until`` keep the passages of documents published on those days or between them (a document
-    without a published date has none). Facet values are ranked by the number of documents, the count they show."""
+    without a published date has none). Facet values are ranked by the number of documents, the count they show;
+    published dates are counted per month and per year (``search`` shows one of them), newest first."""
     fields = ["text"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
     typed = query_syntax(query)
     ranks_only = {"default_operator": "and", "boost": 2}  # a title with all the words raises its passages
@@ -110,16 +113,20 @@ def build_query(
             "countries": {"terms": {"field": "countries", "size": 20, "order": by_documents}, "aggs": doc_count},
             "site": {"terms": {"field": "site", "size": 20, "order": by_documents}, "aggs": doc_count},
             "collection": {"terms": {"field": "collection", "size": 20, "order": by_documents}, "aggs": doc_count},
-            "published": {"terms": {"field": "published", "size": 20, "order": by_documents}, "aggs": doc_count},
+            **{
+                f"published_{unit}s": {
+                    "date_histogram": {"field": "published", "calendar_interval": unit, "format": pattern, "min_doc_count": 1, "order": {"_key": "desc"}},
+                    "aggs": doc_count,
+                }
+                for unit, pattern in (("month", "yyyy-MM"), ("year", "yyyy"))
+            },  # fmt: skip
         },
     }
 
 
 def _facet_key(bucket: dict[str, Any]) -> str:
-    """A bucket's key as shown to people: dates as YYYY-MM-DD, everything else unchanged."""
-    if "key_as_string" in bucket:
-        return str(bucket["key_as_string"])[:10]
-    return str(bucket["key"])
+    """A bucket's key as shown to people: a histogram's month or year as formatted, everything else unchanged."""
+    return str(bucket.get("key_as_string", bucket["key"]))
 
 
 def search(
@@ -158,7 +165,10 @@ def search(
             )
         )
     aggs = res.get("aggregations", {})
-    facets = {name: {_facet_key(b): int(b["docs"]["value"]) for b in aggs.get(name, {}).get("buckets", [])} for name in FACETS}
+    buckets = {name: aggs.get(name, {}).get("buckets", []) for name in (*FACETS, "published_months", "published_years")}
+    months = buckets["published_months"]
+    buckets["published"] = months if len(months) <= MONTHS_SHOWN else buckets["published_years"]
+    facets = {name: {_facet_key(b): int(b["docs"]["value"]) for b in buckets[name]} for name in FACETS}
     total = res["hits"]["total"]
     return SearchResult(
         query=query,

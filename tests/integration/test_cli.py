@@ -173,6 +173,34 @@ def test_search_keeps_the_days_asked_for(os_env, tmp_path: Path, capsys) -> None
     assert found("--since", "2025") == ["later.txt"] and found("--until", "2023") == []
     assert main(["search", "harbour", "--since", "2025", "--until", "2024"]) == 2
     assert "--since 2025-01-01 is after --until 2024-12-31" in " ".join(capsys.readouterr().err.split())
+    # the published facet: documents per month, newest first, in the form --since and --until take
+    assert main(["search", "harbour", "--json"]) == 0
+    assert list(json.loads(capsys.readouterr().out)["facets"]["published"].items()) == [("2025-02", 1), ("2024-05", 1), ("2024-01", 1)]
+    assert main(["search", "harbour"]) == 0
+    assert "published (documents): 2025-02 1, 2024-05 1, 2024-01 1" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_published_facet_counts_years_when_months_would_be_too_many(os_env, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    corpus = tmp_path / "monthly"
+    corpus.mkdir()
+    days = [f"{2022 + m // 12}-{m % 12 + 1:02d}-10" for m in range(25)]  # 2022-01 to 2024-01: 25 months
+    for i, day in enumerate(days):
+        (corpus / f"{i:02d}.txt").write_text(
+            f"The harbour authority published its monthly traffic report number {i} on the tenth of the month. "
+            "Shipping companies expect the numbers to rise again as new routes open.",
+            encoding="utf-8",
+        )
+    manifest = [{"path": f"{i:02d}.txt", "published": day} for i, day in enumerate(days)]
+    (corpus / "manifest.jsonl").write_text("\n".join(json.dumps(m) for m in manifest), encoding="utf-8")
+    assert main(["ingest", str(corpus), "--no-progress"]) == 0
+    capsys.readouterr()
+
+    def published(*options: str) -> list[tuple[str, int]]:
+        assert main(["search", "harbour", "--json", *options]) == 0
+        return list(json.loads(capsys.readouterr().out)["facets"]["published"].items())
+
+    assert published() == [("2024", 1), ("2023", 12), ("2022", 12)]
+    assert published("--since", "2022-02")[:2] == [("2024-01", 1), ("2023-12", 1)] and len(published("--since", "2022-02")) == 24
 
 
 def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
