@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from opensearchpy.exceptions import OpenSearchException
 from rich.console import Console
@@ -55,6 +56,13 @@ def _result_count(value: str) -> int:
     return size
 
 
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601")
+    return value
+
+
 def _day(value: str, *, last: bool) -> date:
     """A day, a month (2024-05) or a year (2024): its first day, or with ``last`` its last."""
     try:
@@ -66,6 +74,34 @@ def _day(value: str, *, last: bool) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is no date: give YYYY-MM-DD, YYYY-MM or YYYY") from None
+
+
+#: the options of ``docindex search`` that take a value (a test checks them against the parser)
+SEARCH_VALUE_OPTIONS = ("--lang", "--source", "--country", "--since", "--until", "--index", "--size")
+
+
+def search_argv(argv: Sequence[str]) -> list[str]:
+    """The arguments of ``docindex search`` with the query's words after ``--``, so that a word such as ``-Japan``
+    (not) is read as a word, not as an unknown option; the words keep their order, options stay where argparse
+    reads them (``--size 5``, ``--size=5``, an abbreviation such as ``--coun RU``)."""
+    options: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token == "--":
+            words.extend(argv[i + 1 :])
+            break
+        if token.startswith("--") or token == "-h":
+            options.append(token)
+            takes_value = "=" not in token and any(o.startswith(token) for o in SEARCH_VALUE_OPTIONS)
+            if takes_value and i + 1 < len(argv):
+                options.append(argv[i + 1])
+                i += 1
+        else:
+            words.append(token)
+        i += 1
+    return [*options, "--", *words] if words else options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,10 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", metavar="ADDR", help="run the CPU stages on this Dask scheduler, e.g. tcp://scheduler:8786 (default: DOCINDEX_DASK_ADDRESS, else local processes)")
 
     s = sub.add_parser("search", help="full-text search with highlights and facet counts")
-    s.add_argument("query", metavar="QUERY", help='words (all required), "a phrase", a OR b, NOT word or -word, prefix*')
+    s.add_argument("query", nargs="+", metavar="QUERY", help='words (all required), "a phrase", a OR b, NOT word or -word, prefix*')
     s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
     s.add_argument("--source", help="only documents from this site, collection or source")
-    s.add_argument("--country", help="only passages of documents that mention this country (ISO 3166-1 alpha-2)")
+    s.add_argument("--country", help="only passages of documents that mention this country: its ISO 3166-1 code (RU) or name (Russia, Russland)")
     s.add_argument("--since", type=functools.partial(_day, last=False), metavar="DATE", help="only documents published on or after this day, month (YYYY-MM) or year")
     s.add_argument("--until", type=functools.partial(_day, last=True), metavar="DATE", help="only documents published on or before this day, month or year")
     s.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
@@ -99,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("dashboards", help="OpenSearch Dashboards saved objects")
     db_sub = db.add_subparsers(dest="dashboards_command", required=True, metavar="ACTION")
     di = db_sub.add_parser("import", help="import index patterns, saved search, visualizations and the dashboard")
-    di.add_argument("--url", default="http://localhost:5601", help="Dashboards base URL (default http://localhost:5601)")
+    di.add_argument("--url", type=_http_url, default="http://localhost:5601", help="Dashboards base URL (default http://localhost:5601)")
     di.add_argument("--file", type=Path, help="saved objects NDJSON (default: schemas/dashboards.ndjson)")
     di.add_argument("--index", type=_index_name, help="alias prefix the index patterns point at (default: DOCINDEX_INDEX)")
     di.add_argument("--tenant", help="security tenant (securitytenant header), e.g. global, on a secured cluster")
@@ -126,16 +162,18 @@ def _settings(index: str | None, dask_address: str | None = None) -> Settings:
     return load_settings(index=index, dask_address=dask_address)
 
 
-def print_report(report: RunReport) -> None:
-    table = Table(title="docindex run", show_header=False)
+def print_report(report: RunReport, *, dry_run: bool = False) -> None:
+    """The run report on stderr; a dry run (``--output``) wrote its passages to a file rather than indexing them."""
+    done = "written" if dry_run else "indexed"
+    table = Table(title="docindex run" + (" (dry run: nothing indexed)" if dry_run else ""), show_header=False)
     for label, value in (
         ("target", report.target),
         ("documents seen", report.documents_seen),
-        ("documents indexed", report.documents_indexed),
+        (f"documents {done}", report.documents_indexed),
         ("documents unchanged (skipped)", report.documents_unchanged),
         ("documents pruned", report.documents_pruned),
         ("documents rejected", report.documents_rejected),
-        ("passages indexed", report.chunks_indexed),
+        (f"passages {done}", report.chunks_indexed),
         ("stale passages deleted", report.stale_chunks_deleted),
         ("languages", ", ".join(f"{k}: {v}" for k, v in sorted(report.languages.items())) or "-"),
         ("repeated lines (furniture)", ", ".join(f"{k}: {v}" for k, v in sorted(report.repeated_lines.items())) or "-"),
@@ -198,7 +236,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print_report(report)
+    print_report(report, dry_run=args.output is not None)
     if failed is not None:
         err.print(f"[red]error:[/] {escape(str(failed))}", highlight=False)
     return EXIT_REJECTED if report.rejected else EXIT_OK
@@ -240,8 +278,13 @@ def _unwritable(target: Path) -> str | None:
     return None
 
 
+def _counted(n: int, noun: str) -> str:
+    return f"[bold]{n}[/] {noun}{'' if n == 1 else 's'}"
+
+
 def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily
-    out.print(f"[bold]{result.total_passages}[/] passages in [bold]{result.total_documents}[/] documents for {escape(repr(result.query))}")
+    passages, documents = _counted(result.total_passages, "passage"), _counted(result.total_documents, "document")
+    out.print(f"{passages} in {documents} for {escape(repr(result.query))}")
     for h in result.hits:
         out.print(f"\n[bold]{escape(h.title or h.source)}[/] [dim]({escape(h.language)}, passage {h.chunk_index}, score {h.score:.2f})[/]")
         if h.title:  # without a title the source heads the hit already
@@ -254,6 +297,17 @@ def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazil
             out.print(f"\n[bold]{name}[/] (documents): {counts}", highlight=False)
 
 
+def _country_code(value: str, languages: Sequence[str]) -> str:
+    """--country as a code ("RU", "ru") or a name in one of the deployment's languages ("Russia", "Russland")."""
+    from flows.steps.countries import countries_named
+
+    found = countries_named(value, languages=languages)
+    if len(found) != 1:
+        named = f"several countries ({', '.join(found)})" if found else "no country"
+        raise ConfigError(f"--country {value!r} names {named}: give one country's name or ISO 3166-1 code, such as RU")
+    return found[0]
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from flows.search.client import build_client, ensure_reachable
     from flows.search.query import search
@@ -262,17 +316,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         raise ConfigError(f"--since {args.since} is after --until {args.until}: no day is in between")
     settings = _settings(args.index)
+    country = _country_code(args.country, settings.languages) if args.country else None
+    if args.lang and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
+        raise ConfigError(f"--lang {args.lang!r} is no language code: give an ISO 639-1 code such as de or en (und: undetermined)")
     client = build_client(settings)
     ensure_reachable(client, settings)
     if not client.indices.exists_alias(name=settings.chunks_alias):
         raise ConfigError(f"no index {settings.chunks_alias} at {settings.opensearch_url}: run `docindex ingest PATH` first")
     schema = load_schema(settings.schemas_dir, "chunks")
     result = search(
-        client, settings.chunks_alias, schema, args.query,
-        language=args.lang, source=args.source, country=args.country, size=args.size, since=args.since, until=args.until,
+        client, settings.chunks_alias, schema, " ".join(args.query),
+        language=args.lang, source=args.source, country=country, size=args.size, since=args.since, until=args.until,
     )  # fmt: skip
     if args.json:
-        print(result.model_dump_json(indent=2))
+        try:
+            print(result.model_dump_json(indent=2), flush=True)
+        except BrokenPipeError:  # the reader has gone (``| head``)
+            _discard_closed_output(out)
     else:
         print_search(result)
     return EXIT_OK
@@ -358,7 +418,22 @@ def shield_prefect_server() -> None:
     server.SubprocessASGIServer._run_uvicorn_command = in_own_session  # type: ignore[method-assign]
 
 
+def _discard_closed_output(console: Console) -> None:
+    """What a rich console does when its reader has gone (``docindex search ... | head``): from then on the
+    process writes to /dev/null and finishes its work. Rich's own reaction exits at once from whichever code
+    wrote, Prefect's log handler included, which then leaves Prefect's temporary server running."""
+    console.quiet = True
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    Console.on_broken_pipe = _discard_closed_output  # type: ignore[method-assign]  # every console, Prefect's too
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["search"]:
+        argv = ["search", *search_argv(argv[1:])]
     args = build_parser().parse_args(argv)
     # The ephemeral Prefect server would otherwise try to send usage telemetry (and log an error offline).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

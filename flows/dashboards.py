@@ -135,7 +135,7 @@ def import_objects(
     request = build_request(url, objects, username=username, password=password, tenant=tenant)
     try:
         with urlopen(request, timeout=timeout) as response:  # noqa: S310 - operator-given http(s) URL
-            payload = json.loads(response.read() or b"{}")
+            kind, raw = response.headers.get_content_type(), response.read()
     except HTTPError as exc:
         body = exc.read().decode("utf-8", "replace")[:500]
         hint = " (check OPENSEARCH_USERNAME/OPENSEARCH_PASSWORD)" if exc.code in (401, 403) else ""
@@ -146,6 +146,16 @@ def import_objects(
             f"OpenSearch Dashboards is not reachable at {url} ({reason}): start it with "
             "`docker compose up -d opensearch-dashboards` or pass --url"
         ) from None
+    try:
+        payload = json.loads(raw or b"{}")
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):  # a proxy's login page, another service on that port
+        start = " ".join(raw[:200].decode("utf-8", "replace").split())
+        raise DashboardsImportError(
+            f"{url} answered with {kind}, not the JSON of OpenSearch Dashboards' import API "
+            f"(is --url Dashboards' address?): {start!r}"
+        )
     errors = payload.get("errors") or []
     if errors or not payload.get("success", False):
         lines = "\n  ".join(_failure(e) for e in errors) or json.dumps(payload)[:500]

@@ -8,6 +8,7 @@ configuration fails before any document is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Self
 
@@ -159,7 +160,7 @@ class Settings(BaseSettings):
         unknown = sorted(set(value) - available_languages())
         if unknown or not value:
             raise ValueError(
-                f"DOCINDEX_LANGUAGES: no detector profile for {unknown or 'an empty list'}; "
+                f"no detector profile for {unknown or 'an empty list'}; "
                 f"choose from {', '.join(sorted(available_languages()))}"
             )
         return tuple(dict.fromkeys(value))
@@ -168,25 +169,25 @@ class Settings(BaseSettings):
     @classmethod
     def _repeated_min_docs(cls, value: int) -> int:
         if value == 1:
-            raise ValueError("DOCINDEX_REPEATED_LINE_MIN_DOCS must be 0 (off) or at least 2: with 1 every line recurs")
+            raise ValueError("must be 0 (off) or at least 2: with 1 every line recurs")
         return value
 
     @field_validator("dask_address")
     @classmethod
     def _dask_address(cls, value: str | None) -> str | None:
         if value is not None and not re.match(r"^[a-z][a-z0-9+]*://\S+$", value):
-            raise ValueError(f"DOCINDEX_DASK_ADDRESS {value!r} must be a scheduler address such as tcp://scheduler:8786")
+            raise ValueError(f"{value!r} must be a scheduler address such as tcp://scheduler:8786")
         return value or None
 
     @field_validator("opensearch_url")
     @classmethod
     def _url(cls, value: str) -> str:
         if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"OPENSEARCH_URL {value!r} must be an http:// or https:// URL")
+            raise ValueError(f"{value!r} must be an http:// or https:// URL")
         if "@" in value.split("://", 1)[1].split("/", 1)[0]:
             # never echo the value: it holds a password
             raise ValueError(
-                "OPENSEARCH_URL must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
+                "must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
             )
         return value.rstrip("/")
 
@@ -225,21 +226,27 @@ class Settings(BaseSettings):
 def load_settings(**overrides: object) -> Settings:
     """The environment's settings with the given non-empty overrides (command-line options, flow parameters);
     invalid values become a ConfigError listing every problem, without echoing the values."""
+    given = {k: v for k, v in overrides.items() if v}
     try:
-        return Settings(**{k: v for k, v in overrides.items() if v})
+        return Settings(**given)
     except ValidationError as exc:
-        problems = "; ".join(f"{_setting_name(e['loc'])}: {e['msg']}" for e in exc.errors())
+        problems = "; ".join(_problem(e["loc"], e["msg"], given) for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None
 
 
-def _setting_name(loc: tuple[int | str, ...]) -> str:
+def _problem(loc: tuple[int | str, ...], message: str, given: dict[str, object]) -> str:
+    """One problem as an operator reads it: the setting where it was set, then what is wrong with it."""
+    message = message.removeprefix("Value error, ")  # pydantic's prefix for a validator's own words
+    return f"{_setting_name(loc, given)}: {message}" if loc else message  # a rule across settings names them
+
+
+def _setting_name(loc: tuple[int | str, ...], given: Collection[str] = ()) -> str:
     """A setting as an operator sets it: the field and its environment variable ("batch_size
-    (DOCINDEX_BATCH_SIZE)")."""
-    if not loc:
-        return "settings"
+    (DOCINDEX_BATCH_SIZE)"), or the option that overrode it ("dask_address (--dask-address)")."""
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         choices = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
         if str(loc[0]) in (name, *choices):
-            return f"{name} ({choices[0] if choices else 'DOCINDEX_' + name.upper()})"
+            where = "--" + name.replace("_", "-") if name in given else choices[0] if choices else "DOCINDEX_" + name.upper()
+            return f"{name} ({where})"
     return ".".join(map(str, loc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from collections.abc import Iterable
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -129,6 +130,19 @@ def _facet_key(bucket: dict[str, Any]) -> str:
     return str(bucket.get("key_as_string", bucket["key"]))
 
 
+def distinct_fragments(fragments: Iterable[str]) -> list[str]:
+    """Highlighted fragments without repeats: the language-neutral and a language field often highlight the same
+    words, differing only in the marks (a stop word marked in one of them), so text without marks decides."""
+    seen: set[str] = set()
+    out = []
+    for fragment in fragments:
+        plain = fragment.replace("«", "").replace("»", "")
+        if plain not in seen:
+            seen.add(plain)
+            out.append(fragment)
+    return out
+
+
 def search(
     client: OpenSearch,
     chunks_alias: str,
@@ -149,9 +163,7 @@ def search(
     hits = []
     for h in res["hits"]["hits"]:
         src = h["_source"]
-        fragments: list[str] = []
-        for frags in (h.get("highlight") or {}).values():
-            fragments.extend(f for f in frags if f not in fragments)
+        fragments = distinct_fragments(f for frags in (h.get("highlight") or {}).values() for f in frags)
         hits.append(
             Hit(
                 chunk_id=src["chunk_id"],

@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import TransportError
 
-from flows.errors import TerminalError
+from flows.errors import ConfigError, TerminalError
 from flows.search.schema import KINDS, alias_for, load_schema, write_index
 from flows.settings import Settings
 
 
 class RebuildError(TerminalError):
     """The copy into the new index failed; the alias still points at the old index."""
+
+
+class NothingToRebuildError(RebuildError, ConfigError):
+    """No index has the alias asked for: a usage error (exit 2), as a search of it is."""
 
 
 @dataclass(frozen=True)
@@ -117,12 +121,13 @@ def rebuild_kind(
     alias = alias_for(settings, kind)
     old = write_index(client, alias)
     if old is None:
-        raise RebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+        raise NothingToRebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
     leftovers = leftover_indices(client, alias)
     client.indices.put_index_template(name=alias, body=schema.template_body(alias))
-    new = new_index_name(alias, schema.version, now)
-    if client.indices.exists(index=new):
-        raise RebuildError(f"{new} exists already: wait a second and run `docindex rebuild` again")
+    new, stamp = new_index_name(alias, schema.version, now), now
+    while client.indices.exists(index=new):  # a rebuild within the same second: the next free second
+        stamp += timedelta(seconds=1)
+        new = new_index_name(alias, schema.version, stamp)
     client.indices.create(index=new, body={"settings": schema.settings, "mappings": schema.mappings})
     used = method
     try:

@@ -389,6 +389,16 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     return tuple(sorted(found - {NO_COUNTRY}))
 
 
+def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
+    """The countries a search filter means: an alpha-2 code as it is ("ru"), else those its words name in any of
+    the languages, capitalised or not ("Russia", "russland", "North Korea", "DPRK")."""
+    code = value.strip().upper()
+    if code in set(country_names(frozenset({"en"}), subdivisions=False).values()):
+        return (code,)
+    langs = tuple(languages)
+    return find_countries(value, languages=langs) or find_countries(value.title(), languages=langs)
+
+
 def _in_capitals(tokens: list[str], i: int) -> bool:
     """Token i stands among words in capitals ("LET US GO NOW"): a capital there says nothing."""
     around = [t for t in tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 3] if len(t) > 1]

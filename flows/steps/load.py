@@ -38,7 +38,10 @@ EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg"}
 #: what the rejection of an unsupported file lists
-SUPPORTED = ".txt .md .html .htm .pdf .docx .doc .odt .ott .rtf .eml .msg, any of them gzipped (.gz), or text without a suffix"
+SUPPORTED = (
+    " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
+    + ", any of them gzipped (.gz), or text without a suffix"
+)
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from flows.cli import main
@@ -17,10 +22,12 @@ pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
-def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
     monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")  # nothing listens there
     out, report_file = tmp_path / "x.ndjson", tmp_path / "report.json"
     assert main(["ingest", str(SEEDS), "--output", str(out), "--report", str(report_file), "--no-progress"]) == 0
+    shown = " ".join(capsys.readouterr().err.split())
+    assert "dry run: nothing indexed" in shown and "documents written │ 5" in shown and "indexed │" not in shown
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     settings = Settings()
     docs = [load_document(ref, max_bytes=settings.max_file_bytes) for ref in discover([SEEDS])]
@@ -32,6 +39,36 @@ def test_output_is_a_dry_run_that_needs_no_opensearch(tmp_path: Path, monkeypatc
     report = json.loads(report_file.read_text())
     assert (report["documents_seen"], report["documents_indexed"], report["chunks_indexed"]) == (5, 5, len(records))
     assert report["languages"] == {"de": 2, "en": 3} and report["rejected"] == []
+
+
+def test_a_reader_that_goes_away_stops_nothing_halfway(tmp_path: Path) -> None:
+    """`docindex ingest ... 2>&1 | head -1`: the run goes on without output, completes, and stops Prefect's
+    temporary server (rich's own reaction to the closed pipe exited from Prefect's log handler and left it running)."""
+    home, out = tmp_path / "prefect", tmp_path / "x.ndjson"
+    env = dict(os.environ, OPENSEARCH_URL="http://127.0.0.1:9", PREFECT_HOME=str(home), PYTHONPATH=str(SEEDS.parent), PREFECT_LOGGING_LEVEL="INFO")
+    env.pop("PREFECT_API_URL", None)
+    cmd = [sys.executable, "-m", "flows.cli", "ingest", str(SEEDS), "--output", str(out), "--no-progress"]
+    proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.stdout is not None
+    proc.stdout.readline()  # the first line, then the reader goes
+    proc.stdout.close()
+    assert proc.wait(timeout=300) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) > 5
+
+    def servers() -> list[psutil.Process]:
+        found = []
+        for process in psutil.process_iter():
+            with contextlib.suppress(psutil.Error):
+                if "prefect.server.api.server:create_app" in " ".join(process.cmdline()) and process.environ().get("PREFECT_HOME") == str(home):
+                    found.append(process)
+        return found
+
+    deadline = time.monotonic() + 20
+    while (left := servers()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for process in left:  # not the test's to keep
+        process.kill()
+    assert left == []
 
 
 def test_unreachable_opensearch_exits_3_quickly_naming_the_url(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
@@ -120,6 +157,13 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     korea = json.loads(capsys.readouterr().out)
     assert {h["source"] for h in korea["hits"]} == {"seeds/003_2ea6db9797bc8efc.txt"}  # the one article on North Korea
     assert korea["facets"]["countries"]["KP"] == 1
+    for named in ("Nordkorea", "north korea"):  # a country's name in any of the languages, as well as its code
+        assert main(["search", "Russland OR Russia", "--country", named, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["hits"] == korea["hits"]
+    assert main(["search", "Russia", "--country", "Atlantis"]) == 2
+    assert "--country 'Atlantis' names no country" in " ".join(capsys.readouterr().err.split())
+    assert main(["search", "Russia", "--lang", "german"]) == 2
+    assert "--lang 'german' is no language code" in " ".join(capsys.readouterr().err.split())
     assert main(["search", "Taiwan", "--lang", "de"]) == 0
     text = capsys.readouterr().out
     assert "«Taiwan" in text and "language (documents): de 1" in text
@@ -140,6 +184,11 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert passages('"Korea South"') == 0 < passages("Korea South") == passages('"South Korea"')
     assert passages("Taiwan OR Nordkorea") == taiwan + passages("Nordkorea") > taiwan  # no seed passage has both
     assert passages("Taiw") == 0 and passages("Taiw*") == taiwan
+    # the words typed without quotes, a -word among them, options before, between or after them
+    assert main(["search", "--size", "50", "Taiwan", "-Japan", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total_passages"] == not_japan
+    assert main(["search", "-Japan", "--json", "--size", "50"]) == 0  # every passage without the word
+    assert 0 < json.loads(capsys.readouterr().out)["total_passages"]
     # options as people type them
     assert main(["search", "Taiwan", "--lang", "DE", "--source", "it boltwise", "--json"]) == 0
     boltwise = json.loads(capsys.readouterr().out)

@@ -73,6 +73,18 @@ def test_rebuilding_an_index_that_does_not_exist_is_refused(os_env, index_prefix
         rebuild(client, settings, now=datetime(2026, 1, 2, tzinfo=UTC))
     assert not client.indices.exists_alias(name=settings.chunks_alias)
     assert not client.indices.exists_alias(name=settings.documents_alias)
+    assert main(["rebuild"]) == 2  # a usage error, as a search of a mistyped prefix is
+
+
+def test_two_rebuilds_within_one_second_both_swap(os_env) -> None:  # noqa: ANN001
+    client, settings = seeded(2)
+    now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    first = rebuild(client, settings, now=now)
+    second = rebuild(client, settings, now=now)
+    for before, after in zip(first, second, strict=True):
+        assert after.old_index == before.new_index == f"{before.alias}-v{V}-20260102030405"
+        assert after.new_index == f"{before.alias}-v{V}-20260102030406" and after.documents == 2
+        assert list(client.indices.get_alias(name=after.alias)) == [after.new_index]
 
 
 def test_a_reindex_refused_for_its_documents_is_not_copied_again(os_env, monkeypatch) -> None:  # noqa: ANN001

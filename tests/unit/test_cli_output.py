@@ -26,7 +26,7 @@ def test_search_output_keeps_brackets_in_titles_and_passages(capsys) -> None:  #
               language="de", chunk_index=0, highlights=["ein «Bericht» [red]ohne[/red] Farbe"])  # fmt: skip
     print_search(SearchResult(query="[b]", total_passages=1, total_documents=1, hits=[hit], facets={"tags": {"[a]": 1}}))
     out = " ".join(capsys.readouterr().out.split())
-    for shown in ("'[b]'", "[/Exklusiv] Bericht", "seeds/[1].txt", "[red]ohne[/red]", "[a] 1"):
+    for shown in ("1 passage in 1 document for '[b]'", "[/Exklusiv] Bericht", "seeds/[1].txt", "[red]ohne[/red]", "[a] 1"):
         assert shown in out
 
 
@@ -79,3 +79,24 @@ def test_search_dates_are_days_months_or_years() -> None:
     for bad in ("2024-13", "2024-02-30", "May 2024", "24", ""):
         with pytest.raises(argparse.ArgumentTypeError, match="is no date"):
             _day(bad, last=False)
+
+
+def test_a_query_may_be_several_words_and_begin_with_a_minus() -> None:
+    import argparse
+
+    from flows.cli import SEARCH_VALUE_OPTIONS, build_parser, search_argv
+
+    def parsed(*argv: str) -> argparse.Namespace:
+        return build_parser().parse_args(["search", *search_argv(argv)])
+
+    assert parsed("-Japan").query == ["-Japan"]
+    args = parsed("--size", "5", "Taiwan", "-Japan", "--country", "tw", "--json")
+    assert (args.query, args.size, args.country, args.json) == (["Taiwan", "-Japan"], 5, "tw", True)
+    args = parsed("Taiwan", "--size=7", "--coun", "KP", "--", "--not-an-option")
+    assert (args.query, args.size, args.country) == (["Taiwan", "--not-an-option"], 7, "KP")
+    assert parsed('"South Korea" -Japan', "--lang", "en").query == ['"South Korea" -Japan']
+    # the options that take a value, as the parser has them
+    (sub,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    search = sub.choices["search"]
+    takes_value = {o for a in search._actions if a.option_strings and a.nargs != 0 for o in a.option_strings}
+    assert takes_value == set(SEARCH_VALUE_OPTIONS)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.countries import find_countries
+from flows.steps.countries import countries_named, find_countries
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -222,3 +222,12 @@ def test_the_subdivisions_file_ships_with_the_package() -> None:
     assert subdivision_names()["en"]["New Jersey"] == NO_COUNTRY
     codes = {code for names in subdivision_names().values() for code in names.values()}
     assert codes == {"GB", NO_COUNTRY}
+
+
+@pytest.mark.parametrize(
+    ("typed", "codes"),
+    [("RU", ("RU",)), ("kp", ("KP",)), ("Russia", ("RU",)), ("russland", ("RU",)), ("north korea", ("KP",)),
+     ("DPRK", ("KP",)), ("UK", ("GB",)), ("Taiwan Japan", ("JP", "TW")), ("Atlantis", ()), ("XX", ())],
+)
+def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, ...]) -> None:
+    assert countries_named(typed) == codes

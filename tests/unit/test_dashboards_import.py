@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 class FakeDashboards(BaseHTTPRequestHandler):
     requests: list[dict] = []
     reply: dict | None = None
+    page: bytes | None = None
 
     def do_POST(self) -> None:  # noqa: N802 - http.server naming
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -43,6 +44,13 @@ class FakeDashboards(BaseHTTPRequestHandler):
         if [p["name"] for p in parts] != ["file"] or not (parts[0]["filename"] or "").endswith(".ndjson"):
             problems.append(f"parts {[(p['name'], p['filename']) for p in parts]}")
         objects = [json.loads(line) for line in parts[0]["payload"].splitlines()] if parts else []
+        if self.page is not None:  # another service answering on that address
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(self.page)))
+            self.end_headers()
+            self.wfile.write(self.page)
+            return
         reply = self.reply or {"success": True, "successCount": len(objects), "errors": []}
         status, payload = (400, {"statusCode": 400, "message": "; ".join(problems)}) if problems else (200, reply)
         data = json.dumps(payload).encode()
@@ -65,6 +73,7 @@ class FakeDashboards(BaseHTTPRequestHandler):
 def dashboards(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     FakeDashboards.requests = []
     FakeDashboards.reply = None
+    FakeDashboards.page = None
     for name in ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "DOCINDEX_INDEX"):
         monkeypatch.delenv(name, raising=False)
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeDashboards)
@@ -120,6 +129,22 @@ def test_per_object_failures_are_errors(dashboards: str, capsys: pytest.CaptureF
 def test_http_error_names_status(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dashboards", "import", "--url", dashboards + "/wrong-base"]) == 1
     assert "answered HTTP 400" in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_page_that_is_not_the_api_is_named(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
+    FakeDashboards.page = b"<html><body><h1>Sign in</h1> to continue</body></html>"
+    assert main(["dashboards", "import", "--url", dashboards]) == 1
+    message = " ".join(capsys.readouterr().err.split())
+    assert f"{dashboards} answered with text/html, not the JSON of OpenSearch Dashboards' import API" in message
+    assert "Sign in" in message and "Traceback" not in message
+
+
+@pytest.mark.parametrize("url", ["notaurl", "localhost:5601", "ftp://localhost:5601", "http://"])
+def test_a_url_that_is_no_http_url_is_a_usage_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["dashboards", "import", "--url", url])
+    assert stop.value.code == 2
+    assert f"{url!r} is no http(s) URL" in " ".join(capsys.readouterr().err.split())
 
 
 def test_unreachable_dashboards_exit_3(capsys: pytest.CaptureFixture[str]) -> None:

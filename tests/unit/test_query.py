@@ -2,7 +2,7 @@
 
 import pytest
 
-from flows.search.query import build_query, query_syntax
+from flows.search.query import build_query, distinct_fragments, query_syntax
 from flows.search.schema import IndexSchema
 
 SCHEMA = IndexSchema("chunks", 2, {}, {"properties": {"text": {}, "text_de": {}}})
@@ -53,3 +53,8 @@ def test_days_asked_for_are_whole_days_of_the_published_date() -> None:
     assert bounds(since=date(2024, 5, 1), until=date(2024, 5, 31)) == [{"gte": "2024-05-01", "lt": "2024-06-01"}]
     assert bounds(until=date(2024, 12, 31)) == [{"lt": "2025-01-01"}]
     assert bounds(since=date(2024, 1, 1)) == [{"gte": "2024-01-01"}]
+
+
+def test_fragments_that_differ_only_in_their_marks_are_shown_once() -> None:
+    fragments = ["the «coast» «of» «Portugal»", "the «coast» of «Portugal»", "off «Portugal»", "the «coast» «of» «Portugal»"]
+    assert distinct_fragments(fragments) == ["the «coast» «of» «Portugal»", "off «Portugal»"]

@@ -101,5 +101,22 @@ def test_an_invalid_setting_is_named_with_its_environment_variable(monkeypatch) 
         load_settings()
     monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
     monkeypatch.setenv("OPENSEARCH_URL", "ftp://example.org")
-    with pytest.raises(ConfigError, match=r"opensearch_url \(OPENSEARCH_URL\)"):
+    with pytest.raises(ConfigError, match=r"opensearch_url \(OPENSEARCH_URL\): 'ftp://example.org' must be an http"):
         load_settings()
+    monkeypatch.delenv("OPENSEARCH_URL")
+
+
+def test_an_invalid_option_is_named_as_given_in_plain_words(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from flows.errors import ConfigError
+    from flows.settings import load_settings
+
+    with pytest.raises(ConfigError) as err:
+        load_settings(dask_address="foo", index="Bad")
+    message = str(err.value)
+    assert "dask_address (--dask-address): 'foo' must be a scheduler address" in message
+    assert "index (--index): index name 'Bad' must be lowercase" in message
+    monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value) == "invalid configuration: OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together"
+    assert "Value error" not in message
