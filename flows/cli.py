@@ -430,7 +430,7 @@ def _discard_closed_output(console: Console) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    Console.on_broken_pipe = _discard_closed_output  # type: ignore[method-assign]  # every console, Prefect's too
+    Console.on_broken_pipe = _discard_closed_output  # type: ignore[method-assign, assignment]  # every console, Prefect's too
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["search"]:
         argv = ["search", *search_argv(argv[1:])]
