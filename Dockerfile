@@ -1,5 +1,5 @@
 # The docindex project image: the Prefect runtime plus the docindex package, seeds/ and prefect.yaml.
-# Used by the prefect-worker, init and certs services of docker-compose.yml.
+# Used by the prefect-worker and init services of docker-compose.yml, and certs of docker-compose.secure.yml.
 FROM prefecthq/prefect:3.8.8-python3.11
 
 WORKDIR /app

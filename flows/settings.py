@@ -134,7 +134,7 @@ class Settings(BaseSettings):
     # -- bulk indexing -----------------------------------------------------------------------------------------
     bulk_chunk_size: int = Field(500, ge=1, description="Actions per bulk request.")
     bulk_max_bytes: int = Field(10_000_000, ge=10_000, description="Bytes per bulk request.")
-    bulk_max_retries: int = Field(5, ge=0, description="Retries of items rejected with 429.")
+    bulk_max_retries: int = Field(5, ge=0, description="Retries of items rejected with 429, of 502-504 answers and of lost connections.")
     bulk_initial_backoff: float = Field(1.0, ge=0, description="First backoff in seconds (doubles each retry).")
     index_retries: int = Field(3, ge=0, le=10, description="Retries of a batch that OpenSearch rejected as a whole.")
     index_retry_delay: float = Field(2.0, ge=0, description="Seconds before the first batch retry (doubles each retry).")
