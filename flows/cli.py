@@ -63,6 +63,12 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _language_code(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2,3}", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is no language code: give an ISO 639-1 code such as de or en (und: undetermined)")
+    return value
+
+
 def _day(value: str, *, last: bool) -> date:
     """A day, a month (2024-05) or a year (2024): its first day, or with ``last`` its last."""
     try:
@@ -119,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("search", help="full-text search with highlights and facet counts")
     s.add_argument("query", nargs="+", metavar="QUERY", help='words (all required), "a phrase", a OR b, NOT word or -word, prefix*')
-    s.add_argument("--lang", help="only passages in this language (ISO 639-1)")
+    s.add_argument("--lang", type=_language_code, help="only passages in this language (ISO 639-1)")
     s.add_argument("--source", help="only documents from this site, collection or source")
     s.add_argument("--country", help="only passages of documents that mention this country: its ISO 3166-1 code (RU) or name (Russia, Russland)")
     s.add_argument("--since", type=functools.partial(_day, last=False), metavar="DATE", help="only documents published on or after this day, month (YYYY-MM) or year")
@@ -317,8 +323,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ConfigError(f"--since {args.since} is after --until {args.until}: no day is in between")
     settings = _settings(args.index)
     country = _country_code(args.country, settings.languages) if args.country else None
-    if args.lang and not re.fullmatch(r"[A-Za-z]{2,3}", args.lang):
-        raise ConfigError(f"--lang {args.lang!r} is no language code: give an ISO 639-1 code such as de or en (und: undetermined)")
     client = build_client(settings)
     ensure_reachable(client, settings)
     if not client.indices.exists_alias(name=settings.chunks_alias):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -15,6 +15,8 @@ from flows.search.schema import IndexSchema
 FACETS = ("language", "countries", "site", "collection", "published")
 #: the published facet counts documents per month, newest first, or per year when more months than this have some
 MONTHS_SHOWN = 24
+#: what marks a highlighted word in a fragment
+MARK_START, MARK_END = "«", "»"
 #: the words people type for simple_query_string's operators, in capitals as in most search boxes
 _OPERATOR_WORDS = re.compile(r"(?<!\S)(?:(OR)|(AND))(?!\S)|(?<!\S)NOT(?:\s+|$)")  # $: a quote follows
 
@@ -104,8 +106,8 @@ def build_query(
         },
         "highlight": {
             "fields": {f: {"fragment_size": 160, "number_of_fragments": 2} for f in fields},
-            "pre_tags": ["«"],
-            "post_tags": ["»"],
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
         },
         "_source": ["chunk_id", "doc_id", "title", "source", "language", "chunk_index"],
         "aggs": {
@@ -136,7 +138,7 @@ def distinct_fragments(fragments: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for fragment in fragments:
-        plain = fragment.replace("«", "").replace("»", "")
+        plain = fragment.replace(MARK_START, "").replace(MARK_END, "")
         if plain not in seen:
             seen.add(plain)
             out.append(fragment)
@@ -177,10 +179,12 @@ def search(
             )
         )
     aggs = res.get("aggregations", {})
-    buckets = {name: aggs.get(name, {}).get("buckets", []) for name in (*FACETS, "published_months", "published_years")}
-    months = buckets["published_months"]
-    buckets["published"] = months if len(months) <= MONTHS_SHOWN else buckets["published_years"]
-    facets = {name: {_facet_key(b): int(b["docs"]["value"]) for b in buckets[name]} for name in FACETS}
+    months = aggs.get("published_months", {}).get("buckets", [])
+    shown = {"published": "published_months" if len(months) <= MONTHS_SHOWN else "published_years"}
+    facets = {
+        name: {_facet_key(b): int(b["docs"]["value"]) for b in aggs.get(shown.get(name, name), {}).get("buckets", [])}
+        for name in FACETS
+    }
     total = res["hits"]["total"]
     return SearchResult(
         query=query,

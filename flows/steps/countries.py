@@ -393,7 +393,7 @@ def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> t
     """The countries a search filter means: an alpha-2 code as it is ("ru"), else those its words name in any of
     the languages, capitalised or not ("Russia", "russland", "North Korea", "DPRK")."""
     code = value.strip().upper()
-    if code in set(country_names(frozenset({"en"}), subdivisions=False).values()):
+    if code in country_names(frozenset({"en"}), subdivisions=False).values():
         return (code,)
     langs = tuple(languages)
     return find_countries(value, languages=langs) or find_countries(value.title(), languages=langs)

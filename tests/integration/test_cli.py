@@ -162,8 +162,9 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
         assert json.loads(capsys.readouterr().out)["hits"] == korea["hits"]
     assert main(["search", "Russia", "--country", "Atlantis"]) == 2
     assert "--country 'Atlantis' names no country" in " ".join(capsys.readouterr().err.split())
-    assert main(["search", "Russia", "--lang", "german"]) == 2
-    assert "--lang 'german' is no language code" in " ".join(capsys.readouterr().err.split())
+    with pytest.raises(SystemExit) as usage:
+        main(["search", "Russia", "--lang", "german"])
+    assert usage.value.code == 2 and "'german' is no language code" in " ".join(capsys.readouterr().err.split())
     assert main(["search", "Taiwan", "--lang", "de"]) == 0
     text = capsys.readouterr().out
     assert "«Taiwan" in text and "language (documents): de 1" in text
