@@ -9,8 +9,11 @@ The pytest header names the backend. Integration tests never skip: a backend tha
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,9 +24,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-# Isolate Prefect from the user's profile and database before anything imports it.
-_PREFECT_HOME = Path(os.environ.setdefault("DOCINDEX_TEST_PREFECT_HOME", f"/tmp/docindex-test-prefect-{os.getpid()}"))
+# Isolate Prefect from the user's profile and database before anything imports it. A home of our own making is
+# removed at exit; this handler is registered before Prefect's, so it runs after Prefect has stopped its server.
+_GIVEN_PREFECT_HOME = os.environ.get("DOCINDEX_TEST_PREFECT_HOME")
+_PREFECT_HOME = Path(_GIVEN_PREFECT_HOME or tempfile.mkdtemp(prefix="docindex-test-prefect-"))
 os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+if not _GIVEN_PREFECT_HOME:
+    atexit.register(shutil.rmtree, _PREFECT_HOME, ignore_errors=True)
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.pop("PREFECT_API_KEY", None)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
