@@ -297,7 +297,24 @@ def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazil
             out.print(f"[dim]{escape(h.source)}[/]", highlight=False)
         for frag in h.highlights:
             out.print("  … " + escape(frag.replace("\n", " ")) + " …", highlight=False)
-    for name, buckets in result.facets.items():
+    _print_facets(result.facets)
+    without = result.without_filters
+    if without is not None:
+        given = " ".join(f"{SEARCH_FILTER_OPTIONS[name]} {value}" for name, value in result.filters.items())
+        if without.total_passages:
+            found = f"{_counted(without.total_passages, 'passage')} in {_counted(without.total_documents, 'document')}"
+            out.print(f"\nNo passage matches with {escape(given)}. Without the filters, the words are in {found}:", highlight=False)
+            _print_facets(without.facets)
+        else:
+            out.print("\nNo passage has these words, with or without the filters.", highlight=False)
+
+
+#: the option of each filter a search result names
+SEARCH_FILTER_OPTIONS = {"language": "--lang", "source": "--source", "country": "--country", "since": "--since", "until": "--until"}
+
+
+def _print_facets(facets: dict[str, dict[str, int]]) -> None:
+    for name, buckets in facets.items():
         if buckets:
             counts = escape(", ".join(f"{k} {v}" for k, v in buckets.items()))
             out.print(f"\n[bold]{name}[/] (documents): {counts}", highlight=False)

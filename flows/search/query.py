@@ -45,6 +45,16 @@ class Hit(BaseModel):
     highlights: list[str]
 
 
+class Found(BaseModel):
+    """How many passages and documents a search found, and their facet counts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    total_passages: int
+    total_documents: int
+    facets: dict[str, dict[str, int]]
+
+
 class SearchResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -53,6 +63,8 @@ class SearchResult(BaseModel):
     total_documents: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]  # facet -> value -> number of documents
+    filters: dict[str, str] = {}  # the filters given (language, source, country, since, until) as searched
+    without_filters: Found | None = None  # when the filters left nothing: what the words find without them
 
 
 def build_query(
@@ -178,6 +190,28 @@ def search(
                 highlights=fragments[:2],
             )
         )
+    given = {
+        "language": language and language.lower(), "source": source, "country": country and country.upper(), "since": since, "until": until
+    }  # fmt: skip
+    filters = {name: str(value) for name, value in given.items() if value}
+    found = _counts(res)
+    without = None
+    if found.total_passages == 0 and filters:  # say where the words are, so the filters can be changed
+        unfiltered = build_query(query, schema, language=None, source=None, size=0)
+        without = _counts(client.search(index=chunks_alias, body=unfiltered))
+    return SearchResult(
+        query=query,
+        total_passages=found.total_passages,
+        total_documents=found.total_documents,
+        hits=hits,
+        facets=found.facets,
+        filters=filters,
+        without_filters=without,
+    )
+
+
+def _counts(res: dict[str, Any]) -> Found:
+    """The numbers of passages and documents of a search's answer, and its facets."""
     aggs = res.get("aggregations", {})
     months = aggs.get("published_months", {}).get("buckets", [])
     shown = {"published": "published_months" if len(months) <= MONTHS_SHOWN else "published_years"}
@@ -186,11 +220,9 @@ def search(
         for name in FACETS
     }
     total = res["hits"]["total"]
-    return SearchResult(
-        query=query,
+    return Found(
         total_passages=total["value"] if isinstance(total, dict) else int(total),
         total_documents=int(aggs.get("documents", {}).get("value", 0)),
-        hits=hits,
         facets=facets,
     )
 

@@ -194,6 +194,19 @@ def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:
     assert main(["search", "Taiwan", "--lang", "DE", "--source", "it boltwise", "--json"]) == 0
     boltwise = json.loads(capsys.readouterr().out)
     assert boltwise["total_documents"] == 1 and boltwise["facets"]["site"] == {"IT BOLTWISE": 1}
+    assert boltwise["filters"] == {"language": "de", "source": "it boltwise"} and boltwise["without_filters"] is None
+    # filters that leave nothing: where the words are instead, so that the filters can be changed
+    assert main(["search", "Taiwan", "--lang", "fr", "--json"]) == 0
+    french = json.loads(capsys.readouterr().out)
+    assert french["total_passages"] == 0 and french["filters"] == {"language": "fr"}
+    assert french["without_filters"]["total_documents"] == 3
+    assert french["without_filters"]["facets"]["language"] == {"en": 2, "de": 1}
+    assert main(["search", "Taiwan", "--source", "nowhere", "--lang", "fr"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "No passage matches with --lang fr --source nowhere. Without the filters, the words are in 9 passages in 3 documents" in text
+    assert "language (documents): en 2, de 1" in text
+    assert main(["search", "Xylophonorchester", "--lang", "de"]) == 0
+    assert "No passage has these words, with or without the filters." in " ".join(capsys.readouterr().out.split())
 
 
 def test_search_keeps_the_days_asked_for(os_env, tmp_path: Path, capsys) -> None:  # noqa: ANN001
