@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
 
 from rich.console import Console
 from rich.markup import escape
@@ -30,10 +35,14 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)} (run the demo from the repository root)")
     console.print(f"[yellow]{STAND_IN_NOTICE}[/]")
-    try:
-        server = OsmemServer.start(japanese=False)
-    except OsmemError as exc:
-        raise ConfigError(f"the in-memory engine did not start: {exc}") from None
+    with tempfile.TemporaryFile() as log:
+        try:
+            with _stderr_of_children(log):
+                server = OsmemServer.start(japanese=False)
+        except OsmemError as exc:
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip()[-500:]
+            raise ConfigError(f"the in-memory engine did not start: {exc}" + (f" ({said})" if said else "")) from None
     previous = os.environ.get("OPENSEARCH_URL")
     os.environ["OPENSEARCH_URL"] = server.url
     try:
@@ -56,3 +65,17 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
         else:
             os.environ["OPENSEARCH_URL"] = previous
         server.close()
+
+
+@contextmanager
+def _stderr_of_children(log: IO[bytes]) -> Iterator[None]:
+    """Processes started inside write their standard error to ``log``, not to the terminal: the stand-in says on
+    it that it stops, after the demo's last line. What it says when it cannot start goes into the error."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    os.dup2(log.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -266,15 +266,29 @@ def test_the_published_facet_counts_years_when_months_would_be_too_many(os_env, 
     assert published("--since", "2022-02")[:2] == [("2024-01", 1), ("2023-12", 1)] and len(published("--since", "2022-02")) == 24
 
 
-def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_demo_runs_the_flow_on_the_stand_in_and_says_so(monkeypatch: pytest.MonkeyPatch, capfd) -> None:
     """The README's quick start ends with `docindex demo`, run from the repository root."""
     monkeypatch.chdir(SEEDS.parent)
     monkeypatch.delenv("OPENSEARCH_URL", raising=False)
     assert main(["demo"]) == 0
-    out = " ".join(capsys.readouterr().out.split())
+    printed = capfd.readouterr()  # the processes' file descriptors: the stand-in's own output too
+    assert "osmem" not in printed.err  # it says nothing of its own on the terminal ("exiting: stdin closed")
+    out = " ".join(printed.out.split())
     assert out.count("in-memory OpenSearch-compatible stand-in") == 2  # before and after: it is not OpenSearch
     assert "language: en 3, de 2" in out and "collection: seeds 5" in out
     assert "6 passages in 4 documents" in out and "«invasion»" in out.lower()  # passages with the word itself
+
+
+def test_a_stand_in_that_cannot_start_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd) -> None:
+    broken = tmp_path / "osmem-server"
+    broken.write_text("#!/bin/sh\necho 'listen tcp 127.0.0.1:0: address already in use' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("OSMEM_SERVER_BIN", str(broken))
+    monkeypatch.chdir(SEEDS.parent)
+    monkeypatch.delenv("OPENSEARCH_URL", raising=False)
+    assert main(["demo"]) == 2
+    err = " ".join(capfd.readouterr().err.split())
+    assert "did not start: osmem: server exited during startup (listen tcp 127.0.0.1:0: address already in use)" in err
 
 
 def test_lingua_for_short_texts_reaches_the_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
