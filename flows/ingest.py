@@ -118,7 +118,7 @@ def ingest(
     """
     started = time.monotonic()
     logger = get_run_logger()
-    settings = load_settings(index=index, dask_address=dask_address)
+    settings = load_settings(index=index, dask_address=dask_address, given_as="parameter")  # a deployment's, or the CLI's checked
     encode = output is not None
     feed = adopt(paths, settings, encode=encode)  # started by the command line while Prefect started, if it was
 

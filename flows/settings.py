@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -223,30 +223,35 @@ class Settings(BaseSettings):
         return self.opensearch_url.startswith("https://")
 
 
-def load_settings(**overrides: object) -> Settings:
-    """The environment's settings with the given non-empty overrides (command-line options, flow parameters);
-    invalid values become a ConfigError listing every problem, without echoing the values."""
+def load_settings(*, given_as: Literal["option", "parameter"] = "option", **overrides: object) -> Settings:
+    """The environment's settings with the given non-empty overrides: command-line options, or a flow's parameters
+    (``given_as``, how an error names them). Invalid values become a ConfigError listing every problem, without
+    echoing the values."""
     given = {k: v for k, v in overrides.items() if v}
     try:
         return Settings(**given)
     except ValidationError as exc:
-        problems = "; ".join(_problem(e["loc"], e["msg"], given) for e in exc.errors())
+        problems = "; ".join(_problem(e["loc"], e["msg"], given, given_as) for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None
 
 
-def _problem(loc: tuple[int | str, ...], message: str, given: dict[str, object]) -> str:
+def _problem(loc: tuple[int | str, ...], message: str, given: dict[str, object], given_as: str) -> str:
     """One problem as an operator reads it: the setting where it was set, then what is wrong with it."""
     message = message.removeprefix("Value error, ")  # pydantic's prefix for a validator's own words
-    return f"{_setting_name(loc, given)}: {message}" if loc else message  # a rule across settings names them
+    return f"{_setting_name(loc, given, given_as)}: {message}" if loc else message  # a rule across settings names them
 
 
-def _setting_name(loc: tuple[int | str, ...], given: Collection[str] = ()) -> str:
+def _setting_name(loc: tuple[int | str, ...], given: Collection[str] = (), given_as: str = "option") -> str:
     """A setting as an operator sets it: the field and its environment variable ("batch_size
-    (DOCINDEX_BATCH_SIZE)"), or the option that overrode it ("dask_address (--dask-address)")."""
+    (DOCINDEX_BATCH_SIZE)"), or the option or flow parameter that overrode it ("dask_address (--dask-address)",
+    "dask_address (flow parameter)")."""
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         choices = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
         if str(loc[0]) in (name, *choices):
-            where = "--" + name.replace("_", "-") if name in given else choices[0] if choices else "DOCINDEX_" + name.upper()
+            if name in given:
+                where = "flow parameter" if given_as == "parameter" else "--" + name.replace("_", "-")
+            else:
+                where = choices[0] if choices else "DOCINDEX_" + name.upper()
             return f"{name} ({where})"
     return ".".join(map(str, loc))

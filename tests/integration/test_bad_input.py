@@ -102,3 +102,11 @@ def test_document_text_cannot_change_the_bulk_request(os_env, index_prefix, pref
     assert not client.indices.exists(index="victim")
     hits = client.search(index=f"{index_prefix}-chunks", body={"query": {"term": {"source_path": "inject/evil.txt"}}})["hits"]["hits"]
     assert '{"index": {"_index": "victim"' in " ".join(h["_source"]["text"] for h in hits)
+
+
+def test_a_flow_parameter_that_is_invalid_is_named_as_a_parameter(prefect_harness, tmp_path: Path) -> None:
+    """A deployment passes parameters, not command-line options: the error says which it was."""
+    from flows.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"dask_address \(flow parameter\): 'foo' must be a scheduler address"):
+        ingest([str(tmp_path)], dask_address="foo")

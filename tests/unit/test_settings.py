@@ -115,6 +115,9 @@ def test_an_invalid_option_is_named_as_given_in_plain_words(monkeypatch) -> None
     message = str(err.value)
     assert "dask_address (--dask-address): 'foo' must be a scheduler address" in message
     assert "index (--index): index name 'Bad' must be lowercase" in message
+    with pytest.raises(ConfigError) as err:  # a flow run's parameters, as a deployment gives them
+        load_settings(dask_address="foo", index=None, given_as="parameter")
+    assert "dask_address (flow parameter): 'foo' must be a scheduler address" in str(err.value)
     monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
     with pytest.raises(ConfigError) as err:
         load_settings()
