@@ -111,7 +111,10 @@ def search_argv(argv: Sequence[str]) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from flows import PIPELINE_VERSION, __version__
+
     parser = argparse.ArgumentParser(prog="docindex", description="Folders of news documents to a faceted OpenSearch index.")
+    parser.add_argument("--version", action="version", version=f"docindex {__version__} (pipeline {PIPELINE_VERSION})")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="load, clean, detect language, chunk and index documents")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import tomllib
+from pathlib import Path
 
-from flows.cli import _quiet_expected_failures, print_report, print_search
+import pytest
+
+from flows import PIPELINE_VERSION
+from flows.cli import _quiet_expected_failures, main, print_report, print_search
 from flows.errors import MappingDriftError
 from flows.models import Reason, Rejection, RunReport, Step
 from flows.search.query import Hit, SearchResult
@@ -100,3 +105,11 @@ def test_a_query_may_be_several_words_and_begin_with_a_minus() -> None:
     search = sub.choices["search"]
     takes_value = {o for a in search._actions if a.option_strings and a.nargs != 0 for o in a.option_strings}
     assert takes_value == set(SEARCH_VALUE_OPTIONS)
+
+
+def test_version_names_the_release_and_the_pipeline(capsys) -> None:  # type: ignore[no-untyped-def]
+    release = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["project"]["version"]
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"docindex {release} (pipeline {PIPELINE_VERSION})"
