@@ -69,8 +69,9 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
 
 @contextmanager
 def _stderr_of_children(log: IO[bytes]) -> Iterator[None]:
-    """Processes started inside write their standard error to ``log``, not to the terminal: the stand-in says on
-    it that it stops, after the demo's last line. What it says when it cannot start goes into the error."""
+    """Processes started inside write their standard error to ``log``, not to the terminal: the stand-in writes a
+    line there when it stops, which would come after the demo's last line. What it writes when it cannot start
+    goes into the error."""
     sys.stderr.flush()
     saved = os.dup(2)
     os.dup2(log.fileno(), 2)
