@@ -84,6 +84,8 @@ def _day(value: str, *, last: bool) -> date:
 
 #: the options of ``docindex search`` that take a value (a test checks them against the parser)
 SEARCH_VALUE_OPTIONS = ("--lang", "--source", "--country", "--since", "--until", "--index", "--size")
+#: the option of each filter a search result names
+SEARCH_FILTER_OPTIONS = {"language": "--lang", "source": "--source", "country": "--country", "since": "--since", "until": "--until"}
 
 
 def search_argv(argv: Sequence[str]) -> list[str]:
@@ -291,9 +293,12 @@ def _counted(n: int, noun: str) -> str:
     return f"[bold]{n}[/] {noun}{'' if n == 1 else 's'}"
 
 
+def _passages_in_documents(passages: int, documents: int) -> str:
+    return f"{_counted(passages, 'passage')} in {_counted(documents, 'document')}"
+
+
 def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazily
-    passages, documents = _counted(result.total_passages, "passage"), _counted(result.total_documents, "document")
-    out.print(f"{passages} in {documents} for {escape(repr(result.query))}")
+    out.print(f"{_passages_in_documents(result.total_passages, result.total_documents)} for {escape(repr(result.query))}")
     for h in result.hits:
         out.print(f"\n[bold]{escape(h.title or h.source)}[/] [dim]({escape(h.language)}, passage {h.chunk_index}, score {h.score:.2f})[/]")
         if h.title:  # without a title the source heads the hit already
@@ -305,15 +310,11 @@ def print_search(result) -> None:  # noqa: ANN001 - SearchResult, imported lazil
     if without is not None:
         given = " ".join(f"{SEARCH_FILTER_OPTIONS[name]} {value}" for name, value in result.filters.items())
         if without.total_passages:
-            found = f"{_counted(without.total_passages, 'passage')} in {_counted(without.total_documents, 'document')}"
+            found = _passages_in_documents(without.total_passages, without.total_documents)
             out.print(f"\nNo passage matches with {escape(given)}. Without the filters, the words are in {found}:", highlight=False)
             _print_facets(without.facets)
         else:
             out.print("\nNo passage has these words, with or without the filters.", highlight=False)
-
-
-#: the option of each filter a search result names
-SEARCH_FILTER_OPTIONS = {"language": "--lang", "source": "--source", "country": "--country", "since": "--since", "until": "--until"}
 
 
 def _print_facets(facets: dict[str, dict[str, int]]) -> None:

@@ -8,7 +8,7 @@ configuration fails before any document is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
@@ -231,27 +231,25 @@ def load_settings(*, given_as: Literal["option", "parameter"] = "option", **over
     try:
         return Settings(**given)
     except ValidationError as exc:
-        problems = "; ".join(_problem(e["loc"], e["msg"], given, given_as) for e in exc.errors())
+        where = {k: "flow parameter" if given_as == "parameter" else "--" + k.replace("_", "-") for k in given}
+        problems = "; ".join(_problem(e["loc"], e["msg"], where) for e in exc.errors())
         raise ConfigError(f"invalid configuration: {problems}") from None
 
 
-def _problem(loc: tuple[int | str, ...], message: str, given: dict[str, object], given_as: str) -> str:
+def _problem(loc: tuple[int | str, ...], message: str, overridden: Mapping[str, str]) -> str:
     """One problem as an operator reads it: the setting where it was set, then what is wrong with it."""
     message = message.removeprefix("Value error, ")  # pydantic's prefix for a validator's own words
-    return f"{_setting_name(loc, given, given_as)}: {message}" if loc else message  # a rule across settings names them
+    return f"{_setting_name(loc, overridden)}: {message}" if loc else message  # a rule across settings names them
 
 
-def _setting_name(loc: tuple[int | str, ...], given: Collection[str] = (), given_as: str = "option") -> str:
+def _setting_name(loc: tuple[int | str, ...], overridden: Mapping[str, str]) -> str:
     """A setting as an operator sets it: the field and its environment variable ("batch_size
-    (DOCINDEX_BATCH_SIZE)"), or the option or flow parameter that overrode it ("dask_address (--dask-address)",
-    "dask_address (flow parameter)")."""
+    (DOCINDEX_BATCH_SIZE)"), or where it was overridden (``overridden``: field -> "--dask-address", "flow
+    parameter")."""
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         choices = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
         if str(loc[0]) in (name, *choices):
-            if name in given:
-                where = "flow parameter" if given_as == "parameter" else "--" + name.replace("_", "-")
-            else:
-                where = choices[0] if choices else "DOCINDEX_" + name.upper()
+            where = overridden.get(name) or (choices[0] if choices else "DOCINDEX_" + name.upper())
             return f"{name} ({where})"
     return ".".join(map(str, loc))

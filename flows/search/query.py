@@ -83,7 +83,8 @@ def build_query(
     A passage matches when its own text has all the words (or what the query's operators ask: ``"a phrase"``,
     ``a OR b``, ``-word``, ``prefix*``; see ``query_syntax``); a title that has them too raises the passages of its
     document (every passage carries its document's title, so a title alone would match passages without them).
-    ``since`` and ``until`` keep the passages of documents published on those days or between them (a document
+    ``language`` (lower case) and ``country`` (upper case) are matched as the index holds them. ``since`` and
+    ``until`` keep the passages of documents published on those days or between them (a document
     without a published date has none). Facet values are ranked by the number of documents, the count they show;
     published dates are counted per month and per year (``search`` shows one of them), newest first."""
     fields = ["text"] + [f"text_{code}" for code in sorted(schema.analyzed_languages)]
@@ -91,9 +92,9 @@ def build_query(
     ranks_only = {"default_operator": "and", "boost": 2}  # a title with all the words raises its passages
     filters: list[dict[str, Any]] = []
     if language:
-        filters.append({"term": {"language": language.lower()}})
+        filters.append({"term": {"language": language}})
     if country:
-        filters.append({"term": {"countries": country.upper()}})
+        filters.append({"term": {"countries": country}})
     if since or until:
         bounds = {"gte": since.isoformat()} if since else {}
         if until:  # the whole day, whatever time a date carries
@@ -170,6 +171,7 @@ def search(
     since: date | None = None,
     until: date | None = None,
 ) -> SearchResult:
+    language, country = language and language.lower(), country and country.upper()  # as the index holds them
     body = build_query(
         query, schema, language=language, source=source, size=size, country=country, since=since, until=until
     )
@@ -190,9 +192,7 @@ def search(
                 highlights=fragments[:2],
             )
         )
-    given = {
-        "language": language and language.lower(), "source": source, "country": country and country.upper(), "since": since, "until": until
-    }  # fmt: skip
+    given = {"language": language, "source": source, "country": country, "since": since, "until": until}
     filters = {name: str(value) for name, value in given.items() if value}
     found = _counts(res)
     without = None
