@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from opensearchpy.exceptions import OpenSearchException
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from flows.errors import ConfigError, DocindexError, TerminalError
@@ -166,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="delete the previous indices, and any left without an alias, after the swap",
     )
     rb.add_argument("--method", choices=("auto", "reindex", "scan"), default="auto", help="copy with _reindex, scroll+bulk, or reindex falling back to scroll (default)")
+    rb.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser
 
 
@@ -400,7 +401,18 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     settings = _settings(args.index)
     client = build_client(settings)
     ensure_reachable(client, settings)
-    for r in rebuild(client, settings, delete_old=args.delete_old, method=args.method):
+    show = not args.no_progress and err.is_terminal
+    bar = Progress(TextColumn("copying {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, disable=not show)
+    copies: dict[str, TaskID] = {}
+
+    def follow(alias: str, done: int, total: int) -> None:
+        if alias not in copies:
+            copies[alias] = bar.add_task(alias, total=total)
+        bar.update(copies[alias], completed=done, total=total)
+
+    with bar:
+        results = rebuild(client, settings, delete_old=args.delete_old, method=args.method, on_progress=follow)
+    for r in results:
         old = f"{r.old_index}{' (deleted)' if r.old_deleted else ''}"
         err.print(escape(f"{r.alias}: {old} -> {r.new_index} ({r.documents} records, copy: {r.method})"), highlight=False)
         if r.leftovers:

@@ -1,4 +1,4 @@
-"""A small HTTP proxy in front of the test backend that injects faults into _bulk requests."""
+"""Small HTTP proxies in front of the test backend: one injects faults into _bulk requests, one adds the tasks API."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import http.client
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 
 class FaultProxy:
@@ -103,6 +103,107 @@ class FaultProxy:
         return 200, json.dumps({"took": 1, "errors": errors, "items": items}).encode()
 
     def __enter__(self) -> FaultProxy:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class TasksProxy:
+    """Forwards everything to ``upstream`` and adds the tasks API of OpenSearch for reindexing, as its reference
+    documents it, for backends that lack it: ``POST _reindex?wait_for_completion=false`` answers ``{"task": id}``
+    and copies with one upstream reindex; ``GET _tasks/<id>`` reports the task
+    (``completed``, ``task.status`` with ``total`` and ``created``, then ``response``, the upstream reindex's
+    answer, or ``error``); ``POST _tasks/<id>/_cancel`` cancels it. The first ``running_polls`` looks at a task
+    report it running, a share of its records copied each time, so that a follower sees it progress."""
+
+    def __init__(self, upstream: str, *, running_polls: int = 2) -> None:
+        self.upstream = urlsplit(upstream)
+        self.running_polls = running_polls
+        self.tasks: dict[str, dict] = {}
+        self.cancelled: list[str] = []
+        self.lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _reply(self, status: int, data: bytes, ctype: str = "application/json") -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                if self.headers.get("Content-Encoding") == "gzip":
+                    body = gzip.decompress(body)
+                url = urlsplit(self.path)
+                query = dict(parse_qsl(url.query))
+                parts = [unquote(p) for p in url.path.split("/") if p]
+                if parts[:1] == ["_tasks"]:
+                    self._reply(*proxy._tasks_api(self.command, parts[1:]))
+                elif parts == ["_reindex"] and query.get("wait_for_completion") == "false":
+                    self._reply(200, json.dumps({"task": proxy._start(body)}).encode())
+                else:
+                    self._reply(*proxy._forward(self.command, self.path, body, self.headers.get("Content-Type")))
+
+            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def _forward(self, method: str, path: str, body: bytes, ctype: str | None = None) -> tuple[int, bytes, str]:
+        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
+        conn.request(method, path, body=body or None, headers={"Content-Type": ctype or "application/json"})
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        return resp.status, data, resp.getheader("Content-Type", "application/json")
+
+    def _start(self, body: bytes) -> str:
+        """Copies at once, before the task's id is given: the polls only tell of it, and after a cancellation
+        nothing writes into the destination any more."""
+        source = json.loads(body)["source"]["index"]
+        _, counted, _ = self._forward("GET", f"/{source}/_count", b"")
+        status, data, _ = self._forward("POST", "/_reindex?refresh=true", body)
+        answer = json.loads(data)
+        if status >= 300 and "failures" not in answer:  # a refused reindex's failures are in the task's response
+            answer = {"error": answer.get("error")}
+        with self.lock:
+            task_id = f"proxy:{len(self.tasks) + 1}"
+            self.tasks[task_id] = {"total": json.loads(counted)["count"], "polls": 0, "answer": answer}
+        return task_id
+
+    def _tasks_api(self, method: str, parts: list[str]) -> tuple[int, bytes]:
+        if not parts:  # the task list
+            return 200, json.dumps({"nodes": {}}).encode()
+        task = self.tasks.get(parts[0])
+        if task is None:
+            return 404, json.dumps({"error": {"type": "resource_not_found_exception", "reason": parts[0]}}).encode()
+        if parts[1:] == ["_cancel"] and method == "POST":  # the copy is over: waiting for the task to stop is at once
+            with self.lock:
+                self.cancelled.append(parts[0])
+            return 200, json.dumps({"nodes": {}}).encode()
+        with self.lock:
+            task["polls"] += 1
+            polls = task["polls"]
+        if polls <= self.running_polls:
+            share = task["total"] * polls // (self.running_polls + 1)
+            return 200, json.dumps({"completed": False, "task": {"status": {"total": task["total"], "created": share}}}).encode()
+        answer = task["answer"]
+        done = {"completed": True, "task": {"status": {"total": task["total"], "created": answer.get("created", 0)}}}
+        done |= {"error": answer["error"]} if "error" in answer else {"response": answer}
+        return 200, json.dumps(done).encode()
+
+    def __enter__(self) -> TasksProxy:
         self.thread.start()
         return self
 

@@ -7,11 +7,17 @@ a rebuild, or run the ingestion again afterwards (ids are deterministic, so that
 alias's naming that no alias points at (a killed rebuild's copy, previous indices kept) are reported, and deleted
 with the previous index when asked (``delete_old``). Run one rebuild at a time: a second one would count the
 first one's copy, still without an alias, among them.
+
+A cluster with the tasks API copies in a background task that the rebuild follows (``GET _tasks/<id>``), so a copy
+of any size reports its progress and is not bound by a request timeout; a rebuild interrupted during the copy
+cancels the task and removes its new index. A cluster without the tasks API copies in one request.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +28,14 @@ from opensearchpy.exceptions import TransportError
 from flows.errors import ConfigError, TerminalError
 from flows.search.schema import KINDS, alias_for, load_schema, write_index
 from flows.settings import Settings
+
+
+#: told how far a copy is: (records copied, records to copy)
+CopyProgress = Callable[[int, int], None]
+#: seconds between two looks at a reindex task
+POLL_SECONDS = 1.0
+#: what a reindex task's status counts as done
+_DONE_FIELDS = ("created", "updated", "deleted", "noops", "version_conflicts")
 
 
 class RebuildError(TerminalError):
@@ -72,19 +86,65 @@ def _failures_of(exc: TransportError) -> list[dict[str, Any]]:
     return failures if isinstance(failures, list) else []
 
 
-def _reindex_missing(exc: TransportError) -> bool:
-    """The cluster has no ``_reindex`` (404, 405, 501, or 400 "no handler found"), unlike a reindex it refused."""
+def _api_missing(exc: TransportError) -> bool:
+    """The cluster lacks the API called (404, 405, 501, or 400 "no handler found"), unlike a request it refused."""
     return exc.status_code in (404, 405, 501) or (exc.status_code == 400 and "no handler" in str(exc.info).lower())
 
 
-def copy_with_reindex(client: OpenSearch, source: str, dest: str) -> None:
+def has_tasks_api(client: OpenSearch) -> bool:
+    """Whether the cluster will report on a running task (``GET _tasks``): a stand-in may lack the API, and on a
+    secured cluster the user may lack the permission (``cluster:monitor/*``)."""
     try:
-        result = client.reindex(
-            body={"source": {"index": source}, "dest": {"index": dest, "op_type": "index"}},
-            refresh=True,
-            wait_for_completion=True,
-            params={"request_timeout": 3600},
-        )
+        client.tasks.list(params={"actions": "*reindex"})
+    except TransportError as exc:
+        if _api_missing(exc) or exc.status_code == 403:
+            return False
+        raise
+    return True
+
+
+def _copied(status: dict[str, Any]) -> int:
+    return sum(int(status.get(field) or 0) for field in _DONE_FIELDS)
+
+
+def follow_task(client: OpenSearch, task_id: str, *, total: int, on_progress: CopyProgress | None = None) -> dict[str, Any]:
+    """Wait for a reindex task, telling ``on_progress`` how far it is, and return its response. An interruption
+    (an error, Ctrl-C) cancels the task and waits for it to stop, so that nothing writes into the new index after."""
+    try:
+        while True:
+            try:
+                state = client.tasks.get(task_id=task_id)
+            except TransportError as exc:  # not a missing _reindex: no other way of copying may start now
+                raise RebuildError(f"reindex task {task_id} could not be followed: {exc}") from exc
+            status = (state.get("task") or {}).get("status") or {}
+            if on_progress is not None:
+                on_progress(_copied(status), int(status.get("total") or total))
+            if state.get("completed"):
+                if error := state.get("error"):
+                    raise RebuildError(f"reindex task {task_id} failed: {error.get('type')}: {error.get('reason')}")
+                return dict(state.get("response") or {})
+            time.sleep(POLL_SECONDS)
+    except BaseException:
+        try:  # waits until the task has stopped: a write after the new index is removed would create it again
+            client.tasks.cancel(task_id=task_id, params={"wait_for_completion": "true", "request_timeout": 120})
+        except Exception:  # noqa: BLE001 - the task may have ended meanwhile; the first error is the one to tell
+            pass
+        raise
+
+
+def copy_with_reindex(
+    client: OpenSearch, source: str, dest: str, *, total: int = 0, on_progress: CopyProgress | None = None
+) -> None:
+    """``_reindex`` from ``source`` into ``dest``: followed as a task where the cluster has the tasks API, else in
+    one request (up to an hour). Documents the new mapping refuses fail the copy, the first of them named."""
+    body = {"source": {"index": source}, "dest": {"index": dest, "op_type": "index"}}
+    try:
+        if has_tasks_api(client):
+            started = client.reindex(body=body, refresh=True, wait_for_completion=False)
+            task_id = started.get("task")
+            result = follow_task(client, task_id, total=total, on_progress=on_progress) if task_id else started
+        else:
+            result = client.reindex(body=body, refresh=True, wait_for_completion=True, params={"request_timeout": 3600})
     except TransportError as exc:
         if not (failures := _failures_of(exc)):
             raise
@@ -96,18 +156,26 @@ def copy_with_reindex(client: OpenSearch, source: str, dest: str) -> None:
             f"reindex {source} -> {dest}: {len(failures)} documents failed, e.g. id {first.get('id')!r}: "
             f"{first.get('cause', {}).get('reason', first)}"
         )
+    if on_progress is not None:
+        on_progress(total, total)
 
 
-def copy_with_scan(client: OpenSearch, source: str, dest: str, chunk_size: int = 500) -> None:
+def copy_with_scan(
+    client: OpenSearch, source: str, dest: str, chunk_size: int = 500, *, total: int = 0, on_progress: CopyProgress | None = None
+) -> None:
     """Scroll + bulk, for clusters where _reindex is unavailable."""
     actions = (
         {"_op_type": "index", "_index": dest, "_id": hit["_id"], "_source": hit["_source"]}
         for hit in helpers.scan(client, index=source, size=chunk_size, preserve_order=False)
     )
     failed = []
-    for ok, item in helpers.streaming_bulk(client, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=5):
+    for done, (ok, item) in enumerate(
+        helpers.streaming_bulk(client, actions, chunk_size=chunk_size, raise_on_error=False, max_retries=5), start=1
+    ):
         if not ok:
             failed.append(item)
+        if on_progress is not None and (done % chunk_size == 0 or done == total):
+            on_progress(done, max(total, done))
     if failed:
         first = next(iter(failed[0].values()))
         raise RebuildError(f"copy {source} -> {dest}: {len(failed)} documents failed, e.g. id {first.get('_id')!r}: {first.get('error')}")
@@ -115,7 +183,8 @@ def copy_with_scan(client: OpenSearch, source: str, dest: str, chunk_size: int =
 
 
 def rebuild_kind(
-    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, delete_old: bool = False, method: str = "auto"
+    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, delete_old: bool = False, method: str = "auto",
+    on_progress: CopyProgress | None = None,
 ) -> RebuildResult:
     schema = load_schema(settings.schemas_dir, kind)
     alias = alias_for(settings, kind)
@@ -131,20 +200,23 @@ def rebuild_kind(
     client.indices.create(index=new, body={"settings": schema.settings, "mappings": schema.mappings})
     used = method
     try:
+        total = _count(client, old)
+        if on_progress is not None:
+            on_progress(0, total)
         if method in ("auto", "reindex"):
             try:
-                copy_with_reindex(client, old, new)
+                copy_with_reindex(client, old, new, total=total, on_progress=on_progress)
                 used = "reindex"
             except TransportError as exc:
-                if method == "reindex" or not _reindex_missing(exc):
+                if method == "reindex" or not _api_missing(exc):
                     raise
                 used = "scan"
         if used == "scan":
-            copy_with_scan(client, old, new)
+            copy_with_scan(client, old, new, total=total, on_progress=on_progress)
         expected, got = _count(client, old), _count(client, new)
         if got < expected:
             raise RebuildError(f"{new} holds {got} documents, {old} {expected}; the alias was not moved")
-    except Exception:
+    except BaseException:  # Ctrl-C included: the new index has no alias yet, and nothing reads it
         client.indices.delete(index=new, ignore_unavailable=True)
         raise
     holders = list(client.indices.get_alias(name=alias)) if client.indices.exists_alias(name=alias) else []
@@ -160,10 +232,17 @@ def rebuild_kind(
 
 
 def rebuild(
-    client: OpenSearch, settings: Settings, *, delete_old: bool = False, method: str = "auto", now: datetime | None = None
+    client: OpenSearch, settings: Settings, *, delete_old: bool = False, method: str = "auto", now: datetime | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> list[RebuildResult]:
-    """Rebuild the chunks and the documents index; each alias is swapped once its copy is complete."""
+    """Rebuild the chunks and the documents index; each alias is swapped once its copy is complete.
+    ``on_progress(alias, records copied, records to copy)`` follows each copy."""
     if method not in ("auto", "reindex", "scan"):
         raise ValueError(f"method must be auto, reindex or scan, not {method!r}")
     stamp = now or datetime.now(UTC)
-    return [rebuild_kind(client, settings, kind, now=stamp, delete_old=delete_old, method=method) for kind in KINDS]
+    results = []
+    for kind in KINDS:
+        alias = alias_for(settings, kind)
+        told = None if on_progress is None else (lambda done, total, alias=alias: on_progress(alias, done, total))
+        results.append(rebuild_kind(client, settings, kind, now=stamp, delete_old=delete_old, method=method, on_progress=told))
+    return results

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, datetime
 
 import pytest
 from opensearchpy import OpenSearch
+from rich.console import Console
+
+from flows import cli
 
 from flows.cli import main
 from flows.search import rebuild as rebuild_module
 from flows.search.rebuild import RebuildError, rebuild
 from flows.search.schema import ensure_indices, load_schema
 from flows.settings import DEFAULT_SCHEMAS_DIR, Settings
+from tests.proxy import TasksProxy
 
 pytestmark = pytest.mark.integration
 V = load_schema(DEFAULT_SCHEMAS_DIR, "documents").version  # what ensure_indices and rebuild name indices by
@@ -123,3 +128,82 @@ def test_indices_left_without_an_alias_are_reported_and_deleted_with_the_old_one
         assert not client.indices.exists(index=index), index
     assert client.indices.exists(index=other)
     assert client.count(index=alias)["count"] == 2
+
+
+def _follow(seen: list[tuple[str, int, int]]):  # noqa: ANN202
+    return lambda alias, done, total: seen.append((alias, done, total))
+
+
+def test_a_copy_followed_as_a_task_reports_its_progress(os_env, monkeypatch) -> None:  # noqa: ANN001
+    """Where the cluster has the tasks API, the copy runs as a task (no request timeout) and the rebuild tells
+    how far it is each time it looks."""
+    _, settings = seeded(6)
+    monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
+    seen: list[tuple[str, int, int]] = []
+    with TasksProxy(os_env.url, running_polls=2) as proxy:
+        results = rebuild(OpenSearch(hosts=[proxy.url]), settings, now=datetime(2026, 1, 2, tzinfo=UTC), on_progress=_follow(seen))
+    assert [r.method for r in results] == ["reindex", "reindex"] and all(r.documents == 6 for r in results)
+    assert sorted(proxy.tasks) == ["proxy:1", "proxy:2"] and proxy.cancelled == []
+    for r in results:
+        told = [(done, total) for alias, done, total in seen if alias == r.alias]
+        assert told[0] == (0, 6) and told[-1] == (6, 6)
+        assert {2, 4} <= {done for done, _ in told}  # the running task's counts, as the polls gave them
+        assert [done for done, _ in told] == sorted(done for done, _ in told)
+
+
+def test_an_interrupted_copy_cancels_its_task_and_removes_its_index(os_env, monkeypatch) -> None:  # noqa: ANN001
+    """Ctrl-C during a copy: the task is cancelled, the new index goes, and the alias stays where it was."""
+    client, settings = seeded(3)
+    monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
+
+    def interrupt(alias: str, done: int, total: int) -> None:
+        if done:
+            raise KeyboardInterrupt
+
+    with TasksProxy(os_env.url, running_polls=2) as proxy, pytest.raises(KeyboardInterrupt):
+        rebuild(OpenSearch(hosts=[proxy.url]), settings, now=datetime(2026, 1, 2, tzinfo=UTC), on_progress=interrupt)
+    assert proxy.cancelled == ["proxy:1"]
+    assert not client.indices.exists(index=f"{settings.chunks_alias}-v{V}-20260102000000")
+    assert list(client.indices.get_alias(name=settings.chunks_alias)) == [f"{settings.chunks_alias}-v{V}"]
+
+
+def test_documents_a_task_could_not_copy_fail_the_rebuild(os_env, monkeypatch) -> None:  # noqa: ANN001
+    """A task's response lists the documents the new mapping refused: the copy fails naming one, as in one request."""
+    settings = Settings()
+    client = OpenSearch(hosts=[settings.opensearch_url])
+    old = f"{settings.documents_alias}-v0"
+    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
+    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
+    with TasksProxy(os_env.url, running_polls=1) as proxy, pytest.raises(RebuildError, match="1 documents failed, e.g. id 'x'"):
+        rebuild_module.rebuild_kind(OpenSearch(hosts=[proxy.url]), settings, "documents", method="reindex", now=datetime(2026, 1, 2, tzinfo=UTC))
+    assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
+    assert not client.indices.exists(index=f"{settings.documents_alias}-v{V}-20260102000000")
+
+
+def test_a_copy_by_scroll_reports_its_progress(os_env, monkeypatch) -> None:  # noqa: ANN001
+    client, settings = seeded(5)
+    seen: list[tuple[str, int, int]] = []
+    monkeypatch.setattr(rebuild_module, "copy_with_scan", _in_chunks_of(2, rebuild_module.copy_with_scan))
+    rebuild(client, settings, method="scan", now=datetime(2026, 1, 2, tzinfo=UTC), on_progress=_follow(seen))
+    told = [(done, total) for alias, done, total in seen if alias == settings.documents_alias]
+    assert told == [(0, 5), (2, 5), (4, 5), (5, 5)]
+
+
+def _in_chunks_of(size: int, copy):  # noqa: ANN001, ANN202
+    return lambda client, source, dest, **kw: copy(client, source, dest, size, **kw)
+
+
+@pytest.mark.parametrize("hidden", [False, True])
+def test_cli_rebuild_shows_each_copy_on_a_terminal(os_env, monkeypatch, hidden: bool) -> None:  # noqa: ANN001
+    client, settings = seeded(4)
+    monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
+    terminal = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=terminal, force_terminal=True, width=120))
+    with TasksProxy(os_env.url, running_polls=1) as proxy:
+        monkeypatch.setenv("OPENSEARCH_URL", proxy.url)
+        assert main(["rebuild", *(["--no-progress"] if hidden else [])]) == 0
+    shown = terminal.getvalue()
+    for alias in (settings.chunks_alias, settings.documents_alias):
+        assert (f"copying {alias}" in shown and "4/4" in shown) is not hidden
+        assert f"{alias}: {alias}-v{V} -> {alias}-v{V}-" in shown
