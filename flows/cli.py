@@ -228,7 +228,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup)
 
     from flows import progress
-    from flows.ingest import TooManyRejectionsError, ingest
+    from flows.ingest import TooManyRejectionsError, ensure_prefect_reachable, ingest
+
+    try:
+        ensure_prefect_reachable()  # a configured Prefect server that is down, or refuses the credentials: exit 3 or 2
+    except BaseException:
+        feed.discard()
+        raise
 
     shield_prefect_server()
 

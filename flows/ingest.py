@@ -233,6 +233,47 @@ def prefect_api_url() -> str | None:
     return PREFECT_API_URL.value() or None
 
 
+class PrefectUnreachableError(TerminalError):
+    """The Prefect server PREFECT_API_URL names did not answer as a Prefect API."""
+
+    exit_code = 3
+
+    def __init__(self, url: str, cause: str) -> None:
+        self.url = url
+        super().__init__(
+            f"the Prefect API is not reachable at {url} ({cause}).\n"
+            "Start it with `docker compose up -d prefect-server` (or `prefect server start`), point PREFECT_API_URL "
+            "at a running server (its URL ends in /api), or unset PREFECT_API_URL: `docindex ingest` then runs on "
+            "a temporary server of its own."
+        )
+
+
+def ensure_prefect_reachable(timeout: float = 5.0) -> None:
+    """When PREFECT_API_URL is set, ask the server there who it is, with the credentials the process has
+    (PREFECT_API_AUTH_STRING, or PREFECT_API_KEY for Prefect Cloud), so that a server that is down or refuses them
+    is one clear error before anything starts, not a traceback from the flow."""
+    import httpx
+    from prefect.client.orchestration import get_client
+
+    url = prefect_api_url()
+    if url is None:
+        return
+    try:
+        with get_client(httpx_settings={"timeout": timeout}, sync_client=True) as client:
+            client.hello()
+    except httpx.HTTPStatusError as exc:
+        status = exc.response.status_code
+        if status in (401, 403):
+            raise ConfigError(
+                f"the Prefect API at {url} refused the credentials (HTTP {status}): set PREFECT_API_AUTH_STRING "
+                "to the user:password the server was given (PREFECT_SERVER_API_AUTH_STRING; in Compose, "
+                "PREFECT_API_AUTH_STRING in .env), or PREFECT_API_KEY for Prefect Cloud"
+            ) from None
+        raise PrefectUnreachableError(url, f"HTTP {status}") from None
+    except httpx.TransportError as exc:
+        raise PrefectUnreachableError(url, str(exc) or type(exc).__name__) from None
+
+
 def serve_ingest(
     paths: list[str], *, cron: str, index: str | None = None, name: str = "docindex-ingest", dask_address: str | None = None
 ) -> None:
@@ -253,6 +294,7 @@ def serve_ingest(
             "(`docker compose up -d prefect-server` or `prefect server start`) and set "
             "PREFECT_API_URL=http://localhost:4200/api"
         )
+    ensure_prefect_reachable()
     ingest.serve(
         name=name, schedules=[schedule], parameters={"paths": paths, "index": index, "dask_address": dask_address}, tags=["docindex"], pause_on_shutdown=True
     )

@@ -348,3 +348,63 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     assert sent is not None and status == 130, text[-2000:]
     assert time.monotonic() - sent < 30 and "interrupted" in text and "Traceback" not in text
     assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file
+
+
+class _PrefectBehindAuth:
+    """An HTTP server that answers as a Prefect API started with an auth string does to a client without it:
+    401 for everything but the health probe."""
+
+    def __init__(self, status: int = 401) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        import threading
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                code = 200 if self.path == "/api/health" else status
+                body = b"true" if code == 200 else b'{"exception_message": "Unauthorized"}'
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize(("status", "code", "said"), [
+    (401, 2, "refused the credentials (HTTP 401): set PREFECT_API_AUTH_STRING"),
+    (404, 3, "the Prefect API is not reachable at {url} (HTTP 404)"),
+])
+def test_a_prefect_server_that_refuses_the_run_is_one_clear_error(tmp_path: Path, capsys, status: int, code: int, said: str) -> None:  # noqa: ANN001
+    """Before: a traceback from inside the flow, exit 1. Nothing is written."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    server = _PrefectBehindAuth(status)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.url}):
+            assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == code
+            assert main(["serve", str(SEEDS), "--cron", "0 * * * *"]) == code
+    finally:
+        server.close()
+    shown = " ".join(capsys.readouterr().err.split())
+    assert said.format(url=server.url) in shown and "Traceback" not in shown
+    assert not (tmp_path / "x.ndjson").exists()
+
+
+def test_a_prefect_server_that_is_down_is_one_clear_error(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):  # nothing listens there
+        assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == 3
+    shown = " ".join(capsys.readouterr().err.split())
+    assert "the Prefect API is not reachable at http://127.0.0.1:9/api" in shown
+    assert "docker compose up -d prefect-server" in shown and "Traceback" not in shown

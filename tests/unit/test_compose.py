@@ -15,10 +15,11 @@ COMPOSE = Path(compose.__file__).parent / "docker-compose"
 BASE = ["-f", str(ROOT / "docker-compose.yml")]
 SECURE = BASE + ["-f", str(ROOT / "docker-compose.secure.yml")]
 PASSWORD = "x7Qm!rT2#vLp9@Zk4Wd"  # no "$": config output escapes it as "$$"
+PREFECT_AUTH = "docindex:Yq3-vT8_kP2wLm"
 
 
 def run_config(files: list[str], **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENSEARCH_", "DOCINDEX_", "COMPOSE_"))}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OPENSEARCH_", "DOCINDEX_", "COMPOSE_", "PREFECT_"))}
     return subprocess.run(
         [str(COMPOSE), "--project-directory", str(ROOT), *files, "config", "--format", "json"],
         capture_output=True, text=True, env={**clean, **env}, timeout=60, check=False,
@@ -38,7 +39,7 @@ def base() -> dict:
 
 @pytest.fixture(scope="module")
 def secure() -> dict:
-    return config(SECURE, OPENSEARCH_INITIAL_ADMIN_PASSWORD=PASSWORD)
+    return config(SECURE, OPENSEARCH_INITIAL_ADMIN_PASSWORD=PASSWORD, PREFECT_API_AUTH_STRING=PREFECT_AUTH)
 
 
 def test_services(base: dict) -> None:
@@ -104,17 +105,46 @@ def test_secure_variant_uses_tls_and_ca(secure: dict) -> None:
 
 
 def test_secure_variant_requires_password() -> None:
-    result = run_config(SECURE)
+    result = run_config(SECURE, PREFECT_API_AUTH_STRING=PREFECT_AUTH)
     assert result.returncode != 0
     assert "set OPENSEARCH_INITIAL_ADMIN_PASSWORD in .env" in result.stderr
+
+
+def test_secure_variant_requires_the_prefect_credentials() -> None:
+    result = run_config(SECURE, OPENSEARCH_INITIAL_ADMIN_PASSWORD=PASSWORD)
+    assert result.returncode != 0
+    assert "set PREFECT_API_AUTH_STRING in .env" in result.stderr
+
+
+def test_secure_variant_puts_the_prefect_api_behind_its_credentials(secure: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server is given them under the name Prefect's server reads, and every client of it under the name
+    Prefect's client reads (checked against Prefect's own settings, so a misspelt name cannot leave the API open)."""
+    from prefect.settings import Settings as PrefectSettings
+
+    def settings_in(service: str) -> PrefectSettings:
+        for name in [n for n in os.environ if n.startswith("PREFECT_")]:
+            monkeypatch.delenv(name)
+        for name, value in secure["services"][service]["environment"].items():
+            monkeypatch.setenv(name, value)
+        return PrefectSettings()
+
+    server = settings_in("prefect-server").server.api.auth_string
+    assert server is not None and server.get_secret_value() == PREFECT_AUTH
+    for client in ("prefect-worker", "init"):
+        given = settings_in(client).api.auth_string
+        assert given is not None and given.get_secret_value() == PREFECT_AUTH, client
+    healthcheck = " ".join(secure["services"]["prefect-server"]["healthcheck"]["test"])
+    assert "/api/health" in healthcheck  # the one path Prefect leaves open: the healthcheck needs no credentials
 
 
 def test_no_secret_committed() -> None:
     assert ".env" in (ROOT / ".gitignore").read_text().splitlines()
     example = (ROOT / ".env.example").read_text()
-    assert "OPENSEARCH_INITIAL_ADMIN_PASSWORD=\n" in example
+    assert "OPENSEARCH_INITIAL_ADMIN_PASSWORD=\n" in example and "PREFECT_API_AUTH_STRING=\n" in example
     secure = (ROOT / "docker-compose.secure.yml").read_text()
     assert "PASSWORD: ${OPENSEARCH_INITIAL_ADMIN_PASSWORD:?" in secure  # from .env, never a default
+    assert "AUTH_STRING: ${PREFECT_API_AUTH_STRING:?" in secure
+    assert "AUTH_STRING:" not in (ROOT / "docker-compose.yml").read_text()  # the base stack sets none
     assert "PASSWORD" not in (ROOT / "docker-compose.yml").read_text()
 
 
