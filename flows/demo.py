@@ -24,7 +24,7 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     from osmem_server import OsmemError, OsmemServer
 
     from flows.cli import print_report, print_search
-    from flows.ingest import ingest
+    from flows.ingest import ensure_prefect_reachable, ingest
     from flows.search.client import build_client
     from flows.search.query import document_facets, search
     from flows.search.schema import load_schema
@@ -34,6 +34,7 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     missing = missing_inputs(paths)
     if missing:
         raise ConfigError(f"no such file or folder: {', '.join(missing)} (run the demo from the repository root)")
+    ensure_prefect_reachable()  # the flow reports to the Prefect server PREFECT_API_URL names, if one is set
     console.print(f"[yellow]{STAND_IN_NOTICE}[/]")
     with tempfile.TemporaryFile() as log:
         try:
