@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -31,6 +32,8 @@ from flows.models import RunReport
 from flows.settings import Settings, load_settings, validate_index_name
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+#: without a terminal, a long copy of `rebuild` says how far it is at most this often
+PROGRESS_LINE_SECONDS = 60.0
 err = Console(stderr=True)
 out = Console()
 
@@ -410,11 +413,16 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
     show = not args.no_progress and err.is_terminal
     bar = Progress(TextColumn("copying {task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, disable=not show)
     copies: dict[str, TaskID] = {}
+    said: dict[str, float] = {}
 
     def follow(alias: str, done: int, total: int) -> None:
         if alias not in copies:
             copies[alias] = bar.add_task(alias, total=total)
         bar.update(copies[alias], completed=done, total=total)
+        # without a terminal (a log, `compose run -T`), a line when a copy starts and then at most once a minute
+        if not show and not args.no_progress and done < total and time.monotonic() - said.get(alias, -1e9) >= PROGRESS_LINE_SECONDS:
+            said[alias] = time.monotonic()
+            err.print(escape(f"copying {alias}: {done:,} of {total:,} records"), highlight=False)
 
     with bar:
         results = rebuild(client, settings, delete_old=args.delete_old, method=args.method, on_progress=follow)

@@ -207,3 +207,20 @@ def test_cli_rebuild_shows_each_copy_on_a_terminal(os_env, monkeypatch, hidden: 
     for alias in (settings.chunks_alias, settings.documents_alias):
         assert (f"copying {alias}" in shown and "4/4" in shown) is not hidden
         assert f"{alias}: {alias}-v{V} -> {alias}-v{V}-" in shown
+
+
+@pytest.mark.parametrize(("every", "lines"), [(0.0, ["0 of 4", "2 of 4"]), (3600.0, ["0 of 4"])])
+def test_cli_rebuild_in_a_log_says_how_far_each_copy_is_now_and_then(os_env, monkeypatch, every: float, lines: list[str]) -> None:  # noqa: ANN001
+    """Without a terminal there is no bar: a line when each copy starts, then at most one every PROGRESS_LINE_SECONDS."""
+    _, settings = seeded(4)
+    monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(cli, "PROGRESS_LINE_SECONDS", every)
+    log = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=log, width=120))
+    with TasksProxy(os_env.url, running_polls=1) as proxy:
+        monkeypatch.setenv("OPENSEARCH_URL", proxy.url)
+        assert main(["rebuild"]) == 0
+    for alias in (settings.chunks_alias, settings.documents_alias):
+        told = [line.removeprefix(f"copying {alias}: ").removesuffix(" records") for line in log.getvalue().splitlines() if line.startswith(f"copying {alias}: ")]
+        assert told == lines, alias
+    assert "\x1b[" not in log.getvalue()  # plain lines, no bar drawn
