@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -258,6 +259,9 @@ def ensure_prefect_reachable(timeout: float = 5.0) -> None:
     url = prefect_api_url()
     if url is None:
         return
+    parts = urlsplit(url)
+    if parts.username or parts.password:  # credentials in the URL are never shown
+        url = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()
     try:
         with get_client(httpx_settings={"timeout": timeout}, sync_client=True) as client:
             client.hello()

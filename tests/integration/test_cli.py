@@ -406,6 +406,9 @@ def test_a_prefect_server_that_is_down_is_one_clear_error(tmp_path: Path, capsys
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):  # nothing listens there
         assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == 3
         assert main(["demo", str(SEEDS)]) == 3
+    with temporary_settings(updates={PREFECT_API_URL: "http://ops:s3cret@127.0.0.1:9/api"}):
+        assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == 3
     shown = " ".join(capsys.readouterr().err.split())
     assert "the Prefect API is not reachable at http://127.0.0.1:9/api" in shown
+    assert "not reachable at http://***@127.0.0.1:9/api" in shown and "s3cret" not in shown
     assert "docker compose up -d prefect-server" in shown and "Traceback" not in shown
