@@ -28,18 +28,21 @@ class ConfigError(TerminalError):
 
 
 class UnreachableError(TerminalError):
-    """OpenSearch did not answer at all."""
+    """A server docindex needs did not answer as one: OpenSearch here; subclasses name another and its remedy."""
 
     exit_code = 3
+    #: what did not answer
+    service = "OpenSearch"
+    #: how to get one that does
+    remedy = (
+        "Start it with `docker compose up -d opensearch`, point OPENSEARCH_URL at a running cluster, "
+        "run `docindex demo` to try the pipeline on the in-memory engine, "
+        "or use `docindex ingest ... --output chunks.ndjson` for a dry run without OpenSearch."
+    )
 
     def __init__(self, url: str, cause: str) -> None:
         self.url = url
-        super().__init__(
-            f"OpenSearch is not reachable at {url} ({cause}).\n"
-            "Start it with `docker compose up -d opensearch`, point OPENSEARCH_URL at a running cluster, "
-            "run `docindex demo` to try the pipeline on the in-memory engine, "
-            "or use `docindex ingest ... --output chunks.ndjson` for a dry run without OpenSearch."
-        )
+        super().__init__(f"{self.service} is not reachable at {url} ({cause}).\n{self.remedy}")
 
 
 class MappingDriftError(TerminalError):

@@ -18,7 +18,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows import progress
-from flows.errors import ConfigError, TerminalError, TransientError
+from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
 from flows.models import Prepared, RunReport
 from flows.pipeline import STAGES, StageOutput, language_counts, prune_scopes, vanished
@@ -234,19 +234,15 @@ def prefect_api_url() -> str | None:
     return PREFECT_API_URL.value() or None
 
 
-class PrefectUnreachableError(TerminalError):
+class PrefectUnreachableError(UnreachableError):
     """The Prefect server PREFECT_API_URL names did not answer as a Prefect API."""
 
-    exit_code = 3
-
-    def __init__(self, url: str, cause: str) -> None:
-        self.url = url
-        super().__init__(
-            f"the Prefect API is not reachable at {url} ({cause}).\n"
-            "Start it with `docker compose up -d prefect-server` (or `prefect server start`), point PREFECT_API_URL "
-            "at a running server (its URL ends in /api), or unset PREFECT_API_URL: `docindex ingest` then runs on "
-            "a temporary server of its own."
-        )
+    service = "the Prefect API"
+    remedy = (
+        "Start it with `docker compose up -d prefect-server` (or `prefect server start`), point PREFECT_API_URL "
+        "at a running server (its URL ends in /api), or unset PREFECT_API_URL: `docindex ingest` then runs on "
+        "a temporary server of its own."
+    )
 
 
 def ensure_prefect_reachable(timeout: float = 5.0) -> None:

@@ -7,20 +7,15 @@ import http.client
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 
-class FaultProxy:
-    """Forwards everything to ``upstream``. For _bulk: the first ``fail_requests`` requests get ``fail_status``
-    as a whole; items whose source contains ``poison`` get ``poison_status`` per item (the rest is forwarded)."""
+class Proxy:
+    """An HTTP server in front of ``upstream`` that forwards every request (``route`` may answer some itself)."""
 
-    def __init__(self, upstream: str, *, fail_requests: int = 0, fail_status: int = 503, poison: str | None = None,
-                 poison_status: int = 429) -> None:
+    def __init__(self, upstream: str) -> None:
         self.upstream = urlsplit(upstream)
-        self.fail_requests, self.fail_status = fail_requests, fail_status
-        self.poison, self.poison_status = poison, poison_status
-        self.bulk_requests = 0
-        self.poison_attempts = 0
         self.lock = threading.Lock()
         proxy = self
 
@@ -28,27 +23,12 @@ class FaultProxy:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def _forward(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes, str]:
-                conn = http.client.HTTPConnection(proxy.upstream.hostname, proxy.upstream.port, timeout=30)
-                conn.request(method, path, body=body or None, headers=headers)
-                resp = conn.getresponse()
-                data = resp.read()
-                ctype = resp.getheader("Content-Type", "application/json")
-                conn.close()
-                return resp.status, data, ctype
-
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 if self.headers.get("Content-Encoding") == "gzip":
                     body = gzip.decompress(body)
-                headers = {"Content-Type": self.headers.get("Content-Type", "application/json")}
-                path = self.path
-                if urlsplit(path).path.endswith("/_bulk"):
-                    status, data = proxy._bulk(lambda b: self._forward(self.command, path, b, headers), body)
-                    ctype = "application/json"
-                else:
-                    status, data, ctype = self._forward(self.command, path, body, headers)
+                status, data, ctype = proxy.route(self.command, self.path, body, self.headers.get("Content-Type"))
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(data)))
@@ -61,6 +41,44 @@ class FaultProxy:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def route(self, method: str, path: str, body: bytes, ctype: str | None) -> tuple[int, bytes, str]:
+        return self.forward(method, path, body, ctype)
+
+    def forward(self, method: str, path: str, body: bytes, ctype: str | None = None) -> tuple[int, bytes, str]:
+        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
+        conn.request(method, path, body=body or None, headers={"Content-Type": ctype or "application/json"})
+        resp = conn.getresponse()
+        data = resp.read()
+        conn.close()
+        return resp.status, data, resp.getheader("Content-Type", "application/json")
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FaultProxy(Proxy):
+    """Forwards everything to ``upstream``. For _bulk: the first ``fail_requests`` requests get ``fail_status``
+    as a whole; items whose source contains ``poison`` get ``poison_status`` per item (the rest is forwarded)."""
+
+    def __init__(self, upstream: str, *, fail_requests: int = 0, fail_status: int = 503, poison: str | None = None,
+                 poison_status: int = 429) -> None:
+        super().__init__(upstream)
+        self.fail_requests, self.fail_status = fail_requests, fail_status
+        self.poison, self.poison_status = poison, poison_status
+        self.bulk_requests = 0
+        self.poison_attempts = 0
+
+    def route(self, method: str, path: str, body: bytes, ctype: str | None) -> tuple[int, bytes, str]:
+        if not urlsplit(path).path.endswith("/_bulk"):
+            return self.forward(method, path, body, ctype)
+        status, data = self._bulk(lambda b: self.forward(method, path, b, ctype), body)
+        return status, data, "application/json"
 
     def _bulk(self, forward, body: bytes) -> tuple[int, bytes]:  # noqa: ANN001
         with self.lock:
@@ -102,16 +120,9 @@ class FaultProxy:
         errors = any(next(iter(x.values())).get("status", 200) >= 300 for x in items)
         return 200, json.dumps({"took": 1, "errors": errors, "items": items}).encode()
 
-    def __enter__(self) -> FaultProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
-class TasksProxy:
+class TasksProxy(Proxy):
     """Forwards everything to ``upstream`` and adds the tasks API of OpenSearch for reindexing, as its reference
     documents it, for backends that lack it: ``POST _reindex?wait_for_completion=false`` answers ``{"task": id}``
     and copies with one upstream reindex; ``GET _tasks/<id>`` reports the task
@@ -120,60 +131,26 @@ class TasksProxy:
     report it running, a share of its records copied each time, so that a follower sees it progress."""
 
     def __init__(self, upstream: str, *, running_polls: int = 2) -> None:
-        self.upstream = urlsplit(upstream)
+        super().__init__(upstream)
         self.running_polls = running_polls
         self.tasks: dict[str, dict] = {}
         self.cancelled: list[str] = []
-        self.lock = threading.Lock()
-        proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def _reply(self, status: int, data: bytes, ctype: str = "application/json") -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(data)
-
-            def _handle(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                if self.headers.get("Content-Encoding") == "gzip":
-                    body = gzip.decompress(body)
-                url = urlsplit(self.path)
-                query = dict(parse_qsl(url.query))
-                parts = [unquote(p) for p in url.path.split("/") if p]
-                if parts[:1] == ["_tasks"]:
-                    self._reply(*proxy._tasks_api(self.command, parts[1:]))
-                elif parts == ["_reindex"] and query.get("wait_for_completion") == "false":
-                    self._reply(200, json.dumps({"task": proxy._start(body)}).encode())
-                else:
-                    self._reply(*proxy._forward(self.command, self.path, body, self.headers.get("Content-Type")))
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def _forward(self, method: str, path: str, body: bytes, ctype: str | None = None) -> tuple[int, bytes, str]:
-        conn = http.client.HTTPConnection(self.upstream.hostname, self.upstream.port, timeout=60)
-        conn.request(method, path, body=body or None, headers={"Content-Type": ctype or "application/json"})
-        resp = conn.getresponse()
-        data = resp.read()
-        conn.close()
-        return resp.status, data, resp.getheader("Content-Type", "application/json")
+    def route(self, method: str, path: str, body: bytes, ctype: str | None) -> tuple[int, bytes, str]:
+        url = urlsplit(path)
+        parts = [unquote(p) for p in url.path.split("/") if p]
+        if parts[:1] == ["_tasks"]:
+            return *self._tasks_api(method, parts[1:]), "application/json"
+        if parts == ["_reindex"] and dict(parse_qsl(url.query)).get("wait_for_completion") == "false":
+            return 200, json.dumps({"task": self._start(body)}).encode(), "application/json"
+        return self.forward(method, path, body, ctype)
 
     def _start(self, body: bytes) -> str:
         """Copies at once, before the task's id is given: the polls only tell of it, and after a cancellation
         nothing writes into the destination any more."""
         source = json.loads(body)["source"]["index"]
-        _, counted, _ = self._forward("GET", f"/{source}/_count", b"")
-        status, data, _ = self._forward("POST", "/_reindex?refresh=true", body)
+        _, counted, _ = self.forward("GET", f"/{source}/_count", b"")
+        status, data, _ = self.forward("POST", "/_reindex?refresh=true", body)
         answer = json.loads(data)
         if status >= 300 and "failures" not in answer:  # a refused reindex's failures are in the task's response
             answer = {"error": answer.get("error")}
@@ -202,11 +179,3 @@ class TasksProxy:
         done = {"completed": True, "task": {"status": {"total": task["total"], "created": answer.get("created", 0)}}}
         done |= {"error": answer["error"]} if "error" in answer else {"response": answer}
         return 200, json.dumps(done).encode()
-
-    def __enter__(self) -> TasksProxy:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()

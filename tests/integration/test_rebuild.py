@@ -33,6 +33,17 @@ def seeded(n: int = 3) -> tuple[OpenSearch, Settings]:
     return client, settings
 
 
+def with_an_obsolete_field() -> tuple[OpenSearch, Settings, str]:
+    """An old documents index, under the alias, holding document ``x`` with a field the current (strict) schema no
+    longer has: the new index refuses it."""
+    settings = Settings()
+    client = OpenSearch(hosts=[settings.opensearch_url])
+    old = f"{settings.documents_alias}-v0"
+    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
+    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    return client, settings, old
+
+
 @pytest.mark.parametrize("method", ["auto", "scan"])
 def test_rebuild_copies_and_swaps(os_env, method: str) -> None:  # noqa: ANN001
     client, settings = seeded()
@@ -57,12 +68,7 @@ def test_cli_rebuild_deletes_old(os_env, capsys) -> None:  # noqa: ANN001
 
 
 def test_failed_copy_keeps_the_alias(os_env) -> None:  # noqa: ANN001
-    settings = Settings()
-    client = OpenSearch(hosts=[settings.opensearch_url])
-    old = f"{settings.documents_alias}-v0"
-    # an old index with a field the current (strict) schema no longer has
-    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
-    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    client, settings, old = with_an_obsolete_field()
     with pytest.raises(RebuildError):
         rebuild(client, settings, method="scan", now=datetime(2026, 1, 2, tzinfo=UTC))
     assert list(client.indices.get_alias(name=settings.documents_alias)) == [old]
@@ -94,11 +100,7 @@ def test_two_rebuilds_within_one_second_both_swap(os_env) -> None:  # noqa: ANN0
 
 def test_a_reindex_refused_for_its_documents_is_not_copied_again(os_env, monkeypatch) -> None:  # noqa: ANN001
     """Only a cluster without _reindex falls back to scroll and bulk; documents the new mapping refuses fail once."""
-    settings = Settings()
-    client = OpenSearch(hosts=[settings.opensearch_url])
-    old = f"{settings.documents_alias}-v0"
-    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
-    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    client, settings, old = with_an_obsolete_field()
     copies: list[str] = []
     real_scan = rebuild_module.copy_with_scan
     monkeypatch.setattr(rebuild_module, "copy_with_scan", lambda *a, **k: copies.append("scan") or real_scan(*a, **k))
@@ -169,11 +171,7 @@ def test_an_interrupted_copy_cancels_its_task_and_removes_its_index(os_env, monk
 
 def test_documents_a_task_could_not_copy_fail_the_rebuild(os_env, monkeypatch) -> None:  # noqa: ANN001
     """A task's response lists the documents the new mapping refused: the copy fails naming one, as in one request."""
-    settings = Settings()
-    client = OpenSearch(hosts=[settings.opensearch_url])
-    old = f"{settings.documents_alias}-v0"
-    client.indices.create(index=old, body={"mappings": {"dynamic": True}, "aliases": {settings.documents_alias: {"is_write_index": True}}})
-    client.index(index=old, id="x", body={"doc_id": "x", "obsolete": "y"}, refresh=True)
+    client, settings, old = with_an_obsolete_field()
     monkeypatch.setattr(rebuild_module, "POLL_SECONDS", 0.01)
     with TasksProxy(os_env.url, running_polls=1) as proxy, pytest.raises(RebuildError, match="1 documents failed, e.g. id 'x'"):
         rebuild_module.rebuild_kind(OpenSearch(hosts=[proxy.url]), settings, "documents", method="reindex", now=datetime(2026, 1, 2, tzinfo=UTC))
