@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 
 import trafilatura
@@ -334,19 +334,26 @@ def drop_repeated_title(text: str, title: str | None) -> str:
     return "\n".join(kept) if drop and any(line.strip() for line in kept) else text
 
 
-def with_properties(meta: Metadata, properties: Metadata, *, authoritative: bool) -> Metadata:
-    """Metadata found in the text or markup, combined with what the file says about itself.
+#: the file properties that override what a document's text or markup says, by format (others: ``("title",)``)
+OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
+    "email": frozenset(Metadata.model_fields),
+    "mhtml": frozenset(),
+}
 
-    E-mail headers are ``authoritative``: the subject, sender and date sent override what the body suggests.
-    Of PDF, Word, OpenDocument and RTF properties only the title does (someone set it; file names put there are
-    not taken, see ``formats.plausible_title``); the others fill gaps, since their author is often whoever made
-    the file and their date when it was made: a byline or a date in the text comes first. Keywords are added to
-    the tags (``page_tags``: the same tag once, at most ``MAX_PAGE_TAGS``).
+
+def with_properties(meta: Metadata, properties: Metadata, *, overriding: Collection[str]) -> Metadata:
+    """Metadata found in the text or markup, combined with what the file says about itself: the ``overriding``
+    fields replace what was found, the others fill gaps (``OVERRIDING_PROPERTIES``).
+
+    E-mail headers override all: the subject, sender and date sent say more than the body. Of PDF, Word,
+    OpenDocument and RTF properties only the title does (someone set it; file names put there are not taken, see
+    ``formats.plausible_title``); their author is often whoever made the file and their date when it was made, so a
+    byline or a date in the text comes first. A saved web page's address and subject only fill gaps: the page's
+    own canonical URL and title come first. Keywords are added to the tags (``page_tags``: the same tag once, at
+    most ``MAX_PAGE_TAGS``).
     """
     fields = properties.model_dump(exclude={"tags"})
-    update = {
-        k: v for k, v in fields.items() if v is not None and (authoritative or k == "title" or getattr(meta, k) is None)
-    }
+    update = {k: v for k, v in fields.items() if v is not None and (k in overriding or getattr(meta, k) is None)}
     if properties.tags:
         update["tags"] = page_tags([*properties.tags, *meta.tags])
     return meta.model_copy(update=update) if update else meta
@@ -380,7 +387,7 @@ def clean_document(
         if detected.author is None and (author := author_under_headline(head, text, languages=languages)):
             detected = detected.model_copy(update={"author": author})
         meta = detected.model_copy(update={"title": head.title}) if head.title else detected
-    meta = with_properties(meta, doc.properties, authoritative=doc.format == "email")
+    meta = with_properties(meta, doc.properties, overriding=OVERRIDING_PROPERTIES.get(doc.format, {"title"}))
     if today is not None and meta.published is not None and meta.published > today + timedelta(days=1):
         meta = meta.model_copy(update={"published": None})  # an event to come, a typo: not when it was published
     if meta.published is not None and meta.published.year < MIN_PUBLISHED_YEAR:

@@ -1,5 +1,5 @@
 """Text out of document formats other than plain text and HTML: PDF, Word (DOCX, and DOC from Word 97-2003),
-OpenDocument text (ODT), RTF, e-mail (EML, and Outlook's MSG), and gzip.
+OpenDocument text (ODT), RTF, e-mail (EML, and Outlook's MSG), web pages saved as one file (MHTML), and gzip.
 
 Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
 ``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
@@ -988,18 +988,105 @@ def extract_email(data: bytes) -> Extracted | Problem:
     return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
 
 
-def looks_like_email(head: bytes) -> bool:
-    """Bytes that open with RFC 5322 header fields, among them one that only mail has (a message id, a
-    ``Received`` trace, a MIME version or a return path): a note that starts 'From: ...' is not enough."""
-    lines = head[:4096].split(b"\n", 40)
-    names = []
-    for line in lines:
+def _leading_header(head: bytes) -> dict[bytes, bytes] | None:
+    """The header fields the bytes open with (lower-case name: value, folded lines joined; the first of a name
+    that repeats), or None when they do not open with a header."""
+    fields: dict[bytes, bytes] = {}
+    name = b""
+    for line in head[:4096].split(b"\n", 40):
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t"):
+            if name:
+                fields[name] += b" " + line.strip()
             continue
-        name, colon, _ = line.partition(b":")
-        if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
-            return False
-        names.append(name.lower())
-    return len(names) >= 2 and bool({b"message-id", b"received", b"mime-version", b"return-path"} & set(names))
+        field, colon, value = line.partition(b":")
+        if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", field):
+            return None
+        name = field.lower()
+        fields.setdefault(name, value.strip())
+    return fields
+
+
+def looks_like_email(head: bytes) -> bool:
+    """Bytes that open with RFC 5322 header fields, among them one that only mail has (a message id, a
+    ``Received`` trace, a MIME version or a return path): a note that starts 'From: ...' is not enough."""
+    fields = _leading_header(head)
+    return (
+        fields is not None
+        and len(fields) >= 2
+        and bool({b"message-id", b"received", b"mime-version", b"return-path"} & fields.keys())
+    )
+
+
+# -- saved web pages (MHTML) --------------------------------------------------------------------------------
+
+#: header fields that mail carries and a saved web page does not
+_MAIL_ONLY = frozenset({b"message-id", b"received", b"return-path", b"to"})
+
+
+def looks_like_mhtml(head: bytes) -> bool:
+    """Bytes that open with the header of a web page saved as one file (MHTML, RFC 2557): Chrome's and Edge's
+    ``Snapshot-Content-Location`` (``X-Snapshot-Content-Location`` in older versions) or ``From: <Saved by
+    Blink>``, or a MIME version over a ``multipart/related`` body without the fields of mail (Internet
+    Explorer's and Word's ``.mht``)."""
+    fields = _leading_header(head)
+    if not fields:
+        return False
+    snapshot = {b"snapshot-content-location", b"x-snapshot-content-location"} & fields.keys()
+    if snapshot or fields.get(b"from", b"").lower().startswith(b"<saved by "):
+        return True
+    related = fields.get(b"content-type", b"").lower().startswith(b"multipart/related")
+    return related and b"mime-version" in fields and not _MAIL_ONLY & fields.keys()
+
+
+#: what the email package finds in a MIME file that ends inside its header or before its first part
+_CUT_SHORT = frozenset({"MissingHeaderBodySeparatorDefect", "StartBoundaryNotFoundDefect"})
+
+
+def _mhtml_root(message: EmailMessage) -> MIMEPart | None:
+    """The page of a saved web page: the ``start`` part of ``multipart/related``, else its first HTML part (the
+    main frame: frames and resources follow it), else its first text part."""
+    if not message.is_multipart():  # one part: what it declares, not mail's default of plain text
+        return message if "content-type" in message and message.get_content_maintype() == "text" else None
+    start = str(message.get_param("start", "") or "").strip(" <>")
+    parts = list(message.walk())[1:]
+    for part in parts:
+        if start and str(part.get("content-id", "")).strip(" <>") == start and part.get_content_maintype() == "text":
+            return part
+    for wanted in ("text/html", "text/plain"):
+        for part in parts:
+            if part.get_content_type() == wanted:
+                return part
+    return None
+
+
+def extract_mhtml(data: bytes) -> Extracted | Problem:
+    """The page of a web page saved as one file (MHTML: Chrome's and Edge's "Webpage, Single File", Internet
+    Explorer's and Word's ``.mht``): its root part (``_mhtml_root``), read as HTML (or as text, for a saved text
+    page). The address it was saved from (``Snapshot-Content-Location``, or the root part's ``Content-Location``)
+    and the subject (the page's title; else ``X-Snapshot-Title``) fill what the page leaves open. The ``Date``
+    field says when the page was saved, not when it was published, and is not taken. Images, style sheets and
+    frames are not read."""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        if not isinstance(message, EmailMessage):
+            return Problem(Reason.UNREADABLE, "not a readable saved web page (MHTML)")
+        root = _mhtml_root(message)
+        body, encoding = _body_text(root) if root is not None else (None, "")
+        location = (
+            _safe(lambda: message.get("snapshot-content-location"))
+            or _safe(lambda: message.get("x-snapshot-content-location"))
+            or (_safe(lambda: root.get("content-location")) if root is not None else None)
+        )
+        title = _clean(_safe(lambda: message.get("subject"))) or _clean(_safe(lambda: message.get("x-snapshot-title")))
+    except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
+        return Problem(Reason.UNREADABLE, f"not a readable saved web page (MHTML): {type(exc).__name__}: {exc}")
+    if root is None and {type(d).__name__ for d in message.defects} & _CUT_SHORT:
+        return Problem(Reason.UNREADABLE, "a saved web page (MHTML) cut short: the file ends before its page begins")
+    if root is None or not body or not body.strip():
+        return Problem(Reason.EMPTY, "the saved web page (MHTML) has no HTML or text part")
+    url = _clean(location)
+    properties = Metadata(title=title, url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
+    markup: Markup = "html" if root.get_content_subtype() == "html" else "text"
+    return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)

@@ -1,7 +1,7 @@
 """Find input files and read them: ``discover(inputs) -> [SourceRef]``, ``load_document(ref) -> SourceDocument``.
 
-Plain text and HTML are decoded (any common encoding); PDF, Word (DOCX) and e-mail (EML) files give their text
-through ``flows.steps.formats``; any of them may be gzip-compressed (``page.html.gz``).
+Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
+(MHTML) give their text through ``flows.steps.formats``; any of them may be gzip-compressed (``page.html.gz``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,14 @@ from flows.steps.formats import (
     Problem,
     extract_docx,
     extract_email,
+    extract_mhtml,
     extract_odt,
     extract_ole,
     extract_pdf,
     extract_rtf,
     gunzip,
     looks_like_email,
+    looks_like_mhtml,
 )
 from flows.steps.stopwords import stop_word_count
 
@@ -36,7 +38,7 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
-NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg"}
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml"}
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
@@ -284,6 +286,10 @@ def _is_rtf(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
 
 
+def _is_mhtml(data: bytes) -> bool:
+    return not _binary_kind(data) and looks_like_mhtml(data)
+
+
 def _is_email(suffix: str, data: bytes) -> bool:
     return not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data)))
 
@@ -293,18 +299,22 @@ def _suffix(name: str) -> str:
 
 
 def _is_formatted(name: str, data: bytes) -> bool:
-    """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail), judged without
-    reading them."""
+    """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail, a saved web
+    page), judged without reading them."""
     suffix = _suffix(name)
     return (
-        _is_pdf(suffix, data) or data.startswith((b"PK\x03\x04", OLE_MAGIC)) or _is_rtf(data) or _is_email(suffix, data)
+        _is_pdf(suffix, data)
+        or data.startswith((b"PK\x03\x04", OLE_MAGIC))
+        or _is_rtf(data)
+        or _is_mhtml(data)
+        or _is_email(suffix, data)
     )
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file (by content), or of an e-mail (by the suffix ``.eml``, or
-    a file without suffix that opens with mail headers); None for other files. Images and archives named ``.eml``
-    are not e-mails."""
+    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file or a saved web page (MHTML; by content), or
+    of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail headers); None for other
+    files. Images and archives named ``.eml`` are not e-mails."""
     suffix = _suffix(name)
     if _is_pdf(suffix, data):
         return "pdf", extract_pdf(data)
@@ -322,6 +332,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         return held
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
+    if _is_mhtml(data):
+        return "mhtml", extract_mhtml(data)
     if _is_email(suffix, data):
         return "email", extract_email(data)
     return None

@@ -67,7 +67,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["cp1252.txt"]["language"] == "de"
     formats = {
         "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
-        "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html",
+        "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html", "good_saved.mhtml": "mhtml",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
@@ -77,6 +77,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert rejected["truncated.odt"].reason.value == "unreadable" and "ODT" in rejected["truncated.odt"].detail
     assert indexed["good_seed.doc"]["language"] == "de" and {"KP", "RU"} <= set(indexed["good_seed.doc"]["countries"])
     assert rejected["truncated.doc"].reason.value == "unreadable" and "OLE" in rejected["truncated.doc"].detail
+    assert indexed["good_saved.mhtml"]["url"] == "https://www.example.org/politik/haushalt"
+    assert indexed["good_saved.mhtml"]["language"] == "de" and indexed["good_saved.mhtml"]["site"] == "example.org"
+    assert rejected["truncated.mhtml"].reason.value == "unreadable" and "MHTML" in rejected["truncated.mhtml"].detail
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

@@ -121,6 +121,20 @@ def test_file_properties_fill_gaps_and_email_headers_override() -> None:
     assert (mail.metadata.title, mail.metadata.author, mail.metadata.published) == ("Bericht", "jdoe", date(2024, 3, 9))
 
 
+def test_a_saved_web_pages_address_and_subject_fill_what_the_page_leaves_open() -> None:
+    props = Metadata(title="Haushalt beschlossen | Beispiel", url="https://www.example.org/haushalt?utm_source=x")
+    bare = f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    saved = _doc(bare, fmt="html", path="c/a.mhtml").model_copy(update={"format": "mhtml", "properties": props})
+    doc = clean_document(saved, min_chars=20)
+    assert isinstance(doc, CleanDocument)
+    assert doc.metadata.title == "Haushalt beschlossen | Beispiel"
+    assert doc.metadata.url == "https://www.example.org/haushalt" and doc.metadata.site == "example.org"
+    own = bare.replace("<html>", '<html><head><title>Der Haushalt</title><link rel="canonical" href="https://news.example.com/h"></head>')
+    doc = clean_document(saved.model_copy(update={"text": own}), min_chars=20)
+    assert isinstance(doc, CleanDocument)
+    assert (doc.metadata.title, doc.metadata.url) == ("Der Haushalt", "https://news.example.com/h")
+
+
 def test_gzipped_markdown_is_read_as_markdown() -> None:
     doc = clean_document(_doc(f"## Überschrift\n\n{BODY}", path="c/notes.md.gz"), min_chars=20)
     assert isinstance(doc, CleanDocument) and doc.text.startswith("Überschrift\n")

@@ -17,15 +17,18 @@ from flows.steps.formats import (
     extract_doc,
     extract_docx,
     extract_email,
+    extract_mhtml,
     extract_odt,
     extract_rtf,
     gunzip,
     looks_like_email,
+    looks_like_mhtml,
 )
 from tests.documents import (
     docx_bytes,
     docx_from_xml,
     eml_bytes,
+    mhtml_bytes,
     odt_bytes,
     odt_from_rst,
     odt_package,
@@ -287,6 +290,56 @@ def test_email_body_without_a_charset_or_with_an_unknown_one_is_decoded() -> Non
         result = extract_email(head + content_type + b"Content-Transfer-Encoding: 8bit\n\n" + body * 3)
         assert isinstance(result, Extracted), content_type
         assert "Größere Übungen für Straßenbahnen" in result.text and "\ufffd" not in result.text, content_type
+
+
+PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Haushalt beschlossen</title></head>
+<body><nav>Start | Politik</nav><article><h1>Haushalt beschlossen</h1><p>{ARTICLE}</p><p>Größere Übungen.</p></article>
+</body></html>"""
+
+
+def test_a_saved_web_page_is_its_html_page_with_the_address_it_was_saved_from() -> None:
+    result = extract_mhtml(mhtml_bytes(PAGE, frame="<html><body><p>Anzeige: Jetzt kaufen</p></body></html>"))
+    assert isinstance(result, Extracted) and result.markup == "html" and result.encoding == "utf-8"
+    assert result.text.replace("\r\n", "\n") == PAGE  # quoted-printable decoded, line breaks as saved
+    # the style sheet, the image and the inner frame are not the page
+    assert "font:" not in result.text and "PNG" not in result.text and "Anzeige" not in result.text
+    props = result.properties
+    assert (props.title, props.url) == ("Haushalt beschlossen – Beispiel", "https://www.example.org/politik/haushalt")
+    assert props.published is None and props.author is None  # the Date field is when it was saved
+
+
+def test_a_saved_web_page_names_its_page_or_has_it_in_another_charset() -> None:
+    later = extract_mhtml(mhtml_bytes(PAGE, start=True))  # resources first, the page named by the header
+    assert isinstance(later, Extracted) and later.markup == "html" and ARTICLE in later.text
+    old = mhtml_bytes(PAGE.replace("utf-8", "windows-1252"), charset="windows-1252", url="file:///C:/Users/a/page.htm",
+                      saved_by="<Saved by Windows Internet Explorer 8>", subject="Haushalt")
+    result = extract_mhtml(old)
+    assert isinstance(result, Extracted) and "Größere Übungen" in result.text and result.encoding == "windows-1252"
+    assert result.properties.url is None and result.properties.title == "Haushalt"  # a local file is no address
+    older = mhtml_bytes(PAGE, subject="").replace(b"\r\n", b"\n").replace(b"Snapshot-", b"X-Snapshot-", 1)
+    assert looks_like_mhtml(older.replace(b"<Saved by Blink>", b"page@example.org"))  # by its X-Snapshot field
+    result = extract_mhtml(older)
+    assert isinstance(result, Extracted) and result.properties.url == "https://www.example.org/politik/haushalt"
+    empty = extract_mhtml(b"From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; "
+                          b'boundary="B"\r\n\r\n--B\r\nContent-Type: image/png\r\n\r\nxx\r\n--B--\r\n')
+    assert isinstance(empty, Problem) and empty.reason == Reason.EMPTY and "MHTML" in empty.detail
+    whole = mhtml_bytes(PAGE)
+    for cut in (200, whole.index(b"------MultipartBoundary") - 10):  # in the header; before the first part
+        short = extract_mhtml(whole[:cut])
+        assert isinstance(short, Problem) and short.reason == Reason.UNREADABLE and "cut short" in short.detail, cut
+    partial = extract_mhtml(whole[: whole.index(b"Gr=C3=B6=C3=9Fere")])  # the page's end is missing: what is there
+    assert isinstance(partial, Extracted) and ARTICLE in partial.text
+
+
+def test_looks_like_mhtml_needs_the_header_of_a_saved_page() -> None:
+    assert looks_like_mhtml(mhtml_bytes(PAGE))
+    word = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01DA"\r\n\r\nThis is a multi-part'
+    assert looks_like_mhtml(word)  # Word's and Internet Explorer's .mht: no Snapshot field
+    assert not looks_like_mhtml(eml_bytes(html=f"<p>{ARTICLE}</p>"))  # a message
+    related_mail = b"Message-ID: <1@x>\r\n" + word
+    assert not looks_like_mhtml(related_mail) and looks_like_email(related_mail)  # a newsletter with inline images
+    assert not looks_like_mhtml(b"From: <Saved by Blink>\nthen a note\n")
+    assert not looks_like_mhtml(ARTICLE.encode())
 
 
 def test_gunzip_is_bounded() -> None:

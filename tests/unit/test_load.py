@@ -219,6 +219,23 @@ def test_pdf_word_opendocument_rtf_and_email_files_are_read_by_their_content(tmp
         assert doc.format == fmt, name
 
 
+def test_web_pages_saved_as_one_file_are_read_by_their_content(tmp_path: Path) -> None:
+    from tests.documents import mhtml_bytes
+
+    page = f"<html><head><title>Haushalt</title></head><body><p>{GERMAN}</p></body></html>"
+    for name in ("haushalt.mhtml", "haushalt.mht", "haushalt_named.txt", "haushalt"):
+        (tmp_path / name).write_bytes(mhtml_bytes(page))
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == "mhtml" and doc.markup == "html", (name, doc)
+        assert GERMAN in doc.text and doc.properties.url == "https://www.example.org/politik/haushalt", name
+    (tmp_path / "plain.mhtml").write_text(page)  # a page saved as plain HTML under the name
+    plain = _load(tmp_path / "plain.mhtml")
+    assert isinstance(plain, SourceDocument) and plain.format == "html" and plain.markup == "html", plain
+    (tmp_path / "note.mht").write_text(GERMAN)
+    note = _load(tmp_path / "note.mht")
+    assert isinstance(note, Rejection) and note.reason == Reason.UNSUPPORTED_TYPE and "'.mht'" in note.detail, note
+
+
 def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
     import gzip
 
