@@ -198,6 +198,37 @@ def mhtml_bytes(
     return header.encode() + b"".join(parts) + f"--{boundary}--\r\n".encode()
 
 
+def webarchive_bytes(
+    page: str | bytes,
+    *,
+    url: str = "https://www.example.org/politik/haushalt",
+    encoding: str | None = "UTF-8",
+    mime: str = "text/html",
+    frame: str | None = None,
+    xml: bool = False,
+) -> bytes:
+    """A Safari web archive as Safari writes it: a binary property list (``xml``: an XML one) holding the page as
+    ``WebMainResource`` (``encoding``: the name it declares, used to encode a str page), an image among its
+    ``WebSubresources`` and, when given, an inner frame's HTML in ``WebSubframeArchives``."""
+    import plistlib
+
+    def resource(data: bytes, address: str, kind: str, charset: str | None) -> dict[str, object]:
+        out: dict[str, object] = {"WebResourceData": data, "WebResourceURL": address, "WebResourceMIMEType": kind}
+        if charset:
+            out["WebResourceTextEncodingName"] = charset
+        return out
+
+    body = page.encode(encoding or "utf-8") if isinstance(page, str) else page
+    archive: dict[str, object] = {
+        "WebMainResource": {**resource(body, url, mime, encoding), "WebResourceFrameName": ""},
+        "WebSubresources": [resource(b"\x89PNG\r\n\x1a\n" + bytes(64), "https://www.example.org/logo.png", "image/png", None)],
+    }
+    if frame is not None:
+        inner = resource(frame.encode(), "https://ads.example.net/frame", "text/html", "UTF-8")
+        archive["WebSubframeArchives"] = [{"WebMainResource": inner}]
+    return plistlib.dumps(archive, fmt=plistlib.FMT_XML if xml else plistlib.FMT_BINARY)
+
+
 ODF_NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '

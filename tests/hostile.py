@@ -18,6 +18,7 @@ from tests.documents import (
     odt_bytes,
     pdf_bytes,
     rtf_bytes,
+    webarchive_bytes,
     word_file,
 )
 
@@ -73,6 +74,8 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "good_outlook.msg": msg_bytes(subject="Budget", body=GOOD_EN * 2, sender="City desk"),
         "good_saved.mhtml": mhtml_bytes(f"<html><body><article><p>{GOOD_DE}</p><p>{GOOD_DE}</p></article></body></html>"),
         "truncated.mhtml": mhtml_bytes(f"<html><body><p>{GOOD_DE}</p></body></html>")[:300],
+        "good_safari.webarchive": webarchive_bytes(f"<html><body><article><p>{GOOD_EN}</p><p>{GOOD_EN}</p></article></body></html>"),
+        "truncated.webarchive": webarchive_bytes(f"<html><body><p>{GOOD_EN}</p></body></html>")[:200],
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],

@@ -338,6 +338,7 @@ def drop_repeated_title(text: str, title: str | None) -> str:
 OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
     "email": frozenset(Metadata.model_fields),
     "mhtml": frozenset(),
+    "webarchive": frozenset(),
 }
 
 

@@ -1,5 +1,6 @@
 """Text out of document formats other than plain text and HTML: PDF, Word (DOCX, and DOC from Word 97-2003),
-OpenDocument text (ODT), RTF, e-mail (EML, and Outlook's MSG), web pages saved as one file (MHTML), and gzip.
+OpenDocument text (ODT), RTF, e-mail (EML, and Outlook's MSG), web pages saved as one file (MHTML, Safari's web
+archives), and gzip.
 
 Each ``extract_*`` function is pure (bytes in, value out) and never raises on bad input: it returns an
 ``Extracted`` value or a ``Problem`` that the load step turns into a rejection naming the file.
@@ -14,6 +15,7 @@ import email
 import email.policy
 import io
 import logging
+import plistlib
 import re
 import zipfile
 import zlib
@@ -945,22 +947,26 @@ def extract_rtf(data: bytes) -> Extracted | Problem:
 # -- e-mail -------------------------------------------------------------------------------------------------
 
 
-def _body_text(part: MIMEPart) -> tuple[str | None, str]:
-    """A body part's text and encoding: its declared charset when the bytes decode with it, else detected (mail
-    without a charset, or with a wrong or unknown one, is common)."""
+def _decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
+    """Text and encoding of bytes in a declared charset when they decode with it, else in a detected one (a
+    missing, wrong or unknown charset is common); (None, "") when no encoding reads them."""
     from flows.steps.load import decode  # here: load imports this module
 
-    raw = part.get_payload(decode=True)
-    if not isinstance(raw, bytes):
-        return None, ""
-    charset = part.get_content_charset()
-    if charset and charset not in ("us-ascii", "ascii"):
+    if charset and charset.lower() not in ("us-ascii", "ascii"):
         try:
             return raw.decode(charset), charset
         except (LookupError, UnicodeDecodeError):
             pass
     decoded = decode(raw)
     return decoded if decoded is not None else (None, "")
+
+
+def _body_text(part: MIMEPart) -> tuple[str | None, str]:
+    """A body part's text and encoding (``_decode_declared``)."""
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
+        return None, ""
+    return _decode_declared(raw, part.get_content_charset())
 
 
 def extract_email(data: bytes) -> Extracted | Problem:
@@ -1090,3 +1096,44 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
     properties = Metadata(title=title, url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
     markup: Markup = "html" if root.get_content_subtype() == "html" else "text"
     return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
+
+
+# -- Safari web archives ------------------------------------------------------------------------------------
+
+#: the MIME types of a web archive's main resource that docindex reads, and how
+_WEBARCHIVE_MARKUP: dict[str, Markup] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+
+
+def looks_like_webarchive(data: bytes) -> bool:
+    """A Safari web archive: a property list (binary, as Safari writes it, or XML) with a ``WebMainResource``."""
+    if data.startswith(b"bplist00"):
+        return b"WebMainResource" in data
+    head = data[:4096]
+    return head.lstrip().startswith(b"<?xml") and b"<plist" in head and b"<key>WebMainResource</key>" in head
+
+
+def extract_webarchive(data: bytes) -> Extracted | Problem:
+    """The page of a Safari web archive (``.webarchive``: Safari's "Save As", format "Web Archive"): its main
+    resource, an HTML page (or a text page) in the encoding the archive names or a detected one. The address it
+    was saved from fills the page's URL where the page names none. Images, style sheets and frames
+    (``WebSubresources``, ``WebSubframeArchives``) are not read."""
+    try:
+        archive = plistlib.loads(data)
+    except Exception as exc:  # noqa: BLE001  (plistlib raises many kinds on damaged files)
+        return Problem(Reason.UNREADABLE, f"not a readable Safari web archive: {type(exc).__name__}: {exc}")
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    raw = main.get("WebResourceData") if isinstance(main, dict) else None
+    if not isinstance(main, dict) or not isinstance(raw, bytes):
+        return Problem(Reason.UNREADABLE, "a Safari web archive without its page (no WebMainResource data)")
+    mime = str(main.get("WebResourceMIMEType") or "text/html").lower()
+    if mime not in _WEBARCHIVE_MARKUP:
+        return Problem(Reason.UNSUPPORTED_TYPE, f"a Safari web archive of a {mime} file, not of a web page")
+    charset = main.get("WebResourceTextEncodingName")
+    text, encoding = _decode_declared(raw, charset if isinstance(charset, str) else None)
+    if text is None:
+        return Problem(Reason.UNDECODABLE, "the web archive's page matches no known text encoding")
+    if not text.strip():
+        return Problem(Reason.EMPTY, "the web archive's page is empty")
+    url = _clean(main.get("WebResourceURL"))
+    properties = Metadata(url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
+    return Extracted(text=text, markup=_WEBARCHIVE_MARKUP[mime], encoding=encoding, properties=properties)

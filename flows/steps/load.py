@@ -28,9 +28,11 @@ from flows.steps.formats import (
     extract_ole,
     extract_pdf,
     extract_rtf,
+    extract_webarchive,
     gunzip,
     looks_like_email,
     looks_like_mhtml,
+    looks_like_webarchive,
 )
 from flows.steps.stopwords import stop_word_count
 
@@ -38,7 +40,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
-NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml"}
+NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
+    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive"
+}
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
@@ -57,6 +61,7 @@ MAGIC = {
     b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive)",
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
+    b"bplist00": "Apple binary property list (no Safari web archive)",
 }
 GLOB_CHARS = frozenset("*?[")
 
@@ -290,6 +295,11 @@ def _is_mhtml(data: bytes) -> bool:
     return not _binary_kind(data) and looks_like_mhtml(data)
 
 
+def _is_webarchive(suffix: str, data: bytes) -> bool:
+    """A Safari web archive, or a damaged property list named as one (read, to be rejected as unreadable)."""
+    return looks_like_webarchive(data) or (suffix == ".webarchive" and data.startswith(b"bplist00"))
+
+
 def _is_email(suffix: str, data: bytes) -> bool:
     return not _binary_kind(data) and (suffix in EMAIL_SUFFIXES or (not suffix and looks_like_email(data)))
 
@@ -307,14 +317,15 @@ def _is_formatted(name: str, data: bytes) -> bool:
         or data.startswith((b"PK\x03\x04", OLE_MAGIC))
         or _is_rtf(data)
         or _is_mhtml(data)
+        or _is_webarchive(suffix, data)
         or _is_email(suffix, data)
     )
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file or a saved web page (MHTML; by content), or
-    of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail headers); None for other
-    files. Images and archives named ``.eml`` are not e-mails."""
+    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file or a saved web page (MHTML, a Safari web
+    archive; by content), or of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail
+    headers); None for other files. Images and archives named ``.eml`` are not e-mails."""
     suffix = _suffix(name)
     if _is_pdf(suffix, data):
         return "pdf", extract_pdf(data)
@@ -334,6 +345,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         return "rtf", extract_rtf(data)
     if _is_mhtml(data):
         return "mhtml", extract_mhtml(data)
+    if _is_webarchive(suffix, data):
+        return "webarchive", extract_webarchive(data)
     if _is_email(suffix, data):
         return "email", extract_email(data)
     return None

@@ -68,6 +68,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     formats = {
         "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
         "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html", "good_saved.mhtml": "mhtml",
+        "good_safari.webarchive": "webarchive",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
@@ -80,6 +81,8 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["good_saved.mhtml"]["url"] == "https://www.example.org/politik/haushalt"
     assert indexed["good_saved.mhtml"]["language"] == "de" and indexed["good_saved.mhtml"]["site"] == "example.org"
     assert rejected["truncated.mhtml"].reason.value == "unreadable" and "MHTML" in rejected["truncated.mhtml"].detail
+    assert indexed["good_safari.webarchive"]["language"] == "en" and indexed["good_safari.webarchive"]["site"] == "example.org"
+    assert rejected["truncated.webarchive"].reason.value == "unreadable", rejected["truncated.webarchive"]
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

@@ -20,9 +20,11 @@ from flows.steps.formats import (
     extract_mhtml,
     extract_odt,
     extract_rtf,
+    extract_webarchive,
     gunzip,
     looks_like_email,
     looks_like_mhtml,
+    looks_like_webarchive,
 )
 from tests.documents import (
     docx_bytes,
@@ -36,6 +38,7 @@ from tests.documents import (
     revised_odt,
     rtf_bytes,
     styled_odt,
+    webarchive_bytes,
     word_file,
 )
 
@@ -340,6 +343,36 @@ def test_looks_like_mhtml_needs_the_header_of_a_saved_page() -> None:
     assert not looks_like_mhtml(related_mail) and looks_like_email(related_mail)  # a newsletter with inline images
     assert not looks_like_mhtml(b"From: <Saved by Blink>\nthen a note\n")
     assert not looks_like_mhtml(ARTICLE.encode())
+
+
+def test_a_safari_web_archive_is_its_main_page_with_the_address_it_was_saved_from() -> None:
+    for xml in (False, True):
+        data = webarchive_bytes(PAGE, frame="<html><body><p>Anzeige: Jetzt kaufen</p></body></html>", xml=xml)
+        assert looks_like_webarchive(data), xml
+        result = extract_webarchive(data)
+        assert isinstance(result, Extracted) and result.markup == "html" and result.text == PAGE, xml
+        assert result.properties.url == "https://www.example.org/politik/haushalt" and result.properties.title is None
+    old = extract_webarchive(webarchive_bytes(PAGE, encoding="windows-1252", url="file:///Users/a/page.html"))
+    assert isinstance(old, Extracted) and old.text == PAGE and old.encoding == "windows-1252" and old.properties.url is None
+    undeclared = extract_webarchive(webarchive_bytes(PAGE.encode("cp1252"), encoding=None))
+    assert isinstance(undeclared, Extracted) and "Größere Übungen" in undeclared.text
+    text = extract_webarchive(webarchive_bytes(ARTICLE, mime="text/plain"))
+    assert isinstance(text, Extracted) and text.markup == "text" and text.text == ARTICLE
+
+
+def test_a_safari_web_archive_that_holds_no_page_is_a_problem() -> None:
+    pdf = extract_webarchive(webarchive_bytes(b"%PDF-1.7 ...", mime="application/pdf", encoding=None))
+    assert isinstance(pdf, Problem) and pdf.reason == Reason.UNSUPPORTED_TYPE and "application/pdf" in pdf.detail
+    whole = webarchive_bytes(PAGE)
+    cut = extract_webarchive(whole[: len(whole) // 2])
+    assert isinstance(cut, Problem) and cut.reason == Reason.UNREADABLE and "web archive" in cut.detail
+    import plistlib
+
+    other = plistlib.dumps({"WebMainResource": {"WebResourceURL": "https://x"}}, fmt=plistlib.FMT_BINARY)
+    nopage = extract_webarchive(other)
+    assert isinstance(nopage, Problem) and nopage.reason == Reason.UNREADABLE and "WebMainResource" in nopage.detail
+    assert not looks_like_webarchive(plistlib.dumps({"CFBundleName": "App"}, fmt=plistlib.FMT_BINARY))
+    assert not looks_like_webarchive(plistlib.dumps({"CFBundleName": "App"}))
 
 
 def test_gunzip_is_bounded() -> None:

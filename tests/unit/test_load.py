@@ -236,6 +236,25 @@ def test_web_pages_saved_as_one_file_are_read_by_their_content(tmp_path: Path) -
     assert isinstance(note, Rejection) and note.reason == Reason.UNSUPPORTED_TYPE and "'.mht'" in note.detail, note
 
 
+def test_safari_web_archives_are_read_by_their_content(tmp_path: Path) -> None:
+    import plistlib
+
+    from tests.documents import webarchive_bytes
+
+    page = f"<html><head><title>Haushalt</title></head><body><p>{GERMAN}</p></body></html>"
+    for name in ("haushalt.webarchive", "haushalt_named.html", "haushalt"):
+        (tmp_path / name).write_bytes(webarchive_bytes(page))
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == "webarchive" and doc.markup == "html", (name, doc)
+        assert doc.text == page and doc.properties.url == "https://www.example.org/politik/haushalt", name
+    (tmp_path / "Info.plist").write_bytes(plistlib.dumps({"CFBundleName": "App"}, fmt=plistlib.FMT_BINARY))
+    other = _load(tmp_path / "Info.plist")
+    assert isinstance(other, Rejection) and other.reason == Reason.BINARY and "property list" in other.detail, other
+    (tmp_path / "cut.webarchive").write_bytes(webarchive_bytes(page)[:40])  # a download that stopped early
+    cut = _load(tmp_path / "cut.webarchive")
+    assert isinstance(cut, Rejection) and cut.reason == Reason.UNREADABLE and "Safari web archive" in cut.detail, cut
+
+
 def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
     import gzip
 
