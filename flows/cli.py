@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, metavar="FILE.json", help="write the run report as JSON")
     p.add_argument("--output", type=Path, metavar="FILE.ndjson", help="write passages as NDJSON instead of indexing")
     p.add_argument("--prune", action="store_true", help="delete indexed documents from the input folders whose file is gone")
+    p.add_argument(
+        "--reprocess", action="store_true",
+        help="read every document again, also those unchanged since they were indexed, and replace their passages",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--dask-address", metavar="ADDR", help="run the CPU stages on this Dask scheduler, e.g. tcp://scheduler:8786 (default: DOCINDEX_DASK_ADDRESS, else local processes)")
 
@@ -228,7 +232,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         ensure_reachable(client, settings)  # exit 3 in seconds, before anything is created
         lookup = feed.stored_lookup(client, settings)
     # the workers start, and the first batches' CPU work with them, while Prefect starts its server
-    feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup)
+    feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup, reprocess=args.reprocess)
 
     from flows import progress
     from flows.ingest import TooManyRejectionsError, ensure_prefect_reachable, ingest
@@ -247,7 +251,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         task_id = bar.add_task("ingest", total=None, rej=0)
         progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
         try:
-            report = ingest(paths, index=settings.index, output=str(args.output) if args.output else None, prune=args.prune, dask_address=settings.dask_address)
+            report = ingest(
+                paths, index=settings.index, output=str(args.output) if args.output else None, prune=args.prune,
+                dask_address=settings.dask_address, reprocess=args.reprocess,
+            )
             failed = None
         except TooManyRejectionsError as exc:
             report, failed = exc.report, exc

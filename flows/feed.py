@@ -92,8 +92,10 @@ class Feed:
         encode: bool,
         lookup: Lookup | None = None,
         started: float | None = None,
+        reprocess: bool = False,
     ) -> None:
         self.refs, self.settings, self.encode, self._lookup = refs, settings, encode, lookup
+        self.reprocess = reprocess  # every document is read again, as if another pipeline version had indexed it
         self.started = time.monotonic() if started is None else started  # when the run's work began (monotonic)
         self.sidecars = read_sidecars(refs)  # once per run: a manifest covers many documents
         self.repeated = repeated_lines(refs, settings)  # once per run: a sample of each collection
@@ -113,9 +115,11 @@ class Feed:
         self._fill()
 
     @classmethod
-    def start(cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> Feed:
+    def start(
+        cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None, reprocess: bool = False
+    ) -> Feed:
         started = time.monotonic()  # finding the files is part of the run's work
-        return cls(discover(paths), settings, encode=encode, lookup=lookup, started=started)
+        return cls(discover(paths), settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
 
     def _open_dask(self, address: str) -> None:
         try:
@@ -135,6 +139,8 @@ class Feed:
 
     def _submit(self, number: int, batch: list[SourceRef]) -> PendingBatch:
         known = dict(self._lookup([r.doc_id for r in batch])) if self._lookup else {}
+        if self.reprocess:  # known, so a rejection still says the indexed version stays; never unchanged
+            known = dict.fromkeys(known, "")
         run = dict(settings=self.settings, ingested_at=self.ingested_at, encode=self.encode)
         jobs: list[tuple[list[SourceRef], Future | None]] = []
         parts = self.parts if self.executor else -(-len(batch) // IN_PROCESS_PART)
@@ -181,24 +187,27 @@ def stored_lookup(client, settings: Settings) -> Lookup:  # noqa: ANN001 - an Op
     return lambda ids: stored_hashes(client, settings.documents_alias, ids, version)
 
 
-_early: tuple[tuple[tuple[str, ...], Settings, bool], Feed] | None = None
+_early: tuple[tuple[tuple[str, ...], Settings, bool, bool], Feed] | None = None
 
 
-def start_early(paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None) -> None:
+def start_early(
+    paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None, reprocess: bool = False
+) -> None:
     """Start the feed for a flow run about to begin, so the workers start while Prefect does."""
     global _early
     discard()
-    _early = ((tuple(paths), settings, encode), Feed.start(paths, settings, encode=encode, lookup=lookup))
+    feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess)
+    _early = ((tuple(paths), settings, encode, reprocess), feed)
 
 
-def adopt(paths: Sequence[str], settings: Settings, *, encode: bool) -> Feed | None:
+def adopt(paths: Sequence[str], settings: Settings, *, encode: bool, reprocess: bool = False) -> Feed | None:
     """The feed started early for exactly these inputs and settings, or None (one that does not match is closed)."""
     global _early
     early, _early = _early, None
     if early is None:
         return None
     key, feed = early
-    if key == (tuple(paths), settings, encode):
+    if key == (tuple(paths), settings, encode, reprocess):
         return feed
     feed.close()
     return None

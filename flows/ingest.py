@@ -108,12 +108,18 @@ def prune_task(paths: list[str], seen: set[str], settings: Settings) -> int:
 
 @flow(name="docindex-ingest", validate_parameters=True)
 def ingest(
-    paths: list[str], index: str | None = None, output: str | None = None, prune: bool = False, dask_address: str | None = None
+    paths: list[str],
+    index: str | None = None,
+    output: str | None = None,
+    prune: bool = False,
+    dask_address: str | None = None,
+    reprocess: bool = False,
 ) -> RunReport:
     """Load, clean, detect language, chunk and index documents from files, folders or globs.
 
     With ``output`` the passages are written as NDJSON to that file and OpenSearch is not used. Documents whose
-    bytes are unchanged since they were indexed (same source_hash and pipeline version) are skipped. With
+    bytes are unchanged since they were indexed (same source_hash and pipeline version) are skipped, unless
+    ``reprocess``: then every document is read again and its passages replaced. With
     ``prune``, documents stored from the input folders whose file is gone are deleted from the index. With
     ``dask_address`` (or DOCINDEX_DASK_ADDRESS) the CPU stages run on that Dask cluster instead of local processes.
     """
@@ -121,7 +127,7 @@ def ingest(
     logger = get_run_logger()
     settings = load_settings(index=index, dask_address=dask_address, given_as="parameter")  # a deployment's, or the CLI's checked
     encode = output is not None
-    feed = adopt(paths, settings, encode=encode)  # started by the command line while Prefect started, if it was
+    feed = adopt(paths, settings, encode=encode, reprocess=reprocess)  # started by the command line while Prefect started
 
     analyzed: frozenset[str] = frozenset()
     sink = None
@@ -142,7 +148,8 @@ def ingest(
             analyzed = ensure_indices(client, settings)["chunks"].analyzed_languages
             target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
         if feed is None:
-            feed = Feed.start(paths, settings, encode=encode, lookup=None if client is None else stored_lookup(client, settings))
+            lookup = None if client is None else stored_lookup(client, settings)
+            feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess)
         refs = feed.refs
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
         for warning in feed.sidecars.warnings:

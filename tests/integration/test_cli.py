@@ -142,6 +142,9 @@ def test_rejections_exit_1_and_are_listed_in_the_report(os_env, tmp_path: Path) 
         ("mixed/empty.txt", "load", "empty"),
         ("mixed/picture.png", "load", "binary"),
     ]
+    assert main(["ingest", str(corpus), "--report", str(report_file), "--no-progress", "--reprocess"]) == 1
+    again = json.loads(report_file.read_text())
+    assert (again["documents_indexed"], again["documents_unchanged"], len(again["rejected"])) == (5, 0, 2)
 
 
 def test_search_prints_hits_and_document_facets(os_env, capsys) -> None:

@@ -190,6 +190,21 @@ def test_a_document_rejected_on_a_rerun_keeps_its_indexed_version_and_says_so(os
     assert client.count(index=settings.documents_alias)["count"] == 5
 
 
+def test_reprocess_reads_unchanged_documents_again_and_replaces_their_passages(os_env, seeds_copy: Path) -> None:
+    first = ingest([str(seeds_copy)])
+    client, settings = _client()
+    before = _chunks(client, settings)
+    again = ingest([str(seeds_copy)], reprocess=True)
+    assert (again.documents_indexed, again.documents_unchanged, again.rejected) == (5, 0, ())
+    after = _chunks(client, settings)
+    assert set(after) == set(before) and len(after) == first.chunks_indexed == again.chunks_indexed  # no duplicates
+    assert client.count(index=settings.documents_alias)["count"] == 5
+    (seeds_copy / "004_0ea8069e22714357.txt").write_text("", encoding="utf-8")
+    [rejected] = ingest([str(seeds_copy)], reprocess=True).rejected
+    assert "the version indexed earlier stays searchable" in rejected.detail
+    assert client.count(index=settings.documents_alias)["count"] == 5
+
+
 def test_two_runs_creating_the_indices_at_once_both_go_on(os_env, index_prefix: str) -> None:
     """A scheduled run and a hand-started one on a new prefix: both see no index, both create it."""
     import threading

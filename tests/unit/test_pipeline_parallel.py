@@ -164,6 +164,29 @@ def test_feed_returns_batches_in_order_and_only_a_matching_early_start_is_adopte
     adopted = feed.adopt([str(SEEDS)], settings, encode=True)
     assert adopted is not None and len(adopted.refs) == 5
     assert feed.adopt([str(SEEDS)], settings, encode=True) is None  # taken over once
+    feed.start_early([str(SEEDS)], settings, encode=True, reprocess=True)
+    assert feed.adopt([str(SEEDS)], settings, encode=True) is None  # a run that would skip unchanged documents
+
+
+def test_a_reprocessing_feed_reads_known_unchanged_documents_again():
+    from flows import feed
+
+    settings = Settings(batch_size=5, workers=1)
+    first = feed.Feed.start([str(SEEDS)], settings, encode=True).next()
+    assert first is not None
+    hashes = {r.doc_id: _source_hash(r) for r in first.refs}
+    for reprocess, encoded, unchanged in ((False, 0, 5), (True, 5, 0)):
+        pending = feed.Feed.start([str(SEEDS)], settings, encode=True, lookup=lambda ids: hashes, reprocess=reprocess).next()
+        assert pending is not None
+        out = pending.result()
+        assert (out.encoded, out.unchanged) == (encoded, unchanged), reprocess
+
+
+def _source_hash(ref) -> str:  # noqa: ANN001 - a SourceRef
+    from flows.steps.load import load_document
+
+    doc = load_document(ref, max_bytes=10_000_000)
+    return doc.source_hash  # type: ignore[union-attr]
 
 
 def test_a_lost_worker_rejects_its_sub_batch_instead_of_failing_the_run():
