@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 import logging
 import re
 from collections import Counter
@@ -96,11 +96,12 @@ def json_ld_keywords(html: str) -> list[str]:
 
 def _clean_url(url: str | None) -> str | None:
     """A page's URL without tracking parameters and fragment (``?utm_source=twitter``, ``?ref=homepage``, courlan's
-    list), so that the URL facet names the article once, however it was shared."""
+    list), so that the URL facet names the article once, however it was shared. Other parameters stay: they may
+    be what names the article (``fullpage.html?res=9A0CE...``, ``article.php?story=42``)."""
     if not url:
         return None
     try:
-        return normalize_url(url, strict=True) or url
+        return urlunsplit(urlsplit(normalize_url(url) or url)._replace(fragment=""))
     except ValueError:
         return url
 

@@ -135,6 +135,15 @@ def test_a_saved_web_pages_address_and_subject_fill_what_the_page_leaves_open() 
     assert (doc.metadata.title, doc.metadata.url) == ("Der Haushalt", "https://news.example.com/h")
 
 
+def test_a_url_keeps_the_parameters_that_name_the_article() -> None:
+    from flows.steps.clean import _clean_url
+
+    assert _clean_url("https://query.example.com/gst/fullpage.html?res=9A0CE1D8&utm_source=feed#top") == (
+        "https://query.example.com/gst/fullpage.html?res=9A0CE1D8"
+    )
+    assert _clean_url("https://example.org/article.php?story=42&ref=homepage") == "https://example.org/article.php?story=42"
+
+
 def test_gzipped_markdown_is_read_as_markdown() -> None:
     doc = clean_document(_doc(f"## Überschrift\n\n{BODY}", path="c/notes.md.gz"), min_chars=20)
     assert isinstance(doc, CleanDocument) and doc.text.startswith("Überschrift\n")
