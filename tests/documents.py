@@ -229,6 +229,96 @@ def webarchive_bytes(
     return plistlib.dumps(archive, fmt=plistlib.FMT_XML if xml else plistlib.FMT_BINARY)
 
 
+def nitf_bytes(paragraphs: list[str], *, headline: str = "Council Approves Budget", lead_block: bool = True) -> bytes:
+    """A NITF story as the New York Times Annotated Corpus has them: a DOCTYPE, the head's metadata and indexed
+    names, a print byline and a normalised one, an abstract, the lead paragraph in a block of its own before the
+    full text (``lead_block``), a picture with its caption, a list and a table."""
+    paras = "".join(f"<p>{p}</p>" for p in paragraphs)
+    lead = f'<block class="lead_paragraph"><p>{paragraphs[0]}</p></block>' if lead_block else ""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE nitf SYSTEM "http://www.nitf.org/IPTC/NITF/3.3/specification/dtd/nitf-3-3.dtd">
+<nitf change.date="June 10, 2005" change.time="19:30" version="-//IPTC//DTD NITF 3.3//EN">
+  <head>
+    <title>{headline} - The Example Times</title>
+    <meta content="5" name="publication_day_of_month"/>
+    <docdata>
+      <doc-id id-string="1838491"/>
+      <doc.copyright holder="The Example Times" year="2007"/>
+      <identified-content>
+        <classifier class="indexing_service" type="descriptor">Budgets and Budgeting</classifier>
+        <classifier class="online_producer" type="taxonomic_classifier">Top/News/New York and Region</classifier>
+        <location class="indexing_service">Springfield</location>
+        <person class="indexing_service">Doe, Jane</person>
+        <org class="indexing_service">City Council</org>
+      </identified-content>
+    </docdata>
+    <pubdata date.publication="20070305T000000" ex-ref="http://query.example.com/story?res=9A0CE" item-length="412"
+             name="The Example Times" unit-of-measure="word"/>
+  </head>
+  <body>
+    <body.head>
+      <hedline><hl1>{headline}</hl1><hl2>Transit Spending Rises</hl2></hedline>
+      <byline class="print_byline">By JOHN SMITH</byline>
+      <byline class="normalized_byline">Smith, John</byline>
+      <dateline><location>SPRINGFIELD</location>, March 4</dateline>
+      <abstract><p>City council approves budget with more for transit.</p></abstract>
+    </body.head>
+    <body.content>
+      {lead}
+      <block class="full_text">
+        {paras}
+        <media media-type="image"><media-reference source="budget.jpg"/><media-caption>The council chamber.</media-caption></media>
+        <hl2>What Changes</hl2>
+        <ul><li>Buses every ten minutes</li><li>Two new tram lines</li></ul>
+        <table><tr><th>Item</th><th>Dollars</th></tr><tr><td>Transit</td><td>1.2 billion</td></tr></table>
+      </block>
+    </body.content>
+  </body>
+</nitf>
+""".encode()
+
+
+def newsml_bytes(paragraphs: list[str], *, headline: str = "Stadtrat beschließt Haushalt", message: int = 0) -> bytes:
+    """A NewsML-G2 text item as an agency sends it, with its story as inline NITF; ``message``: that many such
+    items inside a ``newsMessage`` (0: the item alone)."""
+    paras = "".join(f"<p>{p}</p>" for p in paragraphs)
+    item = f"""<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:dpa.com:20240305:240305-99-123456"
+    version="2" standard="NewsML-G2" standardversion="2.29" conformance="power" xml:lang="de">
+  <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"/>
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:dpa"><name>Deutsche Presse-Agentur</name></provider>
+    <versionCreated>2024-03-05T09:12:00+01:00</versionCreated>
+    <firstCreated>2024-03-05T07:00:00+01:00</firstCreated>
+    <pubStatus qcode="stat:usable"/>
+  </itemMeta>
+  <contentMeta>
+    <located type="loctype:city"><name>Berlin</name></located>
+    <creator><name>Erika Muster</name></creator>
+    <subject type="cpnat:abstract" qcode="medtop:11000000"><name xml:lang="de">Politik</name><name xml:lang="en">politics</name></subject>
+    <keyword>Haushalt</keyword>
+    <keyword>Nahverkehr</keyword>
+    <headline>{headline}</headline>
+    <dateline>Berlin (dpa) -</dateline>
+    <by>Von Erika Muster, dpa</by>
+    <description role="drol:summary">Mehr Geld für Busse und Bahnen.</description>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/nitf+xml">
+      <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>{paras}</body.content></body></nitf>
+    </inlineXML>
+  </contentSet>
+</newsItem>"""
+    if not message:
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + item).encode()
+    items = "".join(item for _ in range(message))
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+  <header><sent>2024-03-05T09:12:05+01:00</sent></header>
+  <itemSet>{items}</itemSet>
+</newsMessage>""".encode()
+
+
 ODF_NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '

@@ -10,6 +10,7 @@ import codecs
 import glob
 import hashlib
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from flows.steps.formats import (
     looks_like_mhtml,
     looks_like_webarchive,
 )
+from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind
 from flows.steps.stopwords import stop_word_count
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -41,13 +43,15 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
-    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive"
+    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf"
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
-    + ", any of them gzipped (.gz), or text without a suffix"
+    + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
 )
+#: the root element of an XML file (for the rejection of XML that is no news story)
+_XML_ROOT = re.compile(r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([\w.:-]+)", re.DOTALL)
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
@@ -318,13 +322,14 @@ def _is_formatted(name: str, data: bytes) -> bool:
         or _is_rtf(data)
         or _is_mhtml(data)
         or _is_webarchive(suffix, data)
+        or news_xml_kind(data) is not None
         or _is_email(suffix, data)
     )
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
-    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file or a saved web page (MHTML, a Safari web
-    archive; by content), or of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail
+    """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file, a saved web page (MHTML, a Safari web
+    archive) or a news agency's XML (NITF, NewsML-G2; by content), or of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail
     headers); None for other files. Images and archives named ``.eml`` are not e-mails."""
     suffix = _suffix(name)
     if _is_pdf(suffix, data):
@@ -347,6 +352,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         return "mhtml", extract_mhtml(data)
     if _is_webarchive(suffix, data):
         return "webarchive", extract_webarchive(data)
+    if (news := news_xml_kind(data)) is not None:
+        return news, extract_nitf(data) if news == "nitf" else extract_newsml(data)
     if _is_email(suffix, data):
         return "email", extract_email(data)
     return None
@@ -425,6 +432,9 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     sniffed = sniff_format(Path(name), text[:1024])
     if sniffed is None:
         suffix = Path(name).suffix
+        if suffix.lower() == ".xml" and (root := _XML_ROOT.match(text[:8192].lstrip("\ufeff"))):
+            detail = f"XML whose root element is <{root.group(1)}>, not a NITF or NewsML-G2 story; supported: {SUPPORTED}"
+            return reject(Reason.UNSUPPORTED_TYPE, detail)
         if suffix.lower() in NOT_PLAIN_SUFFIXES:  # a format told by its content: this content is not that format
             return reject(Reason.UNSUPPORTED_TYPE, f"named '{suffix}' but holds text, not that format; rename it")
         return reject(Reason.UNSUPPORTED_TYPE, f"'{suffix}' files are not read; supported: {SUPPORTED}")

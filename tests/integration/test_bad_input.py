@@ -68,7 +68,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     formats = {
         "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
         "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html", "good_saved.mhtml": "mhtml",
-        "good_safari.webarchive": "webarchive",
+        "good_safari.webarchive": "webarchive", "good_wire.xml": "newsml", "good_archive.nitf": "nitf",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
@@ -83,6 +83,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert rejected["truncated.mhtml"].reason.value == "unreadable" and "MHTML" in rejected["truncated.mhtml"].detail
     assert indexed["good_safari.webarchive"]["language"] == "en" and indexed["good_safari.webarchive"]["site"] == "example.org"
     assert rejected["truncated.webarchive"].reason.value == "unreadable", rejected["truncated.webarchive"]
+    assert indexed["good_wire.xml"]["site"] == "Deutsche Presse-Agentur" and indexed["good_wire.xml"]["language"] == "de"
+    assert indexed["good_archive.nitf"]["author"] == "John Smith" and indexed["good_archive.nitf"]["published"] == "2007-03-05"
+    assert rejected["truncated_wire.xml"].reason.value == "unreadable" and "NewsML-G2" in rejected["truncated_wire.xml"].detail
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

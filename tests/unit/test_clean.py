@@ -135,6 +135,24 @@ def test_a_saved_web_pages_address_and_subject_fill_what_the_page_leaves_open() 
     assert (doc.metadata.title, doc.metadata.url) == ("Der Haushalt", "https://news.example.com/h")
 
 
+def test_a_news_agency_story_keeps_every_line_and_the_newsrooms_metadata() -> None:
+    from flows.steps.formats import Extracted
+    from flows.steps.newsxml import extract_nitf
+    from tests.documents import nitf_bytes
+
+    story = extract_nitf(nitf_bytes([
+        "The city council approved the new budget on Tuesday after a long debate about the city's finances.",
+        "Spending on public transport will rise by five percent next year, the mayor said in a statement.",
+    ]))
+    assert isinstance(story, Extracted)
+    doc = _doc(story.text).model_copy(update={"format": "nitf", "properties": story.properties})
+    cleaned = clean_document(doc, min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(cleaned, CleanDocument)
+    assert cleaned.text == story.text  # the closing list and table too: no page furniture to remove
+    assert (cleaned.metadata.author, cleaned.metadata.published) == ("John Smith", date(2007, 3, 5))
+    assert cleaned.metadata.url == "http://query.example.com/story?res=9A0CE"
+
+
 def test_a_url_keeps_the_parameters_that_name_the_article() -> None:
     from flows.steps.clean import _clean_url
 

@@ -255,6 +255,22 @@ def test_safari_web_archives_are_read_by_their_content(tmp_path: Path) -> None:
     assert isinstance(cut, Rejection) and cut.reason == Reason.UNREADABLE and "Safari web archive" in cut.detail, cut
 
 
+def test_news_agency_xml_is_read_by_its_content_and_other_xml_is_named(tmp_path: Path) -> None:
+    from tests.documents import newsml_bytes, nitf_bytes
+
+    for name, fmt, data in (
+        ("story.xml", "nitf", nitf_bytes([GERMAN])), ("story.nitf", "nitf", nitf_bytes([GERMAN])),
+        ("wire_named.txt", "newsml", newsml_bytes([GERMAN])), ("wire", "newsml", newsml_bytes([GERMAN])),
+    ):
+        (tmp_path / name).write_bytes(data)
+        doc = _load(tmp_path / name)
+        assert isinstance(doc, SourceDocument) and doc.format == fmt and doc.markup == "text", (name, doc)
+        assert GERMAN in doc.text and doc.properties.title, name
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>')
+    feed = _load(tmp_path / "feed.xml")
+    assert isinstance(feed, Rejection) and feed.reason == Reason.UNSUPPORTED_TYPE and "<rss>" in feed.detail, feed
+
+
 def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
     import gzip
 

@@ -1,0 +1,315 @@
+"""News agency and archive XML: NITF (IPTC's News Industry Text Format: agency wires, newsroom systems, the New
+York Times Annotated Corpus) and NewsML-G2 (IPTC's item format: dpa, Reuters, AFP and others).
+
+Both are read into the plain text the other document formats give, one paragraph per line (the headline first,
+list items as ``- item``, table rows as ``a | b``), with what the file says about the story as authoritative
+properties: headline, byline, date, provider, dateline, summary, keywords and subjects. Pure, like
+``flows.steps.formats``: bytes in, ``Extracted`` or ``Problem`` out, never an exception on bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from html import unescape
+from typing import Literal
+
+from lxml.etree import Entity  # type: ignore[import-untyped]
+
+from flows.models import Metadata, Reason
+from flows.steps.formats import Extracted, Problem, _clean, _xml_parser
+from flows.steps.metadata import byline_person, page_tags
+
+NewsXml = Literal["nitf", "newsml"]
+
+#: the root element of a news file, after an XML declaration, a DOCTYPE, comments and processing instructions
+_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<(?:[\w.-]+:)?([\w.-]+)[\s/>]", re.DOTALL)
+#: the namespace of NewsML-G2 (the IPTC News Architecture)
+NAR = "http://iptc.org/std/nar/2006-10-01/"
+#: NITF elements whose text is not the story: pictures and their captions
+_SKIPPED = frozenset({"media", "media-caption", "media-producer", "media-metadata"})
+#: NITF elements that hold a line of text each
+_LINES = frozenset({"p", "hl1", "hl2", "hl3", "hl4", "hl5", "hl6", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "credit", "dt", "dd"})
+
+
+def news_xml_kind(data: bytes) -> NewsXml | None:
+    """'nitf' or 'newsml' for bytes whose root element is ``nitf``, or a NewsML-G2 ``newsItem`` or
+    ``newsMessage``; None for any other file."""
+    head = data[:8192].removeprefix(b"\xef\xbb\xbf")
+    match = _ROOT.match(head)
+    if match is None:
+        return None
+    root = match.group(1)
+    if root == b"nitf":
+        return "nitf"
+    if root in (b"newsItem", b"newsMessage") and NAR.encode() in head:
+        return "newsml"
+    return None
+
+
+def _local(element) -> str:  # type: ignore[no-untyped-def]
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(element, *names: str):  # type: ignore[no-untyped-def]
+    return [] if element is None else [c for c in element if _local(c) in names]
+
+
+def _first(element, *path: str):  # type: ignore[no-untyped-def]
+    """The first element along a path of local names (any namespace), or None."""
+    for name in path:
+        if element is None:
+            return None
+        found = _children(element, name)
+        element = found[0] if found else None
+    return element
+
+
+def _text(element) -> str:  # type: ignore[no-untyped-def]
+    """An element's text as one line: its words and its children's, whitespace collapsed. An entity the file's
+    DTD would define (the DTD is not read) is written as HTML defines it ("&mdash;" -> "—"), or left out."""
+    if element is None:
+        return ""
+    parts: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        if node.tag is Entity:
+            named = unescape(node.text or "")
+            parts.append("" if named == node.text else named)
+        else:
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        if node is not element:
+            parts.append(node.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def _lines(element) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The lines of what an element holds (``_element_lines`` of each child)."""
+    for child in [] if element is None else element:
+        yield from _element_lines(child)
+
+
+def _element_lines(element) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The lines of a part of a story's body: a paragraph or heading per line, list items as ``- item``, table
+    rows as ``a | b``; blocks, quotes and notes are read through, pictures and their captions left out."""
+    name = _local(element)
+    if not name or name in _SKIPPED:
+        return
+    if name in _LINES:
+        if line := _text(element):
+            yield line
+    elif name in ("ul", "ol"):
+        for item in _children(element, "li"):
+            if line := _text(item):
+                yield f"- {line}"
+    elif name == "tr":
+        cells = [_text(cell) for cell in element if _local(cell) in ("td", "th")]
+        if any(cells):
+            yield " | ".join(cells)
+    else:  # block, bq, note, fn, table, tbody, dl, div, section, body, ...
+        yield from _lines(element)
+
+
+def _date(value: str | None) -> date | None:
+    """A date written as ISO 8601, basic ("20240305T070000+0100") or extended ("2024-03-05T07:00:00+01:00")."""
+    match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", value or "")
+    if match is None:
+        return None
+    try:
+        return date(*(int(x) for x in match.groups()))
+    except ValueError:
+        return None
+
+
+def _author(bylines: Iterable, persons: Iterable[str] = ()) -> str | None:  # type: ignore[type-arg]
+    """The people a story names as its authors: tagged persons, else the person of its first byline ("By JANE
+    DOE" -> "Jane Doe", "Von Erika Muster, dpa" -> "Erika Muster"), else that byline as written."""
+    named = [p for p in persons if p]
+    if named:
+        return "; ".join(dict.fromkeys(named))
+    for byline in bylines:
+        if text := _text(byline):
+            return byline_person(text) or text
+    return None
+
+
+def _person(name: str) -> str:
+    """A person indexed as "Doe, Jane" written as "Jane Doe" (tags are split at commas)."""
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
+
+
+def _parse(data: bytes, what: str):  # type: ignore[no-untyped-def]
+    """The file's tree. Named entities used without a DOCTYPE that declares them ("&nbsp;" in a wire without
+    one) are read as HTML defines them; no entity is ever expanded from the file's own declarations."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    try:
+        return etree.fromstring(data, _xml_parser())
+    except etree.XMLSyntaxError as exc:
+        if "not defined" not in str(exc) or b"<!DOCTYPE" in data[:4096]:
+            return Problem(Reason.UNREADABLE, f"not well-formed {what} XML: {exc}")
+        error = exc
+    except Exception as exc:  # noqa: BLE001  (lxml raises several kinds on malformed files)
+        return Problem(Reason.UNREADABLE, f"not well-formed {what} XML: {exc}")
+    named = _NAMED_ENTITY.sub(lambda m: _character_reference(m.group(0)), data)
+    try:
+        return etree.fromstring(named, _xml_parser())
+    except Exception:  # noqa: BLE001
+        return Problem(Reason.UNREADABLE, f"not well-formed {what} XML: {error}")
+
+
+#: a named entity reference other than the five XML defines
+_NAMED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]{1,31};")
+
+
+def _character_reference(reference: bytes) -> bytes:
+    """An HTML named entity as a numeric character reference ("&nbsp;" -> "&#160;"); an unknown name as itself
+    escaped, so that it reads as written."""
+    text = unescape(reference.decode("ascii"))
+    if text == reference.decode("ascii"):
+        return b"&amp;" + reference[1:]
+    return "".join(f"&#{ord(c)};" for c in text).encode("ascii")
+
+
+def _story(lines: list[str], properties: Metadata, what: str) -> Extracted | Problem:
+    if not any(line.strip() for line in lines):
+        return Problem(Reason.EMPTY, f"the {what} file holds no story text")
+    return Extracted(text="\n".join(lines), markup="text", encoding="xml", properties=properties)
+
+
+# -- NITF -----------------------------------------------------------------------------------------------------
+
+
+def extract_nitf(data: bytes) -> Extracted | Problem:
+    """A NITF story: the headline (``hl1``, else the head's ``title``), the subheadline, then ``body.content``.
+    In the New York Times Annotated Corpus a story repeats its lead paragraph in a block of its own before the
+    full text; that block is left out when the full text is there. Properties: the byline's person (tagged
+    ``person`` elements, else the byline), the issue or publication date, the publication (``pubdata``, else the
+    copyright holder), its URL (``pubdata``'s ``ex-ref``), the dateline's place, the abstract, and as tags the
+    keywords, subjects and indexed people, organisations, places and descriptors."""
+    root = _parse(data, "NITF")
+    if isinstance(root, Problem):
+        return root
+    head, body = _first(root, "head"), _first(root, "body")
+    body_head = _first(body, "body.head")
+    docdata = _first(head, "docdata")
+    pubdata = _first(head, "pubdata")
+    title = _text(_first(body_head, "hedline", "hl1")) or _text(_first(head, "title"))
+    lines = [title] if title else []
+    lines += [line for h in _children(_first(body_head, "hedline"), "hl2") if (line := _text(h))]
+    content = _first(body, "body.content")
+    if content is not None:
+        blocks = _children(content, "block")
+        full = any("full_text" in (b.get("class") or "") for b in blocks)
+        for child in content:
+            if full and _local(child) == "block" and "lead_paragraph" in (child.get("class") or ""):
+                continue
+            lines += list(_element_lines(child))
+    bylines = _children(body_head, "byline")
+    persons = [_text(p) for b in bylines[:1] for p in b.iter() if _local(p) == "person"]
+    dateline = _first(body_head, "dateline")
+    issued = _first(docdata, "date.issue")
+    published = (
+        _date(issued.get("norm") if issued is not None else None)
+        or _date(pubdata.get("date.publication") if pubdata is not None else None)
+        or _date(_first(dateline, "story.date").get("norm") if _first(dateline, "story.date") is not None else None)
+    )
+    copyright_ = _first(docdata, "doc.copyright")
+    url = (pubdata.get("ex-ref") or "") if pubdata is not None else ""
+    tags: list[str] = []
+    for keyword in _children(_first(docdata, "key-list"), "keyword"):
+        tags.append(keyword.get("key") or "")
+    for subject in _children(head, "tobject"):
+        tags += [s.get("tobject.subject.matter") or "" for s in _children(subject, "tobject.subject")]
+    for element in _children(_first(docdata, "identified-content"), "classifier", "person", "org", "location", "event"):
+        if element.get("type") != "taxonomic_classifier":
+            tags.append(_person(_text(element)) if _local(element) == "person" else _text(element))
+    properties = Metadata(
+        title=_clean(title),
+        author=_author(bylines, persons),
+        site=_clean(pubdata.get("name") if pubdata is not None else None)
+        or _clean(copyright_.get("holder") if copyright_ is not None else None),
+        url=url if re.match(r"https?://", url, re.IGNORECASE) else None,
+        published=published,
+        description=_clean(_text(_first(body_head, "abstract"))),
+        place=_clean(_text(_first(dateline, "location")) or _text(dateline)),
+        tags=page_tags(t for t in tags if t),
+    )
+    return _story(lines, properties, "NITF")
+
+
+# -- NewsML-G2 ------------------------------------------------------------------------------------------------
+
+
+def extract_newsml(data: bytes) -> Extracted | Problem:
+    """A NewsML-G2 news item (alone, or the one text item of a ``newsMessage``): the headline, then the content
+    (inline NITF, XHTML or plain text). Properties: the headline, the byline (``by``, else the creators), when the
+    content was created (else first created, else this version), the provider, the place it was written
+    (``located``, else the dateline), the summary, and the keywords and subjects as tags. A message with several
+    text items is refused: each would be a document of its own."""
+    root = _parse(data, "NewsML-G2")
+    if isinstance(root, Problem):
+        return root
+    items = [root] if _local(root) == "newsItem" else [i for i in root.iter() if _local(i) == "newsItem"]
+    texts = [i for i in items if _content(i) is not None]
+    if len(texts) > 1:
+        return Problem(Reason.UNSUPPORTED_TYPE, f"a NewsML-G2 message with {len(texts)} text items; split it into one file per item")
+    if not texts:
+        return Problem(Reason.EMPTY, "the NewsML-G2 file holds no text item (inline NITF, XHTML or text)")
+    item = texts[0]
+    meta, content_meta = _first(item, "itemMeta"), _first(item, "contentMeta")
+    title = _text(_first(content_meta, "headline"))
+    lines = [title] if title else []
+    content = _content(item)
+    kind = (content.get("contenttype") or "").lower()
+    if _local(content) == "inlineData" or kind.startswith("text/plain"):
+        lines += [line.strip() for line in (content.text or "").splitlines() if line.strip()]
+    else:
+        lines += [line for line in _lines(content) if line != title or not lines]
+    creators = [_text(_first(c, "name")) or (c.get("literal") or "") for c in _children(content_meta, "creator")]
+    provider = _first(meta, "provider")
+    located = _first(content_meta, "located")
+    published = next(
+        (d for d in (_date(_text(_first(content_meta, "contentCreated"))), _date(_text(_first(meta, "firstCreated"))),
+                     _date(_text(_first(meta, "versionCreated")))) if d),
+        None,
+    )
+    tags = [_text(k) for k in _children(content_meta, "keyword")]
+    for subject in _children(content_meta, "subject"):
+        names = _children(subject, "name")
+        tags.append(_text(names[0]) if names else "")
+    properties = Metadata(
+        title=_clean(title),
+        author=_author(_children(content_meta, "by"), creators),
+        site=_clean(_provider_name(provider)),
+        published=published,
+        description=_clean(_text(_first(content_meta, "description"))),
+        place=_clean(_text(_first(located, "name")) or _text(_first(content_meta, "dateline"))),
+        tags=page_tags(t for t in tags if t),
+    )
+    return _story(lines, properties, "NewsML-G2")
+
+
+def _content(item):  # type: ignore[no-untyped-def]
+    """The text content of a news item: its first inline XML or inline text, or None (a picture, a package)."""
+    content_set = _first(item, "contentSet")
+    for element in _children(content_set, "inlineXML", "inlineData"):
+        kind = (element.get("contenttype") or "").lower()
+        if _local(element) == "inlineData" and kind and not kind.startswith("text/plain"):
+            continue
+        return element
+    return None
+
+
+def _provider_name(provider) -> str | None:  # type: ignore[no-untyped-def]
+    """A provider's name: its ``name``, its ``literal``, or the code after the scheme ("nprov:dpa" -> "dpa")."""
+    if provider is None:
+        return None
+    return _text(_first(provider, "name")) or provider.get("literal") or (provider.get("qcode") or "").partition(":")[2] or None
