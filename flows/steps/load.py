@@ -1,7 +1,8 @@
 """Find input files and read them: ``discover(inputs) -> [SourceRef]``, ``load_document(ref) -> SourceDocument``.
 
 Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
-(MHTML) give their text through ``flows.steps.formats``; any of them may be gzip-compressed (``page.html.gz``).
+(MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
+through ``flows.steps.newsxml``; any of them may be gzip-compressed (``page.html.gz``).
 """
 
 from __future__ import annotations
@@ -314,7 +315,7 @@ def _suffix(name: str) -> str:
 
 def _is_formatted(name: str, data: bytes) -> bool:
     """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail, a saved web
-    page), judged without reading them."""
+    page, news agency XML), judged without reading them."""
     suffix = _suffix(name)
     return (
         _is_pdf(suffix, data)
