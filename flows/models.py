@@ -115,7 +115,7 @@ class Metadata(Frozen):
 
 
 #: the file formats docindex reads (the ``format`` facet)
-Format = Literal["text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml"]
+Format = Literal["text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml", "json"]
 
 
 class SourceDocument(Frozen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import json
 import os
 import zlib
 from pathlib import Path
@@ -81,6 +82,8 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "good_wire.xml": newsml_bytes([GOOD_DE, GOOD_DE]),
         "good_archive.nitf": nitf_bytes([GOOD_EN, GOOD_EN]),
         "truncated_wire.xml": newsml_bytes([GOOD_DE, GOOD_DE])[:900],
+        "good_scraped.json": json.dumps({"title": "Budget", "maintext": GOOD_EN * 2, "url": "https://example.com/b"}).encode(),
+        "records.json": json.dumps([{"maintext": GOOD_EN}, {"maintext": GOOD_DE}]).encode(),
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],

@@ -335,14 +335,16 @@ def drop_repeated_title(text: str, title: str | None) -> str:
     return "\n".join(kept) if drop and any(line.strip() for line in kept) else text
 
 
-#: formats whose text is the story as the newsroom wrote it, with no page around it: no boilerplate removal
-EDITED_FORMATS = frozenset({"nitf", "newsml"})
+#: formats whose text is the story as the newsroom wrote it, or as a scraper took it out of its page, with no page
+#: around it: no boilerplate removal
+EDITED_FORMATS = frozenset({"nitf", "newsml", "json"})
 
 #: the file properties that override what a document's text or markup says, by format (others: ``("title",)``)
 OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
     "email": frozenset(Metadata.model_fields),
     "nitf": frozenset(Metadata.model_fields),
     "newsml": frozenset(Metadata.model_fields),
+    "json": frozenset(Metadata.model_fields),
     "mhtml": frozenset(),
     "webarchive": frozenset(),
 }
@@ -353,7 +355,7 @@ def with_properties(meta: Metadata, properties: Metadata, *, overriding: Collect
     fields replace what was found, the others fill gaps (``OVERRIDING_PROPERTIES``).
 
     E-mail headers override all: the subject, sender and date sent say more than the body; so do the story's
-    data in NITF and NewsML-G2 files, written by the newsroom. Of PDF, Word,
+    data in NITF and NewsML-G2 files, written by the newsroom, and the fields of a scraper's JSON. Of PDF, Word,
     OpenDocument and RTF properties only the title does (someone set it; file names put there are not taken, see
     ``formats.plausible_title``); their author is often whoever made the file and their date when it was made, so a
     byline or a date in the text comes first. A saved web page's address and subject only fill gaps: the page's
@@ -378,7 +380,8 @@ def clean_document(
     """Normalised main text with metadata, or a Rejection when nothing worth indexing is left.
 
     HTML goes through trafilatura; plain text (also the text of PDF, Word and plain e-mail files) through
-    normalisation and boilerplate removal (not the stories of news agency XML, ``EDITED_FORMATS``), and gets its headline, and the dateline, byline and date found in the
+    normalisation and boilerplate removal (not the stories of news agency XML or a scraper's JSON,
+    ``EDITED_FORMATS``), and gets its headline, and the dateline, byline and date found in the
     article's head (``article_head``), then in the text's first lines (read in the text as it came: boilerplate
     removal may drop a byline). The file's own properties are added (``with_properties``); a
     published date more than a day after ``today`` (the run's date) is dropped; the document's sidecar metadata,

@@ -2,7 +2,8 @@
 
 Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
-through ``flows.steps.newsxml``; any of them may be gzip-compressed (``page.html.gz``).
+through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
+gzip-compressed (``page.html.gz``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from flows.steps.formats import (
     looks_like_mhtml,
     looks_like_webarchive,
 )
+from flows.steps.articlejson import extract_article_json, looks_like_article_json
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind
 from flows.steps.stopwords import stop_word_count
 
@@ -44,7 +46,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
-    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf"
+    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json"
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
@@ -315,7 +317,7 @@ def _suffix(name: str) -> str:
 
 def _is_formatted(name: str, data: bytes) -> bool:
     """Whether the bytes are for a format reader (PDF, an archive or OLE container, RTF, e-mail, a saved web
-    page, news agency XML), judged without reading them."""
+    page, news agency XML, article JSON), judged without reading them."""
     suffix = _suffix(name)
     return (
         _is_pdf(suffix, data)
@@ -324,14 +326,16 @@ def _is_formatted(name: str, data: bytes) -> bool:
         or _is_mhtml(data)
         or _is_webarchive(suffix, data)
         or news_xml_kind(data) is not None
+        or looks_like_article_json(suffix, data)
         or _is_email(suffix, data)
     )
 
 
 def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extracted | Problem] | None:
     """The text of a PDF, Word (DOCX or DOC), OpenDocument or RTF file, a saved web page (MHTML, a Safari web
-    archive) or a news agency's XML (NITF, NewsML-G2; by content), or of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail
-    headers); None for other files. Images and archives named ``.eml`` are not e-mails."""
+    archive) or a news agency's XML (NITF, NewsML-G2; all by content), of a scraper's article JSON (``.json``), or
+    of an e-mail (by the suffix ``.eml``, or a file without suffix that opens with mail headers); None for other
+    files. Images and archives named ``.eml`` are not e-mails."""
     suffix = _suffix(name)
     if _is_pdf(suffix, data):
         return "pdf", extract_pdf(data)
@@ -355,6 +359,8 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         return "webarchive", extract_webarchive(data)
     if (news := news_xml_kind(data)) is not None:
         return news, extract_nitf(data) if news == "nitf" else extract_newsml(data)
+    if looks_like_article_json(suffix, data):
+        return "json", extract_article_json(data)
     if _is_email(suffix, data):
         return "email", extract_email(data)
     return None

@@ -69,6 +69,7 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
         "good_report.pdf": "pdf", "good_memo.docx": "docx", "good_notes.odt": "odt", "good_wire.rtf": "rtf", "good_seed.doc": "doc",
         "good_letter.eml": "email", "good_outlook.msg": "email", "good_page.html.gz": "html", "good_saved.mhtml": "mhtml",
         "good_safari.webarchive": "webarchive", "good_wire.xml": "newsml", "good_archive.nitf": "nitf",
+        "good_scraped.json": "json",
     }
     assert {name: indexed[name]["format"] for name in formats} == formats
     assert indexed["good_memo.docx"]["language"] == "de" and indexed["good_report.pdf"]["title"] == "Budget"
@@ -86,6 +87,8 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["good_wire.xml"]["site"] == "Deutsche Presse-Agentur" and indexed["good_wire.xml"]["language"] == "de"
     assert indexed["good_archive.nitf"]["author"] == "John Smith" and indexed["good_archive.nitf"]["published"] == "2007-03-05"
     assert rejected["truncated_wire.xml"].reason.value == "unreadable" and "NewsML-G2" in rejected["truncated_wire.xml"].detail
+    assert indexed["good_scraped.json"]["url"] == "https://example.com/b" and indexed["good_scraped.json"]["title"] == "Budget"
+    assert rejected["records.json"].reason.value == "unsupported_type" and "2 records" in rejected["records.json"].detail
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

@@ -153,6 +153,26 @@ def test_a_news_agency_story_keeps_every_line_and_the_newsrooms_metadata() -> No
     assert cleaned.metadata.url == "http://query.example.com/story?res=9A0CE"
 
 
+def test_a_scrapers_article_json_is_its_text_as_extracted_with_its_fields() -> None:
+    import json
+
+    from flows.steps.articlejson import extract_article_json
+    from flows.steps.formats import Extracted
+
+    lines = [
+        "The city council approved the new budget on Tuesday after a long debate about the city's finances.",
+        "Spending on public transport will rise by five percent next year, the mayor said in a statement.",
+        "What changes", "- Buses every ten minutes", "- Two new tram lines",
+    ]
+    record = {"maintext": "\n".join(lines), "title": "Budget approved", "date_publish": "2024-03-05 07:00:00"}
+    article = extract_article_json(json.dumps(record).encode())
+    assert isinstance(article, Extracted)
+    doc = _doc(article.text).model_copy(update={"format": "json", "properties": article.properties})
+    cleaned = clean_document(doc, min_chars=20, boilerplate=remove_boilerplate)
+    assert isinstance(cleaned, CleanDocument) and cleaned.text.split("\n") == lines  # the closing list too
+    assert (cleaned.metadata.title, cleaned.metadata.published) == ("Budget approved", date(2024, 3, 5))
+
+
 def test_a_url_keeps_the_parameters_that_name_the_article() -> None:
     from flows.steps.clean import _clean_url
 

@@ -271,6 +271,21 @@ def test_news_agency_xml_is_read_by_its_content_and_other_xml_is_named(tmp_path:
     assert isinstance(feed, Rejection) and feed.reason == Reason.UNSUPPORTED_TYPE and "<rss>" in feed.detail, feed
 
 
+def test_a_scrapers_article_json_is_read_and_other_json_is_refused_with_a_reason(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "haushalt.json").write_text(json.dumps({"title": "Haushalt", "maintext": GERMAN}), encoding="utf-8")
+    doc = _load(tmp_path / "haushalt.json")
+    assert isinstance(doc, SourceDocument) and (doc.format, doc.markup, doc.text) == ("json", "text", GERMAN), doc
+    assert doc.properties.title == "Haushalt"
+    (tmp_path / "feed.json").write_text(json.dumps([{"text": GERMAN}] * 3), encoding="utf-8")
+    listed = _load(tmp_path / "feed.json")
+    assert isinstance(listed, Rejection) and listed.reason == Reason.UNSUPPORTED_TYPE and "3 records" in listed.detail
+    (tmp_path / "notes.json").write_text(GERMAN, encoding="utf-8")
+    notes = _load(tmp_path / "notes.json")
+    assert isinstance(notes, Rejection) and notes.reason == Reason.UNSUPPORTED_TYPE and "'.json'" in notes.detail
+
+
 def test_gzipped_documents_are_read_as_what_they_hold(tmp_path: Path) -> None:
     import gzip
 

@@ -1,0 +1,114 @@
+"""Articles that a news scraper saved as JSON, one article per file: news-please (``maintext``, ``date_publish``,
+``source_domain``), trafilatura's ``--json`` output (``text``, ``hostname``, ``source``), newspaper4k's
+``to_json`` (``text``, ``publish_date``, ``authors``), and the many exports that use the same common names.
+
+The scraper already took the article out of its page, so the text is read as it is (no boilerplate removal), and
+its fields say what the story is (authoritative, as an e-mail's headers). Pure: bytes in, ``Extracted`` or
+``Problem`` out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from flows.models import Metadata, Reason
+from flows.steps.formats import Extracted, Markup, Problem, _clean
+from flows.steps.metadata import page_tags
+
+#: the fields that may hold the article's text, in the order they are looked for
+TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
+TITLE_FIELDS = ("title", "headline", "title_page", "title_rss")
+AUTHOR_FIELDS = ("authors", "author", "byline")
+DATE_FIELDS = ("date_publish", "publish_date", "published", "published_date", "datePublished", "publishedAt", "pubDate", "date")
+URL_FIELDS = ("url", "canonical_url", "link", "source")
+SITE_FIELDS = ("source_domain", "sitename", "site", "source_name", "hostname")
+DESCRIPTION_FIELDS = ("description", "excerpt", "summary")
+TAG_FIELDS = ("tags", "keywords", "categories", "topics")
+#: a text holding HTML paragraphs is read as HTML (an API's ``content``)
+_HTML = re.compile(r"<(?:p|div|br|h[1-6]|li)\b[^>]*>", re.IGNORECASE)
+
+
+def looks_like_article_json(suffix: str, data: bytes) -> bool:
+    """A ``.json`` file that holds an object (or a list: to be refused with a reason)."""
+    return suffix == ".json" and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def _string(record: Mapping[str, object], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _strings(value: object) -> list[str]:
+    """A field's values: a list's strings (or its objects' names), or a string."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, Mapping) and isinstance(item.get("name"), str):
+                out.append(item["name"])
+        return out
+    return []
+
+
+def _date(value: str | None) -> date | None:
+    """A date at the start of a value: "2024-03-05", "2024-03-05 07:00:00", "2024-03-05T07:00:00Z"."""
+    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
+    if match is None:
+        return None
+    try:
+        return date(*(int(x) for x in match.groups()))
+    except ValueError:
+        return None
+
+
+def _source_name(value: object) -> str | None:
+    """A ``source`` that names the publication rather than the URL: "Reuters", or an API's {"name": "BBC News"}."""
+    if isinstance(value, Mapping):
+        value = value.get("name")
+    if isinstance(value, str) and value.strip() and not re.match(r"\s*https?://", value, re.IGNORECASE):
+        return value
+    return None
+
+
+def extract_article_json(data: bytes) -> Extracted | Problem:
+    """The article of a scraper's JSON file: its text (``TEXT_FIELDS``, the first that holds one), with title,
+    authors, date published, URL, site, description and tags from the usual fields. A list of records, or an
+    object without text, is a problem naming why."""
+    try:
+        record = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return Problem(Reason.UNREADABLE, f"not valid JSON: {exc}")
+    if isinstance(record, list):
+        return Problem(
+            Reason.UNSUPPORTED_TYPE,
+            f"a JSON list of {len(record)} records; one article per file is read (one JSON object with its text)",
+        )
+    if not isinstance(record, dict):
+        return Problem(Reason.UNSUPPORTED_TYPE, "JSON that is no object; one article per file is read")
+    text = _string(record, TEXT_FIELDS)
+    if text is None:
+        fields = ", ".join(TEXT_FIELDS)
+        return Problem(Reason.UNSUPPORTED_TYPE, f"a JSON object without an article text (none of the fields {fields})")
+    authors = next((names for f in AUTHOR_FIELDS if (names := [n for n in _strings(record.get(f)) if n.strip()])), [])
+    url = _string(record, URL_FIELDS)
+    tags = [t for f in TAG_FIELDS for value in _strings(record.get(f)) for t in value.split(";")]
+    properties = Metadata(
+        title=_clean(_string(record, TITLE_FIELDS)),
+        author=_clean("; ".join(authors)) if authors else None,
+        site=_clean(_string(record, SITE_FIELDS) or _source_name(record.get("source"))),
+        url=url.strip() if url and re.match(r"\s*https?://", url, re.IGNORECASE) else None,
+        published=next((d for f in DATE_FIELDS if (d := _date(_string(record, (f,))))), None),
+        description=_clean(_string(record, DESCRIPTION_FIELDS)),
+        tags=page_tags(t for t in tags if t.strip()),
+    )
+    markup: Markup = "html" if len(_HTML.findall(text)) >= 2 else "text"
+    return Extracted(text=text, markup=markup, encoding="json", properties=properties)
