@@ -994,23 +994,21 @@ def extract_email(data: bytes) -> Extracted | Problem:
     return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
 
 
-def _leading_header(head: bytes) -> dict[bytes, bytes] | None:
-    """The header fields the bytes open with (lower-case name: value, folded lines joined; the first of a name
-    that repeats), or None when they do not open with a header."""
-    fields: dict[bytes, bytes] = {}
-    name = b""
+def _leading_header(head: bytes) -> list[tuple[bytes, bytes]] | None:
+    """The header fields the bytes open with, in order (lower-case name, value; folded lines joined), or None
+    when they do not open with a header."""
+    fields: list[tuple[bytes, bytes]] = []
     for line in head[:4096].split(b"\n", 40):
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t"):
-            if name:
-                fields[name] += b" " + line.strip()
+            if fields:
+                fields[-1] = (fields[-1][0], fields[-1][1] + b" " + line.strip())
             continue
-        field, colon, value = line.partition(b":")
-        if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", field):
+        name, colon, value = line.partition(b":")
+        if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
             return None
-        name = field.lower()
-        fields.setdefault(name, value.strip())
+        fields.append((name.lower(), value.strip()))
     return fields
 
 
@@ -1021,7 +1019,7 @@ def looks_like_email(head: bytes) -> bool:
     return (
         fields is not None
         and len(fields) >= 2
-        and bool({b"message-id", b"received", b"mime-version", b"return-path"} & fields.keys())
+        and bool({b"message-id", b"received", b"mime-version", b"return-path"} & {name for name, _ in fields})
     )
 
 
@@ -1036,9 +1034,10 @@ def looks_like_mhtml(head: bytes) -> bool:
     ``Snapshot-Content-Location`` (``X-Snapshot-Content-Location`` in older versions) or ``From: <Saved by
     Blink>``, or a MIME version over a ``multipart/related`` body without the fields of mail (Internet
     Explorer's and Word's ``.mht``)."""
-    fields = _leading_header(head)
-    if not fields:
+    header = _leading_header(head)
+    if not header:
         return False
+    fields = dict(reversed(header))  # the first of a name that repeats
     snapshot = {b"snapshot-content-location", b"x-snapshot-content-location"} & fields.keys()
     if snapshot or fields.get(b"from", b"").lower().startswith(b"<saved by "):
         return True

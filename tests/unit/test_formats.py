@@ -282,6 +282,7 @@ def test_looks_like_email_needs_a_header_only_mail_has() -> None:
     assert looks_like_email(eml_bytes(plain=ARTICLE))
     assert not looks_like_email(b"From: the editor\nSubject: a note\n\nbody")  # a note, not a message
     assert not looks_like_email(b"Subject: a note\nNo colon here\n\nbody")
+    assert looks_like_email(b"Received: from a\n  by b\nReceived: from c\n\nbody")  # a trace of two hops
     assert not looks_like_email(ARTICLE.encode())
 
 
