@@ -22,7 +22,8 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.message import EmailMessage, MIMEPart
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
 from email.utils import parseaddr, parsedate_to_datetime
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -952,16 +953,17 @@ def _decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
     missing, wrong or unknown charset is common); (None, "") when no encoding reads them."""
     from flows.steps.load import decode  # here: load imports this module
 
-    if charset and charset.lower() not in ("us-ascii", "ascii"):
-        try:
+    wide = charset is not None and charset.lower().replace("_", "-").startswith(("utf-16", "utf-32", "ucs-2", "ucs-4"))
+    if charset and charset.lower() not in ("us-ascii", "ascii") and not (wide and b"\x00" not in raw[:4096]):
+        try:  # a wide charset over bytes without NULs would "decode" ASCII into CJK: a wrong declaration
             return raw.decode(charset), charset
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):  # unknown, wrong, or no text codec at all ("undefined")
             pass
     decoded = decode(raw)
     return decoded if decoded is not None else (None, "")
 
 
-def _body_text(part: MIMEPart) -> tuple[str | None, str]:
+def _body_text(part: Message) -> tuple[str | None, str]:
     """A body part's text and encoding (``_decode_declared``)."""
     raw = part.get_payload(decode=True)
     if not isinstance(raw, bytes):
@@ -996,14 +998,18 @@ def extract_email(data: bytes) -> Extracted | Problem:
 
 def _leading_header(head: bytes) -> list[tuple[bytes, bytes]] | None:
     """The header fields the bytes open with, in order (lower-case name, value; folded lines joined), or None
-    when they do not open with a header."""
+    when they do not open with a header. A field ``b""`` with value ``b"end"`` closes the list when the header's
+    blank line was seen within its first 40 lines and 4 KB."""
     fields: list[tuple[bytes, bytes]] = []
-    for line in head[:4096].split(b"\n", 40):
+    lines = head[:4096].split(b"\n", 40)
+    for k, line in enumerate(lines):
         if not line.strip():
+            if k < 40:
+                fields.append((b"", b"end"))
             break
         if line[:1] in (b" ", b"\t"):
             if fields:
-                fields[-1] = (fields[-1][0], fields[-1][1] + b" " + line.strip())
+                fields[-1] = (fields[-1][0], (fields[-1][1] + b" " + line.strip()).strip())
             continue
         name, colon, value = line.partition(b":")
         if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
@@ -1012,13 +1018,18 @@ def _leading_header(head: bytes) -> list[tuple[bytes, bytes]] | None:
     return fields
 
 
+def _opening(data: bytes) -> bytes:
+    """The bytes without a UTF-8 byte order mark and blank lines before the first text."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
+
+
 def looks_like_email(head: bytes) -> bool:
     """Bytes that open with RFC 5322 header fields, among them one that only mail has (a message id, a
     ``Received`` trace, a MIME version or a return path): a note that starts 'From: ...' is not enough."""
     fields = _leading_header(head)
     return (
         fields is not None
-        and len(fields) >= 2
+        and len([name for name, _ in fields if name]) >= 2
         and bool({b"message-id", b"received", b"mime-version", b"return-path"} & {name for name, _ in fields})
     )
 
@@ -1026,44 +1037,58 @@ def looks_like_email(head: bytes) -> bool:
 # -- saved web pages (MHTML) --------------------------------------------------------------------------------
 
 #: header fields that mail carries and a saved web page does not
-_MAIL_ONLY = frozenset({b"message-id", b"received", b"return-path", b"to"})
+_MAIL_ONLY = frozenset({b"message-id", b"received", b"return-path", b"to", b"cc", b"bcc", b"in-reply-to", b"references"})
 
 
-def looks_like_mhtml(head: bytes) -> bool:
+def looks_like_mhtml(head: bytes, *, suffix: str = "") -> bool:
     """Bytes that open with the header of a web page saved as one file (MHTML, RFC 2557): Chrome's and Edge's
     ``Snapshot-Content-Location`` (``X-Snapshot-Content-Location`` in older versions) or ``From: <Saved by
-    Blink>``, or a MIME version over a ``multipart/related`` body without the fields of mail (Internet
-    Explorer's and Word's ``.mht``)."""
-    header = _leading_header(head)
+    Blink>``, or (not for a file named ``.eml``) a MIME version over a ``multipart/related`` body in a complete
+    header without the fields of mail (Internet Explorer's and Word's ``.mht``)."""
+    header = _leading_header(_opening(head))
     if not header:
         return False
     fields = dict(reversed(header))  # the first of a name that repeats
     snapshot = {b"snapshot-content-location", b"x-snapshot-content-location"} & fields.keys()
     if snapshot or fields.get(b"from", b"").lower().startswith(b"<saved by "):
         return True
+    if suffix == ".eml" or b"" not in fields:  # a message, or a header too long to judge
+        return False
     related = fields.get(b"content-type", b"").lower().startswith(b"multipart/related")
     return related and b"mime-version" in fields and not _MAIL_ONLY & fields.keys()
 
 
 #: what the email package finds in a MIME file that ends inside its header or before its first part
 _CUT_SHORT = frozenset({"MissingHeaderBodySeparatorDefect", "StartBoundaryNotFoundDefect"})
+#: a saved page's header (the MIME fields before its first part) may be at most this long
+MAX_MIME_HEADER = 65_536
+#: the types a saved page's own part may have, and how it is read
+_PAGE_MARKUP: dict[str, Markup] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 
 
-def _mhtml_root(message: EmailMessage) -> MIMEPart | None:
-    """The page of a saved web page: the ``start`` part of ``multipart/related``, else its first HTML part (the
-    main frame: frames and resources follow it), else its first text part."""
+def _mhtml_root(message: Message) -> Message | None:
+    """The page of a saved web page: the ``start`` part of ``multipart/related`` when it is a page, else its first
+    HTML or XHTML part (the main frame: frames and resources follow it), else its first text part."""
     if not message.is_multipart():  # one part: what it declares, not mail's default of plain text
-        return message if "content-type" in message and message.get_content_maintype() == "text" else None
+        declared = "content-type" in message and message.get_content_type() in _PAGE_MARKUP
+        return message if declared else None
     start = str(message.get_param("start", "") or "").strip(" <>")
     parts = list(message.walk())[1:]
     for part in parts:
-        if start and str(part.get("content-id", "")).strip(" <>") == start and part.get_content_maintype() == "text":
+        if start and str(part.get("content-id", "")).strip(" <>") == start and part.get_content_type() in _PAGE_MARKUP:
             return part
-    for wanted in ("text/html", "text/plain"):
+    for wanted in (("text/html", "application/xhtml+xml"), ("text/plain",)):
         for part in parts:
-            if part.get_content_type() == wanted:
+            if part.get_content_type() in wanted:
                 return part
     return None
+
+
+def _header_text(value: object) -> str | None:
+    """A header field's text with its RFC 2047 encoded words decoded ("=?utf-8?Q?K=C3=BCste?=" -> "Küste")."""
+    if value is None:
+        return None
+    return str(make_header(decode_header(str(value))))
 
 
 def extract_mhtml(data: bytes) -> Extracted | Problem:
@@ -1072,29 +1097,36 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
     page). The address it was saved from (``Snapshot-Content-Location``, or the root part's ``Content-Location``)
     and the subject (the page's title; else ``X-Snapshot-Title``) fill what the page leaves open. The ``Date``
     field says when the page was saved, not when it was published, and is not taken. Images, style sheets and
-    frames are not read."""
+    frames are not read. A header longer than ``MAX_MIME_HEADER`` is refused (the parser's time grows with its
+    square); the message is parsed without the modern header classes for the same reason."""
+    data = _opening(data)
+    end = re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4])
+    if end is None and len(data) > MAX_MIME_HEADER:
+        return Problem(Reason.UNREADABLE, f"a saved web page (MHTML) whose header is longer than {MAX_MIME_HEADER} bytes")
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        if not isinstance(message, EmailMessage):
-            return Problem(Reason.UNREADABLE, "not a readable saved web page (MHTML)")
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
         root = _mhtml_root(message)
         body, encoding = _body_text(root) if root is not None else (None, "")
         location = (
-            _safe(lambda: message.get("snapshot-content-location"))
-            or _safe(lambda: message.get("x-snapshot-content-location"))
-            or (_safe(lambda: root.get("content-location")) if root is not None else None)
+            _safe(lambda: _header_text(message.get("snapshot-content-location")))
+            or _safe(lambda: _header_text(message.get("x-snapshot-content-location")))
+            or (_safe(lambda: _header_text(root.get("content-location"))) if root is not None else None)
         )
-        title = _clean(_safe(lambda: message.get("subject"))) or _clean(_safe(lambda: message.get("x-snapshot-title")))
+        title = _clean(_safe(lambda: _header_text(message.get("subject")))) or _clean(
+            _safe(lambda: _header_text(message.get("x-snapshot-title")))
+        )
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable saved web page (MHTML): {type(exc).__name__}: {exc}")
-    if root is None and {type(d).__name__ for d in message.defects} & _CUT_SHORT:
+    defects = {type(d).__name__ for d in message.defects}
+    if root is None and defects & _CUT_SHORT:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) cut short: the file ends before its page begins")
+    if root is None and "NoBoundaryInMultipartDefect" in defects:
+        return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose parts cannot be told apart: it names no boundary")
     if root is None or not body or not body.strip():
         return Problem(Reason.EMPTY, "the saved web page (MHTML) has no HTML or text part")
     url = _clean(location)
     properties = Metadata(title=title, url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
-    markup: Markup = "html" if root.get_content_subtype() == "html" else "text"
-    return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
+    return Extracted(text=body, markup=_PAGE_MARKUP[root.get_content_type()], encoding=encoding, properties=properties)
 
 
 # -- Safari web archives ------------------------------------------------------------------------------------
@@ -1103,12 +1135,15 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
 _WEBARCHIVE_MARKUP: dict[str, Markup] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 
 
-def looks_like_webarchive(data: bytes) -> bool:
-    """A Safari web archive: a property list (binary, as Safari writes it, or XML) with a ``WebMainResource``."""
+def looks_like_webarchive(data: bytes, *, suffix: str = "") -> bool:
+    """A Safari web archive: a property list (binary, as Safari writes it, or XML) with a ``WebMainResource``;
+    any property list when the file is named ``.webarchive`` (a damaged one is then rejected as unreadable)."""
     if data.startswith(b"bplist00"):
-        return b"WebMainResource" in data
-    head = data[:4096]
-    return head.lstrip().startswith(b"<?xml") and b"<plist" in head and b"<key>WebMainResource</key>" in head
+        return suffix == ".webarchive" or b"WebMainResource" in data
+    head = _opening(data)[:4096].lstrip()
+    if not head.startswith((b"<?xml", b"<!DOCTYPE plist", b"<plist")):
+        return False
+    return suffix == ".webarchive" or (b"<plist" in head and b"<key>WebMainResource</key>" in data[:1_000_000])
 
 
 def extract_webarchive(data: bytes) -> Extracted | Problem:
@@ -1124,15 +1159,17 @@ def extract_webarchive(data: bytes) -> Extracted | Problem:
     raw = main.get("WebResourceData") if isinstance(main, dict) else None
     if not isinstance(main, dict) or not isinstance(raw, bytes):
         return Problem(Reason.UNREADABLE, "a Safari web archive without its page (no WebMainResource data)")
-    mime = str(main.get("WebResourceMIMEType") or "text/html").lower()
+    declared = main.get("WebResourceMIMEType")  # only strings: a value may be a structure that prints huge
+    mime = (declared if isinstance(declared, str) and declared.strip() else "text/html").split(";")[0].strip().lower()
     if mime not in _WEBARCHIVE_MARKUP:
-        return Problem(Reason.UNSUPPORTED_TYPE, f"a Safari web archive of a {mime} file, not of a web page")
+        return Problem(Reason.UNSUPPORTED_TYPE, f"a Safari web archive of a {mime[:80]} file, not of a web page")
     charset = main.get("WebResourceTextEncodingName")
     text, encoding = _decode_declared(raw, charset if isinstance(charset, str) else None)
     if text is None:
         return Problem(Reason.UNDECODABLE, "the web archive's page matches no known text encoding")
     if not text.strip():
         return Problem(Reason.EMPTY, "the web archive's page is empty")
-    url = _clean(main.get("WebResourceURL"))
+    address = main.get("WebResourceURL")
+    url = _clean(address) if isinstance(address, str) else None
     properties = Metadata(url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None)
     return Extracted(text=text, markup=_WEBARCHIVE_MARKUP[mime], encoding=encoding, properties=properties)

@@ -298,13 +298,13 @@ def _is_rtf(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf")
 
 
-def _is_mhtml(data: bytes) -> bool:
-    return not _binary_kind(data) and looks_like_mhtml(data)
+def _is_mhtml(suffix: str, data: bytes) -> bool:
+    return not _binary_kind(data) and looks_like_mhtml(data, suffix=suffix)
 
 
 def _is_webarchive(suffix: str, data: bytes) -> bool:
     """A Safari web archive, or a damaged property list named as one (read, to be rejected as unreadable)."""
-    return looks_like_webarchive(data) or (suffix == ".webarchive" and data.startswith(b"bplist00"))
+    return looks_like_webarchive(data, suffix=suffix)
 
 
 def _is_email(suffix: str, data: bytes) -> bool:
@@ -323,7 +323,7 @@ def _is_formatted(name: str, data: bytes) -> bool:
         _is_pdf(suffix, data)
         or data.startswith((b"PK\x03\x04", OLE_MAGIC))
         or _is_rtf(data)
-        or _is_mhtml(data)
+        or _is_mhtml(suffix, data)
         or _is_webarchive(suffix, data)
         or news_xml_kind(data) is not None
         or looks_like_article_json(suffix, data)
@@ -353,7 +353,7 @@ def _read_format(name: str, data: bytes, max_bytes: int) -> tuple[Format, Extrac
         return held
     if _is_rtf(data):
         return "rtf", extract_rtf(data)
-    if _is_mhtml(data):
+    if _is_mhtml(suffix, data):
         return "mhtml", extract_mhtml(data)
     if _is_webarchive(suffix, data):
         return "webarchive", extract_webarchive(data)

@@ -376,6 +376,65 @@ def test_a_safari_web_archive_that_holds_no_page_is_a_problem() -> None:
     assert not looks_like_webarchive(plistlib.dumps({"CFBundleName": "App"}))
 
 
+def test_a_saved_web_page_survives_what_other_tools_write() -> None:
+    page = mhtml_bytes(PAGE)
+    for variant in (b"\xef\xbb\xbf" + page, b"\r\n" + page):  # a byte order mark, a blank line first
+        result = extract_mhtml(variant)
+        assert looks_like_mhtml(variant) and isinstance(result, Extracted) and ARTICLE in result.text
+    xhtml = page.replace(b"Content-Type: text/html\r\n", b"Content-Type: application/xhtml+xml\r\n", 1)
+    framed = mhtml_bytes(PAGE, frame="<html><body><p>Anzeige: Jetzt kaufen</p></body></html>")
+    framed = framed.replace(b"Content-Type: text/html\r\n", b"Content-Type: application/xhtml+xml\r\n", 1)
+    for data in (xhtml, framed):  # an XHTML page is the page, not the advert's frame after it
+        result = extract_mhtml(data)
+        assert isinstance(result, Extracted) and result.markup == "html" and ARTICLE in result.text
+        assert "Anzeige" not in result.text
+    css_start = mhtml_bytes(PAGE, start=True).replace(b'start="<frame-8A1F@mhtml.blink>"', b'start="<style@x>"')
+    css_start = css_start.replace(b"Content-Type: text/css\r\n", b"Content-Type: text/css\r\nContent-ID: <style@x>\r\n")
+    result = extract_mhtml(css_start)  # a start that names the style sheet: the page is still the HTML part
+    assert isinstance(result, Extracted) and ARTICLE in result.text and "font:" not in result.text
+    undefined = page.replace(b"Content-Type: text/html\r\n", b'Content-Type: text/html; charset="undefined"\r\n', 1)
+    result = extract_mhtml(undefined)
+    assert isinstance(result, Extracted) and "Größere Übungen" in result.text
+    unbounded = b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related\r\n\r\n<p>x</p>'
+    result = extract_mhtml(unbounded)
+    assert isinstance(result, Problem) and result.reason == Reason.UNREADABLE and "boundary" in result.detail
+    long_header = b"From: <Saved by Blink>\r\nContent-Type: multipart/related;" + b' p="x";\r\n' * 20_000 + b"\r\n"
+    result = extract_mhtml(long_header)
+    assert isinstance(result, Problem) and result.reason == Reason.UNREADABLE and "header is longer" in result.detail
+
+
+def test_a_newsletter_file_stays_an_email_whatever_its_header_lacks() -> None:
+    newsletter = (
+        b"From: Zeitung <news@example.org>\r\nBcc: reader@example.org\r\nSubject: Newsletter\r\n"
+        b'Date: Tue, 05 Mar 2024 07:00:00 +0100\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="NL"\r\n'
+        b"\r\n--NL\r\nContent-Type: text/html\r\n\r\n<p>Guten Morgen</p>\r\n--NL--\r\n"
+    )
+    assert not looks_like_mhtml(newsletter) and not looks_like_mhtml(newsletter.replace(b"Bcc", b"X-Bcc"), suffix=".eml")
+    long_mail = b"".join(b"X-Header-%d: v\r\n" % i for i in range(45)) + newsletter.replace(b"Bcc", b"X-Bcc")
+    assert not looks_like_mhtml(long_mail)  # its header does not end where it can be judged
+
+
+def test_a_safari_web_archive_with_odd_values_is_read_or_refused_at_once() -> None:
+    import plistlib
+
+    def archive(**fields: object) -> bytes:
+        main = {"WebResourceData": PAGE.encode(), "WebResourceURL": "https://www.example.org/a", **fields}
+        return plistlib.dumps({"WebMainResource": main}, fmt=plistlib.FMT_BINARY)
+
+    for name in ("undefined", "utf-8\x00", "utf-16"):  # no codec, no name, or one the bytes do not fit
+        result = extract_webarchive(archive(WebResourceTextEncodingName=name))
+        assert isinstance(result, Extracted) and "Größere Übungen" in result.text, name
+    typed = extract_webarchive(archive(WebResourceMIMEType="text/html; charset=utf-8"))
+    assert isinstance(typed, Extracted) and typed.markup == "html"
+    shared: object = ["leaf"]
+    for _ in range(24):  # each level refers to the one below twice: 2^24 leaves when printed, a small file
+        shared = [shared, shared]
+    data = archive(WebResourceMIMEType=shared, WebResourceURL=shared)
+    assert len(data) < 2_000
+    result = extract_webarchive(data)
+    assert isinstance(result, Extracted) and result.properties.url is None and ARTICLE in result.text
+
+
 def test_gunzip_is_bounded() -> None:
     assert gunzip(gzip.compress(b"abc" * 10), max_bytes=100) == b"abc" * 10
     bomb = gunzip(gzip.compress(bytes(5_000_000)), max_bytes=1_000_000)

@@ -250,6 +250,9 @@ def test_safari_web_archives_are_read_by_their_content(tmp_path: Path) -> None:
     (tmp_path / "Info.plist").write_bytes(plistlib.dumps({"CFBundleName": "App"}, fmt=plistlib.FMT_BINARY))
     other = _load(tmp_path / "Info.plist")
     assert isinstance(other, Rejection) and other.reason == Reason.BINARY and "property list" in other.detail, other
+    (tmp_path / "bom.webarchive").write_bytes(b"\xef\xbb\xbf" + webarchive_bytes(page, xml=True))
+    bom = _load(tmp_path / "bom.webarchive")
+    assert isinstance(bom, SourceDocument) and bom.format == "webarchive" and bom.text == page, bom
     (tmp_path / "cut.webarchive").write_bytes(webarchive_bytes(page)[:40])  # a download that stopped early
     cut = _load(tmp_path / "cut.webarchive")
     assert isinstance(cut, Rejection) and cut.reason == Reason.UNREADABLE and "Safari web archive" in cut.detail, cut
