@@ -12,11 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import date
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Markup, Problem, _clean
-from flows.steps.metadata import page_tags
+from flows.steps.metadata import iso_date, page_tags
 
 #: the fields that may hold the article's text, in the order they are looked for
 TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
@@ -59,17 +58,6 @@ def _strings(value: object) -> list[str]:
     return []
 
 
-def _date(value: str | None) -> date | None:
-    """A date at the start of a value: "2024-03-05", "2024-03-05 07:00:00", "2024-03-05T07:00:00Z"."""
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", value or "")
-    if match is None:
-        return None
-    try:
-        return date(*(int(x) for x in match.groups()))
-    except ValueError:
-        return None
-
-
 def _source_name(value: object) -> str | None:
     """A ``source`` that names the publication rather than the URL: "Reuters", or an API's {"name": "BBC News"}."""
     if isinstance(value, Mapping):
@@ -106,7 +94,7 @@ def extract_article_json(data: bytes) -> Extracted | Problem:
         author=_clean("; ".join(authors)) if authors else None,
         site=_clean(_string(record, SITE_FIELDS) or _source_name(record.get("source"))),
         url=url.strip() if url and re.match(r"\s*https?://", url, re.IGNORECASE) else None,
-        published=next((d for f in DATE_FIELDS if (d := _date(_string(record, (f,))))), None),
+        published=next((d for f in DATE_FIELDS if (d := iso_date(_string(record, (f,))))), None),
         description=_clean(_string(record, DESCRIPTION_FIELDS)),
         tags=page_tags(t for t in tags if t.strip()),
     )

@@ -19,7 +19,7 @@ from trafilatura.settings import Document, set_date_params
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
-from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, page_tags, tidy_author
+from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagetext import (
     DEFAULT_DEPTH,
@@ -104,15 +104,6 @@ def _clean_url(url: str | None) -> str | None:
         return urlunsplit(urlsplit(normalize_url(url) or url)._replace(fragment=""))
     except ValueError:
         return url
-
-
-def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _extraction(html: str | HtmlElement, *, precise: bool) -> Document:
@@ -271,7 +262,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         author=tidy_author(result.author, site=result.sitename),
         site=tidy_site(result.sitename, title=title),
         url=_clean_url(result.url),
-        published=_parse_date(result.date),
+        published=iso_date(result.date),
         description=result.description or None,
         tags=page_tags([*(result.tags or []), *json_ld_keywords(html), *(result.categories or [])]),
     )

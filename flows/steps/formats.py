@@ -996,17 +996,20 @@ def extract_email(data: bytes) -> Extracted | Problem:
     return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
 
 
-def _leading_header(head: bytes) -> list[tuple[bytes, bytes]] | None:
-    """The header fields the bytes open with, in order (lower-case name, value; folded lines joined), or None
-    when they do not open with a header. A field ``b""`` with value ``b"end"`` closes the list when the header's
-    blank line was seen within its first 40 lines and 4 KB."""
+class _Header(NamedTuple):
+    """The header fields a file opens with, in order (lower-case name, value; folded lines joined), and whether
+    its closing blank line came within the first 40 lines and 4 KB."""
+
+    fields: list[tuple[bytes, bytes]]
+    complete: bool
+
+
+def _leading_header(head: bytes) -> _Header | None:
+    """The header the bytes open with, or None when they do not open with one."""
     fields: list[tuple[bytes, bytes]] = []
-    lines = head[:4096].split(b"\n", 40)
-    for k, line in enumerate(lines):
+    for k, line in enumerate(head[:4096].split(b"\n", 40)):
         if not line.strip():
-            if k < 40:
-                fields.append((b"", b"end"))
-            break
+            return _Header(fields, k < 40)
         if line[:1] in (b" ", b"\t"):
             if fields:
                 fields[-1] = (fields[-1][0], (fields[-1][1] + b" " + line.strip()).strip())
@@ -1015,7 +1018,7 @@ def _leading_header(head: bytes) -> list[tuple[bytes, bytes]] | None:
         if not colon or not re.fullmatch(rb"[A-Za-z][A-Za-z0-9-]*", name):
             return None
         fields.append((name.lower(), value.strip()))
-    return fields
+    return _Header(fields, False)
 
 
 def _opening(data: bytes) -> bytes:
@@ -1026,11 +1029,11 @@ def _opening(data: bytes) -> bytes:
 def looks_like_email(head: bytes) -> bool:
     """Bytes that open with RFC 5322 header fields, among them one that only mail has (a message id, a
     ``Received`` trace, a MIME version or a return path): a note that starts 'From: ...' is not enough."""
-    fields = _leading_header(head)
+    header = _leading_header(head)
     return (
-        fields is not None
-        and len([name for name, _ in fields if name]) >= 2
-        and bool({b"message-id", b"received", b"mime-version", b"return-path"} & {name for name, _ in fields})
+        header is not None
+        and len(header.fields) >= 2
+        and bool({b"message-id", b"received", b"mime-version", b"return-path"} & {name for name, _ in header.fields})
     )
 
 
@@ -1046,13 +1049,13 @@ def looks_like_mhtml(head: bytes, *, suffix: str = "") -> bool:
     Blink>``, or (not for a file named ``.eml``) a MIME version over a ``multipart/related`` body in a complete
     header without the fields of mail (Internet Explorer's and Word's ``.mht``)."""
     header = _leading_header(_opening(head))
-    if not header:
+    if header is None or not header.fields:
         return False
-    fields = dict(reversed(header))  # the first of a name that repeats
+    fields = dict(reversed(header.fields))  # the first of a name that repeats
     snapshot = {b"snapshot-content-location", b"x-snapshot-content-location"} & fields.keys()
     if snapshot or fields.get(b"from", b"").lower().startswith(b"<saved by "):
         return True
-    if suffix == ".eml" or b"" not in fields:  # a message, or a header too long to judge
+    if suffix == ".eml" or not header.complete:  # a message, or a header too long to judge
         return False
     related = fields.get(b"content-type", b"").lower().startswith(b"multipart/related")
     return related and b"mime-version" in fields and not _MAIL_ONLY & fields.keys()

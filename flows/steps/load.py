@@ -12,7 +12,6 @@ import codecs
 import glob
 import hashlib
 import os
-import re
 import stat
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from flows.steps.formats import (
     looks_like_webarchive,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind
+from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -53,8 +52,6 @@ SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
 )
-#: the root element of an XML file (for the rejection of XML that is no news story)
-_XML_ROOT = re.compile(r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([\w.:-]+)", re.DOTALL)
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
 SIDECAR_NAMES = frozenset({"manifest.jsonl"})
@@ -439,8 +436,8 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     sniffed = sniff_format(Path(name), text[:1024])
     if sniffed is None:
         suffix = Path(name).suffix
-        if suffix.lower() == ".xml" and (root := _XML_ROOT.match(text[:8192].lstrip("\ufeff"))):
-            detail = f"XML whose root element is <{root.group(1)}>, not a NITF or NewsML-G2 story; supported: {SUPPORTED}"
+        if suffix.lower() == ".xml" and (root := root_element(data)):
+            detail = f"XML whose root element is <{root}>, not a NITF or NewsML-G2 story; supported: {SUPPORTED}"
             return reject(Reason.UNSUPPORTED_TYPE, detail)
         if suffix.lower() in NOT_PLAIN_SUFFIXES:  # a format told by its content: this content is not that format
             return reject(Reason.UNSUPPORTED_TYPE, f"named '{suffix}' but holds text, not that format; rename it")

@@ -131,6 +131,13 @@ def _valid(y: str, m: int, d: str) -> date | None:
         return None
 
 
+def iso_date(value: str | None) -> date | None:
+    """The date an ISO 8601 value starts with, extended ("2024-03-05T07:00:00+01:00", "2024-03-05 07:00:00") or
+    basic ("20240305T070000+0100"); None for anything else, or a year before ``MIN_PUBLISHED_YEAR``."""
+    match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})(?!\d)", value or "")
+    return _valid(match.group(1), int(match.group(2)), match.group(3)) if match else None
+
+
 def find_date(line: str, *, languages: Iterable[str] = ("en", "de")) -> date | None:
     """The first full date written in the line, or None."""
     months = month_names(frozenset(languages))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
 from html import unescape
 from typing import Literal
 
@@ -19,12 +18,12 @@ from lxml.etree import Entity  # type: ignore[import-untyped]
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Problem, _clean, _xml_parser
-from flows.steps.metadata import byline_person, page_tags
+from flows.steps.metadata import byline_person, iso_date, page_tags
 
 NewsXml = Literal["nitf", "newsml"]
 
-#: the root element of a news file, after an XML declaration, a DOCTYPE, comments and processing instructions
-_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<(?:[\w.-]+:)?([\w.-]+)[\s/>]", re.DOTALL)
+#: the root element of an XML file, after an XML declaration, a DOCTYPE, comments and processing instructions
+_ROOT = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*<([\w.:-]+)[\s/>]", re.DOTALL)
 #: the namespace of NewsML-G2 (the IPTC News Architecture)
 NAR = "http://iptc.org/std/nar/2006-10-01/"
 #: NITF elements whose text is not the story: pictures and their captions
@@ -33,17 +32,20 @@ _SKIPPED = frozenset({"media", "media-caption", "media-producer", "media-metadat
 _LINES = frozenset({"p", "hl1", "hl2", "hl3", "hl4", "hl5", "hl6", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "credit", "dt", "dd"})
 
 
+def root_element(data: bytes) -> str | None:
+    """The name of an XML file's root element as written ("nitf", "rss", "g2:newsItem"), or None for bytes that
+    are no XML (in an 8-bit or UTF-8 encoding)."""
+    match = _ROOT.match(data[:8192].removeprefix(b"\xef\xbb\xbf"))
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
 def news_xml_kind(data: bytes) -> NewsXml | None:
     """'nitf' or 'newsml' for bytes whose root element is ``nitf``, or a NewsML-G2 ``newsItem`` or
     ``newsMessage``; None for any other file."""
-    head = data[:8192].removeprefix(b"\xef\xbb\xbf")
-    match = _ROOT.match(head)
-    if match is None:
-        return None
-    root = match.group(1)
-    if root == b"nitf":
+    root = (root_element(data) or "").rpartition(":")[2]
+    if root == "nitf":
         return "nitf"
-    if root in (b"newsItem", b"newsMessage") and NAR.encode() in head:
+    if root in ("newsItem", "newsMessage") and NAR.encode() in data[:8192]:
         return "newsml"
     return None
 
@@ -65,6 +67,11 @@ def _first(element, *path: str):  # type: ignore[no-untyped-def]
         found = _children(element, name)
         element = found[0] if found else None
     return element
+
+
+def _attr(element, name: str) -> str:  # type: ignore[no-untyped-def]
+    """An attribute of an element that may be missing, or ""."""
+    return (element.get(name) or "") if element is not None else ""
 
 
 def _text(element) -> str:  # type: ignore[no-untyped-def]
@@ -114,17 +121,6 @@ def _element_lines(element) -> Iterator[str]:  # type: ignore[no-untyped-def]
             yield " | ".join(cells)
     else:  # block, bq, note, fn, table, tbody, dl, div, section, body, ...
         yield from _lines(element)
-
-
-def _date(value: str | None) -> date | None:
-    """A date written as ISO 8601, basic ("20240305T070000+0100") or extended ("2024-03-05T07:00:00+01:00")."""
-    match = re.match(r"\s*(\d{4})-?(\d{2})-?(\d{2})", value or "")
-    if match is None:
-        return None
-    try:
-        return date(*(int(x) for x in match.groups()))
-    except ValueError:
-        return None
 
 
 def _author(bylines: Iterable, persons: Iterable[str] = ()) -> str | None:  # type: ignore[type-arg]
@@ -215,14 +211,12 @@ def extract_nitf(data: bytes) -> Extracted | Problem:
     bylines = _children(body_head, "byline")
     persons = [_text(p) for b in bylines[:1] for p in b.iter() if _local(p) == "person"]
     dateline = _first(body_head, "dateline")
-    issued = _first(docdata, "date.issue")
     published = (
-        _date(issued.get("norm") if issued is not None else None)
-        or _date(pubdata.get("date.publication") if pubdata is not None else None)
-        or _date(_first(dateline, "story.date").get("norm") if _first(dateline, "story.date") is not None else None)
+        iso_date(_attr(_first(docdata, "date.issue"), "norm"))
+        or iso_date(_attr(pubdata, "date.publication"))
+        or iso_date(_attr(_first(dateline, "story.date"), "norm"))
     )
-    copyright_ = _first(docdata, "doc.copyright")
-    url = (pubdata.get("ex-ref") or "") if pubdata is not None else ""
+    url = _attr(pubdata, "ex-ref")
     tags: list[str] = []
     for keyword in _children(_first(docdata, "key-list"), "keyword"):
         tags.append(keyword.get("key") or "")
@@ -234,8 +228,7 @@ def extract_nitf(data: bytes) -> Extracted | Problem:
     properties = Metadata(
         title=_clean(title),
         author=_author(bylines, persons),
-        site=_clean(pubdata.get("name") if pubdata is not None else None)
-        or _clean(copyright_.get("holder") if copyright_ is not None else None),
+        site=_clean(_attr(pubdata, "name")) or _clean(_attr(_first(docdata, "doc.copyright"), "holder")),
         url=url if re.match(r"https?://", url, re.IGNORECASE) else None,
         published=published,
         description=_clean(_text(_first(body_head, "abstract"))),
@@ -276,10 +269,10 @@ def extract_newsml(data: bytes) -> Extracted | Problem:
     creators = [_text(_first(c, "name")) or (c.get("literal") or "") for c in _children(content_meta, "creator")]
     provider = _first(meta, "provider")
     located = _first(content_meta, "located")
-    published = next(
-        (d for d in (_date(_text(_first(content_meta, "contentCreated"))), _date(_text(_first(meta, "firstCreated"))),
-                     _date(_text(_first(meta, "versionCreated")))) if d),
-        None,
+    published = (
+        iso_date(_text(_first(content_meta, "contentCreated")))
+        or iso_date(_text(_first(meta, "firstCreated")))
+        or iso_date(_text(_first(meta, "versionCreated")))
     )
     tags = [_text(k) for k in _children(content_meta, "keyword")]
     for subject in _children(content_meta, "subject"):

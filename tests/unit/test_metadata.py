@@ -313,3 +313,12 @@ def test_is_person_name() -> None:
     for line in ["Sarah", "The Latest", "Monday March", "Reuters Staff", "NBA Finals", "SARAH ARCHER", "de Vries Anne",
                  "Miguel Bernal North Diving", "Sarah Archer, 2024", "sarah archer"]:  # fmt: skip
         assert not is_person_name(line), line
+
+
+def test_iso_date_reads_the_extended_and_the_basic_form() -> None:
+    from flows.steps.metadata import iso_date
+
+    for value in ("2024-03-05", "2024-03-05 07:00:00", " 2024-03-05T07:00:00+01:00", "20240305T070000+0100", "20240305"):
+        assert iso_date(value) == date(2024, 3, 5), value
+    for value in (None, "", "March 5, 2024", "2024-13-05", "1899-12-31", "202403051", "0800-11-22"):
+        assert iso_date(value) is None, value

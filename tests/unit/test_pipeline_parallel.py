@@ -174,7 +174,7 @@ def test_a_reprocessing_feed_reads_known_unchanged_documents_again():
     settings = Settings(batch_size=5, workers=1)
     first = feed.Feed.start([str(SEEDS)], settings, encode=True).next()
     assert first is not None
-    hashes = {r.doc_id: _source_hash(r) for r in first.refs}
+    hashes = {r.doc_id: _source_hash(r, settings) for r in first.refs}
     for reprocess, encoded, unchanged in ((False, 0, 5), (True, 5, 0)):
         pending = feed.Feed.start([str(SEEDS)], settings, encode=True, lookup=lambda ids: hashes, reprocess=reprocess).next()
         assert pending is not None
@@ -182,10 +182,11 @@ def test_a_reprocessing_feed_reads_known_unchanged_documents_again():
         assert (out.encoded, out.unchanged) == (encoded, unchanged), reprocess
 
 
-def _source_hash(ref) -> str:  # noqa: ANN001 - a SourceRef
-    from flows.steps.load import load_document
+def _source_hash(ref, settings: Settings) -> str:  # noqa: ANN001 - a SourceRef
+    """The hash the incremental check compares: the one the pipeline's load step gives the document."""
+    from flows.pipeline import load
 
-    doc = load_document(ref, max_bytes=10_000_000)
+    doc = load(ref, settings)
     return doc.source_hash  # type: ignore[union-attr]
 
 
