@@ -119,7 +119,7 @@ class Feed:
         cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None, reprocess: bool = False
     ) -> Feed:
         started = time.monotonic()  # finding the files is part of the run's work
-        return cls(discover(paths), settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
+        return cls(discover(paths, max_bytes=settings.max_file_bytes), settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
 
     def _open_dask(self, address: str) -> None:
         try:

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 UNDETERMINED = "und"
 
+#: the default of ``Settings.max_file_bytes``: larger files, and larger records of a file that holds many, are refused
+DEFAULT_MAX_FILE_BYTES = 20_000_000
+
 #: characters of the scripts written without spaces between words: Thai, Lao, Burmese, Khmer, Japanese kana, CJK
 UNSPACED_SCRIPT = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: characters of such a script that count as one word
@@ -75,17 +78,43 @@ class Reason(StrEnum):
     ENCRYPTED = "encrypted"
     NO_TEXT = "no_text"
     TIMEOUT = "timeout"
+    DUPLICATE = "duplicate"
+
+
+#: files that hold many documents: JSON Lines, a JSON list of articles, a web archive (WARC)
+ContainerKind = Literal["jsonl", "jsonlist", "warc"]
+
+
+class Record(Frozen):
+    """Where one document lies inside a file that holds many (``flows.steps.containers``)."""
+
+    kind: ContainerKind
+    key: str  # what names it in its file: an id, a URL, or its position ("line-12")
+    offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
+    length: int
+    where: str  # "line 12", "item 3", "record at byte 1234": for messages
+    whole_gzip: bool = False
+    file_size: int  # the file as it was listed: a file changed since is not read at offsets that no longer hold
+    file_mtime_ns: int
 
 
 class SourceRef(Frozen):
-    """A file found on disk, before it is read."""
+    """A file found on disk, or one record of a file that holds many, before it is read."""
 
     path: Path  # absolute path on disk
-    source_path: str  # '<root name>/<path relative to root>', posix: the document's identity
+    source_path: str  # '<root name>/<path relative to root>', posix ('#<key>' after it for a record): the identity
+    record: Record | None = None
+    #: why it cannot be read, known when it was found (a file whose records cannot be listed, a superseded record)
+    problem: tuple[Reason, str] | None = None
 
     @property
     def doc_id(self) -> str:
         return stable_hash("doc", self.source_path)
+
+    @property
+    def file_source_path(self) -> str:
+        """The source path of its file: its own, or for a record the part before ``#<key>``."""
+        return self.source_path if self.record is None else self.source_path[: -len(self.record.key) - 1]
 
 
 class Rejection(Frozen):
@@ -115,7 +144,9 @@ class Metadata(Frozen):
 
 
 #: the file formats docindex reads (the ``format`` facet)
-Format = Literal["text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml", "json"]
+Format = Literal[
+    "text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml", "json", "warc"
+]
 
 
 class SourceDocument(Frozen):

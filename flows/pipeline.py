@@ -12,7 +12,7 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,6 +26,7 @@ from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import clean_document
+from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
 from flows.steps.load import input_root, load_document, root_label
@@ -366,15 +367,43 @@ def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
     return scopes
 
 
-def vanished(source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]]) -> list[str]:
-    """The source paths under a scope whose file is no longer on disk (not those that cannot be checked)."""
+def unlisted_files(refs: Sequence[SourceRef]) -> set[str]:
+    """The files that hold many documents whose records could not all be listed in this run (unreadable, cut
+    short, over the size limit): records stored from them earlier are kept by ``--prune``. Not files found empty:
+    their records are gone."""
+    return {
+        r.source_path
+        for r in refs
+        if r.record is None and r.problem is not None and r.problem[0] not in (Reason.EMPTY, Reason.NO_CONTENT)
+    }
+
+
+def _record_of(source_path: str, files: Collection[str]) -> bool:
+    """Whether the source path names a record of one of these files (``<file>#<key>``)."""
+    at = source_path.find("#")
+    while at != -1:
+        if source_path[:at] in files:
+            return True
+        at = source_path.find("#", at + 1)
+    return False
+
+
+def vanished(
+    source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]], unlisted: Collection[str] = ()
+) -> list[str]:
+    """The source paths under a scope whose file is no longer on disk (not those that cannot be checked). A record
+    of a file that holds many documents (``<file>#<key>``) is named by no file: it is gone unless the run listed
+    it, which the caller checks first, or its file is among the ``unlisted`` (``unlisted_files``)."""
     gone = []
     for sp in source_paths:
+        if unlisted and _record_of(sp, unlisted):
+            continue
         for prefix, root in scopes:
             if sp.startswith(prefix):
                 candidate = root / sp[len(prefix) :]
                 try:
-                    if not candidate.is_file():
+                    # a file that now holds many documents was listed record by record: its own document is gone
+                    if not candidate.is_file() or container_kind(candidate) is not None:
                         gone.append(sp)
                 except OSError:  # a folder that cannot be searched: the file may well be there, so it stays
                     pass

@@ -16,7 +16,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from flows.errors import ConfigError
-
+from flows.models import DEFAULT_MAX_FILE_BYTES
 from flows.steps.language import DEFAULT_LANGUAGES, ShortTextDetector, available_languages, lingua_languages
 
 #: OpenSearch index names: lowercase, no leading '-', '_' or '+', none of \ / * ? " < > | space , #
@@ -87,7 +87,10 @@ class Settings(BaseSettings):
         0, ge=0, le=256, description="Processes for the CPU stages (load, clean, language, chunk); 0 = all cores."
     )
     max_file_bytes: int = Field(
-        20_000_000, ge=1, description="Larger files, or gzipped files that expand beyond it, are rejected as too_large."
+        DEFAULT_MAX_FILE_BYTES,
+        ge=1,
+        description="Larger files, gzipped files that expand beyond it, and larger records of a JSON Lines file or web "
+        "archive are rejected as too_large.",
     )
     min_chars: int = Field(20, ge=1, description="Cleaned text shorter than this is rejected as empty.")
     chunk_words: int = Field(200, ge=20, le=2000, description="Target words per passage.")

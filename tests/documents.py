@@ -1,6 +1,7 @@
 """Documents in the formats people drop into folders, written by the tests: PDF (fpdf2), DOCX (python-docx),
-ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library); Word 97-2003 (DOC)
-files written by LibreOffice are committed in ``tests/data/word`` (no Python library writes them)."""
+ODT (docutils' writer, or a package around given XML), RTF, e-mail (the standard library), web archives (warcio's
+writer); Word 97-2003 (DOC) files written by LibreOffice are committed in ``tests/data/word`` (no Python library
+writes them)."""
 
 from __future__ import annotations
 
@@ -626,3 +627,35 @@ def doc_edited(name: str, stream: str, edit: Callable[[bytearray], None]) -> byt
 def fib_offset(data: bytes | bytearray) -> int:
     """Where a Word file's information block starts: at a sector (a small stream's 64-byte sector) boundary."""
     return next(i for i in range(512, len(data), 64) if data[i : i + 2] == b"\xec\xa5")
+
+
+def article_page(title: str, paragraphs: Sequence[str], *, charset: str = "utf-8") -> bytes:
+    """A news page with its article and some page furniture."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f"<html><head><meta charset='{charset}'><title>{escape(title)}</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/politik'>Politik</a></nav><article><h1>{escape(title)}</h1>{body}</article>"
+        "<footer>Impressum | Datenschutz | Kontakt</footer></body></html>"
+    ).encode(charset)
+
+
+def warc_bytes(
+    captures: Sequence[tuple[str, bytes] | tuple[str, bytes, str] | tuple[str, bytes, str, str]], *, gzip: bool = True
+) -> bytes:
+    """A web archive as a crawler writes it: a warcinfo record, then per capture (uri, payload, content type =
+    "text/html; charset=utf-8", status = "200 OK") a request and a response record; gzipped record by record."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "tests"}))
+    for uri, payload, *rest in captures:
+        content_type = rest[0] if rest else "text/html; charset=utf-8"
+        status = rest[1] if len(rest) > 1 else "200 OK"
+        request = StatusAndHeaders(f"GET {uri} HTTP/1.1", [("Host", "news.example")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(uri, "request", http_headers=request))
+        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=headers))
+    return out.getvalue()
+

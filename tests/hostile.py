@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path
 
 from tests.documents import (
+    article_page,
     blank_pdf_bytes,
     docx_bytes,
     encrypted_docx_bytes,
@@ -21,6 +22,7 @@ from tests.documents import (
     odt_bytes,
     pdf_bytes,
     rtf_bytes,
+    warc_bytes,
     webarchive_bytes,
     word_file,
 )
@@ -84,6 +86,19 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "truncated_wire.xml": newsml_bytes([GOOD_DE, GOOD_DE])[:900],
         "good_scraped.json": json.dumps({"title": "Budget", "maintext": GOOD_EN * 2, "url": "https://example.com/b"}).encode(),
         "records.json": json.dumps([{"maintext": GOOD_EN}, {"maintext": GOOD_DE}]).encode(),
+        "strings.json": json.dumps(["Budget", "Haushalt"]).encode(),
+        "export.jsonl": "\n".join([
+            json.dumps({"id": "b1", "title": "Budget", "text": GOOD_EN * 2}), "{not json", "", json.dumps([1, 2]),
+            json.dumps({"id": "b2", "maintext": GOOD_DE * 2}), json.dumps({"id": "b1", "title": "Budget, updated", "text": GOOD_EN * 3}),
+        ]).encode(),
+        "crawl.warc.gz": warc_bytes([
+            ("https://www.example.org/budget", article_page("Budget", [GOOD_EN, GOOD_EN])),
+            ("https://www.example.org/logo.png", PNG, "image/png"),
+            ("https://www.example.org/alt", article_page("Ärger", [GOOD_DE, GOOD_DE], charset="cp1252"), "text/html; charset=cp1252"),
+        ]),
+        "truncated.warc.gz": warc_bytes([("https://www.example.org/budget", article_page("Budget", [GOOD_EN] * 3))])[:-60],
+        "one_stream.warc.gz": gzip.compress(warc_bytes([(f"https://www.example.org/{n}", article_page("Budget", [GOOD_EN])) for n in range(2)], gzip=False)),
+        "notes.warc": (GOOD_EN * 2).encode(),
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],

@@ -1,4 +1,5 @@
-"""Articles that a news scraper saved as JSON, one article per file: news-please (``maintext``, ``date_publish``,
+"""Articles that a news scraper saved as JSON, one article per object (a ``.json`` file, or a record of JSON Lines or
+of a JSON list: ``flows.steps.containers``): news-please (``maintext``, ``date_publish``,
 ``source_domain``), trafilatura's ``--json`` output (``text``, ``hostname``, ``source``), newspaper4k's
 ``to_json`` (``text``, ``publish_date``, ``authors``), and the many exports that use the same common names.
 
@@ -68,9 +69,9 @@ def _source_name(value: object) -> str | None:
 
 
 def extract_article_json(data: bytes) -> Extracted | Problem:
-    """The article of a scraper's JSON file: its text (``TEXT_FIELDS``, the first that holds one), with title,
-    authors, date published, URL, site, description and tags from the usual fields. A list of records, or an
-    object without text, is a problem naming why."""
+    """The article of a scraper's JSON object: its text (``TEXT_FIELDS``, the first that holds one), with title,
+    authors, date published, URL, site, description and tags from the usual fields. A list, or an object without
+    text, is a problem naming why."""
     try:
         record = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -78,10 +79,10 @@ def extract_article_json(data: bytes) -> Extracted | Problem:
     if isinstance(record, list):
         return Problem(
             Reason.UNSUPPORTED_TYPE,
-            f"a JSON list of {len(record)} records; one article per file is read (one JSON object with its text)",
+            f"a JSON list of {len(record)} items where one article (a JSON object with its text) was expected",
         )
     if not isinstance(record, dict):
-        return Problem(Reason.UNSUPPORTED_TYPE, "JSON that is no object; one article per file is read")
+        return Problem(Reason.UNSUPPORTED_TYPE, "JSON that is no object; an article is one JSON object with its text")
     text = _string(record, TEXT_FIELDS)
     if text is None:
         fields = ", ".join(TEXT_FIELDS)

@@ -338,6 +338,7 @@ OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
     "json": frozenset(Metadata.model_fields),
     "mhtml": frozenset(),
     "webarchive": frozenset(),
+    "warc": frozenset(),
 }
 
 
@@ -382,7 +383,7 @@ def clean_document(
         raw, meta = extract_html(doc.text)
         text = normalize_text(raw)
     else:
-        normalized = normalize_text(text_source(doc.text, doc.source_path))
+        normalized = normalize_text(text_source(doc.text, doc.source_path) if doc.format == "text" else doc.text)
         text = normalize_layout(normalized if doc.format in EDITED_FORMATS else boilerplate(normalized))
         head = article_head(normalized, text)
         detected = detect_text_metadata(normalized, languages=languages, head=head.lines)

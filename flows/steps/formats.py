@@ -948,7 +948,7 @@ def extract_rtf(data: bytes) -> Extracted | Problem:
 # -- e-mail -------------------------------------------------------------------------------------------------
 
 
-def _decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
+def decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
     """Text and encoding of bytes in a declared charset when they decode with it, else in a detected one (a
     missing, wrong or unknown charset is common); (None, "") when no encoding reads them."""
     from flows.steps.load import decode  # here: load imports this module
@@ -964,11 +964,11 @@ def _decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
 
 
 def _body_text(part: Message) -> tuple[str | None, str]:
-    """A body part's text and encoding (``_decode_declared``)."""
+    """A body part's text and encoding (``decode_declared``)."""
     raw = part.get_payload(decode=True)
     if not isinstance(raw, bytes):
         return None, ""
-    return _decode_declared(raw, part.get_content_charset())
+    return decode_declared(raw, part.get_content_charset())
 
 
 def extract_email(data: bytes) -> Extracted | Problem:
@@ -1167,7 +1167,7 @@ def extract_webarchive(data: bytes) -> Extracted | Problem:
     if mime not in _WEBARCHIVE_MARKUP:
         return Problem(Reason.UNSUPPORTED_TYPE, f"a Safari web archive of a {mime[:80]} file, not of a web page")
     charset = main.get("WebResourceTextEncodingName")
-    text, encoding = _decode_declared(raw, charset if isinstance(charset, str) else None)
+    text, encoding = decode_declared(raw, charset if isinstance(charset, str) else None)
     if text is None:
         return Problem(Reason.UNDECODABLE, "the web archive's page matches no known text encoding")
     if not text.strip():

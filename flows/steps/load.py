@@ -3,7 +3,9 @@
 Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
-gzip-compressed (``page.html.gz``).
+gzip-compressed (``page.html.gz``). A file that holds many documents (JSON Lines, a JSON list of articles, a web
+archive) is listed record by record when it is found, and each record read as a document of its own
+(``flows.steps.containers``).
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ import glob
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
-from flows.models import Format, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import DEFAULT_MAX_FILE_BYTES, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
@@ -37,6 +40,7 @@ from flows.steps.formats import (
     looks_like_webarchive,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
+from flows.steps.containers import container_kind, extract_record, read_record, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -45,12 +49,14 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
-    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json"
+    ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json",
+    ".jsonl", ".ndjson", ".warc",
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
+    + "; .jsonl, .ndjson, a .json list and .warc hold many articles, each read as a document"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -146,11 +152,12 @@ def missing_inputs(inputs: list[str | Path]) -> list[str]:
     ]
 
 
-def discover(inputs: list[str | Path]) -> list[SourceRef]:
+def discover(inputs: list[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[SourceRef]:
     """Expand files, folders (recursively) and globs into sorted, de-duplicated references.
 
     The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as
-    ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. An input that matches nothing is a
+    ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. A file that holds many documents gives one
+    reference per record, ``<its identity>#<the record's key>`` (``expand``). An input that matches nothing is a
     configuration error: a typo must not look like an empty folder.
     """
     refs: dict[str, SourceRef] = {}
@@ -185,6 +192,11 @@ def discover(inputs: list[str | Path]) -> list[SourceRef]:
             missing.append(text)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
+    for ref in [r for r in refs.values() if r.record is None]:
+        if (kind := container_kind(ref.path)) is not None:
+            del refs[ref.source_path]
+            for member in expand(ref, kind, max_bytes=max_bytes):
+                add(member)
     if clashes:
         raise ConfigError(
             "input folders of the same name would give different files the same id (a document is named after its "
@@ -193,6 +205,19 @@ def discover(inputs: list[str | Path]) -> list[SourceRef]:
             + ". Ingest their common parent folder instead, or rename one of them."
         )
     return sorted(refs.values(), key=lambda r: r.source_path)
+
+
+def expand(ref: SourceRef, kind: str, *, max_bytes: int) -> list[SourceRef]:
+    """The references of the records of a file that holds many documents (``containers.scan``), and the file's
+    own reference carrying the problem when it, or its part after the last record listed, cannot be read."""
+    found = scan(ref.path, kind, max_bytes=max_bytes)  # type: ignore[arg-type]
+    refs = [
+        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
+        for m in found.members
+    ]
+    if found.problem is not None:
+        refs.append(ref.model_copy(update={"problem": found.problem}))
+    return refs
 
 
 def sniff_format(path: Path, head: str) -> str | None:
@@ -378,8 +403,15 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     a quick look at a folder's plain text, where a long or failing parse would have no time limit."""
 
     def reject(reason: Reason, detail: str) -> Rejection:
-        return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=detail, doc_id=ref.doc_id)
+        where = f"{ref.record.where}: " if ref.record is not None else ""
+        return Rejection(path=ref.source_path, step=Step.LOAD, reason=reason, detail=where + detail, doc_id=ref.doc_id)
 
+    if ref.problem is not None:
+        return reject(*ref.problem)
+    if ref.record is not None:
+        return _load_record(ref, reject, max_bytes=max_bytes, plain_only=plain_only)
+    if container_kind(ref.path) is not None:  # a reference made by hand, not by discover()
+        return reject(Reason.UNSUPPORTED_TYPE, "a file of many documents: its records are read one by one as discover() lists them")
     try:
         info = ref.path.stat()
         if stat.S_ISDIR(info.st_mode):  # a folder discover() could not list
@@ -451,4 +483,30 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
         encoding=encoding,
         size_bytes=size,
         source_hash=source_hash,
+    )
+
+
+def _load_record(
+    ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
+) -> SourceDocument | Rejection:
+    """One record of a file that holds many, read at its offset: a JSON article, or a WARC's page."""
+    assert ref.record is not None
+    data = read_record(ref.path, ref.record, max_bytes=max_bytes)
+    if isinstance(data, Problem):
+        return reject(*data)
+    if plain_only:
+        return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
+    extracted = extract_record(ref.record, data, max_bytes=max_bytes)
+    if isinstance(extracted, Problem):
+        return reject(*extracted)
+    return SourceDocument(
+        doc_id=ref.doc_id,
+        source_path=ref.source_path,
+        format="warc" if ref.record.kind == "warc" else "json",
+        markup=extracted.markup,
+        text=extracted.text,
+        encoding=extracted.encoding,
+        size_bytes=len(data),
+        source_hash=hashlib.sha256(data).hexdigest()[:32],
+        properties=extracted.properties,
     )

@@ -85,7 +85,7 @@ def override(detected: Metadata, sidecar: Metadata | None) -> Metadata:
 
 def _label(ref: SourceRef, path: Path) -> str:
     """A sidecar's path in the document's namespace ('<root name>/...'), for messages."""
-    root = ref.path.parents[len(Path(ref.source_path).parts) - 2]
+    root = ref.path.parents[len(Path(ref.file_source_path).parts) - 2]
     return f"{ref.source_path.split('/', 1)[0]}/{path.relative_to(root).as_posix()}"
 
 
@@ -95,10 +95,12 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
     rejections: dict[str, Rejection] = {}
     warnings: list[str] = []
     # normpath, not resolve(): a symlink loop among the inputs must not break the run
-    by_path = {Path(os.path.normpath(ref.path)): ref for ref in refs}
+    by_path: dict[Path, list[SourceRef]] = {}  # the records of a file that holds many share its sidecar
+    for ref in refs:
+        by_path.setdefault(Path(os.path.normpath(ref.path)), []).append(ref)
     manifests: dict[Path, SourceRef] = {}
     for ref in refs:
-        depth = len(Path(ref.source_path).parts) - 1  # folders between the input folder and the file
+        depth = len(Path(ref.file_source_path).parts) - 1  # folders between the input folder and the file
         for folder in list(ref.path.parents)[:depth]:
             if (folder / MANIFEST).is_file():
                 manifests.setdefault(folder / MANIFEST, ref)
@@ -128,30 +130,41 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
                 warnings.append(f"{where}: needs a 'path' (relative to the manifest's folder); line ignored")
                 continue
             target = Path(os.path.normpath(manifest.parent / obj["path"]))
-            ref = by_path.get(target)
-            if ref is None:
+            targets = by_path.get(target)
+            if targets is None:
                 if not target.is_file():
                     warnings.append(f"{where}: no such file {obj['path']!r}; line ignored")
                 continue  # a document outside this run
             try:
-                metadata[ref.source_path] = override(metadata.get(ref.source_path, Metadata()), parse_sidecar(obj))
+                found = parse_sidecar(obj)
             except SidecarError as exc:
-                reject(ref, where, str(exc))
-    for ref in refs:
+                for ref in targets:
+                    reject(ref, where, str(exc))
+                continue
+            for ref in targets:
+                metadata[ref.source_path] = override(metadata.get(ref.source_path, Metadata()), found)
+    for targets in by_path.values():
+        first = targets[0]
         for suffix in SIDECAR_SUFFIXES:
-            side = ref.path.with_name(ref.path.name + suffix)
+            side = first.path.with_name(first.path.name + suffix)
             if not side.is_file():
                 continue
-            where = _label(ref, side)
+            where = _label(first, side)
             try:
                 obj = json.loads(side.read_text(encoding="utf-8-sig"))
                 if isinstance(obj, dict) and "path" in obj:
                     raise SidecarError("'path' is only used in manifest.jsonl")
-                metadata[ref.source_path] = override(metadata.get(ref.source_path, Metadata()), parse_sidecar(obj))
+                found = parse_sidecar(obj)
             except json.JSONDecodeError as exc:
-                reject(ref, where, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+                problem = f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
             except (OSError, UnicodeDecodeError) as exc:
-                reject(ref, where, f"cannot be read ({exc})")
+                problem = f"cannot be read ({exc})"
             except SidecarError as exc:
-                reject(ref, where, str(exc))
+                problem = str(exc)
+            else:
+                for ref in targets:
+                    metadata[ref.source_path] = override(metadata.get(ref.source_path, Metadata()), found)
+                continue
+            for ref in targets:
+                reject(ref, where, problem)
     return Sidecars(metadata=metadata, rejections=rejections, warnings=tuple(warnings))

@@ -22,8 +22,8 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     vanishing.write_text(GOOD_EN * 2, encoding="utf-8")
     real_discover = flows.feed.discover
 
-    def discover_then_delete(paths):  # noqa: ANN001, ANN202 - the file disappears after discovery, mid-run
-        refs = real_discover(paths)
+    def discover_then_delete(paths, **options):  # noqa: ANN001, ANN003, ANN202 - the file disappears after discovery, mid-run
+        refs = real_discover(paths, **options)
         vanishing.unlink()
         return refs
 
@@ -88,7 +88,20 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["good_archive.nitf"]["author"] == "John Smith" and indexed["good_archive.nitf"]["published"] == "2007-03-05"
     assert rejected["truncated_wire.xml"].reason.value == "unreadable" and "NewsML-G2" in rejected["truncated_wire.xml"].detail
     assert indexed["good_scraped.json"]["url"] == "https://example.com/b" and indexed["good_scraped.json"]["title"] == "Budget"
-    assert rejected["records.json"].reason.value == "unsupported_type" and "2 records" in rejected["records.json"].detail
+    # files that hold many documents: each record indexed or rejected on its own, named by its key or position
+    assert {indexed[f"records.json#item-{n}"]["language"] for n in (1, 2)} == {"en", "de"}
+    assert rejected["strings.json"].reason.value == "unsupported_type" and "not of article objects" in rejected["strings.json"].detail
+    assert indexed["export.jsonl#b1"]["title"] == "Budget, updated" and indexed["export.jsonl#b2"]["language"] == "de"
+    assert {n: (r.reason.value, r.detail.split(":")[0]) for n, r in rejected.items() if n.startswith("export.jsonl")} == {
+        "export.jsonl#line-1": ("duplicate", "line 1"), "export.jsonl#line-2": ("unreadable", "line 2"),
+        "export.jsonl#line-4": ("unsupported_type", "line 4"),
+    }
+    assert indexed["crawl.warc.gz#https://www.example.org/budget"]["format"] == "warc"
+    assert indexed["crawl.warc.gz#https://www.example.org/alt"]["language"] == "de"
+    assert "Ärger" in indexed["crawl.warc.gz#https://www.example.org/alt"]["title"]
+    assert not any(n.startswith("crawl.warc.gz#") for n in rejected)  # an image is no document of a crawl
+    for name, words in (("truncated.warc.gz", "cut short"), ("one_stream.warc.gz", "gunzip"), ("notes.warc", "not a web archive")):
+        assert rejected[name].reason.value == "unreadable" and words in rejected[name].detail, rejected[name]
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]
     texts = {h["_source"]["source_path"].removeprefix("hostile/"): h["_source"]["text"] for h in chunks}
     assert "Ausgaben für den Nahverkehr" in texts["cp1252.txt"] and "€" in texts["cp1252.txt"]

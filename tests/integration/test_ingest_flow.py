@@ -230,3 +230,40 @@ def test_two_runs_creating_the_indices_at_once_both_go_on(os_env, index_prefix: 
         client = build_client(settings)
         assert client.indices.exists_alias(name=settings.chunks_alias)
     assert errors == []
+
+
+def test_records_of_json_lines_and_web_archives_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:
+    import json
+
+    from tests.documents import article_page, warc_bytes
+
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    articles = [{"url": f"https://news.example/{n}", "title": f"Story {n}", "text": p.read_text(encoding="utf-8")} for n, p in enumerate(seeds[:3])]
+    export = folder / "export.jsonl"
+    export.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    page = article_page("Haushalt in Berlin", [line for line in seeds[0].read_text(encoding="utf-8").splitlines() if len(line) > 80][:6])
+    (folder / "crawl.warc.gz").write_bytes(warc_bytes([("https://news.example/haushalt", page)]))
+    first = ingest([str(folder)])
+    assert (first.documents_seen, first.documents_indexed, first.rejected) == (4, 4, ())
+    client, settings = _client()
+    docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
+    assert sorted(docs) == ["feeds/crawl.warc.gz#https://news.example/haushalt"] + [f"feeds/export.jsonl#https://news.example/{n}" for n in range(3)]
+    assert docs["feeds/export.jsonl#https://news.example/1"]["title"] == "Story 1"
+    assert docs["feeds/crawl.warc.gz#https://news.example/haushalt"]["format"] == "warc"
+    # the export again, re-ordered, one story edited and one gone: only the edited one is read again
+    edited = {**articles[0], "text": articles[0]["text"][:1500]}
+    export.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in (articles[2], edited)), encoding="utf-8")
+    second = ingest([str(folder)], prune=True)
+    assert (second.documents_indexed, second.documents_unchanged, second.documents_pruned) == (1, 2, 1)
+    paths = {c["source_path"] for c in _chunks(client, settings).values()}
+    assert paths == {"feeds/crawl.warc.gz#https://news.example/haushalt", "feeds/export.jsonl#https://news.example/0", "feeds/export.jsonl#https://news.example/2"}
+    assert client.count(index=settings.documents_alias)["count"] == 3
+    # an export that cannot be listed to its end keeps what was indexed from it
+    export.write_text(json.dumps(articles[2], ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "crawl.warc.gz").write_bytes((folder / "crawl.warc.gz").read_bytes()[:-40])
+    third = ingest([str(folder)], prune=True)
+    assert third.documents_pruned == 1  # story 0, gone from the export
+    assert [r.path for r in third.rejected] == ["feeds/crawl.warc.gz"] and "cut short" in third.rejected[0].detail
+    assert client.count(index=settings.documents_alias)["count"] == 2

@@ -57,7 +57,7 @@ def test_trafilatura_and_news_api_records_are_read_by_their_own_names() -> None:
 
 def test_json_that_holds_no_single_article_is_a_problem_naming_why() -> None:
     listed = extract_article_json(_json([{"text": "a"}, {"text": "b"}]))
-    assert isinstance(listed, Problem) and listed.reason == Reason.UNSUPPORTED_TYPE and "list of 2 records" in listed.detail
+    assert isinstance(listed, Problem) and listed.reason == Reason.UNSUPPORTED_TYPE and "list of 2 items" in listed.detail
     untexted = extract_article_json(_json({"title": "only a title", "url": "https://x.example/a"}))
     assert isinstance(untexted, Problem) and untexted.reason == Reason.UNSUPPORTED_TYPE and "maintext" in untexted.detail
     broken = extract_article_json(b'{"maintext": "cut')

@@ -282,8 +282,9 @@ def test_a_scrapers_article_json_is_read_and_other_json_is_refused_with_a_reason
     assert isinstance(doc, SourceDocument) and (doc.format, doc.markup, doc.text) == ("json", "text", GERMAN), doc
     assert doc.properties.title == "Haushalt"
     (tmp_path / "feed.json").write_text(json.dumps([{"text": GERMAN}] * 3), encoding="utf-8")
-    listed = _load(tmp_path / "feed.json")
-    assert isinstance(listed, Rejection) and listed.reason == Reason.UNSUPPORTED_TYPE and "3 records" in listed.detail
+    items = [load_document(ref, max_bytes=1_000_000) for ref in discover([tmp_path / "feed.json"])]  # a list: one per item
+    assert [d.source_path for d in items] == [f"{tmp_path.name}/feed.json#item-{n}" for n in (1, 2, 3)], items
+    assert all(isinstance(d, SourceDocument) and d.format == "json" and d.text == GERMAN for d in items)
     (tmp_path / "notes.json").write_text(GERMAN, encoding="utf-8")
     notes = _load(tmp_path / "notes.json")
     assert isinstance(notes, Rejection) and notes.reason == Reason.UNSUPPORTED_TYPE and "'.json'" in notes.detail

@@ -82,6 +82,26 @@ def test_vanished_only_reports_missing_files_under_the_scopes(tmp_path: Path):
     assert prune_scopes([str(tmp_path / "news" / "a.txt")]) == []
 
 
+def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(tmp_path: Path):
+    import json
+
+    from flows.pipeline import unlisted_files
+    from flows.steps.load import discover
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "export.jsonl").write_text(json.dumps({"id": "a", "text": "x"}) + "\n")
+    (news / "list.json").write_text('[{"id": "b", "text": "x"}, broken')  # lists item 1, then cannot go on
+    (news / "empty.jsonl").write_text("\n")
+    refs = discover([news])
+    assert unlisted_files(refs) == {"news/list.json"}  # an empty file's records are gone; a broken one's may not be
+    stored = ["news/export.jsonl#a", "news/export.jsonl#old", "news/list.json#old", "news/empty.jsonl#old", "news/export.jsonl"]
+    candidates = [sp for sp in stored if sp not in {r.source_path for r in refs}]
+    gone = vanished(candidates, prune_scopes([str(news)]), unlisted_files(refs))
+    # the document of a file that now holds many documents is gone too: its records replace it
+    assert gone == ["news/export.jsonl#old", "news/empty.jsonl#old", "news/export.jsonl"]
+
+
 class FakeClient:
     """Answers _bulk with per-item statuses from a script: {id: [status of try 1, try 2, ...]}."""
 

@@ -118,3 +118,20 @@ def test_loaded_documents_carry_their_sidecar_into_clean(tmp_path: Path) -> None
     (root / "a.txt.meta.json").write_text(json.dumps({"url": "https://example.org/b"}), encoding="utf-8")
     again = next(load(r, Settings(), read_sidecars(refs)) for r in refs if r.source_path == "news/a.txt")
     assert again.source_hash != doc.source_hash and plain.sidecar is None
+
+
+def test_the_sidecar_of_a_file_that_holds_many_documents_is_each_records(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    (root / "feeds").mkdir(parents=True)
+    lines = [json.dumps({"url": f"https://news.example/{n}/a#b", "text": BODY}) for n in range(3)]
+    (root / "feeds" / "export.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    (root / "feeds" / "export.jsonl.meta.json").write_text(json.dumps({"source": "Agentur", "tags": ["feed"]}))
+    (root / "manifest.jsonl").write_text(json.dumps({"path": "feeds/export.jsonl", "author": "Desk"}) + "\n")
+    refs = discover([root])
+    side = read_sidecars(refs)
+    assert len(refs) == 3 and not side.warnings and not side.rejections
+    assert {side.metadata[r.source_path] for r in refs} == {Metadata(site="Agentur", author="Desk", tags=("feed",))}
+    (root / "feeds" / "export.jsonl.meta.json").write_text("{broken")
+    bad = read_sidecars(refs).rejections
+    assert sorted(bad) == sorted(r.source_path for r in refs)
+    assert all(r.detail.startswith("news/feeds/export.jsonl.meta.json: not valid JSON") for r in bad.values())

@@ -1,0 +1,365 @@
+"""Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
+(``.json`` opening with ``[``) and web archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget
+``--warc-file``, Browsertrix and Common Crawl's CC-NEWS write them).
+
+``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
+length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
+``extract_record`` then read one record like a file of its own. Pure apart from reading the file.
+
+A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
+documents: a JSON record's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line (``line-12``) or
+item (``item-3``); a WARC page's target URI. When two records share a key, the last one is read (the later
+capture, the newer export line) and the earlier ones are refused as duplicates, naming the one read instead.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from flows.models import ContainerKind, Metadata, Reason, Record
+from flows.steps.articlejson import URL_FIELDS, extract_article_json
+from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
+
+#: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
+LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+WARC_SUFFIXES = frozenset({".warc"})
+#: JSON fields that name a record, in the order they are looked for (then its URL, ``URL_FIELDS``)
+ID_FIELDS = ("id", "_id", "uuid", "guid")
+#: a key longer than this is shortened (its start and a hash of the whole): it is part of the document's path
+MAX_KEY_CHARS = 200
+#: the media types of a WARC record that is a page
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_SPACE = re.compile(r"\s+")
+_URL = re.compile(r"\s*https?://", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One record found in a file (its key and where it lies), and why it will not be read (a duplicate)."""
+
+    record: Record
+    problem: tuple[Reason, str] | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The records of a file, and why the file (or its part after the last record listed) cannot be read."""
+
+    members: tuple[Member, ...] = ()
+    problem: tuple[Reason, str] | None = None
+
+
+def _stem(path: Path) -> str:
+    name = path.name.lower()
+    return name[:-3] if name.endswith(".gz") else name
+
+
+def container_kind(path: Path) -> ContainerKind | None:
+    """The kind of a file that holds many documents, told by its name, and for ``.json`` by its first character
+    (``[``: a list); None for other files."""
+    suffix = Path(_stem(path)).suffix
+    if suffix in LINES_SUFFIXES:
+        return "jsonl"
+    if suffix in WARC_SUFFIXES:
+        return "warc"
+    if suffix == ".json":
+        return "jsonlist" if _first_char(path) == b"[" else None
+    return None
+
+
+def _first_char(path: Path) -> bytes:
+    """The first character of the file's content that is no space or BOM (of its decompressed content when
+    gzipped); b"" when it cannot be read (the file is then read as one document, and rejected with the reason)."""
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(4096)
+            if head[:2] == b"\x1f\x8b":
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw) as unpacked:
+                    head = unpacked.read(4096)
+    except (OSError, EOFError, zlib.error):
+        return b""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+
+
+def _clean_key(value: str) -> str:
+    """A key as part of a path: one line, valid Unicode (a lone surrogate of a JSON escape written out), bounded."""
+    key = _SPACE.sub(" ", value).strip().encode("utf-8", "backslashreplace").decode("utf-8")
+    if len(key) > MAX_KEY_CHARS:
+        key = f"{key[: MAX_KEY_CHARS - 17]}~{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+    return key
+
+
+def json_key(record: object) -> str | None:
+    """What names a JSON article: its id (a string or an integer), else its URL; None when it has neither."""
+    if not isinstance(record, Mapping):
+        return None
+    for name in ID_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str | int) and not isinstance(value, bool) and (text := _clean_key(str(value))):
+            return text
+    for name in URL_FIELDS:
+        value = record.get(name)
+        if isinstance(value, str) and _URL.match(value):
+            return _clean_key(value)
+    return None
+
+
+def _unique(found: list[tuple[str | None, Record]], fallback: str) -> tuple[Member, ...]:
+    """Members with distinct keys: a record without a key is named by its position (``fallback`` and the number
+    in its ``where``); of records that share a key the last is read and the others refused, under their position."""
+    last: dict[str, int] = {}
+    for i, (key, _) in enumerate(found):
+        if key is not None:
+            last[key] = i
+    members: list[Member] = []
+    taken: set[str] = set()
+    for i, (key, record) in enumerate(found):
+        position = f"{fallback}-{record.where.rsplit(' ', 1)[-1]}"
+        problem = None
+        if key is not None and last[key] != i:
+            later = found[last[key]][1].where
+            later = f"the {later}" if later.startswith("record") else later
+            problem = (Reason.DUPLICATE, f"the same key {key!r} as {later}, which is read instead")
+            key = None
+        name = key if key is not None else position
+        while name in taken:  # an id that happens to read "line-3", beside line 3 without one
+            name += "~"
+        taken.add(name)
+        members.append(Member(record.model_copy(update={"key": name}), problem))
+    return tuple(members)
+
+
+def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
+    """The records of a JSON Lines file, a JSON list or a web archive. A problem says why the file, or its part
+    after the last record listed, cannot be read; nothing here raises for bad input."""
+    try:
+        info = path.stat()
+        with path.open("rb") as raw:
+            head = raw.read(2)
+            raw.seek(0)
+            whole_gzip = head == b"\x1f\x8b" and kind != "warc"  # a WARC is gzipped record by record
+            data: io.BufferedIOBase | io.BytesIO = raw
+            if whole_gzip:
+                unpacked = gunzip(raw.read(), max_bytes=max_bytes)
+                if isinstance(unpacked, Problem):
+                    return Scan(problem=(unpacked.reason, unpacked.detail))
+                data = io.BytesIO(unpacked)
+            stamp = dict(file_size=info.st_size, file_mtime_ns=info.st_mtime_ns, whole_gzip=whole_gzip)
+            if kind == "jsonl":
+                return _scan_lines(data, stamp, max_bytes)
+            if kind == "jsonlist":
+                return _scan_list(data, stamp, max_bytes, size=info.st_size)
+            return _scan_warc(data, stamp)
+    except OSError as exc:
+        return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
+
+
+def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: int) -> Scan:
+    found: list[tuple[str | None, Record]] = []
+    offset = number = 0
+    while line := data.readline(max_bytes + 1):
+        number += 1
+        length = len(line)
+        while len(line) > max_bytes and not line.endswith(b"\n"):  # a record over the limit: skip to its end
+            line = data.readline(1 << 20)
+            length += len(line)
+            if not line:
+                break
+        if length > max_bytes or line.strip():
+            key = None
+            if length <= max_bytes:
+                try:
+                    key = json_key(json.loads(line))
+                except (ValueError, RecursionError):
+                    pass  # refused with the reason when it is read
+            found.append((key, Record(kind="jsonl", key="", offset=offset, length=length, where=f"line {number}", **stamp)))
+        offset += length
+    if not found:
+        return Scan(problem=(Reason.EMPTY, "a JSON Lines file without records"))
+    return Scan(_unique(found, "line"))
+
+
+def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: int, *, size: int) -> Scan:
+    """The items of a JSON list, read whole (it cannot be read in parts): up to ``max_bytes``."""
+    if not stamp["whole_gzip"] and size > max_bytes:
+        return Scan(problem=(Reason.TOO_LARGE, f"a JSON list of {size} bytes is over the limit of {max_bytes} (max_file_bytes); write it as JSON Lines, one article per line"))
+    raw = data.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Scan(problem=(Reason.UNDECODABLE, f"JSON that is not UTF-8: {exc}"))
+    start_byte = len(raw) - len(raw.removeprefix(b"\xef\xbb\xbf"))
+    decoder = json.JSONDecoder()
+    found: list[tuple[str | None, Record]] = []
+    chars, bytes_at = 0, start_byte  # the last position turned into a byte offset
+
+    def byte_at(position: int) -> int:
+        nonlocal chars, bytes_at
+        bytes_at += len(text[chars:position].encode("utf-8", "surrogatepass"))
+        chars = position
+        return bytes_at
+
+    def skip(position: int) -> int:
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        return position
+
+    at = skip(0) + 1  # past the "["
+    at = skip(at)
+    if text[at : at + 1] == "]":
+        return Scan(problem=(Reason.EMPTY, "an empty JSON list"))
+    while True:
+        number = len(found) + 1
+        try:
+            item, end = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError) as exc:
+            problem = f"item {number} (byte {byte_at(at)}) is not valid JSON ({exc}); the items from it on are not read"
+            return Scan(_unique(found, "item"), (Reason.UNREADABLE, problem))
+        if not isinstance(item, dict) and not found:
+            return Scan(problem=(Reason.UNSUPPORTED_TYPE, f"a JSON list of {type(item).__name__}s, not of article objects"))
+        first = byte_at(at)
+        record = Record(kind="jsonlist", key="", offset=first, length=byte_at(end) - first, where=f"item {number}", **stamp)
+        found.append((json_key(item), record))
+        at = skip(end)
+        if text[at : at + 1] == ",":
+            at = skip(at + 1)
+            continue
+        if text[at : at + 1] == "]" and not text[skip(at + 1) :]:
+            return Scan(_unique(found, "item"))
+        problem = f"the list does not go on after item {number} (byte {byte_at(at)}): a ',' or the closing ']' is missing"
+        return Scan(_unique(found, "item"), (Reason.UNREADABLE, problem))
+
+
+def _http_type(record) -> str:  # noqa: ANN001 - a warcio record
+    """The media type of a WARC record's payload: its HTTP header's for a response, the record's for a resource."""
+    if record.rec_type == "response":
+        value = record.http_headers.get_header("Content-Type") if record.http_headers else None
+    else:
+        value = record.rec_headers.get_header("Content-Type")
+    return (value or "").split(";", 1)[0].strip().lower()
+
+
+def _is_page(record) -> bool:  # noqa: ANN001 - a warcio record
+    """A response with status 2xx, or a resource, whose payload is HTML."""
+    if record.rec_type == "response":
+        status = record.http_headers.get_statuscode() if record.http_headers else ""
+        return str(status).startswith("2") and _http_type(record) in PAGE_TYPES
+    return record.rec_type == "resource" and _http_type(record) in PAGE_TYPES
+
+
+def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: dict) -> Scan:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found: list[tuple[str | None, Record]] = []
+    records = end = 0
+    try:
+        archive = ArchiveIterator(data)
+        for entry in archive:
+            if entry.format != "warc":  # warcio also reads the older ARC format, and takes a line of text for one
+                raise ArchiveLoadFailed("no WARC record there")
+            records += 1
+            page = _is_page(entry)
+            uri = entry.rec_headers.get_header("WARC-Target-URI")
+            while entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
+                pass
+            if getattr(entry.raw_stream, "limit", 0) > 0:
+                raise EOFError("its record is cut short")
+            offset, length = archive.get_record_offset(), archive.get_record_length()
+            end = offset + length
+            if not page:  # a request, the crawl's metadata, an image, a redirect: no document
+                continue
+            where = f"record at byte {offset}"
+            found.append((_clean_key(uri) if uri else None, Record(kind="warc", key="", offset=offset, length=length, where=where, **stamp)))
+    except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
+            detail = "a WARC compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
+            return Scan(problem=(Reason.UNREADABLE, detail))
+        if not records:
+            return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC): {detail}"))
+        return Scan(_unique(found, "byte"), (Reason.UNREADABLE, f"not a readable web archive after byte {end}: {detail}"))
+    data.seek(end)
+    if data.read(64).strip():  # a gzip member cut off inside its record's header reads as the end of the file
+        problem = (Reason.UNREADABLE, f"not a readable web archive after byte {end}: the file is cut short or damaged there")
+        return Scan(_unique(found, "byte"), problem if records else (Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+    if not records:
+        return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+    if not found:
+        return Scan(problem=(Reason.NO_CONTENT, f"a web archive of {records} records, none of them an HTML page"))
+    return Scan(_unique(found, "byte"))
+
+
+# -- reading one record ---------------------------------------------------------------------------------------
+
+_unpacked: tuple[tuple[str, int, int], bytes] | None = None  # the last file gzipped as a whole, decompressed
+
+
+def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
+    """The bytes of one record, read at its offset; a problem when the file changed since it was listed."""
+    global _unpacked
+    if record.length > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    try:
+        info = path.stat()
+        if (info.st_size, info.st_mtime_ns) != (record.file_size, record.file_mtime_ns):
+            return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+        if record.whole_gzip:
+            stamp = (os.fspath(path), info.st_size, info.st_mtime_ns)
+            if _unpacked is None or _unpacked[0] != stamp:
+                _unpacked = None  # the old one goes before the new one is read
+                unpacked = gunzip(path.read_bytes(), max_bytes=max_bytes)
+                if isinstance(unpacked, Problem):
+                    return unpacked
+                _unpacked = (stamp, unpacked)
+            return _unpacked[1][record.offset : record.offset + record.length]
+        with path.open("rb") as raw:
+            raw.seek(record.offset)
+            return raw.read(record.length)
+    except FileNotFoundError:
+        return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")
+    except OSError as exc:
+        return Problem(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+
+
+def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted | Problem:
+    """The article of a JSON record (``extract_article_json``), or the page of a WARC record: its HTML payload,
+    decoded in the charset its HTTP header declares (else a detected one), with the captured URI as the URL."""
+    if record.kind != "warc":
+        return extract_article_json(data)
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        entry = next(iter(ArchiveIterator(io.BytesIO(data))), None)
+        if entry is None:
+            return Problem(Reason.UNREADABLE, "no WARC record at its offset")
+        payload = entry.content_stream().read(max_bytes + 1)
+    except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable WARC record: {exc}")
+    if len(payload) > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"the page decompresses to more than {max_bytes} bytes (max_file_bytes)")
+    if not payload.strip():
+        return Problem(Reason.EMPTY, "a page without content")
+    header = entry.http_headers.get_header("Content-Type") if entry.http_headers else entry.rec_headers.get_header("Content-Type")
+    charset = _charset(header or "")
+    text, encoding = decode_declared(payload, charset)
+    if text is None:
+        return Problem(Reason.UNDECODABLE, "the page's bytes match no known text encoding")
+    uri = entry.rec_headers.get_header("WARC-Target-URI")
+    return Extracted(text=text, markup="html", encoding=encoding, properties=Metadata(url=uri.strip() if uri else None))
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    return match.group(1) if match else None

@@ -1,0 +1,242 @@
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from flows.models import Reason, Rejection, SourceDocument
+from flows.steps.containers import MAX_KEY_CHARS, container_kind, extract_record, json_key, read_record, scan
+from flows.steps.formats import Problem
+from flows.steps.load import discover, load_document
+from tests.documents import article_page, warc_bytes
+
+GERMAN = "Die Regierung in Berlin hat am Montag neue Gespräche mit Paris über den Haushalt angekündigt."
+ENGLISH = "Heavy rain flooded the streets of London on Tuesday, and the Met Office warned of more to come."
+MAX = 1_000_000
+
+
+def _lines(path: Path, records: list[object], *, blank: bool = False) -> Path:
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" + ("\n" if blank else "") for r in records)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _loaded(folder: Path) -> dict[str, SourceDocument | Rejection]:
+    return {ref.source_path: load_document(ref, max_bytes=MAX) for ref in discover([folder])}
+
+
+def test_files_that_hold_many_documents_are_told_by_name_and_a_json_list_by_its_first_character(tmp_path: Path) -> None:
+    (tmp_path / "list.json").write_text('\ufeff \n[{"text": "a"}]', encoding="utf-8")
+    (tmp_path / "one.json").write_text('{"text": "a"}')
+    (tmp_path / "list.json.gz").write_bytes(gzip.compress(b'[{"text": "a"}]'))
+    kinds = {n: container_kind(tmp_path / n) for n in ("a.jsonl", "a.NDJSON.gz", "c.warc.gz", "c.warc", "list.json", "one.json", "list.json.gz", "a.txt", "missing.json")}
+    assert kinds == {
+        "a.jsonl": "jsonl", "a.NDJSON.gz": "jsonl", "c.warc.gz": "warc", "c.warc": "warc", "list.json": "jsonlist",
+        "one.json": None, "list.json.gz": "jsonlist", "a.txt": None, "missing.json": None,
+    }
+
+
+def test_a_record_is_named_by_its_id_else_its_url_else_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    _lines(folder / "export.jsonl", [
+        {"id": 17, "title": "Haushalt", "text": GERMAN},
+        {"url": "https://news.example/rain", "text": ENGLISH, "source": "https://news.example/"},
+        {"maintext": ENGLISH},
+    ], blank=True)
+    docs = _loaded(folder)
+    assert list(docs) == ["feeds/export.jsonl#17", "feeds/export.jsonl#https://news.example/rain", "feeds/export.jsonl#line-5"]
+    assert all(isinstance(d, SourceDocument) and d.format == "json" for d in docs.values()), docs
+    first = docs["feeds/export.jsonl#17"]
+    assert isinstance(first, SourceDocument) and (first.text, first.properties.title) == (GERMAN, "Haushalt")
+    assert len({d.doc_id for d in docs.values()}) == 3
+
+
+def test_keys_are_one_bounded_line_of_valid_unicode() -> None:
+    assert json_key({"id": True, "url": "https://x.example/a"}) == "https://x.example/a"  # a flag is no id
+    assert json_key({"id": "  a\n b\t", "url": "https://x.example/a"}) == "a b"
+    assert json_key({"url": "/relative/path", "link": "ftp://x"}) is None
+    assert json_key({"guid": "\ud800x"}) == "\\ud800x"
+    long = json_key({"url": "https://x.example/" + "a" * 500})
+    assert long is not None and len(long) == MAX_KEY_CHARS and long != json_key({"url": "https://x.example/" + "a" * 499})
+
+
+def test_of_records_that_share_a_key_the_last_is_read_and_the_others_are_refused_naming_it(tmp_path: Path) -> None:
+    _lines(tmp_path / "export.jsonl", [
+        {"id": "a1", "text": GERMAN}, {"id": "line-3", "text": ENGLISH}, {"text": ENGLISH}, {"id": "a1", "text": GERMAN + " Neu."},
+    ])
+    docs = _loaded(tmp_path)
+    name = tmp_path.name
+    old = docs[f"{name}/export.jsonl#line-1"]
+    assert isinstance(old, Rejection) and old.reason == Reason.DUPLICATE
+    assert old.detail == "line 1: the same key 'a1' as line 4, which is read instead"
+    kept = docs[f"{name}/export.jsonl#a1"]
+    assert isinstance(kept, SourceDocument) and kept.text.endswith("Neu.")
+    assert isinstance(docs[f"{name}/export.jsonl#line-3"], SourceDocument)  # line 2, whose id reads "line-3"
+    assert isinstance(docs[f"{name}/export.jsonl#line-3~"], SourceDocument)  # line 3, without an id
+    assert len(docs) == 4
+
+
+def test_bad_lines_are_refused_one_by_one_and_a_line_over_the_limit_is_skipped_without_being_held(tmp_path: Path) -> None:
+    huge = json.dumps({"id": "big", "text": "x " * 600})
+    (tmp_path / "export.ndjson").write_text(
+        "\n".join([json.dumps({"id": "a", "text": GERMAN}), "{broken", '"a string"', huge, json.dumps({"id": "b", "text": ENGLISH})]) + "\n"
+    )
+    found = scan(tmp_path / "export.ndjson", "jsonl", max_bytes=1000)
+    assert [m.record.key for m in found.members] == ["a", "line-2", "line-3", "line-4", "b"] and found.problem is None
+    assert found.members[3].record.length == len(huge) + 1
+    refs = discover([tmp_path / "export.ndjson"], max_bytes=1000)
+    docs = {r.record.key: load_document(r, max_bytes=1000) for r in refs if r.record}
+    assert isinstance(docs["a"], SourceDocument) and isinstance(docs["b"], SourceDocument)
+    reasons = {k: (d.reason, d.detail.split(":")[0]) for k, d in docs.items() if isinstance(d, Rejection)}
+    assert reasons == {
+        "line-2": (Reason.UNREADABLE, "line 2"), "line-3": (Reason.UNSUPPORTED_TYPE, "line 3"), "line-4": (Reason.TOO_LARGE, "line 4"),
+    }
+
+
+def test_an_empty_json_lines_file_is_refused_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("\n\n")
+    [ref] = discover([tmp_path / "empty.jsonl"])
+    out = load_document(ref, max_bytes=MAX)
+    assert isinstance(out, Rejection) and out.reason == Reason.EMPTY and out.path == f"{tmp_path.name}/empty.jsonl"
+
+
+def test_gzipped_json_lines_are_decompressed_once_and_read_at_offsets_in_the_decompressed_bytes(tmp_path: Path) -> None:
+    records = [{"id": n, "text": f"{GERMAN} Nummer {n}."} for n in range(5)]
+    (tmp_path / "export.jsonl.gz").write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    docs = _loaded(tmp_path)
+    texts = sorted(d.text for d in docs.values() if isinstance(d, SourceDocument))
+    assert texts == sorted(r["text"] for r in records)
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"\n" * 2_000_000))
+    [bomb] = discover([tmp_path / "bomb.jsonl.gz"], max_bytes=MAX)
+    refused = load_document(bomb, max_bytes=MAX)
+    assert isinstance(refused, Rejection) and refused.reason == Reason.TOO_LARGE
+
+
+def test_the_items_of_a_json_list_are_read_at_their_byte_offsets(tmp_path: Path) -> None:
+    items = [{"title": "Größe", "text": GERMAN}, {"url": "https://news.example/ü", "text": ENGLISH}]
+    (tmp_path / "list.json").write_text("\ufeff[\n " + ",\n ".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]\n", encoding="utf-8")
+    found = scan(tmp_path / "list.json", "jsonlist", max_bytes=MAX)
+    assert found.problem is None
+    assert [json.loads(read_record(tmp_path / "list.json", m.record, max_bytes=MAX)) for m in found.members] == items
+    assert [m.record.key for m in found.members] == ["item-1", "https://news.example/ü"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason", "words", "kept"),
+    [
+        ('[{"text": "a"}, {"text": "b"} {"text": "c"}]', Reason.UNREADABLE, "after item 2", 2),
+        ('[{"text": "a"}, {"text": ]', Reason.UNREADABLE, "item 2 (byte 16) is not valid JSON", 1),
+        ('["a", "b"]', Reason.UNSUPPORTED_TYPE, "a JSON list of strs, not of article objects", 0),
+        ("[ ]", Reason.EMPTY, "an empty JSON list", 0),
+        ("[" + "[" * 100_000 + "]" * 100_000 + "]", Reason.UNREADABLE, "item 1 (byte 1) is not valid JSON", 0),
+    ],
+)
+def test_a_json_list_that_breaks_off_keeps_the_items_before_and_names_the_problem(
+    tmp_path: Path, content: str, reason: Reason, words: str, kept: int
+) -> None:
+    (tmp_path / "list.json").write_text(content)
+    found = scan(tmp_path / "list.json", "jsonlist", max_bytes=MAX)
+    assert found.problem is not None and found.problem[0] == reason and words in found.problem[1], found.problem
+    assert len(found.members) == kept
+
+
+def test_a_json_list_over_the_limit_is_refused_whole_with_advice(tmp_path: Path) -> None:
+    (tmp_path / "list.json").write_text(json.dumps([{"text": GERMAN}] * 50))
+    found = scan(tmp_path / "list.json", "jsonlist", max_bytes=1000)
+    assert found.members == () and found.problem is not None and found.problem[0] == Reason.TOO_LARGE
+    assert "JSON Lines" in found.problem[1]
+
+
+def test_the_html_pages_of_a_web_archive_are_its_documents(tmp_path: Path) -> None:
+    page = article_page("Haushalt", [GERMAN] * 4)
+    latin = article_page("Größe", [GERMAN] * 4, charset="cp1252")
+    (tmp_path / "crawl.warc.gz").write_bytes(warc_bytes([
+        ("https://news.example/haushalt", page),
+        ("https://news.example/logo.png", b"\x89PNG\r\n", "image/png"),
+        ("https://news.example/alt", latin, "text/html; charset=windows-1252"),
+        ("https://news.example/gone", b"<html>not found</html>", "text/html", "404 Not Found"),
+        ("https://news.example/moved", b"", "text/html", "301 Moved Permanently"),
+    ]))
+    docs = _loaded(tmp_path)
+    name = f"{tmp_path.name}/crawl.warc.gz"
+    assert sorted(docs) == [f"{name}#https://news.example/alt", f"{name}#https://news.example/haushalt"]
+    first = docs[f"{name}#https://news.example/haushalt"]
+    assert isinstance(first, SourceDocument) and (first.format, first.markup) == ("warc", "html")
+    assert first.text == page.decode() and first.properties.url == "https://news.example/haushalt"
+    second = docs[f"{name}#https://news.example/alt"]
+    assert isinstance(second, SourceDocument) and "Größe" in second.text and second.encoding == "windows-1252"
+
+
+def test_an_uncompressed_web_archive_and_a_capture_made_twice(tmp_path: Path) -> None:
+    (tmp_path / "crawl.warc").write_bytes(warc_bytes([
+        ("https://news.example/a", article_page("Alt", [GERMAN])), ("https://news.example/a", article_page("Neu", [GERMAN])),
+    ], gzip=False))
+    docs = list(_loaded(tmp_path).values())
+    assert len(docs) == 2
+    [old] = [d for d in docs if isinstance(d, Rejection)]
+    assert old.reason == Reason.DUPLICATE and "as the record at byte" in old.detail and old.path.split("#")[1].startswith("byte-")
+    [new] = [d for d in docs if isinstance(d, SourceDocument)]
+    assert "Neu" in new.text
+
+
+def test_a_web_archive_cut_short_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    data = warc_bytes([(f"https://news.example/{n}", article_page(str(n), [GERMAN] * 3)) for n in range(3)], gzip=False)
+    (tmp_path / "crawl.warc").write_bytes(data[: len(data) - 200])
+    found = scan(tmp_path / "crawl.warc", "warc", max_bytes=MAX)
+    assert [m.record.key for m in found.members] == ["https://news.example/0", "https://news.example/1"]
+    assert found.problem is not None and found.problem[0] == Reason.UNREADABLE and "is cut short" in found.problem[1]
+    refs = discover([tmp_path / "crawl.warc"])
+    assert [r.source_path for r in refs if r.record is None] == [f"{tmp_path.name}/crawl.warc"]  # the file's own, refused
+
+
+def test_files_named_as_web_archives_that_are_none_or_hold_no_pages_or_one_gzip_stream(tmp_path: Path) -> None:
+    (tmp_path / "notes.warc").write_text("just some notes\n")
+    (tmp_path / "images.warc.gz").write_bytes(warc_bytes([("https://news.example/a.png", b"\x89PNG", "image/png")]))
+    plain = warc_bytes([(f"https://news.example/{n}", article_page(str(n), [GERMAN])) for n in range(2)], gzip=False)
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(plain))
+    problems = {n: scan(tmp_path / n, "warc", max_bytes=MAX) for n in ("notes.warc", "images.warc.gz", "whole.warc.gz")}
+    assert {n: (s.problem[0] if s.problem else None, len(s.members)) for n, s in problems.items()} == {
+        "notes.warc": (Reason.UNREADABLE, 0), "images.warc.gz": (Reason.NO_CONTENT, 0), "whole.warc.gz": (Reason.UNREADABLE, 0),
+    }
+    assert "gunzip" in problems["whole.warc.gz"].problem[1]  # type: ignore[index]
+    assert "3 records, none of them an HTML page" in problems["images.warc.gz"].problem[1]  # type: ignore[index]
+
+
+def test_a_file_changed_after_its_records_were_listed_is_not_read_at_stale_offsets(tmp_path: Path) -> None:
+    path = _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}, {"id": "b", "text": ENGLISH}])
+    member = scan(path, "jsonl", max_bytes=MAX).members[1]
+    assert json.loads(read_record(path, member.record, max_bytes=MAX))["id"] == "b"  # type: ignore[arg-type]
+    _lines(path, [{"id": "b", "text": ENGLISH}])
+    os.utime(path, ns=(member.record.file_mtime_ns + 1, member.record.file_mtime_ns + 1))
+    changed = read_record(path, member.record, max_bytes=MAX)
+    assert isinstance(changed, Problem) and changed.reason == Reason.UNREADABLE and "next run" in changed.detail
+    path.unlink()
+    assert read_record(path, member.record, max_bytes=MAX).reason == Reason.NOT_FOUND  # type: ignore[union-attr]
+
+
+def test_a_web_archive_record_that_is_damaged_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "crawl.warc").write_bytes(warc_bytes([("https://news.example/a", article_page("A", [GERMAN]))], gzip=False))
+    member = scan(tmp_path / "crawl.warc", "warc", max_bytes=MAX).members[0]
+    assert isinstance(extract_record(member.record, b"garbage\r\n\r\n", max_bytes=MAX), Problem)
+    data = read_record(tmp_path / "crawl.warc", member.record, max_bytes=MAX)
+    assert isinstance(data, bytes)
+    too_large = extract_record(member.record, data, max_bytes=100)
+    assert isinstance(too_large, Problem) and too_large.reason == Reason.TOO_LARGE
+
+
+def test_a_reference_to_a_whole_file_of_many_documents_made_by_hand_is_refused(tmp_path: Path) -> None:
+    from flows.models import SourceRef
+
+    path = _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}])
+    out = load_document(SourceRef(path=path, source_path="x/export.jsonl"), max_bytes=MAX)
+    assert isinstance(out, Rejection) and out.reason == Reason.UNSUPPORTED_TYPE and "discover()" in out.detail
+
+
+def test_the_file_of_a_record_is_its_path_before_the_key_even_when_the_key_holds_slashes_and_hashes(tmp_path: Path) -> None:
+    (tmp_path / "a#b").mkdir()
+    _lines(tmp_path / "a#b" / "x.jsonl", [{"url": "https://news.example/a/b#c", "text": GERMAN}])
+    [ref] = discover([tmp_path])
+    assert ref.source_path == f"{tmp_path.name}/a#b/x.jsonl#https://news.example/a/b#c"
+    assert ref.file_source_path == f"{tmp_path.name}/a#b/x.jsonl"
