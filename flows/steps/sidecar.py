@@ -128,15 +128,15 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
                 warnings.append(f"{where}: needs a 'path' (relative to the manifest's folder); line ignored")
                 continue
             target = Path(os.path.normpath(manifest.parent / obj["path"]))
-            ref = by_path.get(target)
-            if ref is None:
+            listed = by_path.get(target)
+            if listed is None:
                 if not target.is_file():
                     warnings.append(f"{where}: no such file {obj['path']!r}; line ignored")
                 continue  # a document outside this run
             try:
-                metadata[ref.source_path] = override(metadata.get(ref.source_path, Metadata()), parse_sidecar(obj))
+                metadata[listed.source_path] = override(metadata.get(listed.source_path, Metadata()), parse_sidecar(obj))
             except SidecarError as exc:
-                reject(ref, where, str(exc))
+                reject(listed, where, str(exc))
     for ref in refs:
         for suffix in SIDECAR_SUFFIXES:
             side = ref.path.with_name(ref.path.name + suffix)
