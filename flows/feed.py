@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
+from typing import TypedDict
 
 from flows.errors import ConfigError
 from flows.models import SourceRef
@@ -41,6 +42,14 @@ IN_PROCESS_PART = 25
 
 #: doc_ids -> source_hash of those already in the index (the incremental check); None: nothing is stored
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
+
+
+class _RunArgs(TypedDict):
+    """The arguments of ``prepare_refs`` that are the same for every part of a run."""
+
+    settings: Settings
+    ingested_at: datetime
+    encode: bool
 
 
 class PendingBatch:
@@ -141,7 +150,7 @@ class Feed:
         known = dict(self._lookup([r.doc_id for r in batch])) if self._lookup else {}
         if self.reprocess:  # known, so a rejection still says the indexed version stays; never unchanged
             known = dict.fromkeys(known, "")
-        run = dict(settings=self.settings, ingested_at=self.ingested_at, encode=self.encode)
+        run: _RunArgs = dict(settings=self.settings, ingested_at=self.ingested_at, encode=self.encode)
         jobs: list[tuple[list[SourceRef], Future | None]] = []
         parts = self.parts if self.executor else -(-len(batch) // IN_PROCESS_PART)
         for part in split_even(batch, parts):

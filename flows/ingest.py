@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
-from flows.models import Prepared, RunReport
+from flows.models import Prepared, Rejection, RunReport
 from flows.pipeline import STAGES, StageOutput, language_counts, prune_scopes, unlisted_files, vanished
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
@@ -173,6 +173,7 @@ def ingest(
             pending.on_part = lambda done, rej: progress.report(seen + done, len(refs), rejected_before + rej)  # noqa: B023 - used before the next batch
             out = prepare_task(pending)
             stage_seconds.update(out.seconds)
+            rejections: tuple[Rejection, ...]
             written, rejections, chunks, stale, languages = 0, (), 0, 0, {}
             if sink is not None:
                 sink.write(out.ndjson)
@@ -211,6 +212,7 @@ def ingest(
                 pruned = prune_task(paths, {r.source_path for r in refs}, settings, unlisted_files(refs))
                 logger.info("pruned %d document(s) whose file is gone", pruned)
                 report = report.model_copy(update={"documents_pruned": pruned})
+            assert client is not None  # no output file: the client was built above
             refresh(client, settings.chunks_alias, settings.documents_alias)
     finally:
         if feed is not None:

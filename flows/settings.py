@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -230,7 +230,7 @@ def load_settings(*, given_as: Literal["option", "parameter"] = "option", **over
     """The environment's settings with the given non-empty overrides: command-line options, or a flow's parameters
     (``given_as``, how an error names them). Invalid values become a ConfigError listing every problem, without
     echoing the values."""
-    given = {k: v for k, v in overrides.items() if v}
+    given: dict[str, Any] = {k: v for k, v in overrides.items() if v}  # any type: validation checks each value
     try:
         return Settings(**given)
     except ValidationError as exc:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import trafilatura
 from courlan import normalize_url
-from lxml.html import HtmlElement  # type: ignore[import-untyped]
+from lxml.html import HtmlElement
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step

@@ -23,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import langdetect  # type: ignore[import-untyped]
+import langdetect
 from babel import Locale
 from babel.core import get_global
-from langdetect.detector import Detector  # type: ignore[import-untyped]
-from langdetect.detector_factory import DetectorFactory  # type: ignore[import-untyped]
-from langdetect.lang_detect_exception import LangDetectException  # type: ignore[import-untyped]
+from langdetect.detector import Detector
+from langdetect.detector_factory import DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
 
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
 

@@ -15,7 +15,7 @@ import glob
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -143,7 +143,7 @@ def _glob_root(pattern: str) -> Path:
     return Path(*parts).resolve() if parts else Path.cwd()
 
 
-def missing_inputs(inputs: list[str | Path]) -> list[str]:
+def missing_inputs(inputs: Sequence[str | Path]) -> list[str]:
     """The inputs that name no existing file or folder and match no file as a glob."""
     return [
         str(i)
@@ -152,7 +152,7 @@ def missing_inputs(inputs: list[str | Path]) -> list[str]:
     ]
 
 
-def discover(inputs: list[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[SourceRef]:
+def discover(inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[SourceRef]:
     """Expand files, folders (recursively) and globs into sorted, de-duplicated references.
 
     The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as

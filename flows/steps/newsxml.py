@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from html import unescape
 from typing import Literal
 
-from lxml.etree import Entity  # type: ignore[import-untyped]
+from lxml.etree import Entity
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Problem, _clean, _xml_parser
@@ -144,7 +144,7 @@ def _person(name: str) -> str:
 def _parse(data: bytes, what: str):  # type: ignore[no-untyped-def]
     """The file's tree. Named entities used without a DOCTYPE that declares them ("&nbsp;" in a wire without
     one) are read as HTML defines them; no entity is ever expanded from the file's own declarations."""
-    from lxml import etree  # type: ignore[import-untyped]
+    from lxml import etree
 
     try:
         return etree.fromstring(data, _xml_parser())

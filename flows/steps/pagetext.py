@@ -19,8 +19,8 @@ tree of a page quoting tweets, which trafilatura would discard with their wrappe
 
 from __future__ import annotations
 
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree
+import lxml.html
 
 #: elements that start a line of their own
 BLOCKS = frozenset(
