@@ -59,8 +59,7 @@ class Scan:
 
 
 def _stem(path: Path) -> str:
-    name = path.name.lower()
-    return name[:-3] if name.endswith(".gz") else name
+    return path.name.lower().removesuffix(".gz")
 
 
 def container_kind(path: Path) -> ContainerKind | None:
@@ -154,7 +153,7 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
                 if isinstance(unpacked, Problem):
                     return Scan(problem=(unpacked.reason, unpacked.detail))
                 data = io.BytesIO(unpacked)
-            stamp = dict(file_size=info.st_size, file_mtime_ns=info.st_mtime_ns, whole_gzip=whole_gzip)
+            stamp = {"file_size": info.st_size, "file_mtime_ns": info.st_mtime_ns, "whole_gzip": whole_gzip}
             if kind == "jsonl":
                 return _scan_lines(data, stamp, max_bytes)
             if kind == "jsonlist":

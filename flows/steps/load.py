@@ -21,7 +21,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
-from flows.models import DEFAULT_MAX_FILE_BYTES, Format, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
@@ -207,10 +207,10 @@ def discover(inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_
     return sorted(refs.values(), key=lambda r: r.source_path)
 
 
-def expand(ref: SourceRef, kind: str, *, max_bytes: int) -> list[SourceRef]:
+def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int) -> list[SourceRef]:
     """The references of the records of a file that holds many documents (``containers.scan``), and the file's
     own reference carrying the problem when it, or its part after the last record listed, cannot be read."""
-    found = scan(ref.path, kind, max_bytes=max_bytes)  # type: ignore[arg-type]
+    found = scan(ref.path, kind, max_bytes=max_bytes)
     refs = [
         SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
         for m in found.members

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from flows.models import Reason, Rejection, SourceDocument
-from flows.steps.containers import MAX_KEY_CHARS, container_kind, extract_record, json_key, read_record, scan
+from flows.steps.containers import (
+    MAX_KEY_CHARS,
+    container_kind,
+    extract_record,
+    json_key,
+    read_record,
+    scan,
+)
 from flows.steps.formats import Problem
 from flows.steps.load import discover, load_document
 from tests.documents import article_page, warc_bytes
