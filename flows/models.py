@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -85,17 +86,34 @@ class Reason(StrEnum):
 ContainerKind = Literal["jsonl", "jsonlist", "warc"]
 
 
-class Record(Frozen):
-    """Where one document lies inside a file that holds many (``flows.steps.containers``)."""
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """A file that holds many documents as it was when its records were listed (one object, shared by them): a
+    file changed since is not read at offsets that may no longer hold."""
+
+    size: int
+    mtime_ns: int
+    whole_gzip: bool = False  # one gzip stream: offsets count its decompressed bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Where one document lies inside a file that holds many (``flows.steps.containers``). A slotted dataclass,
+    not a model: an export of a million articles gives a million of them."""
 
     kind: ContainerKind
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
     offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
     length: int
-    where: str  # "line 12", "item 3", "record at byte 1234": for messages
-    whole_gzip: bool = False
-    file_size: int  # the file as it was listed: a file changed since is not read at offsets that no longer hold
-    file_mtime_ns: int
+    position: int  # its line (JSON Lines) or item (a JSON list) number; unused for a web archive
+    file: FileStamp
+
+    @property
+    def where(self) -> str:
+        """Where it is, for messages: "line 12", "item 3", "record at byte 1234"."""
+        if self.kind == "warc":
+            return f"record at byte {self.offset}"
+        return f"{'line' if self.kind == 'jsonl' else 'item'} {self.position}"
 
 
 class SourceRef(Frozen):

@@ -22,10 +22,10 @@ import os
 import re
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from flows.models import ContainerKind, Metadata, Reason, Record
+from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import URL_FIELDS, extract_article_json
 from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
 
@@ -123,7 +123,7 @@ def _unique(found: list[tuple[str | None, Record]], fallback: str) -> tuple[Memb
     members: list[Member] = []
     taken: set[str] = set()
     for i, (key, record) in enumerate(found):
-        position = f"{fallback}-{record.where.rsplit(' ', 1)[-1]}"
+        position = f"{fallback}-{record.offset if record.kind == 'warc' else record.position}"
         problem = None
         if key is not None and last[key] != i:
             later = found[last[key]][1].where
@@ -134,7 +134,7 @@ def _unique(found: list[tuple[str | None, Record]], fallback: str) -> tuple[Memb
         while name in taken:  # an id that happens to read "line-3", beside line 3 without one
             name += "~"
         taken.add(name)
-        members.append(Member(record.model_copy(update={"key": name}), problem))
+        members.append(Member(replace(record, key=name), problem))
     return tuple(members)
 
 
@@ -153,7 +153,7 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
                 if isinstance(unpacked, Problem):
                     return Scan(problem=(unpacked.reason, unpacked.detail))
                 data = io.BytesIO(unpacked)
-            stamp = {"file_size": info.st_size, "file_mtime_ns": info.st_mtime_ns, "whole_gzip": whole_gzip}
+            stamp = FileStamp(info.st_size, info.st_mtime_ns, whole_gzip)
             if kind == "jsonl":
                 return _scan_lines(data, stamp, max_bytes)
             if kind == "jsonlist":
@@ -163,7 +163,7 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
 
 
-def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: int) -> Scan:
+def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     found: list[tuple[str | None, Record]] = []
     offset = number = 0
     while line := data.readline(max_bytes + 1):
@@ -181,16 +181,16 @@ def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: in
                     key = json_key(json.loads(line))
                 except (ValueError, RecursionError):
                     pass  # refused with the reason when it is read
-            found.append((key, Record(kind="jsonl", key="", offset=offset, length=length, where=f"line {number}", **stamp)))
+            found.append((key, Record("jsonl", "", offset, length, number, stamp)))
         offset += length
     if not found:
         return Scan(problem=(Reason.EMPTY, "a JSON Lines file without records"))
     return Scan(_unique(found, "line"))
 
 
-def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: int, *, size: int) -> Scan:
+def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
     """The items of a JSON list, read whole (it cannot be read in parts): up to ``max_bytes``."""
-    if not stamp["whole_gzip"] and size > max_bytes:
+    if not stamp.whole_gzip and size > max_bytes:
         return Scan(problem=(Reason.TOO_LARGE, f"a JSON list of {size} bytes is over the limit of {max_bytes} (max_file_bytes); write it as JSON Lines, one article per line"))
     raw = data.read()
     try:
@@ -227,7 +227,7 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: dict, max_bytes: int
         if not isinstance(item, dict) and not found:
             return Scan(problem=(Reason.UNSUPPORTED_TYPE, f"a JSON list of {type(item).__name__}s, not of article objects"))
         first = byte_at(at)
-        record = Record(kind="jsonlist", key="", offset=first, length=byte_at(end) - first, where=f"item {number}", **stamp)
+        record = Record("jsonlist", "", first, byte_at(end) - first, number, stamp)
         found.append((json_key(item), record))
         at = skip(end)
         if text[at : at + 1] == ",":
@@ -256,7 +256,7 @@ def _is_page(record) -> bool:  # noqa: ANN001 - a warcio record
     return record.rec_type == "resource" and _http_type(record) in PAGE_TYPES
 
 
-def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: dict) -> Scan:
+def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -278,8 +278,7 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: dict) -> Scan:
             end = offset + length
             if not page:  # a request, the crawl's metadata, an image, a redirect: no document
                 continue
-            where = f"record at byte {offset}"
-            found.append((_clean_key(uri) if uri else None, Record(kind="warc", key="", offset=offset, length=length, where=where, **stamp)))
+            found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
     except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
@@ -311,16 +310,16 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
     try:
         info = path.stat()
-        if (info.st_size, info.st_mtime_ns) != (record.file_size, record.file_mtime_ns):
+        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
             return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
-        if record.whole_gzip:
-            stamp = (os.fspath(path), info.st_size, info.st_mtime_ns)
-            if _unpacked is None or _unpacked[0] != stamp:
+        if record.file.whole_gzip:
+            cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
+            if _unpacked is None or _unpacked[0] != cache_key:
                 _unpacked = None  # the old one goes before the new one is read
                 unpacked = gunzip(path.read_bytes(), max_bytes=max_bytes)
                 if isinstance(unpacked, Problem):
                     return unpacked
-                _unpacked = (stamp, unpacked)
+                _unpacked = (cache_key, unpacked)
             return _unpacked[1][record.offset : record.offset + record.length]
         with path.open("rb") as raw:
             raw.seek(record.offset)

@@ -216,7 +216,7 @@ def test_a_file_changed_after_its_records_were_listed_is_not_read_at_stale_offse
     member = scan(path, "jsonl", max_bytes=MAX).members[1]
     assert json.loads(read_record(path, member.record, max_bytes=MAX))["id"] == "b"  # type: ignore[arg-type]
     _lines(path, [{"id": "b", "text": ENGLISH}])
-    os.utime(path, ns=(member.record.file_mtime_ns + 1, member.record.file_mtime_ns + 1))
+    os.utime(path, ns=(member.record.file.mtime_ns + 1, member.record.file.mtime_ns + 1))
     changed = read_record(path, member.record, max_bytes=MAX)
     assert isinstance(changed, Problem) and changed.reason == Reason.UNREADABLE and "next run" in changed.detail
     path.unlink()

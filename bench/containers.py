@@ -1,0 +1,104 @@
+"""Files that hold many articles against one file per article: what listing and reading the records costs.
+
+    PYTHONPATH=. python bench/containers.py [--articles 2000] [--repeat 3]
+
+Writes the same articles (the seeds, cut to varied lengths, each with its own id and URL) as one ``.json`` file
+each, as one JSON Lines file, as the same gzipped, and as their pages: one ``.html`` file each and one web archive
+(``.warc.gz``, as a crawler writes it). For each form it times ``discover`` (listing, for the containers the scan
+of the whole file) and ``load_document`` of every reference in one process (the stages after load are the same
+for either form), the best of ``--repeat`` runs, and prints the times per article and the ratios to the form
+with one file per article, measured in the same run. Needs the test extra (warcio's writer is in warcio itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows.models import SourceDocument  # noqa: E402
+from flows.steps.load import discover, load_document  # noqa: E402
+from tests.documents import article_page, warc_bytes  # noqa: E402
+
+MAX = 20_000_000
+
+
+def articles(count: int) -> list[dict[str, str]]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    rng = random.Random(1)
+    out = []
+    for n in range(count):
+        text = seeds[n % len(seeds)]
+        out.append({"id": f"a{n}", "url": f"https://news.example/{n}", "title": f"Story {n}", "text": text[: rng.randint(800, len(text))]})
+    return out
+
+
+def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
+    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "html files", "warc.gz")}
+    for folder in forms.values():
+        folder.mkdir()
+    lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in items)
+    (forms["jsonl"] / "export.jsonl").write_text(lines, encoding="utf-8")
+    (forms["jsonl.gz"] / "export.jsonl.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    pages = []
+    for a in items:
+        (forms["json files"] / f"{a['id']}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
+        page = article_page(a["title"], a["text"].split("\n"))
+        (forms["html files"] / f"{a['id']}.html").write_bytes(page)
+        pages.append((a["url"], page))
+    (forms["warc.gz"] / "crawl.warc.gz").write_bytes(warc_bytes(pages))
+    return forms
+
+
+def measure(folder: Path, repeat: int) -> tuple[float, float, int, float]:
+    """Best seconds of discover and of loading every reference, documents read, and MB the references hold."""
+    best_list = best_load = float("inf")
+    read = 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        refs = discover([folder])
+        listed = time.perf_counter()
+        docs = [load_document(r, max_bytes=MAX) for r in refs]
+        loaded = time.perf_counter()
+        best_list, best_load = min(best_list, listed - started), min(best_load, loaded - listed)
+        read = sum(isinstance(d, SourceDocument) for d in docs)
+    tracemalloc.start()
+    refs = discover([folder])
+    held = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    del refs
+    return best_list, best_load, read, held
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    items = articles(args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        forms = write_forms(Path(tmp), items)
+        sizes = {name: sum(p.stat().st_size for p in folder.iterdir()) / 1e6 for name, folder in forms.items()}
+        results = {name: measure(folder, args.repeat) for name, folder in forms.items()}
+    print(f"{args.articles} articles, best of {args.repeat} runs; ms per article (ratio to one file per article)")
+    print(f"{'form':<12} {'MB':>6} {'read':>6} {'discover':>16} {'load':>16} {'both':>16} {'refs MB':>8}")
+    for name, (listed, loaded, read, held) in results.items():
+        base = results["json files" if "json" in name else "html files"]
+        cells = []
+        for mine, theirs in ((listed, base[0]), (loaded, base[1]), (listed + loaded, base[0] + base[1])):
+            cells.append(f"{1000 * mine / args.articles:7.3f} ({mine / theirs:4.2f}x)")
+        print(f"{name:<12} {sizes[name]:6.1f} {read:6d} {cells[0]:>16} {cells[1]:>16} {cells[2]:>16} {held:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
