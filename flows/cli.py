@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -231,8 +231,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         client = build_client(settings)
         ensure_reachable(client, settings)  # exit 3 in seconds, before anything is created
         lookup = feed.stored_lookup(client, settings)
+    show = not args.no_progress and err.is_terminal
     # the workers start, and the first batches' CPU work with them, while Prefect starts its server
-    feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup, reprocess=args.reprocess)
+    status = err.status("finding the documents") if show else None
+    with status or nullcontext():
+        listing = None if status is None else lambda name, size: status.update(f"listing the records of {escape(name)} ({size / 1e6:.1f} MB)")
+        feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup, reprocess=args.reprocess, on_listing=listing)
 
     from flows import progress
     from flows.ingest import TooManyRejectionsError, ensure_prefect_reachable, ingest
@@ -245,7 +249,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     shield_prefect_server()
 
-    show = not args.no_progress and err.is_terminal
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rej]} rejected"), TimeRemainingColumn(), console=err, disable=not show)
     with bar, _quiet_expected_failures():
         task_id = bar.add_task("ingest", total=None, rej=0)

@@ -42,6 +42,8 @@ IN_PROCESS_PART = 25
 
 #: doc_ids -> source_hash of those already in the index (the incremental check); None: nothing is stored
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
+#: told (source path, bytes) of each file that holds many articles before its records are listed
+Listing = Callable[[str, int], None]
 
 
 class _RunArgs(TypedDict):
@@ -125,10 +127,18 @@ class Feed:
 
     @classmethod
     def start(
-        cls, paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None, reprocess: bool = False
+        cls,
+        paths: Sequence[str],
+        settings: Settings,
+        *,
+        encode: bool,
+        lookup: Lookup | None = None,
+        reprocess: bool = False,
+        on_listing: Listing | None = None,
     ) -> Feed:
         started = time.monotonic()  # finding the files is part of the run's work
-        return cls(discover(paths, max_bytes=settings.max_file_bytes), settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
+        refs = discover(paths, max_bytes=settings.max_file_bytes, on_listing=on_listing)
+        return cls(refs, settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
 
     def _open_dask(self, address: str) -> None:
         try:
@@ -200,12 +210,18 @@ _early: tuple[tuple[tuple[str, ...], Settings, bool, bool], Feed] | None = None
 
 
 def start_early(
-    paths: Sequence[str], settings: Settings, *, encode: bool, lookup: Lookup | None = None, reprocess: bool = False
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    encode: bool,
+    lookup: Lookup | None = None,
+    reprocess: bool = False,
+    on_listing: Listing | None = None,
 ) -> None:
     """Start the feed for a flow run about to begin, so the workers start while Prefect does."""
     global _early
     discard()
-    feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess)
+    feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=on_listing)
     _early = ((tuple(paths), settings, encode, reprocess), feed)
 
 

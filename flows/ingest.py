@@ -150,7 +150,8 @@ def ingest(
             target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
         if feed is None:
             lookup = None if client is None else stored_lookup(client, settings)
-            feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess)
+            listing = lambda name, size: logger.info("listing the records of %s (%.1f MB)", name, size / 1e6)  # noqa: E731
+            feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=listing)
         refs = feed.refs
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
         for warning in feed.sidecars.warnings:

@@ -152,13 +152,16 @@ def missing_inputs(inputs: Sequence[str | Path]) -> list[str]:
     ]
 
 
-def discover(inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> list[SourceRef]:
+def discover(
+    inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES, on_listing: Callable[[str, int], None] | None = None
+) -> list[SourceRef]:
     """Expand files, folders (recursively) and globs into sorted, de-duplicated references.
 
     The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as
     ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. A file that holds many documents gives one
-    reference per record, ``<its identity>#<the record's key>`` (``expand``). An input that matches nothing is a
-    configuration error: a typo must not look like an empty folder.
+    reference per record, ``<its identity>#<the record's key>`` (``expand``); ``on_listing`` is told the source
+    path and size of each such file before it is listed (a large crawl takes a while). An input that matches
+    nothing is a configuration error: a typo must not look like an empty folder.
     """
     refs: dict[str, SourceRef] = {}
     missing: list[str] = []
@@ -194,6 +197,8 @@ def discover(inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
     for ref in [r for r in refs.values() if r.record is None]:
         if (kind := container_kind(ref.path)) is not None:
+            if on_listing is not None:
+                on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
             for member in expand(ref, kind, max_bytes=max_bytes):
                 add(member)
@@ -205,6 +210,13 @@ def discover(inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_
             + ". Ingest their common parent folder instead, or rename one of them."
         )
     return sorted(refs.values(), key=lambda r: r.source_path)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int) -> list[SourceRef]:

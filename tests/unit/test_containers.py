@@ -247,3 +247,11 @@ def test_the_file_of_a_record_is_its_path_before_the_key_even_when_the_key_holds
     [ref] = discover([tmp_path])
     assert ref.source_path == f"{tmp_path.name}/a#b/x.jsonl#https://news.example/a/b#c"
     assert ref.file_source_path == f"{tmp_path.name}/a#b/x.jsonl"
+
+
+def test_discover_says_which_file_it_lists_before_listing_it(tmp_path: Path) -> None:
+    path = _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}])
+    (tmp_path / "a.txt").write_text(GERMAN)
+    told: list[tuple[str, int]] = []
+    refs = discover([tmp_path], on_listing=lambda name, size: told.append((name, size)))
+    assert told == [(f"{tmp_path.name}/export.jsonl", path.stat().st_size)] and len(refs) == 2
