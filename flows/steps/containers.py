@@ -38,6 +38,9 @@ ID_FIELDS = ("id", "_id", "uuid", "guid")
 MAX_KEY_CHARS = 200
 #: the media types of a WARC record that is a page
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: the fields of a passage that ``docindex ingest --output`` writes (``ChunkRecord``): such a file is no export
+PASSAGE_FIELDS = frozenset({"chunk_id", "chunk_index", "chunk_count", "doc_id", "char_start", "char_end"})
+PASSAGES = "passages that docindex wrote (ingest --output), not articles; keep that file out of the input folders"
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"\s*https?://", re.IGNORECASE)
 
@@ -178,9 +181,12 @@ def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
             key = None
             if length <= max_bytes:
                 try:
-                    key = json_key(json.loads(line))
+                    parsed = json.loads(line)
                 except (ValueError, RecursionError):
-                    pass  # refused with the reason when it is read
+                    parsed = None  # refused with the reason when it is read
+                if not found and isinstance(parsed, dict) and PASSAGE_FIELDS <= parsed.keys():
+                    return Scan(problem=(Reason.UNSUPPORTED_TYPE, PASSAGES))
+                key = json_key(parsed)
             found.append((key, Record("jsonl", "", offset, length, number, stamp)))
         offset += length
     if not found:

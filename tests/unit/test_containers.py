@@ -255,3 +255,15 @@ def test_discover_says_which_file_it_lists_before_listing_it(tmp_path: Path) -> 
     told: list[tuple[str, int]] = []
     refs = discover([tmp_path], on_listing=lambda name, size: told.append((name, size)))
     assert told == [(f"{tmp_path.name}/export.jsonl", path.stat().st_size)] and len(refs) == 2
+
+
+def test_passages_that_docindex_wrote_are_not_read_again_as_articles(tmp_path: Path) -> None:
+    from flows.models import ChunkRecord
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(GERMAN * 3)
+    out = tmp_path / "news" / "passages.ndjson"
+    fields = {name: 1 for name in ChunkRecord.model_fields} | {"text": GERMAN, "source": "https://news.example/a"}
+    _lines(out, [fields, fields])
+    [refused] = [load_document(r, max_bytes=MAX) for r in discover([tmp_path / "news"]) if r.path == out]
+    assert isinstance(refused, Rejection) and refused.reason == Reason.UNSUPPORTED_TYPE and "ingest --output" in refused.detail
