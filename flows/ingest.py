@@ -21,7 +21,7 @@ from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
 from flows.models import Prepared, Rejection, RunReport
-from flows.pipeline import STAGES, StageOutput, language_counts, prune_scopes, unlisted_files, vanished
+from flows.pipeline import STAGES, RecordFiles, StageOutput, language_counts, prune_scopes, record_files, vanished
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
@@ -89,10 +89,10 @@ def index_task(prepared: list[Prepared], settings: Settings, analyzed: frozenset
 
 
 @task(name="prune", cache_policy=NO_CACHE)
-def prune_task(paths: list[str], seen: set[str], settings: Settings, unlisted: set[str] | None = None) -> int:
+def prune_task(paths: list[str], seen: set[str], settings: Settings, files: RecordFiles | None = None) -> int:
     """Delete documents (and their chunks) stored under the input folders whose file is gone, or whose record is
-    gone from a file that holds many: those with a record, and those a killed run left with passages only. The
-    records of ``unlisted`` files (``unlisted_files``) stay. Returns how many documents were removed."""
+    gone from a file that holds many (``files``: ``record_files``): those with a record, and those a killed run left
+    with passages only. Returns how many documents were removed."""
     client = build_client(settings)
     refresh(client, settings.chunks_alias, settings.documents_alias)
     gone: set[str] = set()
@@ -100,7 +100,7 @@ def prune_task(paths: list[str], seen: set[str], settings: Settings, unlisted: s
         stored = dict(stored_source_paths(client, settings.documents_alias, prefix))
         stored.update(stored_passage_sources(client, settings.chunks_alias, prefix))
         candidates = {i: sp for i, sp in stored.items() if sp not in seen}
-        missing = set(vanished(list(candidates.values()), [(prefix, root)], unlisted or set()))
+        missing = set(vanished(list(candidates.values()), [(prefix, root)], files or RecordFiles()))
         gone |= {i for i, sp in candidates.items() if sp in missing}
     if gone:
         delete_documents(client, settings.chunks_alias, settings.documents_alias, sorted(gone))
@@ -210,7 +210,7 @@ def ingest(
             os.replace(tmp_path, output)  # type: ignore[arg-type]
         else:
             if prune:
-                pruned = prune_task(paths, {r.source_path for r in refs}, settings, unlisted_files(refs))
+                pruned = prune_task(paths, {r.source_path for r in refs}, settings, record_files(refs))
                 logger.info("pruned %d document(s) whose file is gone", pruned)
                 report = report.model_copy(update={"documents_pruned": pruned})
             assert client is not None  # no output file: the client was built above

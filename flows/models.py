@@ -107,6 +107,9 @@ class Record:
     length: int
     position: int  # its line (JSON Lines) or item (a JSON list) number; unused for a web archive
     file: FileStamp
+    #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
+    #: record indexed earlier under its key, which ``--prune`` therefore keeps
+    keyless: bool = False
 
     @property
     def where(self) -> str:

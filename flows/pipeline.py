@@ -6,6 +6,7 @@ incremental check, clean, language and chunk, and returns plain frozen values (i
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -29,7 +30,7 @@ from flows.steps.clean import clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language
-from flows.steps.load import input_root, load_document, root_label
+from flows.steps.load import input_root, load_document, readable_name, root_label
 from flows.steps.normalize import text_source
 from flows.steps.repetition import RepeatedLines, find_repeated, present_keys
 from flows.steps.sidecar import Sidecars
@@ -358,55 +359,72 @@ def worker_count(settings: Settings) -> int:
 
 
 def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
-    """(source_path prefix, folder on disk) for each input folder or glob: where --prune may delete."""
+    """(source_path prefix, its input folder on disk) for each input folder or glob, and for each file given alone
+    that holds many documents (its records): where --prune may delete."""
     scopes: list[tuple[str, Path]] = []
     for raw in inputs:
         root = input_root(str(raw))
-        if root is not None:  # a single file: nothing under it can have disappeared
+        if root is not None:
             scopes.append((f"{root_label(root)}/", root))
+        elif (path := Path(raw).resolve()).is_file() and container_kind(path) is not None:
+            scopes.append((f"{root_label(path.parent)}/{readable_name(path.name)}#", path.parent))
+        # another single file: nothing under it can have disappeared
     return scopes
 
 
-def unlisted_files(refs: Sequence[SourceRef]) -> set[str]:
-    """The files that hold many documents whose records could not all be listed in this run (unreadable, cut
-    short, over the size limit): records stored from them earlier are kept by ``--prune``. Not files found empty:
-    their records are gone."""
-    return {
-        r.source_path
-        for r in refs
-        if r.record is None and r.problem is not None and r.problem[0] not in (Reason.EMPTY, Reason.NO_CONTENT)
-    }
+@dataclass(frozen=True)
+class RecordFiles:
+    """The files of a run that hold many documents: those whose records were all listed (a record stored from one
+    and not listed again is gone from it) and those whose records could not all be listed (cut short, damaged,
+    over the size limit, or with a line whose key could not be read): records stored from them stay."""
+
+    listed: frozenset[str] = frozenset()
+    unlisted: frozenset[str] = frozenset()
+
+    def owner(self, source_path: str) -> str | None:
+        """The file of these whose record the source path names (``<file>#<key>``), or None."""
+        at = source_path.find("#")
+        while at != -1:
+            if source_path[:at] in self.listed or source_path[:at] in self.unlisted:
+                return source_path[:at]
+            at = source_path.find("#", at + 1)
+        return None
 
 
-def _record_of(source_path: str, files: Collection[str]) -> bool:
-    """Whether the source path names a record of one of these files (``<file>#<key>``)."""
-    at = source_path.find("#")
-    while at != -1:
-        if source_path[:at] in files:
-            return True
-        at = source_path.find("#", at + 1)
-    return False
+def record_files(refs: Sequence[SourceRef]) -> RecordFiles:
+    """Which files of the run's references hold many documents, and whether their records were all listed: a file
+    refused as a whole when it was listed (``SourceRef.problem`` without a record) was not, unless it was found
+    empty or without pages (its records are gone)."""
+    files = {r.file_source_path for r in refs if r.record is not None}
+    refused = {r.source_path: r.problem[0] for r in refs if r.record is None and r.problem is not None}
+    unlisted = {sp for sp, reason in refused.items() if reason not in (Reason.EMPTY, Reason.NO_CONTENT)}
+    unlisted |= {r.file_source_path for r in refs if r.record is not None and r.record.keyless}
+    return RecordFiles(listed=frozenset((files | set(refused)) - unlisted), unlisted=frozenset(unlisted))
 
 
 def vanished(
-    source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]], unlisted: Collection[str] = ()
+    source_paths: Sequence[str], scopes: Sequence[tuple[str, Path]], files: RecordFiles = RecordFiles()
 ) -> list[str]:
     """The source paths under a scope whose file is no longer on disk (not those that cannot be checked). A record
-    of a file that holds many documents (``<file>#<key>``) is named by no file: it is gone unless the run listed
-    it, which the caller checks first, or its file is among the ``unlisted`` (``unlisted_files``)."""
+    of a file that holds many documents (``<file>#<key>``) is gone when its file was listed in full and did not
+    hold it (the caller passes only what this run did not list), and stays when its file could not be listed in
+    full (``record_files``); the record of a file no longer there, or no longer holding many, is gone."""
     gone = []
     for sp in source_paths:
-        if unlisted and _record_of(sp, unlisted):
+        if (owner := files.owner(sp)) is not None:
+            if owner in files.listed:
+                gone.append(sp)
             continue
         for prefix, root in scopes:
             if sp.startswith(prefix):
-                candidate = root / sp[len(prefix) :]
+                candidate = root / sp[len(root_label(root)) + 1 :]
                 try:
                     # a file that now holds many documents was listed record by record: its own document is gone
                     if not candidate.is_file() or container_kind(candidate) is not None:
                         gone.append(sp)
-                except OSError:  # a folder that cannot be searched: the file may well be there, so it stays
-                    pass
+                except OSError as exc:  # a folder that cannot be searched: the file may well be there, so it stays
+                    if exc.errno == errno.ENAMETOOLONG:  # no file has such a name: a record of a file now gone
+                        gone.append(sp)
                 break
     return gone
 

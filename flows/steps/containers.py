@@ -14,12 +14,15 @@ capture, the newer export line) and the earlier ones are refused as duplicates, 
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
 import json
 import os
 import re
+import stat
+import unicodedata
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -41,7 +44,7 @@ PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: the fields of a passage that ``docindex ingest --output`` writes (``ChunkRecord``): such a file is no export
 PASSAGE_FIELDS = frozenset({"chunk_id", "chunk_index", "chunk_count", "doc_id", "char_start", "char_end"})
 PASSAGES = "passages that docindex wrote (ingest --output), not articles; keep that file out of the input folders"
-_SPACE = re.compile(r"\s+")
+_ODD = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL = re.compile(r"\s*https?://", re.IGNORECASE)
 
 
@@ -67,37 +70,65 @@ def _stem(path: Path) -> str:
 
 def container_kind(path: Path) -> ContainerKind | None:
     """The kind of a file that holds many documents, told by its name, and for ``.json`` by its first character
-    (``[``: a list); None for other files."""
+    (``[``: a list); None for other files, and for what is no regular file (a pipe would block the listing:
+    ``load_document`` refuses it). A ``.json`` file that cannot be read is taken for a list, so that the listing
+    refuses it with the reason and ``--prune`` keeps what was indexed from it."""
     suffix = Path(_stem(path)).suffix
+    if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | {".json"} or not _is_regular(path):
+        return None
     if suffix in LINES_SUFFIXES:
         return "jsonl"
     if suffix in WARC_SUFFIXES:
         return "warc"
-    if suffix == ".json":
-        return "jsonlist" if _first_char(path) == b"[" else None
-    return None
+    return "jsonlist" if _first_char(path) in (b"[", None) else None
 
 
-def _first_char(path: Path) -> bytes:
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True  # gone or unreadable: the listing says so
+
+
+#: how far into a ``.json`` file its first character is looked for
+FIRST_CHAR_WINDOW = 1 << 20
+
+
+def _first_char(path: Path) -> bytes | None:
     """The first character of the file's content that is no space or BOM (of its decompressed content when
-    gzipped); b"" when it cannot be read (the file is then read as one document, and rejected with the reason)."""
+    gzipped): b"" when there is none within ``FIRST_CHAR_WINDOW`` bytes, None when the file cannot be read."""
     try:
         with path.open("rb") as raw:
-            head = raw.read(4096)
-            if head[:2] == b"\x1f\x8b":
-                raw.seek(0)
-                with gzip.GzipFile(fileobj=raw) as unpacked:
-                    head = unpacked.read(4096)
+            stream: io.BufferedIOBase = raw
+            if raw.read(2) == b"\x1f\x8b":
+                stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
+            raw.seek(0)
+            skipped = 0
+            while skipped < FIRST_CHAR_WINDOW and (chunk := stream.read(4096)):
+                if rest := chunk.lstrip(b"\xef\xbb\xbf \t\r\n"):
+                    return rest[:1]
+                skipped += len(chunk)
     except (OSError, EOFError, zlib.error):
-        return b""
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        return None
+    return b""
+
+
+def _escaped(char: str) -> str:
+    if char == "\\":
+        return "\\\\"
+    if unicodedata.category(char) in ("Cc", "Cs"):  # a line break, a control character, a lone surrogate
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
 
 
 def _clean_key(value: str) -> str:
-    """A key as part of a path: one line, valid Unicode (a lone surrogate of a JSON escape written out), bounded."""
-    key = _SPACE.sub(" ", value).strip().encode("utf-8", "backslashreplace").decode("utf-8")
+    """A key as part of a path: written out so that different values stay different (line breaks, control
+    characters and lone surrogates escaped, and the backslash), valid Unicode, bounded (a long key keeps its start
+    and a hash of the whole)."""
+    key = "".join(map(_escaped, value)) if _ODD.search(value) else value
     if len(key) > MAX_KEY_CHARS:
-        key = f"{key[: MAX_KEY_CHARS - 17]}~{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+        key = f"{key[: MAX_KEY_CHARS - 17]}~{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
     return key
 
 
@@ -107,8 +138,8 @@ def json_key(record: object) -> str | None:
         return None
     for name in ID_FIELDS:
         value = record.get(name)
-        if isinstance(value, str | int) and not isinstance(value, bool) and (text := _clean_key(str(value))):
-            return text
+        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+            return _clean_key(str(value))
     for name in URL_FIELDS:
         value = record.get(name)
         if isinstance(value, str) and _URL.match(value):
@@ -116,9 +147,9 @@ def json_key(record: object) -> str | None:
     return None
 
 
-def _unique(found: list[tuple[str | None, Record]], fallback: str) -> tuple[Member, ...]:
-    """Members with distinct keys: a record without a key is named by its position (``fallback`` and the number
-    in its ``where``); of records that share a key the last is read and the others refused, under their position."""
+def _unique(found: list[tuple[str | None, Record]]) -> tuple[Member, ...]:
+    """Members with distinct keys: a record without a key is named by its position (``line-12``, ``item-3``,
+    ``byte-1234``); of records that share a key the last is read and the others refused, under their position."""
     last: dict[str, int] = {}
     for i, (key, _) in enumerate(found):
         if key is not None:
@@ -126,7 +157,7 @@ def _unique(found: list[tuple[str | None, Record]], fallback: str) -> tuple[Memb
     members: list[Member] = []
     taken: set[str] = set()
     for i, (key, record) in enumerate(found):
-        position = f"{fallback}-{record.offset if record.kind == 'warc' else record.position}"
+        position = _position_key(record)
         problem = None
         if key is not None and last[key] != i:
             later = found[last[key]][1].where
@@ -146,6 +177,8 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
     after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return Scan(problem=(Reason.UNREADABLE, "not a regular file (a pipe, socket or device)"))
         with path.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
@@ -161,37 +194,42 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
                 return _scan_lines(data, stamp, max_bytes)
             if kind == "jsonlist":
                 return _scan_list(data, stamp, max_bytes, size=info.st_size)
-            return _scan_warc(data, stamp)
+            return _scan_warc(data, stamp, max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
 
 
 def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The lines of JSON Lines, each without its line break (so a record's bytes, and its hash, are the same
+    whether a line ends in LF, CRLF or the end of the file). A line that is no JSON, or over ``max_bytes``, is
+    listed under its position (and refused when read) and marked ``keyless``."""
+    if data.read(4)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return Scan(problem=(Reason.UNDECODABLE, "JSON Lines in UTF-16 (or UTF-32); JSON Lines are UTF-8: save it as UTF-8"))
+    data.seek(0)
     found: list[tuple[str | None, Record]] = []
     offset = number = 0
     while line := data.readline(max_bytes + 1):
         number += 1
         length = len(line)
-        while len(line) > max_bytes and not line.endswith(b"\n"):  # a record over the limit: skip to its end
-            line = data.readline(1 << 20)
-            length += len(line)
-            if not line:
-                break
-        if length > max_bytes or line.strip():
-            key = None
-            if length <= max_bytes:
-                try:
-                    parsed = json.loads(line)
-                except (ValueError, RecursionError):
-                    parsed = None  # refused with the reason when it is read
-                if not found and isinstance(parsed, dict) and PASSAGE_FIELDS <= parsed.keys():
-                    return Scan(problem=(Reason.UNSUPPORTED_TYPE, PASSAGES))
-                key = json_key(parsed)
-            found.append((key, Record("jsonl", "", offset, length, number, stamp)))
+        if length > max_bytes:  # a record over the limit: skip to its end without holding it
+            while line and not line.endswith(b"\n"):
+                line = data.readline(1 << 20)
+                length += len(line)
+        body = length - (2 if line.endswith(b"\r\n") else 1 if line.endswith(b"\n") else 0)
+        if length > max_bytes:
+            found.append((None, Record("jsonl", "", offset, body, number, stamp, keyless=True)))
+        elif line.strip():
+            try:
+                parsed = json.loads(line)
+            except (ValueError, RecursionError):
+                parsed = None  # refused with the reason when it is read
+            if not found and isinstance(parsed, dict) and PASSAGE_FIELDS <= parsed.keys():
+                return Scan(problem=(Reason.UNSUPPORTED_TYPE, PASSAGES))
+            found.append((json_key(parsed), Record("jsonl", "", offset, body, number, stamp, keyless=parsed is None)))
         offset += length
     if not found:
         return Scan(problem=(Reason.EMPTY, "a JSON Lines file without records"))
-    return Scan(_unique(found, "line"))
+    return Scan(_unique(found))
 
 
 def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
@@ -199,18 +237,16 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     if not stamp.whole_gzip and size > max_bytes:
         return Scan(problem=(Reason.TOO_LARGE, f"a JSON list of {size} bytes is over the limit of {max_bytes} (max_file_bytes); write it as JSON Lines, one article per line"))
     raw = data.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Scan(problem=(Reason.UNDECODABLE, f"JSON that is not UTF-8: {exc}"))
-    start_byte = len(raw) - len(raw.removeprefix(b"\xef\xbb\xbf"))
+    start_byte = len(raw) - len(raw.removeprefix(codecs.BOM_UTF8))
+    # bytes that are no UTF-8 stay in the item that holds them (as surrogates), which alone is refused when read
+    text = raw[start_byte:].decode("utf-8", "surrogateescape")
     decoder = json.JSONDecoder()
     found: list[tuple[str | None, Record]] = []
     chars, bytes_at = 0, start_byte  # the last position turned into a byte offset
 
     def byte_at(position: int) -> int:
         nonlocal chars, bytes_at
-        bytes_at += len(text[chars:position].encode("utf-8", "surrogatepass"))
+        bytes_at += len(text[chars:position].encode("utf-8", "surrogateescape"))
         chars = position
         return bytes_at
 
@@ -229,7 +265,7 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
             item, end = decoder.raw_decode(text, at)
         except (ValueError, RecursionError) as exc:
             problem = f"item {number} (byte {byte_at(at)}) is not valid JSON ({exc}); the items from it on are not read"
-            return Scan(_unique(found, "item"), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found), (Reason.UNREADABLE, problem))
         if not isinstance(item, dict) and not found:
             return Scan(problem=(Reason.UNSUPPORTED_TYPE, f"a JSON list of {type(item).__name__}s, not of article objects"))
         first = byte_at(at)
@@ -239,10 +275,13 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         if text[at : at + 1] == ",":
             at = skip(at + 1)
             continue
-        if text[at : at + 1] == "]" and not text[skip(at + 1) :]:
-            return Scan(_unique(found, "item"))
+        if text[at : at + 1] == "]":
+            if not text[skip(at + 1) :]:
+                return Scan(_unique(found))
+            problem = f"more after the list's closing ']' (byte {byte_at(skip(at + 1))}); the file is one JSON list or JSON Lines"
+            return Scan(_unique(found), (Reason.UNREADABLE, problem))
         problem = f"the list does not go on after item {number} (byte {byte_at(at)}): a ',' or the closing ']' is missing"
-        return Scan(_unique(found, "item"), (Reason.UNREADABLE, problem))
+        return Scan(_unique(found), (Reason.UNREADABLE, problem))
 
 
 def _http_type(record) -> str:  # noqa: ANN001 - a warcio record
@@ -262,46 +301,133 @@ def _is_page(record) -> bool:  # noqa: ANN001 - a warcio record
     return record.rec_type == "resource" and _http_type(record) in PAGE_TYPES
 
 
-def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
+class _Brotli:
+    """A brotli decompressor as warcio's readers use one (``decompress``, ``unused_data``, ``flush``): warcio's own
+    adapter sets an attribute that current Brotli releases do not allow, so pages stored with
+    ``Content-Encoding: br`` (as browser-based crawlers save them) would fail."""
+
+    def __init__(self) -> None:
+        import brotli
+
+        self._inner = brotli.Decompressor()
+        self.unused_data = b""
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._inner.process(data)
+
+    def flush(self) -> bytes:
+        return b""
+
+
+def _with_brotli() -> None:
+    from warcio.bufferedreaders import BufferedReader
+
+    BufferedReader.DECOMPRESSORS["br"] = _Brotli
+
+
+class _Quiet:
+    """Stands in for ``sys`` in warcio's modules while a web archive is read: warcio writes its warnings (a
+    record not followed by blank lines, a gzip member that fails to decompress) to stderr, over the command line's
+    display; here they are kept, and the first one can say why a file is damaged."""
+
+    def __init__(self) -> None:
+        self.stderr = io.StringIO()
+
+    def __enter__(self) -> _Quiet:
+        import warcio.archiveiterator
+        import warcio.bufferedreaders
+
+        self._modules = [m for m in (warcio.archiveiterator, warcio.bufferedreaders) if hasattr(m, "sys")]
+        self._saved = [m.sys for m in self._modules]  # type: ignore[attr-defined]
+        for module in self._modules:
+            module.sys = self  # type: ignore[attr-defined]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for module, saved in zip(self._modules, self._saved, strict=True):
+            module.sys = saved  # type: ignore[attr-defined]
+
+    def first(self) -> str | None:
+        said = [line.strip() for line in self.stderr.getvalue().splitlines() if line.strip()]
+        return said[0] if said else None
+
+
+def _printable(text: str, limit: int = 200) -> str:
+    """A message from a parser as one short line: control characters and undecodable bytes written out."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _blank_tail(data: io.BufferedIOBase | io.BytesIO, at: int) -> bool:
+    """Whether nothing but blank lines, or empty gzip members (``cat`` of archives leaves them), follows ``at``."""
+    data.seek(at)
+    rest = data.read(1 << 16)
+    while rest[:2] == b"\x1f\x8b":
+        member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            if member.decompress(rest, 4096).strip() or not member.eof:
+                return False
+        except zlib.error:
+            return False
+        rest = member.unused_data
+    return not rest.strip()
+
+
+class _TooLarge(Exception):
+    """A page in a web archive that decompresses to more than the size limit: the listing stops there."""
+
+
+def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The HTML pages of a web archive. Every record is read through to find where the next begins (a record
+    gzipped on its own must be decompressed for that); a page that decompresses to more than ``max_bytes`` ends
+    the listing, as the file's damage does, and a cut-off record too."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     found: list[tuple[str | None, Record]] = []
     records = end = 0
-    try:
-        archive = ArchiveIterator(data)
-        for entry in archive:
-            if entry.format != "warc":  # warcio also reads the older ARC format, and takes a line of text for one
-                raise ArchiveLoadFailed("no WARC record there")
-            records += 1
-            page = _is_page(entry)
-            uri = entry.rec_headers.get_header("WARC-Target-URI")
-            while entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
-                pass
-            if getattr(entry.raw_stream, "limit", 0) > 0:
-                raise EOFError("its record is cut short")
-            offset, length = archive.get_record_offset(), archive.get_record_length()
-            end = offset + length
-            if not page:  # a request, the crawl's metadata, an image, a redirect: no document
-                continue
-            found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
-    except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
-            detail = "a WARC compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
-            return Scan(problem=(Reason.UNREADABLE, detail))
-        if not records:
-            return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC): {detail}"))
-        return Scan(_unique(found, "byte"), (Reason.UNREADABLE, f"not a readable web archive after byte {end}: {detail}"))
-    data.seek(end)
-    if data.read(64).strip():  # a gzip member cut off inside its record's header reads as the end of the file
-        problem = (Reason.UNREADABLE, f"not a readable web archive after byte {end}: the file is cut short or damaged there")
-        return Scan(_unique(found, "byte"), problem if records else (Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+    with _Quiet() as quiet:
+        try:
+            archive = ArchiveIterator(data)
+            for entry in archive:
+                if entry.format != "warc":  # warcio also reads the older ARC format, and takes a line of text for one
+                    raise ArchiveLoadFailed("no WARC record there")
+                records += 1
+                page = _is_page(entry)
+                uri = entry.rec_headers.get_header("WARC-Target-URI")
+                size = 0
+                while chunk := entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
+                    size += len(chunk)
+                    if page and size > max_bytes:
+                        raise _TooLarge(f"a page of more than {max_bytes} bytes (max_file_bytes) starts there; it and the records after it are not read")
+                if getattr(entry.raw_stream, "limit", 0) > 0:
+                    raise EOFError(f"a record ends early{f': {said}' if (said := quiet.first()) else ''}")
+                offset, length = archive.get_record_offset(), archive.get_record_length()
+                end = offset + length
+                if page:  # not a request, the crawl's metadata, an image, a redirect: those are no documents
+                    found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
+        except _TooLarge as exc:
+            return Scan(_unique(found), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
+        except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
+            detail = _printable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, 120)
+            if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
+                detail = "a WARC compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
+                return Scan(problem=(Reason.UNREADABLE, detail))
+            if not records:
+                return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC): {detail}"))
+            problem = f"not a readable web archive after byte {end}: it is cut short or damaged there ({detail})"
+            return Scan(_unique(found), (Reason.UNREADABLE, problem))
+        if not _blank_tail(data, end):  # a gzip member cut off inside its record's header reads as the end of the file
+            if not records:
+                return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+            said = f" ({_printable(first)})" if (first := quiet.first()) else ""
+            problem = f"not a readable web archive after byte {end}: the file is cut short or damaged there{said}"
+            return Scan(_unique(found), (Reason.UNREADABLE, problem))
     if not records:
         return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC): no record found"))
     if not found:
         return Scan(problem=(Reason.NO_CONTENT, f"a web archive of {records} records, none of them an HTML page"))
-    return Scan(_unique(found, "byte"))
+    return Scan(_unique(found))
 
 
 # -- reading one record ---------------------------------------------------------------------------------------
@@ -336,31 +462,52 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
 
 
+def _position_key(record: Record) -> str:
+    return f"byte-{record.offset}" if record.kind == "warc" else f"{'line' if record.kind == 'jsonl' else 'item'}-{record.position}"
+
+
+def _same_key(record: Record, key: str | None) -> bool:
+    """Whether the record's bytes still give the key it was listed under (a "~" added to tell it from another
+    name aside): else the file was rewritten at the same size and time since."""
+    return (key or _position_key(record)).rstrip("~") == record.key.rstrip("~")
+
+
 def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted | Problem:
     """The article of a JSON record (``extract_article_json``), or the page of a WARC record: its HTML payload,
     decoded in the charset its HTTP header declares (else a detected one), with the captured URI as the URL."""
+    changed = Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
     if record.kind != "warc":
-        return extract_article_json(data)
+        extracted = extract_article_json(data)
+        if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):
+            return changed
+        return extracted
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import BufferedReader
     from warcio.exceptions import ArchiveLoadFailed
 
-    try:
-        entry = next(iter(ArchiveIterator(io.BytesIO(data))), None)
-        if entry is None:
-            return Problem(Reason.UNREADABLE, "no WARC record at its offset")
-        payload = entry.content_stream().read(max_bytes + 1)
-    except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
-        return Problem(Reason.UNREADABLE, f"not a readable WARC record: {exc}")
+    _with_brotli()
+    with _Quiet():
+        try:
+            entry = next(iter(ArchiveIterator(io.BytesIO(data))), None)
+            if entry is None:
+                return Problem(Reason.UNREADABLE, "no WARC record at its offset")
+            uri = entry.rec_headers.get_header("WARC-Target-URI")
+            if not _same_key(record, _clean_key(uri) if uri else None):
+                return changed
+            headers = entry.http_headers or entry.rec_headers
+            coding = (headers.get_header("Content-Encoding") or "").strip().lower()
+            if coding not in ("", "identity") and coding not in BufferedReader.DECOMPRESSORS:
+                return Problem(Reason.UNSUPPORTED_TYPE, f"a page stored with Content-Encoding {_printable(coding)!r}, which docindex does not decode")
+            payload = entry.content_stream().read(max_bytes + 1)
+        except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
+            return Problem(Reason.UNREADABLE, f"not a readable WARC record: {_printable(str(exc))}")
     if len(payload) > max_bytes:
         return Problem(Reason.TOO_LARGE, f"the page decompresses to more than {max_bytes} bytes (max_file_bytes)")
     if not payload.strip():
         return Problem(Reason.EMPTY, "a page without content")
-    header = entry.http_headers.get_header("Content-Type") if entry.http_headers else entry.rec_headers.get_header("Content-Type")
-    charset = _charset(header or "")
-    text, encoding = decode_declared(payload, charset)
+    text, encoding = decode_declared(payload, _charset(headers.get_header("Content-Type") or ""))
     if text is None:
         return Problem(Reason.UNDECODABLE, "the page's bytes match no known text encoding")
-    uri = entry.rec_headers.get_header("WARC-Target-URI")
     return Extracted(text=text, markup="html", encoding=encoding, properties=Metadata(url=uri.strip() if uri else None))
 
 

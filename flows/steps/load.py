@@ -16,6 +16,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -201,6 +202,11 @@ def discover(
                 on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
             for member in expand(ref, kind, max_bytes=max_bytes):
+                while member.record is not None and member.source_path in refs:  # a file named "export.jsonl#a"
+                    key = member.record.key + "~"
+                    member = member.model_copy(
+                        update={"source_path": f"{ref.source_path}#{key}", "record": replace(member.record, key=key)}
+                    )
                 add(member)
     if clashes:
         raise ConfigError(

@@ -99,7 +99,7 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
     for ref in refs:
         by_path.setdefault(Path(os.path.normpath(ref.path)), []).append(ref)
     manifests: dict[Path, SourceRef] = {}
-    for ref in refs:
+    for ref in (targets[0] for targets in by_path.values()):  # once per file, not per record of a file
         depth = len(Path(ref.file_source_path).parts) - 1  # folders between the input folder and the file
         for folder in list(ref.path.parents)[:depth]:
             if (folder / MANIFEST).is_file():

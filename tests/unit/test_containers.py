@@ -1,4 +1,5 @@
 import gzip
+import io
 import json
 import os
 from pathlib import Path
@@ -37,10 +38,13 @@ def test_files_that_hold_many_documents_are_told_by_name_and_a_json_list_by_its_
     (tmp_path / "list.json").write_text('\ufeff \n[{"text": "a"}]', encoding="utf-8")
     (tmp_path / "one.json").write_text('{"text": "a"}')
     (tmp_path / "list.json.gz").write_bytes(gzip.compress(b'[{"text": "a"}]'))
-    kinds = {n: container_kind(tmp_path / n) for n in ("a.jsonl", "a.NDJSON.gz", "c.warc.gz", "c.warc", "list.json", "one.json", "list.json.gz", "a.txt", "missing.json")}
-    assert kinds == {
+    (tmp_path / "spaced.json").write_text(" " * 10_000 + '[{"text": "a"}]')
+    (tmp_path / "cut.json.gz").write_bytes(gzip.compress(b'[{"text": "a"}]')[:12])
+    names = ("a.jsonl", "a.NDJSON.gz", "c.warc.gz", "c.warc", "list.json", "one.json", "list.json.gz", "a.txt", "spaced.json", "cut.json.gz")
+    assert {n: container_kind(tmp_path / n) for n in names} == {
         "a.jsonl": "jsonl", "a.NDJSON.gz": "jsonl", "c.warc.gz": "warc", "c.warc": "warc", "list.json": "jsonlist",
-        "one.json": None, "list.json.gz": "jsonlist", "a.txt": None, "missing.json": None,
+        "one.json": None, "list.json.gz": "jsonlist", "a.txt": None, "spaced.json": "jsonlist",
+        "cut.json.gz": "jsonlist",  # cannot be read: listed as a list, so that the listing says why and keeps its records
     }
 
 
@@ -60,11 +64,14 @@ def test_a_record_is_named_by_its_id_else_its_url_else_its_line(tmp_path: Path) 
     assert len({d.doc_id for d in docs.values()}) == 3
 
 
-def test_keys_are_one_bounded_line_of_valid_unicode() -> None:
+def test_keys_are_one_bounded_line_of_valid_unicode_and_different_values_stay_different() -> None:
     assert json_key({"id": True, "url": "https://x.example/a"}) == "https://x.example/a"  # a flag is no id
-    assert json_key({"id": "  a\n b\t", "url": "https://x.example/a"}) == "a b"
+    assert json_key({"id": " \t", "url": "https://x.example/a"}) == "https://x.example/a"  # a blank id is none
+    assert json_key({"id": "a\n b\t"}) == "a\\x0a b\\x09"
     assert json_key({"url": "/relative/path", "link": "ftp://x"}) is None
     assert json_key({"guid": "\ud800x"}) == "\\ud800x"
+    ids = ["a b", "a  b", "a\nb", " a b", "\ud800", "\\ud800", "https://x.example/ü"]
+    assert len({json_key({"id": i}) for i in ids}) == len(ids)
     long = json_key({"url": "https://x.example/" + "a" * 500})
     assert long is not None and len(long) == MAX_KEY_CHARS and long != json_key({"url": "https://x.example/" + "a" * 499})
 
@@ -92,7 +99,7 @@ def test_bad_lines_are_refused_one_by_one_and_a_line_over_the_limit_is_skipped_w
     )
     found = scan(tmp_path / "export.ndjson", "jsonl", max_bytes=1000)
     assert [m.record.key for m in found.members] == ["a", "line-2", "line-3", "line-4", "b"] and found.problem is None
-    assert found.members[3].record.length == len(huge) + 1
+    assert found.members[3].record.length == len(huge) and found.members[3].record.keyless
     refs = discover([tmp_path / "export.ndjson"], max_bytes=1000)
     docs = {r.record.key: load_document(r, max_bytes=1000) for r in refs if r.record}
     assert isinstance(docs["a"], SourceDocument) and isinstance(docs["b"], SourceDocument)
@@ -267,3 +274,115 @@ def test_passages_that_docindex_wrote_are_not_read_again_as_articles(tmp_path: P
     _lines(out, [fields, fields])
     [refused] = [load_document(r, max_bytes=MAX) for r in discover([tmp_path / "news"]) if r.path == out]
     assert isinstance(refused, Rejection) and refused.reason == Reason.UNSUPPORTED_TYPE and "ingest --output" in refused.detail
+
+
+def test_a_pipe_or_device_named_as_a_file_of_many_documents_is_refused_without_blocking(tmp_path: Path) -> None:
+    for name in ("x.jsonl", "x.json", "x.warc.gz"):
+        os.mkfifo(tmp_path / name)
+    os.symlink("/dev/zero", tmp_path / "zero.ndjson")
+    import threading
+
+    result: dict[str, dict] = {}
+    worker = threading.Thread(target=lambda: result.update(docs=_loaded(tmp_path)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "discovery blocked on a pipe or an endless device"
+    docs = result["docs"]
+    assert sorted(docs) == sorted(f"{tmp_path.name}/{n}" for n in ("x.jsonl", "x.json", "x.warc.gz", "zero.ndjson"))
+    assert all(isinstance(d, Rejection) and "not a regular file" in d.detail for d in docs.values()), docs
+
+
+def test_a_line_over_the_limit_is_one_record_however_long(tmp_path: Path) -> None:
+    big = json.dumps({"id": "big", "text": "x " * 1_300_000})  # 2.6 MB, over a limit above the 1 MiB read size
+    (tmp_path / "export.jsonl").write_text("\n".join([json.dumps({"id": "a", "text": GERMAN}), big, json.dumps({"text": ENGLISH})]) + "\n")
+    found = scan(tmp_path / "export.jsonl", "jsonl", max_bytes=1_100_000)
+    assert [(m.record.key, m.record.length, m.record.keyless) for m in found.members] == [
+        ("a", len(json.dumps({"id": "a", "text": GERMAN}, ensure_ascii=True)), False), ("line-2", len(big), True), ("line-3", len(json.dumps({"text": ENGLISH})), False),
+    ]
+
+
+def test_line_endings_do_not_change_a_records_bytes(tmp_path: Path) -> None:
+    line = json.dumps({"id": "a", "text": GERMAN})
+    hashes = set()
+    for n, ending in enumerate(("\n", "\r\n", "")):
+        (tmp_path / f"{n}.jsonl").write_bytes((line + ending).encode())
+        [ref] = discover([tmp_path / f"{n}.jsonl"])
+        doc = load_document(ref, max_bytes=MAX)
+        assert isinstance(doc, SourceDocument)
+        hashes.add(doc.source_hash)
+    assert len(hashes) == 1
+
+
+def test_json_lines_in_utf16_are_refused_as_a_whole(tmp_path: Path) -> None:
+    (tmp_path / "export.jsonl").write_bytes(("\ufeff" + json.dumps({"id": "a", "text": GERMAN}) + "\n").encode("utf-16-le"))
+    found = scan(tmp_path / "export.jsonl", "jsonl", max_bytes=MAX)
+    assert found.members == () and found.problem is not None and found.problem[0] == Reason.UNDECODABLE
+
+
+def test_a_record_named_as_a_file_beside_it_is_renamed_not_a_configuration_error(tmp_path: Path) -> None:
+    _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}])
+    (tmp_path / "export.jsonl#a").write_text(ENGLISH)
+    docs = _loaded(tmp_path)
+    name = tmp_path.name
+    assert sorted(docs) == [f"{name}/export.jsonl#a", f"{name}/export.jsonl#a~"]
+    record = docs[f"{name}/export.jsonl#a~"]
+    assert isinstance(record, SourceDocument) and record.text == GERMAN
+    assert isinstance(docs[f"{name}/export.jsonl#a"], Rejection)  # the file itself: its odd suffix is not read
+
+
+def test_a_json_list_with_a_byte_that_is_no_utf8_loses_only_its_item_and_more_after_the_list_is_named(tmp_path: Path) -> None:
+    items = [json.dumps({"id": n, "text": GERMAN}).encode() for n in range(3)]
+    items[1] = items[1].replace(b"Berlin", b"Berl\xefn")
+    (tmp_path / "list.json").write_bytes(b"[" + b",".join(items) + b"]")
+    docs = _loaded(tmp_path)
+    assert [type(d).__name__ for d in docs.values()] == ["SourceDocument", "Rejection", "SourceDocument"]
+    (tmp_path / "two.json").write_text('[{"text": "a"}] [{"text": "b"}]')
+    found = scan(tmp_path / "two.json", "jsonlist", max_bytes=MAX)
+    assert found.problem is not None and "more after the list's closing ']'" in found.problem[1] and len(found.members) == 1
+
+
+def test_a_file_rewritten_at_the_same_size_and_time_is_not_read_at_its_old_offsets(tmp_path: Path) -> None:
+    records = [{"id": "a0", "text": ENGLISH}, {"id": "a1", "text": ENGLISH.upper()}]  # lines of the same length
+    path = _lines(tmp_path / "export.jsonl", records)
+    refs = discover([path])
+    stat = path.stat()
+    _lines(path, records[::-1])
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    outcomes = [load_document(r, max_bytes=MAX) for r in refs]
+    assert all(isinstance(o, Rejection) and "changed after its records were listed" in o.detail for o in outcomes), outcomes
+
+
+def test_web_archive_pages_stored_compressed_are_decoded_or_refused_by_name(tmp_path: Path) -> None:
+    import brotli
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = article_page("Haushalt", [GERMAN] * 3)
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for uri, coding, body in (("https://news.example/br", "br", brotli.compress(page)), ("https://news.example/zstd", "zstd", b"\x28\xb5\x2f\xfd...")):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", coding)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+    (tmp_path / "crawl.warc.gz").write_bytes(out.getvalue())
+    docs = _loaded(tmp_path)
+    name = f"{tmp_path.name}/crawl.warc.gz"
+    assert isinstance(docs[f"{name}#https://news.example/br"], SourceDocument) and docs[f"{name}#https://news.example/br"].text == page.decode()  # type: ignore[union-attr]
+    refused = docs[f"{name}#https://news.example/zstd"]
+    assert isinstance(refused, Rejection) and refused.reason == Reason.UNSUPPORTED_TYPE and "'zstd'" in refused.detail
+
+
+def test_a_web_archive_is_listed_quietly_to_an_oversized_page_and_past_empty_gzip_members(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    pages = [(f"https://news.example/{n}", article_page(str(n), [GERMAN] * (60 if n == 1 else 2))) for n in range(3)]
+    data = warc_bytes(pages)
+    (tmp_path / "crawl.warc.gz").write_bytes(data + gzip.compress(b"") + gzip.compress(b"\r\n"))
+    whole = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=MAX)
+    assert whole.problem is None and len(whole.members) == 3
+    capped = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=3000)  # page 1 is over 3,000 bytes
+    assert [m.record.key for m in capped.members] == ["https://news.example/0"]
+    assert capped.problem is not None and "more than 3000 bytes" in capped.problem[1]
+    damaged = bytearray(data)
+    damaged[len(data) // 2 : len(data) // 2 + 40] = b"\x00" * 40  # the middle of a gzip member
+    (tmp_path / "damaged.warc.gz").write_bytes(bytes(damaged))
+    broken = scan(tmp_path / "damaged.warc.gz", "warc", max_bytes=MAX)
+    assert broken.problem is not None and broken.problem[0] == Reason.UNREADABLE and "damaged" in broken.problem[1]
+    assert capfd.readouterr().err == ""  # warcio's own warnings are not printed over the command line's display

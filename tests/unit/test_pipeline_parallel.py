@@ -85,7 +85,7 @@ def test_vanished_only_reports_missing_files_under_the_scopes(tmp_path: Path):
 def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(tmp_path: Path):
     import json
 
-    from flows.pipeline import unlisted_files
+    from flows.pipeline import record_files
     from flows.steps.load import discover
 
     news = tmp_path / "news"
@@ -93,13 +93,29 @@ def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(t
     (news / "export.jsonl").write_text(json.dumps({"id": "a", "text": "x"}) + "\n")
     (news / "list.json").write_text('[{"id": "b", "text": "x"}, broken')  # lists item 1, then cannot go on
     (news / "empty.jsonl").write_text("\n")
+    (news / "damaged.jsonl").write_text(json.dumps({"id": "c", "text": "x"}) + "\n{cut\n")  # line 2's key unread
     refs = discover([news])
-    assert unlisted_files(refs) == {"news/list.json"}  # an empty file's records are gone; a broken one's may not be
-    stored = ["news/export.jsonl#a", "news/export.jsonl#old", "news/list.json#old", "news/empty.jsonl#old", "news/export.jsonl"]
+    files = record_files(refs)
+    assert files.unlisted == {"news/list.json", "news/damaged.jsonl"}  # their stored records may be in them still
+    assert files.listed == {"news/export.jsonl", "news/empty.jsonl"}  # an empty file's records are gone
+    stored = [
+        "news/export.jsonl#a", "news/export.jsonl#old", "news/list.json#old", "news/empty.jsonl#old",
+        "news/damaged.jsonl#old", "news/export.jsonl", "news/gone.jsonl#old", "news/export.jsonl#" + "k" * 300,
+    ]
     candidates = [sp for sp in stored if sp not in {r.source_path for r in refs}]
-    gone = vanished(candidates, prune_scopes([str(news)]), unlisted_files(refs))
+    gone = vanished(candidates, prune_scopes([str(news)]), files)
     # the document of a file that now holds many documents is gone too: its records replace it
-    assert gone == ["news/export.jsonl#old", "news/empty.jsonl#old", "news/export.jsonl"]
+    assert gone == [
+        "news/export.jsonl#old", "news/empty.jsonl#old", "news/export.jsonl", "news/gone.jsonl#old", "news/export.jsonl#" + "k" * 300,
+    ]
+    assert vanished(["news/gone.jsonl#" + "k" * 300], prune_scopes([str(news)])) == ["news/gone.jsonl#" + "k" * 300]  # too long a name
+
+
+def test_a_file_of_many_documents_given_alone_is_a_scope_of_its_records(tmp_path: Path):
+    (tmp_path / "export.jsonl").write_text('{"id": "a", "text": "x"}\n')
+    (tmp_path / "a.txt").write_text("x")
+    label = tmp_path.name
+    assert prune_scopes([str(tmp_path / "export.jsonl"), str(tmp_path / "a.txt")]) == [(f"{label}/export.jsonl#", tmp_path.resolve())]
 
 
 class FakeClient:
