@@ -267,3 +267,9 @@ def test_records_of_json_lines_and_web_archives_are_documents_that_reruns_and_pr
     assert third.documents_pruned == 1  # story 0, gone from the export
     assert [r.path for r in third.rejected] == ["feeds/crawl.warc.gz"] and "cut short" in third.rejected[0].detail
     assert client.count(index=settings.documents_alias)["count"] == 2
+    # the export given alone is the scope of its records
+    export.write_text(json.dumps(articles[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    fourth = ingest([str(export)], prune=True)
+    assert (fourth.documents_indexed, fourth.documents_pruned) == (1, 1)  # story 1 back, story 2 gone
+    paths = {c["source_path"] for c in _chunks(client, settings).values()}
+    assert paths == {"feeds/crawl.warc.gz#https://news.example/haushalt", "feeds/export.jsonl#https://news.example/1"}
