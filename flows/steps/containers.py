@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, Self
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import URL_FIELDS, extract_article_json
@@ -284,7 +285,7 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         return Scan(_unique(found), (Reason.UNREADABLE, problem))
 
 
-def _http_type(record) -> str:  # noqa: ANN001 - a warcio record
+def _http_type(record: Any) -> str:  # a warcio record
     """The media type of a WARC record's payload: its HTTP header's for a response, the record's for a resource."""
     if record.rec_type == "response":
         value = record.http_headers.get_header("Content-Type") if record.http_headers else None
@@ -293,7 +294,7 @@ def _http_type(record) -> str:  # noqa: ANN001 - a warcio record
     return (value or "").split(";", 1)[0].strip().lower()
 
 
-def _is_page(record) -> bool:  # noqa: ANN001 - a warcio record
+def _is_page(record: Any) -> bool:  # a warcio record
     """A response with status 2xx, or a resource, whose payload is HTML."""
     if record.rec_type == "response":
         status = record.http_headers.get_statuscode() if record.http_headers else ""
@@ -333,7 +334,7 @@ class _Quiet:
     def __init__(self) -> None:
         self.stderr = io.StringIO()
 
-    def __enter__(self) -> _Quiet:
+    def __enter__(self) -> Self:
         import warcio.archiveiterator
         import warcio.bufferedreaders
 
