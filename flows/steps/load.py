@@ -509,11 +509,11 @@ def _load_record(
 ) -> SourceDocument | Rejection:
     """One record of a file that holds many, read at its offset: a JSON article, or a WARC's page."""
     assert ref.record is not None
+    if plain_only:
+        return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
     data = read_record(ref.path, ref.record, max_bytes=max_bytes)
     if isinstance(data, Problem):
         return reject(*data)
-    if plain_only:
-        return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
     extracted = extract_record(ref.record, data, max_bytes=max_bytes)
     if isinstance(extracted, Problem):
         return reject(*extracted)
