@@ -3,7 +3,7 @@
     PYTHONPATH=. python bench/containers.py [--articles 2000] [--repeat 3]
 
 Writes the same articles (the seeds, cut to varied lengths, each with its own id and URL) as one ``.json`` file
-each, as one JSON Lines file, as the same gzipped, and as their pages: one ``.html`` file each and one web archive
+each, as one JSON Lines file, as the same gzipped, as one CSV table, and as their pages: one ``.html`` file each and one web archive
 (``.warc.gz``, as a crawler writes it). For each form it times ``discover`` (listing, for the containers the scan
 of the whole file) and ``load_document`` of every reference in one process (the stages after load are the same
 for either form), the best of ``--repeat`` runs, and prints the times per article and the ratios to the form
@@ -13,6 +13,7 @@ with one file per article, measured in the same run. Needs the test extra (warci
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import json
 import random
@@ -43,12 +44,16 @@ def articles(count: int) -> list[dict[str, str]]:
 
 
 def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
-    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "html files", "warc.gz")}
+    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "html files", "warc.gz")}
     for folder in forms.values():
         folder.mkdir()
     lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in items)
     (forms["jsonl"] / "export.jsonl").write_text(lines, encoding="utf-8")
     (forms["jsonl.gz"] / "export.jsonl.gz").write_bytes(gzip.compress(lines.encode("utf-8")))
+    with (forms["csv"] / "export.csv").open("w", newline="", encoding="utf-8") as table:
+        writer = csv.writer(table)
+        writer.writerow(list(items[0]))
+        writer.writerows([list(a.values()) for a in items])
     pages = []
     for a in items:
         (forms["json files"] / f"{a['id']}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
@@ -92,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.articles} articles, best of {args.repeat} runs; ms per article (ratio to one file per article)")
     print(f"{'form':<12} {'MB':>6} {'read':>6} {'discover':>16} {'load':>16} {'both':>16} {'refs MB':>8}")
     for name, (listed, loaded, read, held) in results.items():
-        base = results["json files" if "json" in name else "html files"]
+        base = results["html files" if name.startswith(("html", "warc")) else "json files"]
         cells = []
         for mine, theirs in ((listed, base[0]), (loaded, base[1]), (listed + loaded, base[0] + base[1])):
             cells.append(f"{1000 * mine / args.articles:7.3f} ({mine / theirs:4.2f}x)")

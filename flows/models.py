@@ -82,8 +82,13 @@ class Reason(StrEnum):
     DUPLICATE = "duplicate"
 
 
-#: files that hold many documents: JSON Lines, a JSON list of articles, a web archive (WARC)
-ContainerKind = Literal["jsonl", "jsonlist", "warc"]
+#: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
+#: archive (WARC)
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc"]
+
+
+#: what a record's position counts, by kind of file
+POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,10 @@ class FileStamp:
     size: int
     mtime_ns: int
     whole_gzip: bool = False  # one gzip stream: offsets count its decompressed bytes
+    #: a table's column names, field delimiter and text encoding
+    columns: tuple[str, ...] = ()
+    delimiter: str = ","
+    encoding: str = "utf-8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +114,7 @@ class Record:
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
     offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
     length: int
-    position: int  # its line (JSON Lines) or item (a JSON list) number; unused for a web archive
+    position: int  # its line (JSON Lines), item (a JSON list) or row (a table) number; unused for a web archive
     file: FileStamp
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps
@@ -113,10 +122,10 @@ class Record:
 
     @property
     def where(self) -> str:
-        """Where it is, for messages: "line 12", "item 3", "record at byte 1234"."""
+        """Where it is, for messages: "line 12", "item 3", "row 5", "record at byte 1234"."""
         if self.kind == "warc":
             return f"record at byte {self.offset}"
-        return f"{'line' if self.kind == 'jsonl' else 'item'} {self.position}"
+        return f"{POSITION_NAMES[self.kind]} {self.position}"
 
 
 class SourceRef(Frozen):
@@ -166,7 +175,8 @@ class Metadata(Frozen):
 
 #: the file formats docindex reads (the ``format`` facet)
 Format = Literal[
-    "text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml", "json", "warc"
+    "text", "html", "pdf", "docx", "doc", "odt", "rtf", "email", "mhtml", "webarchive", "nitf", "newsml", "json", "csv",
+    "warc",
 ]
 
 

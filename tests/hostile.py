@@ -99,6 +99,8 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "truncated.warc.gz": warc_bytes([("https://www.example.org/budget", article_page("Budget", [GOOD_EN] * 3))])[:-60],
         "one_stream.warc.gz": gzip.compress(warc_bytes([(f"https://www.example.org/{n}", article_page("Budget", [GOOD_EN])) for n in range(2)], gzip=False)),
         "notes.warc": (GOOD_EN * 2).encode(),
+        "articles.csv": ("id,title,content\r\n" f'a1,Budget,"{GOOD_EN}\n{GOOD_EN}"\r\n' "a2,Empty,\r\n" f"a3,Haushalt,{GOOD_DE.replace(',', ' ')}\r\n").encode("cp1252"),
+        "table.csv": b"year,count\n2016,3\n2017,4\n",
         "good_notes.odt": odt_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "good_wire.rtf": rtf_bytes([GOOD_DE, GOOD_DE], title="Haushalt"),
         "truncated.odt": odt_bytes([GOOD_DE] * 40)[:700],

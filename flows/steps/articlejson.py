@@ -27,6 +27,10 @@ URL_FIELDS = ("url", "canonical_url", "link", "source")
 SITE_FIELDS = ("source_domain", "sitename", "site", "source_name", "hostname")
 DESCRIPTION_FIELDS = ("description", "excerpt", "summary")
 TAG_FIELDS = ("tags", "keywords", "categories", "topics")
+#: every field name read, for matching a table's column names whatever their case ("Title", "Content")
+FIELD_NAMES = (
+    *TEXT_FIELDS, *TITLE_FIELDS, *AUTHOR_FIELDS, *DATE_FIELDS, *URL_FIELDS, *SITE_FIELDS, *DESCRIPTION_FIELDS, *TAG_FIELDS
+)
 #: a text holding HTML paragraphs is read as HTML (an API's ``content``)
 _HTML = re.compile(r"<(?:p|div|br|h[1-6]|li)\b[^>]*>", re.IGNORECASE)
 
@@ -83,10 +87,16 @@ def extract_article_json(data: bytes) -> Extracted | Problem:
         )
     if not isinstance(record, dict):
         return Problem(Reason.UNSUPPORTED_TYPE, "JSON that is no object; an article is one JSON object with its text")
+    return extract_article(record, what="a JSON object", encoding="json")
+
+
+def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -> Extracted | Problem:
+    """The article of a record's fields, by the names scrapers give them (a JSON object, a row of a table of
+    articles); ``what`` names the record in the problem when it has no text."""
     text = _string(record, TEXT_FIELDS)
     if text is None:
         fields = ", ".join(TEXT_FIELDS)
-        return Problem(Reason.UNSUPPORTED_TYPE, f"a JSON object without an article text (none of the fields {fields})")
+        return Problem(Reason.UNSUPPORTED_TYPE, f"{what} without an article text (none of the fields {fields})")
     authors = next((names for f in AUTHOR_FIELDS if (names := [n for n in _strings(record.get(f)) if n.strip()])), [])
     url = _string(record, URL_FIELDS)
     tags = [t for f in TAG_FIELDS for value in _strings(record.get(f)) for t in value.split(";")]
@@ -100,4 +110,4 @@ def extract_article_json(data: bytes) -> Extracted | Problem:
         tags=page_tags(t for t in tags if t.strip()),
     )
     markup: Markup = "html" if len(_HTML.findall(text)) >= 2 else "text"
-    return Extracted(text=text, markup=markup, encoding="json", properties=properties)
+    return Extracted(text=text, markup=markup, encoding=encoding, properties=properties)

@@ -328,7 +328,7 @@ def drop_repeated_title(text: str, title: str | None) -> str:
 
 #: formats whose text is the story as the newsroom wrote it, or as a scraper took it out of its page, with no page
 #: around it: no boilerplate removal
-EDITED_FORMATS = frozenset({"nitf", "newsml", "json"})
+EDITED_FORMATS = frozenset({"nitf", "newsml", "json", "csv"})
 
 #: the file properties that override what a document's text or markup says, by format (others: ``("title",)``)
 OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
@@ -336,6 +336,7 @@ OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
     "nitf": frozenset(Metadata.model_fields),
     "newsml": frozenset(Metadata.model_fields),
     "json": frozenset(Metadata.model_fields),
+    "csv": frozenset(Metadata.model_fields),
     "mhtml": frozenset(),
     "webarchive": frozenset(),
     "warc": frozenset(),

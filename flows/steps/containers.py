@@ -1,20 +1,22 @@
 """Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
-(``.json`` opening with ``[``) and web archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget
-``--warc-file``, Browsertrix and Common Crawl's CC-NEWS write them).
+(``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
+archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
+Crawl's CC-NEWS write them).
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
 ``extract_record`` then read one record like a file of its own. Pure apart from reading the file.
 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
-documents: a JSON record's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line (``line-12``) or
-item (``item-3``); a WARC page's target URI. When two records share a key, the last one is read (the later
+documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
+(``line-12``), item (``item-3``) or row (``row-5``); a WARC page's target URI. When two records share a key, the last one is read (the later
 capture, the newer export line) and the earlier ones are refused as duplicates, naming the one read instead.
 """
 
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import hashlib
 import io
@@ -24,17 +26,19 @@ import re
 import stat
 import unicodedata
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
 
-from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
-from flows.steps.articlejson import URL_FIELDS, extract_article_json
+from flows.models import POSITION_NAMES, ContainerKind, FileStamp, Metadata, Reason, Record
+from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
 from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
 LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: a table's suffixes: a file of them holds many articles when its header names an article's text
+TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 WARC_SUFFIXES = frozenset({".warc"})
 #: JSON fields that name a record, in the order they are looked for (then its URL, ``URL_FIELDS``)
 ID_FIELDS = ("id", "_id", "uuid", "guid")
@@ -75,13 +79,54 @@ def container_kind(path: Path) -> ContainerKind | None:
     ``load_document`` refuses it). A ``.json`` file that cannot be read is taken for a list, so that the listing
     refuses it with the reason and ``--prune`` keeps what was indexed from it."""
     suffix = Path(_stem(path)).suffix
-    if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | {".json"} or not _is_regular(path):
+    if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | {".json"} or not _is_regular(path):
         return None
     if suffix in LINES_SUFFIXES:
         return "jsonl"
     if suffix in WARC_SUFFIXES:
         return "warc"
+    if suffix in TABLE_SUFFIXES:
+        return "csv" if table_layout(path) is not None else None
     return "jsonlist" if _first_char(path) in (b"[", None) else None
+
+
+#: column names of tables of articles that name a field by another name (the "All the News" dataset's)
+TABLE_ALIASES = {"publication": "site"}
+#: the header of a table of articles is looked for in this many bytes
+TABLE_HEAD_BYTES = 1 << 16
+
+
+def table_layout(path: Path) -> FileStamp | None:
+    """The columns (named as ``extract_article`` reads them, whatever their case), delimiter and encoding of a CSV
+    or TSV file whose header names an article's text
+    (``TEXT_FIELDS``: a table of articles, as dataset exports and scrapers write them), in a stamp of no file;
+    None for other tables (read as plain text) and for what cannot be read."""
+    from flows.steps.load import decode  # here: load imports this module
+
+    try:
+        with path.open("rb") as raw:
+            stream: io.BufferedIOBase = raw
+            if raw.read(2) == b"\x1f\x8b":
+                stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
+            raw.seek(0)
+            head = stream.read(TABLE_HEAD_BYTES)
+    except (OSError, EOFError, zlib.error):
+        return None
+    decoded = decode(head if len(head) < TABLE_HEAD_BYTES else head[: head.rfind(b"\n") + 1] or head)
+    if decoded is None:
+        return None
+    text, encoding = decoded
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    if Path(_stem(path)).suffix == ".tsv":
+        delimiter = "\t"
+    else:
+        counts = {d: first.count(d) for d in ",;\t|"}
+        delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    names = {name.lower(): name for name in (*FIELD_NAMES, *ID_FIELDS)} | TABLE_ALIASES
+    columns = tuple(names.get(c.strip().lower(), c.strip()) for c in next(csv.reader([first], delimiter=delimiter), []))
+    if not set(columns) & set(TEXT_FIELDS):
+        return None
+    return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding="utf-8" if encoding == "utf-8-sig" else encoding)
 
 
 def _is_regular(path: Path) -> bool:
@@ -193,6 +238,11 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
             stamp = FileStamp(info.st_size, info.st_mtime_ns, whole_gzip)
             if kind == "jsonl":
                 return _scan_lines(data, stamp, max_bytes)
+            if kind == "csv":
+                layout = table_layout(path)
+                if layout is None:
+                    return Scan(problem=(Reason.UNREADABLE, "the table's header can no longer be read"))
+                return _scan_table(data, replace(layout, size=info.st_size, mtime_ns=info.st_mtime_ns, whole_gzip=whole_gzip), max_bytes)
             if kind == "jsonlist":
                 return _scan_list(data, stamp, max_bytes, size=info.st_size)
             return _scan_warc(data, stamp, max_bytes)
@@ -230,6 +280,44 @@ def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
         offset += length
     if not found:
         return Scan(problem=(Reason.EMPTY, "a JSON Lines file without records"))
+    return Scan(_unique(found))
+
+
+def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The rows of a table of articles after its header; a row may span lines (a quoted text with line breaks).
+    A row that cannot be parsed, or a line over ``max_bytes``, ends the listing (the rows after it cannot be told
+    apart)."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    offset = 0
+    over: list[int] = []
+
+    def lines() -> Iterator[str]:
+        nonlocal offset
+        while raw := data.readline(max_bytes + 1):
+            if len(raw) > max_bytes:
+                over.append(offset)
+                return
+            offset += len(raw)
+            yield raw.decode(stamp.encoding, "replace")
+
+    reader = csv.reader(lines(), delimiter=stamp.delimiter)
+    found: list[tuple[str | None, Record]] = []
+    try:
+        next(reader, None)  # the header
+        start = offset
+        for row in reader:
+            if any(field.strip() for field in row):
+                record = Record("csv", "", start, offset - start, len(found) + 1, stamp)
+                found.append((json_key(dict(zip(stamp.columns, row, strict=False))), record))
+            start = offset
+    except csv.Error as exc:
+        problem = f"row {len(found) + 1} (byte {start}) cannot be read ({_printable(str(exc))}); the rows from it on are not read"
+        return Scan(_unique(found), (Reason.UNREADABLE, problem))
+    if over:
+        problem = f"a line at byte {over[0]} is longer than {max_bytes} bytes (max_file_bytes); the rows from it on are not read"
+        return Scan(_unique(found), (Reason.TOO_LARGE, problem))
+    if not found:
+        return Scan(problem=(Reason.EMPTY, "a table of articles without rows"))
     return Scan(_unique(found))
 
 
@@ -464,7 +552,7 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
 
 
 def _position_key(record: Record) -> str:
-    return f"byte-{record.offset}" if record.kind == "warc" else f"{'line' if record.kind == 'jsonl' else 'item'}-{record.position}"
+    return f"byte-{record.offset}" if record.kind == "warc" else f"{POSITION_NAMES[record.kind]}-{record.position}"
 
 
 def _same_key(record: Record, key: str | None) -> bool:
@@ -477,6 +565,8 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     """The article of a JSON record (``extract_article_json``), or the page of a WARC record: its HTML payload,
     decoded in the charset its HTTP header declares (else a detected one), with the captured URI as the URL."""
     changed = Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+    if record.kind == "csv":
+        return _extract_row(record, data, changed)
     if record.kind != "warc":
         extracted = extract_article_json(data)
         if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):
@@ -510,6 +600,23 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     if text is None:
         return Problem(Reason.UNDECODABLE, "the page's bytes match no known text encoding")
     return Extracted(text=text, markup="html", encoding=encoding, properties=Metadata(url=uri.strip() if uri else None))
+
+
+def _extract_row(record: Record, data: bytes, changed: Problem) -> Extracted | Problem:
+    """The article of a table's row, by its column names (those of ``extract_article``)."""
+    table = record.file
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode(table.encoding), newline=""), delimiter=table.delimiter))
+    except UnicodeDecodeError:
+        return Problem(Reason.UNDECODABLE, f"the row is not in the table's encoding ({table.encoding})")
+    except csv.Error:
+        return changed
+    if len(rows) != 1:
+        return changed
+    fields = dict(zip(table.columns, rows[0], strict=False))
+    if not _same_key(record, json_key(fields)):
+        return changed
+    return extract_article(fields, what="a row", encoding=table.encoding)
 
 
 def _charset(content_type: str) -> str | None:

@@ -57,7 +57,7 @@ NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
-    + "; .jsonl, .ndjson, a .json list and .warc hold many articles, each read as a document"
+    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column and .warc hold many articles, each read as a document"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -504,6 +504,10 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
     )
 
 
+#: the format facet of a record, by the kind of its file
+RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv": "csv", "warc": "warc"}
+
+
 def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
@@ -520,7 +524,7 @@ def _load_record(
     return SourceDocument(
         doc_id=ref.doc_id,
         source_path=ref.source_path,
-        format="warc" if ref.record.kind == "warc" else "json",
+        format=RECORD_FORMATS[ref.record.kind],
         markup=extracted.markup,
         text=extracted.text,
         encoding=extracted.encoding,

@@ -162,8 +162,12 @@ class RepeatedLines(Frozen):
 
 def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
     """Up to ``size`` references in the order of their doc_id (HTML, PDF, Word and e-mail files by suffix left
-    out): deterministic, independent of the order given and of PYTHONHASHSEED."""
-    candidates = [r for r in refs if Path(r.path.name.lower().removesuffix(".gz")).suffix not in NOT_PLAIN_SUFFIXES]
+    out, and the records of files that hold many): deterministic, independent of the order given and of
+    PYTHONHASHSEED."""
+    candidates = [
+        r for r in refs
+        if r.record is None and r.problem is None and Path(r.path.name.lower().removesuffix(".gz")).suffix not in NOT_PLAIN_SUFFIXES
+    ]
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
 
 

@@ -100,6 +100,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert indexed["crawl.warc.gz#https://www.example.org/alt"]["language"] == "de"
     assert "Ärger" in indexed["crawl.warc.gz#https://www.example.org/alt"]["title"]
     assert not any(n.startswith("crawl.warc.gz#") for n in rejected)  # an image is no document of a crawl
+    assert indexed["articles.csv#a1"]["format"] == "csv" and indexed["articles.csv#a3"]["language"] == "de"
+    assert rejected["articles.csv#a2"].reason.value == "unsupported_type" and "row 2" in rejected["articles.csv#a2"].detail
+    assert "table.csv" in indexed or rejected["table.csv"].reason.value in ("empty", "no_chunks")  # a table of numbers: text
     for name, words in (("truncated.warc.gz", "cut short"), ("one_stream.warc.gz", "gunzip"), ("notes.warc", "not a web archive")):
         assert rejected[name].reason.value == "unreadable" and words in rejected[name].detail, rejected[name]
     chunks = client.search(index=f"{index_prefix}-chunks", body={"size": 10000, "query": {"match_all": {}}})["hits"]["hits"]

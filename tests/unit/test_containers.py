@@ -386,3 +386,58 @@ def test_a_web_archive_is_listed_quietly_to_an_oversized_page_and_past_empty_gzi
     broken = scan(tmp_path / "damaged.warc.gz", "warc", max_bytes=MAX)
     assert broken.problem is not None and broken.problem[0] == Reason.UNREADABLE and "damaged" in broken.problem[1]
     assert capfd.readouterr().err == ""  # warcio's own warnings are not printed over the command line's display
+
+
+def _table(path: Path, rows: list[list[str]], *, delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding=encoding) as out:
+        csv.writer(out, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def test_a_table_whose_header_names_an_article_text_holds_one_article_per_row(tmp_path: Path) -> None:
+    header = ["ID", "Title", "publication", "Author", "date", "URL", "Content"]  # the "All the News" layout
+    _table(tmp_path / "news.csv", [
+        header,
+        ["17", "Haushalt", "Zeitung", "Jane Doe", "2016-12-31", "https://news.example/17", f"{GERMAN}\n{GERMAN}"],
+        ["", "Rain", "Paper", "", "2017-01-02", "https://news.example/rain", f'{ENGLISH} "Quoted", she said.'],
+        ["", "", "", "", "", "", ""],
+    ], encoding="utf-8-sig")
+    _table(tmp_path / "numbers.csv", [["year", "count"], ["2016", "3"]])
+    docs = _loaded(tmp_path)
+    name = tmp_path.name
+    assert sorted(docs) == [f"{name}/news.csv#17", f"{name}/news.csv#https://news.example/rain", f"{name}/numbers.csv"]
+    first = docs[f"{name}/news.csv#17"]
+    assert isinstance(first, SourceDocument) and (first.format, first.markup) == ("csv", "text")
+    assert first.text == f"{GERMAN}\n{GERMAN}"  # a quoted text's line breaks are the row's, not new rows
+    assert (first.properties.title, first.properties.site, first.properties.author, str(first.properties.published)) == (
+        "Haushalt", "Zeitung", "Jane Doe", "2016-12-31",
+    )
+    rain = docs[f"{name}/news.csv#https://news.example/rain"]
+    assert isinstance(rain, SourceDocument) and rain.text.endswith('"Quoted", she said.')
+    numbers = docs[f"{name}/numbers.csv"]
+    assert isinstance(numbers, SourceDocument) and numbers.format == "text"  # a table of something else stays text
+
+
+@pytest.mark.parametrize(("suffix", "delimiter", "encoding"), [(".csv", ";", "cp1252"), (".tsv", "\t", "utf-8"), (".csv.gz", "|", "utf-8")])
+def test_tables_in_other_delimiters_and_encodings(tmp_path: Path, suffix: str, delimiter: str, encoding: str) -> None:
+    path = _table(tmp_path / f"t{suffix.removesuffix('.gz')}", [["title", "text"], ["Größe", GERMAN], ["Rain", ENGLISH]], delimiter=delimiter, encoding=encoding)
+    if suffix.endswith(".gz"):
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes()))
+        path.unlink()
+    docs = list(_loaded(tmp_path).values())
+    assert [(d.properties.title, d.text) for d in docs if isinstance(d, SourceDocument)] == [("Größe", GERMAN), ("Rain", ENGLISH)], docs
+
+
+def test_a_table_row_rewritten_or_a_line_over_the_limit(tmp_path: Path) -> None:
+    path = _table(tmp_path / "news.csv", [["id", "text"], ["a", ENGLISH], ["b", ENGLISH.upper()]])
+    refs = discover([path])
+    before = path.stat()
+    _table(path, [["id", "text"], ["b", ENGLISH.upper()], ["a", ENGLISH]])
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert all(isinstance(o, Rejection) and "changed" in o.detail for o in (load_document(r, max_bytes=MAX) for r in refs))
+    _table(path, [["id", "text"], ["a", ENGLISH], ["big", "x" * 5000], ["c", GERMAN]])
+    found = scan(path, "csv", max_bytes=2000)
+    assert [m.record.key for m in found.members] == ["a"]
+    assert found.problem is not None and found.problem[0] == Reason.TOO_LARGE and "rows from it on are not read" in found.problem[1]
