@@ -116,14 +116,19 @@ def table_layout(path: Path) -> FileStamp | None:
     if decoded is None:
         return None
     text, encoding = decoded
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    lines = text.lstrip("\ufeff").splitlines()
+    first = lines[0] if lines else ""
     if Path(_stem(path)).suffix == ".tsv":
         delimiter = "\t"
     else:
         counts = {d: first.count(d) for d in ",;\t|"}
         delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
     names = {name.lower(): name for name in (*FIELD_NAMES, *ID_FIELDS)} | TABLE_ALIASES
-    columns = tuple(names.get(c.strip().lower(), c.strip()) for c in next(csv.reader([first], delimiter=delimiter), []))
+    try:
+        header = next(csv.reader([first], delimiter=delimiter), [])
+    except csv.Error:  # a NUL byte, say: no table of articles
+        return None
+    columns = tuple(names.get(c.strip().lower(), c.strip()) for c in header)
     if not set(columns) & set(TEXT_FIELDS):
         return None
     return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding="utf-8" if encoding == "utf-8-sig" else encoding)
@@ -287,8 +292,10 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     """The rows of a table of articles after its header; a row may span lines (a quoted text with line breaks).
     A row that cannot be parsed, or a line over ``max_bytes``, ends the listing (the rows after it cannot be told
     apart)."""
+    if stamp.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):  # its lines do not end in b"\n"
+        return Scan(problem=(Reason.UNDECODABLE, f"a table of articles in {stamp.encoding}; save it as UTF-8"))
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
-    offset = 0
+    offset = start = 0
     over: list[int] = []
 
     def lines() -> Iterator[str]:

@@ -41,7 +41,7 @@ from flows.steps.formats import (
     looks_like_webarchive,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.containers import container_kind, extract_record, read_record, scan
+from flows.steps.containers import Scan, container_kind, extract_record, read_record, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -197,7 +197,7 @@ def discover(
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
     for ref in [r for r in refs.values() if r.record is None]:
-        if (kind := container_kind(ref.path)) is not None:
+        if (kind := _container_kind(ref.path)) is not None:
             if on_listing is not None:
                 on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
@@ -218,6 +218,14 @@ def discover(
     return sorted(refs.values(), key=lambda r: r.source_path)
 
 
+def _container_kind(path: Path) -> ContainerKind | None:
+    """``container_kind``, guarded: a file it cannot judge is read as one document (and rejected with the reason)."""
+    try:
+        return container_kind(path)
+    except Exception:  # noqa: BLE001 - one odd file must not stop the run's discovery
+        return None
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -228,7 +236,10 @@ def _size(path: Path) -> int:
 def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int) -> list[SourceRef]:
     """The references of the records of a file that holds many documents (``containers.scan``), and the file's
     own reference carrying the problem when it, or its part after the last record listed, cannot be read."""
-    found = scan(ref.path, kind, max_bytes=max_bytes)
+    try:
+        found = scan(ref.path, kind, max_bytes=max_bytes)
+    except Exception as exc:  # noqa: BLE001 - a parser's fault on one file must not stop the run's discovery
+        found = Scan(problem=(Reason.UNREADABLE, f"its records could not be listed: {type(exc).__name__}: {str(exc)[:300]}"))
     refs = [
         SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
         for m in found.members

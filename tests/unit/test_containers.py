@@ -441,3 +441,27 @@ def test_a_table_row_rewritten_or_a_line_over_the_limit(tmp_path: Path) -> None:
     found = scan(path, "csv", max_bytes=2000)
     assert [m.record.key for m in found.members] == ["a"]
     assert found.problem is not None and found.problem[0] == Reason.TOO_LARGE and "rows from it on are not read" in found.problem[1]
+
+
+def test_tables_that_cannot_be_listed_are_refused_with_the_reason_not_a_crash(tmp_path: Path) -> None:
+    text = ENGLISH.replace(",", "")
+    (tmp_path / "mac.csv").write_bytes(f"id,text\r1,{text}\r2,{text}\r".encode())  # old Mac line ends
+    (tmp_path / "wide.csv").write_bytes(f"id,text\n1,{text}\n".encode("utf-16"))
+    (tmp_path / "nul.csv").write_bytes(b"id,te\x00xt\n1,x\n")  # a header csv cannot read: plain text
+    docs = _loaded(tmp_path)
+    name = tmp_path.name
+    assert sorted(docs) == [f"{name}/mac.csv", f"{name}/nul.csv", f"{name}/wide.csv"]
+    mac, wide = docs[f"{name}/mac.csv"], docs[f"{name}/wide.csv"]
+    assert isinstance(mac, Rejection) and mac.reason == Reason.UNREADABLE and "row 1 (byte 0) cannot be read" in mac.detail
+    assert isinstance(wide, Rejection) and wide.reason == Reason.UNDECODABLE and "save it as UTF-8" in wide.detail
+
+
+def test_a_listing_that_fails_unexpectedly_refuses_its_file_and_discovery_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import flows.steps.load as load
+
+    _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}])
+    (tmp_path / "a.txt").write_text(GERMAN)
+    monkeypatch.setattr(load, "scan", lambda *a, **k: 1 / 0)
+    refs = discover([tmp_path])
+    assert [r.source_path for r in refs] == [f"{tmp_path.name}/a.txt", f"{tmp_path.name}/export.jsonl"]
+    assert refs[1].problem is not None and "ZeroDivisionError" in refs[1].problem[1]
