@@ -74,6 +74,14 @@ def _stem(path: Path) -> str:
 
 
 def container_kind(path: Path) -> ContainerKind | None:
+    """``file_kind``, guarded: a file it cannot judge is read as one document (and rejected with the reason)."""
+    try:
+        return file_kind(path)
+    except Exception:  # noqa: BLE001 - one odd file must not stop discovery, a load or a prune
+        return None
+
+
+def file_kind(path: Path) -> ContainerKind | None:
     """The kind of a file that holds many documents, told by its name, and for ``.json`` by its first character
     (``[``: a list); None for other files, and for what is no regular file (a pipe would block the listing:
     ``load_document`` refuses it). A ``.json`` file that cannot be read is taken for a list, so that the listing
@@ -288,13 +296,30 @@ def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     return Scan(_unique(found))
 
 
+def _raise_field_limit(max_bytes: int) -> None:
+    """csv refuses a field over 131,072 characters by default: an article may be longer (in every process)."""
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+
+
+def _row_fields(columns: tuple[str, ...], row: list[str]) -> dict[str, str] | tuple[Reason, str]:
+    """A row's fields by column name (the first of two columns of one name), or the problem of a row with more
+    fields than the header: a delimiter inside a text that is not quoted, which would cut the text."""
+    if len(row) > len(columns):
+        return (Reason.UNREADABLE, f"{len(row)} fields where the header has {len(columns)}: a delimiter inside a text that is not quoted?")
+    fields: dict[str, str] = {}
+    for name, value in zip(columns, row, strict=False):
+        fields.setdefault(name, value)
+    return fields
+
+
 def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     """The rows of a table of articles after its header; a row may span lines (a quoted text with line breaks).
-    A row that cannot be parsed, or a line over ``max_bytes``, ends the listing (the rows after it cannot be told
-    apart)."""
+    Quotes are read strictly: a quote left open would merge the rows after it into one text. A row that cannot
+    be parsed, or a line over ``max_bytes``, ends the listing (the rows after it cannot be told apart); a row with
+    more fields than the header is listed under its position and refused when read."""
     if stamp.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):  # its lines do not end in b"\n"
         return Scan(problem=(Reason.UNDECODABLE, f"a table of articles in {stamp.encoding}; save it as UTF-8"))
-    csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
+    _raise_field_limit(max_bytes)
     offset = start = 0
     over: list[int] = []
 
@@ -305,27 +330,42 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
                 over.append(offset)
                 return
             offset += len(raw)
-            yield raw.decode(stamp.encoding, "replace")
+            yield raw.decode(stamp.encoding, "replace")  # only to find the fields: delimiters and quotes are ASCII
 
-    reader = csv.reader(lines(), delimiter=stamp.delimiter)
+    reader = csv.reader(lines(), delimiter=stamp.delimiter, strict=True)
     found: list[tuple[str | None, Record]] = []
+    refused: dict[int, tuple[Reason, str]] = {}
+    too_long = (Reason.TOO_LARGE, "a line at byte {at} is longer than {limit} bytes (max_file_bytes); the rows from it on are not read")
     try:
         next(reader, None)  # the header
         start = offset
         for row in reader:
+            if over:  # a row the cut fell inside is not whole
+                break
             if any(field.strip() for field in row):
-                record = Record("csv", "", start, offset - start, len(found) + 1, stamp)
-                found.append((json_key(dict(zip(stamp.columns, row, strict=False))), record))
+                fields = _row_fields(stamp.columns, row)
+                if isinstance(fields, tuple):
+                    refused[len(found)] = fields
+                record = Record("csv", "", start, offset - start, len(found) + 1, stamp, keyless=isinstance(fields, tuple))
+                found.append((None if isinstance(fields, tuple) else json_key(fields), record))
             start = offset
     except csv.Error as exc:
-        problem = f"row {len(found) + 1} (byte {start}) cannot be read ({_printable(str(exc))}); the rows from it on are not read"
-        return Scan(_unique(found), (Reason.UNREADABLE, problem))
+        if not over:
+            problem = f"row {len(found) + 1} (byte {start}) cannot be read ({_printable(str(exc))}); the rows from it on are not read"
+            return Scan(_with_problems(_unique(found), refused), (Reason.UNREADABLE, problem))
     if over:
-        problem = f"a line at byte {over[0]} is longer than {max_bytes} bytes (max_file_bytes); the rows from it on are not read"
-        return Scan(_unique(found), (Reason.TOO_LARGE, problem))
+        problem = too_long[1].format(at=over[0], limit=max_bytes)
+        return Scan(_with_problems(_unique(found), refused), (too_long[0], problem))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a table of articles without rows"))
-    return Scan(_unique(found))
+    return Scan(_with_problems(_unique(found), refused))
+
+
+def _with_problems(members: tuple[Member, ...], problems: dict[int, tuple[Reason, str]]) -> tuple[Member, ...]:
+    """The members, those at the given positions refused with their problem."""
+    if not problems:
+        return members
+    return tuple(replace(m, problem=problems.get(i, m.problem)) for i, m in enumerate(members))
 
 
 def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
@@ -573,7 +613,7 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     decoded in the charset its HTTP header declares (else a detected one), with the captured URI as the URL."""
     changed = Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
     if record.kind == "csv":
-        return _extract_row(record, data, changed)
+        return _extract_row(record, data, changed, max_bytes=max_bytes)
     if record.kind != "warc":
         extracted = extract_article_json(data)
         if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):
@@ -609,21 +649,35 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     return Extracted(text=text, markup="html", encoding=encoding, properties=Metadata(url=uri.strip() if uri else None))
 
 
-def _extract_row(record: Record, data: bytes, changed: Problem) -> Extracted | Problem:
-    """The article of a table's row, by its column names (those of ``extract_article``)."""
+def _extract_row(record: Record, data: bytes, changed: Problem, *, max_bytes: int) -> Extracted | Problem:
+    """The article of a table's row, by its column names (those of ``extract_article``). The row is read as UTF-8
+    when it is, else in the table's encoding (else a detected one): a table may hold rows of either."""
+    from flows.steps.load import decode  # here: load imports this module
+
     table = record.file
     try:
-        rows = list(csv.reader(io.StringIO(data.decode(table.encoding), newline=""), delimiter=table.delimiter))
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return Problem(Reason.UNDECODABLE, f"the row is not in the table's encoding ({table.encoding})")
-    except csv.Error:
-        return changed
+        try:
+            text, encoding = data.decode(table.encoding), table.encoding
+        except (UnicodeDecodeError, LookupError):
+            decoded = decode(data)
+            if decoded is None:
+                return Problem(Reason.UNDECODABLE, "the row's bytes match no known text encoding")
+            text, encoding = decoded
+    _raise_field_limit(max_bytes)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter, strict=True))
+    except csv.Error as exc:
+        return Problem(Reason.UNREADABLE, f"the row cannot be read as the table's ({_printable(str(exc))})")
     if len(rows) != 1:
         return changed
-    fields = dict(zip(table.columns, rows[0], strict=False))
+    fields = _row_fields(table.columns, rows[0])
+    if isinstance(fields, tuple):
+        return Problem(*fields)
     if not _same_key(record, json_key(fields)):
         return changed
-    return extract_article(fields, what="a row", encoding=table.encoding)
+    return extract_article(fields, what="a row", encoding=encoding)
 
 
 def _charset(content_type: str) -> str | None:

@@ -197,7 +197,7 @@ def discover(
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
     for ref in [r for r in refs.values() if r.record is None]:
-        if (kind := _container_kind(ref.path)) is not None:
+        if (kind := container_kind(ref.path)) is not None:
             if on_listing is not None:
                 on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
@@ -216,14 +216,6 @@ def discover(
             + ". Ingest their common parent folder instead, or rename one of them."
         )
     return sorted(refs.values(), key=lambda r: r.source_path)
-
-
-def _container_kind(path: Path) -> ContainerKind | None:
-    """``container_kind``, guarded: a file it cannot judge is read as one document (and rejected with the reason)."""
-    try:
-        return container_kind(path)
-    except Exception:  # noqa: BLE001 - one odd file must not stop the run's discovery
-        return None
 
 
 def _size(path: Path) -> int:

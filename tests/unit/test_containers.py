@@ -465,3 +465,48 @@ def test_a_listing_that_fails_unexpectedly_refuses_its_file_and_discovery_goes_o
     refs = discover([tmp_path])
     assert [r.source_path for r in refs] == [f"{tmp_path.name}/a.txt", f"{tmp_path.name}/export.jsonl"]
     assert refs[1].problem is not None and "ZeroDivisionError" in refs[1].problem[1]
+
+
+def test_a_long_text_is_read_in_a_process_that_did_not_list_the_table(tmp_path: Path) -> None:
+    import csv
+
+    long_text = (ENGLISH.replace(",", "") + " ") * 2000  # about 190,000 characters, over csv's default field limit
+    refs = discover([_table(tmp_path / "news.csv", [["id", "text"], ["a", long_text]])])
+    default = csv.field_size_limit(131_072)  # a worker process starts with csv's default
+    try:
+        doc = load_document(refs[0], max_bytes=MAX)
+    finally:
+        csv.field_size_limit(default)
+    assert isinstance(doc, SourceDocument) and doc.text == long_text
+
+
+def test_rows_that_would_lose_or_merge_text_are_refused_by_name(tmp_path: Path) -> None:
+    text = ENGLISH.replace(",", "")
+    (tmp_path / "comma.csv").write_text(f"id,title,text\n1,T1,{text} However, the dog was not amused.\n2,T2,{text}\n")
+    docs = _loaded(tmp_path)
+    cut = docs[f"{tmp_path.name}/comma.csv#row-1"]
+    assert isinstance(cut, Rejection) and "4 fields where the header has 3" in cut.detail  # not a text cut at the comma
+    assert isinstance(docs[f"{tmp_path.name}/comma.csv#2"], SourceDocument)
+    (tmp_path / "comma.csv").unlink()
+    (tmp_path / "quote.csv").write_text(f'id,title,text\n1,T1,{text}\n2,T2,"{text}\n3,T3,{text}\n4,T4,"quoted {text}"\n5,T5,{text}\n')
+    found = scan(tmp_path / "quote.csv", "csv", max_bytes=MAX)
+    assert [m.record.key for m in found.members] == ["1"]  # row 2's open quote would swallow rows 3 and 4
+    assert found.problem is not None and "row 2" in found.problem[1] and "not read" in found.problem[1]
+    (tmp_path / "cut.csv").write_text(f'id,title,text\n1,T1,"{text}\nsecond line\n{"x" * 3000}\nlast"\n2,T2,"{text}"\n')
+    cut_inside = scan(tmp_path / "cut.csv", "csv", max_bytes=2000)
+    assert cut_inside.members == () and cut_inside.problem is not None and cut_inside.problem[0] == Reason.TOO_LARGE
+
+
+def test_rows_in_utf8_and_in_the_tables_other_encoding_are_both_read(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"id,title,text\n" + "1,Café,Größere Übungen für Straßenbahnen\n".encode("cp1252") + "2,Thé,Größere Übungen für Straßenbahnen\n".encode())
+    docs = list(_loaded(tmp_path).values())
+    assert [(d.properties.title, d.text) for d in docs if isinstance(d, SourceDocument)] == [
+        ("Café", "Größere Übungen für Straßenbahnen"), ("Thé", "Größere Übungen für Straßenbahnen"),
+    ]
+
+
+def test_of_two_columns_of_one_name_the_first_is_read(tmp_path: Path) -> None:
+    _table(tmp_path / "t.csv", [["id", "Text", "TEXT"], ["a", GERMAN, "second"]])
+    [doc] = _loaded(tmp_path).values()
+    assert isinstance(doc, SourceDocument) and doc.text == GERMAN
