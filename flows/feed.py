@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
-from typing import TypedDict
+from typing import Required, TypedDict, Unpack
 
 from flows.errors import ConfigError
 from flows.models import SourceRef
@@ -44,6 +44,16 @@ IN_PROCESS_PART = 25
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
 #: told (source path, bytes) of each file that holds many articles before its records are listed
 Listing = Callable[[str, int], None]
+
+
+class StartOptions(TypedDict, total=False):
+    """How a feed starts (``Feed.start``, ``start_early``): whether it writes NDJSON, where it looks up what is
+    stored, whether it reads unchanged documents again, and who is told which file of many articles it lists."""
+
+    encode: Required[bool]
+    lookup: Lookup | None
+    reprocess: bool
+    on_listing: Listing | None
 
 
 class _RunArgs(TypedDict):
@@ -126,19 +136,13 @@ class Feed:
         self._fill()
 
     @classmethod
-    def start(
-        cls,
-        paths: Sequence[str],
-        settings: Settings,
-        *,
-        encode: bool,
-        lookup: Lookup | None = None,
-        reprocess: bool = False,
-        on_listing: Listing | None = None,
-    ) -> Feed:
+    def start(cls, paths: Sequence[str], settings: Settings, **options: Unpack[StartOptions]) -> Feed:
         started = time.monotonic()  # finding the files is part of the run's work
-        refs = discover(paths, max_bytes=settings.max_file_bytes, on_listing=on_listing)
-        return cls(refs, settings, encode=encode, lookup=lookup, started=started, reprocess=reprocess)
+        refs = discover(paths, max_bytes=settings.max_file_bytes, on_listing=options.get("on_listing"))
+        return cls(
+            refs, settings, encode=options["encode"], lookup=options.get("lookup"), started=started,
+            reprocess=options.get("reprocess", False),
+        )
 
     def _open_dask(self, address: str) -> None:
         try:
@@ -209,20 +213,12 @@ def stored_lookup(client, settings: Settings) -> Lookup:  # noqa: ANN001 - an Op
 _early: tuple[tuple[tuple[str, ...], Settings, bool, bool], Feed] | None = None
 
 
-def start_early(
-    paths: Sequence[str],
-    settings: Settings,
-    *,
-    encode: bool,
-    lookup: Lookup | None = None,
-    reprocess: bool = False,
-    on_listing: Listing | None = None,
-) -> None:
+def start_early(paths: Sequence[str], settings: Settings, **options: Unpack[StartOptions]) -> None:
     """Start the feed for a flow run about to begin, so the workers start while Prefect does."""
     global _early
     discard()
-    feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=on_listing)
-    _early = ((tuple(paths), settings, encode, reprocess), feed)
+    feed = Feed.start(paths, settings, **options)
+    _early = ((tuple(paths), feed.settings, feed.encode, feed.reprocess), feed)
 
 
 def adopt(paths: Sequence[str], settings: Settings, *, encode: bool, reprocess: bool = False) -> Feed | None:

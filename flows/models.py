@@ -121,6 +121,11 @@ class Record:
     keyless: bool = False
 
     @property
+    def position_key(self) -> str:
+        """Its name when it has no key of its own: "line-12", "item-3", "row-5", "byte-1234"."""
+        return f"byte-{self.offset}" if self.kind == "warc" else f"{POSITION_NAMES[self.kind]}-{self.position}"
+
+    @property
     def where(self) -> str:
         """Where it is, for messages: "line 12", "item 3", "row 5", "record at byte 1234"."""
         if self.kind == "warc":

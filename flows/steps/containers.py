@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -31,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
 
-from flows.models import POSITION_NAMES, ContainerKind, FileStamp, Metadata, Reason, Record
+from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
 from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
 
@@ -111,14 +112,8 @@ def table_layout(path: Path) -> FileStamp | None:
     None for other tables (read as plain text) and for what cannot be read."""
     from flows.steps.load import decode  # here: load imports this module
 
-    try:
-        with path.open("rb") as raw:
-            stream: io.BufferedIOBase = raw
-            if raw.read(2) == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
-            raw.seek(0)
-            head = stream.read(TABLE_HEAD_BYTES)
-    except (OSError, EOFError, zlib.error):
+    head = _head(path, TABLE_HEAD_BYTES)
+    if head is None:
         return None
     decoded = decode(head if len(head) < TABLE_HEAD_BYTES else head[: head.rfind(b"\n") + 1] or head)
     if decoded is None:
@@ -153,22 +148,31 @@ def _is_regular(path: Path) -> bool:
 FIRST_CHAR_WINDOW = 1 << 20
 
 
+def _head(path: Path, size: int) -> bytes | None:
+    """Up to ``size`` bytes of the file's content (decompressed when it is gzipped); None when it cannot be read."""
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            if not gzipped:
+                return raw.read(size)
+            with gzip.GzipFile(fileobj=raw) as unpacked:
+                return unpacked.read(size)
+    except (OSError, EOFError, zlib.error):
+        return None
+
+
 def _first_char(path: Path) -> bytes | None:
     """The first character of the file's content that is no space or BOM (of its decompressed content when
     gzipped): b"" when there is none within ``FIRST_CHAR_WINDOW`` bytes, None when the file cannot be read."""
-    try:
-        with path.open("rb") as raw:
-            stream: io.BufferedIOBase = raw
-            if raw.read(2) == b"\x1f\x8b":
-                stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
-            raw.seek(0)
-            skipped = 0
-            while skipped < FIRST_CHAR_WINDOW and (chunk := stream.read(4096)):
-                if rest := chunk.lstrip(b"\xef\xbb\xbf \t\r\n"):
-                    return rest[:1]
-                skipped += len(chunk)
-    except (OSError, EOFError, zlib.error):
-        return None
+    for size in (4096, FIRST_CHAR_WINDOW):  # the first read nearly always finds it
+        head = _head(path, size)
+        if head is None:
+            return None
+        if first := head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]:
+            return first
+        if len(head) < size:
+            break
     return b""
 
 
@@ -206,9 +210,10 @@ def json_key(record: object) -> str | None:
     return None
 
 
-def _unique(found: list[tuple[str | None, Record]]) -> tuple[Member, ...]:
+def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[Reason, str]] | None = None) -> tuple[Member, ...]:
     """Members with distinct keys: a record without a key is named by its position (``line-12``, ``item-3``,
-    ``byte-1234``); of records that share a key the last is read and the others refused, under their position."""
+    ``byte-1234``); of records that share a key the last is read and the others refused, under their position.
+    ``refused``: the problems of records refused already, by their index in ``found``."""
     last: dict[str, int] = {}
     for i, (key, _) in enumerate(found):
         if key is not None:
@@ -216,8 +221,8 @@ def _unique(found: list[tuple[str | None, Record]]) -> tuple[Member, ...]:
     members: list[Member] = []
     taken: set[str] = set()
     for i, (key, record) in enumerate(found):
-        position = _position_key(record)
-        problem = None
+        position = record.position_key
+        problem = (refused or {}).get(i)
         if key is not None and last[key] != i:
             later = found[last[key]][1].where
             later = f"the {later}" if later.startswith("record") else later
@@ -352,20 +357,13 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     except csv.Error as exc:
         if not over:
             problem = f"row {len(found) + 1} (byte {start}) cannot be read ({_printable(str(exc))}); the rows from it on are not read"
-            return Scan(_with_problems(_unique(found), refused), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
     if over:
         problem = too_long[1].format(at=over[0], limit=max_bytes)
-        return Scan(_with_problems(_unique(found), refused), (too_long[0], problem))
+        return Scan(_unique(found, refused), (too_long[0], problem))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a table of articles without rows"))
-    return Scan(_with_problems(_unique(found), refused))
-
-
-def _with_problems(members: tuple[Member, ...], problems: dict[int, tuple[Reason, str]]) -> tuple[Member, ...]:
-    """The members, those at the given positions refused with their problem."""
-    if not problems:
-        return members
-    return tuple(replace(m, problem=problems.get(i, m.problem)) for i, m in enumerate(members))
+    return Scan(_unique(found, refused))
 
 
 def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
@@ -455,6 +453,7 @@ class _Brotli:
         return b""
 
 
+@functools.cache
 def _with_brotli() -> None:
     from warcio.bufferedreaders import BufferedReader
 
@@ -598,14 +597,10 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
 
 
-def _position_key(record: Record) -> str:
-    return f"byte-{record.offset}" if record.kind == "warc" else f"{POSITION_NAMES[record.kind]}-{record.position}"
-
-
 def _same_key(record: Record, key: str | None) -> bool:
     """Whether the record's bytes still give the key it was listed under (a "~" added to tell it from another
     name aside): else the file was rewritten at the same size and time since."""
-    return (key or _position_key(record)).rstrip("~") == record.key.rstrip("~")
+    return (key or record.position_key).rstrip("~") == record.key.rstrip("~")
 
 
 def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted | Problem:
