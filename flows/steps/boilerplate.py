@@ -634,9 +634,9 @@ def paragraphs(raw: list[str]) -> list[range]:
 
     def wraps(a: str, b: str) -> bool:  # b continues a's sentence
         a, b = a.strip(), b.strip()
-        if not a or not b or alone(a) or alone(b):
+        if not a or not b or _SENTENCE_END.search(a) or not b[0].islower():
             return False
-        return not _SENTENCE_END.search(a) and b[0].islower()
+        return not alone(a) and not alone(b)
 
     units: list[range] = []
     i = 0

@@ -5,6 +5,7 @@ keywords, countries, encodings)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 import justext
@@ -54,11 +55,12 @@ def stop_word_count(text: str) -> int:
 def stoplist_for(text: str) -> frozenset[str]:
     """The jusText stop list in which the text's words are densest (a cheap, robust language guess).
 
-    One pass over the words with a word -> lists index; ties go to the list that comes first."""
+    The words are counted first, then each distinct word is looked up once in a word -> lists index; ties go to
+    the list that comes first."""
     lists, index = _stoplist_index()
     hits = [0] * len(lists)
-    for word in WORD.findall(text):
+    for word, count in Counter(WORD.findall(text)).items():
         for i in index.get(word.lower(), ()):
-            hits[i] += 1
+            hits[i] += count
     best = max(hits, default=0)
     return lists[hits.index(best)] if best else frozenset()
