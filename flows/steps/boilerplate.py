@@ -33,6 +33,9 @@ from flows.steps.stopwords import stoplist_for
 from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, names_month_and_day
 from flows.steps.repetition import line_key
 
+#: ``fill_gaps`` finds a line of the cleaned page in an extractor's text by shared word n-grams of this length
+GAP_SHINGLE = 4
+
 #: a line with at least this many words and enough stop words is prose
 GOOD_MIN_WORDS = 15
 #: fraction of a prose line's words that are stop words of the text's language
@@ -479,6 +482,77 @@ def trim_extracted(text: str) -> str:
     prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
     kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
     return kept if end is None else kept.rstrip()
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    """A line's word 4-grams (``GAP_SHINGLE``), lower case; a shorter line as one tuple of all its words."""
+    words = [w.lower() for w in words]
+    n = GAP_SHINGLE
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if len(words) >= n else {tuple(words)}
+
+
+def _line_index(text: str) -> dict[tuple[str, ...], int]:
+    """Each shingle (``_shingles``) of the text's lines -> the first line that has it."""
+    index: dict[tuple[str, ...], int] = {}
+    for k, line in enumerate(text.split("\n")):
+        for gram in _shingles(words_of(line)):
+            index.setdefault(gram, k)
+    return index
+
+
+def _placed(index: dict[tuple[str, ...], int], text: str) -> list[tuple[str, int | None]]:
+    """The lines of ``text`` that have words, each with the line of the indexed text that holds it (at least half
+    of its shingles; the most of them), or None."""
+    placed: list[tuple[str, int | None]] = []
+    for line in text.split("\n"):
+        if not (words := words_of(line)):
+            continue
+        grams = _shingles(words)
+        hits = Counter(index[gram] for gram in grams if gram in index)
+        placed.append((line, hits.most_common(1)[0][0] if 2 * sum(hits.values()) >= len(grams) else None))
+    return placed
+
+
+def _gaps(placed: list[tuple[str, int | None]]) -> list[tuple[int, list[str]]]:
+    """The runs of lines not placed that lie between two placed ones, each with the place of the line before it."""
+    gaps: list[tuple[int, list[str]]] = []
+    anchor: int | None = None
+    run: list[str] = []
+    for line, place in placed:
+        if place is None:
+            run.append(line)
+            continue
+        if anchor is not None and run:
+            gaps.append((anchor, run))
+        anchor, run = place, []
+    return gaps
+
+
+def fill_gaps(extracted: str, page: str) -> str:
+    """``extracted`` (an extractor's article text) with the prose it left out between two of its lines, as the
+    plain-text rules (``remove_boilerplate``) keep it in ``page`` (the same page's own text, one block per line).
+
+    A line is found in ``extracted`` when at least half of its word 4-grams occur there (a line of under four
+    words: when a line of ``extracted`` has just its words). A run of lines of the cleaned page that is not
+    found, between two that are, goes back in after the line of ``extracted`` that holds the one before it, when
+    every line of the run is prose (``Kind.GOOD``): a paragraph the extractor dropped inside the article. Headings,
+    captions, links and lists in such a gap stay out, and nothing is added before the first line of ``extracted``
+    or after its last. The page is only cleaned when it has a line long enough for prose in such a gap: on most
+    pages nothing can go back in."""
+    index = _line_index(extracted)
+    if not index or not any(
+        len(words_of(line)) >= GOOD_MIN_WORDS for _, run in _gaps(_placed(index, page)) for line in run
+    ):
+        return extracted
+    cleaned = remove_boilerplate(page)
+    stop = stoplist_for(cleaned)
+    inserts: dict[int, list[str]] = {}
+    for anchor, run in _gaps(_placed(index, cleaned)):
+        if all(classify(line, stop).kind is Kind.GOOD for line in run):
+            inserts.setdefault(anchor, []).extend(line.strip() for line in run)
+    if not inserts:
+        return extracted
+    return "\n".join(part for k, line in enumerate(extracted.split("\n")) for part in [line, *inserts.get(k, [])])
 
 
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:

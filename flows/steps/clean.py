@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
-from flows.steps.boilerplate import remove_boilerplate, trim_extracted, words_of
+from flows.steps.boilerplate import fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
@@ -238,9 +238,10 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     tables, trafilatura may take the layout table for content and keep its navigation and sidebar cells as table
     rows: when most of its lines are table rows, the page's own text (``pagetext.page_lines``) cleaned by the
     plain-text rules (``remove_boilerplate``) is taken instead, if it is no longer and keeps enough of the extracted
-    words. When all are empty, trafilatura's baseline. A page with a short text whose elements nest deeper than
-    trafilatura's parser goes (256 levels: it drops what lies deeper) is read from a tree parsed with libxml2's
-    larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
+    words. Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
+    keep there, goes back in (``boilerplate.fill_gaps``). When all are empty, trafilatura's baseline. A page with
+    a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
+    is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). The text ends before the header
     of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
@@ -273,6 +274,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
             text = balanced
     if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
         text = _table_layout_text(html, text)
+    elif text.strip() and (root := parse_page(html)) is not None:
+        text = fill_gaps(text, page_lines(root))
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
     return drop_repeated_title(trim_extracted(text), meta.title), meta

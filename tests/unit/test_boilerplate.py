@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, remove_boilerplate, trim_extracted, words_of
+from flows.steps.boilerplate import Kind, classify, fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.stopwords import stoplist_for
 
 PROSE_EN = (
@@ -540,3 +540,49 @@ def test_signing_up_in_a_sentence_or_without_a_newsletter_is_no_prompt() -> None
         "Subscribers said the newsletter was late.",
     ]:
         assert classify(line, stop).kind is not Kind.BAD, line
+
+
+PROSE_EN3 = (
+    "The mayor said that the city would pay for the last part of the work from its own budget, since the grant "
+    "from the region had been spent on the approach roads and on the new cycle path along the bank."
+)
+PROSE_EN4 = (
+    "Work on the bridge began in the spring of last year, and the builder said at the time that the steel for "
+    "the main span would arrive from the mill within a few weeks of the order."
+)
+
+
+def test_fill_gaps_puts_back_prose_an_extractor_dropped_inside_the_article() -> None:
+    extracted = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN4])
+    cleaned = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN4])
+    assert fill_gaps(extracted, cleaned) == cleaned
+    # lines are found by their words, whatever their white space and case; what goes in is the page's line
+    shouted = cleaned.replace("The mayor", "the  mayor").upper()
+    assert fill_gaps(extracted, shouted).split("\n") == [PROSE_EN, PROSE_EN2, shouted.split("\n")[2], PROSE_EN4]
+
+
+def test_fill_gaps_adds_only_prose_and_only_between_two_extracted_lines() -> None:
+    extracted = "\n".join([PROSE_EN, PROSE_EN4])
+    for gap in ["Bridge to open in spring", "Photo: Jane Doe", "Read more: Five bridges that took too long"]:
+        assert fill_gaps(extracted, "\n".join([PROSE_EN, gap, PROSE_EN4])) == extracted, gap
+    # a run that mixes prose with a heading or a label stays out as a whole: a box, a comment, a teaser
+    assert fill_gaps(extracted, "\n".join([PROSE_EN, "Comments", PROSE_EN3, PROSE_EN4])) == extracted
+    # nothing before the first line the extractor kept, nor after its last
+    assert fill_gaps(extracted, "\n".join([PROSE_EN2, PROSE_EN, PROSE_EN4, PROSE_EN3])) == extracted
+
+
+def test_fill_gaps_finds_short_lines_by_their_words() -> None:
+    extracted = "\n".join([PROSE_EN, "The cost", PROSE_EN4])
+    # the heading is in the extracted text, so the prose after it goes after the heading, not after PROSE_EN
+    assert fill_gaps(extracted, "\n".join([PROSE_EN, "The cost", PROSE_EN3, PROSE_EN4])).split("\n") == [
+        PROSE_EN, "The cost", PROSE_EN3, PROSE_EN4
+    ]
+    # a short line found in no line of the extracted text is not found: the prose run beside it stays out
+    assert fill_gaps(extracted, "\n".join([PROSE_EN, "The price", PROSE_EN3, PROSE_EN4])) == extracted
+
+
+def test_fill_gaps_leaves_a_text_alone_when_nothing_is_missing_or_nothing_matches() -> None:
+    extracted = "\n".join([PROSE_EN, PROSE_EN2])
+    assert fill_gaps(extracted, extracted) == extracted
+    assert fill_gaps(extracted, "\n".join([PROSE_DE, PROSE_EN3, PROSE_DE])) == extracted
+    assert fill_gaps("", PROSE_EN) == ""

@@ -524,3 +524,21 @@ def test_html_posts_the_article_quotes_stay_and_share_buttons_do_not() -> None:
     text, _ = extract_html(html)
     assert tweet in text and "Jane Roe (@janeroe)" in text and "Ende." in text
     assert "Share this article" not in text
+
+
+def _article_with_box(box: str) -> str:
+    return f"""<html><head><title>Council backs tram extension</title></head><body><article>
+<h1>Council backs tram extension</h1><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{box}<p>{PARAGRAPHS[3]}</p>
+</article><footer><p>Example Gazette</p></footer></body></html>"""
+
+
+def test_html_prose_trafilatura_dropped_inside_the_article_goes_back_in() -> None:
+    # trafilatura discards a container whose class says "social" or "embed", whatever it holds
+    text, _ = extract_html(_article_with_box(f'<div class="social-embed"><p>{PARAGRAPHS[2]}</p></div>'))
+    assert text.split("\n") == PARAGRAPHS
+
+
+def test_html_links_trafilatura_dropped_inside_the_article_stay_out() -> None:
+    teasers = "".join(f"<li><a href='/t{i}'>Tram news {i}: what changes for riders</a></li>" for i in range(4))
+    text, _ = extract_html(_article_with_box(f'<div class="social-links"><ul>{teasers}</ul></div>'))
+    assert text.split("\n") == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]]

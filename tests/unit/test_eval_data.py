@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,59 @@ def test_dragnet_set_is_written_in_the_aeb_layout(bench, dragnet, tmp_path: Path
     assert dragnet.main([str(source), str(tmp_path / "out")]) == 0
     [page] = bench.pages(tmp_path / "out")
     assert page.name == "1" and page.body == "Zürich votes\nThe city voted." and "<p>Zürich votes</p>" in page.html
+
+
+@pytest.fixture(scope="module")
+def cleanportaleval(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("data/cleanportaleval/prepare")
+
+
+def test_cleanportaleval_body_is_its_blocks_without_the_url_line(cleanportaleval) -> None:  # type: ignore[no-untyped-def]
+    gold = (
+        "\nURL: http://example.com/news/1\n<h>Council backs tram&#8217;s extension\n\n<p>The council voted on\n"
+        " Tuesday to extend the line.\n\n<l>Cost: 400 million\n<p>Work begins &amp; ends soon.\n"
+    )
+    assert cleanportaleval.body_of(gold) == (
+        "Council backs tram’s extension\nThe council voted on Tuesday to extend the line.\nCost: 400 million\n"
+        "Work begins & ends soon."
+    )
+    assert cleanportaleval.body_of("URL: http://example.com/\n<!-- this page contains no article -->\n") == ""
+
+
+def test_cleanportaleval_set_is_written_in_the_aeb_layout(bench, cleanportaleval, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "CleanPortalEval"
+    (source / "GoldStandard").mkdir(parents=True)
+    (source / "input").mkdir()
+    (source / "GoldStandard" / "site_01.txt").write_text("URL: http://example.com/1\n<p>The city voted.\n", "utf-8")
+    (source / "input" / "site_01.html").write_text(
+        '<text id="http://example.com/1">\n<html><body><p>The city voted.</p></body></html>\n</text>\n', "utf-8"
+    )
+    (source / "GoldStandard" / "site_02.txt").write_text("URL: x\n<!-- this page contains no article -->", "utf-8")
+    (source / "input" / "site_02.html").write_text("<text id='x'><p>x</p></text>", "utf-8")
+    assert cleanportaleval.main([str(source), str(tmp_path / "out")]) == 0
+    [page] = bench.pages(tmp_path / "out")
+    assert page.name == "site_01" and page.body == "The city voted."
+    assert page.html.strip().startswith("<html>") and "</text>" not in page.html
+
+
+@pytest.fixture(scope="module")
+def aeb(load_bench):  # type: ignore[no-untyped-def]
+    return load_bench("data/aeb/prepare")
+
+
+def test_aeb_split_keeps_the_141_pages_apart_from_the_40_later_ones(aeb, bench, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    later = sorted(aeb.later_ids())
+    assert len(later) == 40
+    source = tmp_path / "aeb"
+    (source / "html").mkdir(parents=True)
+    truth = {key: {"articleBody": f"Body of {key}."} for key in [*later, "a" * 64, "b" * 64]}
+    (source / "ground-truth.json").write_text(json.dumps(truth), "utf-8")
+    for key in truth:
+        (source / "html" / f"{key}.html.gz").write_bytes(gzip.compress(f"<p>{key}</p>".encode()))
+    assert aeb.main([str(source), str(tmp_path / "first")]) == 0
+    assert aeb.main([str(source), str(tmp_path / "later"), "--later"]) == 0
+    assert [page.name for page in bench.pages(tmp_path / "first")] == ["a" * 64, "b" * 64]
+    assert [page.name for page in bench.pages(tmp_path / "later")] == later
+    (source / "ground-truth.json").write_text("{}", "utf-8")  # a copy without the later pages is refused
+    with pytest.raises(SystemExit):
+        aeb.main([str(source), str(tmp_path / "none")])
