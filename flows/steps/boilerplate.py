@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -30,6 +31,7 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
+from flows.steps.normalize import INVISIBLE
 from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, names_month_and_day
 from flows.steps.repetition import line_key
 
@@ -484,37 +486,58 @@ def trim_extracted(text: str) -> str:
     return kept if end is None else kept.rstrip()
 
 
+def _match_words(line: str) -> list[str]:
+    """A line's words for finding it in another text, lower case: in NFC, without invisible characters (an
+    extractor drops soft hyphens and zero-width joiners that the page keeps), and each character of a script
+    written without spaces a word of its own (so that one character more or less early in a line does not shift
+    every word after it)."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFC", line))
+    return [w.lower() for w in _WORD.findall(_UNSPACED.sub(lambda m: f" {m.group(0)} ", text))]
+
+
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    """A line's word 4-grams (``GAP_SHINGLE``), lower case; a shorter line as one tuple of all its words."""
-    words = [w.lower() for w in words]
+    """A line's word 4-grams (``GAP_SHINGLE``); a shorter line as one tuple of all its words."""
     n = GAP_SHINGLE
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if len(words) >= n else {tuple(words)}
 
 
-def _line_index(text: str) -> dict[tuple[str, ...], int]:
-    """Each shingle (``_shingles``) of the text's lines -> the first line that has it."""
-    index: dict[tuple[str, ...], int] = {}
+def _line_index(text: str) -> dict[tuple[str, ...], list[int]]:
+    """Each shingle (``_shingles``) of the text's lines -> the lines that have it, in order."""
+    index: dict[tuple[str, ...], list[int]] = {}
     for k, line in enumerate(text.split("\n")):
-        for gram in _shingles(words_of(line)):
-            index.setdefault(gram, k)
+        for gram in _shingles(_match_words(line)):
+            index.setdefault(gram, []).append(k)
     return index
 
 
-def _placed(index: dict[tuple[str, ...], int], text: str) -> list[tuple[str, int | None]]:
-    """The lines of ``text`` that have words, each with the line of the indexed text that holds it (at least half
-    of its shingles; the most of them), or None."""
+def _placed(index: dict[tuple[str, ...], list[int]], text: str) -> list[tuple[str, int | None]]:
+    """The lines of ``text`` that have words, each with the line of the indexed text that holds it, or None.
+
+    A line is held when at least half of its shingles occur in the indexed text; its place is the line with most
+    of them at or after the place of the line before it (a paragraph quoted twice, as a pull quote above and in
+    the text below, is placed in the order of the page), else the line with most of them."""
     placed: list[tuple[str, int | None]] = []
+    previous = 0
     for line in text.split("\n"):
-        if not (words := words_of(line)):
+        if not (words := _match_words(line)):
             continue
         grams = _shingles(words)
-        hits = Counter(index[gram] for gram in grams if gram in index)
-        placed.append((line, hits.most_common(1)[0][0] if 2 * sum(hits.values()) >= len(grams) else None))
+        found = [index[gram] for gram in grams if gram in index]
+        if 2 * len(found) < len(grams):
+            placed.append((line, None))
+            continue
+        hits = Counter(k for lines in found for k in lines)
+        later = [(count, -k) for k, count in hits.items() if k >= previous]
+        count, place = max(later) if later else max((count, -k) for k, count in hits.items())
+        previous = -place
+        placed.append((line, previous))
     return placed
 
 
 def _gaps(placed: list[tuple[str, int | None]]) -> list[tuple[int, list[str]]]:
-    """The runs of lines not placed that lie between two placed ones, each with the place of the line before it."""
+    """The runs of lines not placed that lie between two placed ones further down the indexed text, each with the
+    place of the line before it (a run before a line placed no further down, such as a closing line that the
+    page repeats after a second story, is no gap)."""
     gaps: list[tuple[int, list[str]]] = []
     anchor: int | None = None
     run: list[str] = []
@@ -522,10 +545,19 @@ def _gaps(placed: list[tuple[str, int | None]]) -> list[tuple[int, list[str]]]:
         if place is None:
             run.append(line)
             continue
-        if anchor is not None and run:
+        if anchor is not None and run and place > anchor:
             gaps.append((anchor, run))
         anchor, run = place, []
     return gaps
+
+
+def _may_fill(placed: list[tuple[str, int | None]]) -> bool:
+    """Whether a line not placed, long enough for prose (``GOOD_MIN_WORDS``), lies between the first and the last
+    placed line: else no cleaning of the page can give ``fill_gaps`` a run to put back."""
+    found = [i for i, (_, place) in enumerate(placed) if place is not None]
+    return bool(found) and any(
+        place is None and len(words_of(line)) >= GOOD_MIN_WORDS for line, place in placed[found[0] : found[-1]]
+    )
 
 
 def fill_gaps(extracted: str, page: str) -> str:
@@ -540,9 +572,7 @@ def fill_gaps(extracted: str, page: str) -> str:
     or after its last. The page is only cleaned when it has a line long enough for prose in such a gap: on most
     pages nothing can go back in."""
     index = _line_index(extracted)
-    if not index or not any(
-        len(words_of(line)) >= GOOD_MIN_WORDS for _, run in _gaps(_placed(index, page)) for line in run
-    ):
+    if not index or not _may_fill(_placed(index, page)):
         return extracted
     cleaned = remove_boilerplate(page)
     stop = stoplist_for(cleaned)

@@ -8,8 +8,9 @@ import unicodedata
 
 import ftfy
 
-# zero-width and invisible format characters, soft hyphen, BOM
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+#: zero-width and invisible format characters, soft hyphen, BOM (removed from stored text; ignored when lines are
+#: compared)
+INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 # C0/C1 control characters except tab and newline
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -23,7 +24,7 @@ def normalize_text(text: str) -> str:
     text = html.unescape(text) if "&" in text and ";" in text else text
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _INVISIBLE.sub("", text)
+    text = INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return normalize_layout(text)
 

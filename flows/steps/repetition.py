@@ -42,7 +42,7 @@ from pathlib import Path
 
 from flows.models import Frozen, SourceDocument, SourceRef
 from flows.steps.load import NOT_PLAIN_SUFFIXES, collection_of, load_document
-from flows.steps.normalize import text_source
+from flows.steps.normalize import INVISIBLE, text_source
 
 #: a line needs this many letters to be judged (separators, numbers and initials are not)
 MIN_KEY_LETTERS = 2
@@ -54,7 +54,6 @@ PROSE_MIN_CHARS = 80
 MAX_READS_FACTOR = 2
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -64,7 +63,7 @@ def fold_line(line: str) -> str:
     whitespace made one space, runs of digits made '0'. The same for the raw line of a file and for the line as
     ``normalize_text`` leaves it (except for mojibake, which ftfy repairs only in the latter)."""
     text = html.unescape(line) if "&" in line else line
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _DIGITS.sub("0", " ".join(text.casefold().split()))
 
 

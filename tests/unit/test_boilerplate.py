@@ -552,6 +552,12 @@ PROSE_EN4 = (
 )
 
 
+PROSE_EN5 = (
+    "Opposition members of the council said that the final cost of the bridge was still not known, and they asked "
+    "for an independent review of the contracts before any more money is spent on the approach roads."
+)
+
+
 def test_fill_gaps_puts_back_prose_an_extractor_dropped_inside_the_article() -> None:
     extracted = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN4])
     cleaned = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN4])
@@ -586,3 +592,39 @@ def test_fill_gaps_leaves_a_text_alone_when_nothing_is_missing_or_nothing_matche
     assert fill_gaps(extracted, extracted) == extracted
     assert fill_gaps(extracted, "\n".join([PROSE_DE, PROSE_EN3, PROSE_DE])) == extracted
     assert fill_gaps("", PROSE_EN) == ""
+
+
+def _hyphenated(text: str, mark: str) -> str:
+    """The words of six letters or more with ``mark`` after their third letter, as a page's hyphenation puts it."""
+    return " ".join(f"{w[:3]}{mark}{w[3:]}" if len(w) >= 6 else w for w in text.split(" "))
+
+
+def test_fill_gaps_finds_lines_whatever_invisible_characters_the_page_keeps() -> None:
+    # an extractor drops soft hyphens and zero-width characters that the page's text keeps: not a second copy
+    extracted = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN4])
+    for mark in ["\u00ad", "\u200b", "\u200c"]:
+        page = "\n".join([PROSE_EN, _hyphenated(PROSE_EN2, mark), PROSE_EN4])
+        assert fill_gaps(extracted, page) == extracted, repr(mark)
+
+
+def test_fill_gaps_finds_lines_of_a_script_without_spaces_whatever_a_page_adds_early_in_them() -> None:
+    # a ruby reading of three characters early in the page's line: the rest of the line is the same
+    zh = "市议会周二表示新桥将于春季开通此前由于钢材短缺和与建筑商的纠纷工程推迟了两年多时间居民表示欢迎。"
+    zh2 = "自从旧渡轮停运以来一直在等待这座桥的居民对这一消息表示欢迎但其中一些人说只有当第一辆公共汽车过河时才会相信。"
+    zh3 = "市长告诉记者市政府从这次延误中吸取了教训下一个项目即通往港口的有轨电车将有更多的预算和人员来规划。"
+    extracted = "\n".join([zh, zh2, zh3])
+    assert fill_gaps(extracted, "\n".join([zh, zh2[:3] + "渡轮渡" + zh2[3:], zh3])) == extracted
+
+
+def test_fill_gaps_follows_the_page_order_when_a_line_is_quoted_twice() -> None:
+    # a pull quote near the top repeats a later paragraph: what was dropped after that paragraph goes after it
+    extracted = "\n".join([PROSE_EN, PROSE_EN4, PROSE_EN2, PROSE_EN4, PROSE_EN5])
+    page = "\n".join([PROSE_EN, PROSE_EN4, PROSE_EN2, PROSE_EN4, PROSE_EN3, PROSE_EN5])
+    assert fill_gaps(extracted, page).split("\n") == [PROSE_EN, PROSE_EN4, PROSE_EN2, PROSE_EN4, PROSE_EN3, PROSE_EN5]
+
+
+def test_fill_gaps_adds_nothing_before_a_line_the_page_repeats_after_another_story() -> None:
+    # two stories end with the same line; the extractor kept the first: the second story is no gap of the first
+    tip = "Do you have a tip for the newsroom? Write to us, and we will read every message that we are sent by readers."
+    extracted = "\n".join([PROSE_EN, PROSE_EN2, tip])
+    assert fill_gaps(extracted, "\n".join([PROSE_EN, PROSE_EN2, tip, PROSE_EN3, PROSE_EN4, tip])) == extracted
