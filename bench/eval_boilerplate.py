@@ -138,6 +138,32 @@ def write_pages(target: Path, found: Iterable[Page]) -> int:
     return len(truth)
 
 
+def gold_standard_main(
+    argv: list[str] | None, description: str, body_of: Callable[[str], str], page_of: Callable[[bytes], str] = decode_page
+) -> int:
+    """Command line of a script that turns a folder of hand-cleaned pages (``GoldStandard/<id>.txt``, the cleaned
+    text, and ``input/<id>.html``, the page; the layout of the Dragnet data and of CleanEval-style sets) into the
+    layout ``pages`` reads: ``body_of`` makes the expected body of a cleaned text (empty: the page is left out),
+    ``page_of`` the page of an input file."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("source", type=Path, help="folder with GoldStandard/ and input/")
+    parser.add_argument("target", type=Path, help="folder to write ground-truth.json and html/ to")
+    args = parser.parse_args(argv)
+    gold = sorted((args.source / "GoldStandard").glob("*.txt"))
+    if not gold:
+        parser.error(f"no GoldStandard/*.txt in {args.source}")
+    found = []
+    for path in gold:
+        page = args.source / "input" / f"{path.stem}.html"
+        body = body_of(decode_page(path.read_bytes()))
+        if not body or not page.is_file():
+            print(f"{path.stem}: {'no page' if body else 'no article text'}, left out", file=sys.stderr)
+            continue
+        found.append(Page(path.stem, page_of(page.read_bytes()), body))
+    print(f"{write_pages(args.target, found)} pages written to {args.target}")
+    return 0
+
+
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "br", "section",
            "article", "header", "footer", "nav", "aside", "blockquote", "pre", "dd", "dt", "figcaption", "form"}
 

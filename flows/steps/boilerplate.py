@@ -31,8 +31,8 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
-from flows.steps.normalize import INVISIBLE
 from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, names_month_and_day
+from flows.steps.normalize import INVISIBLE
 from flows.steps.repetition import line_key
 
 #: ``fill_gaps`` finds a line of the cleaned page in an extractor's text by shared word n-grams of this length
@@ -527,9 +527,8 @@ def _placed(index: dict[tuple[str, ...], list[int]], text: str) -> list[tuple[st
             placed.append((line, None))
             continue
         hits = Counter(k for lines in found for k in lines)
-        later = [(count, -k) for k, count in hits.items() if k >= previous]
-        count, place = max(later) if later else max((count, -k) for k, count in hits.items())
-        previous = -place
+        candidates = [k for k in hits if k >= previous] or list(hits)
+        previous = min(candidates, key=lambda k: (-hits[k], k))  # the most shingles, then the first such line
         placed.append((line, previous))
     return placed
 

@@ -22,14 +22,13 @@ same files.
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from bench.eval_boilerplate import Page, decode_page, write_pages  # noqa: E402
+from bench.eval_boilerplate import decode_page, gold_standard_main  # noqa: E402
 
 #: a CleanEval block mark at the start of a line: heading, paragraph, list item
 _BLOCK_MARK = re.compile(r"^\s*<[hpl]>", re.MULTILINE)
@@ -50,23 +49,7 @@ def page_of(raw: bytes) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("source", type=Path, help="folder with GoldStandard/ and input/")
-    parser.add_argument("target", type=Path, help="folder to write ground-truth.json and html/ to")
-    args = parser.parse_args(argv)
-    gold = sorted((args.source / "GoldStandard").glob("*.txt"))
-    if not gold:
-        parser.error(f"no GoldStandard/*.txt in {args.source}")
-    found = []
-    for path in gold:
-        page = args.source / "input" / f"{path.stem}.html"
-        body = body_of(decode_page(path.read_bytes()))
-        if not body or not page.is_file():
-            print(f"{path.stem}: {'no page' if body else 'no article text'}, left out", file=sys.stderr)
-            continue
-        found.append(Page(path.stem, page_of(page.read_bytes()), body))
-    print(f"{write_pages(args.target, found)} pages written to {args.target}")
-    return 0
+    return gold_standard_main(argv, __doc__.split("\n")[0], body_of, page_of)
 
 
 if __name__ == "__main__":
