@@ -83,7 +83,7 @@ class Reason(StrEnum):
 
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
-#: archive (WARC)
+#: archive (WARC, or the older ARC: read alike)
 ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc"]
 
 
@@ -99,10 +99,11 @@ class FileStamp:
     size: int
     mtime_ns: int
     whole_gzip: bool = False  # one gzip stream: offsets count its decompressed bytes
-    #: a table's column names, field delimiter and text encoding
+    #: a table's column names, field delimiter and text encoding, and whether Excel's ``sep=`` line opens it
     columns: tuple[str, ...] = ()
     delimiter: str = ","
     encoding: str = "utf-8"
+    sep_line: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -659,3 +659,28 @@ def warc_bytes(
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=headers))
     return out.getvalue()
 
+
+
+def arc_bytes(
+    captures: Sequence[tuple[str, bytes] | tuple[str, bytes, str] | tuple[str, bytes, str, str]], *, gzip: bool = True
+) -> bytes:
+    """A web archive in the older ARC format (version 1), as the Internet Archive's crawlers wrote it: its version
+    block (a ``filedesc://`` record), then per capture (uri, payload, content type = "text/html; charset=utf-8",
+    status = "200 OK") a record whose header line is ``URL IP-address Archive-date Content-type Archive-length``
+    and whose content is the HTTP response with its headers (for an HTTP URL); each record ends in a line break,
+    and is gzipped on its own (``.arc.gz``) unless ``gzip`` is false."""
+    import gzip as gz
+
+    def record(header: str, content: bytes) -> bytes:
+        data = f"{header} {len(content)}\n".encode() + content + b"\n"
+        return gz.compress(data) if gzip else data
+
+    version = b"1 0 tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    records = [record("filedesc://crawl.arc 0.0.0.0 20240102030405 text/plain", version)]
+    for uri, payload, *rest in captures:
+        content_type = rest[0] if rest else "text/html; charset=utf-8"
+        status = rest[1] if len(rest) > 1 else "200 OK"
+        if uri.startswith("http"):
+            payload = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n".encode() + payload
+        records.append(record(f"{uri} 192.0.2.1 20240102030405 {content_type.split(';')[0]}", payload))
+    return b"".join(records)

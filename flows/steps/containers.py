@@ -1,7 +1,7 @@
 """Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
-Crawl's CC-NEWS write them).
+Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way).
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
@@ -9,8 +9,9 @@ length, so that a worker reads only its record, however large the file) and its 
 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
-(``line-12``), item (``item-3``) or row (``row-5``); a WARC page's target URI. When two records share a key, the last one is read (the later
-capture, the newer export line) and the earlier ones are refused as duplicates, naming the one read instead.
+(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL. When two records share a
+key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
+duplicates, naming the one read instead.
 """
 
 from __future__ import annotations
@@ -40,18 +41,20 @@ from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
 LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 #: a table's suffixes: a file of them holds many articles when its header names an article's text
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
-WARC_SUFFIXES = frozenset({".warc"})
+#: a web archive's suffixes: WARC, and the older ARC (version 1, as the Internet Archive and Heritrix wrote it)
+WARC_SUFFIXES = frozenset({".warc", ".arc"})
 #: JSON fields that name a record, in the order they are looked for (then its URL, ``URL_FIELDS``)
 ID_FIELDS = ("id", "_id", "uuid", "guid")
 #: a key longer than this is shortened (its start and a hash of the whole): it is part of the document's path
 MAX_KEY_CHARS = 200
-#: the media types of a WARC record that is a page
+#: the media types of a web archive record that is a page
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: the fields of a passage that ``docindex ingest --output`` writes (``ChunkRecord``): such a file is no export
 PASSAGE_FIELDS = frozenset({"chunk_id", "chunk_index", "chunk_count", "doc_id", "char_start", "char_end"})
 PASSAGES = "passages that docindex wrote (ingest --output), not articles; keep that file out of the input folders"
 _ODD = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL = re.compile(r"\s*https?://", re.IGNORECASE)
+_ARC_DATE = re.compile(r"\d{8,14}")  # an ARC record's capture time, YYYYMMDDhhmmss
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,16 @@ def file_kind(path: Path) -> ContainerKind | None:
 TABLE_ALIASES = {"publication": "site"}
 #: the header of a table of articles is looked for in this many bytes
 TABLE_HEAD_BYTES = 1 << 16
+#: the line Excel writes (and reads) before a table's header to name its delimiter: ``sep=;``
+EXCEL_SEP = re.compile(r"sep=([^\s\"]|\t)")
 
 
 def table_layout(path: Path) -> FileStamp | None:
     """The columns (named as ``extract_article`` reads them, whatever their case), delimiter and encoding of a CSV
     or TSV file whose header names an article's text
     (``TEXT_FIELDS``: a table of articles, as dataset exports and scrapers write them), in a stamp of no file;
-    None for other tables (read as plain text) and for what cannot be read."""
+    None for other tables (read as plain text) and for what cannot be read. A first line ``sep=;`` (Excel's)
+    names the delimiter, and the header is the line after it."""
     from flows.steps.load import decode  # here: load imports this module
 
     head = _head(path, TABLE_HEAD_BYTES)
@@ -120,8 +126,11 @@ def table_layout(path: Path) -> FileStamp | None:
         return None
     text, encoding = decoded
     lines = text.lstrip("\ufeff").splitlines()
-    first = lines[0] if lines else ""
-    if Path(_stem(path)).suffix == ".tsv":
+    sep = EXCEL_SEP.fullmatch(lines[0]) if lines else None
+    first = next(iter(lines[1 if sep else 0 :]), "")
+    if sep:
+        delimiter = sep.group(1)
+    elif Path(_stem(path)).suffix == ".tsv":
         delimiter = "\t"
     else:
         counts = {d: first.count(d) for d in ",;\t|"}
@@ -134,7 +143,8 @@ def table_layout(path: Path) -> FileStamp | None:
     columns = tuple(names.get(c.strip().lower(), c.strip()) for c in header)
     if not set(columns) & set(TEXT_FIELDS):
         return None
-    return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding="utf-8" if encoding == "utf-8-sig" else encoding)
+    encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding=encoding, sep_line=sep is not None)
 
 
 def _is_regular(path: Path) -> bool:
@@ -246,7 +256,7 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
         with path.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
-            whole_gzip = head == b"\x1f\x8b" and kind != "warc"  # a WARC is gzipped record by record
+            whole_gzip = head == b"\x1f\x8b" and kind != "warc"  # a web archive is gzipped record by record
             data: io.BufferedIOBase | io.BytesIO = raw
             if whole_gzip:
                 unpacked = gunzip(raw.read(), max_bytes=max_bytes)
@@ -318,15 +328,22 @@ def _row_fields(columns: tuple[str, ...], row: list[str]) -> dict[str, str] | tu
 
 
 def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
-    """The rows of a table of articles after its header; a row may span lines (a quoted text with line breaks).
-    Quotes are read strictly: a quote left open would merge the rows after it into one text. A row that cannot
-    be parsed, or a line over ``max_bytes``, ends the listing (the rows after it cannot be told apart); a row with
-    more fields than the header is listed under its position and refused when read."""
+    """The rows of a table of articles after its header (and Excel's ``sep=`` line before it); a row may span lines
+    (a quoted text with line breaks). Quotes are read strictly: a quote left open would merge the rows after it
+    into one text. A row that cannot be parsed, or a line over ``max_bytes``, ends the listing (the rows after it
+    cannot be told apart); a row with more fields than the header is listed under its position and refused when
+    read."""
     if stamp.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):  # its lines do not end in b"\n"
         return Scan(problem=(Reason.UNDECODABLE, f"a table of articles in {stamp.encoding}; save it as UTF-8"))
     _raise_field_limit(max_bytes)
     offset = start = 0
     over: list[int] = []
+    if stamp.sep_line:  # Excel's "sep=;" line before the header is no row
+        line = data.readline(16)
+        if line.endswith(b"\n"):
+            offset = len(line)
+        else:  # lines that end in "\r" alone: the reader refuses the first
+            data.seek(0)
 
     def lines() -> Iterator[str]:
         nonlocal offset
@@ -418,8 +435,27 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         return Scan(_unique(found), (Reason.UNREADABLE, problem))
 
 
+def _target_uri(record: Any) -> str | None:  # a warcio record
+    """The URL a WARC or ARC record captured; raises ``ArchiveLoadFailed`` for a record that is neither. warcio
+    takes any line of five words for an ARC record's header: an ARC record's date and length are digits. ARC
+    version 2, whose header lines of ten fields warcio misreads, is told by its version block's line."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if record.format == "warc":
+        return record.rec_headers.get_header("WARC-Target-URI")
+    field = record.rec_headers.get_header
+    uri: str = field("uri") or ""
+    if record.rec_type == "arc_header" and len(uri.split()) > 1:  # "filedesc://<name>" alone in version 1
+        raise ArchiveLoadFailed("an ARC file of version 2, which docindex does not read; convert it to WARC first")
+    date, length = field("archive-date") or "", field("length") or ""
+    if record.format != "arc" or not _ARC_DATE.fullmatch(date) or not length.isdigit():
+        raise ArchiveLoadFailed("no WARC or ARC record there")
+    return uri
+
+
 def _http_type(record: Any) -> str:  # a warcio record
-    """The media type of a WARC record's payload: its HTTP header's for a response, the record's for a resource."""
+    """The media type of a web archive record's payload: its HTTP header's for a response, the record's for a
+    resource."""
     if record.rec_type == "response":
         value = record.http_headers.get_header("Content-Type") if record.http_headers else None
     else:
@@ -513,9 +549,9 @@ class _TooLarge(Exception):
 
 
 def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
-    """The HTML pages of a web archive. Every record is read through to find where the next begins (a record
-    gzipped on its own must be decompressed for that); a page that decompresses to more than ``max_bytes`` ends
-    the listing, as the file's damage does, and a cut-off record too."""
+    """The HTML pages of a web archive (WARC, or ARC: warcio reads both). Every record is read through to find
+    where the next begins (a record gzipped on its own must be decompressed for that); a page that decompresses to
+    more than ``max_bytes`` ends the listing, as the file's damage does, and a cut-off record too."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -525,11 +561,9 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         try:
             archive = ArchiveIterator(data)
             for entry in archive:
-                if entry.format != "warc":  # warcio also reads the older ARC format, and takes a line of text for one
-                    raise ArchiveLoadFailed("no WARC record there")
+                uri = _target_uri(entry)  # raises for a line of text, which warcio may take for an ARC record
                 records += 1
                 page = _is_page(entry)
-                uri = entry.rec_headers.get_header("WARC-Target-URI")
                 size = 0
                 while chunk := entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
                     size += len(chunk)
@@ -539,27 +573,27 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
                     raise EOFError(f"a record ends early{f': {said}' if (said := quiet.first()) else ''}")
                 offset, length = archive.get_record_offset(), archive.get_record_length()
                 end = offset + length
-                if page:  # not a request, the crawl's metadata, an image, a redirect: those are no documents
+                if page:  # not a request, the crawl's metadata (an ARC's version block), an image, a redirect
                     found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
         except _TooLarge as exc:
             return Scan(_unique(found), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
         except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
             detail = _printable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, 120)
             if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
-                detail = "a WARC compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
+                detail = "a web archive compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
                 return Scan(problem=(Reason.UNREADABLE, detail))
             if not records:
-                return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC): {detail}"))
+                return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC or ARC): {detail}"))
             problem = f"not a readable web archive after byte {end}: it is cut short or damaged there ({detail})"
             return Scan(_unique(found), (Reason.UNREADABLE, problem))
         if not _blank_tail(data, end):  # a gzip member cut off inside its record's header reads as the end of the file
             if not records:
-                return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+                return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC or ARC): no record found"))
             said = f" ({_printable(first)})" if (first := quiet.first()) else ""
             problem = f"not a readable web archive after byte {end}: the file is cut short or damaged there{said}"
             return Scan(_unique(found), (Reason.UNREADABLE, problem))
     if not records:
-        return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC): no record found"))
+        return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC or ARC): no record found"))
     if not found:
         return Scan(problem=(Reason.NO_CONTENT, f"a web archive of {records} records, none of them an HTML page"))
     return Scan(_unique(found))
@@ -604,8 +638,9 @@ def _same_key(record: Record, key: str | None) -> bool:
 
 
 def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted | Problem:
-    """The article of a JSON record (``extract_article_json``), or the page of a WARC record: its HTML payload,
-    decoded in the charset its HTTP header declares (else a detected one), with the captured URI as the URL."""
+    """The article of a JSON record (``extract_article_json``), or the page of a web archive's (WARC or ARC)
+    record: its HTML payload, decoded in the charset its HTTP header declares (else a detected one), with the
+    captured URI as the URL."""
     changed = Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
     if record.kind == "csv":
         return _extract_row(record, data, changed, max_bytes=max_bytes)
@@ -623,8 +658,8 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
         try:
             entry = next(iter(ArchiveIterator(io.BytesIO(data))), None)
             if entry is None:
-                return Problem(Reason.UNREADABLE, "no WARC record at its offset")
-            uri = entry.rec_headers.get_header("WARC-Target-URI")
+                return Problem(Reason.UNREADABLE, "no web archive record at its offset")
+            uri = _target_uri(entry)
             if not _same_key(record, _clean_key(uri) if uri else None):
                 return changed
             headers = entry.http_headers or entry.rec_headers
@@ -633,7 +668,7 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
                 return Problem(Reason.UNSUPPORTED_TYPE, f"a page stored with Content-Encoding {_printable(coding)!r}, which docindex does not decode")
             payload = entry.content_stream().read(max_bytes + 1)
         except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
-            return Problem(Reason.UNREADABLE, f"not a readable WARC record: {_printable(str(exc))}")
+            return Problem(Reason.UNREADABLE, f"not a readable web archive record: {_printable(str(exc))}")
     if len(payload) > max_bytes:
         return Problem(Reason.TOO_LARGE, f"the page decompresses to more than {max_bytes} bytes (max_file_bytes)")
     if not payload.strip():

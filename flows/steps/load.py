@@ -51,13 +51,13 @@ EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
     ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json",
-    ".jsonl", ".ndjson", ".warc",
+    ".jsonl", ".ndjson", ".warc", ".arc",
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
-    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column and .warc hold many articles, each read as a document"
+    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles, each read as a document"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -514,7 +514,8 @@ RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv":
 def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
-    """One record of a file that holds many, read at its offset: a JSON article, or a WARC's page."""
+    """One record of a file that holds many, read at its offset: a JSON article, a table's row or a web archive's
+    page."""
     assert ref.record is not None
     if plain_only:
         return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")

@@ -17,7 +17,7 @@ from flows.steps.containers import (
 )
 from flows.steps.formats import Problem
 from flows.steps.load import discover, load_document
-from tests.documents import article_page, warc_bytes
+from tests.documents import arc_bytes, article_page, warc_bytes
 
 GERMAN = "Die Regierung in Berlin hat am Montag neue Gespräche mit Paris über den Haushalt angekündigt."
 ENGLISH = "Heavy rain flooded the streets of London on Tuesday, and the Met Office warned of more to come."
@@ -40,9 +40,13 @@ def test_files_that_hold_many_documents_are_told_by_name_and_a_json_list_by_its_
     (tmp_path / "list.json.gz").write_bytes(gzip.compress(b'[{"text": "a"}]'))
     (tmp_path / "spaced.json").write_text(" " * 10_000 + '[{"text": "a"}]')
     (tmp_path / "cut.json.gz").write_bytes(gzip.compress(b'[{"text": "a"}]')[:12])
-    names = ("a.jsonl", "a.NDJSON.gz", "c.warc.gz", "c.warc", "list.json", "one.json", "list.json.gz", "a.txt", "spaced.json", "cut.json.gz")
+    names = (
+        "a.jsonl", "a.NDJSON.gz", "c.warc.gz", "c.warc", "d.arc", "d.ARC.gz", "list.json", "one.json", "list.json.gz", "a.txt", "spaced.json",
+        "cut.json.gz",
+    )
     assert {n: container_kind(tmp_path / n) for n in names} == {
-        "a.jsonl": "jsonl", "a.NDJSON.gz": "jsonl", "c.warc.gz": "warc", "c.warc": "warc", "list.json": "jsonlist",
+        "a.jsonl": "jsonl", "a.NDJSON.gz": "jsonl", "c.warc.gz": "warc", "c.warc": "warc", "d.arc": "warc", "d.ARC.gz": "warc",
+        "list.json": "jsonlist",
         "one.json": None, "list.json.gz": "jsonlist", "a.txt": None, "spaced.json": "jsonlist",
         "cut.json.gz": "jsonlist",  # cannot be read: listed as a list, so that the listing says why and keeps its records
     }
@@ -216,6 +220,68 @@ def test_files_named_as_web_archives_that_are_none_or_hold_no_pages_or_one_gzip_
     }
     assert "gunzip" in problems["whole.warc.gz"].problem[1]  # type: ignore[index]
     assert "3 records, none of them an HTML page" in problems["images.warc.gz"].problem[1]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_the_html_pages_of_an_arc_web_archive_are_its_documents_as_in_a_warc(tmp_path: Path, gzipped: bool) -> None:
+    page = article_page("Haushalt", [GERMAN] * 4)
+    latin = article_page("Größe", [GERMAN] * 4, charset="cp1252")
+    file = "crawl.arc.gz" if gzipped else "crawl.arc"
+    (tmp_path / file).write_bytes(arc_bytes([
+        ("https://news.example/haushalt", article_page("Alt", [ENGLISH] * 4)),  # captured again below: not read
+        ("dns:news.example", b"20240102030405\nnews.example. 300 IN A 192.0.2.1\n", "text/dns"),
+        ("https://news.example/logo.png", b"\x89PNG\r\n", "image/png"),
+        ("https://news.example/alt", latin, "text/html; charset=windows-1252"),
+        ("https://news.example/gone", b"<html>not found</html>", "text/html", "404 Not Found"),
+        ("https://news.example/haushalt", page),
+    ], gzip=gzipped))
+    docs = _loaded(tmp_path)
+    name = f"{tmp_path.name}/{file}"
+    pages = {k.split("#", 1)[1]: d for k, d in docs.items()}
+    old_capture = next(k for k in pages if k.startswith("byte-"))
+    assert sorted(pages) == [old_capture, "https://news.example/alt", "https://news.example/haushalt"]
+    old = pages[old_capture]
+    assert isinstance(old, Rejection) and old.reason == Reason.DUPLICATE and "as the record at byte" in old.detail
+    first = pages["https://news.example/haushalt"]
+    assert isinstance(first, SourceDocument) and (first.format, first.markup) == ("warc", "html") and first.text == page.decode()
+    assert first.properties.url == "https://news.example/haushalt" and first.properties.published is None  # not the capture date
+    second = pages["https://news.example/alt"]
+    assert isinstance(second, SourceDocument) and "Größe" in second.text and second.encoding == "windows-1252"
+    assert first.source_path == f"{name}#https://news.example/haushalt"
+
+
+@pytest.mark.parametrize(("file", "cut"), [("crawl.arc", 200), ("crawl.arc.gz", 40)])
+def test_an_arc_web_archive_cut_short_keeps_the_records_before_the_cut(tmp_path: Path, file: str, cut: int) -> None:
+    data = arc_bytes([(f"https://news.example/{n}", article_page(str(n), [GERMAN] * 3)) for n in range(3)], gzip=file.endswith(".gz"))
+    (tmp_path / file).write_bytes(data[: len(data) - cut])
+    found = scan(tmp_path / file, "warc", max_bytes=MAX)
+    assert [m.record.key for m in found.members] == ["https://news.example/0", "https://news.example/1"]
+    assert found.problem is not None and found.problem[0] == Reason.UNREADABLE and "is cut short" in found.problem[1]
+    assert "not a readable web archive after byte " in found.problem[1]
+    member = found.members[1]
+    data_at = read_record(tmp_path / file, member.record, max_bytes=MAX)
+    assert isinstance(data_at, bytes)
+    extracted = extract_record(member.record, data_at, max_bytes=MAX)
+    assert not isinstance(extracted, Problem) and extracted.properties.url == "https://news.example/1"
+    assert isinstance(extract_record(member.record, b"garbage\n", max_bytes=MAX), Problem)
+
+
+def test_files_named_as_arc_web_archives_that_are_none_are_refused_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "notes.arc").write_text("just some notes\n")
+    (tmp_path / "words.arc").write_text("five words on a line\nand more words after it, as text has them\n")
+    (tmp_path / "images.arc").write_bytes(arc_bytes([("https://news.example/a.png", b"\x89PNG", "image/png")], gzip=False))
+    version2 = b"filedesc://crawl.arc 0.0.0.0 20240102030405 text/plain 200 - - 0 crawl.arc 9\n2 0 tests\n\n"
+    (tmp_path / "old.arc").write_bytes(version2)
+    docs = _loaded(tmp_path)
+    assert sorted(docs) == [f"{tmp_path.name}/{n}" for n in ("images.arc", "notes.arc", "old.arc", "words.arc")]
+    reasons = {path.split("/")[1]: (d.reason, d.detail) for path, d in docs.items() if isinstance(d, Rejection)}
+    assert reasons["notes.arc"][0] == reasons["words.arc"][0] == Reason.UNREADABLE
+    assert reasons["notes.arc"][1].startswith("not a web archive (WARC or ARC): ")
+    assert reasons["words.arc"][1] == "not a web archive (WARC or ARC): no WARC or ARC record there"
+    assert reasons["images.arc"] == (Reason.NO_CONTENT, "a web archive of 2 records, none of them an HTML page")
+    assert reasons["old.arc"] == (
+        Reason.UNREADABLE, "not a web archive (WARC or ARC): an ARC file of version 2, which docindex does not read; convert it to WARC first",
+    )
 
 
 def test_a_file_changed_after_its_records_were_listed_is_not_read_at_stale_offsets(tmp_path: Path) -> None:
@@ -510,3 +576,33 @@ def test_of_two_columns_of_one_name_the_first_is_read(tmp_path: Path) -> None:
     _table(tmp_path / "t.csv", [["id", "Text", "TEXT"], ["a", GERMAN, "second"]])
     [doc] = _loaded(tmp_path).values()
     assert isinstance(doc, SourceDocument) and doc.text == GERMAN
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_table_that_opens_with_excels_sep_line_is_read_in_its_delimiter_from_the_line_after(tmp_path: Path, bom: str) -> None:
+    rows = f'id;title;text\r\n1;Haushalt;"{GERMAN}; Paris"\r\n2;Rain;"{ENGLISH}\nsep=;"\r\n'
+    (tmp_path / "excel.csv").write_bytes(f"{bom}sep=;\r\n{rows}".encode())
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "excel.csv").write_bytes(f"{bom}{rows}".encode())
+    found = scan(tmp_path / "excel.csv", "csv", max_bytes=MAX)
+    assert [m.record.key for m in found.members] == ["1", "2"] and found.problem is None
+    first = read_record(tmp_path / "excel.csv", found.members[0].record, max_bytes=MAX)
+    assert first == f'1;Haushalt;"{GERMAN}; Paris"\r\n'.encode()  # the row's bytes: neither the sep line nor the header
+    docs = {path.split("/")[-2] + "#" + path.split("#")[1]: d for path, d in _loaded(tmp_path).items()}
+    assert set(docs) == {f"{tmp_path.name}#1", f"{tmp_path.name}#2", "plain#1", "plain#2"}
+    one, two = docs[f"{tmp_path.name}#1"], docs[f"{tmp_path.name}#2"]
+    assert isinstance(one, SourceDocument) and (one.format, one.properties.title, one.text) == ("csv", "Haushalt", f"{GERMAN}; Paris")
+    assert isinstance(two, SourceDocument) and two.text == f"{ENGLISH}\nsep=;"
+    plain_one = docs["plain#1"]  # the same table without the sep line: the same rows, read alike
+    assert isinstance(plain_one, SourceDocument) and (plain_one.text, plain_one.source_hash) == (one.text, one.source_hash)
+
+
+def test_a_sep_line_before_a_header_without_an_article_text_leaves_the_table_plain_text(tmp_path: Path) -> None:
+    (tmp_path / "numbers.csv").write_text("sep=,\nyear,count\n2016,3\n")
+    (tmp_path / "tabbed.csv").write_text("sep=\t\nid\ttitle\ttext\n1\tRain\t" + ENGLISH + "\n")
+    (tmp_path / "notes.csv").write_text("sep=;;\ntext;title\n" + ENGLISH + ";Rain\n")  # no sep line: two characters
+    docs = {path.split("/")[-1]: d for path, d in _loaded(tmp_path).items()}
+    assert sorted(docs) == ["notes.csv", "numbers.csv", "tabbed.csv#1"]
+    assert all(isinstance(docs[n], SourceDocument) and docs[n].format == "text" for n in ("notes.csv", "numbers.csv"))  # type: ignore[union-attr]
+    tabbed = docs["tabbed.csv#1"]
+    assert isinstance(tabbed, SourceDocument) and (tabbed.format, tabbed.properties.title, tabbed.text) == ("csv", "Rain", ENGLISH)
