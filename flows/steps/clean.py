@@ -25,6 +25,7 @@ from flows.steps.pagetext import (
     DEFAULT_DEPTH,
     EMBEDDED_POST_CLASS,
     MAX_DEPTH,
+    caption_texts,
     deeper_than,
     has_layout_table,
     page_lines,
@@ -275,7 +276,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
         text = _table_layout_text(html, text)
     elif text.strip() and (root := parse_page(html)) is not None:
-        text = fill_gaps(text, page_lines(root))
+        captions = caption_texts(root)  # before page_lines, which changes the tree
+        text = fill_gaps(text, page_lines(root), captions)
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
     return drop_repeated_title(trim_extracted(text), meta.title), meta

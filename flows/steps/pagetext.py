@@ -105,6 +105,20 @@ def unwrap_embedded_posts(root: lxml.html.HtmlElement) -> int:
     return len(posts)
 
 
+#: what holds an image's caption or credit: the caption elements, and elements whose class names one
+_CAPTIONS = (
+    "//figcaption|//figure|//caption"
+    "|//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'caption')]"
+    "|//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'credit')]"
+)
+
+
+def caption_texts(root: lxml.html.HtmlElement) -> frozenset[str]:
+    """The texts of the page's figures, captions and credits, whitespace collapsed: a line inside one of them is
+    an image's caption, however much it reads like the article's lead."""
+    return frozenset(text for el in root.xpath(_CAPTIONS) if (text := " ".join(el.text_content().split())))
+
+
 def _row_line(row: lxml.html.HtmlElement) -> str | None:
     """A row of inline cells as one line, its non-empty cells joined by ' | '; None for a row of layout."""
     cells = [cell for cell in row if cell.tag in ("td", "th")]

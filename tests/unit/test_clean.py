@@ -542,3 +542,20 @@ def test_html_links_trafilatura_dropped_inside_the_article_stay_out() -> None:
     teasers = "".join(f"<li><a href='/t{i}'>Tram news {i}: what changes for riders</a></li>" for i in range(4))
     text, _ = extract_html(_article_with_box(f'<div class="social-links"><ul>{teasers}</ul></div>'))
     assert text.split("\n") == [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]]
+
+
+def _article_with_lead(lead: str) -> str:
+    return f"""<html><head><title>Council backs tram extension</title></head><body><article>
+{lead}<div class="story-body"><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>
+<p>{PARAGRAPHS[3]}</p></div></article><footer><p>Example Gazette</p></footer></body></html>"""
+
+
+def test_html_a_lead_paragraph_trafilatura_dropped_above_the_article_goes_back_in() -> None:
+    text, _ = extract_html(_article_with_lead(f'<div class="social-embed"><p>{PARAGRAPHS[0]}</p></div>'))
+    assert text.split("\n") == PARAGRAPHS
+
+
+def test_html_an_image_caption_above_the_article_stays_out() -> None:
+    figure = f'<figure class="social-embed"><img src="tram.jpg" alt=""><figcaption>{PARAGRAPHS[0]}</figcaption></figure>'
+    text, _ = extract_html(_article_with_lead(figure))
+    assert text.split("\n") == PARAGRAPHS[1:]
