@@ -55,6 +55,7 @@ PASSAGES = "passages that docindex wrote (ingest --output), not articles; keep t
 _ODD = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL = re.compile(r"\s*https?://", re.IGNORECASE)
 _ARC_DATE = re.compile(r"\d{8,14}")  # an ARC record's capture time, YYYYMMDDhhmmss
+_ARC_IP = re.compile(r"[0-9A-Fa-f.:]+|-")  # the address it was captured from (IPv4, IPv6, or "-")
 
 
 @dataclass(frozen=True)
@@ -435,22 +436,35 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         return Scan(_unique(found), (Reason.UNREADABLE, problem))
 
 
+def _arc_fields(record: Any) -> tuple[str, str, str]:  # a warcio record of an ARC file
+    """An ARC record's URL, capture date and content type from its header line. warcio reads the line's last four
+    words as the IP address, date, type and length, and the words before them as the URL (which may hold spaces);
+    a type with a space in it ("text/html, application/x-javascript", as some servers sent it) then shifts the
+    date into the type. The date is the first word of 8-14 digits after an IP address, as Heritrix reads it."""
+    field = record.rec_headers.get_header
+    words = " ".join(field(name) or "" for name in ("uri", "ip-address", "archive-date", "content-type")).split()
+    for k in range(2, len(words)):
+        if _ARC_DATE.fullmatch(words[k]) and _ARC_IP.fullmatch(words[k - 1]):
+            return " ".join(words[: k - 1]), words[k], " ".join(words[k + 1 :])
+    return field("uri") or "", field("archive-date") or "", field("content-type") or ""
+
+
 def _target_uri(record: Any) -> str | None:  # a warcio record
     """The URL a WARC or ARC record captured; raises ``ArchiveLoadFailed`` for a record that is neither. warcio
     takes any line of five words for an ARC record's header: an ARC record's date and length are digits. ARC
-    version 2, whose header lines of ten fields warcio misreads, is told by its version block's line."""
+    version 2, whose header lines of ten fields warcio misreads, is told by its version block's line. Spaces in an
+    ARC record's URL are written ``%20``, as warcio writes them in a WARC's, so both copies of a capture have one
+    key."""
     from warcio.exceptions import ArchiveLoadFailed
 
     if record.format == "warc":
         return record.rec_headers.get_header("WARC-Target-URI")
-    field = record.rec_headers.get_header
-    uri: str = field("uri") or ""
-    if record.rec_type == "arc_header" and len(uri.split()) > 1:  # "filedesc://<name>" alone in version 1
+    if record.rec_type == "arc_header" and len((record.rec_headers.get_header("uri") or "").split()) > 1:
         raise ArchiveLoadFailed("an ARC file of version 2, which docindex does not read; convert it to WARC first")
-    date, length = field("archive-date") or "", field("length") or ""
-    if record.format != "arc" or not _ARC_DATE.fullmatch(date) or not length.isdigit():
+    uri, date = _arc_fields(record)[:2]
+    if record.format != "arc" or not _ARC_DATE.fullmatch(date) or not (record.rec_headers.get_header("length") or "").isdigit():
         raise ArchiveLoadFailed("no WARC or ARC record there")
-    return uri
+    return uri.replace(" ", "%20")
 
 
 def _http_type(record: Any) -> str:  # a warcio record
@@ -458,6 +472,8 @@ def _http_type(record: Any) -> str:  # a warcio record
     resource."""
     if record.rec_type == "response":
         value = record.http_headers.get_header("Content-Type") if record.http_headers else None
+        if not value and record.format == "arc":  # no type in the HTTP headers (HTTP/0.9): the ARC header line's
+            value = _arc_fields(record)[2]
     else:
         value = record.rec_headers.get_header("Content-Type")
     return (value or "").split(";", 1)[0].strip().lower()

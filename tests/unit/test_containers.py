@@ -266,6 +266,32 @@ def test_an_arc_web_archive_cut_short_keeps_the_records_before_the_cut(tmp_path:
     assert isinstance(extract_record(member.record, b"garbage\n", max_bytes=MAX), Problem)
 
 
+def test_arc_header_lines_with_a_space_in_the_type_or_the_url_and_a_response_without_a_type(tmp_path: Path) -> None:
+    page = article_page("Haushalt", [GERMAN] * 4)
+
+    def record(header: str, content: bytes) -> bytes:
+        return f"{header} {len(content)}\n".encode() + content + b"\n"
+
+    def response(body: bytes, content_type: str | None) -> bytes:
+        typed = f"Content-Type: {content_type}\r\n".encode() if content_type else b""
+        return b"HTTP/1.0 200 OK\r\nServer: test\r\n" + typed + b"\r\n" + body
+
+    (tmp_path / "crawl.arc").write_bytes(
+        record("filedesc://crawl.arc 0.0.0.0 20240102030405 text/plain", b"1 0 t\nURL IP-address Archive-date Content-type Archive-length\n")
+        # a type with a space, as some servers sent it: the records after it are read all the same
+        + record("http://news.example/app.js 192.0.2.1 20240102030405 text/html, application/x-javascript", response(b"var x;", "application/x-javascript"))
+        # no type in the HTTP headers: the header line's; a space in the URL is written %20, as warcio does in a WARC
+        + record("http://news.example/a b 2001:db8::1 20240102030405 text/html", response(page, None))
+    )
+    found = scan(tmp_path / "crawl.arc", "warc", max_bytes=MAX)
+    assert found.problem is None and [m.record.key for m in found.members] == ["http://news.example/a%20b"]
+    record_ = found.members[0].record
+    data = read_record(tmp_path / "crawl.arc", record_, max_bytes=MAX)
+    assert isinstance(data, bytes)
+    extracted = extract_record(record_, data, max_bytes=MAX)
+    assert not isinstance(extracted, Problem) and extracted.properties.url == "http://news.example/a%20b"
+
+
 def test_files_named_as_arc_web_archives_that_are_none_are_refused_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "notes.arc").write_text("just some notes\n")
     (tmp_path / "words.arc").write_text("five words on a line\nand more words after it, as text has them\n")
