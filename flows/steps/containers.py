@@ -337,13 +337,17 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     if stamp.encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):  # its lines do not end in b"\n"
         return Scan(problem=(Reason.UNDECODABLE, f"a table of articles in {stamp.encoding}; save it as UTF-8"))
     _raise_field_limit(max_bytes)
+    head = data.read(TABLE_HEAD_BYTES)
+    data.seek(0)
+    if b"\r" in head and b"\n" not in head:  # a row cannot be told from the next one's start
+        return Scan(problem=(Reason.UNREADABLE, "a table whose lines end in a carriage return alone (as classic Mac OS wrote them); save it with LF or CRLF line endings"))
     offset = start = 0
     over: list[int] = []
     if stamp.sep_line:  # Excel's "sep=;" line before the header is no row
         line = data.readline(16)
         if line.endswith(b"\n"):
             offset = len(line)
-        else:  # lines that end in "\r" alone: the reader refuses the first
+        else:  # no line break within the sep line's bytes: the reader refuses it
             data.seek(0)
 
     def lines() -> Iterator[str]:

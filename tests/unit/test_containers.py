@@ -544,7 +544,8 @@ def test_tables_that_cannot_be_listed_are_refused_with_the_reason_not_a_crash(tm
     name = tmp_path.name
     assert sorted(docs) == [f"{name}/mac.csv", f"{name}/nul.csv", f"{name}/wide.csv"]
     mac, wide = docs[f"{name}/mac.csv"], docs[f"{name}/wide.csv"]
-    assert isinstance(mac, Rejection) and mac.reason == Reason.UNREADABLE and "row 1 (byte 0) cannot be read" in mac.detail
+    assert isinstance(mac, Rejection) and mac.reason == Reason.UNREADABLE and "end in a carriage return alone" in mac.detail
+    assert "save it with LF or CRLF line endings" in mac.detail
     assert isinstance(wide, Rejection) and wide.reason == Reason.UNDECODABLE and "save it as UTF-8" in wide.detail
 
 
