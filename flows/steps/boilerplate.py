@@ -22,7 +22,6 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import groupby
@@ -552,65 +551,37 @@ def _gaps(placed: list[tuple[str, int | None]]) -> list[tuple[int, list[str]]]:
 
 
 def _may_fill(placed: list[tuple[str, int | None]]) -> bool:
-    """Whether a line not placed, long enough for prose (``GOOD_MIN_WORDS``), lies above the last placed line:
-    else no cleaning of the page can give ``fill_gaps`` a run to put back (a gap, or the lead above the first
-    line: the first placed line of the cleaned page comes no earlier than that of the page)."""
+    """Whether a line not placed, long enough for prose (``GOOD_MIN_WORDS``), lies between the first and the last
+    placed line: else no cleaning of the page can give ``fill_gaps`` a run to put back."""
     found = [i for i, (_, place) in enumerate(placed) if place is not None]
     return bool(found) and any(
-        place is None and len(words_of(line)) >= GOOD_MIN_WORDS for line, place in placed[: found[-1]]
+        place is None and len(words_of(line)) >= GOOD_MIN_WORDS for line, place in placed[found[0] : found[-1]]
     )
 
 
-def _lead(placed: list[tuple[str, int | None]], stop: frozenset[str], captions: Collection[str]) -> tuple[int, list[str]] | None:
-    """The prose lines right above the first placed line, up to the first line that is no prose or that the page
-    shows in an image's caption (``captions``), with that line's place: a lead paragraph in a container of its
-    own, which the extractor left out. None when there is none."""
-    first = next((i for i, (_, place) in enumerate(placed) if place is not None), None)
-    if first is None:
-        return None
-    lead: list[str] = []
-    for line, _ in reversed(placed[:first]):
-        text = " ".join(line.split())
-        if classify(text, stop).kind is not Kind.GOOD or any(text in caption for caption in captions):
-            break
-        lead.append(text)
-    place = placed[first][1]
-    return (place, lead[::-1]) if lead and place is not None else None
-
-
-def fill_gaps(extracted: str, page: str, captions: Collection[str] = ()) -> str:
-    """``extracted`` (an extractor's article text) with the prose it left out between two of its lines and right
-    above its first, as the plain-text rules (``remove_boilerplate``) keep it in ``page`` (the same page's own
-    text, one block per line).
+def fill_gaps(extracted: str, page: str) -> str:
+    """``extracted`` (an extractor's article text) with the prose it left out between two of its lines, as the
+    plain-text rules (``remove_boilerplate``) keep it in ``page`` (the same page's own text, one block per line).
 
     A line is found in ``extracted`` when at least half of its word 4-grams occur there (a line of under four
     words: when a line of ``extracted`` has just its words). A run of lines of the cleaned page that is not
     found, between two that are, goes back in after the line of ``extracted`` that holds the one before it, when
-    every line of the run is prose (``Kind.GOOD``): a paragraph the extractor dropped inside the article. The
-    prose lines right above the first line found go in before it (``_lead``), unless the page shows them in an
-    image's caption (``captions``: the whitespace-normalised texts of its captions, ``pagetext.caption_texts``):
-    a lead paragraph set apart from the article's container. Headings, captions, links and lists stay out, and
-    nothing is added after the last line of ``extracted``. The page is only cleaned when it has a line long
-    enough for prose above the last line found: on most pages nothing can go back in."""
+    every line of the run is prose (``Kind.GOOD``): a paragraph the extractor dropped inside the article. Headings,
+    captions, links and lists in such a gap stay out, and nothing is added before the first line of ``extracted``
+    or after its last. The page is only cleaned when it has a line long enough for prose in such a gap: on most
+    pages nothing can go back in."""
     index = _line_index(extracted)
     if not index or not _may_fill(_placed(index, page)):
         return extracted
     cleaned = remove_boilerplate(page)
     stop = stoplist_for(cleaned)
-    placed = _placed(index, cleaned)
     inserts: dict[int, list[str]] = {}
-    for anchor, run in _gaps(placed):
+    for anchor, run in _gaps(_placed(index, cleaned)):
         if all(classify(line, stop).kind is Kind.GOOD for line in run):
             inserts.setdefault(anchor, []).extend(line.strip() for line in run)
-    lead = _lead(placed, stop, captions)
-    if not inserts and lead is None:
+    if not inserts:
         return extracted
-    before = {lead[0]: lead[1]} if lead is not None else {}
-    return "\n".join(
-        part
-        for k, line in enumerate(extracted.split("\n"))
-        for part in [*before.get(k, []), line, *inserts.get(k, [])]
-    )
+    return "\n".join(part for k, line in enumerate(extracted.split("\n")) for part in [line, *inserts.get(k, [])])
 
 
 def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:

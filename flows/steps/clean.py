@@ -25,7 +25,6 @@ from flows.steps.pagetext import (
     DEFAULT_DEPTH,
     EMBEDDED_POST_CLASS,
     MAX_DEPTH,
-    caption_texts,
     deeper_than,
     has_layout_table,
     page_lines,
@@ -273,14 +272,14 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         balanced = _extraction(page, precise=False).text or ""
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
-    if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
-        text = _table_layout_text(html, text)
-    elif text.strip() and (root := parse_page(html)) is not None:
-        captions = caption_texts(root)  # before page_lines, which changes the tree
-        text = fill_gaps(text, page_lines(root), captions)
+    table_layout = table_rows_share(text) > TABLE_ROWS_MIN_SHARE
+    text = trim_extracted(_table_layout_text(html, text) if table_layout else text)
+    if not table_layout and text.strip() and (root := parse_page(html)) is not None:
+        text = fill_gaps(text, page_lines(root))  # after the cut: what goes back in does not move the article's end
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
-    return drop_repeated_title(trim_extracted(text), meta.title), meta
+        text = trim_extracted(text)
+    return drop_repeated_title(text, meta.title), meta
 
 
 def table_rows_share(text: str) -> float:

@@ -6,7 +6,8 @@ gives trafilatura the tree of a page nested deeper than its own parser reads, an
 tree of a page quoting tweets, which trafilatura would discard with their wrappers.
 
 * Left out: what a browser does not show (the title and other head elements, scripts, styles, templates, SVG,
-  ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``). Text that a broken
+  ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``), and, as in
+  trafilatura's text, the readings of ruby text (``<rt>``, ``<rp>``) and MathML formulas. Text that a broken
   head swallowed (the parser puts the page's body into ``<head>``) is kept, as a browser shows it.
 * Every block element (paragraph, heading, list item, cell of a layout table, ...) starts a line, and so does
   ``<br>``. Line breaks in the markup stay, as in a scraper's text (the rules judge a wrapped paragraph whole, and
@@ -39,6 +40,12 @@ _INVISIBLE = (
     "//title|//meta|//link|//base|//script|//style|//noscript|//template|//svg|//select|//*[@hidden]"
     "|//*[contains(translate(@style, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
 )
+
+
+#: the readings of ruby text (furigana, pinyin), their fallback brackets and MathML, which trafilatura drops too: set
+#: inline, they split the words around them ("計画よみ", "the curve x+y2=1 and"), so that a line of the page would
+#: not be found in trafilatura's text (``boilerplate.fill_gaps``)
+_DROPPED_INLINE = "//rt|//rp|//math"
 
 
 #: libxml2 drops elements nested deeper than this (trafilatura parses with its default), and deeper than
@@ -105,20 +112,6 @@ def unwrap_embedded_posts(root: lxml.html.HtmlElement) -> int:
     return len(posts)
 
 
-#: what holds an image's caption or credit: the caption elements, and elements whose class names one
-_CAPTIONS = (
-    "//figcaption|//figure|//caption"
-    "|//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'caption')]"
-    "|//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'credit')]"
-)
-
-
-def caption_texts(root: lxml.html.HtmlElement) -> frozenset[str]:
-    """The texts of the page's figures, captions and credits, whitespace collapsed: a line inside one of them is
-    an image's caption, however much it reads like the article's lead."""
-    return frozenset(text for el in root.xpath(_CAPTIONS) if (text := " ".join(el.text_content().split())))
-
-
 def _row_line(row: lxml.html.HtmlElement) -> str | None:
     """A row of inline cells as one line, its non-empty cells joined by ' | '; None for a row of layout."""
     cells = [cell for cell in row if cell.tag in ("td", "th")]
@@ -133,7 +126,7 @@ def _row_line(row: lxml.html.HtmlElement) -> str | None:
 
 def page_lines(root: lxml.html.HtmlElement) -> str:
     """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
-    for hidden in root.xpath(_INVISIBLE):
+    for hidden in root.xpath(_INVISIBLE + "|" + _DROPPED_INLINE):
         if hidden.getparent() is not None:
             hidden.drop_tree()
     for row in list(root.iter("tr")):

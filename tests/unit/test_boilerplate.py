@@ -573,8 +573,8 @@ def test_fill_gaps_adds_only_prose_and_only_between_two_extracted_lines() -> Non
         assert fill_gaps(extracted, "\n".join([PROSE_EN, gap, PROSE_EN4])) == extracted, gap
     # a run that mixes prose with a heading or a label stays out as a whole: a box, a comment, a teaser
     assert fill_gaps(extracted, "\n".join([PROSE_EN, "Comments", PROSE_EN3, PROSE_EN4])) == extracted
-    # nothing after the last line the extractor kept
-    assert fill_gaps(extracted, "\n".join([PROSE_EN, PROSE_EN4, PROSE_EN3])) == extracted
+    # nothing before the first line the extractor kept, nor after its last
+    assert fill_gaps(extracted, "\n".join([PROSE_EN2, PROSE_EN, PROSE_EN4, PROSE_EN3])) == extracted
 
 
 def test_fill_gaps_finds_short_lines_by_their_words() -> None:
@@ -628,24 +628,3 @@ def test_fill_gaps_adds_nothing_before_a_line_the_page_repeats_after_another_sto
     tip = "Do you have a tip for the newsroom? Write to us, and we will read every message that we are sent by readers."
     extracted = "\n".join([PROSE_EN, PROSE_EN2, tip])
     assert fill_gaps(extracted, "\n".join([PROSE_EN, PROSE_EN2, tip, PROSE_EN3, PROSE_EN4, tip])) == extracted
-
-
-def test_fill_gaps_puts_the_prose_right_above_the_first_extracted_line_before_it() -> None:
-    # a lead paragraph in a container of its own, which the extractor left out
-    extracted = "\n".join([PROSE_EN, PROSE_EN4])
-    assert fill_gaps(extracted, "\n".join([PROSE_EN2, PROSE_EN, PROSE_EN4])).split("\n") == [PROSE_EN2, PROSE_EN, PROSE_EN4]
-    # up to the first line above it that is no prose: a heading, a label
-    page = "\n".join([PROSE_EN3, "The cost", PROSE_EN2, PROSE_EN, PROSE_EN4])
-    assert fill_gaps(extracted, page).split("\n") == [PROSE_EN2, PROSE_EN, PROSE_EN4]
-    # before the first line found, when the extractor's first line (a dateline) is not in the cleaned page
-    dated = "\n".join(["BAAR, SWITZERLAND", PROSE_EN, PROSE_EN4])
-    page = "\n".join([PROSE_EN2, PROSE_EN, PROSE_EN4])
-    assert fill_gaps(dated, page).split("\n") == ["BAAR, SWITZERLAND", PROSE_EN2, PROSE_EN, PROSE_EN4]
-
-
-def test_fill_gaps_leaves_out_a_lead_the_page_shows_as_an_image_caption() -> None:
-    extracted = "\n".join([PROSE_EN, PROSE_EN4])
-    page = "\n".join([PROSE_EN2, PROSE_EN, PROSE_EN4])
-    caption = f"Photo: Jane Doe {PROSE_EN2}"  # the figure's text holds the line
-    assert fill_gaps(extracted, page, frozenset({caption})) == extracted
-    assert fill_gaps(extracted, page, frozenset({"Photo: Jane Doe"})).split("\n") == [PROSE_EN2, PROSE_EN, PROSE_EN4]

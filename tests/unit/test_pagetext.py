@@ -32,6 +32,15 @@ def test_what_a_browser_does_not_show_is_left_out(hidden: str) -> None:
     assert _lines(html) == ["Shown", "Also shown"]
 
 
+def test_ruby_readings_and_formulas_are_left_out_as_trafilatura_leaves_them_out() -> None:
+    # inline, they would split the words around them: the line would not be found in trafilatura's text
+    html = (
+        "<body><p><ruby>計画<rp>(</rp><rt>けいかく</rt><rp>)</rp></ruby>を<ruby>支持<rt>しじ</rt></ruby>する</p>"
+        "<p>The curve <math><mi>x</mi><mo>+</mo><mi>y</mi></math> is a line.</p></body>"
+    )
+    assert _lines(html) == ["計画を支持する", "The curve is a line."]
+
+
 def test_a_row_of_inline_cells_is_one_line() -> None:
     html = "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Arsenal</td><td><b>60</b></td><td></td></tr></table>"
     assert _lines(html) == ["Team | Points", "Arsenal | 60"]
