@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import stat
@@ -519,7 +520,8 @@ def _with_brotli() -> None:
 class _Quiet:
     """Stands in for ``sys`` in warcio's modules while a web archive is read: warcio writes its warnings (a
     record not followed by blank lines, a gzip member that fails to decompress) to stderr, over the command line's
-    display; here they are kept, and the first one can say why a file is damaged."""
+    display; here they are kept, and the first one can say why a file is damaged. Its logged warning about a
+    target URI with spaces (which it writes ``%20``, as docindex keys an ARC's) is not shown either."""
 
     def __init__(self) -> None:
         self.stderr = io.StringIO()
@@ -532,11 +534,15 @@ class _Quiet:
         self._saved = [m.sys for m in self._modules]  # type: ignore[attr-defined]
         for module in self._modules:
             module.sys = self  # type: ignore[attr-defined]
+        self._logger = logging.getLogger("warcio.recordloader")
+        self._level = self._logger.level
+        self._logger.setLevel(logging.ERROR)
         return self
 
     def __exit__(self, *exc: object) -> None:
         for module, saved in zip(self._modules, self._saved, strict=True):
             module.sys = saved  # type: ignore[attr-defined]
+        self._logger.setLevel(self._level)
 
     def first(self) -> str | None:
         said = [line.strip() for line in self.stderr.getvalue().splitlines() if line.strip()]

@@ -1,6 +1,7 @@
 import gzip
 import io
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -266,7 +267,9 @@ def test_an_arc_web_archive_cut_short_keeps_the_records_before_the_cut(tmp_path:
     assert isinstance(extract_record(member.record, b"garbage\n", max_bytes=MAX), Problem)
 
 
-def test_arc_header_lines_with_a_space_in_the_type_or_the_url_and_a_response_without_a_type(tmp_path: Path) -> None:
+def test_arc_header_lines_with_a_space_in_the_type_or_the_url_and_a_response_without_a_type(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     page = article_page("Haushalt", [GERMAN] * 4)
 
     def record(header: str, content: bytes) -> bytes:
@@ -290,6 +293,12 @@ def test_arc_header_lines_with_a_space_in_the_type_or_the_url_and_a_response_wit
     assert isinstance(data, bytes)
     extracted = extract_record(record_, data, max_bytes=MAX)
     assert not isinstance(extracted, Problem) and extracted.properties.url == "http://news.example/a%20b"
+    # the same capture in a WARC has the same key, and warcio's warning about the space is not shown
+    (tmp_path / "crawl.warc.gz").write_bytes(warc_bytes([("http://news.example/a b", page)]))
+    with caplog.at_level(logging.WARNING):
+        warc = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=MAX)
+    assert [m.record.key for m in warc.members] == ["http://news.example/a%20b"]
+    assert not [r for r in caplog.records if r.name.startswith("warcio")]
 
 
 def test_files_named_as_arc_web_archives_that_are_none_are_refused_naming_the_file(tmp_path: Path) -> None:
