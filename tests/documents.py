@@ -660,7 +660,6 @@ def warc_bytes(
     return out.getvalue()
 
 
-
 def arc_bytes(
     captures: Sequence[tuple[str, bytes] | tuple[str, bytes, str] | tuple[str, bytes, str, str]], *, gzip: bool = True
 ) -> bytes:

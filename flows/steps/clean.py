@@ -239,7 +239,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     rows: when most of its lines are table rows, the page's own text (``pagetext.page_lines``) cleaned by the
     plain-text rules (``remove_boilerplate``) is taken instead, if it is no longer and keeps enough of the extracted
     words. Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
-    keep there, goes back in (``boilerplate.fill_gaps``). When all are empty, trafilatura's baseline. A page with
+    keep there, goes back in (``boilerplate.fill_gaps``), after the text is cut before the header of comments or a
+    copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
+    empty, trafilatura's baseline, cut alike. A page with
     a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
     is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). The text ends before the header

@@ -56,7 +56,8 @@ PASSAGES = "passages that docindex wrote (ingest --output), not articles; keep t
 _ODD = re.compile(r"[\\\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _URL = re.compile(r"\s*https?://", re.IGNORECASE)
 _ARC_DATE = re.compile(r"\d{8,14}")  # an ARC record's capture time, YYYYMMDDhhmmss
-_ARC_IP = re.compile(r"[0-9A-Fa-f.:]+|-")  # the address it was captured from (IPv4, IPv6, or "-")
+_ARC_IP = re.compile(r"[0-9A-Fa-f]*[.:][0-9A-Fa-f.:]*|-")  # the address it was captured from (IPv4, IPv6, or "-")
+ARC2_FIELDS = 10  # the fields of a header line of an ARC file of version 2
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,12 @@ def file_kind(path: Path) -> ContainerKind | None:
 TABLE_ALIASES = {"publication": "site"}
 #: the header of a table of articles is looked for in this many bytes
 TABLE_HEAD_BYTES = 1 << 16
+CR_LINES = (
+    "a table whose lines end in a carriage return alone (as classic Mac OS wrote them); save it with LF or CRLF line"
+    " endings"
+)
 #: the line Excel writes (and reads) before a table's header to name its delimiter: ``sep=;``
-EXCEL_SEP = re.compile(r"sep=([^\s\"]|\t)")
+EXCEL_SEP = re.compile(r"sep=([^\s\"]|\t)")  # one character: not white space (but a tab) nor a quote
 
 
 def table_layout(path: Path) -> FileStamp | None:
@@ -127,9 +132,10 @@ def table_layout(path: Path) -> FileStamp | None:
     if decoded is None:
         return None
     text, encoding = decoded
-    lines = text.lstrip("\ufeff").splitlines()
-    sep = EXCEL_SEP.fullmatch(lines[0]) if lines else None
-    first = next(iter(lines[1 if sep else 0 :]), "")
+    text = text.lstrip("\ufeff")
+    opening, _, after = text.partition("\n")  # the line the listing skips ends at the first b"\n"
+    sep = EXCEL_SEP.fullmatch(opening.removesuffix("\r")) if after else None
+    first = next(iter((after if sep else text).splitlines()), "")
     if sep:
         delimiter = sep.group(1)
     elif Path(_stem(path)).suffix == ".tsv":
@@ -341,15 +347,11 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     head = data.read(TABLE_HEAD_BYTES)
     data.seek(0)
     if b"\r" in head and b"\n" not in head:  # a row cannot be told from the next one's start
-        return Scan(problem=(Reason.UNREADABLE, "a table whose lines end in a carriage return alone (as classic Mac OS wrote them); save it with LF or CRLF line endings"))
+        return Scan(problem=(Reason.UNREADABLE, CR_LINES))
     offset = start = 0
     over: list[int] = []
-    if stamp.sep_line:  # Excel's "sep=;" line before the header is no row
-        line = data.readline(16)
-        if line.endswith(b"\n"):
-            offset = len(line)
-        else:  # no line break within the sep line's bytes: the reader refuses it
-            data.seek(0)
+    if stamp.sep_line:  # Excel's "sep=;" line before the header (``table_layout`` found it ending in b"\n") is no row
+        offset = len(data.readline())
 
     def lines() -> Iterator[str]:
         nonlocal offset
@@ -441,35 +443,50 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         return Scan(_unique(found), (Reason.UNREADABLE, problem))
 
 
+class _ArcVersion2(ValueError):
+    """An ARC file of version 2, whose header lines of ten fields warcio misreads."""
+
+
+def _arc_words(record: Any) -> list[str]:  # a warcio record of an ARC file
+    """The words of an ARC record's header line, as warcio split it: the URL's, then the last four."""
+    field = record.rec_headers.get_header
+    names = ("uri", "ip-address", "archive-date", "content-type", "length")
+    return " ".join(field(name) or "" for name in names).split()
+
+
 def _arc_fields(record: Any) -> tuple[str, str, str]:  # a warcio record of an ARC file
     """An ARC record's URL, capture date and content type from its header line. warcio reads the line's last four
     words as the IP address, date, type and length, and the words before them as the URL (which may hold spaces);
     a type with a space in it ("text/html, application/x-javascript", as some servers sent it) then shifts the
-    date into the type. The date is the first word of 8-14 digits after an IP address, as Heritrix reads it."""
-    field = record.rec_headers.get_header
-    words = " ".join(field(name) or "" for name in ("uri", "ip-address", "archive-date", "content-type")).split()
-    for k in range(2, len(words)):
+    date into the type. The date is the last word of 8-14 digits after an IP address, as Heritrix reads it (a
+    type holds no such word; a URL may)."""
+    words = _arc_words(record)[:-1]  # without the length
+    for k in range(len(words) - 1, 1, -1):
         if _ARC_DATE.fullmatch(words[k]) and _ARC_IP.fullmatch(words[k - 1]):
             return " ".join(words[: k - 1]), words[k], " ".join(words[k + 1 :])
+    field = record.rec_headers.get_header
     return field("uri") or "", field("archive-date") or "", field("content-type") or ""
 
 
 def _target_uri(record: Any) -> str | None:  # a warcio record
-    """The URL a WARC or ARC record captured; raises ``ArchiveLoadFailed`` for a record that is neither. warcio
-    takes any line of five words for an ARC record's header: an ARC record's date and length are digits. ARC
-    version 2, whose header lines of ten fields warcio misreads, is told by its version block's line. Spaces in an
-    ARC record's URL are written ``%20``, as warcio writes them in a WARC's, so both copies of a capture have one
-    key."""
+    """The URL a WARC or ARC record captured; raises ``ArchiveLoadFailed`` for a record that is neither, and
+    ``_ArcVersion2`` for the version block of an ARC file of version 2 (a header line of ten fields: URL, IP
+    address, date, type, result code, checksum, location, offset, file name and length). warcio takes any line of
+    five words for an ARC record's header: an ARC record's date and length are digits. A space in a URL is
+    written ``%20``, as warcio's reader writes it in a WARC's target URI, so an ARC and its conversion to WARC key
+    a capture alike."""
     from warcio.exceptions import ArchiveLoadFailed
 
     if record.format == "warc":
-        return record.rec_headers.get_header("WARC-Target-URI")
-    if record.rec_type == "arc_header" and len((record.rec_headers.get_header("uri") or "").split()) > 1:
-        raise ArchiveLoadFailed("an ARC file of version 2, which docindex does not read; convert it to WARC first")
-    uri, date = _arc_fields(record)[:2]
-    if record.format != "arc" or not _ARC_DATE.fullmatch(date) or not (record.rec_headers.get_header("length") or "").isdigit():
+        uri: str | None = record.rec_headers.get_header("WARC-Target-URI")
+        return uri.replace(" ", "%20") if uri else uri
+    words = _arc_words(record)
+    if record.rec_type == "arc_header" and len(words) == ARC2_FIELDS and words[4].isdigit():
+        raise _ArcVersion2("an ARC file of version 2, which docindex does not read; convert it to WARC first")
+    url, date, _ = _arc_fields(record)
+    if record.format != "arc" or not _ARC_DATE.fullmatch(date) or not words[-1].isdigit():
         raise ArchiveLoadFailed("no WARC or ARC record there")
-    return uri.replace(" ", "%20")
+    return url.replace(" ", "%20")
 
 
 def _http_type(record: Any) -> str:  # a warcio record
@@ -477,7 +494,7 @@ def _http_type(record: Any) -> str:  # a warcio record
     resource."""
     if record.rec_type == "response":
         value = record.http_headers.get_header("Content-Type") if record.http_headers else None
-        if not value and record.format == "arc":  # no type in the HTTP headers (HTTP/0.9): the ARC header line's
+        if not value and record.format == "arc":  # HTTP headers that name no type: the ARC header line's
             value = _arc_fields(record)[2]
     else:
         value = record.rec_headers.get_header("Content-Type")
@@ -520,8 +537,8 @@ def _with_brotli() -> None:
 class _Quiet:
     """Stands in for ``sys`` in warcio's modules while a web archive is read: warcio writes its warnings (a
     record not followed by blank lines, a gzip member that fails to decompress) to stderr, over the command line's
-    display; here they are kept, and the first one can say why a file is damaged. Its logged warning about a
-    target URI with spaces (which it writes ``%20``, as docindex keys an ARC's) is not shown either."""
+    display; here they are kept, and the first one can say why a file is damaged. So is what it logs (a target
+    URI with spaces, which its reader writes ``%20``)."""
 
     def __init__(self) -> None:
         self.stderr = io.StringIO()
@@ -534,15 +551,18 @@ class _Quiet:
         self._saved = [m.sys for m in self._modules]  # type: ignore[attr-defined]
         for module in self._modules:
             module.sys = self  # type: ignore[attr-defined]
-        self._logger = logging.getLogger("warcio.recordloader")
-        self._level = self._logger.level
-        self._logger.setLevel(logging.ERROR)
+        logging.getLogger("warcio.recordloader").addFilter(self._keep)  # a filter of the logger itself
         return self
 
     def __exit__(self, *exc: object) -> None:
         for module, saved in zip(self._modules, self._saved, strict=True):
             module.sys = saved  # type: ignore[attr-defined]
-        self._logger.setLevel(self._level)
+        logging.getLogger("warcio.recordloader").removeFilter(self._keep)
+
+    def _keep(self, record: logging.LogRecord) -> bool:
+        """Keeps what warcio's loggers say with its other warnings, instead of showing it."""
+        self.stderr.write(record.getMessage() + "\n")
+        return False
 
     def first(self) -> str | None:
         said = [line.strip() for line in self.stderr.getvalue().splitlines() if line.strip()]
@@ -603,10 +623,15 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
                     found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
         except _TooLarge as exc:
             return Scan(_unique(found), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
+        except _ArcVersion2 as exc:
+            return Scan(problem=(Reason.UNSUPPORTED_TYPE, str(exc)))
         except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
             detail = _printable(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__, 120)
             if "non-chunked gzip" in detail.lower():  # its records cannot be read at their offsets
-                detail = "a web archive compressed as one gzip stream instead of record by record; decompress it (gunzip) first"
+                detail = (
+                    "a web archive compressed as one gzip stream instead of record by record; decompress it (gunzip)"
+                    " first"
+                )
                 return Scan(problem=(Reason.UNREADABLE, detail))
             if not records:
                 return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC or ARC): {detail}"))

@@ -57,7 +57,8 @@ NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
-    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles, each read as a document"
+    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles,"
+    + " each read as a document"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)

@@ -6,8 +6,9 @@ gives trafilatura the tree of a page nested deeper than its own parser reads, an
 tree of a page quoting tweets, which trafilatura would discard with their wrappers.
 
 * Left out: what a browser does not show (the title and other head elements, scripts, styles, templates, SVG,
-  ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``), and, as in
-  trafilatura's text, the readings of ruby text (``<rt>``, ``<rp>``) and MathML formulas. Text that a broken
+  ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``); as in
+  trafilatura's text, the readings of ruby text (``<rt>``, ``<rp>``, ``<rtc>``) are left out, and a MathML formula
+  is its TeX source (``\\(x^2\\)``), or left out when it names none. Text that a broken
   head swallowed (the parser puts the page's body into ``<head>``) is kept, as a browser shows it.
 * Every block element (paragraph, heading, list item, cell of a layout table, ...) starts a line, and so does
   ``<br>``. Line breaks in the markup stay, as in a scraper's text (the rules judge a wrapped paragraph whole, and
@@ -42,10 +43,12 @@ _INVISIBLE = (
 )
 
 
-#: the readings of ruby text (furigana, pinyin), their fallback brackets and MathML, which trafilatura drops too: set
-#: inline, they split the words around them ("計画よみ", "the curve x+y2=1 and"), so that a line of the page would
-#: not be found in trafilatura's text (``boilerplate.fill_gaps``)
-_DROPPED_INLINE = "//rt|//rp|//math"
+#: the readings of ruby text (furigana, pinyin) and their fallback brackets, which trafilatura drops too: set inline,
+#: they split the words they read ("計画よみ"), so that a line of the page would not be found in trafilatura's text
+#: (``boilerplate.fill_gaps``)
+_RUBY_READINGS = "//rt|//rp|//rtc"
+#: a MathML formula's TeX source, which trafilatura writes in the formula's place
+_TEX = lxml.etree.XPath('.//*[local-name()="annotation"][@encoding="application/x-tex"]')
 
 
 #: libxml2 drops elements nested deeper than this (trafilatura parses with its default), and deeper than
@@ -124,11 +127,26 @@ def _row_line(row: lxml.html.HtmlElement) -> str | None:
     return " | ".join(text for text in (" ".join(cell.text_content().split()) for cell in cells) if text)
 
 
+def _as_tex(formula: lxml.html.HtmlElement) -> None:
+    """A MathML formula replaced by its TeX source in ``\\( \\)`` (``\\[ \\]`` for a block), or dropped when it
+    names none: as trafilatura writes it. Its presentation markup set inline ("x+y2=1") would split the sentence."""
+    annotation = _TEX(formula)
+    tex = " ".join(((annotation[0].text or "") if annotation else (formula.get("alttext") or "")).split())
+    if formula.getparent() is None:
+        return
+    if tex:
+        opening, closing = ("\\[", "\\]") if formula.get("display") == "block" else ("\\(", "\\)")
+        formula.tail = f"{opening}{tex}{closing}{formula.tail or ''}"
+    formula.drop_tree()
+
+
 def page_lines(root: lxml.html.HtmlElement) -> str:
     """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
-    for hidden in root.xpath(_INVISIBLE + "|" + _DROPPED_INLINE):
+    for hidden in root.xpath(_INVISIBLE + "|" + _RUBY_READINGS):
         if hidden.getparent() is not None:
             hidden.drop_tree()
+    for formula in list(root.iter("math")):
+        _as_tex(formula)
     for row in list(root.iter("tr")):
         line = _row_line(row)
         if line is not None:

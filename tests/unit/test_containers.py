@@ -283,7 +283,7 @@ def test_arc_header_lines_with_a_space_in_the_type_or_the_url_and_a_response_wit
         record("filedesc://crawl.arc 0.0.0.0 20240102030405 text/plain", b"1 0 t\nURL IP-address Archive-date Content-type Archive-length\n")
         # a type with a space, as some servers sent it: the records after it are read all the same
         + record("http://news.example/app.js 192.0.2.1 20240102030405 text/html, application/x-javascript", response(b"var x;", "application/x-javascript"))
-        # no type in the HTTP headers: the header line's; a space in the URL is written %20, as warcio does in a WARC
+        # no type in the HTTP headers: the header line's; a space in the URL is written %20, as warcio reads a WARC's
         + record("http://news.example/a b 2001:db8::1 20240102030405 text/html", response(page, None))
     )
     found = scan(tmp_path / "crawl.arc", "warc", max_bytes=MAX)
@@ -315,8 +315,22 @@ def test_files_named_as_arc_web_archives_that_are_none_are_refused_naming_the_fi
     assert reasons["words.arc"][1] == "not a web archive (WARC or ARC): no WARC or ARC record there"
     assert reasons["images.arc"] == (Reason.NO_CONTENT, "a web archive of 2 records, none of them an HTML page")
     assert reasons["old.arc"] == (
-        Reason.UNREADABLE, "not a web archive (WARC or ARC): an ARC file of version 2, which docindex does not read; convert it to WARC first",
+        Reason.UNSUPPORTED_TYPE, "an ARC file of version 2, which docindex does not read; convert it to WARC first",
     )
+
+
+def test_an_arc_of_version_1_with_spaces_in_its_name_and_a_url_is_read(tmp_path: Path) -> None:
+    page = article_page("Haushalt", [GERMAN] * 4)
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    version = b"1 0 t\nURL IP-address Archive-date Content-type Archive-length\n"
+    lines = [
+        (b"filedesc://my crawl.arc 0.0.0.0 20240102030405 text/plain", version),
+        # a word of the URL that reads as a hex number and one of 8 digits: the date is the last such word after an IP
+        (b"http://news.example/q?x abc 12345678 192.0.2.1 20240102030405 text/html", http),
+    ]
+    (tmp_path / "crawl.arc").write_bytes(b"".join(h + b" %d\n" % len(c) + c + b"\n" for h, c in lines))
+    found = scan(tmp_path / "crawl.arc", "warc", max_bytes=MAX)
+    assert found.problem is None and [m.record.key for m in found.members] == ["http://news.example/q?x%20abc%2012345678"]
 
 
 def test_a_file_changed_after_its_records_were_listed_is_not_read_at_stale_offsets(tmp_path: Path) -> None:
@@ -553,8 +567,9 @@ def test_tables_that_cannot_be_listed_are_refused_with_the_reason_not_a_crash(tm
     name = tmp_path.name
     assert sorted(docs) == [f"{name}/mac.csv", f"{name}/nul.csv", f"{name}/wide.csv"]
     mac, wide = docs[f"{name}/mac.csv"], docs[f"{name}/wide.csv"]
-    assert isinstance(mac, Rejection) and mac.reason == Reason.UNREADABLE and "end in a carriage return alone" in mac.detail
-    assert "save it with LF or CRLF line endings" in mac.detail
+    assert isinstance(mac, Rejection) and mac.reason == Reason.UNREADABLE and mac.detail == (
+        "a table whose lines end in a carriage return alone (as classic Mac OS wrote them); save it with LF or CRLF line endings"
+    )
     assert isinstance(wide, Rejection) and wide.reason == Reason.UNDECODABLE and "save it as UTF-8" in wide.detail
 
 
@@ -635,10 +650,16 @@ def test_a_table_that_opens_with_excels_sep_line_is_read_in_its_delimiter_from_t
 
 def test_a_sep_line_before_a_header_without_an_article_text_leaves_the_table_plain_text(tmp_path: Path) -> None:
     (tmp_path / "numbers.csv").write_text("sep=,\nyear,count\n2016,3\n")
-    (tmp_path / "tabbed.csv").write_text("sep=\t\nid\ttitle\ttext\n1\tRain\t" + ENGLISH + "\n")
     (tmp_path / "notes.csv").write_text("sep=;;\ntext;title\n" + ENGLISH + ";Rain\n")  # no sep line: two characters
+    # a line break that is no b"\n" after the sep line: no sep line, so no row is taken for the header
+    (tmp_path / "mixed.csv").write_bytes(f"sep=;\rid;text\n1;{ENGLISH}\n2;{GERMAN}\n".encode())
     docs = {path.split("/")[-1]: d for path, d in _loaded(tmp_path).items()}
-    assert sorted(docs) == ["notes.csv", "numbers.csv", "tabbed.csv#1"]
-    assert all(isinstance(docs[n], SourceDocument) and docs[n].format == "text" for n in ("notes.csv", "numbers.csv"))  # type: ignore[union-attr]
+    assert sorted(docs) == ["mixed.csv", "notes.csv", "numbers.csv"]
+    assert all(isinstance(d, SourceDocument) and d.format == "text" for d in docs.values())
+
+
+def test_a_tab_after_sep_is_the_delimiter(tmp_path: Path) -> None:
+    (tmp_path / "tabbed.csv").write_text("sep=\t\nid\ttitle\ttext\n1\tRain\t" + ENGLISH + "\n")
+    docs = {path.split("/")[-1]: d for path, d in _loaded(tmp_path).items()}
     tabbed = docs["tabbed.csv#1"]
     assert isinstance(tabbed, SourceDocument) and (tabbed.format, tabbed.properties.title, tabbed.text) == ("csv", "Rain", ENGLISH)

@@ -32,13 +32,16 @@ def test_what_a_browser_does_not_show_is_left_out(hidden: str) -> None:
     assert _lines(html) == ["Shown", "Also shown"]
 
 
-def test_ruby_readings_and_formulas_are_left_out_as_trafilatura_leaves_them_out() -> None:
-    # inline, they would split the words around them: the line would not be found in trafilatura's text
+def test_ruby_readings_are_left_out_and_formulas_are_their_tex_as_in_trafilaturas_text() -> None:
+    # inline, readings and presentation markup would split the words around them: the line would not be found in
+    # trafilatura's text
     html = (
-        "<body><p><ruby>計画<rp>(</rp><rt>けいかく</rt><rp>)</rp></ruby>を<ruby>支持<rt>しじ</rt></ruby>する</p>"
-        "<p>The curve <math><mi>x</mi><mo>+</mo><mi>y</mi></math> is a line.</p></body>"
+        "<body><p><ruby>計画<rp>(</rp><rt>けいかく</rt><rp>)</rp></ruby>を<ruby>支持<rtc>しじ</rtc></ruby>する</p>"
+        "<p>The curve <math><mi>x</mi><mo>+</mo><mi>y</mi></math> is a line.</p>"
+        '<p>So is <math alttext="x - y = 0"><mi>x</mi></math>, and <math display="block"><semantics><mi>y</mi>'
+        '<annotation encoding="application/x-tex">y = 1</annotation></semantics></math> too.</p></body>'
     )
-    assert _lines(html) == ["計画を支持する", "The curve is a line."]
+    assert _lines(html) == ["計画を支持する", "The curve is a line.", "So is \\(x - y = 0\\), and \\[y = 1\\] too."]
 
 
 def test_a_row_of_inline_cells_is_one_line() -> None:
