@@ -52,6 +52,7 @@ from flows.settings import Settings
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import extract_html
 from flows.steps.normalize import normalize_text
+from flows.steps.pagetext import make_xml_safe
 from flows.steps.repetition import line_keys, present_keys, repeated_keys
 
 DATA = Path(__file__).resolve().parent / "data" / "newspaper4k"
@@ -177,6 +178,7 @@ def scraped_text(html: str) -> str:
         root = lxml.html.fromstring(html)
     except (ValueError, lxml.etree.ParserError):
         return ""
+    make_xml_safe(root, html)  # lxml refuses to join texts that hold a control character
     for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head"):
         bad.drop_tree()
     for el in root.iter():

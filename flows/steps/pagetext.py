@@ -21,6 +21,8 @@ tree of a page quoting tweets, which trafilatura would discard with their wrappe
 
 from __future__ import annotations
 
+import re
+
 import lxml.etree
 import lxml.html
 
@@ -60,13 +62,34 @@ def _parser(*, huge: bool = True) -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=huge)
 
 
+#: control characters that XML forbids: libxml2's HTML parser keeps them in a text, written as they are or as
+#: character references ("&#26;"), but lxml refuses to set a text that holds one, as ``drop_tree`` does when it
+#: joins a dropped element's tail to the text before it
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORBIDDEN_REFERENCE = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]))\b")
+
+
+def make_xml_safe(root: lxml.html.HtmlElement, html: str) -> None:
+    """Control characters that XML forbids read as spaces in the texts of a tree parsed from ``html``, so that
+    they can be changed (a vertical tab, a ``&#26;``). Only a page that holds one is walked. Changes ``root``."""
+    if not (XML_FORBIDDEN.search(html) or _FORBIDDEN_REFERENCE.search(html)):
+        return
+    for el in root.iter():
+        if el.text and XML_FORBIDDEN.search(el.text):
+            el.text = XML_FORBIDDEN.sub(" ", el.text)
+        if el.tail and XML_FORBIDDEN.search(el.tail):
+            el.tail = XML_FORBIDDEN.sub(" ", el.tail)
+
+
 def parse_page(html: str) -> lxml.html.HtmlElement | None:
-    """The page's element tree (comments dropped; nesting up to MAX_DEPTH), or None when there is no markup to
-    parse."""
+    """The page's element tree (comments dropped; nesting up to MAX_DEPTH; control characters that XML forbids read
+    as spaces: ``make_xml_safe``), or None when there is no markup to parse."""
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
+        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
     except (ValueError, lxml.etree.ParserError):
         return None
+    make_xml_safe(root, html)
+    return root
 
 
 def deeper_than(html: str, depth: int) -> bool:

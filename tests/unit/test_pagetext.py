@@ -44,6 +44,14 @@ def test_ruby_readings_are_left_out_and_formulas_are_their_tex_as_in_trafilatura
     assert _lines(html) == ["計画を支持する", "The curve is a line.", "So is \\(x - y = 0\\), and \\[y = 1\\] too."]
 
 
+def test_control_characters_that_xml_forbids_do_not_stop_the_page_text() -> None:
+    # libxml2 keeps a vertical tab in the text; lxml refuses to join such a text when a hidden element is dropped
+    assert _lines("<body><p>Shown<script>x</script>\x0bafter\x0cit</p></body>") == ["Shown after it"]
+    assert _lines("<body><p>Shown <script>x</script>after&#26;it&#x1A;too</p><p>&#9;next</p></body>") == [
+        "Shown after it too", "next"
+    ]
+
+
 def test_a_row_of_inline_cells_is_one_line() -> None:
     html = "<table><tr><th>Team</th><th>Points</th></tr><tr><td>Arsenal</td><td><b>60</b></td><td></td></tr></table>"
     assert _lines(html) == ["Team | Points", "Arsenal | 60"]
