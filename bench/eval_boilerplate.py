@@ -52,7 +52,7 @@ from flows.settings import Settings
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import extract_html
 from flows.steps.normalize import normalize_text
-from flows.steps.pagetext import make_xml_safe
+from flows.steps.pagetext import xml_safe
 from flows.steps.repetition import line_keys, present_keys, repeated_keys
 
 DATA = Path(__file__).resolve().parent / "data" / "newspaper4k"
@@ -175,10 +175,9 @@ def scraped_text(html: str) -> str:
     Not ``flows.steps.pagetext.page_lines`` (the text ``extract_html`` cleans on table-laid-out pages): this is the
     evaluation's fixed input for the text route, so its figures stay comparable from one version to the next."""
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(xml_safe(html))  # lxml refuses to join texts that hold a control character
     except (ValueError, lxml.etree.ParserError):
         return ""
-    make_xml_safe(root, html)  # lxml refuses to join texts that hold a control character
     for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head"):
         bad.drop_tree()
     for el in root.iter():

@@ -30,6 +30,7 @@ from flows.steps.pagetext import (
     page_lines,
     parse_page,
     unwrap_embedded_posts,
+    xml_safe,
 )
 from flows.steps.sidecar import override
 
@@ -249,6 +250,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
     """
+    html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
     if EMBEDDED_POST_CLASS in html and (root := parse_page(html)) is not None and unwrap_embedded_posts(root):
         page = root  # parsed with the larger depth limit too

@@ -62,34 +62,28 @@ def _parser(*, huge: bool = True) -> lxml.html.HTMLParser:
     return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=huge)
 
 
-#: control characters that XML forbids: libxml2's HTML parser keeps them in a text, written as they are or as
-#: character references ("&#26;"), but lxml refuses to set a text that holds one, as ``drop_tree`` does when it
-#: joins a dropped element's tail to the text before it
-XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FORBIDDEN_REFERENCE = re.compile(r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]))\b")
+#: control characters (and the non-characters U+FFFE, U+FFFF) that XML forbids, written as they are or as character
+#: references ("&#26;"): libxml2's HTML parser keeps them in a text, but lxml refuses to set a text that holds one,
+#: as ``drop_tree`` does when it joins a dropped element's tail to the text before it (and trafilatura's cleaning)
+XML_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+    r"|&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|6553[45])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF]))\b;?"
+)
 
 
-def make_xml_safe(root: lxml.html.HtmlElement, html: str) -> None:
-    """Control characters that XML forbids read as spaces in the texts of a tree parsed from ``html``, so that
-    they can be changed (a vertical tab, a ``&#26;``). Only a page that holds one is walked. Changes ``root``."""
-    if not (XML_FORBIDDEN.search(html) or _FORBIDDEN_REFERENCE.search(html)):
-        return
-    for el in root.iter():
-        if el.text and XML_FORBIDDEN.search(el.text):
-            el.text = XML_FORBIDDEN.sub(" ", el.text)
-        if el.tail and XML_FORBIDDEN.search(el.tail):
-            el.tail = XML_FORBIDDEN.sub(" ", el.tail)
+def xml_safe(html: str) -> str:
+    """``html`` with the characters that XML forbids (``XML_FORBIDDEN``: a vertical tab, a ``&#26;``) as spaces, so
+    that a tree parsed from it can be changed. They show nothing in a browser either."""
+    return XML_FORBIDDEN.sub(" ", html)
 
 
 def parse_page(html: str) -> lxml.html.HtmlElement | None:
-    """The page's element tree (comments dropped; nesting up to MAX_DEPTH; control characters that XML forbids read
-    as spaces: ``make_xml_safe``), or None when there is no markup to parse."""
+    """The page's element tree (comments dropped; nesting up to MAX_DEPTH), or None when there is no markup to
+    parse. ``html`` holds no character that XML forbids (``xml_safe``)."""
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
+        return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_parser())
     except (ValueError, lxml.etree.ParserError):
         return None
-    make_xml_safe(root, html)
-    return root
 
 
 def deeper_than(html: str, depth: int) -> bool:

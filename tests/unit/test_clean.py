@@ -586,3 +586,13 @@ def test_html_prose_put_back_does_not_move_where_trafilatura_ended_the_article()
     html = f"<html><head><title>Tram</title></head><body><article>{body}</article></body></html>"
     text, _ = extract_html(html)
     assert dropped in text and text.split("\n")[-1] == f"{PARAGRAPHS[3]} More."
+
+
+@pytest.mark.parametrize("mark", ["\x0b", "&#11;", "&#x1A;", "\uffff"])
+def test_html_a_control_character_that_xml_forbids_does_not_make_extraction_fail(mark: str) -> None:
+    # lxml refuses to change a text that holds one: dropping a script beside it, in docindex or in trafilatura
+    body = "".join(f"<p>{p}<script>track()</script>{mark}</p>" for p in PARAGRAPHS)
+    text, _ = extract_html(f"<html><head><title>Tram</title></head><body><article>{body}</article></body></html>")
+    assert [line.strip() for line in text.split("\n")] == PARAGRAPHS
+    empty, _ = extract_html(f"<html><body><div>{mark}<script>x</script>{mark}</div></body></html>")  # the baseline
+    assert empty.strip() == ""
