@@ -139,28 +139,37 @@ def write_pages(target: Path, found: Iterable[Page]) -> int:
     return len(truth)
 
 
+def gold_standard_pages(source: Path, body_of: Callable[[str], str], page_of: Callable[[str, Path], str | None]) -> list[Page]:
+    """The pages of a folder of hand-cleaned pages (``GoldStandard/<id>.txt``, the cleaned text, and
+    ``input/<id>.html``, the page; the layout of L3S-GN1, the Dragnet data and CleanEval-style sets): ``body_of``
+    makes the expected body of a decoded cleaned text (empty: the page is left out), ``page_of`` the page from that
+    text and the path of the input file (None: there is no page, and it is left out)."""
+    found = []
+    for path in sorted((source / "GoldStandard").glob("*.txt")):
+        gold = decode_page(path.read_bytes())
+        body = body_of(gold)
+        page = page_of(gold, source / "input" / f"{path.stem}.html") if body else None
+        if page is None:
+            print(f"{path.stem}: {'no page' if body else 'no article text'}, left out", file=sys.stderr)
+            continue
+        found.append(Page(path.stem, page, body))
+    return found
+
+
 def gold_standard_main(
     argv: list[str] | None, description: str, body_of: Callable[[str], str], page_of: Callable[[bytes], str] = decode_page
 ) -> int:
-    """Command line of a script that turns a folder of hand-cleaned pages (``GoldStandard/<id>.txt``, the cleaned
-    text, and ``input/<id>.html``, the page; the layout of the Dragnet data and of CleanEval-style sets) into the
-    layout ``pages`` reads: ``body_of`` makes the expected body of a cleaned text (empty: the page is left out),
-    ``page_of`` the page of an input file."""
+    """Command line of a script that turns a folder of hand-cleaned pages (``gold_standard_pages``) into the layout
+    ``pages`` reads; ``page_of`` makes the page of an input file."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("source", type=Path, help="folder with GoldStandard/ and input/")
     parser.add_argument("target", type=Path, help="folder to write ground-truth.json and html/ to")
     args = parser.parse_args(argv)
-    gold = sorted((args.source / "GoldStandard").glob("*.txt"))
-    if not gold:
+    if not any((args.source / "GoldStandard").glob("*.txt")):
         parser.error(f"no GoldStandard/*.txt in {args.source}")
-    found = []
-    for path in gold:
-        page = args.source / "input" / f"{path.stem}.html"
-        body = body_of(decode_page(path.read_bytes()))
-        if not body or not page.is_file():
-            print(f"{path.stem}: {'no page' if body else 'no article text'}, left out", file=sys.stderr)
-            continue
-        found.append(Page(path.stem, page_of(page.read_bytes()), body))
+    found = gold_standard_pages(
+        args.source, body_of, lambda _, page: page_of(page.read_bytes()) if page.is_file() else None
+    )
     print(f"{write_pages(args.target, found)} pages written to {args.target}")
     return 0
 

@@ -106,6 +106,22 @@ def test_pages_are_decoded_in_their_declared_charset(bench) -> None:  # type: ig
     assert "Zürich" in bench.decode_page("<p>Zürich</p>".encode())  # no declaration: UTF-8
 
 
+
+def test_l3s_set_is_written_in_the_aeb_layout_from_the_annotated_or_the_crawled_pages(bench, l3s, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "l3s"
+    (source / "GoldStandard").mkdir(parents=True)
+    (source / "input").mkdir()
+    (source / "GoldStandard" / "1.txt").write_text(ANNOTATED, "utf-8")
+    (source / "input" / "1.html").write_text("<html><body><p>As crawled</p></body></html>", "utf-8")
+    (source / "GoldStandard" / "2.txt").write_text("<p><span class='x-nc-sel0'>Home</span></p>", "utf-8")  # no article
+    (source / "GoldStandard" / "3.txt").write_text(ANNOTATED, "utf-8")  # no crawled page
+    assert l3s.main([str(source), str(tmp_path / "annotated")]) == 0
+    body = l3s.body_of(ANNOTATED)
+    assert [(p.name, p.body) for p in bench.pages(tmp_path / "annotated")] == [("1", body), ("3", body)]
+    assert l3s.main([str(source), str(tmp_path / "crawled"), "--crawled"]) == 0
+    [page] = bench.pages(tmp_path / "crawled")
+    assert page.name == "1" and "As crawled" in page.html
+
 @pytest.fixture(scope="module")
 def dragnet(load_bench):  # type: ignore[no-untyped-def]
     return load_bench("data/dragnet/prepare")

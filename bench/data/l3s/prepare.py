@@ -29,7 +29,7 @@ from pathlib import Path
 import lxml.html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from bench.eval_boilerplate import Page, decode_page, write_pages  # noqa: E402
+from bench.eval_boilerplate import decode_page, gold_standard_pages, write_pages  # noqa: E402
 
 #: the labels whose text is the article body: headline and full text
 BODY_LABELS = frozenset({"x-nc-sel1", "x-nc-sel2"})
@@ -91,18 +91,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("target", type=Path, help="folder to write ground-truth.json and html/ to")
     parser.add_argument("--crawled", action="store_true", help="the pages as crawled, not as annotated")
     args = parser.parse_args(argv)
-    gold = sorted((args.source / "GoldStandard").glob("*.txt"))
-    if not gold:
+    if not any((args.source / "GoldStandard").glob("*.txt")):
         parser.error(f"no GoldStandard/*.txt in {args.source}")
-    found = []
-    for path in gold:
-        annotated = decode_page(path.read_bytes())
-        body = body_of(annotated)
-        if not body:
-            print(f"{path.stem}: nothing labelled as the article, left out", file=sys.stderr)
-            continue
-        crawled = args.source / "input" / f"{path.stem}.html"
-        found.append(Page(path.stem, decode_page(crawled.read_bytes()) if args.crawled else page_of(annotated), body))
+
+    def page(annotated: str, crawled: Path) -> str | None:
+        if not args.crawled:
+            return page_of(annotated)
+        return decode_page(crawled.read_bytes()) if crawled.is_file() else None
+
+    found = gold_standard_pages(args.source, body_of, page)
     print(f"{write_pages(args.target, found)} pages written to {args.target}")
     return 0
 
