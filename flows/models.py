@@ -83,12 +83,12 @@ class Reason(StrEnum):
 
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
-#: archive (WARC, or the older ARC: read alike)
-ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc"]
+#: archive (WARC, or the older ARC: read alike), a ZIP archive of document files
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip"]
 
 
 #: what a record's position counts, by kind of file
-POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row"}
+POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +115,7 @@ class Record:
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
     offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
     length: int
-    position: int  # its line (JSON Lines), item (a JSON list) or row (a table) number; unused for a web archive
+    position: int  # its line (JSON Lines), item (a JSON list), row (a table) or file (a ZIP archive) number; unused for a web archive
     file: FileStamp
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps
@@ -128,9 +128,11 @@ class Record:
 
     @property
     def where(self) -> str:
-        """Where it is, for messages: "line 12", "item 3", "row 5", "record at byte 1234"."""
+        """Where it is, for messages: "line 12", "item 3", "row 5", "record at byte 1234", "file 2 of the archive"."""
         if self.kind == "warc":
             return f"record at byte {self.offset}"
+        if self.kind == "zip":
+            return f"file {self.position} of the archive"
         return f"{POSITION_NAMES[self.kind]} {self.position}"
 
 

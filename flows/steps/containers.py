@@ -1,7 +1,8 @@
 """Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
-Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way).
+Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way) and ZIP archives
+(``.zip``) of document files, each file read as a document of its own.
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
@@ -9,7 +10,8 @@ length, so that a worker reads only its record, however large the file) and its 
 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
-(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL. When two records share a
+(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL; a ZIP archive's file's path
+in the archive. When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
 """
@@ -27,7 +29,9 @@ import logging
 import os
 import re
 import stat
+import threading
 import unicodedata
+import zipfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -44,6 +48,14 @@ LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 #: a web archive's suffixes: WARC, and the older ARC (version 1, as the Internet Archive and Heritrix wrote it)
 WARC_SUFFIXES = frozenset({".warc", ".arc"})
+#: a ZIP archive's suffix: its files are read as documents
+ZIP_SUFFIX = ".zip"
+#: the compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA
+ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+#: the names of other methods, for the message
+ZIP_METHOD_NAMES: dict[int, str] = getattr(zipfile, "compressor_names", {})
+#: what zipfile raises on an archive it cannot read (no ZIP, a cut central directory, a multi-part archive)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error)
 #: JSON fields that name a record, in the order they are looked for (then its URL, ``URL_FIELDS``)
 ID_FIELDS = ("id", "_id", "uuid", "guid")
 #: a key longer than this is shortened (its start and a hash of the whole): it is part of the document's path
@@ -93,6 +105,8 @@ def file_kind(path: Path) -> ContainerKind | None:
     (``[``: a list); None for other files, and for what is no regular file (a pipe would block the listing:
     ``load_document`` refuses it). A ``.json`` file that cannot be read is taken for a list, so that the listing
     refuses it with the reason and ``--prune`` keeps what was indexed from it."""
+    if path.name.lower().endswith(ZIP_SUFFIX):
+        return "zip" if _is_regular(path) and not _is_package(path) else None
     suffix = Path(_stem(path)).suffix
     if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | {".json"} or not _is_regular(path):
         return None
@@ -153,6 +167,20 @@ def table_layout(path: Path) -> FileStamp | None:
         return None
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding
     return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding=encoding, sep_line=sep is not None)
+
+
+#: the parts that make a ZIP archive an office document or e-book (Word, Excel, OpenDocument, EPUB): one file
+PACKAGE_PARTS = frozenset({"[Content_Types].xml", "mimetype"})
+
+
+def _is_package(path: Path) -> bool:
+    """Whether a ``.zip`` file is a document packed as ZIP (a Word or OpenDocument file renamed, an XLSX, an EPUB),
+    read (or refused) as one file, by its content, as under its own name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(info.filename in PACKAGE_PARTS for info in archive.infolist())
+    except ZIP_ERRORS:
+        return False  # the listing says why it cannot be read
 
 
 def _is_regular(path: Path) -> bool:
@@ -255,12 +283,14 @@ def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[
 
 
 def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
-    """The records of a JSON Lines file, a JSON list or a web archive. A problem says why the file, or its part
-    after the last record listed, cannot be read; nothing here raises for bad input."""
+    """The records of a JSON Lines file, a JSON list, a table, a web archive or a ZIP archive. A problem says why
+    the file, or its part after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return Scan(problem=(Reason.UNREADABLE, "not a regular file (a pipe, socket or device)"))
+        if kind == "zip":
+            return _scan_zip(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
         with path.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
@@ -648,6 +678,112 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     if not found:
         return Scan(problem=(Reason.NO_CONTENT, f"a web archive of {records} records, none of them an HTML page"))
     return Scan(_unique(found))
+
+
+#: suffixes (before ``.gz``) of files that hold many documents: inside a ZIP archive they are not read
+MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX}
+NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a ZIP archive) inside a ZIP archive; unpack the archive to read it"
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A ZIP file's path as its writer meant it: without the flag that says UTF-8, zipfile decodes a name as
+    cp437 (the old DOS code page), but many tools wrote UTF-8 without setting it."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
+
+
+def _skipped(name: str) -> bool:
+    """A file of a ZIP archive that is no document: in a hidden folder or hidden itself (``.DS_Store``), macOS's
+    resource forks (``__MACOSX/``), a sidecar (which describes documents on disk, not in an archive)."""
+    from flows.steps.load import SIDECAR_NAMES, SIDECAR_SUFFIXES  # here: load imports this module
+
+    parts = [part for part in name.split("/") if part]
+    base = parts[-1] if parts else ""
+    return (
+        any(part.startswith(".") or part == "__MACOSX" for part in parts)
+        or base in SIDECAR_NAMES
+        or base.endswith(SIDECAR_SUFFIXES)
+    )
+
+
+def _zip_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> tuple[Reason, str] | None:
+    """Why a file of a ZIP archive will not be read, known from the archive's directory."""
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return (Reason.UNSUPPORTED_TYPE, "a symbolic link in the archive, not a file")
+    if info.flag_bits & 0x1:
+        return (Reason.ENCRYPTED, "an encrypted file in the archive; docindex reads no password-protected files")
+    if info.compress_type not in ZIP_METHODS:
+        method = ZIP_METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        return (Reason.UNSUPPORTED_TYPE, f"compressed with {method}, which docindex does not read; re-pack the archive with deflate")
+    if info.file_size > max_bytes:
+        return (Reason.TOO_LARGE, f"{info.file_size} bytes unpacked is over the limit of {max_bytes} (max_file_bytes)")
+    if Path(name.lower().removesuffix(".gz")).suffix in MANY_SUFFIXES:
+        return (Reason.UNSUPPORTED_TYPE, NESTED)
+    return None
+
+
+def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The files of a ZIP archive, from its directory (nothing is unpacked): each one a record named by its path
+    in the archive. Folders, hidden files and sidecars are left out."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except ZIP_ERRORS as exc:
+        detail = _printable(str(exc) or type(exc).__name__, 160)
+        return Scan(problem=(Reason.UNREADABLE, f"not a readable ZIP archive ({detail}): damaged, cut short, or another kind of file"))
+    found: list[tuple[str | None, Record]] = []
+    refused: dict[int, tuple[Reason, str]] = {}
+    for info in infos:
+        name = zip_name(info)
+        if info.is_dir() or _skipped(name):
+            continue
+        if (problem := _zip_problem(info, name, max_bytes)) is not None:
+            refused[len(found)] = problem
+        found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
+    if not found:
+        return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
+    return Scan(_unique(found, refused))
+
+
+_open_zip: tuple[tuple[str, int, int], zipfile.ZipFile, dict[int, zipfile.ZipInfo]] | None = None
+_zip_lock = threading.Lock()  # a Dask worker runs tasks in threads
+
+
+def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes] | Problem:
+    """The path and unpacked bytes of one file of a ZIP archive (found by where its entry starts); a problem when
+    the archive changed since it was listed, or the file cannot be unpacked. The archive's directory is read once
+    per process and archive, not once per file."""
+    global _open_zip
+    try:
+        info = path.stat()
+        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+            return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+        cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
+        with _zip_lock:
+            if _open_zip is None or _open_zip[0] != cache_key:
+                if _open_zip is not None:
+                    _open_zip[1].close()
+                    _open_zip = None
+                archive = zipfile.ZipFile(path)
+                _open_zip = (cache_key, archive, {i.header_offset: i for i in archive.infolist()})
+            member = _open_zip[2].get(record.offset)
+            if member is None or _clean_key(zip_name(member)) != record.key.rstrip("~"):
+                return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+            with _open_zip[1].open(member) as unpacked:
+                data = unpacked.read(max_bytes + 1)
+    except FileNotFoundError:
+        return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")
+    except RuntimeError as exc:  # zipfile's word for an encrypted file
+        return Problem(Reason.ENCRYPTED, _printable(str(exc)))
+    except ZIP_ERRORS as exc:
+        return Problem(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__)}")
+    if len(data) > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"it unpacks to more than {max_bytes} bytes (max_file_bytes)")
+    return zip_name(member), data
 
 
 # -- reading one record ---------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
-gzip-compressed (``page.html.gz``). A file that holds many documents (JSON Lines, a JSON list of articles, a web
-archive) is listed record by record when it is found, and each record read as a document of its own
-(``flows.steps.containers``).
+gzip-compressed (``page.html.gz``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
+of articles, a web archive, a ZIP archive) is listed record by record when it is found, and each record read as a
+document of its own (``flows.steps.containers``); a file of a ZIP archive is read as the same file on disk is.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from flows.steps.formats import (
     looks_like_webarchive,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.containers import Scan, container_kind, extract_record, read_record, scan
+from flows.steps.containers import Scan, container_kind, extract_record, read_record, read_zip_member, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -51,14 +51,14 @@ EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
     ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json",
-    ".jsonl", ".ndjson", ".warc", ".arc",
+    ".jsonl", ".ndjson", ".warc", ".arc", ".zip",
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
     + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles,"
-    + " each read as a document"
+    + " each read as a document, and the files of a .zip archive are read as files"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -70,11 +70,15 @@ MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive)",
+    b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive; one named .zip has its files read)",
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
     b"bplist00": "Apple binary property list (no Safari web archive)",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (unpack it, or pack its files as a .zip, which docindex reads)",
+    b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip, which docindex reads)",
 }
+#: a tar archive says so at this offset (POSIX "ustar", and GNU tar's "ustar  ")
+TAR_MAGIC_AT = 257
 GLOB_CHARS = frozenset("*?[")
 
 
@@ -261,6 +265,8 @@ def _binary_kind(data: bytes) -> str | None:
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
+    if data[TAR_MAGIC_AT : TAR_MAGIC_AT + 5] == b"ustar":
+        return "tar archive (unpack it, or pack its files as a .zip, which docindex reads)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return None
     head = data[:8192]
@@ -451,9 +457,15 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
         return reject(Reason.UNREADABLE, "is a directory")
     except OSError as exc:
         return reject(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    return _read_file(ref, ref.path.name, data, reject, max_bytes=max_bytes, plain_only=plain_only)
+
+
+def _read_file(
+    ref: SourceRef, name: str, data: bytes, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
+) -> SourceDocument | Rejection:
+    """The document of a file's bytes (a file on disk, or one in a ZIP archive), told by its name and content."""
     source_hash = hashlib.sha256(data).hexdigest()[:32]
     size = len(data)
-    name = ref.path.name
     if data.startswith(b"\x1f\x8b"):
         unpacked = gunzip(data, max_bytes=max_bytes)
         if isinstance(unpacked, Problem):
@@ -515,9 +527,15 @@ RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv":
 def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
-    """One record of a file that holds many, read at its offset: a JSON article, a table's row or a web archive's
-    page."""
+    """One record of a file that holds many, read at its offset: a JSON article, a table's row, a web archive's
+    page, or a file of a ZIP archive (read as a file on disk is)."""
     assert ref.record is not None
+    if ref.record.kind == "zip":
+        member = read_zip_member(ref.path, ref.record, max_bytes=max_bytes)
+        if isinstance(member, Problem):
+            return reject(*member)
+        name, unpacked = member
+        return _read_file(ref, name.rsplit("/", 1)[-1], unpacked, reject, max_bytes=max_bytes, plain_only=plain_only)
     if plain_only:
         return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
     data = read_record(ref.path, ref.record, max_bytes=max_bytes)

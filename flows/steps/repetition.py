@@ -159,14 +159,23 @@ class RepeatedLines(Frozen):
         return {name: len(self.keys.get(name, ())) for name in sorted(self.sampled)}
 
 
+def _plain_name(ref: SourceRef) -> str | None:
+    """The name of a file that may be plain text (its suffix is none of another format's): a file on disk, or a
+    file of a ZIP archive; None for other references."""
+    if ref.record is None:
+        name = ref.path.name
+    elif ref.record.kind == "zip":
+        name = ref.record.key.rstrip("~").rsplit("/", 1)[-1]
+    else:
+        return None
+    return name if Path(name.lower().removesuffix(".gz")).suffix not in NOT_PLAIN_SUFFIXES else None
+
+
 def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
     """Up to ``size`` references in the order of their doc_id (HTML, PDF, Word and e-mail files by suffix left
-    out, and the records of files that hold many): deterministic, independent of the order given and of
+    out, and the records of files that hold many but a ZIP archive's files): deterministic, independent of the order given and of
     PYTHONHASHSEED."""
-    candidates = [
-        r for r in refs
-        if r.record is None and r.problem is None and Path(r.path.name.lower().removesuffix(".gz")).suffix not in NOT_PLAIN_SUFFIXES
-    ]
+    candidates = [r for r in refs if r.problem is None and _plain_name(r) is not None]
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
 
 

@@ -663,3 +663,165 @@ def test_a_tab_after_sep_is_the_delimiter(tmp_path: Path) -> None:
     docs = {path.split("/")[-1]: d for path, d in _loaded(tmp_path).items()}
     tabbed = docs["tabbed.csv#1"]
     assert isinstance(tabbed, SourceDocument) and (tabbed.format, tabbed.properties.title, tabbed.text) == ("csv", "Rain", ENGLISH)
+
+
+# -- ZIP archives ------------------------------------------------------------------------------------------------
+
+
+def _zip(path: Path, files: dict[str, bytes], *, utf8_flag: bool = True) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 5, 1, 12, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name.endswith("/"):
+                info.external_attr = 0o40755 << 16 | 0x10
+            archive.writestr(info, data)
+    if not utf8_flag:  # as many tools wrote it: UTF-8 names without the flag that says so
+        data = bytearray(path.read_bytes())
+        for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = data.find(signature)
+            while at >= 0:
+                data[at + flag_at + 1] &= ~0x08 & 0xFF  # bit 11 is bit 3 of the flags' second byte
+                at = data.find(signature, at + 4)
+        path.write_bytes(bytes(data))
+    return path
+
+
+def test_the_files_of_a_zip_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path) -> None:
+    from tests.documents import docx_bytes
+
+    files = {
+        "2024/bericht.txt": (GERMAN + "\n\n" + GERMAN).encode("cp1252"),
+        "2024/page.html.gz": gzip.compress(article_page("Flood in London", [ENGLISH, ENGLISH])),
+        "2024/memo.docx": docx_bytes([GERMAN, ENGLISH]),
+        "notes": ENGLISH.encode(),
+        "2024/": b"",  # a folder
+        "__MACOSX/2024/._bericht.txt": b"\x00\x05\x16\x07 resource fork",
+        "2024/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        ".hidden/a.txt": ENGLISH.encode(),
+        "2024/manifest.jsonl": b'{"path": "bericht.txt", "title": "x"}\n',
+        "2024/bericht.txt.meta.json": b'{"title": "x"}',
+    }
+    folder = tmp_path / "inbox"
+    (folder / "unpacked").mkdir(parents=True)
+    _zip(folder / "news.zip", files)
+    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", "notes"):
+        (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
+    assert container_kind(folder / "news.zip") == "zip"
+    loaded = _loaded(folder)
+    members = {k.split("#", 1)[1]: v for k, v in loaded.items() if "#" in k}
+    assert sorted(members) == ["2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "notes"]
+    for name, doc in members.items():
+        on_disk = loaded[f"inbox/unpacked/{name.rsplit('/', 1)[-1]}"]
+        assert isinstance(doc, SourceDocument) and isinstance(on_disk, SourceDocument), name
+        assert (doc.format, doc.markup, doc.text, doc.encoding, doc.source_hash, doc.properties) == (
+            on_disk.format, on_disk.markup, on_disk.text, on_disk.encoding, on_disk.source_hash, on_disk.properties
+        )
+    assert [members[n].format for n in sorted(members)] == ["text", "docx", "html", "text"]
+
+
+def test_files_of_a_zip_archive_that_cannot_be_read_are_refused_one_by_one_by_name(tmp_path: Path) -> None:
+    import stat as stat_module
+    import zipfile
+
+    path = tmp_path / "inbox" / "news.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("good.txt", ENGLISH)
+        archive.writestr("big.txt", "x" * 3000)
+        archive.writestr("export.jsonl.gz", gzip.compress(b'{"text": "a"}\n'))
+        archive.writestr("crawl.warc", b"WARC/1.0\r\n")
+        link = zipfile.ZipInfo("link.txt")
+        link.external_attr = (stat_module.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "good.txt")
+        archive.writestr("secret.txt", ENGLISH)
+        archive.writestr("odd.txt", ENGLISH)
+        archive.writestr("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    data = bytearray(path.read_bytes())
+    for name, edit in ((b"secret.txt", "encrypted"), (b"odd.txt", "method")):
+        for signature, header, name_at in ((b"PK\x03\x04", 30, 26), (b"PK\x01\x02", 46, 28)):
+            at = data.find(signature)
+            while data[at + header : at + header + len(name)] != name:
+                at = data.find(signature, at + 4)
+            flag_at, method_at = (6, 8) if signature == b"PK\x03\x04" else (8, 10)
+            if edit == "encrypted":
+                data[at + flag_at] |= 0x01
+            else:
+                data[at + method_at] = 9  # deflate64, which zipfile cannot read
+    path.write_bytes(bytes(data))
+    loaded = {ref.source_path: load_document(ref, max_bytes=2000) for ref in discover([path.parent], max_bytes=2000)}
+    got = {k.split("#", 1)[1]: (v.reason.value, v.detail) for k, v in loaded.items() if isinstance(v, Rejection)}
+    assert isinstance(loaded["inbox/news.zip#good.txt"], SourceDocument)
+    assert {k: v[0] for k, v in got.items()} == {
+        "big.txt": "too_large", "export.jsonl.gz": "unsupported_type", "crawl.warc": "unsupported_type",
+        "link.txt": "unsupported_type", "secret.txt": "encrypted", "odd.txt": "unsupported_type", "picture.png": "binary",
+    }
+    assert got["big.txt"][1] == "file 2 of the archive: 3000 bytes unpacked is over the limit of 2000 (max_file_bytes)"
+    assert "unpack the archive" in got["export.jsonl.gz"][1] and "unpack the archive" in got["crawl.warc"][1]
+    assert "symbolic link" in got["link.txt"][1] and "deflate64" in got["odd.txt"][1]
+
+
+def test_a_zip_file_that_lies_about_its_size_is_not_unpacked_beyond_what_it_says(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "x" * 50_000)
+    data = bytearray(path.read_bytes())
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # the size it says it unpacks to: 100
+        at = data.find(signature)
+        data[at + size_at : at + size_at + 4] = (100).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    [ref] = discover([path], max_bytes=1000)
+    rejected = load_document(ref, max_bytes=1000)  # unpacking stops at the size it gave, where the check fails
+    assert isinstance(rejected, Rejection) and rejected.reason is Reason.UNREADABLE and "Bad CRC-32" in rejected.detail
+
+
+def test_archives_that_cannot_be_listed_are_refused_whole_and_one_without_files_is_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    whole = _zip(folder / "whole.zip", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}).read_bytes()
+    (folder / "cut.zip").write_bytes(whole[:-30])
+    (folder / "notes.zip").write_text(ENGLISH)
+    _zip(folder / "folders.zip", {"2024/": b"", "__MACOSX/._a": b"x"})
+    (folder / "whole.zip").unlink()
+    loaded = _loaded(folder)
+    assert {k: (v.reason.value, v.detail.split(" (")[0]) for k, v in loaded.items() if isinstance(v, Rejection)} == {
+        "inbox/cut.zip": ("unreadable", "not a readable ZIP archive"),
+        "inbox/notes.zip": ("unreadable", "not a readable ZIP archive"),
+        "inbox/folders.zip": ("empty", "a ZIP archive without files"),
+    }
+
+
+def test_zip_names_in_utf8_without_the_flag_and_a_name_given_twice(tmp_path: Path) -> None:
+    import zipfile
+
+    path = _zip(tmp_path / "a.zip", {"Übersicht/Bericht über Köln.txt": GERMAN.encode()}, utf8_flag=False)
+    with zipfile.ZipFile(path) as archive:
+        assert not archive.infolist()[0].flag_bits & 0x800  # zipfile itself reads the name as cp437
+    assert [r.source_path for r in discover([path])] == [f"{tmp_path.name}/a.zip#Übersicht/Bericht über Köln.txt"]
+    twice = tmp_path / "twice.zip"
+    with zipfile.ZipFile(twice, "w") as archive:
+        archive.writestr("a.txt", ENGLISH)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            archive.writestr("a.txt", GERMAN)
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([twice])]
+    assert [type(d).__name__ for d in docs] == ["SourceDocument", "Rejection"]
+    assert isinstance(docs[0], SourceDocument) and docs[0].text == GERMAN
+    assert isinstance(docs[1], Rejection) and docs[1].reason is Reason.DUPLICATE
+    assert docs[1].detail == "file 1 of the archive: the same key 'a.txt' as file 2 of the archive, which is read instead"
+
+
+def test_a_zip_archive_changed_after_its_files_were_listed_is_not_read(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "a.zip", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()})
+    refs = discover([path])
+    _zip(path, {"b.txt": GERMAN.encode(), "a.txt": ENGLISH.encode() + b" More."})
+    os.utime(path, ns=(1, 1))
+    for ref in refs:
+        refused = load_document(ref, max_bytes=MAX)
+        assert isinstance(refused, Rejection) and "changed after its records were listed" in refused.detail
+    path.unlink()
+    refused = load_document(refs[0], max_bytes=MAX)
+    assert isinstance(refused, Rejection) and refused.reason is Reason.NOT_FOUND

@@ -418,8 +418,37 @@ def test_a_zip_named_as_a_document_is_unreadable_not_an_unknown_type(tmp_path: P
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("junk.bin", b"xx" * 100)
     (tmp_path / name).write_bytes(buffer.getvalue())
+    (tmp_path / "data.xlsx").write_bytes(buffer.getvalue())
     (tmp_path / "data.zip").write_bytes(buffer.getvalue())
-    fake, other = sorted(discover([tmp_path]), key=lambda r: r.source_path != f"{tmp_path.name}/{name}")
-    result = load_document(fake, max_bytes=10**6)
+    refs = {r.source_path.removeprefix(f"{tmp_path.name}/"): r for r in discover([tmp_path])}
+    assert sorted(refs) == ["data.xlsx", "data.zip#junk.bin", name]
+    result = load_document(refs[name], max_bytes=10**6)
     assert isinstance(result, Rejection) and result.reason == Reason.UNREADABLE and kind in result.detail
-    assert load_document(other, max_bytes=10**6).reason == Reason.BINARY  # type: ignore[union-attr]  # a plain archive
+    assert load_document(refs["data.xlsx"], max_bytes=10**6).reason == Reason.BINARY  # type: ignore[union-attr]  # an archive
+    assert load_document(refs["data.zip#junk.bin"], max_bytes=10**6).reason == Reason.UNSUPPORTED_TYPE  # type: ignore[union-attr]
+
+
+def test_tar_7z_and_rar_archives_are_refused_with_advice(tmp_path: Path) -> None:
+    import gzip
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        data = b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."
+        info = tarfile.TarInfo("story.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    files = {
+        "news.tar": buffer.getvalue(),
+        "news.tgz": gzip.compress(buffer.getvalue()),
+        "news.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40),
+        "news.rar": b"Rar!\x1a\x07\x01\x00" + bytes(40),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    for ref in discover([tmp_path]):
+        result = load_document(ref, max_bytes=10**6)
+        assert isinstance(result, Rejection) and result.reason is Reason.BINARY, ref.source_path
+        kind = {"tar": "tar archive", "tgz": "tar archive", "7z": "7-Zip archive", "rar": "RAR archive"}[ref.path.suffix[1:]]
+        assert result.detail.startswith(f"{kind} (unpack it, or pack its files as a .zip"), result.detail

@@ -130,6 +130,22 @@ def test_sample_leaves_out_other_formats_gzipped_or_not(tmp_path: Path) -> None:
     assert sorted(r.path.name for r in sample(discover([str(folder)]), 100)) == ["a.txt", "b.txt.gz", "h.md", "notes"]
 
 
+def test_the_plain_text_files_of_a_zip_archive_are_sampled_as_files_on_disk_are(tmp_path: Path) -> None:
+    import zipfile
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "pages.zip", "w") as archive:
+        for name, text in six_pages().items():
+            archive.writestr(f"2024/{name}", text)
+        archive.writestr("2024/page.html", "<html><body><p>x</p></body></html>")
+    refs = discover([str(folder)])
+    assert sorted(r.source_path for r in sample(refs, 100)) == [f"site/pages.zip#2024/page{i}.txt" for i in range(6)]
+    repeated = find_repeated(refs, **FIND)
+    assert repeated.sampled == {"site": 6}
+    assert repeated.keys == find_repeated(discover([str(write_site(tmp_path / "other" / "site", six_pages()))]), **FIND).keys
+
+
 def test_formatted_files_among_the_plain_text_are_left_out_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A PDF named .txt or an RTF without a suffix is not parsed by the sample (no time limit applies there)."""
     from tests.documents import odt_bytes, pdf_bytes, rtf_bytes
