@@ -29,7 +29,7 @@ from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
-from flows.steps.language import annotate_chunks, annotate_language
+from flows.steps.language import annotate_chunks, annotate_language, settled_language
 from flows.steps.load import input_root, load_document, readable_name, root_label
 from flows.steps.normalize import text_source
 from flows.steps.repetition import RepeatedLines, find_repeated, present_keys
@@ -134,7 +134,14 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
         languages=settings.languages,
         short_texts=settings.language_short_text_detector,
     )
-    doc = annotate_facets(doc, languages=settings.languages, keywords=settings.keywords_per_document)
+    if (settled := settled_language(doc.language, chunks)) != doc.language:
+        doc = doc.model_copy(update={"language": settled})
+    doc = annotate_facets(
+        doc,
+        languages=settings.languages,
+        keywords=settings.keywords_per_document,
+        passage_languages=(c.language.code for c in chunks if c.language.code != doc.language.code),
+    )
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
 
 
@@ -169,7 +176,8 @@ def load(
     meta = sidecars.metadata.get(ref.source_path) if sidecars is not None else None
     if meta is not None:
         doc = doc.model_copy(
-            update={"sidecar": meta, "source_hash": stable_hash(doc.source_hash, meta.model_dump_json(), length=32)}
+            # the fields the sidecar sets, a value set to nothing ("title": "") included: that clears what was found
+            update={"sidecar": meta, "source_hash": stable_hash(doc.source_hash, meta.model_dump_json(exclude_unset=True), length=32)}
         )
     present = present_keys(text_source(doc.text, doc.source_path), repeated) if repeated and doc.format == "text" else None
     if present:  # none present: the hash of its bytes, as without the signal (and as stored before it existed)
@@ -417,16 +425,29 @@ def vanished(
             continue
         for prefix, root in scopes:
             if sp.startswith(prefix):
-                candidate = root / sp[len(root_label(root)) + 1 :]
+                below = sp[len(root_label(root)) + 1 :]
+                candidate = root / below
                 try:
                     # a file that now holds many documents was listed record by record: its own document is gone
-                    if not candidate.is_file() or container_kind(candidate) is not None:
+                    if (not candidate.is_file() or container_kind(candidate) is not None) and not _unlisted_record(root, below):
                         gone.append(sp)
                 except OSError as exc:  # a folder that cannot be searched: the file may well be there, so it stays
                     if exc.errno == errno.ENAMETOOLONG:  # no file has such a name: a record of a file now gone
                         gone.append(sp)
                 break
     return gone
+
+
+def _unlisted_record(root: Path, below: str) -> bool:
+    """Whether ``below`` (a path under ``root``) names a record (``<file>#<key>``) of a file that is on disk and
+    holds many documents, but that this run did not list: a glob that left the file out. Its records stay."""
+    at = below.find("#")
+    while at != -1:
+        file = root / below[:at]
+        if file.is_file() and container_kind(file) is not None:
+            return True
+        at = below.find("#", at + 1)
+    return False
 
 
 def ndjson_lines(prepared: Sequence[Prepared]) -> str:

@@ -97,7 +97,9 @@ def build_query(
         filters.append({"term": {"countries": country}})
     if since or until:
         bounds = {"gte": since.isoformat()} if since else {}
-        if until:  # the whole day, whatever time a date carries
+        if until == date.max:  # the last day there is: no day after it to stop before
+            bounds["lte"] = f"{until.isoformat()}T23:59:59.999Z"
+        elif until:  # the whole day, whatever time a date carries
             bounds["lt"] = (until + timedelta(days=1)).isoformat()
         filters.append({"range": {"published": bounds}})
     if source:

@@ -12,8 +12,11 @@ from flows.steps.language import document_languages
 from flows.steps.load import collection_of
 
 
-def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: int) -> CleanDocument:
-    """A copy of the document with the countries it names (title included) and its keywords.
+def annotate_facets(
+    doc: CleanDocument, *, languages: Iterable[str], keywords: int, passage_languages: Iterable[str] = ()
+) -> CleanDocument:
+    """A copy of the document with the countries it names (title included) and its keywords (``passage_languages``:
+    the languages of its passages, whose stop words are no keywords).
 
     Country names are read in the document's language and in English (names and initials in English turn up in
     every language's news), or in all ``languages`` when its language is unknown: a name in a third language is
@@ -24,7 +27,7 @@ def annotate_facets(doc: CleanDocument, *, languages: Iterable[str], keywords: i
     return doc.model_copy(
         update={
             "countries": find_countries(text, languages=names_in),
-            "keywords": extract_keywords(doc.text, top=keywords, language=code) if keywords else (),
+            "keywords": extract_keywords(doc.text, top=keywords, language=code, also=passage_languages) if keywords else (),
         }
     )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 
 from flows.models import UNSPACED_CHAR
@@ -77,11 +78,18 @@ def in_title_case(line: str) -> bool:
     return len(words) >= CASED_LINE_MIN_WORDS and sum(w[0].isupper() for w in words) >= CASED_LINE_MIN_SHARE * len(words)
 
 
-def extract_keywords(text: str, *, top: int = DEFAULT_TOP, language: str | None = None) -> tuple[str, ...]:
+def extract_keywords(
+    text: str, *, top: int = DEFAULT_TOP, language: str | None = None, also: Iterable[str] = ()
+) -> tuple[str, ...]:
     """Up to ``top`` keywords, best first, in the case they are most often written in inside a sentence (a
     sentence's first word, and the words of a line in title case or capitals, are capitalised whatever they are);
-    ``language``: the document's language code, if known (German: the forms of a word are one keyword)."""
+    ``language``: the document's language code, if known (German: the forms of a word are one keyword);
+    ``also``: the other languages its passages are in, whose stop words never count either (a German report
+    quoting an English speech)."""
     stop = _stop_words(stoplist_for(text), language)
+    for other in dict.fromkeys(also):
+        if other != language:
+            stop |= _stop_words(frozenset(), other)
     fold_german = language == "de"
     terms = list(_TERM.finditer(UNSPACED_CHAR.sub(" ", text)))  # one character for one: offsets hold
     if not terms:

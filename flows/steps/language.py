@@ -314,6 +314,24 @@ def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: obje
     return out
 
 
+def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
+    """The document's language, or when that is ``und`` (its opening, which the detector reads, mixes
+    languages: a German report around a long English quote), the language of passages holding more than half of
+    its text, with their mean probability weighted by length; else ``und`` as it was."""
+    if doc_language.code != UNDETERMINED or not chunks:
+        return doc_language
+    total = sum(len(c.text) for c in chunks)
+    weights: dict[str, float] = {}
+    for chunk in chunks:
+        if chunk.language.code != UNDETERMINED:
+            weights[chunk.language.code] = weights.get(chunk.language.code, 0) + len(chunk.text)
+    if not weights or (best := max(weights, key=lambda c: weights[c])) and weights[best] * 2 <= total:
+        return doc_language
+    held = [c for c in chunks if c.language.code == best]
+    probability = sum(c.language.probability * len(c.text) for c in held) / weights[best]
+    return Language(code=best, probability=round(probability, 4))
+
+
 def document_languages(doc_language: Language, chunks: list[Chunk]) -> tuple[str, ...]:
     """Every determined language of the document and its passages, the document's first."""
     codes = [doc_language.code, *(c.language.code for c in chunks)]

@@ -58,6 +58,28 @@ _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-ZÄÖÜÉ][A-ZÄÖÜÉ.' -]{{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
     rf"\((?P<site>[^()]{{2,40}})\)\s*{_DASH}\s*"
 )
+#: the same in title case, as German and American wires write it: "München (dpa) -", "Frankfurt/Main (dpa/lhe) -",
+#: "Washington (AP) —", "Bad Homburg (dpa) -"; the agency one short name, and a sentence after the dash
+#: (``TITLE_DATELINE_MIN_WORDS``)
+_TITLE_DATELINE = re.compile(
+    rf"^(?P<place>[A-ZÄÖÜÉ][^\W\d_]+(?:[/-][A-ZÄÖÜÉ][^\W\d_]+)?(?P<more>(?: [A-ZÄÖÜÉ][^\W\d_]+){{0,2}}))"
+    rf"(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+\((?P<site>[^\W\d_][\w/.&]{{1,14}})\)\s*{_DASH}\s*(?P<rest>.*)"
+)
+TITLE_DATELINE_MIN_WORDS = 6
+
+
+def _dateline(line: str) -> re.Match[str] | None:
+    """A dateline that opens the line: a place in capitals or, before a sentence, in title case; the agency. A
+    place of several words in title case needs an agency written in lower case ("Bad Homburg (dpa) -"): a
+    person's name and party are written alike ("Olaf Scholz (SPD) -")."""
+    if (m := _DATELINE.match(line)) is not None:
+        return m
+    m = _TITLE_DATELINE.match(line)
+    if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS:
+        return None
+    return m if not m["more"] or m["site"].islower() else None
+
+
 _BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
 #: byline words that also open title-case headlines and names ("From Russia With Love", "De Gaulle Airport
 #: Reopens", "Di Maria Scores Twice"): after "from", or a capitalised "De" or "Di", only a publication's name
@@ -102,10 +124,13 @@ _NUMERIC = (
     # Chinese, Japanese and Korean: 2018年6月18日, 2019년 8월 20일
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
 )
+#: what follows a day's number: "3.", "3rd", the French first ("1er"), the Spanish, Italian and Portuguese one
+#: ("1º", "1°")
+_ORDINAL = r"(?:\.|st|nd|rd|th|er|º|°)"
 #: "3. März 2024", "3rd March 2024", "22 Dec, 2016", "3 de marzo de 2024" (Spanish and Portuguese put "de" in
-#: between), "21.dez.2018"
+#: between), "1er février 2024", "21.dez.2018"
 _DAY_MONTH_YEAR = re.compile(
-    r"\b(?P<d>\d{1,2})(?:\.|st|nd|rd|th)?(?:\s+(?:de\s+)?|(?<=\.))(?P<month>[^\W\d_]{3,12})"
+    rf"\b(?P<d>\d{{1,2}}){_ORDINAL}?(?:\s+(?:de\s+)?|(?<=\.))(?P<month>[^\W\d_]{{3,12}})"
     r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
@@ -438,13 +463,15 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     for i, line in enumerate(lines):
         # above a known article, a line of body length is a banner (cookies, privacy: "effective May 23rd, 2018")
         banner = bool(known) and line not in known and len(line.split()) >= BODY_WORDS
-        if "site" not in fields and (m := _DATELINE.match(line)) and m["site"].strip():
+        if "site" not in fields and (m := _dateline(line)) and m["site"].strip():
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
         elif "author" not in fields:
             if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
-                name: str | None = " ".join(_said_once(b["name"].split()))
+                said = " ".join(words := _said_once(b["name"].split()))
+                # "BY JOHN SMITH": a name, not an acronym
+                name: str | None = said.title() if said.isupper() and len(words) > 1 else said
             else:
                 name = byline_person(line, lines[i + 1] if i + 1 < len(lines) else "", languages=languages)
             if name and not _is_site(name):

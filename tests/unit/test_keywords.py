@@ -22,6 +22,16 @@ def test_the_documents_language_adds_its_stop_words() -> None:
     assert extract_keywords(text, language="und") == extract_keywords(text)
 
 
+def test_the_stop_words_of_the_passages_other_languages_are_no_keywords() -> None:
+    german = "Die Abgeordneten im Bundestag lobten die Rede über die britische Zusammenarbeit mit der Union. "
+    english = "However that may be, this is the same commitment that we made when we stood together. "
+    text = german * 4 + english * 3
+    alone = {k.lower() for k in extract_keywords(text, language="de")}
+    assert {"however", "that", "this", "same"} & alone  # German stop words only: English function words count
+    mixed = {k.lower() for k in extract_keywords(text, language="de", also=("en",))}
+    assert not {"however", "that", "this", "same", "when"} & mixed and {"bundestag", "zusammenarbeit"} <= mixed
+
+
 def test_a_keyword_is_written_as_inside_a_sentence_not_as_a_sentence_or_headline_starts() -> None:
     text = ("Harbour Bridge Talks Resume After Strike\nMayor Hails Bridge Talks\n"
             "Talks on the bridge resumed. Talks went well, said the mayor. Talks will go on.\n"

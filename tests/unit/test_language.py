@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from flows.models import UNDETERMINED, Chunk, Language
-from flows.steps.language import DEFAULT_LANGUAGES, annotate_chunks, detect_language, document_languages
+from flows.steps.language import DEFAULT_LANGUAGES, annotate_chunks, detect_language, document_languages, settled_language
 
 SENTENCES = {
     "en": "The committee will publish its final report on the state of the railways next week.",
@@ -48,6 +48,21 @@ def test_chunks_get_their_own_language_and_the_document_lists_all() -> None:
     chunks = annotate_chunks([_chunk(0, SENTENCES["de"]), _chunk(1, SENTENCES["en"]), _chunk(2, "Fazit")], doc)
     assert [c.language.code for c in chunks] == ["de", "en", "de"]  # too short: the document's language
     assert document_languages(doc, chunks) == ("de", "en")
+
+
+def test_an_undetermined_document_takes_the_language_of_passages_holding_most_of_its_text() -> None:
+    und = Language(code=UNDETERMINED, probability=0.57)
+
+    def chunk(i: int, code: str, size: int, probability: float = 0.9) -> Chunk:
+        return _chunk(i, "x" * size).model_copy(update={"language": Language(code=code, probability=probability)})
+
+    mixed = [chunk(0, "de", 1200, 0.99), chunk(1, "en", 1100), chunk(2, "de", 500, 0.9)]
+    assert settled_language(und, mixed) == Language(code="de", probability=round((0.99 * 1200 + 0.9 * 500) / 1700, 4))
+    assert settled_language(und, [chunk(0, "de", 1000), chunk(1, "en", 1000)]) == und  # half is no majority
+    assert settled_language(und, [chunk(0, "de", 600), chunk(1, UNDETERMINED, 700)]) == und
+    assert settled_language(und, []) == und
+    known = Language(code="en", probability=0.8)
+    assert settled_language(known, mixed) == known  # a document's own answer stands
 
 
 DE = "Russland hat laut einer Analyse von durchgesickerten Dokumenten begonnen, China mit Ausrüstung zu versorgen."

@@ -27,6 +27,44 @@ def test_dateline_variants(text: str, site: str, place: str | None) -> None:
     assert (meta.site, meta.place) == (site, place)
 
 
+BODY = " Ein Streik der Lokführergewerkschaft legt am Montag den Bahnverkehr in weiten Teilen des Landes lahm."
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "place"),
+    [
+        ("München (dpa) -", "dpa", "München"),
+        ("Frankfurt/Main (dpa/lhe) -", "dpa/lhe", "Frankfurt/Main"),
+        ("Washington (AP) —", "AP", "Washington"),
+        ("Bad Homburg (dpa) -", "dpa", "Bad Homburg"),
+        ("Olaf Scholz (SPD) -", None, None),  # a person and a party are written as a place of two words and an agency
+        ("New York (AP) —", None, None),  # two words in title case: an agency in lower case only
+    ],
+)
+def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, place: str | None) -> None:
+    meta = detect_text_metadata(f"Streik legt Bahn lahm\n\n{line}{BODY}", languages=("de", "en"))
+    assert (meta.site, meta.place) == (site, place)
+    assert detect_text_metadata(f"Streik\n\n{line} Bahn steht.", languages=("de", "en")).site is None  # no sentence after it
+
+
+def test_a_byline_in_capitals_gives_the_name_in_title_case() -> None:
+    text = "Council delays budget\n\nBY JOHN SMITH\n\nThe council met on Monday to discuss the budget, delayed by a year."
+    assert detect_text_metadata(text).author == "John Smith"
+
+
+@pytest.mark.parametrize(
+    ("line", "languages", "day"),
+    [
+        ("BAMAKO, 1er février 2024 (AFP) – Les gouvernements", ("fr", "en"), date(2024, 2, 1)),
+        ("Publié le 1er mars 2024 à 18h30", ("fr", "en"), date(2024, 3, 1)),
+        ("MADRID, 1º de marzo de 2024", ("es", "en"), date(2024, 3, 1)),
+        ("ROMA, 1° marzo 2024", ("it", "en"), date(2024, 3, 1)),
+    ],
+)
+def test_first_days_written_as_ordinals_in_romance_languages(line: str, languages: tuple[str, ...], day: date) -> None:
+    assert find_date(line, languages=languages) == day
+
+
 def test_a_byline_naming_a_publication_is_the_site() -> None:
     meta = detect_text_metadata("The weapons that Russia can order\n\nby time news\n\nThe terrifying prospect ...")
     assert meta.site == "time news" and meta.author is None

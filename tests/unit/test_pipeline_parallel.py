@@ -111,6 +111,26 @@ def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(t
     assert vanished(["news/gone.jsonl#" + "k" * 300], prune_scopes([str(news)])) == ["news/gone.jsonl#" + "k" * 300]  # too long a name
 
 
+def test_records_of_files_a_glob_left_out_stay(tmp_path: Path):
+    import json
+    import zipfile
+
+    from flows.pipeline import record_files
+    from flows.steps.load import discover
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("x")
+    (news / "export.jsonl").write_text(json.dumps({"id": "a", "text": "x"}) + "\n")
+    with zipfile.ZipFile(news / "pages.zip", "w") as archive:
+        archive.writestr("p.html", "<p>x</p>")
+    pattern = str(news / "*.txt")
+    refs = discover([pattern])
+    assert [r.source_path for r in refs] == ["news/a.txt"]
+    stored = ["news/export.jsonl#a", "news/pages.zip#p.html", "news/gone.jsonl#a", "news/b.txt"]
+    assert vanished(stored, prune_scopes([pattern]), record_files(refs)) == ["news/gone.jsonl#a", "news/b.txt"]
+
+
 def test_a_file_of_many_documents_given_alone_is_a_scope_of_its_records(tmp_path: Path):
     (tmp_path / "export.jsonl").write_text('{"id": "a", "text": "x"}\n')
     (tmp_path / "a.txt").write_text("x")

@@ -52,6 +52,7 @@ def test_days_asked_for_are_whole_days_of_the_published_date() -> None:
     assert bounds() == []
     assert bounds(since=date(2024, 5, 1), until=date(2024, 5, 31)) == [{"gte": "2024-05-01", "lt": "2024-06-01"}]
     assert bounds(until=date(2024, 12, 31)) == [{"lt": "2025-01-01"}]
+    assert bounds(until=date(9999, 12, 31)) == [{"lte": "9999-12-31T23:59:59.999Z"}]  # no day after it
     assert bounds(since=date(2024, 1, 1)) == [{"gte": "2024-01-01"}]
 
 

@@ -118,6 +118,10 @@ def test_loaded_documents_carry_their_sidecar_into_clean(tmp_path: Path) -> None
     (root / "a.txt.meta.json").write_text(json.dumps({"url": "https://example.org/b"}), encoding="utf-8")
     again = next(load(r, Settings(), read_sidecars(refs)) for r in refs if r.source_path == "news/a.txt")
     assert again.source_hash != doc.source_hash and plain.sidecar is None
+    # so is a field set to nothing, which clears what was found ("title": "" gives no title)
+    (root / "a.txt.meta.json").write_text(json.dumps({"url": "https://example.org/b", "title": ""}), encoding="utf-8")
+    cleared = next(load(r, Settings(), read_sidecars(refs)) for r in refs if r.source_path == "news/a.txt")
+    assert cleared.source_hash != again.source_hash  # type: ignore[union-attr]
 
 
 def test_the_sidecar_of_a_file_that_holds_many_documents_is_each_records(tmp_path: Path) -> None:
