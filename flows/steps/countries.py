@@ -32,7 +32,8 @@ from countryinfo import CountryInfo
 
 from flows.steps.boilerplate import unspaced
 from flows.steps.keywords import in_title_case
-from flows.steps.stopwords import language_stop_words
+from flows.steps.metadata import calendar_words
+from flows.steps.stopwords import justext_stop_words, language_stop_words
 
 #: the German adjective of a country's German name: iranisch, israelische, österreichischen, kanadischer (Kanada),
 #: belgisches (Belgien), philippinischen (Philippinen)
@@ -324,6 +325,8 @@ def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
             if ending and (not last.endswith(ending) or len(last) - len(ending) < _MIN_STEM):
                 continue
             stem = last[: len(last) - len(ending)] if ending else last
+            if ending in ("n", "ns") and not stem.endswith(("a", "e")):  # Korean, Russen; not Malin (Mali), Perun
+                continue
             for words, found in heads:
                 code = found.get((*words, stem))
                 if code is None and ending in ("n", "an", "ian", "ians") and len(stem) >= _MIN_STEM:
@@ -359,6 +362,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     tokens = [m.group(0) for m in matches]
     lower = [t.lower() for t in tokens]
     names_only = not (langs & NOUN_CAPITALISING)
+    written_lower: frozenset[str] | None = None  # words the text writes in lower case (no names), when needed
     found: set[str] = set()
     i = 0
     while i < len(tokens):
@@ -378,10 +382,19 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             i += 1
             continue
         last = tokens[i + hit[1] - 1]
-        if capital or caseless or last.lower() != last or _is_adjective(last):
+        # a name of several words is one when its last word is capitalised (El Salvador; not "el salvador del
+        # partido"), or a German adjective (die Vereinigten Arabischen Emirate, nordkoreanischen)
+        cased = last.lower() != last or _is_adjective(last) or (hit[1] == 1 and capital)
+        if cased or caseless:
             if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
                 i += 1
                 continue
+            if hit[1] == 1 and names_only and lower[i] in _territory_words(langs) and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
+                if written_lower is None:
+                    written_lower = frozenset(t for t in tokens if t.islower())
+                if _before_a_name(text, matches, i, langs, written_lower):
+                    i += 1
+                    continue
             found.add(hit[0])
             i += hit[1]
             continue
@@ -390,13 +403,31 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
 
 
 def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
-    """The countries a search filter means: an alpha-2 code as it is ("ru"), else those its words name in any of
-    the languages, capitalised or not ("Russia", "russland", "North Korea", "DPRK")."""
+    """The countries a search filter means: an alpha-2 code as it is ("ru"), an English name as it is, the
+    countries whose English names share the words (Korea: North and South Korea), a name in one of the languages
+    as it is, else those its words name in any of the languages, capitalised or not ("russische", "DPRK")."""
+    english = country_names(frozenset({"en"}), subdivisions=False)
     code = value.strip().upper()
-    if code in country_names(frozenset({"en"}), subdivisions=False).values():
+    if code in english.values():
         return (code,)
     langs = tuple(languages)
+    key = name_key(value)
+    if key in english:  # an English name as it is: Guinea, Niger, Sudan
+        return (english[key],)
+    exact = {c for lang in langs if (c := country_names(frozenset({lang}), subdivisions=False).get(key))}
+    # English names of several countries hold the words (Korea, Congo, Virgin Islands), and the name is none of
+    # theirs or one of theirs in another language (the Finnish Korea is South Korea): several countries
+    sharing = {c for k, c in english.items() if len(k) > len(key) > 0 and _holds(k, key)}
+    if len(sharing) > 1 and exact <= sharing:
+        return tuple(sorted(sharing))
+    if exact:  # a name in one of the languages as it is: Russland; the German Island (Iceland)
+        return tuple(sorted(exact))
     return find_countries(value, languages=langs) or find_countries(value.title(), languages=langs)
+
+
+def _holds(name: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether the words are a run of the name's words."""
+    return any(name[i : i + len(words)] == words for i in range(len(name) - len(words) + 1))
 
 
 def _in_capitals(tokens: list[str], i: int) -> bool:
@@ -427,6 +458,50 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
     if (not before or before[-1] in ".!?:;\n") and previous.lower() in _stop_words():
         return False
     return not _in_title_case_line(text, at)
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _territory_words(languages: frozenset[str]) -> frozenset[str]:
+    """The countries' one-word names (CLDR's, in these languages and English, and the variant names), lower case:
+    not the names of languages or peoples ("Korean Air", "Russian President" are about the country)."""
+    words: set[str] = set()
+    for lang in sorted(languages | {"en"}):
+        try:
+            territories = Locale.parse(lang).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        words |= {key[0] for code, name in territories.items() if _is_country(code) and len(key := name_key(name)) == 1}
+        words |= {key[0] for name in variant_names().get(lang, {}) if len(key := name_key(name)) == 1}
+    return frozenset(words)
+
+
+def _before_a_name(
+    text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], written_lower: Container[str]
+) -> bool:
+    """Token i, a country's one-word name as it is (``_territory_words``), comes
+    right before a capitalised word inside a sentence, outside a title-case line: the first word of a longer name,
+    a person's (Chad Roberts, Jordan Peterson, India Walton, Maurice Lévy, Francia Márquez) or a place's (Jersey
+    City, Niger Delta). Not after a hyphen (pro-Israel), nor before a weekday or month ("in Syria Tuesday"), a
+    word in capitals, another country's name, a common word (the stop lists: Mexico City), or a word the text
+    also writes in lower case: a noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"),
+    not a name."""
+    if i + 1 >= len(matches):
+        return False
+    following, at = matches[i + 1].group(0), matches[i].start()
+    if text[matches[i].end() : matches[i + 1].start()] != " " or not following[0].isupper():
+        return False
+    if len(following) > 1 and following.isupper():  # an acronym, or a line in capitals
+        return False
+    lower = following.lower()
+    if lower in written_lower or lower in calendar_words(languages | {"en"}) or lower in _starts(languages):
+        return False
+    if lower in _stop_words() or lower in justext_stop_words("English") or any(lower in language_stop_words(lang) for lang in languages):
+        return False
+    if text[max(0, at - 1) : at] == "-":  # pro-Israel, anti-China: a word about the country
+        return False
+    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))].rstrip()
+    headline = not line.endswith((".", "!", "?", '."', ".”", ".»")) and _in_title_case_line(text, at)  # a sentence is none
+    return not headline
 
 
 #: katakana, in which loanwords are written: a name in it is a whole run of it (マリ is Mali, not in マリック)

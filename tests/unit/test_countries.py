@@ -227,7 +227,40 @@ def test_the_subdivisions_file_ships_with_the_package() -> None:
 @pytest.mark.parametrize(
     ("typed", "codes"),
     [("RU", ("RU",)), ("kp", ("KP",)), ("Russia", ("RU",)), ("russland", ("RU",)), ("north korea", ("KP",)),
-     ("DPRK", ("KP",)), ("UK", ("GB",)), ("Taiwan Japan", ("JP", "TW")), ("Atlantis", ()), ("XX", ())],
+     ("DPRK", ("KP",)), ("UK", ("GB",)), ("Taiwan Japan", ("JP", "TW")), ("Atlantis", ()), ("XX", ()),
+     # English names of several countries hold these words: a name of several countries, refused by the command line
+     ("Korea", ("KP", "KR")), ("Congo", ("CD", "CG")), ("Virgin Islands", ("VG", "VI")),
+     ("Guinea", ("GN",)), ("Island", ("IS",)), ("Vereinigte Staaten", ("US",))],
 )
 def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, ...]) -> None:
     assert countries_named(typed) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # a country's one-word name before a capitalised word inside a sentence: a person's or a place's name
+        ("Chad Roberts, a defence analyst, said the timing was deliberate.", "en", ()),
+        ("Jordan Peterson was not involved.", "en", ()),
+        ("The company hired India Walton as its new spokesperson.", "en", ()),
+        ("The Niger Delta has oil.", "en", ()),
+        ("Maurice Lévy a quitté Publicis en 2017.", "fr", ()),
+        ("La vicepresidenta Francia Márquez visitó Cali.", "es", ()),
+        # but the country: before a weekday, a common word, a word the text writes in lower case, after a hyphen
+        ("Troops in Syria Tuesday fired on the town.", "en", ("SY",)),
+        ("The quake was felt as far north as Mexico City.", "en", ("MX",)),
+        ("The Malawi Police said so, and the police will say more.", "en", ("MW",)),
+        ("It has the support of the pro-Israel Jewish community.", "en", ("IL",)),
+        # a demonym or language name is about the country; a headline in title case says nothing
+        ("Russian President Vladimir Putin spoke.", "en", ("RU",)),
+        ("Korean Air cancelled flights.", "en", ("KR",)),
+        ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
+        # a name of several words with its last word in lower case; an ending that makes another word
+        ("El salvador del partido.", "es", ()),
+        ("El Salvador votó.", "es", ("SV",)),
+        ("Malin comme un singe.", "fr", ()),
+        ("Kenyan runners won, and Koreans cheered.", "en", ("KE", "KR")),
+    ],
+)
+def test_names_that_are_first_names_places_or_other_words(text: str, language: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=(language, "en")) == codes
