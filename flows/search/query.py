@@ -112,6 +112,7 @@ def build_query(
     by_documents = [{"docs": "desc"}, {"_key": "asc"}]
     return {
         "size": size,
+        "track_total_hits": True,  # OpenSearch counts up to 10,000 hits unless told to count them all
         "query": {
             "bool": {
                 "must": [{"simple_query_string": {"query": typed, "fields": fields, "default_operator": "and"}}],

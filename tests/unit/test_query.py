@@ -14,6 +14,7 @@ def test_query_text_is_a_value() -> None:
     assert must["simple_query_string"]["query"] == 'x" OR {"match_all":{}}'  # OR inside the phrase begun
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "de"}}]
     assert must["simple_query_string"]["fields"] == ["text", "text_de"]
+    assert body["track_total_hits"] is True  # a count past 10,000 is the count, not 10,000
 
 
 def test_every_word_is_required_in_the_passage_and_the_title_only_ranks() -> None:
