@@ -45,6 +45,7 @@ _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans",
             "nische", "nischen", "nischer", "nisches")  # fmt: skip
 _TOKEN = re.compile(r"[^\W\d_]+")
 _MAX_WORDS = 5  # the Democratic Republic of the Congo
+_PLURAL_STEM = 6  # a name in -s read without it (Philippine, Netherland) when what is left is this long
 _MIN_STEM = 4  # shorter names must match exactly (Iran, Oman, Peru are fine; 'Man' is not a prefix of 'Mann')
 
 
@@ -244,6 +245,7 @@ def _starts(names_key: frozenset[str]) -> frozenset[str]:
     firsts = {key[0] for key in names}
     forms = {w + e for w in firsts for e in _ENDINGS}
     forms |= {w[:-1] + e for w in firsts if w[-1:] in ("e", "a") for e in ("n", "an", "ian", "ians")}
+    forms |= {w[:-1] for w in firsts if w.endswith("s") and len(w) > _PLURAL_STEM}  # Philippine (Philippines)
     forms |= {stem + e for stem in _german_adjective_stems(names_key) for e in _GERMAN_ADJECTIVE}
     return frozenset(forms)
 
@@ -329,6 +331,8 @@ def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
                 continue
             for words, found in heads:
                 code = found.get((*words, stem))
+                if code is None and not ending and len(stem) >= _PLURAL_STEM:  # the Philippine Sea, Solomon Island
+                    code = found.get((*words, stem + "s"))
                 if code is None and ending in ("n", "an", "ian", "ians") and len(stem) >= _MIN_STEM:
                     code = found.get((*words, stem + "e")) or found.get((*words, stem + "a"))  # Ukraine -> Ukrainian
                 if code is not None:

@@ -260,6 +260,8 @@ def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, 
         ("El Salvador votó.", "es", ("SV",)),
         ("Malin comme un singe.", "fr", ()),
         ("Kenyan runners won, and Koreans cheered.", "en", ("KE", "KR")),
+        # a name in -s without it, as an adjective
+        ("The Philippine government protested in the Philippine Sea.", "en", ("PH",)),
     ],
 )
 def test_names_that_are_first_names_places_or_other_words(text: str, language: str, codes: tuple[str, ...]) -> None:
