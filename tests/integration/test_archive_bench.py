@@ -1,0 +1,19 @@
+"""bench/archive.py: a ZIP archive gives the same passages as its files in a folder (two dry runs of the CLI)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_an_archive_and_its_folder_give_the_same_passages(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "archive.py"), "--docs", "12", "--corpus-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    figures = json.loads(run.stdout)
+    assert figures["documents"] == 12 and figures["same_passages"] is True
+    assert figures["passages_folder"] == figures["passages_zip"] > 12
