@@ -418,6 +418,7 @@ def vanished(
     hold it (the caller passes only what this run did not list), and stays when its file could not be listed in
     full (``record_files``); the record of a file no longer there, or no longer holding many, is gone."""
     gone = []
+    holds_many: dict[Path, bool] = {}  # a file's kind, looked up once however many records name it
     for sp in source_paths:
         if (owner := files.owner(sp)) is not None:
             if owner in files.listed:
@@ -429,7 +430,7 @@ def vanished(
                 candidate = root / below
                 try:
                     # a file that now holds many documents was listed record by record: its own document is gone
-                    if (not candidate.is_file() or container_kind(candidate) is not None) and not _unlisted_record(root, below):
+                    if (not candidate.is_file() or container_kind(candidate) is not None) and not _unlisted_record(root, below, holds_many):
                         gone.append(sp)
                 except OSError as exc:  # a folder that cannot be searched: the file may well be there, so it stays
                     if exc.errno == errno.ENAMETOOLONG:  # no file has such a name: a record of a file now gone
@@ -438,13 +439,16 @@ def vanished(
     return gone
 
 
-def _unlisted_record(root: Path, below: str) -> bool:
+def _unlisted_record(root: Path, below: str, holds_many: dict[Path, bool]) -> bool:
     """Whether ``below`` (a path under ``root``) names a record (``<file>#<key>``) of a file that is on disk and
-    holds many documents, but that this run did not list: a glob that left the file out. Its records stay."""
+    holds many documents, but that this run did not list: a glob that left the file out. Its records stay.
+    ``holds_many``: what is known of files already (a ZIP archive's directory is read to know it)."""
     at = below.find("#")
     while at != -1:
         file = root / below[:at]
-        if file.is_file() and container_kind(file) is not None:
+        if file not in holds_many:
+            holds_many[file] = file.is_file() and container_kind(file) is not None
+        if holds_many[file]:
             return True
         at = below.find("#", at + 1)
     return False

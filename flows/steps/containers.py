@@ -33,6 +33,7 @@ import threading
 import unicodedata
 import zipfile
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -701,10 +702,10 @@ def _skipped(name: str) -> bool:
     resource forks (``__MACOSX/``), a sidecar (which describes documents on disk, not in an archive)."""
     from flows.steps.load import SIDECAR_NAMES, SIDECAR_SUFFIXES  # here: load imports this module
 
-    parts = [part for part in name.split("/") if part]
+    parts = [part for part in name.split("/") if part and part != "."]  # "./news/a.txt", as some tools write it
     base = parts[-1] if parts else ""
     return (
-        any(part.startswith(".") or part == "__MACOSX" for part in parts)
+        any((part.startswith(".") and part != "..") or part == "__MACOSX" for part in parts)
         or base in SIDECAR_NAMES
         or base.endswith(SIDECAR_SUFFIXES)
     )
@@ -749,31 +750,35 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     return Scan(_unique(found, refused))
 
 
-_open_zip: tuple[tuple[str, int, int], zipfile.ZipFile, dict[int, zipfile.ZipInfo]] | None = None
+#: archives kept open in a process (their directories read), the last used last: reading in turn from a few
+#: archives (a collection of several, a Dask worker's threads) opens none of them again
+_open_zips: OrderedDict[tuple[str, int, int], tuple[zipfile.ZipFile, dict[int, zipfile.ZipInfo]]] = OrderedDict()
+OPEN_ZIPS = 8
 _zip_lock = threading.Lock()  # a Dask worker runs tasks in threads
 
 
 def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes] | Problem:
     """The path and unpacked bytes of one file of a ZIP archive (found by where its entry starts); a problem when
     the archive changed since it was listed, or the file cannot be unpacked. The archive's directory is read once
-    per process and archive, not once per file."""
-    global _open_zip
+    per process and archive (``OPEN_ZIPS`` archives are kept open), not once per file."""
     try:
         info = path.stat()
         if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
             return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
         cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
         with _zip_lock:
-            if _open_zip is None or _open_zip[0] != cache_key:
-                if _open_zip is not None:
-                    _open_zip[1].close()
-                    _open_zip = None
+            if cache_key in _open_zips:
+                _open_zips.move_to_end(cache_key)
+            else:
+                while len(_open_zips) >= OPEN_ZIPS:
+                    _open_zips.popitem(last=False)[1][0].close()
                 archive = zipfile.ZipFile(path)
-                _open_zip = (cache_key, archive, {i.header_offset: i for i in archive.infolist()})
-            member = _open_zip[2].get(record.offset)
-            if member is None or _clean_key(zip_name(member)) != record.key.rstrip("~"):
+                _open_zips[cache_key] = (archive, {i.header_offset: i for i in archive.infolist()})
+            archive, members = _open_zips[cache_key]
+            member = members.get(record.offset)
+            if member is None or _clean_key(zip_name(member)).rstrip("~") != record.key.rstrip("~"):
                 return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
-            with _open_zip[1].open(member) as unpacked:
+            with archive.open(member) as unpacked:
                 data = unpacked.read(max_bytes + 1)
     except FileNotFoundError:
         return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")

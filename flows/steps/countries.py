@@ -386,10 +386,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             i += 1
             continue
         last = tokens[i + hit[1] - 1]
-        # a name of several words is one when its last word is capitalised (El Salvador; not "el salvador del
-        # partido"), or a German adjective (die Vereinigten Arabischen Emirate, nordkoreanischen)
-        cased = last.lower() != last or _is_adjective(last) or (hit[1] == 1 and capital)
-        if cased or caseless:
+        if capital or caseless or last.lower() != last or _is_adjective(last):
             if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
                 i += 1
                 continue
@@ -407,9 +404,10 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
 
 
 def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
-    """The countries a search filter means: an alpha-2 code as it is ("ru"), an English name as it is, the
-    countries whose English names share the words (Korea: North and South Korea), a name in one of the languages
-    as it is, else those its words name in any of the languages, capitalised or not ("russische", "DPRK")."""
+    """The countries a search filter means: an alpha-2 code as it is ("ru"), an English name as it is, a
+    country's name in one of the languages as it is (CLDR's: "Congo" is the Republic of the Congo in Spanish), the
+    countries whose English names share the words (Korea: North and South Korea), else those its words name in
+    any of the languages, capitalised or not ("russische", "DPRK")."""
     english = country_names(frozenset({"en"}), subdivisions=False)
     code = value.strip().upper()
     if code in english.values():
@@ -418,15 +416,30 @@ def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> t
     key = name_key(value)
     if key in english:  # an English name as it is: Guinea, Niger, Sudan
         return (english[key],)
-    exact = {c for lang in langs if (c := country_names(frozenset({lang}), subdivisions=False).get(key))}
-    # English names of several countries hold the words (Korea, Congo, Virgin Islands), and the name is none of
-    # theirs or one of theirs in another language (the Finnish Korea is South Korea): several countries
-    sharing = {c for k, c in english.items() if len(k) > len(key) > 0 and _holds(k, key)}
-    if len(sharing) > 1 and exact <= sharing:
-        return tuple(sorted(sharing))
-    if exact:  # a name in one of the languages as it is: Russland; the German Island (Iceland)
+    exact = {found for lang in langs if (found := _territory_names(lang).get(key))}
+    if exact:  # a country's name in one of the languages as it is: Russland, Guinée; the German Island (Iceland)
         return tuple(sorted(exact))
+    # the English names of several countries hold the words: Korea (North and South Korea), Virgin Islands
+    sharing = {code for k, code in _territory_names("en").items() if len(k) > len(key) > 0 and _holds(k, key)}
+    if len(sharing) > 1:
+        return tuple(sorted(sharing))
     return find_countries(value, languages=langs) or find_countries(value.title(), languages=langs)
+
+
+@lru_cache(maxsize=64)
+def _territory_names(language: str) -> Mapping[tuple[str, ...], str]:
+    """The countries' names in one language, as CLDR and the variant names give them (not the names of languages
+    or peoples, nor the other languages' names the English tables hold), keyed as ``country_names`` keys them."""
+    names: dict[tuple[str, ...], str | None] = {}
+    pairs = list(variant_names().get(language, {}).items())
+    try:
+        pairs += [(name, code) for code, name in Locale.parse(language).territories.items() if _is_country(code)]
+    except (UnknownLocaleError, ValueError):
+        pass
+    for name, code in pairs:
+        if key := name_key(name):
+            names[key] = None if names.get(key, code) != code else code
+    return MappingProxyType({k: v for k, v in names.items() if v is not None})
 
 
 def _holds(name: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -485,10 +498,10 @@ def _before_a_name(
     """Token i, a country's one-word name as it is (``_territory_words``), comes
     right before a capitalised word inside a sentence, outside a title-case line: the first word of a longer name,
     a person's (Chad Roberts, Jordan Peterson, India Walton, Maurice Lévy, Francia Márquez) or a place's (Jersey
-    City, Niger Delta). Not after a hyphen (pro-Israel), nor before a weekday or month ("in Syria Tuesday"), a
-    word in capitals, another country's name, a common word (the stop lists: Mexico City), or a word the text
-    also writes in lower case: a noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"),
-    not a name."""
+    City, Niger Delta). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la
+    France Emmanuel Macron"), nor before a weekday or month ("in Syria Tuesday"), a word in capitals, another
+    country's name, a common word (the stop lists: Mexico City), or a word the text also writes in lower case: a
+    noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"), not a name."""
     if i + 1 >= len(matches):
         return False
     following, at = matches[i + 1].group(0), matches[i].start()
@@ -503,6 +516,12 @@ def _before_a_name(
         return False
     if text[max(0, at - 1) : at] == "-":  # pro-Israel, anti-China: a word about the country
         return False
+    if i > 0 and text[matches[i - 1].end() : at].strip(" '’") == "":  # the word before, in the same clause
+        before = matches[i - 1].group(0).lower()
+        # after a function word: "the Israel Defense Forces", "of Japan Airlines", "de la France Emmanuel Macron",
+        # "dell'Ucraina Zelensky": the country, or a name made from it
+        if before in _stop_words() or any(before in language_stop_words(lang) for lang in languages):
+            return False
     line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))].rstrip()
     headline = not line.endswith((".", "!", "?", '."', ".”", ".»")) and _in_title_case_line(text, at)  # a sentence is none
     return not headline

@@ -304,13 +304,18 @@ def annotate_language(doc: CleanDocument, **options: object) -> CleanDocument:
 
 def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: object) -> list[Chunk]:
     """Copies of the passages, each with its own language; a passage too short to tell, or one the detector is
-    unsure of, takes the document's (not one in a language the deployment does not expect). A passage in the
+    unsure of, takes the document's (not one in a language the deployment does not expect; of a document that is
+    ``und``, the language its passages settle, ``settled_language``). A passage in the
     document's language is not checked for an unexpected language again: the document's text was."""
-    out = []
+    out, taken = [], []
     for chunk in chunks:
         own, unexpected = _detect(chunk.text, checked=doc_language.code, **options)  # type: ignore[arg-type]
         keep = own.code != UNDETERMINED or unexpected  # a passage in a language nobody expects: not the document's
         out.append(chunk.model_copy(update={"language": own if keep else doc_language}))
+        taken.append(not keep)
+    settled = settled_language(doc_language, out)  # an undetermined document's language, as its passages give it
+    if settled != doc_language:
+        out = [c.model_copy(update={"language": settled}) if took else c for c, took in zip(out, taken, strict=True)]
     return out
 
 

@@ -70,7 +70,7 @@ MAGIC = {
     b"\x89PNG": "PNG image",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
-    b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another archive; one named .zip has its files read)",
+    b"PK\x03\x04": "ZIP archive (XLSX, ODS, EPUB or another packaged document; a plain ZIP archive named .zip has its files read)",
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
     b"bplist00": "Apple binary property list (no Safari web archive)",

@@ -58,9 +58,9 @@ _DATELINE = re.compile(
     rf"^(?:(?P<place>[A-ZÄÖÜÉ][A-ZÄÖÜÉ.' -]{{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
     rf"\((?P<site>[^()]{{2,40}})\)\s*{_DASH}\s*"
 )
-#: the same in title case, as German and American wires write it: "München (dpa) -", "Frankfurt/Main (dpa/lhe) -",
-#: "Washington (AP) —", "Bad Homburg (dpa) -"; the agency one short name, and a sentence after the dash
-#: (``TITLE_DATELINE_MIN_WORDS``)
+#: the same in title case, as German wires write it: "München (dpa) -", "Frankfurt/Main (dpa/lhe) -", "Bad Homburg
+#: (dpa) -", "Genf (Reuters) -"; the agency one short name, and a sentence after the dash
+#: (``TITLE_DATELINE_MIN_WORDS``); which places and agencies count: ``_dateline``
 _TITLE_DATELINE = re.compile(
     rf"^(?P<place>[A-ZÄÖÜÉ][^\W\d_]+(?:[/-][A-ZÄÖÜÉ][^\W\d_]+)?(?P<more>(?: [A-ZÄÖÜÉ][^\W\d_]+){{0,2}}))"
     rf"(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+\((?P<site>[^\W\d_][\w/.&]{{1,14}})\)\s*{_DASH}\s*(?P<rest>.*)"
@@ -69,14 +69,15 @@ TITLE_DATELINE_MIN_WORDS = 6
 
 
 def _dateline(line: str) -> re.Match[str] | None:
-    """A dateline that opens the line: a place in capitals or, before a sentence, in title case; the agency. A
-    place of several words in title case needs an agency written in lower case ("Bad Homburg (dpa) -"): a
-    person's name and party are written alike ("Olaf Scholz (SPD) -")."""
+    """A dateline that opens the line: a place in capitals or, before a sentence, in title case; the agency. After
+    a place in title case the agency is not in capitals ("München (dpa) -", "Genf (Reuters) -"): a person and a
+    party, a company and its ticker are written alike ("Scholz (SPD) -", "Nvidia (NVDA) -"); after a place of
+    several words it is in lower case ("Bad Homburg (dpa) -"), as "Olaf Scholz (Grüne) -" is written alike too."""
     if (m := _DATELINE.match(line)) is not None:
         return m
     m = _TITLE_DATELINE.match(line)
-    if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS:
-        return None
+    if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS or m["site"].isupper():
+        return None  # "Scholz (SPD) -", "Nvidia (NVDA) -": a name and a party or ticker, written as "Berlin (AFP) -"
     return m if not m["more"] or m["site"].islower() else None
 
 
@@ -420,6 +421,13 @@ def _names(by: str, name: str) -> bool:
     )
 
 
+def _title_name(words: list[str], languages: Iterable[str]) -> str:
+    """Names written in capitals, in title case but their function words ("JOHN SMITH AND MARY JONES": John Smith
+    and Mary Jones; "URSULA VON DER LEYEN": Ursula von der Leyen)."""
+    stop = frozenset().union(*(language_stop_words(lang) for lang in (*languages, "en")))
+    return " ".join(w.lower() if w.lower() in stop else w.title() for w in words)
+
+
 def is_byline(line: str) -> bool:
     """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "by time news", "By Jane Doe,
     Senior Editor, 3 March 2024"."""
@@ -471,7 +479,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
                 said = " ".join(words := _said_once(b["name"].split()))
                 # "BY JOHN SMITH": a name, not an acronym
-                name: str | None = said.title() if said.isupper() and len(words) > 1 else said
+                name: str | None = _title_name(words, languages) if said.isupper() and len(words) > 1 else said
             else:
                 name = byline_person(line, lines[i + 1] if i + 1 < len(lines) else "", languages=languages)
             if name and not _is_site(name):

@@ -825,3 +825,33 @@ def test_a_zip_archive_changed_after_its_files_were_listed_is_not_read(tmp_path:
     path.unlink()
     refused = load_document(refs[0], max_bytes=MAX)
     assert isinstance(refused, Rejection) and refused.reason is Reason.NOT_FOUND
+
+
+def test_zip_names_opening_with_dot_slash_or_ending_in_a_tilde_are_read(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "a.zip", {"./news/a.txt": ENGLISH.encode(), "notes~": GERMAN.encode(), "./.hidden": b"x"})
+    docs = {ref.source_path.split("#", 1)[1]: load_document(ref, max_bytes=MAX) for ref in discover([path])}
+    assert sorted(docs) == ["./news/a.txt", "notes~"]  # a key ending in "~" is no renamed one
+    assert all(isinstance(d, SourceDocument) for d in docs.values()), docs
+
+
+def test_reading_in_turn_from_several_archives_opens_each_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    import flows.steps.containers as containers
+
+    archives = [_zip(tmp_path / f"{n}.zip", {f"{i}.txt": f"{ENGLISH} {n} {i}".encode() for i in range(5)}) for n in range(3)]
+    refs = sorted(discover(archives), key=lambda r: r.record.position if r.record else 0)  # archive after archive, in turn
+    opened: list[str] = []
+
+    class Counting(zipfile.ZipFile):
+        def __init__(self, file: object, *args: object, **kwargs: object) -> None:
+            opened.append(str(file))
+            super().__init__(file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(containers, "_open_zips", containers.OrderedDict())
+    monkeypatch.setattr(containers.zipfile, "ZipFile", Counting)
+    docs = [load_document(ref, max_bytes=MAX) for ref in refs]
+    assert all(isinstance(d, SourceDocument) for d in docs) and len(docs) == 15
+    assert sorted(opened) == sorted(str(a) for a in archives)
+    for archive, _members in containers._open_zips.values():
+        archive.close()

@@ -50,6 +50,14 @@ def test_chunks_get_their_own_language_and_the_document_lists_all() -> None:
     assert document_languages(doc, chunks) == ("de", "en")
 
 
+def test_the_short_passages_of_an_undetermined_document_take_the_language_its_passages_settle() -> None:
+    und = Language(code=UNDETERMINED, probability=0.57)
+    chunks = annotate_chunks([_chunk(0, SENTENCES["de"] * 3), _chunk(1, SENTENCES["de"] * 2), _chunk(2, "Foto: dpa")], und)
+    assert [c.language.code for c in chunks] == ["de", "de", "de"]
+    alone = annotate_chunks([_chunk(0, "Foto: dpa")], und)
+    assert [c.language.code for c in alone] == [UNDETERMINED]  # nothing to settle on
+
+
 def test_an_undetermined_document_takes_the_language_of_passages_holding_most_of_its_text() -> None:
     und = Language(code=UNDETERMINED, probability=0.57)
 

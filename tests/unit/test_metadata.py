@@ -35,10 +35,13 @@ BODY = " Ein Streik der Lokführergewerkschaft legt am Montag den Bahnverkehr in
     [
         ("München (dpa) -", "dpa", "München"),
         ("Frankfurt/Main (dpa/lhe) -", "dpa/lhe", "Frankfurt/Main"),
-        ("Washington (AP) —", "AP", "Washington"),
+        ("Genf (Reuters) -", "Reuters", "Genf"),
         ("Bad Homburg (dpa) -", "dpa", "Bad Homburg"),
-        ("Olaf Scholz (SPD) -", None, None),  # a person and a party are written as a place of two words and an agency
-        ("New York (AP) —", None, None),  # two words in title case: an agency in lower case only
+        # a person and a party, a company and its ticker are written as a place and an agency in capitals
+        ("Scholz (SPD) -", None, None),
+        ("Nvidia (NVDA) -", None, None),
+        ("Washington (AP) —", None, None),
+        ("Olaf Scholz (Grüne) -", None, None),  # two words in title case: an agency in lower case only
     ],
 )
 def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, place: str | None) -> None:
@@ -50,6 +53,8 @@ def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, 
 def test_a_byline_in_capitals_gives_the_name_in_title_case() -> None:
     text = "Council delays budget\n\nBY JOHN SMITH\n\nThe council met on Monday to discuss the budget, delayed by a year."
     assert detect_text_metadata(text).author == "John Smith"
+    two = text.replace("BY JOHN SMITH", "BY JOHN SMITH AND MARY JONES")
+    assert detect_text_metadata(two).author == "John Smith and Mary Jones"  # function words stay in lower case
 
 
 @pytest.mark.parametrize(

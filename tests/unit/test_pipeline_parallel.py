@@ -131,6 +131,23 @@ def test_records_of_files_a_glob_left_out_stay(tmp_path: Path):
     assert vanished(stored, prune_scopes([pattern]), record_files(refs)) == ["news/gone.jsonl#a", "news/b.txt"]
 
 
+def test_the_kind_of_a_file_left_out_is_looked_up_once_for_all_its_records(tmp_path: Path, monkeypatch) -> None:
+    import zipfile
+
+    import flows.pipeline as pipeline
+
+    news = tmp_path / "news"
+    news.mkdir()
+    with zipfile.ZipFile(news / "pages.zip", "w") as archive:
+        archive.writestr("p.html", "<p>x</p>")
+    looked: list[Path] = []
+    kind = pipeline.container_kind
+    monkeypatch.setattr(pipeline, "container_kind", lambda path: looked.append(path) or kind(path))
+    stored = [f"news/pages.zip#{n}.html" for n in range(50)]
+    assert vanished(stored, prune_scopes([str(news / "*.txt")])) == []
+    assert looked.count(news / "pages.zip") == 1
+
+
 def test_a_file_of_many_documents_given_alone_is_a_scope_of_its_records(tmp_path: Path):
     (tmp_path / "export.jsonl").write_text('{"id": "a", "text": "x"}\n')
     (tmp_path / "a.txt").write_text("x")
