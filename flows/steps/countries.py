@@ -390,7 +390,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
                 i += 1
                 continue
-            if hit[1] == 1 and names_only and lower[i] in _territory_words(langs) and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
+            named = hit[1] == 1 and names_only and lower[i] in _territory_words(langs)
+            if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
                 if _before_a_name(text, matches, i, langs, written_lower):
@@ -479,26 +480,17 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
 
 @lru_cache(maxsize=32)  # a set of languages per document language
 def _territory_words(languages: frozenset[str]) -> frozenset[str]:
-    """The countries' one-word names (CLDR's, in these languages and English, and the variant names), lower case:
-    not the names of languages or peoples ("Korean Air", "Russian President" are about the country)."""
-    words: set[str] = set()
-    for lang in sorted(languages | {"en"}):
-        try:
-            territories = Locale.parse(lang).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        words |= {key[0] for code, name in territories.items() if _is_country(code) and len(key := name_key(name)) == 1}
-        words |= {key[0] for name in variant_names().get(lang, {}) if len(key := name_key(name)) == 1}
-    return frozenset(words)
+    """The countries' one-word names in these languages and English (``_territory_names``): not the names of
+    languages or peoples ("Korean Air", "Russian President" are about the country)."""
+    return frozenset(key[0] for lang in languages | {"en"} for key in _territory_names(lang) if len(key) == 1)
 
 
 def _before_a_name(
     text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], written_lower: Container[str]
 ) -> bool:
-    """Token i, a country's one-word name as it is (``_territory_words``), comes
-    right before a capitalised word inside a sentence, outside a title-case line: the first word of a longer name,
-    a person's (Chad Roberts, Jordan Peterson, India Walton, Maurice Lévy, Francia Márquez) or a place's (Jersey
-    City, Niger Delta). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la
+    """Token i, a country's one-word name as it is (``_territory_words``), comes right before a capitalised word
+    inside a sentence, outside a title-case line: the first word of a longer name, a person's (Chad Roberts, Jordan
+    Peterson, India Walton, Maurice Lévy, Francia Márquez) or a title's (Georgia Rule, China Grove). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la
     France Emmanuel Macron"), nor before a weekday or month ("in Syria Tuesday"), a word in capitals, another
     country's name, a common word (the stop lists: Mexico City), or a word the text also writes in lower case: a
     noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"), not a name."""
@@ -512,7 +504,7 @@ def _before_a_name(
     lower = following.lower()
     if lower in written_lower or lower in calendar_words(languages | {"en"}) or lower in _starts(languages):
         return False
-    if lower in _stop_words() or lower in justext_stop_words("English") or any(lower in language_stop_words(lang) for lang in languages):
+    if _is_function_word(lower, languages) or lower in justext_stop_words("English"):
         return False
     if text[max(0, at - 1) : at] == "-":  # pro-Israel, anti-China: a word about the country
         return False
@@ -520,11 +512,16 @@ def _before_a_name(
         before = matches[i - 1].group(0).lower()
         # after a function word: "the Israel Defense Forces", "of Japan Airlines", "de la France Emmanuel Macron",
         # "dell'Ucraina Zelensky": the country, or a name made from it
-        if before in _stop_words() or any(before in language_stop_words(lang) for lang in languages):
+        if _is_function_word(before, languages):
             return False
     line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))].rstrip()
-    headline = not line.endswith((".", "!", "?", '."', ".”", ".»")) and _in_title_case_line(text, at)  # a sentence is none
-    return not headline
+    sentence = line.endswith((".", "!", "?", '."', ".”", ".»"))  # a title-case line that ends so is no headline
+    return sentence or not _in_title_case_line(text, at)
+
+
+def _is_function_word(word: str, languages: frozenset[str]) -> bool:
+    """A lower-case word of the stop lists of English, German (``_stop_words``) or one of the languages."""
+    return word in _stop_words() or any(word in language_stop_words(lang) for lang in languages)
 
 
 #: katakana, in which loanwords are written: a name in it is a whole run of it (マリ is Mali, not in マリック)
