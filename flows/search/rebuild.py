@@ -1,9 +1,11 @@
 """Zero-downtime rebuild: a new versioned index from schemas/, a copy of the data, an atomic alias swap.
 
-Readers keep using the alias throughout; the swap is one ``update_aliases`` call (remove from every index the
-alias points at + add to the new one as write index), so no search ever sees an empty or half-filled index.
-Writes that land in the old index after the copy started are not in the new one: pause the schedules during
-a rebuild, or run the ingestion again afterwards (ids are deterministic, so that only overwrites). Indices of the
+Readers keep using the aliases throughout; the swap is one ``update_aliases`` call for both aliases (remove from
+every index an alias points at + add to the new one as write index), so no search ever sees an empty or
+half-filled index, nor passages and document records of different copies. Writes that land in the old indices
+after the copies started are not in the new ones: pause the schedules during a rebuild, or run the ingestion
+again afterwards, which reads those documents again (``rebuild``; ids are deterministic, so that only
+overwrites). Indices of the
 alias's naming that no alias points at (a killed rebuild's copy, previous indices kept) are reported, and deleted
 with the previous index when asked (``delete_old``). Run one rebuild at a time: a second one would count the
 first one's copy, still without an alias, among them.
@@ -182,10 +184,23 @@ def copy_with_scan(
     client.indices.refresh(index=dest)
 
 
-def rebuild_kind(
-    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, delete_old: bool = False, method: str = "auto",
-    on_progress: CopyProgress | None = None,
-) -> RebuildResult:
+@dataclass(frozen=True)
+class _Copy:
+    """One kind's new index, filled and checked, before its alias is moved."""
+
+    kind: str
+    alias: str
+    old: str
+    new: str
+    method: str
+    leftovers: tuple[str, ...]
+
+
+def _copy_kind(
+    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, method: str, on_progress: CopyProgress | None
+) -> _Copy:
+    """A new index for one kind, created from schemas/ and filled from the alias's index; removed again when the
+    copy fails or is interrupted."""
     schema = load_schema(settings.schemas_dir, kind)
     alias = alias_for(settings, kind)
     old = write_index(client, alias)
@@ -215,34 +230,66 @@ def rebuild_kind(
             copy_with_scan(client, old, new, total=total, on_progress=on_progress)
         expected, got = _count(client, old), _count(client, new)
         if got < expected:
-            raise RebuildError(f"{new} holds {got} documents, {old} {expected}; the alias was not moved")
+            raise RebuildError(
+                f"{new} holds {got} documents, {old} {expected}; the alias was not moved (were documents ingested "
+                "while it was copied? pause the schedules and run the rebuild again)"
+            )
     except BaseException:  # Ctrl-C included: the new index has no alias yet, and nothing reads it
         client.indices.delete(index=new, ignore_unavailable=True)
         raise
-    holders = list(client.indices.get_alias(name=alias)) if client.indices.exists_alias(name=alias) else []
-    actions = [{"remove": {"index": index, "alias": alias}} for index in holders]
-    actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
+    return _Copy(kind, alias, old, new, used, tuple(leftovers))
+
+
+def _swap(client: OpenSearch, copies: list[_Copy], *, delete_old: bool) -> list[RebuildResult]:
+    """Every alias moved to its new index in one ``update_aliases`` call, then the old indices deleted if asked."""
+    actions: list[dict[str, Any]] = []
+    for copy in copies:
+        holders = list(client.indices.get_alias(name=copy.alias)) if client.indices.exists_alias(name=copy.alias) else []
+        actions += [{"remove": {"index": index, "alias": copy.alias}} for index in holders]
+        actions.append({"add": {"index": copy.new, "alias": copy.alias, "is_write_index": True}})
     client.indices.update_aliases(body={"actions": actions})
-    deleted = False
     if delete_old:
-        for index in [old, *leftovers]:
-            client.indices.delete(index=index, ignore_unavailable=True)
-        deleted = True
-    return RebuildResult(kind, alias, old, new, _count(client, new), used, deleted, tuple(leftovers))
+        for copy in copies:
+            for index in [copy.old, *copy.leftovers]:
+                client.indices.delete(index=index, ignore_unavailable=True)
+    return [
+        RebuildResult(c.kind, c.alias, c.old, c.new, _count(client, c.new), c.method, delete_old, c.leftovers) for c in copies
+    ]
+
+
+def rebuild_kind(
+    client: OpenSearch, settings: Settings, kind: str, *, now: datetime, delete_old: bool = False, method: str = "auto",
+    on_progress: CopyProgress | None = None,
+) -> RebuildResult:
+    """One kind's index rebuilt and its alias moved."""
+    copy = _copy_kind(client, settings, kind, now=now, method=method, on_progress=on_progress)
+    return _swap(client, [copy], delete_old=delete_old)[0]
 
 
 def rebuild(
     client: OpenSearch, settings: Settings, *, delete_old: bool = False, method: str = "auto", now: datetime | None = None,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> list[RebuildResult]:
-    """Rebuild the chunks and the documents index; each alias is swapped once its copy is complete.
-    ``on_progress(alias, records copied, records to copy)`` follows each copy."""
+    """Rebuild the documents and the chunks index, and move both aliases in one step once both copies are
+    complete: a failed copy moves neither (and removes the new indices). The documents are copied first: a
+    document's record is written after its passages, so every record in the new index has its passages in the
+    chunks copy made after it, and a document ingested while the copies ran has its old record there (or none):
+    the next ingest reads it again. ``on_progress(alias, records copied, records to copy)`` follows each copy."""
     if method not in ("auto", "reindex", "scan"):
         raise ValueError(f"method must be auto, reindex or scan, not {method!r}")
+    for kind in KINDS:  # every alias there, before anything is created
+        if write_index(client, alias := alias_for(settings, kind)) is None:
+            raise NothingToRebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
     stamp = now or datetime.now(UTC)
-    results = []
-    for kind in KINDS:
-        alias = alias_for(settings, kind)
-        told = None if on_progress is None else (lambda done, total, alias=alias: on_progress(alias, done, total))
-        results.append(rebuild_kind(client, settings, kind, now=stamp, delete_old=delete_old, method=method, on_progress=told))
-    return results
+    copies: list[_Copy] = []
+    try:
+        for kind in ("documents", "chunks"):
+            alias = alias_for(settings, kind)
+            told = None if on_progress is None else (lambda done, total, alias=alias: on_progress(alias, done, total))
+            copies.append(_copy_kind(client, settings, kind, now=stamp, method=method, on_progress=told))
+    except BaseException:
+        for copy in copies:
+            client.indices.delete(index=copy.new, ignore_unavailable=True)
+        raise
+    results = _swap(client, copies, delete_old=delete_old)
+    return sorted(results, key=lambda r: KINDS.index(r.kind))

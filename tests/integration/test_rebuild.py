@@ -222,3 +222,46 @@ def test_cli_rebuild_in_a_log_says_how_far_each_copy_is_now_and_then(os_env, mon
         told = [line.removeprefix(f"copying {alias}: ").removesuffix(" records") for line in log.getvalue().splitlines() if line.startswith(f"copying {alias}: ")]
         assert told == lines, alias
     assert "\x1b[" not in log.getvalue()  # plain lines, no bar drawn
+
+
+def test_a_document_ingested_while_the_copies_run_is_read_again_by_the_next_ingest(os_env, tmp_path) -> None:  # noqa: ANN001
+    """The documents are copied before the passages and both aliases move together: a document rewritten during
+    the passages' copy keeps its old record in the new index, so the next ingest reads it again."""
+    import shutil
+    from pathlib import Path
+
+    from flows.ingest import ingest
+    from flows.search.query import search
+    from flows.search.schema import load_schema as schema_of
+
+    folder = tmp_path / "news"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "seeds", folder)
+    ingest([str(folder)])
+    settings = Settings()
+    client = OpenSearch(hosts=[settings.opensearch_url])
+    story = sorted(folder.glob("*.txt"))[1]
+    story.write_text(story.read_text(encoding="utf-8").replace("Taiwan", "Zebracornia"), encoding="utf-8")
+    during: list[int] = []
+
+    def meanwhile(alias: str, done: int, total: int) -> None:
+        if alias == settings.chunks_alias and not during:  # the passages' copy has begun
+            during.append(ingest([str(folder)]).documents_indexed)
+
+    rebuild(client, settings, method="scan", now=datetime(2026, 1, 2, tzinfo=UTC), on_progress=meanwhile)
+    assert during == [1]
+    again = ingest([str(folder)])
+    assert again.documents_indexed == 1  # the record the rebuild carried over is the old one
+    chunks = schema_of(settings.schemas_dir, "chunks")
+    client.indices.refresh(index=settings.chunks_alias)
+    assert search(client, settings.chunks_alias, chunks, "Zebracornia").total_passages > 0
+
+
+def test_a_rebuild_whose_other_alias_is_missing_or_whose_copy_fails_moves_neither_alias(os_env) -> None:  # noqa: ANN001
+    client, settings = seeded(2)
+    chunks_before = list(client.indices.get_alias(name=settings.chunks_alias))
+    documents_index = chunks_before[0].replace(settings.chunks_alias, settings.documents_alias)
+    client.indices.delete(index=documents_index)
+    with pytest.raises(rebuild_module.NothingToRebuildError):
+        rebuild(client, settings, now=datetime(2026, 1, 2, tzinfo=UTC))
+    assert list(client.indices.get_alias(name=settings.chunks_alias)) == chunks_before
+    assert not client.indices.exists(index=f"{settings.chunks_alias}-v{V}-20260102000000")  # nothing created
