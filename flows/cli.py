@@ -60,9 +60,24 @@ def _result_count(value: str) -> int:
 
 
 def _http_url(value: str) -> str:
+    """An http(s) URL with a valid host and port, and no credentials (set OPENSEARCH_USERNAME and
+    OPENSEARCH_PASSWORD): a URL holding a password is not echoed."""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.username is not None or parts.password is not None:
+        raise argparse.ArgumentTypeError("must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is no number or out of range
+    except ValueError:
+        parts = parts._replace(netloc="")
+    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
         raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601")
+    return value
+
+
+def _deployment_name(value: str) -> str:
+    """A Prefect deployment name: it is part of a path (``flow/deployment``), so without a slash or percent sign."""
+    if not value.strip() or re.search(r"[/%&><]", value):
+        raise argparse.ArgumentTypeError(f"{value!r} is no deployment name: use letters, digits, spaces and - _ . (no / % & < >)")
     return value
 
 
@@ -162,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or quoted globs ingested on every run")
     sv.add_argument("--cron", required=True, help='cron expression in UTC, e.g. "0 * * * *" (hourly)')
     sv.add_argument("--index", type=_index_name, help="alias prefix (default: DOCINDEX_INDEX or 'docindex')")
-    sv.add_argument("--name", default="docindex-ingest", help="deployment name (default docindex-ingest)")
+    sv.add_argument("--name", type=_deployment_name, default="docindex-ingest", help="deployment name (default docindex-ingest)")
     sv.add_argument("--dask-address", metavar="ADDR", help="run tasks on this Dask scheduler, e.g. tcp://scheduler:8786")
 
     rb = sub.add_parser("rebuild", help="new versioned indices from schemas/, copy the data, swap the aliases atomically")

@@ -57,6 +57,8 @@ def load_objects(path: Path = DEFAULT_OBJECTS, *, index_prefix: str = DEFAULT_PR
         if not isinstance(obj, dict) or not isinstance(obj.get("id"), str) or not isinstance(obj.get("attributes"), dict):
             raise ConfigError(f"{path}:{n} is not a saved object (an object with an id and attributes)")
         objects.append(obj if index_prefix == DEFAULT_PREFIX else for_prefix(obj, index_prefix))
+    if not objects:
+        raise ConfigError(f"saved objects file {path} holds no saved object")
     return objects
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -53,6 +54,7 @@ class Settings(BaseSettings):
         frozen=True,
         validate_default=True,
         hide_input_in_errors=True,  # a rejected value may be a secret
+        allow_inf_nan=False,  # an infinite timeout or backoff would wait forever
     )
 
     # -- OpenSearch connection -------------------------------------------------------------------------------
@@ -178,9 +180,11 @@ class Settings(BaseSettings):
     @field_validator("dask_address")
     @classmethod
     def _dask_address(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^[a-z][a-z0-9+]*://\S+$", value):
+        if not value:  # set but empty: unset
+            return None
+        if not re.match(r"^[a-z][a-z0-9+]*://\S+$", value):
             raise ValueError(f"{value!r} must be a scheduler address such as tcp://scheduler:8786")
-        return value or None
+        return value
 
     @field_validator("opensearch_url")
     @classmethod
@@ -192,6 +196,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 "must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
             )
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - raises for a port that is no number or out of range
+        except ValueError:
+            raise ValueError(f"{value!r} is no valid URL: check its host and port (http://localhost:9200)") from None
+        if not parts.hostname or re.search(r"\s", value):
+            raise ValueError(f"{value!r} is no valid URL: check its host and port (http://localhost:9200)")
         return value.rstrip("/")
 
     @model_validator(mode="after")

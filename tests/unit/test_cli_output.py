@@ -113,3 +113,12 @@ def test_version_names_the_release_and_the_pipeline(capsys) -> None:  # type: ig
         main(["--version"])
     assert exc.value.code == 0
     assert capsys.readouterr().out.strip() == f"docindex {release} (pipeline {PIPELINE_VERSION})"
+
+
+@pytest.mark.parametrize("name", ["a/b", "50%", " "])
+def test_a_deployment_name_prefect_cannot_take_is_a_usage_error(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from flows.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["serve", "seeds", "--cron", "0 * * * *", "--name", name])
+    assert stop.value.code == 2 and "is no deployment name" in " ".join(capsys.readouterr().err.split())

@@ -139,7 +139,7 @@ def test_a_page_that_is_not_the_api_is_named(dashboards: str, capsys: pytest.Cap
     assert "Sign in" in message and "Traceback" not in message
 
 
-@pytest.mark.parametrize("url", ["notaurl", "localhost:5601", "ftp://localhost:5601", "http://"])
+@pytest.mark.parametrize("url", ["notaurl", "localhost:5601", "ftp://localhost:5601", "http://", "http://localhost:notaport"])
 def test_a_url_that_is_no_http_url_is_a_usage_error(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["dashboards", "import", "--url", url])
@@ -160,3 +160,20 @@ def test_a_file_that_is_no_saved_objects_is_a_config_error(tmp_path: Path, conte
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=str(path)):
         load_objects(path, index_prefix="news")
+
+
+def test_a_url_with_credentials_is_a_usage_error_that_does_not_echo_them(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["dashboards", "import", "--url", "http://admin:S3cretPW@127.0.0.1:1"])
+    assert stop.value.code == 2
+    said = capsys.readouterr().err
+    assert "must not contain credentials" in " ".join(said.split()) and "S3cretPW" not in said
+
+
+def test_a_saved_objects_file_without_objects_is_refused(tmp_path: Path) -> None:
+    from flows.dashboards import load_objects
+    from flows.errors import ConfigError
+
+    (tmp_path / "empty.ndjson").write_text("\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="holds no saved object"):
+        load_objects(tmp_path / "empty.ndjson")

@@ -59,6 +59,26 @@ def test_bad_url_is_refused() -> None:
         Settings(opensearch_url="localhost:9200")
 
 
+@pytest.mark.parametrize(
+    "url", ["http://localhost:92OO", "http://localhost:9200 extra", "http://[::1", "http://localhost:99999", "http://local host"]
+)
+def test_a_url_with_a_bad_host_or_port_is_refused(url: str) -> None:
+    with pytest.raises(ValidationError, match="no valid URL"):
+        Settings(opensearch_url=url)
+    assert Settings(opensearch_url="https://[::1]:9200").opensearch_url == "https://[::1]:9200"
+
+
+@pytest.mark.parametrize("name", ["opensearch_timeout", "bulk_initial_backoff", "index_retry_delay", "document_timeout"])
+def test_an_infinite_time_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError, match="finite"):
+        Settings(**{name: float("inf")})
+
+
+def test_an_empty_dask_address_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCINDEX_DASK_ADDRESS", "")
+    assert Settings().dask_address is None
+
+
 def test_credentials_in_the_url_are_refused_without_echoing_them() -> None:
     with pytest.raises(ValidationError, match="must not contain credentials") as err:
         Settings(opensearch_url="https://admin:Sup3r-Secret@search.example:9200")

@@ -63,3 +63,32 @@ def test_overload_answers_are_left_to_the_writer_not_retried_by_the_transport() 
 
     opts = client_options(Settings(opensearch_url="http://localhost:9200"))
     assert opts["retry_on_status"] == () and opts["retry_on_timeout"] is True
+
+
+def test_the_certificates_pass_strict_verification(certs: Path) -> None:
+    """Python 3.13 verifies with VERIFY_X509_STRICT by default, which wants key identifiers in the chain: a real
+    handshake with the flag set, against a server holding the generated certificate."""
+    import socket
+    import threading
+
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(certs / "node.pem", certs / "node-key.pem")
+    client_context = ssl.create_default_context(cafile=str(certs / "ca.pem"))
+    client_context.verify_flags |= ssl.VERIFY_X509_STRICT
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+
+        def serve() -> None:
+            conn, _ = listener.accept()
+            try:
+                with server_context.wrap_socket(conn, server_side=True) as tls:
+                    tls.recv(1)
+            except (ssl.SSLError, OSError):
+                pass
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        with socket.create_connection(("127.0.0.1", port)) as raw, client_context.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.version() is not None
+            tls.sendall(b"x")
+        thread.join(timeout=5)
