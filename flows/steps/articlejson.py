@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Markup, Problem, _clean
-from flows.steps.metadata import iso_date, page_tags
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, find_date, iso_date, page_tags
 
 #: the fields that may hold the article's text, in the order they are looked for
 TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
@@ -46,6 +48,35 @@ def _string(record: Mapping[str, object], names: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+#: a number of seconds (or milliseconds) since 1970 between these is a date a field may hold: 1990 to 2100
+_EPOCH_SECONDS = (631_152_000, 4_102_444_800)
+
+
+def field_date(value: object) -> date | None:
+    """The date a date field holds, as scrapers and feeds write it: ISO 8601 ("2024-04-11T12:32:00Z"), RSS's RFC
+    822 ("Thu, 11 Apr 2024 12:32:00 GMT"), a date in words or numbers ("April 11, 2024", "11.04.2024",
+    "2024/04/11"), or seconds or milliseconds since 1970. A date in UTC, as written: no time zone is applied."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > _EPOCH_SECONDS[1] else value
+        if _EPOCH_SECONDS[0] <= seconds <= _EPOCH_SECONDS[1]:
+            return datetime.fromtimestamp(seconds, UTC).date()
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    if (found := iso_date(value)) is not None:
+        return found
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    slashed = re.fullmatch(r"\s*(\d{4})/(\d{1,2})/(\d{1,2})\b.*", value)  # 2024/04/11, as some exports write it
+    if slashed and (found := iso_date(f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}")) is not None:
+        return found
+    return find_date(value, languages=CLDR_MONTH_LANGUAGES)
 
 
 def _strings(value: object) -> list[str]:
@@ -105,7 +136,7 @@ def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -
         author=_clean("; ".join(authors)) if authors else None,
         site=_clean(_string(record, SITE_FIELDS) or _source_name(record.get("source"))),
         url=url.strip() if url and re.match(r"\s*https?://", url, re.IGNORECASE) else None,
-        published=next((d for f in DATE_FIELDS if (d := iso_date(_string(record, (f,))))), None),
+        published=next((d for f in DATE_FIELDS if (d := field_date(record.get(f)))), None),
         description=_clean(_string(record, DESCRIPTION_FIELDS)),
         tags=page_tags(t for t in tags if t.strip()),
     )

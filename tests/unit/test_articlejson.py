@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from flows.models import Reason
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
 from flows.steps.formats import Extracted, Problem
@@ -71,3 +73,21 @@ def test_only_json_files_holding_an_object_or_a_list_are_taken_for_articles() ->
     assert looks_like_article_json(".json", b"[]")
     assert not looks_like_article_json(".txt", b'{"text": "x"}')  # a note that happens to start with a brace
     assert not looks_like_article_json(".json", b"just text")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2024-04-11T12:32:00Z", "Thu, 11 Apr 2024 12:32:00 GMT", "Thu, 11 Apr 2024 23:32:00 -0500", "2024/04/11",
+     "11.04.2024", "April 11, 2024", "11 avril 2024", 1712838720, 1712838720123],
+)
+def test_dates_are_read_as_feeds_and_exports_write_them(value: object) -> None:
+    from flows.steps.articlejson import field_date
+
+    assert field_date(value) == date(2024, 4, 11)
+
+
+@pytest.mark.parametrize("value", ["garbage", "2024/13/40", True, 12, None, ""])
+def test_what_is_no_date_gives_none(value: object) -> None:
+    from flows.steps.articlejson import field_date
+
+    assert field_date(value) is None
