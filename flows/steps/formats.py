@@ -531,6 +531,8 @@ def _msg_in(ole, size: int) -> Extracted | Problem | None:  # type: ignore[no-un
     except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
         return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
     body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
+    if markup == "text" and found.html and _words(found.text or "") < PLAIN_STUB_SHARE * _html_words(found.html):
+        body, markup = found.html, "html"  # the plain body is a stub of the HTML one, as in an e-mail
     if (not body or not body.strip()) and ole.exists(outlook.COMPRESSED_RTF):
         try:  # decompressed ([MS-OXRTFCP]): at most about eight times the stream, 17 bytes for a 2-byte reference
             if (stored := ole.get_size(outlook.COMPRESSED_RTF)) > outlook.MAX_RTF_BODY_BYTES:
@@ -971,15 +973,38 @@ def _body_text(part: Message) -> tuple[str | None, str]:
     return decode_declared(raw, part.get_content_charset())
 
 
+#: a plain-text part with under this share of the words of the HTML part beside it is a stub ("To view this
+#: newsletter, open it in a program that shows HTML"): the HTML part is read instead
+PLAIN_STUB_SHARE = 0.5
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _html_words(html: str) -> int:
+    """The words a reader sees in an HTML body (not its scripts and styles)."""
+    from flows.steps.pagetext import page_lines, parse_page  # here: pagetext is not needed for other formats
+
+    root = parse_page(html)
+    return _words(page_lines(root)) if root is not None else 0
+
+
 def extract_email(data: bytes) -> Extracted | Problem:
-    """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none, with
-    the subject as title, the sender's name as author and the date sent. Attachments are not read."""
+    """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none or when
+    the plain part holds under half its words (a newsletter's "view it online" stub), with the subject as title,
+    the sender's name as author and the date sent. Attachments are not read."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         if not isinstance(message, EmailMessage):
             return Problem(Reason.UNREADABLE, "not a readable e-mail")
         part = message.get_body(preferencelist=("plain", "html"))
         body, encoding = _body_text(part) if part is not None else (None, "")
+        html = message.get_body(preferencelist=("html",))
+        if html is not None and html is not part and body is not None:
+            html_body, html_encoding = _body_text(html)
+            if html_body and _words(body) < PLAIN_STUB_SHARE * _html_words(html_body):  # "view it online"
+                part, body, encoding = html, html_body, html_encoding
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
     if part is None or not body or not body.strip():

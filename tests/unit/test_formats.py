@@ -268,6 +268,13 @@ def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -
     assert (props.title, props.author, str(props.published)) == ("Die Lage am Morgen", "Der Morgen-Newsletter", "2024-03-05")
 
 
+def test_an_email_whose_plain_part_is_a_stub_is_read_from_its_html_part() -> None:
+    stub = "To view this newsletter, open it in an e-mail program that displays HTML, or view it online."
+    html = f"<html><body><h1>Die Lage</h1><p>{ARTICLE}</p><p>{ARTICLE}</p><p>{ARTICLE}</p></body></html>"
+    result = extract_email(eml_bytes(plain=stub, html=html))
+    assert isinstance(result, Extracted) and result.markup == "html" and ARTICLE in result.text
+
+
 def test_email_with_only_html_is_html_and_without_a_body_is_a_problem() -> None:
     result = extract_email(eml_bytes(html=f"<html><body><p>{ARTICLE}</p></body></html>"))
     assert isinstance(result, Extracted) and result.markup == "html" and "<p>" in result.text

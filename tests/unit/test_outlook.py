@@ -146,3 +146,12 @@ def test_damaged_outlook_messages_never_raise() -> None:
         assert result is None or isinstance(result, (Extracted, Problem))
         outcomes.add(type(result).__name__)
     assert {"Extracted", "Problem"} <= outcomes
+
+
+def test_an_outlook_message_whose_plain_body_is_a_stub_is_read_from_its_html_body() -> None:
+    article = "Die Europäische Zentralbank hat die Zinsen am Donnerstag unverändert gelassen, wie erwartet. " * 4
+    html = f"<html><body><h1>EZB</h1><p>{article}</p></body></html>".encode()
+    result = extract_msg(msg_bytes(subject="Newsletter", body="View it in your browser.", html=html))
+    assert isinstance(result, Extracted) and result.markup == "html" and "unverändert" in result.text
+    kept = extract_msg(msg_bytes(subject="Newsletter", body=article, html=html))
+    assert isinstance(kept, Extracted) and kept.markup == "text"
