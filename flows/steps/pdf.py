@@ -110,25 +110,32 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
 
     A line among the first ``PAGE_EDGE_LINES`` of a page is a running header when its form (numbers blanked) is
     among the first lines of ``RUNNING_LINE_SHARE`` of the pages or of ``RUNNING_LINE_PAGES`` pages, whichever is
-    fewer, and of two at least, and nowhere else on any page (body lines that differ only in their numbers, such
+    fewer, and of two at least (of all pages, or of the odd or the even pages alone: facing pages' heads), and
+    nowhere else on any page (body lines that differ only in their numbers, such
     as numbered entries, recur inside pages too); footers likewise at the foot. Only documents of
     ``RUNNING_LINE_MIN_PAGES`` pages or more are compared. A page number alone on an edge line ('7', '- 7 -',
     'iv') goes whatever the page count.
     """
     tops = [set(range(min(PAGE_EDGE_LINES, len(p)))) for p in pages]
     feet = [set(range(max(len(p) - PAGE_EDGE_LINES, 0), len(p))) for p in pages]
-    at_top: Counter[str] = Counter()
-    at_foot: Counter[str] = Counter()
+    # counted over all pages, and over the odd and the even pages alone (books and reports head facing pages
+    # differently: the title on one side, the section on the other)
+    at_top: list[Counter[str]] = [Counter(), Counter(), Counter()]
+    at_foot: list[Counter[str]] = [Counter(), Counter(), Counter()]
     inside: set[str] = set()
-    for lines, top, foot in zip(pages, tops, feet):
+    for number, (lines, top, foot) in enumerate(zip(pages, tops, feet)):
         forms = [_edge_form(line.text) for line in lines]
-        at_top.update({forms[i] for i in top})
-        at_foot.update({forms[i] for i in foot})
+        for group in (0, 1 + number % 2):
+            at_top[group].update({forms[i] for i in top})
+            at_foot[group].update({forms[i] for i in foot})
         inside.update(form for i, form in enumerate(forms) if i not in top and i not in foot)
     running: set[str] = set()
     if len(pages) >= RUNNING_LINE_MIN_PAGES:
-        needed = max(2.0, min(RUNNING_LINE_SHARE * len(pages), RUNNING_LINE_PAGES))
-        running = {f for counts in (at_top, at_foot) for f, n in counts.items() if n >= needed} - inside
+        sizes = (len(pages), (len(pages) + 1) // 2, len(pages) // 2)  # all pages, the odd ones, the even ones
+        for group, size in enumerate(sizes):
+            needed = max(2.0, min(RUNNING_LINE_SHARE * size, RUNNING_LINE_PAGES))
+            running |= {f for counts in (at_top[group], at_foot[group]) for f, n in counts.items() if n >= needed}
+        running -= inside
     return [
         [
             line

@@ -27,6 +27,17 @@ def test_running_headers_footers_and_page_numbers_are_dropped() -> None:
     assert [[line.text for line in page] for page in out] == [body[n] for n in (1, 2, 3)]
 
 
+def test_running_heads_that_alternate_between_facing_pages_are_dropped() -> None:
+    """Odd pages head with the title, even pages with the section: each is on half the pages only."""
+    words = ["Rat", "Haushalt", "Schule", "Brücke", "Hafen", "Bahn", "Wahl", "Steuer", "Klinik", "Park"]
+    body = {n: [f"Der Absatz über {words[(n + k) % 10]} und {words[(3 * n + k) % 10]} steht hier." for k in range(6)]
+            for n in range(1, 6)}
+    heads = {1: "Financial Daily", 0: "Markets & Economy"}
+    pages = [_lines(heads[n % 2], *body[n]) for n in range(1, 6)]
+    out = drop_running_lines(pages)
+    assert [[line.text for line in page] for page in out] == [body[n] for n in range(1, 6)]
+
+
 def test_body_lines_that_differ_only_in_their_numbers_are_not_running_lines() -> None:
     """Numbered entries share a form with the numbers blanked, at page edges and inside pages alike."""
     pages = [_lines(*(f"Sitzung {5 * p + i}: der Rat tagte am {i + 1}. Mai und beschloss Punkt {10 * p + i}." for i in range(5)))
