@@ -646,13 +646,28 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
             break
         if lines[i].kind is Kind.NEUTRAL:
             first = i
-    # grow forwards over neutral lines that read like sentences or table rows (lists closing the article)
-    for i in range(last + 1, len(lines) if ending is None else ending):
-        if lines[i].kind is Kind.BAD or (lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i])):
+    # grow forwards over neutral lines that read like sentences or table rows (lists closing the article), and a
+    # heading over such a table or list ("Key figures" above a document's closing table)
+    until = len(lines) if ending is None else ending
+    for i in range(last + 1, until):
+        if lines[i].kind is Kind.BAD:
             break
+        if lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i]):
+            if not _heads_a_closing_table(lines, i, until):
+                break
+            continue
         if lines[i].kind is Kind.NEUTRAL:
             last = i
     return first, last
+
+
+def _heads_a_closing_table(lines: list[Line], i: int, stop: int) -> bool:
+    """Line i is a heading right above table rows or list items that may close an article (``_closes_article``)."""
+    following = next((j for j in range(i + 1, stop) if lines[j].kind is not Kind.BLANK), None)
+    if following is None or lines[following].kind is not Kind.NEUTRAL or not _closes_article(lines[following]):
+        return False
+    text = lines[following].text
+    return is_table_row(text) or bool(_BULLET.match(text.strip()))
 
 
 def _headline_above_date(lines: list[Line], date_line: int, first: int) -> int:

@@ -628,3 +628,17 @@ def test_fill_gaps_adds_nothing_before_a_line_the_page_repeats_after_another_sto
     tip = "Do you have a tip for the newsroom? Write to us, and we will read every message that we are sent by readers."
     extracted = "\n".join([PROSE_EN, PROSE_EN2, tip])
     assert fill_gaps(extracted, "\n".join([PROSE_EN, PROSE_EN2, tip, PROSE_EN3, PROSE_EN4, tip])) == extracted
+
+
+def test_a_heading_over_a_table_that_closes_the_article_stays_with_it() -> None:
+    prose = [
+        "The European Central Bank left interest rates unchanged on Thursday, as economists had expected it to do.",
+        "Its president said the council had not discussed rate cuts, but that a first cut in June could not be ruled out.",
+        "Inflation in the euro area fell to 2.4 percent in March, its lowest level in more than two years, the agency said.",
+    ]
+    table = ["Key figures", "Rate | Level | Change", "Deposit facility | 4.00% | unchanged", "Main refinancing | 4.50% | unchanged"]
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *table])).split("\n")
+    assert kept[-4:] == table
+    related = ["More from Business", "Oil prices rise again", "Markets close higher", "What the rate freeze means for you"]
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *related])).split("\n")
+    assert not set(related) & set(kept)  # a heading over headlines is no table
