@@ -62,13 +62,13 @@ def _result_count(value: str) -> int:
 def _http_url(value: str) -> str:
     """An http(s) URL with a valid host and port, and no credentials (set OPENSEARCH_USERNAME and
     OPENSEARCH_PASSWORD): a URL holding a password is not echoed."""
-    parts = urlsplit(value)
-    if parts.username is not None or parts.password is not None:
+    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:  # before parsing: a broken URL must not be echoed either
         raise argparse.ArgumentTypeError("must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead")
     try:
+        parts = urlsplit(value)
         parts.port  # noqa: B018 - raises for a port that is no number or out of range
     except ValueError:
-        parts = parts._replace(netloc="")
+        raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601") from None
     if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
         raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601")
     return value

@@ -26,7 +26,7 @@ from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocum
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.clean import clean_document
+from flows.steps.clean import AUTHORED_FORMATS, clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language, settled_language
@@ -102,7 +102,7 @@ def clean(doc: SourceDocument, settings: Settings, today: date | None = None) ->
     """Main text of a document, with page furniture removed from plain text (the lines it shares with many
     documents of its collection included: ``doc.repeated_lines``, part of its source hash). ``today``: the run's
     date; a published date after it is not believed."""
-    boilerplate = partial(remove_boilerplate, repeated=doc.repeated_lines) if doc.repeated_lines else remove_boilerplate
+    boilerplate = partial(remove_boilerplate, repeated=doc.repeated_lines, headed_tables=doc.format in AUTHORED_FORMATS)
     return clean_document(
         doc, min_chars=settings.min_chars, boilerplate=boilerplate, languages=settings.languages, today=today
     )

@@ -3,9 +3,8 @@
 Readers keep using the aliases throughout; the swap is one ``update_aliases`` call for both aliases (remove from
 every index an alias points at + add to the new one as write index), so no search ever sees an empty or
 half-filled index, nor passages and document records of different copies. Writes that land in the old indices
-after the copies started are not in the new ones: pause the schedules during a rebuild, or run the ingestion
-again afterwards, which reads those documents again (``rebuild``; ids are deterministic, so that only
-overwrites). Indices of the
+after the copies started are not in the new ones: pause the schedules during a rebuild (``rebuild`` says which
+writes a later ingestion mends; ids are deterministic, so that only overwrites). Indices of the
 alias's naming that no alias points at (a killed rebuild's copy, previous indices kept) are reported, and deleted
 with the previous index when asked (``delete_old``). Run one rebuild at a time: a second one would count the
 first one's copy, still without an alias, among them.
@@ -274,7 +273,9 @@ def rebuild(
     complete: a failed copy moves neither (and removes the new indices). The documents are copied first: a
     document's record is written after its passages, so every record in the new index has its passages in the
     chunks copy made after it, and a document ingested while the copies ran has its old record there (or none):
-    the next ingest reads it again. ``on_progress(alias, records copied, records to copy)`` follows each copy."""
+    the next ingest reads it again. A write under way while the aliases move is not covered (its passages may
+    reach the old index and its record the new one): pause the schedules. ``on_progress(alias, records copied,
+    records to copy)`` follows each copy."""
     if method not in ("auto", "reindex", "scan"):
         raise ValueError(f"method must be auto, reindex or scan, not {method!r}")
     for kind in KINDS:  # every alias there, before anything is created

@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Markup, Problem, _clean
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, find_date, iso_date, page_tags
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, find_date, iso_date, page_tags
 
 #: the fields that may hold the article's text, in the order they are looked for
 TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
@@ -61,7 +61,10 @@ def field_date(value: object) -> date | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        seconds = value / 1000 if value > _EPOCH_SECONDS[1] else value
+        try:
+            seconds = value / 1000 if value > _EPOCH_SECONDS[1] else value
+        except OverflowError:  # an integer too large for a float
+            return None
         if _EPOCH_SECONDS[0] <= seconds <= _EPOCH_SECONDS[1]:
             return datetime.fromtimestamp(seconds, UTC).date()
         return None
@@ -70,8 +73,11 @@ def field_date(value: object) -> date | None:
     if (found := iso_date(value)) is not None:
         return found
     try:
-        return parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
+        parsed = parsedate_to_datetime(value)
+        # its year as written: the email module reads "0001" (Hugo's date of an undated page) or "50" as 2001, 2050
+        if str(parsed.year) in value and parsed.year >= MIN_PUBLISHED_YEAR:
+            return parsed.date()
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     slashed = re.fullmatch(r"\s*(\d{4})/(\d{1,2})/(\d{1,2})\b.*", value)  # 2024/04/11, as some exports write it
     if slashed and (found := iso_date(f"{slashed[1]}-{int(slashed[2]):02d}-{int(slashed[3]):02d}")) is not None:

@@ -584,8 +584,9 @@ def fill_gaps(extracted: str, page: str) -> str:
     return "\n".join(part for k, line in enumerate(extracted.split("\n")) for part in [line, *inserts.get(k, [])])
 
 
-def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | None:
-    """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps."""
+def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False) -> tuple[int, int] | None:
+    """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps
+    (``headed_tables``: and over a heading above a table that closes it, ``remove_boilerplate``)."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
     # blocks of good lines separated by at most MAX_BAD_GAP bad lines and no date (comments, lists of articles)
     blocks: list[list[int]] = []
@@ -646,14 +647,14 @@ def _article_span(lines: list[Line], stop: frozenset[str]) -> tuple[int, int] | 
             break
         if lines[i].kind is Kind.NEUTRAL:
             first = i
-    # grow forwards over neutral lines that read like sentences or table rows (lists closing the article), and a
-    # heading over such a table or list ("Key figures" above a document's closing table)
+    # grow forwards over neutral lines that read like sentences or table rows (lists closing the article), and in
+    # a document a heading over such a table ("Key figures" above a report's closing table)
     until = len(lines) if ending is None else ending
     for i in range(last + 1, until):
         if lines[i].kind is Kind.BAD:
             break
         if lines[i].kind is Kind.NEUTRAL and not _closes_article(lines[i]):
-            if not _heads_a_closing_table(lines, i, until):
+            if not (headed_tables and _heads_a_closing_table(lines, i, until)):
                 break
             continue
         if lines[i].kind is Kind.NEUTRAL:
@@ -786,12 +787,14 @@ def _mark_repeated(lines: list[Line], parts: list[list[str]], repeated: frozense
     return marked, dropped
 
 
-def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str:
+def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, headed_tables: bool = False) -> str:
     """The article lines of a scraped page, in order, blank lines kept between them.
 
     A text without a single line of prose (a note, a list) is returned unchanged: there is no article to tell
     the furniture from. ``repeated``: keys (``flows.steps.repetition.line_key``) of lines that recur across the
-    page's collection: furniture, dropped wherever they are.
+    page's collection: furniture, dropped wherever they are. ``headed_tables``: a heading right above table rows
+    that close the article stays with them (a document's "Key figures" table; on a web page such a table is
+    furniture as often: a league table, a box of related articles).
     """
     raw = text.split("\n")
     units = paragraphs(raw)
@@ -802,7 +805,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset()) -> str
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:
         dropped = set()
-    span = _article_span(lines, stop)
+    span = _article_span(lines, stop, headed_tables=headed_tables)
     if span is None:
         return text
     first, last = span

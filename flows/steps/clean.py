@@ -337,6 +337,8 @@ def drop_repeated_title(text: str, title: str | None) -> str:
 #: formats whose text is the story as the newsroom wrote it, or as a scraper took it out of its page, with no page
 #: around it: no boilerplate removal
 EDITED_FORMATS = frozenset({"nitf", "newsml", "json", "csv"})
+#: formats of documents written as such (not a page's text saved): a heading above a closing table is theirs
+AUTHORED_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
 
 #: the file properties that override what a document's text or markup says, by format (others: ``("title",)``)
 OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {

@@ -974,12 +974,14 @@ def _body_text(part: Message) -> tuple[str | None, str]:
 
 
 #: a plain-text part with under this share of the words of the HTML part beside it is a stub ("To view this
-#: newsletter, open it in a program that shows HTML"): the HTML part is read instead
-PLAIN_STUB_SHARE = 0.5
+#: newsletter, open it in a program that shows HTML"): the HTML part is read instead (not for a plain part that
+#: only lacks the HTML's navigation and footer)
+PLAIN_STUB_SHARE = 0.25
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    """Words with a letter or digit: not the invisible characters a newsletter pads its preview text with."""
+    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
 
 
 def _html_words(html: str) -> int:
@@ -992,7 +994,7 @@ def _html_words(html: str) -> int:
 
 def extract_email(data: bytes) -> Extracted | Problem:
     """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none or when
-    the plain part holds under half its words (a newsletter's "view it online" stub), with the subject as title,
+    the plain part holds under a quarter of its words (a newsletter's "view it online" stub), with the subject as title,
     the sender's name as author and the date sent. Attachments are not read."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)

@@ -28,6 +28,8 @@ RUNNING_LINE_SHARE = 0.5
 RUNNING_LINE_PAGES = 3
 #: ... when the PDF has at least this many pages (one page has nothing to compare with)
 RUNNING_LINE_MIN_PAGES = 2
+#: a side's head may be missing from one of its pages (a title page) when the side has this many pages or more
+PARITY_MISSES_FROM = 4
 #: the lines at each end of a page that can be running headers, footers or page numbers
 PAGE_EDGE_LINES = 2
 #: a line at least this share of the full line length was wrapped: the paragraph goes on ...
@@ -110,8 +112,8 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
 
     A line among the first ``PAGE_EDGE_LINES`` of a page is a running header when its form (numbers blanked) is
     among the first lines of ``RUNNING_LINE_SHARE`` of the pages or of ``RUNNING_LINE_PAGES`` pages, whichever is
-    fewer, and of two at least (of all pages, or of the odd or the even pages alone: facing pages' heads), and
-    nowhere else on any page (body lines that differ only in their numbers, such
+    fewer, and of two at least, or among those of every odd or every even page (one may miss it from four such
+    pages on: a title page) and of no page of the other side (facing pages' heads), and nowhere else on any page (body lines that differ only in their numbers, such
     as numbered entries, recur inside pages too); footers likewise at the foot. Only documents of
     ``RUNNING_LINE_MIN_PAGES`` pages or more are compared. A page number alone on an edge line ('7', '- 7 -',
     'iv') goes whatever the page count.
@@ -131,10 +133,14 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
         inside.update(form for i, form in enumerate(forms) if i not in top and i not in foot)
     running: set[str] = set()
     if len(pages) >= RUNNING_LINE_MIN_PAGES:
-        sizes = (len(pages), (len(pages) + 1) // 2, len(pages) // 2)  # all pages, the odd ones, the even ones
-        for group, size in enumerate(sizes):
-            needed = max(2.0, min(RUNNING_LINE_SHARE * size, RUNNING_LINE_PAGES))
-            running |= {f for counts in (at_top[group], at_foot[group]) for f, n in counts.items() if n >= needed}
+        needed = max(2.0, min(RUNNING_LINE_SHARE * len(pages), RUNNING_LINE_PAGES))
+        running = {f for counts in (at_top[0], at_foot[0]) for f, n in counts.items() if n >= needed}
+        # a head of one side only: on every page of that side (but a title page), at least two, and on no page of
+        # the other side (a caption or a table's head row at the edge of two pages is none)
+        for group, other, size in ((1, 2, (len(pages) + 1) // 2), (2, 1, len(pages) // 2)):
+            side = max(2, size - 1 if size >= PARITY_MISSES_FROM else size)
+            for mine, theirs in ((at_top[group], at_top[other]), (at_foot[group], at_foot[other])):
+                running |= {f for f, n in mine.items() if n >= side and not theirs[f]}
         running -= inside
     return [
         [

@@ -86,7 +86,9 @@ def test_dates_are_read_as_feeds_and_exports_write_them(value: object) -> None:
     assert field_date(value) == date(2024, 4, 11)
 
 
-@pytest.mark.parametrize("value", ["garbage", "2024/13/40", True, 12, None, ""])
+@pytest.mark.parametrize(
+    "value", ["garbage", "2024/13/40", True, 12, None, "", "Mon, 01 Jan 0001 00:00:00 +0000", "Wed, 11 Apr 50 12:00:00 GMT", 10**400]
+)
 def test_what_is_no_date_gives_none(value: object) -> None:
     from flows.steps.articlejson import field_date
 

@@ -637,8 +637,12 @@ def test_a_heading_over_a_table_that_closes_the_article_stays_with_it() -> None:
         "Inflation in the euro area fell to 2.4 percent in March, its lowest level in more than two years, the agency said.",
     ]
     table = ["Key figures", "Rate | Level | Change", "Deposit facility | 4.00% | unchanged", "Main refinancing | 4.50% | unchanged"]
-    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *table])).split("\n")
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *table]), headed_tables=True).split("\n")
     assert kept[-4:] == table
     related = ["More from Business", "Oil prices rise again", "Markets close higher", "What the rate freeze means for you"]
-    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *related])).split("\n")
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *related]), headed_tables=True).split("\n")
     assert not set(related) & set(kept)  # a heading over headlines is no table
+    # on a scraped page a heading over a table after the article is furniture as often (a league table)
+    widget = ["Bundesliga table", "Pos | Team | Played | Points |", "1 | Bayer Leverkusen | 26 | 70 |", "2 | Bayern Munich | 26 | 60 |"]
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *widget])).split("\n")
+    assert not set(widget) & set(kept)

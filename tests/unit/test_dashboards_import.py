@@ -162,9 +162,10 @@ def test_a_file_that_is_no_saved_objects_is_a_config_error(tmp_path: Path, conte
         load_objects(path, index_prefix="news")
 
 
-def test_a_url_with_credentials_is_a_usage_error_that_does_not_echo_them(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("url", ["http://admin:S3cretPW@127.0.0.1:1", "http://admin:S3cretPW@[::1", "http://admin:S3cretPW@host]:5601"])
+def test_a_url_with_credentials_is_a_usage_error_that_does_not_echo_them(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
-        main(["dashboards", "import", "--url", "http://admin:S3cretPW@127.0.0.1:1"])
+        main(["dashboards", "import", "--url", url])
     assert stop.value.code == 2
     said = capsys.readouterr().err
     assert "must not contain credentials" in " ".join(said.split()) and "S3cretPW" not in said

@@ -270,9 +270,19 @@ def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -
 
 def test_an_email_whose_plain_part_is_a_stub_is_read_from_its_html_part() -> None:
     stub = "To view this newsletter, open it in an e-mail program that displays HTML, or view it online."
-    html = f"<html><body><h1>Die Lage</h1><p>{ARTICLE}</p><p>{ARTICLE}</p><p>{ARTICLE}</p></body></html>"
+    html = "<html><body><h1>Die Lage</h1>" + f"<p>{ARTICLE}</p>" * 8 + "</body></html>"
     result = extract_email(eml_bytes(plain=stub, html=html))
     assert isinstance(result, Extracted) and result.markup == "html" and ARTICLE in result.text
+
+
+def test_a_full_plain_part_stays_beside_html_padded_with_a_hidden_preview_and_a_footer() -> None:
+    plain = "\n\n".join([ARTICLE] * 6)
+    padding = "&zwnj;&nbsp;" * 150
+    footer = "Impressum: Beispiel Verlag GmbH, Musterstraße 1, 12345 Musterstadt. " * 3
+    html = (f'<html><body><div style="max-height:0;overflow:hidden">Heute: Fernwärme {padding}</div>'
+            + "".join(f"<p>{ARTICLE}</p>" for _ in range(6)) + f"<p>{footer}</p></body></html>")
+    result = extract_email(eml_bytes(plain=plain, html=html))
+    assert isinstance(result, Extracted) and result.markup == "text"
 
 
 def test_email_with_only_html_is_html_and_without_a_body_is_a_problem() -> None:

@@ -38,6 +38,17 @@ def test_running_heads_that_alternate_between_facing_pages_are_dropped() -> None
     assert [[line.text for line in page] for page in out] == [body[n] for n in range(1, 6)]
 
 
+def test_a_caption_at_the_foot_of_two_pages_of_one_side_stays() -> None:
+    """Six pages: a chart's source line ends pages 2 and 4 only; on one side's every page it would be a running foot."""
+    words = ["Rat", "Haushalt", "Schule", "Brücke", "Hafen", "Bahn", "Wahl", "Steuer", "Klinik", "Park"]
+    body = {n: [f"Der Absatz über {words[(n + k) % 10]} und {words[(3 * n + k) % 10]} steht hier." for k in range(6)]
+            for n in range(1, 7)}
+    source = "Quelle: Bundesagentur für Arbeit, eigene Berechnungen"
+    pages = [_lines("Arbeitsmarktbericht 2024", *body[n], *([source] if n in (2, 4) else [])) for n in range(1, 7)]
+    out = drop_running_lines(pages)
+    assert sum(line.text == source for page in out for line in page) == 2
+
+
 def test_body_lines_that_differ_only_in_their_numbers_are_not_running_lines() -> None:
     """Numbered entries share a form with the numbers blanked, at page edges and inside pages alike."""
     pages = [_lines(*(f"Sitzung {5 * p + i}: der Rat tagte am {i + 1}. Mai und beschloss Punkt {10 * p + i}." for i in range(5)))
