@@ -18,7 +18,7 @@ from email.utils import parsedate_to_datetime
 
 from flows.models import Metadata, Reason
 from flows.steps.formats import Extracted, Markup, Problem, _clean
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, find_date, iso_date, page_tags
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, byline_person, find_date, iso_date, page_tags
 
 #: the fields that may hold the article's text, in the order they are looked for
 TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
@@ -26,7 +26,7 @@ TITLE_FIELDS = ("title", "headline", "title_page", "title_rss")
 AUTHOR_FIELDS = ("authors", "author", "byline")
 DATE_FIELDS = ("date_publish", "publish_date", "published", "published_date", "datePublished", "publishedAt", "pubDate", "date")
 URL_FIELDS = ("url", "canonical_url", "link", "source")
-SITE_FIELDS = ("source_domain", "sitename", "site", "source_name", "hostname")
+SITE_FIELDS = ("source_domain", "sitename", "meta_site_name", "site", "source_name", "hostname", "source-hostname")
 DESCRIPTION_FIELDS = ("description", "excerpt", "summary")
 TAG_FIELDS = ("tags", "keywords", "categories", "topics")
 #: every field name read, for matching a table's column names whatever their case ("Title", "Content")
@@ -135,6 +135,7 @@ def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -
         fields = ", ".join(TEXT_FIELDS)
         return Problem(Reason.UNSUPPORTED_TYPE, f"{what} without an article text (none of the fields {fields})")
     authors = next((names for f in AUTHOR_FIELDS if (names := [n for n in _strings(record.get(f)) if n.strip()])), [])
+    authors = [byline_person(n) or n for n in authors]  # a byline as the scraper took it: "Von Maria Keller"
     url = _string(record, URL_FIELDS)
     tags = [t for f in TAG_FIELDS for value in _strings(record.get(f)) for t in value.split(";")]
     properties = Metadata(

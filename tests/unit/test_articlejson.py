@@ -93,3 +93,11 @@ def test_what_is_no_date_gives_none(value: object) -> None:
     from flows.steps.articlejson import field_date
 
     assert field_date(value) is None
+
+
+def test_a_byline_as_scraped_gives_the_name_and_newspaper4ks_site_name_is_the_site() -> None:
+    text = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen."
+    byline = extract_article_json(json.dumps({"maintext": text, "byline": "Von Maria Keller"}).encode())
+    assert isinstance(byline, Extracted) and byline.properties.author == "Maria Keller"
+    named = extract_article_json(json.dumps({"text": text, "meta_site_name": "Example Times"}).encode())
+    assert isinstance(named, Extracted) and named.properties.site == "Example Times"
