@@ -29,7 +29,7 @@ from rich.table import Table
 
 from flows.errors import ConfigError, DocindexError, TerminalError
 from flows.models import RunReport
-from flows.settings import Settings, load_settings, validate_index_name
+from flows.settings import CREDENTIALS_IN_URL, Settings, load_settings, url_problem, validate_index_name
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 #: without a terminal, a long copy of `rebuild` says how far it is at most this often
@@ -60,16 +60,12 @@ def _result_count(value: str) -> int:
 
 
 def _http_url(value: str) -> str:
-    """An http(s) URL with a valid host and port, and no credentials (set OPENSEARCH_USERNAME and
-    OPENSEARCH_PASSWORD): a URL holding a password is not echoed."""
-    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:  # before parsing: a broken URL must not be echoed either
-        raise argparse.ArgumentTypeError("must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead")
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises for a port that is no number or out of range
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r"\s", value):
+    """An http(s) URL with a valid host and port, and no credentials (``settings.url_problem``): a URL holding a
+    password is not echoed."""
+    problem = url_problem(value)
+    if problem == CREDENTIALS_IN_URL:
+        raise argparse.ArgumentTypeError(problem)
+    if problem is not None or urlsplit(value).scheme not in ("http", "https"):
         raise argparse.ArgumentTypeError(f"{value!r} is no http(s) URL: give one such as http://localhost:5601")
     return value
 

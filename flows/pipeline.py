@@ -134,13 +134,11 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
         languages=settings.languages,
         short_texts=settings.language_short_text_detector,
     )
-    if (settled := settled_language(doc.language, chunks)) != doc.language:
-        doc = doc.model_copy(update={"language": settled})
     doc = annotate_facets(
-        doc,
+        doc.model_copy(update={"language": settled_language(doc.language, chunks)}),  # an und document's, settled
         languages=settings.languages,
         keywords=settings.keywords_per_document,
-        passage_languages=(c.language.code for c in chunks if c.language.code != doc.language.code),
+        passage_languages=(c.language.code for c in chunks),
     )
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
 

@@ -26,6 +26,25 @@ INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,200}$")
 DEFAULT_SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
+#: why a URL holding a user name or password is refused (the URL itself is never echoed: it holds a password)
+CREDENTIALS_IN_URL = "must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
+
+
+def url_problem(value: str) -> str | None:
+    """Why a URL cannot be used, its scheme aside: credentials in it (``CREDENTIALS_IN_URL``, looked for before
+    parsing, so that a broken URL holding a password is not echoed either), or a host or port that is none."""
+    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:
+        return CREDENTIALS_IN_URL
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises for a port that is no number or out of range
+    except ValueError:
+        parts = None
+    if parts is None or not parts.hostname or re.search(r"\s", value):
+        return f"{value!r} is no valid URL: check its host and port"
+    return None
+
+
 def validate_index_name(name: str) -> str:
     """Check an index/alias prefix against OpenSearch's naming rules; raise ValueError naming the rule."""
     if name in {".", ".."}:
@@ -189,20 +208,13 @@ class Settings(BaseSettings):
     @field_validator("opensearch_url")
     @classmethod
     def _url(cls, value: str) -> str:
+        problem = url_problem(value)
+        if problem == CREDENTIALS_IN_URL:  # before anything that echoes the value
+            raise ValueError(problem)
         if not re.match(r"^https?://[^/\s]+", value):
             raise ValueError(f"{value!r} must be an http:// or https:// URL")
-        if "@" in value.split("://", 1)[1].split("/", 1)[0]:
-            # never echo the value: it holds a password
-            raise ValueError(
-                "must not contain credentials: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD instead"
-            )
-        try:
-            parts = urlsplit(value)
-            parts.port  # noqa: B018 - raises for a port that is no number or out of range
-        except ValueError:
-            raise ValueError(f"{value!r} is no valid URL: check its host and port (http://localhost:9200)") from None
-        if not parts.hostname or re.search(r"\s", value):
-            raise ValueError(f"{value!r} is no valid URL: check its host and port (http://localhost:9200)")
+        if problem is not None:
+            raise ValueError(f"{problem} (http://localhost:9200)")
         return value.rstrip("/")
 
     @model_validator(mode="after")

@@ -629,6 +629,15 @@ def fib_offset(data: bytes | bytearray) -> int:
     return next(i for i in range(512, len(data), 64) if data[i : i + 2] == b"\xec\xa5")
 
 
+#: the paragraphs of a short report, and the heading and table that close it
+REPORT_PROSE = (
+    "The European Central Bank left interest rates unchanged on Thursday, as economists had expected it to do.",
+    "Its president said the council had not discussed rate cuts, but that a first cut in June could not be ruled out.",
+    "Inflation in the euro area fell to 2.4 percent in March, its lowest level in more than two years, the agency said.",
+)
+KEY_FIGURES = ("Key figures", "Rate | Level | Change", "Deposit facility | 4.00% | unchanged", "Main refinancing | 4.50% | unchanged")
+
+
 def article_page(title: str, paragraphs: Sequence[str], *, charset: str = "utf-8") -> bytes:
     """A news page with its article and some page furniture."""
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)

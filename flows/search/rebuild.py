@@ -183,6 +183,13 @@ def copy_with_scan(
     client.indices.refresh(index=dest)
 
 
+def _old_index(client: OpenSearch, alias: str) -> str:
+    """The index the alias writes to; a usage error when there is none (a typo in the prefix)."""
+    if (old := write_index(client, alias)) is None:
+        raise NothingToRebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+    return old
+
+
 @dataclass(frozen=True)
 class _Copy:
     """One kind's new index, filled and checked, before its alias is moved."""
@@ -202,9 +209,7 @@ def _copy_kind(
     copy fails or is interrupted."""
     schema = load_schema(settings.schemas_dir, kind)
     alias = alias_for(settings, kind)
-    old = write_index(client, alias)
-    if old is None:
-        raise NothingToRebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+    old = _old_index(client, alias)
     leftovers = leftover_indices(client, alias)
     client.indices.put_index_template(name=alias, body=schema.template_body(alias))
     new, stamp = new_index_name(alias, schema.version, now), now
@@ -279,8 +284,7 @@ def rebuild(
     if method not in ("auto", "reindex", "scan"):
         raise ValueError(f"method must be auto, reindex or scan, not {method!r}")
     for kind in KINDS:  # every alias there, before anything is created
-        if write_index(client, alias := alias_for(settings, kind)) is None:
-            raise NothingToRebuildError(f"{alias} does not exist: nothing to rebuild (is --index / DOCINDEX_INDEX right?)")
+        _old_index(client, alias_for(settings, kind))
     stamp = now or datetime.now(UTC)
     copies: list[_Copy] = []
     try:

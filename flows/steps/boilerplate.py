@@ -662,9 +662,10 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     return first, last
 
 
-def _heads_a_closing_table(lines: list[Line], i: int, stop: int) -> bool:
-    """Line i is a heading right above table rows or list items that may close an article (``_closes_article``)."""
-    following = next((j for j in range(i + 1, stop) if lines[j].kind is not Kind.BLANK), None)
+def _heads_a_closing_table(lines: list[Line], i: int, until: int) -> bool:
+    """Line i is a heading right above table rows or list items that may close an article (``_closes_article``),
+    before line ``until``."""
+    following = next((j for j in range(i + 1, until) if lines[j].kind is not Kind.BLANK), None)
     if following is None or lines[following].kind is not Kind.NEUTRAL or not _closes_article(lines[following]):
         return False
     text = lines[following].text

@@ -764,7 +764,7 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     try:
         info = path.stat()
         if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
-            return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+            return Problem(Reason.UNREADABLE, CHANGED)
         cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
         with _zip_lock:
             if cache_key in _open_zips:
@@ -776,8 +776,8 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
                 _open_zips[cache_key] = (archive, {i.header_offset: i for i in archive.infolist()})
             archive, members = _open_zips[cache_key]
             member = members.get(record.offset)
-            if member is None or _clean_key(zip_name(member)).rstrip("~") != record.key.rstrip("~"):
-                return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+            if member is None or not _same_key(record, _clean_key(zip_name(member))):
+                return Problem(Reason.UNREADABLE, CHANGED)
             with archive.open(member) as unpacked:
                 data = unpacked.read(max_bytes + 1)
     except FileNotFoundError:
@@ -793,6 +793,9 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
 
 # -- reading one record ---------------------------------------------------------------------------------------
 
+#: why a record is not read: its file is no longer as it was listed
+CHANGED = "the file changed after its records were listed; the next run reads it again"
+
 _unpacked: tuple[tuple[str, int, int], bytes] | None = None  # the last file gzipped as a whole, decompressed
 
 
@@ -804,7 +807,7 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
     try:
         info = path.stat()
         if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
-            return Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+            return Problem(Reason.UNREADABLE, CHANGED)
         if record.file.whole_gzip:
             cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
             if _unpacked is None or _unpacked[0] != cache_key:
@@ -833,7 +836,7 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     """The article of a JSON record (``extract_article_json``), or the page of a web archive's (WARC or ARC)
     record: its HTML payload, decoded in the charset its HTTP header declares (else a detected one), with the
     captured URI as the URL."""
-    changed = Problem(Reason.UNREADABLE, "the file changed after its records were listed; the next run reads it again")
+    changed = Problem(Reason.UNREADABLE, CHANGED)
     if record.kind == "csv":
         return _extract_row(record, data, changed, max_bytes=max_bytes)
     if record.kind != "warc":

@@ -531,8 +531,8 @@ def _msg_in(ole, size: int) -> Extracted | Problem | None:  # type: ignore[no-un
     except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
         return Problem(Reason.UNREADABLE, f"not a readable Outlook message: {type(exc).__name__}: {exc}")
     body, markup = (found.text, "text") if found.text and found.text.strip() else (found.html, "html")
-    if markup == "text" and found.html and _words(found.text or "") < PLAIN_STUB_SHARE * _html_words(found.html):
-        body, markup = found.html, "html"  # the plain body is a stub of the HTML one, as in an e-mail
+    if markup == "text" and found.html and _plain_is_stub(found.text or "", found.html):
+        body, markup = found.html, "html"  # "view it online", as in an e-mail
     if (not body or not body.strip()) and ole.exists(outlook.COMPRESSED_RTF):
         try:  # decompressed ([MS-OXRTFCP]): at most about eight times the stream, 17 bytes for a 2-byte reference
             if (stored := ole.get_size(outlook.COMPRESSED_RTF)) > outlook.MAX_RTF_BODY_BYTES:
@@ -979,17 +979,15 @@ def _body_text(part: Message) -> tuple[str | None, str]:
 PLAIN_STUB_SHARE = 0.25
 
 
-def _words(text: str) -> int:
-    """Words with a letter or digit: not the invisible characters a newsletter pads its preview text with."""
-    return sum(1 for token in text.split() if any(c.isalnum() for c in token))
-
-
-def _html_words(html: str) -> int:
-    """The words a reader sees in an HTML body (not its scripts and styles)."""
-    from flows.steps.pagetext import page_lines, parse_page  # here: pagetext is not needed for other formats
+def _plain_is_stub(plain: str, html: str) -> bool:
+    """Whether a message's plain-text body is a stub of its HTML body (``PLAIN_STUB_SHARE``): words as the text
+    rules count them (``boilerplate.words_of``: not the invisible characters a newsletter pads its hidden preview
+    with), of the HTML body those a reader sees (not its scripts and styles)."""
+    from flows.steps.boilerplate import words_of  # here: boilerplate imports the loading steps, which import this
+    from flows.steps.pagetext import page_lines, parse_page
 
     root = parse_page(html)
-    return _words(page_lines(root)) if root is not None else 0
+    return root is not None and len(words_of(plain)) < PLAIN_STUB_SHARE * len(words_of(page_lines(root)))
 
 
 def extract_email(data: bytes) -> Extracted | Problem:
@@ -1005,7 +1003,7 @@ def extract_email(data: bytes) -> Extracted | Problem:
         html = message.get_body(preferencelist=("html",))
         if html is not None and html is not part and body is not None:
             html_body, html_encoding = _body_text(html)
-            if html_body and _words(body) < PLAIN_STUB_SHARE * _html_words(html_body):  # "view it online"
+            if html_body and _plain_is_stub(body, html_body):  # "view it online"
                 part, body, encoding = html, html_body, html_encoding
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")

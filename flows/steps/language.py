@@ -325,15 +325,14 @@ def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
     its text, with their mean probability weighted by length; else ``und`` as it was."""
     if doc_language.code != UNDETERMINED or not chunks:
         return doc_language
-    total = sum(len(c.text) for c in chunks)
-    weights: dict[str, float] = {}
+    weights: Counter[str] = Counter()
     for chunk in chunks:
-        if chunk.language.code != UNDETERMINED:
-            weights[chunk.language.code] = weights.get(chunk.language.code, 0) + len(chunk.text)
-    if not weights or (best := max(weights, key=lambda c: weights[c])) and weights[best] * 2 <= total:
+        weights[chunk.language.code] += len(chunk.text)
+    best, weight = next(((c, w) for c, w in weights.most_common() if c != UNDETERMINED), (UNDETERMINED, 0))
+    if weight * 2 <= weights.total():
         return doc_language
     held = [c for c in chunks if c.language.code == best]
-    probability = sum(c.language.probability * len(c.text) for c in held) / weights[best]
+    probability = sum(c.language.probability * len(c.text) for c in held) / weight
     return Language(code=best, probability=round(probability, 4))
 
 

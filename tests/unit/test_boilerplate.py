@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flows.steps.boilerplate import Kind, classify, fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.stopwords import stoplist_for
+from tests.documents import KEY_FIGURES, REPORT_PROSE
 
 PROSE_EN = (
     "The council said on Tuesday that the new bridge would open in the spring, after a delay of more than "
@@ -631,12 +632,7 @@ def test_fill_gaps_adds_nothing_before_a_line_the_page_repeats_after_another_sto
 
 
 def test_a_heading_over_a_table_that_closes_the_article_stays_with_it() -> None:
-    prose = [
-        "The European Central Bank left interest rates unchanged on Thursday, as economists had expected it to do.",
-        "Its president said the council had not discussed rate cuts, but that a first cut in June could not be ruled out.",
-        "Inflation in the euro area fell to 2.4 percent in March, its lowest level in more than two years, the agency said.",
-    ]
-    table = ["Key figures", "Rate | Level | Change", "Deposit facility | 4.00% | unchanged", "Main refinancing | 4.50% | unchanged"]
+    prose, table = list(REPORT_PROSE), list(KEY_FIGURES)
     kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *table]), headed_tables=True).split("\n")
     assert kept[-4:] == table
     related = ["More from Business", "Oil prices rise again", "Markets close higher", "What the rate freeze means for you"]

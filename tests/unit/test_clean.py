@@ -602,13 +602,10 @@ def test_a_documents_closing_table_under_a_heading_stays_and_a_pages_goes() -> N
     from flows.pipeline import clean
     from flows.settings import Settings
 
-    prose = [
-        "The European Central Bank left interest rates unchanged on Thursday, as economists had expected it to do.",
-        "Its president said the council had not discussed rate cuts, but that a first cut in June could not be ruled out.",
-        "Inflation in the euro area fell to 2.4 percent in March, its lowest level in more than two years, the agency said.",
-    ]
-    table = ["Key figures", "Rate | Level | Change", "Deposit facility | 4.00% | unchanged", "Main refinancing | 4.50% | unchanged"]
-    text = "\n".join(["ECB holds rates", *prose, *table])
+    from tests.documents import KEY_FIGURES, REPORT_PROSE
+
+    table = list(KEY_FIGURES)
+    text = "\n".join(["ECB holds rates", *REPORT_PROSE, *table])
     report = clean(_doc(text).model_copy(update={"format": "docx", "markup": "text"}), Settings())
     page = clean(_doc(text), Settings())
     assert isinstance(report, CleanDocument) and isinstance(page, CleanDocument)

@@ -79,9 +79,10 @@ def test_an_empty_dask_address_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().dask_address is None
 
 
-def test_credentials_in_the_url_are_refused_without_echoing_them() -> None:
+@pytest.mark.parametrize("url", ["https://admin:Sup3r-Secret@search.example:9200", "ftp://admin:Sup3r-Secret@x", "http://admin:Sup3r-Secret@[::1"])
+def test_credentials_in_the_url_are_refused_without_echoing_them(url: str) -> None:
     with pytest.raises(ValidationError, match="must not contain credentials") as err:
-        Settings(opensearch_url="https://admin:Sup3r-Secret@search.example:9200")
+        Settings(opensearch_url=url)
     assert "Sup3r-Secret" not in str(err.value)
 
 
