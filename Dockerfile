@@ -21,4 +21,9 @@ COPY prefect.yaml ./
 # Editable, so the package finds schemas/ beside it in /app (DOCINDEX_SCHEMAS_DIR can point elsewhere).
 RUN pip install --no-deps -e . && docindex --help >/dev/null
 
+# Runs as an unprivileged user with a home of its own (Prefect keeps its profile and results in ~/.prefect). The
+# certs service of docker-compose.secure.yml alone runs as root, to hand the key to OpenSearch's user.
+RUN useradd --uid 10001 --user-group --create-home --shell /usr/sbin/nologin docindex
+USER docindex
+
 CMD ["docindex", "--help"]

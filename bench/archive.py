@@ -1,11 +1,16 @@
-"""A ZIP archive against the same files unpacked in a folder: the same passages, and the wall time of each.
+"""A ZIP and a gzipped tar archive against the same files unpacked in a folder: the same passages, and the wall
+time of each.
 
     PYTHONPATH=. python bench/archive.py --docs 2000
 
-Builds the synthetic corpus (``bench/corpus.py``), packs it into one ZIP archive (deflate), and runs
-``docindex ingest PATH --output FILE`` once on the folder and once on a folder that holds only the archive, each
+Builds the synthetic corpus (``bench/corpus.py``), packs it into one ZIP archive (deflate) and one ``.tar.gz``
+(its files in a shuffled order, as ``tar`` packs a folder in the order the file system lists it, not by name),
+and runs ``docindex ingest PATH --output FILE`` on the folder and on a folder that holds only each archive, each
 as a subprocess (Prefect start-up included). The passages must be the same apart from their source paths and
-ids (the archive's are ``<archive>#<path in it>``); the ratio of the two wall times is what the run reports.
+ids (an archive's are ``<archive>#<path in it>``); the ratios of the wall times are what the run reports. Last,
+every file of the ``.tar.gz`` is read in this process twice, in the archive's order (as ingest reads it) and in
+the order of the names, and the ratio of the two times is reported: what reading a compressed stream out of
+order costs.
 Both runs sample every plain-text document for lines repeated across the collection
 (``DOCINDEX_REPEATED_LINE_SAMPLE``): a smaller sample is drawn by document id, which differs between the two.
 """
@@ -15,8 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import zipfile
@@ -24,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import build  # noqa: E402
+from flows.steps.load import discover, load_document  # noqa: E402
 
 #: the fields of a passage that name where it came from, and when it was read: different between the runs by design
 WHERE = ("doc_id", "chunk_id", "source_path", "source", "collection", "ingested_at")
@@ -49,6 +57,20 @@ def passages(out: Path, prefix: str) -> dict[tuple[str, int], dict[str, object]]
     return found
 
 
+def read_seconds(archive: Path, by_name: bool) -> float:
+    """Seconds to read every file of an archive in this process, in its order or by name (a fresh stream each)."""
+    import flows.steps.containers as containers
+
+    refs = discover([archive])
+    if by_name:
+        refs.sort(key=lambda r: r.source_path)
+    containers._tar_streams.__dict__.clear()
+    start = time.perf_counter()
+    for ref in refs:
+        load_document(ref, max_bytes=20_000_000)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000)
@@ -62,25 +84,40 @@ def main() -> None:
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for p in files:
             z.write(p, p.relative_to(corpus).as_posix())
-    folder_out, zip_out = args.corpus_dir / "folder.ndjson", args.corpus_dir / "zip.ndjson"  # kept, to compare
+    tarred = args.corpus_dir / "tarred"
+    tarred.mkdir(parents=True, exist_ok=True)
+    tar_archive = tarred / "corpus.tar.gz"
+    with tarfile.open(tar_archive, "w:gz") as t:
+        for p in random.Random(7).sample(files, len(files)):
+            t.add(p, p.relative_to(corpus).as_posix())
+    folder_out, zip_out, tar_out = (args.corpus_dir / f"{n}.ndjson" for n in ("folder", "zip", "tar"))  # kept, to compare
     folder_secs = ingest(corpus, folder_out, len(files))
     zip_secs = ingest(packed, zip_out, len(files))
+    tar_secs = ingest(tarred, tar_out, len(files))
     in_folder = passages(folder_out, "corpus/")
     in_zip = passages(zip_out, "packed/corpus.zip#")
-    same = in_folder == in_zip
+    in_tar = passages(tar_out, "tarred/corpus.tar.gz#")
+    same = in_folder == in_zip == in_tar
+    in_order, by_name = read_seconds(tar_archive, False), read_seconds(tar_archive, True)
     print(json.dumps({
         "documents": len(files),
-        "archive_bytes": archive.stat().st_size,
+        "zip_bytes": archive.stat().st_size,
+        "tar_gz_bytes": tar_archive.stat().st_size,
         "passages_folder": len(in_folder),
         "passages_zip": len(in_zip),
+        "passages_tar_gz": len(in_tar),
         "same_passages": same,
         "folder_seconds": round(folder_secs, 1),
         "zip_seconds": round(zip_secs, 1),
+        "tar_gz_seconds": round(tar_secs, 1),
         "zip_over_folder": round(zip_secs / folder_secs, 3),
+        "tar_gz_over_folder": round(tar_secs / folder_secs, 3),
+        "tar_gz_read_in_order_seconds": round(in_order, 2),
+        "tar_gz_read_by_name_seconds": round(by_name, 2),
+        "by_name_over_in_order": round(by_name / in_order, 1),
     }, indent=2))
     if not same:
         sys.exit(1)
-
 
 if __name__ == "__main__":
     main()

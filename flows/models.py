@@ -83,12 +83,14 @@ class Reason(StrEnum):
 
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
-#: archive (WARC, or the older ARC: read alike), a ZIP archive of document files
-ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip"]
+#: archive (WARC, or the older ARC: read alike), a ZIP or tar archive of document files
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar"]
+#: the kinds whose records are files, each read as the same file on disk would be
+ARCHIVE_KINDS = frozenset({"zip", "tar"})
 
 
 #: what a record's position counts, by kind of file
-POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file"}
+POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,7 @@ class Record:
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
     offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
     length: int
-    position: int  # its line (JSON Lines), item (a JSON list), row (a table) or file (a ZIP archive) number; unused for a web archive
+    position: int  # its line (JSON Lines), item (a JSON list), row (a table) or file (an archive) number; unused for a web archive
     file: FileStamp
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps
@@ -131,7 +133,7 @@ class Record:
         """Where it is, for messages: "line 12", "item 3", "row 5", "record at byte 1234", "file 2 of the archive"."""
         if self.kind == "warc":
             return f"record at byte {self.offset}"
-        if self.kind == "zip":
+        if self.kind in ARCHIVE_KINDS:
             return f"file {self.position} of the archive"
         return f"{POSITION_NAMES[self.kind]} {self.position}"
 

@@ -1,8 +1,9 @@
 """Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
-Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way) and ZIP archives
-(``.zip``) of document files, each file read as a document of its own.
+Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), and ZIP (``.zip``) and
+tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``) of document files, each file read as a
+document of its own.
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
@@ -10,7 +11,7 @@ length, so that a worker reads only its record, however large the file) and its 
 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
-(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL; a ZIP archive's file's path
+(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL; an archive's file's path
 in the archive. When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
@@ -26,9 +27,11 @@ import hashlib
 import io
 import json
 import logging
+import lzma
 import os
 import re
 import stat
+import tarfile
 import threading
 import unicodedata
 import zipfile
@@ -51,6 +54,8 @@ TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 WARC_SUFFIXES = frozenset({".warc", ".arc"})
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
+#: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz: what Python's tarfile reads)
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz")
 #: the compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA
 ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 #: the names of other methods, for the message
@@ -108,6 +113,8 @@ def file_kind(path: Path) -> ContainerKind | None:
     refuses it with the reason and ``--prune`` keeps what was indexed from it."""
     if path.name.lower().endswith(ZIP_SUFFIX):
         return "zip" if _is_regular(path) and not _is_package(path) else None
+    if path.name.lower().endswith(TAR_SUFFIXES):
+        return "tar" if _is_regular(path) else None
     suffix = Path(_stem(path)).suffix
     if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | {".json"} or not _is_regular(path):
         return None
@@ -284,7 +291,7 @@ def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[
 
 
 def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
-    """The records of a JSON Lines file, a JSON list, a table, a web archive or a ZIP archive. A problem says why
+    """The records of a JSON Lines file, a JSON list, a table, a web archive, a ZIP or a tar archive. A problem says why
     the file, or its part after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
@@ -292,6 +299,8 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
             return Scan(problem=(Reason.UNREADABLE, "not a regular file (a pipe, socket or device)"))
         if kind == "zip":
             return _scan_zip(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
+        if kind == "tar":
+            return _scan_tar(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
         with path.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
@@ -681,9 +690,14 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     return Scan(_unique(found))
 
 
-#: suffixes (before ``.gz``) of files that hold many documents: inside a ZIP archive they are not read
+#: suffixes (before ``.gz``) of files that hold many documents: inside an archive they are not read
 MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX}
-NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a ZIP archive) inside a ZIP archive; unpack the archive to read it"
+NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, an archive) inside an archive; unpack the archive to read it"
+
+
+def _nested(name: str) -> bool:
+    lowered = name.lower()
+    return Path(lowered.removesuffix(".gz")).suffix in MANY_SUFFIXES or lowered.endswith(TAR_SUFFIXES)
 
 
 def zip_name(info: zipfile.ZipInfo) -> str:
@@ -722,7 +736,7 @@ def _zip_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> tuple[Reas
         return (Reason.UNSUPPORTED_TYPE, f"compressed with {method}, which docindex does not read; re-pack the archive with deflate")
     if info.file_size > max_bytes:
         return (Reason.TOO_LARGE, f"{info.file_size} bytes unpacked is over the limit of {max_bytes} (max_file_bytes)")
-    if Path(name.lower().removesuffix(".gz")).suffix in MANY_SUFFIXES:
+    if _nested(name):
         return (Reason.UNSUPPORTED_TYPE, NESTED)
     return None
 
@@ -789,6 +803,135 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     if len(data) > max_bytes:
         return Problem(Reason.TOO_LARGE, f"it unpacks to more than {max_bytes} bytes (max_file_bytes)")
     return zip_name(member), data
+
+
+
+# -- tar archives ---------------------------------------------------------------------------------------------
+
+#: what tarfile and the decompressors raise on an archive they cannot read (bz2 raises OSError)
+TAR_ERRORS = (tarfile.TarError, OSError, EOFError, ValueError, zlib.error, lzma.LZMAError)
+#: a tar block: a file's header is the block before its data
+TAR_BLOCK = 512
+TAR_CUT = "the archive ends before the file does: cut short"
+
+
+def _tar_problem(info: tarfile.TarInfo, name: str, max_bytes: int) -> tuple[Reason, str] | None:
+    """Why a file of a tar archive will not be read, known from its header."""
+    if info.issym() or info.islnk():
+        return (Reason.UNSUPPORTED_TYPE, f"a link in the archive (to {_printable(info.linkname, 120)!r}), not a file")
+    if not info.isreg():
+        return (Reason.UNSUPPORTED_TYPE, "a device or pipe in the archive, not a file")
+    if info.issparse():
+        return (Reason.UNSUPPORTED_TYPE, "a sparse file in the archive, which docindex does not read; pack it without --sparse")
+    if info.size > max_bytes:
+        return (Reason.TOO_LARGE, f"{info.size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    if _nested(name):
+        return (Reason.UNSUPPORTED_TYPE, NESTED)
+    return None
+
+
+def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The files of a tar archive, plain or compressed (gzip, bzip2, xz), from their headers (read in one pass:
+    a compressed archive is decompressed once, its files' data skipped): each one a record named by its path in
+    the archive, at the offset of its data in the (decompressed) archive. Folders, hidden files and sidecars are
+    left out. An archive cut short keeps the files listed before the cut; the problem names the rest."""
+    found: list[tuple[str | None, Record]] = []
+    refused: dict[int, tuple[Reason, str]] = {}
+    try:
+        with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
+            for info in archive:
+                archive.members.clear()  # type: ignore[attr-defined]  # what is needed is kept below: an archive of a million files stays small
+                if info.isdir() or _skipped(info.name):
+                    continue
+                if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
+                    refused[len(found)] = problem
+                found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
+    except TAR_ERRORS as exc:
+        detail = _printable(str(exc) or type(exc).__name__, 160)
+        if not found:
+            return Scan(problem=(Reason.UNREADABLE, f"not a readable tar archive ({detail}): damaged, cut short, or another kind of file"))
+        return Scan(_unique(found, refused), (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read"))
+    if not found:
+        return Scan(problem=(Reason.EMPTY, "a tar archive without files"))
+    return Scan(_unique(found, refused))
+
+
+#: a tar archive's content opened for reading, per thread (a compressed one is a stream that each reader moves
+#: along: threads sharing one would send it back and forth), the last used last
+_tar_streams = threading.local()
+OPEN_TARS = 4
+
+
+def _tar_stream(path: Path, cache_key: tuple[str, int, int]) -> Any:  # a file, or gzip's, bz2's or lzma's reader
+    streams: OrderedDict[tuple[str, int, int], Any] = _tar_streams.__dict__.setdefault("open", OrderedDict())
+    if cache_key in streams:
+        streams.move_to_end(cache_key)
+        return streams[cache_key]
+    while len(streams) >= OPEN_TARS:
+        streams.popitem(last=False)[1].close()
+    archive = tarfile.open(path, "r:*")  # tells the compression; its stream is what is read
+    stream = archive.fileobj
+    assert stream is not None
+    streams[cache_key] = stream
+    return stream
+
+
+def _drop_tar_stream(cache_key: tuple[str, int, int]) -> None:
+    streams = _tar_streams.__dict__.get("open", {})
+    if (stream := streams.pop(cache_key, None)) is not None:
+        stream.close()
+
+
+def read_tar_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes] | Problem:
+    """The path and bytes of one file of a tar archive, read at its data's offset (in a compressed archive, by
+    decompressing up to it: reading the files in the order of the archive, as ingest does, decompresses it once
+    per reader); a problem when the archive changed since it was listed or ends before the file does."""
+    if record.length > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns)
+    try:
+        info = path.stat()
+        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+            return Problem(Reason.UNREADABLE, CHANGED)
+        stream = _tar_stream(path, cache_key)
+        stream.seek(record.offset - TAR_BLOCK)
+        header = stream.read(TAR_BLOCK)
+        data = stream.read(record.length)
+        member = tarfile.TarInfo.frombuf(header, "utf-8", "surrogateescape")
+    except FileNotFoundError:
+        _drop_tar_stream(cache_key)
+        return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")
+    except tarfile.HeaderError:
+        _drop_tar_stream(cache_key)
+        return Problem(Reason.UNREADABLE, CHANGED)
+    except BaseException as exc:  # a time limit too: the stream is left mid-way, and opened afresh next time
+        _drop_tar_stream(cache_key)
+        if isinstance(exc, EOFError):  # a compressed stream cut short
+            return Problem(Reason.UNREADABLE, TAR_CUT)
+        if isinstance(exc, TAR_ERRORS):
+            return Problem(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__)}")
+        raise
+    if len(data) < record.length:
+        return Problem(Reason.UNREADABLE, TAR_CUT)
+    if member.size != record.length or not member.isreg():
+        return Problem(Reason.UNREADABLE, CHANGED)
+    name = record.key.rstrip("~")
+    if _SHORTENED.fullmatch(name):  # a path too long for a key: its full name (and suffix) from a listing
+        name = next((i.name for i in _tar_infos(path) if i.offset_data == record.offset), name)
+    return name, data
+
+
+_SHORTENED = re.compile(rf".{{{MAX_KEY_CHARS - 17}}}~[0-9a-f]{{16}}", re.DOTALL)
+
+
+def _tar_infos(path: Path) -> Iterator[tarfile.TarInfo]:
+    try:
+        with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
+            for info in archive:
+                archive.members.clear()  # type: ignore[attr-defined]
+                yield info
+    except TAR_ERRORS:
+        return
 
 
 # -- reading one record ---------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@ Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, 
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
 gzip-compressed (``page.html.gz``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
-of articles, a web archive, a ZIP archive) is listed record by record when it is found, and each record read as a
-document of its own (``flows.steps.containers``); a file of a ZIP archive is read as the same file on disk is.
+of articles, a web archive, a ZIP or tar archive) is listed record by record when it is found, and each record read
+as a document of its own (``flows.steps.containers``); a file of an archive is read as the same file on disk is.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import codecs
 import glob
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -22,7 +23,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
-from flows.models import DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
@@ -41,7 +42,7 @@ from flows.steps.formats import (
     looks_like_webarchive,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.containers import Scan, container_kind, extract_record, read_record, read_zip_member, scan
+from flows.steps.containers import Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -58,7 +59,7 @@ SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
     + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles,"
-    + " each read as a document, and the files of a .zip archive are read as files"
+    + " each read as a document, and the files of .zip and .tar (.tar.gz, .tgz, .tar.bz2, .tar.xz) archives are read as files"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -74,9 +75,13 @@ MAGIC = {
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
     b"bplist00": "Apple binary property list (no Safari web archive)",
-    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (unpack it, or pack its files as a .zip, which docindex reads)",
-    b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip, which docindex reads)",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
+    b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
+    b"\xfd7zXZ\x00": "xz-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip; a tar archive named .tar.xz is read)",
+    b"\x28\xb5\x2f\xfd": "Zstandard-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip)",
 }
+#: a bzip2 stream: "BZh", the block size (1-9), then the first block's magic
+BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
 #: a tar archive says so at this offset (POSIX "ustar", and GNU tar's "ustar  ")
 TAR_MAGIC_AT = 257
 GLOB_CHARS = frozenset("*?[")
@@ -161,7 +166,7 @@ def missing_inputs(inputs: Sequence[str | Path]) -> list[str]:
 def discover(
     inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES, on_listing: Callable[[str, int], None] | None = None
 ) -> list[SourceRef]:
-    """Expand files, folders (recursively) and globs into sorted, de-duplicated references.
+    """Expand files, folders (recursively) and globs into sorted, de-duplicated references (``file_order``).
 
     The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as
     ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. A file that holds many documents gives one
@@ -220,7 +225,15 @@ def discover(
             + (f"; {len(clashes) - 3} more" if len(clashes) > 3 else "")
             + ". Ingest their common parent folder instead, or rename one of them."
         )
-    return sorted(refs.values(), key=lambda r: r.source_path)
+    return sorted(refs.values(), key=file_order)
+
+
+def file_order(ref: SourceRef) -> tuple[str, int]:
+    """Files by their source path, the records of a file in the order they lie in it: read in that order, a
+    compressed tar archive is decompressed once, and any file read front to back."""
+    if ref.record is None:
+        return ref.source_path, -1
+    return ref.source_path.removesuffix(f"#{ref.record.key}"), ref.record.offset
 
 
 def _size(path: Path) -> int:
@@ -265,8 +278,10 @@ def _binary_kind(data: bytes) -> str | None:
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
+    if BZIP2.match(data):
+        return "bzip2-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip; a tar archive named .tar.bz2 is read)"
     if data[TAR_MAGIC_AT : TAR_MAGIC_AT + 5] == b"ustar":
-        return "tar archive (unpack it, or pack its files as a .zip, which docindex reads)"
+        return "tar archive (named .tar, .tar.gz, .tgz, .tar.bz2 or .tar.xz, its files are read)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return None
     head = data[:8192]
@@ -463,7 +478,7 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
 def _read_file(
     ref: SourceRef, name: str, data: bytes, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
-    """The document of a file's bytes (a file on disk, or one in a ZIP archive), told by its name and content."""
+    """The document of a file's bytes (a file on disk, or one in an archive), told by its name and content."""
     source_hash = hashlib.sha256(data).hexdigest()[:32]
     size = len(data)
     if data.startswith(b"\x1f\x8b"):
@@ -528,10 +543,11 @@ def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
     """One record of a file that holds many, read at its offset: a JSON article, a table's row, a web archive's
-    page, or a file of a ZIP archive (read as a file on disk is)."""
+    page, or a file of a ZIP or tar archive (read as a file on disk is)."""
     assert ref.record is not None
-    if ref.record.kind == "zip":
-        member = read_zip_member(ref.path, ref.record, max_bytes=max_bytes)
+    if ref.record.kind in ARCHIVE_KINDS:
+        reader = read_zip_member if ref.record.kind == "zip" else read_tar_member
+        member = reader(ref.path, ref.record, max_bytes=max_bytes)
         if isinstance(member, Problem):
             return reject(*member)
         name, unpacked = member

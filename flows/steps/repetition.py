@@ -40,8 +40,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from flows.models import Frozen, SourceDocument, SourceRef
-from flows.steps.load import NOT_PLAIN_SUFFIXES, collection_of, load_document
+from flows.models import ARCHIVE_KINDS, Frozen, SourceDocument, SourceRef
+from flows.steps.load import NOT_PLAIN_SUFFIXES, file_order, collection_of, load_document
 from flows.steps.normalize import INVISIBLE, text_source
 
 #: a line needs this many letters to be judged (separators, numbers and initials are not)
@@ -161,10 +161,10 @@ class RepeatedLines(Frozen):
 
 def _plain_name(ref: SourceRef) -> str | None:
     """The name of a file that may be plain text (its suffix is none of another format's): a file on disk, or a
-    file of a ZIP archive; None for other references."""
+    file of a ZIP or tar archive; None for other references."""
     if ref.record is None:
         name = ref.path.name
-    elif ref.record.kind == "zip":
+    elif ref.record.kind in ARCHIVE_KINDS:
         name = ref.record.key.rstrip("~").rsplit("/", 1)[-1]
     else:
         return None
@@ -173,10 +173,22 @@ def _plain_name(ref: SourceRef) -> str | None:
 
 def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
     """Up to ``size`` references in the order of their doc_id (HTML, PDF, Word and e-mail files by suffix left
-    out, and the records of files that hold many but a ZIP archive's files): deterministic, independent of the order given and of
+    out, and the records of files that hold many but an archive's files): deterministic, independent of the order given and of
     PYTHONHASHSEED."""
     candidates = [r for r in refs if r.problem is None and _plain_name(r) is not None]
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
+
+
+def _in_tar(ref: SourceRef) -> bool:
+    return ref.record is not None and ref.record.kind == "tar"
+
+
+def _keys_of(ref: SourceRef, max_bytes: int) -> dict[str, bool] | None:
+    """``line_keys`` of a plain-text document; None for another (or one that cannot be read)."""
+    doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
+    if isinstance(doc, SourceDocument) and doc.format == "text":
+        return line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT)
+    return None
 
 
 def find_repeated(
@@ -197,10 +209,12 @@ def find_repeated(
         if len(candidates) < min_docs:
             continue
         documents: list[dict[str, bool]] = []
+        # a compressed tar archive is a stream: its files are read in its order, not the sample's
+        ahead = {r.doc_id: _keys_of(r, max_bytes) for r in sorted(filter(_in_tar, candidates), key=file_order)}
         for ref in candidates:
-            doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
-            if isinstance(doc, SourceDocument) and doc.format == "text":
-                documents.append(line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT))
+            doc_keys = ahead[ref.doc_id] if ref.doc_id in ahead else _keys_of(ref, max_bytes)
+            if doc_keys is not None:
+                documents.append(doc_keys)
                 if len(documents) == sample_size:
                     break
         sampled[name] = len(documents)

@@ -275,18 +275,28 @@ def test_records_of_json_lines_and_web_archives_are_documents_that_reruns_and_pr
     assert paths == {"feeds/crawl.warc.gz#https://news.example/haushalt", "feeds/export.jsonl#https://news.example/1"}
 
 
-def test_the_files_of_a_zip_archive_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+def test_the_files_of_an_archive_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path, suffix: str) -> None:
+    import io
+    import tarfile
     import zipfile
 
     folder = tmp_path / "inbox"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
-    archive = folder / "news.zip"
+    archive = folder / f"news{suffix}"
 
     def pack(files: dict[str, bytes]) -> None:
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        if suffix == ".zip":
+            with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+                for name, data in files.items():
+                    z.writestr(name, data)
+            return
+        with tarfile.open(archive, "w:gz") as t:
             for name, data in files.items():
-                z.writestr(name, data)
+                info = tarfile.TarInfo(name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
 
     files = {f"seeds/{p.name}": p.read_bytes() for p in seeds}
     pack(files)
@@ -294,7 +304,7 @@ def test_the_files_of_a_zip_archive_are_documents_that_reruns_and_prune_follow(o
     assert (first.documents_seen, first.documents_indexed, first.rejected) == (5, 5, ())
     client, settings = _client()
     docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
-    assert sorted(docs) == [f"inbox/news.zip#seeds/{p.name}" for p in seeds]
+    assert sorted(docs) == [f"inbox/news{suffix}#seeds/{p.name}" for p in seeds]
     assert {d["format"] for d in docs.values()} == {"text"} and {d["collection"] for d in docs.values()} == {"inbox"}
     chunks = len(_chunks(client, settings))
     # packed again in another order: nothing read again, nothing duplicated
@@ -307,12 +317,12 @@ def test_the_files_of_a_zip_archive_are_documents_that_reruns_and_prune_follow(o
     pack(edited)
     third = ingest([str(folder)], prune=True)
     assert (third.documents_indexed, third.documents_unchanged, third.documents_pruned) == (1, 3, 1)
-    assert {c["source_path"] for c in _chunks(client, settings).values()} == {f"inbox/news.zip#{n}" for n in edited}
+    assert {c["source_path"] for c in _chunks(client, settings).values()} == {f"inbox/news{suffix}#{n}" for n in edited}
     # an archive that cannot be read keeps what was indexed from it; one that is gone loses it
     archive.write_bytes(archive.read_bytes()[:-30])
     (folder / "note.txt").write_bytes(seeds[2].read_bytes())
     fourth = ingest([str(folder)], prune=True)
-    assert fourth.documents_pruned == 0 and [r.path for r in fourth.rejected] == ["inbox/news.zip"]
+    assert fourth.documents_pruned == 0 and [r.path for r in fourth.rejected] == [f"inbox/news{suffix}"]
     assert client.count(index=settings.documents_alias)["count"] == 5
     archive.unlink()
     fifth = ingest([str(folder)], prune=True)

@@ -104,6 +104,16 @@ def test_secure_variant_uses_tls_and_ca(secure: dict) -> None:
     assert "--tenant global" in " ".join(svc["init"]["command"])
 
 
+def test_the_project_image_runs_unprivileged_but_for_the_certs_service(base: dict, secure: dict) -> None:
+    instructions = [line.split(None, 1) for line in (ROOT / "Dockerfile").read_text().splitlines() if line and not line.startswith("#")]
+    users = [args.strip() for word, *rest in instructions if word == "USER" for args in rest]
+    assert users and users[-1] not in ("root", "0") and not users[-1].startswith(("root:", "0:"))
+    project = {name for name, s in secure["services"].items() if s.get("image", "").startswith("docindex:")}
+    assert project == {"certs", "prefect-worker", "init"}
+    assert {name: secure["services"][name].get("user") for name in project} == {"certs": "0:0", "prefect-worker": None, "init": None}
+    assert all(s.get("user") is None for s in base["services"].values())
+
+
 def test_secure_variant_requires_password() -> None:
     result = run_config(SECURE, PREFECT_API_AUTH_STRING=PREFECT_AUTH)
     assert result.returncode != 0

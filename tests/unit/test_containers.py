@@ -807,11 +807,11 @@ def test_zip_names_in_utf8_without_the_flag_and_a_name_given_twice(tmp_path: Pat
         archive.writestr("a.txt", ENGLISH)
         with pytest.warns(UserWarning, match="Duplicate name"):
             archive.writestr("a.txt", GERMAN)
-    docs = [load_document(ref, max_bytes=MAX) for ref in discover([twice])]
-    assert [type(d).__name__ for d in docs] == ["SourceDocument", "Rejection"]
-    assert isinstance(docs[0], SourceDocument) and docs[0].text == GERMAN
-    assert isinstance(docs[1], Rejection) and docs[1].reason is Reason.DUPLICATE
-    assert docs[1].detail == "file 1 of the archive: the same key 'a.txt' as file 2 of the archive, which is read instead"
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([twice])]  # in the archive's order
+    assert [type(d).__name__ for d in docs] == ["Rejection", "SourceDocument"]
+    assert isinstance(docs[1], SourceDocument) and docs[1].text == GERMAN
+    assert isinstance(docs[0], Rejection) and docs[0].reason is Reason.DUPLICATE
+    assert docs[0].detail == "file 1 of the archive: the same key 'a.txt' as file 2 of the archive, which is read instead"
 
 
 def test_a_zip_archive_changed_after_its_files_were_listed_is_not_read(tmp_path: Path) -> None:
@@ -855,3 +855,171 @@ def test_reading_in_turn_from_several_archives_opens_each_once(tmp_path: Path, m
     assert sorted(opened) == sorted(str(a) for a in archives)
     for archive, _members in containers._open_zips.values():
         archive.close()
+
+
+# -- tar archives ----------------------------------------------------------------------------------------------
+
+
+def _tar(path: Path, files: dict[str, bytes], *, mode: str = "w:gz") -> Path:
+    import tarfile
+
+    with tarfile.open(path, mode, format=tarfile.PAX_FORMAT) as archive:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name.rstrip("/"))
+            info.mtime = 1_714_564_800
+            if name.endswith("/"):
+                info.type = tarfile.DIRTYPE
+                archive.addfile(info)
+            else:
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+@pytest.mark.parametrize(("suffix", "mode"), [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar.bz2", "w:bz2"), (".tar.xz", "w:xz")])
+def test_the_files_of_a_tar_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, suffix: str, mode: str) -> None:
+    from tests.documents import docx_bytes
+
+    deep = "/".join(["archiv"] * 45) + "/tief.txt"  # a path longer than a key: shortened, its suffix still read
+    files = {
+        "2024/": b"",
+        "2024/bericht.txt": (GERMAN + "\n\n" + GERMAN).encode("cp1252"),
+        "2024/page.html.gz": gzip.compress(article_page("Flood in London", [ENGLISH, ENGLISH])),
+        "2024/memo.docx": docx_bytes([GERMAN, ENGLISH]),
+        "./notes": ENGLISH.encode(),
+        deep: GERMAN.encode(),
+        "2024/._bericht.txt": b"\x00\x05\x16\x07 AppleDouble",
+        "__MACOSX/2024/x.txt": b"x",
+        "2024/manifest.jsonl": b'{"path": "bericht.txt", "title": "x"}\n',
+        "2024/bericht.txt.meta.json": b'{"title": "x"}',
+    }
+    folder = tmp_path / "inbox"
+    (folder / "unpacked").mkdir(parents=True)
+    archive = _tar(folder / f"news{suffix}", files, mode=mode)
+    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", "./notes", deep):
+        (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
+    assert container_kind(archive) == "tar"
+    refs = [r for r in discover([folder]) if "#" in r.source_path]
+    assert [r.record.position for r in refs if r.record] == [1, 2, 3, 4, 5]  # in the archive's order, not by name
+    loaded = _loaded(folder)
+    members = {k.split("#", 1)[1]: v for k, v in loaded.items() if "#" in k}
+    assert len(members) == 5 and {"2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "./notes"} < set(members)
+    for name, doc in members.items():
+        on_disk = loaded[f"inbox/unpacked/{name.rsplit('/', 1)[-1] if len(name) < MAX_KEY_CHARS else 'tief.txt'}"]
+        assert isinstance(doc, SourceDocument) and isinstance(on_disk, SourceDocument), name
+        assert (doc.format, doc.markup, doc.text, doc.encoding, doc.source_hash, doc.properties) == (
+            on_disk.format, on_disk.markup, on_disk.text, on_disk.encoding, on_disk.source_hash, on_disk.properties
+        )
+
+
+def test_files_of_a_tar_archive_that_cannot_be_read_are_refused_one_by_one_by_name(tmp_path: Path) -> None:
+    import tarfile
+
+    path = tmp_path / "inbox" / "news.tar.gz"
+    path.parent.mkdir()
+    with tarfile.open(path, "w:gz", format=tarfile.GNU_FORMAT) as archive:
+        for name, data in (("good.txt", ENGLISH.encode()), ("big.txt", b"x" * 3000), ("feed.jsonl", b'{"text": "a"}\n'),
+                           ("inner.tgz", b"\x1f\x8b"), ("picture.png", b"\x89PNG\r\n\x1a\n" + bytes(20))):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        for name, kind in (("soft.txt", tarfile.SYMTYPE), ("hard.txt", tarfile.LNKTYPE), ("pipe", tarfile.FIFOTYPE), ("holes.txt", tarfile.GNUTYPE_SPARSE)):
+            info = tarfile.TarInfo(name)
+            info.type, info.linkname = kind, "good.txt" if kind in (tarfile.SYMTYPE, tarfile.LNKTYPE) else ""
+            archive.addfile(info)
+    loaded = {ref.source_path: load_document(ref, max_bytes=2000) for ref in discover([path.parent], max_bytes=2000)}
+    got = {k.split("#", 1)[1]: (v.reason.value, v.detail) for k, v in loaded.items() if isinstance(v, Rejection)}
+    assert isinstance(loaded["inbox/news.tar.gz#good.txt"], SourceDocument)
+    assert {k: v[0] for k, v in got.items()} == {
+        "big.txt": "too_large", "feed.jsonl": "unsupported_type", "inner.tgz": "unsupported_type", "picture.png": "binary",
+        "soft.txt": "unsupported_type", "hard.txt": "unsupported_type", "pipe": "unsupported_type", "holes.txt": "unsupported_type",
+    }
+    assert got["big.txt"][1] == "file 2 of the archive: 3000 bytes is over the limit of 2000 (max_file_bytes)"
+    assert "unpack the archive" in got["feed.jsonl"][1] and "unpack the archive" in got["inner.tgz"][1]
+    assert "a link in the archive (to 'good.txt')" in got["soft.txt"][1] and "a link" in got["hard.txt"][1]
+    assert "device or pipe" in got["pipe"][1] and "sparse" in got["holes.txt"][1]
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz"])
+def test_a_tar_archive_cut_short_gives_the_files_before_the_cut_and_names_the_rest(tmp_path: Path, mode: str) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    stories = {f"{n}.txt": f"{ENGLISH} Story {n}. {os.urandom(2000).hex()}".encode() for n in range(6)}
+    whole = _tar(tmp_path / "whole.tar", stories, mode=mode).read_bytes()
+    (folder / "cut.tar").write_bytes(whole[: len(whole) * 2 // 3])
+    loaded = _loaded(folder)
+    read = sorted(k.split("#")[1] for k, v in loaded.items() if isinstance(v, SourceDocument))
+    refused = {k: v for k, v in loaded.items() if isinstance(v, Rejection)}
+    assert read == [f"{n}.txt" for n in range(len(read))] and 1 < len(read) < 6
+    problem = refused.pop("inbox/cut.tar")
+    assert problem.reason is Reason.UNREADABLE and "cut short or damaged; the files from there on are not read" in problem.detail
+    for rejection in refused.values():  # a file listed whose data the cut took
+        assert rejection.reason is Reason.UNREADABLE and "the archive ends" in rejection.detail
+
+
+def test_files_named_as_tar_archives_that_are_none_or_hold_no_files(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "notes.tar").write_text(ENGLISH * 20)
+    (folder / "empty.tgz").write_bytes(gzip.compress(b""))
+    _tar(folder / "folders.tar.gz", {"2024/": b"", ".hidden": b"x"})
+    loaded = _loaded(folder)
+    assert {k: (v.reason.value, v.detail.split(" (")[0]) for k, v in loaded.items() if isinstance(v, Rejection)} == {
+        "inbox/notes.tar": ("unreadable", "not a readable tar archive"),
+        "inbox/empty.tgz": ("unreadable", "not a readable tar archive"),
+        "inbox/folders.tar.gz": ("empty", "a tar archive without files"),
+    }
+
+
+def test_a_tar_archive_changed_after_its_files_were_listed_is_not_read_and_a_name_given_twice_is_read_once(tmp_path: Path) -> None:
+    import tarfile
+
+    path = _tar(tmp_path / "a.tar.gz", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()})
+    refs = discover([path])
+    _tar(path, {"b.txt": GERMAN.encode(), "a.txt": ENGLISH.encode() + b" More."})
+    os.utime(path, ns=(1, 1))
+    for ref in refs:
+        refused = load_document(ref, max_bytes=MAX)
+        assert isinstance(refused, Rejection) and "changed after its records were listed" in refused.detail
+    path.unlink()
+    refused = load_document(refs[0], max_bytes=MAX)
+    assert isinstance(refused, Rejection) and refused.reason is Reason.NOT_FOUND
+    twice = _tar(tmp_path / "twice.tar", {"a.txt": ENGLISH.encode()}, mode="w")
+    with tarfile.open(twice, "a") as archive:  # tar -r: the later copy is the file
+        info = tarfile.TarInfo("a.txt")
+        info.size = len(GERMAN.encode())
+        archive.addfile(info, io.BytesIO(GERMAN.encode()))
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([twice])]
+    assert [type(d).__name__ for d in docs] == ["Rejection", "SourceDocument"]
+    assert isinstance(docs[1], SourceDocument) and docs[1].text == GERMAN
+    assert isinstance(docs[0], Rejection) and docs[0].reason is Reason.DUPLICATE
+
+
+def test_a_compressed_tar_archive_read_in_its_order_is_opened_once_per_thread_and_read_in_any_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tarfile
+    import threading
+
+    import flows.steps.containers as containers
+
+    path = _tar(tmp_path / "a.tar.xz", {f"{n}.txt": f"{ENGLISH} Story {n}.".encode() for n in range(8)}, mode="w:xz")
+    refs = discover([path])
+    opened: list[str] = []
+    real_open = tarfile.open
+
+    def counting(*args: object, **kwargs: object) -> tarfile.TarFile:
+        opened.append(threading.current_thread().name)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(containers.tarfile, "open", counting)
+    monkeypatch.setattr(containers, "_tar_streams", threading.local())
+    texts = [load_document(ref, max_bytes=MAX).text for ref in refs]  # type: ignore[union-attr]
+    assert texts == [f"{ENGLISH} Story {n}." for n in range(8)] and len(opened) == 1
+    backwards = [load_document(ref, max_bytes=MAX).text for ref in reversed(refs)]  # type: ignore[union-attr]
+    assert backwards == texts[::-1] and len(opened) == 1
+    results: list[list[str]] = []
+    workers = [threading.Thread(target=lambda: results.append([load_document(r, max_bytes=MAX).text for r in refs])) for _ in range(2)]  # type: ignore[union-attr]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert results == [texts, texts] and len(opened) == 3  # one stream of its own for each thread

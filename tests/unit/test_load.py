@@ -428,9 +428,11 @@ def test_a_zip_named_as_a_document_is_unreadable_not_an_unknown_type(tmp_path: P
     assert load_document(refs["data.zip#junk.bin"], max_bytes=10**6).reason == Reason.UNSUPPORTED_TYPE  # type: ignore[union-attr]
 
 
-def test_tar_7z_and_rar_archives_are_refused_with_advice(tmp_path: Path) -> None:
+def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compressions_are_refused_with_advice(tmp_path: Path) -> None:
+    import bz2
     import gzip
     import io
+    import lzma
     import tarfile
 
     buffer = io.BytesIO()
@@ -440,15 +442,26 @@ def test_tar_7z_and_rar_archives_are_refused_with_advice(tmp_path: Path) -> None
         info.size = len(data)
         archive.addfile(info, io.BytesIO(data))
     files = {
-        "news.tar": buffer.getvalue(),
-        "news.tgz": gzip.compress(buffer.getvalue()),
+        "news.backup": buffer.getvalue(),
+        "news.gz": gzip.compress(buffer.getvalue()),
         "news.7z": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40),
         "news.rar": b"Rar!\x1a\x07\x01\x00" + bytes(40),
+        "story.bz2": bz2.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
+        "story.xz": lzma.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
+        "story.zst": b"\x28\xb5\x2f\xfd\x04\x58" + bytes(20),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
+    advice = {
+        "backup": "tar archive (named .tar, .tar.gz",
+        "gz": "tar archive (named .tar, .tar.gz",
+        "7z": "7-Zip archive (unpack it, or pack its files as a .zip or .tar.gz",
+        "rar": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz",
+        "bz2": "bzip2-compressed file (docindex decompresses gzip",
+        "xz": "xz-compressed file (docindex decompresses gzip",
+        "zst": "Zstandard-compressed file (docindex decompresses gzip",
+    }
     for ref in discover([tmp_path]):
         result = load_document(ref, max_bytes=10**6)
         assert isinstance(result, Rejection) and result.reason is Reason.BINARY, ref.source_path
-        kind = {"tar": "tar archive", "tgz": "tar archive", "7z": "7-Zip archive", "rar": "RAR archive"}[ref.path.suffix[1:]]
-        assert result.detail.startswith(f"{kind} (unpack it, or pack its files as a .zip"), result.detail
+        assert result.detail.startswith(advice[ref.path.suffix[1:]]), result.detail

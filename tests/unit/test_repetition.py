@@ -146,6 +146,36 @@ def test_the_plain_text_files_of_a_zip_archive_are_sampled_as_files_on_disk_are(
     assert repeated.keys == find_repeated(discover([str(write_site(tmp_path / "other" / "site", six_pages()))]), **FIND).keys
 
 
+def test_the_files_of_a_compressed_tar_archive_are_sampled_in_the_archives_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .tar.gz is a stream: read in the sample's order (by document id) it would be decompressed again and again."""
+    import io
+    import random
+    import tarfile
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    pages = list(six_pages().items())
+    with tarfile.open(folder / "pages.tar.gz", "w:gz") as archive:
+        for name, text in random.Random(3).sample(pages, len(pages)):
+            info = tarfile.TarInfo(f"2024/{name}")
+            info.size = len(text.encode())
+            archive.addfile(info, io.BytesIO(text.encode()))
+    refs = discover([str(folder)])
+    read: list[int] = []
+    real = repetition.load_document
+
+    def logged(ref, **kwargs):  # noqa: ANN001, ANN202 - load_document's
+        read.append(ref.record.offset)
+        return real(ref, **kwargs)
+
+    monkeypatch.setattr(repetition, "load_document", logged)
+    repeated = find_repeated(refs, **FIND)
+    monkeypatch.undo()
+    assert read == sorted(read) and len(read) == 6
+    assert repeated.sampled == {"site": 6}
+    assert repeated.keys == find_repeated(discover([str(write_site(tmp_path / "other" / "site", six_pages()))]), **FIND).keys
+
+
 def test_formatted_files_among_the_plain_text_are_left_out_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A PDF named .txt or an RTF without a suffix is not parsed by the sample (no time limit applies there)."""
     from tests.documents import odt_bytes, pdf_bytes, rtf_bytes
