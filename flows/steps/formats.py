@@ -19,7 +19,7 @@ import plistlib
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.header import decode_header, make_header
@@ -966,11 +966,49 @@ def decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
 
 
 def _body_text(part: Message) -> tuple[str | None, str]:
-    """A body part's text and encoding (``decode_declared``)."""
+    """A body part's text and encoding (``decode_declared``); a plain-text part sent ``format=flowed`` with its
+    paragraphs joined again (``unflow``)."""
     raw = part.get_payload(decode=True)
     if not isinstance(raw, bytes):
         return None, ""
-    return decode_declared(raw, part.get_content_charset())
+    text, encoding = decode_declared(raw, part.get_content_charset())
+    if text is not None and part.get_content_type() == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
+        text = unflow(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
+    return text, encoding
+
+
+#: the line that opens a signature: never flowed into the next
+SIGNATURE_SEPARATOR = "-- "
+
+
+def unflow(text: str, *, delsp: bool = False) -> str:
+    """A ``format=flowed`` body (RFC 3676) as its writer typed it: a line that ends in a space was wrapped by the
+    mail program and goes on in the next line of the same quote depth (``>`` marks); the space a writer adds
+    before a line that opens with a space or ``>`` ("space-stuffing") is taken away; with ``delsp=yes`` the
+    trailing space of a wrapped line is not part of the text either. Quoted lines keep their ``>`` marks."""
+    out: list[str] = []
+    current: str | None = None  # a paragraph being joined, and its quote depth
+    current_depth = 0
+
+    def close() -> None:
+        out.append((">" * current_depth + " " if current_depth else "") + (current or ""))
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        content = line[depth:].removeprefix(" ")
+        flowed = content.endswith(" ") and content != SIGNATURE_SEPARATOR
+        if flowed and delsp:
+            content = content[:-1]
+        if current is not None and depth != current_depth:  # a wrapped line before another quote depth ends there
+            close()
+            current = None
+        current, current_depth = (current or "") + content, depth
+        if not flowed:
+            close()
+            current = None
+    if current is not None:
+        close()
+    return "\n".join(out)
 
 
 #: a plain-text part with under this share of the words of the HTML part beside it is a stub ("To view this
@@ -990,35 +1028,88 @@ def _plain_is_stub(plain: str, html: str) -> bool:
     return root is not None and len(words_of(plain)) < PLAIN_STUB_SHARE * len(words_of(page_lines(root)))
 
 
+def _message_body(message: EmailMessage) -> tuple[Message | None, str | None, str]:
+    """A message's body part, its text and encoding: the plain-text part, or the HTML part when there is none or
+    the plain part is a stub of it (``_plain_is_stub``)."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    body, encoding = _body_text(part) if part is not None else (None, "")
+    html = message.get_body(preferencelist=("html",))
+    if html is not None and html is not part and body is not None:
+        html_body, html_encoding = _body_text(html)
+        if html_body and _plain_is_stub(body, html_body):  # "view it online"
+            part, body, encoding = html, html_body, html_encoding
+    return part, body, encoding
+
+
+#: messages attached to messages attached to ... a message are read to this depth
+ATTACHED_DEPTH = 3
+
+
+def _attached_messages(message: EmailMessage) -> Iterator[EmailMessage]:
+    """The messages attached to a message (forwarded "as attachment": ``message/rfc822``, or a ``.eml`` file
+    sent as plain data), and those attached to them, to ``ATTACHED_DEPTH``."""
+    found = [(message, 0)]
+    while found:
+        outer, depth = found.pop(0)
+        if depth == ATTACHED_DEPTH:
+            continue
+        for part in outer.iter_attachments():
+            inner: object = None
+            if part.get_content_type() == "message/rfc822":
+                inner = part.get_content()
+            elif (part.get_filename() or "").lower().endswith(".eml"):
+                raw = part.get_payload(decode=True)
+                inner = email.message_from_bytes(raw, policy=email.policy.default) if isinstance(raw, bytes) else None
+            if isinstance(inner, EmailMessage):
+                yield inner
+                found.append((inner, depth + 1))
+
+
+def _as_plain(part: Message, body: str) -> str:
+    """A body as plain text: an HTML body's visible text, one block per line."""
+    if part.get_content_subtype() != "html":
+        return body
+    from flows.steps.pagetext import page_lines, parse_page, xml_safe  # here, as in _plain_is_stub
+
+    root = parse_page(xml_safe(body))
+    return page_lines(root) if root is not None else ""
+
+
 def extract_email(data: bytes) -> Extracted | Problem:
-    """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part, or its HTML part when it has none or when
-    the plain part holds under a quarter of its words (a newsletter's "view it online" stub), with the subject as title,
-    the sender's name as author and the date sent. Attachments are not read."""
+    """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part (``format=flowed`` paragraphs joined again),
+    or its HTML part when it has none or when the plain part holds under a quarter of its words (a newsletter's
+    "view it online" stub), with the subject as title, the sender's name as author and the date sent. Messages
+    attached to it (forwarded as attachments) follow a plain-text body, each as its subject and its text, or are
+    the body when the message has none of its own. Other attachments are not read."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         if not isinstance(message, EmailMessage):
             return Problem(Reason.UNREADABLE, "not a readable e-mail")
-        part = message.get_body(preferencelist=("plain", "html"))
-        body, encoding = _body_text(part) if part is not None else (None, "")
-        html = message.get_body(preferencelist=("html",))
-        if html is not None and html is not part and body is not None:
-            html_body, html_encoding = _body_text(html)
-            if html_body and _plain_is_stub(body, html_body):  # "view it online"
-                part, body, encoding = html, html_body, html_encoding
+        part, body, encoding = _message_body(message)
+        attached: list[tuple[str, str]] = []  # (subject, text as plain text)
+        if part is None or not (body or "").strip() or part.get_content_subtype() != "html":
+            for inner in _attached_messages(message):
+                inner_part, inner_body, inner_encoding = _message_body(inner)
+                if inner_part is not None and inner_body and inner_body.strip():
+                    attached.append((_clean(_safe(lambda m=inner: m.get("subject"))) or "", _as_plain(inner_part, inner_body)))
+                    encoding = encoding or inner_encoding
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
-    if part is None or not body or not body.strip():
+    own = body if part is not None and body and body.strip() else None
+    if own is None and not attached:
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
+    subject = _clean(_safe(lambda: message.get("subject")))
+    markup: Markup = "html" if own is not None and part is not None and part.get_content_subtype() == "html" else "text"
+    if attached:
+        blocks = [own or "", *("\n\n".join(b for b in (title, text.strip()) if b) for title, text in attached)]
+        own = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
+        subject = subject or attached[0][0] or None
     sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
     date_header = _safe(lambda: message["date"])
     sent = _date_of(_safe(lambda: parsedate_to_datetime(str(date_header)))) if date_header else None
-    properties = Metadata(
-        title=_clean(_safe(lambda: message.get("subject"))),
-        author=_clean(sender_name) or _clean(sender_address),
-        published=sent,
-    )
-    markup: Markup = "html" if part.get_content_subtype() == "html" else "text"
-    return Extracted(text=body, markup=markup, encoding=encoding, properties=properties)
+    properties = Metadata(title=subject, author=_clean(sender_name) or _clean(sender_address), published=sent)
+    assert own is not None
+    return Extracted(text=own, markup=markup, encoding=encoding or "utf-8", properties=properties)
 
 
 class _Header(NamedTuple):

@@ -25,6 +25,7 @@ from flows.steps.formats import (
     looks_like_email,
     looks_like_mhtml,
     looks_like_webarchive,
+    unflow,
 )
 from tests.documents import (
     docx_bytes,
@@ -293,6 +294,62 @@ def test_email_with_only_html_is_html_and_without_a_body_is_a_problem() -> None:
     unnamed = extract_email(eml_bytes(plain=ARTICLE, sender="<news@example.org>", date="not a date"))
     assert isinstance(unnamed, Extracted)
     assert unnamed.properties.author == "news@example.org" and unnamed.properties.published is None
+
+
+def test_a_flowed_plain_part_is_read_with_its_paragraphs_joined_again() -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Message-ID"] = "Redaktion <r@example.org>", "Haushalt", "<2@example.org>"
+    wrapped = (
+        "Der Stadtrat hat am Dienstag den \r\nHaushalt beschlossen. \r\nEr tritt 2025 in Kraft.\r\n\r\n"
+        "> Eine Leserin schrieb, der \r\n> Haushalt sei zu knapp.\r\n \r\n From here on, stuffed.\r\n-- \r\nRedaktion\r\n"
+    )
+    message.set_content(wrapped.encode("utf-8"), maintype="text", subtype="plain", cte="8bit", params={"format": "flowed", "charset": "utf-8"})
+    result = extract_email(bytes(message))
+    assert isinstance(result, Extracted)
+    assert result.text.splitlines() == [
+        "Der Stadtrat hat am Dienstag den Haushalt beschlossen. Er tritt 2025 in Kraft.", "",
+        "> Eine Leserin schrieb, der Haushalt sei zu knapp.", "", "From here on, stuffed.", "-- ", "Redaktion",
+    ]
+    assert unflow("Ein  \nSatz.", delsp=True) == "Ein Satz." and unflow("Ein \nSatz.") == "Ein Satz."
+    assert unflow("> tief \n>> tiefer\n") == "> tief \n>> tiefer\n"  # a wrapped line before another depth ends
+
+
+def test_messages_forwarded_as_attachments_follow_the_body_or_are_it() -> None:
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
+    def forwarded(subject: str, plain: str | None = None, html: str | None = None) -> EmailMessage:
+        return email.message_from_bytes(eml_bytes(subject=subject, plain=plain, html=html), policy=email.policy.default)  # type: ignore[return-value]
+
+    def outer(plain: str | None, *inner: EmailMessage, html: str | None = None, as_file: bool = False) -> bytes:
+        message = email.message_from_bytes(eml_bytes(subject="Fwd: zwei Artikel", plain=plain, html=html), policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        if plain is None and html is None:
+            message.set_content("")
+            message.clear_content()
+        for attached in inner:
+            if as_file:
+                message.add_attachment(bytes(attached), maintype="application", subtype="octet-stream", filename="artikel.eml")
+            else:
+                message.add_attachment(attached)
+        return bytes(message)
+
+    first = forwarded("Haushalt beschlossen", plain=ARTICLE)
+    second = forwarded("Flood in London", html="<html><body><h1>Flood</h1><p>Heavy rain flooded the streets.</p></body></html>")
+    both = extract_email(outer("Zur Info, siehe unten.", first, second))
+    assert isinstance(both, Extracted) and both.markup == "text" and both.properties.title == "Fwd: zwei Artikel"
+    assert both.text.split("\n\n") == ["Zur Info, siehe unten.", "Haushalt beschlossen", ARTICLE, "Flood in London", "Flood\nHeavy rain flooded the streets."]
+    alone = extract_email(outer(None, first, as_file=True))
+    assert isinstance(alone, Extracted) and alone.text == f"Haushalt beschlossen\n\n{ARTICLE}"
+    middle = email.message_from_bytes(outer(None, first), policy=email.policy.default)  # no body, one attached
+    assert isinstance(middle, EmailMessage)
+    nested = extract_email(outer(None, middle))
+    assert isinstance(nested, Extracted) and nested.text == f"Haushalt beschlossen\n\n{ARTICLE}"
+    html_outer = extract_email(outer(None, first, html=f"<html><body><p>{ARTICLE}</p></body></html>"))
+    assert isinstance(html_outer, Extracted) and html_outer.markup == "html" and "Haushalt beschlossen" not in html_outer.text
 
 
 def test_looks_like_email_needs_a_header_only_mail_has() -> None:
