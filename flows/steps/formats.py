@@ -1054,15 +1054,20 @@ def _attached_messages(message: EmailMessage) -> Iterator[EmailMessage]:
         if depth == ATTACHED_DEPTH:
             continue
         for part in outer.iter_attachments():
-            inner: object = None
-            if part.get_content_type() == "message/rfc822":
-                inner = part.get_content()
-            elif (part.get_filename() or "").lower().endswith(".eml"):
-                raw = part.get_payload(decode=True)
-                inner = email.message_from_bytes(raw, policy=email.policy.default) if isinstance(raw, bytes) else None
+            inner = _safe(lambda p=part: _as_message(p))  # a malformed attachment is passed over, as before
             if isinstance(inner, EmailMessage):
                 yield inner
                 found.append((inner, depth + 1))
+
+
+def _as_message(part: Message) -> object:
+    """The message an attachment holds, if it is one."""
+    if part.get_content_type() == "message/rfc822":
+        return part.get_content()  # type: ignore[attr-defined]  # an EmailMessage under the default policy
+    if (part.get_filename() or "").lower().endswith(".eml"):
+        raw = part.get_payload(decode=True)
+        return email.message_from_bytes(raw, policy=email.policy.default) if isinstance(raw, bytes) else None
+    return None
 
 
 def _as_plain(part: Message, body: str) -> str:
@@ -1089,9 +1094,10 @@ def extract_email(data: bytes) -> Extracted | Problem:
         attached: list[tuple[str, str]] = []  # (subject, text as plain text)
         if part is None or not (body or "").strip() or part.get_content_subtype() != "html":
             for inner in _attached_messages(message):
-                inner_part, inner_body, inner_encoding = _message_body(inner)
-                if inner_part is not None and inner_body and inner_body.strip():
-                    attached.append((_clean(_safe(lambda m=inner: m.get("subject"))) or "", _as_plain(inner_part, inner_body)))
+                inner_part, inner_body, inner_encoding = _safe(lambda m=inner: _message_body(m)) or (None, None, "")
+                text = _safe(lambda p=inner_part, b=inner_body: _as_plain(p, b)) if inner_part is not None and inner_body else None
+                if text and text.strip():  # a malformed attached message is passed over, as every attachment was
+                    attached.append((_clean(_safe(lambda m=inner: m.get("subject"))) or "", text))
                     encoding = encoding or inner_encoding
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")

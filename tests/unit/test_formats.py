@@ -350,6 +350,13 @@ def test_messages_forwarded_as_attachments_follow_the_body_or_are_it() -> None:
     assert isinstance(nested, Extracted) and nested.text == f"Haushalt beschlossen\n\n{ARTICLE}"
     html_outer = extract_email(outer(None, first, html=f"<html><body><p>{ARTICLE}</p></body></html>"))
     assert isinstance(html_outer, Extracted) and html_outer.markup == "html" and "Haushalt beschlossen" not in html_outer.text
+    damaged = (
+        b"From: a <a@example.org>\r\nSubject: Fwd\r\nMessage-ID: <3@example.org>\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nSiehe unten.\r\n"
+        b"--B\r\nContent-Type: message/rfc822\r\n\r\nContent-Type: multipart/mixed; boundary=\"\r\n\r\ngarbage\x00\xff\r\n--B--\r\n"
+    )
+    kept = extract_email(damaged)  # a malformed attached message is passed over
+    assert isinstance(kept, Extracted) and kept.text == "Siehe unten."
 
 
 def test_looks_like_email_needs_a_header_only_mail_has() -> None:
