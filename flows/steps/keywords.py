@@ -20,6 +20,8 @@ from flows.steps.stopwords import language_stop_words, stoplist_for
 from flows.steps.metadata import calendar_words
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
+#: web and e-mail addresses: their pieces ("http", "amzn", "www") are no keywords
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 #: what may stand between a sentence's end and its first word: spaces, opening quotes and brackets
 _OPENING = " \t\"'“‘„«‹(["
 MIN_LETTERS = 4
@@ -91,7 +93,8 @@ def extract_keywords(
         if other != language:
             stop |= _stop_words(frozenset(), other)
     fold_german = language == "de"
-    terms = list(_TERM.finditer(UNSPACED_CHAR.sub(" ", text)))  # one character for one: offsets hold
+    blanked = _ADDRESS.sub(lambda m: " " * len(m.group()), UNSPACED_CHAR.sub(" ", text))  # one for one: offsets hold
+    terms = list(_TERM.finditer(blanked))
     if not terms:
         return ()
     cased = _cased_lines(text)

@@ -59,3 +59,13 @@ def test_weekdays_months_and_clauses_without_spaces_are_no_keywords() -> None:
     assert "tram" in keywords and not {"monday", "Monday", "november", "November"} & set(keywords)
     japanese = "米朝首脳会談を巡って戦っていたのはDeepMindだった。米朝首脳会談を巡って戦っていたのはDeepMindだった。"
     assert extract_keywords(japanese, language="ja") == ("DeepMind",)
+
+
+def test_web_and_mail_addresses_give_no_keywords() -> None:
+    text = (
+        "Il nuovo romanzo di Elena Ferrante è disponibile su http://amzn.to/2iJFhRj e su www.libreria.example/romanzo. "
+        "Scrivete a redazione@giornale.example per le recensioni. Il romanzo racconta Napoli, e Napoli racconta il romanzo."
+    )
+    keys = {k.lower() for k in extract_keywords(text, language="it", top=20)}
+    assert "napoli" in keys and "ferrante" in keys
+    assert not keys & {"http", "amzn", "ijfhrj", "www", "libreria", "redazione", "giornale", "example"}
