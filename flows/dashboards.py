@@ -140,8 +140,11 @@ def import_objects(
             kind, raw = response.headers.get_content_type(), response.read()
     except HTTPError as exc:
         body = exc.read().decode("utf-8", "replace")[:500]
-        hint = " (check OPENSEARCH_USERNAME/OPENSEARCH_PASSWORD)" if exc.code in (401, 403) else ""
-        raise DashboardsImportError(f"Dashboards at {url} answered HTTP {exc.code}{hint}: {body}") from None
+        if exc.code in (401, 403):  # a configuration error, as for OpenSearch and Prefect (exit 2)
+            raise ConfigError(
+                f"Dashboards at {url} refused the credentials (HTTP {exc.code}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD: {body}"
+            ) from None
+        raise DashboardsImportError(f"Dashboards at {url} answered HTTP {exc.code}: {body}") from None
     except (URLError, TimeoutError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
         raise DashboardsUnreachableError(

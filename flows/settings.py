@@ -32,8 +32,9 @@ CREDENTIALS_IN_URL = "must not contain credentials: set OPENSEARCH_USERNAME and 
 
 def url_problem(value: str) -> str | None:
     """Why a URL cannot be used, its scheme aside: credentials in it (``CREDENTIALS_IN_URL``, looked for before
-    parsing, so that a broken URL holding a password is not echoed either), or a host or port that is none."""
-    if "@" in value.split("://", 1)[-1].split("/", 1)[0]:
+    parsing: an ``@`` anywhere before its query, so that a URL holding a password is not echoed even when its
+    scheme is mistyped, ``http:/admin:pw@host``), or a host or port that is none."""
+    if "@" in re.split(r"[?#]", value, maxsplit=1)[0]:
         return CREDENTIALS_IN_URL
     try:
         parts = urlsplit(value)

@@ -23,6 +23,7 @@ class FakeDashboards(BaseHTTPRequestHandler):
     requests: list[dict] = []
     reply: dict | None = None
     page: bytes | None = None
+    refuse: int | None = None  # a status that refuses the credentials
 
     def do_POST(self) -> None:  # noqa: N802 - http.server naming
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -34,6 +35,12 @@ class FakeDashboards(BaseHTTPRequestHandler):
             for p in message.iter_parts()
         ]
         self.requests.append({"method": "POST", "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "parts": parts})
+        if self.refuse is not None:
+            self.send_response(self.refuse)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"statusCode": 401, "message": "Unauthorized"}')
+            return
         problems = []
         if self.path != "/api/saved_objects/_import?overwrite=true":
             problems.append(f"path {self.path}")
@@ -74,6 +81,7 @@ def dashboards(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     FakeDashboards.requests = []
     FakeDashboards.reply = None
     FakeDashboards.page = None
+    FakeDashboards.refuse = None
     for name in ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "DOCINDEX_INDEX"):
         monkeypatch.delenv(name, raising=False)
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeDashboards)
@@ -131,6 +139,13 @@ def test_http_error_names_status(dashboards: str, capsys: pytest.CaptureFixture[
     assert "answered HTTP 400" in " ".join(capsys.readouterr().err.split())
 
 
+@pytest.mark.parametrize("status", [401, 403])
+def test_refused_credentials_are_a_configuration_error(dashboards: str, status: int, capsys: pytest.CaptureFixture[str]) -> None:
+    FakeDashboards.refuse = status
+    assert main(["dashboards", "import", "--url", dashboards]) == 2  # as for OpenSearch and Prefect
+    assert f"refused the credentials (HTTP {status}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD" in " ".join(capsys.readouterr().err.split())
+
+
 def test_a_page_that_is_not_the_api_is_named(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
     FakeDashboards.page = b"<html><body><h1>Sign in</h1> to continue</body></html>"
     assert main(["dashboards", "import", "--url", dashboards]) == 1
@@ -162,7 +177,7 @@ def test_a_file_that_is_no_saved_objects_is_a_config_error(tmp_path: Path, conte
         load_objects(path, index_prefix="news")
 
 
-@pytest.mark.parametrize("url", ["http://admin:S3cretPW@127.0.0.1:1", "http://admin:S3cretPW@[::1", "http://admin:S3cretPW@host]:5601"])
+@pytest.mark.parametrize("url", ["http://admin:S3cretPW@127.0.0.1:1", "http://admin:S3cretPW@[::1", "http://admin:S3cretPW@host]:5601", "http:/admin:S3cretPW@localhost:5601"])
 def test_a_url_with_credentials_is_a_usage_error_that_does_not_echo_them(url: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["dashboards", "import", "--url", url])

@@ -79,7 +79,7 @@ def test_an_empty_dask_address_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
     assert Settings().dask_address is None
 
 
-@pytest.mark.parametrize("url", ["https://admin:Sup3r-Secret@search.example:9200", "ftp://admin:Sup3r-Secret@x", "http://admin:Sup3r-Secret@[::1"])
+@pytest.mark.parametrize("url", ["https://admin:Sup3r-Secret@search.example:9200", "ftp://admin:Sup3r-Secret@x", "http://admin:Sup3r-Secret@[::1", "http:/admin:Sup3r-Secret@localhost:9200", "https//admin:Sup3r-Secret@localhost"])
 def test_credentials_in_the_url_are_refused_without_echoing_them(url: str) -> None:
     with pytest.raises(ValidationError, match="must not contain credentials") as err:
         Settings(opensearch_url=url)
