@@ -61,7 +61,7 @@ ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_B
 #: the names of other methods, for the message
 ZIP_METHOD_NAMES: dict[int, str] = getattr(zipfile, "compressor_names", {})
 #: what zipfile raises on an archive it cannot read (no ZIP, a cut central directory, a multi-part archive)
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error)
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error, lzma.LZMAError)
 #: JSON fields that name a record, in the order they are looked for (then its URL, ``URL_FIELDS``)
 ID_FIELDS = ("id", "_id", "uuid", "guid")
 #: a key longer than this is shortened (its start and a hash of the whole): it is part of the document's path
@@ -837,9 +837,11 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     left out. An archive cut short keeps the files listed before the cut; the problem names the rest."""
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
+    headers = 0
     try:
         with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
             for info in archive:
+                headers += 1
                 archive.members.clear()  # type: ignore[attr-defined]  # what is needed is kept below: an archive of a million files stays small
                 if info.isdir() or _skipped(info.name):
                     continue
@@ -851,9 +853,26 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         if not found:
             return Scan(problem=(Reason.UNREADABLE, f"not a readable tar archive ({detail}): damaged, cut short, or another kind of file"))
         return Scan(_unique(found, refused), (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read"))
+    if not found and not headers and not _all_zero(path):  # an end-of-archive block over data: damaged
+        return Scan(problem=(Reason.UNREADABLE, "not a readable tar archive (it opens with an empty block, but holds data after it): damaged"))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a tar archive without files"))
     return Scan(_unique(found, refused))
+
+
+def _all_zero(path: Path) -> bool:
+    """Whether a tar archive's (decompressed) content is zero bytes only, as an empty archive's is."""
+    try:
+        with tarfile.open(path, "r:*") as archive:
+            stream = archive.fileobj
+            assert stream is not None
+            stream.seek(0)
+            while chunk := stream.read(1 << 20):
+                if chunk.count(0) != len(chunk):
+                    return False
+    except TAR_ERRORS:
+        return False
+    return True
 
 
 #: a tar archive's content opened for reading, per thread (a compressed one is a stream that each reader moves
@@ -917,7 +936,11 @@ def read_tar_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
         return Problem(Reason.UNREADABLE, CHANGED)
     name = record.key.rstrip("~")
     if _SHORTENED.fullmatch(name):  # a path too long for a key: its full name (and suffix) from a listing
-        name = next((i.name for i in _tar_infos(path) if i.offset_data == record.offset), name)
+        names: dict[tuple[str, int, int], dict[int, str]] = _tar_streams.__dict__.setdefault("long_names", {})
+        if cache_key not in names:  # listed once per thread and archive, keeping only the long names
+            names.clear()
+            names[cache_key] = {i.offset_data: i.name for i in _tar_infos(path) if len(i.name) > MAX_KEY_CHARS - 17}
+        name = names[cache_key].get(record.offset, name)
     return name, data
 
 

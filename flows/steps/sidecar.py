@@ -89,6 +89,15 @@ def _label(ref: SourceRef, path: Path) -> str:
     return f"{ref.source_path.split('/', 1)[0]}/{path.relative_to(root).as_posix()}"
 
 
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; False for a name the file system cannot hold (a file name of 246 bytes or more
+    and ".meta.json", or a manifest's path that is too long), which Path.is_file raises for."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def read_sidecars(refs: list[SourceRef]) -> Sidecars:
     """Read the manifests in the folders of the documents (up to their input folder) and their .meta.json files."""
     metadata: dict[str, Metadata] = {}
@@ -102,7 +111,7 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
     for ref in (targets[0] for targets in by_path.values()):  # once per file, not per record of a file
         depth = len(Path(ref.file_source_path).parts) - 1  # folders between the input folder and the file
         for folder in list(ref.path.parents)[:depth]:
-            if (folder / MANIFEST).is_file():
+            if _is_file(folder / MANIFEST):
                 manifests.setdefault(folder / MANIFEST, ref)
 
     def reject(ref: SourceRef, where: str, problem: str) -> None:
@@ -132,7 +141,7 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
             target = Path(os.path.normpath(manifest.parent / obj["path"]))
             targets = by_path.get(target)
             if targets is None:
-                if not target.is_file():
+                if not _is_file(target):
                     warnings.append(f"{where}: no such file {obj['path']!r}; line ignored")
                 continue  # a document outside this run
             try:
@@ -147,7 +156,7 @@ def read_sidecars(refs: list[SourceRef]) -> Sidecars:
         first = targets[0]
         for suffix in SIDECAR_SUFFIXES:
             side = first.path.with_name(first.path.name + suffix)
-            if not side.is_file():
+            if not _is_file(side):
                 continue
             where = _label(first, side)
             try:

@@ -1023,3 +1023,44 @@ def test_a_compressed_tar_archive_read_in_its_order_is_opened_once_per_thread_an
     for worker in workers:
         worker.join()
     assert results == [texts, texts] and len(opened) == 3  # one stream of its own for each thread
+
+
+def test_a_tar_archive_opening_with_an_empty_block_over_data_is_damaged_not_empty(tmp_path: Path) -> None:
+    data = bytearray(_tar(tmp_path / "a.tar", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}, mode="w").read_bytes())
+    data[:512] = bytes(512)  # the first header zeroed: tarfile reads the end of the archive there
+    (tmp_path / "zeroed.tar").write_bytes(bytes(data))
+    (tmp_path / "zeroed.tar.gz").write_bytes(gzip.compress(bytes(data)))
+    _tar(tmp_path / "empty.tar", {}, mode="w")
+    problems = {r.path.name: r.problem for r in discover([tmp_path]) if r.path.name != "a.tar"}
+    assert {name: p[0] if p else None for name, p in problems.items()} == {
+        "zeroed.tar": Reason.UNREADABLE, "zeroed.tar.gz": Reason.UNREADABLE, "empty.tar": Reason.EMPTY,
+    }  # unreadable: --prune keeps what was indexed from it; empty: its records are gone
+
+
+def test_long_paths_of_a_tar_archive_are_listed_once_per_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import flows.steps.containers as containers
+
+    deep = "/".join(["ordner"] * 40)
+    path = _tar(tmp_path / "a.tar.gz", {f"{deep}/{n}.txt": f"{ENGLISH} {n}".encode() for n in range(6)})
+    listings: list[int] = []
+    real = containers._tar_infos
+    monkeypatch.setattr(containers, "_tar_infos", lambda p: (listings.append(1), real(p))[1])
+    monkeypatch.setattr(containers, "_tar_streams", threading.local())
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([path])]
+    assert [d.format for d in docs] == ["text"] * 6 and len(listings) == 1  # type: ignore[union-attr]
+
+
+def test_a_damaged_lzma_file_of_a_zip_archive_is_refused_not_raised(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "news.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_LZMA) as archive:
+        archive.writestr("a.txt", ENGLISH * 40)
+    data = bytearray(path.read_bytes())
+    data[60:100] = b"\xff" * 40  # inside the compressed data
+    path.write_bytes(bytes(data))
+    [ref] = discover([path])
+    refused = load_document(ref, max_bytes=MAX)
+    assert isinstance(refused, Rejection) and refused.reason is Reason.UNREADABLE, refused

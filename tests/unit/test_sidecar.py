@@ -139,3 +139,14 @@ def test_the_sidecar_of_a_file_that_holds_many_documents_is_each_records(tmp_pat
     bad = read_sidecars(refs).rejections
     assert sorted(bad) == sorted(r.source_path for r in refs)
     assert all(r.detail.startswith("news/feeds/export.jsonl.meta.json: not valid JSON") for r in bad.values())
+
+
+def test_names_too_long_for_a_sidecar_or_a_manifest_path_are_no_error(tmp_path: Path) -> None:
+    root = tmp_path / "news"
+    root.mkdir()
+    long_name = "a" * 246 + ".txt"  # with ".meta.json" the sidecar's name is over the file system's 255 bytes
+    (root / long_name).write_text("Der Stadtrat hat am Dienstag den Haushalt beschlossen.", encoding="utf-8")
+    (root / "manifest.jsonl").write_text(json.dumps({"path": "b" * 300 + ".txt", "title": "x"}) + "\n", encoding="utf-8")
+    side = read_sidecars(discover([root]))
+    assert f"news/{long_name}" not in side.metadata
+    assert any("no such file" in w for w in side.warnings)
