@@ -249,6 +249,10 @@ def _clean_key(value: str) -> str:
     return key
 
 
+#: a key ``_clean_key`` shortened: its start, "~" and 16 hex digits of a hash
+_SHORTENED = re.compile(rf".{{{MAX_KEY_CHARS - 17}}}~[0-9a-f]{{16}}", re.DOTALL)
+
+
 def json_key(record: object) -> str | None:
     """What names a JSON article: its id (a string or an integer), else its URL; None when it has neither."""
     if not isinstance(record, Mapping):
@@ -839,15 +843,13 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     refused: dict[int, tuple[Reason, str]] = {}
     headers = 0
     try:
-        with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
-            for info in archive:
-                headers += 1
-                archive.members.clear()  # type: ignore[attr-defined]  # what is needed is kept below: an archive of a million files stays small
-                if info.isdir() or _skipped(info.name):
-                    continue
-                if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
-                    refused[len(found)] = problem
-                found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
+        for info in _tar_infos(path):
+            headers += 1
+            if info.isdir() or _skipped(info.name):
+                continue
+            if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
+                refused[len(found)] = problem
+            found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
     except TAR_ERRORS as exc:
         detail = _printable(str(exc) or type(exc).__name__, 160)
         if not found:
@@ -860,12 +862,25 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     return Scan(_unique(found, refused))
 
 
+def _tar_infos(path: Path) -> Iterator[tarfile.TarInfo]:
+    """The headers of a tar archive's entries, read in one pass; raises ``TAR_ERRORS`` where it cannot go on."""
+    with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
+        for info in archive:
+            archive.members.clear()  # type: ignore[attr-defined]  # not kept: an archive of a million files stays small
+            yield info
+
+
+def _open_tar_stream(path: Path) -> Any:  # a file, or gzip's, bz2's or lzma's reader
+    """A tar archive's content as a stream (tarfile tells the compression)."""
+    stream = tarfile.open(path, "r:*").fileobj
+    assert stream is not None
+    return stream
+
+
 def _all_zero(path: Path) -> bool:
     """Whether a tar archive's (decompressed) content is zero bytes only, as an empty archive's is."""
     try:
-        with tarfile.open(path, "r:*") as archive:
-            stream = archive.fileobj
-            assert stream is not None
+        with _open_tar_stream(path) as stream:
             stream.seek(0)
             while chunk := stream.read(1 << 20):
                 if chunk.count(0) != len(chunk):
@@ -888,11 +903,8 @@ def _tar_stream(path: Path, cache_key: tuple[str, int, int]) -> Any:  # a file, 
         return streams[cache_key]
     while len(streams) >= OPEN_TARS:
         streams.popitem(last=False)[1].close()
-    archive = tarfile.open(path, "r:*")  # tells the compression; its stream is what is read
-    stream = archive.fileobj
-    assert stream is not None
-    streams[cache_key] = stream
-    return stream
+    streams[cache_key] = _open_tar_stream(path)
+    return streams[cache_key]
 
 
 def _drop_tar_stream(cache_key: tuple[str, int, int]) -> None:
@@ -937,24 +949,23 @@ def read_tar_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     name = record.key.rstrip("~")
     if _SHORTENED.fullmatch(name):  # a path too long for a key: its full name (and suffix) from a listing
         names: dict[tuple[str, int, int], dict[int, str]] = _tar_streams.__dict__.setdefault("long_names", {})
-        if cache_key not in names:  # listed once per thread and archive, keeping only the long names
+        if cache_key not in names:  # listed once per thread and archive, keeping only the shortened names
             names.clear()
-            names[cache_key] = {i.offset_data: i.name for i in _tar_infos(path) if len(i.name) > MAX_KEY_CHARS - 17}
+            names[cache_key] = _long_names(path)
         name = names[cache_key].get(record.offset, name)
     return name, data
 
 
-_SHORTENED = re.compile(rf".{{{MAX_KEY_CHARS - 17}}}~[0-9a-f]{{16}}", re.DOTALL)
-
-
-def _tar_infos(path: Path) -> Iterator[tarfile.TarInfo]:
+def _long_names(path: Path) -> dict[int, str]:
+    """The full paths of a tar archive's files whose keys were shortened, by their data's offset."""
+    found: dict[int, str] = {}
     try:
-        with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
-            for info in archive:
-                archive.members.clear()  # type: ignore[attr-defined]
-                yield info
+        for info in _tar_infos(path):
+            if _SHORTENED.fullmatch(_clean_key(info.name)):
+                found[info.offset_data] = info.name
     except TAR_ERRORS:
-        return
+        pass  # the files listed before the damage
+    return found
 
 
 # -- reading one record ---------------------------------------------------------------------------------------

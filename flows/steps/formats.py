@@ -1022,10 +1022,17 @@ def _plain_is_stub(plain: str, html: str) -> bool:
     rules count them (``boilerplate.words_of``: not the invisible characters a newsletter pads its hidden preview
     with), of the HTML body those a reader sees (not its scripts and styles)."""
     from flows.steps.boilerplate import words_of  # here: boilerplate imports the loading steps, which import this
-    from flows.steps.pagetext import page_lines, parse_page
 
-    root = parse_page(html)
-    return root is not None and len(words_of(plain)) < PLAIN_STUB_SHARE * len(words_of(page_lines(root)))
+    seen = _visible_text(html)
+    return seen is not None and len(words_of(plain)) < PLAIN_STUB_SHARE * len(words_of(seen))
+
+
+def _visible_text(html: str) -> str | None:
+    """An HTML body's visible text, one block per line; None when there is no markup to parse."""
+    from flows.steps.pagetext import page_lines, parse_page, xml_safe  # here: pagetext imports this module's neighbours
+
+    root = parse_page(xml_safe(html))
+    return page_lines(root) if root is not None else None
 
 
 def _message_body(message: EmailMessage) -> tuple[Message | None, str | None, str]:
@@ -1070,14 +1077,18 @@ def _as_message(part: Message) -> object:
     return None
 
 
-def _as_plain(part: Message, body: str) -> str:
-    """A body as plain text: an HTML body's visible text, one block per line."""
-    if part.get_content_subtype() != "html":
-        return body
-    from flows.steps.pagetext import page_lines, parse_page, xml_safe  # here, as in _plain_is_stub
-
-    root = parse_page(xml_safe(body))
-    return page_lines(root) if root is not None else ""
+def _attached_texts(message: EmailMessage) -> list[tuple[str, str, str]]:
+    """The subject, text (an HTML body's visible text) and encoding of each message attached to a message
+    (``_attached_messages``) that has a body; one that cannot be read is passed over, as every attachment was."""
+    found = []
+    for inner in _attached_messages(message):
+        part, body, encoding = _safe(lambda m=inner: _message_body(m)) or (None, None, "")
+        if part is None or not body:
+            continue
+        text = _safe(lambda b=body: _visible_text(b)) if part.get_content_subtype() == "html" else body
+        if text and text.strip():
+            found.append((_clean(_safe(lambda m=inner: m.get("subject"))) or "", text.strip(), encoding))
+    return found
 
 
 def extract_email(data: bytes) -> Extracted | Problem:
@@ -1091,25 +1102,19 @@ def extract_email(data: bytes) -> Extracted | Problem:
         if not isinstance(message, EmailMessage):
             return Problem(Reason.UNREADABLE, "not a readable e-mail")
         part, body, encoding = _message_body(message)
-        attached: list[tuple[str, str]] = []  # (subject, text as plain text)
-        if part is None or not (body or "").strip() or part.get_content_subtype() != "html":
-            for inner in _attached_messages(message):
-                inner_part, inner_body, inner_encoding = _safe(lambda m=inner: _message_body(m)) or (None, None, "")
-                text = _safe(lambda p=inner_part, b=inner_body: _as_plain(p, b)) if inner_part is not None and inner_body else None
-                if text and text.strip():  # a malformed attached message is passed over, as every attachment was
-                    attached.append((_clean(_safe(lambda m=inner: m.get("subject"))) or "", text))
-                    encoding = encoding or inner_encoding
+        own = body if part is not None and body and body.strip() else None
+        markup: Markup = "html" if own is not None and part is not None and part.get_content_subtype() == "html" else "text"
+        attached = _attached_texts(message) if markup == "text" else []  # not after an HTML body
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
-    own = body if part is not None and body and body.strip() else None
     if own is None and not attached:
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
     subject = _clean(_safe(lambda: message.get("subject")))
-    markup: Markup = "html" if own is not None and part is not None and part.get_content_subtype() == "html" else "text"
     if attached:
-        blocks = [own or "", *("\n\n".join(b for b in (title, text.strip()) if b) for title, text in attached)]
+        blocks = [own or "", *("\n\n".join(b for b in (title, text) if b) for title, text, _ in attached)]
         own = "\n\n".join(b.strip("\n") for b in blocks if b.strip())
         subject = subject or attached[0][0] or None
+        encoding = encoding or attached[0][2]
     sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
     date_header = _safe(lambda: message["date"])
     sent = _date_of(_safe(lambda: parsedate_to_datetime(str(date_header)))) if date_header else None
