@@ -1,4 +1,6 @@
-"""How the cost of the steps' pattern matching grows with inputs built to make a regex backtrack.
+"""How the cost of the steps' pattern matching grows with inputs built to make a regex backtrack, and that of
+decompressing a gzip file made of many empty members (zlib copies the input a member did not use) and of listing a
+web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes).
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
@@ -9,26 +11,36 @@ times (8 for linear work, 64 for quadratic). Timings are this machine's; the rat
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import is_code  # noqa: E402
 from flows.steps.clean import _TITLE_TAG, json_ld_keywords  # noqa: E402
+from flows.steps.containers import _scan_warc  # noqa: E402
+from flows.steps.formats import gunzip  # noqa: E402
+from flows.models import FileStamp  # noqa: E402
 from flows.steps.normalize import strip_markdown  # noqa: E402
 
-#: name -> (function of the input, input of size n)
-CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
+_EMPTY_MEMBER = gzip.compress(b"")
+
+#: name -> (function of the input, input of size n: characters, or bytes)
+CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "is_code: closing brackets, then a letter": (is_code, lambda n: ")" * n + "x"),
     "strip_markdown: a run of '['": (strip_markdown, lambda n: "[" * n),
     "json_ld_keywords: unclosed '<script '": (json_ld_keywords, lambda n: "<script " * (n // 8)),
     "the page title pattern: unclosed '<title '": (_TITLE_TAG.search, lambda n: "<title " * (n // 7)),
+    "gunzip: empty gzip members": (lambda data: gunzip(data, max_bytes=1 << 20), lambda n: _EMPTY_MEMBER * (n // len(_EMPTY_MEMBER))),
+    "web archive listing: one line of zeros": (lambda data: _scan_warc(io.BytesIO(data), FileStamp(len(data), 0), 1 << 30), bytes),
 }
 
 
-def seconds(function: Callable[[str], object], text: str) -> float:
+def seconds(function: Callable[[Any], object], text: Any) -> float:
     started = time.perf_counter()
     function(text)
     return time.perf_counter() - started
@@ -36,7 +48,7 @@ def seconds(function: Callable[[str], object], text: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", type=int, default=20_000, help="characters of the smaller input (default 20000)")
+    parser.add_argument("--size", type=int, default=20_000, help="characters (bytes) of the smaller input (default 20000)")
     args = parser.parse_args(argv)
     print(f"| case | {args.size:,} chars | {8 * args.size:,} chars | growth (linear 8, quadratic 64) |")
     print("|---|---|---|---|")

@@ -578,6 +578,46 @@ def _with_brotli() -> None:
     BufferedReader.DECOMPRESSORS["br"] = _Brotli
 
 
+#: the longest line read from a web archive's headers: warcio joins the pieces of a line by adding bytes to
+#: bytes, so a damaged file of one long line (megabytes of zeros) took minutes; a line cut here is not a valid header
+WARC_LINE_MAX = 1 << 20
+
+
+@functools.cache
+def _line_reader() -> type:
+    """warcio's reader of a web archive, with a line read in linear time and cut at ``WARC_LINE_MAX``."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class LineReader(DecompressingBufferedReader):  # type: ignore[misc]
+        def readline(self, length: int | None = None) -> bytes:
+            limit = WARC_LINE_MAX if length is None or length < 0 else min(length, WARC_LINE_MAX)
+            if limit == 0:
+                return b""
+            self._fillbuff()
+            if self.empty():
+                return b""
+            pieces = [self.buff.readline(limit)]
+            total = len(pieces[0])
+            while not pieces[-1].endswith(b"\n") and total < limit:
+                self._fillbuff()
+                if self.empty():
+                    break
+                pieces.append(self.buff.readline(limit - total))
+                total += len(pieces[-1])
+            return b"".join(pieces)
+
+    return LineReader
+
+
+def _archive_records(data: io.BufferedIOBase | io.BytesIO) -> Any:  # warcio's ArchiveIterator
+    """The records of a web archive, read by ``_line_reader``'s reader (set before the first record is read)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    archive = ArchiveIterator(data)
+    archive.reader = _line_reader()(archive.fh, block_size=archive.reader.block_size)
+    return archive
+
+
 class _Quiet:
     """Stands in for ``sys`` in warcio's modules while a web archive is read: warcio writes its warnings (a
     record not followed by blank lines, a gzip member that fails to decompress) to stderr, over the command line's
@@ -614,8 +654,9 @@ class _Quiet:
 
 
 def _printable(text: str, limit: int = 200) -> str:
-    """A message from a parser as one short line: control characters and undecodable bytes written out."""
-    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text)
+    """A message from a parser as one short line: control characters and undecodable bytes written out. Cut before
+    it is written out too (writing out only lengthens it): a message may quote megabytes of a damaged file."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in text[: limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -634,39 +675,51 @@ def _blank_tail(data: io.BufferedIOBase | io.BytesIO, at: int) -> bool:
     return not rest.strip()
 
 
-class _TooLarge(Exception):
-    """A page in a web archive that decompresses to more than the size limit: the listing stops there."""
+class _Unlisted(Exception):
+    """A record of a web archive the listing stops at: a page that decompresses to more than the size limit, a
+    record whose end is not known."""
 
 
 def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     """The HTML pages of a web archive (WARC, or ARC: warcio reads both). Every record is read through to find
     where the next begins (a record gzipped on its own must be decompressed for that); a page that decompresses to
     more than ``max_bytes`` ends the listing, as the file's damage does, and a cut-off record too."""
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     found: list[tuple[str | None, Record]] = []
     records = end = 0
     with _Quiet() as quiet:
         try:
-            archive = ArchiveIterator(data)
+            archive = _archive_records(data)
             for entry in archive:
                 uri = _target_uri(entry)  # raises for a line of text, which warcio may take for an ARC record
+                length = entry.rec_headers.get_header("Content-Length") or ""
+                if entry.format == "warc" and entry.rec_headers.headers and not length.strip().isdigit():
+                    # warcio then reads to the end of the file: the records after it would be taken for its content
+                    # (a record of no headers at all is what warcio makes of the empty gzip members at a file's end)
+                    raise _Unlisted("a record without a Content-Length header starts there; it and the records after it are not read")
                 records += 1
                 page = _is_page(entry)
                 size = 0
                 while chunk := entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
                     size += len(chunk)
                     if page and size > max_bytes:
-                        raise _TooLarge(f"a page of more than {max_bytes} bytes (max_file_bytes) starts there; it and the records after it are not read")
+                        raise _Unlisted(f"a page of more than {max_bytes} bytes (max_file_bytes) starts there; it and the records after it are not read")
                 if getattr(entry.raw_stream, "limit", 0) > 0:
                     raise EOFError(f"a record ends early{f': {said}' if (said := quiet.first()) else ''}")
                 offset, length = archive.get_record_offset(), archive.get_record_length()
                 end = offset + length
                 if page:  # not a request, the crawl's metadata (an ARC's version block), an image, a redirect
                     found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
-        except _TooLarge as exc:
+        except _Unlisted as exc:
             return Scan(_unique(found), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
+        except (AttributeError, TypeError, IndexError, KeyError) as exc:  # warcio's parser meeting a header it needs missing
+            detail = _printable(f"{type(exc).__name__}: {exc}", 120)
+            problem = (
+                f"not read after byte {end}: a record there cannot be parsed, as when a response has no WARC-Target-URI"
+                f" ({detail}); it and the records after it are not read"
+            )
+            return Scan(_unique(found), (Reason.UNREADABLE, problem))
         except _ArcVersion2 as exc:
             return Scan(problem=(Reason.UNSUPPORTED_TYPE, str(exc)))
         except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
@@ -1021,14 +1074,13 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
         if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):
             return changed
         return extracted
-    from warcio.archiveiterator import ArchiveIterator
     from warcio.bufferedreaders import BufferedReader
     from warcio.exceptions import ArchiveLoadFailed
 
     _with_brotli()
     with _Quiet():
         try:
-            entry = next(iter(ArchiveIterator(io.BytesIO(data))), None)
+            entry = next(iter(_archive_records(io.BytesIO(data))), None)
             if entry is None:
                 return Problem(Reason.UNREADABLE, "no web archive record at its offset")
             uri = _target_uri(entry)

@@ -71,20 +71,33 @@ class Extracted:
 # -- gzip ---------------------------------------------------------------------------------------------------
 
 
+#: the first and the largest slice of a gzip file fed to zlib at a time (see ``gunzip``)
+GZIP_STEP, GZIP_STEP_MAX = 256, 1 << 20
+
+
 def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
     """The decompressed bytes of a gzip file (all its members; trailing bytes that are not a member are ignored,
-    as ``gzip -d`` does), refused when they would exceed ``max_bytes`` (a gzip bomb) or the file is cut short."""
+    as ``gzip -d`` does), refused when they would exceed ``max_bytes`` (a gzip bomb) or the file is cut short.
+
+    Each member is fed from a small slice that doubles while the member goes on: zlib copies the input it did not
+    use (``unused_data``), so feeding the whole rest of the file to each member would make a file of many small
+    members (a million empty ones is 20 MB) take quadratic time."""
     out = bytearray()
-    rest = data
+    view = memoryview(data)
+    position = 0
     try:
-        while rest[:2] == b"\x1f\x8b":
+        while data[position : position + 2] == b"\x1f\x8b":
             member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            out += member.decompress(rest, max_bytes + 1 - len(out))
-            if len(out) > max_bytes:
-                return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
-            if not member.eof:
-                return Problem(Reason.UNREADABLE, "not a readable gzip file: it ends before its data does")
-            rest = member.unused_data
+            step = GZIP_STEP
+            while not member.eof:
+                piece = view[position : position + step]
+                if not piece:
+                    return Problem(Reason.UNREADABLE, "not a readable gzip file: it ends before its data does")
+                out += member.decompress(piece, max_bytes + 1 - len(out))
+                if len(out) > max_bytes:
+                    return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
+                position += len(piece) - len(member.unused_data)  # the output limit was not reached: all else was used
+                step = min(step * 2, GZIP_STEP_MAX)
     except zlib.error as exc:
         return Problem(Reason.UNREADABLE, f"not a readable gzip file: {exc}")
     return bytes(out)

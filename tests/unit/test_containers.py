@@ -16,7 +16,7 @@ from flows.steps.containers import (
     read_record,
     scan,
 )
-from flows.steps.formats import Problem
+from flows.steps.formats import Extracted, Problem
 from flows.steps.load import discover, load_document
 from tests.documents import arc_bytes, article_page, warc_bytes
 
@@ -353,6 +353,46 @@ def test_a_web_archive_record_that_is_damaged_is_a_problem(tmp_path: Path) -> No
     assert isinstance(data, bytes)
     too_large = extract_record(member.record, data, max_bytes=100)
     assert isinstance(too_large, Problem) and too_large.reason == Reason.TOO_LARGE
+
+
+def test_a_web_archive_record_without_a_length_or_a_target_ends_the_listing_there(tmp_path: Path) -> None:
+    """Without Content-Length warcio reads a record to the end of the file, so the pages after it were lost and
+    the file counted as listed in full (``--prune`` then deleted them); a response without WARC-Target-URI made
+    warcio raise AttributeError, which lost the whole file."""
+    import re
+
+    pages = [(f"https://news.example/{n}", article_page(n, [GERMAN])) for n in "abc"]
+    data = warc_bytes(pages, gzip=False)
+    no_length = re.sub(rb"Content-Length: \d+\r\n", b"", data, count=1)  # the warcinfo record's
+    (tmp_path / "no-length.warc").write_bytes(no_length)
+    listed = scan(tmp_path / "no-length.warc", "warc", max_bytes=MAX)
+    assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.UNREADABLE
+    assert "not read after byte 0: a record without a Content-Length header" in listed.problem[1]
+
+    targets = [m.start() for m in re.finditer(rb"WARC-Target-URI: [^\r]*\r\n", data)]
+    second_response = targets[3]  # request, response, request, response
+    no_target = re.sub(rb"WARC-Target-URI: [^\r]*\r\n", b"", data[second_response:], count=1)
+    (tmp_path / "no-target.warc").write_bytes(data[:second_response] + no_target)
+    listed = scan(tmp_path / "no-target.warc", "warc", max_bytes=MAX)
+    assert [m.record.key for m in listed.members] == ["https://news.example/a"]
+    assert listed.problem is not None and listed.problem[0] == Reason.UNREADABLE
+    assert "cannot be parsed" in listed.problem[1] and "WARC-Target-URI" in listed.problem[1]
+
+
+def test_web_archive_header_lines_are_read_whole_up_to_a_cap(tmp_path: Path) -> None:
+    """Lines are read by ``_line_reader`` (bench/pathological.py times a file of one long line): a long target URI
+    is read whole; a damaged tail of zeros longer than ``WARC_LINE_MAX`` ends the listing."""
+    from flows.steps.containers import WARC_LINE_MAX
+
+    long_uri = "https://news.example/a?" + "q=1&" * 50_000
+    data = warc_bytes([(long_uri, article_page("A", [GERMAN])), ("https://news.example/b", article_page("B", [GERMAN]))])
+    (tmp_path / "crawl.warc.gz").write_bytes(data + bytes(WARC_LINE_MAX + 10))
+    listed = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=MAX)
+    assert len(listed.members) == 2 and listed.members[1].record.key == "https://news.example/b"
+    assert listed.problem is not None and f"after byte {len(data)}" in listed.problem[1]
+    first = listed.members[0].record
+    extracted = extract_record(first, data[first.offset : first.offset + first.length], max_bytes=MAX)
+    assert isinstance(extracted, Extracted) and extracted.properties.url == long_uri
 
 
 def test_a_reference_to_a_whole_file_of_many_documents_made_by_hand_is_refused(tmp_path: Path) -> None:

@@ -560,6 +560,20 @@ def test_gunzip_reads_every_member_and_ignores_trailing_garbage() -> None:
     assert gunzip(data, max_bytes=1000) == b"erster Teil, zweiter Teil"
 
 
+def test_gunzip_reads_many_small_members_and_members_larger_than_a_slice() -> None:
+    """Members are fed a slice at a time (bench/pathological.py times a file of many empty ones): a member may end
+    inside a slice, span many, or be cut short after several."""
+    from flows.steps.formats import GZIP_STEP_MAX
+
+    large = bytes(range(256)) * (3 * GZIP_STEP_MAX // 256 + 7)  # compresses to more than one slice
+    noise = gzip.compress(large, compresslevel=0)
+    assert len(noise) > GZIP_STEP_MAX
+    data = gzip.compress(b"") * 30_000 + gzip.compress(b"kurz, ") + noise + gzip.compress(b", Ende")
+    assert gunzip(data, max_bytes=len(large) + 20) == b"kurz, " + large + b", Ende"
+    cut = gunzip(data[: -len(gzip.compress(b", Ende")) - 5], max_bytes=len(large) + 20)
+    assert isinstance(cut, Problem) and cut.reason == Reason.UNREADABLE
+
+
 RST = """\
 Russland unterstützt China
 ==========================
