@@ -93,15 +93,28 @@ def _is_ignored(path: Path) -> bool:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Files below root, sorted, skipping hidden entries; symlinked folders are not followed (no loops). A folder
-    that cannot be listed is returned itself, so that reading it rejects it by name (``load_document``) instead of
-    its files being missed without a word."""
+    """Files below root, sorted, skipping hidden entries. A symbolically linked folder is read as a folder (an
+    inbox often links in a share); a folder reached a second time, by a loop of links or by two links to it, is
+    not read again, so its files are read once, under the name reached first. A folder that cannot be listed is
+    returned itself, so that reading it rejects it by name (``load_document``) instead of its files being missed
+    without a word."""
     found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
 
     def unlisted(exc: OSError) -> None:
         found.append(Path(exc.filename) if exc.filename else root)
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=False):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=True):
+        try:
+            info = os.stat(dirpath)
+        except OSError as exc:  # gone since it was listed: reading it says so
+            unlisted(exc)
+            dirnames[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             p = Path(dirpath) / name

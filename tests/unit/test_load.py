@@ -401,6 +401,22 @@ def test_a_folder_that_cannot_be_listed_is_rejected_by_name(tmp_path: Path, monk
     assert "cannot be listed (Permission denied)" in result.detail
 
 
+def test_a_symbolically_linked_folder_is_read_once_and_a_loop_of_links_ends(tmp_path: Path) -> None:
+    """A linked folder was passed over without a word."""
+    share = tmp_path / "share"
+    (share / "deep").mkdir(parents=True)
+    (share / "a.txt").write_text(GERMAN)
+    (share / "deep" / "b.txt").write_text(GERMAN)
+    (share / "deep" / "up").symlink_to(share, target_is_directory=True)  # a loop
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "c.txt").write_text(GERMAN)
+    (inbox / "linked").symlink_to(share, target_is_directory=True)
+    (inbox / "twice").symlink_to(share, target_is_directory=True)  # the same folder by another name
+    found = sorted(ref.source_path for ref in discover([inbox]))
+    assert found == ["inbox/c.txt", "inbox/linked/a.txt", "inbox/linked/deep/b.txt"]
+
+
 def test_a_dangling_symbolic_link_is_rejected_as_such(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere.txt")
     [ref] = discover([tmp_path])
