@@ -145,6 +145,12 @@ def readable_name(name: str) -> str:
     return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
+def _undecodable(path: Path) -> bool:
+    """Whether a path holds bytes that are not UTF-8 (kept by Python as surrogates, written as escapes by
+    ``readable_name``)."""
+    return any("\udc80" <= c <= "\udcff" for c in str(path))
+
+
 def is_glob(text: str) -> bool:
     """An input to expand as a pattern (a path that exists is taken literally, whatever its characters)."""
     return bool(GLOB_CHARS & set(text)) and not Path(text).exists()
@@ -193,7 +199,18 @@ def discover(
 
     def add(ref: SourceRef) -> None:
         first = refs.setdefault(ref.source_path, ref)
-        if first.path != ref.path:
+        if first.path == ref.path:
+            return
+        if _undecodable(first.path) or _undecodable(ref.path):  # two names of one folder that read alike
+            name = ref.source_path
+            while name in refs:
+                name += "~"
+            detail = (
+                f"its name, with the bytes that are not UTF-8 written as \\x escapes, reads as that of '{first.source_path}',"
+                " which is read instead; rename one of them"
+            )
+            refs[name] = ref.model_copy(update={"source_path": name, "problem": (Reason.DUPLICATE, detail)})
+        else:
             clashes.append(f"{first.path} and {ref.path} (both {ref.source_path})")
 
     for raw in inputs:
@@ -219,7 +236,7 @@ def discover(
             missing.append(text)
     if missing:
         raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
-    for ref in [r for r in refs.values() if r.record is None]:
+    for ref in [r for r in refs.values() if r.record is None and r.problem is None]:
         if (kind := container_kind(ref.path)) is not None:
             if on_listing is not None:
                 on_listing(ref.source_path, _size(ref.path))

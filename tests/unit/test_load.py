@@ -362,6 +362,25 @@ def test_a_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp_path: Path) -
     assert isinstance(doc, SourceDocument) and doc.source_path == ref.source_path and "lang genug" in doc.text
 
 
+def test_two_names_that_read_alike_once_escaped_reject_one_file_not_the_run(tmp_path: Path) -> None:
+    """A Latin-1 ``café.txt`` beside a file named ``caf\\xe9.txt``: the run was refused with a message about input
+    folders."""
+    import os
+
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Ein Text, lang genug, um gelesen zu werden.")
+    (tmp_path / "caf\\xe9.txt").write_text("Ein anderer Text, auch lang genug, um gelesen zu werden.")
+    (tmp_path / "other.txt").write_text(GERMAN)
+    refs = discover([tmp_path])
+    name = f"{tmp_path.name}/caf\\xe9.txt"
+    assert [r.source_path for r in refs] == [name, name + "~", f"{tmp_path.name}/other.txt"]
+    read = load_document(refs[0], max_bytes=1000)
+    assert isinstance(read, SourceDocument) and read.text.startswith("Ein anderer")  # the name without escapes
+    refused = load_document(refs[1], max_bytes=1000)
+    assert isinstance(refused, Rejection) and refused.reason == Reason.DUPLICATE and name in refused.detail
+    assert "rename one of them" in refused.detail
+
+
 def test_folders_of_the_same_name_are_refused_when_their_files_would_share_ids(tmp_path: Path) -> None:
     for year in ("2024", "2025"):
         (tmp_path / year / "news").mkdir(parents=True)
