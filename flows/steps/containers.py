@@ -177,16 +177,20 @@ def table_layout(path: Path) -> FileStamp | None:
     return FileStamp(0, 0, columns=columns, delimiter=delimiter, encoding=encoding, sep_line=sep is not None)
 
 
-#: the parts that make a ZIP archive an office document or e-book (Word, Excel, OpenDocument, EPUB): one file
-PACKAGE_PARTS = frozenset({"[Content_Types].xml", "mimetype"})
-
-
 def _is_package(path: Path) -> bool:
     """Whether a ``.zip`` file is a document packed as ZIP (a Word or OpenDocument file renamed, an XLSX, an EPUB),
-    read (or refused) as one file, by its content, as under its own name."""
+    read (or refused) as one file, by its content, as under its own name: an Office Open XML package holds
+    ``[Content_Types].xml`` and ``_rels/.rels``; an OpenDocument file or an e-book starts with a file ``mimetype``
+    naming an ``application/`` type. A plain archive that holds a file of one of those names is an archive."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return any(info.filename in PACKAGE_PARTS for info in archive.infolist())
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if {"[Content_Types].xml", "_rels/.rels"} <= names:
+                return True
+            if infos and infos[0].filename == "mimetype" and infos[0].file_size < 200:
+                return archive.read(infos[0]).startswith(b"application/")
+            return False
     except ZIP_ERRORS:
         return False  # the listing says why it cannot be read
 

@@ -219,6 +219,24 @@ def test_pdf_word_opendocument_rtf_and_email_files_are_read_by_their_content(tmp
         assert doc.format == fmt, name
 
 
+def test_a_zip_archive_is_a_packed_document_only_by_its_layout_not_by_a_file_name_in_it(tmp_path: Path) -> None:
+    """A plain archive holding a file named ``mimetype`` was refused whole as a packed document."""
+    import zipfile
+
+    from flows.steps.containers import container_kind
+    from tests.documents import docx_bytes, odt_bytes
+
+    (tmp_path / "memo.zip").write_bytes(docx_bytes(["Ein Absatz."], title="Haushalt"))
+    (tmp_path / "book.zip").write_bytes(odt_bytes(["Ein Absatz."], title="Haushalt"))
+    with zipfile.ZipFile(tmp_path / "plain.zip", "w") as archive:
+        archive.writestr("mimetype", "text/plain")
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("a.txt", GERMAN)
+    assert [container_kind(tmp_path / n) for n in ("memo.zip", "book.zip", "plain.zip")] == [None, None, "zip"]
+    docs = {ref.source_path.split("/", 1)[1]: load_document(ref, max_bytes=10**6) for ref in discover([tmp_path / "plain.zip"])}
+    assert isinstance(docs["plain.zip#a.txt"], SourceDocument)
+
+
 def test_web_pages_saved_as_one_file_are_read_by_their_content(tmp_path: Path) -> None:
     from tests.documents import mhtml_bytes
 
