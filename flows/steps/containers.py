@@ -815,9 +815,11 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     refused: dict[int, tuple[Reason, str]] = {}
     for info in infos:
         name = zip_name(info)
-        if info.is_dir() or _skipped(name):
+        if (info.is_dir() and not info.file_size) or _skipped(name):
             continue
-        if (problem := _zip_problem(info, name, max_bytes)) is not None:
+        if info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
+            refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
+        elif (problem := _zip_problem(info, name, max_bytes)) is not None:
             refused[len(found)] = problem
         found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:

@@ -795,6 +795,8 @@ def test_files_of_a_zip_archive_that_cannot_be_read_are_refused_one_by_one_by_na
         archive.writestr("secret.txt", ENGLISH)
         archive.writestr("odd.txt", ENGLISH)
         archive.writestr("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+        archive.writestr("folder/", b"")  # an empty folder's entry: passed over
+        archive.writestr("notes/", ENGLISH)  # data under a folder's name: was passed over uncounted
     data = bytearray(path.read_bytes())
     for name, edit in ((b"secret.txt", "encrypted"), (b"odd.txt", "method")):
         for signature, header, name_at in ((b"PK\x03\x04", 30, 26), (b"PK\x01\x02", 46, 28)):
@@ -813,7 +815,9 @@ def test_files_of_a_zip_archive_that_cannot_be_read_are_refused_one_by_one_by_na
     assert {k: v[0] for k, v in got.items()} == {
         "big.txt": "too_large", "export.jsonl.gz": "unsupported_type", "crawl.warc": "unsupported_type",
         "link.txt": "unsupported_type", "secret.txt": "encrypted", "odd.txt": "unsupported_type", "picture.png": "binary",
+        "notes/": "unsupported_type",
     }
+    assert got["notes/"][1] == f"file 9 of the archive: a folder's entry in the archive that holds {len(ENGLISH)} bytes; not read"
     assert got["big.txt"][1] == "file 2 of the archive: 3000 bytes unpacked is over the limit of 2000 (max_file_bytes)"
     assert "unpack the archive" in got["export.jsonl.gz"][1] and "unpack the archive" in got["crawl.warc"][1]
     assert "symbolic link" in got["link.txt"][1] and "deflate64" in got["odd.txt"][1]
