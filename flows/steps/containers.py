@@ -334,12 +334,30 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
 
 
+def _cr_lines(head: bytes) -> bool:
+    """Whether the start of a file is lines of JSON ended by CR alone: no LF, and a JSON value before the first
+    CR with more after it (a JSON value holds no raw CR inside a string, only as space between tokens)."""
+    if b"\n" in head:
+        return False
+    parts = [part for part in head.split(b"\r") if part.strip()]
+    if len(parts) < 2:
+        return False
+    try:
+        json.loads(parts[0])
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _scan_lines(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     """The lines of JSON Lines, each without its line break (so a record's bytes, and its hash, are the same
     whether a line ends in LF, CRLF or the end of the file). A line that is no JSON, or over ``max_bytes``, is
     listed under its position (and refused when read) and marked ``keyless``."""
     if data.read(4)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         return Scan(problem=(Reason.UNDECODABLE, "JSON Lines in UTF-16 (or UTF-32); JSON Lines are UTF-8: save it as UTF-8"))
+    data.seek(0)
+    if _cr_lines(data.read(1 << 16)):
+        return Scan(problem=(Reason.UNREADABLE, "lines that end in a carriage return alone (CR, as old Mac programs wrote them); JSON Lines end in LF or CRLF: convert the line endings (tr '\\r' '\\n')"))
     data.seek(0)
     found: list[tuple[str | None, Record]] = []
     offset = number = 0

@@ -474,6 +474,19 @@ def test_json_lines_in_utf16_are_refused_as_a_whole(tmp_path: Path) -> None:
     assert found.members == () and found.problem is not None and found.problem[0] == Reason.UNDECODABLE
 
 
+def test_json_lines_ended_by_a_carriage_return_alone_are_refused_naming_the_line_endings(tmp_path: Path) -> None:
+    """They were one record refused as "not JSON (Extra data ...)"; a record spread over lines by CRs inside it,
+    and CRLF lines, are read as before."""
+    records = [json.dumps({"id": n, "text": GERMAN}) for n in "ab"]
+    (tmp_path / "mac.jsonl").write_bytes("\r".join(records).encode() + b"\r")
+    found = scan(tmp_path / "mac.jsonl", "jsonl", max_bytes=MAX)
+    assert found.members == () and found.problem is not None and found.problem[0] == Reason.UNREADABLE
+    assert "carriage return alone" in found.problem[1] and "tr '\\r' '\\n'" in found.problem[1]
+    (tmp_path / "dos.jsonl").write_bytes("\r\n".join(records).encode() + b"\r\n")
+    (tmp_path / "one.jsonl").write_bytes(b'{"id": "a",\r"text": "x"}\r')
+    assert [len(scan(tmp_path / n, "jsonl", max_bytes=MAX).members) for n in ("dos.jsonl", "one.jsonl")] == [2, 1]
+
+
 def test_a_record_named_as_a_file_beside_it_is_renamed_not_a_configuration_error(tmp_path: Path) -> None:
     _lines(tmp_path / "export.jsonl", [{"id": "a", "text": GERMAN}])
     (tmp_path / "export.jsonl#a").write_text(ENGLISH)
