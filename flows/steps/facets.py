@@ -32,22 +32,33 @@ def annotate_facets(
     )
 
 
+#: the longest value of a name facet (author, site, a tag) and of a URL, in characters: OpenSearch refuses a
+#: keyword term of over 32,766 bytes (a UTF-8 character takes up to 4), and with it the whole document
+NAME_MAX_CHARS, URL_MAX_CHARS = 1000, 8000
+
+
+def _name(value: str | None) -> str | None:
+    """A name facet's value, cut to ``NAME_MAX_CHARS`` (a sidecar's or a page's value may be any length)."""
+    return value if value is None or len(value) <= NAME_MAX_CHARS else value[: NAME_MAX_CHARS - 1].rstrip() + "…"
+
+
 def build_records(
     doc: CleanDocument, chunks: list[Chunk], *, ingested_at: datetime, pipeline_version: str
 ) -> Prepared:
     meta = doc.metadata
+    url = meta.url if meta.url is None or len(meta.url) <= URL_MAX_CHARS else None  # a cut URL would lead nowhere
     facets = DocumentFacets(
         doc_id=doc.doc_id,
         source_path=doc.source_path,
-        source=meta.url or doc.source_path,
+        source=url or doc.source_path,
         collection=collection_of(doc.source_path),
         title=meta.title,
-        author=meta.author,
-        site=meta.site,
-        url=meta.url,
+        author=_name(meta.author),
+        site=_name(meta.site),
+        url=url,
         published=meta.published,
         countries=doc.countries,
-        tags=meta.tags,
+        tags=tuple(dict.fromkeys(t for tag in meta.tags if (t := _name(tag)))),
         content_hash=doc.content_hash,
         ingested_at=ingested_at,
         pipeline_version=pipeline_version,

@@ -30,6 +30,27 @@ def test_source_is_the_path_without_url() -> None:
     assert p.document.source == "news/a.txt" and p.chunks[0].source == "news/a.txt"
 
 
+def test_facet_values_fit_an_opensearch_keyword_term() -> None:
+    """A sidecar's or a page's value of any length was indexed as it came: OpenSearch refuses a term over 32,766
+    bytes, and with it the document."""
+    from flows.steps.facets import NAME_MAX_CHARS
+
+    long_url = "https://ex.org/a?" + "q=😀&" * 3000
+    meta = Metadata(author="Hans 😀 " * 2000, site="S" * 40_000, url=long_url, tags=("T" * 50_000, "Politik", "Politik"))
+    doc = _doc(meta)
+    p = build_records(doc, chunk_document(doc), ingested_at=NOW, pipeline_version="x")
+    for record in (p.document, p.chunks[0]):
+        assert record.url is None and record.source == "news/a.txt"  # a URL cut short would lead nowhere
+        assert record.author is not None and record.site is not None
+        for value in (record.author, record.site, *record.tags):
+            assert len(value.encode()) <= 32_766 and len(value) <= NAME_MAX_CHARS
+        assert record.author.startswith("Hans 😀 Hans") and record.author.endswith("…")
+        assert record.tags[1:] == ("Politik",)
+    short = _doc(Metadata(author="Hans Meier", url="https://ex.org/a"))
+    kept = build_records(short, chunk_document(short), ingested_at=NOW, pipeline_version="x").document
+    assert (kept.author, kept.url) == ("Hans Meier", "https://ex.org/a")
+
+
 def test_ids_are_deterministic_and_change_with_content() -> None:
     a = _doc(Metadata())
     b = a.model_copy(update={"text": a.text + " Noch ein Satz."})
