@@ -164,6 +164,19 @@ def _date_of(value: object) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
 
+#: the year of an e-mail's Date header (RFC 5322: day, month, year)
+_MAIL_YEAR = re.compile(r"\b[A-Za-z]{3}\s+(\d+)\b")
+
+
+def _sent(header: str) -> date | None:
+    """The day an e-mail's Date header gives. A year of two digits is of this century or the last, as the
+    standard says (RFC 5322 4.3), but one of three or four digits is taken as written: ``0000`` is no year 2000."""
+    year = _MAIL_YEAR.search(header)
+    if year is not None and len(year.group(1)) >= 3 and int(year.group(1)) < 1000:
+        return None
+    return _date_of(_safe(lambda: parsedate_to_datetime(header)))
+
+
 def plausible_title(value: str | None) -> str | None:
     """A document property title, unless it is empty or a file name an editor put there ('Microsoft Word -
     Dokument1.docx', 'C:\\temp\\x.pdf')."""
@@ -1129,8 +1142,9 @@ def extract_email(data: bytes) -> Extracted | Problem:
         subject = subject or attached[0][0] or None
         encoding = encoding or attached[0][2]
     sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
-    date_header = _safe(lambda: message["date"])
-    sent = _date_of(_safe(lambda: parsedate_to_datetime(str(date_header)))) if date_header else None
+    # as written: the parsed header writes a year of "0000" as 2000 already
+    date_header = next((str(v) for k, v in _safe(lambda: message.raw_items()) or () if k.lower() == "date"), None)
+    sent = _sent(date_header) if date_header else None
     properties = Metadata(title=subject, author=_clean(sender_name) or _clean(sender_address), published=sent)
     assert own is not None
     return Extracted(text=own, markup=markup, encoding=encoding or "utf-8", properties=properties)

@@ -269,6 +269,24 @@ def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -
     assert (props.title, props.author, str(props.published)) == ("Die Lage am Morgen", "Der Morgen-Newsletter", "2024-03-05")
 
 
+@pytest.mark.parametrize(
+    ("header", "sent"),
+    [
+        ("Mon, 01 Jan 0000 10:00:00 +0000", None),  # was 2000-01-01
+        ("Fri, 01 Jan 0099 10:00:00 +0000", None),  # was 1999-01-01
+        ("Fri, 01 Jan 99 10:00:00 +0000", "1999-01-01"),  # two digits: as the standard says
+        ("5 Mar 2024 07:00 +0100", "2024-03-05"),
+        ("not a date", None),
+    ],
+)
+def test_an_email_date_is_the_year_as_written(header: str, sent: str | None) -> None:
+    data = eml_bytes(plain=ARTICLE).replace(b"Tue, 05 Mar 2024 07:00:00 +0100", header.encode())  # as a sender wrote it
+    assert header.encode() in data
+    result = extract_email(data)
+    assert isinstance(result, Extracted)
+    assert (str(result.properties.published) if result.properties.published else None) == sent
+
+
 def test_an_email_whose_plain_part_is_a_stub_is_read_from_its_html_part() -> None:
     stub = "To view this newsletter, open it in an e-mail program that displays HTML, or view it online."
     html = "<html><body><h1>Die Lage</h1>" + f"<p>{ARTICLE}</p>" * 8 + "</body></html>"
