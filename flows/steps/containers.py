@@ -457,6 +457,23 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
     return Scan(_unique(found, refused))
 
 
+#: what decides where a JSON value ends: a string (whose brackets do not count), an opening or a closing bracket
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+
+
+def _value_end(text: str, at: int) -> int | None:
+    """Where the JSON object or list starting at ``at`` ends, found without parsing it (for one nested deeper than
+    the parser's recursion goes); None when it does not end."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text, at):
+        if token.group()[0] == '"':
+            continue
+        depth += 1 if token.group() in "[{" else -1
+        if depth == 0:
+            return token.end()
+    return None
+
+
 def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
     """The items of a JSON list, read whole (it cannot be read in parts): up to ``max_bytes``."""
     if not stamp.whole_gzip and size > max_bytes:
@@ -467,6 +484,7 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     text = raw[start_byte:].decode("utf-8", "surrogateescape")
     decoder = json.JSONDecoder()
     found: list[tuple[str | None, Record]] = []
+    refused: dict[int, tuple[Reason, str]] = {}
     chars, bytes_at = 0, start_byte  # the last position turned into a byte offset
 
     def byte_at(position: int) -> int:
@@ -488,10 +506,16 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         number = len(found) + 1
         try:
             item, end = decoder.raw_decode(text, at)
-        except (ValueError, RecursionError) as exc:
+        except RecursionError:  # too deep for the parser, but its end can be found: the items after it are read
+            if (end := _value_end(text, at)) is None:
+                problem = f"item {number} (byte {byte_at(at)}) is not valid JSON (it does not end); the items from it on are not read"
+                return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
+            refused[len(found)] = (Reason.UNREADABLE, "nested too deeply to be read as JSON")
+            item = None
+        except ValueError as exc:
             problem = f"item {number} (byte {byte_at(at)}) is not valid JSON ({exc}); the items from it on are not read"
-            return Scan(_unique(found), (Reason.UNREADABLE, problem))
-        if not isinstance(item, dict) and not found:
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
+        if not isinstance(item, dict) and not found and len(found) not in refused:
             return Scan(problem=(Reason.UNSUPPORTED_TYPE, f"a JSON list of {type(item).__name__}s, not of article objects"))
         first = byte_at(at)
         record = Record("jsonlist", "", first, byte_at(end) - first, number, stamp)
@@ -502,11 +526,11 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
             continue
         if text[at : at + 1] == "]":
             if not text[skip(at + 1) :]:
-                return Scan(_unique(found))
+                return Scan(_unique(found, refused))
             problem = f"more after the list's closing ']' (byte {byte_at(skip(at + 1))}); the file is one JSON list or JSON Lines"
-            return Scan(_unique(found), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
         problem = f"the list does not go on after item {number} (byte {byte_at(at)}): a ',' or the closing ']' is missing"
-        return Scan(_unique(found), (Reason.UNREADABLE, problem))
+        return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
 
 
 class _ArcVersion2(ValueError):

@@ -149,7 +149,7 @@ def test_the_items_of_a_json_list_are_read_at_their_byte_offsets(tmp_path: Path)
         ('[{"text": "a"}, {"text": ]', Reason.UNREADABLE, "item 2 (byte 16) is not valid JSON", 1),
         ('["a", "b"]', Reason.UNSUPPORTED_TYPE, "a JSON list of strs, not of article objects", 0),
         ("[ ]", Reason.EMPTY, "an empty JSON list", 0),
-        ("[" + "[" * 100_000 + "]" * 100_000 + "]", Reason.UNREADABLE, "item 1 (byte 1) is not valid JSON", 0),
+        ("[" + "[" * 100_000 + "]" * 99_999, Reason.UNREADABLE, "item 1 (byte 1) is not valid JSON (it does not end)", 0),
     ],
 )
 def test_a_json_list_that_breaks_off_keeps_the_items_before_and_names_the_problem(
@@ -159,6 +159,20 @@ def test_a_json_list_that_breaks_off_keeps_the_items_before_and_names_the_proble
     found = scan(tmp_path / "list.json", "jsonlist", max_bytes=MAX)
     assert found.problem is not None and found.problem[0] == reason and words in found.problem[1], found.problem
     assert len(found.members) == kept
+
+
+def test_an_item_of_a_json_list_nested_too_deeply_is_refused_and_the_items_after_it_are_read(tmp_path: Path) -> None:
+    """The listing stopped at it, losing the items after it."""
+    deep = '{"text": "[{", "more": ' + "[" * 100_000 + '"]"' + "]" * 100_000 + "}"  # brackets in strings do not count
+    items = [json.dumps({"id": "a", "text": GERMAN}), deep, json.dumps({"id": "c", "text": "} ] " + ENGLISH})]
+    (tmp_path / "list.json").write_text("[" + ", ".join(items) + "]")
+    found = scan(tmp_path / "list.json", "jsonlist", max_bytes=MAX)
+    assert found.problem is None
+    assert [(m.record.key, m.problem) for m in found.members] == [
+        ("a", None), ("item-2", (Reason.UNREADABLE, "nested too deeply to be read as JSON")), ("c", None)
+    ]
+    last = found.members[2].record
+    assert json.loads(read_record(tmp_path / "list.json", last, max_bytes=MAX))["text"].startswith("} ] ")  # type: ignore[arg-type]
 
 
 def test_a_json_list_over_the_limit_is_refused_whole_with_advice(tmp_path: Path) -> None:
