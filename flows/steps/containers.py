@@ -507,9 +507,10 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         try:
             item, end = decoder.raw_decode(text, at)
         except RecursionError:  # too deep for the parser, but its end can be found: the items after it are read
-            if (end := _value_end(text, at)) is None:
+            if (deep_end := _value_end(text, at)) is None:
                 problem = f"item {number} (byte {byte_at(at)}) is not valid JSON (it does not end); the items from it on are not read"
                 return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
+            end = deep_end
             refused[len(found)] = (Reason.UNREADABLE, "nested too deeply to be read as JSON")
             item = None
         except ValueError as exc:
