@@ -995,8 +995,8 @@ def _body_text(part: Message) -> tuple[str | None, str]:
     """A body part's text and encoding (``decode_declared``); a plain-text part sent ``format=flowed`` with its
     paragraphs joined again (``unflow``)."""
     raw = part.get_payload(decode=True)
-    if not isinstance(raw, bytes):
-        return None, ""
+    if not isinstance(raw, bytes) or "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}:
+        return None, ""  # base64 that cannot be decoded: the email package hands back the base64 itself
     text, encoding = decode_declared(raw, part.get_content_charset())
     if text is not None and part.get_content_type() == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
         text = unflow(text, delsp=str(part.get_param("delsp", "")).lower() == "yes")
@@ -1217,6 +1217,8 @@ def looks_like_mhtml(head: bytes, *, suffix: str = "") -> bool:
 
 #: what the email package finds in a MIME file that ends inside its header or before its first part
 _CUT_SHORT = frozenset({"MissingHeaderBodySeparatorDefect", "StartBoundaryNotFoundDefect"})
+#: a line that opens a part of a multipart message (``--`` and a boundary), whichever boundary it is
+_BOUNDARY_LINE = re.compile(rb"(?m)^--[!-~]{8,200}\r?$")
 #: a saved page's header (the MIME fields before its first part) may be at most this long
 MAX_MIME_HEADER = 65_536
 #: the types a saved page's own part may have, and how it is read
@@ -1276,9 +1278,16 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
         return Problem(Reason.UNREADABLE, f"not a readable saved web page (MHTML): {type(exc).__name__}: {exc}")
     defects = {type(d).__name__ for d in message.defects}
     if root is None and defects & _CUT_SHORT:
+        if "StartBoundaryNotFoundDefect" in defects and _BOUNDARY_LINE.search(data):  # lines of another boundary
+            return Problem(
+                Reason.UNREADABLE,
+                "a saved web page (MHTML) whose parts are not marked by the boundary its header names (edited or damaged)",
+            )
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) cut short: the file ends before its page begins")
     if root is None and "NoBoundaryInMultipartDefect" in defects:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose parts cannot be told apart: it names no boundary")
+    if root is not None and "InvalidBase64LengthDefect" in {type(d).__name__ for d in root.defects}:  # (_body_text)
+        return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose page is damaged: its base64 cannot be decoded")
     if root is None or not body or not body.strip():
         return Problem(Reason.EMPTY, "the saved web page (MHTML) has no HTML or text part")
     url = _clean(location)

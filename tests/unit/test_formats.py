@@ -411,6 +411,30 @@ def test_a_saved_web_page_is_its_html_page_with_the_address_it_was_saved_from() 
     assert props.published is None and props.author is None  # the Date field is when it was saved
 
 
+def test_a_saved_web_page_with_another_boundary_or_base64_cut_is_refused_saying_so() -> None:
+    """A boundary changed in the header was called "cut short"; base64 that cannot be decoded was read as the
+    page's text (the email package hands it back as it is)."""
+    import base64
+    import re
+
+    data = mhtml_bytes(PAGE)
+    named = re.search(rb'boundary="([^"]+)"', data)
+    assert named is not None
+    other = extract_mhtml(data.replace(b'boundary="' + named.group(1), b'boundary="' + named.group(1)[:-6] + b"edited"))
+    assert isinstance(other, Problem) and other.reason == Reason.UNREADABLE and "not marked by the boundary" in other.detail
+    cut = extract_mhtml(data[: data.index(b"--" + named.group(1))])
+    assert isinstance(cut, Problem) and "cut short" in cut.detail
+    start, end = data.index(b"<!DOCTYPE"), data.index(b"</html>") + len(b"</html>")
+    encoded = data[:start].replace(b"quoted-printable", b"base64", 1)
+    page = base64.encodebytes(PAGE.encode())
+    whole = extract_mhtml(encoded + page + data[end:])
+    assert isinstance(whole, Extracted) and whole.text == PAGE
+    letters = b"".join(page.split()).rstrip(b"=")
+    cut = letters[: len(letters) - (len(letters) - 1) % 4]  # one letter over whole four-letter groups
+    damaged = extract_mhtml(encoded + cut + b"\n" + data[end:])
+    assert isinstance(damaged, Problem) and damaged.reason == Reason.UNREADABLE and "base64" in damaged.detail
+
+
 def test_a_saved_web_page_names_its_page_or_has_it_in_another_charset() -> None:
     later = extract_mhtml(mhtml_bytes(PAGE, start=True))  # resources first, the page named by the header
     assert isinstance(later, Extracted) and later.markup == "html" and ARTICLE in later.text
