@@ -845,6 +845,24 @@ def _zip_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> tuple[Reas
     return None
 
 
+def _raw_name_length(info: zipfile.ZipInfo) -> int:
+    return len(info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace"))
+
+
+def _overlapping(infos: list[zipfile.ZipInfo]) -> dict[int, zipfile.ZipInfo]:
+    """The entries of a ZIP directory whose data starts inside an entry before them (two entries of one offset,
+    as a crafted archive, a "zip bomb" of overlapping files, has them), by ``id`` of the entry, with that entry.
+    An entry ends at least 30 bytes of header, its name and its compressed data after its start."""
+    found: dict[int, zipfile.ZipInfo] = {}
+    previous: zipfile.ZipInfo | None = None
+    for info in sorted(infos, key=lambda i: i.header_offset):
+        if previous is not None and info.header_offset < previous.header_offset + 30 + _raw_name_length(previous) + previous.compress_size:
+            found[id(info)] = previous
+            continue  # the one it lies in stays the one to compare with
+        previous = info
+    return found
+
+
 def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     """The files of a ZIP archive, from its directory (nothing is unpacked): each one a record named by its path
     in the archive. Folders, hidden files and sidecars are left out."""
@@ -856,11 +874,14 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         return Scan(problem=(Reason.UNREADABLE, f"not a readable ZIP archive ({detail}): damaged, cut short, or another kind of file"))
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
+    overlapping = _overlapping(infos)
     for info in infos:
         name = zip_name(info)
         if (info.is_dir() and not info.file_size) or _skipped(name):
             continue
-        if info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
+        if (other := overlapping.get(id(info))) is not None:
+            refused[len(found)] = (Reason.UNREADABLE, f"its data lies inside that of {_printable(zip_name(other), 120)!r}: a damaged or crafted archive")
+        elif info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
             refused[len(found)] = problem
@@ -893,7 +914,10 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
                 while len(_open_zips) >= OPEN_ZIPS:
                     _open_zips.popitem(last=False)[1][0].close()
                 archive = zipfile.ZipFile(path)
-                _open_zips[cache_key] = (archive, {i.header_offset: i for i in archive.infolist()})
+                members: dict[int, zipfile.ZipInfo] = {}
+                for entry in archive.infolist():
+                    members.setdefault(entry.header_offset, entry)  # of entries at one offset, the first (_overlapping)
+                _open_zips[cache_key] = (archive, members)
             archive, members = _open_zips[cache_key]
             member = members.get(record.offset)
             if member is None or not _same_key(record, _clean_key(zip_name(member))):

@@ -850,6 +850,34 @@ def test_files_of_a_zip_archive_that_cannot_be_read_are_refused_one_by_one_by_na
     assert "symbolic link" in got["link.txt"][1] and "deflate64" in got["odd.txt"][1]
 
 
+def test_zip_entries_whose_data_overlaps_are_refused_and_the_first_is_read(tmp_path: Path) -> None:
+    """A second directory entry at a file's offset (as overlapping-file ZIP bombs have) made the first file's
+    read report "changed after listing"."""
+    import struct
+    import zipfile
+
+    path = tmp_path / "news.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.txt", GERMAN)
+        archive.writestr("c.txt", ENGLISH)
+    data = path.read_bytes()
+    start = data.index(b"PK\x01\x02")
+    entry = data[start : data.index(b"PK\x01\x02", start + 4)]  # a.txt's directory entry
+    assert entry.endswith(b"a.txt")
+    eocd = data.rindex(b"PK\x05\x06")
+    (count,) = struct.unpack("<H", data[eocd + 10 : eocd + 12])
+    size, offset = struct.unpack("<II", data[eocd + 12 : eocd + 20])
+    end = struct.pack("<HHII", count + 1, count + 1, size + len(entry), offset)
+    crafted = data[:start] + entry + entry[:-5] + b"b.txt" + data[start + len(entry) : eocd + 8] + end + data[eocd + 20 :]
+    path.write_bytes(crafted)
+    assert [i.filename for i in zipfile.ZipFile(path).infolist()] == ["a.txt", "b.txt", "c.txt"]
+    loaded = {ref.source_path.split("#", 1)[1]: load_document(ref, max_bytes=MAX) for ref in discover([path])}
+    assert isinstance(loaded["a.txt"], SourceDocument) and isinstance(loaded["c.txt"], SourceDocument)
+    refused = loaded["b.txt"]
+    assert isinstance(refused, Rejection) and refused.reason == Reason.UNREADABLE
+    assert "lies inside that of 'a.txt'" in refused.detail
+
+
 def test_a_zip_file_that_lies_about_its_size_is_not_unpacked_beyond_what_it_says(tmp_path: Path) -> None:
     import zipfile
 
