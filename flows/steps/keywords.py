@@ -105,14 +105,17 @@ def extract_keywords(
     for i, match in enumerate(terms):
         term = match.group(0)
         key = term.lower()
-        if len(key) < MIN_LETTERS or key in stop:
+        if key in stop:
             continue
-        if fold_german:
-            key = _german_stem(key)
-        counts[key] += 1
         at = match.start()
         k = bisect_right(line_starts, at) - 1
-        capital_says_nothing = _starts_sentence(text, at) or (k >= 0 and at < cased[k][1])
+        in_cased_line = k >= 0 and at < cased[k][1]
+        if len(key) < MIN_LETTERS and not (term.isupper() and not in_cased_line and not _in_capitals_line(text, at)):
+            continue  # shorter words only as acronyms: BMW, SPD, EU
+        if fold_german and len(key) >= MIN_LETTERS:
+            key = _german_stem(key)
+        counts[key] += 1
+        capital_says_nothing = _starts_sentence(text, at) or in_cased_line
         # a form written inside a sentence outweighs any number of forms whose capital says nothing
         forms.setdefault(key, Counter())[term] += 1 if capital_says_nothing else len(terms)
         first.setdefault(key, i)
@@ -120,6 +123,12 @@ def extract_keywords(
     scores = {k: c * (1.5 - first[k] / n) for k, c in counts.items() if c >= 2 or n < 60}
     best = sorted(scores, key=lambda k: (-scores[k], k))[:top]
     return tuple(_shown(forms[k], shortest=fold_german) for k in best)
+
+
+def _in_capitals_line(text: str, at: int) -> bool:
+    """Whether the line around ``at`` is written in capitals throughout (a headline: "EU UND USA STREITEN")."""
+    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))]
+    return line.isupper() and len(line.split()) >= 2
 
 
 def _shown(forms: Counter[str], *, shortest: bool) -> str:

@@ -69,3 +69,14 @@ def test_web_and_mail_addresses_give_no_keywords() -> None:
     keys = {k.lower() for k in extract_keywords(text, language="it", top=20)}
     assert "napoli" in keys and "ferrante" in keys
     assert not keys & {"http", "amzn", "ijfhrj", "www", "libreria", "redazione", "giornale", "example"}
+
+
+def test_short_words_count_only_as_acronyms_inside_sentences() -> None:
+    """Words under four letters never counted, so BMW and SPD could not be keywords."""
+    text = (
+        "Der Konzern BMW meldet Gewinne. Die SPD kritisiert BMW und die Gewinne. Laut SPD war der Tag gut. "
+        "Der Tag war lang, der Bus kam spät, der Bus war voll.\nEU UND USA STREITEN\n"
+    )
+    words = extract_keywords(text, language="de")
+    assert "BMW" in words and "SPD" in words
+    assert not {"Tag", "Bus", "EU"} & set(words)  # short words in lower or title case; capitals of a headline line
