@@ -1,7 +1,7 @@
 """The ``docindex`` command: argument parsing, progress, messages and exit codes.
 
 Exit codes: 0 all documents made it; 1 some were rejected (the others are indexed); 2 usage or configuration
-error; 3 OpenSearch cannot be reached.
+error; 3 a server docindex needs cannot be reached (OpenSearch, Dashboards, the Prefect API, the Dask scheduler).
 """
 
 from __future__ import annotations

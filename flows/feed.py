@@ -16,7 +16,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Required, TypedDict, Unpack
 
-from flows.errors import ConfigError
+from flows.errors import ConfigError, UnreachableError
 from flows.models import SourceRef
 from flows.pipeline import (
     StageOutput,
@@ -101,6 +101,17 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
 DASK_CONNECT_SECONDS = 10
 
 
+class DaskUnreachableError(UnreachableError):
+    """The Dask scheduler --dask-address (or DOCINDEX_DASK_ADDRESS) names did not answer: exit 3, as for any
+    server docindex needs."""
+
+    service = "the Dask scheduler"
+    remedy = (
+        "Start the cluster (`dask scheduler` and its `dask worker`s), check --dask-address or DOCINDEX_DASK_ADDRESS, "
+        "or leave both unset to run the CPU stages on local worker processes."
+    )
+
+
 class Feed:
     """Batches of ``refs`` whose CPU work runs ahead on an executor: ``next()`` returns them in order, keeping
     up to ``PREFETCH_BATCHES`` submitted so the workers keep going while the caller writes."""
@@ -152,9 +163,7 @@ class Feed:
         try:
             client = Client(address, timeout=DASK_CONNECT_SECONDS, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise ConfigError(
-                f"cannot reach the Dask scheduler at {address}: {exc}; check --dask-address or DOCINDEX_DASK_ADDRESS"
-            ) from None
+            raise DaskUnreachableError(address, str(exc) or type(exc).__name__) from None
         threads = sum(client.nthreads().values()) or 1
         self.executor, self.parts = client.get_executor(), threads
         self.where = f"Dask cluster {address} ({threads} worker thread(s))"

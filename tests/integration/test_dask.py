@@ -23,13 +23,12 @@ def test_prepare_work_runs_on_the_cluster_not_in_local_processes(prefect_harness
     assert len((tmp_path / "out.ndjson").read_text(encoding="utf-8").splitlines()) == report.chunks_indexed
 
 
-def test_an_unreachable_scheduler_is_a_config_error_naming_the_address(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
-    from flows.errors import ConfigError
-    from flows.feed import Feed
+def test_an_unreachable_scheduler_is_unreachable_naming_the_address(prefect_harness, tmp_path: Path) -> None:  # noqa: ANN001
+    from flows.feed import DaskUnreachableError, Feed
     from flows.settings import Settings
 
     settings = Settings(dask_address="tcp://127.0.0.1:9", opensearch_timeout=2)
-    with pytest.raises(ConfigError, match=r"cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(DaskUnreachableError, match=r"the Dask scheduler is not reachable at tcp://127.0.0.1:9 "):
         Feed([], settings, encode=True)
 
 
