@@ -140,7 +140,12 @@ def import_objects(
             kind, raw = response.headers.get_content_type(), response.read()
     except HTTPError as exc:
         body = exc.read().decode("utf-8", "replace")[:500]
-        if exc.code in (401, 403):  # a configuration error, as for OpenSearch and Prefect (exit 2)
+        if exc.code in (401, 403) and username is None:  # a configuration error, as for OpenSearch and Prefect (exit 2)
+            raise ConfigError(
+                f"Dashboards at {url} requires credentials (HTTP {exc.code}) and none were set: set OPENSEARCH_USERNAME "
+                f"and OPENSEARCH_PASSWORD (the OpenSearch user Dashboards signs in): {body}"
+            ) from None
+        if exc.code in (401, 403):
             raise ConfigError(
                 f"Dashboards at {url} refused the credentials (HTTP {exc.code}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD: {body}"
             ) from None

@@ -256,6 +256,14 @@ class PrefectUnreachableError(UnreachableError):
     )
 
 
+def _prefect_credentials_set() -> bool:
+    """Whether the process has credentials for the Prefect API (PREFECT_API_AUTH_STRING or PREFECT_API_KEY)."""
+    from prefect.settings import get_current_settings
+
+    api = get_current_settings().api
+    return bool(api.auth_string and api.auth_string.get_secret_value()) or bool(api.key and api.key.get_secret_value())
+
+
 def ensure_prefect_reachable(timeout: float = 5.0) -> None:
     """When PREFECT_API_URL is set, ask the server there who it is, with the credentials the process has
     (PREFECT_API_AUTH_STRING, or PREFECT_API_KEY for Prefect Cloud), so that a server that is down or refuses them
@@ -275,8 +283,9 @@ def ensure_prefect_reachable(timeout: float = 5.0) -> None:
     except httpx.HTTPStatusError as exc:
         status = exc.response.status_code
         if status in (401, 403):
+            said = "refused the credentials" if _prefect_credentials_set() else "requires credentials and none were set"
             raise ConfigError(
-                f"the Prefect API at {url} refused the credentials (HTTP {status}): set PREFECT_API_AUTH_STRING "
+                f"the Prefect API at {url} {said} (HTTP {status}): set PREFECT_API_AUTH_STRING "
                 "to the user:password the server was given (PREFECT_SERVER_API_AUTH_STRING; in Compose, "
                 "PREFECT_API_AUTH_STRING in .env), or PREFECT_API_KEY for Prefect Cloud"
             ) from None

@@ -51,6 +51,11 @@ def ensure_reachable(client: OpenSearch, settings: Settings) -> dict[str, Any]:
     try:
         return client.info(params={"request_timeout": 5})
     except (AuthenticationException, AuthorizationException) as exc:
+        if settings.opensearch_username is None:
+            raise ConfigError(
+                f"OpenSearch at {settings.opensearch_url} requires credentials (HTTP {exc.status_code}) and none "
+                "were set: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD"
+            ) from None
         raise ConfigError(
             f"OpenSearch at {settings.opensearch_url} refused the credentials (HTTP {exc.status_code}): "
             "check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD"

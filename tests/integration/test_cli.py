@@ -384,7 +384,7 @@ class _PrefectBehindAuth:
 
 
 @pytest.mark.parametrize(("status", "code", "said"), [
-    (401, 2, "refused the credentials (HTTP 401): set PREFECT_API_AUTH_STRING"),
+    (401, 2, "requires credentials and none were set (HTTP 401): set PREFECT_API_AUTH_STRING"),
     (404, 3, "the Prefect API is not reachable at {url} (HTTP 404)"),
 ])
 def test_a_prefect_server_that_refuses_the_run_is_one_clear_error(tmp_path: Path, capsys, status: int, code: int, said: str) -> None:  # noqa: ANN001

@@ -140,10 +140,25 @@ def test_http_error_names_status(dashboards: str, capsys: pytest.CaptureFixture[
 
 
 @pytest.mark.parametrize("status", [401, 403])
-def test_refused_credentials_are_a_configuration_error(dashboards: str, status: int, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_credentials_are_a_configuration_error(
+    dashboards: str, status: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    monkeypatch.setenv("OPENSEARCH_PASSWORD", "s3cret-Pass")
     FakeDashboards.refuse = status
     assert main(["dashboards", "import", "--url", dashboards]) == 2  # as for OpenSearch and Prefect
-    assert f"refused the credentials (HTTP {status}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD" in " ".join(capsys.readouterr().err.split())
+    shown = " ".join(capsys.readouterr().err.split())
+    assert f"refused the credentials (HTTP {status}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD" in shown
+    assert "s3cret-Pass" not in shown
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_credentials_required_but_none_set_say_so(dashboards: str, status: int, capsys: pytest.CaptureFixture[str]) -> None:
+    FakeDashboards.refuse = status
+    assert main(["dashboards", "import", "--url", dashboards]) == 2
+    shown = " ".join(capsys.readouterr().err.split())
+    assert f"Dashboards at {dashboards} requires credentials (HTTP {status}) and none were set: set OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD" in shown
+    assert "refused" not in shown
 
 
 def test_a_page_that_is_not_the_api_is_named(dashboards: str, capsys: pytest.CaptureFixture[str]) -> None:
