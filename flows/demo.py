@@ -28,8 +28,10 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     from flows.search.client import build_client
     from flows.search.query import document_facets, search
     from flows.search.schema import load_schema
-    from flows.settings import Settings
+    from flows.settings import load_settings
     from flows.steps.load import missing_inputs
+
+    load_settings()  # an invalid setting is one message naming its variable, before anything starts
 
     missing = missing_inputs(paths)
     if missing:
@@ -47,7 +49,7 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     previous = os.environ.get("OPENSEARCH_URL")
     os.environ["OPENSEARCH_URL"] = server.url
     try:
-        settings = Settings()
+        settings = load_settings()
         console.print(f"in-memory engine at {server.url}")
         report = ingest(paths)
         print_report(report)

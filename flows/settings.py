@@ -60,6 +60,10 @@ def validate_index_name(name: str) -> str:
     return name
 
 
+#: words a sentence is taken to have: the passages' overlap (in sentences) must stay below their size (in words)
+SENTENCE_WORDS = 15
+
+
 def _env(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 
@@ -233,8 +237,11 @@ class Settings(BaseSettings):
                 ) from None
             if unknown := sorted(set(self.languages) - supported):
                 raise ValueError(f"DOCINDEX_LANGUAGES: lingua has no model for {unknown}")
-        if self.chunk_overlap_sentences and self.chunk_overlap_sentences * 15 >= self.chunk_words:
-            raise ValueError("chunk_overlap_sentences must be well below chunk_words (a sentence is ~15 words)")
+        if self.chunk_overlap_sentences and self.chunk_overlap_sentences * SENTENCE_WORDS >= self.chunk_words:
+            raise ValueError(
+                f"DOCINDEX_CHUNK_OVERLAP_SENTENCES ({self.chunk_overlap_sentences}) must be 0 or below DOCINDEX_CHUNK_WORDS "
+                f"/ {SENTENCE_WORDS} ({self.chunk_words} / {SENTENCE_WORDS}: a sentence counts as {SENTENCE_WORDS} words)"
+            )
         return self
 
     @property
@@ -269,14 +276,21 @@ def _problem(loc: tuple[int | str, ...], message: str, overridden: Mapping[str, 
     return f"{_setting_name(loc, overridden)}: {message}" if loc else message  # a rule across settings names them
 
 
+def env_name(name: str) -> str:
+    """The environment variable of the field ``name`` ("DOCINDEX_BATCH_SIZE", "OPENSEARCH_URL")."""
+    alias = Settings.model_fields[name].validation_alias
+    return str(alias.choices[0]) if isinstance(alias, AliasChoices) else "DOCINDEX_" + name.upper()
+
+
 def _setting_name(loc: tuple[int | str, ...], overridden: Mapping[str, str]) -> str:
-    """A setting as an operator sets it: the field and its environment variable ("batch_size
-    (DOCINDEX_BATCH_SIZE)"), or where it was overridden (``overridden``: field -> "--dask-address", "flow
-    parameter")."""
+    """A setting as an operator sets it: its environment variable ("DOCINDEX_BATCH_SIZE"), or where it was
+    overridden (``overridden``: field -> "--dask-address", "flow parameter")."""
     for name, field in Settings.model_fields.items():
         alias = field.validation_alias
         choices = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
         if str(loc[0]) in (name, *choices):
-            where = overridden.get(name) or (choices[0] if choices else "DOCINDEX_" + name.upper())
-            return f"{name} ({where})"
+            where = overridden.get(name)
+            if where == "flow parameter":
+                return f"flow parameter {name}"
+            return where or env_name(name)
     return ".".join(map(str, loc))

@@ -138,5 +138,5 @@ def test_a_flow_parameter_that_is_invalid_is_named_as_a_parameter(prefect_harnes
     """A deployment passes parameters, not command-line options: the error says which it was."""
     from flows.errors import ConfigError
 
-    with pytest.raises(ConfigError, match=r"dask_address \(flow parameter\): 'foo' must be a scheduler address"):
+    with pytest.raises(ConfigError, match=r"flow parameter dask_address: 'foo' must be a scheduler address"):
         ingest([str(tmp_path)], dask_address="foo")

@@ -39,8 +39,25 @@ def test_missing_ca_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path) -
 
 
 def test_overlap_must_be_below_chunk_size() -> None:
-    with pytest.raises(ValidationError, match="chunk_overlap_sentences"):
+    with pytest.raises(ValidationError, match="DOCINDEX_CHUNK_OVERLAP_SENTENCES"):
         Settings(chunk_words=40, chunk_overlap_sentences=3)
+    assert Settings(chunk_words=46, chunk_overlap_sentences=3).chunk_overlap_sentences == 3  # 3 * 15 < 46
+    with pytest.raises(ValidationError):
+        Settings(chunk_words=45, chunk_overlap_sentences=3)
+
+
+def test_the_overlap_rule_names_both_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.errors import ConfigError
+    from flows.settings import load_settings
+
+    monkeypatch.setenv("DOCINDEX_CHUNK_WORDS", "40")
+    monkeypatch.setenv("DOCINDEX_CHUNK_OVERLAP_SENTENCES", "3")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value) == (
+        "invalid configuration: DOCINDEX_CHUNK_OVERLAP_SENTENCES (3) must be 0 or below DOCINDEX_CHUNK_WORDS / 15 "
+        "(40 / 15: a sentence counts as 15 words)"
+    )
 
 
 @pytest.mark.parametrize("bad", ["Docs", "-x", "_x", "a b", "a*b", "a/b", "a,b", "a#b", "..", "x" * 300])
@@ -95,8 +112,8 @@ def test_load_settings_turns_invalid_values_into_one_config_error(monkeypatch: p
     with pytest.raises(ConfigError, match="^invalid configuration: ") as err:
         load_settings(index="Bad", dask_address=None)
     message = str(err.value)
-    assert "batch_size (DOCINDEX_BATCH_SIZE): Input should be greater than or equal to 1" in message
-    assert "index name 'Bad' must be lowercase" in message
+    assert "DOCINDEX_BATCH_SIZE: Input should be greater than or equal to 1" in message
+    assert "--index: index name 'Bad' must be lowercase" in message
     assert "must not contain credentials" in message and "Sup3r-Secret" not in message
     monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
     monkeypatch.delenv("OPENSEARCH_URL")
@@ -118,11 +135,20 @@ def test_an_invalid_setting_is_named_with_its_environment_variable(monkeypatch) 
     from flows.settings import load_settings
 
     monkeypatch.setenv("DOCINDEX_BATCH_SIZE", "abc")
-    with pytest.raises(ConfigError, match=r"batch_size \(DOCINDEX_BATCH_SIZE\)"):
+    with pytest.raises(ConfigError, match=r"^invalid configuration: DOCINDEX_BATCH_SIZE: Input should be a valid integer"):
         load_settings()
+    monkeypatch.setenv("DOCINDEX_BATCH_SIZE", "0")
+    monkeypatch.setenv("DOCINDEX_MIN_CHARS", "0")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value) == (
+        "invalid configuration: DOCINDEX_BATCH_SIZE: Input should be greater than or equal to 1; "
+        "DOCINDEX_MIN_CHARS: Input should be greater than or equal to 1"
+    )
+    monkeypatch.delenv("DOCINDEX_MIN_CHARS")
     monkeypatch.delenv("DOCINDEX_BATCH_SIZE")
     monkeypatch.setenv("OPENSEARCH_URL", "ftp://example.org")
-    with pytest.raises(ConfigError, match=r"opensearch_url \(OPENSEARCH_URL\): 'ftp://example.org' must be an http"):
+    with pytest.raises(ConfigError, match=r"OPENSEARCH_URL: 'ftp://example.org' must be an http"):
         load_settings()
     monkeypatch.delenv("OPENSEARCH_URL")
 
@@ -134,11 +160,11 @@ def test_an_invalid_option_is_named_as_given_in_plain_words(monkeypatch) -> None
     with pytest.raises(ConfigError) as err:
         load_settings(dask_address="foo", index="Bad")
     message = str(err.value)
-    assert "dask_address (--dask-address): 'foo' must be a scheduler address" in message
-    assert "index (--index): index name 'Bad' must be lowercase" in message
+    assert "--dask-address: 'foo' must be a scheduler address" in message
+    assert "--index: index name 'Bad' must be lowercase" in message
     with pytest.raises(ConfigError) as err:  # a flow run's parameters, as a deployment gives them
         load_settings(dask_address="foo", index=None, given_as="parameter")
-    assert "dask_address (flow parameter): 'foo' must be a scheduler address" in str(err.value)
+    assert "flow parameter dask_address: 'foo' must be a scheduler address" in str(err.value)
     monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
     with pytest.raises(ConfigError) as err:
         load_settings()
