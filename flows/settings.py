@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from flows.errors import ConfigError
@@ -59,6 +59,9 @@ def validate_index_name(name: str) -> str:
         )
     return name
 
+
+#: settings for which an empty value means unset (their default), not an empty name, password or path
+EMPTY_IS_UNSET = ("opensearch_username", "opensearch_password", "opensearch_ca_certs", "schemas_dir", "dask_address")
 
 #: words a sentence is taken to have: the passages' overlap (in sentences) must stay below their size (in words)
 SENTENCE_WORDS = 15
@@ -171,6 +174,15 @@ class Settings(BaseSettings):
         0.5, ge=0, le=1, description="The flow fails when more than this fraction of documents is rejected."
     )
 
+    @field_validator(*EMPTY_IS_UNSET, mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object, info: ValidationInfo) -> object:
+        """``OPENSEARCH_CA_CERTS=`` (as an .env file or a Compose default gives it) is unset, not the path '.'."""
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if isinstance(text, str) and not text.strip():
+            return DEFAULT_SCHEMAS_DIR if info.field_name == "schemas_dir" else None
+        return value
+
     @field_validator("index")
     @classmethod
     def _index_name(cls, value: str) -> str:
@@ -204,7 +216,7 @@ class Settings(BaseSettings):
     @field_validator("dask_address")
     @classmethod
     def _dask_address(cls, value: str | None) -> str | None:
-        if not value:  # set but empty: unset
+        if value is None:
             return None
         if not re.match(r"^[a-z][a-z0-9+]*://\S+$", value):
             raise ValueError(f"{value!r} must be a scheduler address such as tcp://scheduler:8786")
@@ -225,7 +237,10 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _cross_field(self) -> Self:
         if (self.opensearch_username is None) != (self.opensearch_password is None):
-            raise ValueError("OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together")
+            given, missing = ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD")[:: 1 if self.opensearch_password is None else -1]
+            raise ValueError(
+                f"{given} is set but {missing} is not (or is empty): set both for a secured cluster, or neither"
+            )
         if self.opensearch_ca_certs is not None and not self.opensearch_ca_certs.is_file():
             raise ValueError(f"OPENSEARCH_CA_CERTS {str(self.opensearch_ca_certs)!r} is not a readable file")
         if self.language_short_text_detector == "lingua":

@@ -28,8 +28,46 @@ def test_environment_names(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_username_without_password_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
     monkeypatch.delenv("OPENSEARCH_PASSWORD", raising=False)
-    with pytest.raises(ValidationError, match="must be set together"):
+    with pytest.raises(ValidationError, match="OPENSEARCH_USERNAME is set but OPENSEARCH_PASSWORD is not"):
         Settings()
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "said"),
+    [
+        ("admin", "", "OPENSEARCH_USERNAME is set but OPENSEARCH_PASSWORD is not (or is empty)"),
+        ("", "s3cret-Value!", "OPENSEARCH_PASSWORD is set but OPENSEARCH_USERNAME is not (or is empty)"),
+        (None, "s3cret-Value!", "OPENSEARCH_PASSWORD is set but OPENSEARCH_USERNAME is not (or is empty)"),
+    ],
+)
+def test_one_credential_without_the_other_names_both_variables(
+    monkeypatch: pytest.MonkeyPatch, username: str | None, password: str, said: str
+) -> None:
+    from flows.errors import ConfigError
+    from flows.settings import load_settings
+
+    monkeypatch.delenv("OPENSEARCH_USERNAME", raising=False)
+    if username is not None:
+        monkeypatch.setenv("OPENSEARCH_USERNAME", username)
+    monkeypatch.setenv("OPENSEARCH_PASSWORD", password)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value) == f"invalid configuration: {said}: set both for a secured cluster, or neither"
+    assert "s3cret" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "names", [("OPENSEARCH_CA_CERTS",), ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD"), ("DOCINDEX_SCHEMAS_DIR",), ("DOCINDEX_DASK_ADDRESS",)]
+)
+def test_an_empty_optional_path_or_secret_is_unset(monkeypatch: pytest.MonkeyPatch, names: tuple[str, ...]) -> None:
+    """As an .env file's `OPENSEARCH_CA_CERTS=` gives it: not the path '.', not an empty user name."""
+    from flows.settings import DEFAULT_SCHEMAS_DIR
+
+    for name in names:
+        monkeypatch.setenv(name, "")
+    s = Settings()
+    assert (s.opensearch_ca_certs, s.opensearch_username, s.opensearch_password, s.dask_address) == (None, None, None, None)
+    assert s.schemas_dir == DEFAULT_SCHEMAS_DIR
 
 
 def test_missing_ca_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
@@ -166,7 +204,11 @@ def test_an_invalid_option_is_named_as_given_in_plain_words(monkeypatch) -> None
         load_settings(dask_address="foo", index=None, given_as="parameter")
     assert "flow parameter dask_address: 'foo' must be a scheduler address" in str(err.value)
     monkeypatch.setenv("OPENSEARCH_USERNAME", "admin")
+    monkeypatch.delenv("OPENSEARCH_PASSWORD", raising=False)
     with pytest.raises(ConfigError) as err:
         load_settings()
-    assert str(err.value) == "invalid configuration: OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD must be set together"
+    assert str(err.value) == (
+        "invalid configuration: OPENSEARCH_USERNAME is set but OPENSEARCH_PASSWORD is not (or is empty): "
+        "set both for a secured cluster, or neither"
+    )
     assert "Value error" not in message
