@@ -112,6 +112,32 @@ def build_request(
     return Request(f"{url.rstrip('/')}{IMPORT_PATH}?{query}", data=body, headers=headers, method="POST")
 
 
+#: the hint when --url reached something other than Dashboards' API, OpenSearch (port 9200) above all
+WRONG_URL_HINT = "is --url Dashboards' address (port 5601)?"
+
+
+def _json(text: str | bytes) -> object:
+    """The JSON value of an answer, or None when it is no JSON."""
+    try:
+        return json.loads(text or b"{}")
+    except ValueError:
+        return None
+
+
+def _looks_like_opensearch(status: int, payload: object) -> bool:
+    """Whether an answer to the import request came from OpenSearch: its banner (``cluster_name``, ``tagline``),
+    its error shape (``error`` with a ``root_cause``, or "no handler found for uri"), or a 400/405 without the
+    ``statusCode`` that Dashboards' own errors carry."""
+    if not isinstance(payload, dict):
+        return False
+    if "cluster_name" in payload or "tagline" in payload:
+        return True
+    error = payload.get("error")
+    if (isinstance(error, dict) and "root_cause" in error) or (isinstance(error, str) and error.startswith("no handler found")):
+        return True
+    return status in (400, 405) and "statusCode" not in payload
+
+
 def _failure(error: dict) -> str:
     kind = error.get("error", {})
     what = kind.get("type", "error")
@@ -139,7 +165,12 @@ def import_objects(
         with urlopen(request, timeout=timeout) as response:  # noqa: S310 - operator-given http(s) URL
             kind, raw = response.headers.get_content_type(), response.read()
     except HTTPError as exc:
-        body = exc.read().decode("utf-8", "replace")[:500]
+        answer = exc.read().decode("utf-8", "replace")
+        body = answer[:500]
+        realm = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
+        if "OpenSearch Security" in realm or _looks_like_opensearch(exc.code, _json(answer)):  # its security plugin's realm
+            said = " ".join(body.split())
+            raise ConfigError(f"{url} answered HTTP {exc.code} as OpenSearch does ({said}), not Dashboards: {WRONG_URL_HINT}") from None
         if exc.code in (401, 403) and username is None:  # a configuration error, as for OpenSearch and Prefect (exit 2)
             raise ConfigError(
                 f"Dashboards at {url} requires credentials (HTTP {exc.code}) and none were set: set OPENSEARCH_USERNAME "
@@ -149,6 +180,8 @@ def import_objects(
             raise ConfigError(
                 f"Dashboards at {url} refused the credentials (HTTP {exc.code}): check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD: {body}"
             ) from None
+        if exc.code == 404:
+            raise DashboardsImportError(f"Dashboards at {url} answered HTTP 404 ({WRONG_URL_HINT}): {body}") from None
         raise DashboardsImportError(f"Dashboards at {url} answered HTTP {exc.code}: {body}") from None
     except (URLError, TimeoutError, ConnectionError) as exc:
         reason = getattr(exc, "reason", exc)
@@ -156,16 +189,14 @@ def import_objects(
             f"OpenSearch Dashboards is not reachable at {url} ({reason}): start it with "
             "`docker compose up -d opensearch-dashboards` or pass --url"
         ) from None
-    try:
-        payload = json.loads(raw or b"{}")
-    except ValueError:
-        payload = None
+    payload = _json(raw)
     if not isinstance(payload, dict):  # a proxy's login page, another service on that port
         start = " ".join(raw[:200].decode("utf-8", "replace").split())
         raise DashboardsImportError(
-            f"{url} answered with {kind}, not the JSON of OpenSearch Dashboards' import API "
-            f"(is --url Dashboards' address?): {start!r}"
+            f"{url} answered with {kind}, not the JSON of OpenSearch Dashboards' import API ({WRONG_URL_HINT}): {start!r}"
         )
+    if _looks_like_opensearch(200, payload):
+        raise ConfigError(f"{url} answered as OpenSearch does, not Dashboards: {WRONG_URL_HINT}")
     errors = payload.get("errors") or []
     if errors or not payload.get("success", False):
         lines = "\n  ".join(_failure(e) for e in errors) or json.dumps(payload)[:500]

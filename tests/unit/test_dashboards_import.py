@@ -208,3 +208,76 @@ def test_a_saved_objects_file_without_objects_is_refused(tmp_path: Path) -> None
     (tmp_path / "empty.ndjson").write_text("\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="holds no saved object"):
         load_objects(tmp_path / "empty.ndjson")
+
+
+_NO_HANDLER = {"error": "no handler found for uri [/api/saved_objects/_import?overwrite=true] and method [POST]", "status": 400}
+_FORBIDDEN = {"error": {"root_cause": [{"type": "security_exception", "reason": "no permissions"}], "type": "security_exception"}, "status": 403}
+_BANNER = {"name": "node-1", "cluster_name": "docker-cluster", "tagline": "The OpenSearch Project: https://opensearch.org/"}
+
+
+@pytest.fixture
+def answering(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
+    """A server that answers every request with the (status, body, headers) put in the list it yields."""
+    for name in ("OPENSEARCH_USERNAME", "OPENSEARCH_PASSWORD", "DOCINDEX_INDEX"):
+        monkeypatch.delenv(name, raising=False)
+    answer: list = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server naming
+            self.rfile.read(int(self.headers["Content-Length"]))
+            status, body, headers = answer[0]
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            self.send_response(status)
+            for key, value in {"Content-Type": "application/json", **headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    answer.append(f"http://127.0.0.1:{server.server_port}")
+    yield answer
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "headers"),
+    [
+        (400, _NO_HANDLER, {}),  # OpenSearch without security: no such route
+        (405, {"error": "Incorrect HTTP method for uri [/api/saved_objects/_import] and method [POST], allowed: [GET]", "status": 405}, {}),
+        (401, b"Unauthorized", {"Content-Type": "text/plain", "WWW-Authenticate": 'Basic realm="OpenSearch Security"'}),
+        (403, _FORBIDDEN, {}),
+        (200, _BANNER, {}),
+    ],
+)
+def test_opensearch_at_the_url_is_named_with_the_dashboards_port(
+    answering: list, status: int, body: object, headers: dict, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = answering.pop()
+    answering.append((status, body, headers))
+    assert main(["dashboards", "import", "--url", url]) == 2  # a wrong --url: a usage error
+    shown = " ".join(capsys.readouterr().err.split())
+    assert f"{url} answered" in shown and "as OpenSearch does" in shown
+    assert shown.endswith("not Dashboards: is --url Dashboards' address (port 5601)?")
+    assert "requires credentials" not in shown and "Traceback" not in shown
+
+
+def test_not_found_at_the_import_path_asks_for_the_dashboards_address(answering: list, capsys: pytest.CaptureFixture[str]) -> None:
+    url = answering.pop()
+    answering.append((404, b"<html>Not Found</html>", {"Content-Type": "text/html"}))
+    assert main(["dashboards", "import", "--url", url]) == 1
+    shown = " ".join(capsys.readouterr().err.split())
+    assert f"Dashboards at {url} answered HTTP 404 (is --url Dashboards' address (port 5601)?)" in shown
+
+
+def test_dashboards_own_errors_get_no_hint(answering: list, capsys: pytest.CaptureFixture[str]) -> None:
+    url = answering.pop()
+    answering.append((400, {"statusCode": 400, "error": "Bad Request", "message": "Invalid file extension .txt"}, {}))
+    assert main(["dashboards", "import", "--url", url]) == 1
+    shown = " ".join(capsys.readouterr().err.split())
+    assert f"Dashboards at {url} answered HTTP 400:" in shown and "port 5601" not in shown
