@@ -397,7 +397,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from flows.demo import run_demo
 
-    return run_demo(args.paths or [str(Path("seeds"))], args.query, console=out)
+    return run_demo(args.paths, args.query, console=out)
 
 
 def cmd_dashboards(args: argparse.Namespace) -> int:

@@ -20,7 +20,12 @@ STAND_IN_NOTICE = (
 )
 
 
+#: what the demo ingests when no path is given: the seed corpus, relative to the repository root
+DEFAULT_SEEDS = "seeds"
+
+
 def run_demo(paths: list[str], query: str, *, console: Console) -> int:
+    """Ingest ``paths`` (none: ``seeds/``) on the in-memory engine, then print the facets and a search."""
     from osmem_server import OsmemError, OsmemServer
 
     from flows.cli import print_report, print_search
@@ -33,9 +38,16 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
 
     load_settings()  # an invalid setting is one message naming its variable, before anything starts
 
+    if not paths:
+        if missing_inputs([DEFAULT_SEEDS]):
+            raise ConfigError(
+                f"no {DEFAULT_SEEDS}/ folder here: run `docindex demo` from the repository root, "
+                "or give the documents to ingest (`docindex demo PATH...`)"
+            )
+        paths = [DEFAULT_SEEDS]
     missing = missing_inputs(paths)
     if missing:
-        raise ConfigError(f"no such file or folder: {', '.join(missing)} (run the demo from the repository root)")
+        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
     ensure_prefect_reachable()  # the flow reports to the Prefect server PREFECT_API_URL names, if one is set
     console.print(f"[yellow]{STAND_IN_NOTICE}[/]")
     with tempfile.TemporaryFile() as log:
