@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -112,6 +113,55 @@ def test_the_project_image_runs_unprivileged_but_for_the_certs_service(base: dic
     assert project == {"certs", "prefect-worker", "init"}
     assert {name: secure["services"][name].get("user") for name in project} == {"certs": "0:0", "prefect-worker": None, "init": None}
     assert all(s.get("user") is None for s in base["services"].values())
+
+
+#: a variable holding a secret, as a healthcheck would name it ($$ in Compose's output)
+SECRET_VARIABLE = re.compile(r"\$+\{?\w*(PASSWORD|AUTH_STRING|SECRET|TOKEN)\w*")
+
+
+def _healthchecks(config: dict) -> dict[str, str]:
+    return {name: " ".join(s["healthcheck"]["test"][1:]) for name, s in config["services"].items() if "healthcheck" in s}
+
+
+def test_no_healthcheck_puts_a_password_on_curls_command_line(base: dict, secure: dict) -> None:
+    """A healthcheck's command line is visible to ps in the container and on the host: a password goes to curl on
+    its standard input, never as an argument (-u "admin:$PASSWORD")."""
+    for checks in (_healthchecks(base), _healthchecks(secure)):
+        for name, command in checks.items():
+            assert PASSWORD not in command and PREFECT_AUTH not in command, f"{name}: a secret interpolated by Compose"
+            for segment in re.split(r"\|\||&&|[|;]", command):
+                words = segment.split()
+                if words[:1] == ["curl"]:
+                    assert not SECRET_VARIABLE.search(segment), f"{name}: a secret on curl's command line: {segment}"
+                    assert not any(w.startswith(("-u", "--user")) for w in words[1:]), f"{name}: curl -u: {segment}"
+
+
+def test_secured_healthchecks_send_the_admin_password_as_curl_u_did(secure: dict, tmp_path: Path) -> None:
+    """The same request as `curl -u "admin:$PASSWORD" URL`: a basic-auth header, the password only on stdin. Run by
+    the shell with a stand-in curl that records what it was given (a password with quotes, a backslash, a space)."""
+    import base64
+    import shutil
+    import stat
+
+    password = 'p"a\\ss $w0rd\'x'
+    fake = tmp_path / "bin" / "curl"
+    fake.parent.mkdir()
+    fake.write_text(
+        f'#!/bin/sh\ncat > "{tmp_path}/stdin"\nprintf "%s\\n" "$@" > "{tmp_path}/argv"\n'
+        "echo '{\"status\":{\"overall\":{\"state\":\"green\"}}}'\n"
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    env = {"PATH": f"{fake.parent}:{os.environ['PATH']}", "OPENSEARCH_INITIAL_ADMIN_PASSWORD": password, "OPENSEARCH_PASSWORD": password}
+    expected = "Authorization: Basic " + base64.b64encode(f"admin:{password}".encode()).decode()
+    checks = _healthchecks(secure)
+    for name, url in (("opensearch", "https://localhost:9200/_cluster/health?wait_for_status=yellow"), ("opensearch-dashboards", "http://localhost:5601/api/status")):
+        command = checks[name].replace("$$", "$")  # as Compose hands it to the container
+        result = subprocess.run([shutil.which("sh") or "/bin/sh", "-c", command], env=env, capture_output=True, text=True, timeout=30, check=False)
+        assert result.returncode == 0, (name, result.stderr)
+        argv = (tmp_path / "argv").read_text().splitlines()
+        assert (tmp_path / "stdin").read_text().strip() == expected, name
+        assert "-H" in argv and "@-" in argv and any(a.startswith(url) for a in argv), (name, argv)
+        assert not any("w0rd" in a for a in argv), name
 
 
 def test_secure_variant_requires_password() -> None:
