@@ -223,6 +223,68 @@ _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "del
 _NAME_JOINS = frozenset({"and", "und", "et", "y", "e", "&"})
 #: a person's name has this many words
 NAME_MIN_WORDS, NAME_MAX_WORDS = 2, 5
+#: words of a journalist's job that pages print after the name ("Tom Krisher, AP Auto Writer", "Ben Silverman Games
+#: Editor"): the name ends before the words leading to them
+_ROLE_WORDS = frozenset({
+    "writer", "writers", "editor", "editors", "correspondent", "reporter", "reporters", "columnist", "contributor",
+    "journalist", "author", "staff", "photographer", "producer", "critic", "analyst", "intern", "redakteur",
+    "redakteurin", "autor", "autorin", "korrespondent", "korrespondentin", "journaliste", "rédacteur", "rédactrice",
+    "correspondant", "correspondante", "periodista", "redactor", "redactora", "corresponsal", "giornalista",
+    "redattore", "redattrice", "corrispondente", "jornalista", "correspondente", "verslaggever", "redacteur",
+    "автор", "корреспондент", "журналист", "редактор", "обозреватель", "作者", "记者", "記者", "编辑", "編集", "기자",
+})  # fmt: skip
+#: words that credit the text before the writer's name ("Text: Jane Doe", "Текст: ...", "Words by")
+_TEXT_CREDITS = frozenset({"text", "texte", "testo", "texto", "tekst", "words", "текст", "текстът"})
+#: words that credit a picture: a part naming its maker is not the author ("Photo: Jane Doe", "Фото: ...")
+_IMAGE_CREDITS = frozenset({"photo", "photos", "foto", "fotos", "фото", "bild", "bilder", "pictures", "illustration",
+                            "video", "видео"})  # fmt: skip
+#: words of a page's interface around an author's name ("About the Author", "View Profile", "Follow", "Jane Doe
+#: Reblogged This", "Username"): no part of a person's name
+_INTERFACE_WORDS = frozenset({
+    "about", "view", "profile", "follow", "following", "followers", "reblogged", "username", "user", "login",
+    "subscribe", "share", "comment", "comments", "reply", "contact", "more", "posts", "articles", "admin", "bio",
+    "website", "email", "e-mail", "this", "über",
+})  # fmt: skip
+_NOT_NAME_WORDS = _ROLE_WORDS | _TEXT_CREDITS | _IMAGE_CREDITS | _INTERFACE_WORDS
+#: a lower-case word longer than this inside a name makes it a phrase ("Authority control"); shorter ones are
+#: particles ("dos", "bin")
+NAME_LOWER_MAX_CHARS = 3
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,:;|()[]\"'“”‘’«»").lower()
+
+
+def person_words(words: list[str], *, alone: bool = True) -> list[str]:
+    """The words of a person's name in an author's part, without what a page prints around it; [] when the part
+    names no person.
+
+    Words that open it and are no part of a name go: a page's interface, a credit for the text, a job, and function
+    words after them ("About the Author RYAN MCNEILL", "Текст Иван Петров"). From a job's word on the rest is the job's ("Ben
+    Silverman Games Editor"): the name is the words before it, its first two when more than two are left (three
+    when the second is an initial or a particle: "Dana A. Ford"); a part with a job's word after at most two
+    words names nobody when it is not ``alone`` (the job of the name before it: "Tom Krisher; AP Auto Writer").
+    A part holding a credit for a picture, a word of the interface ("Jane Doe Reblogged This") or a lower-case
+    word longer than ``NAME_LOWER_MAX_CHARS`` that is no particle ("Authority control") names nobody."""
+    k = 0
+    while k < len(words) and words[k].lower() not in _NAME_PARTICLES and (
+        _bare(words[k]) in _NOT_NAME_WORDS - _IMAGE_CREDITS or (k and _function_word(_bare(words[k])))
+    ):  # a function word only after such a word ("About the Author"): "To Door" stays for the caller to judge
+        k += 1
+    words = words[k:]
+    role = next((i for i, w in enumerate(words) if _bare(w) in _ROLE_WORDS), None)
+    if role is not None:
+        if role <= 2 and not alone:
+            return []
+        initial = role > NAME_MIN_WORDS and (words[1].endswith(".") or words[1] in _NAME_PARTICLES)
+        words = words[: min(role, NAME_MIN_WORDS + 1 if initial else NAME_MIN_WORDS)]
+    if any(
+        _bare(w) in _NOT_NAME_WORDS
+        or (w[:1].islower() and len(_bare(w)) > NAME_LOWER_MAX_CHARS and w.lower() not in _NAME_PARTICLES)
+        for w in words
+    ):
+        return []
+    return words
 
 
 def _dated(token: str, names: frozenset[str]) -> bool:
@@ -307,6 +369,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
     words = _said_once(words)
+    words = words if _is_site(" ".join(words)) else person_words(words)  # a publication's staff stays whole
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
         return None
     if words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):  # "By The Numbers", "Von Der Leyen ..."
@@ -326,7 +389,7 @@ def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> boo
     Welch"; particles inside: "Anne de Vries"), none of them a function word, month or weekday ("The Latest",
     "Monday March"), and no publication's ("Reuters Staff")."""
     words = line.split()
-    if not NAME_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS or _is_site(line):
+    if not NAME_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS or _is_site(line) or person_words(words) != words:
         return False
     if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
         return False
@@ -370,10 +433,12 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
         return None
     dated = calendar_words(frozenset(CLDR_MONTH_LANGUAGES))
     names: dict[str, str] = {}
-    for part in author.split(";"):
+    parts = author.split(";")
+    for part in parts:
         words = part.split()
         while len(words) > 2 and (words[-1].lower().rstrip(".,") in dated or words[-1][:1].islower()):
             words.pop()
+        words = person_words(words, alone=len(parts) == 1)
         if not words or all(w.lower().rstrip(".,") in dated or w.rstrip(".,").isdigit() for w in words):
             continue
         name = " ".join(words)
@@ -477,7 +542,8 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
                 fields["place"] = " ".join(m["place"].split()).title()
         elif "author" not in fields:
             if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
-                said = " ".join(words := _said_once(b["name"].split()))
+                words = _said_once(b["name"].split())
+                said = " ".join(words := words if _is_site(b["name"]) else person_words(words))
                 # "BY JOHN SMITH": a name, not an acronym
                 name: str | None = _title_name(words, languages) if said.isupper() and len(words) > 1 else said
             else:

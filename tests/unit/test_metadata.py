@@ -365,3 +365,36 @@ def test_iso_date_reads_the_extended_and_the_basic_form() -> None:
         assert iso_date(value) == date(2024, 3, 5), value
     for value in (None, "", "March 5, 2024", "2024-13-05", "1899-12-31", "202403051", "0800-11-22"):
         assert iso_date(value) is None, value
+
+
+@pytest.mark.parametrize(
+    ("author", "tidied"),
+    [
+        ("Tom Krisher; Ap Auto Writer", "Tom Krisher"),  # the job of the name before it
+        ("Ben Silverman Games Editor", "Ben Silverman"),
+        ("Dana A. Ford Staff Writer", "Dana A. Ford"),  # an initial keeps the third word
+        ("About the Author RYAN MCNEILL", "Ryan Mcneill"),
+        ("Текст Иван Петров", "Иван Петров"),  # the credit for the text names its writer
+        ("Текст", None),
+        ("Jane Doe; Photo Jim Roe", "Jane Doe"),  # a picture's maker is not the author
+        ("View Profile", None),
+        ("X Reblogged This", None),
+        ("Username", None),
+        ("Authority control", None),
+        ("作者", None),
+        ("Theresa May", "Theresa May"),
+        ("Michiel de Jong", "Michiel de Jong"),
+    ],
+)
+def test_an_extracted_author_is_a_person_without_job_credit_or_interface_words(author: str, tidied: str | None) -> None:
+    from flows.steps.metadata import tidy_author
+
+    assert tidy_author(author) == tidied
+
+
+def test_a_bylines_name_ends_before_a_job_and_interface_words_name_nobody() -> None:
+    from flows.steps.metadata import byline_person, is_person_name
+
+    assert byline_person("By Jane Doe Senior Editor") == "Jane Doe"
+    assert detect_text_metadata("Title\nBy JANE DOE SENIOR EDITOR\nThe text starts here.").author == "Jane Doe"
+    assert not is_person_name("View Profile") and is_person_name("Sarah Archer")
