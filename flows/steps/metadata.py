@@ -333,7 +333,9 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
-    comma, bracket, handle, digit, date, separator or "and"; it has two to five words. A lower-case word that is
+    comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und"
+    or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list as HTML pages
+    give it. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
     date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``)."""
     dates = calendar_words(frozenset(languages))
@@ -344,17 +346,21 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
     words: list[str] = []
+    first: list[str] | None = None  # the name before "and" once a second one is read
     tokens = rest.split()
     for k, token in enumerate(tokens):
         letters = re.match(r"[^\W\d_][\w'’.-]*?(?=\d|[,;|)(@]|$)", token)
         core = letters.group(0).rstrip(".") if letters else ""
         ends = core != token.rstrip(".")  # a comma, a digit, a bracket, a handle after the word
         dated = core.lower() in months and k + 1 < len(tokens) and tokens[k + 1][:1].isdigit()  # "July 10, 2015"
+        if words and first is None and _joins(token) and k + 1 < len(tokens) and tokens[k + 1][:1].isupper():
+            first, words = words, []  # "By Jane Doe and John Roe": a second name follows
+            continue
         if not core or dated:
             break
         if core.lower() in _AFTER_NAME and words:
             break
-        if core[0].isupper():
+        if core[0].isupper() and not _joins(core):
             words.append(core if len(core) > 1 else core + ".")  # an initial gets its full stop back
         elif core.lower() in _NAME_PARTICLES and words:
             words.append(core)
@@ -362,20 +368,41 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
         elif core.lower() in _DATE_PREPOSITIONS and words and k + 1 < len(tokens) and _dated(tokens[k + 1], dates):
             break
+        elif first is not None:
+            break  # "By Jane Doe and Others said": the first name stands
         else:
             return None  # a sentence goes on in lower case
         if ends:
             break
+    if first is None:
+        return _byline_name(words)
+    name, second = _byline_name(first), _byline_name(words)
+    return f"{name}; {second}" if name and second else name
+
+
+def _joins(token: str) -> bool:
+    """A word joining two names: "and", "und", "&"; in capitals too ("AND"), but not an initial ("E", "Y")."""
+    return token.lower() in _NAME_JOINS and (token.islower() or len(token) > 1 or token == "&")
+
+
+def _byline_name(words: list[str]) -> str | None:
+    """The name a byline's run of capitalised words gives: particles at its end and a repeat dropped, a job after
+    it too (``person_words``) unless it is a publication's; two to five words, not opening with a particle or a
+    function word ("By The Numbers", "Von Der Leyen ..."); a name in capitals in title case, its particles in lower
+    case ("URSULA VON DER LEYEN")."""
+    words = list(words)
     while words and words[-1].lower() in _NAME_PARTICLES:
         words.pop()
     words = _said_once(words)
     words = words if _is_site(" ".join(words)) else person_words(words)  # a publication's staff stays whole
     if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS:
         return None
-    if words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):  # "By The Numbers", "Von Der Leyen ..."
+    if words[0].lower() in _NAME_PARTICLES or _function_word(words[0]):
         return None
     name = " ".join(words)
-    return name.title() if name.isupper() else name
+    if not name.isupper():
+        return name
+    return " ".join(w.lower() if k and w.lower() in _NAME_PARTICLES else w.title() for k, w in enumerate(words))
 
 
 #: a line that is nothing but a person's name has at most this many words ("Sarah Archer", "John C. Welch")
@@ -541,7 +568,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
         elif "author" not in fields:
-            if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]):
+            if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]) and not any(map(_joins, b["name"].split())):
                 words = _said_once(b["name"].split())
                 said = " ".join(words := words if _is_site(b["name"]) else person_words(words))
                 # "BY JOHN SMITH": a name, not an acronym

@@ -54,7 +54,9 @@ def test_a_byline_in_capitals_gives_the_name_in_title_case() -> None:
     text = "Council delays budget\n\nBY JOHN SMITH\n\nThe council met on Monday to discuss the budget, delayed by a year."
     assert detect_text_metadata(text).author == "John Smith"
     two = text.replace("BY JOHN SMITH", "BY JOHN SMITH AND MARY JONES")
-    assert detect_text_metadata(two).author == "John Smith and Mary Jones"  # function words stay in lower case
+    assert detect_text_metadata(two).author == "John Smith; Mary Jones"  # two authors, listed as HTML gives them
+    von = text.replace("BY JOHN SMITH", "BY URSULA VON DER LEYEN AND MARY JONES")
+    assert detect_text_metadata(von).author == "Ursula von der Leyen; Mary Jones"
 
 
 @pytest.mark.parametrize(
@@ -176,7 +178,11 @@ def test_a_date_line_of_the_head_comes_before_a_date_in_a_caption_above_it() -> 
         ("by Ahiza Garcia @ahiza_garcia February 1, 2016", "", "Ahiza Garcia"),
         ("by Alissa Wilkinson@alissamarie", "", "Alissa Wilkinson"),
         ("Par Martin Untersinger (avec Damien Leloup)", "", "Martin Untersinger"),
-        ("Von Anna Weber und Max Muster", "", "Anna Weber"),
+        ("Von Anna Weber und Max Muster", "", "Anna Weber; Max Muster"),
+        ("By Jane Doe and John Roe", "", "Jane Doe; John Roe"),
+        ("By Jane Doe & John Roe, Staff Writers", "", "Jane Doe; John Roe"),
+        ("By Jane Doe and others", "", "Jane Doe"),
+        ("By Jane E Doe", "", "Jane E. Doe"),  # an initial, not "e" joining two names
         ("by Michiel de Jong", "", "Michiel de Jong"),
         ("By JEFFREY GETTLEMAN", "", "Jeffrey Gettleman"),
         ("By Sean Martin Sean Martin", "", "Sean Martin"),  # the name as a link and beside it
