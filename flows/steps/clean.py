@@ -130,7 +130,7 @@ TITLE_TAG_SEARCH_CHARS = 200_000
 #: a part of it taken for the headline has at least this many subject words ("Article", "The Everywhereist" no)
 TITLE_TAG_MIN_SUBJECT_WORDS = 2
 #: a title's last part after one of these separators may be the site's name ("Headline | Example Times")
-_TITLE_PART = re.compile(r"\s+[|\-–—·]\s+(?=[^|\-–—·]+$)")
+_LAST_TITLE_PART = re.compile(r"\s+(?P<sep>[|\-–—·])\s+(?P<last>[^|\-–—·]+)$")
 #: a last part that holds the site's name and more ("CNN Politics" for CNN) has at most this many words
 SITE_PART_MAX_WORDS = 3
 
@@ -142,16 +142,20 @@ def _key(text: str) -> str:
 def without_site_name(title: str, site: str | None) -> str:
     """The title without the site's name that pages append to it: "Headline | Example Times", "Headline - CNN
     Politics" (the site: CNN), "Headline - Remember 80/90 - Memorabilia anni 80/90". A last part is the site's
-    name when it is part of the site's name, or holds it in at most ``SITE_PART_MAX_WORDS`` words; what is left
-    keeps at least two words."""
+    name when it is part of the site's name, or holds it in at most ``SITE_PART_MAX_WORDS`` words; a part of at
+    most as many words before it, joined by the same separator, is a section and goes too ("Headline | Danger Room
+    | Wired.com", when more words than that are left); what is left keeps at least two words."""
     site_key = _key(site or "")
-    while site_key and (parts := _TITLE_PART.split(title, maxsplit=1)) and len(parts) == 2:
-        head, last = parts[0], parts[1]
+    separator = None  # the one before the site's name, once it is dropped
+    while site_key and (m := _LAST_TITLE_PART.search(title)):
+        head, last = title[: m.start()], m.group("last")
         last_key = _key(last)
         names_site = bool(last_key) and (last_key in site_key or (site_key in last_key and len(last.split()) <= SITE_PART_MAX_WORDS))
-        if not names_site or len(head.split()) < 2:
+        # a section between the headline and the site's name, joined alike: "Headline | Danger Room | Wired.com"
+        section = separator == m.group("sep") and len(last.split()) <= SITE_PART_MAX_WORDS < len(head.split())
+        if not (names_site or section) or len(head.split()) < 2:
             break
-        title = head
+        title, separator = head, m.group("sep")
     return title
 
 
@@ -207,27 +211,74 @@ _TITLE_TAG = re.compile(r"<title[^<>]*>([^<]*)</title\s*>", re.IGNORECASE)
 _TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
 
 
+#: an ``og:title`` meta element, and the value of an element's ``content`` attribute
+_OG_TITLE = re.compile(r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:title[\"'][^<>]*>", re.IGNORECASE)
+_CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+#: an ``<h1>`` element's content (no "<h1" inside it)
+_H1 = re.compile(r"<h1\b[^<>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _plain(markup: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", markup)).split())
+
+
+def _page_headings(html: str) -> tuple[str, str, list[str]]:
+    """The page's ``<title>`` (the first that is not empty), its ``og:title`` and the texts of its ``<h1>``
+    elements, as plain text."""
+    head = html[:TITLE_TAG_SEARCH_CHARS]
+    tag = next((text for m in _TITLE_TAG.finditer(head) if (text := _plain(m.group(1)))), "")
+    og = _OG_TITLE.search(head)
+    content = _CONTENT.search(og.group(0)) if og else None
+    h1s = [_plain(m.group(1)) for m in _H1.finditer(head)]
+    return tag, _plain(content.group(1) or content.group(2)) if content else "", h1s
+
+
+def _agrees(title: str, *others: str) -> bool:
+    """Whether a title is one of the others, or part of one, or holds one ("Headline" and "Headline | Site")."""
+    key = _key(title)
+    return bool(key) and any(k and (key in k or k in key) for k in map(_key, others))
+
+
 def _page_title(html: str, result: Document, text: str) -> str | None:
-    """trafilatura's title without the site's name. When it shares no subject word with the text (a lone
-    ``<h1>`` holding the logo, a section or a menu item), the part of the page's ``<title>`` that names the text's
-    subject instead ("SFGate: World Views : Another political murder in Lebanon" gives the murder), if one does."""
+    """trafilatura's title without the site's name; when the page contradicts it, a better candidate.
+
+    trafilatura takes a lone ``<h1>`` or an element whose class says "title" for the title, which may be the
+    site's logo, a section ("Allergies Health Center"), a menu item, a box ("Share this:", "Take your next trip
+    with ...") or the site's name. When that title is the site's name or agrees with neither the page's
+    ``<title>`` nor its ``og:title`` (is neither part of them nor holds them), the first candidate that names the
+    text's subject (``names_subject``) and is not the site's name is taken instead: an ``<h1>`` that opens the
+    ``<title>``, the ``og:title``, the ``<title>`` without the site's name, the part of the ``<title>`` that names
+    the text's subject best ("SFGate: World Views : Another political murder in Lebanon" gives the murder); when
+    the text uses words of trafilatura's title, only a candidate with at least as many words (a logo, a section, a
+    box is shorter than the headline). A title that shares no subject word with the text gives way to them alike,
+    even when it agrees."""
     title = without_site_name(result.title or "", result.sitename) or None
     if title is None or not text:
         return title
     subject = text_subject(text)
-    if subject_words_used(title, subject)[0] > 0:
+    tag, og, h1s = _page_headings(html)
+    site = _key(tidy_site(result.sitename, title=result.title) or "")  # not a headline trafilatura took for it
+    is_site = bool(site) and _key(title) == site
+    used = subject_words_used(title, subject)[0] > 0
+    if used and not is_site and (_agrees(title, tag, og) or not (tag or og)):
         return title
-    tag = _TITLE_TAG.search(html[:TITLE_TAG_SEARCH_CHARS])
-    parts = _TITLE_TAG_PARTS.split(" ".join(unescape(tag.group(1)).split())) if tag else []
-    site = _key(result.sitename or "")
-    about = [
-        (counts[0], len(part), part)  # the most subject words the text uses, then the longest
-        for part in parts
-        if (counts := subject_words_used(part, subject))[1] >= TITLE_TAG_MIN_SUBJECT_WORDS
-        and names_subject(*counts)
-        and not (site and (_key(part) in site or site in _key(part)))  # the site's name is not the headline
-    ]
-    return max(about)[2] if about else title
+    # a title the text speaks of gives way only to a headline at least as long: a logo, a section or a box is shorter
+    words = 0 if is_site or not used else len(title.split())
+    parts = _TITLE_TAG_PARTS.split(tag) if tag else []
+
+    def fits(candidate: str) -> bool:
+        counts = subject_words_used(candidate, subject)
+        named = counts[1] >= TITLE_TAG_MIN_SUBJECT_WORDS and names_subject(*counts)
+        return named and not (site and (_key(candidate) in site or site in _key(candidate)))
+
+    opening = [h1 for h1 in h1s if len(h1.split()) > 1 and _key(tag).startswith(_key(h1))]
+    whole = [without_site_name(c, result.sitename) for c in (og, tag) if c]
+    about = sorted(((subject_words_used(part, subject)[0], len(part), part) for part in parts), reverse=True)
+    for candidate in [*opening, *whole, *(part for _, _, part in about)]:
+        if fits(candidate) and _key(candidate) != _key(title) and len(candidate.split()) >= words:
+            return candidate
+    return title
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:

@@ -611,3 +611,34 @@ def test_a_documents_closing_table_under_a_heading_stays_and_a_pages_goes() -> N
     assert isinstance(report, CleanDocument) and isinstance(page, CleanDocument)
     assert report.text.split("\n")[-4:] == table
     assert "Key figures" not in page.text
+
+
+def test_a_section_heading_taken_for_the_title_gives_way_to_the_page_title() -> None:
+    """A lone <h1> holding the section ("Allergies Health Center") uses the article's words, but the page's
+    <title> and og:title disagree with it: the longer headline they give that names the article is the title."""
+    body = " ".join(["Babies who eat peanuts early may avoid a peanut allergy later, a study of babies found."] * 6)
+    html = (
+        "<html><head><title>Babies Who Eat Peanuts Early May Avoid Allergy</title></head><body>"
+        f"<header><h1>Allergies Health Center</h1></header><article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+    assert extract_html(html)[1].title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_a_box_taken_for_the_title_gives_way_to_the_h1_opening_the_page_title() -> None:
+    """Of several <h1>, trafilatura takes an element whose class says "title" (a box, here); the <h1> that opens
+    the page's first <title> that is not empty is the headline."""
+    body = " ".join(["The tarot deck drawn by Pamela Colman Smith made the cards known all over the world."] * 6)
+    html = (
+        "<html><head><title></title><title>The Deck of Cards That Made Tarot Known - Example Atlas</title></head><body>"
+        f"<article><h1>The Deck of Cards That Made Tarot Known</h1><p>{body}</p><p>{body}</p></article>"
+        '<div><h1>See fewer ads</h1><h2 class="panel-title">Take your next tarot trip with us</h2></div></body></html>'
+    )
+    assert extract_html(html)[1].title == "The Deck of Cards That Made Tarot Known"
+
+
+def test_a_section_between_the_headline_and_the_sites_name_goes_with_it() -> None:
+    from flows.steps.clean import without_site_name
+
+    assert without_site_name("Pentagon drones get a new brain | Danger Room | Wired.com", "Wired") == "Pentagon drones get a new brain"
+    assert without_site_name("Opinion | Is the tram worth it? | Example Times", "Example Times") == "Opinion | Is the tram worth it?"
+    assert without_site_name("Harbour reopens - Live | Example Times", "Example Times") == "Harbour reopens - Live"  # another separator
