@@ -180,9 +180,10 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     """The publication's name for the ``site`` facet from what a page's metadata gives, which on older pages is
     often more: markup and script ("NEWS.com.au</SPAN>"), a copyright notice, a URL ("http://www.tmz.com" gives
     tmz.com), a date, section or tagline ("www.kansascity.com | 01/12/2008", "Goal.com - Chelsea", "Android
-    Police - Android News, Apps, Games"), or the headline itself. A host name among the parts wins; else the first
-    part, if it is short, has a letter or digit and is not most of the ``title`` (the headline itself); else nothing
-    (``clean_document`` then names the URL's host)."""
+    Police - Android News, Apps, Games"), a social media handle ("@Wday_", "Wday_"), or the headline itself. A host
+    name among the parts wins; else the first part, if it is short, has a letter or digit, is no handle (an "@" or
+    "_" in it) and is not most of the ``title`` (the headline itself); else nothing (``clean_document`` then names
+    the URL's host)."""
     name = " ".join(_COPYRIGHT.sub(" ", _MARKUP.sub(" ", site or "")).split()).strip(" ,:;|-–—")
     parts = [part.strip(" ,:;|") for part in _SITE_PARTS.split(name) if part.strip(" ,:;|")]
     hosts = [m["host"] for part in parts if (m := _HOST.match(part))]
@@ -192,6 +193,7 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     key, title_key = _key(first), _key(title or "")
     headline = bool(key) and key in title_key and len(key) >= SITE_TITLE_MAX_SHARE * len(title_key)
     named = any(ch.isalnum() for ch in first)  # "..." or "–" is a placeholder, not a name
+    named = named and not first.startswith("@") and "_" not in first  # a social media handle ("@Wday_"), no name
     return first if named and len(first.split()) <= SITE_MAX_WORDS and not headline else None
 
 

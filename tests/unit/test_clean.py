@@ -485,6 +485,8 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
         ("Toronto Maple Leafs vs. Boston Bruins Pre-Game Report", None),  # a headline, not a name
         ("Sacred Heart wins debut", None),  # the title itself
         ("...", None),  # a placeholder
+        ("Wday_", None),  # a social media handle (twitter:site)
+        ("@nytimes", None),
         ("", None),
     ],
 )
