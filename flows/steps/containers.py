@@ -2,7 +2,7 @@
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
 Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), and ZIP (``.zip``) and
-tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``) of document files, each file read as a
+tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
 document of its own.
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
@@ -44,7 +44,7 @@ from typing import Any, Self
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
-from flows.steps.formats import Extracted, Problem, decode_declared, gunzip
+from flows.steps.formats import ZSTD_MAGIC, Extracted, Problem, decode_declared, gunzip
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
 LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -55,7 +55,7 @@ WARC_SUFFIXES = frozenset({".warc", ".arc"})
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
 #: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz: what Python's tarfile reads)
-TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz")
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst")
 #: the compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA
 ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 #: the names of other methods, for the message
@@ -990,17 +990,81 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
 
 def _tar_infos(path: Path) -> Iterator[tarfile.TarInfo]:
     """The headers of a tar archive's entries, read in one pass; raises ``TAR_ERRORS`` where it cannot go on."""
-    with tarfile.open(path, "r:*", encoding="utf-8", errors="surrogateescape") as archive:
+    with _open_tar_stream(path) as stream:
+        stream.seek(0)
+        archive = tarfile.open(fileobj=stream, mode="r:", encoding="utf-8", errors="surrogateescape")
         for info in archive:
             archive.members.clear()  # type: ignore[attr-defined]  # not kept: an archive of a million files stays small
             yield info
 
 
-def _open_tar_stream(path: Path) -> Any:  # a file, or gzip's, bz2's or lzma's reader
-    """A tar archive's content as a stream (tarfile tells the compression)."""
+def _open_tar_stream(path: Path) -> Any:  # a file, or gzip's, bz2's, lzma's or a Zstandard reader
+    """A tar archive's content as a stream: tarfile tells gzip, bzip2 and xz; Zstandard is read by ``_ZstdFile``."""
+    with path.open("rb") as raw:
+        zstd = raw.read(4) == ZSTD_MAGIC
+    if zstd:
+        return io.BufferedReader(_ZstdFile(path), buffer_size=1 << 16)
     stream = tarfile.open(path, "r:*").fileobj
     assert stream is not None
     return stream
+
+
+class _ZstdFile(io.RawIOBase):
+    """A Zstandard file's content as a file that can seek (as tarfile and ``read_tar_member`` do): forward by
+    reading on, back by decompressing again from the start, as Python's gzip reader does."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._raw: Any = None
+        self._start()
+
+    def _start(self) -> None:
+        import zstandard
+
+        if self._raw is not None:
+            self._raw.close()
+        self._raw = self._path.open("rb")
+        self._reader = zstandard.ZstdDecompressor().stream_reader(self._raw, read_across_frames=True)
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        import zstandard
+
+        try:
+            data = self._reader.read(len(buffer))
+        except zstandard.ZstdError as exc:
+            raise EOFError(f"not a readable Zstandard stream: {exc}") from exc
+        buffer[: len(data)] = data
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_CUR:
+            offset += self._position
+        elif whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("a Zstandard stream is read from its start")
+        if offset < self._position:
+            self._start()
+        while self._position < offset:
+            skipped = self.read(min(offset - self._position, 1 << 20))
+            if not skipped:
+                break
+        return self._position
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+        super().close()
 
 
 def _all_zero(path: Path) -> bool:

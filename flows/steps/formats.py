@@ -103,6 +103,38 @@ def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
     return bytes(out)
 
 
+#: the first bytes of a Zstandard frame
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+#: the slice of a Zstandard file fed at a time: a block of 128 KiB may be written in four bytes, so the output of one
+#: call stays within about 16 MiB of the limit
+ZSTD_STEP = 512
+
+
+def unzstd(data: bytes, *, max_bytes: int) -> bytes | Problem:
+    """The decompressed bytes of a Zstandard file (all its frames; trailing bytes that are not a frame are
+    ignored, as for gzip), refused when they would exceed ``max_bytes`` or the file is cut short (the library's
+    readers return what they have without a word)."""
+    import zstandard
+
+    out = bytearray()
+    view = memoryview(data)
+    position = 0
+    try:
+        while data[position : position + 4] == ZSTD_MAGIC:
+            frame = zstandard.ZstdDecompressor().decompressobj()
+            while not frame.eof:
+                piece = view[position : position + ZSTD_STEP]
+                if not piece:
+                    return Problem(Reason.UNREADABLE, "not a readable Zstandard file: it ends before its data does")
+                out += frame.decompress(piece)
+                if len(out) > max_bytes:
+                    return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
+                position += len(piece) - len(frame.unused_data)
+    except zstandard.ZstdError as exc:
+        return Problem(Reason.UNREADABLE, f"not a readable Zstandard file: {exc}")
+    return bytes(out)
+
+
 # -- PDF ----------------------------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, RTF, e-mail and saved web pages
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
-gzip-compressed (``page.html.gz``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
+gzip- or Zstandard-compressed (``page.html.gz``, ``page.html.zst``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
 of articles, a web archive, a ZIP or tar archive) is listed record by record when it is found, and each record read
 as a document of its own (``flows.steps.containers``); a file of an archive is read as the same file on disk is.
 """
@@ -26,6 +26,7 @@ from flows.errors import ConfigError
 from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
+    ZSTD_MAGIC,
     Extracted,
     Problem,
     extract_docx,
@@ -40,9 +41,10 @@ from flows.steps.formats import (
     looks_like_email,
     looks_like_mhtml,
     looks_like_webarchive,
+    unzstd,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.containers import Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import LINES_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -57,9 +59,9 @@ NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
-    + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz), or text without a suffix"
+    + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz) or Zstandard-compressed (.zst), or text without a suffix"
     + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles,"
-    + " each read as a document, and the files of .zip and .tar (.tar.gz, .tgz, .tar.bz2, .tar.xz) archives are read as files"
+    + " each read as a document, and the files of .zip and .tar (.tar.gz, .tgz, .tar.bz2, .tar.xz, .tar.zst) archives are read as files"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -77,8 +79,7 @@ MAGIC = {
     b"bplist00": "Apple binary property list (no Safari web archive)",
     b"7z\xbc\xaf\x27\x1c": "7-Zip archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
     b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
-    b"\xfd7zXZ\x00": "xz-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip; a tar archive named .tar.xz is read)",
-    b"\x28\xb5\x2f\xfd": "Zstandard-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip)",
+    b"\xfd7zXZ\x00": "xz-compressed file (docindex decompresses gzip and Zstandard: unpack it, or compress it with gzip; a tar archive named .tar.xz is read)",
 }
 #: a bzip2 stream: "BZh", the block size (1-9), then the first block's magic
 BZIP2 = re.compile(rb"BZh[1-9]1AY&SY")
@@ -304,14 +305,19 @@ def sniff_format(path: Path, head: str) -> str | None:
     return None
 
 
+#: files that hold many documents by their name, refused when compressed with Zstandard (a tar archive is read)
+ZSTD_MANY = {suffix: "JSON Lines" for suffix in LINES_SUFFIXES} | {suffix: "a web archive" for suffix in WARC_SUFFIXES}
+ZSTD_ADVICE = "docindex lists the records of such a file when it is plain or gzipped: unpack it, or compress it with gzip"
+
+
 def _binary_kind(data: bytes) -> str | None:
     for magic, kind in MAGIC.items():
         if data.startswith(magic):
             return kind
     if BZIP2.match(data):
-        return "bzip2-compressed file (docindex decompresses gzip: unpack it, or compress it with gzip; a tar archive named .tar.bz2 is read)"
+        return "bzip2-compressed file (docindex decompresses gzip and Zstandard: unpack it, or compress it with gzip; a tar archive named .tar.bz2 is read)"
     if data[TAR_MAGIC_AT : TAR_MAGIC_AT + 5] == b"ustar":
-        return "tar archive (named .tar, .tar.gz, .tgz, .tar.bz2 or .tar.xz, its files are read)"
+        return "tar archive (named .tar, .tar.gz, .tgz, .tar.bz2, .tar.xz or .tar.zst, its files are read)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return None
     head = data[:8192]
@@ -511,12 +517,16 @@ def _read_file(
     """The document of a file's bytes (a file on disk, or one in an archive), told by its name and content."""
     source_hash = hashlib.sha256(data).hexdigest()[:32]
     size = len(data)
-    if data.startswith(b"\x1f\x8b"):
-        unpacked = gunzip(data, max_bytes=max_bytes)
+    if data.startswith((b"\x1f\x8b", ZSTD_MAGIC)):
+        zstd = data.startswith(ZSTD_MAGIC)
+        unpacked = unzstd(data, max_bytes=max_bytes) if zstd else gunzip(data, max_bytes=max_bytes)
         if isinstance(unpacked, Problem):
             return reject(*unpacked)
         data = unpacked
-        name = name[:-3] if name.lower().endswith(".gz") else name
+        suffix = ".zst" if zstd else ".gz"
+        name = name[: -len(suffix)] if name.lower().endswith(suffix) else name
+        if zstd and (many := ZSTD_MANY.get(Path(name.lower()).suffix)) is not None:  # gzip's: listed by discover()
+            return reject(Reason.UNSUPPORTED_TYPE, f"{many} compressed with Zstandard; {ZSTD_ADVICE}")
     if not data.strip():
         return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")
     if plain_only and _is_formatted(name, data):

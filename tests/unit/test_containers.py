@@ -757,8 +757,15 @@ def _zip(path: Path, files: dict[str, bytes], *, utf8_flag: bool = True) -> Path
 
 
 def _tar(path: Path, files: dict[str, bytes], *, mode: str = "w:gz") -> Path:
+    """A tar archive of the files (a name ending in "/" a folder); ``mode`` "w:zst": compressed with Zstandard."""
     import tarfile
 
+    if mode == "w:zst":
+        import zstandard
+
+        plain = _tar(path, files, mode="w").read_bytes()
+        path.write_bytes(zstandard.ZstdCompressor().compress(plain))
+        return path
     with tarfile.open(path, mode, format=tarfile.PAX_FORMAT) as archive:
         for name, data in files.items():
             info = tarfile.TarInfo(name.rstrip("/"))
@@ -977,7 +984,10 @@ def test_reading_in_turn_from_several_archives_opens_each_once(tmp_path: Path, m
 # -- tar archives ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("suffix", "mode"), [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar.bz2", "w:bz2"), (".tar.xz", "w:xz")])
+@pytest.mark.parametrize(
+    ("suffix", "mode"),
+    [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar.bz2", "w:bz2"), (".tar.xz", "w:xz"), (".tar.zst", "w:zst"), (".tzst", "w:zst")],
+)
 def test_the_files_of_a_tar_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, suffix: str, mode: str) -> None:
     from tests.documents import docx_bytes
 
@@ -1041,11 +1051,12 @@ def test_files_of_a_tar_archive_that_cannot_be_read_are_refused_one_by_one_by_na
     assert "device or pipe" in got["pipe"][1] and "sparse" in got["holes.txt"][1]
 
 
-@pytest.mark.parametrize("mode", ["w", "w:gz"])
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:zst"])
 def test_a_tar_archive_cut_short_gives_the_files_before_the_cut_and_names_the_rest(tmp_path: Path, mode: str) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
-    stories = {f"{n}.txt": f"{ENGLISH} Story {n}. {os.urandom(2000).hex()}".encode() for n in range(6)}
+    # large enough that a Zstandard archive, decompressed block by block (128 KiB), holds whole files before the cut
+    stories = {f"{n}.txt": f"{ENGLISH} Story {n}. {os.urandom(20_000).hex()}".encode() for n in range(6)}
     whole = _tar(tmp_path / "whole.tar", stories, mode=mode).read_bytes()
     (folder / "cut.tar").write_bytes(whole[: len(whole) * 2 // 3])
     loaded = _loaded(folder)
@@ -1114,6 +1125,20 @@ def test_a_compressed_tar_archive_read_in_its_order_is_opened_once_per_thread_an
     for worker in workers:
         worker.join()
     assert results == [texts, texts] and len(opened) == 3  # one stream of its own for each thread
+
+
+def test_a_zstandard_tar_archive_is_read_forwards_backwards_and_after_a_damaged_frame(tmp_path: Path) -> None:
+    """Zstandard's reader only reads on: reading back starts it again, as Python's gzip reader does."""
+    path = _tar(tmp_path / "a.tar.zst", {f"{n}.txt": f"{ENGLISH} Story {n}.".encode() for n in range(8)}, mode="w:zst")
+    refs = discover([path])
+    texts = [load_document(ref, max_bytes=MAX).text for ref in refs]  # type: ignore[union-attr]
+    assert texts == [f"{ENGLISH} Story {n}." for n in range(8)]
+    assert [load_document(ref, max_bytes=MAX).text for ref in reversed(refs)] == texts[::-1]  # type: ignore[union-attr]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 16] = bytes(16)  # inside the compressed data
+    path.write_bytes(bytes(data))
+    damaged = scan(path, "tar", max_bytes=MAX)
+    assert damaged.problem is not None and damaged.problem[0] == Reason.UNREADABLE
 
 
 def test_a_tar_archive_opening_with_an_empty_block_over_data_is_damaged_not_empty(tmp_path: Path) -> None:

@@ -481,12 +481,38 @@ def test_a_zip_named_as_a_document_is_unreadable_not_an_unknown_type(tmp_path: P
     assert load_document(refs["data.zip#junk.bin"], max_bytes=10**6).reason == Reason.UNSUPPORTED_TYPE  # type: ignore[union-attr]
 
 
+def test_zstandard_compressed_documents_are_read_and_files_of_many_documents_refused_with_advice(tmp_path: Path) -> None:
+    """A .zst document was refused as binary; a Zstandard file cut short or decompressing beyond the limit is refused
+    by its reason (the library's own readers return what they have without a word)."""
+    import json
+
+    import zstandard
+
+    page = f"<html><head><title>Haushalt</title></head><body><article><p>{GERMAN}</p></article></body></html>".encode()
+    packed = zstandard.ZstdCompressor().compress
+    (tmp_path / "story.txt.zst").write_bytes(packed(GERMAN.encode()) + packed(b" Ende."))  # two frames
+    (tmp_path / "page.html.zst").write_bytes(packed(page))
+    (tmp_path / "cut.txt.zst").write_bytes(packed(GERMAN.encode() * 50)[:-6])
+    (tmp_path / "big.txt.zst").write_bytes(packed(b"x" * 5000))
+    (tmp_path / "export.jsonl.zst").write_bytes(packed(json.dumps({"text": GERMAN}).encode() + b"\n"))
+    loaded = {ref.path.name: load_document(ref, max_bytes=4000) for ref in discover([tmp_path])}
+    story, html = loaded["story.txt.zst"], loaded["page.html.zst"]
+    assert isinstance(story, SourceDocument) and story.text == GERMAN + " Ende." and story.markup == "text"
+    assert isinstance(html, SourceDocument) and html.markup == "html" and GERMAN in html.text
+    refused = {name: (r.reason, r.detail) for name, r in loaded.items() if isinstance(r, Rejection)}
+    assert refused["cut.txt.zst"] == (Reason.UNREADABLE, "not a readable Zstandard file: it ends before its data does")
+    assert refused["big.txt.zst"][0] == Reason.TOO_LARGE
+    assert refused["export.jsonl.zst"][0] == Reason.UNSUPPORTED_TYPE and "JSON Lines compressed with Zstandard" in refused["export.jsonl.zst"][1]
+
+
 def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compressions_are_refused_with_advice(tmp_path: Path) -> None:
     import bz2
     import gzip
     import io
     import lzma
     import tarfile
+
+    import zstandard
 
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w") as archive:
@@ -501,7 +527,7 @@ def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compres
         "news.rar": b"Rar!\x1a\x07\x01\x00" + bytes(40),
         "story.bz2": bz2.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
         "story.xz": lzma.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
-        "story.zst": b"\x28\xb5\x2f\xfd\x04\x58" + bytes(20),
+        "news.zst": zstandard.ZstdCompressor().compress(buffer.getvalue()),  # a tar archive without its suffix
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -512,7 +538,7 @@ def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compres
         "rar": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz",
         "bz2": "bzip2-compressed file (docindex decompresses gzip",
         "xz": "xz-compressed file (docindex decompresses gzip",
-        "zst": "Zstandard-compressed file (docindex decompresses gzip",
+        "zst": "tar archive (named .tar, .tar.gz",
     }
     for ref in discover([tmp_path]):
         result = load_document(ref, max_bytes=10**6)
