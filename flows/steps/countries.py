@@ -10,7 +10,8 @@ Wit-Rusland; see ``variant_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian), and in German the adjective of a German name (iranische, kanadischen, belgisches; see
 ``_german_adjective_stems``) and the nationality adjectives of the i18n-nationality package (amerikanische,
-britischen, deutsche; see ``nationality_adjectives``); longer names win over shorter ones. ISO 3166-2 subdivision
+britischen, deutsche; see ``nationality_adjectives``), and the nouns for the people made from those (Russen,
+Amerikaner, Spanierin; see ``_german_nouns``); longer names win over shorter ones. ISO 3166-2 subdivision
 names from iso-codes give the United Kingdom's nations (Scotland, Nordirland) and keep a country's name inside a
 subdivision's from counting (New Jersey, British Columbia; see ``subdivision_names``).
 """
@@ -40,6 +41,12 @@ from flows.steps.stopwords import justext_stop_words, language_stop_words
 _GERMAN_ADJECTIVE = ("isch", "ische", "ischen", "ischer", "isches", "ischem")
 #: what a name loses before the German adjective's ending: Kanada -> kanadisch, Belgien -> belgisch
 _GERMAN_ADJECTIVE_DROPS = ("", "a", "ien", "en")
+#: endings of the German nouns for a country's people, after the stem of its adjective (``_german_nouns``): die
+#: Russen, Russin, Russinnen; Amerikaner, Amerikanern, Amerikanerin, Amerikanerinnen; Spanier, Spaniern. Not the
+#: singular in -e (der Russe, der Franzose): Georgisch would make George, an English first name in German news
+_GERMAN_NOUN = ("en", "in", "innen", "er", "ern", "erin", "erinnen", "ier", "iern", "ierin", "ierinnen")
+#: a shorter stem makes ordinary words of the nouns' forms: Maler, Malen (malisch, Mali)
+_MIN_NOUN_STEM = 4
 #: endings a country name or adjective takes in German, English and the like
 _ENDINGS = ("", "s", "es", "e", "n", "en", "er", "em", "ern", "ns", "an", "ans", "ian", "ians", "ese", "nisch",
             "nische", "nischen", "nischer", "nisches")  # fmt: skip
@@ -247,7 +254,31 @@ def _starts(names_key: frozenset[str]) -> frozenset[str]:
     forms |= {w[:-1] + e for w in firsts if w[-1:] in ("e", "a") for e in ("n", "an", "ian", "ians")}
     forms |= {w[:-1] for w in firsts if w.endswith("s") and len(w) > _PLURAL_STEM}  # Philippine (Philippines)
     forms |= {stem + e for stem in _german_adjective_stems(names_key) for e in _GERMAN_ADJECTIVE}
+    forms |= _german_nouns(names_key).keys()
     return frozenset(forms)
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _german_nouns(names_key: frozenset[str]) -> Mapping[str, str]:
+    """German nouns for a country's people -> code, when German is one of the languages: the stem of a one-word
+    German adjective in -isch of the nationality adjectives or the nations' adjectives (russisch, amerikanisch,
+    spanisch, französisch, schottisch) with a noun ending (``_GERMAN_NOUN``; Russen, Amerikaner, Spanier,
+    Französin, and with ö read o, Franzosen). Which ending a people takes is in no table, so every one is tried;
+    the stem has ``_MIN_NOUN_STEM`` letters or more. Not the stems of languages' names: the speakers of a language
+    official in one country are not its people (Katalanen, Andorra). Forms that are names of the tables stay
+    theirs (Polen). Matched capitalised only, as German writes nouns."""
+    if "de" not in names_key:
+        return MappingProxyType({})
+    names = country_names(names_key)
+    adjectives = {key for table in (nationality_adjectives(), subdivision_names()) for key in map(name_key, table.get("de", {}))}
+    out: dict[str, str | None] = {}
+    for key, code in names.items():
+        if key in adjectives and key[0].endswith("isch") and len(stem := key[0][: -len("isch")]) >= _MIN_NOUN_STEM:
+            for ending in _GERMAN_NOUN:
+                for form in {stem + ending, stem.replace("ö", "o") + ending}:
+                    if (form,) not in names:
+                        out[form] = None if out.get(form, code) != code else code
+    return MappingProxyType({k: v for k, v in out.items() if v is not None})
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -301,19 +332,20 @@ class _Index(NamedTuple):
     leading: frozenset[tuple[str, ...]]  # the words before the last of every name, to skip lookups early
     leading_folded: frozenset[tuple[str, ...]]
     adjectives: Mapping[str, str]  # German adjective stems (``_german_adjective_stems``)
+    nouns: Mapping[str, str]  # German nouns for a country's people (``_german_nouns``)
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
 def _index(names_key: frozenset[str]) -> _Index:
     names, folded = country_names(names_key), _folded_names(names_key)
     leading, leading_folded = frozenset(k[:-1] for k in names), frozenset(k[:-1] for k in folded)
-    return _Index(names, folded, leading, leading_folded, _german_adjective_stems(names_key))
+    return _Index(names, folded, leading, leading_folded, _german_adjective_stems(names_key), _german_nouns(names_key))
 
 
 def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
     """Longest name starting at lower-cased token i (its last word may carry an ending, the words before it a
     declension ending: die Vereinigten Staaten), or the German adjective of one: (code, words used)."""
-    if (code := _german_adjective(lower[i], index.adjectives)) is not None:
+    if (code := _german_adjective(lower[i], index.adjectives) or index.nouns.get(lower[i])) is not None:
         return code, 1
     for n in range(min(_MAX_WORDS, len(lower) - i), 0, -1):
         head = tuple(lower[i : i + n - 1])

@@ -178,6 +178,23 @@ def test_a_table_that_names_it_first_stands_over_the_nationalities() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Die Russen und die Ukrainer", ("RU", "UA")),
+        ("sagte der Spanier; die Amerikanerin und zwei Franzosen", ("ES", "FR", "US")),
+        ("Briten, Italiener, Türkinnen und Niederländern", ("GB", "IT", "NL", "TR")),
+        ("die Schottin Susan Philipsz", ("GB",)),
+        ("Maler malen, George Clooney und die Katalanen", ()),  # not Mali, Georgia, Andorra
+        ("die russen", ()),  # nouns are capitalised
+    ],
+)
+def test_german_nouns_for_a_countrys_people_name_it(text: str, codes: tuple[str, ...]) -> None:
+    """Made from the stems of the German nationality adjectives: russisch -> Russen, spanisch -> Spanier."""
+    assert find_countries(text, languages=("de", "en")) == codes
+    assert find_countries(text, languages=("en",)) == ()  # German only
+
+
+@pytest.mark.parametrize(
     ("text", "languages", "codes"),
     [
         ("Britain's economy, England and Scotland", ("en",), ("GB",)),
