@@ -1,16 +1,17 @@
-"""A ZIP and a gzipped tar archive against the same files unpacked in a folder: the same passages, and the wall
-time of each.
+"""A ZIP, a gzipped and a Zstandard-compressed tar archive against the same files unpacked in a folder: the same
+passages, and the wall time of each.
 
     PYTHONPATH=. python bench/archive.py --docs 2000
 
-Builds the synthetic corpus (``bench/corpus.py``), packs it into one ZIP archive (deflate) and one ``.tar.gz``
-(its files in a shuffled order, as ``tar`` packs a folder in the order the file system lists it, not by name),
+Builds the synthetic corpus (``bench/corpus.py``), packs it into one ZIP archive (deflate), one ``.tar.gz`` and one
+``.tar.zst`` (their files in a shuffled order, as ``tar`` packs a folder in the order the file system lists it, not
+by name),
 and runs ``docindex ingest PATH --output FILE`` on the folder and on a folder that holds only each archive, each
 as a subprocess (Prefect start-up included). The passages must be the same apart from their source paths and
 ids (an archive's are ``<archive>#<path in it>``); the ratios of the wall times are what the run reports. Last,
-every file of the ``.tar.gz`` is read in this process twice, in the archive's order (as ingest reads it) and in
-the order of the names, and the ratio of the two times is reported: what reading a compressed stream out of
-order costs.
+every file of each compressed tar archive is read in this process twice, in the archive's order (as ingest reads
+it) and in the order of the names, and the ratio of the two times is reported: what reading a compressed stream
+out of order costs.
 Both runs sample every plain-text document for lines repeated across the collection
 (``DOCINDEX_REPEATED_LINE_SAMPLE``): a smaller sample is drawn by document id, which differs between the two.
 """
@@ -18,6 +19,7 @@ Both runs sample every plain-text document for lines repeated across the collect
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
@@ -28,6 +30,8 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+import zstandard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import build  # noqa: E402
@@ -90,31 +94,46 @@ def main() -> None:
     with tarfile.open(tar_archive, "w:gz") as t:
         for p in random.Random(7).sample(files, len(files)):
             t.add(p, p.relative_to(corpus).as_posix())
-    folder_out, zip_out, tar_out = (args.corpus_dir / f"{n}.ndjson" for n in ("folder", "zip", "tar"))  # kept, to compare
-    folder_secs = ingest(corpus, folder_out, len(files))
-    zip_secs = ingest(packed, zip_out, len(files))
-    tar_secs = ingest(tarred, tar_out, len(files))
-    in_folder = passages(folder_out, "corpus/")
-    in_zip = passages(zip_out, "packed/corpus.zip#")
-    in_tar = passages(tar_out, "tarred/corpus.tar.gz#")
-    same = in_folder == in_zip == in_tar
+    zstd_dir = args.corpus_dir / "zstd"
+    zstd_dir.mkdir(parents=True, exist_ok=True)
+    zstd_archive = zstd_dir / "corpus.tar.zst"
+    with gzip.open(tar_archive) as plain:  # the same archive, compressed with Zstandard
+        zstd_archive.write_bytes(zstandard.ZstdCompressor().compress(plain.read()))
+    outs = {n: args.corpus_dir / f"{n}.ndjson" for n in ("folder", "zip", "tar", "zst")}  # kept, to compare
+    folder_secs = ingest(corpus, outs["folder"], len(files))
+    zip_secs = ingest(packed, outs["zip"], len(files))
+    tar_secs = ingest(tarred, outs["tar"], len(files))
+    zst_secs = ingest(zstd_dir, outs["zst"], len(files))
+    in_folder = passages(outs["folder"], "corpus/")
+    in_zip = passages(outs["zip"], "packed/corpus.zip#")
+    in_tar = passages(outs["tar"], "tarred/corpus.tar.gz#")
+    in_zst = passages(outs["zst"], "zstd/corpus.tar.zst#")
+    same = in_folder == in_zip == in_tar == in_zst
     in_order, by_name = read_seconds(tar_archive, False), read_seconds(tar_archive, True)
+    zst_in_order, zst_by_name = read_seconds(zstd_archive, False), read_seconds(zstd_archive, True)
     print(json.dumps({
         "documents": len(files),
         "zip_bytes": archive.stat().st_size,
         "tar_gz_bytes": tar_archive.stat().st_size,
+        "tar_zst_bytes": zstd_archive.stat().st_size,
         "passages_folder": len(in_folder),
         "passages_zip": len(in_zip),
         "passages_tar_gz": len(in_tar),
+        "passages_tar_zst": len(in_zst),
         "same_passages": same,
         "folder_seconds": round(folder_secs, 1),
         "zip_seconds": round(zip_secs, 1),
         "tar_gz_seconds": round(tar_secs, 1),
+        "tar_zst_seconds": round(zst_secs, 1),
         "zip_over_folder": round(zip_secs / folder_secs, 3),
         "tar_gz_over_folder": round(tar_secs / folder_secs, 3),
+        "tar_zst_over_folder": round(zst_secs / folder_secs, 3),
         "tar_gz_read_in_order_seconds": round(in_order, 2),
         "tar_gz_read_by_name_seconds": round(by_name, 2),
         "by_name_over_in_order": round(by_name / in_order, 1),
+        "tar_zst_read_in_order_seconds": round(zst_in_order, 2),
+        "tar_zst_read_by_name_seconds": round(zst_by_name, 2),
+        "zst_by_name_over_in_order": round(zst_by_name / zst_in_order, 1),
     }, indent=2))
     if not same:
         sys.exit(1)
