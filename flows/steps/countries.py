@@ -517,6 +517,11 @@ def _territory_words(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(key[0] for lang in languages | {"en"} for key in _territory_names(lang) if len(key) == 1)
 
 
+#: words joining two names: after one, a country's name before a capitalised word is a first name as anywhere
+#: ("Kobe Bryant and Jordan Farmar"), not after an article or preposition ("the Israel Defense Forces")
+_CONJUNCTIONS = frozenset({"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "en", "og", "och"})
+
+
 def _before_a_name(
     text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], written_lower: Container[str]
 ) -> bool:
@@ -544,7 +549,7 @@ def _before_a_name(
         before = matches[i - 1].group(0).lower()
         # after a function word: "the Israel Defense Forces", "of Japan Airlines", "de la France Emmanuel Macron",
         # "dell'Ucraina Zelensky": the country, or a name made from it
-        if _is_function_word(before, languages):
+        if _is_function_word(before, languages) and before not in _CONJUNCTIONS:  # "and Jordan Farmar": a name
             return False
     line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))].rstrip()
     sentence = line.endswith((".", "!", "?", '."', ".”", ".»"))  # a title-case line that ends so is no headline

@@ -260,6 +260,8 @@ def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, 
         # a country's one-word name before a capitalised word inside a sentence: a person's or a place's name
         ("Chad Roberts, a defence analyst, said the timing was deliberate.", "en", ()),
         ("Jordan Peterson was not involved.", "en", ()),
+        ("The Lakers signed Kobe Bryant and Jordan Farmar on Monday.", "en", ()),  # after a conjunction: a name too
+        ("Talks between Israel and Jordan resumed in Amman.", "en", ("IL", "JO")),
         ("The company hired India Walton as its new spokesperson.", "en", ()),
         ("Maurice Lévy a quitté Publicis en 2017.", "fr", ()),
         ("La vicepresidenta Francia Márquez visitó Cali.", "es", ()),
