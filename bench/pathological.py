@@ -22,7 +22,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import is_code  # noqa: E402
 from flows.steps.clean import _TITLE_TAG, json_ld_keywords  # noqa: E402
-from flows.steps.containers import _scan_warc  # noqa: E402
+from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
 from flows.models import FileStamp  # noqa: E402
 from flows.steps.normalize import strip_markdown  # noqa: E402
@@ -37,6 +37,10 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "the page title pattern: unclosed '<title '": (_TITLE_TAG.search, lambda n: "<title " * (n // 7)),
     "gunzip: empty gzip members": (lambda data: gunzip(data, max_bytes=1 << 20), lambda n: _EMPTY_MEMBER * (n // len(_EMPTY_MEMBER))),
     "web archive listing: one line of zeros": (lambda data: _scan_warc(io.BytesIO(data), FileStamp(len(data), 0), 1 << 30), bytes),
+    "JSON list: an item too deep, then a string never closed": (
+        lambda data: _scan_list(io.BytesIO(data), FileStamp(len(data), 0), 1 << 30, size=len(data)),
+        lambda n: b'[{"text": "a"}, ' + b"[" * 3000 + b'"' + b'\\"' * (n // 2),
+    ),
 }
 
 

@@ -458,19 +458,27 @@ def _scan_table(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_byte
 
 
 #: what decides where a JSON value ends: a string (whose brackets do not count), an opening or a closing bracket
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+_JSON_SPECIAL = re.compile(r'["\[\]{}]')
+#: the rest of a JSON string after its opening quote, to its closing one
+_JSON_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 
 
 def _value_end(text: str, at: int) -> int | None:
     """Where the JSON object or list starting at ``at`` ends, found without parsing it (for one nested deeper than
-    the parser's recursion goes); None when it does not end."""
-    depth = 0
-    for token in _JSON_TOKENS.finditer(text, at):
-        if token.group()[0] == '"':
+    the parser's recursion goes), in one pass; None when it does not end (a string that is never closed ends the
+    search at once)."""
+    depth, position = 0, at
+    while (special := _JSON_SPECIAL.search(text, position)) is not None:
+        if special.group() == '"':
+            rest = _JSON_STRING_REST.match(text, special.end())
+            if rest is None:
+                return None
+            position = rest.end()
             continue
-        depth += 1 if token.group() in "[{" else -1
+        depth += 1 if special.group() in "[{" else -1
+        position = special.end()
         if depth == 0:
-            return token.end()
+            return position
     return None
 
 
