@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -425,8 +426,8 @@ def vanished(
         for prefix, root in scopes:
             if sp.startswith(prefix):
                 below = sp[len(root_label(root)) + 1 :]
-                candidate = root / below
                 try:
+                    candidate = _on_disk(root, below)
                     # a file that now holds many documents was listed record by record: its own document is gone
                     if (not candidate.is_file() or container_kind(candidate) is not None) and not _unlisted_record(root, below, holds_many):
                         gone.append(sp)
@@ -435,6 +436,19 @@ def vanished(
                         gone.append(sp)
                 break
     return gone
+
+
+def _on_disk(root: Path, below: str) -> Path:
+    """The file a source path below ``root`` names: its name as written, or, when no such file is there and the
+    name holds escapes, the name whose bytes that are not UTF-8 ``readable_name`` wrote as escapes."""
+    candidate = root / below
+    if "\\x" in below and not candidate.exists():
+        try:
+            raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), below.encode("utf-8"))
+        except ValueError:
+            return candidate
+        return root / os.fsdecode(raw)
+    return candidate
 
 
 def _unlisted_record(root: Path, below: str, holds_many: dict[Path, bool]) -> bool:

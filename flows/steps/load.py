@@ -165,13 +165,18 @@ def input_root(text: str) -> Path | None:
     return path if path.is_dir() else None
 
 
-def _glob_root(pattern: str) -> Path:
+def _glob_prefix(pattern: str) -> Path:
+    """The part of a glob before its first wildcard, as written ("news" of "news/**/*.txt")."""
     parts: list[str] = []
     for part in Path(pattern).parts:
         if GLOB_CHARS & set(part):
             break
         parts.append(part)
-    return Path(*parts).resolve() if parts else Path.cwd()
+    return Path(*parts)
+
+
+def _glob_root(pattern: str) -> Path:
+    return _glob_prefix(pattern).resolve()
 
 
 def missing_inputs(inputs: Sequence[str | Path]) -> list[str]:
@@ -218,7 +223,9 @@ def discover(
         text = str(raw)
         if is_glob(text):
             root = _glob_root(text)
-            matches = sorted(Path(m).resolve() for m in glob.glob(text, recursive=True))
+            prefix = _glob_prefix(text)
+            # under the root as matched, not resolved: a symbolic link to a file elsewhere keeps its name here
+            matches = sorted(root / Path(m).relative_to(prefix) for m in glob.glob(text, recursive=True))
             files = [m for m in matches if m.is_file() and not _is_ignored(m)]
             for d in (m for m in matches if m.is_dir()):
                 files.extend(_walk(d))

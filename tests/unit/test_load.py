@@ -454,6 +454,21 @@ def test_a_symbolically_linked_folder_is_read_once_and_a_loop_of_links_ends(tmp_
     assert found == ["inbox/c.txt", "inbox/linked/a.txt", "inbox/linked/deep/b.txt"]
 
 
+def test_a_glob_matching_symbolic_links_to_elsewhere_names_them_where_they_are(tmp_path: Path) -> None:
+    """A glob resolved each match, so a link to a file or folder outside the glob's folder ended the run with a
+    ValueError (not in the subpath)."""
+    (tmp_path / "outside" / "more").mkdir(parents=True)
+    (tmp_path / "outside" / "a.txt").write_text(GERMAN)
+    (tmp_path / "outside" / "more" / "c.txt").write_text(GERMAN)
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "b.txt").write_text(GERMAN)
+    (news / "linked.txt").symlink_to(tmp_path / "outside" / "a.txt")
+    (news / "folder").symlink_to(tmp_path / "outside" / "more", target_is_directory=True)
+    found = sorted(ref.source_path for ref in discover([str(news / "*")]))
+    assert found == ["news/b.txt", "news/folder/c.txt", "news/linked.txt"]
+
+
 def test_a_dangling_symbolic_link_is_rejected_as_such(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere.txt")
     [ref] = discover([tmp_path])

@@ -82,6 +82,20 @@ def test_vanished_only_reports_missing_files_under_the_scopes(tmp_path: Path):
     assert prune_scopes([str(tmp_path / "news" / "a.txt")]) == []
 
 
+def test_a_file_named_with_escapes_is_found_on_disk_by_its_bytes(tmp_path: Path):
+    """``ingest "news/*.txt" --prune`` deleted the record of a Latin-1 ``café.html`` beside: its source path holds
+    the escape ``caf\\xe9.html``, and no file has that name."""
+    import os
+
+    (tmp_path / "news").mkdir()
+    with open(os.path.join(os.fsencode(tmp_path / "news"), b"caf\xe9.html"), "wb") as fh:
+        fh.write(b"<p>x</p>")
+    (tmp_path / "news" / "lit\\x41.txt").write_text("x")  # a name holding a backslash itself
+    scopes = prune_scopes([str(tmp_path / "news")])
+    candidates = ["news/caf\\xe9.html", "news/lit\\x41.txt", "news/gone\\xe9.html"]
+    assert vanished(candidates, scopes) == ["news/gone\\xe9.html"]
+
+
 def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(tmp_path: Path):
     import json
 
