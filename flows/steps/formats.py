@@ -196,15 +196,14 @@ def _date_of(value: object) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
 
-#: the year of an e-mail's Date header (RFC 5322: day, month, year)
-_MAIL_YEAR = re.compile(r"\b[A-Za-z]{3}\s+(\d+)\b")
+#: a number of three digits or more in an e-mail's Date header that is no time ("07:00") nor zone ("+0100"): its year
+_MAIL_YEAR = re.compile(r"(?<![\d:+-])\d{3,}(?![\d:])")
 
 
 def _sent(header: str) -> date | None:
     """The day an e-mail's Date header gives. A year of two digits is of this century or the last, as the
     standard says (RFC 5322 4.3), but one of three or four digits is taken as written: ``0000`` is no year 2000."""
-    year = _MAIL_YEAR.search(header)
-    if year is not None and len(year.group(1)) >= 3 and int(year.group(1)) < 1000:
+    if any(len(year) > 4 or int(year) < 1000 for year in _MAIL_YEAR.findall(header)):
         return None
     return _date_of(_safe(lambda: parsedate_to_datetime(header)))
 
@@ -1099,9 +1098,10 @@ def _message_body(message: EmailMessage) -> tuple[Message | None, str | None, st
     part = message.get_body(preferencelist=("plain", "html"))
     body, encoding = _body_text(part) if part is not None else (None, "")
     html = message.get_body(preferencelist=("html",))
-    if html is not None and html is not part and body is not None:
+    if html is not None and html is not part:
         html_body, html_encoding = _body_text(html)
-        if html_body and _plain_is_stub(body, html_body):  # "view it online"
+        # "view it online"; or a plain part that cannot be decoded (damaged base64)
+        if html_body and (body is None or _plain_is_stub(body, html_body)):
             part, body, encoding = html, html_body, html_encoding
     return part, body, encoding
 
@@ -1154,7 +1154,10 @@ def extract_email(data: bytes) -> Extracted | Problem:
     or its HTML part when it has none or when the plain part holds under a quarter of its words (a newsletter's
     "view it online" stub), with the subject as title, the sender's name as author and the date sent. Messages
     attached to it (forwarded as attachments) follow a plain-text body, each as its subject and its text, or are
-    the body when the message has none of its own. Other attachments are not read."""
+    the body when the message has none of its own. Other attachments are not read. A header longer than
+    ``MAX_MIME_HEADER`` is refused: the email package's time to parse a header field grows with its square."""
+    if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
+        return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         if not isinstance(message, EmailMessage):
@@ -1166,6 +1169,8 @@ def extract_email(data: bytes) -> Extracted | Problem:
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
     if own is None and not attached:
+        if part is not None and "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}:  # (_body_text)
+            return Problem(Reason.UNREADABLE, "an e-mail whose body is damaged: its base64 cannot be decoded")
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
     subject = _clean(_safe(lambda: message.get("subject")))
     if attached:

@@ -276,6 +276,9 @@ def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -
         ("Fri, 01 Jan 0099 10:00:00 +0000", None),  # was 1999-01-01
         ("Fri, 01 Jan 99 10:00:00 +0000", "1999-01-01"),  # two digits: as the standard says
         ("5 Mar 2024 07:00 +0100", "2024-03-05"),
+        ("Tue, Mar 05 0000 07:00 -0000", None),  # the month before the day
+        ("Tuesday, 05 March 0024 07:00 +0100", None),  # the month written out
+        ("Tue, 05 Mar " + "1" * 4400 + " 07:00:00 +0100", None),  # raised ValueError (too many digits), losing the e-mail
         ("not a date", None),
     ],
 )
@@ -285,6 +288,37 @@ def test_an_email_date_is_the_year_as_written(header: str, sent: str | None) -> 
     result = extract_email(data)
     assert isinstance(result, Extracted)
     assert (str(result.properties.published) if result.properties.published else None) == sent
+
+
+def test_an_email_whose_plain_part_cannot_be_decoded_is_read_from_its_html_part_or_refused_saying_so() -> None:
+    """Base64 not in whole four-letter groups: the e-mail was lost as "no text or HTML body" though its HTML part
+    was readable."""
+    import base64
+
+    html = "<html><body>" + f"<p>{ARTICLE}</p>" * 3 + "</body></html>"
+    data = eml_bytes(plain="PLAIN text of the message, in ASCII.", html=html)
+    head, sep, rest = data.partition(b"Content-Transfer-Encoding: 7bit")
+    assert sep
+    damaged = base64.b64encode(b"PLAIN text of the message, in ASCII, longer.").rstrip(b"=")
+    damaged = damaged[: len(damaged) - (len(damaged) - 1) % 4]  # one letter over whole groups
+    plain_end = rest.index(b"\n--")
+    bad = head + b"Content-Transfer-Encoding: base64" + b"\n\n" + damaged + rest[plain_end:]
+    result = extract_email(bad)
+    assert isinstance(result, Extracted) and result.markup == "html" and ARTICLE in result.text and "PLAIN" not in result.text
+    only = eml_bytes(plain="PLAIN text.").replace(b"Content-Transfer-Encoding: 7bit", b"Content-Transfer-Encoding: base64")
+    only = only[: only.rindex(b"\n\n") + 2] + damaged + b"\n"
+    refused = extract_email(only)
+    assert isinstance(refused, Problem) and refused.reason == Reason.UNREADABLE and "base64" in refused.detail
+
+
+def test_an_email_header_longer_than_the_limit_is_refused_before_it_is_parsed() -> None:
+    """The email package's time grows with the square of a header field: a 1 MB Subject took 23 s."""
+    from flows.steps.formats import MAX_MIME_HEADER
+
+    data = eml_bytes(plain=ARTICLE).replace(b"Subject: Die Lage am Morgen", b"Subject: " + b"word " * (MAX_MIME_HEADER // 5 + 1))
+    refused = extract_email(data)
+    assert isinstance(refused, Problem) and refused.reason == Reason.UNREADABLE and "header is longer" in refused.detail
+    assert isinstance(extract_email(eml_bytes(plain=ARTICLE, subject="word " * 100)), Extracted)
 
 
 def test_an_email_whose_plain_part_is_a_stub_is_read_from_its_html_part() -> None:
