@@ -191,7 +191,7 @@ def _is_package(path: Path) -> bool:
             if infos and infos[0].filename == "mimetype" and infos[0].file_size < 200:
                 return archive.read(infos[0]).startswith(b"application/")
             return False
-    except ZIP_ERRORS:
+    except (*ZIP_ERRORS, RuntimeError):  # RuntimeError: zipfile's word for an encrypted file
         return False  # the listing says why it cannot be read
 
 

@@ -232,7 +232,15 @@ def test_a_zip_archive_is_a_packed_document_only_by_its_layout_not_by_a_file_nam
         archive.writestr("mimetype", "text/plain")
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("a.txt", GERMAN)
-    assert [container_kind(tmp_path / n) for n in ("memo.zip", "book.zip", "plain.zip")] == [None, None, "zip"]
+    with zipfile.ZipFile(tmp_path / "locked.zip", "w") as archive:
+        archive.writestr("mimetype", "text/plain")
+        archive.writestr("a.txt", GERMAN)
+    locked = bytearray((tmp_path / "locked.zip").read_bytes())
+    locked[6] |= 1  # the first file encrypted: reading it to tell a package raised, and the archive was one binary file
+    locked[locked.find(b"PK\x01\x02") + 8] |= 1
+    (tmp_path / "locked.zip").write_bytes(bytes(locked))
+    names = ("memo.zip", "book.zip", "plain.zip", "locked.zip")
+    assert [container_kind(tmp_path / n) for n in names] == [None, None, "zip", "zip"]
     docs = {ref.source_path.split("/", 1)[1]: load_document(ref, max_bytes=10**6) for ref in discover([tmp_path / "plain.zip"])}
     assert isinstance(docs["plain.zip#a.txt"], SourceDocument)
 
