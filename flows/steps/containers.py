@@ -31,6 +31,7 @@ import lzma
 import os
 import re
 import stat
+import sys
 import tarfile
 import threading
 import unicodedata
@@ -976,9 +977,16 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
     headers = 0
+    limit = _tar_unpack_limit(path, stamp.size)
     try:
         for info in _tar_infos(path):
             headers += 1
+            if info.offset_data + info.size > limit:  # its data would be decompressed to go on: a bomb
+                bomb = (
+                    f"the archive unpacks to more than {TAR_EXPANSION} times its size (a compression bomb?); its files"
+                    f" from file {len(found) + 1} on are not read"
+                )
+                return Scan(_unique(found, refused), (Reason.TOO_LARGE, bomb))
             if info.isdir() or _skipped(info.name):
                 continue
             if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
@@ -989,7 +997,7 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         if not found:
             return Scan(problem=(Reason.UNREADABLE, f"not a readable tar archive ({detail}): damaged, cut short, or another kind of file"))
         return Scan(_unique(found, refused), (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read"))
-    if not found and not headers and not _all_zero(path):  # an end-of-archive block over data: damaged
+    if not found and not headers and not _all_zero(path, limit):  # an end-of-archive block over data: damaged
         return Scan(problem=(Reason.UNREADABLE, "not a readable tar archive (it opens with an empty block, but holds data after it): damaged"))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a tar archive without files"))
@@ -1075,17 +1083,34 @@ class _ZstdFile(io.RawIOBase):
         super().close()
 
 
-def _all_zero(path: Path) -> bool:
-    """Whether a tar archive's (decompressed) content is zero bytes only, as an empty archive's is."""
+def _all_zero(path: Path, limit: int) -> bool:
+    """Whether a tar archive's (decompressed) content is zero bytes only, as an empty archive's is; not when it
+    unpacks to more than ``limit`` bytes (a bomb of zeros)."""
+    read = 0
     try:
         with _open_tar_stream(path) as stream:
             stream.seek(0)
             while chunk := stream.read(1 << 20):
-                if chunk.count(0) != len(chunk):
+                read += len(chunk)
+                if chunk.count(0) != len(chunk) or read > limit:
                     return False
     except TAR_ERRORS:
         return False
     return True
+
+
+#: a compressed tar archive is listed up to this many times its size unpacked: text compresses some ten times at
+#: best, zeros a million times (a tar bomb of 6 KB held 8 GiB of them)
+TAR_EXPANSION = 200
+
+
+def _tar_unpack_limit(path: Path, size: int) -> int:
+    """How far into a tar archive's unpacked content the listing goes: anywhere in a plain archive (its data is
+    skipped by seeking), ``TAR_EXPANSION`` times its size in a compressed one (skipping is decompressing)."""
+    with path.open("rb") as raw:
+        head = raw.read(TAR_BLOCK)
+    compressed = head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", ZSTD_MAGIC))
+    return TAR_EXPANSION * max(size, TAR_BLOCK) if compressed else sys.maxsize
 
 
 #: a tar archive's content opened for reading, per thread (a compressed one is a stream that each reader moves

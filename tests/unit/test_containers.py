@@ -1141,6 +1141,21 @@ def test_a_zstandard_tar_archive_is_read_forwards_backwards_and_after_a_damaged_
     assert damaged.problem is not None and damaged.problem[0] == Reason.UNREADABLE
 
 
+def test_a_compressed_tar_archive_that_unpacks_far_beyond_its_size_is_listed_only_so_far(tmp_path: Path) -> None:
+    """Listing skips a file's data by decompressing it: 6 KB of bzip2 holding 8 GiB of zeros took 31 s, and an
+    archive 800 KB long would have taken an hour."""
+    from flows.steps.containers import TAR_EXPANSION
+
+    path = _tar(tmp_path / "bomb.tar.gz", {"a.txt": ENGLISH.encode(), "zeros.bin": bytes(4 << 20), "b.txt": GERMAN.encode()})
+    assert path.stat().st_size * TAR_EXPANSION < 4 << 20  # the zeros are past the limit
+    listed = scan(path, "tar", max_bytes=1 << 20)
+    assert [m.record.key for m in listed.members] == ["a.txt"]
+    assert listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+    assert f"more than {TAR_EXPANSION} times its size" in listed.problem[1] and "from file 2 on" in listed.problem[1]
+    plain = _tar(tmp_path / "plain.tar", {"a.txt": ENGLISH.encode(), "zeros.bin": bytes(4 << 20), "b.txt": GERMAN.encode()}, mode="w")
+    assert [m.record.key for m in scan(plain, "tar", max_bytes=1 << 20).members] == ["a.txt", "zeros.bin", "b.txt"]
+
+
 def test_a_tar_archive_opening_with_an_empty_block_over_data_is_damaged_not_empty(tmp_path: Path) -> None:
     data = bytearray(_tar(tmp_path / "a.tar", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}, mode="w").read_bytes())
     data[:512] = bytes(512)  # the first header zeroed: tarfile reads the end of the archive there
