@@ -732,17 +732,17 @@ def _blank_tail(data: io.BufferedIOBase | io.BytesIO, at: int) -> bool:
 
 
 class _Unlisted(Exception):
-    """A record of a web archive the listing stops at: a page that decompresses to more than the size limit, a
-    record whose end is not known."""
+    """A record of a web archive the listing stops at: one whose end is not known."""
 
 
 def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     """The HTML pages of a web archive (WARC, or ARC: warcio reads both). Every record is read through to find
     where the next begins (a record gzipped on its own must be decompressed for that); a page that decompresses to
-    more than ``max_bytes`` ends the listing, as the file's damage does, and a cut-off record too."""
+    more than ``max_bytes`` is refused alone; the file's damage, and a cut-off record, end the listing."""
     from warcio.exceptions import ArchiveLoadFailed
 
     found: list[tuple[str | None, Record]] = []
+    refused: dict[int, tuple[Reason, str]] = {}
     records = end = 0
     with _Quiet() as quiet:
         try:
@@ -759,23 +759,23 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
                 size = 0
                 while chunk := entry.raw_stream.read(1 << 16):  # to its end, to see whether the file holds all of it
                     size += len(chunk)
-                    if page and size > max_bytes:
-                        raise _Unlisted(f"a page of more than {max_bytes} bytes (max_file_bytes) starts there; it and the records after it are not read")
                 if getattr(entry.raw_stream, "limit", 0) > 0:
                     raise EOFError(f"a record ends early{f': {said}' if (said := quiet.first()) else ''}")
                 offset, length = archive.get_record_offset(), archive.get_record_length()
                 end = offset + length
+                if page and size > max_bytes:  # refused alone, as a line of JSON Lines is
+                    refused[len(found)] = (Reason.TOO_LARGE, f"a page of more than {max_bytes} bytes (max_file_bytes)")
                 if page:  # not a request, the crawl's metadata (an ARC's version block), an image, a redirect
                     found.append((_clean_key(uri) if uri else None, Record("warc", "", offset, length, records, stamp)))
         except _Unlisted as exc:
-            return Scan(_unique(found), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, f"not read after byte {end}: {exc}"))
         except (AttributeError, TypeError, IndexError, KeyError) as exc:  # warcio's parser meeting a header it needs missing
             detail = _printable(f"{type(exc).__name__}: {exc}", 120)
             problem = (
                 f"not read after byte {end}: a record there cannot be parsed, as when a response has no WARC-Target-URI"
                 f" ({detail}); it and the records after it are not read"
             )
-            return Scan(_unique(found), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
         except _ArcVersion2 as exc:
             return Scan(problem=(Reason.UNSUPPORTED_TYPE, str(exc)))
         except (ArchiveLoadFailed, EOFError, ValueError, zlib.error, OSError) as exc:
@@ -789,18 +789,18 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
             if not records:
                 return Scan(problem=(Reason.UNREADABLE, f"not a web archive (WARC or ARC): {detail}"))
             problem = f"not a readable web archive after byte {end}: it is cut short or damaged there ({detail})"
-            return Scan(_unique(found), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
         if not _blank_tail(data, end):  # a gzip member cut off inside its record's header reads as the end of the file
             if not records:
                 return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC or ARC): no record found"))
             said = f" ({_printable(first)})" if (first := quiet.first()) else ""
             problem = f"not a readable web archive after byte {end}: the file is cut short or damaged there{said}"
-            return Scan(_unique(found), (Reason.UNREADABLE, problem))
+            return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
     if not records:
         return Scan(problem=(Reason.UNREADABLE, "not a web archive (WARC or ARC): no record found"))
     if not found:
         return Scan(problem=(Reason.NO_CONTENT, f"a web archive of {records} records, none of them an HTML page"))
-    return Scan(_unique(found))
+    return Scan(_unique(found, refused))
 
 
 #: suffixes (before ``.gz``) of files that hold many documents: inside an archive they are not read

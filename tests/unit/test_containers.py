@@ -553,15 +553,16 @@ def test_web_archive_pages_stored_compressed_are_decoded_or_refused_by_name(tmp_
     assert isinstance(refused, Rejection) and refused.reason == Reason.UNSUPPORTED_TYPE and "'zstd'" in refused.detail
 
 
-def test_a_web_archive_is_listed_quietly_to_an_oversized_page_and_past_empty_gzip_members(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_a_web_archive_is_listed_quietly_past_an_oversized_page_and_empty_gzip_members(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     pages = [(f"https://news.example/{n}", article_page(str(n), [GERMAN] * (60 if n == 1 else 2))) for n in range(3)]
     data = warc_bytes(pages)
     (tmp_path / "crawl.warc.gz").write_bytes(data + gzip.compress(b"") + gzip.compress(b"\r\n"))
     whole = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=MAX)
     assert whole.problem is None and len(whole.members) == 3
-    capped = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=3000)  # page 1 is over 3,000 bytes
-    assert [m.record.key for m in capped.members] == ["https://news.example/0"]
-    assert capped.problem is not None and "more than 3000 bytes" in capped.problem[1]
+    capped = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=3000)  # page 1 is over 3,000 bytes: refused alone
+    assert [m.record.key for m in capped.members] == [f"https://news.example/{n}" for n in range(3)]
+    assert [m.problem for m in capped.members] == [None, (Reason.TOO_LARGE, "a page of more than 3000 bytes (max_file_bytes)"), None]
+    assert capped.problem is None  # the pages after it were lost, with the listing stopped there
     damaged = bytearray(data)
     damaged[len(data) // 2 : len(data) // 2 + 40] = b"\x00" * 40  # the middle of a gzip member
     (tmp_path / "damaged.warc.gz").write_bytes(bytes(damaged))
