@@ -217,7 +217,9 @@ _TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
 _OG_TITLE = re.compile(r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:title[\"'][^<>]*>", re.IGNORECASE)
 _CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 #: an ``<h1>`` element's content (no "<h1" inside it)
-_H1 = re.compile(r"<h1\b[^<>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+#: an <h1> element: its text stops at the next <h1 or </h1, so that each of many unclosed "<h1>" fails at the next
+#: rather than reading to the end of the page
+_H1 = re.compile(r"<h1\b[^<>]*>((?:[^<]|<(?!/?h1\b))*)</h1\s*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
 
 

@@ -32,7 +32,7 @@ from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from flows.steps.boilerplate import unspaced
-from flows.steps.keywords import in_title_case
+from flows.steps.keywords import in_title_case, line_at
 from flows.steps.metadata import calendar_words
 from flows.steps.stopwords import justext_stop_words, language_stop_words
 
@@ -489,7 +489,7 @@ def _in_capitals(tokens: list[str], i: int) -> bool:
 def _in_title_case_line(text: str, at: int) -> bool:
     """The line around position ``at`` is in title case ("Biden Meets British Prime Minister"), as keywords
     judge it (``flows.steps.keywords.in_title_case``)."""
-    return in_title_case(text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))])
+    return in_title_case(line_at(text, at))
 
 
 def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
@@ -551,7 +551,7 @@ def _before_a_name(
         # "dell'Ucraina Zelensky": the country, or a name made from it
         if _is_function_word(before, languages) and before not in _CONJUNCTIONS:  # "and Jordan Farmar": a name
             return False
-    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))].rstrip()
+    line = line_at(text, at).rstrip()
     sentence = line.endswith((".", "!", "?", '."', ".”", ".»"))  # a title-case line that ends so is no headline
     return sentence or not _in_title_case_line(text, at)
 

@@ -63,14 +63,20 @@ def _starts_sentence(text: str, at: int) -> bool:
 def _cased_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines written in title case or capitals (headlines: "Child Star Shocks Fans"), where a
     capital says nothing about the word: at least ``CASED_LINE_MIN_WORDS`` words of four letters or more, and
-    ``CASED_LINE_MIN_SHARE`` of them capitalised."""
+    ``CASED_LINE_MIN_SHARE`` of them capitalised; or two words or more, all in capitals."""
     spans = []
     start = 0
     for line in text.split("\n"):
-        if in_title_case(line):
+        if in_title_case(line) or (line.isupper() and len(line.split()) >= 2):  # or in capitals: "EU UND USA"
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+def line_at(text: str, at: int) -> str:
+    """The line of ``text`` that holds position ``at``."""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
 
 
 def in_title_case(line: str) -> bool:
@@ -110,7 +116,7 @@ def extract_keywords(
         at = match.start()
         k = bisect_right(line_starts, at) - 1
         in_cased_line = k >= 0 and at < cased[k][1]
-        if len(key) < MIN_LETTERS and not (term.isupper() and not in_cased_line and not _in_capitals_line(text, at)):
+        if len(key) < MIN_LETTERS and not (term.isupper() and not in_cased_line):
             continue  # shorter words only as acronyms: BMW, SPD, EU
         if fold_german and len(key) >= MIN_LETTERS:
             key = _german_stem(key)
@@ -123,12 +129,6 @@ def extract_keywords(
     scores = {k: c * (1.5 - first[k] / n) for k, c in counts.items() if c >= 2 or n < 60}
     best = sorted(scores, key=lambda k: (-scores[k], k))[:top]
     return tuple(_shown(forms[k], shortest=fold_german) for k in best)
-
-
-def _in_capitals_line(text: str, at: int) -> bool:
-    """Whether the line around ``at`` is written in capitals throughout (a headline: "EU UND USA STREITEN")."""
-    line = text[text.rfind("\n", 0, at) + 1 : (end if (end := text.find("\n", at)) >= 0 else len(text))]
-    return line.isupper() and len(line.split()) >= 2
 
 
 def _shown(forms: Counter[str], *, shortest: bool) -> str:
