@@ -19,6 +19,7 @@ duplicates, naming the one read instead.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import csv
 import functools
@@ -38,14 +39,14 @@ import unicodedata
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Self
+from typing import IO, Any, Self, cast
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
-from flows.steps.formats import ZSTD_MAGIC, Extracted, Problem, decode_declared, gunzip
+from flows.steps.formats import ZSTD_MAGIC, ZSTD_STEP, Extracted, Problem, decode_declared, gunzip
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
 LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -979,19 +980,19 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     headers = 0
     limit = _tar_unpack_limit(path, stamp.size)
     try:
-        for info in _tar_infos(path):
+        for info in _tar_infos(path, limit):
             headers += 1
-            if info.offset_data + info.size > limit:  # its data would be decompressed to go on: a bomb
-                bomb = (
-                    f"the archive unpacks to more than {TAR_EXPANSION} times its size (a compression bomb?); its files"
-                    f" from file {len(found) + 1} on are not read"
-                )
-                return Scan(_unique(found, refused), (Reason.TOO_LARGE, bomb))
             if info.isdir() or _skipped(info.name):
                 continue
             if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
                 refused[len(found)] = problem
             found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
+    except _TarTooFar:  # going on would decompress past the limit: a bomb
+        bomb = (
+            f"the archive unpacks to more than {limit} bytes ({TAR_EXPANSION} times its size, or 1 GiB; a compression"
+            f" bomb?); its files from file {len(found) + 1} on are not read"
+        )
+        return Scan(_unique(found, refused), (Reason.TOO_LARGE, bomb))
     except TAR_ERRORS as exc:
         detail = _printable(str(exc) or type(exc).__name__, 160)
         if not found:
@@ -1004,30 +1005,70 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     return Scan(_unique(found, refused))
 
 
-def _tar_infos(path: Path) -> Iterator[tarfile.TarInfo]:
-    """The headers of a tar archive's entries, read in one pass; raises ``TAR_ERRORS`` where it cannot go on."""
+def _tar_infos(path: Path, limit: int = sys.maxsize) -> Iterator[tarfile.TarInfo]:
+    """The headers of a tar archive's entries, read in one pass; raises ``TAR_ERRORS`` where it cannot go on, and
+    ``_TarTooFar`` where going on would unpack more than ``limit`` bytes (``_Bounded``)."""
     with _open_tar_stream(path) as stream:
-        stream.seek(0)
-        archive = tarfile.open(fileobj=stream, mode="r:", encoding="utf-8", errors="surrogateescape")
+        bounded = cast(IO[bytes], _Bounded(stream, limit))  # what tarfile calls of a file: read, seek, tell
+        archive = tarfile.open(fileobj=bounded, mode="r:", encoding="utf-8", errors="surrogateescape")
         for info in archive:
             archive.members.clear()  # type: ignore[attr-defined]  # not kept: an archive of a million files stays small
             yield info
 
 
+#: the compressions of tar archives, by the first bytes of the file, and how each is opened as a stream
+_TAR_COMPRESSIONS: tuple[tuple[bytes, Callable[[Path], Any]], ...] = (
+    (b"\x1f\x8b", lambda path: gzip.GzipFile(path)),
+    (b"BZh", lambda path: bz2.BZ2File(path)),
+    (b"\xfd7zXZ\x00", lambda path: lzma.LZMAFile(path)),
+    (ZSTD_MAGIC, lambda path: io.BufferedReader(_ZstdFile(path), buffer_size=1 << 16)),
+)
+
+
 def _open_tar_stream(path: Path) -> Any:  # a file, or gzip's, bz2's, lzma's or a Zstandard reader
-    """A tar archive's content as a stream: tarfile tells gzip, bzip2 and xz; Zstandard is read by ``_ZstdFile``."""
+    """A tar archive's content as a stream, told by the file's first bytes (nothing of the archive read yet)."""
     with path.open("rb") as raw:
-        zstd = raw.read(4) == ZSTD_MAGIC
-    if zstd:
-        return io.BufferedReader(_ZstdFile(path), buffer_size=1 << 16)
-    stream = tarfile.open(path, "r:*").fileobj
-    assert stream is not None
-    return stream
+        head = raw.read(6)
+    opener = next((open_ for magic, open_ in _TAR_COMPRESSIONS if head.startswith(magic)), None)
+    return opener(path) if opener is not None else path.open("rb")
+
+
+class _TarTooFar(tarfile.ReadError):
+    """Listing a tar archive would unpack more than its limit: a compression bomb, or a header claiming a size
+    that would be read whole (a ``TAR_ERRORS`` where the limit is not the point)."""
+
+
+class _Bounded:
+    """A tar archive's stream as tarfile lists it, refusing (``_TarTooFar``) to go past ``limit`` bytes unpacked
+    or to read more than ``TAR_HEADER_MAX`` at once: tarfile skips a file's data by seeking (in a compressed
+    stream, by decompressing up to there) and reads a long name's or an extended header's data whole."""
+
+    def __init__(self, stream: Any, limit: int) -> None:
+        self._stream, self._limit = stream, limit
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0 or size > TAR_HEADER_MAX or self._stream.tell() + size > self._limit:
+            raise _TarTooFar(f"a header or file that would unpack past byte {self._limit}")
+        data: bytes = self._stream.read(size)
+        return data
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence == io.SEEK_SET and offset > self._limit:
+            raise _TarTooFar(f"a file that would unpack past byte {self._limit}")
+        position: int = self._stream.seek(offset, whence)
+        return position
+
+    def tell(self) -> int:
+        position: int = self._stream.tell()
+        return position
 
 
 class _ZstdFile(io.RawIOBase):
     """A Zstandard file's content as a file that can seek (as tarfile and ``read_tar_member`` do): forward by
-    reading on, back by decompressing again from the start, as Python's gzip reader does."""
+    reading on, back by decompressing again from the start, as Python's gzip reader does. Fed ``ZSTD_STEP`` bytes
+    at a time (as ``formats.unzstd``), frame by frame: a file that ends inside a frame raises ``EOFError``, where
+    the library's own reader returns what it has without a word (and tarfile would take a cut at a file's header
+    for the archive's end)."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -1041,8 +1082,34 @@ class _ZstdFile(io.RawIOBase):
         if self._raw is not None:
             self._raw.close()
         self._raw = self._path.open("rb")
-        self._reader = zstandard.ZstdDecompressor().stream_reader(self._raw, read_across_frames=True)
+        self._frame = zstandard.ZstdDecompressor().decompressobj()
+        self._pending, self._taken = b"", 0  # decompressed, not read yet: from ``_taken`` on
         self._position = 0
+        self._ended = False
+
+    def _decompress(self) -> None:
+        """Decompress the next slice of the file into ``_pending``; at the file's end, check the last frame ended."""
+        import zstandard
+
+        piece = self._raw.read(ZSTD_STEP)
+        if not piece:
+            if not self._frame.eof:
+                raise EOFError("the Zstandard stream ends inside a frame: cut short")
+            self._ended = True
+            return
+        out = []
+        try:
+            while piece:
+                if self._frame.eof:  # the next frame; what is no frame after the last ends the stream, as for gzip
+                    if not piece.startswith(ZSTD_MAGIC):
+                        self._ended = True
+                        break
+                    self._frame = zstandard.ZstdDecompressor().decompressobj()
+                out.append(self._frame.decompress(piece))
+                piece = self._frame.unused_data if self._frame.eof else b""
+        except zstandard.ZstdError as exc:
+            raise EOFError(f"not a readable Zstandard stream: {exc}") from exc
+        self._pending, self._taken = b"".join(out), 0
 
     def readable(self) -> bool:
         return True
@@ -1051,15 +1118,13 @@ class _ZstdFile(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        import zstandard
-
-        try:
-            data = self._reader.read(len(buffer))
-        except zstandard.ZstdError as exc:
-            raise EOFError(f"not a readable Zstandard stream: {exc}") from exc
-        buffer[: len(data)] = data
-        self._position += len(data)
-        return len(data)
+        while self._taken >= len(self._pending) and not self._ended:
+            self._decompress()
+        n = min(len(buffer), len(self._pending) - self._taken)
+        buffer[:n] = self._pending[self._taken : self._taken + n]
+        self._taken += n
+        self._position += n
+        return n
 
     def tell(self) -> int:
         return self._position
@@ -1099,18 +1164,24 @@ def _all_zero(path: Path, limit: int) -> bool:
     return True
 
 
-#: a compressed tar archive is listed up to this many times its size unpacked: text compresses some ten times at
-#: best, zeros a million times (a tar bomb of 6 KB held 8 GiB of them)
+#: a compressed tar archive is listed up to this many times its size unpacked, or ``TAR_UNPACK_FLOOR`` bytes if
+#: more: text compresses some ten times (a thousand times when the same page is packed many times), zeros a
+#: million times (a tar bomb of 6 KB held 8 GiB of them)
 TAR_EXPANSION = 200
+TAR_UNPACK_FLOOR = 1 << 30
+#: the most tarfile may read at once while listing: a long name's or an extended header's data (a file's data is
+#: skipped by seeking)
+TAR_HEADER_MAX = 1 << 24
 
 
 def _tar_unpack_limit(path: Path, size: int) -> int:
     """How far into a tar archive's unpacked content the listing goes: anywhere in a plain archive (its data is
-    skipped by seeking), ``TAR_EXPANSION`` times its size in a compressed one (skipping is decompressing)."""
+    skipped by seeking), ``TAR_EXPANSION`` times its size or ``TAR_UNPACK_FLOOR`` in a compressed one (skipping
+    is decompressing)."""
     with path.open("rb") as raw:
-        head = raw.read(TAR_BLOCK)
-    compressed = head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00", ZSTD_MAGIC))
-    return TAR_EXPANSION * max(size, TAR_BLOCK) if compressed else sys.maxsize
+        head = raw.read(6)
+    compressed = any(head.startswith(magic) for magic, _ in _TAR_COMPRESSIONS)
+    return max(TAR_EXPANSION * size, TAR_UNPACK_FLOOR) if compressed else sys.maxsize
 
 
 #: a tar archive's content opened for reading, per thread (a compressed one is a stream that each reader moves

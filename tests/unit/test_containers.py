@@ -1107,13 +1107,13 @@ def test_a_compressed_tar_archive_read_in_its_order_is_opened_once_per_thread_an
     path = _tar(tmp_path / "a.tar.xz", {f"{n}.txt": f"{ENGLISH} Story {n}.".encode() for n in range(8)}, mode="w:xz")
     refs = discover([path])
     opened: list[str] = []
-    real_open = tarfile.open
+    real_open = containers._open_tar_stream
 
-    def counting(*args: object, **kwargs: object) -> tarfile.TarFile:
+    def counting(path: Path) -> object:
         opened.append(threading.current_thread().name)
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+        return real_open(path)
 
-    monkeypatch.setattr(containers.tarfile, "open", counting)
+    monkeypatch.setattr(containers, "_open_tar_stream", counting)
     monkeypatch.setattr(containers, "_tar_streams", threading.local())
     texts = [load_document(ref, max_bytes=MAX).text for ref in refs]  # type: ignore[union-attr]
     assert texts == [f"{ENGLISH} Story {n}." for n in range(8)] and len(opened) == 1
@@ -1126,6 +1126,31 @@ def test_a_compressed_tar_archive_read_in_its_order_is_opened_once_per_thread_an
     for worker in workers:
         worker.join()
     assert results == [texts, texts] and len(opened) == 3  # one stream of its own for each thread
+
+
+def test_a_tar_archive_whose_header_claims_a_huge_long_name_is_refused_without_reading_it(tmp_path: Path) -> None:
+    """tarfile reads a long name's data whole: a 318-byte archive claiming 300 MB took 660 MB to list."""
+    import bz2
+    import tarfile
+
+    header = tarfile.TarInfo("././@LongLink")
+    header.type, header.size = tarfile.GNUTYPE_LONGNAME, 300 << 20
+    (tmp_path / "long.tar.bz2").write_bytes(bz2.compress(header.tobuf(tarfile.GNU_FORMAT) + bytes(300 << 20)))
+    listed = scan(tmp_path / "long.tar.bz2", "tar", max_bytes=MAX)
+    assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+
+
+def test_a_zstandard_tar_archive_cut_short_is_refused_where_it_stops(tmp_path: Path) -> None:
+    """Zstandard's own reader returns what it has at the end of the input without a word, and tarfile took a cut
+    at a file's header for the archive's end: the files after it were lost and --prune deleted them."""
+    import zstandard
+
+    files = {f"{n}.txt": (f"file {n} ".encode() * 64)[:512] for n in range(1000)}
+    whole = zstandard.ZstdCompressor().compress(_tar(tmp_path / "plain.tar", files, mode="w").read_bytes())
+    (tmp_path / "cut.tar.zst").write_bytes(whole[: len(whole) * 6 // 10])
+    listed = scan(tmp_path / "cut.tar.zst", "tar", max_bytes=MAX)
+    assert 0 < len(listed.members) < 1000
+    assert listed.problem is not None and listed.problem[0] == Reason.UNREADABLE and "cut short" in listed.problem[1]
 
 
 def test_a_zstandard_tar_archive_is_read_forwards_backwards_and_after_a_damaged_frame(tmp_path: Path) -> None:
@@ -1142,17 +1167,22 @@ def test_a_zstandard_tar_archive_is_read_forwards_backwards_and_after_a_damaged_
     assert damaged.problem is not None and damaged.problem[0] == Reason.UNREADABLE
 
 
-def test_a_compressed_tar_archive_that_unpacks_far_beyond_its_size_is_listed_only_so_far(tmp_path: Path) -> None:
+def test_a_compressed_tar_archive_that_unpacks_far_beyond_its_size_is_listed_only_so_far(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Listing skips a file's data by decompressing it: 6 KB of bzip2 holding 8 GiB of zeros took 31 s, and an
-    archive 800 KB long would have taken an hour."""
+    archive 800 KB long would have taken an hour. (The limit's floor, 1 GiB, is lowered here to keep the test
+    small.)"""
+    import flows.steps.containers as containers
     from flows.steps.containers import TAR_EXPANSION
 
+    monkeypatch.setattr(containers, "TAR_UNPACK_FLOOR", 0)
     path = _tar(tmp_path / "bomb.tar.gz", {"a.txt": ENGLISH.encode(), "zeros.bin": bytes(4 << 20), "b.txt": GERMAN.encode()})
     assert path.stat().st_size * TAR_EXPANSION < 4 << 20  # the zeros are past the limit
     listed = scan(path, "tar", max_bytes=1 << 20)
-    assert [m.record.key for m in listed.members] == ["a.txt"]
+    assert [m.record.key for m in listed.members] == ["a.txt", "zeros.bin"]  # its header read, its data not skipped
     assert listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
-    assert f"more than {TAR_EXPANSION} times its size" in listed.problem[1] and "from file 2 on" in listed.problem[1]
+    assert f"{TAR_EXPANSION} times its size" in listed.problem[1] and "from file 3 on" in listed.problem[1]
     plain = _tar(tmp_path / "plain.tar", {"a.txt": ENGLISH.encode(), "zeros.bin": bytes(4 << 20), "b.txt": GERMAN.encode()}, mode="w")
     assert [m.record.key for m in scan(plain, "tar", max_bytes=1 << 20).members] == ["a.txt", "zeros.bin", "b.txt"]
 
