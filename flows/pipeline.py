@@ -457,7 +457,7 @@ def _unlisted_record(root: Path, below: str, holds_many: dict[Path, bool]) -> bo
     ``holds_many``: what is known of files already (a ZIP archive's directory is read to know it)."""
     at = below.find("#")
     while at != -1:
-        file = root / below[:at]
+        file = _on_disk(root, below[:at])
         if file not in holds_many:
             holds_many[file] = file.is_file() and container_kind(file) is not None
         if holds_many[file]:

@@ -196,8 +196,11 @@ def _date_of(value: object) -> date | None:
     return value.date() if isinstance(value, datetime) else None
 
 
-#: a number of three digits or more in an e-mail's Date header that is no time ("07:00") nor zone ("+0100"): its year
-_MAIL_YEAR = re.compile(r"(?<![\d:+-])\d{3,}(?![\d:])")
+#: the year of an e-mail's Date header: the number after its month, or after its month and day ("05 Mar 2024",
+#: "Mar 05 2024", "05 March 2024"); only a year of three digits or more is looked at
+_MAIL_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:\d{1,2},?\s+)?(\d{3,})(?![\d:])", re.IGNORECASE
+)
 
 
 def _sent(header: str) -> date | None:

@@ -44,7 +44,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
-from flows.steps.containers import LINES_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import LINES_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -313,7 +313,18 @@ def sniff_format(path: Path, head: str) -> str | None:
 
 
 #: files that hold many documents by their name, refused when compressed with Zstandard (a tar archive is read)
-ZSTD_MANY = {suffix: "JSON Lines" for suffix in LINES_SUFFIXES} | {suffix: "a web archive" for suffix in WARC_SUFFIXES}
+ZSTD_MANY = (
+    {suffix: "JSON Lines" for suffix in LINES_SUFFIXES}
+    | {suffix: "a web archive" for suffix in WARC_SUFFIXES}
+    | {suffix: "a table" for suffix in TABLE_SUFFIXES}
+)
+def _zstd_many(name: str, data: bytes) -> str | None:
+    """What a decompressed Zstandard file that holds many documents is, by its name (and a .json by its first
+    character, as ``containers.file_kind`` tells a list); None for a file of one document."""
+    suffix = Path(name.lower()).suffix
+    return ZSTD_MANY.get(suffix) or ("a JSON list" if suffix == ".json" and data.lstrip()[:1] == b"[" else None)
+
+
 ZSTD_ADVICE = "docindex lists the records of such a file when it is plain or gzipped: unpack it, or compress it with gzip"
 
 
@@ -530,9 +541,9 @@ def _read_file(
         if isinstance(unpacked, Problem):
             return reject(*unpacked)
         data = unpacked
-        suffix = ".zst" if zstd else ".gz"
-        name = name[: -len(suffix)] if name.lower().endswith(suffix) else name
-        if zstd and (many := ZSTD_MANY.get(Path(name.lower()).suffix)) is not None:  # gzip's: listed by discover()
+        ending = ".zst" if zstd else ".gz"
+        name = name[: -len(ending)] if name.lower().endswith(ending) else name
+        if zstd and (many := _zstd_many(name, data)) is not None:  # gzipped ones are listed by discover()
             return reject(Reason.UNSUPPORTED_TYPE, f"{many} compressed with Zstandard; {ZSTD_ADVICE}")
     if not data.strip():
         return reject(Reason.EMPTY, "the file is empty" if not data else "the file holds only whitespace")

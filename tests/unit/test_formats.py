@@ -279,6 +279,8 @@ def test_email_prefers_the_plain_text_part_and_takes_subject_sender_and_date() -
         ("Tue, Mar 05 0000 07:00 -0000", None),  # the month before the day
         ("Tuesday, 05 March 0024 07:00 +0100", None),  # the month written out
         ("Tue, 05 Mar " + "1" * 4400 + " 07:00:00 +0100", None),  # raised ValueError (too many digits), losing the e-mail
+        ("Tue, 01 Jul 2003 10:52:37 0200", "2003-07-01"),  # a zone without its sign is no year
+        ("Tue, 01 Jul 2003 10:52:37 +0200 (added by mailer 1.0.123)", "2003-07-01"),
         ("not a date", None),
     ],
 )

@@ -518,6 +518,8 @@ def test_zstandard_compressed_documents_are_read_and_files_of_many_documents_ref
     (tmp_path / "cut.txt.zst").write_bytes(packed(GERMAN.encode() * 50)[:-6])
     (tmp_path / "big.txt.zst").write_bytes(packed(b"x" * 5000))
     (tmp_path / "export.jsonl.zst").write_bytes(packed(json.dumps({"text": GERMAN}).encode() + b"\n"))
+    (tmp_path / "table.csv.zst").write_bytes(packed(b"title,text\nA," + GERMAN.encode() + b"\n"))
+    (tmp_path / "list.json.zst").write_bytes(packed(json.dumps([{"text": GERMAN}, {"text": GERMAN}]).encode()))
     loaded = {ref.path.name: load_document(ref, max_bytes=4000) for ref in discover([tmp_path])}
     story, html = loaded["story.txt.zst"], loaded["page.html.zst"]
     assert isinstance(story, SourceDocument) and story.text == GERMAN + " Ende." and story.markup == "text"
@@ -526,6 +528,8 @@ def test_zstandard_compressed_documents_are_read_and_files_of_many_documents_ref
     assert refused["cut.txt.zst"] == (Reason.UNREADABLE, "not a readable Zstandard file: it ends before its data does")
     assert refused["big.txt.zst"][0] == Reason.TOO_LARGE
     assert refused["export.jsonl.zst"][0] == Reason.UNSUPPORTED_TYPE and "JSON Lines compressed with Zstandard" in refused["export.jsonl.zst"][1]
+    assert "a table compressed with Zstandard" in refused["table.csv.zst"][1]  # was one text document of the whole table
+    assert "a JSON list compressed with Zstandard" in refused["list.json.zst"][1]
 
 
 def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compressions_are_refused_with_advice(tmp_path: Path) -> None:
