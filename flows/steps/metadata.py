@@ -242,7 +242,7 @@ _IMAGE_CREDITS = frozenset({"photo", "photos", "foto", "fotos", "фото", "bil
 #: Reblogged This", "Username"): no part of a person's name
 _INTERFACE_WORDS = frozenset({
     "about", "view", "profile", "follow", "following", "followers", "reblogged", "username", "user", "login",
-    "subscribe", "share", "comment", "comments", "reply", "contact", "more", "posts", "articles", "admin", "bio",
+    "subscribe", "share", "comment", "comments", "reply", "contact", "posts", "articles", "admin", "bio",
     "website", "email", "e-mail", "this", "über",
 })  # fmt: skip
 _NOT_NAME_WORDS = _ROLE_WORDS | _TEXT_CREDITS | _IMAGE_CREDITS | _INTERFACE_WORDS
@@ -262,8 +262,9 @@ def person_words(words: list[str], *, alone: bool = True) -> list[str]:
     Words that open it and are no part of a name go: a page's interface, a credit for the text, a job, and function
     words after them ("About the Author RYAN MCNEILL", "Текст Иван Петров"). From a job's word on the rest is the job's ("Ben
     Silverman Games Editor"): the name is the words before it, its first two when more than two are left (three
-    when the second is an initial or a particle: "Dana A. Ford"); a part with a job's word after at most two
-    words names nobody when it is not ``alone`` (the job of the name before it: "Tom Krisher; AP Auto Writer").
+    when the second is an initial or a particle: "Dana A. Ford"); after one word, it is a surname ("Larry
+    Writer"); a part opening with a job's word, or with one after at most two words when the part is not
+    ``alone`` (the job of the name before it: "Tom Krisher; AP Auto Writer"), names nobody.
     A part holding a credit for a picture, a word of the interface ("Jane Doe Reblogged This") or a lower-case
     word longer than ``NAME_LOWER_MAX_CHARS`` that is no particle ("Authority control") names nobody."""
     k = 0
@@ -274,12 +275,13 @@ def person_words(words: list[str], *, alone: bool = True) -> list[str]:
     words = words[k:]
     role = next((i for i, w in enumerate(words) if _bare(w) in _ROLE_WORDS), None)
     if role is not None:
-        if role <= 2 and not alone:
+        if role == 0 or (role <= 2 and not alone):
             return []
-        initial = role > NAME_MIN_WORDS and (words[1].endswith(".") or words[1] in _NAME_PARTICLES)
-        words = words[: min(role, NAME_MIN_WORDS + 1 if initial else NAME_MIN_WORDS)]
+        if role >= NAME_MIN_WORDS:  # after one word it is a surname ("Larry Writer")
+            initial = role > NAME_MIN_WORDS and (words[1].endswith(".") or words[1] in _NAME_PARTICLES)
+            words = words[: min(role, NAME_MIN_WORDS + 1 if initial else NAME_MIN_WORDS)]
     if any(
-        _bare(w) in _NOT_NAME_WORDS
+        _bare(w) in _NOT_NAME_WORDS - _ROLE_WORDS
         or (w[:1].islower() and len(_bare(w)) > NAME_LOWER_MAX_CHARS and w.lower() not in _NAME_PARTICLES)
         for w in words
     ):
@@ -376,8 +378,10 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
             break
     if first is None:
         return _byline_name(words)
-    name, second = _byline_name(first), _byline_name(words)
-    return f"{name}; {second}" if name and second else name
+    # each half a person or a publication ("By Jane Doe and Reuters Staff"): the people are the authors
+    halves = [_byline_name(person_words(half) or half) for half in (first, words)]
+    people = [h for h in halves if h and not _is_site(h)]
+    return "; ".join(people) if people else halves[0]
 
 
 def _joins(token: str) -> bool:

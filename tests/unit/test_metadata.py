@@ -180,6 +180,9 @@ def test_a_date_line_of_the_head_comes_before_a_date_in_a_caption_above_it() -> 
         ("Par Martin Untersinger (avec Damien Leloup)", "", "Martin Untersinger"),
         ("Von Anna Weber und Max Muster", "", "Anna Weber; Max Muster"),
         ("By Jane Doe and John Roe", "", "Jane Doe; John Roe"),
+        ("By Jane Doe and Reuters Staff", "", "Jane Doe"),  # a publication beside a person: not the site
+        ("By Jane Doe and John Roe Staff Writers", "", "Jane Doe; John Roe"),
+        ("By Kenneth More, Staff Writer", "", "Kenneth More"),
         ("By Jane Doe & John Roe, Staff Writers", "", "Jane Doe; John Roe"),
         ("By Jane Doe and others", "", "Jane Doe"),
         ("By Jane E Doe", "", "Jane E. Doe"),  # an initial, not "e" joining two names
@@ -390,6 +393,9 @@ def test_iso_date_reads_the_extended_and_the_basic_form() -> None:
         ("作者", None),
         ("Theresa May", "Theresa May"),
         ("Michiel de Jong", "Michiel de Jong"),
+        ("Thomas More", "Thomas More"),  # a surname that is also a word of a page's interface
+        ("Larry Writer", "Larry Writer"),  # a job's word after one word: a surname
+        ("Staff Writer", None),
     ],
 )
 def test_an_extracted_author_is_a_person_without_job_credit_or_interface_words(author: str, tidied: str | None) -> None:
