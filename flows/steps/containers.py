@@ -56,7 +56,7 @@ TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 WARC_SUFFIXES = frozenset({".warc", ".arc"})
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
-#: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz: what Python's tarfile reads)
+#: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz, Zstandard: ``_TAR_COMPRESSIONS``)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst")
 #: the compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA
 ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
@@ -971,7 +971,7 @@ def _tar_problem(info: tarfile.TarInfo, name: str, max_bytes: int) -> tuple[Reas
 
 
 def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
-    """The files of a tar archive, plain or compressed (gzip, bzip2, xz), from their headers (read in one pass:
+    """The files of a tar archive, plain or compressed (gzip, bzip2, xz, Zstandard), from their headers (read in one pass:
     a compressed archive is decompressed once, its files' data skipped): each one a record named by its path in
     the archive, at the offset of its data in the (decompressed) archive. Folders, hidden files and sidecars are
     left out. An archive cut short keeps the files listed before the cut; the problem names the rest."""
@@ -1190,7 +1190,7 @@ _tar_streams = threading.local()
 OPEN_TARS = 4
 
 
-def _tar_stream(path: Path, cache_key: tuple[str, int, int]) -> Any:  # a file, or gzip's, bz2's or lzma's reader
+def _tar_stream(path: Path, cache_key: tuple[str, int, int]) -> Any:  # as ``_open_tar_stream`` opens it
     streams: OrderedDict[tuple[str, int, int], Any] = _tar_streams.__dict__.setdefault("open", OrderedDict())
     if cache_key in streams:
         streams.move_to_end(cache_key)

@@ -105,6 +105,13 @@ def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
 
 #: the first bytes of a Zstandard frame
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+#: a skippable frame of a Zstandard file (its magic number and the length of its data); it may open the file
+_SKIPPABLE = re.compile(rb"[\x50-\x5f]\x2a\x4d\x18(.{4})", re.DOTALL)
+
+
+def is_zstd(data: bytes) -> bool:
+    """Whether the bytes are a Zstandard file: a frame, or a skippable frame first."""
+    return data.startswith(ZSTD_MAGIC) or _SKIPPABLE.match(data) is not None
 #: the slice of a Zstandard file fed at a time: a block of 128 KiB may be written in four bytes, so the output of one
 #: call stays within about 16 MiB of the limit
 ZSTD_STEP = 512
@@ -120,7 +127,12 @@ def unzstd(data: bytes, *, max_bytes: int) -> bytes | Problem:
     view = memoryview(data)
     position = 0
     try:
-        while data[position : position + 4] == ZSTD_MAGIC:
+        while (skippable := _SKIPPABLE.match(data, position)) is not None or data[position : position + 4] == ZSTD_MAGIC:
+            if skippable is not None:  # metadata a compressor may write (pzstd does): its length is in its header
+                position = skippable.end() + int.from_bytes(skippable.group(1), "little")
+                if position > len(data):
+                    return Problem(Reason.UNREADABLE, "not a readable Zstandard file: it ends before its data does")
+                continue
             frame = zstandard.ZstdDecompressor().decompressobj()
             while not frame.eof:
                 piece = view[position : position + ZSTD_STEP]
@@ -1025,11 +1037,17 @@ def decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
     return decoded if decoded is not None else (None, "")
 
 
+def _bad_base64(part: Message) -> bool:
+    """Whether a part's base64 could not be decoded (not whole four-letter groups): the email package then hands
+    back the base64 itself as the part's bytes. Known once the part's payload was decoded (``_body_text``)."""
+    return "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}
+
+
 def _body_text(part: Message) -> tuple[str | None, str]:
     """A body part's text and encoding (``decode_declared``); a plain-text part sent ``format=flowed`` with its
     paragraphs joined again (``unflow``)."""
     raw = part.get_payload(decode=True)
-    if not isinstance(raw, bytes) or "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}:
+    if not isinstance(raw, bytes) or _bad_base64(part):
         return None, ""  # base64 that cannot be decoded: the email package hands back the base64 itself
     text, encoding = decode_declared(raw, part.get_content_charset())
     if text is not None and part.get_content_type() == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
@@ -1172,7 +1190,7 @@ def extract_email(data: bytes) -> Extracted | Problem:
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
     if own is None and not attached:
-        if part is not None and "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}:  # (_body_text)
+        if part is not None and _bad_base64(part):
             return Problem(Reason.UNREADABLE, "an e-mail whose body is damaged: its base64 cannot be decoded")
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
     subject = _clean(_safe(lambda: message.get("subject")))
@@ -1326,7 +1344,7 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) cut short: the file ends before its page begins")
     if root is None and "NoBoundaryInMultipartDefect" in defects:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose parts cannot be told apart: it names no boundary")
-    if root is not None and "InvalidBase64LengthDefect" in {type(d).__name__ for d in root.defects}:  # (_body_text)
+    if root is not None and _bad_base64(root):
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose page is damaged: its base64 cannot be decoded")
     if root is None or not body or not body.strip():
         return Problem(Reason.EMPTY, "the saved web page (MHTML) has no HTML or text part")

@@ -26,7 +26,6 @@ from flows.errors import ConfigError
 from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
-    ZSTD_MAGIC,
     Extracted,
     Problem,
     extract_docx,
@@ -41,6 +40,7 @@ from flows.steps.formats import (
     looks_like_email,
     looks_like_mhtml,
     looks_like_webarchive,
+    is_zstd,
     unzstd,
 )
 from flows.steps.articlejson import extract_article_json, looks_like_article_json
@@ -535,8 +535,8 @@ def _read_file(
     """The document of a file's bytes (a file on disk, or one in an archive), told by its name and content."""
     source_hash = hashlib.sha256(data).hexdigest()[:32]
     size = len(data)
-    if data.startswith((b"\x1f\x8b", ZSTD_MAGIC)):
-        zstd = data.startswith(ZSTD_MAGIC)
+    if data.startswith(b"\x1f\x8b") or is_zstd(data):
+        zstd = is_zstd(data)
         unpacked = unzstd(data, max_bytes=max_bytes) if zstd else gunzip(data, max_bytes=max_bytes)
         if isinstance(unpacked, Problem):
             return reject(*unpacked)

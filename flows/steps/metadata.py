@@ -335,9 +335,9 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
-    comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und"
-    or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list as HTML pages
-    give it. A lower-case word that is
+    comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und",
+    "et", "y", "e" or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list
+    as HTML pages give it; of a person and a publication ("By Jane Doe and Reuters Staff"), the person. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
     date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``)."""
     dates = calendar_words(frozenset(languages))

@@ -562,7 +562,7 @@ def test_a_web_archive_is_listed_quietly_past_an_oversized_page_and_empty_gzip_m
     capped = scan(tmp_path / "crawl.warc.gz", "warc", max_bytes=3000)  # page 1 is over 3,000 bytes: refused alone
     assert [m.record.key for m in capped.members] == [f"https://news.example/{n}" for n in range(3)]
     assert [m.problem for m in capped.members] == [None, (Reason.TOO_LARGE, "a page of more than 3000 bytes (max_file_bytes)"), None]
-    assert capped.problem is None  # the pages after it were lost, with the listing stopped there
+    assert capped.problem is None  # the listing goes on after it (it stopped there, and the pages after were lost)
     damaged = bytearray(data)
     damaged[len(data) // 2 : len(data) // 2 + 40] = b"\x00" * 40  # the middle of a gzip member
     (tmp_path / "damaged.warc.gz").write_bytes(bytes(damaged))
