@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flows.settings import Settings  # noqa: E402
-from flows.steps.countries import _TOKEN, _index, _match, find_countries  # noqa: E402
+from flows.steps.countries import _TOKEN, _index, _match, document_countries  # noqa: E402
 from flows.steps.language import detect_language  # noqa: E402
 
 
@@ -35,10 +35,8 @@ def save(out: Path, folders: list[Path]) -> None:
         for key, value in bodies.items():
             body = str(value["articleBody"])
             code = detect_language(body, languages=languages).code
-            names_in = (code, "en") if code in set(languages) else tuple(languages)
-            found[f"{folder.name}/{key}"] = {
-                "language": code, "body": body, "countries": list(find_countries(body, languages=names_in))
-            }
+            countries = document_countries(body, language=code, languages=languages)
+            found[f"{folder.name}/{key}"] = {"language": code, "body": body, "countries": list(countries)}
     out.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     print(f"{len(found)} texts, {sum(len(v['countries']) for v in found.values())} codes")  # type: ignore[arg-type]
 

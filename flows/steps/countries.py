@@ -383,7 +383,17 @@ def _german_adjective(word: str, stems: Mapping[str, str]) -> str | None:
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
-def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:
+def document_countries(text: str, *, language: str, languages: Iterable[str]) -> tuple[str, ...]:
+    """The countries a document names, read in its ``language`` and in English (names and initials in English turn
+    up in every language's news), or in all the ``languages`` expected when its own is unknown (a name in a third
+    language is mostly a false friend: "Island" is Iceland in German, not in an English text); adjectives in lower
+    case when its language writes them so (``LOWER_CASE_ADJECTIVES``)."""
+    expected = tuple(languages)
+    names_in = (language, "en") if language in expected else expected
+    return find_countries(text, languages=names_in, lower_case_adjectives=language in LOWER_CASE_ADJECTIVES)
+
+
+def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_case_adjectives: bool = False) -> tuple[str, ...]:
     """Sorted alpha-2 codes of the countries the text names, in any of the given languages.
 
     In languages that capitalise names only, a one-word name or demonym right after a capitalised word is part
@@ -398,6 +408,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
     tokens = [m.group(0) for m in matches]
     lower = [t.lower() for t in tokens]
     names_only = not (langs & NOUN_CAPITALISING)
+    lower_adjectives = lower_case_adjectives and bool(langs & LOWER_CASE_ADJECTIVES)
     written_lower: frozenset[str] | None = None  # words the text writes in lower case (no names), when needed
     found: set[str] = set()
     i = 0
@@ -418,7 +429,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de")) -> tup
             i += 1
             continue
         last = tokens[i + hit[1] - 1]
-        if capital or caseless or last.lower() != last or _is_adjective(last):
+        if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(lower[i], hit[1], langs)):
             if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
                 i += 1
                 continue
@@ -600,6 +611,18 @@ def _is_demonym(word: str) -> bool:
 def _stop_words() -> frozenset[str]:
     """English and German function words (stopwords-iso; jusText's lists hold "south" and "north")."""
     return language_stop_words("en") | language_stop_words("de")
+
+
+#: languages that write a country's adjective in lower case ("le gouvernement russe", "la economía española")
+LOWER_CASE_ADJECTIVES = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+
+
+def _lower_adjective(word: str, words: int, languages: frozenset[str]) -> bool:
+    """In those languages, a one-word match in lower case that is no country's own name (``_territory_words``:
+    "chine" and "chile" are words too) nor a function word: an adjective ("russe", "chinoises", "alemán")."""
+    return words == 1 and word not in _territory_words(languages) and not any(
+        word in language_stop_words(code) for code in languages & LOWER_CASE_ADJECTIVES
+    )
 
 
 def _is_adjective(word: str) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, DocumentRecord, Prepared, count_words
-from flows.steps.countries import find_countries
+from flows.steps.countries import document_countries
 from flows.steps.keywords import extract_keywords
 from flows.steps.language import document_languages
 from flows.steps.load import collection_of
@@ -18,15 +18,13 @@ def annotate_facets(
     """A copy of the document with the countries it names (title included) and its keywords (``passage_languages``:
     the languages of its passages, whose stop words are no keywords).
 
-    Country names are read in the document's language and in English (names and initials in English turn up in
-    every language's news), or in all ``languages`` when its language is unknown: a name in a third language is
-    mostly a false friend ("Island" is Iceland in German, not in an English text)."""
+    Country names are read as ``document_countries`` reads them: in the document's language and English, or in
+    all ``languages`` when its language is unknown."""
     text = f"{doc.metadata.title}\n{doc.text}" if doc.metadata.title else doc.text
     code = doc.language.code
-    names_in = (code, "en") if code in set(languages) else tuple(languages)
     return doc.model_copy(
         update={
-            "countries": find_countries(text, languages=names_in),
+            "countries": document_countries(text, language=code, languages=languages),
             "keywords": extract_keywords(doc.text, top=keywords, language=code, also=passage_languages) if keywords else (),
         }
     )

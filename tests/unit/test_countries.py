@@ -290,3 +290,24 @@ def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, 
 )
 def test_names_that_are_first_names_places_or_other_words(text: str, language: str, codes: tuple[str, ...]) -> None:
     assert find_countries(text, languages=(language, "en")) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Le ministre russe a rencontré des militaires français.", "fr", ("FR", "RU")),
+        ("Les autorités chinoises ont refusé.", "fr", ("CN",)),
+        ("O ministro russo falou com os portugueses.", "pt", ("PT", "RU")),
+        ("El gobierno español y el ministro ruso.", "es", ("ES", "RU")),  # feminine forms (española, rusa) are not read
+        ("Il a mal à l'échine et mange du chile.", "es", ()),  # a country's own name in lower case is a word
+        ("the russe", "en", ()),  # English writes adjectives with a capital
+    ],
+)
+def test_lower_case_adjectives_name_countries_in_the_languages_that_write_them_so(
+    text: str, language: str, codes: tuple[str, ...]
+) -> None:
+    """"le gouvernement russe", "os portugueses" named no country: only capitalised words and German adjectives
+    counted."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=("en", "de", "fr", "es", "pt", "it")) == codes
