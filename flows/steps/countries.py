@@ -425,6 +425,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             i += 1
             continue
         hit = _match(lower, i, index) if lower[i] in starts else None
+        if hit is None and lower_adjectives and token.islower() and (code := _feminine(token, index.names, langs)) is not None:
+            hit = (code, 1)  # "rusa", "española", "portuguesa": the masculine form's country
         if hit is None:
             i += 1
             continue
@@ -615,6 +617,20 @@ def _stop_words() -> frozenset[str]:
 
 #: languages that write a country's adjective in lower case ("le gouvernement russe", "la economía española")
 LOWER_CASE_ADJECTIVES = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+
+
+def _feminine(word: str, names: Mapping[tuple[str, ...], str], languages: frozenset[str]) -> str | None:
+    """The country of a feminine adjective in -a or -as of a language that writes adjectives in lower case, by its
+    masculine form among the names, when that is no country's own name (toga is no Togo): rusa -> ruso, española
+    -> español, francesa -> francés (or francês), portuguesa -> portuguese."""
+    stem = word[:-2] if word.endswith("as") else word[:-1] if word.endswith("a") else ""
+    if len(stem) < _MIN_STEM - 1:
+        return None
+    forms = [stem + "o", stem]
+    if stem.endswith("es"):
+        forms += [stem[:-2] + "és", stem[:-2] + "ês", stem + "e"]  # portuguesa -> português (or Portuguese)
+    territories = _territory_words(languages)
+    return next((code for form in forms if form not in territories and (code := names.get((form,))) is not None), None)
 
 
 def _lower_adjective(word: str, words: int, languages: frozenset[str]) -> bool:

@@ -298,7 +298,10 @@ def test_names_that_are_first_names_places_or_other_words(text: str, language: s
         ("Le ministre russe a rencontré des militaires français.", "fr", ("FR", "RU")),
         ("Les autorités chinoises ont refusé.", "fr", ("CN",)),
         ("O ministro russo falou com os portugueses.", "pt", ("PT", "RU")),
-        ("El gobierno español y el ministro ruso.", "es", ("ES", "RU")),  # feminine forms (española, rusa) are not read
+        ("El gobierno español y el ministro ruso.", "es", ("ES", "RU")),
+        ("La economía española y la diplomacia rusa.", "es", ("ES", "RU")),  # feminine: by the masculine form
+        ("a comunidade portuguesa e a moeda americana", "pt", ("PT", "US")),
+        ("una casa bonita y una mesa", "es", ()),
         ("Il a mal à l'échine et mange du chile.", "es", ()),  # a country's own name in lower case is a word
         ("the russe", "en", ()),  # English writes adjectives with a capital
     ],
