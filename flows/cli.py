@@ -219,12 +219,12 @@ def print_report(report: RunReport, *, dry_run: bool = False) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from flows.steps.load import missing_inputs
+    from flows.steps.load import missing_error, missing_inputs
 
     settings = _settings(args.index, args.dask_address)
     missing = missing_inputs(args.paths)
     if missing:
-        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+        raise missing_error(missing)
     if args.prune and args.output is not None:
         raise ConfigError("--prune removes documents from the index; it cannot be combined with --output")
     for option, target in (("--output", args.output), ("--report", args.report)):
@@ -412,12 +412,12 @@ def cmd_dashboards(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.steps.load import missing_inputs
+    from flows.steps.load import missing_error, missing_inputs
 
     settings = _settings(args.index, args.dask_address)
     missing = missing_inputs(args.paths)
     if missing:
-        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+        raise missing_error(missing)
     from flows.ingest import serve_ingest
 
     serve_ingest([str(Path(p).resolve()) for p in args.paths], cron=args.cron, index=settings.index, name=args.name, dask_address=settings.dask_address)

@@ -34,7 +34,7 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
     from flows.search.query import document_facets, search
     from flows.search.schema import load_schema
     from flows.settings import load_settings
-    from flows.steps.load import missing_inputs
+    from flows.steps.load import missing_error, missing_inputs
 
     load_settings()  # an invalid setting is one message naming its variable, before anything starts
 
@@ -47,7 +47,7 @@ def run_demo(paths: list[str], query: str, *, console: Console) -> int:
         paths = [DEFAULT_SEEDS]
     missing = missing_inputs(paths)
     if missing:
-        raise ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+        raise missing_error(missing)
     ensure_prefect_reachable()  # the flow reports to the Prefect server PREFECT_API_URL names, if one is set
     console.print(f"[yellow]{STAND_IN_NOTICE}[/]")
     with tempfile.TemporaryFile() as log:

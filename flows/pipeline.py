@@ -443,10 +443,7 @@ def _on_disk(root: Path, below: str) -> Path:
     name holds escapes, the name whose bytes that are not UTF-8 ``readable_name`` wrote as escapes."""
     candidate = root / below
     if "\\x" in below and not candidate.exists():
-        try:
-            raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), below.encode("utf-8"))
-        except ValueError:
-            return candidate
+        raw = re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m.group(1), 16)]), below.encode("utf-8"))
         return root / os.fsdecode(raw)
     return candidate
 

@@ -188,6 +188,11 @@ def missing_inputs(inputs: Sequence[str | Path]) -> list[str]:
     ]
 
 
+def missing_error(missing: Sequence[str]) -> ConfigError:
+    """The error for inputs that name nothing (``missing_inputs``): a typo must not look like an empty folder."""
+    return ConfigError("no such file, folder or matching glob: " + ", ".join(map(repr, missing)))
+
+
 def discover(
     inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES, on_listing: Callable[[str, int], None] | None = None
 ) -> list[SourceRef]:
@@ -243,7 +248,7 @@ def discover(
         else:
             missing.append(text)
     if missing:
-        raise ConfigError("no such file, folder or matching glob: " + ", ".join(repr(m) for m in missing))
+        raise missing_error(missing)
     for ref in [r for r in refs.values() if r.record is None and r.problem is None]:
         if (kind := container_kind(ref.path)) is not None:
             if on_listing is not None:

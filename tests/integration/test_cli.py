@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -17,6 +18,7 @@ from flows.cli import main
 from flows.pipeline import clean
 from flows.settings import Settings
 from flows.steps.load import discover, load_document
+from tests.stub import Answer, stub_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -82,31 +84,12 @@ def test_unreachable_opensearch_exits_3_quickly_naming_the_url(monkeypatch: pyte
 
 def test_a_server_that_is_not_opensearch_exits_3_naming_the_url(monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     """Dashboards' port by mistake: the answer is a web page, not OpenSearch's JSON."""
-    import http.server
-    import threading
-
-    class Page(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            body = b"<html><body>Dashboards</body></html>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
+    page = (200, b"<html><body>Dashboards</body></html>", {"Content-Type": "text/html"})
+    with stub_server(lambda method, path: page) as url:
         monkeypatch.setenv("OPENSEARCH_URL", url)
         assert main(["search", "Russia"]) == 3
         err = " ".join(capsys.readouterr().err.split())
         assert url in err and "not as OpenSearch" in err
-    finally:
-        server.shutdown()
 
 
 def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
@@ -353,34 +336,16 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file
 
 
-class _PrefectBehindAuth:
-    """An HTTP server that answers as a Prefect API started with an auth string does to a client without it:
-    401 for everything but the health probe."""
+def _prefect_behind_auth(status: int) -> Callable[[str, str], Answer]:
+    """How a Prefect API started with an auth string answers a client without it: ``status`` for everything but
+    the health probe."""
 
-    def __init__(self, status: int = 401) -> None:
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-        import threading
+    def answer(method: str, path: str) -> Answer:
+        if path == "/api/health":
+            return 200, b"true", {"Content-Type": "application/json"}
+        return status, b'{"exception_message": "Unauthorized"}', {"Content-Type": "application/json"}
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:  # noqa: N802
-                code = 200 if self.path == "/api/health" else status
-                body = b"true" if code == 200 else b'{"exception_message": "Unauthorized"}'
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/api"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+    return answer
 
 
 @pytest.mark.parametrize(("status", "code", "said"), [
@@ -391,15 +356,11 @@ def test_a_prefect_server_that_refuses_the_run_is_one_clear_error(tmp_path: Path
     """Before: a traceback from inside the flow, exit 1. Nothing is written."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = _PrefectBehindAuth(status)
-    try:
-        with temporary_settings(updates={PREFECT_API_URL: server.url}):
-            assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == code
-            assert main(["serve", str(SEEDS), "--cron", "0 * * * *"]) == code
-    finally:
-        server.close()
+    with stub_server(_prefect_behind_auth(status)) as base, temporary_settings(updates={PREFECT_API_URL: f"{base}/api"}):
+        assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "x.ndjson"), "--no-progress"]) == code
+        assert main(["serve", str(SEEDS), "--cron", "0 * * * *"]) == code
     shown = " ".join(capsys.readouterr().err.split())
-    assert said.format(url=server.url) in shown and "Traceback" not in shown
+    assert said.format(url=f"{base}/api") in shown and "Traceback" not in shown
     assert not (tmp_path / "x.ndjson").exists()
 
 

@@ -15,6 +15,7 @@ import pytest
 from flows.cli import main
 from flows.dashboards import load_objects
 from flows.errors import ConfigError
+from tests.stub import Answer, stub_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -222,27 +223,14 @@ def answering(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
         monkeypatch.delenv(name, raising=False)
     answer: list = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server naming
-            self.rfile.read(int(self.headers["Content-Length"]))
-            status, body, headers = answer[0]
-            data = body if isinstance(body, bytes) else json.dumps(body).encode()
-            self.send_response(status)
-            for key, value in {"Content-Type": "application/json", **headers}.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+    def reply(method: str, path: str) -> Answer:
+        status, body, headers = answer[0]
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        return status, data, {"Content-Type": "application/json", **headers}
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    answer.append(f"http://127.0.0.1:{server.server_port}")
-    yield answer
-    server.shutdown()
-    server.server_close()
+    with stub_server(reply) as url:
+        answer.append(url)
+        yield answer
 
 
 @pytest.mark.parametrize(

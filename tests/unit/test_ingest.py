@@ -2,41 +2,24 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from flows.errors import ConfigError
+from tests.stub import stub_server
 
 AUTH = "docindex:Yq3-vT8_kP2wLm"
-
-
-class _PrefectBehindAuth(BaseHTTPRequestHandler):
-    """A Prefect API started with an auth string, as a client without the right one sees it: 401."""
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
-        body = b'{"exception_message": "Unauthorized"}'
-        self.send_response(401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
 def prefect_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     for name in ("PREFECT_API_AUTH_STRING", "PREFECT_API_KEY"):
         monkeypatch.delenv(name, raising=False)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _PrefectBehindAuth)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/api"
-    server.shutdown()
-    server.server_close()
+    # a Prefect API started with an auth string, as a client without the right one sees it: 401
+    unauthorized = (401, b'{"exception_message": "Unauthorized"}', {"Content-Type": "application/json"})
+    with stub_server(lambda method, path: unauthorized) as url:
+        yield f"{url}/api"
 
 
 def test_no_credentials_set_is_said_so(prefect_url: str) -> None:
