@@ -302,6 +302,7 @@ def test_names_that_are_first_names_places_or_other_words(text: str, language: s
         ("La economía española y la diplomacia rusa.", "es", ("ES", "RU")),  # feminine: by the masculine form
         ("a comunidade portuguesa e a moeda americana", "pt", ("PT", "US")),
         ("una casa bonita y una mesa", "es", ()),
+        ("El juez llevaba una toga negra.", "es", ()),  # a feminine form whose masculine is a country's name (Togo)
         ("Il a mal à l'échine et mange du chile.", "es", ()),  # a country's own name in lower case is a word
         ("the russe", "en", ()),  # English writes adjectives with a capital
     ],
