@@ -23,6 +23,8 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from countryinfo import CountryInfo
 
 from flows.models import Metadata
 from flows.steps.stopwords import justext_stop_words, language_stop_words
@@ -68,17 +70,44 @@ _TITLE_DATELINE = re.compile(
 TITLE_DATELINE_MIN_WORDS = 6
 
 
-def _dateline(line: str) -> re.Match[str] | None:
+def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[str] | None:
     """A dateline that opens the line: a place in capitals or, before a sentence, in title case; the agency. After
     a place in title case the agency is not in capitals ("München (dpa) -", "Genf (Reuters) -"): a person and a
     party, a company and its ticker are written alike ("Scholz (SPD) -", "Nvidia (NVDA) -"); after a place of
-    several words it is in lower case ("Bad Homburg (dpa) -"), as "Olaf Scholz (Grüne) -" is written alike too."""
+    several words it is in lower case ("Bad Homburg (dpa) -"), as "Olaf Scholz (Grüne) -" is written alike too.
+    Either may be when the place is one the tables know (``known_places``: "Washington (AP) —", "New York (AP) —")."""
     if (m := _DATELINE.match(line)) is not None:
         return m
     m = _TITLE_DATELINE.match(line)
-    if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS or m["site"].isupper():
+    if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS:
+        return None
+    if (m["site"].isupper() or (m["more"] and not m["site"].islower())) and (
+        " ".join(m["place"].split()).casefold() not in known_places(frozenset(languages))
+    ):
         return None  # "Scholz (SPD) -", "Nvidia (NVDA) -": a name and a party or ticker, written as "Berlin (AFP) -"
-    return m if not m["more"] or m["site"].islower() else None
+    return m
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def known_places(languages: frozenset[str]) -> frozenset[str]:
+    """Places a dateline names, case-folded: the cities of CLDR's time zones (in English and, where CLDR names them
+    otherwise, in the languages: Wien), the countries (CLDR, in the same languages), and the capitals and
+    provinces or states of countryinfo (Washington, Victoria, Bavaria)."""
+    places: set[str] = set()
+    for zone in get_global("zone_territories"):
+        places.add(zone.rsplit("/", 1)[-1].replace("_", " "))
+    for lang in sorted(languages | {"en"}):
+        try:
+            locale = Locale.parse(lang)
+        except (UnknownLocaleError, ValueError):
+            continue
+        places.update(str(zone.get("city")) for zone in locale.time_zones.values() if zone.get("city"))
+        places.update(name for code, name in locale.territories.items() if len(code) == 2 and code.isalpha())
+    for entry in CountryInfo.all().values():
+        for name in [entry.get("capital"), *(entry.get("provinces") or [])]:
+            if isinstance(name, str):  # a few entries hold a list or nothing
+                places.update({name, name.removesuffix(" D.C.")})
+    return frozenset(" ".join(p.split()).casefold() for p in places if p.strip())
 
 
 _BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
@@ -567,7 +596,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     for i, line in enumerate(lines):
         # above a known article, a line of body length is a banner (cookies, privacy: "effective May 23rd, 2018")
         banner = bool(known) and line not in known and len(line.split()) >= BODY_WORDS
-        if "site" not in fields and (m := _dateline(line)) and m["site"].strip():
+        if "site" not in fields and (m := _dateline(line, languages)) and m["site"].strip():
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()

@@ -40,8 +40,13 @@ BODY = " Ein Streik der Lokführergewerkschaft legt am Montag den Bahnverkehr in
         # a person and a party, a company and its ticker are written as a place and an agency in capitals
         ("Scholz (SPD) -", None, None),
         ("Nvidia (NVDA) -", None, None),
-        ("Washington (AP) —", None, None),
         ("Olaf Scholz (Grüne) -", None, None),  # two words in title case: an agency in lower case only
+        # unless the place is one the tables know: a time zone's city, a country, a capital, a province or state
+        ("Washington (AP) —", "AP", "Washington"),
+        ("New York (CNN) --", "CNN", "New York"),
+        ("Wien (APA) -", "APA", "Wien"),
+        ("Bayern (BR) -", "BR", "Bayern"),
+        ("Merz (CDU) -", None, None),
     ],
 )
 def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, place: str | None) -> None:
