@@ -295,6 +295,12 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         density = GOOD_MIN_STOPWORD_DENSITY
     else:
         density = sum(w.lower() in stop for w in words) / len(words)
+        if ends_sentence and len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
+            # a long sentence of few stop words of the page's language may be prose in another (a German article
+            # in an English file): it is prose when it is so in the stop list of its own words
+            own = stoplist_for(text)
+            if (own_density := sum(w.lower() in own for w in words) / len(words)) >= GOOD_MIN_STOPWORD_DENSITY:
+                density = own_density
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
         return Line(text, Kind.GOOD, True)
     if is_code(text):
