@@ -30,7 +30,7 @@ from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import AUTHORED_FORMATS, clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
-from flows.steps.language import annotate_chunks, annotate_language, settled_language
+from flows.steps.language import annotate_chunks, annotate_language, language_breaks, settled_language
 from flows.steps.load import input_root, load_document, readable_name, root_label
 from flows.steps.normalize import text_source
 from flows.steps.repetition import RepeatedLines, find_repeated, present_keys
@@ -122,19 +122,23 @@ def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
 
 def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Prepared | Rejection:
     """Passages (each with its own language), document facets, and the records to write."""
-    chunks = chunk_document(doc, chunk_words=settings.chunk_words, overlap_sentences=settings.chunk_overlap_sentences)
+    options = {
+        "min_chars": settings.language_min_chars,
+        "min_probability": settings.language_min_probability,
+        "seed": settings.language_seed,
+        "languages": settings.languages,
+        "short_texts": settings.language_short_text_detector,
+    }
+    chunks = chunk_document(
+        doc,
+        chunk_words=settings.chunk_words,
+        overlap_sentences=settings.chunk_overlap_sentences,
+        breaks=language_breaks(doc.text, doc.language, **options),
+    )
     if not chunks:
         return Rejection(path=doc.source_path, step=Step.CHUNK, reason=Reason.NO_CHUNKS, detail="no sentence found", doc_id=doc.doc_id)
     whole = len(chunks) == 1 and chunks[0].text == doc.text  # the same text: the document's language already is its
-    chunks = chunks if whole else annotate_chunks(
-        chunks,
-        doc.language,
-        min_chars=settings.language_min_chars,
-        min_probability=settings.language_min_probability,
-        seed=settings.language_seed,
-        languages=settings.languages,
-        short_texts=settings.language_short_text_detector,
-    )
+    chunks = chunks if whole else annotate_chunks(chunks, doc.language, **options)
     doc = annotate_facets(
         doc.model_copy(update={"language": settled_language(doc.language, chunks)}),  # an und document's, settled
         languages=settings.languages,

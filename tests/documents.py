@@ -692,3 +692,18 @@ def arc_bytes(
             payload = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n".encode() + payload
         records.append(record(f"{uri} 192.0.2.1 20240102030405 {content_type.split(';')[0]}", payload))
     return b"".join(records)
+
+
+#: a German report and its English version in one file, each under its heading
+MIXED = (
+    "Nordkorea testet neue Rakete\n\n"
+    "Berlin (dpa) - Nordkorea hat nach Angaben des südkoreanischen Militärs erneut eine ballistische Rakete abgefeuert. "
+    "Die Rakete sei vor der Ostküste ins Meer gestürzt, teilte der Generalstab in Seoul am Montag mit.\n\n"
+    "Russland und China blockierten im Sicherheitsrat bislang neue Sanktionen gegen das abgeschottete Land. Experten "
+    "vermuten, dass die Führung mit den Tests ihre Verhandlungsposition stärken will.\n\n"
+    "North Korea fires missile as allies condemn test\n\n"
+    "Seoul (Reuters) - North Korea fired a ballistic missile into the sea off its east coast on Monday, South Korea's "
+    "military said, the latest in a series of weapons tests that have raised tensions in the region.\n\n"
+    "The United States condemned the launch and urged Pyongyang to return to talks. Russian and Chinese envoys have "
+    "blocked new sanctions at the United Nations Security Council, diplomats said."
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from sentencex import segment
@@ -66,21 +68,28 @@ def chunk_document(
     *,
     chunk_words: int = DEFAULT_CHUNK_WORDS,
     overlap_sentences: int = DEFAULT_OVERLAP_SENTENCES,
+    breaks: Sequence[int] = (),
 ) -> list[Chunk]:
-    """Greedy packing of whole sentences up to chunk_words, repeating the last overlap_sentences of a passage."""
+    """Greedy packing of whole sentences up to chunk_words, repeating the last overlap_sentences of a passage; no
+    passage, nor its overlap, crosses one of the ``breaks`` (offsets where the language changes:
+    ``flows.steps.language.language_breaks``)."""
     if chunk_words < 1 or overlap_sentences < 0:
         raise ValueError("chunk_words must be positive and overlap_sentences not negative")
     spans = sentence_spans(doc.text, doc.language.code, chunk_words)
+    part = [bisect_right(sorted(breaks), span.start) for span in spans]  # which stretch between breaks
     groups: list[tuple[int, int]] = []  # [first, last] sentence index of each passage
     first = 0
     while first < len(spans):
         last, words = first, spans[first].words
-        while last + 1 < len(spans) and words + spans[last + 1].words <= chunk_words:
+        while last + 1 < len(spans) and words + spans[last + 1].words <= chunk_words and part[last + 1] == part[first]:
             last += 1
             words += spans[last].words
         groups.append((first, last))
         if last + 1 >= len(spans):
             break
+        if part[last + 1] != part[first]:
+            first = last + 1
+            continue
         # step back for overlap, but always move forward by at least one sentence; no overlap where it would leave
         # no room for the next sentence (the passage would be the overlap alone, already in the one before)
         start = max(last + 1 - overlap_sentences, first + 1)

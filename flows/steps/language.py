@@ -30,7 +30,8 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from flows.models import UNDETERMINED, Chunk, CleanDocument, Language
+from flows.models import UNDETERMINED, Chunk, CleanDocument, Language, count_words
+from flows.steps.stopwords import WORD, language_stop_words
 
 if TYPE_CHECKING:
     from lingua import Language as LinguaLanguage
@@ -340,3 +341,69 @@ def document_languages(doc_language: Language, chunks: list[Chunk]) -> tuple[str
     """Every determined language of the document and its passages, the document's first."""
     codes = [doc_language.code, *(c.language.code for c in chunks)]
     return tuple(dict.fromkeys(c for c in codes if c != UNDETERMINED))
+
+
+#: a paragraph of at least this many words is read alone for its language (``language_breaks``)
+PARAGRAPH_MIN_WORDS = 15
+#: a paragraph with a smaller share of the document language's stop words may be in another language: the
+#: paragraphs are then read one by one (prose holds 30 to 50 % stop words of its own language)
+FOREIGN_MAX_STOPWORD_SHARE = 0.1
+#: a paragraph read alone counts for a language with at least this probability (else it takes its neighbours')
+PARAGRAPH_MIN_PROBABILITY = 0.95
+#: a run of paragraphs in one language starts passages of its own when it holds at least this many words (a
+#: quoted sentence in another language stays in its passage)
+LANGUAGE_RUN_MIN_WORDS = 40
+
+
+def language_breaks(text: str, doc_language: Language, **options: object) -> tuple[int, ...]:
+    """Offsets of the paragraphs where the text's language changes for a run of ``LANGUAGE_RUN_MIN_WORDS`` words
+    or more (a German report followed by its English version): passages are cut there (``chunk_document``), so
+    that each is in one language and analysed in it. Paragraphs are read one by one only when the document is
+    ``und`` (its opening mixes languages) or one of its paragraphs holds few of its language's stop words
+    (``FOREIGN_MAX_STOPWORD_SHARE``; not in scripts without spaces, where words are no unit of stop lists), and a
+    paragraph counts when the detector is sure of it (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to tell (a heading) takes the language of the next one
+    read, or at the end of the one before."""
+    paragraphs: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append((offset, line))
+        offset += len(line) + 1
+    long = [(at, line) for at, line in paragraphs if count_words(line) >= PARAGRAPH_MIN_WORDS]
+    if len(long) < 2:
+        return ()
+    if doc_language.code != UNDETERMINED:
+        stop = language_stop_words(doc_language.code)
+        if not stop or _mostly_unspaced(text) or not any(_stop_share(line, stop) < FOREIGN_MAX_STOPWORD_SHARE for _, line in long):
+            return ()
+    read = {at: found.code for at, line in long if (found := detect_language(line, **options)).probability >= PARAGRAPH_MIN_PROBABILITY}  # type: ignore[arg-type]
+    codes = [read.get(at, UNDETERMINED) for at, _ in paragraphs]
+    following = UNDETERMINED
+    for k in range(len(codes) - 1, -1, -1):  # a short paragraph (a heading) is in the language of what it leads
+        codes[k] = following = codes[k] if codes[k] != UNDETERMINED else following
+    runs: list[tuple[int, str, int]] = []  # (offset, language, words) of each run of paragraphs
+    for (at, line), code in zip(paragraphs, codes, strict=True):
+        words = count_words(line)
+        if runs and code in (UNDETERMINED, runs[-1][1]):  # after the last paragraph read: the language before
+            runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + words)
+        else:
+            runs.append((at, code, words))
+    merged: list[tuple[int, str, int]] = []
+    for run in runs:  # a short run stays in the passage of the run before it
+        if merged and (run[2] < LANGUAGE_RUN_MIN_WORDS or merged[-1][1] == run[1]):
+            merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + run[2])
+        elif merged and merged[-1][2] < LANGUAGE_RUN_MIN_WORDS:  # a short first run joins the one after it
+            merged[-1] = (merged[-1][0], run[1], merged[-1][2] + run[2])
+        else:
+            merged.append(run)
+    return tuple(at for at, _, _ in merged[1:])
+
+
+def _mostly_unspaced(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(map(_unspaced, letters)) * 2 > len(letters)
+
+
+def _stop_share(line: str, stop: frozenset[str]) -> float:
+    words = WORD.findall(line)
+    return sum(w.lower() in stop for w in words) / len(words) if words else 1.0

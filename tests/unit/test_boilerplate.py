@@ -642,3 +642,21 @@ def test_a_heading_over_a_table_that_closes_the_article_stays_with_it() -> None:
     widget = ["Bundesliga table", "Pos | Team | Played | Points |", "1 | Bayer Leverkusen | 26 | 70 |", "2 | Bayern Munich | 26 | 60 |"]
     kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *widget])).split("\n")
     assert not set(widget) & set(kept)
+
+
+def test_an_article_in_another_language_than_most_of_the_text_is_prose() -> None:
+    english = (
+        "North Korea fired a ballistic missile into the sea off its east coast on Monday, South Korea's military said, "
+        "the latest in a series of weapons tests that have raised tensions in the region.\n\n"
+        "The United States condemned the launch and urged Pyongyang to return to talks, and the envoys of its allies "
+        "said that they would meet again at the United Nations in New York later this week.\n\n"
+        "Analysts said that the North was running more tests while its rivals were distracted by the war in Ukraine, "
+        "and that it was likely to go on with them for as long as nobody could stop it from doing so.\n\n"
+    )
+    german = (
+        "Nordkorea hat nach Angaben des südkoreanischen Militärs erneut eine ballistische Rakete abgefeuert, die vor "
+        "der Ostküste ins Meer gestürzt sei, teilte der Generalstab in Seoul am Montag mit.\n\n"
+        "Russland und China blockierten im Sicherheitsrat bislang neue Sanktionen gegen das abgeschottete Land, weil "
+        "sie die Führung in Pjöngjang nicht weiter unter Druck setzen wollen."
+    )
+    assert remove_boilerplate(english + german) == (english + german).strip()

@@ -83,3 +83,13 @@ def test_text_without_spaces_is_chunked_by_its_characters(punctuated: bool) -> N
         assert text[c.char_start : c.char_end] == c.text
         assert len(c.text) <= 2 * 100
     assert _doc("中国经济的发展", "zh").word_count == 4
+
+
+def test_no_passage_nor_its_overlap_crosses_a_break() -> None:
+    text = _sentences(12) + "\n\n" + _sentences(12)
+    cut = text.index("\n\n") + 2
+    chunks = chunk_document(_doc(text), chunk_words=50, overlap_sentences=1, breaks=[cut])
+    assert all(c.char_end <= cut or c.char_start >= cut for c in chunks)
+    assert any(c.char_start == cut for c in chunks)  # the second part starts a passage, without overlap
+    assert len(chunk_document(_doc(text), chunk_words=500, overlap_sentences=1, breaks=[cut])) == 2
+    assert len(chunk_document(_doc(text), chunk_words=500, overlap_sentences=1)) == 1

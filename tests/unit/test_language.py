@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 
 from flows.models import UNDETERMINED, Chunk, Language
-from flows.steps.language import DEFAULT_LANGUAGES, annotate_chunks, detect_language, document_languages, settled_language
+from flows.steps import language
+from tests.documents import MIXED
+from flows.steps.language import (
+    DEFAULT_LANGUAGES,
+    annotate_chunks,
+    detect_language,
+    document_languages,
+    language_breaks,
+    settled_language,
+)
 
 SENTENCES = {
     "en": "The committee will publish its final report on the state of the railways next week.",
@@ -180,3 +189,21 @@ def test_titles_are_not_checked_for_an_unexpected_language(monkeypatch: pytest.M
     detect_language("Markets rally on rate hopes", languages=("de", "en"), short_texts="lingua")
     detect_language(SENTENCES["en"], languages=("de", "en"))
     assert asked == [SENTENCES["en"]]
+
+
+
+
+@pytest.mark.parametrize("doc_language", ["de", UNDETERMINED])
+def test_passages_are_cut_where_the_language_changes_with_the_heading_leading_its_text(doc_language: str) -> None:
+    breaks = language_breaks(MIXED, Language(code=doc_language, probability=0.9))
+    assert breaks == (MIXED.index("North Korea fires"),)
+
+
+def test_a_quoted_sentence_in_another_language_cuts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    german = MIXED[: MIXED.index("North Korea fires")]
+    quote = "The United States condemned the launch and urged Pyongyang to return to talks, diplomats said.\n\n"
+    text = german.replace("Russland und China", quote + "Russland und China")
+    assert language_breaks(text, Language(code="de", probability=0.99)) == ()
+    # a document whose paragraphs all hold its language's stop words is not read paragraph by paragraph
+    monkeypatch.setattr(language, "detect_language", lambda *a, **k: pytest.fail("read paragraph by paragraph"))
+    assert language_breaks(german, Language(code="de", probability=0.99)) == ()

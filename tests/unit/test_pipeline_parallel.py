@@ -464,3 +464,13 @@ def test_the_worker_pool_starts_for_more_than_one_part_of_documents(tmp_path: Pa
         assert larger.executor is not None and larger.parts == 2 * feed.PARTS_PER_WORKER
     finally:
         larger.close()
+
+
+def test_a_file_of_a_german_and_an_english_article_gets_a_passage_and_a_language_for_each(tmp_path):
+    from tests.documents import MIXED
+
+    (tmp_path / "mixed.txt").write_text(MIXED, encoding="utf-8")
+    (prepared,) = prepare_refs(discover([str(tmp_path)]), Settings(), NOW).prepared
+    passages = [(c.language, c.text.split("\n")[0]) for c in prepared.chunks]
+    assert passages == [("de", "Nordkorea testet neue Rakete"), ("en", "North Korea fires missile as allies condemn test")]
+    assert set(prepared.document.languages) == {"de", "en"}
