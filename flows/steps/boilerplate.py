@@ -295,7 +295,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         density = GOOD_MIN_STOPWORD_DENSITY
     else:
         density = sum(w.lower() in stop for w in words) / len(words)
-        if ends_sentence and len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2:
+        if ends_sentence and len(words) >= GOOD_MIN_WORDS and density < GOOD_MIN_STOPWORD_DENSITY / 2 and not is_code(text):
             # a long sentence of few stop words of the page's language may be prose in another (a German article
             # in an English file): it is prose when it is so in the stop list of its own words
             own = stoplist_for(text)
@@ -668,6 +668,27 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     return first, last
 
 
+#: the separator the extractors put between a table's cells (``flows.steps.formats``, ``msdoc``, ``pdf``)
+CELL_SEPARATOR = " | "
+
+
+def _mark_two_column_rows(lines: list[Line]) -> list[Line]:
+    """In a document, consecutive lines with the same number of cell separators are the rows of a table, two
+    columns ("Ukraine | 5") as well as more (``is_table_row``); on a web page one separator makes a breadcrumb."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        cells = out[i].text.count(CELL_SEPARATOR)
+        j = i
+        while cells and j + 1 < len(out) and out[j + 1].text.count(CELL_SEPARATOR) == cells:
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                out[k] = replace(out[k], kind=Kind.NEUTRAL, sentence=True, dated=False)
+        i = j + 1
+    return out
+
+
 def _heads_a_closing_table(lines: list[Line], i: int, until: int) -> bool:
     """Line i is a heading right above table rows or list items that may close an article (``_closes_article``),
     before line ``until``."""
@@ -808,6 +829,8 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
     lines = _mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined]))
+    if headed_tables:
+        lines = _mark_two_column_rows(lines)
     if repeated:
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:

@@ -660,3 +660,15 @@ def test_an_article_in_another_language_than_most_of_the_text_is_prose() -> None
         "sie die Führung in Pjöngjang nicht weiter unter Druck setzen wollen."
     )
     assert remove_boilerplate(english + german) == (english + german).strip()
+
+
+def test_a_two_column_table_closing_a_document_is_kept_there_and_not_on_a_web_page() -> None:
+    prose, table = list(REPORT_PROSE), ["Country | Delegates", "Ukraine | 5", "Russia | 4"]
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, *table]), headed_tables=True).split("\n")
+    assert kept[-3:] == table
+    # on a scraped page, lines of one separator are breadcrumbs and menus
+    menu = ["Home | News", "Politics | Business", "Sport | Culture"]
+    assert not set(menu) & set(remove_boilerplate("\n".join(["ECB holds rates", *prose, *menu])).split("\n"))
+    # in a document, a lone line of one separator is no table (a running footer)
+    kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, "Annual report | page 4"]), headed_tables=True)
+    assert "Annual report | page 4" not in kept
