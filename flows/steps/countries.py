@@ -42,8 +42,9 @@ _GERMAN_ADJECTIVE = ("isch", "ische", "ischen", "ischer", "isches", "ischem")
 #: what a name loses before the German adjective's ending: Kanada -> kanadisch, Belgien -> belgisch
 _GERMAN_ADJECTIVE_DROPS = ("", "a", "ien", "en")
 #: endings of the German nouns for a country's people, after the stem of its adjective (``_german_nouns``): die
-#: Russen, Russin, Russinnen; Amerikaner, Amerikanern, Amerikanerin, Amerikanerinnen; Spanier, Spaniern. Not the
-#: singular in -e (der Russe, der Franzose): Georgisch would make George, an English first name in German news
+#: Russen, Russin, Russinnen; Amerikaner, Amerikanern, Amerikanerin, Amerikanerinnen; Spanier, Spaniern. The
+#: singular in -e (der Russe, der Franzose) only after an article (``_german_singular``): georgisch would make
+#: George, an English first name in German news
 _GERMAN_NOUN = ("en", "in", "innen", "er", "ern", "erin", "erinnen", "ier", "iern", "ierin", "ierinnen")
 #: a shorter stem makes ordinary words of the nouns' forms: Maler, Malen (malisch, Mali)
 _MIN_NOUN_STEM = 4
@@ -259,14 +260,15 @@ def _starts(names_key: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
-def _german_nouns(names_key: frozenset[str]) -> Mapping[str, str]:
+def _german_nouns(names_key: frozenset[str], endings: tuple[str, ...] = _GERMAN_NOUN) -> Mapping[str, str]:
     """German nouns for a country's people -> code, when German is one of the languages: the stem of a one-word
     German adjective in -isch of the nationality adjectives or the nations' adjectives (russisch, amerikanisch,
     spanisch, französisch, schottisch) with a noun ending (``_GERMAN_NOUN``; Russen, Amerikaner, Spanier,
     Französin, and with ö read o, Franzosen). Which ending a people takes is in no table, so every one is tried;
     the stem has ``_MIN_NOUN_STEM`` letters or more. Not the stems of languages' names: the speakers of a language
     official in one country are not its people (Katalanen, Andorra). Forms that are names of the tables stay
-    theirs (Polen). Matched capitalised only, as German writes nouns."""
+    theirs (Polen). Matched capitalised only, as German writes nouns. ``endings=("e",)``: the singular
+    (``_german_singular``)."""
     if "de" not in names_key:
         return MappingProxyType({})
     names = country_names(names_key)
@@ -274,7 +276,7 @@ def _german_nouns(names_key: frozenset[str]) -> Mapping[str, str]:
     out: dict[str, str | None] = {}
     for key, code in names.items():
         if key in adjectives and key[0].endswith("isch") and len(stem := key[0][: -len("isch")]) >= _MIN_NOUN_STEM:
-            for ending in _GERMAN_NOUN:
+            for ending in endings:
                 for form in {stem + ending, stem.replace("ö", "o") + ending}:
                     if (form,) not in names:
                         out[form] = None if out.get(form, code) != code else code
@@ -427,6 +429,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
         hit = _match(lower, i, index) if lower[i] in starts else None
         if hit is None and lower_adjectives and token.islower() and (code := _feminine(token, index.names, langs)) is not None:
             hit = (code, 1)  # "rusa", "española", "portuguesa": the masculine form's country
+        if hit is None and capital and (code := _german_singular(langs).get(lower[i])) is not None and _after_article(tokens, i):
+            if not _before_a_capital(text, matches, i):  # "der 26-jährige George Hotz", "der George Washington University"
+                hit = (code, 1)  # "der Russe", "ein junger Franzose"
         if hit is None:
             i += 1
             continue
@@ -613,6 +618,36 @@ def _is_demonym(word: str) -> bool:
 def _stop_words() -> frozenset[str]:
     """English and German function words (stopwords-iso; jusText's lists hold "south" and "north")."""
     return language_stop_words("en") | language_stop_words("de")
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _german_singular(names_key: frozenset[str]) -> Mapping[str, str]:
+    """The singular in -e of the German nouns for a country's people (Russe, Franzose, Brite, Türke), when German
+    is one of the languages; read after an article only (``_after_article``), and not before a capitalised word:
+    georgisch makes George ("der 26-jährige George Hotz"), so "der Russe Daniil Medwedew" is not read either."""
+    return _german_nouns(names_key, ("e",))
+
+
+#: what stands before the singular noun for one of a country's people: an article or "als" ("als Russe")
+_GERMAN_ARTICLES = frozenset({"der", "ein", "kein", "dieser", "jener", "jeder", "als"})
+#: words an adjective before the noun may end in (der junge Russe, ein 24-jähriger Franzose)
+_ADJECTIVE_ENDINGS = ("e", "er")
+
+
+def _after_article(tokens: list[str], i: int) -> bool:
+    """Token i follows a German article, maybe with one or two adjectives in lower case between ("der Russe", "der
+    junge Russe", "ein 24-jähriger Franzose": the number is no token; not "der Schauspieler George")."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k].lower() in _GERMAN_ARTICLES:
+            return True
+        if not (tokens[k].islower() and tokens[k].endswith(_ADJECTIVE_ENDINGS)):
+            return False
+    return False
+
+
+def _before_a_capital(text: str, matches: list[re.Match[str]], i: int) -> bool:
+    """Token i is followed, after a space, by a capitalised word: the first of a name ("George Hotz")."""
+    return i + 1 < len(matches) and text[matches[i].end() : matches[i + 1].start()] == " " and matches[i + 1].group(0)[0].isupper()
 
 
 #: languages that write a country's adjective in lower case ("le gouvernement russe", "la economía española")

@@ -195,6 +195,21 @@ def test_german_nouns_for_a_countrys_people_name_it(text: str, codes: tuple[str,
 
 
 @pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Am Sonntag gewann der Franzose.", ("FR",)),
+        ("Der 31-jährige Brite war langsamer, sagte der junge Kroate.", ("GB", "HR")),
+        ("Als Türke habe er es schwer; ein Schwede kam.", ("SE", "TR")),
+        ("Russe gewinnt. Die Russe", ()),  # after an article only
+        ("Der 26-jährige George Hotz an der George Washington University", ()),  # not before a name: not Georgia
+        ("Der Schauspieler George kam.", ()),  # a noun between is no adjective
+    ],
+)
+def test_the_german_singular_of_a_countrys_people_names_it_after_an_article(text: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=("de", "en")) == codes
+
+
+@pytest.mark.parametrize(
     ("text", "languages", "codes"),
     [
         ("Britain's economy, England and Scotland", ("en",), ("GB",)),
