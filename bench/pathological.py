@@ -21,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import is_code  # noqa: E402
-from flows.steps.clean import _H1, _TITLE_TAG, json_ld_keywords  # noqa: E402
+from flows.steps.clean import _H1, _TITLE_TAG, _h1_headline, json_ld_keywords, without_site_name  # noqa: E402
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
 from flows.steps.keywords import extract_keywords  # noqa: E402
@@ -37,6 +37,10 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "json_ld_keywords: unclosed '<script '": (json_ld_keywords, lambda n: "<script " * (n // 8)),
     "the page title pattern: unclosed '<title '": (_TITLE_TAG.search, lambda n: "<title " * (n // 7)),
     "the <h1> pattern: unclosed '<h1>x'": (_H1.findall, lambda n: "<h1>x" * (n // 5)),
+    "without_site_name: spaces, then separators without a name": (
+        lambda title: without_site_name(title, "Site"), lambda n: "a" + " " * (n // 2) + " -" * (n // 4) + " x"
+    ),
+    "_h1_headline: the heading, then separators": (lambda title: _h1_headline(title, ["ab cd"]), lambda n: "ab cd" + " -" * (n // 2)),
     "keywords: a line of acronyms": (lambda text: extract_keywords(text, language="de"), lambda n: "BMW SPD " * (n // 8) + "x"),
     "gunzip: empty gzip members": (lambda data: gunzip(data, max_bytes=1 << 20), lambda n: _EMPTY_MEMBER * (n // len(_EMPTY_MEMBER))),
     "web archive listing: one line of zeros": (lambda data: _scan_warc(io.BytesIO(data), FileStamp(len(data), 0), 1 << 30), bytes),

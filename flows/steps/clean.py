@@ -129,8 +129,13 @@ def _extraction(html: str | HtmlElement, *, precise: bool) -> Document:
 TITLE_TAG_SEARCH_CHARS = 200_000
 #: a part of it taken for the headline has at least this many subject words ("Article", "The Everywhereist" no)
 TITLE_TAG_MIN_SUBJECT_WORDS = 2
-#: a title's last part after one of these separators may be the site's name ("Headline | Example Times")
-_LAST_TITLE_PART = re.compile(r"\s+(?P<sep>[|\-–—·])\s+(?P<last>[^|\-–—·]+)$")
+#: a title's last part after one of these separators may be the site's name ("Headline | Example Times", "Headline
+#: -- Example.net", "Headline » Section » Example Times")
+_LAST_TITLE_PART = re.compile(r"(?<=\S)\s+(?P<sep>--|[|\-–—·»])\s+(?P<last>[^|\-–—·»]+)$")
+#: the separators of a title's parts, between spaces
+_SPACED_SEPARATOR = re.compile(r"(?<=\S)\s+(--|[|\-–—·»])\s+")
+#: a title's chain of parts after the headline ("Headline | Section | Site") has at least this many parts
+CHAIN_MIN_PARTS = 3
 #: a last part that holds the site's name and more ("CNN Politics" for CNN) has at most this many words
 SITE_PART_MAX_WORDS = 3
 
@@ -156,7 +161,18 @@ def without_site_name(title: str, site: str | None) -> str:
         if not (names_site or section) or len(head.split()) < 2:
             break
         title, separator = head, m.group("sep")
-    return title
+    return _chain_head(title)
+
+
+def _chain_head(title: str) -> str:
+    """The headline of a title that chains it with sections and the site's name by one separator: "Headline »
+    Local » Noticias » Example Times", "Headline | Code | Jane Doe": at least ``CHAIN_MIN_PARTS`` parts, the first
+    of more than ``SITE_PART_MAX_WORDS`` words, each of the others of at most as many. Otherwise the title."""
+    pieces = _SPACED_SEPARATOR.split(title)
+    parts, separators = pieces[::2], set(pieces[1::2])
+    if len(parts) < CHAIN_MIN_PARTS or len(separators) != 1 or len(parts[0].split()) <= SITE_PART_MAX_WORDS:
+        return title
+    return parts[0] if all(len(part.split()) <= SITE_PART_MAX_WORDS for part in parts[1:]) else title
 
 
 #: a host name, alone or as a URL ("http://www.tmz.com", "www.cbc.ca", "Express.co.uk", "Aktuálně.cz")
@@ -244,6 +260,27 @@ def _agrees(title: str, *others: str) -> bool:
     return bool(key) and any(k and (key in k or k in key) for k in map(_key, others))
 
 
+#: what follows a page's headline in its title, when the site's name is appended: a separator, spaced or not (CJK
+#: titles write "标题-新华网"), and a short name
+_AFTER_HEADLINE = re.compile(r"\s*(?:--|[|\-–—·»])\s*(?P<tail>\S.*)")
+#: an ``<h1>`` opening the title is the headline when it has at least this many words, or characters (CJK)
+HEADLINE_MIN_WORDS, HEADLINE_MIN_CHARS = 2, 6
+
+
+def _h1_headline(title: str, h1s: Iterable[str]) -> str:
+    """The page's ``<h1>`` when the title is that heading with a short name after a separator ("Headline --
+    Example.net", "短缺药品保供稳价 全力保障临床用药需求-新华网"): the heading has ``HEADLINE_MIN_WORDS`` words or
+    ``HEADLINE_MIN_CHARS`` characters; the name at most ``SITE_PART_MAX_WORDS`` words and shorter than it."""
+    for h1 in h1s:
+        if len(h1.split()) < HEADLINE_MIN_WORDS and len(h1) < HEADLINE_MIN_CHARS:
+            continue
+        if title.startswith(h1) and (m := _AFTER_HEADLINE.fullmatch(title, len(h1))):
+            tail = m["tail"]
+            if len(tail) < len(h1) and len(tail.split()) <= SITE_PART_MAX_WORDS:
+                return h1
+    return title
+
+
 def _page_title(html: str, result: Document, text: str) -> str | None:
     """trafilatura's title without the site's name; when the page contradicts it, a better candidate.
 
@@ -257,11 +294,11 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     the text uses words of trafilatura's title, only a candidate with at least as many words (a logo, a section, a
     box is shorter than the headline). A title that shares no subject word with the text gives way to them alike,
     even when it agrees."""
-    title = without_site_name(result.title or "", result.sitename) or None
+    tag, og, h1s = _page_headings(html)
+    title = _h1_headline(without_site_name(result.title or "", result.sitename), h1s) or None
     if title is None or not text:
         return title
     subject = text_subject(text)
-    tag, og, h1s = _page_headings(html)
     site = _key(tidy_site(result.sitename, title=result.title) or "")  # not a headline trafilatura took for it
     is_site = bool(site) and _key(title) == site
     used = subject_words_used(title, subject)[0] > 0

@@ -364,6 +364,33 @@ def test_the_sites_name_after_a_title_is_left_to_the_site() -> None:
     assert without_site_name("Harbour reopens | Example Times", None) == "Harbour reopens | Example Times"
 
 
+def test_a_title_loses_a_chain_of_sections_and_the_sites_name() -> None:
+    from flows.steps.clean import without_site_name
+
+    assert without_site_name("Judge rules on the harbour tram -- Example.net", "Example.net") == "Judge rules on the harbour tram"
+    chained = "Anticorrupción decidirá en Madrid si recurre la imputación » Local » Noticias » Ultima Hora Mallorca"
+    assert without_site_name(chained, "UHmallorca") == "Anticorrupción decidirá en Madrid si recurre la imputación"
+    assert without_site_name("Get your Frontend JavaScript Code Covered | Code | Jane Doe", None) == (
+        "Get your Frontend JavaScript Code Covered"
+    )
+    # a chain whose first part is short, or whose parts after it are long, is left
+    assert without_site_name("Opinion | The tram | Example Times", None) == "Opinion | The tram | Example Times"
+    assert without_site_name("Harbour reopens after storm | Mayor says the damage is huge | News", None) == (
+        "Harbour reopens after storm | Mayor says the damage is huge | News"
+    )
+
+
+def test_an_h1_opening_the_title_before_a_short_name_is_the_headline() -> None:
+    from flows.steps.clean import _h1_headline
+
+    assert _h1_headline("短缺药品保供稳价 全力保障临床用药需求-新华网", ["短缺药品保供稳价 全力保障临床用药需求"]) == "短缺药品保供稳价 全力保障临床用药需求"
+    assert _h1_headline("Court files expose the security team -- Sott.net", ["Court files expose the security team"]) == (
+        "Court files expose the security team"
+    )
+    assert _h1_headline("Example Times | Harbour reopens", ["Example Times"]) == "Example Times | Harbour reopens"
+    assert _h1_headline("Harbour reopens: what the mayor said", ["Harbour reopens"]) == "Harbour reopens: what the mayor said"
+
+
 def test_an_html_title_loses_the_sites_name() -> None:
     title = "Harbour reopens after the storm - Example Times Politics"  # as og:title: trafilatura keeps it whole
     html = f"""<html><head><title>{title}</title><meta property="og:title" content="{title}">
