@@ -21,7 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import is_code  # noqa: E402
-from flows.steps.clean import _H1, _TITLE_TAG, _h1_headline, json_ld_keywords, without_site_name  # noqa: E402
+from flows.steps.clean import _H1, _TITLE_TAG, _h1_headline, json_ld_keywords, structured_published, text_dateline, without_site_name  # noqa: E402,E501
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
 from flows.steps.keywords import extract_keywords  # noqa: E402
@@ -40,6 +40,8 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "without_site_name: spaces, then separators without a name": (
         lambda title: without_site_name(title, "Site"), lambda n: "a" + " " * (n // 2) + " -" * (n // 4) + " x"
     ),
+    "structured_published: unclosed '<meta name=x '": (structured_published, lambda n: "<meta name=x " * (n // 13)),
+    "text_dateline: a line of dashes and spaces": (text_dateline, lambda n: "- " * (n // 2)),
     "_h1_headline: the heading, then separators": (lambda title: _h1_headline(title, ["ab cd"]), lambda n: "ab cd" + " -" * (n // 2)),
     "keywords: a line of acronyms": (lambda text: extract_keywords(text, language="de"), lambda n: "BMW SPD " * (n // 8) + "x"),
     "gunzip: empty gzip members": (lambda data: gunzip(data, max_bytes=1 << 20), lambda n: _EMPTY_MEMBER * (n // len(_EMPTY_MEMBER))),

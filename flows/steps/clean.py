@@ -19,7 +19,17 @@ from trafilatura.settings import Document, set_date_params
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
-from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
+from flows.steps.metadata import (
+    CLDR_MONTH_LANGUAGES,
+    DATE_LINE_MAX_WORDS,
+    MIN_PUBLISHED_YEAR,
+    detect_text_metadata,
+    find_date,
+    head_lines,
+    iso_date,
+    page_tags,
+    tidy_author,
+)
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagetext import (
     DEFAULT_DEPTH,
@@ -322,6 +332,60 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     return title
 
 
+#: the publication date a page states in its structured data: JSON-LD's ``datePublished`` or a meta element's
+#: ``article:published_time`` / ``datePublished``, as written (with the page's own time zone)
+_JSON_DATE_PUBLISHED = re.compile(r"\"datePublished\"\s*:\s*\"([^\"<>]{8,40})\"")
+_META_DATE_PUBLISHED = re.compile(
+    r"<meta\b[^<>]*\b(?:property|itemprop|name)\s*=\s*[\"'](?:article:published_time|datePublished)[\"'][^<>]*>",
+    re.IGNORECASE,
+)
+#: a dateline that opens a paragraph of the article: "Feb. 23, 2015 -- Life-threatening ...", "April 17, 2015 —"
+_TEXT_DATELINE = re.compile(r"(?P<when>[^\n]{6,40}?)\s+(?:--|[–—])\s")
+
+
+def structured_published(html: str) -> date | None:
+    """The day of the first publication date in the page's structured data (``_JSON_DATE_PUBLISHED``,
+    ``_META_DATE_PUBLISHED``), in the page's own time zone: "20180619T055000+0900" is the 19th."""
+    values = [m.group(1) for m in _JSON_DATE_PUBLISHED.finditer(html)]
+    for meta in _META_DATE_PUBLISHED.finditer(html):
+        if content := _CONTENT.search(meta.group(0)):
+            values.append(content.group(1) or content.group(2))
+    return next((d for value in values if (d := iso_date(value)) is not None), None)
+
+
+def text_dateline(text: str) -> date | None:
+    """The date of a dateline that opens one of the first lines of the article's text (``head_lines``): a full
+    date of at most ``DATE_LINE_MAX_WORDS`` words, then a dash ("April 17, 2015 -- Imagine ...")."""
+    for line in head_lines(text):
+        m = _TEXT_DATELINE.match(line)
+        if m and len(m["when"].split()) <= DATE_LINE_MAX_WORDS:
+            if (found := find_date(m["when"], languages=CLDR_MONTH_LANGUAGES)) is not None:
+                return found
+    return None
+
+
+def page_published(html: str, found: date | None, text: str) -> date | None:
+    """The publication date: htmldate's (``found``) unless the page says otherwise.
+
+    - htmldate gives structured dates in UTC: a day before or after the page's own structured date
+      (``structured_published``) is that date, in the page's time zone ("20180619T055000+0900" is the 19th, not
+      the 18th);
+    - a date of day and month both 12 or less may be read the wrong way round ("3/09/15" as the 3rd of
+      September): when the page writes the other reading in ISO form ("2015-03-09") and not this one, the other;
+    - a dateline opening the article's text (``text_dateline``) when htmldate found nothing, or when it differs
+      and the page has no structured date (htmldate read a script's comment, "// Updated 2015.02.04 by ...")."""
+    structured = structured_published(html)
+    if found is not None and structured is not None and abs(found - structured) == timedelta(days=1):
+        return structured
+    if found is not None and found.day <= 12 and found.month <= 12 and found.day != found.month:
+        swapped = found.replace(month=found.day, day=found.month)
+        if swapped.isoformat() in html and found.isoformat() not in html:
+            return swapped
+    if found is None or structured is None:
+        return text_dateline(text) or found
+    return found
+
+
 def extract_html(html: str) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
@@ -375,6 +439,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
+    if (published := page_published(html, meta.published, text)) != meta.published:
+        meta = meta.model_copy(update={"published": published})
     return drop_repeated_title(text, meta.title), meta
 
 

@@ -420,6 +420,23 @@ def test_html_dates_are_not_guessed_from_copyright_years_or_links() -> None:
     assert extract_html(dated)[1].published == date(2024, 3, 12)
 
 
+def test_a_published_date_keeps_the_pages_day_and_reading() -> None:
+    """htmldate's date in UTC, read day first, or taken from a script's comment gives way to what the page says."""
+    from flows.steps.clean import page_published
+
+    tokyo = '<script type="application/ld+json">{"datePublished": "20180619T055000+0900"}</script>'
+    assert page_published(tokyo, date(2018, 6, 18), "") == date(2018, 6, 19)
+    swapped = '<span class="published">3/09/15 8:00am</span><div data-x="%22yMdHmsZ%22%3A%222015-03-09T08%3A00"></div>'
+    assert page_published(swapped, date(2015, 9, 3), "") == date(2015, 3, 9)
+    assert page_published(swapped + "2015-09-03", date(2015, 9, 3), "") == date(2015, 9, 3)  # both written: htmldate's
+    text = "Babies Who Eat Peanuts Early\nFeb. 23, 2015 -- Life-threatening peanut allergies have mysteriously risen."
+    assert page_published("<script>// Updated 2015.02.04 by</script>", date(2015, 2, 4), text) == date(2015, 2, 23)
+    assert page_published("<p>no date</p>", None, "April 17, 2015 -- Imagine being sick in the hospital.") == date(2015, 4, 17)
+    meta = '<meta property="article:published_time" content="2015-02-04T10:00:00">'
+    assert page_published(meta, date(2015, 2, 4), text) == date(2015, 2, 4)  # the structured date stands
+    assert page_published("", None, "Harbour reopens -- the mayor spoke on Monday.") is None
+
+
 def test_a_logo_heading_gives_way_to_the_page_title_part_naming_the_article() -> None:
     """trafilatura takes a lone <h1> (here the site's logo) for the title; the part of the page's <title> that
     names the article's subject is the title instead, without the site's name."""
