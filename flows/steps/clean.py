@@ -23,6 +23,7 @@ from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     DATE_LINE_MAX_WORDS,
     MIN_PUBLISHED_YEAR,
+    byline_person,
     detect_text_metadata,
     find_date,
     head_lines,
@@ -386,6 +387,78 @@ def page_published(html: str, found: date | None, text: str) -> date | None:
     return found
 
 
+#: an agency or a desk named as the author: one word in capitals of at most this many letters ("AFP", "AP", "DPA"),
+#: or a name with one of ``_AGENCY_WORDS`` ("CNN Wire", "National Desk")
+AGENCY_MAX_LETTERS = 5
+_AGENCY_WORDS = frozenset({"wire", "newswire", "desk", "wires"})
+#: a page's copyright notice: its meta element, or "©" and what follows it
+_META_COPYRIGHT = re.compile(r"<meta\b[^<>]*\bname\s*=\s*[\"']copyright[\"'][^<>]*>", re.IGNORECASE)
+#: a comment's element: its class or id says so ("sf_comment_author", "comment-body")
+_COMMENT_ELEMENT = re.compile(r"(?:^|[\s_-])comment", re.IGNORECASE)
+#: the text's last this many lines are read for a byline that closes the article ("-- By Jane Doe Follow @jdoe")
+CLOSING_BYLINE_LINES = 2
+
+
+def _is_agency(name: str) -> bool:
+    words = name.split()
+    acronym = len(words) == 1 and name.isupper() and name.isalpha() and len(name) <= AGENCY_MAX_LETTERS
+    return acronym or any(w.lower() in _AGENCY_WORDS for w in words)
+
+
+def _page_spelling(name: str, html: str) -> str:
+    """The name as the page writes it when the extraction dropped the full stops of its initials ("Dana A Ford"
+    for "Dana A. Ford", "James S A Corey" for "James S.A. Corey")."""
+    words = name.split()
+    if not any(len(w) == 1 and w.isupper() for w in words):
+        return name
+    found = re.search(r"\.?\s*".join(map(re.escape, words)) + r"(?:(?<=\b\w)\.)?", html)
+    return " ".join(found.group(0).split()) if found else name
+
+
+def _commenters(names: list[str], root: HtmlElement | None) -> set[str]:
+    """The names the page writes only inside comments (an element whose class or id says "comment"): a commenter,
+    not the author."""
+    if root is None:
+        return set()
+    inside: dict[str, list[bool]] = {name: [] for name in names}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        texts = [element.text or "", *(str(v) for v in element.attrib.values())]
+        for name in names:
+            if any(name in t for t in texts):
+                chain = [e for e in (element, *element.iterancestors()) if e.tag not in ("html", "body")]
+                inside[name].append(any(_COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") for e in chain))
+    return {name for name, where in inside.items() if where and all(where)}
+
+
+def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:
+    """The author's names (``;``-separated, as ``tidy_author`` gives them) without what is no person's name:
+
+    - the full stops of initials, as the page writes them ("Dana A. Ford", "James S.A. Corey");
+    - the site's name split at "&" into names ("Mac; I" for "Mac & i"): nobody;
+    - an agency or a desk ("AFP", "CNN Wire", "National Desk", ``_is_agency``): the source, not a person;
+    - the publisher that the copyright notice names ("Condé Nast"), when a person is named too;
+    - a name the page writes only in its comments (``_commenters``).
+
+    With nobody left, a byline closing the article's text ("-- By Jane Doe Follow @jdoe") names the author."""
+    names = [_page_spelling(name.strip(), html) for name in (author or "").split(";") if name.strip()]
+    if len(names) > 1 and site and _key("".join(names)) == _key(site):
+        names = []
+    names = [name for name in names if not _is_agency(name)]
+    if len(names) > 1:
+        notices = [c.group(1) or c.group(2) for m in _META_COPYRIGHT.finditer(html) if (c := _CONTENT.search(m.group(0)))]
+        people = [name for name in names if not any(name in notice for notice in notices)]
+        names = people or names
+    if names and (gone := _commenters(names, parse_page(html))):
+        names = [name for name in names if name not in gone]
+    if not names:
+        lines = [line.strip() for line in text.splitlines() if line.strip()][-CLOSING_BYLINE_LINES:]
+        closing = (byline_person(line.lstrip("-–— ")) for line in lines)
+        names = [name for name in closing if name and not _is_agency(name)][:1]
+    return "; ".join(names) or None
+
+
 def extract_html(html: str) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
@@ -441,6 +514,8 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         text = trim_extracted(text)
     if (published := page_published(html, meta.published, text)) != meta.published:
         meta = meta.model_copy(update={"published": published})
+    if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
+        meta = meta.model_copy(update={"author": author})
     return drop_repeated_title(text, meta.title), meta
 
 

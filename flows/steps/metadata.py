@@ -243,9 +243,9 @@ _BY = re.compile(
 #: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
 _DATE_PREPOSITIONS = frozenset({"on", "at", "am", "um", "le", "el", "il"})
 #: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ...", "By Jane Doe
-#: Leave a Comment"
+#: Leave a Comment", "By Jane Doe Follow @jdoe"
 _AFTER_NAME = frozenset({"posted", "published", "updated", "filed", "veröffentlicht", "aktualisiert", "discuss",
-                         "comments", "comment", "leave"})  # fmt: skip
+                         "comments", "comment", "leave", "follow"})  # fmt: skip
 #: lower-case words inside a name ("Michiel de Jong", "Ursula von der Leyen")
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "zu", "ter"})
 #: words after a name that join another name: the first name is the author
@@ -272,7 +272,7 @@ _IMAGE_CREDITS = frozenset({"photo", "photos", "foto", "fotos", "фото", "bil
 _INTERFACE_WORDS = frozenset({
     "about", "view", "profile", "follow", "following", "followers", "reblogged", "username", "user", "login",
     "subscribe", "share", "comment", "comments", "reply", "contact", "posts", "articles", "admin", "bio",
-    "website", "email", "e-mail", "this", "über",
+    "website", "email", "e-mail", "this", "über", "submitted",
 })  # fmt: skip
 _NOT_NAME_WORDS = _ROLE_WORDS | _TEXT_CREDITS | _IMAGE_CREDITS | _INTERFACE_WORDS
 #: a lower-case word longer than this inside a name makes it a phrase ("Authority control"); shorter ones are

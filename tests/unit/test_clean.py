@@ -437,6 +437,32 @@ def test_a_published_date_keeps_the_pages_day_and_reading() -> None:
     assert page_published("", None, "Harbour reopens -- the mayor spoke on Monday.") is None
 
 
+def test_an_html_author_is_a_person_not_an_agency_a_publisher_or_a_commenter() -> None:
+    from flows.steps.clean import page_author
+
+    cnn = '<meta content="Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN" itemprop="author">'
+    assert page_author("Dana A Ford; James S A Corey; Tom Watkins", cnn, site="CNN", text="") == (
+        "Dana A. Ford; James S.A. Corey; Tom Watkins"
+    )
+    assert page_author("Mac; I", "", site="Mac & i", text="") is None
+    assert page_author("Jane Doe", "", site="Jane Doe", text="") == "Jane Doe"  # a blog named after its author
+    assert page_author("AFP", "", site="Libération.fr", text="") is None
+    assert page_author("CNN Wire", "", site="FOX 13", text="") is None
+    wired = '<meta name="author" content="Condé Nast"/><meta name="copyright" content="Copyright (c) Condé Nast 2023"/>'
+    assert page_author("Condé Nast; Tom Bennett", wired, site="WIRED", text="") == "Tom Bennett"
+    comment = '<div class="comments"><span class="sf_comment_author">Alcalino</span></div><p>Patricio Candia</p>'
+    assert page_author("Alcalino", comment, site=None, text="") is None
+    assert page_author("Jane Doe", '<html class="unfollowComments"><p>Jane Doe</p></html>', site=None, text="") == "Jane Doe"
+    text = "The lesson, as always: you are what you search.\n-- By Michael Russell Follow @tdmrussell"
+    assert page_author("National Desk", "", site="cleveland.com", text=text) == "Michael Russell"
+
+
+def test_submitted_names_nobody() -> None:
+    from flows.steps.metadata import tidy_author
+
+    assert tidy_author("Submitted") is None
+
+
 def test_a_logo_heading_gives_way_to_the_page_title_part_naming_the_article() -> None:
     """trafilatura takes a lone <h1> (here the site's logo) for the title; the part of the page's <title> that
     names the article's subject is the title instead, without the site's name."""
