@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from flows.models import UNSPACED_SCRIPT
 from flows.steps.boilerplate import (
     Kind,
     classify,
@@ -68,6 +69,18 @@ _DATE_STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{1,4}年\d{1,2}
 _CREDIT = re.compile(r"(?:\([^()]*(?:/|:\S)[^()]*\)|\b[A-Z][\w.'-]* [A-Z][\w.'-]*/[A-Z][\w.-]*)\s*$")
 
 
+#: a run of characters of a script written without spaces
+_UNSPACED_RUN = re.compile(f"[{UNSPACED_SCRIPT}]+")
+
+
+#: an initialism at the end of a line ("U.S.", "N.Y.C."), whose last full stop ends no sentence
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+
+#: a numbered section heading of a document or its table of contents ("4.5 Results", "7.3 Media and
+#: entertainment"): a part of the text, not its headline
+_SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
+
+
 class _Candidate(NamedTuple):
     score: float
     position: int
@@ -75,24 +88,50 @@ class _Candidate(NamedTuple):
 
 
 def looks_like_title(line: str) -> bool:
-    """A short line that does not read like a sentence of body text."""
+    """A short line that does not read like a sentence of body text: it does not end as a sentence or a clause
+    does (a full stop after an initialism is part of a name: "... Underneath N.Y.C.")."""
     words = line.split()
     return (
         0 < len(words) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((".", ",", ";", ":", "…"))
+        and (not line.endswith((".", ",", ";", ":", "…", "。", "，", "；")) or bool(_INITIALISM_END.search(line)))
         and any(ch.isalpha() for ch in line)
     )
 
 
+def _pairs(text: str) -> list[str]:
+    """Every pair of neighbouring characters in the runs of a script written without spaces ("人工智能" -> 人工,
+    工智, 智能): they match wherever the words fall (``words_of`` cuts a run in fixed pairs, so the same word in
+    the headline and in the article may be cut differently)."""
+    return [run[i : i + 2] for run in _UNSPACED_RUN.findall(text) for i in range(max(1, len(run) - 1))]
+
+
+def _stems(text: str) -> list[str]:
+    """The word stems of a text: a spaced word's first ``STEM_CHARS`` letters, and ``_pairs``."""
+    return [w.lower()[:STEM_CHARS] for w in words_of(_UNSPACED_RUN.sub(" ", text))] + _pairs(text)
+
+
 def _subject_words(line: str, stop: frozenset[str]) -> list[str]:
-    """Stems of the words that carry a line's subject: not stop words or numbers, three letters or more (any
-    length in scripts written without spaces)."""
-    return [
-        w.lower()[:STEM_CHARS]
-        for w in words_of(line)
-        if (len(w) >= 3 or unspaced([w])) and not w.isdigit() and w.lower() not in stop
-    ]
+    """Stems (``_stems``) of the words that carry a line's subject: not stop words or numbers, three letters or
+    more, and the character pairs of a script written without spaces."""
+    spaced = words_of(_UNSPACED_RUN.sub(" ", line))
+    subject = [w.lower()[:STEM_CHARS] for w in spaced if len(w) >= 3 and not w.isdigit() and w.lower() not in stop]
+    return subject + _pairs(line)
+
+
+def _share_used(line: str, prose: Counter[str] | frozenset[str], stop: frozenset[str]) -> float:
+    """The share of a line's subject that ``prose`` uses: of its spaced subject words, and of the characters of its
+    unspaced runs, those in a pair the prose uses (a pair across two words is no word, so a share of pairs would
+    be low for any headline)."""
+    spaced = [w for w in _subject_words(_UNSPACED_RUN.sub(" ", line), stop)]
+    used, total = sum(w in prose for w in spaced), len(spaced)
+    for run in _UNSPACED_RUN.findall(line):
+        covered: set[int] = set()
+        for i in range(max(1, len(run) - 1)):
+            if run[i : i + 2] in prose:
+                covered.update((i, i + 1) if len(run) > 1 else (i,))
+        used, total = used + len(covered), total + len(run)
+    return used / total if total else 0.0
 
 
 def _units(text: str) -> list[str]:
@@ -116,6 +155,8 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
+    if _SECTION_NUMBER.match(line):
+        return 0.0
     if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line):  # a photo caption with its credit, a byline
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
@@ -124,7 +165,7 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     if not subject or classify(line, stop).code:
         return 0.0
     matched = sum(w in prose for w in subject)
-    share = matched / len(subject)
+    share = _share_used(line, prose, stop)
     needed = 1 if len(subject) == 1 and len(words) >= 4 else HEADLINE_MIN_MATCHES
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
@@ -139,7 +180,7 @@ class TextSubject(NamedTuple):
 
 def text_subject(text: str) -> TextSubject:
     opening = "\n".join(text.split("\n", ARTICLE_UNITS_READ)[:ARTICLE_UNITS_READ])
-    return TextSubject(stoplist_for(opening), frozenset(w.lower()[:STEM_CHARS] for w in words_of(opening)))
+    return TextSubject(stoplist_for(opening), frozenset(_stems(opening)))
 
 
 def subject_words_used(title: str, subject: TextSubject) -> tuple[int, int]:

@@ -155,3 +155,39 @@ def test_a_name_the_headline_speaks_of_is_its_subject_not_the_author() -> None:
     assert author_under_headline(head, article) is None  # the headline names her: she is its subject
     head = ArticleHead(HEADLINE, (HEADLINE, "Sarah Archer", "2/26/2015 7:11 AM PST", "EXCLUSIVE", PROSE[0]))
     assert author_under_headline(head, article) == "Sarah Archer"
+
+
+ZH_PROSE = [
+    "谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识回答问题的电脑，"
+    "研究人员表示，这款电脑的记忆能力让人工智能可以不依靠人类的指导自己学习。",
+    "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能学习新的知识，"
+    "研究人员认为记忆是人工智能迈向通用智能的关键一步，这台电脑的表现超过了以往的系统。",
+]
+
+
+def test_a_headline_in_a_script_without_spaces_matches_the_article_by_character_pairs() -> None:
+    # cut in fixed pairs, "新电脑已可利用记忆自学" shares almost none with the article ("新电", "脑已", ...); of its
+    # neighbouring pairs, those across two words ("脑已", "已可") are no words: its characters count
+    headline = "新电脑已可利用记忆自学 人工智能迈上新台阶"
+    page = _page("首页", "科技", headline, "我要分享", "腾讯微博", prose=ZH_PROSE)
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_line_ending_with_a_full_stop_of_a_script_without_spaces_is_a_sentence() -> None:
+    assert not looks_like_title("有料会員の方のみご利用になれます。")
+    assert looks_like_title("米朝首脳直通電話 習氏に挑むトランプ戦術の成否")
+
+
+def test_a_headline_ending_with_an_initialism_is_a_title() -> None:
+    assert looks_like_title("Harbour tram extension approved for the old town of N.Y.C.")
+    assert looks_like_title("Tram makers look to the U.S.")
+    assert not looks_like_title("The council voted on the tram.")
+    assert not looks_like_title("See the map at tram.example.A.")  # an initialism is letters and stops only
+    headline = "Council backs harbour tram extension in N.Y.C."
+    page = _page("Home", "News", headline, "Share", "By Jane Doe", "12 March 2024")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_numbered_section_heading_is_not_the_headline() -> None:
+    page = _page("Contents", "1 History", "2.1 Harbour tram extension costs", "2.2 Harbour tram route", "See also")
+    assert article_head(page, remove_boilerplate(page)).title is None
