@@ -89,12 +89,13 @@ class _Candidate(NamedTuple):
 
 def looks_like_title(line: str) -> bool:
     """A short line that does not read like a sentence of body text: it does not end as a sentence or a clause
-    does (a full stop after an initialism is part of a name: "... Underneath N.Y.C.")."""
+    does (a full stop after an initialism is part of a name: "... Underneath N.Y.C.", unless another full stop
+    within the line says it is a caption's sentence: "Gov. Deval Patrick, left, speaks ... in Columbia, S.C.")."""
     words = line.split()
     return (
         0 < len(words) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and (not line.endswith((".", ",", ";", ":", "…", "。", "，", "；")) or bool(_INITIALISM_END.search(line)))
+        and (not line.endswith((".", ",", ";", ":", "…", "。", "，", "；")) or (". " not in line and bool(_INITIALISM_END.search(line))))
         and any(ch.isalpha() for ch in line)
     )
 

@@ -183,6 +183,7 @@ def test_a_headline_ending_with_an_initialism_is_a_title() -> None:
     assert looks_like_title("Tram makers look to the U.S.")
     assert not looks_like_title("The council voted on the tram.")
     assert not looks_like_title("See the map at tram.example.A.")  # an initialism is letters and stops only
+    assert not looks_like_title("Gov. Jane Doe, left, rides the tram in Columbia, S.C.")  # a caption's sentence
     headline = "Council backs harbour tram extension in N.Y.C."
     page = _page("Home", "News", headline, "Share", "By Jane Doe", "12 March 2024")
     assert article_head(page, remove_boilerplate(page)).title == headline
