@@ -216,6 +216,50 @@ def _title_over_byline(units: list[str], start: int) -> int | None:
     return above[0]
 
 
+#: a headline is followed by its byline or date with at most this many lines between (an author's name, a
+#: caption), none of them a line that could be the headline itself
+HEADLINE_TO_BYLINE_LINES = 2
+#: ... and a standfirst between them is a line that could be the headline, under it with at most this many
+#: captions between, scoring no higher
+STANDFIRST_GAP = 1
+
+
+def _is_byline_or_date(line: str) -> bool:
+    return is_byline(line) or is_timestamp(line, words_of(line)) or bool(_DATE_STAMP.search(line))
+
+
+def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate) -> _Candidate:
+    """The headline over ``line`` when ``line`` is its standfirst: a candidate of three words or more right above
+    it, or with only a caption between (``STANDFIRST_GAP``: a line with a sentence's full stop in it), that scores
+    as well; else ``line``."""
+    for j in reversed([j for j in range(line.position) if units[j].strip()][-STANDFIRST_GAP - 1 :]):
+        if j in at:
+            over = at[j]
+            return over if over.score >= line.score and len(words_of(over.line)) >= 3 else line
+        if ". " not in units[j]:
+            break
+    return line
+
+
+def _over_byline_or_date(units: list[str], candidates: list[_Candidate], end: int) -> list[_Candidate]:
+    """The candidates that head a byline or a date: one of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below them
+    (before ``end``) is one, and no candidate stands between. A menu's or a contents' lines that use the article's
+    words follow each other; the headline stands over the article's byline and date."""
+    at = {c.position: c for c in candidates}
+    headed = []
+    for c in candidates:
+        if is_person_name(c.line):  # the byline itself, over a date
+            continue
+        below = [i for i in range(c.position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]
+        for i in below:
+            if i in at:
+                break
+            if _is_byline_or_date(units[i].strip()):
+                headed.append(_over_standfirst(units, at, c))
+                break
+    return headed
+
+
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
     (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,
@@ -252,9 +296,11 @@ def article_head(page: str, article: str) -> ArticleHead:
     ]
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
+    headed = _over_byline_or_date(units, candidates, first_prose)
     if candidates:
-        best = max(c.score for c in candidates)
-        chosen = min((c for c in candidates if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
+        pool = headed or candidates
+        best = max(c.score for c in pool)
+        chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         title, top = chosen.line, chosen.position
     elif at_top and start == 0 and looks_like_title(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
         title = first

@@ -192,3 +192,25 @@ def test_a_headline_ending_with_an_initialism_is_a_title() -> None:
 def test_a_numbered_section_heading_is_not_the_headline() -> None:
     page = _page("Contents", "1 History", "2.1 Harbour tram extension costs", "2.2 Harbour tram route", "See also")
     assert article_head(page, remove_boilerplate(page)).title is None
+
+
+def test_the_line_over_the_byline_or_date_wins_over_menu_lines_using_the_articles_words() -> None:
+    menu = ["Harbour tram extension news", "Council tram stops", "Harbour district homes"]
+    headline = "Tram line to get four stops"
+    page = _page("Home", *menu, "Join Example Gazette", headline, "12.03.24", "By Jane Doe")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_headline_over_its_standfirst_over_the_byline_is_the_title() -> None:
+    headline = "Council backs harbour tram extension"
+    standfirst = "A dispute of a decade ends with a vote for the tram"
+    caption = "The harbour tram at its last stop. Photo by Jane Doe"
+    page = _page("Home", "News", headline, caption, standfirst, "By Jane Doe", "12 March 2024")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_an_authors_name_over_the_date_is_not_the_headline() -> None:
+    prose = [PROSE[0] + " Reporter Sarah Archer asked the council about Archer Street.", *PROSE[1:]]
+    page = _page("Home", "Harbour tram extension news", "Council tram stops", "Sarah Archer", "12.03.24", prose=prose)
+    # not "Council tram stops", the line over the name that stands over the date
+    assert article_head(page, remove_boilerplate(page)).title == "Harbour tram extension news"
