@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from flows.models import UNSPACED_SCRIPT
 from flows.steps.boilerplate import (
+    CREDIT_WORDS,
     Kind,
     classify,
     is_photo_credit,
@@ -79,6 +80,16 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 #: a numbered section heading of a document or its table of contents ("4.5 Results", "7.3 Media and
 #: entertainment"): a part of the text, not its headline
 _SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
+
+
+#: a caption: a sentence, then a credit's label and a name ("... for two years. Source: Supplied", "... Picture:
+#: Jane Doe"); a source is a label here too, as it is not in the article's text (a table's "Source: ...")
+_LABELLED_TAIL = re.compile(
+    rf"[.!?]\s+(?i:{'|'.join(map(re.escape, (*CREDIT_WORDS, 'source', 'quelle', 'fuente', 'fonte')))})\s*:\s*"
+    r"[^\s.:;!?][^.:;!?]{0,59}$"
+)
+#: a file's name ("google.JPG", "IMG_0042.jpeg"): an image left in the text, never a headline
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|docx?|mp[34]|mov)$", re.IGNORECASE)
 
 
 class _Candidate(NamedTuple):
@@ -156,7 +167,7 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
-    if _SECTION_NUMBER.match(line):
+    if _SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line):
         return 0.0
     if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line):  # a photo caption with its credit, a byline
         return 0.0

@@ -214,3 +214,15 @@ def test_an_authors_name_over_the_date_is_not_the_headline() -> None:
     page = _page("Home", "Harbour tram extension news", "Council tram stops", "Sarah Archer", "12.03.24", prose=prose)
     # not "Council tram stops", the line over the name that stands over the date
     assert article_head(page, remove_boilerplate(page)).title == "Harbour tram extension news"
+
+
+def test_a_caption_with_its_source_or_a_file_name_is_no_headline() -> None:
+    prose = (
+        "A HIGH-powered federal government team has been doing the rounds of media organisations in the past few "
+        "days in an attempt to allay concerns about the impact of new surveillance laws on journalists and sources.\n"
+        "The team said that the laws would require providers to store the metadata of their customers for two years."
+    )
+    caption = "A new Bill would require telecommunications service providers to store metadata for two years. Source: Supplied"
+    assert article_head(f"{caption}\n{prose}", prose).title is None
+    assert article_head(f"metadata.JPG\n\n{prose}", prose).title is None
+    assert article_head(f"Metadata laws worry journalists\n{prose}", prose).title == "Metadata laws worry journalists"
