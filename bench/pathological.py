@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from flows.steps.boilerplate import is_code  # noqa: E402
+from flows.steps.boilerplate import is_code, is_table_row  # noqa: E402
 from flows.steps.clean import _H1, _TITLE_TAG, _h1_headline, json_ld_keywords, structured_published, text_dateline, without_site_name  # noqa: E402,E501
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
@@ -33,6 +33,7 @@ _EMPTY_MEMBER = gzip.compress(b"")
 #: name -> (function of the input, input of size n: characters, or bytes)
 CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "is_code: closing brackets, then a letter": (is_code, lambda n: ")" * n + "x"),
+    "is_table_row: box-drawing rules and spaces, then a letter": (is_table_row, lambda n: "─ ┼" * (n // 3) + "x"),
     "strip_markdown: a run of '['": (strip_markdown, lambda n: "[" * n),
     "json_ld_keywords: unclosed '<script '": (json_ld_keywords, lambda n: "<script " * (n // 8)),
     "the page title pattern: unclosed '<title '": (_TITLE_TAG.search, lambda n: "<title " * (n // 7)),

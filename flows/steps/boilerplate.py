@@ -208,8 +208,17 @@ def paragraph_texts(raw: list[str], units: list[range]) -> list[str]:
     return [" ".join(raw[i].strip() for i in unit) for unit in units]
 
 
+#: drawn with box-drawing characters, a table's column rules or the rule under its head ("n │ is_anomaly",
+#: "───┼───"): a console's output; one such character is enough (a menu's separator is an ASCII bar or a dot)
+_BOX_RULE = re.compile(r"[│┃║]")
+_BOX_LINE = re.compile(r"[\s\u2500-\u257f]*+")
+
+
 def is_table_row(line: str) -> bool:
-    return line.count("|") >= 2 or (line.count("|") >= 1 and line.rstrip().endswith("|"))
+    """Cells set apart by column rules: two or more bars, or one closing the line; or box-drawing rules."""
+    if line.count("|") >= 2 or (line.count("|") >= 1 and line.rstrip().endswith("|")):
+        return True
+    return bool(_BOX_RULE.search(line)) or (bool(line.strip()) and _BOX_LINE.fullmatch(line) is not None)
 
 
 def is_code(line: str) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, fill_gaps, remove_boilerplate, trim_extracted, words_of
+from flows.steps.boilerplate import Kind, classify, fill_gaps, is_table_row, remove_boilerplate, trim_extracted, words_of
 from flows.steps.stopwords import stoplist_for
 from tests.documents import KEY_FIGURES, REPORT_PROSE
 
@@ -672,3 +672,12 @@ def test_a_two_column_table_closing_a_document_is_kept_there_and_not_on_a_web_pa
     # in a document, a lone line of one separator is no table (a running footer)
     kept = remove_boilerplate("\n".join(["ECB holds rates", *prose, "Annual report | page 4"]), headed_tables=True)
     assert "Annual report | page 4" not in kept
+
+
+
+def test_a_console_table_drawn_with_box_characters_stays_inside_the_article() -> None:
+    table = ["n │ is_anomaly", "───┼────────────", "2 │ f", "3 │ f", "12 │ t", "5 │ f"]
+    text = "\n".join(["Home | News | Sport", PROSE_EN, "The query gives:", *table, PROSE_EN2, "Share", "Print", "Email"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, "The query gives:", *table, PROSE_EN2]
+    assert classify("───┼───", stoplist_for(PROSE_EN)).kind is Kind.NEUTRAL  # a rule under a table's head
+    assert not any(is_table_row(line) for line in ("──── Next", "Home · News", "Home | News"))
