@@ -13,7 +13,8 @@ comment") or a copyright notice ("Copyright 2008 Associated Press. All rights re
 150 words of prose (a comments header after 40 when the stamps of a thread follow it). An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
-alerts or a feed is furniture.
+alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
+ingredients) is a list inside the article, not a link list.
 """
 
 from __future__ import annotations
@@ -380,6 +381,35 @@ def _mark_parallel_tails(lines: list[Line]) -> list[Line]:
         if shape is not None and len(run) >= LINK_LIST_MIN_RUN:
             for i in run:
                 out[i] = replace(out[i], kind=Kind.BAD, sentence=False)
+    return out
+
+
+#: a line that opens with a quantity: "1 cup", "2.5 kg", "1/2 tsp", "1 ½ teaspoons", "¾ cup"
+_QUANTITY = re.compile(r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[½¼¾⅓⅔⅛])?\s+\w")
+
+
+def _is_quantity_item(line: Line) -> bool:
+    """A line that opens with a quantity (a number, a fraction) and goes on mostly in lower case ("2 cups onions,
+    diced", "1/2 cup (110g) Brown Sugar"), not a headline in title case ("8 Best Cities to Find Jobs"), a date or
+    prose. Scripts without capitals pass the case test."""
+    if line.kind is Kind.GOOD or line.dated or not _QUANTITY.match(line.text):
+        return False
+    words = [w for w in words_of(line.text)[1:] if w[:1].isalpha()]
+    return 4 * sum(w[:1].isupper() for w in words) < 3 * len(words)
+
+
+def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
+    """Runs of at least LINK_LIST_MIN_RUN lines that each open with a quantity ("1 cup sugar", "½ tsp salt",
+    "2 3/4 cups flour, sifted"): a list of items, such as a recipe's ingredients. Read as short lines without
+    sentence punctuation they made a link list, and the prose after them (the recipe's method) was cut off; now
+    they are neutral lines that may close the article and cost nothing between its parts."""
+    out = list(lines)
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    for shape, group in groupby(content, key=lambda i: _is_quantity_item(lines[i])):
+        run = list(group)
+        if shape and len(run) >= LINK_LIST_MIN_RUN:
+            for i in run:
+                out[i] = replace(out[i], kind=Kind.NEUTRAL, sentence=True)
     return out
 
 
@@ -837,7 +867,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     units = paragraphs(raw)
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
-    lines = _mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined]))
+    lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined])))
     if headed_tables:
         lines = _mark_two_column_rows(lines)
     if repeated:

@@ -681,3 +681,21 @@ def test_a_console_table_drawn_with_box_characters_stays_inside_the_article() ->
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "The query gives:", *table, PROSE_EN2]
     assert classify("───┼───", stoplist_for(PROSE_EN)).kind is Kind.NEUTRAL  # a rule under a table's head
     assert not any(is_table_row(line) for line in ("──── Next", "Home · News", "Home | News"))
+
+
+def test_a_list_of_quantities_is_part_of_the_article_and_a_list_of_numbered_headlines_is_not() -> None:
+    intro = ("This is the soup my grandmother made every winter, and it is still the one that we cook when the "
+             "first snow falls and the children come home from school with cold hands.")
+    method = ("Melt the butter in a large pot, add the onions and the celery and cook them over a low heat for ten "
+              "minutes, until they are soft but have not yet taken any colour at all.")
+    method2 = ("Pour in the stock, bring it to the boil and let it simmer for half an hour, then season it with the "
+               "salt and the pepper and serve it hot with a slice of fresh bread.")
+    ingredients = ["2 tablespoons butter", "1 ½ cups onions, diced", "2 cups celery, diced", "1 litre chicken stock",
+                   "1/2 teaspoon salt", "¼ teaspoon ground white pepper"]
+    text = "\n".join(["Recipes | Soups | Winter", intro, "Ingredients:", *ingredients, "Method", method, method2,
+                      "Share", "Print", "Email"])
+    assert remove_boilerplate(text).split("\n") == [intro, "Ingredients:", *ingredients, "Method", method, method2]
+    headlines = ["8 Best Cities to Find Cloud Computing Jobs", "10 Free Essential Twitter Tools for Power Users",
+                 "15 Hot Windows 8 Hybrid Notebooks and Tablets"]
+    kept = remove_boilerplate("\n".join([intro, method, *headlines, "Popular", "Archive", method2])).split("\n")
+    assert kept == [intro, method]
