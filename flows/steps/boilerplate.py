@@ -53,6 +53,8 @@ MAX_BAD_GAP = 3
 FURNITURE_COST_WORDS = 20
 #: a date line costs this many furniture lines: nothing beyond it joins the article
 DATE_COST_FACTOR = 1000
+#: this many lines above the article that name its headings are its table of contents
+CONTENTS_MIN_ENTRIES = 3
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
 #: a date or time line has at most this many words ("November 19, 2019 at 6:34 am"; with a time zone, a weekday or
@@ -171,6 +173,9 @@ _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
 #: decimal such as a previous result "(20,5)")
 _COUNT_TAIL = re.compile(r"\(\s*(?:\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d[kKmM])?|\d+[kKmM]?)\s*\)$")
 _YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+#: a bracket closing a heading ("History[edit]"); the words are read apart from the white space before it
+_BRACKET_END = re.compile(r"\[[^\[\]]{1,20}\]\s*$")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
 
 
@@ -431,15 +436,43 @@ def _weight(line: Line) -> float:
     return 0.0
 
 
-def _furthest_gain(lines: list[Line], order: range, default: int) -> int:
+def _furthest_gain(lines: list[Line], order: range, default: int, free: frozenset[int] = frozenset()) -> int:
     """Walking away from the article in ``order``: the prose line at which the summed weights of the lines passed
-    is largest and positive (the prose outweighs the furniture before it), else ``default``."""
+    is largest and positive (the prose outweighs the furniture before it), else ``default``. Lines in ``free``
+    cost nothing (``_contents_entries``)."""
     total, best, at = 0.0, 0.0, default
     for i in order:
-        total += _weight(lines[i])
+        total += 0.0 if i in free else _weight(lines[i])
         if lines[i].kind is Kind.GOOD and total > best:
             best, at = total, i
     return at
+
+
+def _heading_key(text: str) -> str:
+    """A heading's words in lower case, without a section number in front or a bracket behind ("2.1 Pledge",
+    "Pledge[edit]": "pledge")."""
+    return " ".join(w.lower() for w in words_of(_BRACKET_END.sub("", _SECTION_NUMBER.sub("", text.strip()))))
+
+
+def _contents_entries(lines: list[Line], first: int, last: int) -> frozenset[int]:
+    """The lines above the article (before ``first``) that make its table of contents: a run of lines without
+    prose of which at least ``CONTENTS_MIN_ENTRIES``, and at least half, name headings of the article (neutral
+    lines between ``first`` and ``last``). The lead above such a list belongs to the article."""
+    headings = {_heading_key(lines[i].text) for i in range(first, last + 1) if lines[i].kind is Kind.NEUTRAL}
+    headings.discard("")
+    found: set[int] = set()
+    run: list[int] = []
+    for i in range(first + 1):
+        if i < first and lines[i].kind is Kind.BLANK:
+            continue
+        if i < first and lines[i].kind is not Kind.GOOD:
+            run.append(i)
+            continue
+        entries = sum(_heading_key(lines[j].text) in headings for j in run)
+        if entries >= CONTENTS_MIN_ENTRIES and 2 * entries >= len(run):
+            found.update(run)
+        run = []
+    return frozenset(found)
 
 
 def _content_words(lines: list[Line], block: list[int], stop: frozenset[str]) -> Counter[str]:
@@ -684,7 +717,7 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     if ending is not None:
         end = min(end, ending)
     last = _furthest_gain(lines, range(last + 1, end), default=last)
-    first = _furthest_gain(lines, range(first - 1, -1, -1), default=first)
+    first = _furthest_gain(lines, range(first - 1, -1, -1), default=first, free=_contents_entries(lines, first, last))
     # grow backwards over neutral lines (title, standfirst, headings) up to the first furniture line
     for i in range(first - 1, -1, -1):
         if lines[i].kind is Kind.BAD:

@@ -699,3 +699,15 @@ def test_a_list_of_quantities_is_part_of_the_article_and_a_list_of_numbered_head
                  "15 Hot Windows 8 Hybrid Notebooks and Tablets"]
     kept = remove_boilerplate("\n".join([intro, method, *headlines, "Popular", "Archive", method2])).split("\n")
     assert kept == [intro, method]
+
+
+def test_the_lead_above_a_table_of_contents_belongs_to_the_article() -> None:
+    lead = ("The Harbour Bridge is a steel arch bridge across the river, and it has carried the main road and the "
+            "railway into the old town since it was opened by the mayor in the spring of 1932.")
+    contents = ["Contents", "1 History", "2 Construction", "2.1 Steel", "3 Opening"]
+    sections = ["History[edit]", PROSE_EN, "Construction", PROSE_EN2, "Steel", PROSE_EN, "Opening", PROSE_EN2]
+    text = "\n".join(["Main page | Random article", lead, *contents, *sections, "Privacy policy", "About"])
+    assert remove_boilerplate(text).split("\n") == [lead, *sections]
+    # a menu above the article whose items the article does not use as headings still cuts the prose above it off
+    menu = ["Contents", "1 Ferries", "2 Buses", "3 Trams", "4 Parking"]
+    assert remove_boilerplate("\n".join([lead, *menu, *sections])).split("\n") == sections
