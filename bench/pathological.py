@@ -33,6 +33,7 @@ _EMPTY_MEMBER = gzip.compress(b"")
 #: name -> (function of the input, input of size n: characters, or bytes)
 CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "is_code: closing brackets, then a letter": (is_code, lambda n: ")" * n + "x"),
+    "is_code: a prompt, then one long word and a mark": (is_code, lambda n: "$ " + "a" * n + "!"),
     "is_table_row: box-drawing rules and spaces, then a letter": (is_table_row, lambda n: "─ ┼" * (n // 3) + "x"),
     "a quantity opening a line: digits, then a mark": (_QUANTITY.match, lambda n: "1" * n + "!"),
     "a heading's key: spaces, then a letter": (_heading_key, lambda n: " " * n + "x"),

@@ -176,6 +176,9 @@ _YEAR_TAIL = re.compile(r"\(\s*(?:19|20)\d{2}\s*\)$")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 #: a bracket closing a heading ("History[edit]"); the words are read apart from the white space before it
 _BRACKET_END = re.compile(r"\[[^\[\]]{1,20}\]\s*$")
+#: a command after a shell's or an interpreter's prompt: "$ hg clone review alice", "# apt-get install nginx",
+#: ">>> import os" (a quotation's "> " is left alone: mail and forums quote prose with it)
+_SHELL_PROMPT = re.compile(r"^\s*+(?:[$#]|>>>)\s+[a-z][\w.-]*+(?:\s|$)")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
 
 
@@ -228,9 +231,9 @@ def is_table_row(line: str) -> bool:
 
 
 def is_code(line: str) -> bool:
-    """A line of program code: closing brackets alone, a key opening a bracket ("items: ["), or marks that only
-    code has (``_CODE_MARKS``) dense among its characters."""
-    if _CODE_ONLY.match(line):
+    """A line of program code: closing brackets alone, a key opening a bracket ("items: ["), a command after a
+    prompt ("$ hg push"), or marks that only code has (``_CODE_MARKS``) dense among its characters."""
+    if _CODE_ONLY.match(line) or _SHELL_PROMPT.match(line):
         return True
     marks = len(_CODE_MARKS.findall(line))
     return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))

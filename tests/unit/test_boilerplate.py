@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from flows.steps.boilerplate import Kind, classify, fill_gaps, is_table_row, remove_boilerplate, trim_extracted, words_of
+from flows.steps.boilerplate import (
+    Kind,
+    classify,
+    fill_gaps,
+    is_code,
+    is_table_row,
+    remove_boilerplate,
+    trim_extracted,
+    words_of,
+)
 from flows.steps.stopwords import stoplist_for
 from tests.documents import KEY_FIGURES, REPORT_PROSE
 
@@ -711,3 +720,12 @@ def test_the_lead_above_a_table_of_contents_belongs_to_the_article() -> None:
     # a menu above the article whose items the article does not use as headings still cuts the prose above it off
     menu = ["Contents", "1 Ferries", "2 Buses", "3 Trams", "4 Parking"]
     assert remove_boilerplate("\n".join([lead, *menu, *sections])).split("\n") == sections
+
+
+def test_commands_after_a_prompt_are_code_inside_the_article() -> None:
+    session = ["$ hg clone review alice", "updating to branch default", "$ cd alice", "$ hg pull", "$ hg update tip",
+               ">>> import bridge", "# apt-get install nginx"]
+    text = "\n".join(["Docs | Download | Wiki", PROSE_EN, *session, PROSE_EN2, "Share", "Print", "Email"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, *session, PROSE_EN2]
+    # a quotation, a price and a number after the marks are no commands
+    assert not any(is_code(line) for line in ("> he said so", "$ 5 million", "# 1 seed"))
