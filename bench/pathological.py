@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from flows.steps.boilerplate import _heading_key, is_code, is_table_row, _QUANTITY  # noqa: E402
+from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_table_row, _QUANTITY  # noqa: E402,E501
 from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, structured_published, text_dateline, _TITLE_TAG, without_site_name  # noqa: E402,E501
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
@@ -36,6 +36,7 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "is_code: a prompt, then one long word and a mark": (is_code, lambda n: "$ " + "a" * n + "!"),
     "is_table_row: box-drawing rules and spaces, then a letter": (is_table_row, lambda n: "─ ┼" * (n // 3) + "x"),
     "a quantity opening a line: digits, then a mark": (_QUANTITY.match, lambda n: "1" * n + "!"),
+    "is_photo_credit: credits run into words, none closing the line": (is_photo_credit, lambda n: "aCredit: b;" * (n // 11)),
     "a heading's key: spaces, then a letter": (_heading_key, lambda n: " " * n + "x"),
     "a heading's key: section numbers, then brackets never closed": (_heading_key, lambda n: "1." * (n // 4) + "[a" * (n // 4)),
     "strip_markdown: a run of '['": (strip_markdown, lambda n: "[" * n),

@@ -144,6 +144,7 @@ _CREDITED = r"[^\s.:;!?()][^.:;!?()]{0,59}"
 _CREDIT = re.compile(
     rf"(?:\((?i:{_one_of(CREDIT_WORDS + CREDITS_WORDS)})\s*:\s*[^()]{{1,60}}\)"  # "(Image: © NASA/K. Roe)"
     rf"|(?:^|[.!?]\s+|\s[-–—|]\s+)(?i:{_one_of(CREDIT_WORDS)})\s*:\s*{_CREDITED}"  # "... Mars. Credit: ESA"
+    rf"|(?<=[^\W\d_]|[.!?])(?:{_one_of(tuple(w[0].upper() + w[1:] for w in CREDIT_WORDS))})\s*:\s*{_CREDITED}"  # "...a rabbitCredit: Getty"
     rf"|\((?:{_one_of(PHOTO_AGENCIES)})\s+(?i:photo)\b[^()]{{0,60}}\))\s*$"  # "(AP Photo/Alan Diaz, File)"
 )
 

@@ -5,6 +5,7 @@ from flows.steps.boilerplate import (
     classify,
     fill_gaps,
     is_code,
+    is_photo_credit,
     is_table_row,
     remove_boilerplate,
     trim_extracted,
@@ -729,3 +730,12 @@ def test_commands_after_a_prompt_are_code_inside_the_article() -> None:
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, *session, PROSE_EN2]
     # a quotation, a price and a number after the marks are no commands
     assert not any(is_code(line) for line in ("> he said so", "$ 5 million", "# 1 seed"))
+
+
+def test_a_credit_run_into_its_caption_without_a_space_closes_the_caption() -> None:
+    captions = ["The old ferry at the quay, where the new bridge will land on the east bankCredit: Getty Images",
+                "The first span of the bridge was lifted into place in March 2024.Photograph: Jane Doe/Reuters"]
+    text = "\n".join([PROSE_EN, captions[0], PROSE_EN2, captions[1], PROSE_EN])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN]
+    # a label after a space inside a sentence, or run into a word in lower case, is no credit
+    assert not any(is_photo_credit(line) for line in ("He showed us the Photo: it was old", "a telephoto: the lens"))
