@@ -92,6 +92,11 @@ _LABELLED_TAIL = re.compile(
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|docx?|mp[34]|mov)$", re.IGNORECASE)
 
 
+def _not_a_headline(line: str) -> bool:
+    """A numbered section heading, a caption closed by its credit or source, or a file's name."""
+    return bool(_SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line))
+
+
 class _Candidate(NamedTuple):
     score: float
     position: int
@@ -167,7 +172,7 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
-    if _SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line):
+    if _not_a_headline(line):
         return 0.0
     if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line):  # a photo caption with its credit, a byline
         return 0.0
@@ -313,7 +318,7 @@ def article_head(page: str, article: str) -> ArticleHead:
         best = max(c.score for c in pool)
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         title, top = chosen.line, chosen.position
-    elif at_top and start == 0 and looks_like_title(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
+    elif at_top and start == 0 and looks_like_title(first) and not _not_a_headline(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
         title = first
     elif at_top and (byline_head := _title_over_byline(units, start)) is not None:
         title, top = units[byline_head].strip(), byline_head
