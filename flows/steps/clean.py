@@ -62,7 +62,10 @@ PRECISE_MIN_SHARE = 0.2
 
 #: an extraction with more than this share of its lines in table rows, from a page laid out with tables, ...
 TABLE_ROWS_MIN_SHARE = 0.5
-#: ... gives way to the page's text cleaned by the plain-text rules, when that is no longer and keeps at least this
+#: ... gives way to what trafilatura finds outside the page's tables, when at least this share of its words are among
+#: the extraction's (else it is another part of the page), ...
+OUTSIDE_TABLES_MIN_SHARED = 0.5
+#: ... or else to the page's text cleaned by the plain-text rules, when that is no longer and keeps at least this
 #: share of its words
 TABLE_TEXT_MIN_KEPT = 0.4
 
@@ -118,8 +121,9 @@ def _clean_url(url: str | None) -> str | None:
         return url
 
 
-def _extraction(html: str | HtmlElement, *, precise: bool) -> Document:
-    """trafilatura's extraction, with the page metadata when ``precise``; an empty document when it finds nothing.
+def _extraction(html: str | HtmlElement, *, precise: bool, tables: bool = True) -> Document:
+    """trafilatura's extraction, with the page metadata when ``precise`` and ``tables``; an empty document when it
+    finds nothing. Without ``tables``, what trafilatura finds outside the page's tables.
 
     The published date is htmldate's without its extensive search, which guesses from any date-like string on
     the page: a copyright year (``©1998–2015`` gave 1998-01-01), a link's ``sid=03/01/24``, a CSS class
@@ -127,9 +131,9 @@ def _extraction(html: str | HtmlElement, *, precise: bool) -> Document:
     Mozilla Readability 26 of 28, as with the search; six invented dates gone."""
     result = trafilatura.bare_extraction(
         html,
-        with_metadata=precise,
+        with_metadata=precise and tables,
         include_comments=False,
-        include_tables=True,
+        include_tables=tables,
         favor_precision=precise,
         date_extraction_params=set_date_params(extensive=False),
     )
@@ -466,9 +470,10 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     fifth of what a balanced extraction finds (the precision pass pruned the article's own container, keeping a
     standfirst, or kept a sidebar's blurb instead of a short post), the balanced text. On a page laid out with
     tables, trafilatura may take the layout table for content and keep its navigation and sidebar cells as table
-    rows: when most of its lines are table rows, the page's own text (``pagetext.page_lines``) cleaned by the
-    plain-text rules (``remove_boilerplate``) is taken instead, if it is no longer and keeps enough of the extracted
-    words. Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
+    rows: when most of its lines are table rows, what it finds with the tables left out is taken instead, if it is
+    part of that text, else the page's own text (``pagetext.page_lines``) cleaned by the plain-text rules
+    (``remove_boilerplate``), if it is no longer and keeps enough of the extracted words (``_table_layout_text``).
+    Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
     keep there, goes back in (``boilerplate.fill_gaps``), after the text is cut before the header of comments or a
     copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
     empty, trafilatura's baseline, cut alike. A page with
@@ -506,7 +511,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
     table_layout = table_rows_share(text) > TABLE_ROWS_MIN_SHARE
-    text = trim_extracted(_table_layout_text(html, text) if table_layout else text)
+    if table_layout:
+        text, table_layout = _table_layout_text(html, page, text)
+    text = trim_extracted(text)
     if not table_layout and text.strip() and (root := parse_page(html)) is not None:
         text = fill_gaps(text, page_lines(root))  # after the cut: what goes back in does not move the article's end
     if not text.strip():
@@ -525,20 +532,32 @@ def table_rows_share(text: str) -> float:
     return sum(line.lstrip().startswith("|") for line in lines) / len(lines) if lines else 0.0
 
 
-def _table_layout_text(html: str, extracted: str) -> str:
-    """The page's text cleaned by ``remove_boilerplate`` instead of ``extracted``, when the page is laid out with
-    tables and the rules only take away: the cleaned text has no more words than ``extracted`` (more: the rules
-    took in what trafilatura rightly left out, such as a comment thread) and keeps at least
+def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tuple[str, bool]:
+    """The text to take instead of ``extracted``, which is mostly table rows, and whether it is still a table's
+    text (no gaps to fill: ``boilerplate.fill_gaps``); ``extracted`` when the page has no layout table.
+
+    First what trafilatura finds when it leaves the page's tables out (``include_tables=False``; its fallbacks then
+    read the page's blocks whatever their markup): the rows it kept hold the article with the navigation and sidebar
+    cells around it, and this text the article alone. It is taken when at least ``OUTSIDE_TABLES_MIN_SHARED`` of its
+    words are among those of ``extracted`` (less: it is another part of the page). Else the page's text cleaned by
+    ``remove_boilerplate``, when the rules only take away: the cleaned text has no more words than ``extracted``
+    (more: the rules took in what trafilatura rightly left out, such as a comment thread) and keeps at least
     ``TABLE_TEXT_MIN_KEPT`` of them (less: the rules lost the article)."""
     root = parse_page(html)
     if root is None or not has_layout_table(root):
-        return extracted
-    cleaned = remove_boilerplate(page_lines(root))
+        return extracted, True
     words = Counter(w.lower() for w in words_of(extracted))
+    text = _extraction(page, precise=True, tables=False).text or ""
+    outside = Counter(w.lower() for w in words_of(text))
+    if outside and sum((outside & words).values()) >= OUTSIDE_TABLES_MIN_SHARED * sum(outside.values()):
+        return text, False
+    cleaned = remove_boilerplate(page_lines(root))
     kept = Counter(w.lower() for w in words_of(cleaned))
     total = sum(words.values())
     no_longer = sum(kept.values()) <= total
-    return cleaned if no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total else extracted
+    if no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total:
+        return cleaned, True
+    return extracted, True
 
 
 def _repeats_title(line: str, title: Counter[str]) -> bool:

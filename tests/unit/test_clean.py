@@ -288,6 +288,47 @@ def test_html_table_layout_route_is_refused_when_the_rules_add_text(monkeypatch:
     assert "Reader 0" not in text and all(name in text for name in NAVIGATION)
 
 
+def _rows_and_outside(monkeypatch: pytest.MonkeyPatch, rows: str, outside: str) -> list[bool]:
+    """trafilatura giving ``rows`` with tables and ``outside`` without; returns ``include_tables`` of each pass."""
+    asked: list[bool] = []
+
+    def fake(html: object, **options: object) -> Document:
+        asked.append(bool(options.get("include_tables")))
+        result = Document()
+        result.text = rows if asked[-1] else outside
+        return result
+
+    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
+    return asked
+
+
+#: what trafilatura takes from a page laid out with tables: the article's paragraphs with the navigation, as rows
+LAYOUT_ROWS = "\n".join([*(f"| {name} | |" for name in NAVIGATION), *(f"| | {p} |" for p in PARAGRAPHS)])
+#: what it finds outside the tables: the article's paragraphs, as it reads them (its words, here in other lines)
+OUTSIDE = [" ".join(PARAGRAPHS[:2]), " ".join(PARAGRAPHS[2:])]
+
+
+def test_html_laid_out_with_tables_takes_the_article_trafilatura_finds_outside_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _rows_and_outside(monkeypatch, LAYOUT_ROWS, "\n".join(OUTSIDE))
+    page = _table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    assert extract_html(page)[0].split("\n") == OUTSIDE  # not the page's own lines (the plain-text route's)
+    assert asked == [True, True, False]  # precise, balanced (a short text), then outside the tables
+    monkeypatch.setattr("flows.steps.clean.has_layout_table", lambda root: False)
+    assert extract_html(page)[0] == LAYOUT_ROWS  # rows of a data table: trafilatura's text stays
+
+
+def test_html_text_outside_the_tables_that_is_another_part_of_the_page_is_not_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sidebar = "Our pick: Zermatt's best hotels, chalets and spas, with restaurants where skiers eat well after dark."
+    _rows_and_outside(monkeypatch, LAYOUT_ROWS, f"{sidebar}\n{PARAGRAPHS[0][:40]}")  # under half its words in the rows
+    page = _table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    text = extract_html(page)[0]
+    assert "Zermatt" not in text and text.endswith("\n".join(PARAGRAPHS))  # the page's text, cleaned by the rules
+
+
 def test_html_data_table_stays_a_table() -> None:
     rows = "".join(f"<tr><td>{i}</td><td>Team {i}</td><td>{60 - 2 * i}</td></tr>" for i in range(1, 19))
     page = f"""<html><head><title>Standings</title></head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
