@@ -133,7 +133,7 @@ def _one_of(phrases: tuple[str, ...]) -> str:
 
 _COMMENTS = re.compile(rf"\b(?:{_one_of(COMMENT_WORDS)})\b", re.IGNORECASE)
 _STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
-_COPYRIGHT_MARK = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_COPYRIGHT_MARK = re.compile(r"^(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)  # "™ & © 2013 Cable News Network"
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(rf"^(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}}):?$")
 _THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)

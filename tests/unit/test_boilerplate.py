@@ -499,7 +499,7 @@ def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_borde
 def test_a_copyright_notice_after_the_article_ends_it_but_a_photo_credit_does_not() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
     notice = "Copyright 2008 Associated Press. All rights reserved. This material may not be published or rewritten."
-    for line in [notice, "© 2024 Beispiel GmbH. Alle Rechte vorbehalten."]:
+    for line in [notice, "© 2024 Beispiel GmbH. Alle Rechte vorbehalten.", "™ & © 2013 Example Network, Inc. All rights reserved."]:
         assert remove_boilerplate("\n".join([*article, line, *COMMENTS])).split("\n") == article, line
     credit = "© Jane Doe, Example Agency"
     text = "\n".join([*article[:3], credit, *article[3:]])
