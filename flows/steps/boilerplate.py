@@ -95,7 +95,8 @@ COMMENTS_HEADER_MAX_WORDS = 8
 #: words and phrases of the languages whose stop lists come first (en, de, fr, es, pt, it, nl); a space in a phrase
 #: stands for any white space
 COMMENT_WORDS = ("comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires", "comentario",
-                 "comentarios", "comentário", "comentários", "commento", "commenti", "reactie", "reacties")  # fmt: skip
+                 "comentarios", "comentário", "comentários", "commento", "commenti", "reactie", "reacties",
+                 "kommentieren", "commenter", "comentar", "commentare", "reageren")  # fmt: skip
 RIGHTS_RESERVED = ("rights reserved", "Rechte vorbehalten", "droits réservés", "derechos reservados",
                    "direitos reservados", "diritti riservati")  # fmt: skip
 ABOUT_WORDS = ("About", "Über", "À propos de", "Acerca de", "Sobre", "Informazioni su", "Over")

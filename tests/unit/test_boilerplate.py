@@ -476,6 +476,13 @@ def test_the_article_ends_at_the_header_of_its_comments() -> None:
         assert remove_boilerplate(text).split("\n") == article, header
 
 
+def test_an_extracted_article_ends_at_a_call_to_comment_in_its_language() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    policy = ["- El contenido de los comentarios es la opinión de los usuarios.", "- No está permitido verter comentarios injuriantes."]
+    for header in ["Comentar", "Kommentieren", "Commenter", "Commentare"]:
+        assert trim_extracted("\n".join([*article, header, *policy])).split("\n") == article, header
+
+
 def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> None:
     post = [PROSE_EN, PROSE_EN2]  # 67 words: under the 150 a header needs without a thread after it
     thread = [line for i, c in enumerate(COMMENTS) for line in (f"Reader {i} on July {i + 1}, 2012 at 10:4{i} pm", c)]
