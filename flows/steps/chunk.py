@@ -76,7 +76,8 @@ def chunk_document(
     if chunk_words < 1 or overlap_sentences < 0:
         raise ValueError("chunk_words must be positive and overlap_sentences not negative")
     spans = sentence_spans(doc.text, doc.language.code, chunk_words)
-    part = [bisect_right(sorted(breaks), span.start) for span in spans]  # which stretch between breaks
+    cuts = sorted(breaks)
+    part = [bisect_right(cuts, span.start) for span in spans]  # which stretch between breaks
     groups: list[tuple[int, int]] = []  # [first, last] sentence index of each passage
     first = 0
     while first < len(spans):

@@ -345,11 +345,13 @@ def document_languages(doc_language: Language, chunks: list[Chunk]) -> tuple[str
 
 #: a paragraph of at least this many words is read alone for its language (``language_breaks``)
 PARAGRAPH_MIN_WORDS = 15
-#: a paragraph with a smaller share of the document language's stop words may be in another language: the
-#: paragraphs are then read one by one (prose holds 30 to 50 % stop words of its own language)
-FOREIGN_MAX_STOPWORD_SHARE = 0.1
+#: a paragraph with a smaller share of the document language's stop words may be in another language and is read
+#: alone (prose holds 30 to 50 % stop words of its own language, another language's prose 0 to 15 %)
+FOREIGN_MAX_STOPWORD_SHARE = 0.2
 #: a paragraph read alone counts for a language with at least this probability (else it takes its neighbours')
 PARAGRAPH_MIN_PROBABILITY = 0.95
+#: paragraphs read alone at most, per document (``language_breaks``)
+MAX_PARAGRAPHS_READ = 200
 #: a run of paragraphs in one language starts passages of its own when it holds at least this many words (a
 #: quoted sentence in another language stays in its passage)
 LANGUAGE_RUN_MIN_WORDS = 40
@@ -358,11 +360,15 @@ LANGUAGE_RUN_MIN_WORDS = 40
 def language_breaks(text: str, doc_language: Language, **options: object) -> tuple[int, ...]:
     """Offsets of the paragraphs where the text's language changes for a run of ``LANGUAGE_RUN_MIN_WORDS`` words
     or more (a German report followed by its English version): passages are cut there (``chunk_document``), so
-    that each is in one language and analysed in it. Paragraphs are read one by one only when the document is
-    ``und`` (its opening mixes languages) or one of its paragraphs holds few of its language's stop words
-    (``FOREIGN_MAX_STOPWORD_SHARE``; not in scripts without spaces, where words are no unit of stop lists), and a
-    paragraph counts when the detector is sure of it (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to tell (a heading) takes the language of the next one
-    read, or at the end of the one before."""
+    that each is in one language and analysed in it.
+
+    A paragraph of ``PARAGRAPH_MIN_WORDS`` or more is read alone when it may be in another language than the
+    document's: it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language, or is
+    written in another kind of script (Latin in a Chinese document, Chinese in an English one); when the document
+    is ``und`` (its opening mixes languages), every such paragraph is. At most ``MAX_PARAGRAPHS_READ`` are read (a
+    long list of names would otherwise cost a detection each); the others are in the document's language. A
+    paragraph counts when the detector is sure of it (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to
+    tell (a heading) takes the language of the next one read, or at the end of the one before."""
     paragraphs: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
@@ -372,11 +378,22 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
     long = [(at, line) for at, line in paragraphs if count_words(line) >= PARAGRAPH_MIN_WORDS]
     if len(long) < 2:
         return ()
-    if doc_language.code != UNDETERMINED:
-        stop = language_stop_words(doc_language.code)
-        if not stop or _mostly_unspaced(text) or not any(_stop_share(line, stop) < FOREIGN_MAX_STOPWORD_SHARE for _, line in long):
-            return ()
-    read = {at: found.code for at, line in long if (found := detect_language(line, **options)).probability >= PARAGRAPH_MIN_PROBABILITY}  # type: ignore[arg-type]
+    code = doc_language.code
+    if code == UNDETERMINED:
+        suspects = long
+    else:
+        unspaced = _mostly_unspaced(text)
+        stop = frozenset() if unspaced else language_stop_words(code)
+        suspects = [
+            (at, line) for at, line in long
+            if _mostly_unspaced(line) != unspaced or (stop and _stop_share(line, stop) < FOREIGN_MAX_STOPWORD_SHARE)
+        ]  # fmt: skip
+    if not suspects:
+        return ()
+    read = {at: code for at, _ in long}
+    for at, line in suspects[:MAX_PARAGRAPHS_READ]:
+        found = detect_language(line, **options)  # type: ignore[arg-type]
+        read[at] = found.code if found.probability >= PARAGRAPH_MIN_PROBABILITY else UNDETERMINED
     codes = [read.get(at, UNDETERMINED) for at, _ in paragraphs]
     following = UNDETERMINED
     for k in range(len(codes) - 1, -1, -1):  # a short paragraph (a heading) is in the language of what it leads

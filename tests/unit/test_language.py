@@ -207,3 +207,23 @@ def test_a_quoted_sentence_in_another_language_cuts_nothing(monkeypatch: pytest.
     # a document whose paragraphs all hold its language's stop words is not read paragraph by paragraph
     monkeypatch.setattr(language, "detect_language", lambda *a, **k: pytest.fail("read paragraph by paragraph"))
     assert language_breaks(german, Language(code="de", probability=0.99)) == ()
+
+
+def test_latin_paragraphs_in_a_chinese_document_are_read_alone() -> None:
+    chinese = "据韩国军方称，朝鲜星期一再次向东部海域发射了一枚弹道导弹，这是该地区一系列武器试验中的最新一次，引发了地区紧张局势的加剧。"
+    english = MIXED[MIXED.index("Seoul (Reuters)") :]
+    text = f"{chinese}\n\n{chinese}\n\n{english}"
+    assert language_breaks(text, Language(code="zh", probability=0.99)) == (text.index("Seoul"),)
+
+
+def test_at_most_a_bounded_number_of_paragraphs_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike November Oscar Papa"
+    read: list[str] = []
+
+    def counting(text: str, **options: object) -> Language:
+        read.append(text)
+        return Language(code="en", probability=1.0)
+
+    monkeypatch.setattr(language, "detect_language", counting)
+    language_breaks("\n".join([names] * (language.MAX_PARAGRAPHS_READ + 50)), Language(code="en", probability=1.0))
+    assert len(read) == language.MAX_PARAGRAPHS_READ
