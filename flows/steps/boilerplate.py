@@ -145,7 +145,9 @@ _CREDITED = r"[^\s.:;!?()][^.:;!?()]{0,59}"
 _CREDIT = re.compile(
     rf"(?:\((?i:{_one_of(CREDIT_WORDS + CREDITS_WORDS)})\s*:\s*[^()]{{1,60}}\)"  # "(Image: © NASA/K. Roe)"
     rf"|(?:^|[.!?]\s+|\s[-–—|]\s+)(?i:{_one_of(CREDIT_WORDS)})\s*:\s*{_CREDITED}"  # "... Mars. Credit: ESA"
-    rf"|(?<=[^\W\d_]|[.!?])(?:{_one_of(tuple(w[0].upper() + w[1:] for w in CREDIT_WORDS))})\s*:\s*{_CREDITED}"  # "...a rabbitCredit: Getty"
+    # "...a rabbitCredit: Getty", "...2023.Photograph: ...": after a full stop or a word all in lower case (not
+    # "iPhoto:", "DataImage:")
+    rf"|(?:[.!?]|(?<![^\W\d_])[a-zß-ÿ]{{3,}})(?:{_one_of(tuple(w[0].upper() + w[1:] for w in CREDIT_WORDS))})\s*:\s*{_CREDITED}"
     rf"|\((?:{_one_of(PHOTO_AGENCIES)})\s+(?i:photo)\b[^()]{{0,60}}\))\s*$"  # "(AP Photo/Alan Diaz, File)"
 )
 
@@ -417,10 +419,20 @@ def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     for shape, group in groupby(content, key=lambda i: _is_quantity_item(lines[i])):
         run = list(group)
-        if shape and len(run) >= LINK_LIST_MIN_RUN:
+        if shape and len(run) >= LINK_LIST_MIN_RUN and not _ranked([lines[i].text for i in run]):
             for i in run:
                 out[i] = replace(out[i], kind=Kind.NEUTRAL, sentence=True)
     return out
+
+
+_LEADING_NUMBER = re.compile(r"^(\d{1,3})\s")
+
+
+def _ranked(texts: list[str]) -> bool:
+    """Lines numbered 1, 2, 3, ... in turn: a ranked list ("1 Man arrested after stabbing", "2 New cafes open"), a
+    box of the most read stories, not quantities."""
+    numbers = [int(m.group(1)) if (m := _LEADING_NUMBER.match(t)) else None for t in texts]
+    return all(n is not None for n in numbers) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
 
 
 def _closes_article(line: Line) -> bool:

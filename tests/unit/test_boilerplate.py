@@ -716,6 +716,13 @@ def test_a_list_of_quantities_is_part_of_the_article_and_a_list_of_numbered_head
                  "15 Hot Windows 8 Hybrid Notebooks and Tablets"]
     kept = remove_boilerplate("\n".join([intro, method, *headlines, "Popular", "Archive", method2])).split("\n")
     assert kept == [intro, method]
+    # numbered 1, 2, 3 in turn, in sentence case: the most read stories, not quantities
+    ranked = ["1 Man arrested after stabbing in city centre", "2 Council delays vote on the bypass",
+              "3 School closed after flooding", "4 New cafes open on the high street"]
+    appeal = ("Support local journalism: your donation helps us to keep reporting on the stories that matter to the "
+              "people of this city, every day of the year.")
+    kept = remove_boilerplate("\n".join([intro, method, method2, "Most read", *ranked, appeal])).split("\n")
+    assert kept == [intro, method, method2]
 
 
 def test_the_lead_above_a_table_of_contents_belongs_to_the_article() -> None:
@@ -745,4 +752,5 @@ def test_a_credit_run_into_its_caption_without_a_space_closes_the_caption() -> N
     text = "\n".join([PROSE_EN, captions[0], PROSE_EN2, captions[1], PROSE_EN])
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN]
     # a label after a space inside a sentence, or run into a word in lower case, is no credit
-    assert not any(is_photo_credit(line) for line in ("He showed us the Photo: it was old", "a telephoto: the lens"))
+    assert not any(is_photo_credit(line) for line in ("He showed us the Photo: it was old", "a telephoto: the lens",
+                                                      "Apple updates iPhoto: faster import", "Configure the DataImage: step two"))
