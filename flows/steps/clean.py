@@ -369,6 +369,17 @@ def text_dateline(text: str) -> date | None:
     return None
 
 
+#: a dateline opening the article replaces htmldate's date (of a page without structured dates) within this many
+#: days of it: a script's "Updated" comment a few weeks off; not a history opening twenty years back
+DATELINE_MAX_DAYS_OFF = 31
+
+
+def _timestamp(day: date, html: str) -> bool:
+    """The page writes the day as the start of an ISO timestamp ("2015-03-09T08:00", URL-encoded or not), as
+    structured data does; a link's path (".../2015-03-09/story") is none."""
+    return re.search(re.escape(day.isoformat()) + r"[T ]\d{2}(?::|%3A)\d{2}", html) is not None
+
+
 def page_published(html: str, found: date | None, text: str) -> date | None:
     """The publication date: htmldate's (``found``) unless the page says otherwise.
 
@@ -376,18 +387,22 @@ def page_published(html: str, found: date | None, text: str) -> date | None:
       (``structured_published``) is that date, in the page's time zone ("20180619T055000+0900" is the 19th, not
       the 18th);
     - a date of day and month both 12 or less may be read the wrong way round ("3/09/15" as the 3rd of
-      September): when the page writes the other reading in ISO form ("2015-03-09") and not this one, the other;
-    - a dateline opening the article's text (``text_dateline``) when htmldate found nothing, or when it differs
-      and the page has no structured date (htmldate read a script's comment, "// Updated 2015.02.04 by ...")."""
+      September): when the page writes the other reading as an ISO timestamp ("2015-03-09T08:00") and not this
+      one, the other;
+    - a dateline opening the article's text (``text_dateline``) when htmldate found nothing, or when the page has
+      no structured date and the dateline is within ``DATELINE_MAX_DAYS_OFF`` days of htmldate's (htmldate read a
+      script's comment, "// Updated 2015.02.04 by ...")."""
     structured = structured_published(html)
     if found is not None and structured is not None and abs(found - structured) == timedelta(days=1):
         return structured
     if found is not None and found.day <= 12 and found.month <= 12 and found.day != found.month:
         swapped = found.replace(month=found.day, day=found.month)
-        if swapped.isoformat() in html and found.isoformat() not in html:
+        if _timestamp(swapped, html) and not _timestamp(found, html):
             return swapped
-    if found is None or structured is None:
-        return text_dateline(text) or found
+    if found is None:
+        return text_dateline(text)
+    if structured is None and (dateline := text_dateline(text)) is not None:
+        return dateline if abs(dateline - found) <= timedelta(days=DATELINE_MAX_DAYS_OFF) else found
     return found
 
 
@@ -415,25 +430,43 @@ def _page_spelling(name: str, html: str) -> str:
     words = name.split()
     if not any(len(w) == 1 and w.isupper() for w in words):
         return name
-    found = re.search(r"\.?\s*".join(map(re.escape, words)) + r"(?:(?<=\b\w)\.)?", html)
+    found = re.search(r"\b" + r"(?:\.\s*|\s+)".join(map(re.escape, words)) + r"\b(?:(?<=\b\w)\.)?", html)
     return " ".join(found.group(0).split()) if found else name
 
 
+#: elements that hold the article, never a comment alone, whatever their class ("post has-comments")
+_ARTICLE_TAGS = frozenset({"html", "body", "main", "article"})
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """The element stands inside a comment's element (class or id says "comment") that holds no headline and is
+    no article's own element (``<article class="post has-comments">`` wraps the byline too)."""
+    for e in (element, *element.iterancestors()):
+        if e.tag in _ARTICLE_TAGS:
+            return False
+        if _COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") and next(e.iter("h1"), None) is None:
+            return True
+    return False
+
+
 def _commenters(names: list[str], root: HtmlElement | None) -> set[str]:
-    """The names the page writes only inside comments (an element whose class or id says "comment"): a commenter,
-    not the author."""
+    """The names the page writes only inside comments (``_in_comments``): a commenter, not the author. A name is
+    kept as soon as it stands once outside them."""
     if root is None:
         return set()
-    inside: dict[str, list[bool]] = {name: [] for name in names}
+    left = {name: False for name in names}  # name -> seen inside comments; a name seen outside leaves the map
     for element in root.iter():
+        if not left:
+            break
         if not isinstance(element.tag, str):
             continue
         texts = [element.text or "", *(str(v) for v in element.attrib.values())]
-        for name in names:
-            if any(name in t for t in texts):
-                chain = [e for e in (element, *element.iterancestors()) if e.tag not in ("html", "body")]
-                inside[name].append(any(_COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") for e in chain))
-    return {name for name, where in inside.items() if where and all(where)}
+        for name in [n for n in left if any(n in t for t in texts)]:
+            if _in_comments(element):
+                left[name] = True
+            else:
+                del left[name]
+    return {name for name, seen in left.items() if seen}
 
 
 def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:

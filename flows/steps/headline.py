@@ -82,11 +82,12 @@ _INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
 _SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
 
 
-#: a caption: a sentence, then a credit's label and a name ("... for two years. Source: Supplied", "... Picture:
-#: Jane Doe"); a source is a label here too, as it is not in the article's text (a table's "Source: ...")
+#: a caption: a sentence, then a credit's label, capitalised, and a name ("... for two years. Source: Supplied", "...
+#: Picture: Jane Doe"); a source is a label here too, as it is not in the article's text (a table's "Source: ...")
 _LABELLED_TAIL = re.compile(
-    rf"[.!?]\s+(?i:{'|'.join(map(re.escape, (*CREDIT_WORDS, 'source', 'quelle', 'fuente', 'fonte')))})\s*:\s*"
-    r"[^\s.:;!?][^.:;!?]{0,59}$"
+    r"(?<=[^\W\d_]{2})\.\s+"  # a sentence's full stop, not an initialism's ("U.S. source: ...") nor a question's
+    rf"(?:{'|'.join(re.escape(w[0].upper() + w[1:]) for w in (*CREDIT_WORDS, 'source', 'quelle', 'fuente', 'fonte'))})"
+    r"\s*:\s*[^\s.:;!?][^.:;!?]{0,59}$"
 )
 #: a file's name ("google.JPG", "IMG_0042.jpeg"): an image left in the text, never a headline
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|docx?|mp[34]|mov)$", re.IGNORECASE)

@@ -469,7 +469,11 @@ def test_a_published_date_keeps_the_pages_day_and_reading() -> None:
     assert page_published(tokyo, date(2018, 6, 18), "") == date(2018, 6, 19)
     swapped = '<span class="published">3/09/15 8:00am</span><div data-x="%22yMdHmsZ%22%3A%222015-03-09T08%3A00"></div>'
     assert page_published(swapped, date(2015, 9, 3), "") == date(2015, 3, 9)
-    assert page_published(swapped + "2015-09-03", date(2015, 9, 3), "") == date(2015, 9, 3)  # both written: htmldate's
+    assert page_published(swapped + "2015-09-03T08:00", date(2015, 9, 3), "") == date(2015, 9, 3)  # both: htmldate's
+    link = '<a href="/archive/2015-03-09/other-story">Other story</a>'  # a link's path is no timestamp
+    assert page_published(link, date(2015, 9, 3), "") == date(2015, 9, 3)
+    history = "September 11, 2001 -- Twenty years ago today, the towers fell."  # a dateline far from htmldate's
+    assert page_published("<p></p>", date(2021, 9, 11), history) == date(2021, 9, 11)
     text = "Babies Who Eat Peanuts Early\nFeb. 23, 2015 -- Life-threatening peanut allergies have mysteriously risen."
     assert page_published("<script>// Updated 2015.02.04 by</script>", date(2015, 2, 4), text) == date(2015, 2, 23)
     assert page_published("<p>no date</p>", None, "April 17, 2015 -- Imagine being sick in the hospital.") == date(2015, 4, 17)
@@ -486,6 +490,12 @@ def test_an_html_author_is_a_person_not_an_agency_a_publisher_or_a_commenter() -
         "Dana A. Ford; James S.A. Corey; Tom Watkins"
     )
     assert page_author("Mac; I", "", site="Mac & i", text="") is None
+    # initials take the page's full stops only where the page writes the same words
+    assert page_author("J A Smith", "<p>by JA Smithfield</p>", site=None, text="") == "J A Smith"
+    assert page_author("Dana A Ford", "<p>Dana AFord</p>", site=None, text="") == "Dana A Ford"
+    # an article whose class names its comments is no comment
+    post = '<article class="post has-comments"><h1>Harbour reopens</h1><p class="byline">By Jane Doe</p></article>'
+    assert page_author("Jane Doe", post, site=None, text="") == "Jane Doe"
     assert page_author("Jane Doe", "", site="Jane Doe", text="") == "Jane Doe"  # a blog named after its author
     assert page_author("AFP", "", site="Libération.fr", text="") is None
     assert page_author("CNN Wire", "", site="FOX 13", text="") is None

@@ -228,3 +228,13 @@ def test_a_caption_with_its_source_or_a_file_name_is_no_headline() -> None:
     page = f"metadata.JPG\n\n{prose}"  # the article as boilerplate removal leaves it: from the top
     assert article_head(page, page).title is None
     assert article_head(f"Metadata laws worry journalists\n{prose}", prose).title == "Metadata laws worry journalists"
+
+
+def test_a_headline_naming_its_source_is_a_headline() -> None:
+    prose = (
+        "Chinese hackers broke into the email servers of a federal agency last month, officials said on Tuesday, "
+        "and read the messages of several senior staff before the breach was found.\n"
+        "The agency said that the hackers had used a flaw in the servers' software that has since been fixed."
+    )
+    for headline in ("U.S. source: Chinese hackers broke into agency email servers", "Chinese hackers broke into agency email servers"):
+        assert article_head(f"{headline}\n{prose}", prose).title == headline

@@ -47,6 +47,7 @@ BODY = " Ein Streik der Lokführergewerkschaft legt am Montag den Bahnverkehr in
         ("Wien (APA) -", "APA", "Wien"),
         ("Bayern (BR) -", "BR", "Bayern"),
         ("Merz (CDU) -", None, None),
+        ("Jordan (MVP) -", None, None),  # a country's name is a first name as often: datelines name cities
     ],
 )
 def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, place: str | None) -> None:
