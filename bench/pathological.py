@@ -21,7 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_table_row, _QUANTITY  # noqa: E402,E501
-from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, structured_published, text_dateline, _TITLE_TAG, without_site_name  # noqa: E402,E501
+from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, _TITLE_TAG, without_site_name  # noqa: E402
+from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
 from flows.steps.keywords import extract_keywords  # noqa: E402

@@ -19,19 +19,9 @@ from trafilatura.settings import Document, set_date_params
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
-from flows.steps.metadata import (
-    CLDR_MONTH_LANGUAGES,
-    DATE_LINE_MAX_WORDS,
-    MIN_PUBLISHED_YEAR,
-    byline_person,
-    detect_text_metadata,
-    find_date,
-    head_lines,
-    iso_date,
-    page_tags,
-    tidy_author,
-)
+from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
+from flows.steps.pagemeta import META_CONTENT, page_author, page_published, text_key
 from flows.steps.pagetext import (
     DEFAULT_DEPTH,
     EMBEDDED_POST_CLASS,
@@ -155,21 +145,17 @@ CHAIN_MIN_PARTS = 3
 SITE_PART_MAX_WORDS = 3
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
-
-
 def without_site_name(title: str, site: str | None) -> str:
     """The title without the site's name that pages append to it: "Headline | Example Times", "Headline - CNN
     Politics" (the site: CNN), "Headline - Remember 80/90 - Memorabilia anni 80/90". A last part is the site's
     name when it is part of the site's name, or holds it in at most ``SITE_PART_MAX_WORDS`` words; a part of at
     most as many words before it, joined by the same separator, is a section and goes too ("Headline | Danger Room
     | Wired.com", when more words than that are left); what is left keeps at least two words."""
-    site_key = _key(site or "")
+    site_key = text_key(site or "")
     separator = None  # the one before the site's name, once it is dropped
     while site_key and (m := _LAST_TITLE_PART.search(title)):
         head, last = title[: m.start()], m.group("last")
-        last_key = _key(last)
+        last_key = text_key(last)
         names_site = bool(last_key) and (last_key in site_key or (site_key in last_key and len(last.split()) <= SITE_PART_MAX_WORDS))
         # a section between the headline and the site's name, joined alike: "Headline | Danger Room | Wired.com"
         section = separator == m.group("sep") and len(last.split()) <= SITE_PART_MAX_WORDS < len(head.split())
@@ -221,7 +207,7 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     if hosts:
         return hosts[-1] if len(parts) > 1 and _HOST.match(parts[-1]) else hosts[0]
     first = parts[0] if parts else ""
-    key, title_key = _key(first), _key(title or "")
+    key, title_key = text_key(first), text_key(title or "")
     headline = bool(key) and key in title_key and len(key) >= SITE_TITLE_MAX_SHARE * len(title_key)
     named = any(ch.isalnum() for ch in first)  # "..." or "–" is a placeholder, not a name
     named = named and not first.startswith("@") and "_" not in first  # a social media handle ("@Wday_"), no name
@@ -246,7 +232,6 @@ _TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
 
 #: an ``og:title`` meta element, and the value of an element's ``content`` attribute
 _OG_TITLE = re.compile(r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:title[\"'][^<>]*>", re.IGNORECASE)
-_CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 #: an ``<h1>`` element's content (no "<h1" inside it)
 #: an <h1> element: its text stops at the next <h1 or </h1, so that each of many unclosed "<h1>" fails at the next
 #: rather than reading to the end of the page
@@ -264,15 +249,15 @@ def _page_headings(html: str) -> tuple[str, str, list[str]]:
     head = html[:TITLE_TAG_SEARCH_CHARS]
     tag = next((text for m in _TITLE_TAG.finditer(head) if (text := _plain(m.group(1)))), "")
     og = _OG_TITLE.search(head)
-    content = _CONTENT.search(og.group(0)) if og else None
+    content = META_CONTENT.search(og.group(0)) if og else None
     h1s = [_plain(m.group(1)) for m in _H1.finditer(head)]
     return tag, _plain(content.group(1) or content.group(2)) if content else "", h1s
 
 
 def _agrees(title: str, *others: str) -> bool:
     """Whether a title is one of the others, or part of one, or holds one ("Headline" and "Headline | Site")."""
-    key = _key(title)
-    return bool(key) and any(k and (key in k or k in key) for k in map(_key, others))
+    key = text_key(title)
+    return bool(key) and any(k and (key in k or k in key) for k in map(text_key, others))
 
 
 #: what follows a page's headline in its title, when the site's name is appended: a separator, spaced or not (CJK
@@ -314,8 +299,8 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     if title is None or not text:
         return title
     subject = text_subject(text)
-    site = _key(tidy_site(result.sitename, title=result.title) or "")  # not a headline trafilatura took for it
-    is_site = bool(site) and _key(title) == site
+    site = text_key(tidy_site(result.sitename, title=result.title) or "")  # not a headline trafilatura took for it
+    is_site = bool(site) and text_key(title) == site
     used = subject_words_used(title, subject)[0] > 0
     if used and not is_site and (_agrees(title, tag, og) or not (tag or og)):
         return title
@@ -326,174 +311,15 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     def fits(candidate: str) -> bool:
         counts = subject_words_used(candidate, subject)
         named = counts[1] >= TITLE_TAG_MIN_SUBJECT_WORDS and names_subject(*counts)
-        return named and not (site and (_key(candidate) in site or site in _key(candidate)))
+        return named and not (site and (text_key(candidate) in site or site in text_key(candidate)))
 
-    opening = [h1 for h1 in h1s if len(h1.split()) > 1 and _key(tag).startswith(_key(h1))]
+    opening = [h1 for h1 in h1s if len(h1.split()) > 1 and text_key(tag).startswith(text_key(h1))]
     whole = [without_site_name(c, result.sitename) for c in (og, tag) if c]
     about = sorted(((subject_words_used(part, subject)[0], len(part), part) for part in parts), reverse=True)
     for candidate in [*opening, *whole, *(part for _, _, part in about)]:
-        if fits(candidate) and _key(candidate) != _key(title) and len(candidate.split()) >= words:
+        if fits(candidate) and text_key(candidate) != text_key(title) and len(candidate.split()) >= words:
             return candidate
     return title
-
-
-#: the publication date a page states in its structured data: JSON-LD's ``datePublished`` or a meta element's
-#: ``article:published_time`` / ``datePublished``, as written (with the page's own time zone)
-_JSON_DATE_PUBLISHED = re.compile(r"\"datePublished\"\s*:\s*\"([^\"<>]{8,40})\"")
-_META_DATE_PUBLISHED = re.compile(
-    r"<meta\b[^<>]*\b(?:property|itemprop|name)\s*=\s*[\"'](?:article:published_time|datePublished)[\"'][^<>]*>",
-    re.IGNORECASE,
-)
-#: a dateline that opens a paragraph of the article: "Feb. 23, 2015 -- Life-threatening ...", "April 17, 2015 —"
-_TEXT_DATELINE = re.compile(r"(?P<when>[^\n]{6,40}?)\s+(?:--|[–—])\s")
-
-
-def structured_published(html: str) -> date | None:
-    """The day of the first publication date in the page's structured data (``_JSON_DATE_PUBLISHED``,
-    ``_META_DATE_PUBLISHED``), in the page's own time zone: "20180619T055000+0900" is the 19th."""
-    values = [m.group(1) for m in _JSON_DATE_PUBLISHED.finditer(html)]
-    for meta in _META_DATE_PUBLISHED.finditer(html):
-        if content := _CONTENT.search(meta.group(0)):
-            values.append(content.group(1) or content.group(2))
-    return next((d for value in values if (d := iso_date(value)) is not None), None)
-
-
-def text_dateline(text: str) -> date | None:
-    """The date of a dateline that opens one of the first lines of the article's text (``head_lines``): a full
-    date of at most ``DATE_LINE_MAX_WORDS`` words, then a dash ("April 17, 2015 -- Imagine ...")."""
-    for line in head_lines(text):
-        m = _TEXT_DATELINE.match(line)
-        if m and len(m["when"].split()) <= DATE_LINE_MAX_WORDS:
-            if (found := find_date(m["when"], languages=CLDR_MONTH_LANGUAGES)) is not None:
-                return found
-    return None
-
-
-#: a dateline opening the article replaces htmldate's date (of a page without structured dates) within this many
-#: days of it: a script's "Updated" comment a few weeks off; not a history opening twenty years back
-DATELINE_MAX_DAYS_OFF = 31
-
-
-def _timestamp(day: date, html: str) -> bool:
-    """The page writes the day as the start of an ISO timestamp ("2015-03-09T08:00", URL-encoded or not), as
-    structured data does; a link's path (".../2015-03-09/story") is none."""
-    return re.search(re.escape(day.isoformat()) + r"[T ]\d{2}(?::|%3A)\d{2}", html) is not None
-
-
-def page_published(html: str, found: date | None, text: str) -> date | None:
-    """The publication date: htmldate's (``found``) unless the page says otherwise.
-
-    - htmldate gives structured dates in UTC: a day before or after the page's own structured date
-      (``structured_published``) is that date, in the page's time zone ("20180619T055000+0900" is the 19th, not
-      the 18th);
-    - a date of day and month both 12 or less may be read the wrong way round ("3/09/15" as the 3rd of
-      September): when the page writes the other reading as an ISO timestamp ("2015-03-09T08:00") and not this
-      one, the other;
-    - a dateline opening the article's text (``text_dateline``) when htmldate found nothing, or when the page has
-      no structured date and the dateline is within ``DATELINE_MAX_DAYS_OFF`` days of htmldate's (htmldate read a
-      script's comment, "// Updated 2015.02.04 by ...")."""
-    structured = structured_published(html)
-    if found is not None and structured is not None and abs(found - structured) == timedelta(days=1):
-        return structured
-    if found is not None and found.day <= 12 and found.month <= 12 and found.day != found.month:
-        swapped = found.replace(month=found.day, day=found.month)
-        if _timestamp(swapped, html) and not _timestamp(found, html):
-            return swapped
-    if found is None:
-        return text_dateline(text)
-    if structured is None and (dateline := text_dateline(text)) is not None:
-        return dateline if abs(dateline - found) <= timedelta(days=DATELINE_MAX_DAYS_OFF) else found
-    return found
-
-
-#: an agency or a desk named as the author: one word in capitals of at most this many letters ("AFP", "AP", "DPA"),
-#: or a name with one of ``_AGENCY_WORDS`` ("CNN Wire", "National Desk")
-AGENCY_MAX_LETTERS = 5
-_AGENCY_WORDS = frozenset({"wire", "newswire", "desk", "wires"})
-#: a page's copyright notice: its meta element, or "©" and what follows it
-_META_COPYRIGHT = re.compile(r"<meta\b[^<>]*\bname\s*=\s*[\"']copyright[\"'][^<>]*>", re.IGNORECASE)
-#: a comment's element: its class or id says so ("sf_comment_author", "comment-body")
-_COMMENT_ELEMENT = re.compile(r"(?:^|[\s_-])comment", re.IGNORECASE)
-#: the text's last this many lines are read for a byline that closes the article ("-- By Jane Doe Follow @jdoe")
-CLOSING_BYLINE_LINES = 2
-
-
-def _is_agency(name: str) -> bool:
-    words = name.split()
-    acronym = len(words) == 1 and name.isupper() and name.isalpha() and len(name) <= AGENCY_MAX_LETTERS
-    return acronym or any(w.lower() in _AGENCY_WORDS for w in words)
-
-
-def _page_spelling(name: str, html: str) -> str:
-    """The name as the page writes it when the extraction dropped the full stops of its initials ("Dana A Ford"
-    for "Dana A. Ford", "James S A Corey" for "James S.A. Corey")."""
-    words = name.split()
-    if not any(len(w) == 1 and w.isupper() for w in words):
-        return name
-    found = re.search(r"\b" + r"(?:\.\s*|\s+)".join(map(re.escape, words)) + r"\b(?:(?<=\b\w)\.)?", html)
-    return " ".join(found.group(0).split()) if found else name
-
-
-#: elements that hold the article, never a comment alone, whatever their class ("post has-comments")
-_ARTICLE_TAGS = frozenset({"html", "body", "main", "article"})
-
-
-def _in_comments(element: HtmlElement) -> bool:
-    """The element stands inside a comment's element (class or id says "comment") that holds no headline and is
-    no article's own element (``<article class="post has-comments">`` wraps the byline too)."""
-    for e in (element, *element.iterancestors()):
-        if e.tag in _ARTICLE_TAGS:
-            return False
-        if _COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") and next(e.iter("h1"), None) is None:
-            return True
-    return False
-
-
-def _commenters(names: list[str], root: HtmlElement | None) -> set[str]:
-    """The names the page writes only inside comments (``_in_comments``): a commenter, not the author. A name is
-    kept as soon as it stands once outside them."""
-    if root is None:
-        return set()
-    left = {name: False for name in names}  # name -> seen inside comments; a name seen outside leaves the map
-    for element in root.iter():
-        if not left:
-            break
-        if not isinstance(element.tag, str):
-            continue
-        texts = [element.text or "", *(str(v) for v in element.attrib.values())]
-        for name in [n for n in left if any(n in t for t in texts)]:
-            if _in_comments(element):
-                left[name] = True
-            else:
-                del left[name]
-    return {name for name, seen in left.items() if seen}
-
-
-def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:
-    """The author's names (``;``-separated, as ``tidy_author`` gives them) without what is no person's name:
-
-    - the full stops of initials, as the page writes them ("Dana A. Ford", "James S.A. Corey");
-    - the site's name split at "&" into names ("Mac; I" for "Mac & i"): nobody;
-    - an agency or a desk ("AFP", "CNN Wire", "National Desk", ``_is_agency``): the source, not a person;
-    - the publisher that the copyright notice names ("Condé Nast"), when a person is named too;
-    - a name the page writes only in its comments (``_commenters``).
-
-    With nobody left, a byline closing the article's text ("-- By Jane Doe Follow @jdoe") names the author."""
-    names = [_page_spelling(name.strip(), html) for name in (author or "").split(";") if name.strip()]
-    if len(names) > 1 and site and _key("".join(names)) == _key(site):
-        names = []
-    names = [name for name in names if not _is_agency(name)]
-    if len(names) > 1:
-        notices = [c.group(1) or c.group(2) for m in _META_COPYRIGHT.finditer(html) if (c := _CONTENT.search(m.group(0)))]
-        people = [name for name in names if not any(name in notice for notice in notices)]
-        names = people or names
-    if names and (gone := _commenters(names, parse_page(html))):
-        names = [name for name in names if name not in gone]
-    if not names:
-        lines = [line.strip() for line in text.splitlines() if line.strip()][-CLOSING_BYLINE_LINES:]
-        closing = (byline_person(line.lstrip("-–— ")) for line in lines)
-        names = [name for name in closing if name and not _is_agency(name)][:1]
-    return "; ".join(names) or None
 
 
 def extract_html(html: str) -> tuple[str, Metadata]:
