@@ -149,7 +149,9 @@ class Feed:
     @classmethod
     def start(cls, paths: Sequence[str], settings: Settings, **options: Unpack[StartOptions]) -> Feed:
         started = time.monotonic()  # finding the files is part of the run's work
-        refs = discover(paths, max_bytes=settings.max_file_bytes, on_listing=options.get("on_listing"))
+        refs = discover(
+            paths, max_bytes=settings.max_file_bytes, on_listing=options.get("on_listing"), listing_timeout=settings.document_timeout
+        )
         return cls(
             refs, settings, encode=options["encode"], lookup=options.get("lookup"), started=started,
             reprocess=options.get("reprocess", False),

@@ -10,12 +10,9 @@ import errno
 import json
 import os
 import re
-import signal
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -24,6 +21,7 @@ from typing import TypeVar
 
 from flows import PIPELINE_VERSION
 from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step, stable_hash
+from flows.limits import DocumentTimeout, time_limit
 from flows.settings import Settings
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
@@ -60,43 +58,6 @@ def split_even(items: Sequence[T], parts: int) -> list[list[T]]:
         out.append(list(items[start:end]))
         start = end
     return [p for p in out if p]
-
-
-class DocumentTimeout(BaseException):
-    """A document took longer than ``document_timeout`` in the CPU stages. A BaseException, so that the broad
-    ``except Exception`` with which parsers survive damaged input cannot swallow it."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise ``DocumentTimeout`` in the block once ``seconds`` of wall-clock time have passed (SIGALRM).
-
-    Only in a process's main thread (a worker process's is), and only where the platform has the timer; elsewhere
-    the block runs without a limit. Code in a C extension is interrupted when it returns to Python. The handler
-    raises only while the block runs, and an enclosing limit's timer is re-armed with the time it has left."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-    active = True
-
-    def expire(signum: int, frame: object) -> None:
-        if active:
-            raise DocumentTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    started = time.monotonic()
-    outer = (0.0, 0.0)
-    try:
-        outer = signal.setitimer(signal.ITIMER_REAL, seconds)
-        if 0 < outer[0] < seconds:  # an enclosing limit ends first: keep its deadline
-            signal.setitimer(signal.ITIMER_REAL, outer[0])
-        yield
-    finally:
-        active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer[0] > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(outer[0] - (time.monotonic() - started), 1e-3))
 
 
 def clean(doc: SourceDocument, settings: Settings, today: date | None = None) -> CleanDocument | Rejection:

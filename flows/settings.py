@@ -155,8 +155,9 @@ class Settings(BaseSettings):
     document_timeout: float = Field(
         120.0,
         ge=0,
-        description="Seconds (wall clock) one document may take in the CPU stages before it is rejected as timeout "
-        "(a damaged file that sends a parser into a loop); 0 = no limit. Not applied on a Dask cluster.",
+        description="Seconds (wall clock) one document may take in the CPU stages, and listing one file of many "
+        "documents may take, before it is rejected as timeout (a damaged file that sends a parser into a loop); "
+        "0 = no limit. Not applied on a Dask cluster.",
     )
     dask_address: str | None = Field(
         None,

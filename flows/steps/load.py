@@ -23,6 +23,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
+from flows.limits import DocumentTimeout, time_limit
 from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
@@ -194,15 +195,20 @@ def missing_error(missing: Sequence[str]) -> ConfigError:
 
 
 def discover(
-    inputs: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES, on_listing: Callable[[str, int], None] | None = None
+    inputs: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    on_listing: Callable[[str, int], None] | None = None,
+    listing_timeout: float = 0,
 ) -> list[SourceRef]:
     """Expand files, folders (recursively) and globs into sorted, de-duplicated references (``file_order``).
 
     The identity of a document is ``<input folder name>/<path relative to it>``: the same file ingested as
     ``seeds``, ``./seeds/`` or ``seeds/000.txt`` gets the same id. A file that holds many documents gives one
     reference per record, ``<its identity>#<the record's key>`` (``expand``); ``on_listing`` is told the source
-    path and size of each such file before it is listed (a large crawl takes a while). An input that matches
-    nothing is a configuration error: a typo must not look like an empty folder.
+    path and size of each such file before it is listed (a large crawl takes a while), and listing one may take
+    ``listing_timeout`` seconds at most (``expand``). An input that matches nothing is a configuration error: a
+    typo must not look like an empty folder.
     """
     refs: dict[str, SourceRef] = {}
     missing: list[str] = []
@@ -254,7 +260,7 @@ def discover(
             if on_listing is not None:
                 on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
-            for member in expand(ref, kind, max_bytes=max_bytes):
+            for member in expand(ref, kind, max_bytes=max_bytes, timeout=listing_timeout):
                 while member.record is not None and member.source_path in refs:  # a file named "export.jsonl#a"
                     key = member.record.key + "~"
                     member = member.model_copy(
@@ -286,11 +292,17 @@ def _size(path: Path) -> int:
         return 0
 
 
-def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int) -> list[SourceRef]:
+def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int, timeout: float = 0) -> list[SourceRef]:
     """The references of the records of a file that holds many documents (``containers.scan``), and the file's
-    own reference carrying the problem when it, or its part after the last record listed, cannot be read."""
+    own reference carrying the problem when it, or its part after the last record listed, cannot be read, or when
+    listing it takes longer than ``timeout`` seconds (0: no limit; ``flows.limits.time_limit``): then no record of
+    it is listed, and so none is deleted by ``--prune``."""
     try:
-        found = scan(ref.path, kind, max_bytes=max_bytes)
+        with time_limit(timeout):
+            found = scan(ref.path, kind, max_bytes=max_bytes)
+    except DocumentTimeout:
+        detail = f"its records could not be listed within {timeout:g} s (document_timeout); those indexed before stay"
+        found = Scan(problem=(Reason.TIMEOUT, detail))
     except Exception as exc:  # noqa: BLE001 - a parser's fault on one file must not stop the run's discovery
         found = Scan(problem=(Reason.UNREADABLE, f"its records could not be listed: {type(exc).__name__}: {str(exc)[:300]}"))
     refs = [

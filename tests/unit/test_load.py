@@ -572,3 +572,25 @@ def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compres
         result = load_document(ref, max_bytes=10**6)
         assert isinstance(result, Rejection) and result.reason is Reason.BINARY, ref.source_path
         assert result.detail.startswith(advice[ref.path.suffix[1:]]), result.detail
+
+
+def test_a_file_of_many_documents_that_takes_too_long_to_list_is_refused_as_timeout(tmp_path, monkeypatch) -> None:
+    import time as clock
+
+    import flows.steps.load as load_module
+    from flows.pipeline import record_files
+
+    (tmp_path / "news.jsonl").write_text('{"text": "one"}\n{"text": "two"}\n', encoding="utf-8")
+    (tmp_path / "note.txt").write_text("A note that is read as it is.", encoding="utf-8")
+
+    def stuck(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a listing caught in a loop
+        while True:
+            clock.sleep(0.01)
+
+    monkeypatch.setattr(load_module, "scan", stuck)
+    refs = discover([str(tmp_path)], listing_timeout=0.2)
+    by_name = {r.source_path.split("/")[-1]: r for r in refs}
+    assert set(by_name) == {"news.jsonl", "note.txt"}
+    assert by_name["news.jsonl"].problem is not None and by_name["news.jsonl"].problem[0] is Reason.TIMEOUT
+    assert "within 0.2 s (document_timeout)" in by_name["news.jsonl"].problem[1]
+    assert record_files(refs).unlisted == {by_name["news.jsonl"].source_path}  # --prune deletes none of its records

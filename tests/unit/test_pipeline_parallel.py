@@ -395,7 +395,7 @@ def test_time_limit_is_not_swallowed_leaves_nothing_behind_and_nests():
     import signal
     import time
 
-    from flows.pipeline import DocumentTimeout, time_limit
+    from flows.limits import DocumentTimeout, time_limit
 
     original = signal.getsignal(signal.SIGALRM)
     started = time.monotonic()
