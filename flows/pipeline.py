@@ -162,6 +162,7 @@ def repeated_lines(refs: Sequence[SourceRef], settings: Settings) -> RepeatedLin
         min_docs=settings.repeated_line_min_docs,
         min_share=settings.repeated_line_min_share,
         max_bytes=settings.max_file_bytes,
+        timeout=settings.document_timeout,
     )
 
 

@@ -40,6 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from flows.limits import DocumentTimeout, time_limit
 from flows.models import ARCHIVE_KINDS, Frozen, SourceDocument, SourceRef
 from flows.steps.load import NOT_PLAIN_SUFFIXES, file_order, collection_of, load_document
 from flows.steps.normalize import INVISIBLE, text_source
@@ -183,22 +184,28 @@ def _in_tar(ref: SourceRef) -> bool:
     return ref.record is not None and ref.record.kind == "tar"
 
 
-def _keys_of(ref: SourceRef, max_bytes: int) -> dict[str, bool] | None:
-    """``line_keys`` of a plain-text document; None for another (or one that cannot be read)."""
-    doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
-    if isinstance(doc, SourceDocument) and doc.format == "text":
-        return line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT)
+def _keys_of(ref: SourceRef, max_bytes: int, timeout: float = 0) -> dict[str, bool] | None:
+    """``line_keys`` of a plain-text document; None for another, one that cannot be read, or one that takes longer
+    than ``timeout`` seconds to read (0: no limit; the pipeline rejects it in its turn)."""
+    try:
+        with time_limit(timeout):
+            doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
+            if isinstance(doc, SourceDocument) and doc.format == "text":
+                return line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT)
+    except DocumentTimeout:
+        pass
     return None
 
 
 def find_repeated(
-    refs: Sequence[SourceRef], *, sample_size: int, min_docs: int, min_share: float, max_bytes: int
+    refs: Sequence[SourceRef], *, sample_size: int, min_docs: int, min_share: float, max_bytes: int, timeout: float = 0
 ) -> RepeatedLines:
     """Read a sample of each collection's plain-text documents and find the lines that recur across them.
 
     Files that cannot be read or are not plain text are left out of the sample, formatted ones (a PDF named
     ``.txt``) unread (the pipeline rejects or cleans them in their turn, under its time limit); at most
-    ``MAX_READS_FACTOR * sample_size`` files are read per collection."""
+    ``MAX_READS_FACTOR * sample_size`` files are read per collection, each in ``timeout`` seconds at most (one
+    that takes longer is left out)."""
     groups: dict[str, list[SourceRef]] = defaultdict(list)
     for ref in refs:
         groups[collection_of(ref.source_path)].append(ref)
@@ -210,9 +217,9 @@ def find_repeated(
             continue
         documents: list[dict[str, bool]] = []
         # a compressed tar archive is a stream: its files are read in its order, not the sample's
-        ahead = {r.doc_id: _keys_of(r, max_bytes) for r in sorted(filter(_in_tar, candidates), key=file_order)}
+        ahead = {r.doc_id: _keys_of(r, max_bytes, timeout) for r in sorted(filter(_in_tar, candidates), key=file_order)}
         for ref in candidates:
-            doc_keys = ahead[ref.doc_id] if ref.doc_id in ahead else _keys_of(ref, max_bytes)
+            doc_keys = ahead[ref.doc_id] if ref.doc_id in ahead else _keys_of(ref, max_bytes, timeout)
             if doc_keys is not None:
                 documents.append(doc_keys)
                 if len(documents) == sample_size:

@@ -247,3 +247,23 @@ def test_repeated_lines_travel_to_workers_restricted_to_their_collections(tmp_pa
     assert found.restricted(b_refs) == RepeatedLines() and found.of(b_refs[0]) == frozenset()
     part = found.restricted(refs[:1])
     assert pickle.loads(pickle.dumps(part)) == part == found and part.of(refs[0]) == found.keys["a"]
+
+
+def test_a_document_that_takes_too_long_to_read_is_left_out_of_the_sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as clock
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(4):
+        (site / f"{i}.txt").write_text(f"Story number {i} is about the harbour.\nSign up for our newsletter today\n", encoding="utf-8")
+    refs = discover([str(site)])
+    real = repetition.load_document
+
+    def stuck_on_the_first(ref, **kwargs):  # noqa: ANN001, ANN003, ANN202 - a parser caught in a loop
+        while ref.source_path.endswith("0.txt"):
+            clock.sleep(0.01)
+        return real(ref, **kwargs)
+
+    monkeypatch.setattr(repetition, "load_document", stuck_on_the_first)
+    found = repetition.find_repeated(refs, sample_size=10, min_docs=3, min_share=0.5, max_bytes=10**6, timeout=0.2)
+    assert found.sampled == {"site": 3}  # the three others read; the run goes on
