@@ -105,6 +105,7 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
         languages=settings.languages,
         keywords=settings.keywords_per_document,
         passage_languages=(c.language.code for c in chunks),
+        passages=((c.language.code, c.text) for c in chunks),
     )
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
 

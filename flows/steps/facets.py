@@ -13,18 +13,30 @@ from flows.steps.load import collection_of
 
 
 def annotate_facets(
-    doc: CleanDocument, *, languages: Iterable[str], keywords: int, passage_languages: Iterable[str] = ()
+    doc: CleanDocument,
+    *,
+    languages: Iterable[str],
+    keywords: int,
+    passage_languages: Iterable[str] = (),
+    passages: Iterable[tuple[str, str]] = (),
 ) -> CleanDocument:
     """A copy of the document with the countries it names (title included) and its keywords (``passage_languages``:
     the languages of its passages, whose stop words are no keywords).
 
     Country names are read as ``document_countries`` reads them: in the document's language and English, or in
-    all ``languages`` when its language is unknown."""
+    all ``languages`` when its language is unknown; and each of the ``passages`` (language, text) in another
+    language, in its own and English (a German paragraph in an English article names Frankreich; the rest of the
+    article is not read in German, where "Island" is Iceland)."""
     text = f"{doc.metadata.title}\n{doc.text}" if doc.metadata.title else doc.text
     code = doc.language.code
+    expected = tuple(languages)
+    countries = set(document_countries(text, language=code, languages=expected))
+    for own, passage in passages:
+        if own != code and own in expected:
+            countries.update(document_countries(passage, language=own, languages=expected))
     return doc.model_copy(
         update={
-            "countries": document_countries(text, language=code, languages=languages),
+            "countries": tuple(sorted(countries)),
             "keywords": extract_keywords(doc.text, top=keywords, language=code, also=passage_languages) if keywords else (),
         }
     )

@@ -31,7 +31,7 @@ from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from flows.models import UNDETERMINED, Chunk, CleanDocument, Language, count_words
-from flows.steps.stopwords import WORD, language_stop_words
+from flows.steps.stopwords import WORD, language_stop_words, stoplist_for
 
 if TYPE_CHECKING:
     from lingua import Language as LinguaLanguage
@@ -321,19 +321,20 @@ def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: obje
 
 
 def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
-    """The document's language, or when that is ``und`` (its opening, which the detector reads, mixes
-    languages: a German report around a long English quote), the language of passages holding more than half of
-    its text, with their mean probability weighted by length; else ``und`` as it was."""
-    if doc_language.code != UNDETERMINED or not chunks:
+    """The document's language as its passages settle it: the language of passages holding more than half of its
+    letters (``letter_weight``: a Chinese character counts as several), with their mean probability weighted so,
+    when that is not the document's (its opening, which the detector reads, was ``und`` or misleading: a Chinese
+    article with a long English paragraph reads as English); else the document's as it was."""
+    if not chunks:
         return doc_language
     weights: Counter[str] = Counter()
     for chunk in chunks:
-        weights[chunk.language.code] += len(chunk.text)
+        weights[chunk.language.code] += letter_weight(chunk.text)
     best, weight = next(((c, w) for c, w in weights.most_common() if c != UNDETERMINED), (UNDETERMINED, 0))
-    if weight * 2 <= weights.total():
+    if best == doc_language.code or weight * 2 <= weights.total():
         return doc_language
     held = [c for c in chunks if c.language.code == best]
-    probability = sum(c.language.probability * len(c.text) for c in held) / weight
+    probability = sum(c.language.probability * letter_weight(c.text) for c in held) / weight
     return Language(code=best, probability=round(probability, 4))
 
 
@@ -348,10 +349,13 @@ PARAGRAPH_MIN_WORDS = 15
 #: a paragraph with a smaller share of the document language's stop words may be in another language and is read
 #: alone (prose holds 30 to 50 % stop words of its own language, another language's prose 0 to 15 %)
 FOREIGN_MAX_STOPWORD_SHARE = 0.2
+#: ... and reads as prose in the stop list its words are densest in with at least this share (95 % of the prose
+#: paragraphs of 300 evaluation pages do; a list of names reaches 0.25 in jusText's noisier lists)
+PROSE_MIN_STOPWORD_SHARE = 0.3
 #: a paragraph read alone counts for a language with at least this probability (else it takes its neighbours')
 PARAGRAPH_MIN_PROBABILITY = 0.95
 #: paragraphs read alone at most, per document (``language_breaks``)
-MAX_PARAGRAPHS_READ = 200
+MAX_PARAGRAPHS_READ = 2000
 #: a run of paragraphs in one language starts passages of its own when it holds at least this many words (a
 #: quoted sentence in another language stays in its passage)
 LANGUAGE_RUN_MIN_WORDS = 40
@@ -363,12 +367,15 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
     that each is in one language and analysed in it.
 
     A paragraph of ``PARAGRAPH_MIN_WORDS`` or more is read alone when it may be in another language than the
-    document's: it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language, or is
-    written in another kind of script (Latin in a Chinese document, Chinese in an English one); when the document
-    is ``und`` (its opening mixes languages), every such paragraph is. At most ``MAX_PARAGRAPHS_READ`` are read (a
-    long list of names would otherwise cost a detection each); the others are in the document's language. A
-    paragraph counts when the detector is sure of it (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to
-    tell (a heading) takes the language of the next one read, or at the end of the one before."""
+    document's: it is written in another kind of script (Latin in a Chinese document, Chinese in an English one),
+    or it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language (of any, when
+    the document is ``und``) and at least ``PROSE_MIN_STOPWORD_SHARE`` of those of the stop list its own words are
+    densest in (prose in another language: a list of names is prose in none, and costs no detection). At most ``MAX_PARAGRAPHS_READ``
+    are read by the detector; the others take the language found so far whose stop words they hold most of (the
+    languages found by then; a long bilingual document is cut to its end). A paragraph counts when the detector is sure of it
+    (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to tell (a heading) takes the language of the next one
+    read, or at the end of the one before. A run shorter than ``LANGUAGE_RUN_MIN_WORDS`` between two runs of one
+    language stays in their passage (a quotation); elsewhere it is a passage of its own."""
     paragraphs: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
@@ -379,21 +386,28 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
     if len(long) < 2:
         return ()
     code = doc_language.code
-    if code == UNDETERMINED:
-        suspects = long
-    else:
-        unspaced = _mostly_unspaced(text)
-        stop = frozenset() if unspaced else language_stop_words(code)
-        suspects = [
-            (at, line) for at, line in long
-            if _mostly_unspaced(line) != unspaced or (stop and _stop_share(line, stop) < FOREIGN_MAX_STOPWORD_SHARE)
-        ]  # fmt: skip
+    unspaced = _mostly_unspaced(text)
+    stop = frozenset() if unspaced or code == UNDETERMINED else language_stop_words(code)
+
+    def suspect(line: str) -> bool:
+        if _mostly_unspaced(line) != unspaced:  # another kind of script
+            return True
+        if unspaced or (code != UNDETERMINED and (not stop or _stop_share(line, stop) >= FOREIGN_MAX_STOPWORD_SHARE)):
+            return code == UNDETERMINED and unspaced
+        return _stop_share(line, stoplist_for(line)) >= PROSE_MIN_STOPWORD_SHARE  # prose, in another language
+
+    suspects = [(at, line) for at, line in long if suspect(line)]
     if not suspects:
         return ()
     read = {at: code for at, _ in long}
     for at, line in suspects[:MAX_PARAGRAPHS_READ]:
         found = detect_language(line, **options)  # type: ignore[arg-type]
         read[at] = found.code if found.probability >= PARAGRAPH_MIN_PROBABILITY else UNDETERMINED
+    # past the limit, a paragraph is in the language found so far whose stop words it holds most of
+    seen = {c: stops for c in {*read.values(), code} - {UNDETERMINED} if (stops := language_stop_words(c))}
+    for at, line in suspects[MAX_PARAGRAPHS_READ:]:
+        share, best = max(((_stop_share(line, stops), c) for c, stops in seen.items()), default=(0.0, UNDETERMINED))
+        read[at] = best if share >= FOREIGN_MAX_STOPWORD_SHARE else UNDETERMINED
     codes = [read.get(at, UNDETERMINED) for at, _ in paragraphs]
     following = UNDETERMINED
     for k in range(len(codes) - 1, -1, -1):  # a short paragraph (a heading) is in the language of what it leads
@@ -406,11 +420,12 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
         else:
             runs.append((at, code, words))
     merged: list[tuple[int, str, int]] = []
-    for run in runs:  # a short run stays in the passage of the run before it
-        if merged and (run[2] < LANGUAGE_RUN_MIN_WORDS or merged[-1][1] == run[1]):
+    for k, run in enumerate(runs):
+        # a short run between two of one language is a quotation in their passage; at an edge, or between two
+        # languages, it is a passage of its own language (a lead before its translation, a closing paragraph)
+        quoted = run[2] < LANGUAGE_RUN_MIN_WORDS and merged and k + 1 < len(runs) and runs[k + 1][1] == merged[-1][1]
+        if merged and (merged[-1][1] == run[1] or quoted):
             merged[-1] = (merged[-1][0], merged[-1][1], merged[-1][2] + run[2])
-        elif merged and merged[-1][2] < LANGUAGE_RUN_MIN_WORDS:  # a short first run joins the one after it
-            merged[-1] = (merged[-1][0], run[1], merged[-1][2] + run[2])
         else:
             merged.append(run)
     return tuple(at for at, _, _ in merged[1:])

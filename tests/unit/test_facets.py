@@ -70,6 +70,12 @@ def test_country_names_are_read_in_the_document_language_and_english() -> None:
     assert annotate_facets(english, languages=langs, keywords=0).countries == ("RU",)  # "Island" is German
     assert annotate_facets(german, languages=langs, keywords=0).countries == ("IS", "NO", "RU")  # English names too
     assert annotate_facets(unknown, languages=langs, keywords=0).countries == ("US",)  # every language when unknown
+    # a German passage in an English article: its names are read in German too, not other languages'
+    german_passage = "Frankreich und Polen stimmten zu. L'Allemagne aussi."
+    quoted = english.model_copy(update={"text": f"{english.text}\n{german_passage}"})
+    assert annotate_facets(quoted, languages=langs, keywords=0).countries == ("RU",)
+    passages = [("en", english.text), ("de", german_passage)]  # the English passage is not read in German: no Island
+    assert annotate_facets(quoted, languages=langs, keywords=0, passages=passages).countries == ("FR", "PL", "RU")
 
 
 def test_keywords_are_read_in_the_documents_language() -> None:

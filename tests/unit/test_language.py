@@ -67,7 +67,7 @@ def test_the_short_passages_of_an_undetermined_document_take_the_language_its_pa
     assert [c.language.code for c in alone] == [UNDETERMINED]  # nothing to settle on
 
 
-def test_an_undetermined_document_takes_the_language_of_passages_holding_most_of_its_text() -> None:
+def test_a_document_takes_the_language_of_passages_holding_most_of_its_letters() -> None:
     und = Language(code=UNDETERMINED, probability=0.57)
 
     def chunk(i: int, code: str, size: int, probability: float = 0.9) -> Chunk:
@@ -79,7 +79,12 @@ def test_an_undetermined_document_takes_the_language_of_passages_holding_most_of
     assert settled_language(und, [chunk(0, "de", 600), chunk(1, UNDETERMINED, 700)]) == und
     assert settled_language(und, []) == und
     known = Language(code="en", probability=0.8)
-    assert settled_language(known, mixed) == known  # a document's own answer stands
+    assert settled_language(known, mixed).code == "de"  # the opening read English, most of the text is German
+    assert settled_language(known, [chunk(0, "de", 1000), chunk(1, "en", 1000)]) == known  # no majority: it stands
+    # a Chinese character weighs as several letters: 225 of them outweigh 290 Latin letters
+    chinese = _chunk(0, "据韩国军方称朝鲜星期一再次向东部海域发射了一枚弹道导弹" * 9).model_copy(update={"language": Language(code="zh", probability=1.0)})
+    english = _chunk(1, "x" * 290).model_copy(update={"language": Language(code="en", probability=1.0)})
+    assert settled_language(known, [chinese, english]).code == "zh"
 
 
 DE = "Russland hat laut einer Analyse von durchgesickerten Dokumenten begonnen, China mit Ausrüstung zu versorgen."
@@ -216,14 +221,33 @@ def test_latin_paragraphs_in_a_chinese_document_are_read_alone() -> None:
     assert language_breaks(text, Language(code="zh", probability=0.99)) == (text.index("Seoul"),)
 
 
-def test_at_most_a_bounded_number_of_paragraphs_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_at_most_a_bounded_number_of_paragraphs_is_read_and_a_list_of_names_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
     names = "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliet Kilo Lima Mike November Oscar Papa"
+    german = MIXED.split("\n\n")[1]
     read: list[str] = []
 
     def counting(text: str, **options: object) -> Language:
         read.append(text)
-        return Language(code="en", probability=1.0)
+        return Language(code="de", probability=1.0)
 
     monkeypatch.setattr(language, "detect_language", counting)
-    language_breaks("\n".join([names] * (language.MAX_PARAGRAPHS_READ + 50)), Language(code="en", probability=1.0))
-    assert len(read) == language.MAX_PARAGRAPHS_READ
+    monkeypatch.setattr(language, "MAX_PARAGRAPHS_READ", 5)
+    english = Language(code="en", probability=1.0)
+    language_breaks("\n".join([names] * 50), english)
+    assert read == []  # no prose in any language: nothing to read
+    language_breaks("\n".join([german] * 50), english)
+    assert len(read) == 5
+    # past the limit, paragraphs take the language found so far whose stop words they hold: cut to the end
+    paragraphs = MIXED.split("\n\n")
+    german_block, english_block = "\n".join(paragraphs[1:3]), "\n".join(paragraphs[4:6])  # runs of 40 words or more
+    alternating = "\n".join([english_block, german_block] * 10)
+    assert len(language_breaks(alternating, english)) == 19
+
+
+def test_a_short_paragraph_at_an_edge_is_a_passage_of_its_own_language() -> None:
+    german_lead = MIXED.split("\n\n")[1]  # 33 words: under the 40 of a run
+    english = MIXED[MIXED.index("Seoul (Reuters)") :]
+    text = f"{german_lead}\n\n{english}"
+    assert language_breaks(text, Language(code="en", probability=0.99)) == (text.index("Seoul (Reuters)"),)
+    closing = f"{english}\n\n{german_lead}"  # a closing paragraph in another language
+    assert language_breaks(closing, Language(code="en", probability=0.99)) == (closing.index("Berlin (dpa)"),)
