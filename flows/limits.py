@@ -13,7 +13,12 @@ from contextlib import contextmanager
 class DocumentTimeout(BaseException):
     """A document took longer than ``document_timeout`` in the CPU stages, or a file of many documents to list. A
     BaseException, so that the broad ``except Exception`` with which parsers survive damaged input cannot swallow
-    it."""
+    it. ``own``: the innermost limit's deadline passed, not an enclosing one's (which a block that handles its own
+    timeout must let through)."""
+
+    @property
+    def own(self) -> bool:
+        return bool(self.args[0]) if self.args else True
 
 
 @contextmanager
@@ -22,15 +27,17 @@ def time_limit(seconds: float) -> Iterator[None]:
 
     Only in a process's main thread (a worker process's is), and only where the platform has the timer; elsewhere
     the block runs without a limit. Code in a C extension is interrupted when it returns to Python. The handler
-    raises only while the block runs, and an enclosing limit's timer is re-armed with the time it has left."""
+    raises only while the block runs, and an enclosing limit's timer is re-armed with the time it has left; when
+    that limit ends first, the timeout raised in the block is not ``own``."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
     active = True
+    ours = True  # whose deadline the timer holds: this limit's, or an enclosing one's that ends first
 
     def expire(signum: int, frame: object) -> None:
         if active:
-            raise DocumentTimeout
+            raise DocumentTimeout(ours)
 
     previous = signal.signal(signal.SIGALRM, expire)
     started = time.monotonic()
@@ -38,6 +45,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         outer = signal.setitimer(signal.ITIMER_REAL, seconds)
         if 0 < outer[0] < seconds:  # an enclosing limit ends first: keep its deadline
+            ours = False
             signal.setitimer(signal.ITIMER_REAL, outer[0])
         yield
     finally:

@@ -156,7 +156,8 @@ class Settings(BaseSettings):
         120.0,
         ge=0,
         description="Seconds (wall clock) one document may take in the CPU stages, and listing one file of many "
-        "documents may take, before it is rejected as timeout (a damaged file that sends a parser into a loop); "
+        "documents may take (one more per 10 MB), before it is rejected as timeout (a damaged file that sends a "
+        "parser into a loop); "
         "0 = no limit. Not applied on a Dask cluster.",
     )
     dask_address: str | None = Field(

@@ -425,12 +425,13 @@ def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
-_LEADING_NUMBER = re.compile(r"^(\d{1,3})\s")
+_LEADING_NUMBER = re.compile(r"^(\d{1,3})\s+[^\W\d_]*[A-ZÀ-Þ]")
 
 
 def _ranked(texts: list[str]) -> bool:
-    """Lines numbered 1, 2, 3, ... in turn: a ranked list ("1 Man arrested after stabbing", "2 New cafes open"), a
-    box of the most read stories, not quantities."""
+    """Lines numbered 1, 2, 3, ... in turn, each number followed by a capitalised word: a ranked list ("1 Man
+    arrested after stabbing", "2 New cafes open"), a box of the most read stories, not quantities ("1 onion,
+    chopped", "2 garlic cloves")."""
     numbers = [int(m.group(1)) if (m := _LEADING_NUMBER.match(t)) else None for t in texts]
     return all(n is not None for n in numbers) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
 

@@ -85,7 +85,7 @@ _SECTION_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s")
 #: a caption: a sentence, then a credit's label, capitalised, and a name ("... for two years. Source: Supplied", "...
 #: Picture: Jane Doe"); a source is a label here too, as it is not in the article's text (a table's "Source: ...")
 _LABELLED_TAIL = re.compile(
-    r"(?<=[^\W\d_]{2})\.\s+"  # a sentence's full stop, not an initialism's ("U.S. source: ...") nor a question's
+    r"(?<=\w)(?<![.\s][A-Z])\.\s+"  # a sentence's full stop ("... in 2019. Photo: ..."), not an initialism's ("U.S.")
     rf"(?:{'|'.join(re.escape(w[0].upper() + w[1:]) for w in (*CREDIT_WORDS, 'source', 'quelle', 'fuente', 'fonte'))})"
     r"\s*:\s*[^\s.:;!?][^.:;!?]{0,59}$"
 )

@@ -328,13 +328,16 @@ def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
     if not chunks:
         return doc_language
     weights: Counter[str] = Counter()
+    own: list[int] = []  # each passage's letters, without the overlap with the one before (counted there)
+    end = 0
     for chunk in chunks:
-        weights[chunk.language.code] += letter_weight(chunk.text)
+        own.append(letter_weight(chunk.text[max(0, end - chunk.char_start) :]))
+        end = max(end, chunk.char_end)
+        weights[chunk.language.code] += own[-1]
     best, weight = next(((c, w) for c, w in weights.most_common() if c != UNDETERMINED), (UNDETERMINED, 0))
     if best == doc_language.code or weight * 2 <= weights.total():
         return doc_language
-    held = [c for c in chunks if c.language.code == best]
-    probability = sum(c.language.probability * letter_weight(c.text) for c in held) / weight
+    probability = sum(c.language.probability * w for c, w in zip(chunks, own, strict=True) if c.language.code == best) / weight
     return Language(code=best, probability=round(probability, 4))
 
 
@@ -368,11 +371,12 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
 
     A paragraph of ``PARAGRAPH_MIN_WORDS`` or more is read alone when it may be in another language than the
     document's: it is written in another kind of script (Latin in a Chinese document, Chinese in an English one),
-    or it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language (of any, when
-    the document is ``und``) and at least ``PROSE_MIN_STOPWORD_SHARE`` of those of the stop list its own words are
-    densest in (prose in another language: a list of names is prose in none, and costs no detection). At most ``MAX_PARAGRAPHS_READ``
-    are read by the detector; the others take the language found so far whose stop words they hold most of (the
-    languages found by then; a long bilingual document is cut to its end). A paragraph counts when the detector is sure of it
+    or it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language and at least
+    ``PROSE_MIN_STOPWORD_SHARE`` of those of the stop list its own words are densest in (prose in another
+    language: a list of names is prose in none, and costs no detection); when the document is ``und``, every
+    paragraph that reads as prose so. At most ``MAX_PARAGRAPHS_READ``
+    are read by the detector; the others take the language found so far (the document's included) whose stop words
+    they hold most of, if 20 % or more (a long bilingual document is cut to its end). A paragraph counts when the detector is sure of it
     (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to tell (a heading) takes the language of the next one
     read, or at the end of the one before. A run shorter than ``LANGUAGE_RUN_MIN_WORDS`` between two runs of one
     language stays in their passage (a quotation); elsewhere it is a passage of its own."""
@@ -413,12 +417,12 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
     for k in range(len(codes) - 1, -1, -1):  # a short paragraph (a heading) is in the language of what it leads
         codes[k] = following = codes[k] if codes[k] != UNDETERMINED else following
     runs: list[tuple[int, str, int]] = []  # (offset, language, words) of each run of paragraphs
-    for (at, line), code in zip(paragraphs, codes, strict=True):
+    for (at, line), found_code in zip(paragraphs, codes, strict=True):
         words = count_words(line)
-        if runs and code in (UNDETERMINED, runs[-1][1]):  # after the last paragraph read: the language before
+        if runs and found_code in (UNDETERMINED, runs[-1][1]):  # after the last paragraph read: the language before
             runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + words)
         else:
-            runs.append((at, code, words))
+            runs.append((at, found_code, words))
     merged: list[tuple[int, str, int]] = []
     for k, run in enumerate(runs):
         # a short run between two of one language is a quotation in their passage; at an edge, or between two

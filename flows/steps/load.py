@@ -292,16 +292,27 @@ def _size(path: Path) -> int:
         return 0
 
 
+#: listing a file of many documents may take one second more for every this many bytes (JSON Lines list at about
+#: 100 MB/s here): a large crawl is no loop
+LISTING_BYTES_PER_SECOND = 10_000_000
+
+
 def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int, timeout: float = 0) -> list[SourceRef]:
     """The references of the records of a file that holds many documents (``containers.scan``), and the file's
     own reference carrying the problem when it, or its part after the last record listed, cannot be read, or when
-    listing it takes longer than ``timeout`` seconds (0: no limit; ``flows.limits.time_limit``): then no record of
-    it is listed, and so none is deleted by ``--prune``."""
+    listing it takes longer than ``timeout`` seconds and one more for every ``LISTING_BYTES_PER_SECOND`` bytes (0:
+    no limit; ``flows.limits.time_limit``): then no record of it is listed, and so none is deleted by ``--prune``."""
+    limit = timeout + _size(ref.path) / LISTING_BYTES_PER_SECOND if timeout > 0 else 0.0
     try:
-        with time_limit(timeout):
+        with time_limit(limit):
             found = scan(ref.path, kind, max_bytes=max_bytes)
-    except DocumentTimeout:
-        detail = f"its records could not be listed within {timeout:g} s (document_timeout); those indexed before stay"
+    except DocumentTimeout as exc:
+        if not exc.own:  # an enclosing limit's
+            raise
+        detail = (
+            f"its records could not be listed within {limit:.3g} s (document_timeout, and 1 s for every"
+            f" {LISTING_BYTES_PER_SECOND // 1_000_000} MB); those indexed before stay"
+        )
         found = Scan(problem=(Reason.TIMEOUT, detail))
     except Exception as exc:  # noqa: BLE001 - a parser's fault on one file must not stop the run's discovery
         found = Scan(problem=(Reason.UNREADABLE, f"its records could not be listed: {type(exc).__name__}: {str(exc)[:300]}"))

@@ -91,28 +91,31 @@ def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[st
 @lru_cache(maxsize=32)  # a set of languages per document language
 def known_places(languages: frozenset[str]) -> frozenset[str]:
     """Places a dateline names, case-folded: the cities of CLDR's time zones (in English and, where CLDR names them
-    otherwise, in the languages: Wien), and the capitals and provinces or states of countryinfo (Washington,
-    Victoria, Bayern); not a country's name (CLDR, in the same languages), as datelines name cities and many
-    countries' names are first names too: "Jordan (MVP) -", "Chad (NFL) -", "Georgia (USA) -"."""
+    otherwise, in the languages: Wien), the capitals of countryinfo (Washington, Luxembourg, Singapore), and its
+    provinces or states (Victoria, Bayern) but not those named as a country (CLDR, in the same languages): datelines
+    name cities, and many countries' names are first names too ("Jordan (MVP) -", "Chad (NFL) -", "Georgia (USA) -")."""
     places: set[str] = set()
+    cities: set[str] = set()  # the time zones' cities and the capitals: a country's name among them stays
     countries: set[str] = set()
     for zone in get_global("zone_territories"):
-        places.add(zone.rsplit("/", 1)[-1].replace("_", " "))
+        cities.add(zone.rsplit("/", 1)[-1].replace("_", " "))
     for lang in sorted(languages | {"en"}):
         try:
             locale = Locale.parse(lang)
         except (UnknownLocaleError, ValueError):
             continue
-        places.update(str(zone.get("city")) for zone in locale.time_zones.values() if zone.get("city"))
+        cities.update(str(zone.get("city")) for zone in locale.time_zones.values() if zone.get("city"))
         countries.update(name for code, name in locale.territories.items() if len(code) == 2 and code.isalpha())
     for entry in CountryInfo.all().values():
-        for name in [entry.get("capital"), *(entry.get("provinces") or [])]:
-            if isinstance(name, str):  # a few entries hold a list or nothing
-                places.update({name, name.removesuffix(" D.C.")})
+        if isinstance(capital := entry.get("capital"), str):  # a few entries hold a list or nothing
+            cities.update({capital, capital.removesuffix(" D.C.")})
+        places.update(name for name in entry.get("provinces") or [] if isinstance(name, str))
+
     def key(name: str) -> str:
         return " ".join(name.split()).casefold()
 
-    return frozenset(key(p) for p in places if p.strip()) - {key(c) for c in countries}
+    city_keys = {key(c) for c in cities if c.strip()}
+    return frozenset(city_keys | ({key(p) for p in places if p.strip()} - {key(c) for c in countries}))
 
 
 _BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)

@@ -123,13 +123,14 @@ _ARTICLE_TAGS = frozenset({"html", "body", "main", "article"})
 
 
 def _in_comments(element: HtmlElement) -> bool:
-    """The element stands inside a comment's element (class or id says "comment") that holds no headline and is
-    no article's own element (``<article class="post has-comments">`` wraps the byline too)."""
+    """The element stands inside a comment's element (class or id says "comment") that holds no headline, below the
+    article's own element if any (``<article class="post has-comments">`` holds the headline and the byline; an
+    ``<article class="comment">`` in the comments is a comment)."""
     for e in (element, *element.iterancestors()):
+        if _COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") and next(e.iter("h1"), None) is None:
+            return True  # a comment's element, an <article class="comment"> too
         if e.tag in _ARTICLE_TAGS:
             return False
-        if _COMMENT_ELEMENT.search(f"{e.get('class', '')} {e.get('id', '')}") and next(e.iter("h1"), None) is None:
-            return True
     return False
 
 

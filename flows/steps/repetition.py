@@ -192,8 +192,9 @@ def _keys_of(ref: SourceRef, max_bytes: int, timeout: float = 0) -> dict[str, bo
             doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
             if isinstance(doc, SourceDocument) and doc.format == "text":
                 return line_keys(text_source(doc.text, doc.source_path), MAX_LINES_PER_DOCUMENT)
-    except DocumentTimeout:
-        pass
+    except DocumentTimeout as exc:
+        if not exc.own:  # an enclosing limit's
+            raise
     return None
 
 

@@ -723,6 +723,10 @@ def test_a_list_of_quantities_is_part_of_the_article_and_a_list_of_numbered_head
               "people of this city, every day of the year.")
     kept = remove_boilerplate("\n".join([intro, method, method2, "Most read", *ranked, appeal])).split("\n")
     assert kept == [intro, method, method2]
+    # ingredients numbered 1, 2, 3 in lower case are quantities still
+    numbered = ["1 onion, finely chopped", "2 garlic cloves, crushed", "3 tbsp olive oil", "4 carrots, peeled and sliced"]
+    text = "\n".join([intro, "Ingredients:", *numbered, "Method", method, method2])
+    assert remove_boilerplate(text).split("\n") == [intro, "Ingredients:", *numbered, "Method", method, method2]
 
 
 def test_the_lead_above_a_table_of_contents_belongs_to_the_article() -> None:

@@ -224,6 +224,8 @@ def test_a_caption_with_its_source_or_a_file_name_is_no_headline() -> None:
     )
     caption = "A new Bill would require telecommunications service providers to store metadata for two years. Source: Supplied"
     assert article_head(f"{caption}\n{prose}", prose).title is None
+    dated = "The providers would have to store metadata from the end of 2019. Source: Supplied"  # a year before the stop
+    assert article_head(f"{dated}\n{prose}", prose).title is None
     assert article_head(f"metadata.JPG\n\n{prose}", prose).title is None
     page = f"metadata.JPG\n\n{prose}"  # the article as boilerplate removal leaves it: from the top
     assert article_head(page, page).title is None

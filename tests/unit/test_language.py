@@ -70,8 +70,9 @@ def test_the_short_passages_of_an_undetermined_document_take_the_language_its_pa
 def test_a_document_takes_the_language_of_passages_holding_most_of_its_letters() -> None:
     und = Language(code=UNDETERMINED, probability=0.57)
 
-    def chunk(i: int, code: str, size: int, probability: float = 0.9) -> Chunk:
-        return _chunk(i, "x" * size).model_copy(update={"language": Language(code=code, probability=probability)})
+    def chunk(i: int, code: str, size: int, probability: float = 0.9) -> Chunk:  # passages apart from each other
+        language = Language(code=code, probability=probability)
+        return _chunk(i, "x" * size).model_copy(update={"language": language, "char_start": 10_000 * i, "char_end": 10_000 * i + size})
 
     mixed = [chunk(0, "de", 1200, 0.99), chunk(1, "en", 1100), chunk(2, "de", 500, 0.9)]
     assert settled_language(und, mixed) == Language(code="de", probability=round((0.99 * 1200 + 0.9 * 500) / 1700, 4))
@@ -85,6 +86,13 @@ def test_a_document_takes_the_language_of_passages_holding_most_of_its_letters()
     chinese = _chunk(0, "据韩国军方称朝鲜星期一再次向东部海域发射了一枚弹道导弹" * 9).model_copy(update={"language": Language(code="zh", probability=1.0)})
     english = _chunk(1, "x" * 290).model_copy(update={"language": Language(code="en", probability=1.0)})
     assert settled_language(known, [chinese, english]).code == "zh"
+    # the overlap of two passages counts once: 1,000 letters of English, 1,000 of German in six passages of 200
+    first = chunk(0, "en", 1000)
+    overlapping = [
+        chunk(i + 1, "de", 200).model_copy(update={"char_start": 900 + 180 * i, "char_end": 1100 + 180 * i})
+        for i in range(6)
+    ]  # each repeats the last 20 letters of the one before (the first, 100 of the English one): no majority
+    assert settled_language(known, [first, *overlapping]) == known
 
 
 DE = "Russland hat laut einer Analyse von durchgesickerten Dokumenten begonnen, China mit Ausrüstung zu versorgen."

@@ -592,5 +592,23 @@ def test_a_file_of_many_documents_that_takes_too_long_to_list_is_refused_as_time
     by_name = {r.source_path.split("/")[-1]: r for r in refs}
     assert set(by_name) == {"news.jsonl", "note.txt"}
     assert by_name["news.jsonl"].problem is not None and by_name["news.jsonl"].problem[0] is Reason.TIMEOUT
-    assert "within 0.2 s (document_timeout)" in by_name["news.jsonl"].problem[1]
+    assert "within 0.2 s (document_timeout" in by_name["news.jsonl"].problem[1]
     assert record_files(refs).unlisted == {by_name["news.jsonl"].source_path}  # --prune deletes none of its records
+
+
+def test_an_enclosing_time_limit_that_ends_first_is_not_taken_for_the_listings_own(tmp_path, monkeypatch) -> None:
+    import time as clock
+
+    import flows.steps.load as load_module
+    from flows.limits import DocumentTimeout, time_limit
+
+    (tmp_path / "news.jsonl").write_text('{"text": "one"}\n', encoding="utf-8")
+
+    def stuck(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        while True:
+            clock.sleep(0.01)
+
+    monkeypatch.setattr(load_module, "scan", stuck)
+    with pytest.raises(DocumentTimeout) as raised, time_limit(0.2):
+        discover([str(tmp_path)], listing_timeout=5)
+    assert not raised.value.own

@@ -48,6 +48,8 @@ BODY = " Ein Streik der Lokführergewerkschaft legt am Montag den Bahnverkehr in
         ("Bayern (BR) -", "BR", "Bayern"),
         ("Merz (CDU) -", None, None),
         ("Jordan (MVP) -", None, None),  # a country's name is a first name as often: datelines name cities
+        ("Luxemburg (AFP) -", "AFP", "Luxemburg"),  # a city-state's name is its capital's
+        ("Singapur (AFP) -", "AFP", "Singapur"),
     ],
 )
 def test_datelines_in_title_case_before_a_sentence(line: str, site: str | None, place: str | None) -> None:

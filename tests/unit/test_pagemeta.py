@@ -36,6 +36,9 @@ def test_an_html_author_is_a_person_not_an_agency_a_publisher_or_a_commenter() -
     # an article whose class names its comments is no comment
     post = '<article class="post has-comments"><h1>Harbour reopens</h1><p class="byline">By Jane Doe</p></article>'
     assert page_author("Jane Doe", post, site=None, text="") == "Jane Doe"
+    # a comment that is an <article> of its own is a comment
+    thread = '<section id="comments"><ol class="commentlist"><li><article class="comment"><b>Jane Roe</b> says: yes</article></li></ol></section>'
+    assert page_author("Mary Major; Jane Roe", f"<article><h1>Harbour</h1><p>By Mary Major</p></article>{thread}", site=None, text="") == "Mary Major"
     assert page_author("Jane Doe", "", site="Jane Doe", text="") == "Jane Doe"  # a blog named after its author
     assert page_author("AFP", "", site="Libération.fr", text="") is None
     assert page_author("CNN Wire", "", site="FOX 13", text="") is None
