@@ -5,7 +5,7 @@
 
 * floor: the library calls themselves (decode, trafilatura for HTML with the pipeline's settings, langdetect with
   the pipeline's profiles and sample, the sentence splitter) over the same documents in a bare loop, divided by
-  the cores the pipeline uses; the steps the pipeline runs on top (passage languages, countries, keywords,
+  the cores the pipeline uses; the steps the pipeline runs on top (passage languages and breaks, countries, keywords,
   boilerplate removal, normalisation) are timed in the single loop and reported separately;
 * single: the pipeline's own steps (``prepare_refs``) in one process, no Prefect, no pool;
 * pipeline: ``docindex ingest DIR --output FILE`` as a subprocess (Prefect start-up included), wall time and
@@ -95,6 +95,7 @@ def single_loop(root: Path) -> tuple[dict[str, float], dict[str, float]]:
         setattr(module, name, wrapper)
 
     timed(flows.pipeline, "annotate_chunks", "passage_languages")
+    timed(flows.pipeline, "language_breaks", "language_breaks")
     timed(flows.pipeline, "annotate_facets", "countries_keywords")
     timed(flows.pipeline, "remove_boilerplate", "boilerplate")
     timed(flows.steps.clean, "normalize_text", "normalize")
