@@ -70,26 +70,24 @@ def clean(doc: SourceDocument, settings: Settings, today: date | None = None) ->
     )
 
 
-def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
-    return annotate_language(
-        doc,
-        min_chars=settings.language_min_chars,
-        min_probability=settings.language_min_probability,
-        seed=settings.language_seed,
-        languages=settings.languages,
-        short_texts=settings.language_short_text_detector,
-    )
-
-
-def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Prepared | Rejection:
-    """Passages (each with its own language), document facets, and the records to write."""
-    options = {
+def language_options(settings: Settings) -> dict[str, object]:
+    """The settings of language detection, as ``flows.steps.language``'s functions take them."""
+    return {
         "min_chars": settings.language_min_chars,
         "min_probability": settings.language_min_probability,
         "seed": settings.language_seed,
         "languages": settings.languages,
         "short_texts": settings.language_short_text_detector,
     }
+
+
+def detect(doc: CleanDocument, settings: Settings) -> CleanDocument:
+    return annotate_language(doc, **language_options(settings))
+
+
+def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Prepared | Rejection:
+    """Passages (each with its own language), document facets, and the records to write."""
+    options = language_options(settings)
     chunks = chunk_document(
         doc,
         chunk_words=settings.chunk_words,
@@ -101,11 +99,10 @@ def prepare(doc: CleanDocument, settings: Settings, ingested_at: datetime) -> Pr
     whole = len(chunks) == 1 and chunks[0].text == doc.text  # the same text: the document's language already is its
     chunks = chunks if whole else annotate_chunks(chunks, doc.language, **options)
     doc = annotate_facets(
-        doc.model_copy(update={"language": settled_language(doc.language, chunks)}),  # an und document's, settled
+        doc.model_copy(update={"language": settled_language(doc.language, chunks)}),  # as its passages settle it
         languages=settings.languages,
         keywords=settings.keywords_per_document,
-        passage_languages=(c.language.code for c in chunks),
-        passages=((c.language.code, c.text) for c in chunks),
+        passages=[(c.language.code, c.text) for c in chunks],
     )
     return build_records(doc, chunks, ingested_at=ingested_at, pipeline_version=processing_version(settings))
 

@@ -432,8 +432,9 @@ def _ranked(texts: list[str]) -> bool:
     """Lines numbered 1, 2, 3, ... in turn, each number followed by a capitalised word: a ranked list ("1 Man
     arrested after stabbing", "2 New cafes open"), a box of the most read stories, not quantities ("1 onion,
     chopped", "2 garlic cloves")."""
-    numbers = [int(m.group(1)) if (m := _LEADING_NUMBER.match(t)) else None for t in texts]
-    return all(n is not None for n in numbers) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
+    found = [_LEADING_NUMBER.match(t) for t in texts]
+    numbers = [int(m.group(1)) for m in found if m is not None]
+    return len(numbers) == len(texts) and all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
 def _closes_article(line: Line) -> bool:

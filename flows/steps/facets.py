@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from flows.models import Chunk, ChunkRecord, CleanDocument, DocumentFacets, DocumentRecord, Prepared, count_words
@@ -17,11 +17,10 @@ def annotate_facets(
     *,
     languages: Iterable[str],
     keywords: int,
-    passage_languages: Iterable[str] = (),
-    passages: Iterable[tuple[str, str]] = (),
+    passages: Sequence[tuple[str, str]] = (),
 ) -> CleanDocument:
-    """A copy of the document with the countries it names (title included) and its keywords (``passage_languages``:
-    the languages of its passages, whose stop words are no keywords).
+    """A copy of the document with the countries it names (title included) and its keywords (the stop words of its
+    ``passages``' languages are no keywords).
 
     Country names are read as ``document_countries`` reads them: in the document's language and English, or in
     all ``languages`` when its language is unknown; and each of the ``passages`` (language, text) in another
@@ -37,7 +36,9 @@ def annotate_facets(
     return doc.model_copy(
         update={
             "countries": tuple(sorted(countries)),
-            "keywords": extract_keywords(doc.text, top=keywords, language=code, also=passage_languages) if keywords else (),
+            "keywords": extract_keywords(doc.text, top=keywords, language=code, also=[own for own, _ in passages])
+            if keywords
+            else (),
         }
     )
 

@@ -141,7 +141,7 @@ def _share_used(line: str, prose: Counter[str] | frozenset[str], stop: frozenset
     """The share of a line's subject that ``prose`` uses: of its spaced subject words, and of the characters of its
     unspaced runs, those in a pair the prose uses (a pair across two words is no word, so a share of pairs would
     be low for any headline)."""
-    spaced = [w for w in _subject_words(_UNSPACED_RUN.sub(" ", line), stop)]
+    spaced = _subject_words(_UNSPACED_RUN.sub(" ", line), stop)
     used, total = sum(w in prose for w in spaced), len(spaced)
     for run in _UNSPACED_RUN.findall(line):
         covered: set[int] = set()

@@ -189,18 +189,24 @@ def test_gzipped_markdown_is_read_as_markdown() -> None:
 
 
 
-def _extractions(monkeypatch: pytest.MonkeyPatch, precise: str, balanced: str) -> list[bool]:
-    """trafilatura giving ``precise`` with favor_precision and ``balanced`` without; returns the passes asked for."""
+def _fake_trafilatura(monkeypatch: pytest.MonkeyPatch, option: str, when_set: str, when_not: str) -> list[bool]:
+    """trafilatura giving ``when_set`` when its keyword ``option`` is true and ``when_not`` otherwise; returns that
+    option's value in each pass asked for."""
     asked: list[bool] = []
 
-    def fake(html: str, **options: object) -> Document:
-        asked.append(bool(options.get("favor_precision")))
+    def fake(html: object, **options: object) -> Document:
+        asked.append(bool(options.get(option)))
         result = Document()
-        result.text = precise if asked[-1] else balanced
+        result.text = when_set if asked[-1] else when_not
         return result
 
     monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
     return asked
+
+
+def _extractions(monkeypatch: pytest.MonkeyPatch, precise: str, balanced: str) -> list[bool]:
+    """trafilatura giving ``precise`` with favor_precision and ``balanced`` without; returns the passes asked for."""
+    return _fake_trafilatura(monkeypatch, "favor_precision", precise, balanced)
 
 
 STANDFIRST = "The console is the most powerful ever made, and it costs more than its rival."
@@ -290,16 +296,7 @@ def test_html_table_layout_route_is_refused_when_the_rules_add_text(monkeypatch:
 
 def _rows_and_outside(monkeypatch: pytest.MonkeyPatch, rows: str, outside: str) -> list[bool]:
     """trafilatura giving ``rows`` with tables and ``outside`` without; returns ``include_tables`` of each pass."""
-    asked: list[bool] = []
-
-    def fake(html: object, **options: object) -> Document:
-        asked.append(bool(options.get("include_tables")))
-        result = Document()
-        result.text = rows if asked[-1] else outside
-        return result
-
-    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
-    return asked
+    return _fake_trafilatura(monkeypatch, "include_tables", rows, outside)
 
 
 #: what trafilatura takes from a page laid out with tables: the article's paragraphs with the navigation, as rows

@@ -87,3 +87,14 @@ def test_keywords_are_read_in_the_documents_language() -> None:
     keywords = annotate_facets(doc, languages=("en", "de"), keywords=5).keywords
     assert "Russland" in keywords and "Russlands" not in keywords and "Waffen" in keywords
     assert annotate_facets(doc, languages=("en", "de"), keywords=0).keywords == ()
+
+
+def test_the_stop_words_of_the_passages_languages_are_no_keywords() -> None:
+    from flows.steps.facets import annotate_facets
+
+    german = "Russland liefert Waffen. Die Waffen Russlands kommen aus Russland. " * 3
+    english = "Officials said the weapons would arrive soon, and they said so again. " * 3
+    doc = _doc(Metadata()).model_copy(update={"text": f"{german}\n{english}"})
+    alone = annotate_facets(doc, languages=("en", "de"), keywords=8).keywords
+    both = annotate_facets(doc, languages=("en", "de"), keywords=8, passages=[("de", german), ("en", english)]).keywords
+    assert "soon" in alone and "soon" not in both and "Russland" in both  # "soon": an English stop word
