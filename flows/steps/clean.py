@@ -230,9 +230,8 @@ _TITLE_TAG = re.compile(r"<title[^<>]*>([^<]*)</title\s*>", re.IGNORECASE)
 _TITLE_TAG_PARTS = re.compile(r"\s+(?:[|\-–—·«»:]|::)\s+")
 
 
-#: an ``og:title`` meta element, and the value of an element's ``content`` attribute
+#: an ``og:title`` meta element (its value: ``pagemeta.META_CONTENT``)
 _OG_TITLE = re.compile(r"<meta\b[^<>]*\bproperty\s*=\s*[\"']og:title[\"'][^<>]*>", re.IGNORECASE)
-#: an ``<h1>`` element's content (no "<h1" inside it)
 #: an <h1> element: its text stops at the next <h1 or </h1, so that each of many unclosed "<h1>" fails at the next
 #: rather than reading to the end of the page
 _H1 = re.compile(r"<h1\b[^<>]*>((?:[^<]|<(?!/?h1\b))*)</h1\s*>", re.IGNORECASE)
