@@ -10,7 +10,8 @@ Königreich), "Wit-Rusland", "Russische Föderation", "República Checa". Left o
 КНДР, U.S.: abbreviations are exact in ``countries.NEWS_ABBREVIATIONS``), inverted or qualified forms with a comma
 or a bracket ("Congo (República Democrática del)"), which running text does not use, one-word names that are a
 word of another country's names ("Congo", "Kongo": either Congo), and codes that are no country.
-Output: ``{"source": ..., "names": {lang: {name: code}}}``, sorted.
+Acronyms are kept apart, to be read as written (``abbreviations``: США, ΗΠΑ, ABD).
+Output: ``{"source": ..., "names": {lang: {name: code}}, "abbreviations": {lang: {acronym: code}}}``, sorted.
 """
 
 from __future__ import annotations
@@ -65,8 +66,35 @@ def variants(langs: Path) -> dict[str, dict[str, str]]:
     return out
 
 
+def abbreviations(langs: Path) -> dict[str, dict[str, str]]:
+    """Per language, the names that are an acronym and nothing else, or an acronym before a bracket that spells
+    it out: США, ΗΠΑ, ABD, ОАЭ, КНДР ("КНДР (Корейская Народно-Демократическая Республика)"). Read as written
+    (capitals), like ``countries.NEWS_ABBREVIATIONS``."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(langs.glob("*.json")):
+        try:
+            Locale.parse(path.stem)
+        except (UnknownLocaleError, ValueError):
+            continue
+        found: dict[str, str | None] = {}
+        for code, names in json.loads(path.read_text(encoding="utf-8"))["countries"].items():
+            if not (len(code) == 2 and code.isalpha() and code.isupper()):
+                continue
+            for name in names if isinstance(names, list) else [names]:
+                acronym = re.fullmatch(r"([^\W\d_]{2,})(?:\s*\(.*\))?", name.strip())
+                if acronym and acronym.group(1).isupper():
+                    found[acronym.group(1)] = None if found.get(acronym.group(1), code) != code else code
+        if kept := {a: c for a, c in sorted(found.items()) if c is not None}:
+            out[path.stem] = kept
+    return out
+
+
 def main(argv: list[str]) -> int:
-    return build_table(argv, __doc__ or "", SOURCE, "names", variants)
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    write_table(Path(argv[1]), SOURCE, "names", variants(Path(argv[0])), abbreviations=abbreviations(Path(argv[0])))
+    return 0
 
 
 def build_table(
@@ -81,10 +109,12 @@ def build_table(
     return 0
 
 
-def write_table(path: Path, source: str, key: str, table: dict[str, dict[str, str]]) -> None:
-    """Write ``{"source": ..., key: {lang: {name: code}}}`` as ``countries._read_table`` reads it."""
-    path.write_text(json.dumps({"source": source, key: table}, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{sum(len(v) for v in table.values())} {key} in {len(table)} languages")
+def write_table(path: Path, source: str, key: str, table: dict[str, dict[str, str]], **more: dict[str, dict[str, str]]) -> None:
+    """Write ``{"source": ..., key: {lang: {name: code}}, **more}`` as ``countries._read_table`` reads it."""
+    data = {"source": source, key: table, **more}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    for name, values in {key: table, **more}.items():
+        print(f"{sum(len(v) for v in values.values())} {name} in {len(values)} languages")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from countryinfo import CountryInfo
 from flows.steps.boilerplate import unspaced
 from flows.steps.keywords import in_title_case, line_at
 from flows.steps.metadata import calendar_words
-from flows.steps.stopwords import justext_stop_words, language_stop_words
+from flows.steps.stopwords import justext_stop_words, justext_stop_words_of, language_stop_words
 
 #: the German adjective of a country's German name: iranisch, israelische, österreichischen, kanadischer (Kanada),
 #: belgisches (Belgien), philippinischen (Philippinen)
@@ -143,6 +143,23 @@ def variant_names() -> Mapping[str, Mapping[str, str]]:
     return _read_table(VARIANTS_FILE, "names")
 
 
+@lru_cache(maxsize=1)
+def variant_abbreviations() -> Mapping[str, Mapping[str, str]]:
+    """Language -> acronym -> alpha-2 code, from i18n-iso-countries (see ``_abbreviations``)."""
+    return _read_table(VARIANTS_FILE, "abbreviations")
+
+
+@lru_cache(maxsize=64)
+def _abbreviations(languages: frozenset[str]) -> Mapping[str, str]:
+    """``NEWS_ABBREVIATIONS`` and the acronyms i18n-iso-countries gives in any of the languages (США, ΗΠΑ, ABD;
+    built into ``VARIANTS_FILE`` by ``bench/country_variants.py``), each as written."""
+    merged = dict(NEWS_ABBREVIATIONS)
+    for lang in sorted(languages):
+        for acronym, code in variant_abbreviations().get(lang, {}).items():
+            merged.setdefault(acronym, code)
+    return MappingProxyType(merged)
+
+
 def _read_table(path: Path, key: str) -> Mapping[str, Mapping[str, str]]:
     """A shipped table of ``{key: {language: {name: code}}}``, read-only."""
     data = json.loads(path.read_text(encoding="utf-8"))[key]
@@ -166,6 +183,31 @@ def nationality_adjectives() -> Mapping[str, Mapping[str, str]]:
 SUBDIVISIONS_FILE = Path(__file__).resolve().parent / "data" / "subdivisions.json"
 #: the code of a name that names no country: its words are read as one name, and nothing is found
 NO_COUNTRY = ""
+
+
+#: the inflected forms of the words of country names, per language, from simplemma's lemmatisation lists (see
+#: ``name_forms``)
+FORMS_FILE = Path(__file__).resolve().parent / "data" / "country_forms.json"
+
+
+@lru_cache(maxsize=1)
+def name_forms() -> Mapping[str, Mapping[str, str]]:
+    """Language -> word -> its lemma, lower case, for the words of the language's country names and their
+    inflected forms: россии -> россия, niemczech -> niemcy, venäjällä -> venäjä, северной and северная ->
+    северный (built into ``FORMS_FILE`` by ``bench/country_forms.py`` from simplemma's lists; not English or
+    German, whose endings ``_match`` reads)."""
+    return _read_table(FORMS_FILE, "forms")
+
+
+@lru_cache(maxsize=64)
+def _forms(languages: frozenset[str]) -> Mapping[str, str]:
+    """The lemmas of ``name_forms`` in any of the languages; a word that two of them lead to different lemmas is
+    left out."""
+    merged: dict[str, str | None] = {}
+    for lang in sorted(languages):
+        for form, lemma in name_forms().get(lang, {}).items():
+            merged[form] = None if merged.get(form, lemma) != lemma else lemma
+    return MappingProxyType({form: lemma for form, lemma in merged.items() if lemma is not None})
 
 
 @lru_cache(maxsize=1)
@@ -344,6 +386,22 @@ def _index(names_key: frozenset[str]) -> _Index:
     return _Index(names, folded, leading, leading_folded, _german_adjective_stems(names_key), _german_nouns(names_key))
 
 
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _lemma_index(names_key: frozenset[str]) -> tuple[_Index, frozenset[str]] | None:
+    """The names with each word read as its lemma (``_forms``: Северная Корея is северный корея, and so is Северной
+    Кореи), and their first words; None when the languages have no forms."""
+    forms = _forms(names_key)
+    if not forms:
+        return None
+    out: dict[tuple[str, ...], str | None] = {}
+    for key, code in country_names(names_key).items():
+        lemmas = tuple(forms.get(w, w) for w in key)
+        out[lemmas] = None if out.get(lemmas, code) != code else code
+    names = MappingProxyType({k: v for k, v in out.items() if v is not None})
+    index = _Index(names, MappingProxyType({}), frozenset(k[:-1] for k in names), frozenset(), MappingProxyType({}), MappingProxyType({}))
+    return index, frozenset(k[0] for k in names)
+
+
 def _match(lower: list[str], i: int, index: _Index) -> tuple[str, int] | None:
     """Longest name starting at lower-cased token i (its last word may carry an ending, the words before it a
     declension ending: die Vereinigten Staaten), or the German adjective of one: (code, words used)."""
@@ -405,6 +463,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
+    forms, lemmas = _forms(langs), _lemma_index(langs)
+    abbreviations = _abbreviations(langs)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     matches = list(_TOKEN.finditer(text))
     tokens = [m.group(0) for m in matches]
@@ -416,8 +476,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token in NEWS_ABBREVIATIONS and not (lower[i] in _stop_words() and _in_capitals(tokens, i)):  # LET US GO
-            found.add(NEWS_ABBREVIATIONS[token])
+        if token in abbreviations and not (lower[i] in _stop_words() and _in_capitals(tokens, i)):  # LET US GO
+            found.add(abbreviations[token])
             i += 1
             continue
         capital = token[0].isupper()
@@ -426,7 +486,12 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             found.update(_names_inside(token, langs))
             i += 1
             continue
-        hit = _match(lower, i, index) if lower[i] in starts else None
+        head = lower[i]  # the word the name starts with: its form's word when the form matched
+        hit = _match(lower, i, index) if head in starts else None
+        if hit is None and lemmas is not None and (first := forms.get(head, head)) in lemmas[1]:
+            based = [first, *(forms.get(w, w) for w in lower[i + 1 : i + _MAX_WORDS])]
+            if based != lower[i : i + _MAX_WORDS] and (hit := _match(based, 0, lemmas[0])) is not None:
+                head = first  # в России, w Niemczech, Irlandii Północnej
         if hit is None and lower_adjectives and token.islower() and (code := _feminine(token, index.names, langs)) is not None:
             hit = (code, 1)  # "rusa", "española", "portuguesa": the masculine form's country
         if hit is None and capital and (code := _german_singular(langs).get(lower[i])) is not None and _after_article(tokens, i):
@@ -436,11 +501,11 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             i += 1
             continue
         last = tokens[i + hit[1] - 1]
-        if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(lower[i], hit[1], langs)):
-            if hit[1] == 1 and (names_only or _is_demonym(lower[i])) and _after_a_name(text, matches, i):
+        if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
+            if hit[1] == 1 and (names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs):
                 i += 1
                 continue
-            named = hit[1] == 1 and names_only and lower[i] in _territory_words(langs)
+            named = hit[1] == 1 and names_only and head in _territory_words(langs)
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
@@ -510,10 +575,11 @@ def _in_title_case_line(text: str, at: int) -> bool:
     return in_title_case(line_at(text, at))
 
 
-def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
+def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
     """Token i comes right after a capitalised word inside a sentence, outside a title-case line: part of a
     longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
-    function word ("South American leaders", but "In Russia", "The Americans")."""
+    function word of English, German or one of the languages ("South American leaders", but "In Russia", "The
+    Americans", "También Portugal", "Η Τουρκία")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -523,7 +589,7 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int) -> bool:
     if not (joined and previous[0].isupper()) or (len(previous) > 1 and previous.isupper()):
         return False  # in capitals, a capital says nothing
     before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
-    if (not before or before[-1] in ".!?:;\n") and previous.lower() in _stop_words():
+    if (not before or before[-1] in ".!?:;\n") and _common_word(previous.lower(), languages):
         return False
     return not _in_title_case_line(text, at)
 
@@ -572,6 +638,13 @@ def _before_a_name(
     line = line_at(text, at).rstrip()
     sentence = line.endswith((".", "!", "?", '."', ".”", ".»"))  # a title-case line that ends so is no headline
     return sentence or not _in_title_case_line(text, at)
+
+
+def _common_word(word: str, languages: frozenset[str]) -> bool:
+    """A function word (``_is_function_word``), or one of the common words of jusText's list for one of the
+    languages other than English and German, which holds nouns too: "Vláda Německa", "Правительство Германии"
+    (the government of Germany) open a sentence with a noun, where English writes "South Korea"."""
+    return _is_function_word(word, languages) or any(word in justext_stop_words_of(lang) for lang in languages - {"en", "de"})
 
 
 def _is_function_word(word: str, languages: frozenset[str]) -> bool:
@@ -668,12 +741,26 @@ def _feminine(word: str, names: Mapping[tuple[str, ...], str], languages: frozen
     return next((code for form in forms if form not in territories and (code := names.get((form,))) is not None), None)
 
 
+@lru_cache(maxsize=16)
+def _cldr_one_word_names(language: str) -> frozenset[str]:
+    """The countries' one-word names in CLDR's language, lower case (suisse, chine)."""
+    try:
+        names = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    return frozenset(key[0] for code, name in names.items() if _is_country(code) and len(key := name_key(name)) == 1)
+
+
 def _lower_adjective(word: str, words: int, languages: frozenset[str]) -> bool:
     """In those languages, a one-word match in lower case that is no country's own name (``_territory_words``:
-    "chine" and "chile" are words too) nor a function word: an adjective ("russe", "chinoises", "alemán")."""
-    return words == 1 and word not in _territory_words(languages) and not any(
-        word in language_stop_words(code) for code in languages & LOWER_CASE_ADJECTIVES
-    )
+    "chine" and "chile" are words too) nor a function word: an adjective ("russe", "chinoises", "alemán"). Nor
+    the plural of a one-word name that CLDR does not give in these languages: "réunions" (Réunion in English, La
+    Réunion in French), where "suisses" is the plural of the French adjective (Suisse)."""
+    territory = _territory_words(languages)
+    own = languages & LOWER_CASE_ADJECTIVES
+    singular = word[:-1] if word.endswith("s") else ""
+    plural = singular in territory and not any(singular in _cldr_one_word_names(lang) for lang in own)
+    return words == 1 and word not in territory and not plural and not any(word in language_stop_words(code) for code in own)
 
 
 def _is_adjective(word: str) -> bool:

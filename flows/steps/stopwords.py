@@ -5,11 +5,13 @@ keywords, countries, encodings)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 import justext
 import stopwordsiso
+from babel import Locale, UnknownLocaleError
 
 #: a word: letters and digits, with inner hyphens and apostrophes
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -44,6 +46,21 @@ def language_stop_words(code: str | None) -> frozenset[str]:
 def justext_stop_words(language: str) -> frozenset[str]:
     """jusText's stop list for a language by its English name ("English", "German"); empty if it has none."""
     return _stoplists().get(language, frozenset())
+
+
+@lru_cache(maxsize=None)
+def justext_stop_words_of(code: str | None) -> frozenset[str]:
+    """jusText's stop list for an ISO 639-1 code, by the language's English name in CLDR ("cs": Czech; "no" and
+    "nb": Norwegian_Bokmal); empty if it has none. For many languages it is a list of frequent words, nouns
+    included (Czech vláda, Russian министр), not of function words only."""
+    if not code:
+        return frozenset()
+    try:
+        name = Locale("en").languages.get(code, "")
+    except (UnknownLocaleError, ValueError):  # pragma: no cover - babel always has English
+        return frozenset()
+    name = {"Norwegian": "Norwegian Bokmål"}.get(name, name)
+    return justext_stop_words(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace(" ", "_"))
 
 
 def stop_word_count(text: str) -> int:

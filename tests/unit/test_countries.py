@@ -330,3 +330,90 @@ def test_lower_case_adjectives_name_countries_in_the_languages_that_write_them_s
     from flows.steps.countries import document_countries
 
     assert document_countries(text, language=language, languages=("en", "de", "fr", "es", "pt", "it")) == codes
+
+
+#: the default expected languages, as a deployment reads its documents
+_EXPECTED = ("en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "no", "fi", "cs", "ro", "hu", "el", "ru", "uk",
+             "tr", "ar", "zh", "ja")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Правительство Германии критикует Россию. Во Франции выборы.", "ru", ("DE", "FR", "RU")),
+        ("Уряд Німеччини критикує Росію. У Франції вибори.", "uk", ("DE", "FR", "RU")),
+        ("Rząd skrytykował Rosję. W Niemczech i we Francji wybory.", "pl", ("DE", "FR", "RU")),
+        ("Vláda Německa kritizuje Rusko. Ve Francii jsou volby.", "cs", ("DE", "FR", "RU")),
+        ("Saksan hallitus arvostelee Venäjää. Ranskassa on vaalit.", "fi", ("DE", "FR", "RU")),
+        ("Oroszországban és Franciaországban választások vannak.", "hu", ("FR", "RU")),
+        ("Η κυβέρνηση της Γερμανίας επικρίνει τη Ρωσία.", "el", ("DE", "RU")),
+        ("Yatırımcılar Norveç'e ve Fransa'ya gitti.", "tr", ("FR", "NO")),
+        # a longer name: each word read as its lemma, so the whole name wins over its last word's country
+        ("Umowa Wielkiej Brytanii i Irlandii Północnej.", "pl", ("GB",)),
+        ("Делегация Саудовской Аравии и Соединённых Штатов в Новой Зеландии.", "ru", ("NZ", "SA", "US")),
+        # Arabic writes "and", "in", "for" onto the name
+        ("في روسيا وفرنسا ومصر انتخابات. للولايات المتحدة", "ar", ("EG", "FR", "RU", "US")),
+    ],
+)
+def test_inflected_forms_of_names_in_the_languages_that_decline_them(text: str, language: str, codes: tuple[str, ...]) -> None:
+    """CLDR gives the nominative only: "в России", "w Niemczech", "Ranskassa", "Oroszországban" named nothing."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=_EXPECTED) == codes
+
+
+def test_a_form_of_another_word_is_no_country() -> None:
+    """simplemma's Italian list makes "sudate" (sweated) a form of a lemma "sudan", and its Russian list "чаду" a
+    form of "чад" (fumes): a one-word name takes only the forms of its own, capitalised lemma."""
+    from flows.steps.countries import document_countries, name_forms
+
+    assert document_countries("Le mani sudate e sudammo tutti.", language="it", languages=_EXPECTED) == ()
+    assert "чаду" not in name_forms()["ru"] and "sudate" not in name_forms()["it"]
+    assert name_forms()["ru"]["россии"] == "россия"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Санкции США против ОАЭ.", "ru", ("AE", "US")),
+        ("Οι ΗΠΑ και η Ελλάδα.", "el", ("GR", "US")),
+        ("ABD ve Türkiye görüştü.", "tr", ("TR", "US")),
+    ],
+)
+def test_acronyms_of_state_names_in_the_documents_language(text: str, language: str, codes: tuple[str, ...]) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=_EXPECTED) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("También Portugal congeló los precios.", "es", ("PT",)),
+        ("Anche Francia e Spagna protestano.", "it", ("ES", "FR")),
+        ("Η Τουρκία έχει πρόβλημα.", "el", ("TR",)),
+        ("Både Sverige og Danmark deltar.", "no", ("DK", "SE")),
+        ("Ook België doet mee.", "nl", ("BE",)),
+    ],
+)
+def test_a_name_after_a_sentences_first_function_word_in_any_language(text: str, language: str, codes: tuple[str, ...]) -> None:
+    """Only English and German function words opened a sentence: "También Portugal" read as a longer name."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=_EXPECTED) == codes
+
+
+def test_the_forms_file_ships_with_the_package() -> None:
+    from flows.steps.countries import FORMS_FILE
+
+    assert FORMS_FILE.is_file() and FORMS_FILE.parent.name == "data"
+
+
+def test_the_plural_of_a_name_cldr_does_not_give_in_the_language_is_a_word() -> None:
+    """"des réunions" (meetings) named Réunion, whose French name is "La Réunion"; "suisses" is the plural of the
+    adjective of the French name Suisse."""
+    from flows.steps.countries import document_countries
+
+    languages = ("fr", "en", "de")
+    assert document_countries("Il y a eu des réunions hier. Les réunions reprennent.", language="fr", languages=languages) == ()
+    assert document_countries("Des ressortissants allemands et suisses.", language="fr", languages=languages) == ("CH", "DE")
