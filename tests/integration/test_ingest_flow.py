@@ -17,6 +17,15 @@ from flows.settings import Settings
 
 pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("prefect_harness")]
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+#: a Japanese report: "World Cup" (ワールドカップ) is written inside the compound "football World Cup"
+JAPANESE = (
+    "サッカーワールドカップの日本代表メンバーが木曜日に発表された。監督は記者会見で、若い選手を多く選んだ理由を説明した。"
+    "大会は来年の夏に開かれる予定で、チームは来月から合宿を始める。"
+)
+CHINESE = (
+    "国家统计局周一公布了最新的经济数据。数据显示，今年第三季度国内生产总值同比增长百分之五，消费和投资均有所回升。"
+    "分析人士认为，政府的支持政策正在发挥作用。"
+)
 
 
 def _client() -> tuple[OpenSearch, Settings]:
@@ -110,6 +119,27 @@ def test_german_stemming_matches_inflected_forms(os_env, tmp_path: Path) -> None
     reverse = search(client, settings.chunks_alias, schema, "Invasionen", language="de")
     assert "news/000_648d364ac6a78ef8.txt" in {h.source for h in reverse.hits}  # says "Invasion"
     assert reverse.facets["language"] == {"de": reverse.total_documents}
+
+
+def test_chinese_and_japanese_passages_are_analysed_in_bigrams(os_env, tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "ja.txt").write_text(JAPANESE, encoding="utf-8")
+    (corpus / "zh.txt").write_text(CHINESE, encoding="utf-8")
+    assert ingest([str(corpus)]).languages == {"ja": 1, "zh": 1}
+    client, settings = _client()
+    chunks = {c["source_path"]: c for c in _chunks(client, settings).values()}
+    assert chunks["news/ja.txt"]["text_ja"] == chunks["news/ja.txt"]["text"] and "text_zh" not in chunks["news/ja.txt"]
+    assert chunks["news/zh.txt"]["text_zh"] == chunks["news/zh.txt"]["text"] and "text_ja" not in chunks["news/zh.txt"]
+    schema = load_schema(settings.schemas_dir, "chunks")
+    # the language-neutral field holds a run of katakana as one word: only the bigrams find a word inside it
+    assert client.count(index=settings.chunks_alias, body={"query": {"match": {"text": "ワールドカップ"}}})["count"] == 0
+    found = search(client, settings.chunks_alias, schema, "ワールドカップ")
+    assert [h.source for h in found.hits] == ["news/ja.txt"]
+    assert any("«ワールドカップ»" in frag for frag in found.hits[0].highlights)
+    assert [h.source for h in search(client, settings.chunks_alias, schema, "统计局 经济").hits] == ["news/zh.txt"]
+    bigrams = {"query": {"match_phrase": {"text_zh": "统计局"}}}  # 统计 and 计局, next to each other
+    assert client.count(index=settings.chunks_alias, body=bigrams)["count"] == 1
 
 
 def test_search_matches_apostrophes_and_accents_as_typed(os_env, tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ import pytest
 from pydantic import ValidationError
 
 from flows.cli import build_parser
-from flows.settings import SENTENCE_WORDS, Settings, env_name
+from flows.search.schema import load_schema
+from flows.settings import DEFAULT_SCHEMAS_DIR, SENTENCE_WORDS, Settings, env_name
+from flows.steps.language import DEFAULT_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -96,3 +98,11 @@ def test_ci_runs_the_readme_install_and_test_commands() -> None:
     pip_args = re.search(r"pip install (.+?) &&", install).group(1)
     assert f"pip install --quiet --disable-pip-version-check {pip_args}" in CI
     assert test in CI.splitlines(), "CI must run the README's test command"
+
+
+def test_index_design_names_each_language_field_and_the_default_languages_without_one() -> None:
+    section = README[README.index("### Index design") : README.index("`doc_id` is a hash")]
+    analyzed = load_schema(DEFAULT_SCHEMAS_DIR, "chunks").analyzed_languages
+    assert set(re.findall(r"`text_([a-z]{2})`", section)) == analyzed
+    without = section[section.index("have no such field") : section.index("\n- `docindex-documents`")]
+    assert set(re.findall(r"`([a-z]{2})`", without)) == set(DEFAULT_LANGUAGES) - analyzed

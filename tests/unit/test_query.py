@@ -3,7 +3,8 @@
 import pytest
 
 from flows.search.query import build_query, distinct_fragments, query_syntax
-from flows.search.schema import IndexSchema
+from flows.search.schema import IndexSchema, load_schema
+from flows.settings import DEFAULT_SCHEMAS_DIR
 
 SCHEMA = IndexSchema("chunks", 2, {}, {"properties": {"text": {}, "text_de": {}}})
 
@@ -15,6 +16,14 @@ def test_query_text_is_a_value() -> None:
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "de"}}]
     assert must["simple_query_string"]["fields"] == ["text", "text_de"]
     assert body["track_total_hits"] is True  # a count past 10,000 is the count, not 10,000
+
+
+def test_the_passage_is_searched_in_every_language_field_of_the_schema_alike() -> None:
+    body = build_query("Taiwan", load_schema(DEFAULT_SCHEMAS_DIR, "chunks"), language=None, source=None, size=5)
+    (must,) = body["query"]["bool"]["must"]
+    fields = must["simple_query_string"]["fields"]
+    assert fields == ["text", "text_de", "text_en", "text_es", "text_fr", "text_it", "text_ja", "text_pt", "text_ru", "text_zh"]
+    assert set(body["highlight"]["fields"]) == set(fields)  # no field boosted: a passage has text and one of the others
 
 
 def test_every_word_is_required_in_the_passage_and_the_title_only_ranks() -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from flows.models import ChunkRecord, DocumentRecord
 from flows.search.schema import analysis_drift, mapping_drift
+from flows.steps.language import DEFAULT_LANGUAGES
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 AGGREGATABLE = {"keyword", "date", "integer", "long", "float", "double", "boolean"}
@@ -32,7 +33,19 @@ def test_facets_are_aggregatable() -> None:
 def test_chunk_text_has_language_fields_with_their_analyzers() -> None:
     props = json.loads((SCHEMAS / "chunks.json").read_text())["mappings"]["properties"]
     assert props["text"]["analyzer"] == props["title"]["analyzer"] == "docindex_text"
-    assert props["text_de"]["analyzer"] == "german" and props["text_en"]["analyzer"] == "english"
+    fields = {name[5:]: spec["analyzer"] for name, spec in props.items() if name.startswith("text_")}
+    assert fields == {
+        "de": "german", "en": "english", "es": "spanish", "fr": "french", "it": "italian", "pt": "portuguese",
+        "ru": "russian", "ja": "cjk", "zh": "cjk",
+    }
+    assert set(fields) <= set(DEFAULT_LANGUAGES)  # a field for a language the detector never answers stays empty
+
+
+def test_both_kinds_have_one_schema_version() -> None:
+    """rebuild copies both aliases together and names both new indices by their schema's version (and
+    ensure_indices the first ones): a change to either schema raises the version of both."""
+    versions = {kind: json.loads((SCHEMAS / f"{kind}.json").read_text())["_meta"]["schema_version"] for kind in ("chunks", "documents")}
+    assert versions == {"chunks": 3, "documents": 3}
 
 
 def test_mapping_drift_reports_differences() -> None:
@@ -46,7 +59,7 @@ def test_mapping_drift_reports_differences() -> None:
     ]
 
 
-BUILT_IN = {"standard", "german", "english", "spanish", "french", "italian", "portuguese", "russian"}
+BUILT_IN = {"standard", "german", "english", "spanish", "french", "italian", "portuguese", "russian", "cjk"}
 
 
 @pytest.mark.parametrize("kind", ["chunks", "documents"])

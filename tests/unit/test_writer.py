@@ -2,7 +2,9 @@ import json
 from datetime import UTC, datetime
 
 from flows.models import ChunkRecord
+from flows.search.schema import load_schema
 from flows.search.writer import _describe, chunk_source
+from flows.settings import DEFAULT_SCHEMAS_DIR
 
 
 def _record(language: str, text: str = "Text") -> ChunkRecord:
@@ -19,6 +21,13 @@ def test_language_field_only_for_analysed_languages() -> None:
     assert chunk_source(_record("de"), frozenset({"de", "en"}))["text_de"] == "Text"
     src = chunk_source(_record("sw"), frozenset({"de", "en"}))
     assert not any(k.startswith("text_") for k in src)
+
+
+def test_chinese_and_japanese_passages_get_their_field_of_the_schema() -> None:
+    analyzed = load_schema(DEFAULT_SCHEMAS_DIR, "chunks").analyzed_languages
+    assert chunk_source(_record("zh", "国家统计局"), analyzed)["text_zh"] == "国家统计局"
+    assert chunk_source(_record("ja", "ワールドカップ"), analyzed)["text_ja"] == "ワールドカップ"
+    assert not any(k.startswith("text_") for k in chunk_source(_record("nl", "huizen"), analyzed))  # no dutch field
 
 
 def test_document_text_cannot_change_request_shape() -> None:
