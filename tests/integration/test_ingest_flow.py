@@ -33,6 +33,11 @@ def _client() -> tuple[OpenSearch, Settings]:
     return build_client(settings), settings
 
 
+def _documents(client: OpenSearch, settings: Settings) -> dict[str, dict]:
+    res = client.search(index=settings.documents_alias, body={"size": 1000, "query": {"match_all": {}}})
+    return {h["_id"]: h["_source"] for h in res["hits"]["hits"]}
+
+
 def _chunks(client: OpenSearch, settings: Settings) -> dict[str, dict]:
     res = client.search(index=settings.chunks_alias, body={"size": 1000, "query": {"match_all": {}}})
     return {h["_id"]: h["_source"] for h in res["hits"]["hits"]}
@@ -193,6 +198,42 @@ def test_an_index_of_the_first_schema_is_refused_until_rebuilt(
     assert f"{settings.chunks_alias}-v{schema.version}-" in " ".join(capsys.readouterr().err.split())
     assert [h.source for h in search(client, settings.chunks_alias, schema, "O'Brien").hits] == ["news/paris.txt"]
     assert ingest([str(corpus)]).documents_unchanged == 1  # the copy is complete: nothing to write again
+
+
+@pytest.mark.parametrize("release", ["raises the pipeline version", "keeps the pipeline version"])
+def test_an_index_of_schema_version_2_is_rebuilt_and_its_passages_get_their_language_field_when_read_again(
+    os_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, release: str
+) -> None:
+    from flows.cli import main
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "ja.txt").write_text(JAPANESE, encoding="utf-8")
+    monkeypatch.setenv("DOCINDEX_SCHEMAS_DIR", str(Path(__file__).resolve().parents[1] / "data" / "schemas-v2"))
+    assert ingest([str(corpus)]).languages == {"ja": 1}  # by 0.8.11, whose mapping had no Japanese field
+    monkeypatch.delenv("DOCINDEX_SCHEMAS_DIR")
+    client, settings = _client()
+    if release == "raises the pipeline version":  # the records name the pipeline version of the release before
+        for doc_id in _documents(client, settings):
+            client.update(index=settings.documents_alias, id=doc_id, body={"doc": {"pipeline_version": "0.8.11+earlier"}})
+        client.indices.refresh(index=settings.documents_alias)
+    schema = load_schema(settings.schemas_dir, "chunks")
+    with pytest.raises(MappingDriftError, match="rebuild") as err:
+        ensure_indices(client, settings)
+    assert "text_ja: missing in the index" in str(err.value) and "text_zh: missing in the index" in str(err.value)
+    assert main(["rebuild", "--delete-old"]) == 0
+    for alias in (settings.chunks_alias, settings.documents_alias):
+        [index] = client.indices.get_alias(name=alias)
+        assert index.startswith(f"{alias}-v3-") and not client.indices.exists(index=f"{alias}-v2")  # --delete-old
+    assert search(client, settings.chunks_alias, schema, "ワールドカップ").hits == []  # the copy has no text_ja
+    report = ingest([str(corpus)])
+    if release == "keeps the pipeline version":  # nothing is read again, and the passage stays without text_ja
+        assert (report.documents_indexed, report.documents_unchanged) == (0, 1)
+        assert search(client, settings.chunks_alias, schema, "ワールドカップ").hits == []
+        report = ingest([str(corpus)], reprocess=True)
+    assert (report.documents_indexed, report.documents_unchanged) == (1, 0)
+    assert [h.source for h in search(client, settings.chunks_alias, schema, "ワールドカップ").hits] == ["news/ja.txt"]
+    assert ingest([str(corpus)]).documents_unchanged == 1  # read once only
 
 
 def test_drifted_mapping_is_refused(os_env, index_prefix: str) -> None:
