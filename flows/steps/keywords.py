@@ -1,8 +1,10 @@
 """Keywords of a document for a tag cloud: frequent content words and names, stop words excluded.
 
 A light YAKE-like score: a term is better the more often it occurs and the earlier it first appears; words under
-four letters and stop words never count: jusText's list for the text's language (the one in which its words are
-densest) and, for the document's language, the longer list of stopwords-iso ("however", "könnte"). Measured
+four letters and stop words never count: the function words of jusText's list for the text's language (the one in
+which its words are densest; ``stopwords.function_words``: not its content words, which in Turkish or Russian
+include türkiye and министр) and, for the document's language, the longer list of stopwords-iso ("however",
+"könnte"). Measured
 against keyphrases people chose for English, French and Portuguese news (``bench/eval_keywords.py``, figures in
 bench/RESULTS.md); a boost for words capitalised mid-sentence (names) did not help there.
 """
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from flows.models import UNSPACED_CHAR
-from flows.steps.stopwords import language_stop_words, stoplist_for
+from flows.steps.stopwords import function_words, language_stop_words, stoplist_for
 from flows.steps.metadata import calendar_words
 
 _TERM = re.compile(r"[^\W\d_][\w-]*[^\W_]", re.UNICODE)
@@ -94,7 +96,7 @@ def extract_keywords(
     ``language``: the document's language code, if known (German: the forms of a word are one keyword);
     ``also``: the other languages its passages are in, whose stop words never count either (a German report
     quoting an English speech)."""
-    stop = _stop_words(stoplist_for(text), language)
+    stop = _stop_words(function_words(stoplist_for(text)), language)
     for other in dict.fromkeys(also):
         if other != language:
             stop |= _stop_words(frozenset(), other)

@@ -1,6 +1,12 @@
 """Stop lists: jusText's for many languages (which one a text's words are densest in: a cheap language guess) and
 stopwords-iso's longer ones for a known language. One owner for every step that needs them (furniture, headlines,
-keywords, countries, encodings)."""
+keywords, countries, encodings).
+
+jusText's lists are each language's most frequent words on Wikipedia, as many as make up a share of its text: for
+English or French a few hundred, nearly all function words, but for an inflected language thousands, with names
+and content words among them (Turkish türkiye, enerji, bakan; Russian министр, россии). They measure how much of a
+line is prose (their use in boilerplate removal); where a step needs the words that say nothing of a text's
+subject, ``function_words`` keeps the part of a list that stopwords-iso's list of the same language has too."""
 
 from __future__ import annotations
 
@@ -12,9 +18,13 @@ from functools import lru_cache
 import justext
 import stopwordsiso
 from babel import Locale, UnknownLocaleError
+from babel.core import LOCALE_ALIASES
 
 #: a word: letters and digits, with inner hyphens and apostrophes
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+#: a jusText list of a language stopwords-iso lacks is taken for function words up to this many words (those of
+#: the Western languages have 271 to 912); a longer one is a list of frequent words, content words among them
+FUNCTION_LIST_MAX_WORDS = 1000
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +53,53 @@ def language_stop_words(code: str | None) -> frozenset[str]:
     return frozenset(word.lower() for word in stopwordsiso.stopwords(code))
 
 
+@lru_cache(maxsize=1)
+def _stoplist_codes() -> dict[frozenset[str], str]:
+    """Each jusText list -> the ISO 639-1 code of its language in stopwords-iso (CLDR's English names of languages
+    are jusText's names: "Norwegian_Bokmal" is Norwegian Bokmål, nb, which stopwords-iso has as no)."""
+    codes = {_list_name(name): code for code, name in Locale("en").languages.items()}
+    out = {}
+    for name, stop in _stoplists().items():
+        code = codes.get(name)
+        if code and not stopwordsiso.has_lang(code):
+            code = next((alias for alias, locale in LOCALE_ALIASES.items() if locale.split("_")[0] == code), None)
+        if code and stopwordsiso.has_lang(code):
+            out[stop] = code
+    return out
+
+
+def _bare(word: str) -> str:
+    """A word without its accents (the combining marks of its decomposed form): είναι -> ειναι."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def _accented_share(words: frozenset[str]) -> float:
+    return sum(_bare(word) != word for word in words) / (len(words) or 1)
+
+
+def _common(stop: frozenset[str], iso: frozenset[str]) -> frozenset[str]:
+    """The words of a jusText list that a stopwords-iso list has; compared without accents where the stopwords-iso
+    list is written without them (under half the share of accented words the jusText list has: Greek's, where
+    είναι, ότι and αλλά are ειναι, οτι and αλλα)."""
+    if _accented_share(iso) >= _accented_share(stop) / 2:
+        return stop & iso
+    bare = {_bare(word) for word in iso}
+    return frozenset(word for word in stop if word in iso or _bare(word) in bare)
+
+
+@lru_cache(maxsize=None)
+def function_words(stop: frozenset[str]) -> frozenset[str]:
+    """The function words of a jusText list (as ``stoplist_for`` returns it): its words that stopwords-iso's list of
+    its language has too (``_common``); a list that shares none with it (another script) or whose language
+    stopwords-iso lacks, whole if it has at most ``FUNCTION_LIST_MAX_WORDS`` words, else none. The words that say
+    nothing of what a text is about, for keywords and headlines (jusText's whole Turkish list would drop türkiye,
+    enerji and büyük)."""
+    code = _stoplist_codes().get(stop)
+    if code and (common := _common(stop, language_stop_words(code))):
+        return common
+    return stop if len(stop) <= FUNCTION_LIST_MAX_WORDS else frozenset()
+
+
 def justext_stop_words(language: str) -> frozenset[str]:
     """jusText's stop list for a language by its English name ("English", "German"); empty if it has none."""
     return _stoplists().get(language, frozenset())
@@ -59,8 +116,12 @@ def justext_stop_words_of(code: str | None) -> frozenset[str]:
         name = Locale("en").languages.get(code, "")
     except (UnknownLocaleError, ValueError):  # pragma: no cover - babel always has English
         return frozenset()
-    name = {"Norwegian": "Norwegian Bokmål"}.get(name, name)
-    return justext_stop_words(unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace(" ", "_"))
+    return justext_stop_words(_list_name({"Norwegian": "Norwegian Bokmål"}.get(name, name)))
+
+
+def _list_name(english: str) -> str:
+    """A language's English name in CLDR as jusText names its list: Norwegian Bokmål -> Norwegian_Bokmal."""
+    return unicodedata.normalize("NFKD", english).encode("ascii", "ignore").decode().replace(" ", "_")
 
 
 def stop_word_count(text: str) -> int:

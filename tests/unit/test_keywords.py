@@ -80,3 +80,16 @@ def test_short_words_count_only_as_acronyms_inside_sentences() -> None:
     words = extract_keywords(text, language="de")
     assert "BMW" in words and "SPD" in words
     assert not {"Tag", "Bus", "EU"} & set(words)  # short words in lower or title case; capitals of a headline line
+
+
+def test_names_and_content_words_of_a_language_whose_jusText_list_is_a_frequency_list_count() -> None:
+    # jusText's Turkish list (2,842 words) holds türkiye, azerbaycan and enerji; only its function words are stop words
+    text = ("Türkiye ile Azerbaycan enerji alanında yeni bir anlaşma imzaladı. Anlaşmaya göre Türkiye, Azerbaycan "
+            "üzerinden daha fazla doğal gaz alacak. Enerji Bakanı, anlaşmanın Türkiye için çok önemli olduğunu "
+            "söyledi. Azerbaycan da enerji ihracatını artırmak istiyor.")
+    for language in ("tr", None):
+        kws = extract_keywords(text, language=language)
+        assert kws[:3] == ("Türkiye", "Azerbaycan", "enerji") and not {"için", "daha", "çok"} & set(kws)
+    russian = ("Министр энергетики заявил, что поставки газа выросли. По словам министра, новые поставки начнутся "
+               "зимой, а министр финансов поддержал этот план. Поставки газа в Китай также выросли.")
+    assert {"министр", "поставки"} <= {k.lower() for k in extract_keywords(russian, language="ru")}
