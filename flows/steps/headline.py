@@ -5,8 +5,8 @@ A scraped page puts menus, share buttons, captions and bylines between its headl
 boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"), so the first kept line is often not
 the title. The headline is looked for among the lines just above the article's first paragraph (those above the
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
-prose uses. Language-independent (stop lists of the text's language, word stems by prefix); without a line that
-qualifies, a text that starts with its article keeps its first line as the title if it looks like one.
+prose uses. Language-independent (the function words of the text's language, word stems by prefix); without a
+line that qualifies, a text that starts with its article keeps its first line as the title if it looks like one.
 
 The article's head, from the headline down to the first paragraph, is where its byline and date are
 (``flows.steps.metadata.detect_text_metadata`` reads it first).
@@ -32,7 +32,7 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.metadata import find_date, is_byline, is_person_name
-from flows.steps.stopwords import stoplist_for
+from flows.steps.stopwords import function_words, stoplist_for
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 25
@@ -129,19 +129,20 @@ def _stems(text: str) -> list[str]:
     return [w.lower()[:STEM_CHARS] for w in words_of(_UNSPACED_RUN.sub(" ", text))] + _pairs(text)
 
 
-def _subject_words(line: str, stop: frozenset[str]) -> list[str]:
-    """Stems (``_stems``) of the words that carry a line's subject: not stop words or numbers, three letters or
-    more, and the character pairs of a script written without spaces."""
+def _subject_words(line: str, function: frozenset[str]) -> list[str]:
+    """Stems (``_stems``) of the words that carry a line's subject: not ``function`` words
+    (``stopwords.function_words``, not jusText's whole list: the Finnish one has hallitus, "government") or
+    numbers, three letters or more, and the character pairs of a script written without spaces."""
     spaced = words_of(_UNSPACED_RUN.sub(" ", line))
-    subject = [w.lower()[:STEM_CHARS] for w in spaced if len(w) >= 3 and not w.isdigit() and w.lower() not in stop]
+    subject = [w.lower()[:STEM_CHARS] for w in spaced if len(w) >= 3 and not w.isdigit() and w.lower() not in function]
     return subject + _pairs(line)
 
 
-def _share_used(line: str, prose: Counter[str] | frozenset[str], stop: frozenset[str]) -> float:
+def _share_used(line: str, prose: Counter[str] | frozenset[str], function: frozenset[str]) -> float:
     """The share of a line's subject that ``prose`` uses: of its spaced subject words, and of the characters of its
     unspaced runs, those in a pair the prose uses (a pair across two words is no word, so a share of pairs would
     be low for any headline)."""
-    spaced = _subject_words(_UNSPACED_RUN.sub(" ", line), stop)
+    spaced = _subject_words(_UNSPACED_RUN.sub(" ", line), function)
     used, total = sum(w in prose for w in spaced), len(spaced)
     for run in _UNSPACED_RUN.findall(line):
         covered: set[int] = set()
@@ -169,7 +170,8 @@ def _around(page: str, first: str) -> tuple[list[str], bool]:
 
 
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
-    """How well a line reads as the headline of the prose: its matched subject words times their share, or 0."""
+    """How well a line reads as the headline of the prose: its matched subject words times their share, or 0
+    (``stop``: the jusText list of the text's language, whose density tells prose from furniture)."""
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
@@ -179,33 +181,34 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
-    subject = _subject_words(line, stop)
+    function = function_words(stop)
+    subject = _subject_words(line, function)
     if not subject or classify(line, stop).code:
         return 0.0
     matched = sum(w in prose for w in subject)
-    share = _share_used(line, prose, stop)
+    share = _share_used(line, prose, function)
     needed = 1 if len(subject) == 1 and len(words) >= 4 else HEADLINE_MIN_MATCHES
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
 
 class TextSubject(NamedTuple):
-    """What a text is about, for checking titles against it: the stop list of its language and the stems of the
-    words its first ``ARTICLE_UNITS_READ`` lines use (``text_subject``)."""
+    """What a text is about, for checking titles against it: the function words of its language and the stems of
+    the words its first ``ARTICLE_UNITS_READ`` lines use (``text_subject``)."""
 
-    stop: frozenset[str]
+    function: frozenset[str]
     used: frozenset[str]
 
 
 def text_subject(text: str) -> TextSubject:
     opening = "\n".join(text.split("\n", ARTICLE_UNITS_READ)[:ARTICLE_UNITS_READ])
-    return TextSubject(stoplist_for(opening), frozenset(_stems(opening)))
+    return TextSubject(function_words(stoplist_for(opening)), frozenset(_stems(opening)))
 
 
 def subject_words_used(title: str, subject: TextSubject) -> tuple[int, int]:
     """How many of the title's subject words the text uses, and how many it has. A site's logo ("Sassy
     Radish"), a section ("NBA") or a menu ("Translate") taken for a page's headline shares none with the
     article."""
-    words = _subject_words(title, subject.stop)
+    words = _subject_words(title, subject.function)
     return sum(w in subject.used for w in words), len(words)
 
 
@@ -301,7 +304,9 @@ def article_head(page: str, article: str) -> ArticleHead:
     head_of_article = "\n".join(article.split("\n", read)[:read])
     stop = stoplist_for(head_of_article)
     opening = [unit for unit in _units(head_of_article) if unit.strip()][:ARTICLE_UNITS_READ]
-    prose = Counter(w for unit in opening if classify(unit, stop).kind is Kind.GOOD for w in _subject_words(unit, stop))
+    function = function_words(stop)
+    good = [unit for unit in opening if classify(unit, stop).kind is Kind.GOOD]
+    prose = Counter(w for unit in good for w in _subject_words(unit, function))
     units, at_top = _around(page, first)
     start = next((i for i, unit in enumerate(units) if unit.strip().startswith(first)), 0)
     scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))

@@ -1,5 +1,5 @@
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.headline import article_head, looks_like_title
+from flows.steps.headline import article_head, looks_like_title, names_subject, subject_words_used, text_subject
 
 PROSE = [
     "The city council voted on Tuesday to extend the harbour tram line by four stops, ending a dispute that has"
@@ -240,3 +240,24 @@ def test_a_headline_naming_its_source_is_a_headline() -> None:
     )
     for headline in ("U.S. source: Chinese hackers broke into agency email servers", "Chinese hackers broke into agency email servers"):
         assert article_head(f"{headline}\n{prose}", prose).title == headline
+
+
+FINNISH = [
+    "Hallitus esittää, että sähköveroa lasketaan tammikuusta alkaen. Valtiovarainministeriön mukaan muutos"
+    " pienentäisi tavallisen kotitalouden sähkölaskua noin viisikymmentä euroa.",
+    "Hallitus aikoo rahoittaa muutoksen siirtämällä muita menoja myöhemmäksi. Esitys annetaan eduskunnalle syksyn"
+    " aikana, jotta se ehditään käsitellä ennen joulua.",
+    "Opposition mielestä hallitus esittää liian pientä muutosta, eikä se auta niitä kotitalouksia, jotka"
+    " lämmittävät asuntonsa sähköllä. Sähkön hinta on noussut selvästi.",
+]
+
+
+def test_a_headline_whose_words_are_in_jusTexts_frequency_list_is_found() -> None:
+    # jusText's Finnish list (6,813 words) holds hallitus and esittää: only its function words ("ensi") say nothing
+    headline = "Hallitus esittää sähköveron alentamista ensi vuodelle"
+    page = "\n".join(["Etusivu", "Uutiset", headline, "Jaa", "Tulosta", "Mikko Virtanen", "18.11.2026 10:15", *FINNISH,
+                      "Lue myös", "Tilaa uutiskirje"])
+    article = remove_boilerplate(page)
+    assert article.startswith("Hallitus esittää, että") and article_head(page, article).title == headline
+    assert subject_words_used(headline, text_subject(article)) == (3, 5)  # hallitus, esittää, sähköveron used
+    assert names_subject(*subject_words_used(headline, text_subject(article)))
