@@ -17,6 +17,7 @@ Pure functions; nothing is removed from the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
@@ -118,14 +119,32 @@ def known_places(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(city_keys | ({key(p) for p in places if p.strip()} - {key(c) for c in countries}))
 
 
-_BYLINE = re.compile(r"^(?P<by>by|von|from|de|par|por|di|door)\s+(?P<name>[^\d,;:|@]{2,60}?)\s*$", re.IGNORECASE)
+#: the word before the writer's name in a byline: "By" (en), "Von" (de), "Par" (fr), "Por" (es, pt), "Di" (it), "Door"
+#: (nl), "Av" (sv, no), "Af" (da), "Του" / "Της" (el: "of the", the name in the genitive), "بقلم" (ar: "by the pen
+#: of"); "de" (es, pt, ro) and "from" only before a name that is the whole line (``_BYLINE``)
+BY_WORDS = ("by", "von", "par", "por", "door", "di", "av", "af", "του", "της", "بقلم")
+#: a label, with a colon, before the writer's name: "Author:", "Autor:" (de, es, pt, pl, cs, ro), "Auteur:" (fr, nl),
+#: "Autore:" (it), "Forfatter:" (da, no), "Författare:" (sv), "Kirjoittaja:" (fi), "Szerző:" (hu), "Yazan:" (tr),
+#: "Συντάκτης:" (el), "Автор:" (ru, uk), "كتب:" (ar: "wrote")
+AUTHOR_LABELS = ("author", "autor", "auteur", "autore", "forfatter", "författare", "kirjoittaja", "szerző", "yazan",
+                 "συντάκτης", "автор", "بقلم", "كتب")  # fmt: skip
+_LABEL = rf"(?:{'|'.join(AUTHOR_LABELS)})\s*:"
+_BYLINE = re.compile(
+    rf"^(?P<by>(?:{'|'.join(('from', 'de', *BY_WORDS))})(?=\s)|{_LABEL})\s*(?P<name>[^\d,;:|@]{{2,60}}?)\s*$",
+    re.IGNORECASE,
+)
 #: byline words that also open title-case headlines and names ("From Russia With Love", "De Gaulle Airport
 #: Reopens", "Di Maria Scores Twice"): after "from", or a capitalised "De" or "Di", only a publication's name
 _NAME_OPENING_BY = frozenset({"de", "di"})
 
 
-def _ambiguous_by(word: str) -> bool:
-    return word.lower() == "from" or (word.lower() in _NAME_OPENING_BY and word[:1].isupper())
+def _ambiguous_by(word: str, name: str = "") -> bool:
+    """A byline word that may open something else: "from", a capitalised "De" or "Di", or a byline word in capitals
+    before words that are not ("AV Club Reviews ...": an acronym; "BY JOHN SMITH" is a byline)."""
+    acronym = len(word) > 1 and word.isupper() and not name.isupper()
+    return word.lower() == "from" or (word.lower() in _NAME_OPENING_BY and word[:1].isupper()) or acronym
+
+
 #: words that make a byline name a publication rather than a person
 _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "medien", "times", "zeitung", "agency",
                          "agentur", "redaktion", "staff", "newsroom", "post", "journal", "tribune", "daily"})  # fmt: skip
@@ -245,7 +264,7 @@ CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 #: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
 _BY = re.compile(
     r"^(?:(?:posted|written|post written|story|words|reporting|geschrieben|verfasst|écrit|publié|escrito|publicado)"
-    r"\s+)?(?:by|von|par|por|door|di)\b[\s:]*",
+    rf"\s+)?(?:(?:{'|'.join(BY_WORDS)})\b[\s:]*|{_LABEL}\s*)",
     re.IGNORECASE,
 )  # "Photo by", "Powered by", "Edited by" name no author
 #: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
@@ -292,18 +311,25 @@ def _bare(word: str) -> str:
     return word.strip(".,:;|()[]\"'“”‘’«»").lower()
 
 
+#: words that open a byline before the name: no part of it (``person_words``)
+_BYLINE_OPENINGS = frozenset({*BY_WORDS, *AUTHOR_LABELS, "de"})
+
+
 def person_words(words: list[str], *, alone: bool = True) -> list[str]:
     """The words of a person's name in an author's part, without what a page prints around it; [] when the part
     names no person.
 
-    Words that open it and are no part of a name go: a page's interface, a credit for the text, a job, and function
-    words after them ("About the Author RYAN MCNEILL", "Текст Иван Петров"). From a job's word on the rest is the job's ("Ben
+    Words that open it and are no part of a name go: a byline's word or label before at least two words ("Par
+    Claire Martin", "Yazan Ayşe Demir"; not "Di Maria", "von der Leyen"), a page's interface, a credit for the text, a
+    job, and function words after them ("About the Author RYAN MCNEILL", "Текст Иван Петров"). From a job's word on the rest is the job's ("Ben
     Silverman Games Editor"): the name is the words before it, its first two when more than two are left (three
     when the second is an initial or a particle: "Dana A. Ford"); after one word, it is a surname ("Larry
     Writer"); a part opening with a job's word, or with one after at most two words when the part is not
     ``alone`` (the job of the name before it: "Tom Krisher; AP Auto Writer"), names nobody.
     A part holding a credit for a picture, a word of the interface ("Jane Doe Reblogged This") or a lower-case
     word longer than ``NAME_LOWER_MAX_CHARS`` that is no particle ("Authority control") names nobody."""
+    if len(words) > NAME_MIN_WORDS and _bare(words[0]) in _BYLINE_OPENINGS and _bare(words[1]) not in _NAME_PARTICLES:
+        words = words[1:]  # "Par Claire Martin", "Yazan Ayşe Demir" (the label's colon gone), "de Andrei Popescu"
     k = 0
     while k < len(words) and words[k].lower() not in _NAME_PARTICLES and (
         _bare(words[k]) in _NOT_NAME_WORDS - _IMAGE_CREDITS or (k and _function_word(_bare(words[k])))
@@ -380,7 +406,7 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     dates = calendar_words(frozenset(languages))
     line = _after_date(line, dates)
     by = _BY.match(line)
-    if not by or _ambiguous_by(by.group(0).strip(" :")):
+    if not by or _ambiguous_by(by.group(0).strip(" :"), line[by.end() :]):
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
@@ -454,14 +480,18 @@ _NAME_WORD = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*|[^\W\d_]
 
 def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> bool:
     """Whether the line is only a person's name: two or three capitalised words ("Sarah Archer", "John C.
-    Welch"; particles inside: "Anne de Vries"), none of them a function word, month or weekday ("The Latest",
-    "Monday March"), and no publication's ("Reuters Staff")."""
+    Welch"; particles inside: "Anne de Vries"), none of them a function word ("The Latest"), not two of them
+    names of months or weekdays ("Monday March": a date; one is a name, "Jan Novák", "Nisan Aydın", "Julio Cortés",
+    as the names of 22 languages and their abbreviations hold many first names), no byline word before them ("Av
+    Anna Lindqvist") and no publication's ("Reuters Staff")."""
     words = line.split()
     if not NAME_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS or _is_site(line) or person_words(words) != words:
         return False
     if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
         return False
     dated = calendar_words(frozenset(languages))
+    if sum(word.lower().rstrip(".") in dated for word in words) > 1:
+        return False
     return all(
         word.lower() in _NAME_PARTICLES
         or (
@@ -469,7 +499,6 @@ def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> boo
             and word[0].isupper()
             and (word.endswith(".") or not word[1:].isupper())  # Sarah, C.; not an acronym (NBA)
             and not _function_word(word)
-            and word.lower().rstrip(".") not in dated
         )
         for word in words
     )
@@ -494,7 +523,11 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
     - a month or weekday of the date that follows ("Laura June Topolsky July", "Joe Wee Monday") and lower-case
       words ("Aleš Vávra před"), as long as two words are left (Theresa May);
     - a part that is only a date ("February", "Monday", "January 1");
+    - what follows a separator after the name ("Par Claire Martin · Publié", "Jane Doe | Madrid"), and a byline's
+      word or label before it (``person_words``);
     - a part that is the ``site`` ("Sandee LaMotte; CNN"), when a person is named too;
+    - a part of one word in a script with capitals beside a person's name: a person's name has two words at least,
+      a place or a publication may have one ("Lucía Martínez; Madrid", a byline's "name | place" split);
     - the same name again in capitals ("Jeffrey Gettleman; JEFFREY GETTLEMAN"); a name in capitals is written
       in title case."""
     if not author:
@@ -504,6 +537,9 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
     parts = author.split(";")
     for part in parts:
         words = part.split()
+        while words and not _has_letters(words[0]):
+            words.pop(0)
+        words = words[: next((k for k, w in enumerate(words) if not _has_letters(w)), len(words))]  # "·", "|", "–"
         while len(words) > 2 and (words[-1].lower().rstrip(".,") in dated or words[-1][:1].islower()):
             words.pop()
         words = person_words(words, alone=len(parts) == 1)
@@ -515,7 +551,13 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
         names.setdefault(name.casefold(), name)
     if site and len(names) > 1:
         names.pop(site.casefold(), None)
+    if any(len(name.split()) >= NAME_MIN_WORDS for name in names.values()):
+        names = {key: name for key, name in names.items() if " " in name or not name[:1].isupper()}
     return "; ".join(names.values()) or None
+
+
+def _has_letters(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
 
 
 def _is_site(name: str) -> bool:
@@ -544,14 +586,31 @@ def _names(by: str, name: str) -> bool:
     if _is_site(name):
         return True
     words = [w.lstrip("\"'“‘«(") for w in name.split()]  # a nickname in quotes: Amanda "Tania Mae" Tan
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or _ambiguous_by(by, name):
+        return False
+    if _caseless_name(by, words):
+        return True
     return (
-        not _ambiguous_by(by)
-        and NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS
-        and words[0][:1].isupper()
+        words[0][:1].isupper()
         and words[0].lower() not in _NAME_PARTICLES
         and not _function_word(words[0])
         and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
     )
+
+
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals (Arabic, Chinese): letters that are neither upper nor lower case, and
+    the marks over them (Arabic vowel signs: "محمّد")."""
+    letters = "".join(ch for ch in word if unicodedata.category(ch) != "Mn")
+    return letters.isalpha() and not any(ch.isupper() or ch.islower() for ch in letters)
+
+
+def _caseless_name(by: str, words: list[str]) -> bool:
+    """The words after a byline word of a script without capitals ("بقلم أحمد حسن") or a label with its colon
+    ("كتب: أحمد حسن") name the writer when they are all words of such a script: no capital can tell a name from a
+    phrase, so the byline word or label must say so (a line of words alone is never read as a name there)."""
+    said = by.rstrip().endswith(":") or _caseless(by)
+    return said and all(map(_caseless, words))
 
 
 def _title_name(words: list[str], languages: Iterable[str]) -> str:

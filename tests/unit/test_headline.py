@@ -136,6 +136,15 @@ def test_a_name_under_the_headline_with_a_date_below_is_the_author() -> None:
     assert _author(HEADLINE, "Anne de Vries", "12. März 2024") == "Anne de Vries"
 
 
+def test_a_name_under_the_headline_may_open_with_a_month_but_not_with_a_byline_word() -> None:
+    """"Jan" is January's abbreviation, but a first name before a surname; "Av" (Swedish "by") opens a byline,
+    which the metadata step reads without it."""
+    assert _author(HEADLINE, "Jan Novák", "12. März 2024") == "Jan Novák"
+    assert _author(HEADLINE, "Jan de Vries", "12. März 2024") == "Jan de Vries"
+    assert _author(HEADLINE, "Av Anna Lindqvist", "12. März 2024") is None
+    assert _author(HEADLINE, "Monday March", "12. März 2024") is None  # a date
+
+
 def test_a_name_under_the_headline_needs_a_date_and_must_not_be_the_articles_subject() -> None:
     assert _author(HEADLINE, "Sarah Archer", "Share", "Tweet", "Print") is None  # no date: a caption, a label
     assert _author(HEADLINE, "Share", "Sarah Archer", "1:39 PM ET") is None  # not right under the headline

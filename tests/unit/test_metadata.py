@@ -418,3 +418,70 @@ def test_a_bylines_name_ends_before_a_job_and_interface_words_name_nobody() -> N
     assert byline_person("By Jane Doe Senior Editor") == "Jane Doe"
     assert detect_text_metadata("Title\nBy JANE DOE SENIOR EDITOR\nThe text starts here.").author == "Jane Doe"
     assert not is_person_name("View Profile") and is_person_name("Sarah Archer")
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Av Anna Lindqvist", "Anna Lindqvist"),  # sv, no
+        ("Af Mette Jensen", "Mette Jensen"),  # da
+        ("Του Γιώργου Παπαδόπουλου", "Γιώργου Παπαδόπουλου"),  # el: "of the", the name in the genitive
+        ("Της Μαρίας Νικολάου", "Μαρίας Νικολάου"),
+        ("Autor: Jan Novák", "Jan Novák"),  # pl, cs, ro
+        ("Автор: Олена Коваленко", "Олена Коваленко"),  # ru, uk
+        ("Szerző: Kovács Péter", "Kovács Péter"),  # hu
+        ("Yazan: Ayşe Demir", "Ayşe Demir"),  # tr
+        ("Author: John Smith", "John Smith"),
+        ("Autor: Anna Kowalska, PAP", "Anna Kowalska"),  # more after the name
+        ("بقلم: أحمد حسن", "أحمد حسن"),  # ar: a script without capitals, after a label or byline word
+        ("بقلم أحمد حسن", "أحمد حسن"),
+        ("بقلم: محمّد حسن", "محمّد حسن"),  # a vowel sign over a letter
+        ("كتب: أحمد حسن", "أحمد حسن"),
+        ("أحمد حسن", None),  # no capital tells a name from a phrase: a line alone is none
+        ("Autor Jan Novák", None),  # a label without its colon is a word ("Author Stephen King Returns")
+        ("Av alla de nya reglerna", None),  # a sentence
+        ("AV Club Reviews New Show", None),  # a byline word in capitals before words that are not: an acronym
+    ],
+)
+def test_bylines_in_other_languages_give_the_name_without_the_byline_word(line: str, name: str | None) -> None:
+    meta = detect_text_metadata(f"Regeringen vill skärpa reglerna\n{line}\nThe text starts here.", languages=("en", "sv"))
+    assert meta.author == name
+    assert is_byline(line) == (name is not None)
+
+
+@pytest.mark.parametrize(
+    ("author", "tidied"),
+    [
+        ("Par Claire Martin · Publié", "Claire Martin"),  # the byline word, a separator and what follows
+        ("By Jane Doe · Published 3 hours ago", "Jane Doe"),
+        ("Yazan Ayşe Demir", "Ayşe Demir"),  # a label whose colon the extraction dropped
+        ("Szerző Kovács Péter", "Kovács Péter"),
+        ("بقلم أحمد حسن", "أحمد حسن"),
+        ("Του Γιώργου Παπαδόπουλου", "Γιώργου Παπαδόπουλου"),
+        ("Door Jan de Vries", "Jan de Vries"),
+        ("de Andrei Popescu", "Andrei Popescu"),
+        ("Por Lucía Martínez; Madrid", "Lucía Martínez"),  # "name | place": a place is no second author
+        ("Jane Doe; London", "Jane Doe"),
+        ("Jane Doe | Staff", "Jane Doe"),
+        ("Di Maria", "Di Maria"),  # two words: a name, not a byline word before one
+        ("von der Leyen", "von der Leyen"),
+        ("Madrid", "Madrid"),  # alone, nothing to tell it from a name
+        ("王伟; 李明", "王伟; 李明"),  # words of a script without capitals stay
+    ],
+)
+def test_an_extracted_author_loses_the_byline_word_and_what_follows_a_separator(author: str, tidied: str | None) -> None:
+    from flows.steps.metadata import tidy_author
+
+    assert tidy_author(author) == tidied
+
+
+def test_a_first_name_that_is_a_month_or_weekday_is_a_name() -> None:
+    """The names of months and weekdays of 22 languages, and their abbreviations, hold many first names ("Jan" is
+    January's abbreviation, "Nisan" and "Kasım" Turkish months): only a line of two of them reads as a date."""
+    from flows.steps.language import DEFAULT_LANGUAGES
+    from flows.steps.metadata import is_person_name
+
+    for name in ["Jan Novák", "Jan de Vries", "Nisan Aydın", "Kasım Gülpınar", "Julio Cortés", "Sam Smith"]:
+        assert is_person_name(name, languages=DEFAULT_LANGUAGES), name
+    for line in ["Monday March", "Sunday October", "Av Anna Lindqvist", "Του Γιώργου Παπαδόπουλου"]:
+        assert not is_person_name(line, languages=DEFAULT_LANGUAGES), line  # a date; a byline, not a bare name
