@@ -57,15 +57,17 @@ HEAD_LINES = 6
 #: a line with at least this many words is body text: the head ends there (the body's own first line is read)
 BODY_WORDS = 25
 _DASH = r"(?:--|[–—-])"
+#: a place in capitals, in any script ("KRAKÓW", "ČESKÉ BUDĚJOVICE", "İSTANBUL", "ΑΘΗΝΑ", "КИЇВ"; or in a script
+#: without them: "القاهرة"), then the agency in brackets; which places count: ``_dateline``
 _DATELINE = re.compile(
-    rf"^(?:(?P<place>[A-ZÄÖÜÉ][A-ZÄÖÜÉ.' -]{{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
+    rf"^(?:(?P<place>[^\W\d_](?:[^\W\d_]|[.' -]){{1,40}}?)(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+)?"
     rf"\((?P<site>[^()]{{2,40}})\)\s*{_DASH}\s*"
 )
 #: the same in title case, as German wires write it: "München (dpa) -", "Frankfurt/Main (dpa/lhe) -", "Bad Homburg
 #: (dpa) -", "Genf (Reuters) -"; the agency one short name, and a sentence after the dash
 #: (``TITLE_DATELINE_MIN_WORDS``); which places and agencies count: ``_dateline``
 _TITLE_DATELINE = re.compile(
-    rf"^(?P<place>[A-ZÄÖÜÉ][^\W\d_]+(?:[/-][A-ZÄÖÜÉ][^\W\d_]+)?(?P<more>(?: [A-ZÄÖÜÉ][^\W\d_]+){{0,2}}))"
+    rf"^(?P<place>[^\W\d_]{{2,}}(?:[/-][^\W\d_]{{2,}})?(?P<more>(?: [^\W\d_]{{2,}}){{0,2}}))"
     rf"(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+\((?P<site>[^\W\d_][\w/.&]{{1,14}})\)\s*{_DASH}\s*(?P<rest>.*)"
 )
 TITLE_DATELINE_MIN_WORDS = 6
@@ -76,12 +78,20 @@ def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[st
     a place in title case the agency is not in capitals ("München (dpa) -", "Genf (Reuters) -"): a person and a
     party, a company and its ticker are written alike ("Scholz (SPD) -", "Nvidia (NVDA) -"); after a place of
     several words it is in lower case ("Bad Homburg (dpa) -"), as "Olaf Scholz (Grüne) -" is written alike too.
-    Either may be when the place is one the tables know (``known_places``: "Washington (AP) —", "New York (AP) —")."""
+    Either may be when the place is one the tables know (``known_places``: "Washington (AP) —", "New York (AP) —").
+    Capitals are those of any script ("ŁÓDŹ (PAP) –", "ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) –", "Москва (Интерфакс) —"); in a script
+    without them, the place must be one the tables know ("القاهرة (رويترز) -")."""
     if (m := _DATELINE.match(line)) is not None:
-        return m
+        place = m["place"] or ""
+        if not place or place.isupper():
+            return m
+        if all(map(_caseless, place.split())) and " ".join(place.split()).casefold() in known_places(frozenset(languages)):
+            return m
     m = _TITLE_DATELINE.match(line)
     if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS:
         return None
+    if not all(part[:1].isupper() for part in re.split(r"[ /-]", m["place"])):
+        return None  # "Die Polizei (dpa) -"
     if (m["site"].isupper() or (m["more"] and not m["site"].islower())) and (
         " ".join(m["place"].split()).casefold() not in known_places(frozenset(languages))
     ):

@@ -485,3 +485,26 @@ def test_a_first_name_that_is_a_month_or_weekday_is_a_name() -> None:
         assert is_person_name(name, languages=DEFAULT_LANGUAGES), name
     for line in ["Monday March", "Sunday October", "Av Anna Lindqvist", "Του Γιώργου Παπαδόπουλου"]:
         assert not is_person_name(line, languages=DEFAULT_LANGUAGES), line  # a date; a byline, not a bare name
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "place"),
+    [
+        ("KRAKÓW (PAP) -", "PAP", "Kraków"),
+        ("ŁÓDŹ (PAP) -", "PAP", "Łódź"),
+        ("ČESKÉ BUDĚJOVICE (ČTK) –", "ČTK", "České Budějovice"),
+        ("ÅRHUS (Ritzau) –", "Ritzau", "Århus"),
+        ("İSTANBUL (AA) -", "AA", "İstanbul"),
+        ("ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) –", "ΑΠΕ-ΜΠΕ", "Αθηνα"),
+        ("КИЇВ (Укрінформ) —", "Укрінформ", "Київ"),
+        ("Москва (ТАСС) —", "ТАСС", "Москва"),  # title case: a known city before an agency in capitals
+        ("القاهرة (رويترز) -", "رويترز", "القاهرة"),  # a script without capitals: a known city
+        ("Łódź (PAP) -", None, None),  # title case, an agency in capitals, a city the tables do not know
+        ("Петров (ЛДПР) —", None, None),  # a name and a party
+        ("الرئيس (رويترز) -", None, None),  # no capitals to tell a place: none the tables know
+    ],
+)
+def test_datelines_in_capitals_of_any_script(line: str, site: str | None, place: str | None) -> None:
+    languages = ("en", "pl", "cs", "da", "tr", "el", "uk", "ru", "ar")
+    meta = detect_text_metadata(f"Заголовок\n\n{line} Текст статьи начинается здесь, и он продолжается дальше.", languages=languages)
+    assert (meta.site, meta.place) == (site, place)
