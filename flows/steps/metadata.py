@@ -185,9 +185,34 @@ def month_names(languages: frozenset[str]) -> Mapping[str, int]:
     return MappingProxyType(out)
 
 
+#: a month's name may be cut to its first this many letters or more ("23 ноя 2026": CLDR abbreviates "нояб.")
+MONTH_PREFIX_MIN_CHARS = 3
+
+
+@lru_cache(maxsize=8)
+def _month_prefixes(languages: frozenset[str]) -> Mapping[str, int]:
+    """The beginnings of the month names of ``month_names`` (``MONTH_PREFIX_MIN_CHARS`` letters or more) that begin
+    the names of one month only -> its number: "ноя" (ноября), "sept" (September); not "mar" (March in English,
+    November in Finnish "marraskuuta", as a whole name March)."""
+    numbers: dict[str, set[int]] = {}
+    for name, number in month_names(languages).items():
+        for k in range(MONTH_PREFIX_MIN_CHARS, len(name)):
+            numbers.setdefault(name[:k], set()).add(number)
+    return MappingProxyType({prefix: min(n) for prefix, n in numbers.items() if len(n) == 1})
+
+
+def month_number(word: str, languages: frozenset[str]) -> int | None:
+    """The month a word names (case and a final full stop aside): a name or abbreviation of CLDR (``month_names``),
+    else the beginning of one month's names only (``_month_prefixes``: "ноя", "Sept")."""
+    word = word.lower().rstrip(".")
+    return month_names(languages).get(word) or _month_prefixes(languages).get(word)
+
+
 _NUMERIC = (
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})\b"),
+    # the year first, with full stops (Hungarian, Korean: "2026.11.23.", "2026. 11. 23.") or slashes ("2026/11/23")
+    re.compile(r"(?<![\d./])(?P<y>\d{4})(?P<s>[./])\s?(?P<m>\d{1,2})(?P=s)\s?(?P<d>\d{1,2})(?![\d/])"),
     # Chinese, Japanese and Korean: 2018年6月18日, 2019년 8월 20일
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"),
 )
@@ -201,13 +226,16 @@ _DAY_MONTH_YEAR = re.compile(
     r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
+#: the year first, with its full stop, as Hungarian writes it: "2026. november 23.", "2026. nov. 23-án"
+_YEAR_MONTH_DAY = re.compile(r"(?<!\d)(?P<y>\d{4})\.\s*(?P<month>[^\W\d_]{3,12})(?:\.\s*|\s+)(?P<d>\d{1,2})(?!\d)")
 #: a month's name next to a day's number, without a year, either way round: "July 24", "Jul. 24th", "24. Juli"
 _MONTH_DAY = re.compile(
     r"\b(?P<a>[^\W\d_]{3,12})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:\.|st|nd|rd|th)?\s+(?P<b>[^\W\d_]{3,12})\b"
 )
-#: "7/13/2012" (American, month first) or "14/01/2008" (day first); only read when one of the two numbers is over
-#: 12 and so can only be the day: "5/10/2018" is the 10th of May in one country and the 5th of October in another
-_SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+#: "7/13/2012" (American, month first) or "14/01/2008", "23-11-2026" (day first); only read when one of the two
+#: numbers is over 12 and so can only be the day: "5/10/2018" is the 10th of May in one country and the 5th of
+#: October in another
+_SLASHED = re.compile(r"(?<![\d/-])(?P<a>\d{1,2})(?P<s>[/-])(?P<b>\d{1,2})(?P=s)(?P<y>\d{4})(?![\d/-])")
 
 
 #: a date before this year is no news document's date: a phone number (0800-11-22), an ISBN, a typo
@@ -232,7 +260,7 @@ def iso_date(value: str | None) -> date | None:
 
 def find_date(line: str, *, languages: Iterable[str] = ("en", "de")) -> date | None:
     """The first full date written in the line, or None."""
-    months = month_names(frozenset(languages))
+    languages = frozenset(languages)
     found: list[tuple[int, date]] = []
     for pattern in _NUMERIC:
         for m in pattern.finditer(line):
@@ -242,9 +270,9 @@ def find_date(line: str, *, languages: Iterable[str] = ("en", "de")) -> date | N
         a, b = int(m["a"]), int(m["b"])
         if (a > 12) != (b > 12) and (d := _valid(m["y"], min(a, b), str(max(a, b)))) is not None:
             found.append((m.start(), d))
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
         for m in pattern.finditer(line):
-            month = months.get(m["month"].lower())
+            month = month_number(m["month"], languages)
             if month and (d := _valid(m["y"], month, m["d"])) is not None:
                 found.append((m.start(), d))
     return min(found)[1] if found else None

@@ -508,3 +508,28 @@ def test_datelines_in_capitals_of_any_script(line: str, site: str | None, place:
     languages = ("en", "pl", "cs", "da", "tr", "el", "uk", "ru", "ar")
     meta = detect_text_metadata(f"Заголовок\n\n{line} Текст статьи начинается здесь, и он продолжается дальше.", languages=languages)
     assert (meta.site, meta.place) == (site, place)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("2026. november 23. 11:02", date(2026, 11, 23)),  # Hungarian: the year first
+        ("2026. nov. 23.", date(2026, 11, 23)),
+        ("2026. november 23-án", date(2026, 11, 23)),
+        ("2026.11.23.", date(2026, 11, 23)),
+        ("2026. 11. 23.", date(2026, 11, 23)),
+        ("2026/11/23", date(2026, 11, 23)),
+        ("23-11-2026", date(2026, 11, 23)),  # dashes: read when a number over 12 settles the order, as slashes
+        ("11-23-2026", date(2026, 11, 23)),
+        ("05-10-2026", None),
+        ("23 ноя 2026", date(2026, 11, 23)),  # a month cut shorter than CLDR's "нояб."
+        ("Sept. 3, 2026", date(2026, 9, 3)),
+        ("3 mar 2026", date(2026, 3, 3)),  # March: a whole abbreviation, though Finnish "marraskuuta" begins alike
+        ("3 marr 2026", date(2026, 11, 3)),
+        ("3 ma 2026", None),  # too short to name one month
+        ("in 2026 november 23 people", None),  # the year first needs its full stop
+        ("version 1.2026.11.23", None),
+    ],
+)
+def test_dates_written_year_first_with_dashes_or_a_month_cut_short(line: str, day: date | None) -> None:
+    assert find_date(line, languages=("en", "hu", "ru", "fi")) == day
