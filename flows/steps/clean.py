@@ -19,7 +19,7 @@ from trafilatura.settings import Document, set_date_params
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import fill_gaps, remove_boilerplate, trim_extracted, words_of
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
-from flows.steps.metadata import MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
+from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagemeta import META_CONTENT, page_author, page_published, text_key
 from flows.steps.pagetext import (
@@ -321,7 +321,7 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     return title
 
 
-def extract_html(html: str) -> tuple[str, Metadata]:
+def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> tuple[str, Metadata]:
     """Main text and metadata of an HTML page.
 
     trafilatura with ``favor_precision`` (the best setting measured); when that text is short and holds under a
@@ -337,8 +337,9 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     empty, trafilatura's baseline, cut alike. A page with
     a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
     is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
-    title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). The text ends before the header
-    of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
+    title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). Dates printed on the page are read
+    with the month names of ``languages`` and of the language the page declares (``pagemeta.page_published``).
+    The text ends before the header of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
     """
@@ -377,7 +378,7 @@ def extract_html(html: str) -> tuple[str, Metadata]:
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
-    if (published := page_published(html, meta.published, text)) != meta.published:
+    if (published := page_published(html, meta.published, text, languages=languages)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
@@ -501,7 +502,7 @@ def clean_document(
     if any, overrides everything.
     """
     if doc.markup == "html":
-        raw, meta = extract_html(doc.text)
+        raw, meta = extract_html(doc.text, languages=languages)
         text = normalize_text(raw)
     else:
         normalized = normalize_text(text_source(doc.text, doc.source_path) if doc.format == "text" else doc.text)

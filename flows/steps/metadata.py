@@ -682,6 +682,12 @@ def _is_date_line(line: str) -> bool:
     return opens or len(words) <= DATE_LINE_MAX_WORDS
 
 
+def date_line_date(lines: Iterable[str], *, languages: Iterable[str]) -> date | None:
+    """The date of the first date line (``_is_date_line``: short, or opening with "Published" or a byline) among
+    ``lines`` that holds one (``find_date``); a date in a sentence is not read."""
+    return next((d for line in lines if _is_date_line(line) and (d := find_date(line, languages=languages))), None)
+
+
 def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), head: Iterable[str] = ()) -> Metadata:
     """Site, place, author and published date found in the head of a plain-text document: ``head``, the head of
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below

@@ -5,12 +5,22 @@ the page's own structured date and day, a dateline opening the article, and the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from lxml.html import HtmlElement
 
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, DATE_LINE_MAX_WORDS, byline_person, find_date, head_lines, iso_date
-from flows.steps.pagetext import parse_page
+from flows.steps.headline import article_head
+from flows.steps.metadata import (
+    CLDR_MONTH_LANGUAGES,
+    DATE_LINE_MAX_WORDS,
+    byline_person,
+    date_line_date,
+    find_date,
+    head_lines,
+    iso_date,
+)
+from flows.steps.pagetext import page_lines, parse_page
 
 #: a meta element's content attribute
 META_CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
@@ -42,15 +52,36 @@ def structured_published(html: str) -> date | None:
     return next((d for value in values if (d := iso_date(value)) is not None), None)
 
 
-def text_dateline(text: str) -> date | None:
+def text_dateline(text: str, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> date | None:
     """The date of a dateline that opens one of the first lines of the article's text (``head_lines``): a full
     date of at most ``DATE_LINE_MAX_WORDS`` words, then a dash ("April 17, 2015 -- Imagine ...")."""
     for line in head_lines(text):
         m = _TEXT_DATELINE.match(line)
         if m and len(m["when"].split()) <= DATE_LINE_MAX_WORDS:
-            if (found := find_date(m["when"], languages=CLDR_MONTH_LANGUAGES)) is not None:
+            if (found := find_date(m["when"], languages=languages)) is not None:
                 return found
     return None
+
+
+#: the language a page declares on its root element: ``<html lang="ru">``, ``<html lang='pt-BR'>``
+_PAGE_LANGUAGE = re.compile(r"<html\b[^<>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+def page_languages(html: str, languages: Iterable[str]) -> tuple[str, ...]:
+    """``languages`` and the one the page declares (``_PAGE_LANGUAGE``), whose month names its dates use."""
+    declared = m.group(1).lower() if (m := _PAGE_LANGUAGE.search(html[:5000])) else None
+    return tuple(dict.fromkeys([*languages, *([declared] if declared else [])]))
+
+
+def head_published(html: str, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> date | None:
+    """The date printed in the article's head: of the page's visible text (``pagetext.page_lines``), the lines from
+    the headline down to the article's first paragraph (``headline.article_head``, as for a scraped text), the
+    first date line's date (``metadata.date_line_date``), where a page puts its byline and date ("Автор: Сергей
+    Смирнов 22 ноября 2026, 16:40", "2026年11月21日08:15 | 来源：人民网") and trafilatura often leaves them out. A
+    date in a sentence of the article, in related links or comments below it is not read."""
+    if not text.strip() or (root := parse_page(html)) is None:
+        return None
+    return date_line_date(article_head(page_lines(root), text).lines, languages=languages)
 
 
 #: a dateline opening the article replaces htmldate's date (of a page without structured dates) within this many
@@ -64,7 +95,9 @@ def _timestamp(day: date, html: str) -> bool:
     return re.search(re.escape(day.isoformat()) + r"[T ]\d{2}(?::|%3A)\d{2}", html) is not None
 
 
-def page_published(html: str, found: date | None, text: str) -> date | None:
+def page_published(
+    html: str, found: date | None, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES
+) -> date | None:
     """The publication date: htmldate's (``found``) unless the page says otherwise.
 
     - htmldate gives structured dates in UTC: a day before or after the page's own structured date
@@ -75,7 +108,11 @@ def page_published(html: str, found: date | None, text: str) -> date | None:
       one, the other;
     - a dateline opening the article's text (``text_dateline``) when htmldate found nothing, or when the page has
       no structured date and the dateline is within ``DATELINE_MAX_DAYS_OFF`` days of htmldate's (htmldate read a
-      script's comment, "// Updated 2015.02.04 by ...")."""
+      script's comment, "// Updated 2015.02.04 by ...");
+    - else, when htmldate found nothing, the date line in the article's head (``head_published``).
+
+    Month names are those of ``languages`` and of the language the page declares (``page_languages``)."""
+    languages = page_languages(html, languages)
     structured = structured_published(html)
     if found is not None and structured is not None and abs(found - structured) == timedelta(days=1):
         return structured
@@ -84,8 +121,8 @@ def page_published(html: str, found: date | None, text: str) -> date | None:
         if _timestamp(swapped, html) and not _timestamp(found, html):
             return swapped
     if found is None:
-        return text_dateline(text)
-    if structured is None and (dateline := text_dateline(text)) is not None:
+        return text_dateline(text, languages) or head_published(html, text, languages=languages)
+    if structured is None and (dateline := text_dateline(text, languages)) is not None:
         return dateline if abs(dateline - found) <= timedelta(days=DATELINE_MAX_DAYS_OFF) else found
     return found
 

@@ -715,3 +715,24 @@ def test_a_section_between_the_headline_and_the_sites_name_goes_with_it() -> Non
     assert without_site_name("Pentagon drones get a new brain | Danger Room | Wired.com", "Wired") == "Pentagon drones get a new brain"
     assert without_site_name("Opinion | Is the tram worth it? | Example Times", "Example Times") == "Opinion | Is the tram worth it?"
     assert without_site_name("Harbour reopens - Live | Example Times", "Example Times") == "Harbour reopens - Live"  # another separator
+
+
+def test_html_dates_are_read_with_the_month_names_of_the_configured_languages() -> None:
+    """A page that declares no language, whose only date is printed between its headline and the article."""
+    prose = [
+        "Ministrowie infrastruktury Polski i Niemiec podpisali w poniedziałek umowę o budowie szybkiego połączenia"
+        " kolejowego między Berlinem a Warszawą.",
+        "Inwestycja kolejowa ma kosztować łącznie około dwunastu miliardów złotych, a większą część kosztów pokryją"
+        " fundusze unijne.",
+    ]
+    html = (
+        "<html><head><title>Polska i Niemcy podpisały umowę kolejową</title></head><body>"
+        "<h1>Polska i Niemcy podpisały umowę kolejową</h1><div class='meta'>23 listopada 2026 r., 12:15</div>"
+        + "".join(f"<p>{p}</p>" for p in prose)
+        + "</body></html>"
+    )
+    doc = _doc(html, fmt="html", path="c/a.html")
+    polish = clean_document(doc, min_chars=20, languages=("en", "pl"))
+    assert isinstance(polish, CleanDocument) and polish.metadata.published == date(2026, 11, 23)
+    english = clean_document(doc, min_chars=20, languages=("en", "de"))
+    assert isinstance(english, CleanDocument) and english.metadata.published is None

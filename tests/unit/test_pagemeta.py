@@ -49,3 +49,42 @@ def test_an_html_author_is_a_person_not_an_agency_a_publisher_or_a_commenter() -
     assert page_author("Jane Doe", '<html class="unfollowComments"><p>Jane Doe</p></html>', site=None, text="") == "Jane Doe"
     text = "The lesson, as always: you are what you search.\n-- By Michael Russell Follow @tdmrussell"
     assert page_author("National Desk", "", site="cleveland.com", text=text) == "Michael Russell"
+
+
+RU = [
+    "Газпром в ноябре установил новый суточный рекорд поставок газа в Китай по газопроводу Сила Сибири, сообщила"
+    " компания в своем канале.",
+    "По данным компании, поставки газа в Китай превысили плановые обязательства по долгосрочному контракту с"
+    " китайской компанией.",
+    "Аналитики отмечают, что после сокращения экспорта в Европу китайское направление поставок газа стало для"
+    " отрасли ключевым.",
+]
+
+
+def _ru_page(head: str, tail: str = "", *, lang: str = ' lang="ru"', prose: list[str] = RU) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in prose)
+    return (
+        f"<html{lang}><head><title>Газпром увеличил поставки газа в Китай</title></head><body>"
+        "<div class='nav'><a href='/'>Главная</a> <a href='/e'>Экономика</a></div>"
+        f"<h1>Газпром увеличил поставки газа в Китай</h1>{head}<div class='text'>{paragraphs}</div>{tail}</body></html>"
+    )
+
+
+def test_without_a_date_htmldate_reads_the_date_line_in_the_articles_head_is_taken() -> None:
+    """A byline and date between the headline and the article, which trafilatura leaves out, in a language whose
+    month names htmldate does not read; the page's declared language gives them."""
+    text = "\n".join(RU)
+    byline = "<div class='meta'><span>Автор: Сергей Смирнов</span> <span>22 ноября 2026, 16:40</span></div>"
+    assert page_published(_ru_page(byline), None, text) == date(2026, 11, 22)
+    assert page_published(_ru_page(byline, lang=""), None, text) is None  # no Russian among the month names
+    assert page_published(_ru_page(byline, lang=""), None, text, languages=("en", "ru")) == date(2026, 11, 22)
+    assert page_published(_ru_page("<div>2026年11月21日08:15 | 来源：人民网</div>"), None, text) == date(2026, 11, 21)
+
+
+def test_dates_of_related_links_comments_or_the_articles_sentences_are_no_published_date() -> None:
+    text = "\n".join(RU)
+    related = "<div class='related'><h3>Читайте также</h3><ul><li><a href='/1'>Цены на газ снизились</a> 20 ноября 2026</li></ul></div>"
+    comments = "<div class='comments'><h3>Комментарии</h3><p>Иван: 21 ноября 2026</p><p>Согласен.</p></div>"
+    assert page_published(_ru_page("", related + comments), None, text) is None
+    dated = [RU[0].replace("в ноябре", "22 ноября 2026 года"), *RU[1:]]  # an event in the first sentence
+    assert page_published(_ru_page("", prose=dated), None, "\n".join(dated)) is None
