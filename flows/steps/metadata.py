@@ -71,6 +71,13 @@ _TITLE_DATELINE = re.compile(
     rf"(?:,\s*(?P<when>[^()]{{3,25}}?))?\s+\((?P<site>[^\W\d_][\w/.&]{{1,14}})\)\s*{_DASH}\s*(?P<rest>.*)"
 )
 TITLE_DATELINE_MIN_WORDS = 6
+#: the agency after the date, as Russian wires write it: "МОСКВА, 23 ноя — РИА Новости.", "МОСКВА, 22 ноября. /ТАСС/."
+#: (a place in capitals, a day and a month, then after a dash a name of at most three capitalised words closed by a
+#: full stop, or a name between slashes); which count: ``_dateline``
+_AGENCY_AFTER_DATE = re.compile(
+    rf"^(?P<place>[^\W\d_](?:[^\W\d_]|[.' -]){{1,40}}?),\s*(?P<when>[^()/]{{3,25}}?)(?:\s+{_DASH}\s+|\.\s+/)"
+    r"(?P<site>[^\W\d_][\w-]*(?: [^\W\d_][\w-]*){0,2})/?\.\s"
+)
 
 
 def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[str] | None:
@@ -87,6 +94,8 @@ def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[st
             return m
         if all(map(_caseless, place.split())) and " ".join(place.split()).casefold() in known_places(frozenset(languages)):
             return m
+    if (m := _AGENCY_AFTER_DATE.match(line)) is not None and _agency_after_date(m, frozenset(languages)):
+        return m
     m = _TITLE_DATELINE.match(line)
     if m is None or len(m["rest"].split()) < TITLE_DATELINE_MIN_WORDS:
         return None
@@ -97,6 +106,16 @@ def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[st
     ):
         return None  # "Scholz (SPD) -", "Nvidia (NVDA) -": a name and a party or ticker, written as "Berlin (AFP) -"
     return m
+
+
+def _agency_after_date(m: re.Match[str], languages: frozenset[str]) -> bool:
+    """An agency named after the date (``_AGENCY_AFTER_DATE``): the place is in capitals, the date a day's number
+    and a month's name ("23 ноя", "22 ноября"), and each word of the agency's name is capitalised ("РИА Новости";
+    not "WASHINGTON, Nov. 3 — The Senate voted.")."""
+    when = m["when"].split()
+    day, month = (when if when[:1] and when[0].rstrip(".").isdigit() else when[::-1]) if len(when) == 2 else ("", "")
+    dated = day.rstrip(".").isdigit() and month_number(month, languages) is not None  # "23 ноя", "Nov. 23"
+    return m["place"].isupper() and dated and all(w[:1].isupper() for w in m["site"].split())
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language

@@ -533,3 +533,20 @@ def test_datelines_in_capitals_of_any_script(line: str, site: str | None, place:
 )
 def test_dates_written_year_first_with_dashes_or_a_month_cut_short(line: str, day: date | None) -> None:
     assert find_date(line, languages=("en", "hu", "ru", "fi")) == day
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "place"),
+    [
+        ("МОСКВА, 23 ноя — РИА Новости.", "РИА Новости", "Москва"),  # the agency after the date, closed by a full stop
+        ("МОСКВА, 22 ноября. /ТАСС/.", "ТАСС", "Москва"),  # or between slashes
+        ("МОСКВА, 22 ноября - Интерфакс.", "Интерфакс", "Москва"),
+        ("WASHINGTON, Nov. 3 — Example Wire.", "Example Wire", "Washington"),
+        ("WASHINGTON, Nov. 3 — The Senate voted.", None, None),  # a sentence
+        ("МОСКВА, вчера — РИА Новости.", None, None),  # no day and month
+        ("Москва, 22 ноября — РИА Новости.", None, None),  # the place not in capitals
+    ],
+)
+def test_an_agency_named_after_the_datelines_date(line: str, site: str | None, place: str | None) -> None:
+    meta = detect_text_metadata(f"Заголовок\n\n{line} Россия и Китай договорились расширить торговлю.", languages=("en", "ru"))
+    assert (meta.site, meta.place) == (site, place)
