@@ -259,3 +259,67 @@ def test_a_short_paragraph_at_an_edge_is_a_passage_of_its_own_language() -> None
     assert language_breaks(text, Language(code="en", probability=0.99)) == (text.index("Seoul (Reuters)"),)
     closing = f"{english}\n\n{german_lead}"  # a closing paragraph in another language
     assert language_breaks(closing, Language(code="en", probability=0.99)) == (closing.index("Berlin (dpa)"),)
+
+
+# -- texts in several scripts -------------------------------------------------------------------------------------
+
+ZH_ARTICLE = (
+    "据新华社报道，国家统计局星期三公布的数据显示，今年前十个月全国规模以上工业增加值同比增长百分之五点八，"
+    "增速比前三季度加快零点二个百分点。分析人士认为，制造业投资和出口的回升是推动经济增长的主要因素，"
+    "但房地产市场仍然疲软，消费需求恢复缓慢。"
+)
+ZH_CLOSING = "国家统计局发言人在新闻发布会上表示，下一阶段将继续加大宏观政策调控力度，巩固经济回升向好的势头。"
+EN_QUOTE = (
+    '"The recovery is real but uneven, and we expect growth to slow next year unless households start spending '
+    "again. Exporters have done well, yet the property sector remains a heavy drag on confidence across the "
+    'country," an economist at a Hong Kong bank said.'
+)
+OTHER_SCRIPTS = {
+    "ja": "気象庁によると、非常に強い台風十号は二十日午後、鹿児島県に上陸する見込みで、九州南部を中心に記録的な大雨となる"
+    "おそれがある。政府は関係閣僚会議を開き、住民に早めの避難を呼びかけた。",
+    "ru": "Центральный банк России в пятницу сохранил ключевую ставку на прежнем уровне, сославшись на замедление "
+    "инфляции и неопределённость во внешней торговле. Аналитики ожидали такого решения и прогнозируют снижение "
+    "ставки в начале следующего года, если цены будут расти медленнее.",
+    "el": "Η κυβέρνηση ανακοίνωσε την Τετάρτη νέα μέτρα στήριξης για τα νοικοκυριά που πλήττονται από την αύξηση του "
+    "κόστους ενέργειας. Σύμφωνα με το υπουργείο Οικονομικών, τα μέτρα θα ισχύσουν μέχρι το τέλος του χειμώνα και "
+    "θα καλύψουν περισσότερα από δύο εκατομμύρια δικαιούχους.",
+    "ar": "أعلنت وزارة الصحة يوم الأربعاء عن حملة وطنية جديدة للتطعيم ضد الإنفلونزا الموسمية تستهدف كبار السن والأطفال "
+    "في جميع المحافظات، وقالت الوزارة إن اللقاحات ستكون متاحة مجانا في المراكز الصحية حتى نهاية شهر ديسمبر المقبل.",
+}
+
+
+@pytest.mark.parametrize("words", [20, 37])
+def test_a_chinese_article_with_an_english_paragraph_is_chinese(words: int) -> None:
+    """langdetect finds about three n-grams in a Latin letter for one in a Chinese character: the article was read
+    as English with a 37-word quote (and as Norwegian, whose profile holds the most stray Chinese characters, with
+    20 words). Most of its letters are Chinese characters (``letter_weight``)."""
+    quote = " ".join(EN_QUOTE.split()[:words])
+    text = f"{ZH_ARTICLE}\n\n{quote}\n\n{ZH_CLOSING}"
+    assert detect_language(text).code == "zh"
+    assert detect_language(quote).code == "en"  # alone, the quote is English
+
+
+@pytest.mark.parametrize("code", sorted(OTHER_SCRIPTS))
+def test_a_text_with_a_quote_in_another_script_is_in_the_script_of_most_of_its_letters(code: str) -> None:
+    quote = " ".join(EN_QUOTE.split()[:25])
+    assert language.letter_weight(OTHER_SCRIPTS[code]) > language.letter_weight(quote)
+    assert detect_language(f"{OTHER_SCRIPTS[code]}\n\n{quote}").code == code
+    # the other way round: an English article quoting a long paragraph in another script stays English
+    english = " ".join([MIXED[MIXED.index("Seoul (Reuters)") :]] * 2)
+    assert language.letter_weight(english) > language.letter_weight(OTHER_SCRIPTS[code])
+    assert detect_language(f"{english}\n\n{OTHER_SCRIPTS[code]}").code == "en"
+
+
+def test_a_text_of_numbers_beyond_the_latin_blocks_has_no_script() -> None:
+    assert language.main_script("① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ⑪ ⑫ ⑬ ⑭ ⑮") == ("① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ⑪ ⑫ ⑬ ⑭ ⑮", None)
+    assert detect_language("① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ⑪ ⑫ ⑬ ⑭ ⑮").code == UNDETERMINED
+
+
+def test_a_language_not_written_in_the_script_of_the_text_is_no_answer() -> None:
+    """langdetect's Korean profile holds Chinese characters: with Korean expected, this sentence was Korean
+    (probability 1.0) and the next und (Chinese 0.75). Korean is written in hangul (CLDR)."""
+    languages = (*DEFAULT_LANGUAGES, "ko")
+    assert detect_language("法院星期二判决，任何人不得被任意逮捕或拘禁。", languages=languages).code == UNDETERMINED
+    assert detect_language("政府表示，法律之前人人平等，不受任何歧视。", languages=languages) == Language(code="zh", probability=1.0)
+    korean = "북한 조선중앙통신은 20일 남한이 미국과 합동군사훈련을 실시한 데 대해 대가를 치를 것이라고 경고했다."
+    assert detect_language(korean, languages=languages).code == "ko"

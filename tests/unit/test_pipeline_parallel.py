@@ -474,3 +474,28 @@ def test_a_file_of_a_german_and_an_english_article_gets_a_passage_and_a_language
     passages = [(c.language, c.text.split("\n")[0]) for c in prepared.chunks]
     assert passages == [("de", "Nordkorea testet neue Rakete"), ("en", "North Korea fires missile as allies condemn test")]
     assert set(prepared.document.languages) == {"de", "en"}
+
+
+@pytest.mark.parametrize("words", [20, 37])
+def test_a_short_chinese_article_with_an_english_paragraph_is_chinese_and_names_its_countries(tmp_path, words):
+    """Such an article was read as English (or und: the detector weighed each Latin letter as about four Chinese
+    characters) in one passage, and the countries of its Chinese text were not found. A paragraph of 37 words,
+    after the heading that leads it, is a passage of its own; one of 20 is a quotation in the Chinese passage."""
+    quote = (
+        '"Factories are busier than they have been for two years, but households are still cautious and the property '
+        'market has not turned yet, so the recovery remains fragile," an analyst at a Singapore bank told reporters.'
+    )
+    text = "\n\n".join([
+        "十月工业生产增长加快",
+        "2026年11月20日 09:00",
+        "据新华社报道，国家统计局星期三公布的数据显示，今年前十个月全国规模以上工业增加值同比增长百分之五点八，增速比前三季度加快零点"
+        "二个百分点。分析人士认为，制造业投资和出口的回升是推动经济增长的主要因素，但房地产市场仍然疲软，消费需求恢复缓慢。",
+        "一位新加坡银行的分析师对记者表示：",
+        " ".join(quote.split()[:words]),
+        "报告显示，中国、印度和巴西的工业产出增长最快，而德国和日本的工业产出有所下降。",
+    ])  # fmt: skip
+    (tmp_path / "zh.txt").write_text(text, encoding="utf-8")
+    (prepared,) = prepare_refs(discover([str(tmp_path)]), Settings(), NOW).prepared
+    assert prepared.document.language == "zh"
+    assert {"CN", "IN", "BR", "DE", "JP"} <= set(prepared.document.countries)
+    assert [c.language for c in prepared.chunks] == (["zh", "en", "zh"] if words > 30 else ["zh"])
