@@ -427,8 +427,10 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
     document's: it is written in another kind of script (Latin in a Chinese document, Chinese in an English one),
     or it holds under ``FOREIGN_MAX_STOPWORD_SHARE`` of the stop words of the document's language and at least
     ``PROSE_MIN_STOPWORD_SHARE`` of those of the stop list its own words are densest in (prose in another
-    language: a list of names is prose in none, and costs no detection); when the document is ``und``, every
-    paragraph that reads as prose so. At most ``MAX_PARAGRAPHS_READ``
+    language: a list of names is prose in none, and costs no detection); when the document is ``und``, or in a
+    language not written in the kind of script most of the text is in (a Chinese text whose opening, the part
+    the detector reads, is an English abstract), every paragraph that reads as prose so, and in Chinese or
+    Japanese every paragraph. At most ``MAX_PARAGRAPHS_READ``
     are read by the detector; the others take the language found so far (the document's included) whose stop words
     they hold most of, if 20 % or more (a long bilingual document is cut to its end). A paragraph counts when the detector is sure of it
     (``PARAGRAPH_MIN_PROBABILITY``); a paragraph too short to tell (a heading) takes the language of the next one
@@ -445,14 +447,19 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
         return ()
     code = doc_language.code
     unspaced = _mostly_unspaced(text)
-    stop = frozenset() if unspaced or code == UNDETERMINED else language_stop_words(code)
+    # the document's language is not written in the kind of script most of the text is in (the opening the
+    # detector read is in the other kind): every paragraph of that kind is read
+    misread = code == UNDETERMINED or _written_unspaced(code) != unspaced
+    stop = frozenset() if unspaced or misread else language_stop_words(code)
 
     def suspect(line: str) -> bool:
         if _mostly_unspaced(line) != unspaced:  # another kind of script
             return True
-        if unspaced or (code != UNDETERMINED and (not stop or _stop_share(line, stop) >= FOREIGN_MAX_STOPWORD_SHARE)):
-            return code == UNDETERMINED and unspaced
-        return _stop_share(line, stoplist_for(line)) >= PROSE_MIN_STOPWORD_SHARE  # prose, in another language
+        if unspaced:
+            return misread
+        if misread or (stop and _stop_share(line, stop) < FOREIGN_MAX_STOPWORD_SHARE):
+            return _stop_share(line, stoplist_for(line)) >= PROSE_MIN_STOPWORD_SHARE  # prose, in another language
+        return False
 
     suspects = [(at, line) for at, line in long if suspect(line)]
     if not suspects:
@@ -492,6 +499,15 @@ def language_breaks(text: str, doc_language: Language, **options: object) -> tup
 def _mostly_unspaced(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return sum(map(_unspaced, letters)) * 2 > len(letters)
+
+
+#: the first words of the Unicode names of the letters of scripts written without spaces (``_unspaced``)
+_UNSPACED_LETTERS = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL"})
+
+
+def _written_unspaced(code: str) -> bool:
+    """The language is written in a script of ``_unspaced`` characters (CLDR's likely script)."""
+    return bool((_letters_of(frozenset({code})) or frozenset()) & _UNSPACED_LETTERS)
 
 
 def _stop_share(line: str, stop: frozenset[str]) -> float:

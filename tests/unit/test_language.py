@@ -323,3 +323,12 @@ def test_a_language_not_written_in_the_script_of_the_text_is_no_answer() -> None
     assert detect_language("政府表示，法律之前人人平等，不受任何歧视。", languages=languages) == Language(code="zh", probability=1.0)
     korean = "북한 조선중앙통신은 20일 남한이 미국과 합동군사훈련을 실시한 데 대해 대가를 치를 것이라고 경고했다."
     assert detect_language(korean, languages=languages).code == "ko"
+
+
+def test_the_paragraphs_of_a_chinese_text_whose_opening_reads_english_are_read() -> None:
+    """The detector reads the first MAX_CHARS characters: a long English abstract makes the document English,
+    and its Chinese paragraphs, in the text's main kind of script, were never read (no passage was cut)."""
+    english = MIXED[MIXED.index("Seoul (Reuters)") :]
+    text = "\n\n".join([english, *[ZH_ARTICLE, ZH_CLOSING] * 4])
+    assert sum(map(language._unspaced, text)) * 2 > sum(map(str.isalpha, text))  # counted alone, Chinese or not
+    assert language_breaks(text, Language(code="en", probability=1.0)) == (text.index(ZH_ARTICLE),)
