@@ -376,16 +376,17 @@ def annotate_chunks(chunks: list[Chunk], doc_language: Language, **options: obje
 
 def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
     """The document's language as its passages settle it: the language of passages holding more than half of its
-    letters (``letter_weight``: a Chinese character counts as several), with their mean probability weighted so,
-    when that is not the document's (its opening, which the detector reads, was ``und`` or misleading: a Chinese
-    article opening with a long English abstract); else the document's as it was."""
+    letters (``letter_weight``: a Chinese character counts as several; a passage's letters in a script its
+    language is not written in count for none), with their mean probability weighted so, when that is not the
+    document's (its opening, which the detector reads, was ``und`` or misleading: a Chinese article opening with
+    a long English abstract); else the document's as it was."""
     if not chunks:
         return doc_language
     weights: Counter[str] = Counter()
     own: list[int] = []  # each passage's letters, without the overlap with the one before (counted there)
     end = 0
     for chunk in chunks:
-        own.append(letter_weight(chunk.text[max(0, end - chunk.char_start) :]))
+        own.append(_letters_in(chunk.text[max(0, end - chunk.char_start) :], chunk.language.code))
         end = max(end, chunk.char_end)
         weights[chunk.language.code] += own[-1]
     best, weight = next(((c, w) for c, w in weights.most_common() if c != UNDETERMINED), (UNDETERMINED, 0))
@@ -393,6 +394,16 @@ def settled_language(doc_language: Language, chunks: list[Chunk]) -> Language:
         return doc_language
     probability = sum(c.language.probability * w for c, w in zip(chunks, own, strict=True) if c.language.code == best) / weight
     return Language(code=best, probability=round(probability, 4))
+
+
+def _letters_in(text: str, code: str) -> int:
+    """``letter_weight`` of the text's letters in the scripts the language is written in (CLDR's likely script;
+    every letter for ``und`` or a language whose script is not known): a short Russian paragraph after a long
+    English quote goes into the quote's passage, and is no English."""
+    letters = _letters_of(frozenset({code})) if code != UNDETERMINED else None
+    if letters is None or ("LATIN" in letters and not _LETTER_BEYOND_LATIN.search(text)):
+        return letter_weight(text)
+    return sum(weight for script, weight in _script_weights(text).items() if script in letters)
 
 
 def document_languages(doc_language: Language, chunks: list[Chunk]) -> tuple[str, ...]:

@@ -332,3 +332,21 @@ def test_the_paragraphs_of_a_chinese_text_whose_opening_reads_english_are_read()
     text = "\n\n".join([english, *[ZH_ARTICLE, ZH_CLOSING] * 4])
     assert sum(map(language._unspaced, text)) * 2 > sum(map(str.isalpha, text))  # counted alone, Chinese or not
     assert language_breaks(text, Language(code="en", probability=1.0)) == (text.index(ZH_ARTICLE),)
+
+
+def test_letters_in_a_script_a_passages_language_is_not_written_in_count_for_none() -> None:
+    """A short Russian paragraph after a long English quote goes into the quote's passage: its letters made the
+    English passage outweigh the Russian one, and the Russian article English."""
+    russian, english = OTHER_SCRIPTS["ru"], EN_QUOTE
+    closing = "Заседание совета директоров состоится в декабре."  # under PARAGRAPH_MIN_WORDS: not read alone
+
+    def chunk(i: int, text: str, code: str, start: int) -> Chunk:
+        language = Language(code=code, probability=1.0)
+        return Chunk(doc_id="d", chunk_index=i, chunk_count=2, text=text, char_start=start, char_end=start + len(text), language=language)
+
+    quoted = f"{english}\n\n{closing}"
+    chunks = [chunk(0, russian, "ru", 0), chunk(1, quoted, "en", len(russian) + 2)]
+    assert language.letter_weight(russian) < language.letter_weight(quoted)
+    assert language.letter_weight(russian) > language.letter_weight(english)
+    assert settled_language(Language(code="ru", probability=1.0), chunks).code == "ru"
+    assert settled_language(Language(code=UNDETERMINED, probability=0.0), chunks).code == "ru"
