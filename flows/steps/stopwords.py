@@ -6,7 +6,7 @@ jusText's lists are each language's most frequent words on Wikipedia, as many as
 English or French a few hundred, nearly all function words, but for an inflected language thousands, with names
 and content words among them (Turkish türkiye, enerji, bakan; Russian министр, россии). They measure how much of a
 line is prose (their use in boilerplate removal); where a step needs the words that say nothing of a text's
-subject, ``function_words`` keeps the part of a list that stopwords-iso's list of the same language has too."""
+subject, ``function_words`` keeps the part of a long list that stopwords-iso's list of the same language has too."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from babel.core import LOCALE_ALIASES
 
 #: a word: letters and digits, with inner hyphens and apostrophes
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-#: a jusText list of a language stopwords-iso lacks is taken for function words up to this many words (those of
-#: the Western languages have 271 to 912); a longer one is a list of frequent words, content words among them
+#: a jusText list is taken for function words up to this many words (those of the Western languages have 271 to
+#: 912); a longer one is a list of frequent words, content words among them (Turkish 2,842, Russian 4,754)
 FUNCTION_LIST_MAX_WORDS = 1000
 
 
@@ -89,15 +89,15 @@ def _common(stop: frozenset[str], iso: frozenset[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def function_words(stop: frozenset[str]) -> frozenset[str]:
-    """The function words of a jusText list (as ``stoplist_for`` returns it): its words that stopwords-iso's list of
-    its language has too (``_common``); a list that shares none with it (another script) or whose language
-    stopwords-iso lacks, whole if it has at most ``FUNCTION_LIST_MAX_WORDS`` words, else none. The words that say
-    nothing of what a text is about, for keywords and headlines (jusText's whole Turkish list would drop türkiye,
-    enerji and büyük)."""
+    """The function words of a jusText list (as ``stoplist_for`` returns it), the words that say nothing of what a
+    text is about, for keywords and headlines: a list of at most ``FUNCTION_LIST_MAX_WORDS`` words whole (English,
+    German, French...: adverbs and conjunctions such as "eventually", "zudem", "insbesondere" that stopwords-iso
+    lacks among them); of a longer one, a list of frequent words (jusText's whole Turkish list would drop türkiye,
+    enerji and büyük), the words that stopwords-iso's list of its language has too (``_common``), else none."""
+    if len(stop) <= FUNCTION_LIST_MAX_WORDS:
+        return stop
     code = _stoplist_codes().get(stop)
-    if code and (common := _common(stop, language_stop_words(code))):
-        return common
-    return stop if len(stop) <= FUNCTION_LIST_MAX_WORDS else frozenset()
+    return _common(stop, language_stop_words(code)) if code else frozenset()
 
 
 def justext_stop_words(language: str) -> frozenset[str]:
