@@ -111,11 +111,21 @@ def _dateline(line: str, languages: Iterable[str] = ("en", "de")) -> re.Match[st
 def _agency_after_date(m: re.Match[str], languages: frozenset[str]) -> bool:
     """An agency named after the date (``_AGENCY_AFTER_DATE``): the place is in capitals, the date a day's number
     and a month's name ("23 ноя", "22 ноября"), and each word of the agency's name is capitalised ("РИА Новости";
-    not "WASHINGTON, Nov. 3 — The Senate voted.")."""
+    not "WASHINGTON, Nov. 3 — The Senate voted."); after a dash, a name in the Latin script is none (``_latin``)."""
     when = m["when"].split()
     day, month = (when if when[:1] and when[0].rstrip(".").isdigit() else when[::-1]) if len(when) == 2 else ("", "")
     dated = day.rstrip(".").isdigit() and month_number(month, languages) is not None  # "23 ноя", "Nov. 23"
-    return m["place"].isupper() and dated and all(w[:1].isupper() for w in m["site"].split())
+    slashed = m.string[m.start("site") - 1] == "/"  # "/ТАСС/."
+    return (
+        m["place"].isupper() and dated and all(w[:1].isupper() for w in m["site"].split()) and (slashed or not _latin(m["site"]))
+    )
+
+
+def _latin(text: str) -> bool:
+    """Letters in the Latin script: after a dash, a capitalised name closed by a full stop is in English or German
+    the subject of the article's first sentence ("NEW YORK, Nov. 3 — Apple Inc. said", "LONDON, Jan. 5 — Mr.
+    Johnson"), not its agency as in Russian wires ("МОСКВА, 23 ноя — РИА Новости.")."""
+    return any(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -167,10 +177,15 @@ _BYLINE = re.compile(
 _NAME_OPENING_BY = frozenset({"de", "di"})
 
 
+#: byline words that, in capitals, are acronyms as often (the Swedish and Norwegian "av", the Danish "af")
+_ACRONYM_BY = frozenset({"av", "af"})
+
+
 def _ambiguous_by(word: str, name: str = "") -> bool:
-    """A byline word that may open something else: "from", a capitalised "De" or "Di", or a byline word in capitals
-    before words that are not ("AV Club Reviews ...": an acronym; "BY JOHN SMITH" is a byline)."""
-    acronym = len(word) > 1 and word.isupper() and not name.isupper()
+    """A byline word that may open something else: "from", a capitalised "De" or "Di", or one of the two-letter
+    byline words in capitals before words that are not ("AV Club Reviews ...", "AF": acronyms; "BY Jane Doe" and
+    "BY JOHN SMITH" are bylines)."""
+    acronym = len(word) == 2 and word.lower() in _ACRONYM_BY and word.isupper() and not name.isupper()
     return word.lower() == "from" or (word.lower() in _NAME_OPENING_BY and word[:1].isupper()) or acronym
 
 
@@ -538,17 +553,20 @@ _NAME_WORD = re.compile(r"^(?:[^\W\d_](?:[^\W\d_]|[-'’](?=[^\W\d_]))*|[^\W\d_]
 def is_person_name(line: str, *, languages: Iterable[str] = ("en", "de")) -> bool:
     """Whether the line is only a person's name: two or three capitalised words ("Sarah Archer", "John C.
     Welch"; particles inside: "Anne de Vries"), none of them a function word ("The Latest"), not two of them
-    names of months or weekdays ("Monday March": a date; one is a name, "Jan Novák", "Nisan Aydın", "Julio Cortés",
-    as the names of 22 languages and their abbreviations hold many first names), no byline word before them ("Av
+    names of months or weekdays ("Monday March": a date; one month's is a name, "Jan Novák", "Nisan Aydın", "Julio
+    Cortés", as the names of 22 languages and their abbreviations hold many first names; a weekday written out is
+    none: "Monday Briefing"), no byline word before them ("Av
     Anna Lindqvist") and no publication's ("Reuters Staff")."""
     words = line.split()
     if not NAME_MIN_WORDS <= len(words) <= NAME_LINE_MAX_WORDS or _is_site(line) or person_words(words) != words:
         return False
     if words[0].lower() in _NAME_PARTICLES or words[-1].lower() in _NAME_PARTICLES:
         return False
-    dated = calendar_words(frozenset(languages))
+    dated, days = calendar_words(frozenset(languages)), day_names(frozenset(languages))
     if sum(word.lower().rstrip(".") in dated for word in words) > 1:
         return False
+    if any(len(word) > 3 and word.lower() in days for word in words):
+        return False  # "Monday Briefing", "Samstag Nachmittag": a weekday written out names no one
     return all(
         word.lower() in _NAME_PARTICLES
         or (

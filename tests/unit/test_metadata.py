@@ -440,7 +440,9 @@ def test_a_bylines_name_ends_before_a_job_and_interface_words_name_nobody() -> N
         ("أحمد حسن", None),  # no capital tells a name from a phrase: a line alone is none
         ("Autor Jan Novák", None),  # a label without its colon is a word ("Author Stephen King Returns")
         ("Av alla de nya reglerna", None),  # a sentence
-        ("AV Club Reviews New Show", None),  # a byline word in capitals before words that are not: an acronym
+        ("AV Club Reviews New Show", None),  # av or af in capitals before words that are not: an acronym
+        ("BY Jane Doe", "Jane Doe"),  # any other byline word in capitals is one
+        ("VON Anna Weber", "Anna Weber"),
     ],
 )
 def test_bylines_in_other_languages_give_the_name_without_the_byline_word(line: str, name: str | None) -> None:
@@ -475,7 +477,7 @@ def test_an_extracted_author_loses_the_byline_word_and_what_follows_a_separator(
     assert tidy_author(author) == tidied
 
 
-def test_a_first_name_that_is_a_month_or_weekday_is_a_name() -> None:
+def test_a_first_name_that_is_a_month_or_its_abbreviation_is_a_name() -> None:
     """The names of months and weekdays of 22 languages, and their abbreviations, hold many first names ("Jan" is
     January's abbreviation, "Nisan" and "Kasım" Turkish months): only a line of two of them reads as a date."""
     from flows.steps.language import DEFAULT_LANGUAGES
@@ -485,6 +487,8 @@ def test_a_first_name_that_is_a_month_or_weekday_is_a_name() -> None:
         assert is_person_name(name, languages=DEFAULT_LANGUAGES), name
     for line in ["Monday March", "Sunday October", "Av Anna Lindqvist", "Του Γιώργου Παπαδόπουλου"]:
         assert not is_person_name(line, languages=DEFAULT_LANGUAGES), line  # a date; a byline, not a bare name
+    for line in ["Monday Briefing", "Montag Abend", "Samstag Nachmittag", "Friday Roundup"]:
+        assert not is_person_name(line, languages=DEFAULT_LANGUAGES), line  # a weekday written out names no one
 
 
 @pytest.mark.parametrize(
@@ -541,8 +545,13 @@ def test_dates_written_year_first_with_dashes_or_a_month_cut_short(line: str, da
         ("МОСКВА, 23 ноя — РИА Новости.", "РИА Новости", "Москва"),  # the agency after the date, closed by a full stop
         ("МОСКВА, 22 ноября. /ТАСС/.", "ТАСС", "Москва"),  # or between slashes
         ("МОСКВА, 22 ноября - Интерфакс.", "Интерфакс", "Москва"),
-        ("WASHINGTON, Nov. 3 — Example Wire.", "Example Wire", "Washington"),
+        ("WASHINGTON, Nov. 3. /Example Wire/.", "Example Wire", "Washington"),  # between slashes, in any script
         ("WASHINGTON, Nov. 3 — The Senate voted.", None, None),  # a sentence
+        # after a dash, a Latin name closed by a full stop opens the article's sentence
+        ("NEW YORK, Nov. 3 — Apple Inc. said on Tuesday", None, None),
+        ("LONDON, Jan. 5 — Mr. Johnson told reporters", None, None),
+        ("WASHINGTON, Nov. 3 — Sen. Mitch McConnell said", None, None),
+        ("DALLAS, Nov. 22 — President John F. Kennedy was shot.", None, None),
         ("МОСКВА, вчера — РИА Новости.", None, None),  # no day and month
         ("Москва, 22 ноября — РИА Новости.", None, None),  # the place not in capitals
     ],
