@@ -17,7 +17,9 @@ lower case too ("Соединенные Штаты": штат gives Штатах
 counts only within the whole name. A one-word name stays itself (its forms lead to it), and is never read as another word's form. Arabic also
 gets each name with the clitics it writes onto a noun (وفرنسا, بفرنسا, للولايات: ``_ARABIC_PREFIXES``). Left
 out: forms of three letters or fewer, forms that do not share the word's first three letters (the list's odd
-entries), function words of the language (stopwords-iso), and forms that lead back to two different lemmas.
+entries), function words of the language (stopwords-iso), and forms that lead to a one-word name and to another lemma;
+a form that leads to two other lemmas makes them one (``countries.lemma_classes``: Polish nowej is a form of nowa
+and of nowy, so Nowej Zelandii is Nowa Zelandia).
 Output: ``{"source": ..., "forms": {lang: {form: lemma}}}``, lower case, sorted.
 """
 
@@ -32,7 +34,7 @@ from babel import Locale, UnknownLocaleError
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from flows.steps.countries import _TOKEN, country_names, name_key, subdivision_names, variant_names  # noqa: E402
+from flows.steps.countries import _TOKEN, country_names, lemma_classes, name_key, subdivision_names, variant_names  # noqa: E402
 from flows.steps.stopwords import language_stop_words  # noqa: E402
 
 SOURCE = "simplemma 2.0.0 (PyPI; code MIT, lemmatisation lists from the sources in LICENSE.simplemma)"
@@ -108,7 +110,7 @@ def forms_of(lang: str, factory: DefaultDictionaryFactory) -> dict[str, str]:
             for prefix in _ARABIC_PREFIXES:
                 joined = prefix + (first[1:] if prefix.endswith("ل") and first.startswith("ال") else first)
                 found[joined].add(key)
-    return {form: key for form, keys in sorted(found.items()) if len(keys) == 1 and (key := next(iter(keys))) != form}
+    return lemma_classes(((form, key) for form, keys in found.items() for key in keys), single)
 
 
 def main(out: Path) -> None:

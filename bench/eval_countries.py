@@ -1,6 +1,6 @@
 """Countries found against countries named by hand, per language, on the set that
-``bench/data/bsnlp/prepare.py`` builds (news in Bulgarian, Czech, Croatian, Polish, Russian, Slovak, Slovene and
-Ukrainian, each country mention annotated).
+``bench/data/bsnlp/prepare.py`` builds (news in Bulgarian, Czech, Polish, Russian, Slovene and Ukrainian, each
+country mention annotated).
 
     PYTHONPATH=. python bench/eval_countries.py /tmp/bsnlp [--misses 15] [--json out.json]
 

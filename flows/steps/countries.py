@@ -201,13 +201,42 @@ def name_forms() -> Mapping[str, Mapping[str, str]]:
 
 @lru_cache(maxsize=64)
 def _forms(languages: frozenset[str]) -> Mapping[str, str]:
-    """The lemmas of ``name_forms`` in any of the languages; a word that two of them lead to different lemmas is
-    left out."""
-    merged: dict[str, str | None] = {}
-    for lang in sorted(languages):
-        for form, lemma in name_forms().get(lang, {}).items():
-            merged[form] = None if merged.get(form, lemma) != lemma else lemma
-    return MappingProxyType({form: lemma for form, lemma in merged.items() if lemma is not None})
+    """The lemmas of ``name_forms`` in any of the languages (``lemma_classes``: a word that two of them lead to
+    different lemmas makes them one, as the Russian and Ukrainian новая, новый and новий; but not a country's own
+    one-word name)."""
+    pairs = [(form, lemma) for lang in sorted(languages) for form, lemma in name_forms().get(lang, {}).items()]
+    own = {key[0] for key in country_names(languages) if len(key) == 1}
+    return MappingProxyType(lemma_classes(pairs, own))
+
+
+def lemma_classes(pairs: Iterable[tuple[str, str]], fixed: Container[str]) -> dict[str, str]:
+    """Word -> the lemma that stands for its class, from (word, lemma) pairs: the lemmas a word leads to are one
+    class (Polish nowej is a form of nowa and of nowy), named by the first in sorted order, and a lemma not so named
+    leads to that one; a word that leads to one of the ``fixed`` lemmas (a country's own name) and to another is
+    left out. Words that stand for themselves are not listed."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while (up := parent.get(x, x)) != x:
+            parent[x] = parent.get(up, up)
+            x = up
+        return x
+
+    claims: dict[str, set[str]] = {}
+    for word, lemma in pairs:
+        claims.setdefault(word, set()).add(lemma)
+    kept: dict[str, str] = {}
+    for word, lemmas in sorted(claims.items()):
+        if len(lemmas) > 1 and any(lemma in fixed for lemma in lemmas):
+            continue  # Russland's forms are not another word's
+        first, *rest = sorted(lemmas)
+        for other in rest:
+            a, b = sorted((find(first), find(other)))
+            parent[b] = a
+        kept[word] = first
+    out = {word: find(lemma) for word, lemma in kept.items()}
+    out.update({lemma: find(lemma) for lemmas in claims.values() for lemma in lemmas if find(lemma) != lemma})
+    return {word: lemma for word, lemma in out.items() if word != lemma}
 
 
 @lru_cache(maxsize=1)
@@ -502,7 +531,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             continue
         last = tokens[i + hit[1] - 1]
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
-            if hit[1] == 1 and (names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs):
+            if hit[1] == 1 and (names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]):
                 i += 1
                 continue
             named = hit[1] == 1 and names_only and head in _territory_words(langs)
@@ -575,11 +604,12 @@ def _in_title_case_line(text: str, at: int) -> bool:
     return in_title_case(line_at(text, at))
 
 
-def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], *, inflected: bool = False) -> bool:
     """Token i comes right after a capitalised word inside a sentence, outside a title-case line: part of a
     longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
     function word of English, German or one of the languages ("South American leaders", but "In Russia", "The
-    Americans", "También Portugal", "Η Τουρκία")."""
+    Americans", "También Portugal", "Η Τουρκία"), or, before a name in an ``inflected`` form, a frequent word
+    (``_frequent_word``: "Vláda Německa")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -589,7 +619,9 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     if not (joined and previous[0].isupper()) or (len(previous) > 1 and previous.isupper()):
         return False  # in capitals, a capital says nothing
     before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
-    if (not before or before[-1] in ".!?:;\n") and _common_word(previous.lower(), languages):
+    if (not before or before[-1] in ".!?:;\n") and (
+        _is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))
+    ):
         return False
     return not _in_title_case_line(text, at)
 
@@ -640,11 +672,12 @@ def _before_a_name(
     return sentence or not _in_title_case_line(text, at)
 
 
-def _common_word(word: str, languages: frozenset[str]) -> bool:
-    """A function word (``_is_function_word``), or one of the common words of jusText's list for one of the
-    languages other than English and German, which holds nouns too: "Vláda Německa", "Правительство Германии"
-    (the government of Germany) open a sentence with a noun, where English writes "South Korea"."""
-    return _is_function_word(word, languages) or any(word in justext_stop_words_of(lang) for lang in languages - {"en", "de"})
+def _frequent_word(word: str, languages: frozenset[str]) -> bool:
+    """One of the frequent words of jusText's list for one of the languages other than English and German, which
+    holds nouns too: before a name in an inflected form ("Vláda Německa", "Правительство Германии", the government
+    of Germany) it is no name's first word, as "South Korea" is in English. Not before a name as it is: the lists
+    hold first names too (Michael, David, Jean: "Michael Jordan")."""
+    return any(word in justext_stop_words_of(lang) for lang in languages - {"en", "de"})
 
 
 def _is_function_word(word: str, languages: frozenset[str]) -> bool:

@@ -40,10 +40,10 @@ CASED_LINE_MIN_SHARE = 0.6
 
 
 @lru_cache(maxsize=64)
-def _stop_words(justext_list: frozenset[str], language: str | None) -> frozenset[str]:
+def _stop_words(function_list: frozenset[str], language: str | None) -> frozenset[str]:
     """Stop words, and the names of the weekdays and months (CLDR; English and the document's language): a
     date's words say when, not what about."""
-    return justext_list | language_stop_words(language) | calendar_words(frozenset({language} if language else set()))
+    return function_list | language_stop_words(language) | calendar_words(frozenset({language} if language else set()))
 
 
 def _german_stem(word: str) -> str:

@@ -68,13 +68,13 @@ def _stoplist_codes() -> dict[frozenset[str], str]:
     return out
 
 
-def _bare(word: str) -> str:
+def _unaccented(word: str) -> str:
     """A word without its accents (the combining marks of its decomposed form): είναι -> ειναι."""
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 def _accented_share(words: frozenset[str]) -> float:
-    return sum(_bare(word) != word for word in words) / (len(words) or 1)
+    return sum(_unaccented(word) != word for word in words) / (len(words) or 1)
 
 
 def _common(stop: frozenset[str], iso: frozenset[str]) -> frozenset[str]:
@@ -83,8 +83,8 @@ def _common(stop: frozenset[str], iso: frozenset[str]) -> frozenset[str]:
     είναι, ότι and αλλά are ειναι, οτι and αλλα)."""
     if _accented_share(iso) >= _accented_share(stop) / 2:
         return stop & iso
-    bare = {_bare(word) for word in iso}
-    return frozenset(word for word in stop if word in iso or _bare(word) in bare)
+    bare = {_unaccented(word) for word in iso}
+    return frozenset(word for word in stop if word in iso or _unaccented(word) in bare)
 
 
 @lru_cache(maxsize=None)

@@ -5,8 +5,9 @@ annotated by hand with a cross-lingual id): one text file per document and the c
     git clone https://github.com/UL-FRI-Zitnik/BSNLP-2021-Shared-Task /tmp/bsnlp-repo
     PYTHONPATH=. python bench/data/bsnlp/prepare.py /tmp/bsnlp-repo/data/datasets/bsnlp /tmp/bsnlp
 
-Topics asia_bibi, brexit, nord_stream, ryanair (ec and trump number their ids instead of naming them; covid-19
-and us_election_2020 have no annotations there); languages bg, cs, pl, ru, sl, uk. A raw file opens with four lines (id, language, date, URL),
+Topics asia_bibi, brexit, nord_stream, ryanair and, in Slovene only, other (ec and trump number their ids
+instead of naming them; covid-19 and us_election_2020 have no annotations there); languages bg, cs, pl, ru, sl,
+uk. A raw file opens with four lines (id, language, date, URL),
 then the title and the text; an annotated file with the id, then one line per distinct mention: the form, its
 lemma, the type and the cross-lingual id ("Rosji  Rosja  LOC  GPE-Russia"). A document's countries are the ids
 ``GPE-<English name>`` of its LOC mentions that name a country in English ("GPE-Great-Britain" GB, "GPE-Holland"
