@@ -592,8 +592,8 @@ def calendar_words(languages: frozenset[str]) -> frozenset[str]:
 
 
 def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
-    """An extracted author without what the page printed around the name, each of several authors (``;``) on
-    its own:
+    """An extracted author without what the page printed around the name, each of several authors (``;``, or
+    ``&`` between two names of two words or more) on its own:
 
     - a month or weekday of the date that follows ("Laura June Topolsky July", "Joe Wee Monday") and lower-case
       words ("Aleš Vávra před"), as long as two words are left (Theresa May);
@@ -609,7 +609,7 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
         return None
     dated = calendar_words(frozenset(CLDR_MONTH_LANGUAGES))
     names: dict[str, str] = {}
-    parts = author.split(";")
+    parts = [piece for part in author.split(";") for piece in _two_people(part)]
     for part in parts:
         words = part.split()
         while words and not _has_letters(words[0]):
@@ -629,6 +629,13 @@ def tidy_author(author: str | None, *, site: str | None = None) -> str | None:
     if any(len(name.split()) >= NAME_MIN_WORDS for name in names.values()):
         names = {key: name for key, name in names.items() if " " in name or not name[:1].isupper()}
     return "; ".join(names.values()) or None
+
+
+def _two_people(part: str) -> list[str]:
+    """A part split at "&" when each side has two words or more: "Jane Doe & John Smith" are two people, "Simon &
+    Schuster" is a publisher."""
+    pieces = part.split(" & ")
+    return pieces if len(pieces) > 1 and all(len(piece.split()) > 1 for piece in pieces) else [part]
 
 
 def _has_letters(word: str) -> bool:

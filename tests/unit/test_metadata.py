@@ -278,6 +278,7 @@ def test_an_extracted_author_loses_the_date_and_words_printed_after_the_name() -
     assert tidy_author("Aleš Vávra před") == "Aleš Vávra"
     assert tidy_author("Joshua Sokol May; Jane Doe") == "Joshua Sokol; Jane Doe"
     assert tidy_author("Theresa May") == "Theresa May"  # two words stay
+    assert tidy_author("Jane Doe & John Smith") == "Jane Doe; John Smith"  # two people
     assert tidy_author("Reuters") == "Reuters" and tidy_author("") is None and tidy_author(None) is None
 
 
