@@ -92,17 +92,81 @@ ARTICLE_END_AFTER_PROSE_WORDS = 150
 SHORT_ARTICLE_END_MIN_WORDS = 40
 THREAD_LOOKAHEAD_LINES = 60
 COMMENTS_HEADER_MAX_WORDS = 8
-#: words and phrases of the languages whose stop lists come first (en, de, fr, es, pt, it, nl); a space in a phrase
-#: stands for any white space
-COMMENT_WORDS = ("comment", "comments", "kommentar", "kommentare", "commentaire", "commentaires", "comentario",
-                 "comentarios", "comentário", "comentários", "commento", "commenti", "reactie", "reacties",
-                 "kommentieren", "commenter", "comentar", "commentare", "reageren")  # fmt: skip
-RIGHTS_RESERVED = ("rights reserved", "Rechte vorbehalten", "droits réservés", "derechos reservados",
-                   "direitos reservados", "diritti riservati")  # fmt: skip
-ABOUT_WORDS = ("About", "Über", "À propos de", "Acerca de", "Sobre", "Informazioni su", "Over")
-THE_AUTHOR = ("the author", "the authors", "den Autor", "die Autorin", "l'auteur", "l’auteur", "l'autrice",
-              "l’autrice", "l'autore", "l’autore", "el autor", "la autora", "o autor", "o autora", "a autor",
-              "a autora", "de auteur")  # fmt: skip
+#: per default language (``flows.steps.language.DEFAULT_LANGUAGES``), the words of a comments header: its plural
+#: ("Comments (3)", "Комментарии (3)", "5 komentarzy") and the call to comment ("Leave a comment", "Skomentuj"); a
+#: space in a phrase stands for any white space. Where the singular noun also names an opinion piece or a quoted
+#: statement ("Komentář", "Kommentar", "Комментарий эксперта", "Yorum"), only the plural and the verb are listed,
+#: as such a heading may stand inside an article (English and the languages first listed keep their singular; Chinese
+#: and Japanese have no plural, and their noun counts only as a word of its own: "评论(3)", not "专家评论")
+COMMENT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("comment", "comments"),
+    "de": ("kommentar", "kommentare", "kommentieren"),
+    "fr": ("commentaire", "commentaires", "commenter"),
+    "es": ("comentario", "comentarios", "comentar"),
+    "it": ("commento", "commenti", "commentare"),
+    "nl": ("reactie", "reacties", "reageren"),
+    "pt": ("comentário", "comentários", "comentar"),
+    "pl": ("komentarze", "komentarzy", "skomentuj"),
+    "sv": ("kommentarer", "kommentera"),
+    "da": ("kommentarer", "kommenter", "kommentér"),
+    "no": ("kommentarer", "kommenter"),
+    "fi": ("kommentit", "kommenttia", "kommentoi"),
+    "cs": ("komentáře", "komentářů", "komentovat"),
+    "ro": ("comentarii", "comentariile", "comentează"),
+    "hu": ("hozzászólások", "kommentek"),
+    "el": ("σχόλια", "σχολιάστε"),
+    "ru": ("комментарии", "комментариев", "комментировать"),
+    "uk": ("коментарі", "коментарів", "коментувати"),
+    "tr": ("yorumlar", "yorum yap"),
+    "ar": ("التعليقات", "تعليقات"),
+    "zh": ("评论", "网友评论", "发表评论"),
+    "ja": ("コメント", "コメント一覧", "コメントする"),
+}
+COMMENT_WORDS = tuple(word for words in COMMENT_WORDS_BY_LANGUAGE.values() for word in words)
+#: per default language, the words that reserve the rights in a copyright notice ("All rights reserved", "Все права
+#: защищены", "Wszelkie prawa zastrzeżone")
+RIGHTS_RESERVED_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("rights reserved",), "de": ("Rechte vorbehalten",), "fr": ("droits réservés",),
+    "es": ("derechos reservados",), "it": ("diritti riservati",), "nl": ("rechten voorbehouden",),
+    "pt": ("direitos reservados",),
+    "pl": ("prawa zastrzeżone",), "sv": ("rättigheter förbehållna",), "da": ("rettigheder forbeholdes",),
+    "no": ("rettigheter reservert",), "fi": ("oikeudet pidätetään",), "cs": ("práva vyhrazena",),
+    "ro": ("drepturile rezervate",), "hu": ("jog fenntartva",), "el": ("δικαιώματα διατηρούνται",),
+    "ru": ("права защищены",), "uk": ("права захищені",), "tr": ("hakları saklıdır",), "ar": ("الحقوق محفوظة",),
+    "zh": ("版权所有",), "ja": ("無断転載",),
+}  # fmt: skip
+RIGHTS_RESERVED = tuple(words for phrases in RIGHTS_RESERVED_BY_LANGUAGE.values() for words in phrases)
+#: per default language, the preposition of an "About ..." heading over a box about the author or the publisher
+#: ("About Jane Doe", "Об авторе", "O autorce"), capitalised as a heading opens; Turkish puts it after the words
+#: ("Yazar hakkında", ``ABOUT_AFTER``), and where "about the author" is one word or a fixed phrase the heading
+#: is listed whole (``ABOUT_THE_AUTHOR``)
+ABOUT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("About",), "de": ("Über",), "fr": ("À propos de",), "es": ("Acerca de", "Sobre"), "it": ("Informazioni su",),
+    "nl": ("Over",), "pt": ("Sobre",), "pl": ("O",), "sv": ("Om",), "da": ("Om",), "no": ("Om",), "cs": ("O",),
+    "ro": ("Despre",), "el": ("Σχετικά με", "Για"), "ru": ("Об", "О"), "uk": ("Про",), "ar": ("عن", "نبذة عن"),
+}  # fmt: skip
+ABOUT_WORDS = tuple(dict.fromkeys(word for words in ABOUT_WORDS_BY_LANGUAGE.values() for word in words))
+ABOUT_AFTER_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"tr": ("hakkında",)}
+ABOUT_AFTER = tuple(word for words in ABOUT_AFTER_BY_LANGUAGE.values() for word in words)
+#: per default language, "the author" after those words (case-insensitive)
+THE_AUTHOR_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ("the author", "the authors"), "de": ("den Autor", "die Autorin"),
+    "fr": ("l'auteur", "l’auteur", "l'autrice", "l’autrice"), "es": ("el autor", "la autora"),
+    "it": ("l'autore", "l’autore"), "nl": ("de auteur",), "pt": ("o autor", "o autora", "a autor", "a autora"),
+    "pl": ("autorze", "autorce", "autorach"), "sv": ("författaren", "skribenten"), "da": ("forfatteren", "skribenten"),
+    "no": ("forfatteren", "skribenten"), "cs": ("autorovi", "autorce", "autorech"),
+    "ro": ("autor", "autoare", "autori", "autorul"), "el": ("τον συγγραφέα", "τη συγγραφέα", "την συγγραφέα"),
+    "ru": ("авторе", "авторах"), "uk": ("автора", "авторку", "авторів"), "tr": ("yazar", "yazarlar"),
+    "ar": ("الكاتب", "الكاتبة", "المؤلف"),
+}  # fmt: skip
+THE_AUTHOR = tuple(word for words in THE_AUTHOR_BY_LANGUAGE.values() for word in words)
+#: "About the author" as one word or a fixed phrase: Finnish and Hungarian say it with a case ending, Chinese and
+#: Japanese without a space
+ABOUT_THE_AUTHOR_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "fi": ("Kirjoittajasta",), "hu": ("A szerzőről", "A szerzőkről"), "zh": ("关于作者", "作者简介"),
+    "ja": ("著者について", "著者紹介", "筆者紹介", "著者プロフィール"),
+}  # fmt: skip
+ABOUT_THE_AUTHOR = tuple(word for words in ABOUT_THE_AUTHOR_BY_LANGUAGE.values() for word in words)
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
 #: the label of a photo's credit, closing an image's caption: "Credit: ESA", "(Image: Getty)", "Foto: dpa"
@@ -136,8 +200,12 @@ _COMMENTS = re.compile(rf"\b(?:{_one_of(COMMENT_WORDS)})\b", re.IGNORECASE)
 _STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
 _COPYRIGHT_MARK = re.compile(r"^(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)  # "™ & © 2013 Cable News Network"
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
-_ABOUT = re.compile(rf"^(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}}):?$")
+_ABOUT = re.compile(
+    rf"^(?:(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}})"  # "About Jane Doe"
+    rf"|(?P<before>[^:]{{2,60}})\s+(?:{_one_of(ABOUT_AFTER)})):?$"  # "Yazar hakkında"
+)
 _THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)
+_ABOUT_THE_AUTHOR = re.compile(rf"^(?:{_one_of(ABOUT_THE_AUTHOR)}):?$", re.IGNORECASE)
 _SUBSCRIBE_CALL = re.compile(rf"(?:^|[.!?]\s+|^\W+)(?:{_one_of(SUBSCRIBE_CALLS)})\b", re.IGNORECASE)
 _PROMPT_OBJECT = re.compile(rf"\b(?:{_one_of(PROMPT_OBJECTS)})\b", re.IGNORECASE)
 #: a credit's name (or names): up to 60 characters without sentence punctuation or brackets
@@ -839,9 +907,16 @@ def _drops_byline(line: Line, first: bool) -> bool:
 
 def is_about_box(line: str) -> bool:
     """A heading that opens a box about the author or the publisher: "About the author", "About Jane Doe",
-    "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words)."""
+    "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words), "Об авторе",
+    "Yazar hakkında", "Kirjoittajasta" (``ABOUT_WORDS_BY_LANGUAGE``, ``THE_AUTHOR_BY_LANGUAGE``)."""
+    if _ABOUT_THE_AUTHOR.match(line.strip()):
+        return True
     m = _ABOUT.match(line.strip())
-    return m is not None and (bool(_THE_AUTHOR.match(m["name"].strip())) or is_person_name(m["name"].strip()))
+    if m is None:
+        return False
+    name = (m["name"] or m["before"]).strip()
+    # a preposition of one letter is an article too ("O Papa Francisco" in Portuguese): only "the author" after it
+    return bool(_THE_AUTHOR.match(name)) or (is_person_name(name) and not re.match(r"^\w\s", line.strip()))
 
 
 def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:

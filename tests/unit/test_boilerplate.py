@@ -450,7 +450,9 @@ BIO = (
 
 
 def test_a_box_about_the_author_closing_the_article_goes() -> None:
-    for heading in ["About Jane Doe", "About the author", "Über die Autorin", "À propos de l'auteur"]:
+    headings = ["About Jane Doe", "About the author", "Über die Autorin", "À propos de l'auteur", "Об авторе",
+                "O autorce", "Om författaren", "Yazar hakkında", "Ayşe Kaya hakkında", "Kirjoittajasta", "关于作者"]
+    for heading in headings:
         text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, heading, BIO])
         assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN], heading
 
@@ -460,6 +462,9 @@ def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN]
     text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO])  # no name: a section heading
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "About the bridge", BIO]
+    # a preposition of one letter is an article in another language: "O Papa Francisco" (Portuguese) is no box
+    text = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN, "O Papa Francisco", BIO])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "O Papa Francisco", BIO]
 
 
 COMMENTS = [
@@ -471,9 +476,20 @@ COMMENTS = [
 
 def test_the_article_ends_at_the_header_of_its_comments() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]  # 180 words of prose before the header
-    for header in ["12 Comments", "Comments (3)", "Leave a comment", "Kommentare", "Comments are now closed for this story"]:
+    headers = ["12 Comments", "Comments (3)", "Leave a comment", "Kommentare", "Comments are now closed for this story",
+               "Комментарии (3)", "12 комментариев", "Komentarze (3)", "Yorumlar (3)", "Hozzászólások", "コメント(3)"]
+    for header in headers:
         text = "\n".join([*article, header, *COMMENTS])
         assert remove_boilerplate(text).split("\n") == article, header
+
+
+def test_a_heading_naming_a_comment_as_an_opinion_or_a_statement_is_no_border() -> None:
+    """In many languages the singular names a commentary or a quoted statement ("Комментарий эксперта", "Komentář
+    ministra"): only the plural and the call to comment make a comments header there."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    for heading in ["Комментарий эксперта", "Komentář ministra", "Uzman yorumu"]:
+        text = "\n".join([*article, heading, PROSE_EN2])
+        assert remove_boilerplate(text).split("\n") == [*article, heading, PROSE_EN2], heading
 
 
 def test_an_extracted_article_ends_at_a_call_to_comment_in_its_language() -> None:
@@ -506,7 +522,9 @@ def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_borde
 def test_a_copyright_notice_after_the_article_ends_it_but_a_photo_credit_does_not() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
     notice = "Copyright 2008 Associated Press. All rights reserved. This material may not be published or rewritten."
-    for line in [notice, "© 2024 Beispiel GmbH. Alle Rechte vorbehalten.", "™ & © 2013 Example Network, Inc. All rights reserved."]:
+    notices = [notice, "© 2024 Beispiel GmbH. Alle Rechte vorbehalten.",
+               "™ & © 2013 Example Network, Inc. All rights reserved.", "© 2026 Городские новости. Все права защищены.", "© 2026 Gazeta Miejska. Wszelkie prawa zastrzeżone."]
+    for line in notices:
         assert remove_boilerplate("\n".join([*article, line, *COMMENTS])).split("\n") == article, line
     credit = "© Jane Doe, Example Agency"
     text = "\n".join([*article[:3], credit, *article[3:]])
@@ -758,3 +776,45 @@ def test_a_credit_run_into_its_caption_without_a_space_closes_the_caption() -> N
     # a label after a space inside a sentence, or run into a word in lower case, is no credit
     assert not any(is_photo_credit(line) for line in ("He showed us the Photo: it was old", "a telephoto: the lens",
                                                       "Apple updates iPhoto: faster import", "Configure the DataImage: step two"))
+
+
+RU_ARTICLE = [
+    "Городской совет во вторник объявил, что новый мост через реку откроется весной, после задержки более чем на "
+    "два года, вызванной нехваткой стали и спором с подрядчиком. По словам чиновников, работы на объекте уже "
+    "возобновились, и строители трудятся в две смены.",
+    "Жители, которые ждали переправу с тех пор, как закрыли старый паром, приветствовали эту новость, но некоторые "
+    "из них сказали, что поверят в нее только тогда, когда по мосту проедет первый автобус. Владельцы магазинов на "
+    "набережной надеются, что мост вернет им покупателей.",
+    "Мэр города пообещал, что проезд по мосту будет бесплатным для пешеходов и велосипедистов, а плату для "
+    "автомобилей введут только после обсуждения с жителями. Он также добавил, что рядом с мостом появится новая "
+    "остановка и небольшой парк с видом на реку.",
+    "Строительство обошлось городу дороже, чем планировалось, однако часть расходов покроют средства из "
+    "регионального бюджета. Депутаты потребовали от подрядчика ежемесячно отчитываться о ходе работ.",
+]
+
+
+def test_a_box_about_the_author_and_the_comments_after_a_russian_article_go() -> None:
+    comments = [
+        line
+        for i, words in enumerate(["Был вчера на мосту, и мне кажется, что до весны его никак не успеют достроить.",
+                                   "Хорошо бы, чтобы по мосту пустили и ночные автобусы, а не только дневные."])
+        for line in (f"Читатель {i}", f"12 марта 2024, 1{i}:15", words)
+    ]
+    bio = "Анна Иванова пишет о городском транспорте и строительстве с 2012 года. До этого она работала в газетах."
+    text = "\n".join([*RU_ARTICLE, "Об авторе", bio, "Комментарии (2)", *comments])
+    assert remove_boilerplate(text).split("\n") == RU_ARTICLE
+
+
+def test_every_default_language_has_words_for_the_end_of_an_article() -> None:
+    from flows.steps.boilerplate import (
+        ABOUT_AFTER_BY_LANGUAGE,
+        ABOUT_THE_AUTHOR_BY_LANGUAGE,
+        ABOUT_WORDS_BY_LANGUAGE,
+        COMMENT_WORDS_BY_LANGUAGE,
+        RIGHTS_RESERVED_BY_LANGUAGE,
+    )
+    from flows.steps.language import DEFAULT_LANGUAGES
+
+    about = {*ABOUT_WORDS_BY_LANGUAGE, *ABOUT_AFTER_BY_LANGUAGE, *ABOUT_THE_AUTHOR_BY_LANGUAGE}
+    for words in (COMMENT_WORDS_BY_LANGUAGE, RIGHTS_RESERVED_BY_LANGUAGE, about):
+        assert set(DEFAULT_LANGUAGES) <= set(words)
