@@ -32,7 +32,15 @@ from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
 from flows.steps.stopwords import stoplist_for
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, is_byline, is_person_name, names_month_and_day
+from flows.steps.metadata import (
+    CLDR_MONTH_LANGUAGES,
+    NAME_LOWER_MAX_CHARS,
+    NAME_MAX_WORDS,
+    NAME_MIN_WORDS,
+    is_byline,
+    is_person_name,
+    names_month_and_day,
+)
 from flows.steps.normalize import INVISIBLE
 from flows.steps.repetition import line_key
 
@@ -937,25 +945,44 @@ def _blank_lines_separate_blocks(raw: list[str]) -> bool:
     return joined * BLANK_SEPARATED_RATIO < separated
 
 
+def is_name_byline(line: str) -> bool:
+    """A byline word and a name, nothing else: "di Marco Rossi", "by Jane Doe", "por María García Fernández"
+    (each word after the first capitalised or a short particle, and ``flows.steps.metadata.is_byline``)."""
+    words = line.split()
+    name = words[1:]
+    return (
+        NAME_MIN_WORDS <= len(name) <= NAME_MAX_WORDS
+        and all(w[:1].isupper() or (w.isalpha() and len(w) <= NAME_LOWER_MAX_CHARS) for w in name)
+        and is_byline(line)
+    )
+
+
 def paragraphs(raw: list[str]) -> list[range]:
     """Line ranges that read as one unit: a paragraph wrapped over several lines (a line without sentence
     punctuation followed by one that starts in lower case continues it; table rows and list items stay lines of
-    their own), else a single line."""
+    their own, and so does a byline in lower case under a headline, "di Marco Rossi", unless the next line goes
+    on with it), else a single line."""
 
     def alone(line: str) -> bool:
         return is_table_row(line) or bool(_BULLET.match(line.strip())) or is_code(line.strip())
 
-    def wraps(a: str, b: str) -> bool:  # b continues a's sentence
+    def continues(a: str, b: str) -> bool:  # b continues a's sentence
         a, b = a.strip(), b.strip()
         if not a or not b or _SENTENCE_END.search(a) or not b[0].islower():
             return False
         return not alone(a) and not alone(b)
 
+    def wraps(k: int) -> bool:  # line k + 1 continues line k
+        if not continues(raw[k], raw[k + 1]):
+            return False
+        byline = is_name_byline(raw[k + 1].strip())
+        return not byline or (k + 2 < len(raw) and continues(raw[k + 1], raw[k + 2]))
+
     units: list[range] = []
     i = 0
     while i < len(raw):
         j = i
-        while j + 1 < len(raw) and wraps(raw[j], raw[j + 1]):
+        while j + 1 < len(raw) and wraps(j):
             j += 1
         units.append(range(i, j + 1))
         i = j + 1

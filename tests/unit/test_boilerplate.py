@@ -7,6 +7,7 @@ from flows.steps.boilerplate import (
     is_code,
     is_photo_credit,
     is_table_row,
+    paragraphs,
     remove_boilerplate,
     trim_extracted,
     words_of,
@@ -818,3 +819,20 @@ def test_every_default_language_has_words_for_the_end_of_an_article() -> None:
     about = {*ABOUT_WORDS_BY_LANGUAGE, *ABOUT_AFTER_BY_LANGUAGE, *ABOUT_THE_AUTHOR_BY_LANGUAGE}
     for words in (COMMENT_WORDS_BY_LANGUAGE, RIGHTS_RESERVED_BY_LANGUAGE, about):
         assert set(DEFAULT_LANGUAGES) <= set(words)
+
+
+#: a headline of more than 12 words: not part of a run of short lines (a link list) with the byline and date under it
+LONG_HEADLINE = "Bridge to open in spring after two years of delay caused by a shortage of steel"
+
+
+def test_a_byline_in_lower_case_under_the_headline_is_a_line_of_its_own() -> None:
+    raw = ["Manovra, il governo trova l'accordo sulle pensioni", "di Marco Rossi", "22 novembre 2026"]
+    assert paragraphs(raw) == [range(0, 1), range(1, 2), range(2, 3)]
+    for byline in ("by Jane Doe", "de Ion Popescu", "por María García Fernández", "door Jan de Vries"):
+        assert paragraphs(["Bridge to open in spring", byline]) == [range(0, 1), range(1, 2)], byline
+    # a paragraph wrapped over a line that only looks like a byline, or a name after a word in lower case, goes on
+    wrapped = ["the new bridge was designed", "by Jane Doe", "and her team of engineers."]
+    assert paragraphs(wrapped) == [range(0, 3)]
+    assert paragraphs(["a novel written", "by Jane Doe and published in spring"]) == [range(0, 2)]
+    text = "\n".join([LONG_HEADLINE, "by Jane Doe", "3 March 2024", PROSE_EN, PROSE_EN2])
+    assert remove_boilerplate(text).split("\n") == [LONG_HEADLINE, PROSE_EN, PROSE_EN2]

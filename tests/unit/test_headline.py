@@ -270,3 +270,15 @@ def test_a_headline_whose_words_are_in_jusTexts_frequency_list_is_found() -> Non
     assert article.startswith("Hallitus esittää, että") and article_head(page, article).title == headline
     assert subject_words_used(headline, text_subject(article)) == (3, 5)  # hallitus, esittää, sähköveron used
     assert names_subject(*subject_words_used(headline, text_subject(article)))
+
+
+def test_a_byline_in_lower_case_under_the_headline_is_not_part_of_it() -> None:
+    prose = [
+        "Il consiglio comunale ha annunciato martedì che il nuovo ponte sul fiume sarà aperto in primavera, dopo un"
+        " ritardo di oltre due anni dovuto alla mancanza di acciaio e a una lite con il costruttore.",
+        "Gli abitanti che aspettavano il ponte dalla chiusura del vecchio traghetto hanno accolto la notizia, ma alcuni"
+        " hanno detto che ci crederanno solo quando il primo autobus attraverserà il fiume.",
+    ]
+    page = _page("Cronaca | Politica | Esteri", "Il nuovo ponte sul fiume aprirà in primavera", "di Marco Rossi",
+                 "22 novembre 2026", "Condividi", "Tweet", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title == "Il nuovo ponte sul fiume aprirà in primavera"
