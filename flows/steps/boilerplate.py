@@ -65,9 +65,12 @@ DATE_COST_FACTOR = 1000
 CONTENTS_MIN_ENTRIES = 3
 #: the article is the first prose block with at least this share of the largest block's characters
 FIRST_BLOCK_SHARE = 0.5
-#: a date or time line has at most this many words ("November 19, 2019 at 6:34 am"; with a time zone, a weekday or
-#: a name: "11:21 pm CST, Tuesday, November 19, 2019", a comment's "by reader1 July 24, 2012 11:45 PM EDT")
+#: a date or time line has at most this many words per stamp ("November 19, 2019 at 6:34 am"; with a time zone, a
+#: weekday or a name: "11:21 pm CST, Tuesday, November 19, 2019", a comment's "by reader1 July 24, 2012 11:45 PM
+#: EDT") and at most this many stamps, each with its year and time: published and updated ("Publié le 22 novembre
+#: 2026 à 18h45, mis à jour le 23 novembre 2026 à 08h10")
 TIMESTAMP_MAX_WORDS = 9
+TIMESTAMP_MAX_STAMPS = 2
 #: lines above an article's date line that can be its headline (a kicker, the headline, a standfirst)
 HEADLINE_MAX_LINES = 3
 #: lines up to this many words above the first prose line may be a byline
@@ -233,9 +236,14 @@ BLANK_SEPARATED_RATIO = 2
 #: sentence-final punctuation of Latin, CJK, Devanagari, Burmese, Arabic, Ethiopic and Khmer script, with quotes
 _SENTENCE_END = re.compile(r"[.!?…:;)\"'»«“”’。！？」』।॥။؟۔።៕]$")
 _BULLET = re.compile(r"^(?:[-+*•·–—▪►]|\d{1,2}[.)])\s+")
-#: a clock time, "11:21", "10.45", also with its "am" or "pm" run into it ("@11:10AM")
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\b|(?=[AaPp][Mm]\b))")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: a clock time, "11:21", "10.45", "18h45", "10時15分", also with its "am" or "pm" run into it ("@11:10AM")
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]|h(?=\d{2}\b))\d{2}(?:\b|(?=[AaPp][Mm]\b))|\b\d{1,2}[時时]\d{1,2}分")
+#: a clock time that is one word: "18h45"
+_CLOCK_WORD = re.compile(r"\d{1,2}h\d{2}")
+#: a year, also as Chinese and Japanese write it before 年 ("2026年11月23日")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\b|(?=年))")
+#: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
+_DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
 #: ends (arrows such as ">>", "=>", "->" and a breadcrumb's " > " do not count)
@@ -319,12 +327,27 @@ def is_code(line: str) -> bool:
     return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))
 
 
-def is_timestamp(line: str, words: list[str]) -> bool:
-    """A date and/or time with little else: the stamp of a related-article list."""
-    if len(words) > TIMESTAMP_MAX_WORDS or _SENTENCE_END.search(line.rstrip(".")):
+def is_timestamp(line: str, words: list[str], stop: frozenset[str] = frozenset()) -> bool:
+    """A date and/or time with little else: the stamp of a related-article list, an article's date line. At least
+    about half of its words are numbers or clock times ("18h45"; the units of a Chinese or Japanese date are part of
+    its numbers); a line too long for one stamp may hold two, each with its year and its time (published and
+    updated: "Publié le 22 novembre 2026 à 18h45, mis à jour le 23 novembre 2026 à 08h10"), if it is no sentence,
+    and then the function words introducing them (``stop``: "le", "à", "mis à jour") do not count."""
+    if _SENTENCE_END.search(line.rstrip(".")):
         return False
-    digits = sum(w.isdigit() for w in words)
-    return bool(_TIME.search(line) or _YEAR.search(line)) and digits * 2 >= len(words) - 1
+    words = [w for w in words if w not in _DATE_UNITS]
+    if not (_TIME.search(line) or _YEAR.search(line)):
+        return False
+    dates = sum(w.isdigit() or _CLOCK_WORD.fullmatch(w) is not None for w in words)
+    others = len(words)
+    if len(words) > TIMESTAMP_MAX_WORDS:
+        stamps = min(TIMESTAMP_MAX_STAMPS, len(_YEAR.findall(line)))
+        if len(words) > TIMESTAMP_MAX_WORDS * stamps or len(_TIME.findall(line)) < stamps:
+            return False
+        if line.rstrip().endswith("."):  # a sentence: "From 2010 to 2015 there were 3248 cases ..."
+            return False
+        others -= sum(w.lower() in stop for w in words)
+    return dates * 2 >= others - 1
 
 
 def is_photo_credit(line: str) -> bool:
@@ -381,7 +404,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.NEUTRAL, False, caption=True)
     if is_subscription_prompt(text, words):
         return Line(text, Kind.BAD, False)
-    if is_timestamp(text, words):
+    if is_timestamp(text, words, stop):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
     if is_post_stamp(text, words):
         return Line(text, Kind.BAD, False, dated=True)

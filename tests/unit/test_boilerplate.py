@@ -7,6 +7,7 @@ from flows.steps.boilerplate import (
     is_code,
     is_photo_credit,
     is_table_row,
+    is_timestamp,
     paragraphs,
     remove_boilerplate,
     trim_extracted,
@@ -193,6 +194,34 @@ def test_a_post_stamp_with_its_author_and_clock_time_is_a_date_line() -> None:
         "Council and residents meet on the new bridge and the old ferry on March 3, 2019 at 10:00",
     ):
         assert not classify(line, stop).dated, line
+
+
+PROSE_FR = (
+    "Le conseil municipal a annoncé mardi que le nouveau pont sur le fleuve ouvrira au printemps, après un retard de "
+    "plus de deux ans dû à une pénurie d'acier et à un litige avec le constructeur."
+)
+PROSE_FR2 = (
+    "Les habitants qui attendaient ce passage depuis la fermeture de l'ancien bac ont salué la nouvelle, mais certains "
+    "ont dit qu'ils n'y croiraient que lorsque le premier bus traverserait le fleuve."
+)
+
+
+def test_a_date_line_may_give_the_time_published_and_updated_in_any_clock_notation() -> None:
+    fr, en = stoplist_for(PROSE_FR), stoplist_for(PROSE_EN)
+    for stamp, stop in (("Publié le 22 novembre 2026 à 18h45, mis à jour le 23 novembre 2026 à 08h10", fr),
+                        ("Publié le 22 novembre 2026 à 18h45", fr),
+                        ("23.11.2026 klo 8.15 | Päivitetty 23.11.2026 klo 10.02", en),
+                        ("Published 22 November 2026 at 18:45, updated 23 November 2026 at 08:10 GMT", en),
+                        ("2026年11月23日 10時15分", en)):
+        assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
+    assert is_timestamp("18h45", ["18h45"])
+    # a line too long for one stamp is no date line when it is a sentence, has no two years with a number each
+    # or more words than two stamps have
+    for line in ("Mayor of Springfield from 2001 to 2009, Governor of the state from 2011 to 2019",
+                 "My before picture is from January 2011 and the after picture is from April 2012.",
+                 "German consumer prices post in 2007 the largest jump since 1994",
+                 "Published on 22 November 2026 at 18:45 in print, updated on 23 November 2026 at 08:10 by the desk"):
+        assert not classify(line, en).dated, line
 
 
 def test_a_stamp_may_give_a_month_and_a_day_and_a_time_run_into_its_am() -> None:
