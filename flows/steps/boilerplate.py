@@ -14,7 +14,9 @@ comment") or a copyright notice ("Copyright 2008 Associated Press. All rights re
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
-ingredients) is a list inside the article, not a link list.
+ingredients) is a list inside the article, not a link list. A row of share and comment buttons between the
+article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
+such lines are after its last paragraph.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from itertools import groupby
 from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
-from flows.steps.stopwords import stoplist_for
+from flows.steps.stopwords import function_words, stoplist_for
 from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     NAME_LOWER_MAX_CHARS,
@@ -75,6 +77,19 @@ TIMESTAMP_MAX_STAMPS = 2
 HEADLINE_MAX_LINES = 3
 #: lines up to this many words above the first prose line may be a byline
 BYLINE_MAX_WORDS = 5
+#: a line above the article's first paragraph is about its subject (a headline, a standfirst) when the article's
+#: prose uses this share of its subject words and at least this many of them; a share button, a network's name or
+#: "Copy link" use none, or one by chance ("Partilhar" and "participação" share a stem)
+SUBJECT_MIN_SHARE = 0.4
+SUBJECT_MIN_MATCHES = 2
+#: subject words match on their first this many letters ("Ukraine", "Ukrainy")
+STEM_CHARS = 5
+#: a button has at most this many words ("Share on Facebook", "Copy link", "Listen to this article"); a standfirst
+#: or an opening line under the date has more
+BUTTON_MAX_WORDS = 4
+#: buttons come in a row of at least this many lines ("Share on Facebook", "Share on X", "Copy link"); one such line
+#: under the date is as often the headline of a blog's post ("Monday, October 29, 2012", "Open Or Closed")
+BUTTONS_MIN_RUN = 2
 
 #: a line of code has this many marks of code (``_CODE_MARKS``), making this share of its characters
 CODE_MIN_MARKS = 2
@@ -936,6 +951,54 @@ def _drops_byline(line: Line, first: bool) -> bool:
     return _is_byline(line)
 
 
+def _subject_terms(text: str, function: frozenset[str]) -> set[str]:
+    """The terms that carry a line's subject: the stems (``STEM_CHARS``) of its words of three letters or more that
+    are no ``function`` words (``stopwords.function_words``) or numbers, and each pair of neighbouring characters of
+    a script written without spaces."""
+    spaced = _WORD.findall(_UNSPACED.sub(" ", text))
+    terms = {w.lower()[:STEM_CHARS] for w in spaced if len(w) >= 3 and not w.isdigit() and w.lower() not in function}
+    for run in re.findall(f"{_UNSPACED.pattern}+", text):
+        terms.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return terms
+
+
+def _is_button(line: Line, used: set[str], function: frozenset[str]) -> bool:
+    """A line of a few words (``BUTTON_MAX_WORDS``) with letters, no numbers and no sentence punctuation (a label's
+    colon aside: "Share:"; nor a comma: "Dear all,") whose subject the article does not speak of (``SUBJECT_MIN_SHARE``,
+    ``SUBJECT_MIN_MATCHES``): "Partager sur Facebook", "Copy link", "Tweet", "ВКонтакте", "微博"."""
+    if line.kind is Kind.GOOD or line.code or _BULLET.match(line.text) or len(words_of(line.text)) > BUTTON_MAX_WORDS:
+        return False
+    text = line.text
+    if _SENTENCE_END.search(text.rstrip(":")) or text.endswith(",") or not any(c.isalpha() for c in text):
+        return False  # a sentence, a clause going on, a separator ("-")
+    if any(c.isdigit() for c in text):
+        return False  # a date or a dateline ("Oct• 28•12", "WASHINGTON, Dec. 30 (UPI) --")
+    terms = _subject_terms(text, function)
+    matched = sum(t in used for t in terms)
+    return matched < SUBJECT_MIN_MATCHES or matched < SUBJECT_MIN_SHARE * len(terms)
+
+
+def _buttons_above(lines: list[Line], first_good: int, last: int, stop: frozenset[str]) -> set[int]:
+    """The lines of buttons right above the article's first paragraph (``_is_button``: share, comment, print; at
+    least ``BUTTONS_MIN_RUN``) under its date line or byline. At the end of the article such lines cannot close it
+    (``_closes_article``); between its head and its first paragraph they go too. Short lines above a first
+    paragraph with no date or byline over them (a headline, a section's heading) are left to the other rules."""
+    function = function_words(stop)  # the stop list's function words: jusText's Finnish list has hallitus
+    prose = [lines[i].text for i in range(first_good, last + 1) if lines[i].kind is Kind.GOOD]
+    used = set().union(*(_subject_terms(text, function) for text in prose))
+    buttons: set[int] = set()
+    for i in range(first_good - 1, -1, -1):
+        line = lines[i]
+        if line.kind is Kind.BLANK or line.caption:
+            continue
+        if line.dated or is_byline(line.text):
+            return buttons if len(buttons) >= BUTTONS_MIN_RUN else set()
+        if not _is_button(line, used, function):
+            return set()
+        buttons.add(i)
+    return set()
+
+
 def is_about_box(line: str) -> bool:
     """A heading that opens a box about the author or the publisher: "About the author", "About Jane Doe",
     "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words), "Об авторе",
@@ -1062,6 +1125,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
         last = max(i for i in range(first, last) if lines[i].kind is not Kind.BLANK)  # "Share this:" with nothing after
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     last = _before_about_box(lines, first_good, last)
+    dropped |= _buttons_above(lines, first_good, last, stop)
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]

@@ -865,3 +865,43 @@ def test_a_byline_in_lower_case_under_the_headline_is_a_line_of_its_own() -> Non
     assert paragraphs(["a novel written", "by Jane Doe and published in spring"]) == [range(0, 2)]
     text = "\n".join([LONG_HEADLINE, "by Jane Doe", "3 March 2024", PROSE_EN, PROSE_EN2])
     assert remove_boilerplate(text).split("\n") == [LONG_HEADLINE, PROSE_EN, PROSE_EN2]
+
+
+def test_share_and_comment_buttons_under_the_head_go() -> None:
+    """Short lines without sentence punctuation between the article's date line, byline or headline and its first
+    paragraph, whose words the article does not use, are buttons, as they are after its last paragraph."""
+    head = ["Pont sur le fleuve : ouverture au printemps", "Par Jean Dupont",
+            "Publié le 22 novembre 2026 à 18h45, mis à jour le 23 novembre 2026 à 08h10", "",
+            "Partager sur Facebook", "Partager sur X", "Copier le lien", ""]
+    kept = remove_boilerplate("\n".join([*head, PROSE_FR, PROSE_FR2])).split("\n")
+    assert kept == ["Pont sur le fleuve : ouverture au printemps", "", PROSE_FR, PROSE_FR2]  # headline over the date
+    heads = [
+        (["Bridge to open in spring", "By Jane Doe", "3 March 2024", "Share", "Tweet"], []),
+        ([LONG_HEADLINE, "3 March 2024", "Share on Facebook", "Send via WhatsApp"], [LONG_HEADLINE]),
+        (["Bridge to open in spring", "By Jane Doe", "ВКонтакте", "Telegram"], []),  # a run of short lines: links
+    ]
+    for head, kept in heads:
+        text = "\n".join([*head, PROSE_EN, PROSE_EN2])
+        assert remove_boilerplate(text).split("\n") == [*kept, PROSE_EN, PROSE_EN2], head
+    text = "\n".join(["中国与东盟签署数字经济合作框架协议", "2026年11月23日 14:30 来源:新华网", "分享到:", "微信", "微博", ZH_PROSE])
+    assert remove_boilerplate(text).split("\n") == ["中国与东盟签署数字经济合作框架协议", ZH_PROSE]
+
+
+ZH_PROSE = (
+    "中国与东盟国家二十三日在北京签署数字经济合作框架协议，双方将在跨境电子商务、数据安全和人工智能等领域加强合作，"
+    "并为中小企业开展数字化转型提供技术支持。"
+)
+
+
+def test_a_headline_or_standfirst_under_the_date_is_no_button() -> None:
+    heads = (["3 March 2024", "Bridge to open in spring"], ["By Jane Doe", "A new bridge for the river"],
+             ["Monday, March 4, 2024", "Open Or Closed"],  # a blog's post: the date over the headline
+             ["By Jane Doe", "3 March 2024", "Dear all,"], ["3 March 2024", "The latest finds from our new app"],
+             ["By Jane Doe", "-", "Mar•", "3•24"],  # a date in pieces
+             ["By Jane Doe", "Print", "LONDON, March 3 (AP) --"])  # a dateline
+    for head in heads:
+        text = "\n".join([*head, PROSE_EN, PROSE_EN2])
+        assert remove_boilerplate(text).split("\n")[-3:] == [head[-1], PROSE_EN, PROSE_EN2], head
+    # without a date line, byline or headline over them, short lines above the article are left to the rest
+    text = "\n".join(["Spring", "Print", PROSE_EN, PROSE_EN2])
+    assert remove_boilerplate(text).split("\n") == ["Spring", "Print", PROSE_EN, PROSE_EN2]
