@@ -158,15 +158,35 @@ def _units(text: str) -> list[str]:
     return paragraph_texts(raw, paragraphs(raw))
 
 
-def _around(page: str, first: str) -> tuple[list[str], bool]:
+def _around(page: str, first: str, second: str = "") -> tuple[list[str], bool]:
     """The units of the page around the article's first line ``first``: up to ``RAW_LINES_PER_UNIT`` times
     ``HEADLINE_WINDOW`` lines above it, as many times ``ARTICLE_UNITS_READ`` below, and whether they start the
-    page. A long page costs no more than a short one."""
+    page. Where the page has the first line more than once (a lead shown above the menus as a teaser), the one
+    followed by the article's ``second`` line. A long page costs no more than a short one."""
     raw = page.split("\n")
-    at = next((i for i, line in enumerate(raw) if line.strip().startswith(first)), 0)
+    at = _first_line_at(raw, first, second)
     begin = max(0, at - RAW_LINES_PER_UNIT * HEADLINE_WINDOW)
     window = raw[begin : at + RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ]
     return paragraph_texts(window, paragraphs(window)), begin == 0
+
+
+def _first_line_at(lines: list[str], first: str, second: str) -> int:
+    """Where ``first`` opens one of the lines: when it is a sentence (a lead, which a page may show above its menus
+    as a teaser), the first whose next line opens like ``second``; else the first; 0 when none."""
+    found = [i for i, line in enumerate(lines) if line.strip().startswith(first)]
+    prose = first.endswith((".", "。", "!", "?", "！", "？", '."', ".”"))  # a lead; a headline shows above its article
+    following = (i for i in found if prose and second and _same_start(_next_line(lines, i), second))
+    return next(following, found[0] if found else 0)
+
+
+def _same_start(a: str, b: str, chars: int = 40) -> bool:
+    """Two lines that open alike: a line of the page may be part of the article's paragraph, or hold more."""
+    k = min(len(a), len(b), chars)
+    return k > 0 and a[:k] == b[:k]
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
 
 
 def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
@@ -297,7 +317,8 @@ def article_head(page: str, article: str) -> ArticleHead:
     wins. Without one, the article's first line when the article starts the page and the line looks like a title
     (a clean text file: the title, then the text), or the page's first line when only a byline and dates stand
     between it and the article (``_title_over_byline``)."""
-    first = next((line.strip() for line in article.split("\n") if line.strip()), "")
+    lines = (line.strip() for line in article.split("\n") if line.strip())
+    first, second = next(lines, ""), next(lines, "")
     if not first:
         return ArticleHead(None, ())
     read = RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ
@@ -307,8 +328,8 @@ def article_head(page: str, article: str) -> ArticleHead:
     function = function_words(stop)
     good = [unit for unit in opening if classify(unit, stop).kind is Kind.GOOD]
     prose = Counter(w for unit in good for w in _subject_words(unit, function))
-    units, at_top = _around(page, first)
-    start = next((i for i, unit in enumerate(units) if unit.strip().startswith(first)), 0)
+    units, at_top = _around(page, first, second)
+    start = _first_line_at(units, first, second)
     scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))
     first_prose = next((i for i in scanned if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD), start)
     candidates = [

@@ -282,3 +282,16 @@ def test_a_byline_in_lower_case_under_the_headline_is_not_part_of_it() -> None:
     page = _page("Cronaca | Politica | Esteri", "Il nuovo ponte sul fiume aprirà in primavera", "di Marco Rossi",
                  "22 novembre 2026", "Condividi", "Tweet", prose=prose)
     assert article_head(page, remove_boilerplate(page)).title == "Il nuovo ponte sul fiume aprirà in primavera"
+
+
+def test_a_lead_shown_above_the_menus_too_does_not_move_the_head_to_the_top() -> None:
+    """The page shows the article's first paragraph as a teaser above its menus: the head is read above the
+    occurrence that the article's second line follows, where the date stands."""
+    from flows.steps.headline import article_head
+
+    lead = "The council approved the new budget on Monday after a long debate about schools and roads."
+    second = "Opposition members said the plan leaves too little for repairs in the coming winter."
+    page = "\n\n".join(["Council approves budget", lead, "Home", "News", "Sport", "Weather", "Council approves budget",
+                        "Source: City Herald", "2023-11-17 15:13", "Share", lead, second, "The vote was 31 to 12."])  # fmt: skip
+    head = article_head(page, "\n\n".join([lead, second, "The vote was 31 to 12."]))
+    assert "2023-11-17 15:13" in head.lines and head.title == "Council approves budget"
