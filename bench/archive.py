@@ -46,8 +46,10 @@ def ingest(path: Path, out: Path, documents: int) -> float:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
            "DOCINDEX_REPEATED_LINE_SAMPLE": str(documents)}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(path), "--output", str(out), "--no-progress"],
-                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", str(path), "--output", str(out), "--no-progress"],
+                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if run.returncode != 0:
+        raise SystemExit(f"docindex ingest {path} exited {run.returncode}:\n{run.stderr[-3000:]}")
     return time.perf_counter() - start
 
 
