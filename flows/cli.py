@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -490,6 +490,22 @@ def shield_prefect_server() -> None:
     server.SubprocessASGIServer._run_uvicorn_command = in_own_session  # type: ignore[method-assign]
 
 
+#: seconds Prefect's temporary API server may take to start when PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS is
+#: unset: its first start creates and migrates its database in PREFECT_HOME, which on a busy machine takes longer
+#: than Prefect's 20 seconds, and the run then failed with exit 1 before reading a document
+EPHEMERAL_STARTUP_SECONDS = 120
+
+
+def ephemeral_server_allowance() -> AbstractContextManager[object]:
+    """Prefect's temporary server gets ``EPHEMERAL_STARTUP_SECONDS`` to start, unless the environment sets its own
+    limit (read by Prefect when it is imported, so the setting is changed for the command's duration)."""
+    if "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS" in os.environ or os.environ.get("PREFECT_API_URL"):
+        return nullcontext()
+    from prefect.settings import PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, temporary_settings
+
+    return temporary_settings(updates={PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS: EPHEMERAL_STARTUP_SECONDS})
+
+
 def _discard_closed_output(console: Console) -> None:
     """What a rich console does when its reader has gone (``docindex search ... | head``): from then on the
     process writes to /dev/null and finishes its work. Rich's own reaction exits at once from whichever code
@@ -510,7 +526,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The ephemeral Prefect server would otherwise try to send usage telemetry (and log an error offline).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
-        return COMMANDS[args.command](args)
+        with ephemeral_server_allowance():
+            return COMMANDS[args.command](args)
     except DocindexError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
         return exc.exit_code
