@@ -28,6 +28,7 @@ from babel.core import get_global
 from countryinfo import CountryInfo
 
 from flows.models import Metadata
+from flows.steps.language import script_of
 from flows.steps.stopwords import justext_stop_words, language_stop_words
 
 #: at most this many of a document's own tags are kept; longer values are not tags
@@ -125,7 +126,7 @@ def _latin(text: str) -> bool:
     """Letters in the Latin script: after a dash, a capitalised name closed by a full stop is in English or German
     the subject of the article's first sentence ("NEW YORK, Nov. 3 — Apple Inc. said", "LONDON, Jan. 5 — Mr.
     Johnson"), not its agency as in Russian wires ("МОСКВА, 23 ноя — РИА Новости.")."""
-    return any(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
+    return any(script_of(ch) == "LATIN" for ch in text if ch.isalpha())
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
