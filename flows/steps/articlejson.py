@@ -24,7 +24,10 @@ from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, bylin
 TEXT_FIELDS = ("maintext", "text", "article_text", "body", "content", "raw_text")
 TITLE_FIELDS = ("title", "headline", "title_page", "title_rss")
 AUTHOR_FIELDS = ("authors", "author", "byline")
-DATE_FIELDS = ("date_publish", "publish_date", "published", "published_date", "datePublished", "publishedAt", "pubDate", "date")
+DATE_FIELDS = (
+    "date_publish", "publish_date", "published", "published_date", "datePublished", "publishedAt", "publishDate",
+    "pubDate", "date",
+)  # fmt: skip
 URL_FIELDS = ("url", "canonical_url", "link", "source")
 SITE_FIELDS = ("source_domain", "sitename", "meta_site_name", "site", "source_name", "hostname", "source-hostname")
 DESCRIPTION_FIELDS = ("description", "excerpt", "summary")
@@ -134,11 +137,18 @@ def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -
     if text is None:
         fields = ", ".join(TEXT_FIELDS)
         return Problem(Reason.UNSUPPORTED_TYPE, f"{what} without an article text (none of the fields {fields})")
+    markup: Markup = "html" if len(_HTML.findall(text)) >= 2 else "text"
+    return Extracted(text=text, markup=markup, encoding=encoding, properties=article_properties(record))
+
+
+def article_properties(record: Mapping[str, object]) -> Metadata:
+    """Title, authors, date published, URL, site, description and tags of an article's fields, by the names
+    scrapers give them (``TITLE_FIELDS``, ``AUTHOR_FIELDS``, ...)."""
     authors = next((names for f in AUTHOR_FIELDS if (names := [n for n in _strings(record.get(f)) if n.strip()])), [])
     authors = [byline_person(n) or n for n in authors]  # a byline as the scraper took it: "Von Maria Keller"
     url = _string(record, URL_FIELDS)
     tags = [t for f in TAG_FIELDS for value in _strings(record.get(f)) for t in value.split(";")]
-    properties = Metadata(
+    return Metadata(
         title=_clean(_string(record, TITLE_FIELDS)),
         author=_clean("; ".join(authors)) if authors else None,
         site=_clean(_string(record, SITE_FIELDS) or _source_name(record.get("source"))),
@@ -147,5 +157,3 @@ def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -
         description=_clean(_string(record, DESCRIPTION_FIELDS)),
         tags=page_tags(t for t in tags if t.strip()),
     )
-    markup: Markup = "html" if len(_HTML.findall(text)) >= 2 else "text"
-    return Extracted(text=text, markup=markup, encoding=encoding, properties=properties)

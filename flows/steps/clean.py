@@ -453,6 +453,7 @@ AUTHORED_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
 
 #: the file properties that override what a document's text or markup says, by format (others: ``("title",)``)
 OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
+    "text": frozenset(Metadata.model_fields),  # a plain-text file's properties are its front matter's fields
     "email": frozenset(Metadata.model_fields),
     "nitf": frozenset(Metadata.model_fields),
     "newsml": frozenset(Metadata.model_fields),

@@ -24,7 +24,7 @@ from charset_normalizer import from_bytes
 
 from flows.errors import ConfigError
 from flows.limits import DocumentTimeout, time_limit
-from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Reason, Rejection, SourceDocument, SourceRef, Step
+from flows.models import ARCHIVE_KINDS, DEFAULT_MAX_FILE_BYTES, ContainerKind, Format, Metadata, Reason, Rejection, SourceDocument, SourceRef, Step
 from flows.steps.formats import (
     OLE_MAGIC,
     Extracted,
@@ -44,8 +44,9 @@ from flows.steps.formats import (
     is_zstd,
     unzstd,
 )
-from flows.steps.articlejson import extract_article_json, looks_like_article_json
+from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
 from flows.steps.containers import LINES_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
 
@@ -609,6 +610,10 @@ def _read_file(
         if suffix.lower() in NOT_PLAIN_SUFFIXES:  # a format told by its content: this content is not that format
             return reject(Reason.UNSUPPORTED_TYPE, f"named '{suffix}' but holds text, not that format; rename it")
         return reject(Reason.UNSUPPORTED_TYPE, f"'{suffix}' files are not read; supported: {SUPPORTED}")
+    properties = Metadata()
+    if sniffed == "text" and (front := split_front_matter(text)) is not None:  # trafilatura's, Jekyll's, Hugo's
+        fields, text = front
+        properties = article_properties(fields)
     return SourceDocument(
         doc_id=ref.doc_id,
         source_path=ref.source_path,
@@ -618,6 +623,7 @@ def _read_file(
         encoding=encoding,
         size_bytes=size,
         source_hash=source_hash,
+        properties=properties,
     )
 
 

@@ -122,6 +122,15 @@ def test_file_properties_fill_gaps_and_email_headers_override() -> None:
     assert (mail.metadata.title, mail.metadata.author, mail.metadata.published) == ("Bericht", "jdoe", date(2024, 3, 9))
 
 
+def test_a_text_files_front_matter_overrides_what_its_text_suggests() -> None:
+    text = f"Russland liefert Technik an China\nBERLIN, 3. März 2024 – {BODY}\nVon Erika Muster\n{BODY}"
+    props = Metadata(title="Technik für China", author="Maria Keller", published=date(2024, 3, 9), tags=("Russland",))
+    doc = clean_document(_doc(text).model_copy(update={"properties": props}), min_chars=20)
+    assert isinstance(doc, CleanDocument)
+    assert (doc.metadata.title, doc.metadata.author, doc.metadata.published) == ("Technik für China", "Maria Keller", date(2024, 3, 9))
+    assert doc.metadata.tags == ("Russland",)
+
+
 def test_a_saved_web_pages_address_and_subject_fill_what_the_page_leaves_open() -> None:
     props = Metadata(title="Haushalt beschlossen | Beispiel", url="https://www.example.org/haushalt?utm_source=x")
     bare = f"<html><body><article><p>{BODY}</p><p>{BODY}</p></article></body></html>"

@@ -1,4 +1,6 @@
 import codecs
+import gzip
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,22 @@ def test_formats_by_suffix_and_sniffing(tmp_path: Path) -> None:
     assert results["a.htm"].format == "html"
     assert results["README"].format == "text"
     assert results["page.dat"].format == "html"
+
+
+def test_front_matter_of_a_text_or_markdown_file_gives_its_properties_and_is_no_part_of_its_text(tmp_path: Path) -> None:
+    front = '---\ntitle: "Floods hit Valencia"\nauthor: Maria Lopez\ndate: 2024-11-02\ntags: [Spain, floods]\n---\n'
+    (tmp_path / "post.md").write_text(front + "# Floods hit Valencia\n\nHeavy rain caused floods.\n")
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress((front + "Heavy rain caused floods.\n").encode()))
+    (tmp_path / "page.html").write_text("---\ntitle: x\n---\n<p>HTML is read as HTML</p>")
+    results = {Path(r.source_path).name: load_document(r, max_bytes=10_000) for r in discover([tmp_path])}
+    for name in ("post.md", "page.txt.gz"):
+        doc = results[name]
+        assert isinstance(doc, SourceDocument) and doc.format == "text"
+        assert doc.properties.title == "Floods hit Valencia" and doc.properties.author == "Maria Lopez"
+        assert doc.properties.published == date(2024, 11, 2) and doc.properties.tags == ("Spain", "floods")
+        assert "---" not in doc.text and "Heavy rain caused floods." in doc.text
+    page = results["page.html"]
+    assert isinstance(page, SourceDocument) and page.properties.title is None and page.text.startswith("---")
 
 
 def test_file_that_becomes_unreadable_is_a_rejection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
