@@ -447,7 +447,7 @@ def drop_repeated_title(text: str, title: str | None) -> str:
 
 #: formats whose text is the story as the newsroom wrote it, or as a scraper took it out of its page, with no page
 #: around it: no boilerplate removal
-EDITED_FORMATS = frozenset({"nitf", "newsml", "json", "csv"})
+EDITED_FORMATS = frozenset({"nitf", "newsml", "json", "csv", "feed"})
 #: formats of documents written as such (not a page's text saved): a heading above a closing table is theirs
 AUTHORED_FORMATS = frozenset({"pdf", "docx", "doc", "odt", "rtf"})
 
@@ -458,6 +458,7 @@ OVERRIDING_PROPERTIES: dict[str, frozenset[str]] = {
     "nitf": frozenset(Metadata.model_fields),
     "newsml": frozenset(Metadata.model_fields),
     "json": frozenset(Metadata.model_fields),
+    "feed": frozenset(Metadata.model_fields),
     "csv": frozenset(Metadata.model_fields),
     "mhtml": frozenset(),
     "webarchive": frozenset(),

@@ -1,7 +1,8 @@
 """Files that hold many documents: JSON Lines of scraped articles (``.jsonl``, ``.ndjson``), a JSON list of them
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
-Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), and ZIP (``.zip``) and
+Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), news feeds (RSS and
+Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), and ZIP (``.zip``) and
 tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
 document of its own.
 
@@ -11,7 +12,8 @@ length, so that a worker reads only its record, however large the file) and its 
 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
-(``line-12``), item (``item-3``) or row (``row-5``); a web archive page's captured URL; an archive's file's path
+(``line-12``), item (``item-3``) or row (``row-5``); a feed item's ``guid`` (an Atom ``id``), else its link, else
+its item; a web archive page's captured URL; an archive's file's path
 in the archive. When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
@@ -46,6 +48,7 @@ from typing import IO, Any, Self, cast
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
+from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key
 from flows.steps.formats import ZSTD_MAGIC, ZSTD_STEP, Extracted, Problem, decode_declared, gunzip
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
@@ -54,6 +57,8 @@ LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 #: a web archive's suffixes: WARC, and the older ARC (version 1, as the Internet Archive and Heritrix wrote it)
 WARC_SUFFIXES = frozenset({".warc", ".arc"})
+#: a news feed's suffixes (RSS, Atom); a ``.xml`` file is one when its root element is a feed's
+FEED_SUFFIXES = frozenset({".rss", ".atom"})
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
 #: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz, Zstandard: ``_TAR_COMPRESSIONS``)
@@ -118,8 +123,11 @@ def file_kind(path: Path) -> ContainerKind | None:
     if path.name.lower().endswith(TAR_SUFFIXES):
         return "tar" if _is_regular(path) else None
     suffix = Path(_stem(path)).suffix
-    if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | {".json"} or not _is_regular(path):
+    if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES | {".json", ".xml"} or not _is_regular(path):
         return None
+    if suffix in FEED_SUFFIXES or suffix == ".xml":
+        head = _head(path, FEED_HEAD_BYTES)
+        return "feed" if suffix in FEED_SUFFIXES or (head is not None and is_feed(head)) else None
     if suffix in LINES_SUFFIXES:
         return "jsonl"
     if suffix in WARC_SUFFIXES:
@@ -204,6 +212,8 @@ def _is_regular(path: Path) -> bool:
         return True  # gone or unreadable: the listing says so
 
 
+#: how far into a ``.xml`` file its root element is looked for (as ``newsxml.root_element`` does)
+FEED_HEAD_BYTES = 8192
 #: how far into a ``.json`` file its first character is looked for
 FIRST_CHAR_WINDOW = 1 << 20
 
@@ -301,7 +311,7 @@ def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[
 
 
 def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
-    """The records of a JSON Lines file, a JSON list, a table, a web archive, a ZIP or a tar archive. A problem says why
+    """The records of a JSON Lines file, a JSON list, a table, a feed, a web archive, a ZIP or a tar archive. A problem says why
     the file, or its part after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
@@ -331,6 +341,8 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
                 return _scan_table(data, replace(layout, size=info.st_size, mtime_ns=info.st_mtime_ns, whole_gzip=whole_gzip), max_bytes)
             if kind == "jsonlist":
                 return _scan_list(data, stamp, max_bytes, size=info.st_size)
+            if kind == "feed":
+                return _scan_feed(data, stamp, max_bytes, size=info.st_size)
             return _scan_warc(data, stamp, max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
@@ -542,6 +554,22 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
             return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
         problem = f"the list does not go on after item {number} (byte {byte_at(at)}): a ',' or the closing ']' is missing"
         return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
+
+
+def _scan_feed(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
+    """The items of a feed, read whole (XML cannot be read in parts): up to ``max_bytes``. Each record is the whole
+    file, and its item is found by its position when it is read."""
+    if not stamp.whole_gzip and size > max_bytes:
+        return Scan(problem=(Reason.TOO_LARGE, f"a feed of {size} bytes is over the limit of {max_bytes} (max_file_bytes)"))
+    raw = data.read()
+    root = feed_tree(raw)
+    if isinstance(root, Problem):
+        return Scan(problem=(root.reason, root.detail))
+    items = feed_items(root)
+    if not items:
+        return Scan(problem=(Reason.EMPTY, "a feed without items"))
+    found = [(_clean_key(key) if (key := item_key(item)) else None, Record("feed", "", 0, len(raw), n, stamp)) for n, item in enumerate(items, 1)]
+    return Scan(_unique(found))
 
 
 class _ArcVersion2(ValueError):
@@ -805,8 +833,8 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
 
 
 #: suffixes (before ``.gz``) of files that hold many documents: inside an archive they are not read
-MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX}
-NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, an archive) inside an archive; unpack the archive to read it"
+MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | {ZIP_SUFFIX}
+NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a feed, an archive) inside an archive; unpack the archive to read it"
 
 
 def _nested(name: str) -> bool:
@@ -1310,6 +1338,17 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     changed = Problem(Reason.UNREADABLE, CHANGED)
     if record.kind == "csv":
         return _extract_row(record, data, changed, max_bytes=max_bytes)
+    if record.kind == "feed":
+        root = feed_tree(data)
+        if isinstance(root, Problem):
+            return root
+        items = feed_items(root)
+        if len(items) < record.position:
+            return changed
+        item = items[record.position - 1]
+        if not _same_key(record, _clean_key(key) if (key := item_key(item)) else None):
+            return changed
+        return item_article(item, site=feed_site(root))
     if record.kind != "warc":
         extracted = extract_article_json(data)
         if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):

@@ -66,6 +66,9 @@ class Extracted:
     markup: Markup
     encoding: str
     properties: Metadata = Metadata()
+    #: the bytes whose hash tells whether the document changed, when they are not the record's: a feed item's own
+    #: XML (its record is the whole feed, which changes with every new story)
+    identity: bytes | None = None
 
 
 # -- gzip ---------------------------------------------------------------------------------------------------

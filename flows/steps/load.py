@@ -45,7 +45,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
-from flows.steps.containers import LINES_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
@@ -346,6 +346,7 @@ ZSTD_MANY = (
     {suffix: "JSON Lines" for suffix in LINES_SUFFIXES}
     | {suffix: "a web archive" for suffix in WARC_SUFFIXES}
     | {suffix: "a table" for suffix in TABLE_SUFFIXES}
+    | {suffix: "a feed" for suffix in FEED_SUFFIXES}
 )
 def _zstd_many(name: str, data: bytes) -> str | None:
     """What a decompressed Zstandard file that holds many documents is, by its name (and a .json by its first
@@ -628,7 +629,7 @@ def _read_file(
 
 
 #: the format facet of a record, by the kind of its file
-RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv": "csv", "warc": "warc"}
+RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv": "csv", "warc": "warc", "feed": "feed"}
 
 
 def _load_record(
@@ -660,6 +661,6 @@ def _load_record(
         text=extracted.text,
         encoding=extracted.encoding,
         size_bytes=len(data),
-        source_hash=hashlib.sha256(data).hexdigest()[:32],
+        source_hash=hashlib.sha256(extracted.identity or data).hexdigest()[:32],
         properties=extracted.properties,
     )

@@ -346,6 +346,36 @@ def test_records_of_json_lines_and_web_archives_are_documents_that_reruns_and_pr
     assert paths == {"feeds/crawl.warc.gz#https://news.example/haushalt", "feeds/export.jsonl#https://news.example/1"}
 
 
+def test_the_items_of_a_news_feed_are_documents_that_a_feed_saved_again_and_prune_follow(os_env, tmp_path: Path) -> None:
+    from html import escape
+
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+
+    def item(n: int) -> str:
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in seeds[n].read_text(encoding="utf-8").splitlines() if line.strip())
+        return (f"<item><title>Story {n}</title><guid>story-{n}</guid><pubDate>Tue, 29 Oct 2024 18:00:00 +0000</pubDate>"
+                f"<description>{escape(paragraphs)}</description></item>")
+
+    def save(*numbers: int) -> None:
+        items = "".join(item(n) for n in numbers)
+        (folder / "latest.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Times</title>{items}</channel></rss>', encoding="utf-8")
+
+    save(0, 1, 2)
+    first = ingest([str(folder)])
+    assert (first.documents_seen, first.documents_indexed, first.rejected) == (3, 3, ())
+    client, settings = _client()
+    docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
+    assert sorted(docs) == [f"feeds/latest.rss#story-{n}" for n in range(3)]
+    assert {(d["format"], d["site"], d["published"]) for d in docs.values()} == {("feed", "Example Times", "2024-10-29")}
+    # saved again with a new story on top and the oldest gone: only the new one is read, the gone one pruned
+    save(3, 0, 1)
+    second = ingest([str(folder)], prune=True)
+    assert (second.documents_indexed, second.documents_unchanged, second.documents_pruned) == (1, 2, 1)
+    assert {c["source_path"] for c in _chunks(client, settings).values()} == {f"feeds/latest.rss#story-{n}" for n in (0, 1, 3)}
+
+
 @pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
 def test_the_files_of_an_archive_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path, suffix: str) -> None:
     import io

@@ -1227,3 +1227,45 @@ def test_a_damaged_lzma_file_of_a_zip_archive_is_refused_not_raised(tmp_path: Pa
     [ref] = discover([path])
     refused = load_document(ref, max_bytes=MAX)
     assert isinstance(refused, Rejection) and refused.reason is Reason.UNREADABLE, refused
+
+
+def _feed(items: list[tuple[str, str]]) -> str:
+    body = "".join(f"<item><title>{t}</title><guid>{g}</guid><description>{ENGLISH}</description></item>" for g, t in items)
+    return f'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Example Times</title>{body}</channel></rss>'
+
+
+def test_a_feeds_items_are_records_named_by_their_guid_and_a_feed_saved_again_names_the_same_documents(tmp_path: Path) -> None:
+    from tests.documents import nitf_bytes
+
+    (tmp_path / "news.rss").write_text(_feed([("g1", "First"), ("g2", "Second"), ("g1", "First, again")]))
+    (tmp_path / "latest.xml.gz").write_bytes(gzip.compress(_feed([("g3", "Third")]).encode()))
+    (tmp_path / "story.xml").write_bytes(nitf_bytes([GERMAN]))  # XML of one story: no feed
+    assert {n: container_kind(tmp_path / n) for n in ("news.rss", "latest.xml.gz", "story.xml")} == {
+        "news.rss": "feed", "latest.xml.gz": "feed", "story.xml": None,
+    }
+    loaded = _loaded(tmp_path)
+    first, second, again = (loaded[f"{tmp_path.name}/news.rss#{k}"] for k in ("item-1", "g2", "g1"))
+    assert isinstance(first, Rejection) and first.reason == Reason.DUPLICATE and "item 3" in first.detail
+    assert isinstance(again, SourceDocument) and again.format == "feed" and again.properties.title == "First, again"
+    assert isinstance(second, SourceDocument) and second.text == ENGLISH and second.properties.site == "Example Times"
+    third = loaded[f"{tmp_path.name}/latest.xml.gz#g3"]
+    assert isinstance(third, SourceDocument) and third.properties.title == "Third"
+    # saved again with a new story on top: the same stories keep their names (and so their documents)
+    (tmp_path / "news.rss").write_text(_feed([("g0", "Newest"), ("g2", "Second")]))
+    again_loaded = _loaded(tmp_path)
+    assert {k for k in again_loaded if "news.rss" in k} == {f"{tmp_path.name}/news.rss#g0", f"{tmp_path.name}/news.rss#g2"}
+    assert again_loaded[f"{tmp_path.name}/news.rss#g2"].doc_id == second.doc_id
+
+
+def test_a_feed_changed_after_it_was_listed_is_not_read_for_another_item(tmp_path: Path) -> None:
+    path = tmp_path / "news.rss"
+    path.write_text(_feed([("g1", "First"), ("g2", "Second")]))
+    listed = scan(path, "feed", max_bytes=MAX)
+    assert listed.problem is None and [m.record.key for m in listed.members] == ["g1", "g2"]
+    data = read_record(path, listed.members[1].record, max_bytes=MAX)
+    assert isinstance(data, bytes)
+    swapped = data.replace(b"<guid>g1</guid>", b"<guid>gX</guid>").replace(b"<guid>g2</guid>", b"<guid>g1</guid>")
+    changed = extract_record(listed.members[1].record, swapped, max_bytes=MAX)
+    assert isinstance(changed, Problem) and changed.reason == Reason.UNREADABLE
+    over = scan(path, "feed", max_bytes=100)
+    assert over.problem is not None and over.problem[0] == Reason.TOO_LARGE and "feed of" in over.problem[1]

@@ -313,9 +313,12 @@ def test_news_agency_xml_is_read_by_its_content_and_other_xml_is_named(tmp_path:
         doc = _load(tmp_path / name)
         assert isinstance(doc, SourceDocument) and doc.format == fmt and doc.markup == "text", (name, doc)
         assert GERMAN in doc.text and doc.properties.title, name
-    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>')
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?>\n<urlset><url><loc>https://example.com/</loc></url></urlset>')
+    other = _load(tmp_path / "sitemap.xml")
+    assert isinstance(other, Rejection) and other.reason == Reason.UNSUPPORTED_TYPE and "<urlset>" in other.detail, other
+    (tmp_path / "feed.xml").write_text('<?xml version="1.0"?>\n<rss version="2.0"><channel/></rss>')  # read item by item
     feed = _load(tmp_path / "feed.xml")
-    assert isinstance(feed, Rejection) and feed.reason == Reason.UNSUPPORTED_TYPE and "<rss>" in feed.detail, feed
+    assert isinstance(feed, Rejection) and feed.reason == Reason.EMPTY and "feed without items" in feed.detail, feed
 
 
 def test_a_scrapers_article_json_is_read_and_other_json_is_refused_with_a_reason(tmp_path: Path) -> None:

@@ -1,0 +1,213 @@
+"""News feeds: RSS 2.0, RSS 1.0 (RDF) and Atom files, each item (an Atom entry) an article of its own.
+
+A feed saved from a site, or an aggregator's export, holds the site's latest stories: the text of each is its full
+content (``content:encoded``, an Atom ``content``) when the feed carries it, else its summary (``description``,
+an Atom ``summary``). HTML content with paragraphs is read through the HTML route, as a scraper's JSON is
+(``flows.steps.articlejson``); other content as plain text, its markup dropped. The item says what the story is:
+title, link, date (``pubDate``, ``dc:date``, Atom ``published`` else ``updated``), authors (``author``,
+``dc:creator``, Atom ``author/name``), categories as tags, the summary when the text is the content, and the
+feed's title as the site.
+
+An item's key is its ``guid`` (an Atom ``id``), else its link, so that a feed saved again later, with new stories
+on top, names the same documents (``flows.steps.containers``). Pure: bytes in, items, ``Extracted`` or ``Problem``
+out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree, html
+
+from flows.models import Metadata, Reason
+from flows.steps.articlejson import field_date
+from flows.steps.formats import Extracted, Problem, _clean
+from flows.steps.metadata import byline_person, page_tags
+from flows.steps.newsxml import _parse, root_element
+
+#: the root elements of feeds, without their prefix: RSS 2.0 (and 0.9x), RSS 1.0 (``rdf:RDF``), Atom
+FEED_ROOTS = frozenset({"rss", "RDF", "feed"})
+ATOM = "{http://www.w3.org/2005/Atom}"
+#: the elements of items by their local name, whatever their namespace (RSS 1.0 puts its items in one)
+_ITEMS = frozenset({"item", "entry"})
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+#: a text holding HTML paragraphs is read as HTML, as in a scraper's JSON
+_HTML_BLOCKS = re.compile(r"<(?:p|div|br|h[1-6]|li)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z/!][^>]*>")
+#: an RSS ``author`` is an e-mail address, the name in brackets: "jdoe@example.com (Jane Doe)"
+_MAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$")
+_MAIL = re.compile(r"^\s*\S+@\S+\s*$")
+
+Element = Any  # an lxml element
+
+
+def is_feed(head: bytes) -> bool:
+    """Whether bytes (a file's first kilobytes) open a feed: their root element is ``rss``, ``rdf:RDF`` or
+    ``feed``."""
+    root = root_element(head)
+    return root is not None and root.rpartition(":")[2] in FEED_ROOTS
+
+
+def _local(element: Element) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def feed_tree(data: bytes) -> Element | Problem:
+    """The feed's parsed tree (entities left unexpanded, HTML's named ones read as HTML defines them), or why not."""
+    root = _parse(data, "feed")
+    if isinstance(root, Problem):
+        return root
+    if _local(root) not in FEED_ROOTS:
+        return Problem(Reason.UNSUPPORTED_TYPE, f"XML whose root element is <{_local(root)}>, not a feed")
+    return root
+
+
+def feed_items(root: Element) -> list[Element]:
+    """The items of a feed, in their order: RSS's ``item`` (in ``channel``, or beside it in RSS 1.0), Atom's
+    ``entry``."""
+    return [child for parent in (root, *root) for child in parent if _local(child) in _ITEMS]
+
+
+def _children(item: Element, *names: str) -> Iterator[Element]:
+    """The item's children with one of these local names (``title``, ``dc:creator``), any namespace."""
+    for child in item:
+        if _local(child) in names:
+            yield child
+
+
+def _text(item: Element, *names: str) -> str | None:
+    for child in _children(item, *names):
+        if (value := _clean("".join(child.itertext()))) is not None:
+            return value
+    return None
+
+
+def item_key(item: Element) -> str | None:
+    """What names the item: its ``guid`` or Atom ``id``, else its link."""
+    return _text(item, "guid", "id") or _link(item)
+
+
+def _link(item: Element) -> str | None:
+    for link in _children(item, "link"):
+        href = link.get("href")  # Atom: <link rel="alternate" href="..."/>
+        if href is not None and link.get("rel", "alternate") == "alternate" and href.strip():
+            return href.strip()
+        if href is None and (text := _clean(link.text)):
+            return text
+    return None
+
+
+def _authors(item: Element) -> list[str]:
+    names = []
+    for child in _children(item, "author", "creator"):
+        value = _clean(child.findtext(f"{ATOM}name") if child.find(f"{ATOM}name") is not None else "".join(child.itertext()))
+        if value is None:
+            continue
+        if (mail := _MAIL_NAME.match(value)) is not None:
+            value = mail["name"].strip()
+        elif _MAIL.match(value):
+            continue  # an address alone names no one
+        names.append(byline_person(value) or value)
+    return names
+
+
+def _content(item: Element) -> tuple[str, bool] | None:
+    """The item's article text and whether it is its full content (else its summary)."""
+    for child in item:
+        if child.tag == CONTENT or child.tag == f"{ATOM}content":
+            if child.get("type") == "xhtml":
+                value = "".join(etree.tostring(part, encoding="unicode") for part in child)
+            else:
+                value = child.text or ""
+            if value.strip():
+                return value, True
+    summary = _text_of(item, "description", "summary")
+    return (summary, False) if summary is not None else None
+
+
+def _text_of(item: Element, *names: str) -> str | None:
+    for child in _children(item, *names):
+        if child.text and child.text.strip():
+            return child.text
+    return None
+
+
+def _fragment(markup: str) -> Element | None:
+    try:
+        return html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _same_url(href: str, link: str) -> bool:
+    return href.strip().rstrip("/").split("#")[0] == link.strip().rstrip("/")
+
+
+def without_own_link(markup: str, link: str | None) -> str:
+    """The content without what links to the item itself at its end: a "Read more" link after a summary, the
+    closing paragraph of a blog's feed ("The post ... appeared first on ..."). The story never links to
+    itself; a paragraph with such a link that is not the last stays."""
+    if not link or "<a" not in markup or (tree := _fragment(markup)) is None:
+        return markup
+    own = [a for a in tree.iter("a") if _same_url(a.get("href") or "", link)]
+    if not own:
+        return markup
+    last = own[-1]
+    block = last
+    while block.getparent() is not None and block.getparent() is not tree:
+        block = block.getparent()
+    if block is not last and block is tree[-1] and not (block.tail or "").strip():
+        tree.remove(block)  # the closing paragraph
+    elif not (last.tail or "").strip() and last.getnext() is None:
+        last.drop_tree()  # the link that ends a summary
+    else:
+        return markup
+    return "".join([tree.text or "", *(etree.tostring(child, encoding="unicode") for child in tree)])
+
+
+def _plain(markup: str) -> str:
+    """A summary or content without its markup, one paragraph per line."""
+    if not _TAG.search(markup):
+        return markup.strip()
+    if (tree := _fragment(markup)) is None:
+        return _TAG.sub(" ", markup).strip()
+    for br in tree.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
+
+
+def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
+    """The article an item holds: its content (or summary), and what the item says about it."""
+    found = _content(item)
+    if found is None:
+        return Problem(Reason.EMPTY, "a feed item without content or summary (content:encoded, content, description, summary)")
+    text, full = found
+    link = _link(item)
+    text = without_own_link(text, link)
+    summary = _text_of(item, "description", "summary") if full else None
+    tags = [t for child in _children(item, "category", "subject") for t in (child.get("term") or child.get("label") or child.text or "").split(";")]
+    authors = _authors(item)
+    properties = Metadata(
+        title=_clean(_plain(_text_of(item, "title") or "")),
+        author=_clean("; ".join(authors)) if authors else None,
+        site=site,
+        url=link if link and re.match(r"https?://", link, re.IGNORECASE) else None,
+        published=next((d for name in ("pubDate", "date", "published", "issued", "updated", "modified") if (d := field_date(_text(item, name)))), None),
+        description=_clean(_plain(summary)) if summary else None,
+        tags=page_tags(t for t in tags if t.strip()),
+    )
+    identity = etree.tostring(item, method="c14n") + (site or "").encode()  # the item as the feed holds it, and the site
+    if len(_HTML_BLOCKS.findall(text)) >= 2:
+        return Extracted(text=text, markup="html", encoding="feed", properties=properties, identity=identity)
+    return Extracted(text=_plain(text), markup="text", encoding="feed", properties=properties, identity=identity)
+
+
+def feed_site(root: Element) -> str | None:
+    """The feed's title: the site's name ("Example Times"), or ``None``."""
+    channel = next(_children(root, "channel"), root)
+    return _text(channel, "title")

@@ -1,0 +1,126 @@
+from datetime import date
+
+import pytest
+
+from flows.models import Reason
+from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key, without_own_link
+from flows.steps.formats import Extracted, Problem
+
+STORY = "Heavy rain caused floods in the Spanish region of Valencia on Tuesday, killing at least 200 people."
+MORE = "The government declared three days of mourning as residents criticised the late warnings."
+
+RSS2 = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Example Times</title><link>https://example.com/</link>
+<item><title>Floods hit Valencia</title><link>https://example.com/floods</link><guid isPermaLink="false">ex-1001</guid>
+<pubDate>Tue, 29 Oct 2024 18:00:00 +0000</pubDate><dc:creator>By Maria Lopez</dc:creator>
+<category>Spain</category><category>Weather</category>
+<description>&lt;p&gt;Deadly floods in &lt;b&gt;Valencia&lt;/b&gt;.&lt;/p&gt;</description>
+<content:encoded><![CDATA[<p>{STORY}</p><p>{MORE}</p>]]></content:encoded></item>
+<item><title>Summary only &amp; more</title><link>https://example.com/summary</link>
+<author>jdoe@example.com (John Doe)</author><pubDate>Wed, 30 Oct 2024 09:00:00 +0000</pubDate>
+<description>{STORY}&amp;nbsp;&lt;a href="https://example.com/summary"&gt;Read on&lt;/a&gt;</description></item>
+<item><title>Nothing</title><link>https://example.com/nothing</link><author>desk@example.com</author></item>
+</channel></rss>"""
+
+RSS1 = f"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://example.org/"><title>Example Wire</title><items><rdf:Seq><rdf:li rdf:resource="https://example.org/a"/></rdf:Seq></items></channel>
+<item rdf:about="https://example.org/a"><title>Wire story</title><link>https://example.org/a</link>
+<dc:date>2024-10-28T08:00:00+01:00</dc:date><dc:subject>Politics</dc:subject><description>{STORY}</description></item>
+</rdf:RDF>"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example Blog</title>
+<entry><title>Japan votes</title><link rel="edit" href="https://blog.example.org/edit/1"/>
+<link rel="alternate" href="https://blog.example.org/japan"/><id>tag:blog.example.org,2024:1</id>
+<updated>2024-10-29T12:00:00Z</updated><published>2024-10-27T12:00:00Z</published>
+<author><name>Ken Sato</name><email>ken@example.org</email></author><category term="Japan"/>
+<summary>A short summary.</summary>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>{STORY}</p><p>{MORE}</p></div></content></entry>
+<entry><title>Undated</title><id>tag:blog.example.org,2024:2</id><updated>2024-10-30T12:00:00Z</updated>
+<content type="text">{STORY}</content></entry>
+</feed>"""
+
+
+def _articles(data: str) -> tuple[list[str | None], list[Extracted | Problem]]:
+    root = feed_tree(data.encode())
+    assert not isinstance(root, Problem)
+    items = feed_items(root)
+    return [item_key(i) for i in items], [item_article(i, site=feed_site(root)) for i in items]
+
+
+def test_an_rss_item_gives_its_content_and_what_it_says_of_the_story() -> None:
+    keys, (full, summary, nothing) = _articles(RSS2)
+    assert keys == ["ex-1001", "https://example.com/summary", "https://example.com/nothing"]
+    assert isinstance(full, Extracted) and full.markup == "html" and STORY in full.text  # paragraphs: the HTML route
+    meta = full.properties
+    assert (meta.title, meta.author, meta.site, meta.url) == ("Floods hit Valencia", "Maria Lopez", "Example Times", "https://example.com/floods")
+    assert meta.published == date(2024, 10, 29) and meta.tags == ("Spain", "Weather")
+    assert meta.description == "Deadly floods in Valencia."  # the summary beside the content, without its markup
+    # a summary alone is the text, its markup and the link to the item itself ("Read on") dropped; the name in an
+    # RSS author's brackets
+    assert isinstance(summary, Extracted) and summary.markup == "text"
+    assert summary.text == STORY and summary.properties.title == "Summary only & more"
+    assert summary.properties.author == "John Doe" and summary.properties.description is None
+    assert isinstance(nothing, Problem) and nothing.reason == Reason.EMPTY
+
+
+def test_rss_1_items_and_their_dublin_core_fields() -> None:
+    keys, [wire] = _articles(RSS1)
+    assert keys == ["https://example.org/a"]
+    assert isinstance(wire, Extracted) and wire.text == STORY
+    assert (wire.properties.site, wire.properties.published, wire.properties.tags) == ("Example Wire", date(2024, 10, 28), ("Politics",))
+
+
+def test_an_atom_entry_gives_its_content_its_alternate_link_and_its_published_date() -> None:
+    keys, [entry, undated] = _articles(ATOM)
+    assert keys == ["tag:blog.example.org,2024:1", "tag:blog.example.org,2024:2"]
+    assert isinstance(entry, Extracted) and entry.markup == "html" and MORE in entry.text
+    meta = entry.properties
+    assert (meta.url, meta.author, meta.published, meta.tags) == ("https://blog.example.org/japan", "Ken Sato", date(2024, 10, 27), ("Japan",))
+    assert meta.description == "A short summary." and meta.site == "Example Blog"
+    assert isinstance(undated, Extracted) and undated.text == STORY and undated.properties.published == date(2024, 10, 30)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # a blog's closing paragraph, linking to the item: gone
+        (f'<p>{STORY}</p><p>{MORE}</p><p>The post <a href="https://example.com/a/">A</a> appeared first on <a href="https://example.com">Ex</a>.</p>',
+         f"<p>{STORY}</p><p>{MORE}</p>"),
+        (f'{STORY} <a href="https://example.com/a#more">Continue reading</a>', f"{STORY} "),
+        # a link to the item elsewhere, or to another page at the end, stays
+        (f'<p>{STORY} <a href="https://example.com/a">as reported</a> here.</p><p>{MORE}</p>', None),
+        (f'<p>{STORY}</p><p>See <a href="https://example.com/b">the map</a>.</p>', None),
+        (f'{STORY} <a href="https://example.com/a">more</a> and then words', None),
+    ],
+)
+def test_what_links_to_the_item_itself_at_the_end_of_its_content_goes(content: str, expected: str | None) -> None:
+    assert without_own_link(content, "https://example.com/a") == (content if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (RSS2.encode(), True), (RSS1.encode(), True), (ATOM.encode(), True),
+        (b'<?xml version="1.0"?>\n<!-- a sitemap -->\n<urlset><url/></urlset>', False),
+        (b"<nitf><body/></nitf>", False), (b"no XML at all", False),
+    ],
+)
+def test_a_feed_is_told_by_its_root_element(head: bytes, expected: bool) -> None:
+    assert is_feed(head) is expected
+
+
+def test_a_broken_feed_or_other_xml_is_a_problem_naming_why() -> None:
+    broken = feed_tree(b"<rss><channel><item><title>x</title></channel></rss>")
+    assert isinstance(broken, Problem) and broken.reason == Reason.UNREADABLE and "not well-formed feed XML" in broken.detail
+    other = feed_tree(b"<urlset/>")
+    assert isinstance(other, Problem) and other.reason == Reason.UNSUPPORTED_TYPE and "<urlset>" in other.detail
+    # an entity the file declares is never expanded (no "billion laughs")
+    bomb = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><rss><channel><item><description>&b;</description></item></channel></rss>'
+    root = feed_tree(bomb)
+    if not isinstance(root, Problem):
+        [item] = feed_items(root)
+        article = item_article(item, site=None)
+        assert not isinstance(article, Extracted) or "aaaaaaaaaa" not in article.text
