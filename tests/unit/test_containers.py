@@ -1269,3 +1269,17 @@ def test_a_feed_changed_after_it_was_listed_is_not_read_for_another_item(tmp_pat
     assert isinstance(changed, Problem) and changed.reason == Reason.UNREADABLE
     over = scan(path, "feed", max_bytes=100)
     assert over.problem is not None and over.problem[0] == Reason.TOO_LARGE and "feed of" in over.problem[1]
+
+
+def test_the_feed_parsed_last_is_read_again_only_for_the_same_bytes(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.rss", tmp_path / "b.rss"
+    first.write_text(_feed([("g1", "First"), ("g2", "Second")]))
+    second.write_text(_feed([("g1", "Other"), ("g2", "Second")]))  # the same size, another title
+    assert first.stat().st_size == second.stat().st_size
+    titles = []
+    for path in (first, second, first):
+        member = scan(path, "feed", max_bytes=MAX).members[0]
+        extracted = extract_record(member.record, read_record(path, member.record, max_bytes=MAX), max_bytes=MAX)  # type: ignore[arg-type]
+        assert isinstance(extracted, Extracted)
+        titles.append(extracted.properties.title)
+    assert titles == ["First", "Other", "First"]
