@@ -114,24 +114,26 @@ def _authors(item: Element) -> list[str]:
     return names
 
 
+def _inner(element: Element) -> str:
+    """What an element holds, as written: its text, or HTML escaped in it (``&lt;p&gt;``, CDATA), or HTML set in
+    it unescaped as elements of the feed (Atom's ``xhtml`` content, and feeds that write ``<p>`` in a
+    ``description``)."""
+    return (element.text or "") + "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+
+
 def _content(item: Element) -> tuple[str, bool] | None:
     """The item's article text and whether it is its full content (else its summary)."""
     for child in item:
-        if child.tag == CONTENT or child.tag == f"{ATOM}content":
-            if child.get("type") == "xhtml":
-                value = "".join(etree.tostring(part, encoding="unicode") for part in child)
-            else:
-                value = child.text or ""
-            if value.strip():
-                return value, True
+        if (child.tag == CONTENT or child.tag == f"{ATOM}content") and (value := _inner(child)).strip():
+            return value, True
     summary = _text_of(item, "description", "summary")
     return (summary, False) if summary is not None else None
 
 
 def _text_of(item: Element, *names: str) -> str | None:
     for child in _children(item, *names):
-        if child.text and child.text.strip():
-            return child.text
+        if (value := _inner(child)).strip():
+            return value
     return None
 
 
@@ -201,10 +203,11 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
         description=_clean(_plain(summary)) if summary else None,
         tags=page_tags(t for t in tags if t.strip()),
     )
-    identity = etree.tostring(item, method="c14n") + (site or "").encode()  # the item as the feed holds it, and the site
+    identity = etree.tostring(item) + (site or "").encode()  # the item as the feed holds it, and the site
     if len(_HTML_BLOCKS.findall(text)) >= 2:
         return Extracted(text=text, markup="html", encoding="feed", properties=properties, identity=identity)
-    return Extracted(text=_plain(text), markup="text", encoding="feed", properties=properties, identity=identity)
+    lines = [line for line in _plain(text).split("\n") if byline_person(line) not in authors]  # "By Jane Doe", the item's
+    return Extracted(text="\n".join(lines), markup="text", encoding="feed", properties=properties, identity=identity)
 
 
 def feed_site(root: Element) -> str | None:

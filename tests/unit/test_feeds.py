@@ -66,6 +66,24 @@ def test_an_rss_item_gives_its_content_and_what_it_says_of_the_story() -> None:
     assert isinstance(nothing, Problem) and nothing.reason == Reason.EMPTY
 
 
+def test_html_set_unescaped_in_a_description_and_values_on_lines_of_their_own() -> None:
+    feed = f"""<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Example News</title><item>
+    <title>
+      Floods hit Valencia
+    </title>
+    <link>
+      https://example.com/floods?utm_source=feed&amp;id=7
+    </link>
+    <description>
+      <img src="https://example.com/logo.jpg"/><p>{STORY}</p> <i>By Maria Lopez</i>
+    </description>
+    <dc:creator>Maria Lopez</dc:creator></item></channel></rss>"""
+    keys, [article] = _articles(feed)
+    assert keys == ["https://example.com/floods?utm_source=feed&id=7"]
+    assert isinstance(article, Extracted) and article.text == STORY  # the byline of the item's author goes
+    assert (article.properties.title, article.properties.url) == ("Floods hit Valencia", "https://example.com/floods?utm_source=feed&id=7")
+
+
 def test_rss_1_items_and_their_dublin_core_fields() -> None:
     keys, [wire] = _articles(RSS1)
     assert keys == ["https://example.org/a"]
