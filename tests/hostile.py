@@ -112,6 +112,16 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
         "scanned.pdf": blank_pdf_bytes(),
         "truncated.pdf": pdf_bytes([GOOD_EN] * 3)[:900],
         "bomb.txt.gz": gzip.compress(bytes(21_000_000)),
+        "good_post.md": f"---\ntitle: Budget approved\nauthor: City desk\ndate: 2024-11-02\n---\n# Budget approved\n\n{GOOD_EN * 2}".encode(),
+        "feed_news.rss": (
+            '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            '<rss version="2.0"><channel><title>City News</title>'
+            f"<item><guid>b1</guid><title>Budget</title><description>&lt;p&gt;{GOOD_EN}&lt;/p&gt;&lt;p&gt;{GOOD_EN}&lt;/p&gt;</description></item>"
+            "<item><guid>b2</guid><title>Nothing</title></item>"
+            "<item><guid>b3</guid><title>Entities</title><description>&b;&b;&b;</description></item>"
+            "</channel></rss>"
+        ).encode(),
+        "truncated_feed.rss": f'<rss version="2.0"><channel><item><guid>t1</guid><description>{GOOD_EN}</description>'.encode(),
     }
     if big:
         files["huge_50mb.txt"] = (GOOD_EN + "\n") * (50_000_000 // (len(GOOD_EN) + 1) + 1)

@@ -35,13 +35,13 @@ _LINE = re.compile(r"(?P<name>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
 _NAMES = {name.lower(): name for name in FIELD_NAMES if name not in TEXT_FIELDS}
 
 
-def _scalar(value: object) -> object:
-    """A value as the article fields read it: dates as ISO strings (YAML and TOML parse ``2024-11-02``), lists of
-    such values, other values as they are."""
+def _scalar(value: object, *, top: bool = True) -> object:
+    """A value as the article fields read it: dates as ISO strings (YAML and TOML parse ``2024-11-02``), a list of
+    such values one level deep (YAML's aliases can nest a list in itself a billion times over: ``[*a, *a]``)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):
-        return [_scalar(item) for item in value]
+        return [_scalar(item, top=False) for item in value if not isinstance(item, list | dict)] if top else None
     return value
 
 

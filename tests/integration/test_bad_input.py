@@ -103,6 +103,12 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert "Ärger" in indexed["crawl.warc.gz#https://www.example.org/alt"]["title"]
     assert not any(n.startswith("crawl.warc.gz#") for n in rejected)  # an image is no document of a crawl
     assert indexed["articles.csv#a1"]["format"] == "csv" and indexed["articles.csv#a3"]["language"] == "de"
+    # a feed's items, one by one; an entity the feed declares is never expanded
+    assert indexed["feed_news.rss#b1"]["format"] == "feed" and indexed["feed_news.rss#b1"]["site"] == "City News"
+    assert rejected["feed_news.rss#b2"].reason.value == "empty" and "item 2" in rejected["feed_news.rss#b2"].detail
+    assert "feed_news.rss#b3" in rejected and "aaaa" not in json.dumps([h["_source"] for h in hits])
+    assert rejected["truncated_feed.rss"].reason.value == "unreadable" and "feed XML" in rejected["truncated_feed.rss"].detail
+    assert (indexed["good_post.md"]["title"], indexed["good_post.md"]["author"]) == ("Budget approved", "City desk")  # front matter
     assert rejected["articles.csv#a2"].reason.value == "unsupported_type" and "row 2" in rejected["articles.csv#a2"].detail
     assert "table.csv" in indexed or rejected["table.csv"].reason.value in ("empty", "no_chunks")  # a table of numbers: text
     for name, words in (("truncated.warc.gz", "cut short"), ("one_stream.warc.gz", "gunzip"), ("notes.warc", "not a web archive")):

@@ -73,3 +73,11 @@ def test_what_is_not_front_matter_stays_text(text: str) -> None:
 def test_a_block_of_prose_lines_is_no_front_matter_even_when_one_line_reads_as_a_name() -> None:
     text = "---\ntitle: Floods\nThe storm dropped a year's rain: eight hours in some towns.\n{[\n---\n" + BODY
     assert split_front_matter(text) is None
+
+
+def test_yaml_aliases_nesting_a_list_a_billion_times_are_not_walked() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)]
+    text = "---\ntitle: Bomb\n" + "\n".join(levels) + "\ntags: [*i, *i, real]\n---\n" + BODY
+    found = split_front_matter(text)
+    assert found is not None and found[0]["tags"] == ["real"] and found[0]["title"] == "Bomb"
