@@ -3,7 +3,8 @@
     PYTHONPATH=. python bench/containers.py [--articles 2000] [--repeat 3]
 
 Writes the same articles (the seeds, cut to varied lengths, each with its own id and URL) as one ``.json`` file
-each, as one JSON Lines file, as the same gzipped, as one CSV table, and as their pages: one ``.html`` file each and one web archive
+each, as one JSON Lines file, as the same gzipped, as one CSV table, as one RSS feed (``.rss``: the text as the
+content of each item, one HTML paragraph per line), and as their pages: one ``.html`` file each and one web archive
 (``.warc.gz``, as a crawler writes it). For each form it times ``discover`` (listing, for the containers the scan
 of the whole file) and ``load_document`` of every reference in one process (the stages after load are the same
 for either form), the best of ``--repeat`` runs, and prints the times per article and the ratios to the form
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +46,7 @@ def articles(count: int) -> list[dict[str, str]]:
 
 
 def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
-    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "html files", "warc.gz")}
+    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "rss", "html files", "warc.gz")}
     for folder in forms.values():
         folder.mkdir()
     lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in items)
@@ -54,6 +56,16 @@ def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
         writer = csv.writer(table)
         writer.writerow(list(items[0]))
         writer.writerows([list(a.values()) for a in items])
+    feed = "".join(
+        f"<item><guid>{a['id']}</guid><link>{a['url']}</link><title>{escape(a['title'])}</title><content:encoded>"
+        f"{escape(''.join(f'<p>{escape(line)}</p>' for line in a['text'].split(chr(10)) if line.strip()))}</content:encoded></item>"
+        for a in items
+    )
+    (forms["rss"] / "export.rss").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>Example News</title>{feed}</channel></rss>",
+        encoding="utf-8",
+    )
     pages = []
     for a in items:
         (forms["json files"] / f"{a['id']}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")

@@ -1295,11 +1295,13 @@ def _long_names(path: Path) -> dict[int, str]:
 #: why a record is not read: its file is no longer as it was listed
 CHANGED = "the file changed after its records were listed; the next run reads it again"
 
-_unpacked: tuple[tuple[str, int, int], bytes] | None = None  # the last file gzipped as a whole, decompressed
+_unpacked: tuple[tuple[str, int, int], bytes] | None = None  # the last file gzipped as a whole (decompressed), or feed, read
 
 
 def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
-    """The bytes of one record, read at its offset; a problem when the file changed since it was listed."""
+    """The bytes of one record, read at its offset; a problem when the file changed since it was listed. A file
+    gzipped as a whole, and a feed (each of whose records is the whole file), is kept in memory for the next record
+    of the same file."""
     global _unpacked
     if record.length > max_bytes:
         return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
@@ -1307,15 +1309,16 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         info = path.stat()
         if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
             return Problem(Reason.UNREADABLE, CHANGED)
-        if record.file.whole_gzip:
+        if record.file.whole_gzip or record.kind == "feed":
             cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
             if _unpacked is None or _unpacked[0] != cache_key:
                 _unpacked = None  # the old one goes before the new one is read
-                unpacked = gunzip(path.read_bytes(), max_bytes=max_bytes)
+                whole = path.read_bytes()
+                unpacked = gunzip(whole, max_bytes=max_bytes) if record.file.whole_gzip else whole
                 if isinstance(unpacked, Problem):
                     return unpacked
                 _unpacked = (cache_key, unpacked)
-            return _unpacked[1][record.offset : record.offset + record.length]
+            return _unpacked[1][record.offset : record.offset + record.length]  # a feed's: the same bytes object
         with path.open("rb") as raw:
             raw.seek(record.offset)
             return raw.read(record.length)
@@ -1333,7 +1336,7 @@ _last_feed: tuple[bytes, Any, list[Any]] | None = None
 
 def _parsed_feed(data: bytes) -> tuple[Any, list[Any]] | Problem:
     global _last_feed
-    if _last_feed is not None and _last_feed[0] == data:  # compared byte for byte: a copy of the same size is no match
+    if _last_feed is not None and (_last_feed[0] is data or _last_feed[0] == data):  # else byte for byte
         return _last_feed[1], _last_feed[2]
     _last_feed = None
     root = feed_tree(data)
