@@ -84,13 +84,13 @@ class Reason(StrEnum):
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
 #: archive (WARC, or the older ARC: read alike), a ZIP or tar archive of document files
-ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "feed"]
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "feed", "mbox"]
 #: the kinds whose records are files, each read as the same file on disk would be
 ARCHIVE_KINDS = frozenset({"zip", "tar"})
 
 
 #: what a record's position counts, by kind of file
-POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "feed": "item"}
+POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "feed": "item", "mbox": "message"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ class Record:
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
     offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
     length: int
-    position: int  # its line (JSON Lines), item (a JSON list, a feed), row (a table) or file (an archive) number; unused for a web archive
+    position: int  # its line (JSON Lines), item (a JSON list, a feed), row (a table), message (a mailbox) or file (an archive) number; unused for a web archive
     file: FileStamp
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps

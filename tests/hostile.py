@@ -121,6 +121,12 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
             "<item><guid>b3</guid><title>Entities</title><description>&b;&b;&b;</description></item>"
             "</channel></rss>"
         ).encode(),
+        "mail.mbox": (
+            f"From desk@example.com Tue Oct 29 08:00:00 2024\nFrom: City desk <desk@example.com>\nSubject: Budget\nMessage-ID: <m1@example.com>\n\n{GOOD_EN}\n\n"
+            "From desk@example.com Tue Oct 29 09:00:00 2024\nFrom: City desk <desk@example.com>\nSubject: Binary\nMessage-ID: <m2@example.com>\n"
+            "Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n\n"
+            "From desk@example.com Tue Oct 29 10:00:00 2024\nFrom: broken header line without end"
+        ).encode(),
         "truncated_feed.rss": f'<rss version="2.0"><channel><item><guid>t1</guid><description>{GOOD_EN}</description>'.encode(),
     }
     if big:

@@ -2,7 +2,8 @@
 (``.json`` opening with ``[``), a table of them (``.csv``, ``.tsv`` whose header names an article's text) and web
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
 Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), news feeds (RSS and
-Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), and ZIP (``.zip``) and
+Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), mailboxes (mbox: ``.mbox``,
+``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``) and
 tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
 document of its own.
 
@@ -13,7 +14,7 @@ length, so that a worker reads only its record, however large the file) and its 
 A record's key is what names its article, so that re-running on a re-ordered or grown export finds the same
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
 (``line-12``), item (``item-3``) or row (``row-5``); a feed item's ``guid`` (an Atom ``id``), else its link, else
-its item; a web archive page's captured URL; an archive's file's path
+its item; a mailbox message's ``Message-ID``, else its number (``message-3``); a web archive page's captured URL; an archive's file's path
 in the archive. When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
@@ -49,7 +50,7 @@ from typing import IO, Any, Self, cast
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
 from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key
-from flows.steps.formats import ZSTD_MAGIC, ZSTD_STEP, Extracted, Problem, decode_declared, gunzip
+from flows.steps.formats import ZSTD_MAGIC, ZSTD_STEP, Extracted, Problem, decode_declared, extract_email, gunzip, looks_like_email
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
 LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -59,6 +60,13 @@ TABLE_SUFFIXES = frozenset({".csv", ".tsv"})
 WARC_SUFFIXES = frozenset({".warc", ".arc"})
 #: a news feed's suffixes (RSS, Atom); a ``.xml`` file is one when its root element is a feed's
 FEED_SUFFIXES = frozenset({".rss", ".atom"})
+#: a mailbox's suffixes (mbox: Thunderbird's, Apple Mail's and Google Takeout's exports); a file without a suffix
+#: is one when it opens as a mailbox does (Thunderbird's folders: ``Inbox``)
+MBOX_SUFFIXES = frozenset({".mbox", ".mbx"})
+#: how far into a file without a suffix a mailbox's first message is looked for
+MBOX_HEAD_BYTES = 4096
+#: a header line longer than this in a mailbox's message is read in parts (its message is refused when read)
+MBOX_LINE_MAX = 1 << 20
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
 #: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz, Zstandard: ``_TAR_COMPRESSIONS``)
@@ -123,6 +131,10 @@ def file_kind(path: Path) -> ContainerKind | None:
     if path.name.lower().endswith(TAR_SUFFIXES):
         return "tar" if _is_regular(path) else None
     suffix = Path(_stem(path)).suffix
+    if suffix in MBOX_SUFFIXES or (not suffix and not path.name.startswith(".")):
+        if not _is_regular(path):
+            return None
+        return "mbox" if suffix or ((head := _head(path, MBOX_HEAD_BYTES)) is not None and is_mailbox(head)) else None
     if suffix not in LINES_SUFFIXES | WARC_SUFFIXES | TABLE_SUFFIXES | FEED_SUFFIXES | {".json", ".xml"} or not _is_regular(path):
         return None
     if suffix in FEED_SUFFIXES or suffix == ".xml":
@@ -311,7 +323,7 @@ def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[
 
 
 def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
-    """The records of a JSON Lines file, a JSON list, a table, a feed, a web archive, a ZIP or a tar archive. A problem says why
+    """The records of a JSON Lines file, a JSON list, a table, a feed, a mailbox, a web archive, a ZIP or a tar archive. A problem says why
     the file, or its part after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
@@ -343,6 +355,8 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
                 return _scan_list(data, stamp, max_bytes, size=info.st_size)
             if kind == "feed":
                 return _scan_feed(data, stamp, max_bytes, size=info.st_size)
+            if kind == "mbox":
+                return _scan_mbox(data, stamp)
             return _scan_warc(data, stamp, max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
@@ -554,6 +568,67 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
             return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
         problem = f"the list does not go on after item {number} (byte {byte_at(at)}): a ',' or the closing ']' is missing"
         return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
+
+
+NO_MAILBOX = 'not an mbox mailbox: its first line is no "From " separator line'
+
+
+def is_mailbox(head: bytes) -> bool:
+    """Bytes that open as an mbox mailbox: a "From " separator line, then a message's mail headers."""
+    end = head.find(b"\n")
+    return head.startswith(b"From ") and end > 0 and looks_like_email(head[end + 1 :])
+
+
+#: a message's header is looked for a ``Message-ID`` in this many bytes (Google's carry dozens of ``Received`` lines)
+MBOX_HEADER_MAX = 1 << 16
+
+
+def _mbox_key(header: bytes) -> str | None:
+    """A message's ``Message-ID`` (its value on the next line when the field's own line holds none)."""
+    lines = header.split(b"\n")
+    for i, line in enumerate(lines):
+        name, colon, value = line.partition(b":")
+        if colon and name.strip().lower() == b"message-id":
+            if not value.strip() and i + 1 < len(lines) and lines[i + 1][:1] in (b" ", b"\t"):
+                value = lines[i + 1]
+            text = value.decode("utf-8", "replace").strip().removeprefix("<").removesuffix(">").strip()
+            return _clean_key(text) if text else None
+    return None
+
+
+def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
+    """The messages of an mbox mailbox: each from its "From " line (at the file's start or after a blank line) to
+    the next, named by its ``Message-ID``."""
+    found: list[tuple[str | None, Record]] = []
+    offset = start = 0
+    header: list[bytes] = []
+    in_header = False
+    at_line_start = after_blank = True
+
+    def close() -> None:
+        found[-1] = (_mbox_key(b"".join(header)), replace(found[-1][1], length=offset - start))
+
+    while line := data.readline(MBOX_LINE_MAX):
+        separator = at_line_start and after_blank and line.startswith(b"From ")
+        if not found and not separator:
+            return Scan(problem=(Reason.UNREADABLE, NO_MAILBOX))
+        if separator:
+            if found:
+                close()
+            start, header, in_header = offset, [], True
+            found.append((None, Record("mbox", "", offset, 0, len(found) + 1, stamp)))
+        elif in_header:
+            if at_line_start and not line.strip():
+                in_header = False
+            elif offset - start < MBOX_HEADER_MAX:
+                header.append(line)
+        at_line_start = line.endswith(b"\n")
+        after_blank = at_line_start and not line.strip()
+        offset += len(line)
+    if not found:
+        return Scan(problem=(Reason.EMPTY, "an empty mailbox"))
+    close()
+    return Scan(_unique(found))
 
 
 def _scan_feed(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
@@ -833,8 +908,8 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
 
 
 #: suffixes (before ``.gz``) of files that hold many documents: inside an archive they are not read
-MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | {ZIP_SUFFIX}
-NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a feed, an archive) inside an archive; unpack the archive to read it"
+MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | MBOX_SUFFIXES | {ZIP_SUFFIX}
+NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a feed, a mailbox, an archive) inside an archive; unpack the archive to read it"
 
 
 def _nested(name: str) -> bool:
@@ -1328,6 +1403,22 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
 
 
+#: a line of a message that mboxrd quoted (">From ", ">>From "), since a "From " line would start a message
+_QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+
+
+def _extract_message(record: Record, data: bytes, changed: Problem) -> Extracted | Problem:
+    """A mailbox's message: the e-mail after its "From " line, its quoted "From " lines unquoted."""
+    end = data.find(b"\n")
+    if not data.startswith(b"From ") or end < 0:
+        return changed
+    message = data[end + 1 :]
+    blank = re.search(rb"\r?\n\r?\n", message[:MBOX_HEADER_MAX])
+    if not _same_key(record, _mbox_key(message[: blank.start() if blank else MBOX_HEADER_MAX])):
+        return changed
+    return extract_email(_QUOTED_FROM.sub(rb"\1", message))
+
+
 #: the last feed parsed in this process, its bytes, tree and items: each item's record is the whole feed, and the
 #: items of a feed are read one after another (``file_order``), so that a feed is parsed about once per worker, not
 #: once per item (a feed of 5,000 items took 20 ms an item to parse again)
@@ -1359,6 +1450,8 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     changed = Problem(Reason.UNREADABLE, CHANGED)
     if record.kind == "csv":
         return _extract_row(record, data, changed, max_bytes=max_bytes)
+    if record.kind == "mbox":
+        return _extract_message(record, data, changed)
     if record.kind == "feed":
         parsed = _parsed_feed(data)
         if isinstance(parsed, Problem):

@@ -45,7 +45,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
-from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
@@ -347,6 +347,7 @@ ZSTD_MANY = (
     | {suffix: "a web archive" for suffix in WARC_SUFFIXES}
     | {suffix: "a table" for suffix in TABLE_SUFFIXES}
     | {suffix: "a feed" for suffix in FEED_SUFFIXES}
+    | {suffix: "a mailbox" for suffix in MBOX_SUFFIXES}
 )
 def _zstd_many(name: str, data: bytes) -> str | None:
     """What a decompressed Zstandard file that holds many documents is, by its name (and a .json by its first
@@ -629,7 +630,7 @@ def _read_file(
 
 
 #: the format facet of a record, by the kind of its file
-RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv": "csv", "warc": "warc", "feed": "feed"}
+RECORD_FORMATS: dict[str, Format] = {"jsonl": "json", "jsonlist": "json", "csv": "csv", "warc": "warc", "feed": "feed", "mbox": "email"}
 
 
 def _load_record(

@@ -109,6 +109,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert "feed_news.rss#b3" in rejected and "aaaa" not in json.dumps([h["_source"] for h in hits])
     assert rejected["truncated_feed.rss"].reason.value == "unreadable" and "feed XML" in rejected["truncated_feed.rss"].detail
     assert (indexed["good_post.md"]["title"], indexed["good_post.md"]["author"]) == ("Budget approved", "City desk")  # front matter
+    # a mailbox's messages, one by one
+    assert (indexed["mail.mbox#m1@example.com"]["format"], indexed["mail.mbox#m1@example.com"]["title"]) == ("email", "Budget")
+    assert "mail.mbox#m2@example.com" in rejected and "mail.mbox#message-3" in rejected
     assert rejected["articles.csv#a2"].reason.value == "unsupported_type" and "row 2" in rejected["articles.csv#a2"].detail
     assert "table.csv" in indexed or rejected["table.csv"].reason.value in ("empty", "no_chunks")  # a table of numbers: text
     for name, words in (("truncated.warc.gz", "cut short"), ("one_stream.warc.gz", "gunzip"), ("notes.warc", "not a web archive")):

@@ -1283,3 +1283,45 @@ def test_the_feed_parsed_last_is_read_again_only_for_the_same_bytes(tmp_path: Pa
         assert isinstance(extracted, Extracted)
         titles.append(extracted.properties.title)
     assert titles == ["First", "Other", "First"]
+
+
+def _message(subject: str, body: str, message_id: str | None, *, folded: bool = False) -> str:
+    ident = "" if message_id is None else (f"Message-ID:\n <{message_id}>\n" if folded else f"Message-ID: <{message_id}>\n")
+    received = "".join(f"Received: from relay{n}.example.net by mx.example.org; Tue, 29 Oct 2024 08:00:0{n % 10} +0000\n" for n in range(60))
+    return (
+        f"From news@example.com Tue Oct 29 08:00:00 2024\n{received}From: Example Times <news@example.com>\nSubject: {subject}\n"
+        f"Date: Tue, 29 Oct 2024 08:00:00 +0000\n{ident}MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n{body}\n\n"
+    )
+
+
+def test_the_messages_of_a_mailbox_are_documents_named_by_their_message_id(tmp_path: Path) -> None:
+    quoted = f"{ENGLISH}\n\n>From the desk: more tomorrow.\n>>From a quote."
+    mailbox = _message("Floods", quoted, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com", folded=True)
+    mailbox += _message("No id", ENGLISH, None) + _message("Floods, again", ENGLISH, "m1@example.com")
+    (tmp_path / "news.mbox").write_text(mailbox)
+    (tmp_path / "Inbox").write_text(mailbox)  # a mail program's folder: no suffix, told by its content
+    (tmp_path / "README").write_text(f"From the editors.\n{ENGLISH}")  # text that opens with "From ": no mailbox
+    (tmp_path / "broken.mbox").write_text(f"{ENGLISH}\n\n" + _message("Late", ENGLISH, "m9@example.com"))
+    assert {n: container_kind(tmp_path / n) for n in ("news.mbox", "Inbox", "README", "broken.mbox")} == {
+        "news.mbox": "mbox", "Inbox": "mbox", "README": None, "broken.mbox": "mbox",
+    }
+    loaded = _loaded(tmp_path)
+    for name in ("news.mbox", "Inbox"):
+        first, second, third, again = (loaded[f"{tmp_path.name}/{name}#{k}"] for k in ("message-1", "m2@example.com", "message-3", "m1@example.com"))
+        assert isinstance(first, Rejection) and first.reason == Reason.DUPLICATE and "message 4" in first.detail
+        assert isinstance(second, SourceDocument) and second.format == "email" and second.properties.title == "Haushalt"
+        assert second.text.strip() == GERMAN
+        assert isinstance(third, SourceDocument) and third.properties.author == "Example Times"
+        assert isinstance(again, SourceDocument) and again.properties.title == "Floods, again"
+    readme = loaded[f"{tmp_path.name}/README"]
+    assert isinstance(readme, SourceDocument) and readme.format == "text"
+    broken = loaded[f"{tmp_path.name}/broken.mbox"]
+    assert isinstance(broken, Rejection) and broken.reason == Reason.UNREADABLE and "From " in broken.detail
+    # a "From " line of a message body, quoted by the mailbox (">From "), is the message's and reads unquoted
+    members = scan(tmp_path / "news.mbox", "mbox", max_bytes=MAX).members
+    quoted_record = members[0].record
+    (tmp_path / "one.mbox").write_text(_message("Floods", quoted, "m1@example.com"))
+    [only] = scan(tmp_path / "one.mbox", "mbox", max_bytes=MAX).members
+    extracted = extract_record(only.record, read_record(tmp_path / "one.mbox", only.record, max_bytes=MAX), max_bytes=MAX)  # type: ignore[arg-type]
+    assert isinstance(extracted, Extracted) and "\nFrom the desk: more tomorrow.\n>From a quote." in extracted.text
+    assert quoted_record.length == len(_message("Floods", quoted, "m1@example.com").encode())
