@@ -4,7 +4,8 @@
 
 Writes the same articles (the seeds, cut to varied lengths, each with its own id and URL) as one ``.json`` file
 each, as one JSON Lines file, as the same gzipped, as one CSV table, as one RSS feed (``.rss``: the text as the
-content of each item, one HTML paragraph per line), and as their pages: one ``.html`` file each and one web archive
+content of each item, one HTML paragraph per line), as one mailbox (``.mbox``: each article a plain-text message;
+its base is the same messages as ``.eml`` files), and as their pages: one ``.html`` file each and one web archive
 (``.warc.gz``, as a crawler writes it). For each form it times ``discover`` (listing, for the containers the scan
 of the whole file) and ``load_document`` of every reference in one process (the stages after load are the same
 for either form), the best of ``--repeat`` runs, and prints the times per article and the ratios to the form
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import email.message
+import mailbox
 import gzip
 import json
 import random
@@ -46,7 +49,7 @@ def articles(count: int) -> list[dict[str, str]]:
 
 
 def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
-    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "rss", "html files", "warc.gz")}
+    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "rss", "eml files", "mbox", "html files", "warc.gz")}
     for folder in forms.values():
         folder.mkdir()
     lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in items)
@@ -66,6 +69,17 @@ def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
         f"<channel><title>Example News</title>{feed}</channel></rss>",
         encoding="utf-8",
     )
+    messages = []
+    for a in items:
+        message = email.message.EmailMessage()
+        message["From"], message["Subject"], message["Message-ID"] = "Example News <news@example.com>", a["title"], f"<{a['id']}@example.com>"
+        message.set_content(a["text"])
+        (forms["eml files"] / f"{a['id']}.eml").write_bytes(message.as_bytes())
+        messages.append(message)
+    box = mailbox.mbox(forms["mbox"] / "export.mbox")
+    for message in messages:
+        box.add(message)
+    box.close()
     pages = []
     for a in items:
         (forms["json files"] / f"{a['id']}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
@@ -109,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.articles} articles, best of {args.repeat} runs; ms per article (ratio to one file per article)")
     print(f"{'form':<12} {'MB':>6} {'read':>6} {'discover':>16} {'load':>16} {'both':>16} {'refs MB':>8}")
     for name, (listed, loaded, read, held) in results.items():
-        base = results["html files" if name.startswith(("html", "warc")) else "json files"]
+        base = results["html files" if name.startswith(("html", "warc")) else "eml files" if name == "mbox" else "json files"]
         cells = []
         for mine, theirs in ((listed, base[0]), (loaded, base[1]), (listed + loaded, base[0] + base[1])):
             cells.append(f"{1000 * mine / args.articles:7.3f} ({mine / theirs:4.2f}x)")
