@@ -42,6 +42,7 @@ from flows.steps.metadata import (
     is_byline,
     is_person_name,
     names_month_and_day,
+    text_languages,
 )
 from flows.steps.normalize import INVISIBLE
 from flows.steps.repetition import line_key
@@ -933,22 +934,23 @@ def _reads_as_headline(line: Line) -> bool:
     )
 
 
-def _is_byline(line: Line) -> bool:
+def _is_byline(line: Line, written_in: frozenset[str] | None) -> bool:
     """A short line in lower case that is no sentence ("by time news"), or a line that names the author and no
-    more ("By Jane Doe, Senior Editor, 3 March 2024": ``flows.steps.metadata.is_byline``)."""
+    more ("By Jane Doe, Senior Editor, 3 March 2024": ``flows.steps.metadata.is_byline``, with the byline words of
+    the text's languages ``written_in``)."""
     if line.kind is not Kind.NEUTRAL:
         return False
     words = words_of(line.text)
     lower_case = not line.sentence and 0 < len(words) <= BYLINE_MAX_WORDS and line.text[0].islower()
-    return lower_case or is_byline(line.text)
+    return lower_case or is_byline(line.text, written_in=written_in)
 
 
-def _drops_byline(line: Line, first: bool) -> bool:
+def _drops_byline(line: Line, first: bool, written_in: frozenset[str] | None) -> bool:
     """A byline above the article's first paragraph goes (the metadata step has read it); the first line of the
     article only when it names the author in so many words (a title may start in lower case)."""
     if first:
-        return line.kind is Kind.NEUTRAL and is_byline(line.text)
-    return _is_byline(line)
+        return line.kind is Kind.NEUTRAL and is_byline(line.text, written_in=written_in)
+    return _is_byline(line, written_in)
 
 
 def _subject_terms(text: str, function: frozenset[str]) -> set[str]:
@@ -978,7 +980,9 @@ def _is_button(line: Line, used: set[str], function: frozenset[str]) -> bool:
     return matched < SUBJECT_MIN_MATCHES or matched < SUBJECT_MIN_SHARE * len(terms)
 
 
-def _buttons_above(lines: list[Line], first_good: int, last: int, stop: frozenset[str]) -> set[int]:
+def _buttons_above(
+    lines: list[Line], first_good: int, last: int, stop: frozenset[str], written_in: frozenset[str] | None
+) -> set[int]:
     """The lines of buttons right above the article's first paragraph (``_is_button``: share, comment, print; at
     least ``BUTTONS_MIN_RUN``) under its date line or byline. At the end of the article such lines cannot close it
     (``_closes_article``); between its head and its first paragraph they go too. Short lines above a first
@@ -991,7 +995,7 @@ def _buttons_above(lines: list[Line], first_good: int, last: int, stop: frozense
         line = lines[i]
         if line.kind is Kind.BLANK or line.caption:
             continue
-        if line.dated or is_byline(line.text):
+        if line.dated or is_byline(line.text, written_in=written_in):
             return buttons if len(buttons) >= BUTTONS_MIN_RUN else set()
         if not _is_button(line, used, function):
             return set()
@@ -1125,11 +1129,12 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
         last = max(i for i in range(first, last) if lines[i].kind is not Kind.BLANK)  # "Share this:" with nothing after
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     last = _before_about_box(lines, first_good, last)
-    dropped |= _buttons_above(lines, first_good, last, stop)
+    written_in = text_languages(text)  # whose byline words bylines have besides English's
+    dropped |= _buttons_above(lines, first_good, last, stop, written_in)
     kept: list[str] = []
     for i in range(first, last + 1):
         line = lines[i]
-        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and _drops_byline(line, i == first)) or i in dropped:
+        if (line.kind is Kind.BAD and i <= span[1]) or (i < first_good and _drops_byline(line, i == first, written_in)) or i in dropped:
             continue
         if line.caption:
             continue

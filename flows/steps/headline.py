@@ -31,7 +31,7 @@ from flows.steps.boilerplate import (
     unspaced,
     words_of,
 )
-from flows.steps.metadata import find_date, is_byline, is_person_name
+from flows.steps.metadata import find_date, is_byline, is_person_name, text_languages
 from flows.steps.stopwords import function_words, stoplist_for
 
 TITLE_MAX_CHARS = 200
@@ -189,15 +189,17 @@ def _next_line(lines: list[str], i: int) -> str:
     return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
 
 
-def _score(line: str, prose: Counter[str], stop: frozenset[str]) -> float:
+def _score(line: str, prose: Counter[str], stop: frozenset[str], written_in: frozenset[str] | None) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0
-    (``stop``: the jusText list of the text's language, whose density tells prose from furniture)."""
+    (``stop``: the jusText list of the text's language, whose density tells prose from furniture; ``written_in``:
+    the text's languages, whose byline words a byline has besides English's, ``metadata.text_languages``: "Af Ghani
+    Speaks Out" is an English headline)."""
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
     if _not_a_headline(line):
         return 0.0
-    if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line):  # a photo caption with its credit, a byline
+    if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line, written_in=written_in):  # a photo caption with its credit, a byline
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
@@ -242,7 +244,7 @@ def names_subject(matched: int, total: int) -> bool:
 TITLE_BYLINE_DATE_LINES = 4
 
 
-def _title_over_byline(units: list[str], start: int) -> int | None:
+def _title_over_byline(units: list[str], start: int, written_in: frozenset[str] | None) -> int | None:
     """The position of a text's first line when it is a title over nothing but a byline and dates ("Bridge Plan
     Approved / By Jane Doe / 12 March 2024", then the article): a plain-text file's own head, which boilerplate
     removal may drop as a short list."""
@@ -251,7 +253,7 @@ def _title_over_byline(units: list[str], start: int) -> int | None:
     if not 1 < len(above) <= TITLE_BYLINE_DATE_LINES or not looks_like_title(first) or len(words_of(first)) < 2:
         return None
     rest = [units[i].strip() for i in above[1:]]
-    if not all(is_byline(line) or is_timestamp(line, words_of(line)) for line in rest):
+    if not all(is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) for line in rest):
         return None
     return above[0]
 
@@ -264,8 +266,8 @@ HEADLINE_TO_BYLINE_LINES = 2
 STANDFIRST_GAP = 1
 
 
-def _is_byline_or_date(line: str) -> bool:
-    return is_byline(line) or is_timestamp(line, words_of(line)) or bool(_DATE_STAMP.search(line))
+def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
+    return is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) or bool(_DATE_STAMP.search(line))
 
 
 def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate) -> _Candidate:
@@ -281,7 +283,9 @@ def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candida
     return line
 
 
-def _over_byline_or_date(units: list[str], candidates: list[_Candidate], end: int) -> list[_Candidate]:
+def _over_byline_or_date(
+    units: list[str], candidates: list[_Candidate], end: int, written_in: frozenset[str] | None
+) -> list[_Candidate]:
     """The candidates that head a byline or a date: one of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below them
     (before ``end``) is one, and no candidate stands between. A menu's or a contents' lines that use the article's
     words follow each other; the headline stands over the article's byline and date."""
@@ -294,7 +298,7 @@ def _over_byline_or_date(units: list[str], candidates: list[_Candidate], end: in
         for i in below:
             if i in at:
                 break
-            if _is_byline_or_date(units[i].strip()):
+            if _is_byline_or_date(units[i].strip(), written_in):
                 headed.append(_over_standfirst(units, at, c))
                 break
     return headed
@@ -324,6 +328,7 @@ def article_head(page: str, article: str) -> ArticleHead:
     read = RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ
     head_of_article = "\n".join(article.split("\n", read)[:read])
     stop = stoplist_for(head_of_article)
+    written_in = text_languages(head_of_article)
     opening = [unit for unit in _units(head_of_article) if unit.strip()][:ARTICLE_UNITS_READ]
     function = function_words(stop)
     good = [unit for unit in opening if classify(unit, stop).kind is Kind.GOOD]
@@ -335,11 +340,11 @@ def article_head(page: str, article: str) -> ArticleHead:
     candidates = [
         _Candidate(score, i, units[i].strip())
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
-        if (score := _score(units[i].strip(), prose, stop)) > 0
+        if (score := _score(units[i].strip(), prose, stop, written_in)) > 0
     ]
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
-    headed = _over_byline_or_date(units, candidates, first_prose)
+    headed = _over_byline_or_date(units, candidates, first_prose, written_in)
     if candidates:
         pool = headed or candidates
         best = max(c.score for c in pool)
@@ -347,7 +352,7 @@ def article_head(page: str, article: str) -> ArticleHead:
         title, top = chosen.line, chosen.position
     elif at_top and start == 0 and looks_like_title(first) and not _not_a_headline(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
         title = first
-    elif at_top and (byline_head := _title_over_byline(units, start)) is not None:
+    elif at_top and (byline_head := _title_over_byline(units, start, written_in)) is not None:
         title, top = units[byline_head].strip(), byline_head
     head = tuple(unit.strip() for unit in units[top : first_prose + 1] if unit.strip())
     return ArticleHead(title, head)

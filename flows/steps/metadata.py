@@ -5,7 +5,8 @@
 - byline: a short line ``by time news`` / ``Von Anna Weber``: the author; a name with a word such as *news* or
   *press* in it is the site rather than a person; or a person's name followed by more (``By Jane Doe, Senior
   Editor``, ``by Jane Doe July 10, 2015``, ``Posted by Jane Doe on March 3``, ``Written by Jane Doe``, ``By``
-  with the name on the next line: ``byline_person``);
+  with the name on the next line: ``byline_person``); the byline words of another language than English
+  ("Von", "Af", "Autor:") only in a text of that language (``text_languages``);
 - date: the first full date in the lines before the body starts, the article's head first when it is known (ISO,
   ``27.11.2024``, ``27. November 2024``, ``November 27, 2024``, ``27 Nov 2024``, ``22 Dec, 2016``, ``2018年6月18日``),
   with month names from CLDR (babel) for the given languages. Dates further down (lists of related articles,
@@ -22,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -29,7 +31,7 @@ from countryinfo import CountryInfo
 
 from flows.models import Metadata
 from flows.steps.language import script_of
-from flows.steps.stopwords import justext_stop_words, language_stop_words
+from flows.steps.stopwords import justext_stop_words, language_hits, language_stop_words
 
 #: at most this many of a document's own tags are kept; longer values are not tags
 MAX_PAGE_TAGS = 25
@@ -159,20 +161,89 @@ def known_places(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(city_keys | ({key(p) for p in places if p.strip()} - {key(c) for c in countries}))
 
 
-#: the word before the writer's name in a byline: "By" (en), "Von" (de), "Par" (fr), "Por" (es, pt), "Di" (it), "Door"
-#: (nl), "Av" (sv, no), "Af" (da), "Του" / "Της" (el: "of the", the name in the genitive), "بقلم" (ar: "by the pen
-#: of"); "de" (es, pt, ro) and "from" only before a name that is the whole line (``_BYLINE``)
-BY_WORDS = ("by", "von", "par", "por", "door", "di", "av", "af", "του", "της", "بقلم")
-#: a label, with a colon, before the writer's name: "Author:", "Autor:" (de, es, pt, pl, cs, ro), "Auteur:" (fr, nl),
-#: "Autore:" (it), "Forfatter:" (da, no), "Författare:" (sv), "Kirjoittaja:" (fi), "Szerző:" (hu), "Yazan:" (tr),
-#: "Συντάκτης:" (el), "Автор:" (ru, uk), "كتب:" (ar: "wrote")
-AUTHOR_LABELS = ("author", "autor", "auteur", "autore", "forfatter", "författare", "kirjoittaja", "szerző", "yazan",
-                 "συντάκτης", "автор", "بقلم", "كتب")  # fmt: skip
-_LABEL = rf"(?:{'|'.join(AUTHOR_LABELS)})\s*:"
-_BYLINE = re.compile(
-    rf"^(?P<by>(?:{'|'.join(('from', 'de', *BY_WORDS))})(?=\s)|{_LABEL})\s*(?P<name>[^\d,;:|@]{{2,60}}?)\s*$",
-    re.IGNORECASE,
+#: Norwegian, as CLDR names it (jusText's list is Bokmål's, nb; "no" stands for it in some settings)
+_NORWEGIAN = frozenset({"nb", "nn", "no"})
+#: the word before the writer's name in a byline -> the languages that write it (ISO 639; none: every language, as
+#: English bylines stand on pages in any language): "By" (en), "Von" (de), "Par" (fr), "Por" (es, pt, gl), "Di"
+#: (it), "Door" (nl), "Av" (sv, no), "Af" (da), "Του" / "Της" (el: "of the", the name in the genitive), "بقلم" (ar:
+#: "by the pen of"); "de" (es, pt, ro) and "from" only before a name that is the whole line (``_byline_patterns``)
+BY_WORDS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "by": frozenset(), "von": frozenset({"de"}), "par": frozenset({"fr"}), "por": frozenset({"es", "pt", "gl"}),
+    "door": frozenset({"nl"}), "di": frozenset({"it"}), "av": _NORWEGIAN | {"sv"}, "af": frozenset({"da"}),
+    "του": frozenset({"el"}), "της": frozenset({"el"}), "بقلم": frozenset({"ar"}),
+})  # fmt: skip
+_WHOLE_LINE_BY_WORDS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"from": frozenset(), "de": frozenset({"es", "pt", "ro", "gl"})}
 )
+#: a label, with a colon, before the writer's name -> the languages that write it: "Author:", "Autor:" (de, es, pt,
+#: pl, cs, sk, ro, hr, sl), "Auteur:" (fr, nl), "Autore:" (it), "Forfatter:" (da, no), "Författare:" (sv),
+#: "Kirjoittaja:" (fi), "Szerző:" (hu), "Yazan:" (tr), "Συντάκτης:" (el), "Автор:" (ru, uk, bg, sr, mk, be), "كتب:"
+#: (ar: "wrote")
+AUTHOR_LABELS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "author": frozenset(),
+    "autor": frozenset({"de", "es", "pt", "gl", "ca", "pl", "cs", "sk", "ro", "hr", "sl", "bs", "sr"}),
+    "auteur": frozenset({"fr", "nl"}), "autore": frozenset({"it"}), "forfatter": _NORWEGIAN | {"da"},
+    "författare": frozenset({"sv"}), "kirjoittaja": frozenset({"fi"}), "szerző": frozenset({"hu"}),
+    "yazan": frozenset({"tr"}), "συντάκτης": frozenset({"el"}),
+    "автор": frozenset({"ru", "uk", "bg", "sr", "mk", "be"}), "بقلم": frozenset({"ar"}), "كتب": frozenset({"ar"}),
+})  # fmt: skip
+#: words before "by" and its translations that open a byline ("Posted by", "geschrieben von", "escrito por")
+_BY_OPENINGS = ("posted", "written", "post written", "story", "words", "reporting", "geschrieben", "verfasst", "écrit",
+                "publié", "escrito", "publicado")  # fmt: skip
+
+
+def _read(words: Mapping[str, frozenset[str]], written_in: frozenset[str] | None) -> list[str]:
+    """The words of a table whose languages include one of ``written_in`` (English's, which every language
+    reads, always; every word when ``written_in`` is None: the text's language is not known)."""
+    return [word for word, langs in words.items() if written_in is None or not langs or langs & written_in]
+
+
+class _BylinePatterns(NamedTuple):
+    whole: re.Pattern[str]  # a byline word or label and a name that is the rest of the line
+    opening: re.Pattern[str]  # "By" and its translations opening a byline whose name is followed by more
+
+
+@lru_cache(maxsize=64)
+def _byline_patterns(written_in: frozenset[str] | None) -> _BylinePatterns:
+    """The byline patterns of the byline words and labels of the languages ``written_in`` (``_read``)."""
+    label = rf"(?:{'|'.join(_read(AUTHOR_LABELS, written_in))})\s*:"
+    by = "|".join(_read(BY_WORDS, written_in))
+    whole_by = "|".join((*_read(_WHOLE_LINE_BY_WORDS, written_in), by))
+    return _BylinePatterns(
+        re.compile(rf"^(?P<by>(?:{whole_by})(?=\s)|{label})\s*(?P<name>[^\d,;:|@]{{2,60}}?)\s*$", re.IGNORECASE),
+        re.compile(rf"^(?:(?:{'|'.join(_BY_OPENINGS)})\s+)?(?:(?:{by})\b[\s:]*|{label}\s*)", re.IGNORECASE),
+    )  # "Photo by", "Powered by", "Edited by" name no author
+
+
+#: a text's first this many characters tell its languages (``text_languages``): a page's menus and more
+LANGUAGE_SAMPLE_CHARS = 20_000
+#: ... when they hold at least this many words of the stop list of a language (a paragraph's worth): with fewer,
+#: the list a text's words are densest in is often a neighbour's or a stranger's (a German sentence of seven
+#: words is densest in Slovak's)
+LANGUAGE_MIN_STOP_WORDS = 20
+#: a text's languages are those whose stop lists hold at least this share of the words of its densest one: a
+#: language's neighbours fill theirs nearly alike (Spanish news fills Asturian's list to 0.98 of Spanish's, Danish
+#: Norwegian's to 0.9). The 867 English pages of the evaluation sets fill the lists of the languages whose byline
+#: words are words of their own (German, French, Spanish, Portuguese, Italian, Dutch, Scandinavian) to 0.4 at
+#: most; some lists hold English words (Finnish's, Turkish's, Marathi's): their labels, with a colon, are read there
+NEAR_LANGUAGE_SHARE = 0.7
+
+
+def text_languages(text: str) -> frozenset[str] | None:
+    """The languages whose byline words a text's lines are read with (besides English's, read in any): those of
+    the jusText lists (``stopwords.language_hits``, the guess the steps that read a page's furniture and headline
+    make before the language step detects it) that hold ``NEAR_LANGUAGE_SHARE`` of the words of the densest
+    one, in the text's first ``LANGUAGE_SAMPLE_CHARS`` characters. None, every language's, when the densest list
+    holds fewer than ``LANGUAGE_MIN_STOP_WORDS``: a short text, or one in a script or language jusText has no list
+    for (Chinese, Japanese); an English text, whose lines misread as another language's bylines ("Af Ghani
+    Speaks Out"), is told by its stop words."""
+    hits = language_hits(text[:LANGUAGE_SAMPLE_CHARS])
+    best = max(hits.values(), default=0)
+    if best < LANGUAGE_MIN_STOP_WORDS:
+        return None
+    return frozenset(code for code, n in hits.items() if n >= NEAR_LANGUAGE_SHARE * best)
+
+
 #: byline words that also open title-case headlines and names ("From Russia With Love", "De Gaulle Airport
 #: Reopens", "Di Maria Scores Twice"): after "from", or a capitalised "De" or "Di", only a publication's name
 _NAME_OPENING_BY = frozenset({"de", "di"})
@@ -334,12 +405,6 @@ def names_month_and_day(line: str, *, languages: Iterable[str]) -> bool:
 #: month and weekday names of these languages end an author's name that runs into a date (a fixed list: with all
 #: 22 configured languages more name words would read as dates, "Su", "Ma")
 CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
-#: "By" and its translations opening a byline whose name is followed by more (a role, a date, a handle)
-_BY = re.compile(
-    r"^(?:(?:posted|written|post written|story|words|reporting|geschrieben|verfasst|écrit|publié|escrito|publicado)"
-    rf"\s+)?(?:(?:{'|'.join(BY_WORDS)})\b[\s:]*|{_LABEL}\s*)",
-    re.IGNORECASE,
-)  # "Photo by", "Powered by", "Edited by" name no author
 #: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
 _DATE_PREPOSITIONS = frozenset({"on", "at", "am", "um", "le", "el", "il"})
 #: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ...", "By Jane Doe
@@ -385,7 +450,7 @@ def _bare(word: str) -> str:
 
 
 #: words that open a byline before the name: no part of it (``person_words``)
-_BYLINE_OPENINGS = frozenset({*BY_WORDS, *AUTHOR_LABELS, "de"})
+_BYLINE_OPENINGS = frozenset({*BY_WORDS, *AUTHOR_LABELS, *_WHOLE_LINE_BY_WORDS}) - {"from"}
 
 
 def person_words(words: list[str], *, alone: bool = True) -> list[str]:
@@ -437,7 +502,7 @@ _DATE_FILLERS = frozenset({"on", "at", "am", "pm", "a.m.", "p.m.", "um", "uhr", 
                            "|", "-", "–", "—", "·"})  # fmt: skip
 
 
-def _after_date(line: str, dates: frozenset[str]) -> str:
+def _after_date(line: str, dates: frozenset[str], written_in: frozenset[str] | None = None) -> str:
     """The line from its byline word on when a date comes first ("Posted on March 3, 2019 by Jane Doe", "October
     29, 2012 at 10:40 am | By Jane Doe"): the date needs a number and the name of a month or day, or a numeric
     date; anything else is returned as it is."""
@@ -455,7 +520,7 @@ def _after_date(line: str, dates: frozenset[str]) -> str:
         elif word not in _DATE_FILLERS and tokens[k] not in _DATE_FILLERS:
             break
         k += 1
-    if not (named and numbered) or k >= len(tokens) or not _BY.match(tokens[k]):
+    if not (named and numbered) or k >= len(tokens) or not _byline_patterns(written_in).opening.match(tokens[k]):
         return line
     return " ".join(tokens[k:])
 
@@ -466,7 +531,9 @@ def _said_once(words: list[str]) -> list[str]:
     return words[:half] if half and words[:half] == words[half:] else words
 
 
-def byline_person(line: str, following: str = "", *, languages: Iterable[str] = ("en", "de")) -> str | None:
+def byline_person(
+    line: str, following: str = "", *, languages: Iterable[str] = ("en", "de"), written_in: Iterable[str] | None = None
+) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
 
@@ -475,10 +542,12 @@ def byline_person(line: str, following: str = "", *, languages: Iterable[str] = 
     "et", "y", "e" or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list
     as HTML pages give it; of a person and a publication ("By Jane Doe and Reuters Staff"), the person. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
-    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``)."""
+    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``). ``written_in``: the text's
+    languages, whose byline words are read besides English's (``text_languages``); None: every language's."""
     dates = calendar_words(frozenset(languages))
-    line = _after_date(line, dates)
-    by = _BY.match(line)
+    read_in = None if written_in is None else frozenset(written_in)
+    line = _after_date(line, dates, read_in)
+    by = _byline_patterns(read_in).opening.match(line)
     if not by or _ambiguous_by(by.group(0).strip(" :"), line[by.end() :]):
         return None
     rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
@@ -703,12 +772,14 @@ def _title_name(words: list[str], languages: Iterable[str]) -> str:
     return " ".join(w.lower() if w.lower() in stop else w.title() for w in words)
 
 
-def is_byline(line: str) -> bool:
+def is_byline(line: str, *, written_in: Iterable[str] | None = None) -> bool:
     """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "by time news", "By Jane Doe,
-    Senior Editor, 3 March 2024"."""
+    Senior Editor, 3 March 2024"; with the byline words of English and of the languages ``written_in`` (the
+    text's: ``text_languages``; None: every language's)."""
     line = line.strip()
-    b = _BYLINE.match(line)
-    return bool(b and _names(b["by"], b["name"])) or byline_person(line) is not None
+    read_in = None if written_in is None else frozenset(written_in)
+    b = _byline_patterns(read_in).whole.match(line)
+    return bool(b and _names(b["by"], b["name"])) or byline_person(line, written_in=read_in) is not None
 
 
 #: a line of at most this many words that holds a date is a date line ("3 March 2024", "Sunday, October 14, 2012")
@@ -723,7 +794,7 @@ def _is_date_line(line: str) -> bool:
     words = line.split()
     if not words:
         return False
-    opens = words[0].rstrip(":").lower() in _DATE_OPENING or _BY.match(line) is not None
+    opens = words[0].rstrip(":").lower() in _DATE_OPENING or _byline_patterns(None).opening.match(line) is not None
     return opens or len(words) <= DATE_LINE_MAX_WORDS
 
 
@@ -738,8 +809,12 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     the article when it is known (``flows.steps.headline.article_head``: a scraped page's article starts below
     its menus), then the first lines of the text; with a known head, a date in a line of body length outside it
     is not read (a cookie or privacy banner at the top of the page), and a date in a sentence of the head (a
-    photo's caption) gives way to a date line below it there (``_is_date_line``)."""
+    photo's caption) gives way to a date line below it there (``_is_date_line``). Bylines are read with the byline
+    words of English and of the text's language (``text_languages``): "Af Ghani Speaks Out" under an English
+    headline names nobody."""
     fields: dict[str, object] = {}
+    written_in = text_languages(text)
+    byline = _byline_patterns(written_in).whole
     head = list(head)
     known = set(head)
     lines = list(dict.fromkeys([*head, *head_lines(text)]))  # the head is often the text's first lines: read once
@@ -757,13 +832,14 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()
         elif "author" not in fields:
-            if (b := _BYLINE.match(line)) and _names(b["by"], b["name"]) and not any(map(_joins, b["name"].split())):
+            if (b := byline.match(line)) and _names(b["by"], b["name"]) and not any(map(_joins, b["name"].split())):
                 words = _said_once(b["name"].split())
                 said = " ".join(words := words if _is_site(b["name"]) else person_words(words))
                 # "BY JOHN SMITH": a name, not an acronym
                 name: str | None = _title_name(words, languages) if said.isupper() and len(words) > 1 else said
             else:
-                name = byline_person(line, lines[i + 1] if i + 1 < len(lines) else "", languages=languages)
+                following = lines[i + 1] if i + 1 < len(lines) else ""
+                name = byline_person(line, following, languages=languages, written_in=written_in)
             if name and not _is_site(name):
                 fields["author"] = name
             elif name and "site" not in fields:  # a publication's name is the site, never the author

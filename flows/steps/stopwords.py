@@ -124,6 +124,37 @@ def _list_name(english: str) -> str:
     return unicodedata.normalize("NFKD", english).encode("ascii", "ignore").decode().replace(" ", "_")
 
 
+@lru_cache(maxsize=1)
+def _list_languages() -> dict[frozenset[str], str]:
+    """Each jusText list -> the code of its language in CLDR, by its English name as jusText writes it ("Danish":
+    da, "Norwegian_Nynorsk": nn); a name CLDR does not have by one of its parts that it has ("Simple_English": en,
+    "Belarusian_Taraskievica": be)."""
+    codes: dict[str, str] = {}
+    for code, name in Locale("en").languages.items():
+        codes.setdefault(_list_name(name), code)
+    out: dict[frozenset[str], str] = {}
+    for name, stop in _stoplists().items():
+        code = codes.get(name) or next((codes[part] for part in name.split("_") if part in codes), None)
+        if code:
+            out.setdefault(stop, code.split("_")[0])
+    return out
+
+
+def language_hits(text: str) -> Counter[str]:
+    """How many of the text's words each language's jusText list holds, by the language's code in CLDR
+    (``_list_languages``; of two lists of one language, Simple English's and English's, the higher count)."""
+    lists, index = _stoplist_index()
+    hits = [0] * len(lists)
+    for word, count in Counter(WORD.findall(text)).items():
+        for i in index.get(word.lower(), ()):
+            hits[i] += count
+    codes, out = _list_languages(), Counter[str]()
+    for stop, n in zip(lists, hits, strict=True):
+        if n and (code := codes.get(stop)):
+            out[code] = max(out[code], n)
+    return out
+
+
 def stop_word_count(text: str) -> int:
     """How many of the text's words are stop words of some language (jusText's lists)."""
     index = _stoplist_index()[1]

@@ -87,12 +87,23 @@ def test_byline_between_title_and_body_is_dropped() -> None:
 
 
 def test_a_byline_naming_the_author_and_more_is_dropped_above_the_body_only() -> None:
-    for byline in ("By Jane Doe", "By Jane Doe, Senior Editor, 3 March 2024", "Von Anna Weber, dpa"):
+    for byline in ("By Jane Doe", "By Jane Doe, Senior Editor, 3 March 2024"):
         text = f"Bridge to open in spring\n{byline}\n{PROSE_EN}"
         assert remove_boilerplate(text) == f"Bridge to open in spring\n{PROSE_EN}", byline
+    for byline in ("Von Anna Weber, dpa", "By Jane Doe"):  # a German byline above German prose; English's anywhere
+        text = f"Neue Brücke im Frühjahr\n{byline}\n{PROSE_DE}"
+        assert remove_boilerplate(text) == f"Neue Brücke im Frühjahr\n{PROSE_DE}", byline
     assert remove_boilerplate(f"By Jane Doe, 3 March 2024\n{PROSE_EN}") == PROSE_EN  # first line of the article too
     quote = "By Monday the bridge was open"  # no byline: a lower-case word follows
     assert remove_boilerplate(f"Bridge to open in spring\n{quote}\n{PROSE_EN}").split("\n")[1] == quote
+
+
+def test_another_languages_byline_word_opens_no_byline_above_english_prose() -> None:
+    """"Af" is Danish for "by", "Von" German: above English prose such a line is a headline or a sentence, which
+    stays."""
+    for line in ("Af Ghani Speaks Out", "Von Miller Signs With Broncos", "Por Favor Opens Second Branch"):
+        text = f"World news\n{line}\n{PROSE_EN}\n\n{PROSE_EN2}"
+        assert remove_boilerplate(text).split("\n")[:2] == ["World news", line], line
 
 
 def test_text_without_prose_is_left_alone() -> None:

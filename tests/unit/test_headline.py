@@ -32,6 +32,13 @@ def test_the_headline_above_furniture_and_a_byline_is_found() -> None:
     assert article_head(page, article).title == "Council backs harbour tram extension after decade of dispute"
 
 
+def test_a_headline_opening_with_another_languages_byline_word_is_a_headline_in_english() -> None:
+    """"Door" is Dutch for "by": over an English article, "Door Opens ..." is its headline, not a byline."""
+    headline = "Door Opens For Harbour Tram Extension"
+    page = _page("Home", "News", headline, "By Jane Doe", "12 March 2024")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
 def test_a_menu_line_using_one_of_the_articles_words_is_not_the_headline() -> None:
     page = _page("Harbour", "Tram news", "Print", "By Jane Doe")
     assert article_head(page, remove_boilerplate(page)).title is None  # "Tram news": one of two subject words in the text

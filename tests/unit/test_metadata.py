@@ -452,6 +452,80 @@ def test_bylines_in_other_languages_give_the_name_without_the_byline_word(line: 
     assert is_byline(line) == (name is not None)
 
 
+#: a paragraph of news prose per language: enough stop words for ``text_languages`` to tell the language
+PROSE = {
+    "en": "The president said on Tuesday that the talks with the neighbouring countries would continue next week, "
+    "and that the government was ready to discuss every question that the delegations had raised at the meeting.",
+    "da": "Regeringen vil i næste uge fremlægge et forslag om at skærpe reglerne for boliglån, og det skal efter "
+    "planen træde i kraft til sommer. Det siger ministeren til avisen, efter at priserne på boliger er steget "
+    "kraftigt i de store byer.",
+    "sv": "Regeringen vill skärpa reglerna för bolån och lägger fram ett förslag nästa vecka, som enligt planen "
+    "ska börja gälla i sommar. Det säger finansministern till tidningen, efter att priserna på bostäder har "
+    "stigit kraftigt i de stora städerna, och det är inte första gången som han har sagt det.",
+    "es": "El Gobierno aprobó el martes un plan para construir más viviendas en las grandes ciudades, después de "
+    "que los precios del alquiler subieran de forma muy fuerte en los últimos años. La ministra dijo que las "
+    "obras empezarán en la primavera.",
+    "de": "Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke im Frühjahr eröffnet werden soll, "
+    "nachdem sich der Bau wegen eines Streits mit der Baufirma um mehr als zwei Jahre verzögert hatte.",
+    "el": "Οι κυβερνήσεις της Ελλάδας και της Κύπρου υπέγραψαν τη Δευτέρα συμφωνία για την ηλεκτρική διασύνδεση "
+    "των δύο χωρών, η οποία θα ολοκληρωθεί μέσα στα επόμενα χρόνια. Ο υπουργός είπε ότι το έργο είναι πολύ "
+    "σημαντικό για την ενέργεια και για την οικονομία.",
+    "ar": "اتفقت مصر والمملكة العربية السعودية على تسريع العمل في مشروع الربط الكهربائي بين البلدين، على أن تبدأ "
+    "المرحلة الأولى من التشغيل في منتصف العام المقبل. وقال الوزير إن المشروع من أهم المشاريع في المنطقة، وإنه "
+    "سيوفر الكهرباء لملايين من المواطنين في البلدين.",
+}
+
+
+def test_the_languages_of_a_text_are_those_of_the_stop_lists_it_fills_nearly_as_densely_as_its_densest() -> None:
+    from flows.steps.metadata import text_languages
+
+    for code, prose in PROSE.items():
+        found = text_languages(prose)
+        assert found is not None and code in found, code
+    assert "en" not in (text_languages(PROSE["de"]) or {"en"})
+    assert not {"da", "sv", "nb", "es", "pt", "fr", "de", "it", "nl"} & (text_languages(PROSE["en"]) or set())
+    assert text_languages("Titel\nVon Anna Weber\nDer Text beginnt hier.") is None  # too few words to tell
+    assert text_languages("中国与东盟国家23日在北京签署数字经济合作框架协议。") is None  # no list has them
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Af Ghani Speaks Out",  # "af": Danish "by"
+        "Av Club Reviews The Finale",  # "av": Swedish and Norwegian
+        "Por Favor Opens Second Branch",  # "por": Spanish, Portuguese
+        "Par Avion Delivers The Mail",  # "par": French
+        "Von Miller Signs With Broncos",  # "von": German
+        "Door Dash Expands Delivery Zones",  # "door": Dutch
+        "Autor: Unknown Soldier Returns",  # a label of several languages
+    ],
+)
+def test_another_languages_byline_word_opens_no_byline_in_an_english_text(line: str) -> None:
+    text = f"World news\n{line}\n{PROSE['en']}\n\n{PROSE['en']}"
+    assert detect_text_metadata(text).author is None
+    assert not is_byline(line, written_in={"en"})
+    assert is_byline(line)  # without the text's language, every language's words are read
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "name"),
+    [
+        ("da", "Af Mette Jensen", "Mette Jensen"),
+        ("sv", "Av Anna Lindqvist", "Anna Lindqvist"),
+        ("es", "Por Lucía Martínez", "Lucía Martínez"),
+        ("de", "Von Anna Weber", "Anna Weber"),
+        ("el", "Του Γιώργου Παπαδόπουλου", "Γιώργου Παπαδόπουλου"),
+        ("ar", "بقلم: أحمد حسن", "أحمد حسن"),
+        ("de", "By Jane Doe", "Jane Doe"),  # English bylines are read in every language
+        ("da", "Von Anna Weber", None),  # a German byline word in a Danish text
+        ("de", "Af Mette Jensen", None),
+    ],
+)
+def test_a_byline_word_is_read_in_a_text_of_its_language(code: str, line: str, name: str | None) -> None:
+    text = f"Überschrift\n{line}\n{PROSE[code]}\n\n{PROSE[code]}"
+    assert detect_text_metadata(text, languages=(code, "en")).author == name
+
+
 @pytest.mark.parametrize(
     ("author", "tidied"),
     [

@@ -27,6 +27,16 @@ def test_jusText_lists_by_code_through_cldr_english_names() -> None:
     assert justext_stop_words_of("zh") == justext_stop_words_of(None) == frozenset()
 
 
+def test_language_hits_count_a_texts_words_in_each_languages_list_by_code() -> None:
+    from flows.steps.stopwords import language_hits
+
+    hits = language_hits("the council said that it would go on with the plan")
+    assert hits.most_common(1) == [("en", 9)]  # all but "council"
+    nynorsk = language_hits("Regjeringa vil at det skal vere lettare å byggje hus i bygdene")
+    assert {"nb", "nn"} <= set(nynorsk)  # Norwegian_Bokmal and Norwegian_Nynorsk
+    assert language_hits("1234 5678") == {}
+
+
 def test_function_words_of_a_long_list_are_its_words_stopwords_iso_has_too() -> None:
     turkish = justext_stop_words("Turkish")
     content = {"türkiye", "azerbaycan", "enerji", "bakan", "büyük"}
