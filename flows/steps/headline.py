@@ -31,7 +31,7 @@ from flows.steps.boilerplate import (
     unspaced,
     words_of,
 )
-from flows.steps.metadata import find_date, is_byline, is_person_name, text_languages
+from flows.steps.metadata import find_date, is_byline, is_person_name, text_languages, wire_dateline
 from flows.steps.stopwords import function_words, stoplist_for
 
 TITLE_MAX_CHARS = 200
@@ -94,8 +94,11 @@ _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|doc
 
 
 def _not_a_headline(line: str) -> bool:
-    """A numbered section heading, a caption closed by its credit or source, or a file's name."""
-    return bool(_SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line))
+    """A numbered section heading, a caption closed by its credit or source, a file's name, or a Chinese or
+    Japanese wire's dateline on a line of its own ("新华社北京11月23日电")."""
+    return bool(
+        _SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line) or wire_dateline(line)
+    )
 
 
 class _Candidate(NamedTuple):

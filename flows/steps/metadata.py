@@ -131,6 +131,92 @@ def _latin(text: str) -> bool:
     return any(script_of(ch) == "LATIN" for ch in text if ch.isalpha())
 
 
+#: the letters of the Chinese characters (kanji in Japanese)
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: a Chinese wire's dateline opening the first paragraph: the site and the place, the month and day and 电 ("wire")
+#: or 讯 ("report"), then perhaps the reporters in brackets: "新华社北京11月23日电（记者王伟、李明）", "本报北京11月23日讯
+#: （记者 王伟）"; 讯 without a date before bracketed reporters: "本报讯（记者 张三 通讯员 李四）"
+_WIRE_DATELINE = re.compile(
+    rf"^(?P<head>[{_HAN}]{{2,12}}?)(?:(?P<when>\d{{1,2}}月\d{{1,2}}日)[电讯](?=[\s(（]|$)|讯(?=[(（]))"
+    r"(?:[(（](?P<credits>[^()（）]{2,60})[)）])?"
+)
+#: the reporters in brackets opening a paragraph, the dateline above it: "（记者 张三 通讯员 李四）"
+_CREDITS_OPENING = re.compile(r"^[(（](?P<credits>[^()（）]{2,60})[)）]")
+#: the nouns that close the name of a publisher in Chinese: 社 (agency, press: 新华社), 报 (paper: 人民日报), 网
+#: (website: 人民网), 台 (station: 中央电视台), 刊 (periodical)
+_PUBLISHER_NOUNS = "社报网台刊"
+#: the words before the names of those a Chinese byline credits: 记者 (reporter), 通讯员 (correspondent), 实习生
+#: (intern); a word glued before one qualifies it (本报记者, 特约记者)
+_CREDIT_LABEL = re.compile("(记者|通讯员|实习生)")
+#: a Chinese name: two to four characters, or a foreign name's parts joined by a middle dot (穆罕默德·阿里)
+_HAN_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·・][{_HAN}]{{1,8}})+")
+_CREDIT_SEPARATORS = re.compile(r"[\s、,，;；]+")
+#: a Japanese wire's dateline in lenticular brackets opening the first paragraph: the place (in katakana or
+#: kanji), then the agency, perhaps after "=": "【ワシントン共同】", "【ニューヨーク時事】", "【パリAFP=時事】"
+_BRACKET_DATELINE = re.compile(r"^【(?P<inner>(?:[^\W\d_]|[=＝・]){4,24})】(?P<rest>.*)")
+_KANA_OR_HAN = re.compile(rf"[\u30a0-\u30ff]+|[{_HAN}]+")
+
+
+class WireDateline(NamedTuple):
+    """What a Chinese or Japanese wire's dateline says (``wire_dateline``)."""
+
+    site: str | None
+    place: str | None
+    authors: tuple[str, ...]
+
+
+def wire_dateline(line: str) -> WireDateline | None:
+    """The dateline of a Chinese or Japanese wire opening the line, read by its structure, not by the names of
+    agencies: "新华社北京11月23日电（记者王伟、李明）" (the site, then the place, ``_wire_site``; the reporters,
+    ``_credited``), "本报讯（记者 张三 通讯员 李四）" (本报, "this paper", names no site), the reporters alone under a
+    dateline of its own ("（记者王伟、李明）中国与东盟..."), "【ワシントン共同】日米両政府は
+    ..." (the place, then the agency, before a sentence: "【ライブ配信】首相が会見" is a headline's tag)."""
+    if (m := _WIRE_DATELINE.match(line)) is not None:
+        authors = _credited(m["credits"] or "")
+        if m["when"] or authors:  # "讯" without a date only before the reporters: "通讯(" is no dateline
+            return WireDateline(*_wire_site(m["head"]), tuple(authors))
+    if (c := _CREDITS_OPENING.match(line)) is not None and (authors := _credited(c["credits"])):
+        return WireDateline(None, None, tuple(authors))
+    if (b := _BRACKET_DATELINE.match(line)) is None or "。" not in b["rest"]:
+        return None
+    inner = b["inner"].replace("＝", "=")
+    place = _KANA_OR_HAN.match(inner)
+    agency = inner[place.end() :] if place else ""
+    if place is None or len(place.group(0)) < 2 or len(agency.lstrip("=")) < 2:
+        return None
+    if agency.startswith("=") and re.fullmatch(f"[{_HAN}]+", agency[1:]):
+        return None  # a reporter's name after "=" ("【ワシントン=山田太郎】"), as Japanese papers write it
+    return WireDateline(agency.lstrip("="), place.group(0), ())
+
+
+def _wire_site(head: str) -> tuple[str | None, str | None]:
+    """The site and the place of a Chinese dateline's words before the date: the site's name ends with a publisher's
+    noun (``_PUBLISHER_NOUNS``), the place is the rest, two characters or more ("新华社|北京", "新华社|台北",
+    "中国日报网|北京"); a name opening with 本 ("this": 本报, 本台) is the paper's own, no site's."""
+    ends = [k + 1 for k, ch in enumerate(head) if ch in _PUBLISHER_NOUNS and k > 0]
+    split = next((k for k in reversed(ends) if len(head) - k >= 2), ends[-1] if ends and ends[-1] == len(head) else None)
+    if split is None:
+        return None, None
+    site, place = head[:split], head[split:] or None
+    return (None if site.startswith("本") else site), place
+
+
+def _credited(credits: str) -> list[str]:
+    """The names a Chinese byline's brackets credit after their labels (``_CREDIT_LABEL``): "记者王伟、李明", "记者 张三
+    通讯员 李四"; a word glued to a label qualifies it ("本报记者"), a name is set apart; none before the first label
+    but such a word."""
+    pieces = _CREDIT_LABEL.split(credits.strip())
+    if len(pieces) < 3 or _CREDIT_SEPARATORS.search(pieces[0]):
+        return []
+    names: list[str] = []
+    for k in range(2, len(pieces), 2):
+        words = _CREDIT_SEPARATORS.split(pieces[k].strip())
+        if k + 1 < len(pieces) and pieces[k] and not _CREDIT_SEPARATORS.fullmatch(pieces[k][-1]):
+            words = words[:-1]  # "... 本报" + "记者": the next label's qualifier
+        names.extend(w for w in words if _HAN_NAME.fullmatch(w))
+    return list(dict.fromkeys(names))
+
+
 @lru_cache(maxsize=32)  # a set of languages per document language
 def known_places(languages: frozenset[str]) -> frozenset[str]:
     """Places a dateline names, case-folded: the cities of CLDR's time zones (in English and, where CLDR names them
@@ -811,7 +897,8 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     is not read (a cookie or privacy banner at the top of the page), and a date in a sentence of the head (a
     photo's caption) gives way to a date line below it there (``_is_date_line``). Bylines are read with the byline
     words of English and of the text's language (``text_languages``): "Af Ghani Speaks Out" under an English
-    headline names nobody."""
+    headline names nobody. A Chinese or Japanese wire's dateline gives the site, the place and the reporters
+    (``wire_dateline``)."""
     fields: dict[str, object] = {}
     written_in = text_languages(text)
     byline = _byline_patterns(written_in).whole
@@ -827,7 +914,14 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
     for i, line in enumerate(lines):
         # above a known article, a line of body length is a banner (cookies, privacy: "effective May 23rd, 2018")
         banner = bool(known) and line not in known and len(line.split()) >= BODY_WORDS
-        if "site" not in fields and (m := _dateline(line, languages)) and m["site"].strip():
+        if (wire := wire_dateline(line)) is not None:  # "新华社北京11月23日电（记者王伟）", "【ワシントン共同】"
+            if wire.site and "site" not in fields:
+                fields["site"] = wire.site
+            if wire.place and "place" not in fields:
+                fields["place"] = wire.place
+            if wire.authors and "author" not in fields:
+                fields["author"] = "; ".join(wire.authors)
+        elif "site" not in fields and (m := _dateline(line, languages)) and m["site"].strip():
             fields["site"] = " ".join(m["site"].split())
             if m["place"]:
                 fields["place"] = " ".join(m["place"].split()).title()

@@ -39,6 +39,17 @@ def test_a_headline_opening_with_another_languages_byline_word_is_a_headline_in_
     assert article_head(page, remove_boilerplate(page)).title == headline
 
 
+def test_a_chinese_wires_dateline_on_a_line_of_its_own_is_not_the_headline() -> None:
+    prose = [
+        "（记者王伟）中国与东盟国家23日在北京签署数字经济合作框架协议，双方将在跨境电子商务、数据安全和人工智能等领域加强合作。",
+        "根据协议，中国将与东盟各国共同建设区域数字基础设施，推动跨境支付系统互联互通，并为中小企业开展数字化转型提供技术支持。",
+    ]
+    page = _page("新华社北京11月23日电", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title is None
+    page = _page("中国与东盟签署数字经济合作框架协议", "新华社北京11月23日电", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title == "中国与东盟签署数字经济合作框架协议"
+
+
 def test_a_menu_line_using_one_of_the_articles_words_is_not_the_headline() -> None:
     page = _page("Harbour", "Tram news", "Print", "By Jane Doe")
     assert article_head(page, remove_boilerplate(page)).title is None  # "Tram news": one of two subject words in the text

@@ -526,6 +526,53 @@ def test_a_byline_word_is_read_in_a_text_of_its_language(code: str, line: str, n
     assert detect_text_metadata(text, languages=(code, "en")).author == name
 
 
+ZH = "中国与东盟国家23日在北京签署数字经济合作框架协议，双方将在跨境电子商务、数据安全和人工智能等领域加强合作。"
+JA = "日米両政府は22日、ワシントンで首脳会談を開き、半導体の供給網強化に向けた協力を盛り込んだ共同声明を発表した。"
+
+
+@pytest.mark.parametrize(
+    ("line", "site", "place", "author"),
+    [
+        (f"新华社北京11月23日电（记者王伟、李明）{ZH}", "新华社", "北京", "王伟; 李明"),
+        (f"新华社北京11月23日电(记者王伟){ZH}", "新华社", "北京", "王伟"),  # the brackets as NFKC leaves them
+        (f"新华社台北11月23日电 {ZH}", "新华社", "台北", None),  # a place with a publisher's noun in it
+        (f"中国日报网北京11月23日电 {ZH}", "中国日报网", "北京", None),
+        (f"中新网11月23日电 {ZH}", "中新网", None, None),  # no place
+        (f"本报北京11月23日讯（记者 王伟）{ZH}", None, "北京", "王伟"),  # 本报, "this paper": no site's name
+        (f"本报讯（记者 张三 通讯员 李四）{ZH}", None, None, "张三; 李四"),
+        (f"本报讯（本报记者 张三 实习生 李四 摄）{ZH}", None, None, "张三; 李四"),  # a qualifier, a photo's 摄
+        (f"（记者王伟、李明）{ZH}", None, None, "王伟; 李明"),  # under a dateline of its own
+        (f"【ワシントン共同】{JA}", "共同", "ワシントン", None),
+        (f"【ニューヨーク時事】{JA}", "時事", "ニューヨーク", None),
+        (f"【パリAFP=時事】{JA}", "AFP=時事", "パリ", None),
+    ],
+)
+def test_a_chinese_or_japanese_wires_dateline_gives_site_place_and_reporters(
+    line: str, site: str | None, place: str | None, author: str | None
+) -> None:
+    meta = detect_text_metadata(f"中国与东盟签署数字经济合作框架协议\n{line}\n{ZH}", languages=("zh", "ja", "en"))
+    assert (meta.site, meta.place, meta.author) == (site, place, author)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"中国移动通讯公司今天宣布 {ZH}",  # 讯 in a word, no date
+        ZH,  # a date in a sentence, no 电 or 讯 after it
+        f"【ワシントン=山田太郎】{JA}",  # a reporter's name after "=", as Japanese papers write it
+        "【ライブ配信】首相が会見",  # a headline's tag: no sentence follows
+        f"【速報】{JA}",  # one word
+        f"（图片来源：网络）{ZH}",  # brackets without a reporter's label
+    ],
+)
+def test_lines_like_a_wires_dateline_give_nothing(line: str) -> None:
+    from flows.steps.metadata import wire_dateline
+
+    assert wire_dateline(line) is None
+    meta = detect_text_metadata(f"中国与东盟签署数字经济合作框架协议\n{line}\n{ZH}", languages=("zh", "ja", "en"))
+    assert (meta.site, meta.author) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("author", "tidied"),
     [
