@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.localedata import locale_identifiers
 from countryinfo import CountryInfo
 
 from flows.models import Metadata
@@ -353,8 +354,9 @@ _SITE_WORDS = frozenset({"news", "nachrichten", "press", "presse", "media", "med
 
 
 def _calendar_names(languages: frozenset[str], kind: str) -> Iterator[tuple[int, str]]:
-    """(number, lower-case name without a final '.') of CLDR's months or days (``kind``), wide and abbreviated,
-    in English and the given languages."""
+    """(number, lower-case name without a final '.', its words one space apart) of CLDR's months or days
+    (``kind``), wide and abbreviated, in English and the given languages; of the months also the wide names the
+    language has in some of its countries (``_regional_locales``)."""
     for lang in sorted(languages | {"en"}):
         try:
             locale = Locale.parse(lang)
@@ -364,7 +366,26 @@ def _calendar_names(languages: frozenset[str], kind: str) -> Iterator[tuple[int,
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for number, name in table[context][width].items():
-                    yield number, name.lower().rstrip(".")
+                    yield number, " ".join(name.lower().rstrip(".").split())
+        if kind == "months":
+            for regional in _regional_locales(lang):
+                for context in ("format", "stand-alone"):
+                    for number, name in regional.months[context]["wide"].items():
+                        yield number, " ".join(name.lower().split())
+
+
+@lru_cache(maxsize=64)
+def _regional_locales(language: str) -> tuple[Locale, ...]:
+    """CLDR's locales of a language in one country or region ("ar_SY", "de_AT", "es_PE"; not its scripts, "sr_Latn"),
+    whose month names may be their own: the Syriac names of the Levant and Iraq (كانون الثاني, شباط, آذار ... for
+    ar_SY, ar_LB, ar_IQ, ar_JO, ar_PS), the French ones of the Maghreb (جانفي, فيفري), Austria's Jänner, Peru's
+    setiembre."""
+    regions = []
+    for identifier in locale_identifiers():
+        lang, _, region = identifier.partition("_")
+        if lang == language and re.fullmatch(r"[A-Z]{2}|\d{3}", region):
+            regions.append(Locale.parse(identifier))
+    return tuple(regions)
 
 
 @lru_cache(maxsize=8)
@@ -412,9 +433,13 @@ _NUMERIC = (
 #: ("1º", "1°")
 _ORDINAL = r"(?:\.|st|nd|rd|th|er|º|°)"
 #: "3. März 2024", "3rd March 2024", "22 Dec, 2016", "3 de marzo de 2024" (Spanish and Portuguese put "de" in
-#: between), "1er février 2024", "21.dez.2018"
+#: between), "1er février 2024", "21.dez.2018"; a month's name of two words or two letters ("23 تشرين الثاني
+#: 2026", "15 آب 2026"), and the month's other name after a slash or in brackets, as the Levant writes both
+#: ("23 تشرين الثاني/نوفمبر 2026", "كانون الثاني (يناير)")
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b(?P<d>\d{{1,2}}){_ORDINAL}?(?:\s+(?:de\s+)?|(?<=\.))(?P<month>[^\W\d_]{{3,12}})"
+    rf"\b(?P<d>\d{{1,2}}){_ORDINAL}?(?:\s+(?:de\s+)?|(?<=\.))"
+    r"(?P<month>[^\W\d_]{2,12}(?:[ \u00a0](?!de\s)[^\W\d_]{2,12})?)"
+    r"(?:\s*/\s*(?P<other>[^\W\d_]{2,12})|\s*\((?P<bracketed>[^\W\d_]{2,12})\))?"
     r"(?:\.?,?\s+(?:de\s+)?|\.)(?P<y>\d{4})\b"
 )
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
@@ -464,7 +489,10 @@ def find_date(line: str, *, languages: Iterable[str] = ("en", "de")) -> date | N
             found.append((m.start(), d))
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _YEAR_MONTH_DAY):
         for m in pattern.finditer(line):
-            month = month_number(m["month"], languages)
+            month = month_number(" ".join(m["month"].split()), languages)
+            other = m.groupdict().get("other") or m.groupdict().get("bracketed")
+            if other and month_number(other, languages) != month:
+                continue  # "23 March/April 2024": two months
             if month and (d := _valid(m["y"], month, m["d"])) is not None:
                 found.append((m.start(), d))
     return min(found)[1] if found else None

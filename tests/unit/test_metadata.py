@@ -124,6 +124,48 @@ def test_month_names_come_from_cldr() -> None:
     assert names["märz"] == 3 and names["janvier"] == 1 and names["december"] == 12
 
 
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("دمشق، الاثنين 23 تشرين الثاني 2026", date(2026, 11, 23)),  # a month's name of two words
+        ("بغداد - 15 آب 2026", date(2026, 8, 15)),  # of two letters
+        ("بيروت، 2 أيار 2025 - 14:00", date(2025, 5, 2)),
+        ("عمّان، 23 تشرين الثاني/نوفمبر 2026", date(2026, 11, 23)),  # both names, as the Levant writes them
+        ("1 كانون الثاني (يناير) 2026", date(2026, 1, 1)),
+        ("٢٣ تشرين الأول ٢٠٢٦", date(2026, 10, 23)),  # Arabic-Indic digits
+        ("الجزائر، 5 جويلية 2026", date(2026, 7, 5)),  # the Maghreb's names
+        ("القاهرة، الاثنين 23 نوفمبر 2026", date(2026, 11, 23)),  # CLDR's names for ar, as before
+        ("23 تشرين الثاني/يناير 2026", None),  # two months
+        ("23 تشرين 2026", None),  # the word both months of tishreen share
+    ],
+)
+def test_arabic_dates_with_the_month_names_of_the_levant_and_iraq(line: str, day: date | None) -> None:
+    """CLDR gives them for ar_SY, ar_LB, ar_IQ, ar_JO and ar_PS, not for ar."""
+    assert find_date(line, languages=("ar",)) == day
+    assert find_date(line, languages=("en", "de")) is None  # Arabic names in an Arabic document only
+
+
+@pytest.mark.parametrize(
+    ("line", "languages", "day"),
+    [
+        ("Wien, 3. Jänner 2024", ("de",), date(2024, 1, 3)),  # Austria's January (de_AT)
+        ("Lima, 3 de setiembre de 2024", ("es",), date(2024, 9, 3)),  # Peru's September (es_PE)
+        ("3 de marzo de 2024", ("es",), date(2024, 3, 3)),  # "de" is no second word of a month's name
+        ("3 March Madness 2024", ("en",), None),
+        ("23 March/April 2024", ("en",), None),
+    ],
+)
+def test_a_languages_month_names_include_those_of_its_countries(
+    line: str, languages: tuple[str, ...], day: date | None
+) -> None:
+    assert find_date(line, languages=languages) == day
+
+
+def test_an_arabic_date_line_with_a_levantine_month_is_the_published_date() -> None:
+    text = "اتفاق على الربط الكهربائي\nبقلم: أحمد حسن\nالاثنين 23 تشرين الثاني 2026 - 14:20\nاتفقت مصر والسعودية."
+    assert detect_text_metadata(text, languages=("ar", "en")).published == date(2026, 11, 23)
+
+
 def test_a_date_near_the_title_is_the_published_date() -> None:
     text = "Russland stärkt Allianz\n27. November 2024 · 18:55\n" + "Wort " * 30
     assert detect_text_metadata(text).published == date(2024, 11, 27)
