@@ -324,7 +324,12 @@ def text_languages(text: str) -> frozenset[str] | None:
     holds fewer than ``LANGUAGE_MIN_STOP_WORDS``: a short text, or one in a script or language jusText has no list
     for (Chinese, Japanese); an English text, whose lines misread as another language's bylines ("Af Ghani
     Speaks Out"), is told by its stop words."""
-    hits = language_hits(text[:LANGUAGE_SAMPLE_CHARS])
+    return _sample_languages(text[:LANGUAGE_SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=4)  # the boilerplate and metadata steps read the same page
+def _sample_languages(sample: str) -> frozenset[str] | None:
+    hits = language_hits(sample)
     best = max(hits.values(), default=0)
     if best < LANGUAGE_MIN_STOP_WORDS:
         return None
