@@ -258,6 +258,9 @@ _TIME = re.compile(r"\b\d{1,2}(?:[:.]|h(?=\d{2}\b))\d{2}(?:\b|(?=[AaPp][Mm]\b))|
 _CLOCK_WORD = re.compile(r"\d{1,2}h\d{2}")
 #: a year, also as Chinese and Japanese write it before 年 ("2026年11月23日")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\b|(?=年))")
+#: a date in numbers with a year of two digits, as comments are stamped: "07.13.12 at 08:07", "13/07/12 10:45" (not
+#: part of a longer run of numbers: a version "4.2.10.12")
+_NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1\d{2}(?![.\d])")
 #: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
 _DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
@@ -421,7 +424,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     if is_subscription_prompt(text, words):
         return Line(text, Kind.BAD, False)
     if is_timestamp(text, words, stop):
-        return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text)))
+        return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text) or _NUMERIC_DATE.search(text)))
     if is_post_stamp(text, words):
         return Line(text, Kind.BAD, False, dated=True)
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:

@@ -551,6 +551,16 @@ def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> No
     assert trim_extracted(text) == text
 
 
+def test_a_post_stamp_may_write_its_date_in_numbers_with_a_short_year() -> None:
+    """"David Janke 07.13.12 at 07:34": the stamps of a thread, so the article stops at the first of them."""
+    stop = stoplist_for(PROSE_EN)
+    for stamp in ("David Janke 07.13.12 at 07:34", "07.13.12 at 08:07", "Anna 13/07/12 10:45"):
+        assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
+    assert not classify("Release 4.2.10.12 at 10:45", stop).dated  # a version number: no date
+    thread = [line for i, c in enumerate(COMMENTS) for line in (str(i + 1), f"Reader {i} 07.1{i}.12 at 10:4{i}", c)]
+    assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *thread])).split("\n") == [PROSE_EN, PROSE_EN2]
+
+
 def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_border() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
     text = "\n".join(["By Jane Doe · 12 Comments", *article])  # beside the headline: a count, not the thread
