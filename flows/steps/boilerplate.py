@@ -273,6 +273,8 @@ _CODE_MARKS = re.compile(r"[{}]|=(?![=>])|\w[(\[]|[)\]]\s*[.;)]|;\s*$|</?[A-Za-z
 _CODE_ONLY = re.compile(
     r"^[\s()\[\]]*+[{};][\s{}()\[\];,]*+$" r"|^\s*+[)\]}][\s)\]},;]*+$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
 )
+#: words framed by braces, a theme's decoration ("{ 3 comments }"); the first word is no LaTeX command ("{\displaystyle A}")
+_FRAMED = re.compile(r"\{\s*([^\W_].*?)\s*\}")
 #: an elision on a line of its own ("...", "[…]"): part of the listing or quotation around it
 _ELISION = re.compile(r"^[\[(]?(?:\.\.\.|…)[\])]?$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
@@ -342,6 +344,8 @@ def is_code(line: str) -> bool:
     prompt ("$ hg push"), or marks that only code has (``_CODE_MARKS``) dense among its characters."""
     if _CODE_ONLY.match(line) or _SHELL_PROMPT.match(line):
         return True
+    if (framed := _FRAMED.fullmatch(line)) and not _CODE_MARKS.search(framed.group(1)):
+        return False  # words framed by braces and nothing of code inside: "{ 7 comments… read them below or add one }"
     marks = len(_CODE_MARKS.findall(line))
     return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))
 

@@ -561,6 +561,16 @@ def test_a_post_stamp_may_write_its_date_in_numbers_with_a_short_year() -> None:
     assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *thread])).split("\n") == [PROSE_EN, PROSE_EN2]
 
 
+def test_a_comments_header_framed_by_braces_is_no_code() -> None:
+    post = [PROSE_EN, PROSE_EN2]
+    header = "{ 3 comments… read them below or add one }"
+    thread = [line for i, c in enumerate(COMMENTS) for line in (f"Reader {i} on July {i + 1}, 2012 at 10:4{i} pm", c)]
+    assert not is_code(header)
+    assert trim_extracted("\n".join([*post, header, *thread])).split("\n") == post
+    # braces around a formula's markup, or around code, still make code
+    assert is_code("{\\displaystyle A}") and is_code("{ return x; }")
+
+
 def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_border() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
     text = "\n".join(["By Jane Doe · 12 Comments", *article])  # beside the headline: a count, not the thread
