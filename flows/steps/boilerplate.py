@@ -5,7 +5,9 @@ statistics (length in words, or in characters for scripts written without spaces
 scripts; stop-word density with jusText's stop lists; table/list/link-list and timestamp patterns); the article is
 the densest block of prose (prose lines separated by at most three furniture lines and no date line: comments and
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
-(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). A paragraph
+(each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). An earlier, smaller
+block about the same things, with more than one caption's prose and no date line or gallery between, is the
+article's first part, cut off by a table or a row of buttons. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
@@ -102,6 +104,12 @@ MAX_REPEATED_PROSE_SHARE = 0.5
 #: a later block larger than the article's goes on with it when the cosine of their subject words is at least this
 #: (on the tuning pages: the rest of an interrupted article 0.13-0.61; other stories, forums and site prose 0.03-0.05)
 CONTINUATION_MIN_COSINE = 0.1
+#: an earlier block about the same subject as the article (``CONTINUATION_MIN_COSINE``) is its first part, cut off by
+#: furniture, when it has at least this many prose lines or words: one short paragraph across furniture above the
+#: article is as often an image's caption or another story's teaser (on the tuning pages such captions had up to 41
+#: words; 45 to 80 give the same figures but on one page)
+EARLIER_PART_MIN_LINES = 2
+EARLIER_PART_MIN_WORDS = 45
 #: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
 THREAD_MIN_REPEATS = 3
 #: a gap with at most this many date lines between two blocks is the stamp of a post ("Jon | Mar 20, 2007 11:21 PM")
@@ -642,6 +650,39 @@ def _continues(lines: list[Line], subject: Counter[str], later: list[int], stop:
     return same_subject >= CONTINUATION_MIN_COSINE and not _is_thread(lines, later)
 
 
+def _is_gallery(lines: list[Line], gap: range) -> bool:
+    """A label of two words or more recurs in the gap between two blocks (``THREAD_MIN_REPEATS`` times): the slides
+    of a gallery, each under the gallery's title ("Weather threatens holiday plans")."""
+    labels = Counter(
+        lines[i].text
+        for i in gap
+        if lines[i].kind in (Kind.NEUTRAL, Kind.BAD) and not lines[i].code and not is_table_row(lines[i].text)
+        and len(words_of(lines[i].text)) >= 2
+    )
+    return any(n >= THREAD_MIN_REPEATS for n in labels.values())
+
+
+def _earlier_parts(lines: list[Line], blocks: list[list[int]], chosen: int, subject: Counter[str], stop: frozenset[str]) -> int:
+    """The first block of the article: the chosen one, or an earlier, smaller block that goes on into it across
+    furniture (a table, a gallery's buttons) when it is about the same things (``CONTINUATION_MIN_COSINE``), holds
+    more than a caption or a teaser (``EARLIER_PART_MIN_LINES`` prose lines or ``EARLIER_PART_MIN_WORDS`` words) and
+    no date line or gallery (``_is_gallery``) lies between them; block by block upwards."""
+    start = chosen
+    while start > 0:
+        earlier = blocks[start - 1]
+        gap = range(earlier[-1] + 1, blocks[start][0])
+        prose = [len(words_of(lines[i].text)) for i in earlier if lines[i].kind is Kind.GOOD]
+        if (
+            any(lines[i].dated for i in gap)
+            or (len(prose) < EARLIER_PART_MIN_LINES and sum(prose) < EARLIER_PART_MIN_WORDS)
+            or _cosine(subject, _content_words(lines, earlier, stop)) < CONTINUATION_MIN_COSINE
+            or _is_gallery(lines, gap)
+        ):
+            break
+        start -= 1
+    return start
+
+
 def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     """For each block, whether the gap before it holds a post's stamp: one or two date lines (a longer run of dates
     is a listing, not a stamp; the first block has no gap before it)."""
@@ -846,7 +887,9 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
         and _continues(lines, subject, blocks[later], stop)
     ):
         reached = later
-    first, last = blocks[chosen][0], blocks[reached][-1]
+    # an earlier, smaller block about the same things is the article's first part, cut off by a table or buttons
+    start = _earlier_parts(lines, blocks, chosen, subject, stop)
+    first, last = blocks[start][0], blocks[reached][-1]
     # the article ends at the comments' header or a copyright notice, inside the block or beyond it
     ending = _article_end(lines, first)
     if ending is not None and ending <= last:

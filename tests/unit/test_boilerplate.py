@@ -152,6 +152,26 @@ def test_the_article_goes_on_after_a_dated_box_of_related_links() -> None:
     assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *article, PROSE_EN]
 
 
+def test_an_earlier_smaller_part_of_the_article_cut_off_by_a_table_joins_it() -> None:
+    lead = [PROSE_EN, PROSE_EN2]  # under half as long as the rest: not chosen first
+    table = ["Stage", "Steel", "Deck", "Cables", "Paint", "Lights", "Road", "Checks"]  # a table's cells, one a line
+    rest = ["The work so far", *CONTINUATION, CONTINUATION[0] + " " + CONTINUATION[1], CONTINUATION[2]]
+    menu = ["Home | News | Sport | Weather"]
+    assert sum(map(len, lead)) < sum(map(len, rest)) / 2
+    text = "\n".join([*menu, *lead, *table, *rest, "About us", "Privacy", "Contact"])
+    assert remove_boilerplate(text).split("\n") == [*lead, *rest]
+    # one short paragraph above the furniture is as often an image's caption: it stays out
+    caption = "Workers fix the steel cables of the new bridge over the river on Monday."
+    text = "\n".join([*menu, caption, *table, *rest, "About us"])
+    assert remove_boilerplate(text).split("\n") == rest
+    # and so are the captions of a gallery, whose title recurs on every slide, and another story
+    slides = [line for n in range(1, 4) for line in ("Bridge in pictures", str(n))]
+    text = "\n".join([*menu, *lead, *slides, *table, *rest, "About us"])
+    assert remove_boilerplate(text).split("\n") == rest
+    text = "\n".join([*menu, *OTHER_STORY, *table, *rest, "About us"])
+    assert remove_boilerplate(text).split("\n") == rest
+
+
 def test_plus_signs_mark_list_items() -> None:
     changes = ["+ Added Slime Block", "+ Added Iron Trapdoor", "+ Added Banners", "+ Added Armor Stands"]
     text = "\n".join(["Home", "News", "Sport", "Weather", *changes, PROSE_EN, PROSE_EN2, "About us", "Privacy", "Contact"])
