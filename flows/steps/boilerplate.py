@@ -7,7 +7,8 @@ the densest block of prose (prose lines separated by at most three furniture lin
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). An earlier, smaller
 block about the same things, with more than one caption's prose and no date line or gallery between, is the
-article's first part, cut off by a table or a row of buttons. A paragraph
+article's first part, cut off by a table or a row of buttons. A block below a comments header with the stamps
+of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
@@ -713,6 +714,30 @@ def _thread_follows(lines: list[Line], i: int) -> bool:
     return sum(line.dated for line in lines[i + 1 : i + 1 + THREAD_LOOKAHEAD_LINES]) >= POSTS_MIN_STAMPS
 
 
+def _above_comments(lines: list[Line], blocks: list[list[int]], sizes: list[int], chosen: int) -> int:
+    """The block chosen for the article (``chosen``), or, when a comments header (``is_comments_header``) lies above
+    it with the stamps of a thread (``POSTS_MIN_STAMPS`` date lines) between the header and the chosen block's end,
+    the first block above the header at least half as large as the largest there (``FIRST_BLOCK_SHARE``), if the
+    blocks above the header hold ``SHORT_ARTICLE_END_MIN_WORDS`` words of prose: a short post above a thread with
+    longer comments ("44 of 69 comments loaded")."""
+    header = next(
+        (
+            i
+            for i in range(blocks[0][-1] + 1, blocks[chosen][0])
+            if is_comments_header(lines[i]) and sum(ln.dated for ln in lines[i : blocks[chosen][-1] + 1]) >= POSTS_MIN_STAMPS
+        ),
+        None,
+    )
+    if header is None:
+        return chosen
+    above = [k for k, block in enumerate(blocks) if block[-1] < header]
+    prose = sum(len(words_of(lines[i].text)) for k in above for i in blocks[k] if lines[i].kind is Kind.GOOD)
+    if prose < SHORT_ARTICLE_END_MIN_WORDS:
+        return chosen
+    largest = max(sizes[k] for k in above)
+    return next(k for k in above if sizes[k] >= FIRST_BLOCK_SHARE * largest)
+
+
 def _article_end(lines: list[Line], first: int) -> int | None:
     """The first line after ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose from ``first`` on that ends the
     article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``);
@@ -873,6 +898,8 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     largest = max(size * (POST_WEIGHT if post else 1) for size, post in zip(sizes, posts))
     chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * largest)
+    # a block below the header of a stamped thread is a comment: the article is above the header
+    chosen = _above_comments(lines, blocks, sizes, chosen)
 
     def next_larger(k: int) -> int | None:  # the first block after block k that is larger than it
         return next((j for j in range(k + 1, len(blocks)) if sizes[j] > sizes[k]), None)

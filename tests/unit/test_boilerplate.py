@@ -571,6 +571,21 @@ def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> No
     assert trim_extracted(text) == text
 
 
+def test_a_short_post_above_the_header_of_a_thread_with_a_far_longer_comment_is_the_article() -> None:
+    post = [PROSE_EN, PROSE_EN2]
+    long_comment = " ".join(CONTINUATION * 3)  # weighed as a post, still more than twice the article
+    comments = [COMMENTS[0], COMMENTS[1], long_comment, COMMENTS[2]]
+    thread = [line for i, c in enumerate(comments) for line in (f"by reader{i} on Tuesday July 24, @09:0{i}AM", c)]
+    text = "\n".join(["Home | News | Sport", "Bridge to open in spring", *post, "Share", "44 of 69 comments loaded",
+                      "Load all comments", "Reply", "Login", "Share", *thread])
+    assert len(long_comment) * 0.5 > 2 * sum(map(len, post))
+    assert remove_boilerplate(text).split("\n") == ["Bridge to open in spring", *post]
+    # without a thread's stamps below it, the header does not move the article away from the long block
+    unstamped = "\n".join(["Home | News | Sport", *post, "Share", "44 of 69 comments loaded", "Reply", "Login",
+                           "Share", "Report", *comments])
+    assert long_comment in remove_boilerplate(unstamped)
+
+
 def test_a_post_stamp_may_write_its_date_in_numbers_with_a_short_year() -> None:
     """"David Janke 07.13.12 at 07:34": the stamps of a thread, so the article stops at the first of them."""
     stop = stoplist_for(PROSE_EN)
