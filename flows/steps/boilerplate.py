@@ -13,7 +13,8 @@ wrapped over several lines (a line without sentence punctuation followed by one 
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
-150 words of prose (a comments header after 40 when the stamps of a thread follow it). An image's caption that
+150 words of prose (a comments header after 40 when the stamps of a thread follow it); before them, the notice
+alone goes. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
@@ -234,7 +235,8 @@ def _one_of(phrases: tuple[str, ...]) -> str:
 
 _COMMENTS = re.compile(rf"\b(?:{_one_of(COMMENT_WORDS)})\b", re.IGNORECASE)
 _STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
-_COPYRIGHT_MARK = re.compile(r"^(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)  # "™ & © 2013 Cable News Network"
+#: "™ & © 2013 Cable News Network", also in brackets: "(© 2008 The Associated Press. All Rights Reserved. ...)"
+_COPYRIGHT_MARK = re.compile(r"^\(?(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(
     rf"^(?:(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}})"  # "About Jane Doe"
@@ -436,6 +438,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.NEUTRAL, False, caption=True)
     if is_subscription_prompt(text, words):
         return Line(text, Kind.BAD, False)
+    if is_copyright_notice(text):
+        return Line(text, Kind.BAD, False)  # the rights to a text reserved: no part of it, wherever it stands
     if is_timestamp(text, words, stop):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text) or _NUMERIC_DATE.search(text)))
     if is_post_stamp(text, words):

@@ -627,6 +627,14 @@ def test_a_copyright_notice_after_the_article_ends_it_but_a_photo_credit_does_no
     assert remove_boilerplate(text).split("\n") == [*article[:3], credit, *article[3:]]
 
 
+def test_a_copyright_notice_closing_a_short_article_goes() -> None:
+    """Under the 150 words of prose after which a notice ends the article, the notice itself still goes."""
+    article = [PROSE_EN, PROSE_EN2]
+    for notice in ["Copyright 2008 The Associated Press. All rights reserved. This material may not be published.",
+                   "(© 2008 The Associated Press. All Rights Reserved. This story is fed directly from the newswire.)"]:
+        assert remove_boilerplate("\n".join(["Home | News", *article, notice, "About us"])).split("\n") == article
+
+
 def test_an_image_caption_closed_by_its_credit_goes() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2]
     for caption in [
