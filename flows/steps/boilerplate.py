@@ -109,7 +109,7 @@ CONTINUATION_MIN_COSINE = 0.1
 #: an earlier block about the same subject as the article (``CONTINUATION_MIN_COSINE``) is its first part, cut off by
 #: furniture, when it has at least this many prose lines or words: one short paragraph across furniture above the
 #: article is as often an image's caption or another story's teaser (on the tuning pages such captions had up to 41
-#: words; 45 to 80 give the same figures but on one page)
+#: words; see bench/RESULTS.md, 0.8.13, for 30, 60 and 80)
 EARLIER_PART_MIN_LINES = 2
 EARLIER_PART_MIN_WORDS = 45
 #: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
@@ -284,7 +284,8 @@ _CODE_MARKS = re.compile(r"[{}]|=(?![=>])|\w[(\[]|[)\]]\s*[.;)]|;\s*$|</?[A-Za-z
 _CODE_ONLY = re.compile(
     r"^[\s()\[\]]*+[{};][\s{}()\[\];,]*+$" r"|^\s*+[)\]}][\s)\]},;]*+$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
 )
-#: words framed by braces, a theme's decoration ("{ 3 comments }"); the first word is no LaTeX command ("{\displaystyle A}")
+#: words framed by braces, a theme's decoration ("{ 3 comments }"); the first word is no LaTeX command
+#: ("{\displaystyle A}")
 _FRAMED = re.compile(r"\{\s*([^\W_].*?)\s*\}")
 #: an elision on a line of its own ("...", "[…]"): part of the listing or quotation around it
 _ELISION = re.compile(r"^[\[(]?(?:\.\.\.|…)[\])]?$")
@@ -356,7 +357,7 @@ def is_code(line: str) -> bool:
     if _CODE_ONLY.match(line) or _SHELL_PROMPT.match(line):
         return True
     if (framed := _FRAMED.fullmatch(line)) and not _CODE_MARKS.search(framed.group(1)):
-        return False  # words framed by braces and nothing of code inside: "{ 7 comments… read them below or add one }"
+        return False  # nothing of code inside the braces: "{ 7 comments… read them below or add one }"
     marks = len(_CODE_MARKS.findall(line))
     return marks >= CODE_MIN_MARKS and marks >= CODE_MIN_SHARE * len(line.replace(" ", ""))
 
@@ -667,7 +668,9 @@ def _is_gallery(lines: list[Line], gap: range) -> bool:
     return any(n >= THREAD_MIN_REPEATS for n in labels.values())
 
 
-def _earlier_parts(lines: list[Line], blocks: list[list[int]], chosen: int, subject: Counter[str], stop: frozenset[str]) -> int:
+def _earlier_parts(
+    lines: list[Line], blocks: list[list[int]], chosen: int, subject: Counter[str], stop: frozenset[str]
+) -> int:
     """The first block of the article: the chosen one, or an earlier, smaller block that goes on into it across
     furniture (a table, a gallery's buttons) when it is about the same things (``CONTINUATION_MIN_COSINE``), holds
     more than a caption or a teaser (``EARLIER_PART_MIN_LINES`` prose lines or ``EARLIER_PART_MIN_WORDS`` words) and
@@ -724,11 +727,12 @@ def _above_comments(lines: list[Line], blocks: list[list[int]], sizes: list[int]
     the first block above the header at least half as large as the largest there (``FIRST_BLOCK_SHARE``), if the
     blocks above the header hold ``SHORT_ARTICLE_END_MIN_WORDS`` words of prose: a short post above a thread with
     longer comments ("44 of 69 comments loaded")."""
+    end = blocks[chosen][-1] + 1
     header = next(
         (
             i
             for i in range(blocks[0][-1] + 1, blocks[chosen][0])
-            if is_comments_header(lines[i]) and sum(ln.dated for ln in lines[i : blocks[chosen][-1] + 1]) >= POSTS_MIN_STAMPS
+            if is_comments_header(lines[i]) and sum(ln.dated for ln in lines[i:end]) >= POSTS_MIN_STAMPS
         ),
         None,
     )

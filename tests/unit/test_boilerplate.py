@@ -631,7 +631,7 @@ def test_a_copyright_notice_closing_a_short_article_goes() -> None:
     """Under the 150 words of prose after which a notice ends the article, the notice itself still goes."""
     article = [PROSE_EN, PROSE_EN2]
     for notice in ["Copyright 2008 The Associated Press. All rights reserved. This material may not be published.",
-                   "(© 2008 The Associated Press. All Rights Reserved. This story is fed directly from the newswire.)"]:
+                   "(© 2008 The Associated Press. All Rights Reserved. This story comes from the newswire.)"]:
         assert remove_boilerplate("\n".join(["Home | News", *article, notice, "About us"])).split("\n") == article
 
 
