@@ -17,7 +17,14 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
-from flows.steps.boilerplate import fill_gaps, remove_boilerplate, trim_extracted, words_of
+from flows.steps.boilerplate import (
+    _line_index,
+    _placed,
+    fill_gaps,
+    remove_boilerplate,
+    trim_extracted,
+    words_of,
+)
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
 from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
@@ -28,6 +35,7 @@ from flows.steps.pagetext import (
     MAX_DEPTH,
     deeper_than,
     has_layout_table,
+    page_blocks,
     page_lines,
     parse_page,
     unwrap_embedded_posts,
@@ -58,6 +66,16 @@ OUTSIDE_TABLES_MIN_SHARED = 0.5
 #: ... or else to the page's text cleaned by the plain-text rules, when that is no longer and keeps at least this
 #: share of its words
 TABLE_TEXT_MIN_KEPT = 0.4
+
+#: the article's container holds at least this share of the words of the text's lines found on the page ...
+ARTICLE_BOX_MIN_SHARE = 0.6
+#: ... and the lines of at least this many of its block elements (a paragraph split by ``<br>`` is no container)
+ARTICLE_BOX_MIN_BLOCKS = 2
+#: blocks of content, which hold an article's text but do not contain the article: never its container
+CONTENT_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
+     "figcaption", "caption", "address", "br", "hr", "legend", "summary", "details"}
+)  # fmt: skip
 
 
 def keep_all(text: str) -> str:
@@ -334,7 +352,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
     keep there, goes back in (``boilerplate.fill_gaps``), after the text is cut before the header of comments or a
     copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
-    empty, trafilatura's baseline, cut alike. A page with
+    empty, trafilatura's baseline, cut alike. What the text keeps at its end from outside the element that holds
+    most of it (related stories, a sidebar, comments, the footer) goes (``cut_after_article``). A page with
     a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
     is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). Dates printed on the page are read
@@ -373,11 +392,15 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if table_layout:
         text, table_layout = _table_layout_text(html, page, text)
     text = trim_extracted(text)
-    if not table_layout and text.strip() and (root := parse_page(html)) is not None:
-        text = fill_gaps(text, page_lines(root))  # after the cut: what goes back in does not move the article's end
+    blocks = page_blocks(root) if (root := parse_page(html)) is not None else []  # the page's lines, with their blocks
+    if not table_layout and text.strip() and blocks:
+        # after the cut: what goes back in does not move the article's end
+        text = fill_gaps(text, "\n".join(line for line, _ in blocks))
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
+    if text.strip() and blocks:
+        text = cut_after_article(text, blocks)
     if (published := page_published(html, meta.published, text, languages=languages)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
@@ -417,6 +440,68 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
     if no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total:
         return cleaned, True
     return extracted, True
+
+
+def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | None:
+    """The deepest element, no block of content (``CONTENT_BLOCKS``), that holds the lines of at least
+    ``ARTICLE_BOX_MIN_BLOCKS`` of the placed lines' blocks and at least ``ARTICLE_BOX_MIN_SHARE`` of their words."""
+    weight: Counter[HtmlElement] = Counter()
+    blocks: Counter[HtmlElement] = Counter()
+    depth: dict[HtmlElement, int] = {}
+    for block in {el for _, el in placed if el is not None}:
+        for k, el in enumerate(reversed([block, *block.iterancestors()])):
+            blocks[el] += 1
+            depth[el] = k
+    for line, block in placed:
+        if block is not None:
+            n = len(words_of(line))
+            for el in (block, *block.iterancestors()):
+                weight[el] += n
+    total = sum(len(words_of(line)) for line, el in placed if el is not None)
+    boxes = [
+        el
+        for el, n in weight.items()
+        if n >= ARTICLE_BOX_MIN_SHARE * total and blocks[el] >= ARTICLE_BOX_MIN_BLOCKS and el.tag not in CONTENT_BLOCKS
+    ]
+    return max(boxes, key=depth.__getitem__) if total and boxes else None
+
+
+def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) without the lines at its end that the page shows outside the article's container.
+
+    Each line of ``text`` is found among the page's lines (``page``: ``pagetext.page_blocks``, each line with its
+    block element) as ``boilerplate.fill_gaps`` finds them. The article's container is the deepest element that holds
+    most of the words found (``_article_box``); an extractor that took a larger part of the page keeps, after the
+    article, what lies beside it there: a list of related stories, a sidebar's teasers, readers' comments, the site's
+    footer. Those lines go, from the end of the text up to the last line found inside the container, and so do lines
+    not found on the page among them. A line whose block has the tag and class of a block found inside the container
+    (a later section of the article, set like its first ones) ends the cut, as does the container's last line."""
+    lines = text.split("\n")
+    index = _line_index("\n".join(line for line, _ in page))
+    if not index:
+        return text
+    found = _placed(index, text)
+    placed = [(line, page[k][1] if k is not None else None) for line, k in found]
+    box = _article_box(placed)
+    if box is None:
+        return text
+    inside = [el is not None and (el is box or box in el.iterancestors()) for _, el in placed]
+    kinds = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None and el.get("class")}
+    last = len(placed)
+    while last and not inside[last - 1]:
+        el = placed[last - 1][1]
+        if el is not None and el.get("class") and (el.tag, el.get("class")) in kinds:
+            break
+        last -= 1
+    if last == len(placed) or not last:
+        return text
+    k = 0
+    for i, line in enumerate(lines):  # ``_placed`` skipped the lines without words: the last one kept is found again
+        if k < len(placed) and line == placed[k][0]:
+            k += 1
+            if k == last:
+                return "\n".join(lines[: i + 1])
+    return text
 
 
 def _repeats_title(line: str, title: Counter[str]) -> bool:

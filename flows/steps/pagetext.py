@@ -157,8 +157,8 @@ def _as_tex(formula: lxml.html.HtmlElement) -> None:
     formula.drop_tree()
 
 
-def page_lines(root: lxml.html.HtmlElement) -> str:
-    """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
+def _visible(root: lxml.html.HtmlElement) -> None:
+    """Leave in ``root`` what a browser shows, formulas as their TeX and rows of inline cells as one text each."""
     for hidden in root.xpath(_INVISIBLE + "|" + _RUBY_READINGS):
         if hidden.getparent() is not None:
             hidden.drop_tree()
@@ -170,6 +170,11 @@ def page_lines(root: lxml.html.HtmlElement) -> str:
             for cell in list(row):
                 row.remove(cell)
             row.text = line
+
+
+def page_lines(root: lxml.html.HtmlElement) -> str:
+    """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
+    _visible(root)
     for el in root.iter():
         if isinstance(el.tag, str) and el.tag in BLOCKS:
             el.tail = "\n" + (el.tail or "")
@@ -177,3 +182,28 @@ def page_lines(root: lxml.html.HtmlElement) -> str:
                 el.text = "\n" + (el.text or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
+
+
+#: marks the start of a block's text in ``page_blocks``: its number between two private-use characters
+_BLOCK_MARK = re.compile("\ue000(-?\\d+)\ue001")
+
+
+def page_blocks(root: lxml.html.HtmlElement) -> list[tuple[str, lxml.html.HtmlElement | None]]:
+    """The lines of ``page_lines``, each with the block element whose text it is (the text after a nested block, or
+    after a ``<br>``, is its parent block's; None above the first block). Changes ``root``."""
+    _visible(root)
+    blocks = [el for el in root.iter() if isinstance(el.tag, str) and el.tag in BLOCKS]
+    number = {el: k for k, el in enumerate(blocks)}
+    for el in blocks:
+        parent = next((a for a in el.iterancestors() if a in number), None)
+        el.tail = f"\n\ue000{number[parent] if parent is not None else -1}\ue001" + (el.tail or "")
+        if el.tag != "br":
+            el.text = f"\n\ue000{number[el]}\ue001" + (el.text or "")
+    found: list[tuple[str, lxml.html.HtmlElement | None]] = []
+    block = -1
+    for raw in root.text_content().splitlines():
+        if marks := _BLOCK_MARK.findall(raw):
+            block = int(marks[-1])
+        if line := " ".join(_BLOCK_MARK.sub("", raw).split()):
+            found.append((line, blocks[block] if block >= 0 else None))
+    return found

@@ -7,7 +7,8 @@ from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.clean import clean_document, drop_repeated_title, extract_html
+from flows.steps.clean import clean_document, cut_after_article, drop_repeated_title, extract_html
+from flows.steps.pagetext import page_blocks, parse_page
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
 
@@ -745,3 +746,44 @@ def test_html_dates_are_read_with_the_month_names_of_the_configured_languages() 
     assert isinstance(polish, CleanDocument) and polish.metadata.published == date(2026, 11, 23)
     english = clean_document(doc, min_chars=20, languages=("en", "de"))
     assert isinstance(english, CleanDocument) and english.metadata.published is None
+
+
+def _blocks(body: str) -> list[tuple[str, object]]:
+    root = parse_page(f"<html><body>{body}</body></html>")
+    assert root is not None
+    return page_blocks(root)  # type: ignore[return-value]
+
+
+TEASERS = ["More from Local news", "Tram fares to rise in May", "New bus lanes open downtown", "Bridge works delayed"]
+
+
+def test_an_extracted_text_loses_what_it_kept_beside_the_article_at_its_end() -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    related = f"<h3>{TEASERS[0]}</h3><ul>" + "".join(f"<li><a href='/{t}'>{t}</a></li>" for t in TEASERS[1:]) + "</ul>"
+    page = _blocks(f"<div class='page'><div class='story'>{story}</div><div class='related'>{related}</div></div>")
+    text = "\n".join([*PARAGRAPHS, *TEASERS])
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    assert cut_after_article("\n".join(PARAGRAPHS), page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+
+
+def test_html_text_loses_the_related_stories_trafilatura_kept_after_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    related = "".join(f"<p>{t}</p>" for t in TEASERS)
+    html = f"<html><body><div class='page'><div class='story'>{story}</div><div>{related}</div></div></body></html>"
+    _extractions(monkeypatch, "\n".join([*PARAGRAPHS, *TEASERS]), "")
+    assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+
+
+def test_a_later_section_set_like_the_articles_first_is_not_cut() -> None:
+    first = "".join(f"<p class='graf'>{p}</p>" for p in PARAGRAPHS[:3])
+    page = _blocks(f"<div class='section'>{first}</div><div class='section-2'><p class='graf'>{PARAGRAPHS[3]}</p></div>")
+    text = "\n".join(PARAGRAPHS)
+    assert cut_after_article(text, page) == text  # type: ignore[arg-type]
+
+
+def test_paragraphs_split_by_line_breaks_are_no_container_of_the_article() -> None:
+    # the first three paragraphs are one block's lines; the article's container is the division around both blocks
+    first = "<br><br>".join(PARAGRAPHS[:3])
+    page = _blocks(f"<div class='story'><div class='text'>{first}</div><div class='last'>{PARAGRAPHS[3]}</div></div>")
+    text = "\n".join(PARAGRAPHS)
+    assert cut_after_article(text, page) == text  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 import pytest
 
-from flows.steps.pagetext import has_layout_table, page_lines, parse_page, xml_safe
+from flows.steps.pagetext import has_layout_table, page_blocks, page_lines, parse_page, xml_safe
 
 
 def _lines(html: str) -> list[str]:
@@ -76,6 +76,25 @@ def test_layout_table_is_one_with_blocks_in_its_cells() -> None:
     data = parse_page("<table><tr><td>1</td><td><a href='/x'>Arsenal</a><br>London</td></tr></table><p>Outside</p>")
     assert layout is not None and has_layout_table(layout)
     assert data is not None and not has_layout_table(data)
+
+
+def test_page_blocks_are_the_page_lines_with_the_block_each_belongs_to() -> None:
+    html = (
+        "<body>Above<div id='story'><h2>Title</h2><p>First<br>wrapped</p>after the paragraph"
+        "<table><tr><td>1</td><td>Arsenal</td></tr></table><script>x()</script></div></body>"
+    )
+    root = parse_page(html)
+    assert root is not None
+    blocks = page_blocks(root)
+    assert [line for line, _ in blocks] == _lines(html)
+    assert [(el.tag, el.get("id")) if el is not None else None for _, el in blocks] == [
+        None,  # above every block
+        ("h2", None),
+        ("p", None),
+        ("p", None),  # after a <br>: still the paragraph's
+        ("div", "story"),  # after a nested block: the outer one's
+        ("tr", None),  # a row of inline cells is one block
+    ]
 
 
 def test_parse_page() -> None:
