@@ -21,6 +21,7 @@ from flows.steps.boilerplate import (
     _line_index,
     _placed,
     fill_gaps,
+    is_copyright_notice,
     remove_boilerplate,
     trim_extracted,
     words_of,
@@ -76,6 +77,8 @@ CONTENT_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
      "figcaption", "caption", "address", "br", "hr", "legend", "summary", "details"}
 )  # fmt: skip
+#: a copyright notice among the last this many non-blank lines of a text ends it, however short the article above
+CLOSING_NOTICE_LINES = 2
 
 
 def keep_all(text: str) -> str:
@@ -353,7 +356,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     keep there, goes back in (``boilerplate.fill_gaps``), after the text is cut before the header of comments or a
     copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
     empty, trafilatura's baseline, cut alike. What the text keeps at its end from outside the element that holds
-    most of it (related stories, a sidebar, comments, the footer) goes (``cut_after_article``). A page with
+    most of it (related stories, a sidebar, comments, the footer) goes (``cut_after_article``), and so does a
+    copyright notice closing it (``without_closing_notice``). A page with
     a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
     is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). Dates printed on the page are read
@@ -399,8 +403,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
-    if text.strip() and blocks:
-        text = cut_after_article(text, blocks)
+    text = without_closing_notice(cut_after_article(text, blocks) if text.strip() and blocks else text)
     if (published := page_published(html, meta.published, text, languages=languages)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
@@ -501,6 +504,20 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
             k += 1
             if k == last:
                 return "\n".join(lines[: i + 1])
+    return text
+
+
+def without_closing_notice(text: str) -> str:
+    """``text`` without the copyright notice among its last ``CLOSING_NOTICE_LINES`` non-blank lines, and what follows
+    it ("Copyright 2008 The Associated Press. All rights reserved. This material may not be published ...", also in
+    brackets). ``boilerplate.trim_extracted`` ends a text at such a notice after enough prose, which a short news item
+    has not; at the very end of the text the notice closes it whatever stands above. A text that would be left empty
+    is returned unchanged."""
+    lines = text.split("\n")
+    for i in [i for i, line in enumerate(lines) if line.strip()][-CLOSING_NOTICE_LINES:]:
+        if is_copyright_notice(lines[i].strip().lstrip("([")):
+            kept = "\n".join(lines[:i]).rstrip()
+            return kept if kept.strip() else text
     return text
 
 

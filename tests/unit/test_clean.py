@@ -7,7 +7,7 @@ from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.clean import clean_document, cut_after_article, drop_repeated_title, extract_html
+from flows.steps.clean import clean_document, cut_after_article, drop_repeated_title, extract_html, without_closing_notice
 from flows.steps.pagetext import page_blocks, parse_page
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
@@ -247,6 +247,22 @@ def test_html_text_ends_before_a_copyright_notice_or_comments_trafilatura_kept(m
     for tail in ["Copyright 2024 Example News. All rights reserved.", "12 Comments"]:
         _extractions(monkeypatch, f"{REVIEW}\n{tail}\nI bought one on launch day and I love it, said a reader.", "")
         assert extract_html("<html></html>")[0] == REVIEW, tail
+
+
+def test_html_text_loses_a_short_items_closing_copyright_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    # too little prose above it for the notice to end the text as a border (``trim_extracted``): at the end it goes
+    item = "\n".join(PARAGRAPHS[:2])
+    for tail in ["Copyright 2008 The Associated Press. All rights reserved.",
+                 "(© 2008 United Press International. All Rights Reserved.\nThis material may not be reproduced.)"]:
+        _extractions(monkeypatch, f"{item}\n{tail}", "")
+        assert extract_html("<html></html>")[0] == item, tail
+
+
+def test_a_copyright_notice_ends_a_text_only_at_its_end() -> None:
+    notice = "© 2008 Example Press. All rights reserved."
+    above = f"{notice}\n" + "\n".join(PARAGRAPHS)  # further up it may head a text: the border needs prose first
+    assert without_closing_notice(above) == above
+    assert without_closing_notice(notice) == notice  # nothing would be left
 
 
 def test_html_text_loses_a_prompt_to_subscribe_that_trafilatura_kept(monkeypatch: pytest.MonkeyPatch) -> None:
