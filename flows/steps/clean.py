@@ -70,9 +70,8 @@ TABLE_TEXT_MIN_KEPT = 0.4
 
 #: the article's container holds at least this share of the words of the text's lines found on the page ...
 ARTICLE_BOX_MIN_SHARE = 0.6
-#: ... and the lines of at least this many of its block elements (a paragraph split by ``<br>`` is no container)
-ARTICLE_BOX_MIN_BLOCKS = 2
-#: blocks of content, which hold an article's text but do not contain the article: never its container
+#: ... and is no block of content, which holds an article's text but not the article (a paragraph split by ``<br>``,
+#: a list or a quote making up most of it)
 CONTENT_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
      "figcaption", "caption", "address", "br", "hr", "legend", "summary", "details"}
@@ -446,26 +445,18 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
 
 
 def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | None:
-    """The deepest element, no block of content (``CONTENT_BLOCKS``), that holds the lines of at least
-    ``ARTICLE_BOX_MIN_BLOCKS`` of the placed lines' blocks and at least ``ARTICLE_BOX_MIN_SHARE`` of their words."""
+    """The deepest element, no block of content (``CONTENT_BLOCKS``), that holds at least ``ARTICLE_BOX_MIN_SHARE``
+    of the words of the placed lines."""
     weight: Counter[HtmlElement] = Counter()
-    blocks: Counter[HtmlElement] = Counter()
     depth: dict[HtmlElement, int] = {}
-    for block in {el for _, el in placed if el is not None}:
-        for k, el in enumerate(reversed([block, *block.iterancestors()])):
-            blocks[el] += 1
-            depth[el] = k
     for line, block in placed:
         if block is not None:
-            n = len(words_of(line))
-            for el in (block, *block.iterancestors()):
-                weight[el] += n
+            chain = [block, *block.iterancestors()]
+            for k, el in enumerate(chain):
+                weight[el] += len(words_of(line))
+                depth[el] = len(chain) - k
     total = sum(len(words_of(line)) for line, el in placed if el is not None)
-    boxes = [
-        el
-        for el, n in weight.items()
-        if n >= ARTICLE_BOX_MIN_SHARE * total and blocks[el] >= ARTICLE_BOX_MIN_BLOCKS and el.tag not in CONTENT_BLOCKS
-    ]
+    boxes = [el for el, n in weight.items() if n >= ARTICLE_BOX_MIN_SHARE * total and el.tag not in CONTENT_BLOCKS]
     return max(boxes, key=depth.__getitem__) if total and boxes else None
 
 

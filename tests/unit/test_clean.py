@@ -797,9 +797,10 @@ def test_a_later_section_set_like_the_articles_first_is_not_cut() -> None:
     assert cut_after_article(text, page) == text  # type: ignore[arg-type]
 
 
-def test_paragraphs_split_by_line_breaks_are_no_container_of_the_article() -> None:
-    # the first three paragraphs are one block's lines; the article's container is the division around both blocks
+def test_a_paragraph_split_by_line_breaks_is_no_container_of_the_article() -> None:
+    # the first three paragraphs are one <p>'s lines; the article's container is the division around it
     first = "<br><br>".join(PARAGRAPHS[:3])
-    page = _blocks(f"<div class='story'><div class='text'>{first}</div><div class='last'>{PARAGRAPHS[3]}</div></div>")
+    page = _blocks(f"<div class='story'><p>{first}</p><p>{PARAGRAPHS[3]}</p></div><p>Example Gazette</p>")
     text = "\n".join(PARAGRAPHS)
     assert cut_after_article(text, page) == text  # type: ignore[arg-type]
+    assert cut_after_article(f"{text}\nExample Gazette", page) == text  # type: ignore[arg-type]
