@@ -449,13 +449,15 @@ def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | 
     of the words of the placed lines."""
     weight: Counter[HtmlElement] = Counter()
     depth: dict[HtmlElement, int] = {}
+    total = 0
     for line, block in placed:
         if block is not None:
+            n = len(words_of(line))
+            total += n
             chain = [block, *block.iterancestors()]
             for k, el in enumerate(chain):
-                weight[el] += len(words_of(line))
+                weight[el] += n
                 depth[el] = len(chain) - k
-    total = sum(len(words_of(line)) for line, el in placed if el is not None)
     boxes = [el for el, n in weight.items() if n >= ARTICLE_BOX_MIN_SHARE * total and el.tag not in CONTENT_BLOCKS]
     return max(boxes, key=depth.__getitem__) if total and boxes else None
 

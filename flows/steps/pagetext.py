@@ -3,7 +3,8 @@
 ``extract_html`` falls back to this route on pages laid out with tables, where trafilatura takes the layout
 table for content and keeps its navigation cells as table rows (see ``clean.extract_html``). ``parse_page`` also
 gives trafilatura the tree of a page nested deeper than its own parser reads, and ``unwrap_embedded_posts`` the
-tree of a page quoting tweets, which trafilatura would discard with their wrappers.
+tree of a page quoting tweets, which trafilatura would discard with their wrappers. ``page_blocks`` gives the same
+lines with the block element each belongs to, where ``extract_html`` finds the article's container.
 
 * Left out: what a browser does not show (the title and other head elements, scripts, styles, templates, SVG,
   ``<select>`` menus, elements with the ``hidden`` attribute or an inline ``display: none``); as in
