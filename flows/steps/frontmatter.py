@@ -6,10 +6,11 @@ as YAML between two ``---`` lines. Jekyll, Hugo, Obsidian and other static-site 
 (Hugo also TOML between two ``+++`` lines). Its fields say what the article is, as a scraper's JSON does
 (``flows.steps.articlejson``), so they are read by the same names and the block is not part of the text.
 
-A block is front matter only when it opens the file, is closed within ``MAX_LINES`` lines, reads as a mapping of
-names to values and names at least one field docindex reads: a rule of dashes at the top of a scraped page, or
-a block of other names, stays text. trafilatura writes values as they come, so a title with a colon ("title:
-Floods: what we know") is not valid YAML: such a block is read line by line, one ``name: value`` per line.
+A block is front matter only when it opens the file, is closed within ``MAX_LINES`` lines and ``MAX_CHARS``
+characters, reads as a mapping of names to values and names at least one field docindex reads: a rule of dashes
+at the top of a scraped page, or a block of other names, stays text. trafilatura writes values as they come, so
+a title with a colon ("title: Floods: what we know") is not valid YAML: such a block is read line by line, one
+``name: value`` per line.
 Pure: text in, fields and the rest of the text out.
 """
 
@@ -27,6 +28,8 @@ from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS
 
 #: a block closed further down than this many lines is not front matter
 MAX_LINES = 200
+#: nor a block longer than this many characters (PyYAML reads about a megabyte a second)
+MAX_CHARS = 1 << 16
 #: the lines that open and close a block, by its language
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 #: one ``name: value`` line of a block that is not valid YAML
@@ -64,15 +67,22 @@ def _by_lines(block: list[str]) -> dict[str, object] | None:
 
 
 def _parsed(fence: str, block: list[str]) -> Mapping[Any, object] | None:
+    """The block's mapping; None for a block nested too deeply for the parsers (``[[[[...``: they recurse), and
+    a YAML block that is not valid YAML, or holds a value YAML cannot build (``date: 2024-02-30``, ``!!int
+    abc``), read line by line."""
     source = "\n".join(block)
+    if len(source) > MAX_CHARS:
+        return None
     if fence == "+++":
         try:
             return tomllib.loads(source)
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             return None
     try:
         parsed = yaml.safe_load(source)
-    except yaml.YAMLError:
+    except RecursionError:
+        return None
+    except (yaml.YAMLError, ValueError, OverflowError):
         return _by_lines(block)
     return parsed if isinstance(parsed, Mapping) else None
 

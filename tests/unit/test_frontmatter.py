@@ -81,3 +81,28 @@ def test_yaml_aliases_nesting_a_list_a_billion_times_are_not_walked() -> None:
     text = "---\ntitle: Bomb\n" + "\n".join(levels) + "\ntags: [*i, *i, real]\n---\n" + BODY
     found = split_front_matter(text)
     assert found is not None and found[0]["tags"] == ["real"] and found[0]["title"] == "Bomb"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("title: Floods\ndate: 2024-02-30", {"title": "Floods", "date": "2024-02-30"}),  # no such day: YAML's date fails
+        ("title: Floods\ndate: 0000-00-00", {"title": "Floods", "date": "0000-00-00"}),
+        ("title: Floods\ncount: !!int many", {"title": "Floods"}),
+    ],
+)
+def test_a_value_yaml_cannot_build_leaves_the_block_read_line_by_line(block: str, expected: dict[str, object]) -> None:
+    found = split_front_matter(f"---\n{block}\n---\n{BODY}")
+    assert found is not None and found[0] == expected and found[1] == BODY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Floods\nnested: " + "[" * 50_000 + "]" * 50_000 + "\n---\n" + BODY,  # the parsers recurse
+        '+++\ntitle = "Floods"\nnested = ' + "[" * 50_000 + "]" * 50_000 + "\n+++\n" + BODY,
+        "---\ntitle: " + "Floods " * 20_000 + "\n---\n" + BODY,  # a megabyte block: seconds of PyYAML
+    ],
+)
+def test_a_hostile_block_is_no_front_matter(text: str) -> None:
+    assert split_front_matter(text) is None
