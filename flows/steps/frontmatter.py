@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS
+from flows.steps.articlejson import DATE_FIELDS, FIELD_NAMES, TEXT_FIELDS
 
 #: a block closed further down than this many lines is not front matter
 MAX_LINES = 200
@@ -39,12 +39,18 @@ _NAMES = {name.lower(): name for name in FIELD_NAMES if name not in TEXT_FIELDS}
 
 
 def _scalar(value: object, *, top: bool = True) -> object:
-    """A value as the article fields read it: dates as ISO strings (YAML and TOML parse ``2024-11-02``), a list of
-    such values one level deep (YAML's aliases can nest a list in itself a billion times over: ``[*a, *a]``)."""
+    """A value as the article fields read it: dates as ISO strings (YAML and TOML parse ``2024-11-02``), numbers as
+    text (a title "1984"), a person as their name (``author: {name: Jane Doe, twitter: jdoe}``), a list of such
+    values one level deep (YAML's aliases can nest a list in itself a billion times over: ``[*a, *a]``)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        return name if isinstance(name, str) else None
     if isinstance(value, list):
-        return [_scalar(item, top=False) for item in value if not isinstance(item, list | dict)] if top else None
+        return [v for item in value if not isinstance(item, list) and (v := _scalar(item, top=False)) is not None] if top else None
     return value
 
 
@@ -100,7 +106,11 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
     parsed = _parsed(fence, lines[1:close])
     if not parsed:
         return None
-    fields = {_NAMES[str(key).lower()]: _scalar(value) for key, value in parsed.items() if str(key).lower() in _NAMES}
+    fields = {
+        name: value if name in DATE_FIELDS and isinstance(value, int | float) else _scalar(value)  # seconds since 1970
+        for key, value in parsed.items()
+        if (name := _NAMES.get(str(key).lower())) is not None
+    }
     if not fields:
         return None
     rest = text.lstrip("\ufeff").split("\n", close + 1)

@@ -106,3 +106,12 @@ def test_a_value_yaml_cannot_build_leaves_the_block_read_line_by_line(block: str
 )
 def test_a_hostile_block_is_no_front_matter(text: str) -> None:
     assert split_front_matter(text) is None
+
+
+def test_a_number_or_a_person_given_by_their_fields_reads_as_the_text_it_names() -> None:
+    text = "---\ntitle: 1984\nauthor:\n  name: Jane Doe\n  twitter: jdoe\nauthors: [{name: A B}, C D]\ntags: [2024, floods]\ndate: 1730540000\n---\n" + BODY
+    found = split_front_matter(text)
+    assert found is not None
+    assert found[0] == {"title": "1984", "author": "Jane Doe", "authors": ["A B", "C D"], "tags": ["2024", "floods"], "date": 1730540000}
+    meta = article_properties(found[0])
+    assert (meta.title, meta.author, meta.published, meta.tags) == ("1984", "A B; C D", date(2024, 11, 2), ("2024", "floods"))
