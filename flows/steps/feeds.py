@@ -151,7 +151,7 @@ def _same_url(href: str, link: str) -> bool:
 def without_own_link(markup: str, link: str | None) -> str:
     """The content without what links to the item itself at its end: a "Read more" link after a summary, the
     closing paragraph of a blog's feed ("The post ... appeared first on ..."). The story never links to
-    itself; a paragraph with such a link that is not the last stays."""
+    itself; a paragraph with such a link that is not the last, or is the only one, stays."""
     if not link or "<a" not in markup or (tree := _fragment(markup)) is None:
         return markup
     own = [a for a in tree.iter("a") if _same_url(a.get("href") or "", link)]
@@ -161,8 +161,9 @@ def without_own_link(markup: str, link: str | None) -> str:
     block = last
     while block.getparent() is not None and block.getparent() is not tree:
         block = block.getparent()
-    if block is not last and block is tree[-1] and not (block.tail or "").strip():
-        tree.remove(block)  # the closing paragraph
+    before = bool((tree.text or "").strip()) or block.getprevious() is not None
+    if block is not last and block is tree[-1] and not (block.tail or "").strip() and before:
+        tree.remove(block)  # the closing paragraph, after the story's own
     elif not (last.tail or "").strip() and last.getnext() is None:
         last.drop_tree()  # the link that ends a summary
     else:
@@ -200,7 +201,7 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
         site=site,
         url=link if link and re.match(r"https?://", link, re.IGNORECASE) else None,
         published=next((d for name in ("pubDate", "date", "published", "issued", "updated", "modified") if (d := field_date(_text(item, name)))), None),
-        description=_clean(_plain(summary)) if summary else None,
+        description=_clean(_plain(without_own_link(summary, link))) if summary else None,
         tags=page_tags(t for t in tags if t.strip()),
     )
     identity = etree.tostring(item) + (site or "").encode()  # the item as the feed holds it, and the site

@@ -112,6 +112,10 @@ def test_an_atom_entry_gives_its_content_its_alternate_link_and_its_published_da
         (f'<p>{STORY} <a href="https://example.com/a">as reported</a> here.</p><p>{MORE}</p>', None),
         (f'<p>{STORY}</p><p>See <a href="https://example.com/b">the map</a>.</p>', None),
         (f'{STORY} <a href="https://example.com/a">more</a> and then words', None),
+        # the only paragraph, or list, stays whole: it is the story (Google News: a list of headlines)
+        (f'<p>Read <a href="https://example.com/a">the story</a> on the site.</p>', None),
+        (f'<ol><li><a href="https://example.com/a">{STORY}</a>&nbsp;&nbsp;<font color="#6f6f6f">Ex</font></li></ol>', None),
+        (f'<p>{STORY} <a href="https://example.com/a">Read more</a></p>', f"<p>{STORY} </p>"),
     ],
 )
 def test_what_links_to_the_item_itself_at_the_end_of_its_content_goes(content: str, expected: str | None) -> None:
@@ -142,3 +146,15 @@ def test_a_broken_feed_or_other_xml_is_a_problem_naming_why() -> None:
         [item] = feed_items(root)
         article = item_article(item, site=None)
         assert not isinstance(article, Extracted) or "aaaaaaaaaa" not in article.text
+
+
+def test_a_summary_beside_the_content_is_described_without_the_closing_paragraph_that_links_to_the_item() -> None:
+    closing = '<p>The post <a href="https://example.com/a/">Floods</a> appeared first on <a href="https://example.com">Ex</a>.</p>'
+    feed = (
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Ex</title><item>'
+        f'<title>Floods</title><link>https://example.com/a/</link><description><![CDATA[<p>{STORY}</p>{closing}]]></description>'
+        f"<content:encoded><![CDATA[<p>{STORY}</p><p>{MORE}</p>{closing}]]></content:encoded></item></channel></rss>"
+    )
+    _, [article] = _articles(feed)
+    assert isinstance(article, Extracted) and "appeared first" not in article.text
+    assert article.properties.description == STORY
