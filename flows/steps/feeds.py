@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import Any
 
 from lxml import etree, html
@@ -172,11 +173,12 @@ def without_own_link(markup: str, link: str | None) -> str:
 
 
 def _plain(markup: str) -> str:
-    """A summary or content without its markup, one paragraph per line."""
+    """A summary or content without its markup, one paragraph per line, its character references read (a
+    WordPress excerpt in CDATA: "It&#8217;s")."""
     if not _TAG.search(markup):
-        return markup.strip()
+        return unescape(markup).strip()
     if (tree := _fragment(markup)) is None:
-        return _TAG.sub(" ", markup).strip()
+        return unescape(_TAG.sub(" ", markup)).strip()
     for br in tree.iter("br"):
         br.tail = "\n" + (br.tail or "")
     for block in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"):

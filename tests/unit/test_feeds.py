@@ -158,3 +158,13 @@ def test_a_summary_beside_the_content_is_described_without_the_closing_paragraph
     _, [article] = _articles(feed)
     assert isinstance(article, Extracted) and "appeared first" not in article.text
     assert article.properties.description == STORY
+
+
+def test_character_references_in_a_text_without_markup_are_read() -> None:
+    feed = (
+        '<rss version="2.0"><channel><title>Ex</title><item><title>It&amp;#8217;s done &amp;amp; signed</title>'
+        f"<link>https://example.com/a</link><description><![CDATA[It&#8217;s over: {STORY} [&#8230;]]]></description></item></channel></rss>"
+    )
+    _, [article] = _articles(feed)
+    assert isinstance(article, Extracted) and article.text == f"It\u2019s over: {STORY} [\u2026]"
+    assert article.properties.title == "It\u2019s done & signed"
