@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import unescape
+from urllib.parse import urljoin
 from typing import Any
 
 from lxml import etree, html
@@ -92,12 +93,13 @@ def item_key(item: Element) -> str | None:
 
 
 def _link(item: Element) -> str | None:
+    """The item's link (Atom's ``alternate``), relative to the ``xml:base`` around it when one is set."""
     for link in _children(item, "link"):
         href = link.get("href")  # Atom: <link rel="alternate" href="..."/>
         if href is not None and link.get("rel", "alternate") == "alternate" and href.strip():
-            return href.strip()
+            return urljoin(link.base or "", href.strip())
         if href is None and (text := _clean(link.text)):
-            return text
+            return urljoin(link.base or "", text)
     return None
 
 

@@ -168,3 +168,17 @@ def test_character_references_in_a_text_without_markup_are_read() -> None:
     _, [article] = _articles(feed)
     assert isinstance(article, Extracted) and article.text == f"It\u2019s over: {STORY} [\u2026]"
     assert article.properties.title == "It\u2019s done & signed"
+
+
+def test_an_atom_link_relative_to_the_feeds_xml_base_is_read_as_the_full_url() -> None:
+    feed = (
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/blog/"><title>Ex</title>'
+        f'<entry><id>urn:1</id><title>One</title><link href="2024/floods"/><content>{STORY}</content></entry>'
+        f'<entry xml:base="https://example.net/"><title>Two</title><link rel="alternate" href="/votes"/><content>{STORY}</content></entry>'
+        f'<entry><id>urn:3</id><title>Three</title><link href="https://example.com/x"/><content>{STORY}</content></entry></feed>'
+    )
+    keys, articles = _articles(feed)
+    assert keys == ["urn:1", "https://example.net/votes", "urn:3"]
+    assert [a.properties.url for a in articles if isinstance(a, Extracted)] == [
+        "https://example.org/blog/2024/floods", "https://example.net/votes", "https://example.com/x",
+    ]
