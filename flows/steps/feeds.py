@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from html import unescape
 from urllib.parse import urljoin
 from typing import Any
@@ -32,6 +33,7 @@ from flows.steps.newsxml import _parse, root_element
 #: the root elements of feeds, without their prefix: RSS 2.0 (and 0.9x), RSS 1.0 (``rdf:RDF``), Atom
 FEED_ROOTS = frozenset({"rss", "RDF", "feed"})
 ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 #: the elements of items by their local name, whatever their namespace (RSS 1.0 puts its items in one)
 _ITEMS = frozenset({"item", "entry"})
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -121,6 +123,15 @@ def _inner(element: Element) -> str:
     """What an element holds, as written: its text, or HTML escaped in it (``&lt;p&gt;``, CDATA), or HTML set in
     it unescaped as elements of the feed (Atom's ``xhtml`` content, and feeds that write ``<p>`` in a
     ``description``)."""
+    if any(isinstance(e.tag, str) and e.tag.startswith(XHTML) for e in element.iterdescendants()):
+        copy = etree.Element("content")  # XHTML as HTML: <xhtml:p> (or <p xmlns="...">) as <p>, which the HTML route reads
+        copy.text = element.text
+        copy.extend(deepcopy(child) for child in element)
+        for e in copy.iterdescendants():
+            if isinstance(e.tag, str) and e.tag.startswith(XHTML):
+                e.tag = e.tag[len(XHTML) :]
+        etree.cleanup_namespaces(copy)
+        element = copy
     return (element.text or "") + "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
 
 

@@ -182,3 +182,15 @@ def test_an_atom_link_relative_to_the_feeds_xml_base_is_read_as_the_full_url() -
     assert [a.properties.url for a in articles if isinstance(a, Extracted)] == [
         "https://example.org/blog/2024/floods", "https://example.net/votes", "https://example.com/x",
     ]
+
+
+@pytest.mark.parametrize("div", ['<div xmlns="http://www.w3.org/1999/xhtml">', '<x:div xmlns:x="http://www.w3.org/1999/xhtml">'])
+def test_atom_xhtml_content_with_or_without_a_prefix_is_read_as_html(div: str) -> None:
+    body = f"<p>{STORY}</p><p>{MORE}</p>"
+    if div.startswith("<x:"):
+        body = body.replace("<p>", "<x:p>").replace("</p>", "</x:p>")
+    close = "</x:div>" if div.startswith("<x:") else "</div>"
+    feed = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>Ex</title><entry><id>urn:1</id><content type="xhtml">{div}{body}{close}</content></entry></feed>'
+    _, [article] = _articles(feed)
+    assert isinstance(article, Extracted) and article.markup == "html"
+    assert article.text == f"<div><p>{STORY}</p><p>{MORE}</p></div>"
