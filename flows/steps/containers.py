@@ -1370,14 +1370,16 @@ def _long_names(path: Path) -> dict[int, str]:
 #: why a record is not read: its file is no longer as it was listed
 CHANGED = "the file changed after its records were listed; the next run reads it again"
 
-_unpacked: tuple[tuple[str, int, int], bytes] | None = None  # the last file gzipped as a whole (decompressed), or feed, read
+#: per thread (Dask workers run several), the last file gzipped as a whole (decompressed), or feed, read
+#: (``unpacked``), and the last feed parsed (``feed``): threads sharing one would replace it for each other, and
+#: one thread could slice another's file
+_last_read = threading.local()
 
 
 def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
     """The bytes of one record, read at its offset; a problem when the file changed since it was listed. A file
     gzipped as a whole, and a feed (each of whose records is the whole file), is kept in memory for the next record
     of the same file."""
-    global _unpacked
     if record.length > max_bytes:
         return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
     try:
@@ -1386,14 +1388,15 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
             return Problem(Reason.UNREADABLE, CHANGED)
         if record.file.whole_gzip or record.kind == "feed":
             cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
-            if _unpacked is None or _unpacked[0] != cache_key:
-                _unpacked = None  # the old one goes before the new one is read
+            cached: tuple[tuple[str, int, int], bytes] | None = getattr(_last_read, "unpacked", None)
+            if cached is None or cached[0] != cache_key:
+                _last_read.unpacked = cached = None  # the old one goes before the new one is read
                 whole = path.read_bytes()
                 unpacked = gunzip(whole, max_bytes=max_bytes) if record.file.whole_gzip else whole
                 if isinstance(unpacked, Problem):
                     return unpacked
-                _unpacked = (cache_key, unpacked)
-            return _unpacked[1][record.offset : record.offset + record.length]  # a feed's: the same bytes object
+                cached = _last_read.unpacked = (cache_key, unpacked)
+            return cached[1][record.offset : record.offset + record.length]  # a feed's: the same bytes object
         with path.open("rb") as raw:
             raw.seek(record.offset)
             return raw.read(record.length)
@@ -1419,22 +1422,20 @@ def _extract_message(record: Record, data: bytes, changed: Problem) -> Extracted
     return extract_email(_QUOTED_FROM.sub(rb"\1", message))
 
 
-#: the last feed parsed in this process, its bytes, tree and items: each item's record is the whole feed, and the
-#: items of a feed are read one after another (``file_order``), so that a feed is parsed about once per worker, not
-#: once per item (a feed of 5,000 items took 20 ms an item to parse again)
-_last_feed: tuple[bytes, Any, list[Any]] | None = None
-
-
 def _parsed_feed(data: bytes) -> tuple[Any, list[Any]] | Problem:
-    global _last_feed
-    if _last_feed is not None and (_last_feed[0] is data or _last_feed[0] == data):  # else byte for byte
-        return _last_feed[1], _last_feed[2]
-    _last_feed = None
+    """The feed's tree and items, kept with its bytes (``_last_read.feed``): each item's record is the whole feed,
+    and the items of a feed are read one after another (``file_order``), so that a feed is parsed about once per
+    worker thread, not once per item (a feed of 5,000 items took 20 ms an item to parse again)."""
+    last: tuple[bytes, Any, list[Any]] | None = getattr(_last_read, "feed", None)
+    if last is not None and (last[0] is data or last[0] == data):  # else byte for byte
+        return last[1], last[2]
+    _last_read.feed = None
     root = feed_tree(data)
     if isinstance(root, Problem):
         return root
-    _last_feed = (data, root, feed_items(root))
-    return root, _last_feed[2]
+    items = feed_items(root)
+    _last_read.feed = (data, root, items)
+    return root, items
 
 
 def _same_key(record: Record, key: str | None) -> bool:

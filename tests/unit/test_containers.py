@@ -16,6 +16,7 @@ from flows.steps.containers import (
     read_record,
     scan,
 )
+from flows.steps.feeds import feed_tree
 from flows.steps.formats import Extracted, Problem
 from flows.steps.load import discover, load_document
 from tests.documents import arc_bytes, article_page, warc_bytes
@@ -1283,6 +1284,37 @@ def test_the_feed_parsed_last_is_read_again_only_for_the_same_bytes(tmp_path: Pa
         assert isinstance(extracted, Extracted)
         titles.append(extracted.properties.title)
     assert titles == ["First", "Other", "First"]
+
+
+def test_each_thread_keeps_its_own_last_feed_so_threads_reading_two_feeds_do_not_parse_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    import flows.steps.containers as containers
+
+    paths = [tmp_path / "a.rss", tmp_path / "b.rss"]
+    paths[0].write_text(_feed([("a1", "First"), ("a2", "Second")]))
+    paths[1].write_text(_feed([("b1", "Other"), ("b2", "More")]))
+    members = [scan(p, "feed", max_bytes=MAX).members for p in paths]
+    parsed: list[int] = []
+
+    def counted(data: bytes) -> object:
+        parsed.append(len(data))
+        return feed_tree(data)
+
+    monkeypatch.setattr(containers, "feed_tree", counted)
+
+    def title(feed: int, item: int) -> str | None:
+        record = members[feed][item].record
+        extracted = extract_record(record, read_record(paths[feed], record, max_bytes=MAX), max_bytes=MAX)  # type: ignore[arg-type]
+        assert isinstance(extracted, Extracted)
+        return extracted.properties.title
+
+    with ThreadPoolExecutor(1) as first, ThreadPoolExecutor(1) as second:  # a Dask worker's threads, one feed each
+        titles = [pool.submit(title, feed, item).result() for item in (0, 1) for pool, feed in ((first, 0), (second, 1))]
+    assert titles == ["First", "Other", "Second", "More"]
+    assert len(parsed) == 2  # each feed once, in the thread reading it
 
 
 def _message(subject: str, body: str, message_id: str | None, *, folded: bool = False) -> str:
