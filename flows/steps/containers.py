@@ -570,13 +570,40 @@ def _scan_list(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
         return Scan(_unique(found, refused), (Reason.UNREADABLE, problem))
 
 
-NO_MAILBOX = 'not an mbox mailbox: its first line is no "From " separator line'
+NO_MAILBOX = 'not an mbox mailbox: its first line (after blank lines) is no "From " separator line'
+#: what may open a mailbox before its first "From " line: a UTF-8 byte order mark, blank lines
+_MBOX_OPENING = re.compile(rb"(?:\xef\xbb\xbf)?(?:[ \t]*\r?\n)*")
+#: the line after a "From " line that starts a message: a header field
+_HEADER_FIELD = re.compile(rb"[!-9;-~]+:")
+#: a "From " line as mail programs write it, sender then date: "From jdoe@example.com Sat Nov  2 10:00:00 2024"
+_DATED_FROM = re.compile(rb"From \S+ .*\b\d{1,2}:\d{2}(?::\d{2})?\b.*\b\d{4}\s*$")
+
+
+def _mbox_opening(head: bytes) -> int:
+    """The length of what opens a mailbox before its first line (``_MBOX_OPENING``)."""
+    match = _MBOX_OPENING.match(head)
+    return match.end() if match else 0
 
 
 def is_mailbox(head: bytes) -> bool:
-    """Bytes that open as an mbox mailbox: a "From " separator line, then a message's mail headers."""
+    """Bytes that open as an mbox mailbox: a "From " separator line (after blank lines, or a byte order mark, at
+    most), then a message's mail headers."""
+    head = head[_mbox_opening(head) :]
     end = head.find(b"\n")
     return head.startswith(b"From ") and end > 0 and looks_like_email(head[end + 1 :])
+
+
+def _separator(line: bytes, after_blank: bool, following: bytes) -> bool:
+    """Whether a whole line starts a message: "From " followed by a header field, at the start of the file or after
+    a blank line (a "From " line of a body that the mailbox did not quote, "From the editors: ...", goes on with
+    the body), or anywhere when it is dated as mail programs write it (a mailbox whose messages are not separated
+    by blank lines, as ``cat`` of two leaves it)."""
+    return (
+        line.startswith(b"From ")
+        and line.endswith(b"\n")
+        and _HEADER_FIELD.match(following) is not None
+        and (after_blank or _DATED_FROM.match(line) is not None)
+    )
 
 
 #: a message's header is looked for a ``Message-ID`` in this many bytes (Google's carry dozens of ``Received`` lines)
@@ -597,10 +624,11 @@ def _mbox_key(header: bytes) -> str | None:
 
 
 def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
-    """The messages of an mbox mailbox: each from its "From " line (at the file's start or after a blank line) to
-    the next, named by its ``Message-ID``."""
+    """The messages of an mbox mailbox: each from its "From " line (``_separator``) to the next, named by its
+    ``Message-ID``."""
     found: list[tuple[str | None, Record]] = []
-    offset = start = 0
+    offset = start = _mbox_opening(data.read(1 << 16))
+    data.seek(offset)
     header: list[bytes] = []
     in_header = False
     at_line_start = after_blank = True
@@ -608,8 +636,10 @@ def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
     def close() -> None:
         found[-1] = (_mbox_key(b"".join(header)), replace(found[-1][1], length=offset - start))
 
-    while line := data.readline(MBOX_LINE_MAX):
-        separator = at_line_start and after_blank and line.startswith(b"From ")
+    line = data.readline(MBOX_LINE_MAX)
+    while line:
+        following = data.readline(MBOX_LINE_MAX)
+        separator = at_line_start and line[:5] == b"From " and _separator(line, after_blank, following)
         if not found and not separator:
             return Scan(problem=(Reason.UNREADABLE, NO_MAILBOX))
         if separator:
@@ -625,6 +655,7 @@ def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
         at_line_start = line.endswith(b"\n")
         after_blank = at_line_start and not line.strip()
         offset += len(line)
+        line = following
     if not found:
         return Scan(problem=(Reason.EMPTY, "an empty mailbox"))
     close()

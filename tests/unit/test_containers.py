@@ -1357,3 +1357,28 @@ def test_the_messages_of_a_mailbox_are_documents_named_by_their_message_id(tmp_p
     extracted = extract_record(only.record, read_record(tmp_path / "one.mbox", only.record, max_bytes=MAX), max_bytes=MAX)  # type: ignore[arg-type]
     assert isinstance(extracted, Extracted) and "\nFrom the desk: more tomorrow.\n>From a quote." in extracted.text
     assert quoted_record.length == len(_message("Floods", quoted, "m1@example.com").encode())
+
+
+def test_a_mailbox_may_open_with_a_byte_order_mark_or_blank_lines(tmp_path: Path) -> None:
+    mailbox = _message("Floods", ENGLISH, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com")
+    (tmp_path / "bom.mbox").write_bytes(b"\xef\xbb\xbf" + mailbox.encode())
+    (tmp_path / "Inbox").write_bytes(b"\r\n\n" + mailbox.encode())  # no suffix: told by its content all the same
+    assert container_kind(tmp_path / "Inbox") == "mbox"
+    loaded = _loaded(tmp_path)
+    for name in ("bom.mbox", "Inbox"):
+        first, second = (loaded[f"{tmp_path.name}/{name}#{k}"] for k in ("m1@example.com", "m2@example.com"))
+        assert isinstance(first, SourceDocument) and first.properties.title == "Floods" and first.text.strip() == ENGLISH
+        assert isinstance(second, SourceDocument) and second.properties.title == "Haushalt"
+
+
+def test_a_dated_from_line_starts_a_message_without_a_blank_line_and_an_unquoted_one_of_a_body_does_not(tmp_path: Path) -> None:
+    unquoted = f"{ENGLISH}\n\nFrom the editors: more tomorrow.\nThanks for reading."  # "From " that the mailbox did not quote
+    joined = _message("Floods", unquoted, "m1@example.com").rstrip("\n") + "\n"  # no blank line before the next
+    joined += _message("Haushalt", GERMAN, "m2@example.com").replace("From news@", "From - ", 1)  # Thunderbird's
+    (tmp_path / "news.mbox").write_text(joined)
+    members = scan(tmp_path / "news.mbox", "mbox", max_bytes=MAX).members
+    assert [m.record.key for m in members] == ["m1@example.com", "m2@example.com"]
+    loaded = _loaded(tmp_path)
+    first, second = (loaded[f"{tmp_path.name}/news.mbox#{k}"] for k in ("m1@example.com", "m2@example.com"))
+    assert isinstance(first, SourceDocument) and first.text.strip().endswith("From the editors: more tomorrow.\nThanks for reading.")
+    assert isinstance(second, SourceDocument) and second.properties.title == "Haushalt" and second.text.strip() == GERMAN
