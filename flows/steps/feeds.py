@@ -6,7 +6,7 @@ an Atom ``summary``). HTML content with paragraphs is read through the HTML rout
 (``flows.steps.articlejson``); other content as plain text, its markup dropped. The item says what the story is:
 title, link, date (``pubDate``, ``dc:date``, Atom ``published`` else ``updated``), authors (``author``,
 ``dc:creator``, Atom ``author/name``), categories as tags, the summary when the text is the content, and the
-feed's title as the site.
+site the item names as its source (an aggregator's), else the feed's title, as the site.
 
 An item's key is its ``guid`` (an Atom ``id``), else its link, so that a feed saved again later, with new stories
 on top, names the same documents (``flows.steps.containers``). Pure: bytes in, items, ``Extracted`` or ``Problem``
@@ -199,6 +199,15 @@ def _plain(markup: str) -> str:
     return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
 
 
+def _source(item: Element) -> str | None:
+    """The name of the site an aggregator's item came from: RSS's ``<source url="...">Example Times</source>``
+    (Google News writes one in every item), an Atom entry's ``source`` feed's title."""
+    for source in _children(item, "source"):
+        if (name := _text(source, "title") if len(source) else _clean(source.text)) is not None:
+            return name
+    return None
+
+
 def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
     """The article an item holds: its content (or summary), and what the item says about it."""
     found = _content(item)
@@ -213,7 +222,7 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
     properties = Metadata(
         title=_clean(_plain(_text_of(item, "title") or "")),
         author=_clean("; ".join(authors)) if authors else None,
-        site=site,
+        site=_source(item) or site,
         url=link if link and re.match(r"https?://", link, re.IGNORECASE) else None,
         published=next((d for name in ("pubDate", "date", "published", "issued", "updated", "modified") if (d := field_date(_text(item, name)))), None),
         description=_clean(_plain(without_own_link(summary, link))) if summary else None,

@@ -194,3 +194,20 @@ def test_atom_xhtml_content_with_or_without_a_prefix_is_read_as_html(div: str) -
     _, [article] = _articles(feed)
     assert isinstance(article, Extracted) and article.markup == "html"
     assert article.text == f"<div><p>{STORY}</p><p>{MORE}</p></div>"
+
+
+def test_an_aggregators_item_names_the_site_it_came_from() -> None:
+    feed = (
+        '<rss version="2.0"><channel><title>Top stories - Google News</title>'
+        f'<item><title>Floods - Example Times</title><guid>CBMi1</guid><description>{STORY}</description>'
+        '<source url="https://example.com">Example Times</source></item>'
+        f"<item><guid>CBMi2</guid><description>{STORY}</description></item></channel></rss>"
+    )
+    _, articles = _articles(feed)
+    assert [a.properties.site for a in articles if isinstance(a, Extracted)] == ["Example Times", "Top stories - Google News"]
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><entry><id>urn:1</id>'
+        f"<source><id>urn:blog</id><title>Ken's Blog</title><updated>2024-10-29T12:00:00Z</updated></source><content>{STORY}</content></entry></feed>"
+    )
+    _, [entry] = _articles(atom)
+    assert isinstance(entry, Extracted) and entry.properties.site == "Ken's Blog"
