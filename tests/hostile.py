@@ -127,6 +127,14 @@ def build_hostile(root: Path, *, big: bool = True) -> dict[str, str]:
             "Content-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n\n"
             "From desk@example.com Tue Oct 29 10:00:00 2024\nFrom: broken header line without end"
         ).encode(),
+        # front matter YAML cannot build (no such day), or nested deeper than its parser recurses
+        "post_bad_date.md": f"---\ntitle: Budget approved\ndate: 2024-02-30\n---\n{GOOD_EN * 2}".encode(),
+        "post_nested.md": ("---\ntitle: Budget\nx: " + "[" * 100_000 + "]" * 100_000 + f"\n---\n{GOOD_EN * 2}").encode(),
+        # a mailbox exported with a byte order mark and a blank line before its first message
+        "bom_mail.mbox": (
+            "\ufeff\r\nFrom desk@example.com Tue Oct 29 08:00:00 2024\r\nFrom: City desk <desk@example.com>\r\nSubject: Budget\r\n"
+            f"Message-ID: <bom1@example.com>\r\n\r\n{GOOD_EN}\r\n\r\n"
+        ).encode(),
         "truncated_feed.rss": f'<rss version="2.0"><channel><item><guid>t1</guid><description>{GOOD_EN}</description>'.encode(),
     }
     if big:

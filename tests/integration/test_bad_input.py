@@ -109,6 +109,9 @@ def test_hostile_corpus_is_indexed_or_rejected_with_reasons(os_env, index_prefix
     assert "feed_news.rss#b3" in rejected and "aaaa" not in json.dumps([h["_source"] for h in hits])
     assert rejected["truncated_feed.rss"].reason.value == "unreadable" and "feed XML" in rejected["truncated_feed.rss"].detail
     assert (indexed["good_post.md"]["title"], indexed["good_post.md"]["author"]) == ("Budget approved", "City desk")  # front matter
+    assert indexed["post_bad_date.md"]["title"] == "Budget approved"
+    assert "post_nested.md" in indexed  # a block too deep to parse stays text
+    assert indexed["bom_mail.mbox#bom1@example.com"]["title"] == "Budget"
     # a mailbox's messages, one by one
     assert (indexed["mail.mbox#m1@example.com"]["format"], indexed["mail.mbox#m1@example.com"]["title"]) == ("email", "Budget")
     assert "mail.mbox#m2@example.com" in rejected and "mail.mbox#message-3" in rejected
