@@ -185,8 +185,9 @@ def _in_tar(ref: SourceRef) -> bool:
 
 
 def _keys_of(ref: SourceRef, max_bytes: int, timeout: float = 0) -> dict[str, bool] | None:
-    """``line_keys`` of a plain-text document; None for another, one that cannot be read, or one that takes longer
-    than ``timeout`` seconds to read (0: no limit; the pipeline rejects it in its turn)."""
+    """``line_keys`` of a plain-text document; None for another, one that cannot be read, one whose reading fails
+    in a way no reader foresaw, or one that takes longer than ``timeout`` seconds to read (0: no limit): the
+    pipeline rejects it in its turn, with the reason, and the sample goes on without it."""
     try:
         with time_limit(timeout):
             doc = load_document(ref, max_bytes=max_bytes, plain_only=True)
@@ -195,6 +196,8 @@ def _keys_of(ref: SourceRef, max_bytes: int, timeout: float = 0) -> dict[str, bo
     except DocumentTimeout as exc:
         if not exc.own:  # an enclosing limit's
             raise
+    except (Exception, RecursionError):  # noqa: BLE001 - one bad document must not stop the run before it starts
+        return None
     return None
 
 

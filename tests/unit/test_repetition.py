@@ -207,6 +207,24 @@ def test_find_repeated_reads_a_bounded_sample(tmp_path: Path, monkeypatch: pytes
     assert line_key(SIGNUP) in found.keys["big"]
 
 
+@pytest.mark.parametrize("error", [ValueError("a reader's unforeseen fault"), RecursionError()])
+def test_a_document_whose_reading_fails_unforeseen_is_left_out_of_the_sample(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    folder = write_site(tmp_path / "site", six_pages())
+    (folder / "odd.txt").write_text(page(0, year=1999), encoding="utf-8")
+    real = repetition.load_document
+
+    def fail_on_odd(ref, **kw):  # type: ignore[no-untyped-def]
+        if ref.source_path.endswith("odd.txt"):
+            raise error
+        return real(ref, **kw)
+
+    monkeypatch.setattr(repetition, "load_document", fail_on_odd)
+    repeated = find_repeated(discover([str(folder)]), **FIND)
+    assert repeated.sampled == {"site": 6} and line_key(SIGNUP) in repeated.keys["site"]
+
+
 def test_sampling_and_keys_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     folder = write_site(tmp_path / "site", six_pages())
     code = (
