@@ -794,7 +794,7 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if len(words) >= n else {tuple(words)}
 
 
-def _line_index(text: str) -> dict[tuple[str, ...], list[int]]:
+def line_index(text: str) -> dict[tuple[str, ...], list[int]]:
     """Each shingle (``_shingles``) of the text's lines -> the lines that have it, in order."""
     index: dict[tuple[str, ...], list[int]] = {}
     for k, line in enumerate(text.split("\n")):
@@ -803,7 +803,7 @@ def _line_index(text: str) -> dict[tuple[str, ...], list[int]]:
     return index
 
 
-def _placed(index: dict[tuple[str, ...], list[int]], text: str) -> list[tuple[str, int | None]]:
+def placed_lines(index: dict[tuple[str, ...], list[int]], text: str) -> list[tuple[str, int | None]]:
     """The lines of ``text`` that have words, each with the line of the indexed text that holds it, or None.
 
     A line is held when at least half of its shingles occur in the indexed text; its place is the line with most
@@ -863,13 +863,13 @@ def fill_gaps(extracted: str, page: str) -> str:
     captions, links and lists in such a gap stay out, and nothing is added before the first line of ``extracted``
     or after its last. The page is only cleaned when it has a line long enough for prose in such a gap: on most
     pages nothing can go back in."""
-    index = _line_index(extracted)
-    if not index or not _may_fill(_placed(index, page)):
+    index = line_index(extracted)
+    if not index or not _may_fill(placed_lines(index, page)):
         return extracted
     cleaned = remove_boilerplate(page)
     stop = stoplist_for(cleaned)
     inserts: dict[int, list[str]] = {}
-    for anchor, run in _gaps(_placed(index, cleaned)):
+    for anchor, run in _gaps(placed_lines(index, cleaned)):
         if all(classify(line, stop).kind is Kind.GOOD for line in run):
             inserts.setdefault(anchor, []).extend(line.strip() for line in run)
     if not inserts:

@@ -18,10 +18,10 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import (
-    _line_index,
-    _placed,
     fill_gaps,
     is_copyright_notice,
+    line_index,
+    placed_lines,
     remove_boilerplate,
     trim_extracted,
     words_of,
@@ -473,10 +473,10 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     not found on the page among them. A line whose block has the tag and class of a block found inside the container
     (a later section of the article, set like its first ones) ends the cut, as does the container's last line."""
     lines = text.split("\n")
-    index = _line_index("\n".join(line for line, _ in page))
+    index = line_index("\n".join(line for line, _ in page))
     if not index:
         return text
-    found = _placed(index, text)
+    found = placed_lines(index, text)
     placed = [(line, page[k][1] if k is not None else None) for line, k in found]
     box = _article_box(placed)
     if box is None:
@@ -492,7 +492,7 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     if last == len(placed) or not last:
         return text
     k = 0
-    for i, line in enumerate(lines):  # ``_placed`` skipped the lines without words: the last one kept is found again
+    for i, line in enumerate(lines):  # ``placed_lines`` skipped the lines without words: the last one kept is found again
         if k < len(placed) and line == placed[k][0]:
             k += 1
             if k == last:
