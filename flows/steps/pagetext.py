@@ -185,26 +185,37 @@ def page_lines(root: lxml.html.HtmlElement) -> str:
     return "\n".join(line for line in lines if line)
 
 
-#: marks the start of a block's text in ``page_blocks``: its number between two private-use characters
-_BLOCK_MARK = re.compile("\ue000(-?\\d+)\ue001")
+#: the characters that may mark the start of a block's text in ``page_blocks`` (its number between two of them):
+#: the private-use areas, of which the two first that the page's text does not hold are taken (icon fonts set their
+#: glyphs there)
+_MARK_CHARACTERS = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+
+
+def _marks(text: str) -> tuple[str, str]:
+    """Two private-use characters that ``text`` does not hold."""
+    held = set(text)
+    free = (chr(c) for area in _MARK_CHARACTERS for c in area if chr(c) not in held)
+    return next(free), next(free)
 
 
 def page_blocks(root: lxml.html.HtmlElement) -> list[tuple[str, lxml.html.HtmlElement | None]]:
     """The lines of ``page_lines``, each with the block element whose text it is (the text after a nested block, or
     after a ``<br>``, is its parent block's; None above the first block). Changes ``root``."""
     _visible(root)
+    opening, closing = _marks(root.text_content())
     blocks = [el for el in root.iter() if isinstance(el.tag, str) and el.tag in BLOCKS]
     number = {el: k for k, el in enumerate(blocks)}
     for el in blocks:
         parent = next((a for a in el.iterancestors() if a in number), None)
-        el.tail = f"\n\ue000{number[parent] if parent is not None else -1}\ue001" + (el.tail or "")
+        el.tail = f"\n{opening}{number[parent] if parent is not None else -1}{closing}" + (el.tail or "")
         if el.tag != "br":
-            el.text = f"\n\ue000{number[el]}\ue001" + (el.text or "")
+            el.text = f"\n{opening}{number[el]}{closing}" + (el.text or "")
+    mark = re.compile(f"{opening}(-?\\d+){closing}")
     found: list[tuple[str, lxml.html.HtmlElement | None]] = []
     block = -1
     for raw in root.text_content().splitlines():
-        if marks := _BLOCK_MARK.findall(raw):
+        if marks := mark.findall(raw):
             block = int(marks[-1])
-        if line := " ".join(_BLOCK_MARK.sub("", raw).split()):
+        if line := " ".join(mark.sub("", raw).split()):
             found.append((line, blocks[block] if block >= 0 else None))
     return found

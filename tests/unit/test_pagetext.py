@@ -97,6 +97,16 @@ def test_page_blocks_are_the_page_lines_with_the_block_each_belongs_to() -> None
     ]
 
 
+def test_page_blocks_read_a_page_whose_text_holds_the_marks_of_a_block() -> None:
+    # an icon font's glyphs are private-use characters; a run of them like a block's mark names no block
+    html = "<body><div><p>Bridge \ue00099\ue001 plan</p><p>\ue0001\ue001 approved</p></div></body>"
+    root = parse_page(html)
+    assert root is not None
+    blocks = page_blocks(root)
+    assert [line for line, _ in blocks] == _lines(html)
+    assert [el.tag if el is not None else None for _, el in blocks] == ["p", "p"]
+
+
 def test_parse_page() -> None:
     assert parse_page("") is None
     declared = parse_page('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>Grüße</p></body></html>')
