@@ -136,9 +136,10 @@ def _latin(text: str) -> bool:
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a Chinese wire's dateline opening the first paragraph: the site and the place, the month and day and 电 ("wire")
 #: or 讯 ("report"), then perhaps the reporters in brackets: "新华社北京11月23日电（记者王伟、李明）", "本报北京11月23日讯
-#: （记者 王伟）"; 讯 without a date before bracketed reporters: "本报讯（记者 张三 通讯员 李四）"
+#: （记者 王伟）"; 电 or 讯 without a date before bracketed reporters: "本报讯（记者 张三 通讯员 李四）", "新华社北京电
+#: （记者王伟）"; 据 ("according to") before the site of a wire a paper reprints: "据新华社北京11月23日电"
 _WIRE_DATELINE = re.compile(
-    rf"^(?P<head>[{_HAN}]{{2,12}}?)(?:(?P<when>\d{{1,2}}月\d{{1,2}}日)[电讯](?=[\s(（]|$)|讯(?=[(（]))"
+    rf"^据?(?P<head>[{_HAN}]{{2,12}}?)(?:(?P<when>\d{{1,2}}月\d{{1,2}}日)[电讯](?=[\s(（]|$)|[电讯](?=[(（]))"
     r"(?:[(（](?P<credits>[^()（）]{2,60})[)）])?"
 )
 #: the reporters in brackets opening a paragraph, the dateline above it: "（记者 张三 通讯员 李四）"

@@ -584,6 +584,8 @@ JA = "日米両政府は22日、ワシントンで首脳会談を開き、半導
         (f"本报讯（记者 张三 通讯员 李四）{ZH}", None, None, "张三; 李四"),
         (f"本报讯（本报记者 张三 实习生 李四 摄）{ZH}", None, None, "张三; 李四"),  # a qualifier, a photo's 摄
         (f"（记者王伟、李明）{ZH}", None, None, "王伟; 李明"),  # under a dateline of its own
+        (f"新华社北京电（记者王伟）{ZH}", "新华社", "北京", "王伟"),  # 电 without a date, before the reporters
+        (f"据新华社北京11月23日电 {ZH}", "新华社", "北京", None),  # 据, "according to": the agency a paper reprints
         (f"【ワシントン共同】{JA}", "共同", "ワシントン", None),
         (f"【ニューヨーク時事】{JA}", "時事", "ニューヨーク", None),
         (f"【パリAFP=時事】{JA}", "AFP=時事", "パリ", None),
