@@ -444,20 +444,33 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
     return extracted, True
 
 
+def _depths(elements: Iterable[HtmlElement]) -> dict[HtmlElement, int]:
+    """The depth of each element and of its ancestors, each counted once (the root at 1)."""
+    depth: dict[HtmlElement, int] = {}
+    for el in elements:
+        chain: list[HtmlElement] = []
+        up: HtmlElement | None = el
+        while up is not None and up not in depth:
+            chain.append(up)
+            up = up.getparent()
+        d = depth[up] if up is not None else 0
+        for d, member in enumerate(reversed(chain), start=d + 1):
+            depth[member] = d
+    return depth
+
+
 def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | None:
     """The deepest element, no block of content (``CONTENT_BLOCKS``), that holds at least ``ARTICLE_BOX_MIN_SHARE``
     of the words of the placed lines."""
     weight: Counter[HtmlElement] = Counter()
-    depth: dict[HtmlElement, int] = {}
-    total = 0
     for line, block in placed:
         if block is not None:
-            n = len(words_of(line))
-            total += n
-            chain = [block, *block.iterancestors()]
-            for k, el in enumerate(chain):
-                weight[el] += n
-                depth[el] = len(chain) - k
+            weight[block] += len(words_of(line))
+    total = sum(weight.values())
+    depth = _depths(list(weight))
+    for el in sorted(depth, key=depth.__getitem__, reverse=True):  # each element's words to its parent, bottom up
+        if (parent := el.getparent()) is not None:
+            weight[parent] += weight[el]
     boxes = [el for el, n in weight.items() if n >= ARTICLE_BOX_MIN_SHARE * total and el.tag not in CONTENT_BLOCKS]
     return max(boxes, key=depth.__getitem__) if total and boxes else None
 
@@ -481,7 +494,8 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     box = _article_box(placed)
     if box is None:
         return text
-    inside = [el is not None and (el is box or box in el.iterancestors()) for _, el in placed]
+    within = set(box.iter())
+    inside = [el is not None and el in within for _, el in placed]
     kinds = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None and el.get("class")}
     last = len(placed)
     while last and not inside[last - 1]:

@@ -1,4 +1,5 @@
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -780,6 +781,17 @@ def test_an_extracted_text_loses_what_it_kept_beside_the_article_at_its_end() ->
     text = "\n".join([*PARAGRAPHS, *TEASERS])
     assert cut_after_article(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
     assert cut_after_article("\n".join(PARAGRAPHS), page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+
+
+def test_the_container_of_an_article_nested_deep_is_found_in_time_linear_in_the_page() -> None:
+    # each line's block 2,000 elements deep: walking each line's ancestors took 7 s; each element is met once
+    story = "".join(f"<p>Report {i} tells of council{i} and tram{i} in district{i} today.</p>" for i in range(10000))
+    related = f"<div class='related'><p>{TEASERS[1]}</p></div>"
+    page = _blocks("<div class='story'>" * 2000 + story + "</div>" * 2000 + related)
+    text = "\n".join(line for line, _ in page)
+    started = time.monotonic()
+    assert cut_after_article(text, page) == text.removesuffix(f"\n{TEASERS[1]}")  # type: ignore[arg-type]
+    assert time.monotonic() - started < 3
 
 
 def test_html_text_loses_the_related_stories_trafilatura_kept_after_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
