@@ -522,7 +522,7 @@ def without_closing_notice(text: str) -> str:
     is returned unchanged."""
     lines = text.split("\n")
     for i in [i for i, line in enumerate(lines) if line.strip()][-CLOSING_NOTICE_LINES:]:
-        if is_copyright_notice(lines[i].strip().lstrip("([")):
+        if is_copyright_notice(lines[i].strip().lstrip("[")):  # a round bracket is read with the mark: "(c)", "(©"
             kept = "\n".join(lines[:i]).rstrip()
             return kept if kept.strip() else text
     return text

@@ -254,7 +254,9 @@ def test_html_text_loses_a_short_items_closing_copyright_notice(monkeypatch: pyt
     # too little prose above it for the notice to end the text as a border (``trim_extracted``): at the end it goes
     item = "\n".join(PARAGRAPHS[:2])
     for tail in ["Copyright 2008 The Associated Press. All rights reserved.",
-                 "(© 2008 United Press International. All Rights Reserved.\nThis material may not be reproduced.)"]:
+                 "(© 2008 United Press International. All Rights Reserved.\nThis material may not be reproduced.)",
+                 "(c) 2008 Reuters. All rights reserved.", "(C) Copyright 2008 Reuters. All rights reserved.",
+                 "[© 2008 Reuters. All rights reserved.]"]:
         _extractions(monkeypatch, f"{item}\n{tail}", "")
         assert extract_html("<html></html>")[0] == item, tail
 
