@@ -285,8 +285,8 @@ _CODE_ONLY = re.compile(
     r"^[\s()\[\]]*+[{};][\s{}()\[\];,]*+$" r"|^\s*+[)\]}][\s)\]},;]*+$" r"|^[\w\"'.$-]+\s*[:=]\s*[\[{]\s*$"
 )
 #: words framed by braces, a theme's decoration ("{ 3 comments }"); the first word is no LaTeX command
-#: ("{\displaystyle A}")
-_FRAMED = re.compile(r"\{\s*([^\W_].*?)\s*\}")
+#: ("{\displaystyle A}"); no braces inside, so that a line is read once
+_FRAMED = re.compile(r"\{\s*([^\W_][^{}]*)\}")
 #: an elision on a line of its own ("...", "[…]"): part of the listing or quotation around it
 _ELISION = re.compile(r"^[\[(]?(?:\.\.\.|…)[\])]?$")
 _SEPARATORS = re.compile(r"\s[|·•»›/]\s")
