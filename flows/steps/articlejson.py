@@ -137,8 +137,13 @@ def extract_article(record: Mapping[str, object], *, what: str, encoding: str) -
     if text is None:
         fields = ", ".join(TEXT_FIELDS)
         return Problem(Reason.UNSUPPORTED_TYPE, f"{what} without an article text (none of the fields {fields})")
-    markup: Markup = "html" if len(_HTML.findall(text)) >= 2 else "text"
-    return Extracted(text=text, markup=markup, encoding=encoding, properties=article_properties(record))
+    return Extracted(text=text, markup=markup_of(text), encoding=encoding, properties=article_properties(record))
+
+
+def markup_of(text: str) -> Markup:
+    """How a scraper's or a feed's article text is marked up: HTML when it holds HTML paragraphs (an API's
+    ``content``, a feed's ``content:encoded``), else plain text."""
+    return "html" if len(_HTML.findall(text)) >= 2 else "text"
 
 
 def article_properties(record: Mapping[str, object]) -> Metadata:

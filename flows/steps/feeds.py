@@ -16,7 +16,6 @@ out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from copy import deepcopy
 from html import unescape
 from urllib.parse import urljoin
@@ -25,10 +24,11 @@ from typing import Any
 from lxml import etree, html
 
 from flows.models import Metadata, Reason
-from flows.steps.articlejson import field_date
+from flows.steps.articlejson import field_date, markup_of
 from flows.steps.formats import Extracted, Problem, _clean
 from flows.steps.metadata import byline_person, page_tags
-from flows.steps.newsxml import _parse, root_element
+from flows.steps.newsxml import children_named, local_name, parse_xml, root_element
+from flows.steps.pagetext import page_lines, parse_page, xml_safe
 
 #: the root elements of feeds, without their prefix: RSS 2.0 (and 0.9x), RSS 1.0 (``rdf:RDF``), Atom
 FEED_ROOTS = frozenset({"rss", "RDF", "feed"})
@@ -37,8 +37,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 #: the elements of items by their local name, whatever their namespace (RSS 1.0 puts its items in one)
 _ITEMS = frozenset({"item", "entry"})
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-#: a text holding HTML paragraphs is read as HTML, as in a scraper's JSON
-_HTML_BLOCKS = re.compile(r"<(?:p|div|br|h[1-6]|li)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[A-Za-z/!][^>]*>")
 #: an RSS ``author`` is an e-mail address, the name in brackets: "jdoe@example.com (Jane Doe)"
 _MAIL_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^()]+)\)\s*$")
@@ -54,36 +52,24 @@ def is_feed(head: bytes) -> bool:
     return root is not None and root.rpartition(":")[2] in FEED_ROOTS
 
 
-def _local(element: Element) -> str:
-    tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def feed_tree(data: bytes) -> Element | Problem:
     """The feed's parsed tree (entities left unexpanded, HTML's named ones read as HTML defines them), or why not."""
-    root = _parse(data, "feed")
+    root = parse_xml(data, "feed")
     if isinstance(root, Problem):
         return root
-    if _local(root) not in FEED_ROOTS:
-        return Problem(Reason.UNSUPPORTED_TYPE, f"XML whose root element is <{_local(root)}>, not a feed")
+    if local_name(root) not in FEED_ROOTS:
+        return Problem(Reason.UNSUPPORTED_TYPE, f"XML whose root element is <{local_name(root)}>, not a feed")
     return root
 
 
 def feed_items(root: Element) -> list[Element]:
     """The items of a feed, in their order: RSS's ``item`` (in ``channel``, or beside it in RSS 1.0), Atom's
     ``entry``."""
-    return [child for parent in (root, *root) for child in parent if _local(child) in _ITEMS]
-
-
-def _children(item: Element, *names: str) -> Iterator[Element]:
-    """The item's children with one of these local names (``title``, ``dc:creator``), any namespace."""
-    for child in item:
-        if _local(child) in names:
-            yield child
+    return [child for parent in (root, *root) for child in parent if local_name(child) in _ITEMS]
 
 
 def _text(item: Element, *names: str) -> str | None:
-    for child in _children(item, *names):
+    for child in children_named(item, *names):
         if (value := _clean("".join(child.itertext()))) is not None:
             return value
     return None
@@ -96,7 +82,7 @@ def item_key(item: Element) -> str | None:
 
 def _link(item: Element) -> str | None:
     """The item's link (Atom's ``alternate``), relative to the ``xml:base`` around it when one is set."""
-    for link in _children(item, "link"):
+    for link in children_named(item, "link"):
         href = link.get("href")  # Atom: <link rel="alternate" href="..."/>
         if href is not None and link.get("rel", "alternate") == "alternate" and href.strip():
             return urljoin(link.base or "", href.strip())
@@ -107,7 +93,7 @@ def _link(item: Element) -> str | None:
 
 def _authors(item: Element) -> list[str]:
     names = []
-    for child in _children(item, "author", "creator"):
+    for child in children_named(item, "author", "creator"):
         value = _clean(child.findtext(f"{ATOM}name") if child.find(f"{ATOM}name") is not None else "".join(child.itertext()))
         if value is None:
             continue
@@ -145,7 +131,7 @@ def _content(item: Element) -> tuple[str, bool] | None:
 
 
 def _text_of(item: Element, *names: str) -> str | None:
-    for child in _children(item, *names):
+    for child in children_named(item, *names):
         if (value := _inner(child)).strip():
             return value
     return None
@@ -186,23 +172,19 @@ def without_own_link(markup: str, link: str | None) -> str:
 
 
 def _plain(markup: str) -> str:
-    """A summary or content without its markup, one paragraph per line, its character references read (a
-    WordPress excerpt in CDATA: "It&#8217;s")."""
+    """A summary or content without its markup, one paragraph per line (``pagetext.page_lines``), its character
+    references read (a WordPress excerpt in CDATA: "It&#8217;s")."""
     if not _TAG.search(markup):
         return unescape(markup).strip()
-    if (tree := _fragment(markup)) is None:
+    if (root := parse_page(xml_safe(markup))) is None:
         return unescape(_TAG.sub(" ", markup)).strip()
-    for br in tree.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"):
-        block.tail = "\n" + (block.tail or "")
-    return "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
+    return page_lines(root)
 
 
 def _source(item: Element) -> str | None:
     """The name of the site an aggregator's item came from: RSS's ``<source url="...">Example Times</source>``
     (Google News writes one in every item), an Atom entry's ``source`` feed's title."""
-    for source in _children(item, "source"):
+    for source in children_named(item, "source"):
         if (name := _text(source, "title") if len(source) else _clean(source.text)) is not None:
             return name
     return None
@@ -217,7 +199,7 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
     link = _link(item)
     text = without_own_link(text, link)
     summary = _text_of(item, "description", "summary") if full else None
-    tags = [t for child in _children(item, "category", "subject") for t in (child.get("term") or child.get("label") or child.text or "").split(";")]
+    tags = [t for child in children_named(item, "category", "subject") for t in (child.get("term") or child.get("label") or child.text or "").split(";")]
     authors = _authors(item)
     properties = Metadata(
         title=_clean(_plain(_text_of(item, "title") or "")),
@@ -229,7 +211,7 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
         tags=page_tags(t for t in tags if t.strip()),
     )
     identity = etree.tostring(item) + (site or "").encode()  # the item as the feed holds it, and the site
-    if len(_HTML_BLOCKS.findall(text)) >= 2:
+    if markup_of(text) == "html":
         return Extracted(text=text, markup="html", encoding="feed", properties=properties, identity=identity)
     lines = [line for line in _plain(text).split("\n") if byline_person(line) not in authors]  # "By Jane Doe", the item's
     return Extracted(text="\n".join(lines), markup="text", encoding="feed", properties=properties, identity=identity)
@@ -237,5 +219,5 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
 
 def feed_site(root: Element) -> str | None:
     """The feed's title: the site's name ("Example Times"), or ``None``."""
-    channel = next(_children(root, "channel"), root)
+    channel = next(iter(children_named(root, "channel")), root)
     return _text(channel, "title")

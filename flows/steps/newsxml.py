@@ -50,13 +50,13 @@ def news_xml_kind(data: bytes) -> NewsXml | None:
     return None
 
 
-def _local(element) -> str:  # type: ignore[no-untyped-def]
+def local_name(element) -> str:  # type: ignore[no-untyped-def]
     tag = element.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _children(element, *names: str):  # type: ignore[no-untyped-def]
-    return [] if element is None else [c for c in element if _local(c) in names]
+def children_named(element, *names: str):  # type: ignore[no-untyped-def]
+    return [] if element is None else [c for c in element if local_name(c) in names]
 
 
 def _first(element, *path: str):  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def _first(element, *path: str):  # type: ignore[no-untyped-def]
     for name in path:
         if element is None:
             return None
-        found = _children(element, name)
+        found = children_named(element, name)
         element = found[0] if found else None
     return element
 
@@ -105,18 +105,18 @@ def _lines(element) -> Iterator[str]:  # type: ignore[no-untyped-def]
 def _element_lines(element) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The lines of a part of a story's body: a paragraph or heading per line, list items as ``- item``, table
     rows as ``a | b``; blocks, quotes and notes are read through, pictures and their captions left out."""
-    name = _local(element)
+    name = local_name(element)
     if not name or name in _SKIPPED:
         return
     if name in _LINES:
         if line := _text(element):
             yield line
     elif name in ("ul", "ol"):
-        for item in _children(element, "li"):
+        for item in children_named(element, "li"):
             if line := _text(item):
                 yield f"- {line}"
     elif name == "tr":
-        cells = [_text(cell) for cell in element if _local(cell) in ("td", "th")]
+        cells = [_text(cell) for cell in element if local_name(cell) in ("td", "th")]
         if any(cells):
             yield " | ".join(cells)
     else:  # block, bq, note, fn, table, tbody, dl, div, section, body, ...
@@ -141,7 +141,7 @@ def _person(name: str) -> str:
     return f"{first.strip()} {last.strip()}" if comma and first.strip() and "," not in first else name
 
 
-def _parse(data: bytes, what: str):  # type: ignore[no-untyped-def]
+def parse_xml(data: bytes, what: str):  # type: ignore[no-untyped-def]
     """The file's tree. Named entities used without a DOCTYPE that declares them ("&nbsp;" in a wire without
     one) are read as HTML defines them; no entity is ever expanded from the file's own declarations."""
     from lxml import etree
@@ -190,7 +190,7 @@ def extract_nitf(data: bytes) -> Extracted | Problem:
     ``person`` elements, else the byline), the issue or publication date, the publication (``pubdata``, else the
     copyright holder), its URL (``pubdata``'s ``ex-ref``), the dateline's place, the abstract, and as tags the
     keywords, subjects and indexed people, organisations, places and descriptors."""
-    root = _parse(data, "NITF")
+    root = parse_xml(data, "NITF")
     if isinstance(root, Problem):
         return root
     head, body = _first(root, "head"), _first(root, "body")
@@ -199,17 +199,17 @@ def extract_nitf(data: bytes) -> Extracted | Problem:
     pubdata = _first(head, "pubdata")
     title = _text(_first(body_head, "hedline", "hl1")) or _text(_first(head, "title"))
     lines = [title] if title else []
-    lines += [line for h in _children(_first(body_head, "hedline"), "hl2") if (line := _text(h))]
+    lines += [line for h in children_named(_first(body_head, "hedline"), "hl2") if (line := _text(h))]
     content = _first(body, "body.content")
     if content is not None:
-        blocks = _children(content, "block")
+        blocks = children_named(content, "block")
         full = any("full_text" in (b.get("class") or "") for b in blocks)
         for child in content:
-            if full and _local(child) == "block" and "lead_paragraph" in (child.get("class") or ""):
+            if full and local_name(child) == "block" and "lead_paragraph" in (child.get("class") or ""):
                 continue
             lines += list(_element_lines(child))
-    bylines = _children(body_head, "byline")
-    persons = [_text(p) for b in bylines[:1] for p in b.iter() if _local(p) == "person"]
+    bylines = children_named(body_head, "byline")
+    persons = [_text(p) for b in bylines[:1] for p in b.iter() if local_name(p) == "person"]
     dateline = _first(body_head, "dateline")
     published = (
         iso_date(_attr(_first(docdata, "date.issue"), "norm"))
@@ -218,13 +218,13 @@ def extract_nitf(data: bytes) -> Extracted | Problem:
     )
     url = _attr(pubdata, "ex-ref")
     tags: list[str] = []
-    for keyword in _children(_first(docdata, "key-list"), "keyword"):
+    for keyword in children_named(_first(docdata, "key-list"), "keyword"):
         tags.append(keyword.get("key") or "")
-    for subject in _children(head, "tobject"):
-        tags += [s.get("tobject.subject.matter") or "" for s in _children(subject, "tobject.subject")]
-    for element in _children(_first(docdata, "identified-content"), "classifier", "person", "org", "location", "event"):
+    for subject in children_named(head, "tobject"):
+        tags += [s.get("tobject.subject.matter") or "" for s in children_named(subject, "tobject.subject")]
+    for element in children_named(_first(docdata, "identified-content"), "classifier", "person", "org", "location", "event"):
         if element.get("type") != "taxonomic_classifier":
-            tags.append(_person(_text(element)) if _local(element) == "person" else _text(element))
+            tags.append(_person(_text(element)) if local_name(element) == "person" else _text(element))
     properties = Metadata(
         title=_clean(title),
         author=_author(bylines, persons),
@@ -247,10 +247,10 @@ def extract_newsml(data: bytes) -> Extracted | Problem:
     content was created (else first created, else this version), the provider, the place it was written
     (``located``, else the dateline), the summary, and the keywords and subjects as tags. A message with several
     text items is refused: each would be a document of its own."""
-    root = _parse(data, "NewsML-G2")
+    root = parse_xml(data, "NewsML-G2")
     if isinstance(root, Problem):
         return root
-    items = [root] if _local(root) == "newsItem" else [i for i in root.iter() if _local(i) == "newsItem"]
+    items = [root] if local_name(root) == "newsItem" else [i for i in root.iter() if local_name(i) == "newsItem"]
     texts = [i for i in items if _content(i) is not None]
     if len(texts) > 1:
         return Problem(Reason.UNSUPPORTED_TYPE, f"a NewsML-G2 message with {len(texts)} text items; split it into one file per item")
@@ -262,11 +262,11 @@ def extract_newsml(data: bytes) -> Extracted | Problem:
     lines = [title] if title else []
     content = _content(item)
     kind = (content.get("contenttype") or "").lower()
-    if _local(content) == "inlineData" or kind.startswith("text/plain"):
+    if local_name(content) == "inlineData" or kind.startswith("text/plain"):
         lines += [line.strip() for line in (content.text or "").splitlines() if line.strip()]
     else:
         lines += [line for line in _lines(content) if line != title or not lines]
-    creators = [_text(_first(c, "name")) or (c.get("literal") or "") for c in _children(content_meta, "creator")]
+    creators = [_text(_first(c, "name")) or (c.get("literal") or "") for c in children_named(content_meta, "creator")]
     provider = _first(meta, "provider")
     located = _first(content_meta, "located")
     published = (
@@ -274,13 +274,13 @@ def extract_newsml(data: bytes) -> Extracted | Problem:
         or iso_date(_text(_first(meta, "firstCreated")))
         or iso_date(_text(_first(meta, "versionCreated")))
     )
-    tags = [_text(k) for k in _children(content_meta, "keyword")]
-    for subject in _children(content_meta, "subject"):
-        names = _children(subject, "name")
+    tags = [_text(k) for k in children_named(content_meta, "keyword")]
+    for subject in children_named(content_meta, "subject"):
+        names = children_named(subject, "name")
         tags.append(_text(names[0]) if names else "")
     properties = Metadata(
         title=_clean(title),
-        author=_author(_children(content_meta, "by"), creators),
+        author=_author(children_named(content_meta, "by"), creators),
         site=_clean(_provider_name(provider)),
         published=published,
         description=_clean(_text(_first(content_meta, "description"))),
@@ -293,9 +293,9 @@ def extract_newsml(data: bytes) -> Extracted | Problem:
 def _content(item):  # type: ignore[no-untyped-def]
     """The text content of a news item: its first inline XML or inline text, or None (a picture, a package)."""
     content_set = _first(item, "contentSet")
-    for element in _children(content_set, "inlineXML", "inlineData"):
+    for element in children_named(content_set, "inlineXML", "inlineData"):
         kind = (element.get("contenttype") or "").lower()
-        if _local(element) == "inlineData" and kind and not kind.startswith("text/plain"):
+        if local_name(element) == "inlineData" and kind and not kind.startswith("text/plain"):
             continue
         return element
     return None
