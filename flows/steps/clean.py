@@ -396,14 +396,14 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         text, table_layout = _table_layout_text(html, page, text)
     text = trim_extracted(text)
     blocks = page_blocks(root) if (root := parse_page(html)) is not None else []  # the page's lines, with their blocks
-    if not table_layout and text.strip() and blocks:
-        # after the cut: what goes back in does not move the article's end
-        text = fill_gaps(text, "\n".join(line for line, _ in blocks))
+    lines = "\n".join(line for line, _ in blocks) if blocks else None  # the page's visible text (``page_lines``)
+    if not table_layout and text.strip() and lines:
+        text = fill_gaps(text, lines)  # after the cut: what goes back in does not move the article's end
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
     text = without_closing_notice(cut_after_article(text, blocks) if text.strip() and blocks else text)
-    if (published := page_published(html, meta.published, text, languages=languages)) != meta.published:
+    if (published := page_published(html, meta.published, text, languages=languages, lines=lines)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})

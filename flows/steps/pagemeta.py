@@ -73,15 +73,22 @@ def page_languages(html: str, languages: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*languages, *([declared] if declared else [])]))
 
 
-def head_published(html: str, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) -> date | None:
+def head_published(
+    html: str, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES, lines: str | None = None
+) -> date | None:
     """The date printed in the article's head: of the page's visible text (``pagetext.page_lines``), the lines from
     the headline down to the article's first paragraph (``headline.article_head``, as for a scraped text), the
     first date line's date (``metadata.date_line_date``), where a page puts its byline and date ("Автор: Сергей
     Смирнов 22 ноября 2026, 16:40", "2026年11月21日08:15 | 来源：人民网") and trafilatura often leaves them out. A
-    date in a sentence of the article, in related links or comments below it is not read."""
-    if not text.strip() or (root := parse_page(html)) is None:
+    date in a sentence of the article, in related links or comments below it is not read. ``lines``: the page's
+    visible text when the caller has it already (``extract_html``), else the page is parsed for it."""
+    if not text.strip():
         return None
-    return date_line_date(article_head(page_lines(root), text).lines, languages=languages)
+    if lines is None:
+        if (root := parse_page(html)) is None:
+            return None
+        lines = page_lines(root)
+    return date_line_date(article_head(lines, text).lines, languages=languages)
 
 
 #: a dateline opening the article replaces htmldate's date (of a page without structured dates) within this many
@@ -96,7 +103,7 @@ def _timestamp(day: date, html: str) -> bool:
 
 
 def page_published(
-    html: str, found: date | None, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES
+    html: str, found: date | None, text: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES, lines: str | None = None
 ) -> date | None:
     """The publication date: htmldate's (``found``) unless the page says otherwise.
 
@@ -111,7 +118,8 @@ def page_published(
       script's comment, "// Updated 2015.02.04 by ...");
     - else, when htmldate found nothing, the date line in the article's head (``head_published``).
 
-    Month names are those of ``languages`` and of the language the page declares (``page_languages``)."""
+    Month names are those of ``languages`` and of the language the page declares (``page_languages``); ``lines``:
+    the page's visible text, when the caller has it (``head_published``)."""
     languages = page_languages(html, languages)
     structured = structured_published(html)
     if found is not None and structured is not None and abs(found - structured) == timedelta(days=1):
@@ -121,7 +129,7 @@ def page_published(
         if _timestamp(swapped, html) and not _timestamp(found, html):
             return swapped
     if found is None:
-        return text_dateline(text, languages) or head_published(html, text, languages=languages)
+        return text_dateline(text, languages) or head_published(html, text, languages=languages, lines=lines)
     if structured is None and (dateline := text_dateline(text, languages)) is not None:
         return dateline if abs(dateline - found) <= timedelta(days=DATELINE_MAX_DAYS_OFF) else found
     return found

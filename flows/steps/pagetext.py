@@ -174,15 +174,9 @@ def _visible(root: lxml.html.HtmlElement) -> None:
 
 
 def page_lines(root: lxml.html.HtmlElement) -> str:
-    """The visible text of a parsed page, one block per line (see the module's notes). Changes ``root``."""
-    _visible(root)
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCKS:
-            el.tail = "\n" + (el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + (el.text or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
+    """The visible text of a parsed page, one block per line (see the module's notes): the lines of
+    ``page_blocks``. Changes ``root``."""
+    return "\n".join(line for line, _ in page_blocks(root))
 
 
 #: the characters that may mark the start of a block's text in ``page_blocks`` (its number between two of them):
@@ -199,8 +193,9 @@ def _marks(text: str) -> tuple[str, str]:
 
 
 def page_blocks(root: lxml.html.HtmlElement) -> list[tuple[str, lxml.html.HtmlElement | None]]:
-    """The lines of ``page_lines``, each with the block element whose text it is (the text after a nested block, or
-    after a ``<br>``, is its parent block's; None above the first block). Changes ``root``."""
+    """The visible text of a parsed page, one block per line (see the module's notes), each line with the block
+    element whose text it is (the text after a nested block, or after a ``<br>``, is its parent block's; None above
+    the first block). Changes ``root``."""
     _visible(root)
     opening, closing = _marks(root.text_content())
     blocks = [el for el in root.iter() if isinstance(el.tag, str) and el.tag in BLOCKS]

@@ -88,3 +88,16 @@ def test_dates_of_related_links_comments_or_the_articles_sentences_are_no_publis
     assert page_published(_ru_page("", related + comments), None, text) is None
     dated = [RU[0].replace("в ноябре", "22 ноября 2026 года"), *RU[1:]]  # an event in the first sentence
     assert page_published(_ru_page("", prose=dated), None, "\n".join(dated)) is None
+
+
+def test_the_date_line_in_the_head_is_read_from_the_pages_lines_when_given() -> None:
+    page = (
+        "<html><body><h1>Floods hit Valencia</h1><p>23 November 2026, 18:45</p>"
+        "<p>Heavy rain caused floods in the Spanish region of Valencia on Tuesday, killing at least 200 people.</p>"
+        "<p>Rescue teams searched for the missing as the government declared three days of mourning.</p></body></html>"
+    )
+    text = "Heavy rain caused floods in the Spanish region of Valencia on Tuesday, killing at least 200 people.\nRescue teams searched for the missing as the government declared three days of mourning."
+    assert page_published(page, None, text) == date(2026, 11, 23)
+    # the page's visible text as the caller has it already: not parsed again from the page
+    lines = "Floods hit Valencia\n22 November 2026, 07:10\n" + text
+    assert page_published(page, None, text, lines=lines) == date(2026, 11, 22)
