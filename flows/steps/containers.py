@@ -49,7 +49,7 @@ from typing import IO, Any, Self, cast
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
-from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key
+from flows.steps.feeds import feed_items, feed_site, is_feed, item_article, item_key, parse_feed
 from flows.steps.formats import ZSTD_MAGIC, ZSTD_STEP, Extracted, Problem, decode_declared, extract_email, gunzip, looks_like_email
 
 #: suffixes (before ``.gz``) of the files that always hold many records; a ``.json`` file does when it is a list
@@ -668,13 +668,22 @@ def _scan_feed(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     if not stamp.whole_gzip and size > max_bytes:
         return Scan(problem=(Reason.TOO_LARGE, f"a feed of {size} bytes is over the limit of {max_bytes} (max_file_bytes)"))
     raw = data.read()
-    root = feed_tree(raw)
-    if isinstance(root, Problem):
-        return Scan(problem=(root.reason, root.detail))
-    items = feed_items(root)
+    parsed = parse_feed(raw)
+    if isinstance(parsed, Problem):
+        return Scan(problem=(parsed.reason, parsed.detail))
+    root, damage = parsed
+    items = feed_items(root, damaged=damage is not None)
+    if not items and damage is not None:
+        return Scan(problem=(Reason.UNREADABLE, f"not well-formed feed XML, and no item could be read from it ({_printable(damage)})"))
     if not items:
         return Scan(problem=(Reason.EMPTY, "a feed without items"))
     found = [(_clean_key(key) if (key := item_key(item)) else None, Record("feed", "", 0, len(raw), n, stamp)) for n, item in enumerate(items, 1)]
+    if damage is not None:
+        problem = (
+            f"not well-formed feed XML ({_printable(damage)}); the {len(items)} items read from it are indexed, but an item"
+            " where it is damaged may be cut short or missing: fix the feed"
+        )
+        return Scan(_unique(found), (Reason.UNREADABLE, problem))
     return Scan(_unique(found))
 
 
@@ -1461,10 +1470,11 @@ def _parsed_feed(data: bytes) -> tuple[Any, list[Any]] | Problem:
     if last is not None and (last[0] is data or last[0] == data):  # else byte for byte
         return last[1], last[2]
     _last_read.feed = None
-    root = feed_tree(data)
-    if isinstance(root, Problem):
-        return root
-    items = feed_items(root)
+    parsed = parse_feed(data)
+    if isinstance(parsed, Problem):
+        return parsed
+    root, damage = parsed
+    items = feed_items(root, damaged=damage is not None)
     _last_read.feed = (data, root, items)
     return root, items
 

@@ -9,7 +9,8 @@ title, link, date (``pubDate``, ``dc:date``, Atom ``published`` else ``updated``
 site the item names as its source (an aggregator's), else the feed's title, as the site.
 
 An item's key is its ``guid`` (an Atom ``id``), else its link, so that a feed saved again later, with new stories
-on top, names the same documents (``flows.steps.containers``). Pure: bytes in, items, ``Extracted`` or ``Problem``
+on top, names the same documents (``flows.steps.containers``). A feed that is not well-formed XML is read as well
+as can be done safely (``parse_feed``). Pure: bytes in, items, ``Extracted`` or ``Problem``
 out.
 """
 
@@ -27,7 +28,7 @@ from flows.models import Metadata, Reason
 from flows.steps.articlejson import field_date, markup_of
 from flows.steps.formats import Extracted, Problem, _clean
 from flows.steps.metadata import byline_person, page_tags
-from flows.steps.newsxml import children_named, local_name, parse_xml, root_element
+from flows.steps.newsxml import children_named, local_name, named_references, parse_xml, root_element
 from flows.steps.pagetext import page_lines, parse_page, xml_safe
 
 #: the root elements of feeds, without their prefix: RSS 2.0 (and 0.9x), RSS 1.0 (``rdf:RDF``), Atom
@@ -52,19 +53,76 @@ def is_feed(head: bytes) -> bool:
     return root is not None and root.rpartition(":")[2] in FEED_ROOTS
 
 
-def feed_tree(data: bytes) -> Element | Problem:
-    """The feed's parsed tree (entities left unexpanded, HTML's named ones read as HTML defines them), or why not."""
+#: an ampersand that starts no entity or character reference ("News & Views"), or a CDATA section or a comment,
+#: where an ampersand is text and stays as it is
+_STRAY_AMPERSAND = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)", re.DOTALL)
+#: XML's own entity references, outside CDATA sections and comments: libxml2's recovering parser drops them from
+#: the text after the first damage, where it keeps character references
+_PREDEFINED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(amp|lt|gt|quot|apos);", re.DOTALL)
+_CODES = {b"amp": b"&#38;", b"lt": b"&#60;", b"gt": b"&#62;", b"quot": b"&#34;", b"apos": b"&#39;"}
+#: how many of the recovering parser's complaints a damaged feed's problem names
+RECOVERED_ERRORS = 2
+
+
+def _escaped_ampersands(data: bytes) -> bytes:
+    """The feed with its stray ampersands written ``&amp;``, as they were meant; the same bytes for a feed in UTF-16
+    or UTF-32, whose ampersands are no single bytes."""
+    if b"\x00" in data[:4096]:
+        return data
+    return _STRAY_AMPERSAND.sub(lambda m: m.group() if m.group().startswith(b"<") else b"&amp;", data)
+
+
+def parse_feed(data: bytes) -> tuple[Element, str | None] | Problem:
+    """The feed's parsed tree (entities left unexpanded, HTML's named ones read as HTML defines them), and what was
+    passed over to read it, or why it cannot be read. A feed that is not well-formed is read as well as can be done
+    without guessing at its words: a stray ampersand ("News & Views", the commonest fault of feeds written by hand
+    or by templates) is read as the character it is, losing nothing; then, for other damage (a tag left open, a
+    file cut short), libxml2's recovering parser keeps the items it can still read, and the second value names the
+    damage. Entities the file declares are never expanded, in either way."""
     root = parse_xml(data, "feed")
+    recovered = None
+    if isinstance(root, Problem) and root.reason == Reason.UNREADABLE:
+        escaped = _escaped_ampersands(data)
+        root = parse_xml(escaped, "feed") if escaped != data else root
+        if isinstance(root, Problem):
+            found = _recovered(escaped, root)
+            if isinstance(found, Problem):
+                return found
+            root, recovered = found
     if isinstance(root, Problem):
         return root
     if local_name(root) not in FEED_ROOTS:
         return Problem(Reason.UNSUPPORTED_TYPE, f"XML whose root element is <{local_name(root)}>, not a feed")
-    return root
+    return root, recovered
 
 
-def feed_items(root: Element) -> list[Element]:
+def _recovered(data: bytes, strict: Problem) -> tuple[Element, str] | Problem:
+    """The tree libxml2's recovering parser reads from a feed that is not well-formed, and what it complained of;
+    ``strict``, the strict parser's problem, when it reads no tree either."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        numbered = _PREDEFINED.sub(lambda m: _CODES[m.group(1)] if m.group(1) else m.group(), named_references(data))
+        root = etree.fromstring(numbered, parser)
+    except Exception:  # noqa: BLE001  (lxml raises several kinds on malformed files)
+        return strict
+    if root is None:
+        return strict
+    errors = [f"line {e.line}: {e.message}" for e in parser.error_log][:RECOVERED_ERRORS]
+    return root, "; ".join(errors) or "damaged"
+
+
+def feed_tree(data: bytes) -> Element | Problem:
+    """The feed's parsed tree (``parse_feed``), or why it cannot be read."""
+    parsed = parse_feed(data)
+    return parsed if isinstance(parsed, Problem) else parsed[0]
+
+
+def feed_items(root: Element, *, damaged: bool = False) -> list[Element]:
     """The items of a feed, in their order: RSS's ``item`` (in ``channel``, or beside it in RSS 1.0), Atom's
-    ``entry``."""
+    ``entry``; of a ``damaged`` feed's tree (``parse_feed``), those at any depth too: libxml2 recovers a tag left
+    open by keeping it open, so that the items after it lie inside it."""
+    if damaged:
+        return [e for e in root.iter() if e is not root and local_name(e) in _ITEMS]
     return [child for parent in (root, *root) for child in parent if local_name(child) in _ITEMS]
 
 

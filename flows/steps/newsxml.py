@@ -154,15 +154,20 @@ def parse_xml(data: bytes, what: str):  # type: ignore[no-untyped-def]
         error = exc
     except Exception as exc:  # noqa: BLE001  (lxml raises several kinds on malformed files)
         return Problem(Reason.UNREADABLE, f"not well-formed {what} XML: {exc}")
-    named = _NAMED_ENTITY.sub(lambda m: _character_reference(m.group(0)), data)
     try:
-        return etree.fromstring(named, _xml_parser())
+        return etree.fromstring(named_references(data), _xml_parser())
     except Exception:  # noqa: BLE001
         return Problem(Reason.UNREADABLE, f"not well-formed {what} XML: {error}")
 
 
 #: a named entity reference other than the five XML defines
 _NAMED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][A-Za-z0-9]{1,31};")
+
+
+def named_references(data: bytes) -> bytes:
+    """The XML with the named entity references it does not declare ("&nbsp;") written as the characters HTML
+    defines for them ("&#160;"), and unknown ones as text."""
+    return _NAMED_ENTITY.sub(lambda m: _character_reference(m.group(0)), data)
 
 
 def _character_reference(reference: bytes) -> bytes:

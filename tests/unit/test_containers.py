@@ -16,7 +16,7 @@ from flows.steps.containers import (
     read_record,
     scan,
 )
-from flows.steps.feeds import feed_tree
+from flows.steps.feeds import parse_feed
 from flows.steps.formats import Extracted, Problem
 from flows.steps.load import discover, load_document
 from tests.documents import arc_bytes, article_page, warc_bytes
@@ -1301,9 +1301,9 @@ def test_each_thread_keeps_its_own_last_feed_so_threads_reading_two_feeds_do_not
 
     def counted(data: bytes) -> object:
         parsed.append(len(data))
-        return feed_tree(data)
+        return parse_feed(data)
 
-    monkeypatch.setattr(containers, "feed_tree", counted)
+    monkeypatch.setattr(containers, "parse_feed", counted)
 
     def title(feed: int, item: int) -> str | None:
         record = members[feed][item].record
@@ -1382,3 +1382,20 @@ def test_a_dated_from_line_starts_a_message_without_a_blank_line_and_an_unquoted
     first, second = (loaded[f"{tmp_path.name}/news.mbox#{k}"] for k in ("m1@example.com", "m2@example.com"))
     assert isinstance(first, SourceDocument) and first.text.strip().endswith("From the editors: more tomorrow.\nThanks for reading.")
     assert isinstance(second, SourceDocument) and second.properties.title == "Haushalt" and second.text.strip() == GERMAN
+
+
+def test_a_feed_that_is_not_well_formed_gives_the_items_it_can_and_is_refused_naming_the_damage(tmp_path: Path) -> None:
+    (tmp_path / "sloppy.rss").write_text(_feed([("g1", "Floods & storms"), ("g2", "Second")]))  # a stray "&": read as written
+    (tmp_path / "open.rss").write_text(_feed([("g1", "First"), ("g2", "Second")]).replace("<title>First</title>", "<title>First"))
+    (tmp_path / "none.rss").write_text("<<rss>")
+    loaded = _loaded(tmp_path)
+    sloppy = loaded[f"{tmp_path.name}/sloppy.rss#g1"]
+    assert isinstance(sloppy, SourceDocument) and sloppy.properties.title == "Floods & storms"
+    assert f"{tmp_path.name}/sloppy.rss" not in loaded
+    second = loaded[f"{tmp_path.name}/open.rss#g2"]
+    assert isinstance(second, SourceDocument) and second.properties.title == "Second" and second.text == ENGLISH
+    damaged = loaded[f"{tmp_path.name}/open.rss"]
+    assert isinstance(damaged, Rejection) and damaged.reason == Reason.UNREADABLE
+    assert damaged.detail.startswith("not well-formed feed XML (line 2: Opening and ending tag mismatch") and "items read from it are indexed" in damaged.detail
+    none = loaded[f"{tmp_path.name}/none.rss"]
+    assert isinstance(none, Rejection) and none.reason == Reason.UNREADABLE and "not well-formed feed XML" in none.detail

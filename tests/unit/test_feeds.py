@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from flows.models import Reason
-from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key, without_own_link
+from flows.steps.feeds import feed_items, feed_site, feed_tree, is_feed, item_article, item_key, parse_feed, without_own_link
 from flows.steps.formats import Extracted, Problem
 
 STORY = "Heavy rain caused floods in the Spanish region of Valencia on Tuesday, killing at least 200 people."
@@ -135,7 +135,7 @@ def test_a_feed_is_told_by_its_root_element(head: bytes, expected: bool) -> None
 
 
 def test_a_broken_feed_or_other_xml_is_a_problem_naming_why() -> None:
-    broken = feed_tree(b"<rss><channel><item><title>x</title></channel></rss>")
+    broken = feed_tree(b"<<rss> <channel>")
     assert isinstance(broken, Problem) and broken.reason == Reason.UNREADABLE and "not well-formed feed XML" in broken.detail
     other = feed_tree(b"<urlset/>")
     assert isinstance(other, Problem) and other.reason == Reason.UNSUPPORTED_TYPE and "<urlset>" in other.detail
@@ -211,3 +211,33 @@ def test_an_aggregators_item_names_the_site_it_came_from() -> None:
     )
     _, [entry] = _articles(atom)
     assert isinstance(entry, Extracted) and entry.properties.site == "Ken's Blog"
+
+
+def test_a_stray_ampersand_is_read_as_written_and_other_damage_keeps_the_items_that_can_be_read() -> None:
+    sloppy = RSS2.replace("Floods hit Valencia", "Floods & storms hit Valencia").replace("Summary only &amp; more", "Summary only & more")
+    parsed = parse_feed(sloppy.encode())
+    assert not isinstance(parsed, Problem) and parsed[1] is None  # nothing passed over
+    keys, (full, summary, _) = _articles(sloppy)
+    assert keys[:2] == ["ex-1001", "https://example.com/summary"]
+    assert isinstance(full, Extracted) and full.properties.title == "Floods & storms hit Valencia" and STORY in full.text
+    assert isinstance(summary, Extracted) and summary.properties.title == "Summary only & more"
+    # an ampersand in a CDATA section is text already, and references stay references
+    cdata = RSS2.replace(f"<p>{STORY}</p>", f"<p>{STORY} R&amp;D &#38; A&B</p>").replace("Floods hit", "Floods & rain hit")
+    _, (full, *_) = _articles(cdata)
+    assert isinstance(full, Extracted) and "R&amp;D &#38; A&B" in full.text
+    # a tag left open: the items around it are read, and the damage is named
+    broken = RSS2.replace("<category>Weather</category>", "<category>Weather")
+    parsed = parse_feed(broken.encode())
+    assert not isinstance(parsed, Problem) and parsed[1] is not None and "line 4" in parsed[1]
+    items = feed_items(parsed[0], damaged=True)
+    assert [item_key(i) for i in items] == ["ex-1001", "https://example.com/summary", "https://example.com/nothing"]
+    summary = item_article(items[1], site=None)
+    assert isinstance(summary, Extracted) and summary.properties.title == "Summary only & more" and STORY in summary.text
+    # damage no recovery can read is still a problem, and the file's own entities are never expanded
+    assert isinstance(parse_feed(b"\x00\x01 no XML"), Problem)
+    bomb = b'<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><rss><channel><item><title>A & B</title><description>&b; <p></description></item></channel></rss>'
+    parsed = parse_feed(bomb)
+    assert not isinstance(parsed, Problem)
+    [item] = feed_items(parsed[0])
+    article = item_article(item, site=None)
+    assert not isinstance(article, Extracted) or "aaaaaaaaaa" not in article.text
