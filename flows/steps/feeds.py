@@ -5,7 +5,8 @@ content (``content:encoded``, an Atom ``content``) when the feed carries it, els
 an Atom ``summary``). HTML content with paragraphs is read through the HTML route, as a scraper's JSON is
 (``flows.steps.articlejson``); other content as plain text, its markup dropped. The item says what the story is:
 title, link, date (``pubDate``, ``dc:date``, Atom ``published`` else ``updated``), authors (``author``,
-``dc:creator``, Atom ``author/name``), categories as tags, the summary when the text is the content, and the
+``dc:creator``, Atom ``author/name``; an Atom entry without any takes its ``source``'s, else the feed's, as RFC 4287
+says), categories as tags, the summary when the text is the content, and the
 site the item names as its source (an aggregator's), else the feed's title, as the site.
 
 An item's key is its ``guid`` (an Atom ``id``), else its link, so that a feed saved again later, with new stories
@@ -149,9 +150,10 @@ def _link(item: Element) -> str | None:
     return None
 
 
-def _authors(item: Element) -> list[str]:
+def _authors(item: Element, *names_of: str) -> list[str]:
+    """The people an item names as its authors (``author``, ``dc:creator``; ``names_of``: those elements only)."""
     names = []
-    for child in children_named(item, "author", "creator"):
+    for child in children_named(item, *(names_of or ("author", "creator"))):
         value = _clean(child.findtext(f"{ATOM}name") if child.find(f"{ATOM}name") is not None else "".join(child.itertext()))
         if value is None:
             continue
@@ -161,6 +163,22 @@ def _authors(item: Element) -> list[str]:
             continue  # an address alone names no one
         names.append(byline_person(value) or value)
     return names
+
+
+def _inherited_authors(item: Element) -> list[str]:
+    """The authors of an Atom entry that names none of its own (RFC 4287, 4.2.1): those of its ``source`` (the feed
+    an aggregator took it from), else those of the feed that holds it."""
+    if item.tag != f"{ATOM}entry":
+        return []
+    for source in (child for child in item if child.tag == f"{ATOM}source"):
+        if authors := _atom_authors(source):
+            return authors
+    feed = item.getparent()
+    return _atom_authors(feed) if feed is not None and feed.tag == f"{ATOM}feed" else []
+
+
+def _atom_authors(element: Element) -> list[str]:
+    return _authors(element, "author") if any(child.tag == f"{ATOM}author" for child in element) else []
 
 
 def _inner(element: Element) -> str:
@@ -259,6 +277,7 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
     summary = _text_of(item, "description", "summary") if full else None
     tags = [t for child in children_named(item, "category", "subject") for t in (child.get("term") or child.get("label") or child.text or "").split(";")]
     authors = _authors(item)
+    inherited = not authors and bool(authors := _inherited_authors(item))
     properties = Metadata(
         title=_clean(_plain(_text_of(item, "title") or "")),
         author=_clean("; ".join(authors)) if authors else None,
@@ -269,6 +288,8 @@ def item_article(item: Element, *, site: str | None) -> Extracted | Problem:
         tags=page_tags(t for t in tags if t.strip()),
     )
     identity = etree.tostring(item) + (site or "").encode()  # the item as the feed holds it, and the site
+    if inherited:  # and the feed's authors, which it takes
+        identity += "\x00".join(authors).encode()
     if markup_of(text) == "html":
         return Extracted(text=text, markup="html", encoding="feed", properties=properties, identity=identity)
     lines = [line for line in _plain(text).split("\n") if byline_person(line) not in authors]  # "By Jane Doe", the item's

@@ -213,6 +213,23 @@ def test_an_aggregators_item_names_the_site_it_came_from() -> None:
     assert isinstance(entry, Extracted) and entry.properties.site == "Ken's Blog"
 
 
+def test_an_atom_entry_without_authors_takes_its_sources_else_the_feeds() -> None:
+    atom = f"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Example Blog</title><author><name>Ken Sato</name></author>
+<entry><id>own</id><author><name>Aiko Mori</name></author><content type="text">{STORY}</content></entry>
+<entry><id>feed's</id><content type="text">{STORY}</content></entry>
+<entry><id>source's</id><source><title>Wire</title><author><name>Lee Park</name></author></source><content type="text">{STORY}</content></entry>
+<entry><id>source without</id><source><title>Wire</title></source><content type="text">{STORY}</content></entry>
+</feed>"""
+    _, articles = _articles(atom)
+    assert [a.properties.author for a in articles if isinstance(a, Extracted)] == ["Aiko Mori", "Ken Sato", "Lee Park", "Ken Sato"]
+    # the feed's author is part of what an entry that takes it says: another author reads the entry again
+    _, renamed = _articles(atom.replace("Ken Sato", "Ken Satō"))
+    assert [a.identity == b.identity for a, b in zip(articles, renamed, strict=True)] == [True, False, True, False]  # type: ignore[union-attr]
+    # an RSS channel's people are no item's authors
+    _, (full, *_) = _articles(RSS2.replace("<channel>", "<channel><author>desk@example.com (News Desk)</author>").replace("<dc:creator>By Maria Lopez</dc:creator>", ""))
+    assert isinstance(full, Extracted) and full.properties.author is None
+
+
 def test_a_stray_ampersand_is_read_as_written_and_other_damage_keeps_the_items_that_can_be_read() -> None:
     sloppy = RSS2.replace("Floods hit Valencia", "Floods & storms hit Valencia").replace("Summary only &amp; more", "Summary only & more")
     parsed = parse_feed(sloppy.encode())
