@@ -5,11 +5,13 @@
 Writes the same articles (the seeds, cut to varied lengths, each with its own id and URL) as one ``.json`` file
 each, as one JSON Lines file, as the same gzipped, as one CSV table, as one RSS feed (``.rss``: the text as the
 content of each item, one HTML paragraph per line), as one mailbox (``.mbox``: each article a plain-text message;
-its base is the same messages as ``.eml`` files), and as their pages: one ``.html`` file each and one web archive
+its base is the same messages as ``.eml`` files), the feed and the mailbox each packed in a ZIP archive (and the feed
+in a ``.tar.gz``), as exports are, and as their pages: one ``.html`` file each and one web archive
 (``.warc.gz``, as a crawler writes it). For each form it times ``discover`` (listing, for the containers the scan
 of the whole file) and ``load_document`` of every reference in one process (the stages after load are the same
 for either form), the best of ``--repeat`` runs, and prints the times per article and the ratios to the form
-with one file per article, measured in the same run. Needs the test extra (warcio's writer is in warcio itself).
+with one file per article, measured in the same run; then those of a feed or mailbox in an archive to the same file
+loose. Needs the test extra (warcio's writer is in warcio itself).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import gzip
 import json
 import random
 import sys
+import tarfile
 import tempfile
 import time
 import tracemalloc
+import zipfile
 from html import escape
 from pathlib import Path
 
@@ -49,7 +53,8 @@ def articles(count: int) -> list[dict[str, str]]:
 
 
 def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
-    forms = {name: root / name for name in ("json files", "jsonl", "jsonl.gz", "csv", "rss", "eml files", "mbox", "html files", "warc.gz")}
+    names = ("json files", "jsonl", "jsonl.gz", "csv", "rss", "rss in zip", "rss in tar.gz", "eml files", "mbox", "mbox in zip", "html files", "warc.gz")
+    forms = {name: root / name for name in names}
     for folder in forms.values():
         folder.mkdir()
     lines = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in items)
@@ -80,6 +85,14 @@ def write_forms(root: Path, items: list[dict[str, str]]) -> dict[str, Path]:
     for message in messages:
         box.add(message)
     box.close()
+    for loose, packed in (("rss", "rss in zip"), ("rss", "rss in tar.gz"), ("mbox", "mbox in zip")):  # as exported, zipped
+        [file] = forms[loose].iterdir()
+        if packed.endswith("zip"):
+            with zipfile.ZipFile(forms[packed] / "export.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.write(file, f"export/{file.name}")
+        else:
+            with tarfile.open(forms[packed] / "export.tar.gz", "w:gz") as archive:
+                archive.add(file, f"export/{file.name}")
     pages = []
     for a in items:
         (forms["json files"] / f"{a['id']}.json").write_text(json.dumps(a, ensure_ascii=False), encoding="utf-8")
@@ -123,11 +136,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.articles} articles, best of {args.repeat} runs; ms per article (ratio to one file per article)")
     print(f"{'form':<12} {'MB':>6} {'read':>6} {'discover':>16} {'load':>16} {'both':>16} {'refs MB':>8}")
     for name, (listed, loaded, read, held) in results.items():
-        base = results["html files" if name.startswith(("html", "warc")) else "eml files" if name == "mbox" else "json files"]
+        base = results["html files" if name.startswith(("html", "warc")) else "eml files" if name.startswith("mbox") else "json files"]
         cells = []
         for mine, theirs in ((listed, base[0]), (loaded, base[1]), (listed + loaded, base[0] + base[1])):
             cells.append(f"{1000 * mine / args.articles:7.3f} ({mine / theirs:4.2f}x)")
         print(f"{name:<12} {sizes[name]:6.1f} {read:6d} {cells[0]:>16} {cells[1]:>16} {cells[2]:>16} {held:8.1f}")
+    print("a feed or mailbox in an archive against the same file loose (ratio of discover, load, both)")
+    for name in ("rss in zip", "rss in tar.gz", "mbox in zip"):
+        mine, loose = results[name], results[name.split()[0]]
+        print(f"{name:<14} " + " ".join(f"{a / b:5.2f}x" for a, b in ((mine[0], loose[0]), (mine[1], loose[1]), (mine[0] + mine[1], loose[0] + loose[1]))))
     return 0
 
 

@@ -122,6 +122,10 @@ class Record:
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps
     keyless: bool = False
+    #: the file of a ZIP or tar archive that holds it, for an item of a feed or a message of a mailbox packed in an
+    #: archive: its offset and length are then in that file's bytes (decompressed when ``file.whole_gzip``), and its
+    #: key is that file's key, "#" and its own
+    member: Record | None = None
 
     @property
     def position_key(self) -> str:
@@ -135,6 +139,8 @@ class Record:
             return f"record at byte {self.offset}"
         if self.kind in ARCHIVE_KINDS:
             return f"file {self.position} of the archive"
+        if self.member is not None:
+            return f"{POSITION_NAMES[self.kind]} {self.position} of {self.member.key.rstrip('~')} in the archive"
         return f"{POSITION_NAMES[self.kind]} {self.position}"
 
 

@@ -353,13 +353,15 @@ class RecordFiles:
     unlisted: frozenset[str] = frozenset()
 
     def owner(self, source_path: str) -> str | None:
-        """The file of these whose record the source path names (``<file>#<key>``), or None."""
+        """The file of these whose record the source path names (``<file>#<key>``), or None; of a feed or mailbox
+        in an archive (``<archive>#<path>#<key>``) listed on its own, that file rather than the archive."""
+        found = None
         at = source_path.find("#")
         while at != -1:
             if source_path[:at] in self.listed or source_path[:at] in self.unlisted:
-                return source_path[:at]
+                found = source_path[:at]
             at = source_path.find("#", at + 1)
-        return None
+        return found
 
 
 def record_files(refs: Sequence[SourceRef]) -> RecordFiles:

@@ -5,7 +5,7 @@ Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the s
 Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), mailboxes (mbox: ``.mbox``,
 ``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``) and
 tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
-document of its own.
+document of its own, but a feed or a mailbox among them, read item by item as on disk (``Record.member``).
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
@@ -15,7 +15,7 @@ A record's key is what names its article, so that re-running on a re-ordered or 
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
 (``line-12``), item (``item-3``) or row (``row-5``); a feed item's ``guid`` (an Atom ``id``), else its link, else
 its item; a mailbox message's ``Message-ID``, else its number (``message-3``); a web archive page's captured URL; an archive's file's path
-in the archive. When two records share a
+in the archive (for an item of a feed in it, that path, "#" and the item's key). When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
 """
@@ -107,6 +107,9 @@ class Scan:
 
     members: tuple[Member, ...] = ()
     problem: tuple[Reason, str] | None = None
+    #: the feeds and mailboxes of an archive whose items could not all be listed, by their key (their path in the
+    #: archive), and why: each is refused as a file of its own, and keeps what was indexed from it
+    unlisted: tuple[tuple[str, tuple[Reason, str]], ...] = ()
 
 
 def _stem(path: Path) -> str:
@@ -947,14 +950,93 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
     return Scan(_unique(found, refused))
 
 
-#: suffixes (before ``.gz``) of files that hold many documents: inside an archive they are not read
-MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES | MBOX_SUFFIXES | {ZIP_SUFFIX}
-NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, a feed, a mailbox, an archive) inside an archive; unpack the archive to read it"
+#: suffixes (before ``.gz``) of files that hold many documents and are not read inside an archive (its feeds and
+#: mailboxes are: ``_held``)
+MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX}
+NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, an archive) inside an archive; unpack the archive to read it"
 
 
 def _nested(name: str) -> bool:
     lowered = name.lower()
     return Path(lowered.removesuffix(".gz")).suffix in MANY_SUFFIXES or lowered.endswith(TAR_SUFFIXES)
+
+
+#: how much of a file of an archive is read to tell a feed (``.xml``) or a mailbox (no suffix) by its content
+HELD_HEAD_BYTES = max(FEED_HEAD_BYTES, MBOX_HEAD_BYTES)
+
+
+def _held_by_name(name: str) -> tuple[ContainerKind, bool] | None:
+    """What a file of an archive may be by its name: a feed or a mailbox, and whether only its content can tell (a
+    ``.xml`` file may be a feed, a file without a suffix a mailbox, as on disk); None for any other file."""
+    base = name.lower().rsplit("/", 1)[-1].removesuffix(".gz")
+    suffix = Path(base).suffix
+    if suffix in FEED_SUFFIXES | {".xml"}:
+        return "feed", suffix == ".xml"
+    if suffix in MBOX_SUFFIXES or (not suffix and base and not base.startswith(".")):
+        return "mbox", not suffix
+    return None
+
+
+def _gunzipped_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzipped file's first bytes (what they hold of it)."""
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, HELD_HEAD_BYTES)
+    except zlib.error:
+        return b""
+
+
+def _read_up_to(stream: IO[bytes], size: int) -> bytes:
+    """Up to ``size`` bytes of a file of an archive, in pieces (tarfile's reader reads what it is asked at once)."""
+    pieces: list[bytes] = []
+    while size > 0 and (piece := stream.read(min(size, 1 << 20))):
+        pieces.append(piece)
+        size -= len(piece)
+    return b"".join(pieces)
+
+
+def _held(name: str, stream: IO[bytes], stamp: FileStamp, max_bytes: int) -> Scan | None:
+    """The items of a feed, or the messages of a mailbox, that is a file of an archive (``name``: its path there,
+    ``stream``: its bytes, at most ``max_bytes``), listed as those of the same file on disk; None when the file is
+    neither (it is read as one document). A gzipped one (``feed.rss.gz``) is decompressed, up to ``max_bytes``."""
+    if (by_name := _held_by_name(name)) is None:
+        return None
+    kind, by_content = by_name
+    gzipped = name.lower().endswith(".gz")
+    head = _read_up_to(stream, HELD_HEAD_BYTES)
+    opening = _gunzipped_head(head) if gzipped else head
+    if by_content and not (is_feed(opening) if kind == "feed" else is_mailbox(opening)):
+        return None
+    data = head + _read_up_to(stream, max_bytes + 1 - len(head))
+    if gzipped and data[:2] == b"\x1f\x8b":
+        unpacked = gunzip(data, max_bytes=max_bytes)
+        if isinstance(unpacked, Problem):
+            return Scan(problem=(unpacked.reason, unpacked.detail))
+        data = unpacked
+    else:
+        gzipped = False
+    held = replace(stamp, whole_gzip=gzipped)
+    if kind == "feed":
+        return _scan_feed(io.BytesIO(data), held, max_bytes, size=len(data))
+    return _scan_mbox(io.BytesIO(data), held)
+
+
+def _with_held(members: tuple[Member, ...], held: Mapping[int, Scan]) -> Scan:
+    """An archive's files, each feed and mailbox among them (``held``: their listing, by their place in
+    ``members``) replaced by its items, named ``<its path>#<the item's key>``. A feed or mailbox whose items could
+    not all be listed is ``Scan.unlisted``."""
+    out: list[Member] = []
+    unlisted: list[tuple[str, tuple[Reason, str]]] = []
+    for i, member in enumerate(members):
+        inner = held.get(i)
+        if inner is None or member.problem is not None:
+            out.append(member)
+            continue
+        file = member.record
+        for item in inner.members:
+            out.append(replace(item, record=replace(item.record, key=f"{file.key}#{item.record.key}", member=file)))
+        if inner.problem is not None:
+            unlisted.append((file.key, inner.problem))
+    return Scan(tuple(out), unlisted=tuple(unlisted))
 
 
 def zip_name(info: zipfile.ZipInfo) -> str:
@@ -1027,6 +1109,7 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         return Scan(problem=(Reason.UNREADABLE, f"not a readable ZIP archive ({detail}): damaged, cut short, or another kind of file"))
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
+    candidates: dict[int, zipfile.ZipInfo] = {}  # files that may be feeds or mailboxes, by their place in ``found``
     overlapping = _overlapping(infos)
     for info in infos:
         name = zip_name(info)
@@ -1038,10 +1121,23 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
             refused[len(found)] = problem
+        elif _held_by_name(name) is not None:
+            candidates[len(found)] = info
         found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
-    return Scan(_unique(found, refused))
+    members = _unique(found, refused)
+    held: dict[int, Scan] = {}
+    if candidates:
+        with zipfile.ZipFile(path) as archive:
+            for i, info in candidates.items():
+                try:
+                    with archive.open(info) as stream:
+                        if (listing := _held(zip_name(info), cast(IO[bytes], stream), stamp, max_bytes)) is not None:
+                            held[i] = listing
+                except (*ZIP_ERRORS, RuntimeError):
+                    pass  # read as a file, and refused with the reason
+    return _with_held(members, held)
 
 
 #: archives kept open in a process (their directories read), the last used last: reading in turn from a few
@@ -1122,41 +1218,54 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     refused: dict[int, tuple[Reason, str]] = {}
     headers = 0
     limit = _tar_unpack_limit(path, stamp.size)
+    held: dict[int, Scan] = {}
     try:
-        for info in _tar_infos(path, limit):
+        for info, archive in _tar_entries(path, limit):
             headers += 1
             if info.isdir() or _skipped(info.name):
                 continue
             if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
                 refused[len(found)] = problem
+            elif _held_by_name(info.name) is not None and (stream := archive.extractfile(info)) is not None:
+                # read here, in the one pass over the archive: a compressed one is not decompressed again for it
+                if (listing := _held(info.name, stream, stamp, max_bytes)) is not None:
+                    held[len(found)] = listing
             found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
     except _TarTooFar:  # going on would decompress past the limit: a bomb
         bomb = (
             f"the archive unpacks to more than {limit} bytes ({TAR_EXPANSION} times its size, or 1 GiB; a compression"
             f" bomb?); its files from file {len(found) + 1} on are not read"
         )
-        return Scan(_unique(found, refused), (Reason.TOO_LARGE, bomb))
+        return replace(_with_held(_unique(found, refused), held), problem=(Reason.TOO_LARGE, bomb))
     except TAR_ERRORS as exc:
         detail = _printable(str(exc) or type(exc).__name__, 160)
         if not found:
             return Scan(problem=(Reason.UNREADABLE, f"not a readable tar archive ({detail}): damaged, cut short, or another kind of file"))
-        return Scan(_unique(found, refused), (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read"))
+        cut = (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read")
+        return replace(_with_held(_unique(found, refused), held), problem=cut)
     if not found and not headers and not _all_zero(path, limit):  # an end-of-archive block over data: damaged
         return Scan(problem=(Reason.UNREADABLE, "not a readable tar archive (it opens with an empty block, but holds data after it): damaged"))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a tar archive without files"))
-    return Scan(_unique(found, refused))
+    return _with_held(_unique(found, refused), held)
 
 
 def _tar_infos(path: Path, limit: int = sys.maxsize) -> Iterator[tarfile.TarInfo]:
-    """The headers of a tar archive's entries, read in one pass; raises ``TAR_ERRORS`` where it cannot go on, and
-    ``_TarTooFar`` where going on would unpack more than ``limit`` bytes (``_Bounded``)."""
+    """The headers of a tar archive's entries (``_tar_entries``)."""
+    for info, _ in _tar_entries(path, limit):
+        yield info
+
+
+def _tar_entries(path: Path, limit: int = sys.maxsize) -> Iterator[tuple[tarfile.TarInfo, tarfile.TarFile]]:
+    """The headers of a tar archive's entries, read in one pass, each with the archive open at its data (read it
+    before the next one); raises ``TAR_ERRORS`` where it cannot go on, and ``_TarTooFar`` where going on would
+    unpack more than ``limit`` bytes (``_Bounded``)."""
     with _open_tar_stream(path) as stream:
         bounded = cast(IO[bytes], _Bounded(stream, limit))  # what tarfile calls of a file: read, seek, tell
         archive = tarfile.open(fileobj=bounded, mode="r:", encoding="utf-8", errors="surrogateescape")
         for info in archive:
             archive.members.clear()  # type: ignore[attr-defined]  # not kept: an archive of a million files stays small
-            yield info
+            yield info, archive
 
 
 #: the compressions of tar archives, by the first bytes of the file, and how each is opened as a stream
@@ -1411,8 +1520,8 @@ def _long_names(path: Path) -> dict[int, str]:
 CHANGED = "the file changed after its records were listed; the next run reads it again"
 
 #: per thread (Dask workers run several), the last file gzipped as a whole (decompressed), or feed, read
-#: (``unpacked``), and the last feed parsed (``feed``): threads sharing one would replace it for each other, and
-#: one thread could slice another's file
+#: (``unpacked``), the last feed or mailbox of an archive unpacked (``held``), and the last feed parsed
+#: (``feed``): threads sharing one would replace it for each other, and one thread could slice another's file
 _last_read = threading.local()
 
 
@@ -1444,6 +1553,30 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")
     except OSError as exc:
         return Problem(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+
+
+def read_held(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
+    """The bytes of an item of a feed, or a message of a mailbox, that is a file of a ZIP or tar archive
+    (``Record.member``): that file is unpacked (``read_zip_member``, ``read_tar_member``; and decompressed when
+    gzipped) and kept in memory for the next record of the same file, per thread, as ``read_record`` keeps a file
+    gzipped as a whole."""
+    member = record.member
+    assert member is not None
+    if record.length > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    cache_key = (os.fspath(path), member.file.size, member.file.mtime_ns, member.offset)
+    cached: tuple[tuple[str, int, int, int], bytes] | None = getattr(_last_read, "held", None)
+    if cached is None or cached[0] != cache_key:
+        _last_read.held = None  # the old one goes before the new one is read
+        read = read_zip_member if member.kind == "zip" else read_tar_member
+        got = read(path, member, max_bytes=max_bytes)
+        if isinstance(got, Problem):
+            return got
+        data = gunzip(got[1], max_bytes=max_bytes) if record.file.whole_gzip else got[1]
+        if isinstance(data, Problem):
+            return data
+        cached = _last_read.held = (cache_key, data)
+    return cached[1][record.offset : record.offset + record.length]  # a feed's: the same bytes object
 
 
 #: a line of a message that mboxrd quoted (">From ", ">>From "), since a "From " line would start a message
@@ -1490,6 +1623,8 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
     record: its HTML payload, decoded in the charset its HTTP header declares (else a detected one), with the
     captured URI as the URL."""
     changed = Problem(Reason.UNREADABLE, CHANGED)
+    if record.member is not None:  # an item of a feed in an archive: its key in that feed after the file's path
+        record = replace(record, key=record.key[len(record.member.key) + 1 :], member=None)
     if record.kind == "csv":
         return _extract_row(record, data, changed, max_bytes=max_bytes)
     if record.kind == "mbox":

@@ -45,7 +45,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
-from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
@@ -278,12 +278,15 @@ def discover(
     return sorted(refs.values(), key=file_order)
 
 
-def file_order(ref: SourceRef) -> tuple[str, int]:
-    """Files by their source path, the records of a file in the order they lie in it: read in that order, a
-    compressed tar archive is decompressed once, and any file read front to back."""
+def file_order(ref: SourceRef) -> tuple[str, int, int]:
+    """Files by their source path, the records of a file in the order they lie in it (an item of a feed in an
+    archive where its feed does, then where it lies in the feed): read in that order, a compressed tar archive is
+    decompressed once, and any file read front to back."""
     if ref.record is None:
-        return ref.source_path, -1
-    return ref.source_path.removesuffix(f"#{ref.record.key}"), ref.record.offset
+        return ref.source_path, -1, -1
+    if ref.record.member is not None:
+        return ref.file_source_path, ref.record.member.offset, ref.record.offset
+    return ref.file_source_path, ref.record.offset, -1
 
 
 def _size(path: Path) -> int:
@@ -321,6 +324,8 @@ def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int, timeout: floa
         SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
         for m in found.members
     ]
+    # a feed or mailbox of an archive whose items could not all be listed: refused as a file, as one on disk is
+    refs.extend(SourceRef(path=ref.path, source_path=f"{ref.source_path}#{key}", problem=problem) for key, problem in found.unlisted)
     if found.problem is not None:
         refs.append(ref.model_copy(update={"problem": found.problem}))
     return refs
@@ -648,7 +653,8 @@ def _load_record(
         return _read_file(ref, name.rsplit("/", 1)[-1], unpacked, reject, max_bytes=max_bytes, plain_only=plain_only)
     if plain_only:
         return reject(Reason.UNSUPPORTED_TYPE, "not plain text; left to its format's reader")
-    data = read_record(ref.path, ref.record, max_bytes=max_bytes)
+    read = read_held if ref.record.member is not None else read_record
+    data = read(ref.path, ref.record, max_bytes=max_bytes)
     if isinstance(data, Problem):
         return reject(*data)
     extracted = extract_record(ref.record, data, max_bytes=max_bytes)

@@ -376,6 +376,54 @@ def test_the_items_of_a_news_feed_are_documents_that_a_feed_saved_again_and_prun
     assert {c["source_path"] for c in _chunks(client, settings).values()} == {f"feeds/latest.rss#story-{n}" for n in (0, 1, 3)}
 
 
+def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_and_a_repacked_archive_duplicates_nothing(os_env, tmp_path: Path) -> None:
+    import zipfile
+    from email.message import EmailMessage
+    from html import escape
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+
+    def item(n: int) -> str:
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in seeds[n].read_text(encoding="utf-8").splitlines() if line.strip())
+        return f"<item><title>Story {n} &amp; more</title><guid>story-{n}</guid><description>{escape(paragraphs)}</description></item>"
+
+    def message(n: int) -> bytes:
+        mail = EmailMessage()
+        mail["From"], mail["Subject"], mail["Message-ID"] = "Press Office <press@example.com>", f"Release {n}", f"<release-{n}@example.com>"
+        mail.set_content(seeds[n].read_text(encoding="utf-8"))
+        return b"From press@example.com Tue Oct 29 08:00:00 2024\n" + mail.as_bytes() + b"\n"
+
+    def pack(*numbers: int) -> None:
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Times</title>{"".join(item(n) for n in numbers)}</channel></rss>'
+        with zipfile.ZipFile(folder / "takeout.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("feeds/latest.rss", feed)
+            archive.writestr("Mail/press.mbox", message(3) + message(4))
+
+    pack(0, 1, 2)
+    first = ingest([str(folder)])
+    assert (first.documents_seen, first.documents_indexed, first.rejected) == (5, 5, ())
+    client, settings = _client()
+    docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
+    assert sorted(docs) == [f"exports/takeout.zip#Mail/press.mbox#release-{n}@example.com" for n in (3, 4)] + [
+        f"exports/takeout.zip#feeds/latest.rss#story-{n}" for n in range(3)
+    ]
+    assert {d["format"] for d in docs.values()} == {"feed", "email"}
+    assert docs["exports/takeout.zip#feeds/latest.rss#story-1"]["title"] == "Story 1 & more"
+    chunks = len(_chunks(client, settings))
+    # packed again, unchanged: nothing read again, nothing duplicated
+    pack(0, 1, 2)
+    again = ingest([str(folder)])
+    assert (again.documents_indexed, again.documents_unchanged) == (0, 5) and len(_chunks(client, settings)) == chunks
+    # the feed saved again with a new story on top and the oldest gone: only the new one is read, the gone one pruned
+    pack(3, 0, 1)
+    third = ingest([str(folder)], prune=True)
+    assert (third.documents_indexed, third.documents_unchanged, third.documents_pruned) == (1, 4, 1)
+    paths = {c["source_path"] for c in _chunks(client, settings).values()}
+    assert {p for p in paths if "latest.rss" in p} == {f"exports/takeout.zip#feeds/latest.rss#story-{n}" for n in (0, 1, 3)}
+
+
 @pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
 def test_the_files_of_an_archive_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path, suffix: str) -> None:
     import io

@@ -9,10 +9,12 @@ import pytest
 
 from flows.models import Reason, Rejection, SourceDocument
 from flows.steps.containers import (
+    CHANGED,
     MAX_KEY_CHARS,
     container_kind,
     extract_record,
     json_key,
+    read_held,
     read_record,
     scan,
 )
@@ -1399,3 +1401,59 @@ def test_a_feed_that_is_not_well_formed_gives_the_items_it_can_and_is_refused_na
     assert damaged.detail.startswith("not well-formed feed XML (line 2: Opening and ending tag mismatch") and "items read from it are indexed" in damaged.detail
     none = loaded[f"{tmp_path.name}/none.rss"]
     assert isinstance(none, Rejection) and none.reason == Reason.UNREADABLE and "not well-formed feed XML" in none.detail
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".tar", ".tar.gz"])
+def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_as_on_disk(tmp_path: Path, suffix: str) -> None:
+    from tests.documents import nitf_bytes
+
+    mailbox = _message("Floods", ENGLISH, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com")
+    files = {
+        "feeds/news.rss": _feed([("g1", "First"), ("g2", "Second")]).encode(),
+        "feeds/latest.xml.gz": gzip.compress(_feed([("g3", "Third")]).encode()),  # a feed told by its root element
+        "feeds/story.xml": nitf_bytes([GERMAN]),  # XML of one story: a file
+        "mail/Inbox": mailbox.encode(),  # a mail program's folder: told by its content
+        "mail/export.mbox": mailbox.encode(),
+        "notes": f"From the editors.\n{ENGLISH}".encode(),  # no suffix, no mailbox: a file
+        "feeds/open.rss": _feed([("g4", "Fourth"), ("g5", "Fifth")]).replace("<title>Fourth</title>", "<title>Fourth").encode(),
+        "feeds/none.rss": b"<<rss>",
+        "feeds/big.rss": _feed([(f"b{n}", "Big") for n in range(200)]).encode(),  # over the limit
+    }
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    archive = _zip(folder / "news.zip", files) if suffix == ".zip" else _tar(folder / f"news{suffix}", files, mode="w" if suffix == ".tar" else "w:gz")
+    loaded = {ref.source_path: load_document(ref, max_bytes=len(files["feeds/big.rss"]) - 1) for ref in discover([folder], max_bytes=len(files["feeds/big.rss"]) - 1)}
+    got = {k.split("#", 1)[1]: v for k, v in loaded.items()}
+    assert sorted(got) == [
+        "feeds/big.rss", "feeds/latest.xml.gz#g3", "feeds/news.rss#g1", "feeds/news.rss#g2", "feeds/none.rss", "feeds/open.rss",
+        "feeds/open.rss#g5", "feeds/open.rss#item-1", "feeds/story.xml", "mail/Inbox#m1@example.com", "mail/Inbox#m2@example.com",
+        "mail/export.mbox#m1@example.com", "mail/export.mbox#m2@example.com", "notes",
+    ]
+    # each item as the same feed's on disk gives it
+    (folder / "unpacked").mkdir()
+    for name in ("feeds/news.rss", "feeds/latest.xml.gz", "mail/export.mbox"):
+        (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
+    on_disk = _loaded(folder / "unpacked")
+    for name, key in (("feeds/news.rss", "g1"), ("feeds/news.rss", "g2"), ("feeds/latest.xml.gz", "g3"), ("mail/export.mbox", "m2@example.com")):
+        doc, disk = got[f"{name}#{key}"], on_disk[f"unpacked/{name.rsplit('/', 1)[-1]}#{key}"]
+        assert isinstance(doc, SourceDocument) and isinstance(disk, SourceDocument), name
+        assert (doc.format, doc.text, doc.source_hash, doc.properties) == (disk.format, disk.text, disk.source_hash, disk.properties)
+    inbox = got["mail/Inbox#m2@example.com"]
+    assert isinstance(inbox, SourceDocument) and inbox.format == "email" and inbox.text.strip() == GERMAN
+    assert {got[n].format for n in ("feeds/story.xml", "notes")} == {"nitf", "text"}  # type: ignore[union-attr]
+    # a damaged feed gives what can be read and is refused as a file; the size limit holds for each file
+    fifth = got["feeds/open.rss#g5"]
+    assert isinstance(fifth, SourceDocument) and fifth.properties.title == "Fifth"
+    for name, reason, words in (("feeds/open.rss", "unreadable", "not well-formed feed XML"), ("feeds/none.rss", "unreadable", "not well-formed"),
+                                ("feeds/big.rss", "too_large", "over the limit")):
+        rejected = got[name]
+        assert isinstance(rejected, Rejection) and rejected.reason.value == reason and words in rejected.detail, name
+    # an item changed since the listing (the archive rewritten at the same size and time) is not read for another
+    refs = {r.source_path.split("#", 1)[1]: r for r in discover([folder / archive.name])}
+    record = refs["feeds/news.rss#g2"].record
+    assert record is not None and record.member is not None and record.where == "item 2 of feeds/news.rss in the archive"
+    swapped = read_held(archive, record, max_bytes=MAX)
+    assert isinstance(swapped, bytes)
+    swapped = swapped.replace(b"<guid>g1</guid>", b"<guid>gX</guid>").replace(b"<guid>g2</guid>", b"<guid>g1</guid>")
+    changed = extract_record(record, swapped, max_bytes=MAX)
+    assert isinstance(changed, Problem) and changed.detail == CHANGED

@@ -127,6 +127,30 @@ def test_a_record_not_listed_again_is_gone_unless_its_file_could_not_be_listed(t
     assert vanished(["news/gone.jsonl#" + "k" * 300], prune_scopes([str(news)])) == ["news/gone.jsonl#" + "k" * 300]  # too long a name
 
 
+def test_an_item_gone_from_a_feed_in_an_archive_is_gone_unless_that_feed_could_not_be_listed(tmp_path: Path):
+    import zipfile
+
+    from flows.pipeline import record_files
+    from flows.steps.load import discover
+
+    news = tmp_path / "news"
+    news.mkdir()
+
+    def feed(guid: str) -> str:
+        return f"<rss><channel><title>T</title><item><guid>{guid}</guid><description>x</description></item></channel></rss>"
+
+    with zipfile.ZipFile(news / "feeds.zip", "w") as archive:
+        archive.writestr("a.rss", feed("a1"))
+        archive.writestr("b.rss", feed("b1").replace("<guid>", "<guid><b>"))  # damaged: its other items may be in it still
+        archive.writestr("c.rss", "<<rss>")  # nothing can be read
+        archive.writestr("d.rss", "<rss><channel><title>T</title></channel></rss>")  # no items: its items are gone
+    refs = discover([news])
+    files = record_files(refs)
+    assert files.unlisted == {"news/feeds.zip#b.rss", "news/feeds.zip#c.rss"}
+    stored = ["news/feeds.zip#a.rss#a0", "news/feeds.zip#b.rss#b0", "news/feeds.zip#c.rss#c0", "news/feeds.zip#d.rss#d0", "news/feeds.zip#e.rss#e0"]
+    assert vanished(stored, prune_scopes([str(news)]), files) == ["news/feeds.zip#a.rss#a0", "news/feeds.zip#d.rss#d0", "news/feeds.zip#e.rss#e0"]
+
+
 def test_records_of_files_a_glob_left_out_stay(tmp_path: Path):
     import json
     import zipfile
