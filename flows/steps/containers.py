@@ -1595,21 +1595,26 @@ def _extract_message(record: Record, data: bytes, changed: Problem) -> Extracted
     return extract_email(_QUOTED_FROM.sub(rb"\1", message))
 
 
-def _parsed_feed(data: bytes) -> tuple[Any, list[Any]] | Problem:
-    """The feed's tree and items, kept with its bytes (``_last_read.feed``): each item's record is the whole feed,
-    and the items of a feed are read one after another (``file_order``), so that a feed is parsed about once per
-    worker thread, not once per item (a feed of 5,000 items took 20 ms an item to parse again)."""
-    last: tuple[bytes, Any, list[Any]] | None = getattr(_last_read, "feed", None)
+def _parsed_feed(data: bytes) -> tuple[Any, list[Any], str | None] | Problem:
+    """The feed's tree, items and site (``feed_site``), kept with its bytes (``_last_read.feed``): each item's
+    record is the whole feed, and the items of a feed are read one after another (``file_order``), so that a feed
+    is parsed about once per worker thread, not once per item (a feed of 5,000 items took 20 ms an item to parse
+    again), and its site is found once (it is looked for among all the channel's items). Bytes equal to those kept
+    but of another file replace them, so that the next item's are known by their identity, not compared again."""
+    last: tuple[bytes, Any, list[Any], str | None] | None = getattr(_last_read, "feed", None)
     if last is not None and (last[0] is data or last[0] == data):  # else byte for byte
-        return last[1], last[2]
+        if last[0] is not data:
+            _last_read.feed = (data, *last[1:])
+        return last[1], last[2], last[3]
     _last_read.feed = None
     parsed = parse_feed(data)
     if isinstance(parsed, Problem):
         return parsed
     root, damage = parsed
     items = feed_items(root, damaged=damage is not None)
-    _last_read.feed = (data, root, items)
-    return root, items
+    site = feed_site(root)
+    _last_read.feed = (data, root, items, site)
+    return root, items, site
 
 
 def _same_key(record: Record, key: str | None) -> bool:
@@ -1633,13 +1638,13 @@ def extract_record(record: Record, data: bytes, *, max_bytes: int) -> Extracted 
         parsed = _parsed_feed(data)
         if isinstance(parsed, Problem):
             return parsed
-        root, items = parsed
+        _, items, site = parsed
         if len(items) < record.position:
             return changed
         item = items[record.position - 1]
         if not _same_key(record, _clean_key(key) if (key := item_key(item)) else None):
             return changed
-        return item_article(item, site=feed_site(root))
+        return item_article(item, site=site)
     if record.kind != "warc":
         extracted = extract_article_json(data)
         if isinstance(extracted, Extracted) and not _same_key(record, json_key(json.loads(data))):

@@ -1288,6 +1288,28 @@ def test_the_feed_parsed_last_is_read_again_only_for_the_same_bytes(tmp_path: Pa
     assert titles == ["First", "Other", "First"]
 
 
+def test_a_feeds_site_is_found_once_and_the_same_bytes_of_another_file_are_kept_for_its_next_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The site was looked for among all the channel's items for each item, and a feed of the same bytes as the
+    one kept (a copy, zipped) was compared byte for byte for each of its items."""
+    import flows.steps.containers as containers
+    from flows.steps.feeds import feed_site
+
+    paths = [tmp_path / "a.rss", tmp_path / "copy.rss"]
+    for path in paths:
+        path.write_text(_feed([("a1", "First"), ("a2", "Second"), ("a3", "Third")]))
+    sites: list[object] = []
+    monkeypatch.setattr(containers, "feed_site", lambda root: sites.append(root) or feed_site(root))
+    for path in paths:
+        for member in scan(path, "feed", max_bytes=MAX).members:
+            data = read_record(path, member.record, max_bytes=MAX)
+            extracted = extract_record(member.record, data, max_bytes=MAX)  # type: ignore[arg-type]
+            assert isinstance(extracted, Extracted) and extracted.properties.site == "Example Times"
+            assert containers._last_read.feed[0] is data
+    assert len(sites) == 1  # the copy's bytes are the same: its tree and site too
+
+
 def test_each_thread_keeps_its_own_last_feed_so_threads_reading_two_feeds_do_not_parse_them_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
