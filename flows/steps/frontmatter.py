@@ -11,6 +11,11 @@ characters, reads as a mapping of names to values and names at least one field d
 at the top of a scraped page, or a block of other names, stays text. trafilatura writes values as they come, so
 a title with a colon ("title: Floods: what we know") is not valid YAML: such a block is read line by line, one
 ``name: value`` per line.
+
+Tags and categories given as one string in YAML are read as Jekyll reads them: a string without a comma or a
+semicolon is a list of words (``tags: floods spain`` is two tags, as Jekyll documents it; Obsidian's tags hold no
+spaces, so a space separates them there too), one with commas or semicolons is cut at them (``tags: climate change,
+floods``, as many tools write a list). In TOML (Hugo) a string is one term, as Hugo reads it. A list is always a list.
 Pure: text in, fields and the rest of the text out.
 """
 
@@ -34,6 +39,10 @@ MAX_CHARS = 1 << 16
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 #: one ``name: value`` line of a block that is not valid YAML
 _LINE = re.compile(r"(?P<name>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*?))?\s*$")
+#: the fields that YAML front matter may give as one string of words, each a tag (Jekyll's ``tags`` and ``categories``)
+WORD_LIST_FIELDS = ("tags", "categories")
+#: what cuts a string of tags as many tools write it; a string without it is cut at white space (in YAML)
+_TAG_SEPARATOR = re.compile(r"[,;]")
 #: the names of the fields docindex reads, whatever their case ("Title", "datePublished"); the text is the file's
 _NAMES = {name.lower(): name for name in FIELD_NAMES if name not in TEXT_FIELDS}
 
@@ -113,5 +122,9 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str] | None:
     }
     if not fields:
         return None
+    if fence == "---":
+        for name in WORD_LIST_FIELDS:
+            if isinstance(value := fields.get(name), str) and not _TAG_SEPARATOR.search(value):
+                fields[name] = value.split()
     rest = text.lstrip("\ufeff").split("\n", close + 1)
     return fields, rest[close + 1] if len(rest) > close + 1 else ""

@@ -115,3 +115,18 @@ def test_a_number_or_a_person_given_by_their_fields_reads_as_the_text_it_names()
     assert found[0] == {"title": "1984", "author": "Jane Doe", "authors": ["A B", "C D"], "tags": ["2024", "floods"], "date": 1730540000}
     meta = article_properties(found[0])
     assert (meta.title, meta.author, meta.published, meta.tags) == ("1984", "A B; C D", date(2024, 11, 2), ("2024", "floods"))
+
+
+@pytest.mark.parametrize(
+    ("block", "tags"),
+    [
+        ("---\ntitle: Floods\ntags: floods spain\n---\n", ("floods", "spain")),  # Jekyll's words, Obsidian's tags
+        ("---\ntitle: Floods\ncategories: news europe\ntags: [climate change]\n---\n", ("climate change", "news", "europe")),
+        ("---\ntitle: Floods\ntags: climate change, floods\n---\n", ("climate change", "floods")),  # a list in a string
+        ("---\ntitle: Floods: what we know\ntags: floods spain\n---\n", ("floods", "spain")),  # read line by line
+        ('+++\ntitle = "Floods"\ntags = "climate change"\n+++\n', ("climate change",)),  # Hugo: a string is one term
+    ],
+)
+def test_tags_given_as_one_string_are_read_as_the_tool_that_wrote_them_reads_them(block: str, tags: tuple[str, ...]) -> None:
+    found = split_front_matter(block + BODY)
+    assert found is not None and article_properties(found[0]).tags == tags
