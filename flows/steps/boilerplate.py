@@ -20,7 +20,8 @@ stands; it neither splits nor ends the article. A short line that asks the reade
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
 ingredients) is a list inside the article, not a link list. A row of share and comment buttons between the
 article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
-such lines are after its last paragraph.
+such lines are after its last paragraph. A month and a day alone on a line ("November 09", "07 Nov 12") are a date
+line: the stamp of a recent post or a comment.
 """
 
 from __future__ import annotations
@@ -273,6 +274,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\b|(?=年))")
 #: part of a longer run of numbers: a version "4.2.10.12")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1\d{2}(?![.\d])")
 #: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
+#: a month's name and a day's number either way round, perhaps with a year of two digits ("07 Nov 12", "Nov 7, '12")
+_BARE_DATE = re.compile(
+    r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,12}\.?)(?:,?\s+'?\d{2})?[.,]?"
+)
 _DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
@@ -385,6 +390,13 @@ def is_timestamp(line: str, words: list[str], stop: frozenset[str] = frozenset()
     return dates * 2 >= others - 1
 
 
+def is_bare_date(line: str) -> bool:
+    """A line that is a month's name and a day's number and nothing else, perhaps with a year of two digits: the
+    stamp of a post in a list of recent posts or of a comment ("November 09", "Nov. 7th", "24 Juli", "07 Nov 12").
+    Such a line has no year of four digits or clock time for ``is_timestamp`` to find."""
+    return bool(_BARE_DATE.fullmatch(line)) and names_month_and_day(line, languages=CLDR_MONTH_LANGUAGES)
+
+
 def is_photo_credit(line: str) -> bool:
     """A line that ends with a photo's credit: an image's caption, or the credit alone ("Credit: ESA", "... in
     Hialeah, Fla. (AP Photo/Alan Diaz, File)", "(Image: Getty)", "Foto: dpa"). Captions are no part of the article's
@@ -443,6 +455,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False)  # the rights to a text reserved: no part of it, wherever it stands
     if is_timestamp(text, words, stop):
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text) or _NUMERIC_DATE.search(text)))
+    if is_bare_date(text):
+        return Line(text, Kind.BAD, False, dated=True)
     if is_post_stamp(text, words):
         return Line(text, Kind.BAD, False, dated=True)
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:

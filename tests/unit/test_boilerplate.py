@@ -6,6 +6,7 @@ from flows.steps.boilerplate import (
     Kind,
     classify,
     fill_gaps,
+    is_bare_date,
     is_code,
     is_photo_credit,
     is_table_row,
@@ -596,6 +597,18 @@ def test_a_post_stamp_may_write_its_date_in_numbers_with_a_short_year() -> None:
     assert not classify("Release 4.2.10.12 at 10:45", stop).dated  # a version number: no date
     thread = [line for i, c in enumerate(COMMENTS) for line in (str(i + 1), f"Reader {i} 07.1{i}.12 at 10:4{i}", c)]
     assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *thread])).split("\n") == [PROSE_EN, PROSE_EN2]
+
+
+def test_a_month_and_a_day_alone_are_a_date_line() -> None:
+    """"November 09", "07 Nov 12": the stamps of a list of recent posts or of a thread, without a year of four
+    digits or a clock time; the teasers they stamp stay out of the article."""
+    stop = stoplist_for(PROSE_EN)
+    for stamp in ("November 09", "Nov. 7th", "24 Juli", "3. März", "07 Nov 12", "Nov 7, '12"):
+        assert is_bare_date(stamp) and classify(stamp, stop).dated, stamp
+    for line in ("Chapter 12", "Route 66", "Windows 10", "Top 10", "November 9 was a cold day", "Born 12 May 1990 in Oslo"):
+        assert not is_bare_date(line), line
+    teasers = [line for i, c in enumerate(COMMENTS * 2) for line in (f"November 0{i + 1}", f"Story {i}", f"{c} {c}")]
+    assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, "Recent Posts", *teasers])).split("\n") == [PROSE_EN, PROSE_EN2]
 
 
 def test_a_comments_header_framed_by_braces_is_no_code() -> None:
