@@ -484,7 +484,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
 
 def _mark_link_lists(lines: list[Line]) -> list[Line]:
     """Lone separator rows, and runs of short non-sentence lines that are not list items and do not lead into
-    prose (menus, job ads, headline lists), become bad."""
+    prose (menus, job ads, headline lists), become bad; a lone row that is a post's stamp (``is_post_stamp``:
+    "Posted by Jon on May 5, 2012 at 10:08 am | permalink | Reply") is a date line."""
     out = list(lines)
     run: list[int] = []
 
@@ -498,7 +499,8 @@ def _mark_link_lists(lines: list[Line]) -> list[Line]:
     for k, i in enumerate(content):  # a lone row with separators is a menu or breadcrumb, not a table
         neighbours = [lines[j].text for j in content[max(k - 1, 0) : k + 2] if j != i]
         if is_table_row(lines[i].text) and not any(is_table_row(t) for t in neighbours):
-            out[i] = replace(lines[i], kind=Kind.BAD, sentence=False)
+            stamp = is_post_stamp(lines[i].text, words_of(lines[i].text))
+            out[i] = replace(lines[i], kind=Kind.BAD, sentence=False, dated=stamp)
     heads = {a for a, b in zip(content, content[1:]) if lines[b].kind is Kind.GOOD}  # a heading leads into prose
     for i in content:
         line = out[i]

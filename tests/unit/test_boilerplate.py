@@ -611,6 +611,17 @@ def test_a_month_and_a_day_alone_are_a_date_line() -> None:
     assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, "Recent Posts", *teasers])).split("\n") == [PROSE_EN, PROSE_EN2]
 
 
+def test_a_post_stamp_set_apart_by_bars_is_a_date_line() -> None:
+    """"Posted by Jon on November 5, 2012 at 10:08 am | permalink | Reply": its bars made a table row, so the
+    thread it stamps had no date lines and its comments joined the article."""
+    stamp = "Posted by Reader {} on November 5, 2012 at 10:0{} am | permalink | Reply"
+    thread = [line for i, c in enumerate(COMMENTS) for line in (stamp.format(i, i), f"{c} {c}")]
+    assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *thread])).split("\n") == [PROSE_EN, PROSE_EN2]
+    # rows of a table with a date and a time stay neutral
+    table = ["Match | Date | Kick-off", "Oslo v Bergen | 12 March 2024 | 18:30", "Bergen v Oslo | 19 March 2024 | 18:30"]
+    assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *table])).split("\n")[2:] == table
+
+
 def test_a_comments_header_framed_by_braces_is_no_code() -> None:
     post = [PROSE_EN, PROSE_EN2]
     header = "{ 3 comments… read them below or add one }"
