@@ -433,6 +433,13 @@ def is_post_stamp(line: str, words: list[str]) -> bool:
     return len(words) <= SHORT_MAX_WORDS or bool(_SEPARATORS.search(line))
 
 
+def is_timed_byline(line: str, words: list[str]) -> bool:
+    """A byline with a clock time and no date, short and no sentence: the stamp under a blog's post ("Posted by
+    Jane Doe at 3:49 PM"), after which the page's furniture begins (a disclaimer, older posts)."""
+    end = line.rstrip(".")
+    return bool(_TIME.search(line)) and len(words) <= SHORT_MAX_WORDS and not _SENTENCE_END.search(end) and is_byline(line)
+
+
 def classify(line: str, stop: frozenset[str]) -> Line:
     """Kind of one line, from its shape and stop-word density alone (context comes later)."""
     text = line.strip()
@@ -457,7 +464,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False, dated=bool(_YEAR.search(text) or _NUMERIC_DATE.search(text)))
     if is_bare_date(text):
         return Line(text, Kind.BAD, False, dated=True)
-    if is_post_stamp(text, words):
+    if is_post_stamp(text, words) or is_timed_byline(text, words):
         return Line(text, Kind.BAD, False, dated=True)
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator

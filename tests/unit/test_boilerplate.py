@@ -622,6 +622,17 @@ def test_a_post_stamp_set_apart_by_bars_is_a_date_line() -> None:
     assert remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *table])).split("\n")[2:] == table
 
 
+def test_a_byline_with_a_clock_time_is_a_date_line() -> None:
+    """"Posted by Jane Doe at 3:49 PM" under a blog's post: the site's disclaimer after it is no part of the post."""
+    stop = stoplist_for(PROSE_EN)
+    assert classify("Posted by Jane Doe at 3:49 PM", stop).dated
+    assert not classify("Jane Doe at 3:49 PM", stop).dated and not classify("By 3:49 PM the bridge was open", stop).dated
+    notice = ("Disclaimer: the content on this site is provided as general information only and should not be taken "
+              "as advice of any kind.")
+    page = [PROSE_EN, PROSE_EN2, "Posted by Jane Doe at 3:49 PM", notice]
+    assert remove_boilerplate("\n".join(page)).split("\n") == [PROSE_EN, PROSE_EN2]
+
+
 def test_a_comments_header_framed_by_braces_is_no_code() -> None:
     post = [PROSE_EN, PROSE_EN2]
     header = "{ 3 comments… read them below or add one }"
