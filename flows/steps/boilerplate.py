@@ -14,7 +14,8 @@ judged as one line and kept or dropped whole. A box about the author or publishe
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
 150 words of prose (a comments header after 40 when the stamps of a thread follow it); before them, the notice
-alone goes. An image's caption that
+alone goes, and so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
+for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
@@ -238,6 +239,8 @@ _COMMENTS = re.compile(rf"\b(?:{_one_of(COMMENT_WORDS)})\b", re.IGNORECASE)
 _STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instruction
 #: "™ & © 2013 Cable News Network", also in brackets: "(© 2008 The Associated Press. All Rights Reserved. ...)"
 _COPYRIGHT_MARK = re.compile(r"^\(?(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)
+#: a copyright mark and a year ("© 2012", "(c) 2008", "Copyright 2019"): a line of prose holding one is a site's footer
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:19|20)\d{2}\b", re.I)
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(
     rf"^(?:(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}})"  # "About Jane Doe"
@@ -481,6 +484,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
             if (own_density := sum(w.lower() in own for w in words) / len(words)) >= GOOD_MIN_STOPWORD_DENSITY:
                 density = own_density
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
+        if _COPYRIGHT_YEAR.search(text):
+            return Line(text, Kind.BAD, False)
         return Line(text, Kind.GOOD, True)
     if is_code(text):
         return Line(text, Kind.NEUTRAL, False, code=True)
