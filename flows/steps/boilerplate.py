@@ -21,7 +21,8 @@ stands; it neither splits nor ends the article. A short line that asks the reade
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
 ingredients) is a list inside the article, not a link list. A row of share and comment buttons between the
 article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
-such lines are after its last paragraph. A month and a day alone on a line ("November 09", "07 Nov 12") are a date
+such lines are after its last paragraph. A short line led or closed by an arrow or guillemet that it does not
+pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November 09", "07 Nov 12") are a date
 line: the stamp of a recent post or a comment.
 """
 
@@ -281,6 +282,8 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1\d{2}(?![.\d])")
 _BARE_DATE = re.compile(
     r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,12}\.?)(?:,?\s+'?\d{2})?[.,]?"
 )
+#: an arrow or a guillemet that opens a line and is not closed in it, or closes a line and was not opened in it
+_LINK_ARROW = re.compile(r"^(?:«|‹|←)[^»›]*$|^[^«‹]*(?:»|›|→)$")
 _DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
@@ -400,6 +403,14 @@ def is_bare_date(line: str) -> bool:
     return bool(_BARE_DATE.fullmatch(line)) and names_month_and_day(line, languages=CLDR_MONTH_LANGUAGES)
 
 
+def is_arrow_link(line: str, words: list[str]) -> bool:
+    """A short line led by an arrow or a guillemet that it does not close, or closed by one it did not open: a link
+    to the previous or next post, a gallery or a section ("« Older Entries", "Next Post »", "View Gallery »",
+    "Más en Opinión ›", "← Previous"). The closing guillemet would make it read as a sentence; a quotation in
+    guillemets opens and closes in the line ("« Nous y sommes », a-t-il dit")."""
+    return len(words) <= SHORT_MAX_WORDS and bool(_LINK_ARROW.search(line))
+
+
 def is_photo_credit(line: str) -> bool:
     """A line that ends with a photo's credit: an image's caption, or the credit alone ("Credit: ESA", "... in
     Hialeah, Fla. (AP Photo/Alan Diaz, File)", "(Image: Getty)", "Foto: dpa"). Captions are no part of the article's
@@ -469,6 +480,8 @@ def classify(line: str, stop: frozenset[str]) -> Line:
         return Line(text, Kind.BAD, False, dated=True)
     if is_post_stamp(text, words) or is_timed_byline(text, words):
         return Line(text, Kind.BAD, False, dated=True)
+    if is_arrow_link(text, words):
+        return Line(text, Kind.BAD, False)
     if len(_SEPARATORS.findall(text)) >= 1 and not ends_sentence:
         return Line(text, Kind.BAD, False)  # breadcrumb or teaser with a separator
     if text.endswith("!") and len(words) <= SHORT_MAX_WORDS and (bullet or not any(w.lower() in stop for w in words[:1])):

@@ -6,6 +6,7 @@ from flows.steps.boilerplate import (
     Kind,
     classify,
     fill_gaps,
+    is_arrow_link,
     is_bare_date,
     is_code,
     is_photo_credit,
@@ -646,6 +647,19 @@ def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
     menu = ["Home", "News", "Sport", "Weather", "Contact us"]
     assert remove_boilerplate("\n".join(["Bridge to open", PROSE_EN, PROSE_EN2, *menu, footer])).split("\n") == [
         "Bridge to open", PROSE_EN, PROSE_EN2]
+
+
+def test_a_short_line_with_an_unpaired_arrow_or_guillemet_is_a_link() -> None:
+    """"Next Post »", "« Older Entries": the closing guillemet read as a sentence's end, so such links closed the
+    article and the walk went on over them to the teasers and comments below."""
+    stop = stoplist_for(PROSE_EN)
+    for link in ("« Older Entries", "Next Post »", "View Gallery »", "Más en Opinión ›", "← Previous", "More →"):
+        assert is_arrow_link(link, words_of(link)) and classify(link, stop).kind is Kind.BAD, link
+    for line in ("« Nous y sommes », a-t-il dit.", "»Das ist gut«, sagte er.", "Prices rose by 3 %."):
+        assert not is_arrow_link(line, words_of(line)), line
+    links = ["« Older post: Ferry fares rise", "Newer post: The bus timetable »"]
+    kept = remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, *links, "Tweet", "Share", "Reader", f"{COMMENTS[0]} {COMMENTS[1]}"]))
+    assert kept.split("\n") == [PROSE_EN, PROSE_EN2]
 
 
 def test_a_comments_header_framed_by_braces_is_no_code() -> None:
