@@ -22,8 +22,9 @@ alerts or a feed is furniture. A run of lines that each open with a quantity ("2
 ingredients) is a list inside the article, not a link list. A row of share and comment buttons between the
 article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
 such lines are after its last paragraph. A short line led or closed by an arrow or guillemet that it does not
-pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November 09", "07 Nov 12") are a date
-line: the stamp of a recent post or a comment.
+pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November
+09", "07 Nov 12"), a byline with a clock time ("Posted by Jane Doe at 3:49 PM") and a post's stamp set apart by
+bars are date lines: the stamps of recent posts, of a blog's post or of comments.
 """
 
 from __future__ import annotations
@@ -277,13 +278,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\b|(?=年))")
 #: a date in numbers with a year of two digits, as comments are stamped: "07.13.12 at 08:07", "13/07/12 10:45" (not
 #: part of a longer run of numbers: a version "4.2.10.12")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])\d{1,2}([./-])\d{1,2}\1\d{2}(?![.\d])")
-#: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
 #: a month's name and a day's number either way round, perhaps with a year of two digits ("07 Nov 12", "Nov 7, '12")
 _BARE_DATE = re.compile(
     r"(?:[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:\.|st|nd|rd|th)?\s+[^\W\d_]{3,12}\.?)(?:,?\s+'?\d{2})?[.,]?"
 )
 #: an arrow or a guillemet that opens a line and is not closed in it, or closes a line and was not opened in it
 _LINK_ARROW = re.compile(r"^(?:«|‹|←)[^»›]*$|^[^«‹]*(?:»|›|→)$")
+#: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
 _DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
 #: before a dot or semicolon (brackets in prose follow a space: "die Regierung (CDU)"), a closing ';', an HTML tag's
