@@ -93,11 +93,36 @@ _LABELLED_TAIL = re.compile(
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|docx?|mp[34]|mov)$", re.IGNORECASE)
 
 
+#: a list item's bullet opening a line ("+ Added Slime Block", "• Prices"); a number is no bullet here:
+#: "2. Bundesliga" opens a German headline
+_BULLET = re.compile(r"^[-+*•·–—▪►]\s")
+
+
 def _not_a_headline(line: str) -> bool:
-    """A numbered section heading, a caption closed by its credit or source, a file's name, or a Chinese or
-    Japanese wire's dateline on a line of its own ("新华社北京11月23日电")."""
+    """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, or a
+    Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电")."""
     return bool(
-        _SECTION_NUMBER.match(line) or _LABELLED_TAIL.search(line) or _FILE_NAME.match(line) or wire_dateline(line)
+        _SECTION_NUMBER.match(line)
+        or _BULLET.match(line)
+        or _LABELLED_TAIL.search(line)
+        or _FILE_NAME.match(line)
+        or wire_dateline(line)
+    )
+
+
+def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:
+    """A line that opens with two words in lower case, the first a function word of the text's language, and
+    capitalises a later one: the rest of a sentence that the page broke where it set a formula or a link apart
+    ("is a Hermitian positive semi-definite matrix. Furthermore, if"). A headline opens with a capital, or is in
+    lower case throughout (a style: "the release plan"); a name's particle may open one, before a capital ("de
+    Blasio ..."), which is why the second word counts too."""
+    words = line.split()
+    return (
+        len(words) >= 3
+        and words[0].islower()
+        and words[1].islower()
+        and words[0] in function
+        and any(word[:1].isupper() for word in words[2:])
     )
 
 
@@ -207,6 +232,8 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str], written_in: fro
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
     function = function_words(stop)
+    if _opens_mid_sentence(line, function):
+        return 0.0
     subject = _subject_words(line, function)
     if not subject or classify(line, stop).code:
         return 0.0
@@ -353,7 +380,14 @@ def article_head(page: str, article: str) -> ArticleHead:
         best = max(c.score for c in pool)
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         title, top = chosen.line, chosen.position
-    elif at_top and start == 0 and looks_like_title(first) and not _not_a_headline(first) and sum(1 for line in article.split("\n") if line.strip()) > 1:
+    elif (
+        at_top
+        and start == 0
+        and looks_like_title(first)
+        and not _not_a_headline(first)
+        and not _opens_mid_sentence(first, function)
+        and sum(1 for line in article.split("\n") if line.strip()) > 1
+    ):
         title = first
     elif at_top and (byline_head := _title_over_byline(units, start, written_in)) is not None:
         title, top = units[byline_head].strip(), byline_head

@@ -313,3 +313,25 @@ def test_a_lead_shown_above_the_menus_too_does_not_move_the_head_to_the_top() ->
                         "Source: City Herald", "2023-11-17 15:13", "Share", lead, second, "The vote was 31 to 12."])  # fmt: skip
     head = article_head(page, "\n\n".join([lead, second, "The vote was 31 to 12."]))
     assert "2023-11-17 15:13" in head.lines and head.title == "Council approves budget"
+
+
+def test_a_list_item_is_not_the_headline() -> None:
+    for bullet in ("+", "-", "•"):
+        page = _page("Home", "News", "Local", f"{bullet} Council backs harbour tram extension")
+        assert article_head(page, remove_boilerplate(page)).title is None, bullet
+    numbered = "2. Bundesliga: harbour tram extension backed by council"  # a number opens a headline
+    page = _page("Home", "News", "Local", numbered)
+    assert article_head(page, remove_boilerplate(page)).title == numbered
+
+
+def test_the_rest_of_a_sentence_broken_by_the_page_is_not_the_headline() -> None:
+    """A formula or a link set apart leaves the rest of its sentence on a line of its own, in lower case."""
+    fragment = "is the new Harbour tram line of the council"
+    page = _page("Home", "News", "Local", "{\\displaystyle A}", fragment)
+    assert article_head(page, remove_boilerplate(page)).title is None
+    text = "\n".join([fragment, *PROSE])  # a text that starts with its article
+    assert article_head(text, remove_boilerplate(text)).title is None
+    for headline in ("the harbour tram line gets four stops", "de Blasio backs harbour tram extension"):
+        page = _page("Home", "News", "Local", "", headline)  # lower case throughout (a style); a name's particle
+        assert article_head(page, remove_boilerplate(page)).title == headline
+
