@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import NamedTuple
 
 from flows.models import UNSPACED_SCRIPT
@@ -318,20 +318,29 @@ def _over_byline_or_date(
 ) -> list[_Candidate]:
     """The candidates that head a byline or a date: one of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below them
     (before ``end``) is one, and no candidate stands between. A menu's or a contents' lines that use the article's
-    words follow each other; the headline stands over the article's byline and date."""
+    words follow each other; the headline stands over the article's byline and date. A person's name over a date
+    is the byline itself; over a byline, it is a headline in title case ("Monitoring Distributed Systems" over
+    "Written by ...")."""
     at = {c.position: c for c in candidates}
-    headed = []
-    for c in candidates:
-        if is_person_name(c.line):  # the byline itself, over a date
-            continue
-        below = [i for i in range(c.position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]
-        for i in below:
-            if i in at:
-                break
-            if _is_byline_or_date(units[i].strip(), written_in):
-                headed.append(_over_standfirst(units, at, c))
-                break
-    return headed
+    return [
+        _over_standfirst(units, at, c)
+        for c in candidates
+        if (below := _byline_or_date_below(units, c.position, end, at, written_in)) is not None
+        and not (is_person_name(c.line) and not is_byline(below, written_in=written_in))
+    ]
+
+
+def _byline_or_date_below(
+    units: list[str], position: int, end: int, at: Container[int], written_in: frozenset[str] | None
+) -> str | None:
+    """The byline or date among the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below ``position`` (before ``end``),
+    with no candidate (a position in ``at``) between; None if there is none."""
+    for i in [i for i in range(position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]:
+        if i in at:
+            return None
+        if _is_byline_or_date(line := units[i].strip(), written_in):
+            return line
+    return None
 
 
 class ArticleHead(NamedTuple):

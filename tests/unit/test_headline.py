@@ -335,3 +335,9 @@ def test_the_rest_of_a_sentence_broken_by_the_page_is_not_the_headline() -> None
         page = _page("Home", "News", "Local", "", headline)  # lower case throughout (a style); a name's particle
         assert article_head(page, remove_boilerplate(page)).title == headline
 
+
+def test_a_headline_in_title_case_over_a_byline_is_the_headline() -> None:
+    """Three capitalised words read as a person's name; over "Written by ..." they are the headline."""
+    menu = "Council tram stops and harbour district homes and the tram line cost"
+    page = _page("Home", menu, "Join Example Gazette", "Harbour Tram Extension", "Written by Jane Doe", "12 March 2024")
+    assert article_head(page, remove_boilerplate(page)).title == "Harbour Tram Extension"
