@@ -157,6 +157,14 @@ _CREDIT_SEPARATORS = re.compile(r"[\s、,，;；]+")
 #: kanji), then the agency, perhaps after "=": "【ワシントン共同】", "【ニューヨーク時事】", "【パリAFP=時事】"
 _BRACKET_DATELINE = re.compile(r"^【(?P<inner>(?:[^\W\d_]|[=＝・]){4,24})】(?P<rest>.*)")
 _KANA_OR_HAN = re.compile(rf"[\u30a0-\u30ff]+|[{_HAN}]+")
+_HAN_ONLY = re.compile(f"[{_HAN}]+")
+#: the nouns that close a Japanese publisher's name: 社 (company: 新華社, 朝日新聞社), 通信 (agency: 共同通信), 新聞
+#: (paper), 放送 (broadcaster)
+_JA_PUBLISHER_ENDINGS = ("社", "通信", "新聞", "放送")
+#: a Japanese agency's short name in kanji has two characters (共同, 時事, 聯合); a reporter's full name, a surname
+#: and a given name, three to five (山田太郎): the one-and-one names (林修) are rare
+_JA_SHORT_AGENCY_CHARS = 2
+_JA_NAME_CHARS = range(3, 6)
 
 
 class WireDateline(NamedTuple):
@@ -172,7 +180,11 @@ def wire_dateline(line: str) -> WireDateline | None:
     agencies: "新华社北京11月23日电（记者王伟、李明）" (the site, then the place, ``_wire_site``; the reporters,
     ``_credited``), "本报讯（记者 张三 通讯员 李四）" (本报, "this paper", names no site), the reporters alone under a
     dateline of its own ("（记者王伟、李明）中国与东盟..."), "【ワシントン共同】日米両政府は
-    ..." (the place, then the agency, before a sentence: "【ライブ配信】首相が会見" is a headline's tag)."""
+    ..." (the place, then the agency, before a sentence: "【ライブ配信】首相が会見" is a headline's tag). After the
+    place, a name in kanji is told by its length: an agency's short name has two characters, a reporter's full name
+    three to five ("【ロンドン=共同】", "【ワシントン=山田太郎】"); a name closed by a publisher's noun is an agency's
+    (新華社, 共同通信). A dateline all in kanji ("【北京共同】") gives nothing: no script change tells the place from
+    the agency, and a topic's tag looks the same ("【東京五輪】")."""
     if (m := _WIRE_DATELINE.match(line)) is not None:
         authors = _credited(m["credits"] or "")
         if m["when"] or authors:  # "讯" without a date only before the reporters: "通讯(" is no dateline
@@ -183,12 +195,15 @@ def wire_dateline(line: str) -> WireDateline | None:
         return None
     inner = b["inner"].replace("＝", "=")
     place = _KANA_OR_HAN.match(inner)
-    agency = inner[place.end() :] if place else ""
-    if place is None or len(place.group(0)) < 2 or len(agency.lstrip("=")) < 2:
+    after = inner[place.end() :] if place else ""
+    who = after.removeprefix("=")
+    if place is None or len(place.group(0)) < 2 or len(who) < 2:
         return None
-    if agency.startswith("=") and re.fullmatch(f"[{_HAN}]+", agency[1:]):
-        return None  # a reporter's name after "=" ("【ワシントン=山田太郎】"), as Japanese papers write it
-    return WireDateline(agency.lstrip("="), place.group(0), ())
+    if not _HAN_ONLY.fullmatch(who) or len(who) == _JA_SHORT_AGENCY_CHARS or who.endswith(_JA_PUBLISHER_ENDINGS):
+        return WireDateline(who, place.group(0), ())  # ロイター, AFP=時事; 共同, 時事; 新華社, 共同通信
+    if after.startswith("=") and len(who) in _JA_NAME_CHARS:
+        return WireDateline(None, place.group(0), (who,))  # a reporter's name, as Japanese papers write it
+    return None  # kanji run on without "=": a reporter's name (【ワシントン秋山信一】) or a topic's tag (【ロシア軍事侵攻】)
 
 
 def _wire_site(head: str) -> tuple[str | None, str | None]:

@@ -589,6 +589,11 @@ JA = "日米両政府は22日、ワシントンで首脳会談を開き、半導
         (f"【ワシントン共同】{JA}", "共同", "ワシントン", None),
         (f"【ニューヨーク時事】{JA}", "時事", "ニューヨーク", None),
         (f"【パリAFP=時事】{JA}", "AFP=時事", "パリ", None),
+        (f"【ロンドン=共同】{JA}", "共同", "ロンドン", None),  # two kanji after "=": an agency's short name
+        (f"【ロンドン＝共同】{JA}", "共同", "ロンドン", None),
+        (f"【北京=新華社】{JA}", "新華社", "北京", None),  # a publisher's noun closes it
+        (f"【ワシントン=共同通信】{JA}", "共同通信", "ワシントン", None),
+        (f"【ワシントン=山田太郎】{JA}", None, "ワシントン", "山田太郎"),  # a reporter's full name after "="
     ],
 )
 def test_a_chinese_or_japanese_wires_dateline_gives_site_place_and_reporters(
@@ -603,7 +608,9 @@ def test_a_chinese_or_japanese_wires_dateline_gives_site_place_and_reporters(
     [
         f"中国移动通讯公司今天宣布 {ZH}",  # 讯 in a word, no date
         ZH,  # a date in a sentence, no 电 or 讯 after it
-        f"【ワシントン=山田太郎】{JA}",  # a reporter's name after "=", as Japanese papers write it
+        f"【ワシントン秋山信一】{JA}",  # a name run on without "=": a reporter's, or a topic's tag (【ロシア軍事侵攻】)
+        f"【北京共同】{JA}",  # all in kanji: the place cannot be told from the agency, nor the dateline from a tag
+        f"【東京五輪】{JA}",
         "【ライブ配信】首相が会見",  # a headline's tag: no sentence follows
         f"【速報】{JA}",  # one word
         f"（图片来源：网络）{ZH}",  # brackets without a reporter's label
