@@ -153,6 +153,12 @@ _CREDIT_LABEL = re.compile("(记者|通讯员|实习生)")
 #: a Chinese name: two to four characters, or a foreign name's parts joined by a middle dot (穆罕默德·阿里)
 _HAN_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·・][{_HAN}]{{1,8}})+")
 _CREDIT_SEPARATORS = re.compile(r"[\s、,，;；]+")
+#: a line of the reporters alone, without brackets, is at most this long: "本报记者 王伟 通讯员 李四 报道"
+CREDITS_LINE_MAX_CHARS = 40
+#: the word that may close such a line: 报道 ("reports")
+_REPORTS = "报道"
+#: a credit's label with the word glued before it that qualifies it: 记者, 本报记者, 特约记者
+_QUALIFIED_LABEL = re.compile(rf"[{_HAN}]{{0,2}}(?:记者|通讯员|实习生)")
 #: a Japanese wire's dateline in lenticular brackets opening the first paragraph: the place (in katakana or
 #: kanji), then the agency, perhaps after "=": "【ワシントン共同】", "【ニューヨーク時事】", "【パリAFP=時事】"
 _BRACKET_DATELINE = re.compile(r"^【(?P<inner>(?:[^\W\d_]|[=＝・]){4,24})】(?P<rest>.*)")
@@ -179,7 +185,8 @@ def wire_dateline(line: str) -> WireDateline | None:
     """The dateline of a Chinese or Japanese wire opening the line, read by its structure, not by the names of
     agencies: "新华社北京11月23日电（记者王伟、李明）" (the site, then the place, ``_wire_site``; the reporters,
     ``_credited``), "本报讯（记者 张三 通讯员 李四）" (本报, "this paper", names no site), the reporters alone under a
-    dateline of its own ("（记者王伟、李明）中国与东盟..."), "【ワシントン共同】日米両政府は
+    dateline of its own ("（记者王伟、李明）中国与东盟...") or on a line of their own without brackets ("记者 王伟 李明
+    报道", ``_credits_line``), "【ワシントン共同】日米両政府は
     ..." (the place, then the agency, before a sentence: "【ライブ配信】首相が会見" is a headline's tag). After the
     place, a name in kanji is told by its length: an agency's short name has two characters, a reporter's full name
     three to five ("【ロンドン=共同】", "【ワシントン=山田太郎】"); a name closed by a publisher's noun is an agency's
@@ -190,6 +197,8 @@ def wire_dateline(line: str) -> WireDateline | None:
         if m["when"] or authors:  # "讯" without a date only before the reporters: "通讯(" is no dateline
             return WireDateline(*_wire_site(m["head"]), tuple(authors))
     if (c := _CREDITS_OPENING.match(line)) is not None and (authors := _credited(c["credits"])):
+        return WireDateline(None, None, tuple(authors))
+    if authors := _credits_line(line):
         return WireDateline(None, None, tuple(authors))
     if (b := _BRACKET_DATELINE.match(line)) is None or "。" not in b["rest"]:
         return None
@@ -232,6 +241,20 @@ def _credited(credits: str) -> list[str]:
             words = words[:-1]  # "... 本报" + "记者": the next label's qualifier
         names.extend(w for w in words if _HAN_NAME.fullmatch(w))
     return list(dict.fromkeys(names))
+
+
+def _credits_line(line: str) -> list[str]:
+    """The reporters a Chinese byline on a line of its own names without brackets: "本报记者 王伟", "记者 王伟 李明
+    报道". Each word is a label (``_QUALIFIED_LABEL``) or a name that follows one, set apart by a space: a column's
+    title glues its word to the label ("记者手记", "记者观察"), and a sentence has more words ("记者 从市教育局获悉，...")."""
+    text = line.strip().removesuffix(_REPORTS).rstrip()
+    if len(text) > CREDITS_LINE_MAX_CHARS:
+        return []
+    names = _credited(text)
+    words = _CREDIT_SEPARATORS.split(text)
+    if not names or not all(_QUALIFIED_LABEL.fullmatch(w) or w in names for w in words):
+        return []
+    return names
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language

@@ -584,6 +584,8 @@ JA = "日米両政府は22日、ワシントンで首脳会談を開き、半導
         (f"本报讯（记者 张三 通讯员 李四）{ZH}", None, None, "张三; 李四"),
         (f"本报讯（本报记者 张三 实习生 李四 摄）{ZH}", None, None, "张三; 李四"),  # a qualifier, a photo's 摄
         (f"（记者王伟、李明）{ZH}", None, None, "王伟; 李明"),  # under a dateline of its own
+        ("记者 王伟 李明 报道", None, None, "王伟; 李明"),  # a line of its own, without brackets
+        ("本报记者 王伟 通讯员 李四", None, None, "王伟; 李四"),
         (f"新华社北京电（记者王伟）{ZH}", "新华社", "北京", "王伟"),  # 电 without a date, before the reporters
         (f"据新华社北京11月23日电 {ZH}", "新华社", "北京", None),  # 据, "according to": the agency a paper reprints
         (f"【ワシントン共同】{JA}", "共同", "ワシントン", None),
@@ -614,6 +616,8 @@ def test_a_chinese_or_japanese_wires_dateline_gives_site_place_and_reporters(
         "【ライブ配信】首相が会見",  # a headline's tag: no sentence follows
         f"【速報】{JA}",  # one word
         f"（图片来源：网络）{ZH}",  # brackets without a reporter's label
+        "记者手记",  # a column's title: the word glued to the label
+        "记者 从市教育局获悉，今年全市新建学校十所",  # a sentence
     ],
 )
 def test_lines_like_a_wires_dateline_give_nothing(line: str) -> None:
