@@ -60,8 +60,12 @@ RAW_LINES_PER_UNIT = 4
 HEAD_LINES_ABOVE = 3
 
 
-#: a numeric date ("08/01/2014", "2024-03-12", "2018年6月18日") or a clock time: a dateline or a listed article
-_DATE_STAMP = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b")
+#: a numeric date ("08/01/2014", "12.03.24", "2024-03-12", "2018年6月18日") or a clock time: a dateline or a listed
+#: article; a year has two digits or four, so a version is none ("KDE 4.9.3 Has Been Released", "Python 3.12.1")
+_DATE_STAMP = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)"
+    r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
+)
 
 
 #: a photo caption's credit at its end: "(credit: NASA/Jude Guidry)", "(Pic:PA)", "Benoit Tessier/Reuters" (a

@@ -341,3 +341,12 @@ def test_a_headline_in_title_case_over_a_byline_is_the_headline() -> None:
     menu = "Council tram stops and harbour district homes and the tram line cost"
     page = _page("Home", menu, "Join Example Gazette", "Harbour Tram Extension", "Written by Jane Doe", "12 March 2024")
     assert article_head(page, remove_boilerplate(page)).title == "Harbour Tram Extension"
+
+
+def test_a_version_number_in_a_headline_is_no_date() -> None:
+    """A numeric date's year has two digits or four: "4.9.3" is a version, "12.03.24" a date."""
+    headline = "Harbour Tram App 4.9.3 Shows the Four New Stops"
+    page = _page("Home", "News", "Local", headline)
+    assert article_head(page, remove_boilerplate(page)).title == headline
+    page = _page("Home", "News", "Local", "Harbour Tram App Shows the Four New Stops 12.03.24")
+    assert article_head(page, remove_boilerplate(page)).title is None
