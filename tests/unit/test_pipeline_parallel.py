@@ -151,6 +151,30 @@ def test_an_item_gone_from_a_feed_in_an_archive_is_gone_unless_that_feed_could_n
     assert vanished(stored, prune_scopes([str(news)]), files) == ["news/feeds.zip#a.rss#a0", "news/feeds.zip#d.rss#d0", "news/feeds.zip#e.rss#e0"]
 
 
+def test_the_record_an_earlier_release_made_of_a_whole_feed_or_mailbox_in_an_archive_is_gone(tmp_path: Path):
+    """0.8.13 indexed a feed named .xml or a mail folder without a suffix in an archive as one document; now its
+    items are read one by one, and --prune removes that one-file document (README, "Upgrading from 0.8.13")."""
+    import zipfile
+
+    from flows.pipeline import record_files
+    from flows.steps.load import discover
+
+    news = tmp_path / "news"
+    news.mkdir()
+    feed = "<rss><channel><title>T</title><item><guid>a1</guid><description>x</description></item></channel></rss>"
+    mail = "From a@example.com Sat Jan  3 01:05:34 2026\nFrom: a@example.com\nMessage-ID: <m1@example.com>\n\nHello.\n"
+    with zipfile.ZipFile(news / "export.zip", "w") as archive:
+        archive.writestr("feed.xml", feed)
+        archive.writestr("Inbox", mail)
+        archive.writestr("page.html", "<p>x</p>")
+    refs = discover([news])
+    assert {r.source_path for r in refs} >= {"news/export.zip#feed.xml#a1", "news/export.zip#page.html"}
+    stored = ["news/export.zip#feed.xml", "news/export.zip#Inbox", "news/export.zip#page.html"]
+    listed = {r.source_path for r in refs}
+    old = [sp for sp in stored if sp not in listed]
+    assert vanished(old, prune_scopes([str(news)]), record_files(refs)) == ["news/export.zip#feed.xml", "news/export.zip#Inbox"]
+
+
 def test_records_of_files_a_glob_left_out_stay(tmp_path: Path):
     import json
     import zipfile
