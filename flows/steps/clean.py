@@ -76,6 +76,11 @@ CONTENT_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
      "figcaption", "caption", "address", "br", "hr", "legend", "summary", "details"}
 )  # fmt: skip
+#: the container's next sibling with text goes on with the article (a post's part after a "read more" break) when
+#: under this share of its words are in links (more: a list of related stories) ...
+CONTINUATION_MAX_LINK_SHARE = 0.3
+#: ... and the container is no part of a table's layout (the next cell is another column of the page)
+TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 #: a copyright notice among the last this many non-blank lines of a text ends it, however short the article above
 CLOSING_NOTICE_LINES = 2
 
@@ -475,6 +480,29 @@ def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | 
     return max(boxes, key=depth.__getitem__) if total and boxes else None
 
 
+def _words(el: HtmlElement) -> int:
+    return len("".join(el.itertext()).split())
+
+
+def _continuation(box: HtmlElement) -> HtmlElement | None:
+    """The container's next sibling that holds text, when it may go on with the article: it is a container too, no
+    block of content (``CONTENT_BLOCKS``: a paragraph after the article's container is a line of the page, such as
+    the site's name), under ``CONTINUATION_MAX_LINK_SHARE`` of its words are in links, and the article's container is
+    no part of a table's layout (``TABLE_PARTS``)."""
+    if box.tag in TABLE_PARTS:
+        return None
+    for sibling in box.itersiblings():
+        if isinstance(sibling.tag, str) and (words := _words(sibling)):
+            links = sum(_words(a) for a in sibling.iter("a"))
+            container = sibling.tag not in CONTENT_BLOCKS  # a paragraph after it is a line of the page's own
+            return sibling if container and links < CONTINUATION_MAX_LINK_SHARE * words else None
+    return None
+
+
+def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    return el is ancestor or any(up is ancestor for up in el.iterancestors())
+
+
 def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     """``text`` (an extractor's) without the lines at its end that the page shows outside the article's container.
 
@@ -484,7 +512,10 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     article, what lies beside it there: a list of related stories, a sidebar's teasers, readers' comments, the site's
     footer. Those lines go, from the end of the text up to the last line found inside the container, and so do lines
     not found on the page among them. A line whose block has the tag and class of a block found inside the container
-    (a later section of the article, set like its first ones) ends the cut, as does the container's last line."""
+    (a later section of the article, set like its first ones) ends the cut, as does the container's last line, and
+    so does a line in the container's next sibling whose block has the tag and class, or like it no class, of a
+    block inside the container, when that sibling may go on with the article (``_continuation``: a post's part after
+    a "read more" break, its paragraphs without a class like the first part's)."""
     lines = text.split("\n")
     index = line_index("\n".join(line for line, _ in page))
     if not index:
@@ -497,11 +528,15 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     within = set(box.iter())
     inside = [el is not None and el in within for _, el in placed]
     kinds = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None and el.get("class")}
+    blocks = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None}
+    after = _continuation(box)
     last = len(placed)
     while last and not inside[last - 1]:
         el = placed[last - 1][1]
         if el is not None and el.get("class") and (el.tag, el.get("class")) in kinds:
             break
+        if el is not None and after is not None and (el.tag, el.get("class")) in blocks and _within(el, after):
+            break  # the article goes on in the container's next sibling, in blocks set like its own
         last -= 1
     if last == len(placed) or not last:
         return text

@@ -798,10 +798,29 @@ def test_the_container_of_an_article_nested_deep_is_found_in_time_linear_in_the_
 
 def test_html_text_loses_the_related_stories_trafilatura_kept_after_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
     story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    related = "".join(f"<p>{t}</p>" for t in TEASERS)
+    related = "".join(f"<p><a href='/{t}'>{t}</a></p>" for t in TEASERS)
     html = f"<html><body><div class='page'><div class='story'>{story}</div><div>{related}</div></div></body></html>"
     _extractions(monkeypatch, "\n".join([*PARAGRAPHS, *TEASERS]), "")
     assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+
+
+def test_a_post_going_on_after_a_read_more_break_is_not_cut() -> None:
+    # the first part holds most of the post; the rest, in the next division, is set in paragraphs like the first's
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    more = f"<div class='entry-more'><p>{PARAGRAPHS[3]}</p></div>"
+    text = "\n".join(PARAGRAPHS)
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{more}</div>")
+    assert cut_after_article(text, page) == text  # type: ignore[arg-type]
+    # a next division of links is a list of other stories; a table's next cell is another column of the page
+    links = f"<div class='entry-more'><p><a href='/a'>{PARAGRAPHS[3]}</a></p></div>"
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{links}</div>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
+    page = _blocks(f"<table><tr><td>{first}</td><td><p>{PARAGRAPHS[3]}</p></td></tr></table>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
+    # a block set unlike the first part's (a notice in a paragraph of its own class) is cut
+    notice = f"<div class='entry-more'><p class='notice'>{PARAGRAPHS[3]}</p></div>"
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{notice}</div>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
 
 
 def test_a_later_section_set_like_the_articles_first_is_not_cut() -> None:
