@@ -79,8 +79,11 @@ CONTENT_BLOCKS = frozenset(
 #: the container's next sibling with text goes on with the article (a post's part after a "read more" break) when
 #: under this share of its words are in links (more: a list of related stories) ...
 CONTINUATION_MAX_LINK_SHARE = 0.3
-#: ... and the container is no part of a table's layout (the next cell is another column of the page)
+#: ... and the container is no part of a table's layout (the next cell is another column of the page) ...
 TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
+#: ... and it holds at least this many of the text's lines set like the container's (one line after the container
+#: is a note on the article: "... contributed to this report", a credit)
+CONTINUATION_MIN_LINES = 2
 #: a copyright notice among the last this many non-blank lines of a text ends it, however short the article above
 CLOSING_NOTICE_LINES = 2
 
@@ -515,7 +518,8 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     (a later section of the article, set like its first ones) ends the cut, as does the container's last line, and
     so does a line in the container's next sibling whose block has the tag and class, or like it no class, of a
     block inside the container, when that sibling may go on with the article (``_continuation``: a post's part after
-    a "read more" break, its paragraphs without a class like the first part's)."""
+    a "read more" break, its paragraphs without a class like the first part's) and holds at least
+    ``CONTINUATION_MIN_LINES`` such lines of the text."""
     lines = text.split("\n")
     index = line_index("\n".join(line for line, _ in page))
     if not index:
@@ -530,12 +534,18 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     kinds = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None and el.get("class")}
     blocks = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None}
     after = _continuation(box)
+    going_on = [
+        after is not None and el is not None and (el.tag, el.get("class")) in blocks and _within(el, after)
+        for _, el in placed
+    ]
+    if sum(going_on) < CONTINUATION_MIN_LINES:
+        going_on = [False] * len(placed)
     last = len(placed)
     while last and not inside[last - 1]:
         el = placed[last - 1][1]
         if el is not None and el.get("class") and (el.tag, el.get("class")) in kinds:
             break
-        if el is not None and after is not None and (el.tag, el.get("class")) in blocks and _within(el, after):
+        if going_on[last - 1]:
             break  # the article goes on in the container's next sibling, in blocks set like its own
         last -= 1
     if last == len(placed) or not last:

@@ -804,23 +804,38 @@ def test_html_text_loses_the_related_stories_trafilatura_kept_after_the_article(
     assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
 
 
+MORE = [
+    "The council will hold public hearings in each of the northern districts before the route is fixed in March.",
+    "Residents may also send their comments on the plans to the city's transport office until the end of January.",
+]
+
+
 def test_a_post_going_on_after_a_read_more_break_is_not_cut() -> None:
     # the first part holds most of the post; the rest, in the next division, is set in paragraphs like the first's
-    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
-    more = f"<div class='entry-more'><p>{PARAGRAPHS[3]}</p></div>"
-    text = "\n".join(PARAGRAPHS)
-    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{more}</div>")
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    text = "\n".join([*PARAGRAPHS, *MORE])
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div><div class='entry-more'>"
+                   + "".join(f"<p>{p}</p>" for p in MORE) + "</div></div>")
     assert cut_after_article(text, page) == text  # type: ignore[arg-type]
     # a next division of links is a list of other stories; a table's next cell is another column of the page
-    links = f"<div class='entry-more'><p><a href='/a'>{PARAGRAPHS[3]}</a></p></div>"
-    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{links}</div>")
-    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
-    page = _blocks(f"<table><tr><td>{first}</td><td><p>{PARAGRAPHS[3]}</p></td></tr></table>")
-    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
-    # a block set unlike the first part's (a notice in a paragraph of its own class) is cut
-    notice = f"<div class='entry-more'><p class='notice'>{PARAGRAPHS[3]}</p></div>"
-    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{notice}</div>")
-    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS[:3])  # type: ignore[arg-type]
+    links = "".join(f"<p><a href='/{i}'>{p}</a></p>" for i, p in enumerate(MORE))
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div><div class='entry-more'>{links}</div></div>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    cell = "".join(f"<p>{p}</p>" for p in MORE)
+    page = _blocks(f"<table><tr><td>{first}</td><td>{cell}</td></tr></table>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # blocks set unlike the first part's (notices in paragraphs of their own class) are cut
+    notices = "".join(f"<p class='notice'>{p}</p>" for p in MORE)
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div><div class='entry-more'>{notices}</div></div>")
+    assert cut_after_article(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # one line after the container is a note on the article, not its continuation
+    note = f"<div class='contributors'><p>{MORE[0]}</p></div>"
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div>{note}</div>")
+    assert cut_after_article("\n".join([*PARAGRAPHS, MORE[0]]), page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # a paragraph after the container is a block of the page's own (the site's name and address), no container
+    address = ["Example Gazette, 12 Harbour Street, Example Town", "Telephone 555 0100, open every day but Sunday"]
+    page = _blocks(f"<div class='entry'><div class='entry-body'>{first}</div><p>{'<br>'.join(address)}</p></div>")
+    assert cut_after_article("\n".join([*PARAGRAPHS, *address]), page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
 
 
 def test_a_later_section_set_like_the_articles_first_is_not_cut() -> None:
