@@ -17,6 +17,7 @@ out.
 
 from __future__ import annotations
 
+import codecs
 import re
 from copy import deepcopy
 from html import unescape
@@ -65,12 +66,29 @@ _CODES = {b"amp": b"&#38;", b"lt": b"&#60;", b"gt": b"&#62;", b"quot": b"&#34;",
 RECOVERED_ERRORS = 2
 
 
+#: the encodings of XML whose characters are no single bytes, by how the file opens (a byte order mark, else "<"
+#: as XML's appendix F tells them); the longer marks first, UTF-32's starting as UTF-16's does
+_WIDE_OPENINGS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"), (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"),
+)
+#: the encoding an XML declaration names
+_DECLARED_ENCODING = re.compile(rb"^(<\?xml[^>]*?\sencoding\s*=\s*[\"'])[^\"']*")
+
+
 def _escaped_ampersands(data: bytes) -> bytes:
-    """The feed with its stray ampersands written ``&amp;``, as they were meant; the same bytes for a feed in UTF-16
-    or UTF-32, whose ampersands are no single bytes."""
-    if b"\x00" in data[:4096]:
+    """The feed with its stray ampersands written ``&amp;``, as they were meant. A feed in UTF-16 or UTF-32, whose
+    ampersands are no single bytes, is read in UTF-8 (its declaration saying so), as the recovering parser then
+    reads it too; the same bytes when it cannot be decoded."""
+    wide = next((codec for opening, codec in _WIDE_OPENINGS if data.startswith(opening)), None)
+    if wide is None and b"\x00" in data[:4096]:
         return data
-    return _STRAY_AMPERSAND.sub(lambda m: m.group() if m.group().startswith(b"<") else b"&amp;", data)
+    try:
+        narrow = data.decode(wide).lstrip("\ufeff").encode("utf-8") if wide is not None else data
+    except UnicodeError:
+        return data
+    escaped = _STRAY_AMPERSAND.sub(lambda m: m.group() if m.group().startswith(b"<") else b"&amp;", narrow)
+    return _DECLARED_ENCODING.sub(rb"\1UTF-8", escaped, count=1) if wide is not None else escaped
 
 
 def parse_feed(data: bytes) -> tuple[Element, str | None] | Problem:

@@ -258,3 +258,15 @@ def test_a_stray_ampersand_is_read_as_written_and_other_damage_keeps_the_items_t
     [item] = feed_items(parsed[0])
     article = item_article(item, site=None)
     assert not isinstance(article, Extracted) or "aaaaaaaaaa" not in article.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_stray_ampersand_in_a_feed_in_utf_16_or_utf_32_is_read_as_written_as_in_utf_8(codec: str) -> None:
+    """Its ampersands are no single bytes: the feed was read by the recovering parser, which drops the "&", and
+    refused as damaged."""
+    sloppy = RSS2.replace("Floods hit Valencia", "Floods & storms hit Valencia")
+    declared = sloppy.replace('encoding="UTF-8"', f'encoding="{codec.upper()}"') if 'encoding="UTF-8"' in sloppy else sloppy
+    parsed = parse_feed(declared.encode(codec))
+    assert not isinstance(parsed, Problem) and parsed[1] is None  # nothing passed over
+    full = item_article(feed_items(parsed[0])[0], site=None)
+    assert isinstance(full, Extracted) and full.properties.title == "Floods & storms hit Valencia" and STORY in full.text
