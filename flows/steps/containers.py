@@ -1065,6 +1065,15 @@ def _skipped(name: str) -> bool:
     )
 
 
+def _over_limit(name: str, size: str, max_bytes: int) -> tuple[Reason, str]:
+    """Why a file of an archive over the size limit is not read; for a mailbox, that unpacked it is read message by
+    message whatever its size (a file of an archive is unpacked whole, in memory, so a higher limit is no fix)."""
+    problem = f"{size} is over the limit of {max_bytes} (max_file_bytes)"
+    if _held_by_name(name) == ("mbox", False):
+        problem += "; a mailbox on disk is read message by message whatever its size: unpack it from the archive"
+    return (Reason.TOO_LARGE, problem)
+
+
 def _zip_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> tuple[Reason, str] | None:
     """Why a file of a ZIP archive will not be read, known from the archive's directory."""
     if stat.S_ISLNK(info.external_attr >> 16):
@@ -1075,7 +1084,7 @@ def _zip_problem(info: zipfile.ZipInfo, name: str, max_bytes: int) -> tuple[Reas
         method = ZIP_METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
         return (Reason.UNSUPPORTED_TYPE, f"compressed with {method}, which docindex does not read; re-pack the archive with deflate")
     if info.file_size > max_bytes:
-        return (Reason.TOO_LARGE, f"{info.file_size} bytes unpacked is over the limit of {max_bytes} (max_file_bytes)")
+        return _over_limit(name, f"{info.file_size} bytes unpacked", max_bytes)
     if _nested(name):
         return (Reason.UNSUPPORTED_TYPE, NESTED)
     return None
@@ -1207,7 +1216,7 @@ def _tar_problem(info: tarfile.TarInfo, name: str, max_bytes: int) -> tuple[Reas
     if info.issparse():
         return (Reason.UNSUPPORTED_TYPE, "a sparse file in the archive, which docindex does not read; pack it without --sparse")
     if info.size > max_bytes:
-        return (Reason.TOO_LARGE, f"{info.size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+        return _over_limit(name, f"{info.size} bytes", max_bytes)
     if _nested(name):
         return (Reason.UNSUPPORTED_TYPE, NESTED)
     return None

@@ -1479,3 +1479,23 @@ def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_as_on_disk(tmp_
     swapped = swapped.replace(b"<guid>g1</guid>", b"<guid>gX</guid>").replace(b"<guid>g2</guid>", b"<guid>g1</guid>")
     changed = extract_record(record, swapped, max_bytes=MAX)
     assert isinstance(changed, Problem) and changed.detail == CHANGED
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+def test_a_mailbox_in_an_archive_over_the_limit_is_refused_saying_that_unpacked_it_is_read(tmp_path: Path, suffix: str) -> None:
+    """A mail export (Google Takeout's ``.mbox``) is most often over max_file_bytes: unpacked, it is read message by
+    message whatever its size, where a higher limit would have its archive's file unpacked whole, in memory."""
+    mailbox = (_message("Floods", ENGLISH, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com")).encode()
+    files = {"Takeout/Mail/All mail.mbox": mailbox, "notes.txt": mailbox}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _zip(folder / "takeout.zip", files) if suffix == ".zip" else _tar(folder / f"takeout{suffix}", files)
+    problems = {r.source_path.split("#", 1)[1]: r.problem for r in discover([folder], max_bytes=len(mailbox) - 1)}
+    mail, notes = problems["Takeout/Mail/All mail.mbox"], problems["notes.txt"]
+    assert mail is not None and mail[0] == Reason.TOO_LARGE and "over the limit" in mail[1]
+    assert mail[1].endswith("a mailbox on disk is read message by message whatever its size: unpack it from the archive")
+    assert notes is not None and notes[0] == Reason.TOO_LARGE and "mailbox" not in notes[1]  # any other file
+    (folder / "All mail.mbox").write_bytes(mailbox)  # as it says: unpacked, each message is read
+    assert {r.source_path.split("#", 1)[1]: r.problem for r in discover([folder / "All mail.mbox"], max_bytes=len(mailbox) - 1)} == {
+        "m1@example.com": None, "m2@example.com": None,
+    }
