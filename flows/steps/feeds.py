@@ -55,12 +55,14 @@ def is_feed(head: bytes) -> bool:
     return root is not None and root.rpartition(":")[2] in FEED_ROOTS
 
 
-#: an ampersand that starts no entity or character reference ("News & Views"), or a CDATA section or a comment,
-#: where an ampersand is text and stays as it is
-_STRAY_AMPERSAND = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)", re.DOTALL)
+#: a CDATA section or a comment, where an ampersand is text and stays as it is; one left open runs to the end of the
+#: file (as it does for the parser), so that the next opening is not followed to the end again (quadratic time)
+_QUOTED = rb"<!\[CDATA\[(?:.*?\]\]>|.*)|<!--(?:.*?-->|.*)"
+#: an ampersand that starts no entity or character reference ("News & Views"), or a ``_QUOTED`` part
+_STRAY_AMPERSAND = re.compile(_QUOTED + rb"|&(?!#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_:][\w.:-]*;)", re.DOTALL)
 #: XML's own entity references, outside CDATA sections and comments: libxml2's recovering parser drops them from
 #: the text after the first damage, where it keeps character references
-_PREDEFINED = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&(amp|lt|gt|quot|apos);", re.DOTALL)
+_PREDEFINED = re.compile(_QUOTED + rb"|&(amp|lt|gt|quot|apos);", re.DOTALL)
 _CODES = {b"amp": b"&#38;", b"lt": b"&#60;", b"gt": b"&#62;", b"quot": b"&#34;", b"apos": b"&#39;"}
 #: how many of the recovering parser's complaints a damaged feed's problem names
 RECOVERED_ERRORS = 2
