@@ -995,19 +995,31 @@ def _read_up_to(stream: IO[bytes], size: int) -> bytes:
     return b"".join(pieces)
 
 
-def _held(name: str, stream: IO[bytes], stamp: FileStamp, max_bytes: int) -> Scan | None:
+def _held(
+    name: str, stream: IO[bytes], stamp: FileStamp, max_bytes: int, *, damage: tuple[type[BaseException], ...] = ()
+) -> Scan | None:
     """The items of a feed, or the messages of a mailbox, that is a file of an archive (``name``: its path there,
     ``stream``: its bytes, at most ``max_bytes``), listed as those of the same file on disk; None when the file is
-    neither (it is read as one document). A gzipped one (``feed.rss.gz``) is decompressed, up to ``max_bytes``."""
+    neither (it is read as one document). A gzipped one (``feed.rss.gz``) is decompressed, up to ``max_bytes``.
+    ``damage``: the errors of a file that cannot be unpacked (a ZIP entry's bad CRC), which make a file known to be
+    a feed or mailbox a problem (its items could not be listed, and those indexed stay); raised for another file."""
     if (by_name := _held_by_name(name)) is None:  # the caller knows it is not None
         return None
     kind, by_content = by_name
     gzipped = name.lower().endswith(".gz")
-    head = _read_up_to(stream, HELD_HEAD_BYTES)
+    try:
+        head = _read_up_to(stream, HELD_HEAD_BYTES)
+    except damage as exc:
+        if by_content:  # not known to be one: read as a file, and refused with the reason
+            raise
+        return _damaged(exc)
     opening = _gunzipped_head(head) if gzipped else head
     if by_content and not (is_feed(opening) if kind == "feed" else is_mailbox(opening)):
         return None
-    data = head + _read_up_to(stream, max_bytes + 1 - len(head))
+    try:
+        data = head + _read_up_to(stream, max_bytes + 1 - len(head))
+    except damage as exc:
+        return _damaged(exc)
     if gzipped and data[:2] == b"\x1f\x8b":
         unpacked = gunzip(data, max_bytes=max_bytes)
         if isinstance(unpacked, Problem):
@@ -1019,6 +1031,10 @@ def _held(name: str, stream: IO[bytes], stamp: FileStamp, max_bytes: int) -> Sca
     if kind == "feed":
         return _scan_feed(io.BytesIO(data), held, max_bytes, size=len(data))
     return _scan_mbox(io.BytesIO(data), held)
+
+
+def _damaged(exc: BaseException) -> Scan:
+    return Scan(problem=(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__, 160)}"))
 
 
 def _with_held(members: tuple[Member, ...], held: Mapping[int, Scan]) -> Scan:
@@ -1146,7 +1162,7 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
     for i, info in candidates.items():
         try:
             with archive.open(info) as stream:
-                if (listing := _held(zip_name(info), cast(IO[bytes], stream), stamp, max_bytes)) is not None:
+                if (listing := _held(zip_name(info), cast(IO[bytes], stream), stamp, max_bytes, damage=(*ZIP_ERRORS, RuntimeError))) is not None:
                     held[i] = listing
         except (*ZIP_ERRORS, RuntimeError):
             pass  # read as a file, and refused with the reason

@@ -1499,3 +1499,31 @@ def test_a_mailbox_in_an_archive_over_the_limit_is_refused_saying_that_unpacked_
     assert {r.source_path.split("#", 1)[1]: r.problem for r in discover([folder / "All mail.mbox"], max_bytes=len(mailbox) - 1)} == {
         "m1@example.com": None, "m2@example.com": None,
     }
+
+
+def test_a_feed_or_mailbox_in_a_zip_archive_that_cannot_be_unpacked_is_refused_and_keeps_what_was_indexed(tmp_path: Path) -> None:
+    """It was listed as a file (then refused when read), so its items indexed before were gone for ``--prune``."""
+    import zipfile
+
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    mailbox = _message("Floods", ENGLISH, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com")
+    files = {"news.rss": _feed([(f"g{n}", "Story") for n in range(20)]).encode(), "mail/export.mbox": mailbox.encode(), "notes.txt": ENGLISH.encode()}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    archive = _zip(folder / "news.zip", files)
+    with zipfile.ZipFile(archive) as opened:
+        infos = {info.filename: info for info in opened.infolist()}
+    damaged = bytearray(archive.read_bytes())
+    for name in ("news.rss", "mail/export.mbox"):  # a byte of each file's data, near its end: a bad CRC
+        info = infos[name]
+        damaged[info.header_offset + 30 + len(name.encode()) + info.compress_size - 8] ^= 0xFF
+    archive.write_bytes(bytes(damaged))
+    refs = discover([folder])
+    problems = {r.source_path.split("#", 1)[1]: r.problem for r in refs}
+    for name in ("news.rss", "mail/export.mbox"):
+        problem = problems[name]
+        assert problem is not None and problem[0] == Reason.UNREADABLE and problem[1].startswith("cannot unpack it: "), name
+    assert problems["notes.txt"] is None
+    stored = ["in/news.zip#news.rss#g1", "in/news.zip#mail/export.mbox#m1@example.com", "in/news.zip#gone.txt"]
+    assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == ["in/news.zip#gone.txt"]
