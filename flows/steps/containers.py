@@ -1033,6 +1033,16 @@ def _held(
     return _scan_mbox(io.BytesIO(data), held)
 
 
+def _refuse(name: str, problem: tuple[Reason, str], at: int, refused: dict[int, tuple[Reason, str]], held: dict[int, Scan]) -> None:
+    """Refuses the file of an archive at ``at`` when it is listed: a feed or a mailbox by its name as one whose items
+    could not be listed (``held``; those indexed from it stay, as for the same file on disk: one that grew over
+    max_file_bytes), any other as a file (``refused``)."""
+    if (by_name := _held_by_name(name)) is not None and not by_name[1]:
+        held[at] = Scan(problem=problem)
+    else:
+        refused[at] = problem
+
+
 def _damaged(exc: BaseException) -> Scan:
     return Scan(problem=(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__, 160)}"))
 
@@ -1142,6 +1152,7 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
     candidates: dict[int, zipfile.ZipInfo] = {}  # files that may be feeds or mailboxes, by their place in ``found``
+    held: dict[int, Scan] = {}
     overlapping = _overlapping(infos)
     for info in infos:
         name = zip_name(info)
@@ -1152,13 +1163,12 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
         elif info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
-            refused[len(found)] = problem
+            _refuse(name, problem, len(found), refused, held)
         elif _held_by_name(name) is not None:
             candidates[len(found)] = info
         found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
-    held: dict[int, Scan] = {}
     for i, info in candidates.items():
         try:
             with archive.open(info) as stream:
@@ -1254,7 +1264,7 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
             if info.isdir() or _skipped(info.name):
                 continue
             if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
-                refused[len(found)] = problem
+                _refuse(info.name, problem, len(found), refused, held)
             elif _held_by_name(info.name) is not None and (stream := archive.extractfile(info)) is not None:
                 # read here, in the one pass over the archive: a compressed one is not decompressed again for it
                 if (listing := _held(info.name, stream, stamp, max_bytes)) is not None:

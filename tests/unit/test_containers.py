@@ -1527,3 +1527,24 @@ def test_a_feed_or_mailbox_in_a_zip_archive_that_cannot_be_unpacked_is_refused_a
     assert problems["notes.txt"] is None
     stored = ["in/news.zip#news.rss#g1", "in/news.zip#mail/export.mbox#m1@example.com", "in/news.zip#gone.txt"]
     assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == ["in/news.zip#gone.txt"]
+
+
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+def test_a_feed_or_mailbox_in_an_archive_grown_over_the_limit_keeps_what_was_indexed_from_it_as_on_disk(tmp_path: Path, suffix: str) -> None:
+    """It was refused as a file of the archive, so ``--prune`` deleted its items indexed before, where the same
+    feed on disk keeps them."""
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    feed = _feed([(f"g{n}", "Story") for n in range(20)]).encode()
+    files = {"news.rss": feed, "mail/export.mbox": feed, "notes.txt": feed}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _zip(folder / "news.zip", files) if suffix == ".zip" else _tar(folder / f"news{suffix}", files)
+    (folder / "news.rss").write_bytes(feed)
+    refs = discover([folder], max_bytes=len(feed) - 1)
+    problems = {r.source_path.split("/", 1)[1]: r.problem for r in refs}
+    for name in (f"news{suffix}#news.rss", f"news{suffix}#mail/export.mbox", f"news{suffix}#notes.txt", "news.rss"):
+        problem = problems[name]
+        assert problem is not None and problem[0] == Reason.TOO_LARGE and "over the limit" in problem[1], name
+    stored = [f"in/news{suffix}#news.rss#g1", f"in/news{suffix}#mail/export.mbox#m1@example.com", "in/news.rss#g1", f"in/news{suffix}#gone.txt"]
+    assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == [f"in/news{suffix}#gone.txt"]
