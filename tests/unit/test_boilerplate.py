@@ -662,6 +662,17 @@ def test_a_short_line_with_an_unpaired_arrow_or_guillemet_is_a_link() -> None:
     assert kept.split("\n") == [PROSE_EN, PROSE_EN2]
 
 
+def test_a_quotation_s_paragraph_with_an_unpaired_guillemet_is_no_link() -> None:
+    """A quotation over several paragraphs opens with a guillemet it closes lines later ("« Nous ne céderons pas.
+    Jamais.") or closes one opened lines before ("C'est fini, a-t-il dit. »"): a sentence ends inside the mark, so
+    it is the article's text, not a link, and does not split the article."""
+    for line in ("« Nous ne céderons pas. Jamais.", "C'est fini, a-t-il dit. »", "Nous ne céderons pas ! »"):
+        assert not is_arrow_link(line, words_of(line)), line
+    for line in ("« Nous ne céderons pas. Jamais.", "C'est fini, a-t-il dit. »"):
+        article = [PROSE_FR, PROSE_FR2, line, PROSE_FR, PROSE_FR2]
+        assert remove_boilerplate("\n".join(article)).split("\n") == article, line
+
+
 def test_a_comments_header_framed_by_braces_is_no_code() -> None:
     post = [PROSE_EN, PROSE_EN2]
     header = "{ 3 comments… read them below or add one }"
