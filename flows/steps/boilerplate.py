@@ -64,6 +64,8 @@ GOOD_MIN_WORDS = 15
 GOOD_MIN_STOPWORD_DENSITY = 0.2
 #: lines up to this many words are "short" (headings, menu items, headlines)
 SHORT_MAX_WORDS = 12
+#: a copyright mark and a year after at most this many words (a site's name) open a footer that reads as prose
+COPYRIGHT_MAX_LEAD_WORDS = 4
 #: this many short non-sentence lines in a row (blank lines ignored) are a link list
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
@@ -461,6 +463,14 @@ def is_timed_byline(line: str, words: list[str]) -> bool:
     return bool(_TIME.search(line)) and len(words) <= SHORT_MAX_WORDS and not _SENTENCE_END.search(end) and is_byline(line)
 
 
+def _copyright_footer(line: str) -> bool:
+    """A copyright mark and a year at the head of a line, after a site's name at most ("BBC © 2012 The BBC is not
+    responsible for the content of external sites"): a footer, however much it reads as prose. The mark further on
+    is a sentence's subject ("Every page carried the line "© 2012 Apple Inc.", the court heard ...")."""
+    m = _COPYRIGHT_YEAR.search(line)
+    return m is not None and len(words_of(line[: m.start()])) <= COPYRIGHT_MAX_LEAD_WORDS
+
+
 def classify(line: str, stop: frozenset[str]) -> Line:
     """Kind of one line, from its shape and stop-word density alone (context comes later)."""
     text = line.strip()
@@ -504,7 +514,7 @@ def classify(line: str, stop: frozenset[str]) -> Line:
             if (own_density := sum(w.lower() in own for w in words) / len(words)) >= GOOD_MIN_STOPWORD_DENSITY:
                 density = own_density
     if len(words) >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and (ends_sentence or len(words) >= 40):
-        if _COPYRIGHT_YEAR.search(text):
+        if _copyright_footer(text):
             return Line(text, Kind.BAD, False)
         return Line(text, Kind.GOOD, True)
     if is_code(text):

@@ -649,6 +649,17 @@ def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
         "Bridge to open", PROSE_EN, PROSE_EN2]
 
 
+def test_a_sentence_that_quotes_a_copyright_mark_is_prose() -> None:
+    """A story may quote a copyright notice in a sentence; only a mark and a year at the head of a line, after a
+    site's name at most, make a footer of prose."""
+    stop = stoplist_for(PROSE_EN)
+    sentence = ('Every page of the leaked manual carries the line "© 2012 Apple Inc.", the lawyers told the court, and '
+                "none of them was ever meant to leave the building.")
+    assert classify(sentence, stop).kind is Kind.GOOD
+    article = [PROSE_EN, sentence, PROSE_EN2]
+    assert remove_boilerplate("\n".join(article)).split("\n") == article
+
+
 def test_a_short_line_with_an_unpaired_arrow_or_guillemet_is_a_link() -> None:
     """"Next Post »", "« Older Entries": the closing guillemet read as a sentence's end, so such links closed the
     article and the walk went on over them to the teasers and comments below."""
