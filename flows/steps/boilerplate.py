@@ -286,8 +286,9 @@ _BARE_DATE = re.compile(
 )
 #: an arrow or a guillemet that opens a line and is not closed in it, or closes a line and was not opened in it
 _LINK_ARROW = re.compile(r"^(?:«|‹|←)[^»›]*$|^[^«‹]*(?:»|›|→)$")
-#: a sentence's end at the end of a line or just before a closing guillemet: a quotation's paragraph, not a link
-_QUOTED_SENTENCE_END = re.compile(r"[.!?]\s*[»›]?$")
+#: a full stop (no ellipsis) at the end of a line or just before a closing guillemet: a quotation's paragraph; a
+#: link's title may end with "?", "!" or "..." ("What's in the box? »")
+_QUOTED_SENTENCE_END = re.compile(r"(?<!\.)\.\s*[»›]?$")
 #: the units after the numbers of a Chinese or Japanese date or time: part of the number, not words of their own
 _DATE_UNITS = frozenset("年月日时時分秒")
 #: marks of program code: braces, '=' (not in an arrow), a call or index right after a name, a bracket closed
@@ -412,7 +413,7 @@ def is_arrow_link(line: str, words: list[str]) -> bool:
     """A short line led by an arrow or a guillemet that it does not close, or closed by one it did not open: a link
     to the previous or next post, a gallery or a section ("« Older Entries", "Next Post »", "View Gallery »",
     "Más en Opinión ›", "← Previous"). The closing guillemet would make it read as a sentence; a quotation in
-    guillemets opens and closes in the line ("« Nous y sommes », a-t-il dit"). A line that ends a sentence inside
+    guillemets opens and closes in the line ("« Nous y sommes », a-t-il dit"). A line that ends with a full stop in
     the unpaired mark is a paragraph of a quotation that runs over several ("« Nous ne céderons pas. Jamais.",
     "C'est fini, a-t-il dit. »"), not a link."""
     if len(words) > SHORT_MAX_WORDS or not _LINK_ARROW.search(line):
