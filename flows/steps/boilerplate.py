@@ -64,8 +64,6 @@ GOOD_MIN_WORDS = 15
 GOOD_MIN_STOPWORD_DENSITY = 0.2
 #: lines up to this many words are "short" (headings, menu items, headlines)
 SHORT_MAX_WORDS = 12
-#: a copyright mark and a year after at most this many words (a site's name) open a footer that reads as prose
-COPYRIGHT_MAX_LEAD_WORDS = 4
 #: this many short non-sentence lines in a row (blank lines ignored) are a link list
 LINK_LIST_MIN_RUN = 3
 #: prose further away than this many furniture lines from the article is not part of it
@@ -245,6 +243,8 @@ _STEP = re.compile(r"^step\s+\d", re.I)  # "Step 3. Comment on a post": an instr
 _COPYRIGHT_MARK = re.compile(r"^\(?(?:[™®]\s*&\s*)?(?:©|\(c\)|copyright\b)", re.I)
 #: a copyright mark and a year ("© 2012", "(c) 2008", "Copyright 2019"): a line of prose holding one is a site's footer
 _COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:19|20)\d{2}\b", re.I)
+#: an opening quotation mark right before what follows
+_OPENS_QUOTATION = re.compile(r"[\"“„«‘‚‹']\s*$")
 _RIGHTS_RESERVED = re.compile(_one_of(RIGHTS_RESERVED), re.IGNORECASE)
 _ABOUT = re.compile(
     rf"^(?:(?:{_one_of(ABOUT_WORDS)})\s+(?P<name>[^:]{{2,60}})"  # "About Jane Doe"
@@ -465,11 +465,12 @@ def is_timed_byline(line: str, words: list[str]) -> bool:
 
 
 def _copyright_footer(line: str) -> bool:
-    """A copyright mark and a year at the head of a line, after a site's name at most ("BBC © 2012 The BBC is not
-    responsible for the content of external sites"): a footer, however much it reads as prose. The mark further on
-    is a sentence's subject ("Every page carried the line "© 2012 Apple Inc.", the court heard ...")."""
+    """A copyright mark and a year in a line of prose ("BBC © 2012 The BBC is not responsible for the content of
+    external sites", "Portions of this content are ©1998–2015 by individual contributors"): a footer, however much
+    it reads as prose, unless the mark opens a quotation: a story's sentence that quotes a notice ("Every page
+    carried the line "© 2012 Apple Inc.", the court heard ...")."""
     m = _COPYRIGHT_YEAR.search(line)
-    return m is not None and len(words_of(line[: m.start()])) <= COPYRIGHT_MAX_LEAD_WORDS
+    return m is not None and not _OPENS_QUOTATION.search(line[: m.start()])
 
 
 def classify(line: str, stop: frozenset[str]) -> Line:

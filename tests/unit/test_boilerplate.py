@@ -650,12 +650,15 @@ def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
 
 
 def test_a_sentence_that_quotes_a_copyright_mark_is_prose() -> None:
-    """A story may quote a copyright notice in a sentence; only a mark and a year at the head of a line, after a
-    site's name at most, make a footer of prose."""
+    """A story may quote a copyright notice in a sentence; a mark and a year make a footer of prose unless the mark
+    opens the quotation."""
     stop = stoplist_for(PROSE_EN)
     sentence = ('Every page of the leaked manual carries the line "© 2012 Apple Inc.", the lawyers told the court, and '
                 "none of them was ever meant to leave the building.")
     assert classify(sentence, stop).kind is Kind.GOOD
+    footer = ("Portions of this content are ©1998–2015 by individual contributors, and the content is available "
+              "under a licence that lets anyone share it.")
+    assert classify(footer, stop).kind is Kind.BAD
     article = [PROSE_EN, sentence, PROSE_EN2]
     assert remove_boilerplate("\n".join(article)).split("\n") == article
 
