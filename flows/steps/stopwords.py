@@ -140,10 +140,33 @@ def _list_languages() -> dict[frozenset[str], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _language_index() -> dict[str, tuple[int, ...]]:
+    """``_stoplist_index``'s word -> lists, without the English words that a list of another language holds and
+    the stopwords-iso list of that language does not (``_without_english``)."""
+    lists, index = _stoplist_index()
+    codes = _list_languages()
+    english = frozenset().union(*(stop for stop in lists if codes.get(stop) == "en"))
+    kept = [_without_english(stop, english) if codes.get(stop) != "en" else stop for stop in lists]
+    return {word: tuple(i for i in ix if word in kept[i]) for word, ix in index.items()}
+
+
+def _without_english(stop: frozenset[str], english: frozenset[str]) -> frozenset[str]:
+    """A jusText list of a language other than English without the words of English's lists, but for those that
+    stopwords-iso's list of the language has too (Danish "for", "at", "her"; French "de", "a"): the most frequent
+    words of a Wikipedia hold English ones, from titles and citations, that are not the language's own (Marathi's,
+    Nepali's and Telugu's list hold "the", "of", "was" and "from"; Finnish's and Turkish's "the", "of", "and")."""
+    own = language_stop_words(_stoplist_codes().get(stop))
+    return frozenset(word for word in stop if word not in english or word in own)
+
+
 def language_hits(text: str) -> Counter[str]:
     """How many of the text's words each language's jusText list holds, by the language's code in CLDR
-    (``_list_languages``; of two lists of one language, Simple English's and English's, the higher count)."""
-    lists, index = _stoplist_index()
+    (``_list_languages``; of two lists of one language, Simple English's and English's, the higher count). A list
+    of another language is counted without the English words it holds that are not its language's own
+    (``_without_english``): an English text is not also one in Marathi, Sundanese or Uzbek, whose byline words
+    ("Yazan:") would then be read in it."""
+    lists, index = _stoplist_index()[0], _language_index()
     hits = [0] * len(lists)
     for word, count in Counter(WORD.findall(text)).items():
         for i in index.get(word.lower(), ()):

@@ -530,6 +530,24 @@ def test_the_languages_of_a_text_are_those_of_the_stop_lists_it_fills_nearly_as_
     assert text_languages("中国与东盟国家23日在北京签署数字经济合作框架协议。") is None  # no list has them
 
 
+def test_an_english_text_is_not_also_in_the_languages_whose_lists_hold_english_words() -> None:
+    from flows.steps.metadata import text_languages
+
+    finnish = (
+        "Hallitus esitti tiistaina, että uusien asuntojen rakentamista suurissa kaupungeissa on tuettava, koska "
+        "vuokrat ovat nousseet viime vuosina hyvin nopeasti. Ministeri sanoi, että työt alkavat keväällä ja että ne "
+        "kestävät noin kaksi vuotta, jos kaikki menee niin kuin on suunniteltu."
+    )
+    turkish = (
+        "Hükümet salı günü büyük şehirlerde daha fazla konut inşa etmek için bir plan açıkladı, çünkü kiralar son "
+        "yıllarda çok hızlı bir şekilde arttı. Bakan, çalışmaların ilkbaharda başlayacağını ve her şey planlandığı "
+        "gibi giderse yaklaşık iki yıl süreceğini söyledi."
+    )
+    # Marathi's, Nepali's, Telugu's, Sundanese's and Uzbek's lists hold "the", "of", "was", "that"...
+    assert text_languages(PROSE["en"]) == {"en"}
+    assert text_languages(finnish) == {"fi"} and text_languages(turkish) == {"tr"}
+
+
 @pytest.mark.parametrize(
     "line",
     [

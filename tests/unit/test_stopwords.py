@@ -37,6 +37,17 @@ def test_language_hits_count_a_texts_words_in_each_languages_list_by_code() -> N
     assert language_hits("1234 5678") == {}
 
 
+def test_language_hits_count_no_english_words_for_a_list_of_another_language_unless_they_are_its_own() -> None:
+    from flows.steps.stopwords import language_hits
+
+    assert {"the", "of", "was"} <= justext_stop_words("Marathi") and {"the", "of"} <= justext_stop_words("Finnish")
+    hits = language_hits("the president of the council was in the city")
+    assert hits["en"] == 9 and not {"mr", "ne", "te", "su", "uz", "fi", "tr"} & set(hits), hits
+    assert hits["de"] == 2  # "in" and "was", German words too
+    danish = language_hits("for at her")  # Danish words too: stopwords-iso's Danish list has them
+    assert danish["da"] == danish["nb"] == 3 and danish["tr"] == 1 and not {"mr", "fi"} & set(danish)  # Turkish "her"
+
+
 def test_function_words_of_a_long_list_are_its_words_stopwords_iso_has_too() -> None:
     turkish = justext_stop_words("Turkish")
     content = {"türkiye", "azerbaycan", "enerji", "bakan", "büyük"}
