@@ -1,6 +1,7 @@
 """How the cost of the steps' pattern matching grows with inputs built to make a regex backtrack, and that of
-decompressing a gzip file made of many empty members (zlib copies the input a member did not use) and of listing a
-web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes).
+decompressing a gzip file made of many empty members (zlib copies the input a member did not use), of listing a
+web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes), and of finding the
+lines of a text on a page when thousands of them share their words (a forum thread, a log: ``placed_lines``).
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
@@ -21,6 +22,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_table_row, _QUANTITY  # noqa: E402,E501
+from flows.steps.boilerplate import line_index, placed_lines  # noqa: E402
 from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, _TITLE_TAG, without_site_name  # noqa: E402
 from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
@@ -30,6 +32,12 @@ from flows.models import FileStamp  # noqa: E402
 from flows.steps.normalize import strip_markdown  # noqa: E402
 
 _EMPTY_MEMBER = gzip.compress(b"")
+_REPLY = "Reply {} by a reader: thanks for the update, I have the same problem here"
+
+
+def _thread(n: int) -> str:
+    """About ``n`` characters of replies that differ by their number only."""
+    return "\n".join(_REPLY.format(i) for i in range(n // len(_REPLY)))
 
 #: name -> (function of the input, input of size n: characters, or bytes)
 CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
@@ -56,6 +64,10 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "JSON list: an item too deep, then a string never closed": (
         lambda data: _scan_list(io.BytesIO(data), FileStamp(len(data), 0), 1 << 30, size=len(data)),
         lambda n: b'[{"text": "a"}, ' + b"[" * 3000 + b'"' + b'\\"' * (n // 2),
+    ),
+    "placed_lines: the lines of a thread of replies on its page": (lambda text: placed_lines(line_index(text), text), _thread),
+    "placed_lines: one line many times on its page": (
+        lambda text: placed_lines(line_index(text), text), lambda n: "\n".join([_REPLY.format(1)] * (n // len(_REPLY)))
     ),
 }
 

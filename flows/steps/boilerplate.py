@@ -29,10 +29,13 @@ bars are date lines: the stamps of recent posts, of a blog's post or of comments
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import groupby
@@ -863,6 +866,10 @@ def line_index(text: str) -> dict[tuple[str, ...], list[int]]:
     return index
 
 
+#: ``_place`` counts every line of the lists once its search has taken this share of their lines in steps
+PLACE_SEARCH_SHARE = 1
+
+
 def placed_lines(index: dict[tuple[str, ...], list[int]], text: str) -> list[tuple[str, int | None]]:
     """The lines of ``text`` that have words, each with the line of the indexed text that holds it, or None.
 
@@ -879,11 +886,54 @@ def placed_lines(index: dict[tuple[str, ...], list[int]], text: str) -> list[tup
         if 2 * len(found) < len(grams):
             placed.append((line, None))
             continue
-        hits = Counter(k for lines in found for k in lines)
-        candidates = [k for k in hits if k >= previous] or list(hits)
-        previous = min(candidates, key=lambda k: (-hits[k], k))  # the most shingles, then the first such line
+        previous = _place(found, previous)
         placed.append((line, previous))
     return placed
+
+
+def _place(found: list[list[int]], start: int) -> int:
+    """Of the lines in the lists ``found`` (each sorted, without repeats), the first at or after ``start`` that is
+    in most of them; if none of them reaches ``start``, the first of all in most of them.
+
+    Counting every line of every list is quadratic when a text's lines share their words with thousands of the
+    page's lines (a thread of replies, a log). First, then: a line in at least ``c`` of ``m`` lists is in one of any
+    ``m - c + 1`` of them, so for ``c`` from ``m`` down, the lines of the ``m - c + 1`` shortest lists are tried in
+    order, each counted by bisection, up to the first in ``c`` lists (none is in more, as the rounds before found
+    none). A line that every list holds, such as the page's next line when a text follows the page, ends the first
+    round at its first line. When that search has taken as many steps as there are lines in the lists
+    (``PLACE_SEARCH_SHARE`` times as many: a line found in part, among many lines that share some of its words),
+    every line is counted."""
+    tails = _tails(found, start) or _tails(found, 0)
+    budget = PLACE_SEARCH_SHARE * sum(len(lines) - at for lines, at in tails)
+    counted: dict[int, int] = {}
+    steps = 0
+    for c in range(len(tails), 1, -1):
+        for k in heapq.merge(*(_from(lines, at) for lines, at in tails[: len(tails) - c + 1])):
+            steps += 1
+            if k not in counted:
+                steps += len(tails)
+                if steps > budget:
+                    hits = Counter(line for lines, at in tails for line in lines[at:])
+                    return min(hits, key=lambda line: (-hits[line], line))
+                counted[k] = sum(1 for lines, at in tails if _holds(lines, k, at))
+            if counted[k] >= c:
+                return k
+    return min(lines[at] for lines, at in tails)  # in one list each
+
+
+def _from(lines: list[int], at: int) -> Iterator[int]:
+    return (lines[i] for i in range(at, len(lines)))  # not islice, which steps over the first ``at``
+
+
+def _holds(lines: list[int], k: int, at: int) -> bool:
+    i = bisect_left(lines, k, at)
+    return i < len(lines) and lines[i] == k
+
+
+def _tails(found: list[list[int]], start: int) -> list[tuple[list[int], int]]:
+    """The lists that reach ``start``, each with the position of its first line there, shortest from there first."""
+    tails = [(lines, at) for lines in found if (at := bisect_left(lines, start)) < len(lines)]
+    return sorted(tails, key=lambda tail: len(tail[0]) - tail[1])
 
 
 def _gaps(placed: list[tuple[str, int | None]]) -> list[tuple[int, list[str]]]:

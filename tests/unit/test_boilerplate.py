@@ -12,7 +12,9 @@ from flows.steps.boilerplate import (
     is_photo_credit,
     is_table_row,
     is_timestamp,
+    line_index,
     paragraphs,
+    placed_lines,
     remove_boilerplate,
     trim_extracted,
     words_of,
@@ -868,6 +870,24 @@ def test_fill_gaps_adds_nothing_before_a_line_the_page_repeats_after_another_sto
     tip = "Do you have a tip for the newsroom? Write to us, and we will read every message that we are sent by readers."
     extracted = "\n".join([PROSE_EN, PROSE_EN2, tip])
     assert fill_gaps(extracted, "\n".join([PROSE_EN, PROSE_EN2, tip, PROSE_EN3, PROSE_EN4, tip])) == extracted
+
+
+def test_placed_lines_places_each_of_thousands_of_lines_that_share_their_words() -> None:
+    # a thread of replies: every line shares all but its number with the others, and each is found on its own line
+    thread = [f"Reply {i} by a reader: thanks for the update, I have the same problem here with version {i % 5}" for i in range(3000)]
+    page = ["Forum", *thread, "Related threads"]
+    index = line_index("\n".join(page))
+    assert placed_lines(index, "\n".join(thread)) == [(line, k) for k, line in enumerate(page) if line in thread]
+    # the same line many times: each at the first place at or after the one before it, the first of them
+    same = "Thanks for the update, I have the same problem here too"
+    found = placed_lines(index := line_index("\n".join(["Forum", *[same] * 3000])), "\n".join([same] * 2000 + ["Forum", same]))
+    assert [k for _, k in found] == [1] * 2000 + [0, 1]
+    # a line found in part, with words other lines share: the line with most of its shingles, the first such one
+    page = ["a b c d e f", "a b c d x y", "a b c d e f g", "q r s t"]
+    assert placed_lines(line_index("\n".join(page)), "q r s t\na b c d e f g h") == [("q r s t", 3), ("a b c d e f g h", 2)]
+    assert placed_lines(line_index("\n".join(page)), "a b c d x\nq r s t\na b c d e") == [
+        ("a b c d x", 1), ("q r s t", 3), ("a b c d e", 0)  # nothing at or after the line before: the first of all
+    ]
 
 
 def test_a_heading_over_a_table_that_closes_the_article_stays_with_it() -> None:
