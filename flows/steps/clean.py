@@ -502,10 +502,6 @@ def _continuation(box: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    return el is ancestor or any(up is ancestor for up in el.iterancestors())
-
-
 def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     """``text`` (an extractor's) without the lines at its end that the page shows outside the article's container.
 
@@ -534,10 +530,8 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     kinds = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None and el.get("class")}
     blocks = {(el.tag, el.get("class")) for (_, el), i in zip(placed, inside) if i and el is not None}
     after = _continuation(box)
-    going_on = [
-        after is not None and el is not None and (el.tag, el.get("class")) in blocks and _within(el, after)
-        for _, el in placed
-    ]
+    beside = set(after.iter()) if after is not None else set()
+    going_on = [el is not None and el in beside and (el.tag, el.get("class")) in blocks for _, el in placed]
     if sum(going_on) < CONTINUATION_MIN_LINES:
         going_on = [False] * len(placed)
     last = len(placed)
