@@ -346,20 +346,21 @@ def test_records_of_json_lines_and_web_archives_are_documents_that_reruns_and_pr
     assert paths == {"feeds/crawl.warc.gz#https://news.example/haushalt", "feeds/export.jsonl#https://news.example/1"}
 
 
-def test_the_items_of_a_news_feed_are_documents_that_a_feed_saved_again_and_prune_follow(os_env, tmp_path: Path) -> None:
+def _seed_item(n: int, title: str, extra: str = "") -> str:
+    """An RSS item named story-<n> whose description is the n-th seed as HTML paragraphs."""
     from html import escape
 
+    lines = sorted(SEEDS.glob("*.txt"))[n].read_text(encoding="utf-8").splitlines()
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
+    return f"<item><title>{title}</title><guid>story-{n}</guid>{extra}<description>{escape(paragraphs)}</description></item>"
+
+
+def test_the_items_of_a_news_feed_are_documents_that_a_feed_saved_again_and_prune_follow(os_env, tmp_path: Path) -> None:
     folder = tmp_path / "feeds"
     folder.mkdir()
-    seeds = sorted(SEEDS.glob("*.txt"))
-
-    def item(n: int) -> str:
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in seeds[n].read_text(encoding="utf-8").splitlines() if line.strip())
-        return (f"<item><title>Story {n}</title><guid>story-{n}</guid><pubDate>Tue, 29 Oct 2024 18:00:00 +0000</pubDate>"
-                f"<description>{escape(paragraphs)}</description></item>")
 
     def save(*numbers: int) -> None:
-        items = "".join(item(n) for n in numbers)
+        items = "".join(_seed_item(n, f"Story {n}", "<pubDate>Tue, 29 Oct 2024 18:00:00 +0000</pubDate>") for n in numbers)
         (folder / "latest.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Example Times</title>{items}</channel></rss>', encoding="utf-8")
 
     save(0, 1, 2)
@@ -379,15 +380,12 @@ def test_the_items_of_a_news_feed_are_documents_that_a_feed_saved_again_and_prun
 def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_and_a_repacked_archive_duplicates_nothing(os_env, tmp_path: Path) -> None:
     import zipfile
     from email.message import EmailMessage
-    from html import escape
-
     folder = tmp_path / "exports"
     folder.mkdir()
     seeds = sorted(SEEDS.glob("*.txt"))
 
     def item(n: int) -> str:
-        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in seeds[n].read_text(encoding="utf-8").splitlines() if line.strip())
-        return f"<item><title>Story {n} &amp; more</title><guid>story-{n}</guid><description>{escape(paragraphs)}</description></item>"
+        return _seed_item(n, f"Story {n} &amp; more")
 
     def message(n: int) -> bytes:
         mail = EmailMessage()
