@@ -18,6 +18,8 @@ from trafilatura.settings import Document, set_date_params
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import (
+    Kind,
+    classify,
     fill_gaps,
     is_copyright_notice,
     line_index,
@@ -43,6 +45,7 @@ from flows.steps.pagetext import (
     xml_safe,
 )
 from flows.steps.sidecar import override
+from flows.steps.stopwords import stoplist_for
 
 #: text -> text with page furniture removed. The seam where boilerplate removal for plain text plugs in.
 BoilerplateFilter = Callable[[str], str]
@@ -371,7 +374,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     with the month names of ``languages`` and of the language the page declares (``pagemeta.page_published``).
     The text ends before the header of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
-    quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons.
+    quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons. A lead that
+    trafilatura left out right above its first line, in the same container, goes back in (``with_lead``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
@@ -415,7 +419,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
-    return drop_repeated_title(text, meta.title), meta
+    return with_lead(drop_repeated_title(text, meta.title), blocks), meta
 
 
 def table_rows_share(text: str) -> float:
@@ -551,6 +555,52 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
             if k == last:
                 return "\n".join(lines[: i + 1])
     return text
+
+
+def _beside_image(block: HtmlElement, container: HtmlElement) -> bool:
+    """Whether a block is an image's caption: it is, or lies in, a figure, or an element between it and the
+    ``container`` holds an image beside it (an image inside the block itself is a paragraph's own)."""
+    for el in [block, *block.iterancestors()]:
+        if el is container:
+            return False
+        if el.tag in ("figure", "figcaption") or (el is not block and next(el.iter("img"), None) is not None):
+            return True
+    return False
+
+
+def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) with the article's lead that the extractor left out above its first line.
+
+    trafilatura drops a lead set apart from the paragraphs that follow it in the same container: a first paragraph
+    in bold or in a division of its own ("storyintro"), or written straight into the container before its first
+    ``<p>``. The page's lines right above the first line of ``text`` found on the page (``page``:
+    ``pagetext.page_blocks``, as ``cut_after_article`` reads it) go in before it, from the nearest up, while each is
+    prose by the plain-text rules (``boilerplate.classify``: a line of enough words, function words and a
+    sentence's end; no headline, byline, date line or photo credit), lies in the element that holds the block of
+    that first line, is no image's caption (``_beside_image``) and is not in ``text`` already (a page that shows
+    the article twice). What lies outside that element (a sidebar's blurb, a box between the page's header and the
+    story) stays out."""
+    if not page or not text.strip():
+        return text
+    index = line_index("\n".join(line for line, _ in page))
+    first = next(((line, k) for line, k in placed_lines(index, text) if k is not None), None)
+    if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
+        return text
+    within = set(container.iter())
+    have = line_index(text)
+    stop = stoplist_for(text)
+    lead: list[str] = []
+    for line, el in reversed(page[: first[1]]):
+        if el is None or el not in within or _beside_image(el, container):
+            break
+        if classify(line, stop).kind is not Kind.GOOD or any(k is not None for _, k in placed_lines(have, line)):
+            break
+        lead.insert(0, line)
+    if not lead:
+        return text
+    lines = text.split("\n")
+    at = lines.index(first[0])
+    return "\n".join([*lines[:at], *lead, *lines[at:]])
 
 
 def without_closing_notice(text: str) -> str:

@@ -852,3 +852,46 @@ def test_a_paragraph_split_by_line_breaks_is_no_container_of_the_article() -> No
     text = "\n".join(PARAGRAPHS)
     assert cut_after_article(text, page) == text  # type: ignore[arg-type]
     assert cut_after_article(f"{text}\nExample Gazette", page) == text  # type: ignore[arg-type]
+
+
+LEAD = "LAS VEGAS - The city's two casino unions agreed on Monday to a new contract that raises the pay of their members."
+STORY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def test_a_lead_set_apart_in_the_articles_container_goes_back_in_above_the_text() -> None:
+    from flows.steps.clean import with_lead
+
+    text = "\n".join(PARAGRAPHS)
+    # in bold before the first paragraph, or in a division of its own beside the paragraphs
+    for lead in (f"<strong>{LEAD}<br><br></strong><br>", f"<div class='intro'><p>{LEAD}</p></div>"):
+        page = _blocks(f"<h1>Unions agree</h1><div class='story'>{lead}{STORY}</div>")
+        assert with_lead(text, page) == f"{LEAD}\n{text}"  # type: ignore[arg-type]
+    # an image inside the lead's own paragraph does not make it a caption
+    page = _blocks(f"<div class='story'><p><img src='a.jpg'>{LEAD}</p>{STORY}</div>")
+    assert with_lead(text, page) == f"{LEAD}\n{text}"  # type: ignore[arg-type]
+
+
+def test_what_is_no_lead_of_the_article_stays_out_of_the_text() -> None:
+    from flows.steps.clean import with_lead
+
+    text = "\n".join(PARAGRAPHS)
+    # a blurb outside the article's container, between the page's header and the story
+    page = _blocks(f"<div class='promo'><p>{LEAD}</p></div><div class='story'>{STORY}</div>")
+    assert with_lead(text, page) == text  # type: ignore[arg-type]
+    # an image's caption beside it, in the container
+    page = _blocks(f"<div class='story'><div class='photo'><img src='a.jpg'><p>{LEAD}</p></div>{STORY}</div>")
+    assert with_lead(text, page) == text  # type: ignore[arg-type]
+    page = _blocks(f"<div class='story'><figure><figcaption>{LEAD}</figcaption></figure>{STORY}</div>")
+    assert with_lead(text, page) == text  # type: ignore[arg-type]
+    # a line that is no prose between it and the text (a byline): the lead is not right above the text
+    page = _blocks(f"<div class='story'><p>{LEAD}</p><p>By Jane Doe</p>{STORY}</div>")
+    assert with_lead(text, page) == text  # type: ignore[arg-type]
+    # a line already in the text, on a page that shows the article twice (a hidden print version above it)
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[-1]}</p>{STORY}</div>")
+    assert with_lead(text, page) == text  # type: ignore[arg-type]
+
+
+def test_html_text_gets_the_lead_trafilatura_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = f"<html><body><div class='story'><strong>{LEAD}</strong><br><br>{STORY}</div></body></html>"
+    _extractions(monkeypatch, "\n".join(PARAGRAPHS), "")
+    assert extract_html(html)[0] == "\n".join([LEAD, *PARAGRAPHS])
