@@ -557,15 +557,29 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     return text
 
 
-def _beside_image(block: HtmlElement, container: HtmlElement) -> bool:
-    """Whether a block is an image's caption: it is, or lies in, a figure, or an element between it and the
-    ``container`` holds an image beside it (an image inside the block itself is a paragraph's own)."""
-    for el in [block, *block.iterancestors()]:
-        if el is container:
-            return False
-        if el.tag in ("figure", "figcaption") or (el is not block and next(el.iter("img"), None) is not None):
-            return True
-    return False
+#: an image's caption lies in one of these, or beside an image in an element that holds both
+FIGURES = frozenset({"figure", "figcaption"})
+
+
+def _captions(container: HtmlElement) -> set[HtmlElement]:
+    """The elements inside ``container`` that set an image's caption: a figure and what lies in it, and what lies
+    in an element, below ``container``, that holds an image beside it (an image inside a block itself is a
+    paragraph's own). Each element is met once, so pages of thousands of nested wrappers take time linear in them."""
+    holding: set[HtmlElement] = set()  # the elements below ``container`` that hold an image
+    for img in container.iter("img"):
+        for el in img.iterancestors():
+            if el is container or el in holding:
+                break
+            holding.add(el)
+    captions: set[HtmlElement] = set()
+    around: set[HtmlElement] = set()  # the elements whose descendants are captions
+    for el in container.iterdescendants():
+        inside = el.getparent() in around
+        if inside or el.tag in FIGURES:
+            captions.add(el)
+        if inside or el.tag in FIGURES or el in holding:
+            around.add(el)
+    return captions
 
 
 def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -577,7 +591,7 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     ``pagetext.page_blocks``, as ``cut_after_article`` reads it) go in before it, from the nearest up, while each is
     prose by the plain-text rules (``boilerplate.classify``: a line of enough words, function words and a
     sentence's end; no headline, byline, date line or photo credit), lies in the element that holds the block of
-    that first line, is no image's caption (``_beside_image``) and is not in ``text`` already (a page that shows
+    that first line, is no image's caption (``_captions``) and is not in ``text`` already (a page that shows
     the article twice). What lies outside that element (a sidebar's blurb, a box between the page's header and the
     story) stays out."""
     if not page or not text.strip():
@@ -587,20 +601,21 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
         return text
     within = set(container.iter())
+    captions = _captions(container)
     have = line_index(text)
     stop = stoplist_for(text)
     lead: list[str] = []
     for line, el in reversed(page[: first[1]]):
-        if el is None or el not in within or _beside_image(el, container):
+        if el is None or el not in within or el in captions:
             break
         if classify(line, stop).kind is not Kind.GOOD or any(k is not None for _, k in placed_lines(have, line)):
             break
-        lead.insert(0, line)
+        lead.append(line)
     if not lead:
         return text
     lines = text.split("\n")
     at = lines.index(first[0])
-    return "\n".join([*lines[:at], *lead, *lines[at:]])
+    return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
 
 
 def without_closing_notice(text: str) -> str:

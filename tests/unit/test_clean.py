@@ -881,14 +881,27 @@ def test_what_is_no_lead_of_the_article_stays_out_of_the_text() -> None:
     # an image's caption beside it, in the container
     page = _blocks(f"<div class='story'><div class='photo'><img src='a.jpg'><p>{LEAD}</p></div>{STORY}</div>")
     assert with_lead(text, page) == text  # type: ignore[arg-type]
-    page = _blocks(f"<div class='story'><figure><figcaption>{LEAD}</figcaption></figure>{STORY}</div>")
-    assert with_lead(text, page) == text  # type: ignore[arg-type]
+    for figure in (f"<figure><figcaption>{LEAD}</figcaption></figure>", f"<figure>{LEAD}</figure>"):
+        page = _blocks(f"<div class='story'>{figure}{STORY}</div>")
+        assert with_lead(text, page) == text  # type: ignore[arg-type]
     # a line that is no prose between it and the text (a byline): the lead is not right above the text
     page = _blocks(f"<div class='story'><p>{LEAD}</p><p>By Jane Doe</p>{STORY}</div>")
     assert with_lead(text, page) == text  # type: ignore[arg-type]
     # a line already in the text, on a page that shows the article twice (a hidden print version above it)
     page = _blocks(f"<div class='story'><p>{PARAGRAPHS[-1]}</p>{STORY}</div>")
     assert with_lead(text, page) == text  # type: ignore[arg-type]
+
+
+def test_a_lead_under_thousands_of_nested_wrappers_is_found_in_time_linear_in_the_page() -> None:
+    from flows.steps.clean import with_lead
+
+    # 2,000 lines of prose above the text, each 2,000 elements deep: looking for an image under each of a line's
+    # ancestors took 35 s; each element is met once
+    lead = [f"Report {i} tells of the council and the tram in district {i}, which the city will build soon." for i in range(2000)]
+    page = _blocks("<div class='story'>" + "<div>" * 2000 + "".join(f"<p>{p}</p>" for p in lead) + "</div>" * 2000 + STORY + "</div>")
+    started = time.monotonic()
+    assert with_lead("\n".join(PARAGRAPHS), page) == "\n".join([*lead, *PARAGRAPHS])  # type: ignore[arg-type]
+    assert time.monotonic() - started < 2
 
 
 def test_html_text_gets_the_lead_trafilatura_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
