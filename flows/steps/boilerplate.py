@@ -24,7 +24,9 @@ article's date line or byline and its first paragraph ("Partager sur Facebook", 
 such lines are after its last paragraph. A short line led or closed by an arrow or guillemet that it does not
 pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November
 09", "07 Nov 12"), a byline with a clock time ("Posted by Jane Doe at 3:49 PM") and a post's stamp set apart by
-bars are date lines: the stamps of recent posts, of a blog's post or of comments.
+bars are date lines: the stamps of recent posts, of a blog's post or of comments. Several such month-and-day lines
+or timed bylines, each between two paragraphs about the things of the prose above them, are the dates of a timeline
+or the entries of a live blog: headings inside the article.
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ CONTINUATION_MIN_COSINE = 0.1
 #: words; see bench/RESULTS.md, 0.8.13, for 30, 60 and 80)
 EARLIER_PART_MIN_LINES = 2
 EARLIER_PART_MIN_WORDS = 45
+#: this many month-and-day lines or timed bylines between paragraphs of prose make a timeline or a live blog's entries
+TIMELINE_MIN_STAMPS = 2
 #: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
 THREAD_MIN_REPEATS = 3
 #: a gap with at most this many date lines between two blocks is the stamp of a post ("Jon | Mar 20, 2007 11:21 PM")
@@ -621,6 +625,45 @@ def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
         if shape and len(run) >= LINK_LIST_MIN_RUN and not _ranked([lines[i].text for i in run]):
             for i in run:
                 out[i] = replace(out[i], kind=Kind.NEUTRAL, sentence=True)
+    return out
+
+
+def _is_entry_stamp(line: Line) -> bool:
+    """A date line that may head an entry of an article: a month and a day alone ("March 15") or a byline with a
+    clock time and no date ("By Jane Doe, 3:49 PM"), not a post's full stamp with its date and time."""
+    words = words_of(line.text)
+    if not line.dated or line.kind is not Kind.BAD:
+        return False
+    return is_bare_date(line.text) or (is_timed_byline(line.text, words) and not is_post_stamp(line.text, words))
+
+
+def _mark_timelines(lines: list[Line], stop: frozenset[str]) -> list[Line]:
+    """Month-and-day lines or timed bylines (``_is_entry_stamp``) that each stand between two paragraphs of prose,
+    at least ``TIMELINE_MIN_STAMPS`` of them, whose paragraphs are about the things of the prose above the first
+    (``CONTINUATION_MIN_COSINE``): the dates of a timeline inside an article ("March 15" / "The first protests
+    began ...") or the entries of a live blog ("By Jane Doe, 3:49 PM"), headings of the article rather than the
+    stamps of posts. The stamps of a list of recent posts or of comments stand under a title or a name."""
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    stamps = [
+        k
+        for k in range(1, len(content) - 1)
+        if _is_entry_stamp(lines[content[k]])
+        and lines[content[k + 1]].kind is Kind.GOOD
+        and (lines[content[k - 1]].kind is Kind.GOOD or _closes_article(lines[content[k - 1]]))
+    ]
+    if len(stamps) < TIMELINE_MIN_STAMPS:
+        return lines
+    head: list[int] = []
+    for k in range(stamps[0] - 1, -1, -1):  # the prose above the first stamp, up to a furniture line
+        if lines[content[k]].kind is Kind.BAD:
+            break
+        head.append(content[k])
+    entries = [i for i in content[stamps[0] :] if lines[i].kind is Kind.GOOD]
+    if _cosine(_content_words(lines, head, stop), _content_words(lines, entries, stop)) < CONTINUATION_MIN_COSINE:
+        return lines
+    out = list(lines)
+    for k in stamps:
+        out[content[k]] = replace(lines[content[k]], kind=Kind.NEUTRAL, sentence=False, dated=False)
     return out
 
 
@@ -1307,6 +1350,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
     lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined])))
+    lines = _mark_timelines(lines, stop)
     if headed_tables:
         lines = _mark_two_column_rows(lines)
     if repeated:

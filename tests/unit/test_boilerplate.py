@@ -636,6 +636,63 @@ def test_a_byline_with_a_clock_time_is_a_date_line() -> None:
     assert remove_boilerplate("\n".join(page)).split("\n") == [PROSE_EN, PROSE_EN2]
 
 
+STRIKE = [
+    "The strike at the port began as a quarrel over night shifts and grew, within three months, into the longest "
+    "stoppage the city has seen since its docks were rebuilt after the war.",
+    "Dockers walked out of the port after the company said that it would cut the night shifts by a third, and the "
+    "union called a meeting of the dockers on the quay for the same evening.",
+    "The first talks between the union and the port company broke down after two days, when the company refused to "
+    "put its offer on the night shifts in writing.",
+    "Ships began to queue outside the port, and the chamber of commerce said that the strike was costing the "
+    "region's exporters more than a million euros a day.",
+    "The union and the company signed an agreement that keeps the night shifts at their present size until the end "
+    "of next year, and the dockers unloaded the first ships the next morning.",
+]
+STORM = [
+    "Storm Ciarán has closed roads across the region, and the police have asked drivers to stay at home until the "
+    "wind drops in the evening.",
+    "The coast road at Marske is closed after the storm brought down two trees, and the police say that the road "
+    "will not open before the wind drops.",
+    "Drivers on the A19 report that the storm has left the road flooded near Norton, and the police have closed the "
+    "northbound lane until the water goes down.",
+    "The police say that the storm has cut power to 4,000 homes in the region, and the network's crews will not "
+    "start the repairs on the roads until the wind drops.",
+]
+RELATED = ["Related stories", "Port traffic falls for a third month", "New cranes for the north quay", "Share this article"]
+
+
+def test_the_dates_of_a_timeline_inside_an_article_do_not_end_it() -> None:
+    """A month and a day alone on a line, each between two paragraphs about the story, head the entries of a
+    timeline in the article: they end it no more than its own headings would, and stay with it."""
+    timeline = ["March 15", STRIKE[1], "April 25", STRIKE[2], "May 30", STRIKE[3], "June 12", STRIKE[4]]
+    page = ["How the port strike unfolded", STRIKE[0], *timeline, *RELATED]
+    assert remove_boilerplate("\n".join(page)).split("\n") == ["How the port strike unfolded", STRIKE[0], *timeline]
+    # one date between two paragraphs is a post's stamp still
+    page = ["How the port strike unfolded", *STRIKE[:2], "June 12", STRIKE[4], *RELATED]
+    assert remove_boilerplate("\n".join(page)).split("\n") == ["How the port strike unfolded", *STRIKE[:2]]
+
+
+def test_the_timed_bylines_of_a_live_blog_do_not_end_it() -> None:
+    """A live blog's entries, each under its author and time ("By Jane Doe, 3:49 PM"), are the article; the
+    buttons and lists after the last entry are not."""
+    entries = ["By Jane Doe, 3:49 PM", STORM[1], "By John Smith, 3:31 PM", STORM[2], "By Jane Doe, 3:12 PM", STORM[3]]
+    buttons = ["Share on Facebook", "Share on X", "Copy link", "Most read", "Port traffic falls", "New cranes for the quay"]
+    page = ["Storm Ciarán live: roads closed across the region", STORM[0], *entries, *buttons]
+    assert remove_boilerplate("\n".join(page)).split("\n") == [
+        "Storm Ciarán live: roads closed across the region", STORM[0], *entries]
+
+
+def test_dates_between_teasers_of_other_stories_still_end_the_article() -> None:
+    """Recent posts stamped with a month and a day, each with a teaser that reads as prose: not about the article's
+    things, they stay out of it, as the stamps of comments under the commenters' names do."""
+    teasers = ["November 09", STORM[1], "November 08", PROSE_EN, "November 07", PROSE_EN2]
+    page = ["How the port strike unfolded", *STRIKE[:3], *teasers]
+    assert remove_boilerplate("\n".join(page)).split("\n") == ["How the port strike unfolded", *STRIKE[:3]]
+    thread = [line for i, c in enumerate(COMMENTS) for line in (f"Reader {i}", f"November 0{i + 1}", f"{c} {c}")]
+    page = ["How the bridge was built", PROSE_EN, PROSE_EN2, *thread]
+    assert remove_boilerplate("\n".join(page)).split("\n") == ["How the bridge was built", PROSE_EN, PROSE_EN2]
+
+
 def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
     """A site's footer that reads as prose ("BBC © 2012 The BBC is not responsible for the content of external
     sites ...") is no article, however long; a sentence about copyright without the mark and a year is prose."""
