@@ -13,7 +13,8 @@ wrapped over several lines (a line without sentence punctuation followed by one 
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
 second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
-150 words of prose (a comments header after 40 when the stamps of a thread follow it); before them, the notice
+150 words of prose (a comments header after 40 when the stamps of a thread follow it, or when more of the
+article's block lies above it than below); before them, the notice
 alone goes, and so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
@@ -136,7 +137,8 @@ POST_WEIGHT = 0.5
 #: like prose, and the rights to a text are reserved after it
 ARTICLE_END_AFTER_PROSE_WORDS = 150
 #: ... or after this many words when a thread of posts follows the header: this many date lines (posts' stamps,
-#: ``POSTS_MIN_STAMPS``) within the next lines (a short post above its comments)
+#: ``POSTS_MIN_STAMPS``) within the next lines (a short post above its comments), or when more of the article's
+#: block lies above the header than below it (``_comments_below``)
 SHORT_ARTICLE_END_MIN_WORDS = 40
 THREAD_LOOKAHEAD_LINES = 60
 COMMENTS_HEADER_MAX_WORDS = 8
@@ -872,6 +874,22 @@ def _article_end(lines: list[Line], first: int) -> int | None:
     return None
 
 
+def _comments_below(lines: list[Line], first: int, last: int) -> int | None:
+    """The header of the comments (``is_comments_header``) below a short article: in the article's block (lines
+    ``first`` to ``last``), after ``SHORT_ARTICLE_END_MIN_WORDS`` words of prose, with more of the block's prose
+    above it than below ("1 Comment" under a post of 60 words and over one reader's comment). A header with most of
+    the block's prose below it stands over the article (an author's note, "Comments", then the story)."""
+    prose = 0
+    total = sum(len(words_of(lines[i].text)) for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
+    for i in range(first, last + 1):
+        line = lines[i]
+        if prose >= SHORT_ARTICLE_END_MIN_WORDS and is_comments_header(line) and prose * 2 > total:
+            return i
+        if line.kind is Kind.GOOD:
+            prose += len(words_of(line.text))
+    return None
+
+
 def trim_extracted(text: str) -> str:
     """``text``, already an article (an extractor's), up to the line that ends it (``_article_end``: the header of
     comments it kept, or a copyright notice and what follows), and without its prompts to subscribe
@@ -1080,6 +1098,8 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     first, last = blocks[start][0], blocks[reached][-1]
     # the article ends at the comments' header or a copyright notice, inside the block or beyond it
     ending = _article_end(lines, first)
+    if ending is None or ending > last:  # a short article's comments
+        ending = _comments_below(lines, first, last) or ending
     if ending is not None and ending <= last:
         last = max(i for i in range(first, ending) if lines[i].kind is not Kind.BLANK)
         later = None

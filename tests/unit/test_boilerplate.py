@@ -577,6 +577,20 @@ def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> No
     assert trim_extracted(text) == text
 
 
+def test_a_short_post_ends_at_a_comments_header_with_less_of_its_block_below() -> None:
+    """A post of 67 words, then "1 Comment" and one reader's comment in the same block: the header ends the post,
+    under the 150 words a header needs elsewhere, as more of the block's prose lies above it than below. A header
+    over most of the block's prose (an author's note, "Comments", then the story) is no border."""
+    post = [PROSE_EN, PROSE_EN2]
+    page = ["Bridge to open in spring", *post, "1 Comment", "Add a comment", "Anna Berg", f"{COMMENTS[0]} {COMMENTS[1]}"]
+    assert remove_boilerplate("\n".join(page)).split("\n") == ["Bridge to open in spring", *post]
+    note = ("Jane Doe is a reporter for the Gazette, joining in February 2012, based in the town. She comes from the "
+            "county paper, where she was a staff writer for six years, and has also written for the radio and for several "
+            "magazines.")
+    page = ["Bridge to open in spring", note, "Comments", PROSE_EN, PROSE_EN2, PROSE_EN]
+    assert remove_boilerplate("\n".join(page)).split("\n") == page
+
+
 def test_a_short_post_above_the_header_of_a_thread_with_a_far_longer_comment_is_the_article() -> None:
     post = [PROSE_EN, PROSE_EN2]
     long_comment = " ".join(CONTINUATION * 3)  # weighed as a post, still more than twice the article
