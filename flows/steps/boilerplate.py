@@ -10,8 +10,9 @@ block about the same things, with more than one caption's prose and no date line
 article's first part, cut off by a table or a row of buttons. A block below a comments header with the stamps
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
-judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe") in the
-second half of the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
+judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe", "About the
+author...", "About Jane" over a paragraph naming Jane, "About the author: Jane Doe is ...") in the second half of
+the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
 comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
 150 words of prose (a comments header after 40 when the stamps of a thread follow it, or when more of the
 article's block lies above it than below); before them, the notice
@@ -260,6 +261,8 @@ _ABOUT = re.compile(
     rf"|(?P<before>[^:]{{2,60}})\s+(?:{_one_of(ABOUT_AFTER)})):?$"  # "Yazar hakkında"
 )
 _THE_AUTHOR = re.compile(rf"^(?:{_one_of(THE_AUTHOR)})$", re.IGNORECASE)
+#: an ellipsis closing a heading ("About the author...")
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 _ABOUT_THE_AUTHOR = re.compile(rf"^(?:{_one_of(ABOUT_THE_AUTHOR)}):?$", re.IGNORECASE)
 _SUBSCRIBE_CALL = re.compile(rf"(?:^|[.!?]\s+|^\W+)(?:{_one_of(SUBSCRIBE_CALLS)})\b", re.IGNORECASE)
 _PROMPT_OBJECT = re.compile(rf"\b(?:{_one_of(PROMPT_OBJECTS)})\b", re.IGNORECASE)
@@ -1264,25 +1267,46 @@ def _buttons_above(
 def is_about_box(line: str) -> bool:
     """A heading that opens a box about the author or the publisher: "About the author", "About Jane Doe",
     "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words), "Об авторе",
-    "Yazar hakkında", "Kirjoittajasta" (``ABOUT_WORDS_BY_LANGUAGE``, ``THE_AUTHOR_BY_LANGUAGE``)."""
-    if _ABOUT_THE_AUTHOR.match(line.strip()):
+    "Yazar hakkında", "Kirjoittajasta" (``ABOUT_WORDS_BY_LANGUAGE``, ``THE_AUTHOR_BY_LANGUAGE``); an ellipsis may
+    close it ("About the author...")."""
+    text = _TRAILING_ELLIPSIS.sub("", line.strip())
+    if _ABOUT_THE_AUTHOR.match(text):
         return True
-    m = _ABOUT.match(line.strip())
+    m = _ABOUT.match(text)
     if m is None:
         return False
     name = (m["name"] or m["before"]).strip()
     # a preposition of one letter is an article too ("O Papa Francisco" in Portuguese): only "the author" after it
-    return bool(_THE_AUTHOR.match(name)) or (is_person_name(name) and not re.match(r"^\w\s", line.strip()))
+    return bool(_THE_AUTHOR.match(name)) or (is_person_name(name) and not re.match(r"^\w\s", text))
 
 
 def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
-    """The article's last line before an "About ..." box (``is_about_box``) in the second half of its lines, or
-    ``last``: a biography or a publisher's blurb closes many blog posts and columns, and reads as prose."""
+    """The article's last line before an "About ..." box in the second half of its lines, or ``last``: a biography
+    or a publisher's blurb closes many blog posts and columns, and reads as prose. The box opens with its heading
+    (``is_about_box``, or ``_about_named_below``), or with a line whose words before a colon are such a heading
+    ("About the author: Jane Doe is ...")."""
     content = [i for i in range(first_good, last + 1) if lines[i].kind is not Kind.BLANK]
     for k, i in enumerate(content):
-        if k > 0 and k >= ABOUT_BOX_MIN_SHARE * len(content) and is_about_box(lines[i].text):
+        if k == 0 or k < ABOUT_BOX_MIN_SHARE * len(content):
+            continue
+        following = lines[content[k + 1]].text if k + 1 < len(content) else ""
+        text = lines[i].text
+        head = text.split(":", 1)[0] if ":" in text else ""  # "About the author: Jane Doe is ..."
+        if is_about_box(text) or _about_named_below(text, following) or (head and is_about_box(head)):
             return content[k - 1]
     return last
+
+
+def _about_named_below(heading: str, following: str) -> bool:
+    """An "About ..." heading of one capitalised word that the next line names: "About Becky" over "Hi, I'm Becky.
+    I live in Atlanta ..." (one word alone is as often a subject: "About Time")."""
+    m = _ABOUT.match(_TRAILING_ELLIPSIS.sub("", heading.strip()))
+    if m is None or re.match(r"^\w\s", heading.strip()):
+        return False
+    name = (m["name"] or m["before"]).strip()
+    if not re.fullmatch(r"[^\W\d_][^\W_]*", name) or not name[0].isupper() or name.isupper():
+        return False
+    return re.search(rf"\b{re.escape(name)}\b", following) is not None
 
 
 def _blank_lines_separate_blocks(raw: list[str]) -> bool:

@@ -524,6 +524,17 @@ def test_a_box_about_the_author_closing_the_article_goes() -> None:
         assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN], heading
 
 
+def test_an_about_box_may_close_its_heading_with_an_ellipsis_name_one_person_or_open_its_paragraph() -> None:
+    """"About the author...", "About Jane" over a paragraph that names Jane, and "About the author: Jane Doe has
+    written ..." run into one line also open a box about the author. One capitalised word that the paragraph below
+    does not name is a section's heading ("About Bridges")."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN]
+    for box in (["About the author...", BIO], ["About the author…", BIO], ["About Jane", BIO], [f"About the author: {BIO}"]):
+        assert remove_boilerplate("\n".join([*article, *box])).split("\n") == article, box
+    text = "\n".join([*article, "About Bridges", BIO])
+    assert remove_boilerplate(text).split("\n") == [*article, "About Bridges", BIO]
+
+
 def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     text = "\n".join([PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN])  # in the first half: a section
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN]
