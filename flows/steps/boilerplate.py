@@ -144,19 +144,20 @@ SHORT_ARTICLE_END_MIN_WORDS = 40
 THREAD_LOOKAHEAD_LINES = 60
 COMMENTS_HEADER_MAX_WORDS = 8
 #: per default language (``flows.steps.language.DEFAULT_LANGUAGES``), the words of a comments header: its plural
-#: ("Comments (3)", "Комментарии (3)", "5 komentarzy") and the call to comment ("Leave a comment", "Skomentuj"); a
+#: ("Comments (3)", "Комментарии (3)", "5 komentarzy") and the call to comment ("Leave a comment", "Skomentuj", and
+#: where a blog's form asks for a reply in words of its own, "Leave a reply", "Deja una respuesta"); a
 #: space in a phrase stands for any white space. Where the singular noun also names an opinion piece or a quoted
 #: statement ("Komentář", "Kommentar", "Комментарий эксперта", "Yorum"), only the plural and the verb are listed,
 #: as such a heading may stand inside an article (English and the languages first listed keep their singular; Chinese
 #: and Japanese have no plural, and their noun counts only as a word of its own: "评论(3)", not "专家评论")
 COMMENT_WORDS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
-    "en": ("comment", "comments"),
+    "en": ("comment", "comments", "leave a reply", "leave a response"),
     "de": ("kommentar", "kommentare", "kommentieren"),
     "fr": ("commentaire", "commentaires", "commenter"),
-    "es": ("comentario", "comentarios", "comentar"),
+    "es": ("comentario", "comentarios", "comentar", "deja una respuesta"),
     "it": ("commento", "commenti", "commentare"),
     "nl": ("reactie", "reacties", "reageren"),
-    "pt": ("comentário", "comentários", "comentar"),
+    "pt": ("comentário", "comentários", "comentar", "deixe uma resposta"),
     "pl": ("komentarze", "komentarzy", "skomentuj"),
     "sv": ("kommentarer", "kommentera"),
     "da": ("kommentarer", "kommenter", "kommentér"),

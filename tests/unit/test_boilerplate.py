@@ -555,7 +555,8 @@ COMMENTS = [
 def test_the_article_ends_at_the_header_of_its_comments() -> None:
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]  # 180 words of prose before the header
     headers = ["12 Comments", "Comments (3)", "Leave a comment", "Kommentare", "Comments are now closed for this story",
-               "Комментарии (3)", "12 комментариев", "Komentarze (3)", "Yorumlar (3)", "Hozzászólások", "コメント(3)"]
+               "Комментарии (3)", "12 комментариев", "Komentarze (3)", "Yorumlar (3)", "Hozzászólások", "コメント(3)",
+               "Leave a Reply", "Leave a Response", "Deja una respuesta", "Deixe uma resposta"]
     for header in headers:
         text = "\n".join([*article, header, *COMMENTS])
         assert remove_boilerplate(text).split("\n") == article, header
