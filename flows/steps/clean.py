@@ -89,6 +89,22 @@ TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 CONTINUATION_MIN_LINES = 2
 #: a copyright notice among the last this many non-blank lines of a text ends it, however short the article above
 CLOSING_NOTICE_LINES = 2
+#: the elements of headings, one of which may be the page's headline
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: a header holds the headline with a standfirst or a byline; the post is the container around it
+HEADERS = frozenset({"header", "hgroup"})
+#: the headline's post is its nearest container with at least this many words outside headings
+POST_MIN_WORDS = 8
+#: a text was read from another container than the post when under this share of its words are in it ...
+POST_MIN_SHARE = 0.2
+#: ... and gives way to the post when that holds at least this share of as many words as the text ...
+POST_MIN_SIZE = 0.2
+#: ... and under this share of its words come before the headline ...
+POST_MAX_BEFORE_HEADLINE = 0.1
+#: ... and one of its lines is a sentence: at least this many words with a sentence's end
+SENTENCE_MIN_WORDS = 6
+#: a sentence's end: a full stop, question or exclamation mark or ellipsis before a space or the line's end
+_SENTENCE_END = re.compile(r"[.!?…](?:\s|$)")
 
 
 def keep_all(text: str) -> str:
@@ -367,7 +383,9 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
     empty, trafilatura's baseline, cut alike. What the text keeps at its end from outside the element that holds
     most of it (related stories, a sidebar, comments, the footer) goes (``cut_after_article``), and so does a
-    copyright notice closing it (``without_closing_notice``). A page with
+    copyright notice closing it (``without_closing_notice``). A text read from another container than the post
+    under the page's headline (a sidebar's "about" box beside a short post) gives way to that post
+    (``post_under_headline``). A page with
     a short text whose elements nest deeper than trafilatura's parser goes (256 levels: it drops what lies deeper)
     is read from a tree parsed with libxml2's larger limit (``pagetext.parse_page``). The headline is dropped from the top of the text when it repeats the
     title (see ``drop_repeated_title``). The site's name is tidied (``tidy_site``). Dates printed on the page are read
@@ -415,6 +433,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
     text = without_closing_notice(cut_after_article(text, blocks) if text.strip() and blocks else text)
+    if text.strip() and blocks:
+        text = post_under_headline(text, blocks, html, meta.site)
     if (published := page_published(html, meta.published, text, languages=languages, lines=lines)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
@@ -479,12 +499,20 @@ def _article_box(placed: list[tuple[str, HtmlElement | None]]) -> HtmlElement | 
         if block is not None:
             weight[block] += len(words_of(line))
     total = sum(weight.values())
+    weight = _rolled_up(weight)
+    depth = _depths(weight)
+    boxes = [el for el, n in weight.items() if n >= ARTICLE_BOX_MIN_SHARE * total and el.tag not in CONTENT_BLOCKS]
+    return max(boxes, key=depth.__getitem__) if total and boxes else None
+
+
+def _rolled_up(weight: Counter[HtmlElement]) -> Counter[HtmlElement]:
+    """The words of each element and of those inside it, from ``weight``'s words of each element's own lines."""
+    rolled = Counter(weight)
     depth = _depths(list(weight))
     for el in sorted(depth, key=depth.__getitem__, reverse=True):  # each element's words to its parent, bottom up
         if (parent := el.getparent()) is not None:
-            weight[parent] += weight[el]
-    boxes = [el for el, n in weight.items() if n >= ARTICLE_BOX_MIN_SHARE * total and el.tag not in CONTENT_BLOCKS]
-    return max(boxes, key=depth.__getitem__) if total and boxes else None
+            rolled[parent] += rolled[el]
+    return rolled
 
 
 def _words(el: HtmlElement) -> int:
@@ -616,6 +644,70 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     lines = text.split("\n")
     at = lines.index(first[0])
     return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+
+
+def _post_box(head: HtmlElement, weight: Counter[HtmlElement]) -> HtmlElement | None:
+    """The headline's post: its nearest container, no block of content (``CONTENT_BLOCKS``) and no header, with at
+    least ``POST_MIN_WORDS`` words outside headings (``weight``)."""
+    return next(
+        (el for el in head.iterancestors() if el.tag not in CONTENT_BLOCKS | HEADERS and weight[el] >= POST_MIN_WORDS),
+        None,
+    )
+
+
+def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], html: str, site: str | None = None) -> str:
+    """``text``, or the post under the page's headline when ``text`` was read from another container (a sidebar's
+    "about" box, a disclaimer, a column of events beside a short post).
+
+    The headline is a heading whose words are the page's ``<title>`` or ``og:title``, or their first or last words
+    (the title adds the site's name: "city chic - Ritzy Bee blog"), at least ``HEADLINE_MIN_WORDS`` of them; a
+    heading that is part of the site's name (``site``) is none. Its post is its nearest container with text of its own
+    (``_post_box``); a post that holds another's is the page around them, under a heading that names the site, and is
+    left out. When under ``POST_MIN_SHARE`` of the words of ``text`` are found (``boilerplate.placed_lines``) in any
+    post, the post under the heading of the highest rank (``<h1>`` first, then the first on the page) is taken, cleaned
+    by the plain-text rules (``remove_boilerplate``), if it holds at least ``POST_MIN_SIZE`` as many words as ``text``
+    (less: a standfirst beside the article), under ``POST_MAX_BEFORE_HEADLINE`` of its words come before the headline
+    (more: a sidebar, one of whose widgets is titled with the site's name) and one of its lines is a sentence, of at
+    least ``SENTENCE_MIN_WORDS`` words with a sentence's end (none: a box of the headline, its byline and links)."""
+    tag, og, _ = _page_headings(html)
+    titles = [[w.lower() for w in words_of(t)] for t in (tag, og) if t]
+    if not titles or not page:
+        return text
+    site_key = text_key(site or "")
+    heads: dict[HtmlElement, None] = {}  # in the page's order
+    for line, block in page:
+        if block is None or block.tag not in HEADINGS or block in heads:
+            continue
+        words = [w.lower() for w in words_of(line)]
+        n = len(words)
+        titled = n >= HEADLINE_MIN_WORDS and any(n <= len(t) and words in (t[:n], t[-n:]) for t in titles)
+        if titled and not (site_key and text_key(line) in site_key):
+            heads[block] = None
+    own_words: Counter[HtmlElement] = Counter()
+    for line, block in page:
+        if block is not None and block.tag not in HEADINGS:
+            own_words[block] += len(words_of(line))
+    weight = _rolled_up(own_words)
+    posts = [(head, box) for head in heads if (box := _post_box(head, weight)) is not None]
+    posts = [(h, box) for h, box in posts if not any(other is not box and box in other.iterancestors() for _, other in posts)]
+    if not posts:
+        return text
+    found = placed_lines(line_index("\n".join(line for line, _ in page)), text)
+    total = sum(len(words_of(line)) for line, _ in found)
+    for _, box in posts:
+        within = set(box.iter())
+        if sum(len(words_of(line)) for line, k in found if k is not None and page[k][1] in within) >= POST_MIN_SHARE * total:
+            return text
+    head, box = min(posts, key=lambda post: int(post[0].tag[1]))
+    within = set(box.iter())
+    own = [(line, block) for line, block in page if block is not None and block in within]
+    before = sum(len(words_of(line)) for line, _ in own[: next(i for i, (_, b) in enumerate(own) if b is head)])
+    prose = [line for line, block in own if block.tag not in HEADINGS]
+    sentence = any(len(words_of(line)) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) for line in prose)
+    if weight[box] < POST_MIN_SIZE * total or before > POST_MAX_BEFORE_HEADLINE * weight[box] or not sentence:
+        return text
+    post = "\n".join(line for line, _ in own)
+    return remove_boilerplate(post) or post
 
 
 def without_closing_notice(text: str) -> str:

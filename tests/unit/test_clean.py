@@ -8,7 +8,14 @@ from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
 from flows.steps.boilerplate import remove_boilerplate
-from flows.steps.clean import clean_document, cut_after_article, drop_repeated_title, extract_html, without_closing_notice
+from flows.steps.clean import (
+    clean_document,
+    cut_after_article,
+    drop_repeated_title,
+    extract_html,
+    post_under_headline,
+    without_closing_notice,
+)
 from flows.steps.pagetext import page_blocks, parse_page
 
 BODY = "Dies ist ein ausreichend langer Absatz mit mehreren Wörtern, der als Artikeltext dient."
@@ -908,3 +915,68 @@ def test_html_text_gets_the_lead_trafilatura_left_out(monkeypatch: pytest.Monkey
     html = f"<html><body><div class='story'><strong>{LEAD}</strong><br><br>{STORY}</div></body></html>"
     _extractions(monkeypatch, "\n".join(PARAGRAPHS), "")
     assert extract_html(html)[0] == "\n".join([LEAD, *PARAGRAPHS])
+
+
+ABOUT = (
+    "I'm a designer and mother of two living in the city, and I write here about the weddings, parties and"
+    " pretty things that I find on my way through the week."
+)
+POST = "Happy Friday! We love this inspiration board and are excited to celebrate with a chic couple this weekend."
+
+
+def _blog_page(sidebar: str, post: str, *, title: str = "City chic - Example Blog") -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><div id='container'>"
+        f"<div id='banner'><h1><a href='/'>Example Blog</a></h1></div>"
+        f"<div class='sidebar'>{sidebar}</div><div class='content'>{post}</div></div></body></html>"
+    )
+
+
+def _post_under_headline(html: str, text: str, site: str | None = None) -> str:
+    root = parse_page(html)
+    assert root is not None
+    return post_under_headline(text, page_blocks(root), html, site)  # type: ignore[arg-type]
+
+
+def test_a_text_read_from_a_sidebars_box_gives_way_to_the_post_under_the_headline() -> None:
+    # the banner's heading (the site's name, which the title holds too) is over the whole page: no headline
+    entry = f"<div class='entry'><h3>City chic</h3><p>{POST}</p></div>"
+    html = _blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", entry)
+    assert _post_under_headline(html, ABOUT) == f"City chic\n{POST}"
+    assert _post_under_headline(html, POST) == POST  # a text in the post stays
+    # a post whose headline is in its header: the post is the container around the header
+    article = f"<article><header><h1>City chic</h1><p>{ABOUT}</p></header><div class='body'>{POST}</div></article>"
+    html = _blog_page("", article)
+    assert _post_under_headline(html, POST) == POST
+
+
+def test_a_heading_naming_the_site_is_no_headline() -> None:
+    # the site's name heads a box of its description, which is the text read; the post is under the headline
+    header = f"<div id='header'><h1>Example Blog</h1><p>{ABOUT}</p></div>"
+    entry = f"<div class='entry'><h3>City chic</h3><p>{POST}</p></div>"
+    html = f"<html><head><title>Example Blog: City chic</title></head><body>{header}{entry}</body></html>"
+    assert _post_under_headline(html, ABOUT, site="example-blog.com") == f"City chic\n{POST}"
+
+
+def test_the_post_under_the_headline_is_not_taken_for_a_standfirst_a_byline_or_a_sidebar() -> None:
+    # the headline's container holds a standfirst, far shorter than the article beside it
+    body = "".join(f"<p>{p}</p>" for p in REVIEW.split("\n"))
+    intro = f"<div class='intro'><h1>The new console reviewed</h1><p>{STANDFIRST}</p></div>"
+    html = f"<html><head><title>The new console reviewed</title></head><body>{intro}<div class='story'>{body}</div>"
+    assert _post_under_headline(html + "</body></html>", REVIEW) == REVIEW
+    # the headline's container holds its byline and links, no sentence
+    links = "".join(f"<li><a href='/{name}'>{name}</a></li>" for name in NAVIGATION)
+    head = f"<div class='head'><h1>City chic</h1><p>By Jane Doe, Example Guide, October 31, 2012</p><ul>{links}</ul></div>"
+    html = f"<html><head><title>City chic</title></head><body>{head}<div class='story'><p>{POST}</p></div></body></html>"
+    assert _post_under_headline(html, POST) == POST
+    # a sidebar, one of whose widgets is titled with the site's name, is no post
+    widgets = f"<div class='widget'><p>{ABOUT}</p></div><div class='widget'><h2>Example Blog</h2><p>Facebook</p></div>"
+    html = f"<html><head><title>Example Blog - City chic</title></head><body><div class='sidebar'>{widgets}</div>"
+    html += f"<div class='content'><p>{POST}</p></div></body></html>"
+    assert _post_under_headline(html, POST) == POST
+
+
+def test_html_text_read_from_a_sidebars_box_gives_way_to_the_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = f"<div class='entry'><h3>City chic</h3><p>{POST}</p></div>"
+    _extractions(monkeypatch, ABOUT, ABOUT)
+    assert extract_html(_blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", entry))[0] == f"City chic\n{POST}"
