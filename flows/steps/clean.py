@@ -689,15 +689,21 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
             own_words[block] += len(words_of(line))
     weight = _rolled_up(own_words)
     posts = [(head, box) for head in heads if (box := _post_box(head, weight)) is not None]
-    posts = [(h, box) for h, box in posts if not any(other is not box and box in other.iterancestors() for _, other in posts)]
+    holding = {el for _, box in posts for el in box.iterancestors()}
+    posts = [(head, box) for head, box in posts if box not in holding]
     if not posts:
         return text
     found = placed_lines(line_index("\n".join(line for line, _ in page)), text)
     total = sum(len(words_of(line)) for line, _ in found)
-    for _, box in posts:
-        within = set(box.iter())
-        if sum(len(words_of(line)) for line, k in found if k is not None and page[k][1] in within) >= POST_MIN_SHARE * total:
-            return text
+    boxes = {box for _, box in posts}
+    inside: Counter[HtmlElement] = Counter()  # the words of the text's lines in each post
+    for line, k in found:
+        if k is not None and (block := page[k][1]) is not None:
+            for el in (block, *block.iterancestors()):
+                if el in boxes:
+                    inside[el] += len(words_of(line))
+    if any(n >= POST_MIN_SHARE * total for n in inside.values()) or not total:
+        return text
     head, box = min(posts, key=lambda post: int(post[0].tag[1]))
     within = set(box.iter())
     own = [(line, block) for line, block in page if block is not None and block in within]
