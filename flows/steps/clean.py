@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import trafilatura
 from courlan import normalize_url
 from lxml.html import HtmlElement
-from trafilatura.settings import Document, set_date_params
+from trafilatura.settings import MANUALLY_CLEANED, Document, set_date_params
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import (
@@ -610,6 +611,22 @@ def _captions(container: HtmlElement) -> set[HtmlElement]:
     return captions
 
 
+#: the tags whose elements trafilatura removes with all they hold (an aside, a form, a navigation bar)
+DISCARDED_TAGS = frozenset(MANUALLY_CLEANED)
+
+
+def _discarded(container: HtmlElement) -> set[HtmlElement]:
+    """The elements inside ``container`` that trafilatura removes as furniture before it looks for the article, and
+    what lies in them: by their tag (``DISCARDED_TAGS``) or by the words of their class or id (its discard rules: a
+    consent notice, a paywall's message, a teaser or a related story, a hidden element). Each element is met once."""
+    matched = {el for xpath in (*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH) for el in xpath(container)}
+    discarded: set[HtmlElement] = set()
+    for el in container.iterdescendants():
+        if el in matched or el.getparent() in discarded or (isinstance(el.tag, str) and el.tag in DISCARDED_TAGS):
+            discarded.add(el)
+    return discarded
+
+
 def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     """``text`` (an extractor's) with the article's lead that the extractor left out above its first line.
 
@@ -619,8 +636,9 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     ``pagetext.page_blocks``, as ``cut_after_article`` reads it) go in before it, from the nearest up, while each is
     prose by the plain-text rules (``boilerplate.classify``: a line of enough words, function words and a
     sentence's end; no headline, byline, date line or photo credit), lies in the element that holds the block of
-    that first line, is no image's caption (``_captions``) and is not in ``text`` already (a page that shows
-    the article twice). What lies outside that element (a sidebar's blurb, a box between the page's header and the
+    that first line, is no image's caption (``_captions``), lies in nothing that trafilatura removes as furniture
+    (``_discarded``: a cookie notice, a paywall's message or a related story written as prose) and is not in
+    ``text`` already (a page that shows the article twice). What lies outside that element (a sidebar's blurb, a box between the page's header and the
     story) stays out."""
     if not page or not text.strip():
         return text
@@ -629,7 +647,7 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
         return text
     within = set(container.iter())
-    captions = _captions(container)
+    captions = _captions(container) | _discarded(container)
     have = line_index(text)
     stop = stoplist_for(text)
     lead: list[str] = []

@@ -899,6 +899,30 @@ def test_what_is_no_lead_of_the_article_stays_out_of_the_text() -> None:
     assert with_lead(text, page) == text  # type: ignore[arg-type]
 
 
+
+NOTICE = "We use cookies to improve your experience on our website. By continuing to browse, you agree to our use of cookies."
+
+
+def test_prose_that_trafilatura_drops_as_furniture_in_the_container_is_no_lead() -> None:
+    """A cookie notice, a paywall's message or another story's teaser written as prose in the article's container,
+    in an element that trafilatura removes for its tag or class, stays out: it was dropped as furniture, not as a
+    lead set apart."""
+    from flows.steps.clean import with_lead
+
+    text = "\n".join(PARAGRAPHS)
+    for box in (
+        f"<div class='cookie-consent'><p>{NOTICE}</p></div>",
+        f"<p class='paywall-message'><strong>{NOTICE}</strong></p>",
+        f"<div class='related-stories'><p>{LEAD}</p></div>",
+        f"<div class='story-teaser'><p>{LEAD}</p></div>",
+        f"<aside><p>{LEAD}</p></aside>",
+    ):
+        page = _blocks(f"<div class='story'>{box}{STORY}</div>")
+        assert with_lead(text, page) == text, box  # type: ignore[arg-type]
+    story = "".join(f"<p>{p} {p}</p>" for p in PARAGRAPHS)  # long enough for trafilatura to find the article
+    html = f"<html><body><div class='main'><div class='body'><div class='cookie-banner'><p>{NOTICE}</p></div>{story}</div></div></body></html>"
+    assert NOTICE not in extract_html(html)[0]
+
 def test_a_lead_under_thousands_of_nested_wrappers_is_found_in_time_linear_in_the_page() -> None:
     from flows.steps.clean import with_lead
 
