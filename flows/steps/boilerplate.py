@@ -28,7 +28,8 @@ pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month 
 09", "07 Nov 12"), a byline with a clock time ("Posted by Jane Doe at 3:49 PM") and a post's stamp set apart by
 bars are date lines: the stamps of recent posts, of a blog's post or of comments. Several such month-and-day lines
 or timed bylines, each between two paragraphs about the things of the prose above them, are the dates of a timeline
-or the entries of a live blog: headings inside the article.
+or the entries of a live blog: headings inside the article, unless one more follows the last paragraph (the
+stamps under comments).
 """
 
 from __future__ import annotations
@@ -648,7 +649,9 @@ def _mark_timelines(lines: list[Line], stop: frozenset[str]) -> list[Line]:
     at least ``TIMELINE_MIN_STAMPS`` of them, whose paragraphs are about the things of the prose above the first
     (``CONTINUATION_MIN_COSINE``): the dates of a timeline inside an article ("March 15" / "The first protests
     began ...") or the entries of a live blog ("By Jane Doe, 3:49 PM"), headings of the article rather than the
-    stamps of posts. The stamps of a list of recent posts or of comments stand under a title or a name."""
+    stamps of posts. The stamps of a list of recent posts or of comments stand under a title or a name, or under
+    each comment: when one more such line follows the paragraphs after the last of them, each closes the paragraph
+    above it ("I worked on that quay ..." / "March 16"), however much the comments speak of the article's things."""
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     stamps = [
         k
@@ -658,6 +661,9 @@ def _mark_timelines(lines: list[Line], stop: frozenset[str]) -> list[Line]:
         and (lines[content[k - 1]].kind is Kind.GOOD or _closes_article(lines[content[k - 1]]))
     ]
     if len(stamps) < TIMELINE_MIN_STAMPS:
+        return lines
+    below = next((k for k in range(stamps[-1] + 1, len(content)) if lines[content[k]].kind is not Kind.GOOD), None)
+    if below is not None and _is_entry_stamp(lines[content[below]]):  # one more under the last paragraph
         return lines
     head: list[int] = []
     for k in range(stamps[0] - 1, -1, -1):  # the prose above the first stamp, up to a furniture line

@@ -719,6 +719,39 @@ def test_dates_between_teasers_of_other_stories_still_end_the_article() -> None:
     assert remove_boilerplate("\n".join(page)).split("\n") == ["How the bridge was built", PROSE_EN, PROSE_EN2]
 
 
+def test_stamps_under_comments_about_the_articles_things_still_end_the_article() -> None:
+    """Readers' comments about the strike, each closed by its month and day: the stamps stand under the comments,
+    one more after the last, not over the entries of a timeline; the first stamp ends the article as before."""
+    comments = [
+        "I worked on that quay for thirty years, and the night shifts were always the first thing the company wanted "
+        "to cut at the port.",
+        "The union did the right thing, and the ships waiting outside the port show how much the region depends on "
+        "the dockers and their night shifts.",
+        "My father was a docker in this port, and he always said that the company would cut the night shifts as soon "
+        "as the new cranes came in.",
+    ]
+    thread = [line for i, comment in enumerate(comments) for line in (comment, f"March {16 + i}")]
+    page = ["How the port strike unfolded", *STRIKE, *thread, *RELATED]
+    kept = remove_boilerplate("\n".join(page)).split("\n")
+    assert kept[: len(STRIKE) + 1] == ["How the port strike unfolded", *STRIKE]
+    assert not set(thread[1:]) & set(kept)  # the comment above the first stamp has no stamp to tell it
+
+
+def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
+    """A site's footer that reads as prose ("BBC © 2012 The BBC is not responsible for the content of external
+    sites ...") is no article, however long; a sentence about copyright without the mark and a year is prose."""
+    stop = stoplist_for(PROSE_EN)
+    footer = ("News Corp © 2012 The site is not responsible for the content of external sites, and this page is best "
+              "viewed in an up-to-date web browser with style sheets enabled, while you will be able to view its "
+              "content in your current browser you will not be able to get the full visual experience of it.")
+    assert classify(footer, stop).kind is Kind.BAD
+    sentence = "The copyright in the letters passed to his widow in 2012, and she gave them to the city library for the readers."
+    assert classify(sentence, stop).kind is Kind.GOOD
+    menu = ["Home", "News", "Sport", "Weather", "Contact us"]
+    assert remove_boilerplate("\n".join(["Bridge to open", PROSE_EN, PROSE_EN2, *menu, footer])).split("\n") == [
+        "Bridge to open", PROSE_EN, PROSE_EN2]
+
+
 def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
     """A site's footer that reads as prose ("BBC © 2012 The BBC is not responsible for the content of external
     sites ...") is no article, however long; a sentence about copyright without the mark and a year is prose."""
