@@ -11,12 +11,12 @@ article's first part, cut off by a table or a row of buttons. A block below a co
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe", "About the
-author...", "About Jane" over a paragraph naming Jane, "About the author: Jane Doe is ...") in the second half of
-the article ends it, and so does a short line about the comments ("12 Comments", "Leave a
-comment") or a copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first
-150 words of prose (a comments header after 40 when the stamps of a thread follow it, or when more of the
-article's block lies above it than below); before them, the notice
-alone goes, and so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
+author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not name, "About the
+author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
+comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
+reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
+follow it, or when more of the article's block lies above it than below); before them, the notice alone goes, and
+so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
@@ -1299,21 +1299,27 @@ def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
         following = lines[content[k + 1]].text if k + 1 < len(content) else ""
         text = lines[i].text
         head = text.split(":", 1)[0] if ":" in text else ""  # "About the author: Jane Doe is ..."
-        if is_about_box(text) or _about_named_below(text, following) or (head and is_about_box(head)):
+        named = _about_named_below(text, following, lines, content[:k])
+        if is_about_box(text) or (head and is_about_box(head)) or named:
             return content[k - 1]
     return last
 
 
-def _about_named_below(heading: str, following: str) -> bool:
-    """An "About ..." heading of one capitalised word that the next line names: "About Becky" over "Hi, I'm Becky.
-    I live in Atlanta ..." (one word alone is as often a subject: "About Time")."""
+def _about_named_below(heading: str, following: str, lines: list[Line], above: list[int]) -> bool:
+    """An "About ..." heading of one capitalised word that the next line names and the prose of the article's lines
+    ``above`` it does not: "About Becky" over "Hi, I'm Becky. I live in Atlanta ..." (one word alone is as often a
+    subject: "About Time"; and a word the article's prose already spoke of is its subject, a section's heading:
+    "About Lisbon" over "Lisbon is built on seven hills ..." in a story about Lisbon)."""
     m = _ABOUT.match(_TRAILING_ELLIPSIS.sub("", heading.strip()))
     if m is None or re.match(r"^\w\s", heading.strip()):
         return False
     name = (m["name"] or m["before"]).strip()
     if not re.fullmatch(r"[^\W\d_][^\W_]*", name) or not name[0].isupper() or name.isupper():
         return False
-    return re.search(rf"\b{re.escape(name)}\b", following) is not None
+    named = re.compile(rf"\b{re.escape(name)}\b")
+    return named.search(following) is not None and not any(
+        lines[i].kind is Kind.GOOD and named.search(lines[i].text) for i in above
+    )
 
 
 def _blank_lines_separate_blocks(raw: list[str]) -> bool:

@@ -535,6 +535,23 @@ def test_an_about_box_may_close_its_heading_with_an_ellipsis_name_one_person_or_
     assert remove_boilerplate(text).split("\n") == [*article, "About Bridges", BIO]
 
 
+def test_an_about_heading_of_one_word_the_article_already_speaks_of_is_a_section() -> None:
+    """"About Lisbon" over "Lisbon is built on ..." in the second half of a story about Lisbon heads a section of
+    it; "About Jane" over a paragraph naming Jane, whom the article never named, opens a box about the author."""
+    story = [
+        "Lisbon has become one of the most visited cities in Europe, and the number of tourists who come to its old "
+        "quarters has doubled in ten years.",
+        "The trams that climb the hills of the Alfama are full from the early morning, and the queues at the castle "
+        "gate are longer every summer.",
+        "Residents say that the rents in the old quarters have risen so much that many families have had to move to "
+        "the suburbs across the river.",
+    ]
+    section = ["About Lisbon", "Lisbon is built on seven hills above the river, and its old quarters survived the "
+               "earthquake of 1755 that destroyed most of the city."]
+    assert remove_boilerplate("\n".join([*story, *section])).split("\n") == [*story, *section]
+    assert remove_boilerplate("\n".join([*story, "About Jane", BIO])).split("\n") == story
+
+
 def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     text = "\n".join([PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN])  # in the first half: a section
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, "About Jane Doe", BIO, PROSE_EN2, PROSE_EN]
