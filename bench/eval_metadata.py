@@ -7,7 +7,14 @@ A set is a folder with ``html/<name>.html.gz`` and ``metadata.json`` (name -> {"
 ``tests/data/metadata/<name>.json``, MIT, see its README). ``bench/data/readability/prepare_newer.py`` writes one for Mozilla Readability's newer test pages
 (from their ``expected-metadata.json``), not committed.
 
-    PYTHONPATH=. python bench/eval_metadata.py [DATA_DIR] [--half dev|held-out] [--misses]
+    PYTHONPATH=. python bench/eval_metadata.py [DATA_DIR] [--half dev|held-out] [--misses] [--metadata FILE]
+    PYTHONPATH=. python bench/eval_metadata.py DATA_DIR --write-stated-titles FILE
+
+``--write-stated-titles`` writes, for a folder laid out as the Article Extraction Benchmark (``ground-truth.json``
++ ``html/``: the Dragnet and L3S sets), a ``metadata.json`` of the headline each page states in its own metadata
+(``stated_title``: JSON-LD's ``headline``, else ``og:title``; never ``<title>``, which adds the site's name; a title
+several pages state is the site's, and left out), titles only; every page is listed (``{}`` without one), so ``--half`` keeps the halves ``eval_boilerplate`` keeps.
+``--metadata`` reads such a file instead of ``DATA_DIR/metadata.json`` (the sets' folders stay as they are).
 
 A found title is right when its words and the known title's match with F1 >= 0.8, or when it is part of the known
 title (a page's ``<title>`` adds the site's name: "Headline - Example Times"); both compared after NFKC
@@ -22,6 +29,7 @@ only; today's boilerplate removal and date and byline rules, so not the 0.7.3 fi
 from __future__ import annotations
 
 import argparse
+import html as html_entities
 import json
 import re
 import sys
@@ -30,11 +38,14 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import lxml.etree
+import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.eval_boilerplate import DATA, HALVES, _gunzip, scraped_text  # noqa: E402
+from bench.eval_boilerplate import DATA, HALVES, _gunzip, pages, scraped_text  # noqa: E402
 from flows.steps.boilerplate import remove_boilerplate  # noqa: E402
 from flows.models import CleanDocument, SourceDocument  # noqa: E402
 from flows.steps.clean import clean_document, extract_html  # noqa: E402
@@ -122,9 +133,50 @@ SYSTEMS: dict[str, Callable[[str], Found]] = {
 }
 
 
-def known_pages(data: Path = DATA, half: str | None = None) -> list[Known]:
-    """The pages listed in ``metadata.json``, sorted by name; ``half`` as in ``eval_boilerplate.pages``."""
-    items = json.loads((data / "metadata.json").read_text(encoding="utf-8"))
+def _headlines(item: Any) -> list[str]:
+    """The ``headline`` strings of a JSON-LD item and of the items it holds (``@graph``, lists), in document order."""
+    if isinstance(item, list):
+        return [h for part in item for h in _headlines(part)]
+    if not isinstance(item, dict):
+        return []
+    own = [item["headline"]] if isinstance(item.get("headline"), str) else []
+    return own + [h for key, value in item.items() if key != "headline" for h in _headlines(value)]
+
+
+def _tidy(text: str) -> str:
+    return " ".join(html_entities.unescape(text).split())
+
+
+def stated_title(page: str) -> str | None:
+    """The headline a page states in its metadata: the first non-empty JSON-LD ``headline``, else ``og:title``,
+    else None (not ``<title>``, which adds the site's name)."""
+    try:
+        root = lxml.html.fromstring(page.encode("utf-8"))
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for script in root.xpath("//script[@type='application/ld+json']"):
+        try:
+            found = _headlines(json.loads(script.text_content(), strict=False))
+        except ValueError:
+            continue
+        if headline := next((_tidy(h) for h in found if _tidy(h)), None):
+            return headline
+    og = root.xpath("//meta[@property='og:title' or @name='og:title']/@content")
+    return next((_tidy(t) for t in og if _tidy(t)), None)
+
+
+def stated_titles(data: Path) -> dict[str, dict[str, str]]:
+    """Every page of an Article Extraction Benchmark folder with its ``stated_title`` ({} when it states none, or
+    states one that another page of the set states too: a site's name, "Official Blog of ...", not a headline)."""
+    titles = {page.name: stated_title(page.html) for page in pages(data)}
+    stated = Counter(t for t in titles.values() if t)
+    return {name: {"title": t} if t and stated[t] == 1 else {} for name, t in titles.items()}
+
+
+def known_pages(data: Path = DATA, half: str | None = None, metadata: Path | None = None) -> list[Known]:
+    """The pages listed in ``metadata.json`` (or ``metadata``), sorted by name; ``half`` as in
+    ``eval_boilerplate.pages``."""
+    items = json.loads((metadata or data / "metadata.json").read_text(encoding="utf-8"))
     found = [
         Known(
             name,
@@ -160,8 +212,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, default=DATA, help="page folder (default: newspaper4k)")
     parser.add_argument("--half", choices=sorted(HALVES), help="only the development or the held-out half")
     parser.add_argument("--misses", action="store_true", help="list what the text route gets wrong or misses")
+    parser.add_argument("--metadata", type=Path, help="the known values (default: DATA_DIR/metadata.json)")
+    parser.add_argument("--write-stated-titles", type=Path, metavar="FILE",
+                        help="write the titles the pages state in their metadata to FILE, and stop")
     args = parser.parse_args(argv)
-    data = known_pages(args.data, args.half)
+    if args.write_stated_titles:
+        titles = stated_titles(args.data)
+        text = json.dumps(titles, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        args.write_stated_titles.write_text(text, encoding="utf-8")
+        print(f"{sum(1 for t in titles.values() if t)} of {len(titles)} pages state a title")
+        return 0
+    data = known_pages(args.data, args.half, args.metadata)
     print(f"{len(data)} pages" + (f" ({args.half} half)" if args.half else ""))
     if args.misses:
         for page in data:

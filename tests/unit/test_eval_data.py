@@ -201,3 +201,20 @@ def test_aeb_split_keeps_the_141_pages_apart_from_the_40_later_ones(aeb, bench, 
     (source / "ground-truth.json").write_text("{}", "utf-8")  # a copy without the later pages is refused
     with pytest.raises(SystemExit):
         aeb.main([str(source), str(tmp_path / "none")])
+
+
+def test_the_stated_title_is_json_lds_headline_else_og_title_never_the_title_element(load_bench, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    metadata = load_bench("eval_metadata")
+    ld = '<script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, {"headline": "Tram  &amp; harbour"}]}</script>'
+    og = '<meta property="og:title" content="Tram extension approved">'
+    assert metadata.stated_title(f"<html><head><title>Tram - Gazette</title>{og}{ld}</head></html>") == "Tram & harbour"
+    assert metadata.stated_title(f"<html><head><title>Tram - Gazette</title>{og}</head></html>") == "Tram extension approved"
+    assert metadata.stated_title("<html><head><title>Tram - Gazette</title></head><body>x</body></html>") is None
+    # a title every page of a site states is the site's name: left out, and every page stays listed for --half
+    pages = {"a": og, "b": og, "c": '<meta property="og:title" content="Harbour reopens">', "d": ""}
+    (tmp_path / "html").mkdir()
+    for name, head in pages.items():
+        html = f"<html><head>{head}</head><body><p>text</p></body></html>"
+        (tmp_path / "html" / f"{name}.html.gz").write_bytes(gzip.compress(html.encode()))
+    (tmp_path / "ground-truth.json").write_text(json.dumps({name: {"articleBody": "text"} for name in pages}))
+    assert metadata.stated_titles(tmp_path) == {"a": {}, "b": {}, "c": {"title": "Harbour reopens"}, "d": {}}
