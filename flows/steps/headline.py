@@ -55,6 +55,10 @@ UNSPACED_MIN_WORDS = 4
 ARTICLE_UNITS_READ = 200
 #: lines of the page read per line counted above (a wrapped paragraph spans several)
 RAW_LINES_PER_UNIT = 4
+#: without a line that qualifies there, lines this far above the article's first line are read (all that ``_around``
+#: gives), and down to where its body begins, for a headline that matches at least this many of its words
+FARTHER_WINDOW = RAW_LINES_PER_UNIT * HEADLINE_WINDOW
+FARTHER_MIN_MATCHES = 3
 #: without a headline, the head starts this many lines above the article's first line (the byline and date that
 #: boilerplate removal dropped)
 HEAD_LINES_ABOVE = 3
@@ -347,6 +351,34 @@ def _byline_or_date_below(
     return None
 
 
+def _body_start(units: list[str], start: int, stop: frozenset[str]) -> int:
+    """The first of two paragraphs of prose in a row from ``start`` on (``start`` if none): where the article's
+    body begins when boilerplate removal kept a site's blurb or a form's lines above its headline."""
+    kept = [i for i in range(start, min(len(units), start + ARTICLE_UNITS_READ)) if units[i].strip()]
+    good = [classify(units[i], stop).kind is Kind.GOOD for i in kept]
+    return next((kept[n] for n in range(len(kept) - 1) if good[n] and good[n + 1]), start)
+
+
+def _farther_candidates(
+    units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
+) -> list[_Candidate]:
+    """Where no line near the article's first line qualifies: the lines from ``FARTHER_WINDOW`` above it down to
+    where its body begins (``_body_start``), which qualify, match ``FARTHER_MIN_MATCHES`` of the article's words and
+    open with a capital or a digit. Boilerplate removal may start the article at a teaser or a site's blurb far
+    below its headline, or keep a form's lines above it; the stricter match keeps a tag or a place's name out."""
+    function = function_words(stop)
+    end = max(_body_start(units, start, stop), first_prose)
+    found = []
+    for i in range(max(0, start - FARTHER_WINDOW), end):
+        line = units[i].strip()
+        if not line or not (line[0].isalnum() and not line[0].islower()):
+            continue
+        if (score := _score(line, prose, stop, written_in)) > 0:
+            if sum(w in prose for w in _subject_words(line, function)) >= FARTHER_MIN_MATCHES:
+                found.append(_Candidate(score, i, line))
+    return found
+
+
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
     (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,
@@ -385,6 +417,9 @@ def article_head(page: str, article: str) -> ArticleHead:
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
         if (score := _score(units[i].strip(), prose, stop, written_in)) > 0
     ]
+    if not candidates:
+        candidates = _farther_candidates(units, start, first_prose, stop, prose, written_in)
+        first_prose = max([first_prose, *(c.position + 1 for c in candidates)])
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)

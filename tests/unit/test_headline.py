@@ -350,3 +350,21 @@ def test_a_version_number_in_a_headline_is_no_date() -> None:
     assert article_head(page, remove_boilerplate(page)).title == headline
     page = _page("Home", "News", "Local", "Harbour Tram App Shows the Four New Stops 12.03.24")
     assert article_head(page, remove_boilerplate(page)).title is None
+
+
+def test_a_headline_farther_above_the_article_than_the_window_is_found_when_none_is_nearer() -> None:
+    links = [f"Link {n}" for n in range(40)]  # a long list of furniture between the headline and the article
+    page = "\n".join(["Council backs harbour tram extension after decade of dispute", *links, *PROSE])
+    assert article_head(page, "\n".join(PROSE)).title == "Council backs harbour tram extension after decade of dispute"
+    # farther away, a line needs three of the article's words and a capital: a tag or a place's name is no headline
+    for far in ("harbour tram extension council", "Harbour tram"):
+        assert article_head("\n".join([far, *links, *PROSE]), "\n".join(PROSE)).title is None
+
+
+def test_a_headline_under_a_blurb_kept_at_the_top_of_the_article_is_found() -> None:
+    blurb = (
+        "Sign up to our newsletter for the best stories from around the region, sent to your inbox every Friday"
+        " morning by the editors of the paper."
+    )
+    article = "\n".join([blurb, "Name:", "Email:", "Council backs harbour tram extension", *PROSE])
+    assert article_head(article, article).title == "Council backs harbour tram extension"
