@@ -225,11 +225,14 @@ def _next_line(lines: list[str], i: int) -> str:
     return next((line.strip() for line in lines[i + 1 :] if line.strip()), "")
 
 
-def _score(line: str, prose: Counter[str], stop: frozenset[str], written_in: frozenset[str] | None) -> float:
+def _score(
+    line: str, prose: Counter[str], stop: frozenset[str], written_in: frozenset[str] | None, *, loose: bool = False
+) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0
     (``stop``: the jusText list of the text's language, whose density tells prose from furniture; ``written_in``:
     the text's languages, whose byline words a byline has besides English's, ``metadata.text_languages``: "Af Ghani
-    Speaks Out" is an English headline)."""
+    Speaks Out" is an English headline). ``loose``: one matched word is enough, whatever their share (a line whose
+    place says it is the headline, ``_heading_a_byline``)."""
     words = words_of(line)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
         return 0.0
@@ -247,6 +250,8 @@ def _score(line: str, prose: Counter[str], stop: frozenset[str], written_in: fro
         return 0.0
     matched = sum(w in prose for w in subject)
     share = _share_used(line, prose, function)
+    if loose:
+        return matched * share if matched else 0.0
     needed = 1 if len(subject) == 1 and len(words) >= 4 else HEADLINE_MIN_MATCHES
     return matched * share if matched >= needed and share >= HEADLINE_MIN_SHARE else 0.0
 
@@ -359,6 +364,12 @@ def _body_start(units: list[str], start: int, stop: frozenset[str]) -> int:
     return next((kept[n] for n in range(len(kept) - 1) if good[n] and good[n + 1]), start)
 
 
+def _opens_with_capital(line: str) -> bool:
+    """A line that opens with a capital, a digit or a letter of a script without case: not with a quotation mark,
+    a link's arrow or a word in lower case (a pull quote, "« previous post", a list of tags)."""
+    return bool(line) and line[0].isalnum() and not line[0].islower()
+
+
 def _farther_candidates(
     units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
@@ -371,11 +382,30 @@ def _farther_candidates(
     found = []
     for i in range(max(0, start - FARTHER_WINDOW), end):
         line = units[i].strip()
-        if not line or not (line[0].isalnum() and not line[0].islower()):
+        if not _opens_with_capital(line):
             continue
         if (score := _score(line, prose, stop, written_in)) > 0:
             if sum(w in prose for w in _subject_words(line, function)) >= FARTHER_MIN_MATCHES:
                 found.append(_Candidate(score, i, line))
+    return found
+
+
+def _heading_a_byline(
+    units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
+) -> list[_Candidate]:
+    """Where no line qualifies near the article or farther: the lines above its first paragraph of prose (from
+    ``HEADLINE_WINDOW`` above its first line) right over a byline, a date or a person's name, that open with a
+    capital (``_opens_with_capital``) and use one of the article's words (``_score``, loose). A headline's place
+    says what it is when its words are not the article's ("Geithner Urges Quick Action on Debt Crisis" over
+    "Updated July 23, 2012", an article that speaks of "the debt ceiling")."""
+    found = []
+    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
+        line = units[i].strip()
+        if not _opens_with_capital(line) or (score := _score(line, prose, stop, written_in, loose=True)) <= 0:
+            continue
+        below = next((units[j].strip() for j in range(i + 1, len(units)) if units[j].strip()), "")
+        if _is_byline_or_date(below, written_in) or (is_person_name(below) and not is_person_name(line)):
+            found.append(_Candidate(score, i, line))
     return found
 
 
@@ -420,6 +450,8 @@ def article_head(page: str, article: str) -> ArticleHead:
     if not candidates:
         candidates = _farther_candidates(units, start, first_prose, stop, prose, written_in)
         first_prose = max([first_prose, *(c.position + 1 for c in candidates)])
+    if not candidates:
+        candidates = _heading_a_byline(units, start, first_prose, stop, prose, written_in)
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)

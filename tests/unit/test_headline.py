@@ -368,3 +368,13 @@ def test_a_headline_under_a_blurb_kept_at_the_top_of_the_article_is_found() -> N
     )
     article = "\n".join([blurb, "Name:", "Email:", "Council backs harbour tram extension", *PROSE])
     assert article_head(article, article).title == "Council backs harbour tram extension"
+
+
+def test_a_headline_using_few_of_the_articles_words_is_found_by_its_place_over_the_byline() -> None:
+    headline = "Harbour Plan Unveils Ambitious Vision"  # one subject word of five in the article
+    page = "\n".join(["Home", "News", headline, "By Jane Doe", *PROSE])
+    assert article_head(page, "\n".join(PROSE)).title == headline
+    # not over a byline, a date or a name; a pull quote over one
+    assert article_head("\n".join(["Home", "News", headline, "Share", *PROSE]), "\n".join(PROSE)).title is None
+    page = "\n".join(["Home", "News", f"“{headline}”", "By Jane Doe", *PROSE])
+    assert article_head(page, "\n".join(PROSE)).title is None
