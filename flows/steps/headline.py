@@ -106,15 +106,22 @@ _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp|heic|pdf|doc
 _BULLET = re.compile(r"^[-+*•·–—▪►]\s")
 
 
+#: a path of links: two separators of a breadcrumb, set apart by spaces ("Home / Startups / ...", "Home > Computers >
+#: ...", "Home › World ›"); a headline's slash is written without spaces ("AC/DC", "24/7")
+_PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}")
+
+
 def _not_a_headline(line: str) -> bool:
-    """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, or a
-    Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电")."""
+    """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, a
+    Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), or a path of links that may end
+    in the headline (``_PATH``: the headline stands on a line of its own too)."""
     return bool(
         _SECTION_NUMBER.match(line)
         or _BULLET.match(line)
         or _LABELLED_TAIL.search(line)
         or _FILE_NAME.match(line)
         or wire_dateline(line)
+        or _PATH.search(line)
     )
 
 

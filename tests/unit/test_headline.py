@@ -378,3 +378,10 @@ def test_a_headline_using_few_of_the_articles_words_is_found_by_its_place_over_t
     assert article_head("\n".join(["Home", "News", headline, "Share", *PROSE]), "\n".join(PROSE)).title is None
     page = "\n".join(["Home", "News", f"“{headline}”", "By Jane Doe", *PROSE])
     assert article_head(page, "\n".join(PROSE)).title is None
+
+
+def test_a_path_of_links_ending_in_the_headline_is_not_the_headline() -> None:
+    headline = "Council backs harbour tram extension"
+    page = _page("Home / News / Local / " + headline, headline, "By Jane Doe", "12 March 2024")
+    assert article_head(page, "\n".join(PROSE)).title == headline
+    assert article_head(_page("Menu", "Home / News / " + headline, "By Jane Doe"), "\n".join(PROSE)).title is None
