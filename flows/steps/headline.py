@@ -22,6 +22,7 @@ from typing import NamedTuple
 from flows.models import UNSPACED_SCRIPT
 from flows.steps.boilerplate import (
     CREDIT_WORDS,
+    GOOD_MIN_WORDS,
     Kind,
     classify,
     is_photo_credit,
@@ -314,20 +315,26 @@ HEADLINE_TO_BYLINE_LINES = 2
 #: ... and a standfirst between them is a line that could be the headline, under it with at most this many
 #: captions between, scoring no higher
 STANDFIRST_GAP = 1
+#: the line chosen is a standfirst under a shorter headline when it has at least this many words: as many as a
+#: paragraph of prose (``boilerplate.GOOD_MIN_WORDS``), more than most headlines
+STANDFIRST_MIN_WORDS = GOOD_MIN_WORDS
 
 
 def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
     return is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) or bool(_DATE_STAMP.search(line))
 
 
-def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate) -> _Candidate:
+def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate, *, by_length: bool = False) -> _Candidate:
     """The headline over ``line`` when ``line`` is its standfirst: a candidate of three words or more right above
     it, or with only a caption between (``STANDFIRST_GAP``: a line with a sentence's full stop in it), that scores
-    as well; else ``line``."""
+    as well, or (``by_length``) that is shorter than ``line``, itself as long as a paragraph of prose
+    (``STANDFIRST_MIN_WORDS``: a standfirst uses the article's words more than its headline); else ``line``."""
     for j in reversed([j for j in range(line.position) if units[j].strip()][-STANDFIRST_GAP - 1 :]):
         if j in at:
             over = at[j]
-            return over if over.score >= line.score and len(words_of(over.line)) >= 3 else line
+            below, above = len(words_of(line.line)), len(words_of(over.line))
+            longer = by_length and below >= STANDFIRST_MIN_WORDS and above < below
+            return over if (over.score >= line.score or longer) and above >= 3 else line
         if ". " not in units[j]:
             break
     return line
@@ -466,6 +473,7 @@ def article_head(page: str, article: str) -> ArticleHead:
         pool = headed or candidates
         best = max(c.score for c in pool)
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
+        chosen = _over_standfirst(units, {c.position: c for c in candidates}, chosen, by_length=True)
         title, top = chosen.line, chosen.position
     elif (
         at_top

@@ -385,3 +385,16 @@ def test_a_path_of_links_ending_in_the_headline_is_not_the_headline() -> None:
     page = _page("Home / News / Local / " + headline, headline, "By Jane Doe", "12 March 2024")
     assert article_head(page, "\n".join(PROSE)).title == headline
     assert article_head(_page("Menu", "Home / News / " + headline, "By Jane Doe"), "\n".join(PROSE)).title is None
+
+
+def test_a_standfirst_using_more_of_the_articles_words_gives_way_to_the_shorter_headline_over_it() -> None:
+    standfirst = (
+        "The council voted to extend the harbour tram line by four stops after a dispute over the cost of the"
+        " tram and its route"
+    )
+    page = _page("Home", "News", "Tram extension approved", standfirst, "By Jane Doe")
+    assert article_head(page, "\n".join(PROSE)).title == "Tram extension approved"
+    # a headline shorter than a paragraph of prose keeps its place under a kicker
+    headline = "Council votes to extend the harbour tram line by four stops after decade"
+    page = _page("Home", "News", "Harbour tram news", headline, "By Jane Doe")
+    assert article_head(page, "\n".join(PROSE)).title == headline
