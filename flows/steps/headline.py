@@ -424,9 +424,9 @@ def _heading_a_byline(
 
 
 class ArticleHead(NamedTuple):
-    """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline
-    (else ``HEAD_LINES_ABOVE`` lines above the article's first line) down to its first paragraph of prose,
-    included (byline, date, dateline)."""
+    """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline,
+    or the byline or date right over it (else ``HEAD_LINES_ABOVE`` lines above the article's first line), down to
+    its first paragraph of prose, included (byline, date, dateline)."""
 
     title: str | None
     lines: tuple[str, ...]
@@ -475,6 +475,9 @@ def article_head(page: str, article: str) -> ArticleHead:
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         chosen = _over_standfirst(units, {c.position: c for c in candidates}, chosen, by_length=True)
         title, top = chosen.line, chosen.position
+        over = [i for i in range(top) if units[i].strip()][-1:]
+        if over and _is_byline_or_date(units[over[0]].strip(), written_in):  # "Updated July 23, 2012" over it
+            top = over[0]
     elif (
         at_top
         and start == 0

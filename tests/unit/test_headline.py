@@ -110,6 +110,15 @@ def test_the_head_runs_from_the_headline_to_the_first_paragraph() -> None:
     assert article_head(page, "") == (None, ())
 
 
+def test_a_date_right_over_the_headline_is_part_of_the_head() -> None:
+    headline = "Council backs harbour tram extension"
+    page = _page("Home", "News", "Updated March 12, 2024, 10:49 a.m. ET", headline, "Comments", "By Jane Doe")
+    head = article_head(page, "\n".join(PROSE))
+    assert head.title == headline and head.lines[:2] == ("Updated March 12, 2024, 10:49 a.m. ET", headline)
+    page = _page("Home", "News", headline, "Comments", "By Jane Doe")  # nothing else over the headline joins it
+    assert article_head(page, "\n".join(PROSE)).lines[0] == headline
+
+
 def test_without_a_headline_the_head_starts_a_few_lines_above_the_article() -> None:
     page = _page("Home", "News", "Local", "Weather", "By Jane Doe", "12 March 2024")
     article = remove_boilerplate(page)
