@@ -410,8 +410,8 @@ def _heading_a_byline(
     """Where no line qualifies near the article or farther: the lines above its first paragraph of prose (from
     ``HEADLINE_WINDOW`` above its first line) right over a byline, a date or a person's name, that open with a
     capital (``_opens_with_capital``) and use one of the article's words (``_score``, loose). A headline's place
-    says what it is when its words are not the article's ("Geithner Urges Quick Action on Debt Crisis" over
-    "Updated July 23, 2012", an article that speaks of "the debt ceiling")."""
+    says what it is when the article uses few of its words ("Geithner Urges Quick Action on Debt Crisis" over "BY
+    JEFFREY SPARSHOTT": two of its six subject words)."""
     found = []
     for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
         line = units[i].strip()
