@@ -5,11 +5,13 @@ A scraped page puts menus, share buttons, captions and bylines between its headl
 boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"), so the first kept line is often not
 the title. The headline is looked for among the lines just above the article's first paragraph (those above the
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
-prose uses. Language-independent (the function words of the text's language, word stems by prefix); without a
-line that qualifies, a text that starts with its article keeps its first line as the title if it looks like one.
+prose uses. Language-independent (the function words of the text's language, word stems by prefix). Without a
+line that qualifies there, one that uses three of the article's words is looked for farther above and down to where
+its body's prose begins, then one right over a byline, a date or a person's name; without any, a text that starts
+with its article keeps its first line as the title if it looks like one.
 
-The article's head, from the headline down to the first paragraph, is where its byline and date are
-(``flows.steps.metadata.detect_text_metadata`` reads it first).
+The article's head, from the headline (or a byline or date right over it) down to the first paragraph, is where
+its byline and date are (``flows.steps.metadata.detect_text_metadata`` reads it first).
 """
 
 from __future__ import annotations
@@ -408,8 +410,9 @@ def _heading_a_byline(
     units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
     """Where no line qualifies near the article or farther: the lines above its first paragraph of prose (from
-    ``HEADLINE_WINDOW`` above its first line) right over a byline, a date or a person's name, that open with a
-    capital (``_opens_with_capital``) and use one of the article's words (``_score``, loose). A headline's place
+    ``HEADLINE_WINDOW`` above its first line) right over a byline, a date or a person's name (when they are no
+    name themselves: a list of people), that open with a capital (``_opens_with_capital``) and use one of the
+    article's words (``_score``, loose). A headline's place
     says what it is when the article uses few of its words ("Geithner Urges Quick Action on Debt Crisis" over "BY
     JEFFREY SPARSHOTT": two of its six subject words)."""
     found = []
@@ -417,7 +420,7 @@ def _heading_a_byline(
         line = units[i].strip()
         if not _opens_with_capital(line) or (score := _score(line, prose, stop, written_in, loose=True)) <= 0:
             continue
-        below = next((units[j].strip() for j in range(i + 1, len(units)) if units[j].strip()), "")
+        below = _next_line(units, i)
         if _is_byline_or_date(below, written_in) or (is_person_name(below) and not is_person_name(line)):
             found.append(_Candidate(score, i, line))
     return found
