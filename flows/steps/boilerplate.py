@@ -1276,15 +1276,29 @@ def is_about_box(line: str) -> bool:
     "Über den Autor", "About Hacker Monthly" (a person's name, or any two or three capitalised words), "Об авторе",
     "Yazar hakkında", "Kirjoittajasta" (``ABOUT_WORDS_BY_LANGUAGE``, ``THE_AUTHOR_BY_LANGUAGE``); an ellipsis may
     close it ("About the author...")."""
-    text = _TRAILING_ELLIPSIS.sub("", line.strip())
+    text = _without_ellipsis(line)
     if _ABOUT_THE_AUTHOR.match(text):
         return True
-    m = _ABOUT.match(text)
-    if m is None:
+    name = _about_subject(text)
+    if name is None:
         return False
-    name = (m["name"] or m["before"]).strip()
-    # a preposition of one letter is an article too ("O Papa Francisco" in Portuguese): only "the author" after it
-    return bool(_THE_AUTHOR.match(name)) or (is_person_name(name) and not re.match(r"^\w\s", text))
+    return bool(_THE_AUTHOR.match(name)) or (is_person_name(name) and not _ONE_LETTER_FIRST.match(text))
+
+
+#: a preposition of one letter is an article too ("O Papa Francisco" in Portuguese): only "the author" after it
+_ONE_LETTER_FIRST = re.compile(r"^\w\s")
+
+
+def _without_ellipsis(heading: str) -> str:
+    """``heading`` stripped, without an ellipsis closing it ("About the author...")."""
+    return _TRAILING_ELLIPSIS.sub("", heading.strip())
+
+
+def _about_subject(heading: str) -> str | None:
+    """Whom or what an "About ..." heading (``_ABOUT``, ``heading`` without its closing ellipsis) is about: "Jane
+    Doe" in "About Jane Doe", "Yazar" in "Yazar hakkında"; None for another line."""
+    m = _ABOUT.match(heading)
+    return (m["name"] or m["before"]).strip() if m else None
 
 
 def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
@@ -1310,10 +1324,9 @@ def _about_named_below(heading: str, following: str, lines: list[Line], above: l
     ``above`` it does not: "About Becky" over "Hi, I'm Becky. I live in Atlanta ..." (one word alone is as often a
     subject: "About Time"; and a word the article's prose already spoke of is its subject, a section's heading:
     "About Lisbon" over "Lisbon is built on seven hills ..." in a story about Lisbon)."""
-    m = _ABOUT.match(_TRAILING_ELLIPSIS.sub("", heading.strip()))
-    if m is None or re.match(r"^\w\s", heading.strip()):
+    name = _about_subject(_without_ellipsis(heading))
+    if name is None or _ONE_LETTER_FIRST.match(heading.strip()):
         return False
-    name = (m["name"] or m["before"]).strip()
     if not re.fullmatch(r"[^\W\d_][^\W_]*", name) or not name[0].isupper() or name.isupper():
         return False
     named = re.compile(rf"\b{re.escape(name)}\b")
