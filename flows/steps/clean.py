@@ -535,6 +535,12 @@ def _continuation(box: HtmlElement) -> HtmlElement | None:
     return None
 
 
+def _on_page(text: str, page: list[tuple[str, HtmlElement | None]]) -> list[tuple[str, int | None]]:
+    """The lines of ``text`` that have words, each with the place in ``page`` (``pagetext.page_blocks``) of the
+    line that holds it, or None (``boilerplate.placed_lines``)."""
+    return placed_lines(line_index("\n".join(line for line, _ in page)), text)
+
+
 def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     """``text`` (an extractor's) without the lines at its end that the page shows outside the article's container.
 
@@ -550,10 +556,7 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     a "read more" break, its paragraphs without a class like the first part's) and holds at least
     ``CONTINUATION_MIN_LINES`` such lines of the text."""
     lines = text.split("\n")
-    index = line_index("\n".join(line for line, _ in page))
-    if not index:
-        return text
-    found = placed_lines(index, text)
+    found = _on_page(text, page)
     placed = [(line, page[k][1] if k is not None else None) for line, k in found]
     box = _article_box(placed)
     if box is None:
@@ -642,17 +645,16 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     story) stays out."""
     if not page or not text.strip():
         return text
-    index = line_index("\n".join(line for line, _ in page))
-    first = next(((line, k) for line, k in placed_lines(index, text) if k is not None), None)
+    first = next(((line, k) for line, k in _on_page(text, page) if k is not None), None)
     if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
         return text
     within = set(container.iter())
-    captions = _captions(container) | _discarded(container)
+    left_out = _captions(container) | _discarded(container)
     have = line_index(text)
     stop = stoplist_for(text)
     lead: list[str] = []
     for line, el in reversed(page[: first[1]]):
-        if el is None or el not in within or el in captions:
+        if el is None or el not in within or el in left_out:
             break
         if classify(line, stop).kind is not Kind.GOOD or any(k is not None for _, k in placed_lines(have, line)):
             break
@@ -711,7 +713,7 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
     posts = [(head, box) for head, box in posts if box not in holding]
     if not posts:
         return text
-    found = placed_lines(line_index("\n".join(line for line, _ in page)), text)
+    found = _on_page(text, page)
     total = sum(len(words_of(line)) for line, _ in found)
     boxes = {box for _, box in posts}
     inside: Counter[HtmlElement] = Counter()  # the words of the text's lines in each post
