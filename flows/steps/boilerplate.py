@@ -125,6 +125,7 @@ CONTINUATION_MIN_COSINE = 0.1
 EARLIER_PART_MIN_LINES = 2
 EARLIER_PART_MIN_WORDS = 45
 #: this many month-and-day lines or timed bylines between paragraphs of prose make a timeline or a live blog's entries
+#: (one alone is a post's stamp, as before 0.8.15)
 TIMELINE_MIN_STAMPS = 2
 #: a short line found this often among a block's paragraphs makes it a thread of posts ("Reply")
 THREAD_MIN_REPEATS = 3
