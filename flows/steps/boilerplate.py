@@ -639,9 +639,9 @@ def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
 def _is_entry_stamp(line: Line) -> bool:
     """A date line that may head an entry of an article: a month and a day alone ("March 15") or a byline with a
     clock time and no date ("By Jane Doe, 3:49 PM"), not a post's full stamp with its date and time."""
-    words = words_of(line.text)
     if not line.dated or line.kind is not Kind.BAD:
         return False
+    words = words_of(line.text)
     return is_bare_date(line.text) or (is_timed_byline(line.text, words) and not is_post_stamp(line.text, words))
 
 
@@ -890,14 +890,13 @@ def _comments_below(lines: list[Line], first: int, last: int) -> int | None:
     ``first`` to ``last``), after ``SHORT_ARTICLE_END_MIN_WORDS`` words of prose, with more of the block's prose
     above it than below ("1 Comment" under a post of 60 words and over one reader's comment). A header with most of
     the block's prose below it stands over the article (an author's note, "Comments", then the story)."""
+    sizes = {i: len(words_of(lines[i].text)) for i in range(first, last + 1) if lines[i].kind is Kind.GOOD}
+    total = sum(sizes.values())
     prose = 0
-    total = sum(len(words_of(lines[i].text)) for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     for i in range(first, last + 1):
-        line = lines[i]
-        if prose >= SHORT_ARTICLE_END_MIN_WORDS and is_comments_header(line) and prose * 2 > total:
+        if prose >= SHORT_ARTICLE_END_MIN_WORDS and prose * 2 > total and is_comments_header(lines[i]):
             return i
-        if line.kind is Kind.GOOD:
-            prose += len(words_of(line.text))
+        prose += sizes.get(i, 0)
     return None
 
 

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 import trafilatura
 from courlan import normalize_url
@@ -445,7 +446,10 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
-    return with_lead(drop_repeated_title(text, meta.title), blocks), meta
+    text = with_lead(drop_repeated_title(text, meta.title), blocks)
+    _placed.cache_clear()  # the page is read: its lines are not kept past it
+    _page_index.cache_clear()
+    return text, meta
 
 
 def table_rows_share(text: str) -> float:
@@ -543,7 +547,28 @@ def _continuation(box: HtmlElement) -> HtmlElement | None:
 def _on_page(text: str, page: list[tuple[str, HtmlElement | None]]) -> list[tuple[str, int | None]]:
     """The lines of ``text`` that have words, each with the place in ``page`` (``pagetext.page_blocks``) of the
     line that holds it, or None (``boilerplate.placed_lines``)."""
-    return placed_lines(line_index("\n".join(line for line, _ in page)), text)
+    return list(_placed("\n".join(line for line, _ in page), text))
+
+
+def _first_on_page(text: str, page: list[tuple[str, HtmlElement | None]]) -> tuple[str, int] | None:
+    """The first line of ``text`` found on ``page``, with its place there: ``_on_page``'s first placed line, without
+    placing the lines after it (each line is placed from the page's start until one is)."""
+    index = _page_index("\n".join(line for line, _ in page))
+    for line in text.split("\n"):
+        for found, k in placed_lines(index, line):
+            if k is not None:
+                return found, k
+    return None
+
+
+@lru_cache(maxsize=2)  # cut_after_article and post_under_headline place the same text on the same page
+def _placed(page_text: str, text: str) -> tuple[tuple[str, int | None], ...]:
+    return tuple(placed_lines(_page_index(page_text), text))
+
+
+@lru_cache(maxsize=1)  # cut_after_article, post_under_headline and with_lead read one page after another
+def _page_index(page_text: str) -> dict[tuple[str, ...], list[int]]:
+    return line_index(page_text)
 
 
 def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -650,18 +675,23 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     story) stays out."""
     if not page or not text.strip():
         return text
-    first = next(((line, k) for line, k in _on_page(text, page) if k is not None), None)
+    first = _first_on_page(text, page)
     if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
         return text
     within = set(container.iter())
-    left_out = _captions(container) | _discarded(container)
-    have = line_index(text)
-    stop = stoplist_for(text)
+    left_out: set[HtmlElement] | None = None  # each found only when a line above may be the lead
+    have: dict[tuple[str, ...], list[int]] | None = None
+    stop: frozenset[str] | None = None
     lead: list[str] = []
     for line, el in reversed(page[: first[1]]):
-        if el is None or el not in within or el in left_out:
+        if el is None or el not in within:
             break
-        if classify(line, stop).kind is not Kind.GOOD or any(k is not None for _, k in placed_lines(have, line)):
+        stop = stoplist_for(text) if stop is None else stop
+        if classify(line, stop).kind is not Kind.GOOD:
+            break
+        left_out = _captions(container) | _discarded(container) if left_out is None else left_out
+        have = line_index(text) if have is None else have
+        if el in left_out or any(k is not None for _, k in placed_lines(have, line)):
             break
         lead.append(line)
     if not lead:
