@@ -769,21 +769,6 @@ def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
         "Bridge to open", PROSE_EN, PROSE_EN2]
 
 
-def test_prose_with_a_copyright_mark_and_a_year_is_furniture() -> None:
-    """A site's footer that reads as prose ("BBC © 2012 The BBC is not responsible for the content of external
-    sites ...") is no article, however long; a sentence about copyright without the mark and a year is prose."""
-    stop = stoplist_for(PROSE_EN)
-    footer = ("News Corp © 2012 The site is not responsible for the content of external sites, and this page is best "
-              "viewed in an up-to-date web browser with style sheets enabled, while you will be able to view its "
-              "content in your current browser you will not be able to get the full visual experience of it.")
-    assert classify(footer, stop).kind is Kind.BAD
-    sentence = "The copyright in the letters passed to his widow in 2012, and she gave them to the city library for the readers."
-    assert classify(sentence, stop).kind is Kind.GOOD
-    menu = ["Home", "News", "Sport", "Weather", "Contact us"]
-    assert remove_boilerplate("\n".join(["Bridge to open", PROSE_EN, PROSE_EN2, *menu, footer])).split("\n") == [
-        "Bridge to open", PROSE_EN, PROSE_EN2]
-
-
 def test_a_sentence_that_quotes_a_copyright_mark_is_prose() -> None:
     """A story may quote a copyright notice in a sentence; a mark and a year make a footer of prose unless the mark
     opens the quotation."""
