@@ -20,6 +20,7 @@ from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import (
+    GOOD_MIN_WORDS,
     Kind,
     classify,
     fill_gaps,
@@ -447,6 +448,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
+    if text.strip() and blocks:
+        text = with_dropped_prose(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     return text, meta
@@ -699,6 +702,64 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     lines = text.split("\n")
     at = lines.index(first[0])
     return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+
+
+def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) with the paragraphs of the article that the extractor dropped between its lines and
+    that the plain-text rules keep.
+
+    trafilatura drops a paragraph of the article now and then: one set apart from the others (written straight into
+    the post's body before its first ``<div>``, or wrapped in styled ``<span>`` elements), a paragraph after an inline
+    link or a line break. Each line of ``text`` is found on the page (``page``: ``pagetext.page_blocks``, as
+    ``cut_after_article`` reads it), and the article's container is the deepest element that holds most of the words
+    found (``_article_box``). A line of the page between the first and the last line of ``text`` found there goes in
+    after the line of ``text`` nearest above it on the page when the plain-text rules keep it (``remove_boilerplate``
+    on the page's lines), it is prose by them (``boilerplate.classify``: ``Kind.GOOD``), its block lies in the
+    container, is no image's caption (``_captions``) and lies in nothing that trafilatura removes as furniture
+    (``_discarded``: a related story's teaser, an aside), and it is not in ``text`` already.
+
+    ``boilerplate.fill_gaps`` puts back a run of lines only when the whole run between two lines of ``text`` is prose
+    in the cleaned page, and none before its first line found there: a paragraph next to a caption, a heading or a
+    post's labels that the rules keep stays out there, and is found here by its place on the page. What lies
+    outside the container (a reader's comment below a short post, a sidebar's blurb) stays out. The page is
+    cleaned only when a line long enough for prose (``GOOD_MIN_WORDS``) and not in ``text`` lies in the container
+    between those lines."""
+    found = [(line, k) for line, k in _on_page(text, page) if k is not None]
+    if len(found) < 2:
+        return text
+    first, last = min(k for _, k in found), max(k for _, k in found)
+    box = _article_box([(line, page[k][1]) for line, k in found])
+    if box is None:
+        return text
+    within = set(box.iter())
+    held = {k for _, k in found}
+    have = line_index(text)
+
+    def missing(k: int, line: str) -> bool:  # a line of the page in the container and not in ``text``
+        el = page[k][1]
+        return k not in held and el is not None and el in within and not any(p is not None for _, p in placed_lines(have, line))
+
+    if not any(len(words_of(page[k][0])) >= GOOD_MIN_WORDS and missing(k, page[k][0]) for k in range(first + 1, last)):
+        return text
+    page_text = "\n".join(line for line, _ in page)
+    cleaned = remove_boilerplate(page_text)
+    stop = stoplist_for(cleaned)
+    left_out = _captions(box) | _discarded(box)
+    above = sorted(found, key=lambda item: item[1])
+    inserts: dict[str, list[str]] = {}
+    for line, k in placed_lines(_page_index(page_text), cleaned):
+        if k is None or not first < k < last or not missing(k, line) or page[k][1] in left_out:
+            continue
+        if classify(line, stop).kind is Kind.GOOD:
+            anchor = max((item for item in above if item[1] < k), key=lambda item: item[1])[0]
+            inserts.setdefault(anchor, []).append(line.strip())
+    if not inserts:
+        return text
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.append(line)
+        lines.extend(inserts.pop(line, []))
+    return "\n".join(lines)
 
 
 def _post_box(head: HtmlElement, weight: Counter[HtmlElement]) -> HtmlElement | None:

@@ -941,6 +941,60 @@ def test_html_text_gets_the_lead_trafilatura_left_out(monkeypatch: pytest.Monkey
     assert extract_html(html)[0] == "\n".join([LEAD, *PARAGRAPHS])
 
 
+DROPPED = PARAGRAPHS[1]
+COMMENT = "I rode the old tram line every day for twenty years, and I think that the council has made the right choice."
+
+
+def test_a_paragraph_dropped_between_the_texts_lines_goes_back_in() -> None:
+    """A paragraph trafilatura dropped between two of its lines, next to a heading (so that the run between them
+    in the cleaned page is not all prose, and ``fill_gaps`` leaves it out), goes back in at its place."""
+    from flows.steps.clean import with_dropped_prose
+
+    text = "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]])
+    for dropped in (f"<h3>Tram plans</h3><p>{DROPPED}</p>", f"<div><span><span>{DROPPED}</span></span></div>"):
+        page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p>{dropped}{''.join(f'<p>{p}</p>' for p in PARAGRAPHS[2:])}</div>")
+        assert with_dropped_prose(text, page) == "\n".join(PARAGRAPHS), dropped  # type: ignore[arg-type]
+    # only between the text's first and last lines: a paragraph below its last stays out
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>"
+                   + "".join(f"<p>{p}</p>" for p in [*PARAGRAPHS[2:], MORE[0]]) + "</div>")
+    assert with_dropped_prose(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+
+
+def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out() -> None:
+    from flows.steps.clean import with_dropped_prose
+
+    text = "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    for box in (
+        f"<figure><img src='a.jpg'><figcaption>{DROPPED}</figcaption></figure>",  # an image's caption
+        f"<div class='photo'><img src='a.jpg'><p>{DROPPED}</p></div>",
+        f"<div class='related-stories'><p>{DROPPED}</p></div>",  # furniture trafilatura removes
+        f"<aside><p>{DROPPED}</p></aside>",
+        f"<p>{PARAGRAPHS[2]}</p>",  # a line already in the text
+    ):
+        page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p>{box}{rest}</div>")
+        assert with_dropped_prose(text, page) == text, box  # type: ignore[arg-type]
+    # two of the page's paragraphs that the text holds as one line
+    joined = "\n".join([PARAGRAPHS[0], f"{DROPPED} {PARAGRAPHS[2]}", PARAGRAPHS[3]])
+    page = _blocks(f"<div class='story'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</div>")
+    assert with_dropped_prose(joined, page) == joined  # type: ignore[arg-type]
+    # a reader's comment outside the article's container, above a line of the page that the text kept at its end
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p>{rest}</div><div class='replies'><p>{COMMENT}</p></div>"
+                   "<p>Example Gazette, 12 Harbour Street</p>")
+    kept = f"{text}\nExample Gazette, 12 Harbour Street"
+    assert with_dropped_prose(kept, page) == kept  # type: ignore[arg-type]
+    # above the text's first line or below its last: no gap of the text (the lead is ``with_lead``'s)
+    page = _blocks(f"<div class='story'>{rest}<p>{DROPPED}</p></div>")
+    assert with_dropped_prose("\n".join(PARAGRAPHS[2:]), page) == "\n".join(PARAGRAPHS[2:])  # type: ignore[arg-type]
+
+
+def test_html_text_gets_the_paragraph_trafilatura_dropped_between_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    html = f"<html><body><div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>{rest}</div></body></html>"
+    _extractions(monkeypatch, "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]]), "")
+    assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+
+
 ABOUT = (
     "I'm a designer and mother of two living in the city, and I write here about the weddings, parties and"
     " pretty things that I find on my way through the week."
