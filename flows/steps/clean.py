@@ -401,7 +401,9 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     The text ends before the header of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons. A lead that
-    trafilatura left out right above its first line, in the same container, goes back in (``with_lead``).
+    trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so do
+    the paragraphs it dropped between its lines, in the article's container, that the plain-text rules keep as prose
+    (``with_dropped_prose``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
@@ -736,8 +738,9 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     have = line_index(text)
 
     def missing(k: int, line: str) -> bool:  # a line of the page in the container and not in ``text``
-        el = page[k][1]
-        return k not in held and el is not None and el in within and not any(p is not None for _, p in placed_lines(have, line))
+        if k in held or (el := page[k][1]) is None or el not in within:
+            return False
+        return not any(place is not None for _, place in placed_lines(have, line))
 
     if not any(len(words_of(page[k][0])) >= GOOD_MIN_WORDS and missing(k, page[k][0]) for k in range(first + 1, last)):
         return text
@@ -745,13 +748,12 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     cleaned = remove_boilerplate(page_text)
     stop = stoplist_for(cleaned)
     left_out = _captions(box) | _discarded(box)
-    above = sorted(found, key=lambda item: item[1])
-    inserts: dict[str, list[str]] = {}
+    inserts: dict[str, list[str]] = {}  # the text's line -> the lines that go in after it
     for line, k in placed_lines(_page_index(page_text), cleaned):
         if k is None or not first < k < last or not missing(k, line) or page[k][1] in left_out:
             continue
         if classify(line, stop).kind is Kind.GOOD:
-            anchor = max((item for item in above if item[1] < k), key=lambda item: item[1])[0]
+            anchor = max((item for item in found if item[1] < k), key=lambda item: item[1])[0]
             inserts.setdefault(anchor, []).append(line.strip())
     if not inserts:
         return text
