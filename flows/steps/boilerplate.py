@@ -7,7 +7,9 @@ the densest block of prose (prose lines separated by at most three furniture lin
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). An earlier, smaller
 block about the same things, with more than one caption's prose and no date line or gallery between, is the
-article's first part, cut off by a table or a row of buttons. A block below a comments header with the stamps
+article's first part, cut off by a table or a row of buttons. A box about the author or the site (under "About
+me", "About the author", or opening with the name on the line above it) is no article while a block stamped with
+its date is (a sidebar's profile above a post). A block below a comments header with the stamps
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe", "About the
@@ -49,7 +51,7 @@ from itertools import groupby
 from flows.models import UNSPACED_CHAR as _UNSPACED
 from flows.models import UNSPACED_CHARS_PER_WORD
 from flows.steps.stopwords import WORD as _WORD
-from flows.steps.stopwords import function_words, stoplist_for
+from flows.steps.stopwords import function_words, language_stop_words, stoplist_for
 from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     NAME_LOWER_MAX_CHARS,
@@ -221,6 +223,8 @@ ABOUT_THE_AUTHOR_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "ja": ("著者について", "著者紹介", "筆者紹介", "著者プロフィール"),
 }  # fmt: skip
 ABOUT_THE_AUTHOR = tuple(word for words in ABOUT_THE_AUTHOR_BY_LANGUAGE.values() for word in words)
+#: an "About ..." heading among this many lines above a block makes it a box about the author or the site
+PROFILE_HEAD_LINES = 3
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
 #: the label of a photo's credit, closing an image's caption: "Credit: ESA", "(Image: Getty)", "Foto: dpa"
@@ -1058,9 +1062,33 @@ def fill_gaps(extracted: str, page: str) -> str:
     return "\n".join(part for k, line in enumerate(extracted.split("\n")) for part in [line, *inserts.get(k, [])])
 
 
-def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False) -> tuple[int, int] | None:
+def _is_self_about(line: str, function: frozenset[str]) -> bool:
+    """An "About ..." heading whose one word is a function word of the text's languages: "About me", "About us"."""
+    name = _about_subject(_without_ellipsis(line))
+    return name is not None and " " not in name and name.lower() in function
+
+
+def _is_profile(lines: list[Line], blocks: list[list[int]], k: int, function: frozenset[str]) -> bool:
+    """Block ``k`` is a box about the author or the site: one of the ``PROFILE_HEAD_LINES`` lines above it is an
+    "About ..." heading ("About the author", "About Jane Doe", "About me"), or its first paragraph opens with the
+    person's name on the line right above it ("Jane Doe" over "Jane Doe is a senior editor ...")."""
+    start = blocks[k - 1][-1] + 1 if k else 0
+    above = [i for i in range(start, blocks[k][0]) if lines[i].kind is not Kind.BLANK][-PROFILE_HEAD_LINES:]
+    if any(is_about_box(lines[i].text) or _is_self_about(lines[i].text, function) for i in above):
+        return True
+    if not above:
+        return False
+    name = lines[above[-1]].text.strip()
+    opening = re.sub(r"^\W+", "", lines[blocks[k][0]].text)
+    return is_person_name(name) and opening.startswith(name + " ")
+
+
+def _article_span(
+    lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False, function: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """[first, last] line index of the article: the densest prose block grown over neutral lines and small gaps
-    (``headed_tables``: and over a heading above a table that closes it, ``remove_boilerplate``)."""
+    (``headed_tables``: and over a heading above a table that closes it, ``remove_boilerplate``). ``function``: the
+    function words of the text's languages ("me", "us": ``_is_self_about``)."""
     content = [i for i, ln in enumerate(lines) if ln.kind is not Kind.BLANK]
     # blocks of good lines separated by at most MAX_BAD_GAP bad lines and no date (comments, lists of articles)
     blocks: list[list[int]] = []
@@ -1084,9 +1112,14 @@ def _article_span(lines: list[Line], stop: frozenset[str], *, headed_tables: boo
     # a block after a stamp is a post when the page has several (a thread of comments): it weighs less
     stamped = _stamped(lines, blocks)
     posts = stamped if sum(stamped) >= POSTS_MIN_STAMPS else [False] * len(blocks)
+    # a box about the author or the site is no candidate while a post stamped with its date is
+    profiles = [_is_profile(lines, blocks, k, function) for k in range(len(blocks))]
+    candidates = list(range(len(blocks)))
+    if any(stamped[k] and not profiles[k] for k in candidates):
+        candidates = [k for k in candidates if not profiles[k]]
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
-    largest = max(size * (POST_WEIGHT if post else 1) for size, post in zip(sizes, posts))
-    chosen = next(k for k, size in enumerate(sizes) if size >= FIRST_BLOCK_SHARE * largest)
+    largest = max(sizes[k] * (POST_WEIGHT if posts[k] else 1) for k in candidates)
+    chosen = next(k for k in candidates if sizes[k] >= FIRST_BLOCK_SHARE * largest)
     # a block below the header of a stamped thread is a comment: the article is above the header
     chosen = _above_comments(lines, blocks, sizes, chosen)
 
@@ -1427,7 +1460,9 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
         lines, dropped = _mark_repeated(lines, [[raw[k] for k in unit] for unit in units], repeated)
     else:
         dropped = set()
-    span = _article_span(lines, stop, headed_tables=headed_tables)
+    written_in = text_languages(text)  # whose byline words bylines have besides English's
+    function = stop.union(*(language_stop_words(code) for code in {"en", *(written_in or ())}))
+    span = _article_span(lines, stop, headed_tables=headed_tables, function=function)
     if span is None:
         return text
     first, last = span
@@ -1438,7 +1473,6 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
         last = max(i for i in range(first, last) if lines[i].kind is not Kind.BLANK)  # "Share this:" with nothing after
     first_good = next(i for i in range(first, last + 1) if lines[i].kind is Kind.GOOD)
     last = _before_about_box(lines, first_good, last)
-    written_in = text_languages(text)  # whose byline words bylines have besides English's
     dropped |= _buttons_above(lines, first_good, last, stop, written_in)
     kept: list[str] = []
     for i in range(first, last + 1):

@@ -562,6 +562,33 @@ def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "O Papa Francisco", BIO]
 
 
+PROFILE = (
+    "Jane Doe is a senior editor of the paper, where she writes about transport and city planning, and she has "
+    "lived by the river with her two children since 2009."
+)
+
+
+def test_a_box_about_the_author_above_a_dated_post_is_not_the_article() -> None:
+    """A sidebar's box about the author or the site, first on the page, under an "About ..." heading or opening
+    with the name on the line above it, is not chosen over a post stamped with its date; without a stamped post it
+    stays the first block, as any other."""
+    post = ["New bridge to open in the spring", "5 November 2012, 17:50", PROSE_EN, PROSE_EN2]
+    for head in (["Jane Doe"], ["About me"], ["About us"], ["About the author"], ["About Jane Doe", "Jane Doe"]):
+        page = [*head, PROFILE, BIO, "All posts", "RSS feed", *post, "Share", "Email"]
+        kept = remove_boilerplate("\n".join(page))
+        assert PROFILE not in kept and kept.endswith(f"{PROSE_EN}\n{PROSE_EN2}"), head
+    cook = (
+        "I have been a keen gardener and cook for most of my life, and here I write about my recipes, my seeds and "
+        "the weather in my kitchen garden."
+    )
+    menu = ["All posts", "RSS feed", "Contact", "Archive", "Recipes", "Seeds", "Weather", "Links"]
+    undated = ["About me", cook, *menu, PROSE_EN]
+    assert remove_boilerplate("\n".join(undated)) == f"About me\n{cook}"
+    # a paragraph that opens with another name than the line above it is no box about that person
+    page = ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe "), BIO, "All posts", "RSS feed", *post]
+    assert remove_boilerplate("\n".join(page)).split("\n")[:2] == ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe ")]
+
+
 COMMENTS = [
     "Anna Berg wrote that the ferry was never as bad as people say, and that she will miss the view of the town.",
     "Tom Lind said that he has waited for this bridge for most of his life and that it is about time it opened.",
