@@ -12,8 +12,9 @@ me", "About the author", or opening with the name on the line above it) is no ar
 its date is (a sidebar's profile above a post). A block below a comments header with the stamps
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
-judged as one line and kept or dropped whole. A box about the author or publisher ("About Jane Doe", "About the
-author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not name, "About the
+judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
+ending a clause ("And sin afflicts me every day:", a poem's verses), is prose. A box about the author or publisher
+("About Jane Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not name, "About the
 author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
 comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
@@ -613,6 +614,46 @@ def _mark_parallel_tails(lines: list[Line]) -> list[Line]:
 
 #: a line that opens with a quantity: "1 cup", "2.5 kg", "1/2 tsp", "1 ½ teaspoons", "¾ cup"
 _QUANTITY = re.compile(r"^(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[½¼¾⅓⅔⅛])?\s+\w")
+
+
+#: a run of at least this many short lines, most of them ending a clause, is prose set line by line (a poem's verses)
+VERSE_MIN_LINES = 6
+#: a verse has at least this many words, one of them a stop word
+VERSE_MIN_WORDS = 3
+#: at least this share of the run's lines end a clause or a sentence (a verse may run on into the next)
+VERSE_MIN_CLAUSE_SHARE = 0.75
+#: a clause's or a sentence's end; not an ellipsis, which cuts a teaser short ("Aries: It's an ideal day fo...")
+_CLAUSE_END = re.compile(r"(?<!\.\.)[,;:.!?]['\"’”»)]*$")
+
+
+def _is_verse(line: Line, stop: frozenset[str]) -> bool:
+    """A short line that may be a verse: a few words, one of them a stop word, not a list item, code, a caption or
+    a teaser cut short by an ellipsis."""
+    if line.kind is not Kind.NEUTRAL or line.code or line.caption or _BULLET.match(line.text):
+        return False
+    words = words_of(line.text)
+    text = line.text.rstrip()
+    return (
+        VERSE_MIN_WORDS <= len(words) <= SHORT_MAX_WORDS
+        and not text.endswith(("...", "…"))
+        and any(w.lower() in stop for w in words)
+    )
+
+
+def _mark_verses(lines: list[Line], stop: frozenset[str]) -> list[Line]:
+    """Runs of at least ``VERSE_MIN_LINES`` short lines (``_is_verse``), ``VERSE_MIN_CLAUSE_SHARE`` of them ending a
+    clause or a sentence ("And sin afflicts me every day:", "Oh, when shall I be pure?"): prose set line by line, a
+    poem or a hymn; each such line counts as prose. Read one by one they were short lines, and a page whose article
+    is a poem had no prose but its furniture's."""
+    out = list(lines)
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    for shape, group in groupby(content, key=lambda i: _is_verse(lines[i], stop)):
+        run = list(group)
+        ending = sum(bool(_CLAUSE_END.search(lines[i].text)) for i in run)
+        if shape and len(run) >= VERSE_MIN_LINES and ending >= VERSE_MIN_CLAUSE_SHARE * len(run):
+            for i in run:
+                out[i] = replace(out[i], kind=Kind.GOOD, sentence=True)
+    return out
 
 
 def _is_quantity_item(line: Line) -> bool:
@@ -1452,7 +1493,8 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     units = paragraphs(raw)
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
-    lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists([classify(line, stop) for line in joined])))
+    lines = _mark_verses([classify(line, stop) for line in joined], stop)
+    lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists(lines)))
     lines = _mark_timelines(lines, stop)
     if headed_tables:
         lines = _mark_two_column_rows(lines)

@@ -589,6 +589,34 @@ def test_a_box_about_the_author_above_a_dated_post_is_not_the_article() -> None:
     assert remove_boilerplate("\n".join(page)).split("\n")[:2] == ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe ")]
 
 
+HYMN = [
+    "I wander often from the way,", "And sin afflicts me every day:", "Oh, when shall I be pure?",
+    "Christ leads me to the path again,", "And washes me from every stain,", "A cleansing full and sure.",
+    "All imperfection, falling short", "Of every precept I am taught:", "Is there no hope for me?",
+]
+SITE_BLURB = (
+    "We exist to call the church, amidst a dying culture, to turn from its worldliness and to recover the faith of "
+    "our fathers, and we publish a journal four times a year."
+)
+
+
+def test_a_poem_set_line_by_line_is_the_article() -> None:
+    """Six or more short lines with stop words, most of them ending a clause (one may run on into the next), are
+    prose: a page whose article is a poem keeps it, not the site's blurb. Teasers cut short by an ellipsis, and
+    lines that mostly end no clause (a menu), stay short lines."""
+    menu = ["Home", "Hymns", "Archive", "Subscribe via RSS"]
+    page = [*menu, "I wander often from the way", "October 27, 2012", *HYMN, "Topics: hymns", *menu, SITE_BLURB]
+    assert remove_boilerplate("\n".join(page)).split("\n")[-len(HYMN):] == HYMN
+    teasers = [line.rstrip(",:;.?") + "..." for line in HYMN]
+    page = [*menu, *teasers, *menu, SITE_BLURB]
+    assert remove_boilerplate("\n".join(page)) == SITE_BLURB
+    unended = [line.rstrip(",:;.?") for line in HYMN[:6]] + HYMN[6:]
+    page = [*menu, *unended, *menu, SITE_BLURB]
+    assert remove_boilerplate("\n".join(page)) == SITE_BLURB
+    page = [*menu, *HYMN[:5], *menu, SITE_BLURB]  # five verses: too few to tell from a box of short sentences
+    assert remove_boilerplate("\n".join(page)) == SITE_BLURB
+
+
 COMMENTS = [
     "Anna Berg wrote that the ferry was never as bad as people say, and that she will miss the view of the town.",
     "Tom Lind said that he has waited for this bridge for most of his life and that it is about time it opened.",
