@@ -13,7 +13,9 @@ its date is (a sidebar's profile above a post). A block below a comments header 
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
-ending a clause ("And sin afflicts me every day:", a poem's verses), is prose. A box about the author or publisher
+ending a clause ("And sin afflicts me every day:", a poem's verses), is prose, and so are the lines of a post too
+short for a line of prose, right above the page's first comments header with no prose near. A box about the
+author or publisher
 ("About Jane Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not name, "About the
 author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
 comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
@@ -654,6 +656,43 @@ def _mark_verses(lines: list[Line], stop: frozenset[str]) -> list[Line]:
             for i in run:
                 out[i] = replace(out[i], kind=Kind.GOOD, sentence=True)
     return out
+
+
+#: a short post's text is found among this many lines above the page's first comments header
+SHORT_POST_LOOKUP_LINES = 6
+#: a short post's text holds at least this many words
+SHORT_POST_MIN_WORDS = 8
+#: no prose among this many lines above the comments header: an article's prose would be the post's text
+SHORT_POST_CLEAR_LINES = 20
+
+
+def _mark_short_post(lines: list[Line], stop: frozenset[str]) -> list[Line]:
+    """The text of a post too short for a line of prose, right above the page's first comments header ("Comments
+    (0)") with at most its stamp, byline or buttons between: lines of a few words with stop words, at least
+    ``SHORT_POST_MIN_WORDS`` together, count as prose. Nothing changes when prose stands there already."""
+    header = next((i for i, line in enumerate(lines) if is_comments_header(line)), None)
+    if header is None:
+        return lines
+    above = [i for i in range(header - 1, -1, -1) if lines[i].kind is not Kind.BLANK]
+    if any(lines[i].kind is Kind.GOOD for i in above[:SHORT_POST_CLEAR_LINES]):
+        return lines
+    content = above[:SHORT_POST_LOOKUP_LINES]
+    post: list[int] = []
+    for i in content:
+        line = lines[i]
+        if line.kind is Kind.GOOD:
+            return lines
+        words = words_of(line.text)
+        if (
+            line.kind is Kind.NEUTRAL and not line.code and not line.caption and len(words) >= VERSE_MIN_WORDS
+            and any(w.lower() in stop for w in words)
+        ):
+            post.append(i)
+        elif post:
+            break
+    if sum(len(words_of(lines[i].text)) for i in post) < SHORT_POST_MIN_WORDS:
+        return lines
+    return [replace(line, kind=Kind.GOOD, sentence=True) if i in post else line for i, line in enumerate(lines)]
 
 
 def _is_quantity_item(line: Line) -> bool:
@@ -1495,7 +1534,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     stop = stoplist_for(text)
     lines = _mark_verses([classify(line, stop) for line in joined], stop)
     lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists(lines)))
-    lines = _mark_timelines(lines, stop)
+    lines = _mark_short_post(_mark_timelines(lines, stop), stop)
     if headed_tables:
         lines = _mark_two_column_rows(lines)
     if repeated:

@@ -4,6 +4,7 @@ import time
 
 from flows.steps.boilerplate import (
     Kind,
+    _mark_short_post,
     classify,
     fill_gaps,
     is_arrow_link,
@@ -615,6 +616,33 @@ def test_a_poem_set_line_by_line_is_the_article() -> None:
     assert remove_boilerplate("\n".join(page)) == SITE_BLURB
     page = [*menu, *HYMN[:5], *menu, SITE_BLURB]  # five verses: too few to tell from a box of short sentences
     assert remove_boilerplate("\n".join(page)) == SITE_BLURB
+
+
+def test_a_post_too_short_for_prose_above_its_comments_header_is_the_article() -> None:
+    """A post of one short paragraph, between its stamp and its comments header, is the article, not the site's
+    blurb in the sidebar; lines above the comments header of an article with prose stay what they were."""
+    menu = ["Home", "Images", "Videos", "Sounds"]
+    post = "Created by a designer from Leeds, and there are more on his site."
+    blurb = (
+        "If you find anything interesting in this blog and decide to share it, please link back to the page where "
+        "you found it."
+    )
+    sidebar = ["Search", "Archives", "Categories", "Links", "Friends", "Contact", blurb]
+    page = [*menu, "Logos for the end of the world", "images — brain @ 15:34", post, "Comments (0)", *sidebar]
+    kept = remove_boilerplate("\n".join(page))
+    assert post in kept and blurb not in kept
+    stamp = ["Logos for the end of the world", "images — brain @ 15:34"]
+    for text, promoted in (("More of them are on his site.", False), ("Created in Leeds; more of them are here.", True)):
+        page = [*menu, *stamp, text, "Comments (0)", *sidebar]  # seven words make no post, eight do
+        stop = stoplist_for("\n".join(page))
+        marked = _mark_short_post([classify(line, stop) for line in page], stop)
+        assert (marked[len(menu) + 2].kind is Kind.GOOD) is promoted, text
+    # under an article's prose, the lines above its comments header stay what they were (a teaser, a caption)
+    teaser = "Who ran the old ferry for a century and what became of its …"
+    page = [*menu, PROSE_EN, PROSE_EN2, "Related:", teaser, "3 Comments", "Anna", "Search", blurb]
+    stop = stoplist_for("\n".join(page))
+    lines = [classify(line, stop) for line in page]
+    assert _mark_short_post(lines, stop) == lines
 
 
 COMMENTS = [
