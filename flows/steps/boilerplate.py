@@ -226,8 +226,6 @@ ABOUT_THE_AUTHOR_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "ja": ("著者について", "著者紹介", "筆者紹介", "著者プロフィール"),
 }  # fmt: skip
 ABOUT_THE_AUTHOR = tuple(word for words in ABOUT_THE_AUTHOR_BY_LANGUAGE.values() for word in words)
-#: an "About ..." heading among this many lines above a block makes it a box about the author or the site
-PROFILE_HEAD_LINES = 3
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
 #: the label of a photo's credit, closing an image's caption: "Credit: ESA", "(Image: Getty)", "Foto: dpa"
@@ -1149,18 +1147,20 @@ def _is_self_about(line: str, function: frozenset[str]) -> bool:
 
 
 def _is_profile(lines: list[Line], blocks: list[list[int]], k: int, function: frozenset[str]) -> bool:
-    """Block ``k`` is a box about the author or the site: one of the ``PROFILE_HEAD_LINES`` lines above it is an
-    "About ..." heading ("About the author", "About Jane Doe", "About me"), or its first paragraph opens with the
-    person's name on the line right above it ("Jane Doe" over "Jane Doe is a senior editor ...")."""
+    """Block ``k`` is a box about the author or the site: the line right above it is an "About ..." heading ("About
+    the author", "About Jane Doe", "About me"), or a person's name under such a heading ("About me" over "Jane
+    Doe"), or the name its first paragraph opens with ("Jane Doe" over "Jane Doe is a senior editor ..."). A menu's
+    "About us" further above an article's first paragraph makes no box."""
     start = blocks[k - 1][-1] + 1 if k else 0
-    above = [i for i in range(start, blocks[k][0]) if lines[i].kind is not Kind.BLANK][-PROFILE_HEAD_LINES:]
-    if any(is_about_box(lines[i].text) or _is_self_about(lines[i].text, function) for i in above):
-        return True
+    above = [i for i in range(start, blocks[k][0]) if lines[i].kind is not Kind.BLANK][-2:]
     if not above:
         return False
     name = lines[above[-1]].text.strip()
-    opening = re.sub(r"^\W+", "", lines[blocks[k][0]].text)
-    return is_person_name(name) and opening.startswith(name + " ")
+    if is_person_name(name):
+        if re.sub(r"^\W+", "", lines[blocks[k][0]].text).startswith(name + " "):
+            return True
+        above = above[:-1]  # "About me" over "Jane Doe" over her biography
+    return bool(above) and (is_about_box(lines[above[-1]].text) or _is_self_about(lines[above[-1]].text, function))
 
 
 def _article_span(

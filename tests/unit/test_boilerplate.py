@@ -585,6 +585,10 @@ def test_a_box_about_the_author_above_a_dated_post_is_not_the_article() -> None:
     menu = ["All posts", "RSS feed", "Contact", "Archive", "Recipes", "Seeds", "Weather", "Links"]
     undated = ["About me", cook, *menu, PROSE_EN]
     assert remove_boilerplate("\n".join(undated)) == f"About me\n{cook}"
+    # a menu's "About us" above the article's first paragraph, with another menu item between, makes no box
+    later = ["Older posts", "Archive", "Links", "Friends", "5 November 2012, 17:50", cook]
+    page = ["Home", "About us", "Contact", PROSE_EN, PROSE_EN2, *later]
+    assert remove_boilerplate("\n".join(page)).endswith(f"{PROSE_EN}\n{PROSE_EN2}")
     # a paragraph that opens with another name than the line above it is no box about that person
     page = ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe "), BIO, "All posts", "RSS feed", *post]
     assert remove_boilerplate("\n".join(page)).split("\n")[:2] == ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe ")]
