@@ -13,11 +13,11 @@ its date is (a sidebar's profile above a post). A block below a comments header 
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
-ending a clause ("And sin afflicts me every day:", a poem's verses), is prose, and so are the lines of a post too
-short for a line of prose, right above the page's first comments header with no prose near. A box about the
-author or publisher
-("About Jane Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not name, "About the
-author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
+ending a clause and some running on ("I wander often from the way," / "And sin afflicts me every day:", a poem's
+verses; not a box of short questions), is prose, and so are the lines of a post too short for a line of prose,
+right above the page's first comments header with no prose near. A box about the author or publisher ("About Jane
+Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not
+name, "About the author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
 comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below); before them, the notice alone goes, and
@@ -622,6 +622,9 @@ VERSE_MIN_LINES = 6
 VERSE_MIN_WORDS = 3
 #: at least this share of the run's lines end a clause or a sentence (a verse may run on into the next)
 VERSE_MIN_CLAUSE_SHARE = 0.75
+#: at least this share of the run's lines end no sentence (a comma, a colon, nothing): a list of short sentences
+#: (questions, headlines with a full stop) is no poem
+VERSE_MIN_RUN_ON_SHARE = 0.25
 #: a clause's or a sentence's end; not an ellipsis, which cuts a teaser short ("Aries: It's an ideal day fo...")
 _CLAUSE_END = re.compile(r"(?<!\.\.)[,;:.!?]['\"’”»)]*$")
 
@@ -642,15 +645,20 @@ def _is_verse(line: Line, stop: frozenset[str]) -> bool:
 
 def _mark_verses(lines: list[Line], stop: frozenset[str]) -> list[Line]:
     """Runs of at least ``VERSE_MIN_LINES`` short lines (``_is_verse``), ``VERSE_MIN_CLAUSE_SHARE`` of them ending a
-    clause or a sentence ("And sin afflicts me every day:", "Oh, when shall I be pure?"): prose set line by line, a
-    poem or a hymn; each such line counts as prose. Read one by one they were short lines, and a page whose article
+    clause or a sentence ("And sin afflicts me every day:", "Oh, when shall I be pure?") and
+    ``VERSE_MIN_RUN_ON_SHARE`` ending none ("I wander often from the way,"): prose set line by line, a poem or a
+    hymn; each such line counts as prose. Read one by one they were short lines, and a page whose article
     is a poem had no prose but its furniture's."""
     out = list(lines)
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     for shape, group in groupby(content, key=lambda i: _is_verse(lines[i], stop)):
         run = list(group)
         ending = sum(bool(_CLAUSE_END.search(lines[i].text)) for i in run)
-        if shape and len(run) >= VERSE_MIN_LINES and ending >= VERSE_MIN_CLAUSE_SHARE * len(run):
+        running_on = sum(not _SENTENCE_END.search(lines[i].text) for i in run)
+        if (
+            shape and len(run) >= VERSE_MIN_LINES and ending >= VERSE_MIN_CLAUSE_SHARE * len(run)
+            and running_on >= VERSE_MIN_RUN_ON_SHARE * len(run)
+        ):
             for i in run:
                 out[i] = replace(out[i], kind=Kind.GOOD, sentence=True)
     return out

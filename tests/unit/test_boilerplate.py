@@ -620,6 +620,11 @@ def test_a_poem_set_line_by_line_is_the_article() -> None:
     assert remove_boilerplate("\n".join(page)) == SITE_BLURB
     page = [*menu, *HYMN[:5], *menu, SITE_BLURB]  # five verses: too few to tell from a box of short sentences
     assert remove_boilerplate("\n".join(page)) == SITE_BLURB
+    # a box of short questions ends each line with a sentence: no poem, and no part of the article above it
+    questions = ["How do I get a ticket?", "Where is the bus stop?", "When does the first bus run?",
+                 "Is there a night bus?", "Can I take my bike?", "Who runs the buses?"]
+    page = [PROSE_EN, PROSE_EN2, "Share", "Email", "Print", "Tweet", *questions]
+    assert remove_boilerplate("\n".join(page)) == f"{PROSE_EN}\n{PROSE_EN2}"
 
 
 def test_a_post_too_short_for_prose_above_its_comments_header_is_the_article() -> None:
