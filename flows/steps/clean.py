@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import trafilatura
 from courlan import normalize_url
@@ -24,7 +25,10 @@ from flows.steps.boilerplate import (
     Kind,
     classify,
     fill_gaps,
+    is_bare_date,
     is_copyright_notice,
+    is_post_stamp,
+    is_timestamp,
     line_index,
     placed_lines,
     remove_boilerplate,
@@ -36,6 +40,7 @@ from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, detec
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagemeta import META_CONTENT, page_author, page_published, text_key
 from flows.steps.pagetext import (
+    BLOCKS,
     DEFAULT_DEPTH,
     EMBEDDED_POST_CLASS,
     MAX_DEPTH,
@@ -403,7 +408,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons. A lead that
     trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so do
     the paragraphs it dropped between its lines, in the article's container, that the plain-text rules keep as prose
-    (``with_dropped_prose``).
+    (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
+    (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
@@ -452,6 +458,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
+        text = without_trailing_links(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     return text, meta
@@ -620,6 +627,123 @@ def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
         if k < len(placed) and line == placed[k][0]:
             k += 1
             if k == last:
+                return "\n".join(lines[: i + 1])
+    return text
+
+
+#: a line is a link when at least this share of its words are the text of links in its block (0.3 measured the same)
+LINK_LINE_MIN_SHARE = 0.5
+#: a line of fewer words than this, without a sentence's end, is a label ("Subscribe to:", "Pin It", "Comments (0)";
+#: 6 measured the same)
+LABEL_MAX_WORDS = 4
+#: the run of links and labels at the end of a text goes when at least this share of its words are links' (less: a
+#: post's own short lines, "Share" / "Tweet" / "Comments"; 0 and 0.8 measured the same)
+TRAILING_LINKS_MIN_SHARE = 0.5
+#: a clock time ("6:43", "18:05"): a line with one is a post's stamp
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+
+class Links(NamedTuple):
+    """The words of each of a block's own links, lower case, and the most words one of them has."""
+
+    words: frozenset[tuple[str, ...]]
+    longest: int
+
+
+def _own_links(block: HtmlElement) -> Links:
+    """The links of ``block``'s own text (not inside a block nested in it)."""
+    found = set()
+    for a in block.iter("a"):
+        if next((el for el in a.iterancestors() if el.tag in BLOCKS and el.tag != "br"), None) is block:
+            if words := tuple(w.lower() for w in words_of(a.text_content())):
+                found.add(words)
+    return Links(frozenset(found), max(map(len, found), default=0))
+
+
+def _link_words(line: str, links: Links) -> int:
+    """How many words of ``line`` are the words of one of ``links`` (its block's, ``_own_links``): runs of its
+    words, from the left, each the longest that is a link's. Time linear in the line's words and the longest link's."""
+    words = [w.lower() for w in words_of(line)]
+    n = i = 0
+    while i < len(words):
+        ends = range(min(len(words), i + links.longest), i, -1)
+        end = next((j for j in ends if tuple(words[i:j]) in links.words), None)
+        n, i = (n + end - i, end) if end is not None else (n, i + 1)
+    return n
+
+
+def _is_link_or_label(line: str, links: Links) -> bool:
+    """Whether a line is a link (at least ``LINK_LINE_MIN_SHARE`` of its words are the text of ``links``, its
+    block's) or a label (under ``LABEL_MAX_WORDS`` words and no sentence's end), and neither a sentence (at least
+    ``SENTENCE_MIN_WORDS`` words with a sentence's end: a linked sentence is prose) nor a date or a post's stamp
+    (``boilerplate``'s rules, or a clock time: "posted by jane @ 6:43 PM", whose name and time are links, is the
+    post's)."""
+    words = words_of(line)
+    if len(words) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line):
+        return False
+    if _CLOCK_TIME.search(line) or is_timestamp(line, words) or is_post_stamp(line, words) or is_bare_date(line):
+        return False
+    if len(words) < LABEL_MAX_WORDS and not _SENTENCE_END.search(line):
+        return True
+    return _link_words(line, links) >= LINK_LINE_MIN_SHARE * len(words)
+
+
+def _prose_box(blocks: list[HtmlElement]) -> HtmlElement | None:
+    """The deepest element that holds all of ``blocks`` and is no block of content (``CONTENT_BLOCKS``)."""
+    if not blocks:
+        return None
+    common = [blocks[0], *blocks[0].iterancestors()]
+    for block in set(blocks[1:]):
+        chain = {block, *block.iterancestors()}
+        common = [el for el in common if el in chain]
+    return next((el for el in common if el.tag not in CONTENT_BLOCKS), None)
+
+
+def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) without the run of links and labels at its end that lies outside the article's
+    prose: a blog's pager ("Newer Post" / "Older Post" / "Home" / "Subscribe to:" / "Post Comments (Atom)"), a
+    comment count ("Comments (0)"), the links to the site's sections, when ``cut_after_article`` kept them (the
+    container it finds for a short post holds them too).
+
+    Each line of ``text`` is found on ``page`` (``pagetext.page_blocks``). The run is the lines at the end of the
+    text that are links or labels (``_is_link_or_label``); a line not found on the page ends it. The article's prose
+    lies in the deepest container that holds the blocks of all the text's prose lines (``boilerplate.classify``:
+    ``Kind.GOOD``; ``_prose_box``); a post without prose (a post of pictures) in the container of the line above the
+    run, whose title, a heading, ends the run (a linked title is the post's). The lines of the run after its last
+    line in that container go (a list of links inside the post is the post's), when at least
+    ``TRAILING_LINKS_MIN_SHARE`` of their words are links' and a line is left above them."""
+    found = _on_page(text, page)
+    blocks = [page[k][1] if k is not None else None for _, k in found]
+    links: dict[HtmlElement, Links] = {}  # each block's links, read once
+    prose: list[HtmlElement] | None = None  # the blocks of the prose lines, read once the text ends in a link or label
+    start = len(found)
+    while start and (block := blocks[start - 1]) is not None:
+        if block not in links:
+            links[block] = _own_links(block)
+        if not _is_link_or_label(found[start - 1][0], links[block]):
+            break
+        if prose is None:
+            stop = stoplist_for(text)
+            prose = [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
+        if not prose and block.tag in HEADINGS:
+            break
+        start -= 1
+    above = blocks[start - 1] if 0 < start < len(found) else None
+    if above is None or (box := _prose_box(prose or [above])) is None:
+        return text
+    within = set(box.iter())
+    start = max([start, *(i + 1 for i in range(start, len(found)) if blocks[i] in within)])
+    run = list(zip(found[start:], blocks[start:]))
+    words = sum(len(words_of(line)) for (line, _), _ in run)
+    linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
+    if start == len(found) or linked < TRAILING_LINKS_MIN_SHARE * words:
+        return text
+    lines = text.split("\n")
+    k = 0
+    for i, line in enumerate(lines):  # ``placed_lines`` skipped the lines without words: the last one kept is found again
+        if k < len(found) and line == found[k][0]:
+            k += 1
+            if k == start:
                 return "\n".join(lines[: i + 1])
     return text
 

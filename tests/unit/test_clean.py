@@ -15,6 +15,7 @@ from flows.steps.clean import (
     extract_html,
     post_under_headline,
     without_closing_notice,
+    without_trailing_links,
 )
 from flows.steps.pagetext import page_blocks, parse_page
 
@@ -1067,3 +1068,71 @@ def test_the_posts_under_thousands_of_headlines_are_told_in_time_linear_in_the_p
     started = time.monotonic()
     assert _post_under_headline(html, ABOUT) == f"City chic\n{POST}"
     assert time.monotonic() - started < 5
+
+
+PAGER = "<div class='blog-pager'><a href='/n'>Newer Post</a>\n<a href='/o'>Older Post</a>\n<a href='/'>Home</a></div>"
+FEEDS = "<div class='feed-links'>Subscribe to:\n<a href='/feeds'>Post Comments (Atom)</a></div>"
+PAGER_LINES = ["Newer Post", "Older Post", "Home", "Subscribe to:", "Post Comments (Atom)"]
+
+
+def _post(body: str, after: str = PAGER + FEEDS) -> list[tuple[str, object]]:
+    return _blocks(f"<div class='blog'><div class='post'><h3><a href='/p'>Tram news</a></h3>"
+                   f"<div class='post-body'>{body}</div></div>{after}</div>")
+
+
+def test_a_blogs_pager_after_the_post_goes() -> None:
+    page = _post("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    text = "\n".join([*PARAGRAPHS, *PAGER_LINES])
+    assert without_trailing_links(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # a list of links inside the post is the post's
+    links = "<ul>" + "".join(f"<li><a href='/{t}'>{t}</a></li>" for t in TEASERS[1:]) + "</ul>"
+    page = _post("".join(f"<p>{p}</p>" for p in PARAGRAPHS) + links, after="")
+    text = "\n".join([*PARAGRAPHS, *TEASERS[1:]])
+    assert without_trailing_links(text, page) == text  # type: ignore[arg-type]
+
+
+def test_a_post_of_pictures_keeps_its_linked_title_and_loses_the_pager() -> None:
+    page = _blocks("<div class='blog'><h2 class='date'>Sunday, September 9</h2><div class='post'>"
+                   "<h3><a href='/p'>prepping for a new week.</a></h3><div class='post-body'><img src='a.jpg'></div>"
+                   f"</div>{PAGER}{FEEDS}</div>")
+    text = "\n".join(["Sunday, September 9", "prepping for a new week.", *PAGER_LINES])
+    assert without_trailing_links(text, page) == "Sunday, September 9\nprepping for a new week."  # type: ignore[arg-type]
+    # a sentence under it, linked, is no link list (nor is it prose by the plain-text rules)
+    sentence = "The council has finally published the tram plans for the northern districts."
+    page = _blocks("<div class='blog'><div class='post'><h3><a href='/p'>prepping for a new week.</a></h3>"
+                   f"<div class='post-body'><img src='a.jpg'></div></div><p><a href='/s'>{sentence}</a></p></div>")
+    text = f"prepping for a new week.\n{sentence}"
+    assert without_trailing_links(text, page) == text  # type: ignore[arg-type]
+
+
+def test_a_posts_stamp_a_linked_sentence_and_labels_without_links_stay_after_the_post() -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    stamp = "<p class='byline'>posted by <a href='/u'>jane</a> @ <a href='/p'>6:43 PM</a></p>"
+    page = _post(story, after=stamp)
+    text = "\n".join([*PARAGRAPHS, "posted by jane @ 6:43 PM"])
+    assert without_trailing_links(text, page) == text  # type: ignore[arg-type]
+    sentence = "Six thousand people walked over the hot coals at the seminar, and nobody was hurt."
+    page = _post(story, after=f"<div class='more'><a href='/s'>{sentence}</a></div>")
+    text = "\n".join([*PARAGRAPHS, sentence])
+    assert without_trailing_links(text, page) == text  # type: ignore[arg-type]
+    page = _post(story, after="<div class='share'><p>Share</p><p>Tweet</p><p>Comments</p></div>")
+    text = "\n".join([*PARAGRAPHS, "Share", "Tweet", "Comments"])
+    assert without_trailing_links(text, page) == text  # type: ignore[arg-type]
+
+
+def test_html_text_of_a_post_of_pictures_loses_the_pager_trafilatura_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = ("<html><head><title>Tram pictures</title></head><body><div class='blog'><div class='post'>"
+            "<h2 class='date'>Sunday, September 9</h2><h3><a href='/p'>Trams in the snow at dawn</a></h3>"
+            f"<div class='post-body'><img src='a.jpg'><img src='b.jpg'></div></div>{PAGER}{FEEDS}</div></body></html>")
+    _extractions(monkeypatch, "\n".join(["Sunday, September 9", "Trams in the snow at dawn", *PAGER_LINES]), "")
+    assert extract_html(html)[0] == "Sunday, September 9\nTrams in the snow at dawn"
+
+
+def test_a_long_run_of_links_after_the_post_is_read_in_time_linear_in_its_links() -> None:
+    # 3,000 links in one block, one a line: each line is matched against them by its runs of words, not one by one
+    links = "<br>".join(f"<a href='/{i}'>Older story {i} about trams</a>" for i in range(3000))
+    page = _post("".join(f"<p>{p}</p>" for p in PARAGRAPHS), after=f"<div class='archive'>{links}</div>")
+    text = "\n".join([*PARAGRAPHS, *(f"Older story {i} about trams" for i in range(3000))])
+    started = time.monotonic()
+    assert without_trailing_links(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    assert time.monotonic() - started < 3
