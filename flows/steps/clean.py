@@ -409,7 +409,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so do
     the paragraphs it dropped between its lines, in the article's container, that the plain-text rules keep as prose
     (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
-    (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``).
+    (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
+    it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
@@ -459,6 +460,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
         text = without_trailing_links(text, blocks)
+        text = without_leading_links(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     return text, meta
@@ -745,6 +747,55 @@ def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]
             k += 1
             if k == start:
                 return "\n".join(lines[: i + 1])
+    return text
+
+
+def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) without the run of links and labels at its start that lies outside the container
+    of its prose: a breadcrumb ("Home » Nokia"), a section's name ("Technology"), a link to the previous post ("« A
+    General Architecture for Personal Clouds | Main"), a comment count ("5 Comments"), a line of tags above the post
+    ("Published: November 5th, 2012 | Tags: NFL AM, Andrew Luck, ...").
+
+    The run is the lines at the start of the text that are links or labels (``_is_link_or_label``: no sentence, no
+    date or post's stamp) up to the first heading (the headline, a post's title, are the article's) or the first
+    line not found on ``page``; its lines before the first that lies in the container of the text's prose
+    (``_prose_box``; a text without prose is left alone) go, when at least ``TRAILING_LINKS_MIN_SHARE`` of their words
+    are links' and a line is left after them."""
+    found = _on_page(text, page)
+    blocks = [page[k][1] if k is not None else None for _, k in found]
+    links: dict[HtmlElement, Links] = {}  # each block's links, read once
+    end = 0
+    while end < len(found) and (block := blocks[end]) is not None and block.tag not in HEADINGS:
+        if block not in links:
+            links[block] = _own_links(block)
+        if not _is_link_or_label(found[end][0], links[block]):
+            break
+        end += 1
+    if end in (0, len(found)):
+        return text
+    stop = stoplist_for(text)
+    prose = [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
+    if (box := _prose_box(prose)) is None:
+        return text
+    within = set(box.iter())
+    end = next((i for i in range(end) if blocks[i] in within), end)
+    run = list(zip(found[:end], blocks[:end]))
+    words = sum(len(words_of(line)) for (line, _), _ in run)
+    linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
+    if not end or linked < TRAILING_LINKS_MIN_SHARE * words:
+        return text
+    return _after_found(text, found, end)
+
+
+def _after_found(text: str, found: list[tuple[str, int | None]], count: int) -> str:
+    """``text`` after the first ``count`` of its lines with words (``found``, as ``_on_page`` lists them)."""
+    lines = text.split("\n")
+    k = 0
+    for i, line in enumerate(lines):  # ``placed_lines`` skipped the lines without words
+        if k < len(found) and line == found[k][0]:
+            k += 1
+            if k == count:
+                return "\n".join(lines[i + 1 :])
     return text
 
 

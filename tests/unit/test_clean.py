@@ -15,6 +15,7 @@ from flows.steps.clean import (
     extract_html,
     post_under_headline,
     without_closing_notice,
+    without_leading_links,
     without_trailing_links,
 )
 from flows.steps.pagetext import page_blocks, parse_page
@@ -1136,3 +1137,42 @@ def test_a_long_run_of_links_after_the_post_is_read_in_time_linear_in_its_links(
     started = time.monotonic()
     assert without_trailing_links(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
     assert time.monotonic() - started < 3
+
+
+CRUMBS = "<div class='crumbs'><a href='/'>Home</a> » <a href='/local'>Local news</a></div>"
+TAGS = ("<div class='meta'>Published: November 5th, 2012 | Tags: <a href='/t/1'>Tram network</a>, "
+        "<a href='/t/2'>City council</a>, <a href='/t/3'>Northern districts</a></div>")
+TAGS_LINE = "Published: November 5th, 2012 | Tags: Tram network, City council, Northern districts"
+
+
+def test_a_breadcrumb_and_a_line_of_tags_above_the_post_go() -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = _blocks(f"<div class='page'>{CRUMBS}<div class='post'>{TAGS}<div class='post-body'>{story}</div></div></div>")
+    text = "\n".join(["Home » Local news", TAGS_LINE, *PARAGRAPHS])
+    assert without_leading_links(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # the headline, even linked, ends the run: what follows it is the article's
+    page = _blocks(f"<div class='page'><h2><a href='/p'>Tram news</a></h2>{CRUMBS}<div class='post-body'>{story}</div></div>")
+    text = "\n".join(["Tram news", "Home » Local news", *PARAGRAPHS])
+    assert without_leading_links(text, page) == text  # type: ignore[arg-type]
+    # links inside the container of the prose are the article's
+    page = _blocks(f"<div class='post-body'>{CRUMBS}{story}</div>")
+    text = "\n".join(["Home » Local news", *PARAGRAPHS])
+    assert without_leading_links(text, page) == text  # type: ignore[arg-type]
+
+
+def test_a_date_line_and_labels_without_links_above_the_post_stay() -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = _blocks(f"<div class='page'><div class='date'><a href='/d'>November 5, 2012</a></div>"
+                   f"<div class='post-body'>{story}</div></div>")
+    text = "\n".join(["November 5, 2012", *PARAGRAPHS])
+    assert without_leading_links(text, page) == text  # type: ignore[arg-type]
+    page = _blocks(f"<div class='page'><div class='section'>Local news</div><div class='post-body'>{story}</div></div>")
+    text = "\n".join(["Local news", *PARAGRAPHS])
+    assert without_leading_links(text, page) == text  # type: ignore[arg-type]
+
+
+def test_html_text_loses_the_breadcrumb_trafilatura_kept_above_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><div class='page'>{CRUMBS}<div class='story'>{story}</div></div></body></html>"
+    _extractions(monkeypatch, "\n".join(["Home » Local news", *PARAGRAPHS]), "")
+    assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
