@@ -740,14 +740,7 @@ def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]
     linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
     if start == len(found) or linked < TRAILING_LINKS_MIN_SHARE * words:
         return text
-    lines = text.split("\n")
-    k = 0
-    for i, line in enumerate(lines):  # ``placed_lines`` skipped the lines without words: the last one kept is found again
-        if k < len(found) and line == found[k][0]:
-            k += 1
-            if k == start:
-                return "\n".join(lines[: i + 1])
-    return text
+    return _split_after_found(text, found, start)[0]
 
 
 def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -784,19 +777,20 @@ def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]])
     linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
     if not end or linked < TRAILING_LINKS_MIN_SHARE * words:
         return text
-    return _after_found(text, found, end)
+    return _split_after_found(text, found, end)[1]
 
 
-def _after_found(text: str, found: list[tuple[str, int | None]], count: int) -> str:
-    """``text`` after the first ``count`` of its lines with words (``found``, as ``_on_page`` lists them)."""
+def _split_after_found(text: str, found: list[tuple[str, int | None]], count: int) -> tuple[str, str]:
+    """``text`` up to and including the first ``count`` of its lines with words (``found``, as ``_on_page`` lists
+    them), and the rest; all of ``text`` twice when it has fewer such lines (no cut)."""
     lines = text.split("\n")
     k = 0
     for i, line in enumerate(lines):  # ``placed_lines`` skipped the lines without words
         if k < len(found) and line == found[k][0]:
             k += 1
             if k == count:
-                return "\n".join(lines[i + 1 :])
-    return text
+                return "\n".join(lines[: i + 1]), "\n".join(lines[i + 1 :])
+    return text, text
 
 
 #: an image's caption lies in one of these, or beside an image in an element that holds both
