@@ -9,7 +9,8 @@ dated lists of articles stay out), extended to further prose that outweighs the 
 block about the same things, with more than one caption's prose and no date line or gallery between, is the
 article's first part, cut off by a table or a row of buttons. A box about the author or the site (under "About
 me", "About the author", or opening with the name on the line above it) is no article while a block stamped with
-its date is (a sidebar's profile above a post). A block below a comments header with the stamps
+its date and at least half as large is (a sidebar's profile above a post; not a reader's comment under an article
+that a menu's "About me" stands right above). A block below a comments header with the stamps
 of a thread is a comment: a short post above a longer comment is the article. A paragraph
 wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
 judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
@@ -1200,11 +1201,14 @@ def _article_span(
     # a block after a stamp is a post when the page has several (a thread of comments): it weighs less
     stamped = _stamped(lines, blocks)
     posts = stamped if sum(stamped) >= POSTS_MIN_STAMPS else [False] * len(blocks)
-    # a box about the author or the site is no candidate while a post stamped with its date is
+    # a box about the author or the site is no candidate while a post stamped with its date is, nearly as large as
+    # the box: a menu's "About us" right above an article makes no box of it when a comment or a sidebar's teaser
+    # under its stamp is all the page has besides
     profiles = [_is_profile(lines, blocks, k, function) for k in range(len(blocks))]
-    candidates = list(range(len(blocks)))
-    if any(stamped[k] and not profiles[k] for k in candidates):
-        candidates = [k for k in candidates if not profiles[k]]
+    posted = [sizes[k] for k in range(len(blocks)) if stamped[k] and not profiles[k]]
+    candidates = [
+        k for k in range(len(blocks)) if not (profiles[k] and any(s >= FIRST_BLOCK_SHARE * sizes[k] for s in posted))
+    ]
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     largest = max(sizes[k] * (POST_WEIGHT if posts[k] else 1) for k in candidates)
     chosen = next(k for k in candidates if sizes[k] >= FIRST_BLOCK_SHARE * largest)

@@ -594,6 +594,18 @@ def test_a_box_about_the_author_above_a_dated_post_is_not_the_article() -> None:
     assert remove_boilerplate("\n".join(page)).split("\n")[:2] == ["Jane Doe", "John Smith " + PROFILE.removeprefix("Jane Doe ")]
 
 
+def test_a_menus_about_item_above_an_article_with_a_dated_comment_keeps_the_article() -> None:
+    """A menu's last item "About me" right above a post (or above its headline), with nothing dated below but a
+    reader's comment or a sidebar's teaser under its stamp, far smaller than the post: the post is the article."""
+    story = [PROSE_EN, PROSE_EN2, PROSE_EN.replace("council", "mayor")]
+    comment = "Anna Berg wrote that the ferry was never as bad as people say, and that she will miss the view."
+    for head in (["Home", "Archive", "About me"], ["Home", "News", "About us", "Bridge Delayed"]):
+        for tail in (["2 Comments", "Anna", "5 November 2012, 17:50", comment],
+                     ["Share", "Email", "Print", "Tweet", "Recent posts", "5 November 2012, 17:50", BIO]):
+            kept = remove_boilerplate("\n".join([*head, *story, *tail]))
+            assert all(line in kept for line in story) and tail[-1] not in kept, (head, tail[0])
+
+
 HYMN = [
     "I wander often from the way,", "And sin afflicts me every day:", "Oh, when shall I be pure?",
     "Christ leads me to the path again,", "And washes me from every stain,", "A cleansing full and sure.",
