@@ -887,7 +887,8 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     after the line of ``text`` nearest above it on the page when the plain-text rules keep it (``remove_boilerplate``
     on the page's lines), it is prose by them (``boilerplate.classify``: ``Kind.GOOD``), its block lies in the
     container, is no image's caption (``_captions``) and lies in nothing that trafilatura removes as furniture
-    (``_discarded``: a related story's teaser, an aside), and it is not in ``text`` already.
+    (``_discarded``: a related story's teaser, an aside), and it is not in ``text`` already, nor put in already (a
+    pull quote repeating a dropped paragraph word for word).
 
     ``boilerplate.fill_gaps`` puts back a run of lines only when the whole run between two lines of ``text`` is prose
     in the cleaned page, and none before its first line found there: a paragraph next to a caption, a heading or a
@@ -918,12 +919,16 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     stop = stoplist_for(cleaned)
     left_out = _captions(box) | _discarded(box)
     inserts: dict[str, list[str]] = {}  # the text's line -> the lines that go in after it
+    put: set[str] = set()  # a paragraph the page holds twice (a pull quote repeating it) goes in once
     for line, k in placed_lines(_page_index(page_text), cleaned):
-        if k is None or not first < k < last or not missing(k, line) or page[k][1] in left_out:
+        if k is None or not first < k < last or line.strip() in put:
+            continue
+        if not missing(k, line) or page[k][1] in left_out:
             continue
         if classify(line, stop).kind is Kind.GOOD:
             anchor = max((item for item in found if item[1] < k), key=lambda item: item[1])[0]
             inserts.setdefault(anchor, []).append(line.strip())
+            put.add(line.strip())
     if not inserts:
         return text
     lines: list[str] = []

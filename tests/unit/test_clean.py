@@ -990,6 +990,18 @@ def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out
     assert with_dropped_prose("\n".join(PARAGRAPHS[2:]), page) == "\n".join(PARAGRAPHS[2:])  # type: ignore[arg-type]
 
 
+def test_a_dropped_paragraph_that_the_page_holds_twice_goes_back_in_once() -> None:
+    """A pull quote repeating a dropped paragraph word for word, in the article's container: the paragraph goes back
+    in once, at its first place."""
+    from flows.steps.clean import with_dropped_prose
+
+    text = "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]])
+    quote = f"<div class='quote'><h4>Tram plans</h4><p>{DROPPED}</p></div>"
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>{quote}"
+                   + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]) + "</div>")
+    assert with_dropped_prose(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+
+
 def test_html_text_gets_the_paragraph_trafilatura_dropped_between_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
     html = f"<html><body><div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>{rest}</div></body></html>"
