@@ -884,11 +884,12 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     link or a line break. Each line of ``text`` is found on the page (``page``: ``pagetext.page_blocks``, as
     ``cut_after_article`` reads it), and the article's container is the deepest element that holds most of the words
     found (``_article_box``). A line of the page between the first and the last line of ``text`` found there goes in
-    after the line of ``text`` nearest above it on the page when the plain-text rules keep it (``remove_boilerplate``
-    on the page's lines), it is prose by them (``boilerplate.classify``: ``Kind.GOOD``), its block lies in the
-    container, is no image's caption (``_captions``) and lies in nothing that trafilatura removes as furniture
-    (``_discarded``: a related story's teaser, an aside), and it is not in ``text`` already, nor put in already (a
-    pull quote repeating a dropped paragraph word for word).
+    after the line of ``text`` nearest above it on the page (that very line, when ``text`` holds it twice) when the
+    plain-text rules keep it (``remove_boilerplate`` on the page's lines), it is prose by them
+    (``boilerplate.classify``: ``Kind.GOOD``), its block lies in the container, is no image's caption (``_captions``)
+    and lies in nothing that trafilatura removes as furniture (``_discarded``: a related story's teaser, an aside),
+    and it is not in ``text`` already, nor put in already (a pull quote repeating a dropped paragraph word for
+    word).
 
     ``boilerplate.fill_gaps`` puts back a run of lines only when the whole run between two lines of ``text`` is prose
     in the cleaned page, and none before its first line found there: a paragraph next to a caption, a heading or a
@@ -896,7 +897,9 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     outside the container (a reader's comment below a short post, a sidebar's blurb) stays out. The page is
     cleaned only when a line long enough for prose (``GOOD_MIN_WORDS``) and not in ``text`` lies in the container
     between those lines."""
-    found = [(line, k) for line, k in _on_page(text, page) if k is not None]
+    placed = _on_page(text, page)  # the text's lines with words, in order
+    found = [(line, k) for line, k in placed if k is not None]
+    ranked = [(n, k) for n, (_, k) in enumerate(placed) if k is not None]  # the found lines' ranks in ``placed``
     if len(found) < 2:
         return text
     first, last = min(k for _, k in found), max(k for _, k in found)
@@ -918,7 +921,7 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     cleaned = remove_boilerplate(page_text)
     stop = stoplist_for(cleaned)
     left_out = _captions(box) | _discarded(box)
-    inserts: dict[str, list[str]] = {}  # the text's line -> the lines that go in after it
+    inserts: dict[int, list[str]] = {}  # the rank of the text's line (a line may stand twice) -> what goes after it
     put: set[str] = set()  # a paragraph the page holds twice (a pull quote repeating it) goes in once
     for line, k in placed_lines(_page_index(page_text), cleaned):
         if k is None or not first < k < last or line.strip() in put:
@@ -926,15 +929,18 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
         if not missing(k, line) or page[k][1] in left_out:
             continue
         if classify(line, stop).kind is Kind.GOOD:
-            anchor = max((item for item in found if item[1] < k), key=lambda item: item[1])[0]
+            anchor = max((item for item in ranked if item[1] < k), key=lambda item: item[1])[0]
             inserts.setdefault(anchor, []).append(line.strip())
             put.add(line.strip())
     if not inserts:
         return text
     lines: list[str] = []
+    n = 0  # the rank among ``placed`` of the text's next line with words
     for line in text.split("\n"):
         lines.append(line)
-        lines.extend(inserts.pop(line, []))
+        if n < len(placed) and placed[n][0] == line:
+            lines.extend(inserts.pop(n, []))
+            n += 1
     return "\n".join(lines)
 
 

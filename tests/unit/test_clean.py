@@ -1002,6 +1002,19 @@ def test_a_dropped_paragraph_that_the_page_holds_twice_goes_back_in_once() -> No
     assert with_dropped_prose(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
 
 
+def test_a_dropped_paragraph_goes_in_after_its_own_line_when_the_text_holds_that_line_twice() -> None:
+    """A short line the text holds twice (an "Advertisement" label, a photo's credit): a paragraph dropped after
+    its second appearance goes back in there, not after the first."""
+    from flows.steps.clean import with_dropped_prose
+
+    label = "Advertisement"
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p><p>{label}</p><h3>Plans</h3><p>{PARAGRAPHS[1]}</p>"
+                   f"<p>{MORE[0]}</p><p>{label}</p><h3>Cost</h3><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></div>")
+    text = "\n".join([PARAGRAPHS[0], label, MORE[0], label, PARAGRAPHS[3]])
+    want = [PARAGRAPHS[0], label, PARAGRAPHS[1], MORE[0], label, PARAGRAPHS[2], PARAGRAPHS[3]]
+    assert with_dropped_prose(text, page) == "\n".join(want)  # type: ignore[arg-type]
+
+
 def test_html_text_gets_the_paragraph_trafilatura_dropped_between_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
     html = f"<html><body><div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>{rest}</div></body></html>"
