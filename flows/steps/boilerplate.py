@@ -630,17 +630,23 @@ VERSE_MIN_RUN_ON_SHARE = 0.25
 _CLAUSE_END = re.compile(r"(?<!\.\.)[,;:.!?]['\"’”»)]*$")
 
 
-def _is_verse(line: Line, stop: frozenset[str]) -> bool:
-    """A short line that may be a verse: a few words, one of them a stop word, not a list item, code, a caption or
-    a teaser cut short by an ellipsis."""
-    if line.kind is not Kind.NEUTRAL or line.code or line.caption or _BULLET.match(line.text):
+def _is_phrase(line: Line, stop: frozenset[str]) -> bool:
+    """A line neither prose nor furniture (``Kind.NEUTRAL``), no code or caption, of at least ``VERSE_MIN_WORDS``
+    words, one of them a stop word: a verse, or a line of a post too short for prose."""
+    if line.kind is not Kind.NEUTRAL or line.code or line.caption:
         return False
     words = words_of(line.text)
-    text = line.text.rstrip()
+    return len(words) >= VERSE_MIN_WORDS and any(w.lower() in stop for w in words)
+
+
+def _is_verse(line: Line, stop: frozenset[str]) -> bool:
+    """A short line that may be a verse (``_is_phrase``, at most ``SHORT_MAX_WORDS`` words), not a list item or a
+    teaser cut short by an ellipsis."""
     return (
-        VERSE_MIN_WORDS <= len(words) <= SHORT_MAX_WORDS
-        and not text.endswith(("...", "…"))
-        and any(w.lower() in stop for w in words)
+        _is_phrase(line, stop)
+        and len(words_of(line.text)) <= SHORT_MAX_WORDS
+        and not _BULLET.match(line.text)
+        and not line.text.rstrip().endswith(("...", "…"))
     )
 
 
@@ -685,15 +691,8 @@ def _mark_short_post(lines: list[Line], stop: frozenset[str]) -> list[Line]:
         return lines
     content = above[:SHORT_POST_LOOKUP_LINES]
     post: list[int] = []
-    for i in content:
-        line = lines[i]
-        if line.kind is Kind.GOOD:
-            return lines
-        words = words_of(line.text)
-        if (
-            line.kind is Kind.NEUTRAL and not line.code and not line.caption and len(words) >= VERSE_MIN_WORDS
-            and any(w.lower() in stop for w in words)
-        ):
+    for i in content:  # no prose among them (above)
+        if _is_phrase(lines[i], stop):
             post.append(i)
         elif post:
             break

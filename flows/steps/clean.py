@@ -701,6 +701,23 @@ def _prose_box(blocks: list[HtmlElement]) -> HtmlElement | None:
     return next((el for el in common if el.tag not in CONTENT_BLOCKS), None)
 
 
+def _prose_blocks(text: str, found: list[tuple[str, int | None]], blocks: list[HtmlElement | None]) -> list[HtmlElement]:
+    """The blocks of the lines of ``text`` found on the page (``found``, their blocks ``blocks``) that are prose by
+    the text rules (``boilerplate.classify``: ``Kind.GOOD``)."""
+    stop = stoplist_for(text)
+    return [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
+
+
+def _mostly_links(
+    found: list[tuple[str, int | None]], blocks: list[HtmlElement | None], links: dict[HtmlElement, Links]
+) -> bool:
+    """Whether at least ``TRAILING_LINKS_MIN_SHARE`` of the words of a run of lines (``found``, their blocks
+    ``blocks``, each block's links read in ``links``) are links' words."""
+    words = sum(len(words_of(line)) for line, _ in found)
+    linked = sum(_link_words(line, links[block]) for (line, _), block in zip(found, blocks) if block is not None)
+    return linked >= TRAILING_LINKS_MIN_SHARE * words
+
+
 def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     """``text`` (an extractor's) without the run of links and labels at its end that lies outside the article's
     prose: a blog's pager ("Newer Post" / "Older Post" / "Home" / "Subscribe to:" / "Post Comments (Atom)"), a
@@ -725,8 +742,7 @@ def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]
         if not _is_link_or_label(found[start - 1][0], links[block]):
             break
         if prose is None:
-            stop = stoplist_for(text)
-            prose = [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
+            prose = _prose_blocks(text, found, blocks)
         if not prose and block.tag in HEADINGS:
             break
         start -= 1
@@ -735,10 +751,7 @@ def without_trailing_links(text: str, page: list[tuple[str, HtmlElement | None]]
         return text
     within = set(box.iter())
     start = max([start, *(i + 1 for i in range(start, len(found)) if blocks[i] in within)])
-    run = list(zip(found[start:], blocks[start:]))
-    words = sum(len(words_of(line)) for (line, _), _ in run)
-    linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
-    if start == len(found) or linked < TRAILING_LINKS_MIN_SHARE * words:
+    if start == len(found) or not _mostly_links(found[start:], blocks[start:], links):
         return text
     return _split_after_found(text, found, start)[0]
 
@@ -766,16 +779,11 @@ def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]])
         end += 1
     if end in (0, len(found)):
         return text
-    stop = stoplist_for(text)
-    prose = [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
-    if (box := _prose_box(prose)) is None:
+    if (box := _prose_box(_prose_blocks(text, found, blocks))) is None:
         return text
     within = set(box.iter())
     end = next((i for i in range(end) if blocks[i] in within), end)
-    run = list(zip(found[:end], blocks[:end]))
-    words = sum(len(words_of(line)) for (line, _), _ in run)
-    linked = sum(_link_words(line, links[block]) for (line, _), block in run if block is not None)
-    if not end or linked < TRAILING_LINKS_MIN_SHARE * words:
+    if not end or not _mostly_links(found[:end], blocks[:end], links):
         return text
     return _split_after_found(text, found, end)[1]
 
