@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 import json
 from html import unescape
 from urllib.parse import urlsplit, urlunsplit
@@ -907,7 +908,11 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     between those lines."""
     placed = _on_page(text, page)  # the text's lines with words, in order
     found = [(line, k) for line, k in placed if k is not None]
-    ranked = [(n, k) for n, (_, k) in enumerate(placed) if k is not None]  # the found lines' ranks in ``placed``
+    anchors: dict[int, int] = {}  # a found line's place on the page -> its first rank in ``placed``
+    for n, (_, k) in enumerate(placed):
+        if k is not None:
+            anchors.setdefault(k, n)
+    places = sorted(anchors)
     if len(found) < 2:
         return text
     first, last = min(k for _, k in found), max(k for _, k in found)
@@ -937,7 +942,7 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
         if not missing(k, line) or page[k][1] in left_out:
             continue
         if classify(line, stop).kind is Kind.GOOD:
-            anchor = max((item for item in ranked if item[1] < k), key=lambda item: item[1])[0]
+            anchor = anchors[places[bisect_left(places, k) - 1]]  # the nearest found line above it on the page
             inserts.setdefault(anchor, []).append(line.strip())
             put.add(line.strip())
     if not inserts:
