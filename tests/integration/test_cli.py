@@ -312,11 +312,12 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command, in a terminal of its own
         os.execvpe(sys.executable, [sys.executable, "-m", "flows.cli", "ingest", str(corpus), "--output", str(tmp_path / "o.ndjson")], env)
-    out, sent, status = b"", None, None
+    out, running, sent, status = b"", None, None, None
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
-        if sent is None and b"/3000" in out:  # the flow is running: the progress bar has its total
-            time.sleep(1)
+        if running is None and b"/3000" in out:  # the flow is running: the progress bar has its total
+            running = time.monotonic()
+        if sent is None and running is not None and time.monotonic() - running > 1:  # its output read meanwhile
             os.write(fd, b"\x03")
             sent = time.monotonic()
         if select.select([fd], [], [], 0.2)[0]:
@@ -331,7 +332,8 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     else:
         os.kill(pid, 9)
     text = out.decode("utf-8", "replace")
-    assert sent is not None and status == 130, text[-2000:]
+    timeline = f"running at {running}, ^C at {sent}, ended at {time.monotonic()} with {status}"
+    assert sent is not None and status == 130, f"{timeline}\n{text[-2000:]}"
     assert time.monotonic() - sent < 30 and "interrupted" in text and "Traceback" not in text
     assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file
 
