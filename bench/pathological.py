@@ -1,12 +1,15 @@
 """How the cost of the steps' pattern matching grows with inputs built to make a regex backtrack, and that of
 decompressing a gzip file made of many empty members (zlib copies the input a member did not use), of listing a
 web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes), and of finding the
-lines of a text on a page when thousands of them share their words (a forum thread, a log: ``placed_lines``).
+lines of a text on a page when thousands of them share their words (a forum thread, a log: ``placed_lines``), of
+the HTML route's page-structure steps on pages of thousands of blocks or thousands of nested wrappers (the
+article's container, a lead above it, posts under headlines, a run of links after a post, paragraphs put back), and
+of repairing a damaged feed with thousands of comments or CDATA sections left open.
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
 
-    PYTHONPATH=. python bench/pathological.py [--size 20000]
+    PYTHONPATH=. python bench/pathological.py [--size 20000] [--case TEXT]
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import io
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -24,6 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_table_row, _QUANTITY  # noqa: E402,E501
 from flows.steps.boilerplate import line_index, placed_lines  # noqa: E402
 from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, _TITLE_TAG, without_site_name  # noqa: E402
+from flows.steps.clean import cut_after_article, post_under_headline, with_dropped_prose, with_lead  # noqa: E402
+from flows.steps.clean import without_trailing_links  # noqa: E402
+from flows.steps.feeds import parse_feed  # noqa: E402
+from flows.steps.pagetext import page_blocks, parse_page  # noqa: E402
 from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
 from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
@@ -38,6 +46,81 @@ _REPLY = "Reply {} by a reader: thanks for the update, I have the same problem h
 def _thread(n: int) -> str:
     """About ``n`` characters of replies that differ by their number only."""
     return "\n".join(_REPLY.format(i) for i in range(n // len(_REPLY)))
+
+def _page(body: str, title: str = "") -> tuple[str, list[tuple[str, Any]]]:
+    """A page's HTML and its blocks (``pagetext.page_blocks``), as the HTML route's steps read them."""
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    root = parse_page(html)
+    assert root is not None
+    return html, page_blocks(root)
+
+
+#: wrappers around the article's lines in the cases of deep pages
+DEPTH = 500
+_WORDS = random.Random(7)
+
+
+def _word() -> str:
+    return "".join(_WORDS.choice("bcdfgklmnprstvz") + _WORDS.choice("aeiou") for _ in range(_WORDS.randint(2, 4)))
+
+
+def _paragraph(i: int) -> str:
+    """A sentence of prose whose words few others share (as an article's paragraphs)."""
+    return f"In report {i}, " + ", and ".join(f"the {_word()} {_word()}s the {_word()} in the {_word()}" for _ in range(3)) + "."
+
+
+def _deep_article(n: int) -> tuple[str, list[tuple[str, Any]]]:
+    """The lines of an article of about ``n`` characters, ``DEPTH`` wrappers deep, and a related story after it."""
+    lines = [f"Report {i} tells of council{i} and tram{i} in district{i} today." for i in range(n // 60)]
+    _, page = _page("<div>" * DEPTH + "".join(f"<p>{p}</p>" for p in lines) + "</div>" * DEPTH + "<div class='related'><p>More</p></div>")
+    return "\n".join(line for line, _ in page), page
+
+
+def _deep_lead(n: int) -> tuple[str, list[tuple[str, Any]]]:
+    """About ``n`` characters of lead above the article's first lines, ``DEPTH`` wrappers deep."""
+    lead = "".join(f"<p>{_paragraph(i)}</p>" for i in range(n // 100))
+    story = [_paragraph(-i) for i in range(1, 4)]
+    _, page = _page("<div class='story'>" + "<div>" * DEPTH + lead + "</div>" * DEPTH + "".join(f"<p>{p}</p>" for p in story) + "</div>")
+    return "\n".join(story), page
+
+
+_POST = "Happy Friday! We love this inspiration board and are excited to celebrate with a chic couple this weekend."
+_ABOUT = "I am a designer and mother of two, and I write here about the weddings and parties that I find on my way."
+
+
+def _teasers(n: int) -> tuple[str, list[tuple[str, Any]], str]:
+    """A blog's page of about ``n`` characters of teasers, each headed by the page title's words, and the text of
+    its sidebar's box."""
+    teasers = "".join(f"<div class='teaser'><h2>City chic</h2><p>{_POST}</p></div>" for _ in range(n // 150))
+    html, page = _page(f"<div class='sidebar'><h2>About me</h2><p>{_ABOUT}</p></div><div class='content'>{teasers}</div>", "City chic - Blog")
+    return _ABOUT, page, html
+
+
+def _links_after_post(n: int) -> tuple[str, list[tuple[str, Any]]]:
+    """A post, then about ``n`` characters of links, one a line, that the text holds after the post."""
+    story = [_paragraph(-i) for i in range(1, 4)]
+    links = [f"Older story {i} about trams" for i in range(n // 40)]
+    _, page = _page(
+        f"<div class='blog'><div class='post'><h3>Tram news</h3><div class='post-body'>{''.join(f'<p>{p}</p>' for p in story)}</div></div>"
+        + "<div class='archive'>" + "<br>".join(f"<a href='/{i}'>{line}</a>" for i, line in enumerate(links)) + "</div></div>"
+    )
+    return "\n".join([*story, *links]), page
+
+
+def _every_other_dropped(n: int) -> tuple[str, list[tuple[str, Any]]]:
+    """An article of about ``n`` characters whose text lacks every other paragraph, each under a heading."""
+    paragraphs = [_paragraph(i) for i in range(n // 100)]
+    body = "".join(f"<p>{p}</p>" if i % 2 == 0 else f"<h3>Part {i}</h3><p>{p}</p>" for i, p in enumerate(paragraphs))
+    _, page = _page(f"<div class='story'>{body}</div>")
+    return "\n".join(p for i, p in enumerate(paragraphs) if i % 2 == 0), page
+
+
+_FEED = (
+    '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Example Times</title>'
+    "<item><title>Floods &amp; storms hit Valencia</title><link>https://example.com/floods</link>"
+    "<description>Heavy rain flooded the streets of Valencia on Tuesday.</description></item>{}</channel></rss>"
+)
+
 
 #: name -> (function of the input, input of size n: characters, or bytes)
 CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
@@ -69,6 +152,14 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "placed_lines: one line many times on its page": (
         lambda text: placed_lines(line_index(text), text), lambda n: "\n".join([_REPLY.format(1)] * (n // len(_REPLY)))
     ),
+    "is_code: a brace, then a long run of spaces": (is_code, lambda n: "{ a" + " " * n + "b"),
+    "a feed with comments left open": (parse_feed, lambda n: _FEED.format("<!--" * (n // 4)).encode()),
+    "a feed with CDATA sections left open": (parse_feed, lambda n: _FEED.format("<![CDATA[" * (n // 9)).encode()),
+    f"cut_after_article: the article's lines {DEPTH} wrappers deep": (lambda args: cut_after_article(*args), _deep_article),
+    f"with_lead: a lead {DEPTH} wrappers deep": (lambda args: with_lead(*args), _deep_lead),
+    "post_under_headline: teasers headed by the title's words": (lambda args: post_under_headline(*args), _teasers),
+    "without_trailing_links: links after a post, one a line": (lambda args: without_trailing_links(*args), _links_after_post),
+    "with_dropped_prose: every other paragraph dropped": (lambda args: with_dropped_prose(*args), _every_other_dropped),
 }
 
 
@@ -81,10 +172,14 @@ def seconds(function: Callable[[Any], object], text: Any) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=20_000, help="characters (bytes) of the smaller input (default 20000)")
+    parser.add_argument("--case", default="", help="only the cases whose name holds this text")
     args = parser.parse_args(argv)
     print(f"| case | {args.size:,} chars | {8 * args.size:,} chars | growth (linear 8, quadratic 64) |")
     print("|---|---|---|---|")
     for name, (function, make) in CASES.items():
+        if args.case not in name:
+            continue
+        seconds(function, make(args.size // 2))  # first, another input: tables built on a first call count nowhere
         small, large = seconds(function, make(args.size)), seconds(function, make(8 * args.size))
         print(f"| {name} | {small:.4f} s | {large:.4f} s | {large / max(small, 1e-9):.1f} |")
     return 0

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 from flows.steps.boilerplate import (
     Kind,
     _mark_short_post,
@@ -922,12 +920,10 @@ def test_a_comments_header_framed_by_braces_is_no_code() -> None:
     assert is_code("{\\displaystyle A}") and is_code("{ return x; }")
 
 
-def test_a_brace_before_a_long_run_of_spaces_is_read_in_linear_time() -> None:
-    # the words framed by braces were looked for with a lazy match that tried the run's rest at each space: 3 s
-    line = "{ a" + " " * 40_000 + "b"
-    started = time.monotonic()
-    assert not is_code(line)
-    assert time.monotonic() - started < 0.5
+def test_a_brace_before_a_long_run_of_spaces_is_no_code() -> None:
+    # the words framed by braces were looked for with a lazy match that tried the run's rest at each space (3 s;
+    # its growth with the run is bench/pathological.py's)
+    assert not is_code("{ a" + " " * 40_000 + "b")
 
 
 def test_a_comments_line_above_the_article_a_list_item_or_a_sentence_is_no_border() -> None:

@@ -272,15 +272,12 @@ def test_a_stray_ampersand_in_a_feed_in_utf_16_or_utf_32_is_read_as_written_as_i
     assert isinstance(full, Extracted) and full.properties.title == "Floods & storms hit Valencia" and STORY in full.text
 
 
-def test_a_damaged_feed_with_many_comments_or_cdata_sections_left_open_is_repaired_in_linear_time() -> None:
-    """Each opening left unclosed was followed to the end of the file again: 10,000 of them took 8 s, 20,000 31 s."""
-    import time
-
+def test_a_damaged_feed_with_many_comments_or_cdata_sections_left_open_is_repaired() -> None:
+    """Each opening left unclosed was followed to the end of the file again (10,000 of them took 8 s, 20,000 31 s;
+    the growth with the openings is bench/pathological.py's)."""
     for opening in ("<!--", "<![CDATA["):
         damaged = RSS2.replace("Floods hit Valencia", "Floods & storms hit Valencia").replace("</channel>", opening * 10_000 + "</channel>")
-        started = time.perf_counter()
         parsed = parse_feed(damaged.encode())
-        assert time.perf_counter() - started < 1.5, opening
         assert not isinstance(parsed, Problem) and parsed[1] is not None  # left open: damage, named
         full = item_article(feed_items(parsed[0], damaged=True)[0], site=None)
         assert isinstance(full, Extracted) and full.properties.title == "Floods & storms hit Valencia"
