@@ -114,12 +114,28 @@ _BULLET = re.compile(r"^[-+*•·–—▪►]\s")
 _PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}")
 
 
+#: the arrows of a link to the previous or next post, opening and closing ones
+_BACK, _ON = "«‹", "»›"
+
+
+def _links_another_post(line: str) -> bool:
+    """A link to the previous or next post: an arrow or a bar set apart at one end of the line ("« Older post
+    title", "Newer post title »", "| Post title »"). A quotation in guillemets closes what it opens ("« Je reste » :
+    le ministre ...", "»Wir schaffen das«")."""
+    opens, closes = line[:2], line[-2:]
+    back = opens[:1] in tuple(_BACK) and opens[1:].isspace() and not any(ch in line for ch in _ON)
+    on = closes[-1:] in tuple(_ON) and closes[:1].isspace() and not any(ch in line for ch in _BACK)
+    return back or on or opens == "| " or closes == " |"
+
+
 def _not_a_headline(line: str) -> bool:
     """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, a
-    Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), or a path of links that may end
-    in the headline (``_PATH``: the headline stands on a line of its own too)."""
+    Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), a path of links that may end
+    in the headline (``_PATH``: the headline stands on a line of its own too), or a link to another post
+    (``_links_another_post``)."""
     return bool(
-        _SECTION_NUMBER.match(line)
+        _links_another_post(line)
+        or _SECTION_NUMBER.match(line)
         or _BULLET.match(line)
         or _LABELLED_TAIL.search(line)
         or _FILE_NAME.match(line)
@@ -303,7 +319,7 @@ def _title_over_byline(units: list[str], start: int, written_in: frozenset[str] 
     removal may drop as a short list."""
     above = [i for i in range(start) if units[i].strip()]
     first = units[above[0]].strip() if above else ""
-    if not 1 < len(above) <= TITLE_BYLINE_DATE_LINES or not looks_like_title(first) or len(words_of(first)) < 2:
+    if not 1 < len(above) <= TITLE_BYLINE_DATE_LINES or not looks_like_title(first) or len(words_of(first)) < 2 or _not_a_headline(first):
         return None
     rest = [units[i].strip() for i in above[1:]]
     if not all(is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) for line in rest):

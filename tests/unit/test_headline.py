@@ -396,6 +396,19 @@ def test_a_path_of_links_ending_in_the_headline_is_not_the_headline() -> None:
     assert article_head(_page("Menu", "Home / News / " + headline, "By Jane Doe"), "\n".join(PROSE)).title is None
 
 
+def test_a_link_to_the_previous_or_next_post_is_not_the_headline() -> None:
+    """A blog's links to its other posts above the post, set apart by an arrow or a bar at one end, use the
+    article's words as a headline does."""
+    headline = "Council backs harbour tram extension"
+    for link in ("« Council tram extension vote set for harbour", "| Council harbour tram extension costs »", "Harbour tram council vote ›"):
+        page = _page(link, headline, "By Jane Doe", "12 March 2024")
+        assert article_head(page, "\n".join(PROSE)).title == headline, link
+        assert article_head(_page(link, "By Jane Doe"), "\n".join(PROSE)).title is None, link
+    # a headline quoting someone in guillemets, as French and German write them
+    for quoted in ("« Le tram du port » : council backs harbour tram extension", "»Harbour tram« council backs extension"):
+        assert article_head(_page(quoted, "By Jane Doe", "12 March 2024"), "\n".join(PROSE)).title == quoted
+
+
 def test_a_standfirst_using_more_of_the_articles_words_gives_way_to_the_shorter_headline_over_it() -> None:
     standfirst = (
         "The council voted to extend the harbour tram line by four stops after a dispute over the cost of the"
