@@ -7,13 +7,14 @@ the densest block of prose (prose lines separated by at most three furniture lin
 dated lists of articles stay out), extended to further prose that outweighs the furniture and short lines between
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). An earlier, smaller
 block about the same things, with more than one caption's prose and no date line or gallery between, is the
-article's first part, cut off by a table or a row of buttons. A box about the author or the site (under "About
-me", "About the author", or opening with the name on the line above it) is no article while a block stamped with
-its date and at least half as large is (a sidebar's profile above a post; not a reader's comment under an article
-that a menu's "About me" stands right above). A block below a comments header with the stamps
-of a thread is a comment: a short post above a longer comment is the article. A paragraph
-wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case) is
-judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
+article's first part, cut off by a table or a row of buttons; a later, smaller one about the same things, with
+only short lines that end no sentence between (no date line, footer, gallery or prompt), is its last part. A box
+about the author or the site (under "About me", "About the author", or opening with the name on the line above
+it) is no article while a block stamped with its date and at least half as large is (a sidebar's profile above a
+post; not a reader's comment under an article that a menu's "About me" stands right above). A block below a
+comments header with the stamps of a thread is a comment: a short post above a longer comment is the article. A
+paragraph wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case)
+is judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
 ending a clause and some running on ("I wander often from the way," / "And sin afflicts me every day:", a poem's
 verses; not a box of short questions), is prose, and so are the lines of a post too short for a line of prose,
 right above the page's first comments header with no prose near. A box about the author or publisher ("About Jane
@@ -900,6 +901,44 @@ def _earlier_parts(
     return start
 
 
+def _later_parts(
+    lines: list[Line],
+    blocks: list[list[int]],
+    reached: int,
+    subject: Counter[str],
+    stop: frozenset[str],
+    profiles: list[bool],
+) -> int:
+    """The last block of the article: block ``reached``, or a later, smaller block that goes on with it across a row
+    of buttons or labels (a gallery's "Leia Mais", "Compartilhe", "Facebook", "Copiar link" between two parts of a
+    story): a block about the same things (``_continues``) that holds more than a caption or a teaser
+    (``EARLIER_PART_MIN_LINES`` prose lines or ``EARLIER_PART_MIN_WORDS`` words) and is no box about the author
+    (``profiles``: "Jane Doe" over "Jane Doe is ..."), with only short lines that end no sentence between them: no
+    date line, gallery (``_is_gallery``), copyright line (the page's footer), link to the previous or next post
+    ("« Older post", ``is_arrow_link``: a post ends there, and readers' comments follow) or line that reads as a
+    sentence (a prompt to comment or share, "If you enjoyed this post, ...", a teaser). Block by block downwards."""
+    while reached + 1 < len(blocks):
+        later = blocks[reached + 1]
+        gap = range(blocks[reached][-1] + 1, later[0])
+        prose = [len(words_of(lines[i].text)) for i in later if lines[i].kind is Kind.GOOD]
+        if (
+            profiles[reached + 1]
+            or any(
+                lines[i].dated
+                or (lines[i].kind is Kind.NEUTRAL and lines[i].sentence)
+                or _COPYRIGHT_MARK.match(lines[i].text)
+                or is_arrow_link(lines[i].text, words_of(lines[i].text))
+                for i in gap
+            )
+            or (len(prose) < EARLIER_PART_MIN_LINES and sum(prose) < EARLIER_PART_MIN_WORDS)
+            or not _continues(lines, subject, later, stop)
+            or _is_gallery(lines, gap)
+        ):
+            break
+        reached += 1
+    return reached
+
+
 def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     """For each block, whether the gap before it holds a post's stamp: one or two date lines (a longer run of dates
     is a listing, not a stamp; the first block has no gap before it)."""
@@ -1227,6 +1266,10 @@ def _article_span(
         and _continues(lines, subject, blocks[later], stop)
     ):
         reached = later
+    # a later, smaller block about the same things is the article's last part, cut off by a row of buttons
+    reached = _later_parts(lines, blocks, reached, subject, stop, profiles)
+    if later is not None and later <= reached:
+        later = next_larger(reached)
     # an earlier, smaller block about the same things is the article's first part, cut off by a table or buttons
     start = _earlier_parts(lines, blocks, chosen, subject, stop)
     first, last = blocks[start][0], blocks[reached][-1]

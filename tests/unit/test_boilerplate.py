@@ -177,6 +177,37 @@ def test_an_earlier_smaller_part_of_the_article_cut_off_by_a_table_joins_it() ->
     assert remove_boilerplate(text).split("\n") == rest
 
 
+def test_a_later_smaller_part_of_the_article_cut_off_by_a_row_of_buttons_joins_it() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN]  # the largest block
+    buttons = ["Bridge in pictures", "Read more", "Share", "Facebook", "Twitter", "Copy link"]
+    rest = ["What happens next", *CONTINUATION[:2]]  # smaller than the article, outweighed by the buttons above it
+    footer = ["About us", "Privacy", "Contact"]
+    text = "\n".join(["Home | News | Sport", *article, *buttons, *rest, *footer])
+    assert remove_boilerplate(text).split("\n") == [*article, *rest]
+    # a line that reads as a sentence between them (a prompt, a teaser), a footer's copyright line or date lines
+    # end the article; so does a block about other things
+    for between in [
+        ["If you enjoyed this story, please share it with your friends."],
+        ["© Example Gazette"],
+        ["March 3, 2024", "March 4, 2024", "March 5, 2024"],
+        [line for n in range(1, 4) for line in ("Bridge in pictures", str(n))],  # a gallery's slides
+    ]:
+        text = "\n".join([*article, *buttons[:3], *between, *buttons[3:], *rest, *footer])
+        assert remove_boilerplate(text).split("\n") == article, between
+    text = "\n".join([*article, *buttons, *OTHER_STORY, *footer])
+    assert remove_boilerplate(text).split("\n") == article
+    # and one short paragraph (a caption, a teaser) or a box about the author after the buttons stays out
+    caption = "Workers fix the steel cables of the new bridge over the river on Monday, as the council said they would."
+    author = [
+        "Jane Doe reports on the council, the river and the new bridge for the Example Gazette, where she has worked "
+        "since the old ferry was closed.",
+        "She lives near the river with her family and crosses it twice a day, for now on the slow ferry.",
+    ]
+    for after in [[caption], ["Jane Doe", *author]]:
+        text = "\n".join([*article, *buttons, *after, *footer])
+        assert remove_boilerplate(text).split("\n") == article, after
+
+
 def test_plus_signs_mark_list_items() -> None:
     changes = ["+ Added Slime Block", "+ Added Iron Trapdoor", "+ Added Banners", "+ Added Armor Stands"]
     text = "\n".join(["Home", "News", "Sport", "Weather", *changes, PROSE_EN, PROSE_EN2, "About us", "Privacy", "Contact"])
