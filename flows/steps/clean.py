@@ -407,9 +407,10 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     The text ends before the header of comments or a copyright notice that trafilatura kept after the article, and a prompt to subscribe that it
     kept goes (``boilerplate.trim_extracted``). A page quoting tweets is read from a tree in which they are plain
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons. A lead that
-    trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so do
-    the paragraphs it dropped between its lines, in the article's container, that the plain-text rules keep as prose
-    (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
+    trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so does
+    one above its first prose line inside that line's block, a post's body opening with a picture
+    (``with_lead_in_body``), and so do the paragraphs it dropped between its lines, in the article's container, that
+    the plain-text rules keep as prose (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
     (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
     it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``).
     """
@@ -458,6 +459,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
+    text = with_lead_in_body(text, blocks)
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
         text = without_trailing_links(text, blocks)
@@ -873,6 +875,50 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
         if classify(line, stop).kind is not Kind.GOOD:
             break
         left_out = _captions(container) | _discarded(container) if left_out is None else left_out
+        have = line_index(text) if have is None else have
+        if el in left_out or any(k is not None for _, k in placed_lines(have, line)):
+            break
+        lead.append(line)
+    if not lead:
+        return text
+    lines = text.split("\n")
+    at = lines.index(first[0])
+    return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+
+
+def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) with the lead that the extractor left out above its first prose line, inside the
+    block of that line, when the block is a post's body that holds text of its own.
+
+    A post's body written straight into its container (``<div class="post-body">`` with its paragraphs as text
+    split by ``<br>``) is the block of the text's lines, and when it opens with a picture, trafilatura may drop the
+    paragraph after it (in a division of its own, or the body's first line of text) and keep the rest.
+    ``with_lead`` looks in the element around the body, where the body holds the picture, and so reads everything
+    in it as the picture's caption; and it starts from the text's first line, which may be a date or a title above
+    the body. Here the text's first prose line found on the page (``page``: ``pagetext.page_blocks``; prose by the
+    plain-text rules, ``boilerplate.classify``: ``Kind.GOOD``) is the start, and its block is the container: the
+    page's lines right above it go in before it, from the nearest up, while each lies in that block (its own text,
+    or inside it: a paragraph's block holds no other block), is prose by the same rules,
+    is no image's caption inside the body (``_captions``: a figure, or beside the picture in the element that holds
+    it), lies in nothing trafilatura removes as furniture (``_discarded``) and is not in ``text`` already."""
+    if not page or not text.strip():
+        return text
+    stop = stoplist_for(text)
+    first = next(((line, k) for line, k in _on_page(text, page) if k is not None and classify(line, stop).kind is Kind.GOOD), None)
+    if first is None or (body := page[first[1]][1]) is None:
+        return text
+    inside: set[HtmlElement] | None = None  # found only when a line above lies in another block than the body
+    left_out: set[HtmlElement] | None = None  # found only when a line above lies in the body
+    have: dict[tuple[str, ...], list[int]] | None = None
+    lead: list[str] = []
+    for line, el in reversed(page[: first[1]]):
+        if el is not body:
+            inside = set(body.iter()) if inside is None else inside
+            if el is None or el not in inside:
+                break
+        if classify(line, stop).kind is not Kind.GOOD:
+            break
+        left_out = _captions(body) | _discarded(body) if left_out is None else left_out
         have = line_index(text) if have is None else have
         if el in left_out or any(k is not None for _, k in placed_lines(have, line)):
             break

@@ -939,6 +939,62 @@ def test_html_text_gets_the_lead_trafilatura_left_out(monkeypatch: pytest.Monkey
     assert extract_html(html)[0] == "\n".join([LEAD, *PARAGRAPHS])
 
 
+def _post_body(lead: str, picture: str = "<div class='separator'><a href='a.jpg'><img src='a.jpg'></a></div>") -> str:
+    """A post whose body opens with a picture and ``lead``, then holds its paragraphs as text of its own."""
+    return f"<div class='post'><h3>Unions agree</h3><div class='post-body'>{picture}{lead}{'<br><br>'.join(PARAGRAPHS)}</div></div>"
+
+
+def test_a_lead_in_a_post_body_beside_its_picture_goes_back_in_above_the_text() -> None:
+    """A post's body written as text of its own, opening with a picture and its first paragraph in a division or
+    as the body's own first line: ``with_lead`` reads the paragraph as the picture's caption (the body around it
+    holds the picture), and the body read as the container puts it back."""
+    from flows.steps.clean import with_lead, with_lead_in_body
+
+    text = "\n".join(PARAGRAPHS)
+    for lead in (f"<div style='text-align: justify'><span>{LEAD}</span></div>", f"<div><div><br></div><span>{LEAD}</span></div>"):
+        page = _blocks(_post_body(lead))
+        assert with_lead(text, page) == text  # type: ignore[arg-type]
+        assert with_lead_in_body(text, page) == f"{LEAD}\n{text}", lead  # type: ignore[arg-type]
+    # the body's own first line after the picture, under a date line that the text keeps above the body
+    page = _blocks(f"<h2>Tuesday, October 23, 2012</h2>{_post_body(f'{LEAD}<br><br>')}")
+    dated = f"Tuesday, October 23, 2012\n{text}"
+    assert with_lead(dated, page) == dated  # type: ignore[arg-type]
+    assert with_lead_in_body(dated, page) == f"Tuesday, October 23, 2012\n{LEAD}\n{text}"  # type: ignore[arg-type]
+
+
+def test_html_text_gets_the_lead_of_a_post_body_trafilatura_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    _extractions(monkeypatch, "\n".join(PARAGRAPHS), "")
+    html = f"<html><body><div class='main'>{_post_body(f'<div>{LEAD}</div>')}</div></body></html>"
+    assert extract_html(html)[0] == "\n".join([LEAD, *PARAGRAPHS])
+
+
+def test_what_is_no_lead_of_a_post_body_stays_out_of_the_text() -> None:
+    from flows.steps.clean import with_lead_in_body
+
+    text = "\n".join(PARAGRAPHS)
+    # the picture's caption beside it, in the element that holds both
+    page = _blocks(_post_body("", picture=f"<div class='photo'><img src='a.jpg'><div>{LEAD}</div></div>"))
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    page = _blocks(_post_body("", picture=f"<figure><img src='a.jpg'><figcaption>{LEAD}</figcaption></figure>"))
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    # a blurb outside the body, above the post or right above the body in the post
+    page = _blocks(f"<div class='blurb'>{LEAD}</div>{_post_body('')}")
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    page = _blocks(f"<div class='post'><div class='blurb'>{LEAD}</div><div class='post-body'>{'<br><br>'.join(PARAGRAPHS)}</div></div>")
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    # furniture trafilatura removes, and a line that is no prose between the lead and the text
+    page = _blocks(_post_body(f"<div class='related-stories'>{LEAD}</div>"))
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    page = _blocks(_post_body(f"<div>{LEAD}</div><div>By Jane Doe</div>"))
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    # a line in the text already
+    page = _blocks(_post_body(f"<div>{PARAGRAPHS[-1]}</div>"))
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+    # the text's first line is a paragraph: the lead beside it, in the body, is ``with_lead``'s to find
+    page = _blocks(f"<div class='post'><div class='body'><img src='a.jpg'><div>{LEAD}</div>{STORY}</div></div>")
+    assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
+
+
 DROPPED = PARAGRAPHS[1]
 COMMENT = "I rode the old tram line every day for twenty years, and I think that the council has made the right choice."
 
