@@ -409,7 +409,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     quotes (``pagetext.unwrap_embedded_posts``): trafilatura discards their wrappers as share buttons. A lead that
     trafilatura left out right above its first line, in the same container, goes back in (``with_lead``), and so does
     one above its first prose line inside that line's block, a post's body opening with a picture
-    (``with_lead_in_body``), and so do the paragraphs it dropped between its lines, in the article's container, that
+    (``with_lead_in_body``), and so does the standfirst under the headline in the article's header
+    (``with_standfirst``), and so do the paragraphs it dropped between its lines, in the article's container, that
     the plain-text rules keep as prose (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
     (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
     it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``).
@@ -460,6 +461,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         meta = meta.model_copy(update={"author": author})
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
     text = with_lead_in_body(text, blocks)
+    text = with_standfirst(text, blocks, meta.title)
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
         text = without_trailing_links(text, blocks)
@@ -928,6 +930,63 @@ def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     lines = text.split("\n")
     at = lines.index(first[0])
     return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+
+
+#: the article's header is looked for among this many of the page's lines right above the text's first line
+STANDFIRST_SEARCH_LINES = 12
+
+
+def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title: str | None) -> str:
+    """``text`` (an extractor's) with the standfirst that the extractor left out: the prose under the headline in the
+    article's header, above the body that ``text`` was read from.
+
+    A news page sets the headline, a standfirst and the byline in a header (``HEADERS``: ``<header>``,
+    ``<hgroup>``) beside the body of the story; trafilatura reads the body and leaves the header out, and
+    ``with_lead`` stops at the byline between them. The header is the nearest one among the
+    ``STANDFIRST_SEARCH_LINES`` lines of the page (``page``: ``pagetext.page_blocks``) above the text's first line; it
+    is the article's when it holds a heading that repeats the page's title (``_repeats_title``, as
+    ``drop_repeated_title`` reads it) and lies beside the block of that first line, in an element around it (a
+    header holding the text's first line is part of the body, and no header of the page above the article's
+    post: the site's own, with its name as heading). The header's lines after that heading go in before the text's
+    first line, in their order, when they are sentences (``_SENTENCE_END``: a stamp written out in words, "30 avril
+    2015 à 07:19 (Mis à jour : ...)", is none) and prose by the plain-text rules (``boilerplate.classify``:
+    ``Kind.GOOD``; a byline or a date line is not), no image's caption (``_captions``), in nothing trafilatura
+    removes as furniture (``_discarded``) and not in ``text`` already."""
+    if not page or not text.strip() or not title:
+        return text
+    first = _first_on_page(text, page)
+    if first is None or (block := page[first[1]][1]) is None:
+        return text
+    around = set(block.iterancestors())
+    header: HtmlElement | None = None
+    for _, el in reversed(page[max(0, first[1] - STANDFIRST_SEARCH_LINES) : first[1]]):
+        if el is not None and (header := next((a for a in (el, *el.iterancestors()) if a.tag in HEADERS), None)) is not None:
+            break
+    if header is None or header in around or header.getparent() not in around:
+        return text
+    title_words = Counter(w.lower() for w in words_of(title))
+    within = set(header.iter())
+    lines = [(line, el) for line, el in page[: first[1]] if el is not None and el in within]
+    head = next((i for i, (line, el) in enumerate(lines) if el.tag in HEADINGS and _repeats_title(line, title_words)), None)
+    if head is None:
+        return text
+    stop = stoplist_for(text)
+    left_out = _captions(header) | _discarded(header)
+    have = line_index(text)
+    standfirst = [
+        line
+        for line, el in lines[head + 1 :]
+        if el.tag not in HEADINGS
+        and el not in left_out
+        and _SENTENCE_END.search(line)
+        and classify(line, stop).kind is Kind.GOOD
+        and not any(k is not None for _, k in placed_lines(have, line))
+    ]
+    if not standfirst:
+        return text
+    kept = text.split("\n")
+    at = kept.index(first[0])
+    return "\n".join([*kept[:at], *standfirst, *kept[at:]])
 
 
 def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:

@@ -995,6 +995,74 @@ def test_what_is_no_lead_of_a_post_body_stays_out_of_the_text() -> None:
     assert with_lead_in_body(text, page) == text  # type: ignore[arg-type]
 
 
+HEADLINE = "Unions agree on a new casino contract"
+STANDFIRST_LINE = "The two unions of the city's casino workers won a raise after a year of talks, and a strike is off."
+
+
+def _article(header: str, body: str = STORY) -> str:
+    return f"<article class='post'><header>{header}</header><div class='post-body'>{body}</div></article>"
+
+
+def test_a_standfirst_in_the_articles_header_goes_in_above_the_text() -> None:
+    """The prose under the headline in the article's header, above a byline: ``with_lead`` stops at the byline and
+    looks in the body only."""
+    from flows.steps.clean import with_lead, with_standfirst
+
+    text = "\n".join(PARAGRAPHS)
+    for header in (
+        f"<h1>{HEADLINE}</h1><p>{STANDFIRST_LINE}</p><div class='byline'>By Jane Doe</div><div>July 24, 2012 4:00 AM</div>",
+        f"<hgroup><h1>{HEADLINE}</h1><h2>Casino workers</h2></hgroup><div><p><span>{STANDFIRST_LINE}</span></p></div>",
+    ):
+        page = _blocks(_article(header.replace("<header>", "")))
+        assert with_lead(text, page) == text  # type: ignore[arg-type]
+        assert with_standfirst(text, page, HEADLINE) == f"{STANDFIRST_LINE}\n{text}", header  # type: ignore[arg-type]
+    page = _blocks(f"<div class='main'><header><h2>{HEADLINE}</h2><p>{STANDFIRST_LINE}</p></header>{STORY}</div>")
+    assert with_standfirst(text, page, HEADLINE) == f"{STANDFIRST_LINE}\n{text}"  # type: ignore[arg-type]
+
+
+def test_what_is_no_standfirst_of_the_article_stays_out_of_the_text() -> None:
+    from flows.steps.clean import with_standfirst
+
+    text = "\n".join(PARAGRAPHS)
+    # the site's header, its name as heading and its tagline as prose, above the article's post
+    tagline = "The newspaper of the city since 1887, with the news, the weather and the sports of every district."
+    page = _blocks(f"<header><h1>Example Gazette</h1><p>{tagline}</p></header><div class='post'><h2>{HEADLINE}</h2>{STORY}</div>")
+    assert with_standfirst(text, page, HEADLINE) == text  # type: ignore[arg-type]
+    # a header without the headline, or without a title to know it by
+    page = _blocks(_article(f"<h1>Casino news</h1><p>{STANDFIRST_LINE}</p>"))
+    assert with_standfirst(text, page, HEADLINE) == text  # type: ignore[arg-type]
+    assert with_standfirst(text, _blocks(_article(f"<h1>{HEADLINE}</h1><p>{STANDFIRST_LINE}</p>")), None) == text  # type: ignore[arg-type]
+    # the prose above the headline, a picture's caption, furniture trafilatura removes and a byline
+    for header in (
+        f"<p>{STANDFIRST_LINE}</p><h1>{HEADLINE}</h1>",
+        f"<h1>{HEADLINE}</h1><figure><img src='a.jpg'><figcaption>{STANDFIRST_LINE}</figcaption></figure>",
+        f"<h1>{HEADLINE}</h1><div class='photo'><img src='a.jpg'><p>{STANDFIRST_LINE}</p></div>",
+        f"<h1>{HEADLINE}</h1><div class='related-stories'><p>{STANDFIRST_LINE}</p></div>",
+        f"<h1>{HEADLINE}</h1><p>By Jane Doe and John Roe.</p>",
+        f"<h1>{HEADLINE}</h1><p>30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)</p>",
+        f"<h1>{HEADLINE}</h1><p>{PARAGRAPHS[-1]}</p>",
+    ):
+        assert with_standfirst(text, _blocks(_article(header)), HEADLINE) == text, header  # type: ignore[arg-type]
+    # a header beside another column (a teaser of the story in a sidebar), not beside the body
+    page = _blocks(f"<div class='side'><header><h2>{HEADLINE}</h2><p>{STANDFIRST_LINE}</p></header></div><div class='story'>{STORY}</div>")
+    assert with_standfirst(text, page, HEADLINE) == text  # type: ignore[arg-type]
+    # a header that holds the text's first line is the body's own
+    page = _blocks(f"<article><header><h1>{HEADLINE}</h1><p>{STANDFIRST_LINE}</p>{STORY}</header></article>")
+    assert with_standfirst(text, page, HEADLINE) == text  # type: ignore[arg-type]
+
+
+def test_html_text_gets_the_standfirst_trafilatura_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake(html: object, **options: object) -> Document:
+        result = Document()
+        result.text, result.title = "\n".join(PARAGRAPHS), HEADLINE
+        return result
+
+    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
+    header = f"<h1>{HEADLINE}</h1><p>{STANDFIRST_LINE}</p><p>By Jane Doe</p>"
+    html = f"<html><head><title>{HEADLINE}</title></head><body>{_article(header)}</body></html>"
+    assert extract_html(html)[0] == "\n".join([STANDFIRST_LINE, *PARAGRAPHS])
+
+
 DROPPED = PARAGRAPHS[1]
 COMMENT = "I rode the old tram line every day for twenty years, and I think that the council has made the right choice."
 
