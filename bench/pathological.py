@@ -3,7 +3,7 @@ decompressing a gzip file made of many empty members (zlib copies the input a me
 web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes), and of finding the
 lines of a text on a page when thousands of them share their words (a forum thread, a log: ``placed_lines``), of
 the HTML route's page-structure steps on pages of thousands of blocks or thousands of nested wrappers (the
-article's container, a lead above it, posts under headlines, a run of links after a post, paragraphs put back), and
+article's container, a lead above it or inside a post's body, a header's standfirst, posts under headlines, a run of links after a post, paragraphs put back), and
 of repairing a damaged feed with thousands of comments or CDATA sections left open.
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
@@ -29,7 +29,7 @@ from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_t
 from flows.steps.boilerplate import line_index, placed_lines  # noqa: E402
 from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, _TITLE_TAG, without_site_name  # noqa: E402
 from flows.steps.clean import cut_after_article, post_under_headline, with_dropped_prose, with_lead  # noqa: E402
-from flows.steps.clean import without_trailing_links  # noqa: E402
+from flows.steps.clean import with_lead_in_body, with_standfirst, without_trailing_links  # noqa: E402
 from flows.steps.feeds import parse_feed  # noqa: E402
 from flows.steps.pagetext import page_blocks, parse_page  # noqa: E402
 from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
@@ -96,6 +96,24 @@ def _teasers(n: int) -> tuple[str, list[tuple[str, Any]], str]:
     return _ABOUT, page, html
 
 
+def _deep_lead_in_body(n: int) -> tuple[str, list[tuple[str, Any]]]:
+    """About ``n`` characters of lead in a post's body under its picture, ``DEPTH`` wrappers deep, above the body's
+    own text."""
+    lead = "".join(f"<p>{_paragraph(i)}</p>" for i in range(n // 100))
+    story = [_paragraph(-i) for i in range(1, 4)]
+    picture = "<div class='separator'><img src='a.jpg'></div>"
+    _, page = _page(f"<div class='post'><div class='post-body'>{picture}" + "<div>" * DEPTH + lead + "</div>" * DEPTH + "<br><br>".join(story) + "</div></div>")
+    return "\n".join(story), page
+
+
+def _long_header(n: int) -> tuple[str, list[tuple[str, Any]], str]:
+    """An article's header of about ``n`` characters of prose under its headline, beside the story's body."""
+    header = "<header><h1>Tram news</h1>" + "".join(f"<p>{_paragraph(i)}</p>" for i in range(n // 100)) + "</header>"
+    story = [_paragraph(-i) for i in range(1, 4)]
+    _, page = _page(f"<article>{header}<div class='body'>{''.join(f'<p>{p}</p>' for p in story)}</div></article>")
+    return "\n".join(story), page, "Tram news"
+
+
 def _links_after_post(n: int) -> tuple[str, list[tuple[str, Any]]]:
     """A post, then about ``n`` characters of links, one a line, that the text holds after the post."""
     story = [_paragraph(-i) for i in range(1, 4)]
@@ -157,6 +175,8 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "a feed with CDATA sections left open": (parse_feed, lambda n: _FEED.format("<![CDATA[" * (n // 9)).encode()),
     f"cut_after_article: the article's lines {DEPTH} wrappers deep": (lambda args: cut_after_article(*args), _deep_article),
     f"with_lead: a lead {DEPTH} wrappers deep": (lambda args: with_lead(*args), _deep_lead),
+    f"with_lead_in_body: a lead in a post's body {DEPTH} wrappers deep": (lambda args: with_lead_in_body(*args), _deep_lead_in_body),
+    "with_standfirst: a header of prose under the headline": (lambda args: with_standfirst(*args), _long_header),
     "post_under_headline: teasers headed by the title's words": (lambda args: post_under_headline(*args), _teasers),
     "without_trailing_links: links after a post, one a line": (lambda args: without_trailing_links(*args), _links_after_post),
     "with_dropped_prose: every other paragraph dropped": (lambda args: with_dropped_prose(*args), _every_other_dropped),
