@@ -411,7 +411,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     one above its first prose line inside that line's block, a post's body opening with a picture
     (``with_lead_in_body``), and so does the standfirst under the headline in the article's header
     (``with_standfirst``), and so do the paragraphs it dropped between its lines, in the article's container, that
-    the plain-text rules keep as prose (``with_dropped_prose``). Last, the run of links and labels ending the text outside the container of its prose
+    the plain-text rules keep as prose (``with_dropped_prose``), and the subheadings it dropped over sections it
+    kept (``with_dropped_headings``). Last, the run of links and labels ending the text outside the container of its prose
     (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
     it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``).
     """
@@ -464,6 +465,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     text = with_standfirst(text, blocks, meta.title)
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
+        text = with_dropped_headings(text, blocks, meta.title)
         text = without_trailing_links(text, blocks)
         text = without_leading_links(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
@@ -1050,6 +1052,67 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
             anchor = anchors[places[bisect_left(places, k) - 1]]  # the nearest found line above it on the page
             inserts.setdefault(anchor, []).append(line.strip())
             put.add(line.strip())
+    if not inserts:
+        return text
+    lines: list[str] = []
+    n = 0  # the rank among ``placed`` of the text's next line with words
+    for line in text.split("\n"):
+        lines.append(line)
+        if n < len(placed) and placed[n][0] == line:
+            lines.extend(inserts.pop(n, []))
+            n += 1
+    return "\n".join(lines)
+
+
+def with_dropped_headings(text: str, page: list[tuple[str, HtmlElement | None]], title: str | None = None) -> str:
+    """``text`` (an extractor's) with the subheadings of the article that the extractor dropped between its lines.
+
+    trafilatura's precise pass drops a heading whose words are a link (a section's heading that links to itself, a
+    table of contents' target) and one it reads as short and linked, though the section under it stays. Each line of
+    ``text`` is found on the page (``page``: ``pagetext.page_blocks``, as ``cut_after_article`` reads it), and the
+    article's container is the deepest element that holds most of the words found (``_article_box``). A line of the
+    page between the first and the last line of ``text`` found there goes in after the line of ``text`` nearest above
+    it on the page when its block is a heading (``HEADINGS``) in the container, no image's caption (``_captions``) and
+    in nothing that trafilatura removes as furniture (``_discarded``), it is not in ``text`` already, and the next line
+    of the page with words is in ``text`` and lies in the heading's parent: the heading opens a section that the text
+    holds. A heading over a section that the text left out (a box of related stories, a form) stays out, and so does
+    a label in a box of its own between two paragraphs (an "Advertisement" heading over an advertisement's slot),
+    and the headline, wherever it stands (a heading that repeats ``title``: ``drop_repeated_title`` decides on it). A
+    text of table rows (``table_rows_share``: a table trafilatura kept) is left alone: a heading goes between no rows."""
+    if table_rows_share(text) > TABLE_ROWS_MIN_SHARE:
+        return text
+    placed = _on_page(text, page)  # the text's lines with words, in order
+    ranked = [(n, k) for n, (_, k) in enumerate(placed) if k is not None]  # the found lines' ranks in ``placed``
+    if len(ranked) < 2:
+        return text
+    held = {k for _, k in ranked}
+    first, last = min(held), max(held)
+    heads = [k for k in range(first + 1, last) if k not in held and (el := page[k][1]) is not None and el.tag in HEADINGS]
+    if not heads:
+        return text
+    box = _article_box([(placed[n][0], page[k][1]) for n, k in ranked])
+    if box is None:
+        return text
+    within = set(box.iter())
+    left_out: set[HtmlElement] | None = None
+    have = line_index(text)
+    title_words = Counter(w.lower() for w in words_of(title or ""))
+    inserts: dict[int, list[str]] = {}  # the rank of the text's line -> the headings that go after it
+    for k in heads:
+        line, el = page[k]
+        after = next((j for j in range(k + 1, last + 1) if words_of(page[j][0])), None)
+        if el is None or after not in held or el not in within or not words_of(line):
+            continue
+        section = page[after][1]  # the block of the section's first line, in the heading's parent
+        if (parent := el.getparent()) is None or section is None or not (parent is section or parent in section.iterancestors()):
+            continue
+        if title_words and _repeats_title(line, title_words):
+            continue
+        left_out = _captions(box) | _discarded(box) if left_out is None else left_out
+        if el in left_out or any(place is not None for _, place in placed_lines(have, line)):
+            continue
+        anchor = max((item for item in ranked if item[1] < k), key=lambda item: item[1])[0]
+        inserts.setdefault(anchor, []).append(line.strip())
     if not inserts:
         return text
     lines: list[str] = []

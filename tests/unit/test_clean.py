@@ -1139,7 +1139,8 @@ def test_html_text_gets_the_paragraph_trafilatura_dropped_between_its_lines(monk
     rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
     html = f"<html><body><div class='story'><p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>{rest}</div></body></html>"
     _extractions(monkeypatch, "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]]), "")
-    assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+    # the heading over the paragraph goes back in with it (``with_dropped_headings``)
+    assert extract_html(html)[0] == "\n".join([PARAGRAPHS[0], "Tram plans", *PARAGRAPHS[1:]])
 
 
 ABOUT = (
@@ -1319,3 +1320,56 @@ def test_html_text_loses_the_breadcrumb_trafilatura_kept_above_the_article(monke
     html = f"<html><body><div class='page'>{CRUMBS}<div class='story'>{story}</div></div></body></html>"
     _extractions(monkeypatch, "\n".join(["Home » Local news", *PARAGRAPHS]), "")
     assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+
+
+SUBHEADS = ["Costs and funding", "Timetable"]
+
+
+def _sectioned(first: str = f"<h2><a href='#costs'>{SUBHEADS[0]}</a></h2>", second: str = f"<h3>{SUBHEADS[1]}</h3>") -> str:
+    p = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    return f"<div class='page'><div class='story'>{p[0]}{first}{p[1]}{p[2]}{second}{p[3]}</div></div>"
+
+
+def test_subheadings_dropped_over_sections_the_text_holds_go_back_in_at_their_places() -> None:
+    from flows.steps.clean import with_dropped_headings
+
+    page = _blocks(_sectioned())
+    text = "\n".join(PARAGRAPHS)
+    want = "\n".join([PARAGRAPHS[0], SUBHEADS[0], PARAGRAPHS[1], PARAGRAPHS[2], SUBHEADS[1], PARAGRAPHS[3]])
+    assert with_dropped_headings(text, page) == want  # type: ignore[arg-type]
+    assert with_dropped_headings(want, page) == want  # type: ignore[arg-type]  # in the text already: not twice
+    # nor when the text holds it from elsewhere on the page (a table of contents above the story)
+    page = _blocks(f"<ul class='toc'><li>{SUBHEADS[0]}</li></ul>{_sectioned(second='')}")
+    text = "\n".join([SUBHEADS[0], *PARAGRAPHS])
+    assert with_dropped_headings(text, page) == text  # type: ignore[arg-type]
+    # a heading whose section's first line is written straight into its parent after it
+    page = _blocks(f"<div class='story'><p>{PARAGRAPHS[0]}</p><div><h3>{SUBHEADS[1]}</h3>{PARAGRAPHS[1]}</div></div>")
+    assert with_dropped_headings("\n".join(PARAGRAPHS[:2]), page) == "\n".join(  # type: ignore[arg-type]
+        [PARAGRAPHS[0], SUBHEADS[1], PARAGRAPHS[1]]
+    )
+
+
+def test_headings_over_what_the_text_left_out_the_headline_and_labels_in_boxes_of_their_own_stay_out() -> None:
+    from flows.steps.clean import with_dropped_headings
+
+    text = "\n".join(PARAGRAPHS)
+    # a label in a box of its own over an advertisement's slot, between two paragraphs
+    advert = "<div class='advert'><h5>Advertisement</h5><div id='slot'></div></div>"
+    assert with_dropped_headings(text, _blocks(_sectioned(advert, ""))) == text  # type: ignore[arg-type]
+    # the heading of a box of related stories that the text left out
+    related = f"<h3>{TEASERS[0]}</h3><ul>" + "".join(f"<li><a href='/{t}'>{t}</a></li>" for t in TEASERS[1:]) + "</ul>"
+    assert with_dropped_headings(text, _blocks(_sectioned(related, ""))) == text  # type: ignore[arg-type]
+    # the headline, between a date line that the text kept and the story: left to the title
+    page = _blocks(_sectioned("<h1>Tram network to reach the north</h1>", ""))
+    assert with_dropped_headings(text, page, "Tram network to reach the north | The Daily") == text  # type: ignore[arg-type]
+    assert with_dropped_headings(text, page) != text  # type: ignore[arg-type]
+    # below the text's last line: no section of the text follows it
+    page = _blocks(f"<div class='story'>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}<h3>{SUBHEADS[1]}</h3></div>")
+    assert with_dropped_headings(text, page) == text  # type: ignore[arg-type]
+
+
+def test_html_text_gets_back_a_linked_subheading_trafilatura_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = f"<html><body>{_sectioned(second='')}</body></html>"
+    _extractions(monkeypatch, "\n".join(PARAGRAPHS), "")
+    assert extract_html(html)[0] == "\n".join([PARAGRAPHS[0], SUBHEADS[0], *PARAGRAPHS[1:]])
+
