@@ -37,7 +37,15 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
-from flows.steps.metadata import CLDR_MONTH_LANGUAGES, MIN_PUBLISHED_YEAR, detect_text_metadata, iso_date, page_tags, tidy_author
+from flows.steps.metadata import (
+    CLDR_MONTH_LANGUAGES,
+    MIN_PUBLISHED_YEAR,
+    detect_text_metadata,
+    is_byline,
+    iso_date,
+    page_tags,
+    tidy_author,
+)
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
 from flows.steps.pagemeta import META_CONTENT, page_author, page_published, text_key
 from flows.steps.pagetext import (
@@ -414,7 +422,9 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     the plain-text rules keep as prose (``with_dropped_prose``), and the subheadings it dropped over sections it
     kept (``with_dropped_headings``). Last, the run of links and labels ending the text outside the container of its prose
     (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
-    it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``).
+    it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``), and the
+    header's other furniture above the container of its prose, date lines and bylines aside (the site's name, a
+    search box's labels, a weather box: ``without_leading_furniture``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     page: str | HtmlElement = html
@@ -468,6 +478,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         text = with_dropped_headings(text, blocks, meta.title)
         text = without_trailing_links(text, blocks)
         text = without_leading_links(text, blocks)
+        text = without_leading_furniture(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     return text, meta
@@ -793,6 +804,73 @@ def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]])
     if not end or not _mostly_links(found[:end], blocks[:end], links):
         return text
     return _split_after_found(text, found, end)[1]
+
+
+#: a line of the run above the article's container with this many words or more, and no date line, is the article's
+#: (a standfirst without a sentence's end, a product's description in a list) and ends the run
+LEADING_FURNITURE_MAX_WORDS = 12
+
+
+def _dated_or_byline(line: str, stop: frozenset[str]) -> bool:
+    """Whether a line is a date line or a post's stamp (``boilerplate``'s rules, or a clock time) or a byline
+    (``metadata.is_byline``): sets disagree on them (the Dragnet bodies keep a post's date line and byline, the L3S
+    bodies leave a news story's out), so the rules that drop the page's furniture around the article leave them."""
+    words = words_of(line)
+    return (
+        classify(line, stop).dated
+        or bool(_CLOCK_TIME.search(line))
+        or is_timestamp(line, words, stop)
+        or is_post_stamp(line, words)
+        or is_bare_date(line)
+        or is_byline(line)
+    )
+
+
+def _without_found(text: str, found: list[tuple[str, int | None]], drop: Collection[int]) -> str:
+    """``text`` without its lines with words whose ranks (in ``found``, as ``_on_page`` lists them) are in ``drop``."""
+    lines: list[str] = []
+    n = 0  # the rank among ``found`` of the text's next line with words
+    for line in text.split("\n"):
+        if n < len(found) and found[n][0] == line:
+            n += 1
+            if n - 1 in drop:
+                continue
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def without_leading_furniture(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
+    """``text`` (an extractor's) without the page's furniture at its start, outside the container of its prose: the
+    site's name and the day's date in its header ("Malaysia Sun"), a search box's labels, a weather box, the
+    newspaper's address and telephone numbers, a section's menu, a breadcrumb with the story's kicker.
+
+    The run is the lines at the start of the text that lie outside the container of its prose (``_prose_box``, the
+    deepest element holding every line that is prose by the text rules; a text without prose is left alone), up to
+    the first heading or line inside a heading (the headline, a post's title: ``drop_repeated_title`` decides on
+    them), the first line of ``LEADING_FURNITURE_MAX_WORDS`` words or more that is no date line (a standfirst, a
+    paragraph of prose), or the first line not found on ``page``. Its lines go but for date lines, posts' stamps and bylines (``_dated_or_byline``), which stay where
+    they are; a text of nothing but the run is left alone. ``without_leading_links`` takes the same place's links
+    and labels; this takes what is no link, such as the header's text."""
+    found = _on_page(text, page)
+    blocks = [page[k][1] if k is not None else None for _, k in found]
+    stop = stoplist_for(text)
+    run: list[bool] = []  # for each line of the run, whether it goes (the container is found only when one may)
+    while len(run) < len(found) and (block := blocks[len(run)]) is not None:
+        line = found[len(run)][0]
+        if block.tag in HEADINGS or any(el.tag in HEADINGS for el in block.iterancestors()):
+            break
+        dated = _dated_or_byline(line, stop)
+        if not dated and len(words_of(line)) >= LEADING_FURNITURE_MAX_WORDS:
+            break
+        run.append(not dated)
+    if not any(run) or (box := _prose_box(_prose_blocks(text, found, blocks))) is None:
+        return text
+    within = set(box.iter())
+    end = next((i for i, block in enumerate(blocks[: len(run)]) if block in within), len(run))
+    drop = {i for i in range(end) if run[i]}
+    if not drop or end == len(found):
+        return text
+    return _without_found(text, found, drop)
 
 
 def _split_after_found(text: str, found: list[tuple[str, int | None]], count: int) -> tuple[str, str]:

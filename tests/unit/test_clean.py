@@ -1373,3 +1373,55 @@ def test_html_text_gets_back_a_linked_subheading_trafilatura_dropped(monkeypatch
     _extractions(monkeypatch, "\n".join(PARAGRAPHS), "")
     assert extract_html(html)[0] == "\n".join([PARAGRAPHS[0], SUBHEADS[0], *PARAGRAPHS[1:]])
 
+
+MASTHEAD = "<div class='masthead'><div>Malaysia Sun</div><div>Search site:</div><div>Bluefield, WV Temperature: 25°</div></div>"
+MASTHEAD_LINES = ["Malaysia Sun", "Search site:", "Bluefield, WV Temperature: 25°"]
+
+
+def test_the_headers_furniture_above_the_container_of_the_prose_goes() -> None:
+    from flows.steps.clean import without_leading_furniture
+
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = _blocks(f"<div class='page'>{MASTHEAD}<div class='story'>{story}</div></div>")
+    text = "\n".join([*MASTHEAD_LINES, *PARAGRAPHS])
+    assert without_leading_furniture(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
+    # date lines and bylines stay where they are, the lines around them go
+    page = _blocks(f"<div class='page'>{MASTHEAD}<div>Friday, January 18, 2008</div><div>By Jane Doe</div>"
+                   f"<div>Your source for news</div><div class='story'>{story}</div></div>")
+    text = "\n".join([*MASTHEAD_LINES, "Friday, January 18, 2008", "By Jane Doe", "Your source for news", *PARAGRAPHS])
+    assert without_leading_furniture(text, page) == "\n".join(  # type: ignore[arg-type]
+        ["Friday, January 18, 2008", "By Jane Doe", *PARAGRAPHS]
+    )
+
+
+def test_the_headline_a_standfirst_and_the_containers_own_lines_stay_above_the_article() -> None:
+    from flows.steps.clean import without_leading_furniture
+
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    # the headline ends the run: what follows it is the article's
+    page = _blocks(f"<div class='page'><div>Malaysia Sun</div><h1>Tram network to grow</h1>{MASTHEAD}"
+                   f"<div class='story'>{story}</div></div>")
+    text = "\n".join(["Malaysia Sun", "Tram network to grow", *MASTHEAD_LINES, *PARAGRAPHS])
+    assert without_leading_furniture(text, page) == text.split("\n", 1)[1]  # type: ignore[arg-type]
+    # a standfirst without a sentence's end, and a prose line, outside the container
+    standfirst = "Hugh's efforts to promote free-range chickens are admirable but not everyone can afford them"
+    lede = "The council agreed on the plan after a debate that lasted well into the night, officials said."
+    for line in (standfirst, lede):
+        page = _blocks(f"<div class='page'><div class='intro'>{line}</div><div class='story'>{story}</div></div>")
+        text = "\n".join([line, *PARAGRAPHS])
+        assert without_leading_furniture(text, page) == text, line  # type: ignore[arg-type]
+    # lines inside the container of the prose are the article's
+    page = _blocks(f"<div class='story'>{MASTHEAD}{story}</div>")
+    text = "\n".join([*MASTHEAD_LINES, *PARAGRAPHS])
+    assert without_leading_furniture(text, page) == text  # type: ignore[arg-type]
+    # a text without prose is left alone
+    page = _blocks(f"<div class='page'>{MASTHEAD}<div class='story'><h2>Tram fares</h2><p>Bus lanes</p></div></div>")
+    text = "\n".join([*MASTHEAD_LINES, "Tram fares", "Bus lanes"])
+    assert without_leading_furniture(text, page) == text  # type: ignore[arg-type]
+
+
+def test_html_text_loses_the_headers_furniture_trafilatura_kept_above_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = f"<html><body><div class='page'>{MASTHEAD}<div class='story'>{story}</div></div></body></html>"
+    _extractions(monkeypatch, "\n".join([*MASTHEAD_LINES, *PARAGRAPHS]), "")
+    assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
