@@ -8,7 +8,7 @@ dated lists of articles stay out), extended to further prose that outweighs the 
 (each counts as 20 words), and grown over the neutral lines around it (headings, lists, tables). An earlier, smaller
 block about the same things, with more than one caption's prose and no date line or gallery between, is the
 article's first part, cut off by a table or a row of buttons; a later, smaller one about the same things, with
-only short lines that end no sentence between (no date line, footer, gallery or prompt), is its last part. A box
+only short lines that end no sentence between (no date line, byline, footer, gallery or prompt), is its last part. A box
 about the author or the site (under "About me", "About the author", or opening with the name on the line above
 it) is no article while a block stamped with its date and at least half as large is (a sidebar's profile above a
 post; not a reader's comment under an article that a menu's "About me" stands right above). A block below a
@@ -915,8 +915,10 @@ def _later_parts(
     (``EARLIER_PART_MIN_LINES`` prose lines or ``EARLIER_PART_MIN_WORDS`` words) and is no box about the author
     (``profiles``: "Jane Doe" over "Jane Doe is ..."), with only short lines that end no sentence between them: no
     date line, gallery (``_is_gallery``), copyright line (the page's footer), link to the previous or next post
-    ("« Older post", ``is_arrow_link``: a post ends there, and readers' comments follow) or line that reads as a
-    sentence (a prompt to comment or share, "If you enjoyed this post, ...", a teaser). Block by block downwards."""
+    ("« Older post", ``is_arrow_link``: a post ends there, and readers' comments follow), byline (another story
+    under its own headline, "Von Hans Müller": ``flows.steps.metadata.is_byline``, with every language's byline
+    words) or line that reads as a sentence (a prompt to comment or share, "If you enjoyed this post, ...", a
+    teaser). Block by block downwards."""
     while reached + 1 < len(blocks):
         later = blocks[reached + 1]
         gap = range(blocks[reached][-1] + 1, later[0])
@@ -928,6 +930,7 @@ def _later_parts(
                 or (lines[i].kind is Kind.NEUTRAL and lines[i].sentence)
                 or _COPYRIGHT_MARK.match(lines[i].text)
                 or is_arrow_link(lines[i].text, words_of(lines[i].text))
+                or is_byline(lines[i].text)
                 for i in gap
             )
             or (len(prose) < EARLIER_PART_MIN_LINES and sum(prose) < EARLIER_PART_MIN_WORDS)

@@ -196,6 +196,10 @@ def test_a_later_smaller_part_of_the_article_cut_off_by_a_row_of_buttons_joins_i
         assert remove_boilerplate(text).split("\n") == article, between
     text = "\n".join([*article, *buttons, *OTHER_STORY, *footer])
     assert remove_boilerplate(text).split("\n") == article
+    # another story on the same things under its own headline and byline ends it, in any language
+    for byline in ["By John Smith", "Von Hans Müller", "Par Jean Dupont"]:
+        text = "\n".join([*article, *buttons, "Council plans a second bridge", byline, *CONTINUATION[:2], *footer])
+        assert remove_boilerplate(text).split("\n") == article, byline
     # and one short paragraph (a caption, a teaser) or a box about the author after the buttons stays out
     caption = "Workers fix the steel cables of the new bridge over the river on Monday, as the council said they would."
     author = [
