@@ -1014,6 +1014,8 @@ def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
 
 #: the article's header is looked for among this many of the page's lines right above the text's first line
 STANDFIRST_SEARCH_LINES = 12
+#: a line of the header with this share of its words in links or more is a link to another story, no standfirst
+STANDFIRST_MAX_LINK_SHARE = 0.5
 
 
 def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title: str | None) -> str:
@@ -1028,10 +1030,12 @@ def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title
     ``drop_repeated_title`` reads it) and lies beside the block of that first line, in an element around it (a
     header holding the text's first line is part of the body, and no header of the page above the article's
     post: the site's own, with its name as heading). The header's lines after that heading go in before the text's
-    first line, in their order, when they are sentences (``_SENTENCE_END``: a stamp written out in words, "30 avril
+    first line, in their order, up to a heading that links to another story (a related story's teaser under it),
+    when they are sentences (``_SENTENCE_END``: a stamp written out in words, "30 avril
     2015 à 07:19 (Mis à jour : ...)", is none) and prose by the plain-text rules (``boilerplate.classify``:
-    ``Kind.GOOD``; a byline or a date line is not), no image's caption (``_captions``), in nothing trafilatura
-    removes as furniture (``_discarded``) and not in ``text`` already."""
+    ``Kind.GOOD``; a byline or a date line is not), no link to another story (``STANDFIRST_MAX_LINK_SHARE`` of its
+    words in links), no image's caption (``_captions``), in nothing trafilatura removes as furniture
+    (``_discarded``) and not in ``text`` already."""
     if not page or not text.strip() or not title:
         return text
     first = _first_on_page(text, page)
@@ -1053,15 +1057,22 @@ def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title
     stop = stoplist_for(text)
     left_out = _captions(header) | _discarded(header)
     have = line_index(text)
-    standfirst = [
-        line
-        for line, el in lines[head + 1 :]
-        if el.tag not in HEADINGS
-        and el not in left_out
-        and _SENTENCE_END.search(line)
-        and classify(line, stop).kind is Kind.GOOD
-        and not any(k is not None for _, k in placed_lines(have, line))
-    ]
+    linked: dict[HtmlElement, bool] = {}  # a block mostly in links, each block weighed once (its lines share it)
+    standfirst: list[str] = []
+    for line, el in lines[head + 1 :]:
+        if el.tag in HEADINGS and next(el.iter("a"), None) is not None:
+            break  # another story's headline, its teaser under it
+        if el not in linked:
+            linked[el] = sum(_words(a) for a in el.iter("a")) >= STANDFIRST_MAX_LINK_SHARE * _words(el)
+        if (
+            el.tag not in HEADINGS
+            and el not in left_out
+            and not linked[el]
+            and _SENTENCE_END.search(line)
+            and classify(line, stop).kind is Kind.GOOD
+            and not any(k is not None for _, k in placed_lines(have, line))
+        ):
+            standfirst.append(line)
     if not standfirst:
         return text
     kept = text.split("\n")

@@ -1043,6 +1043,14 @@ def test_what_is_no_standfirst_of_the_article_stays_out_of_the_text() -> None:
         f"<h1>{HEADLINE}</h1><p>{PARAGRAPHS[-1]}</p>",
     ):
         assert with_standfirst(text, _blocks(_article(header)), HEADLINE) == text, header  # type: ignore[arg-type]
+    # another story's teaser in the header, under its linked headline or as a link itself: the standfirst only
+    teaser = "The union of the city's hotel workers said on Monday that it would start talks of its own in the spring."
+    for other in (
+        f"<div class='box'><h3><a href='/hotels'>Hotel workers next</a></h3><p>{teaser}</p></div>",
+        f"<section><h2>More on this</h2><p><a href='/hotels'>{teaser}</a></p></section>",
+    ):
+        page = _blocks(_article(f"<h1>{HEADLINE}</h1><p>{STANDFIRST_LINE}</p>{other}"))
+        assert with_standfirst(text, page, HEADLINE) == f"{STANDFIRST_LINE}\n{text}", other  # type: ignore[arg-type]
     # a header beside another column (a teaser of the story in a sidebar), not beside the body
     page = _blocks(f"<div class='side'><header><h2>{HEADLINE}</h2><p>{STANDFIRST_LINE}</p></header></div><div class='story'>{STORY}</div>")
     assert with_standfirst(text, page, HEADLINE) == text  # type: ignore[arg-type]
