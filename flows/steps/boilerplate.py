@@ -19,7 +19,9 @@ ending a clause and some running on ("I wander often from the way," / "And sin a
 verses; not a box of short questions), is prose, and so are the lines of a post too short for a line of prose,
 right above the page's first comments header with no prose near. A box about the author or publisher ("About Jane
 Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the article's prose above does not
-name, "About the author: Jane Doe is ...") in the second half of the article ends it, and so does a short line about the
+name, "About the author: Jane Doe is ...", or a last paragraph opening "Jane Doe is ..." or "Jane Doe has ..." under
+a short label, naming someone the article's prose does not) in the second half of the article ends it, and so does a
+short line about the
 comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below); before them, the notice alone goes, and
@@ -230,6 +232,16 @@ ABOUT_THE_AUTHOR_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
 ABOUT_THE_AUTHOR = tuple(word for words in ABOUT_THE_AUTHOR_BY_LANGUAGE.values() for word in words)
 #: an "About <name>" heading in the second half of the article opens a box about its author or publisher
 ABOUT_BOX_MIN_SHARE = 0.5
+#: a biography without a heading ("Jane Doe is a reporter ...") stands under a label of at most this many words
+#: (her name, "Connect", a row of tags) at the end of the article's prose
+BIOGRAPHY_LABEL_MAX_WORDS = 6
+#: per language, the verbs a biography opens with after the name ("Jane Doe is ...", "Jane Doe has been ..."); a
+#: paragraph that brings a person into a story goes on otherwise as often ("Jane Doe of Acme wrote ...")
+BIOGRAPHY_VERBS_BY_LANGUAGE = {
+    "en": ("is", "has", "was"), "de": ("ist", "hat", "war"), "fr": ("est", "a", "était"), "es": ("es", "ha", "era"),
+    "it": ("è", "ha", "era"), "pt": ("é", "tem", "foi"), "nl": ("is", "heeft", "was"),
+}  # fmt: skip
+BIOGRAPHY_VERBS = frozenset(verb for verbs in BIOGRAPHY_VERBS_BY_LANGUAGE.values() for verb in verbs)
 #: the label of a photo's credit, closing an image's caption: "Credit: ESA", "(Image: Getty)", "Foto: dpa"
 CREDIT_WORDS = ("photo", "photograph", "image", "picture", "credit", "credits", "photo credit", "image credit",
                 "picture credit", "foto", "bild", "bildquelle", "crédit", "crédits", "crédit photo", "crédito",
@@ -1475,7 +1487,7 @@ def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
     """The article's last line before an "About ..." box in the second half of its lines, or ``last``: a biography
     or a publisher's blurb closes many blog posts and columns, and reads as prose. The box opens with its heading
     (``is_about_box``, or ``_about_named_below``), or with a line whose words before a colon are such a heading
-    ("About the author: Jane Doe is ...")."""
+    ("About the author: Jane Doe is ..."), or with a biography without a heading (``_opens_biography``)."""
     content = [i for i in range(first_good, last + 1) if lines[i].kind is not Kind.BLANK]
     for k, i in enumerate(content):
         if k == 0 or k < ABOUT_BOX_MIN_SHARE * len(content):
@@ -1486,7 +1498,35 @@ def _before_about_box(lines: list[Line], first_good: int, last: int) -> int:
         named = _about_named_below(text, following, lines, content[:k])
         if is_about_box(text) or (head and is_about_box(head)) or named:
             return content[k - 1]
+        if k >= 2 and _opens_biography(lines, content[:k], i) and _ends_prose(lines, content[k:]):
+            return content[k - 2]  # the label over it is the box's: the name, "Connect"
     return last
+
+
+def _ends_prose(lines: list[Line], below: list[int]) -> bool:
+    """The lines ``below`` hold one run of prose and then none: the last block of prose, not a section of the
+    article that more sections follow."""
+    good = [n for n, i in enumerate(below) if lines[i].kind is Kind.GOOD]
+    return bool(good) and good == list(range(good[0], good[-1] + 1))
+
+
+def _opens_biography(lines: list[Line], above: list[int], i: int) -> bool:
+    """Line ``i`` opens a biography set apart below the article: a line of prose under a short label that is no
+    prose nor an "About ..." heading (a "Connect" button, the author's name, a row of tags), opening with a person's
+    name and the verb of a biography (``BIOGRAPHY_VERBS``: "Jane Doe is a reporter ...", "Mary Jo Foley has been
+    ..."), a name of which the article's prose ``above`` uses no word (a paragraph after a subheading that brings
+    back someone the story spoke of is the story's)."""
+    if lines[i].kind is not Kind.GOOD or not above or lines[above[-1]].kind is Kind.GOOD:
+        return False
+    label = lines[above[-1]].text
+    if len(words_of(label)) > BIOGRAPHY_LABEL_MAX_WORDS or _about_subject(_without_ellipsis(label)) is not None:
+        return False  # a paragraph broken before a name, a question closing a section; "About the bridge" over it
+    words = lines[i].text.split()
+    for size in range(NAME_MIN_WORDS, min(NAME_MAX_WORDS, len(words) - 1) + 1):
+        if words[size].lower() in BIOGRAPHY_VERBS and is_person_name(" ".join(words[:size])):
+            name = {word for word in words_of(" ".join(words[:size])) if len(word) > 1}
+            return not any(lines[k].kind is Kind.GOOD and name & set(words_of(lines[k].text)) for k in above)
+    return False
 
 
 def _about_named_below(heading: str, following: str, lines: list[Line], above: list[int]) -> bool:

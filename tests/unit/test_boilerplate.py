@@ -596,6 +596,41 @@ def test_an_about_heading_early_in_the_article_or_about_a_thing_stays() -> None:
     assert remove_boilerplate(text).split("\n") == [PROSE_EN, PROSE_EN2, PROSE_EN, "O Papa Francisco", BIO]
 
 
+def test_a_biography_under_a_short_label_closing_the_article_goes() -> None:
+    """A paragraph that opens with a person's name and the verb of a biography ("Richard Roe is ..."), under a
+    short line that is no prose (a button, his name), the article's last prose, naming no one the article's prose
+    names: a box about the author without a heading. It goes, and so does what follows it."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN.replace("council", "mayor")]
+    bio = [
+        "Richard Roe is the founder and editor of the site, where he has written about ferries, bridges and the "
+        "people who build them since 2004.",
+        "He lives in a small town by the sea, and when he is not writing he sails an old boat that leaks.",
+    ]
+    for label in ("Connect", "Richard Roe", "Tags: bridges, ferries"):
+        kept = remove_boilerplate("\n".join([*article, label, *bio, "Comments"])).split("\n")
+        assert kept == article, label
+    german = ["Richard Roe ist Gründer und Herausgeber der Seite, auf der er seit 2004 über Fähren, Brücken und die "
+              "Menschen schreibt, die sie bauen."]
+    assert remove_boilerplate("\n".join([*article, "Richard Roe", *german])).split("\n") == article
+
+
+def test_a_paragraph_about_a_person_that_is_the_articles_own_stays() -> None:
+    """No biography: a person the article's prose already names, a paragraph that goes on otherwise after the name
+    ("Richard Roe of the port authority said ..."), a section that more prose follows, a line above it that is
+    prose broken off, or an "About ..." heading over it."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN.replace("council", "mayor")]
+    bio = ("Richard Roe is the founder and editor of the site, where he has written about ferries, bridges and the "
+           "people who build them since 2004.")
+    named = [*article[:2], article[2].replace("The mayor", "The mayor, Richard Roe,"), "The engineer", bio]
+    assert remove_boilerplate("\n".join(named)).split("\n") == named
+    other = "Richard Roe of the port authority said that the ferry would run until the first bus drove across the river."
+    assert remove_boilerplate("\n".join([*article, "The port", other])).split("\n") == [*article, "The port", other]
+    sections = [*article, "The engineer", bio, "The cost", PROSE_EN2.replace("Residents", "Drivers")]
+    assert remove_boilerplate("\n".join(sections)).split("\n") == sections
+    broken = [*article, "The engineer who drew the first plans for the crossing in the", bio]
+    assert remove_boilerplate("\n".join(broken)).split("\n") == broken
+
+
 PROFILE = (
     "Jane Doe is a senior editor of the paper, where she writes about transport and city planning, and she has "
     "lived by the river with her two children since 2009."
