@@ -13,9 +13,11 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -261,9 +263,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     shield_prefect_server()
 
     bar = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rej]} rejected"), TimeRemainingColumn(), console=err, disable=not show)
-    with bar, _quiet_expected_failures():
+    with bar, _quiet_expected_failures(), _lasting_interrupt() as interrupted:
+
+        def on_progress(done: int, total: int, rej: int) -> None:
+            if interrupted():  # a Ctrl-C that code between the flow and this process's top swallowed
+                raise KeyboardInterrupt
+            bar.update(task_id, completed=done, total=total, rej=rej)
+
         task_id = bar.add_task("ingest", total=None, rej=0)
-        progress.set_listener(lambda done, total, rej: bar.update(task_id, completed=done, total=total, rej=rej))
+        progress.set_listener(on_progress)
         try:
             report = ingest(
                 paths, index=settings.index, output=str(args.output) if args.output else None, prune=args.prune,
@@ -293,6 +301,31 @@ class _NoTracebackForTerminalErrors(logging.Filter):
         if record.exc_info and isinstance(record.exc_info[1], TerminalError):
             record.exc_info, record.exc_text = None, None
         return True
+
+
+@contextmanager
+def _lasting_interrupt() -> Iterator[Callable[[], bool]]:
+    """Ctrl-C during the block raises KeyboardInterrupt as always, and is remembered: the function given says
+    whether it came. An event loop run in the main thread (``asyncio.run``, anyio's ``run``: libraries use them to
+    make a call synchronous) takes the first Ctrl-C to cancel its task, and a task that finishes anyway swallows
+    it; so does any code that catches KeyboardInterrupt. The run then went on to its end and exited 0. With a
+    handler of its own installed, such a loop leaves Ctrl-C to it, and the run checks the mark at each step of its
+    progress. Outside the main thread nothing is installed."""
+    came = False
+
+    def handler(signum: int, frame: object) -> None:
+        nonlocal came
+        came = True
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: came
+        return
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: came
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 @contextmanager

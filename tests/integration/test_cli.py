@@ -338,6 +338,36 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file
 
 
+def test_ctrl_c_that_an_event_loop_swallows_still_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+    """An event loop run in the main thread (``asyncio.run``, as libraries do to make a call synchronous) takes a
+    first Ctrl-C to cancel its task; a task that finishes anyway swallowed it, and the run went on to its end and
+    exited 0. The next step of the run's progress stops it."""
+    import asyncio
+    import signal
+
+    from flows import feed, ingest, progress
+
+    async def finishing_anyway() -> None:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            await asyncio.sleep(5)
+        except asyncio.CancelledError:
+            return
+
+    def run(*_args: object, **_kwargs: object) -> object:
+        progress.report(0, 2, 0)
+        with contextlib.suppress(KeyboardInterrupt):  # whichever way the loop takes it, it is gone here
+            asyncio.run(finishing_anyway())
+        progress.report(1, 2, 0)
+        raise AssertionError("the run went on after Ctrl-C")
+
+    monkeypatch.setattr(feed, "start_early", lambda *_args, **_kwargs: None)
+    monkeypatch.setattr(ingest, "ensure_prefect_reachable", lambda: None)
+    monkeypatch.setattr(ingest, "ingest", run)
+    assert main(["ingest", str(SEEDS), "--output", str(tmp_path / "o.ndjson"), "--no-progress"]) == 130
+    assert "interrupted" in capsys.readouterr().err
+
+
 def _prefect_behind_auth(status: int) -> Callable[[str, str], Answer]:
     """How a Prefect API started with an auth string answers a client without it: ``status`` for everything but
     the health probe."""
