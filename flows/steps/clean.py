@@ -809,6 +809,10 @@ def without_leading_links(text: str, page: list[tuple[str, HtmlElement | None]])
 #: a line of the run above the article's container with this many words or more, and no date line, is the article's
 #: (a standfirst without a sentence's end, a product's description in a list) and ends the run
 LEADING_FURNITURE_MAX_WORDS = 12
+#: ... and so does a shorter line that is a sentence (a dek): it ends in a full stop, question or exclamation mark (a
+#: closing quote after it), has ``SENTENCE_MIN_WORDS`` words and this many stop words
+LEADING_SENTENCE_MIN_STOP_WORDS = 2
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?…][\"'’”»)]*$")
 
 
 def _dated_or_byline(line: str, stop: frozenset[str]) -> bool:
@@ -823,6 +827,20 @@ def _dated_or_byline(line: str, stop: frozenset[str]) -> bool:
         or is_post_stamp(line, words)
         or is_bare_date(line)
         or is_byline(line)
+    )
+
+
+def _reads_as_sentence(line: str, stop: frozenset[str]) -> bool:
+    """Whether a short line is a sentence of the article's (a dek: "Northern districts finally get their tram
+    line."), not the header's furniture (a site's name, "Search site:", an address, "Sign in.", a copyright notice,
+    which the text rules read as boilerplate: ``Kind.BAD``): it ends a sentence (``_LINE_ENDS_SENTENCE``) and has
+    ``SENTENCE_MIN_WORDS`` words, ``LEADING_SENTENCE_MIN_STOP_WORDS`` of them stop words."""
+    words = words_of(line)
+    return (
+        bool(_LINE_ENDS_SENTENCE.search(line.strip()))
+        and len(words) >= SENTENCE_MIN_WORDS
+        and sum(word.lower() in stop for word in words) >= LEADING_SENTENCE_MIN_STOP_WORDS
+        and classify(line, stop).kind is not Kind.BAD
     )
 
 
@@ -848,7 +866,8 @@ def without_leading_furniture(text: str, page: list[tuple[str, HtmlElement | Non
     deepest element holding every line that is prose by the text rules; a text without prose is left alone), up to
     the first heading or line inside a heading (the headline, a post's title: ``drop_repeated_title`` decides on
     them), the first line of ``LEADING_FURNITURE_MAX_WORDS`` words or more that is no date line (a standfirst, a
-    paragraph of prose), or the first line not found on ``page``. Its lines go but for date lines, posts' stamps and bylines (``_dated_or_byline``), which stay where
+    paragraph of prose) or a shorter sentence (``_reads_as_sentence``: a dek), or the first line not found on
+    ``page``. Its lines go but for date lines, posts' stamps and bylines (``_dated_or_byline``), which stay where
     they are; a text of nothing but the run is left alone. ``without_leading_links`` takes the same place's links
     and labels; this takes what is no link, such as the header's text."""
     found = _on_page(text, page)
@@ -860,7 +879,7 @@ def without_leading_furniture(text: str, page: list[tuple[str, HtmlElement | Non
         if block.tag in HEADINGS or any(el.tag in HEADINGS for el in block.iterancestors()):
             break
         dated = _dated_or_byline(line, stop)
-        if not dated and len(words_of(line)) >= LEADING_FURNITURE_MAX_WORDS:
+        if not dated and (len(words_of(line)) >= LEADING_FURNITURE_MAX_WORDS or _reads_as_sentence(line, stop)):
             break
         run.append(not dated)
     if not any(run) or (box := _prose_box(_prose_blocks(text, found, blocks))) is None:

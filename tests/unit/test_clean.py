@@ -1433,3 +1433,22 @@ def test_html_text_loses_the_headers_furniture_trafilatura_kept_above_the_articl
     html = f"<html><body><div class='page'>{MASTHEAD}<div class='story'>{story}</div></div></body></html>"
     _extractions(monkeypatch, "\n".join([*MASTHEAD_LINES, *PARAGRAPHS]), "")
     assert extract_html(html)[0] == "\n".join(PARAGRAPHS)
+
+
+def test_a_short_dek_above_the_container_of_the_prose_stays() -> None:
+    """A dek of a sentence shorter than a standfirst, outside the container of the prose, is the article's and ends
+    the run; a short line that ends a sentence without being one ("Sign in.", an address, a copyright notice) is
+    still furniture."""
+    from flows.steps.clean import without_leading_furniture
+
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    for dek in ("Northern districts finally get their tram line.", "“We have waited for this,” said one resident."):
+        dek_box = f"<div class='dek'>{dek}</div>"
+        page = _blocks(f"<div class='page'>{MASTHEAD}{dek_box}<div class='story'>{story}</div></div>")
+        text = "\n".join([*MASTHEAD_LINES, dek, *PARAGRAPHS])
+        assert without_leading_furniture(text, page) == "\n".join([dek, *PARAGRAPHS]), dek  # type: ignore[arg-type]
+    furnitures = ("Sign in.", "1200 Main St., Springfield, IL.", "© Copyright 2008 The Daily. All Rights Reserved.")
+    for furniture in furnitures:
+        page = _blocks(f"<div class='page'><div>{furniture}</div><div class='story'>{story}</div></div>")
+        text = "\n".join([furniture, *PARAGRAPHS])
+        assert without_leading_furniture(text, page) == "\n".join(PARAGRAPHS), furniture  # type: ignore[arg-type]
