@@ -444,15 +444,19 @@ def is_bare_date(line: str) -> bool:
 
 
 def is_arrow_link(line: str, words: list[str]) -> bool:
-    """A short line led by an arrow or a guillemet that it does not close, or closed by one it did not open: a link
-    to the previous or next post, a gallery or a section ("« Older Entries", "Next Post »", "View Gallery »",
-    "Más en Opinión ›", "← Previous"). The closing guillemet would make it read as a sentence; a quotation in
-    guillemets opens and closes in the line ("« Nous y sommes », a-t-il dit"). A line that ends with a full stop in
-    the unpaired mark is a paragraph of a quotation that runs over several ("« Nous ne céderons pas. Jamais.",
-    "C'est fini, a-t-il dit. »"), not a link."""
-    if len(words) > SHORT_MAX_WORDS or not _LINK_ARROW.search(line):
-        return False
-    return not _QUOTED_SENTENCE_END.search(line)
+    """A short line led by an arrow or a guillemet that it does not close, or closed by one it did not open
+    (``has_link_arrow``): a link to the previous or next post, a gallery or a section ("« Older Entries", "Next Post
+    »", "View Gallery »", "Más en Opinión ›", "← Previous"). The closing guillemet would make it read as a
+    sentence."""
+    return len(words) <= SHORT_MAX_WORDS and has_link_arrow(line)
+
+
+def has_link_arrow(line: str) -> bool:
+    """Whether a line is led by an arrow or a guillemet that it does not close, or closed by one it did not open, as
+    a link to another page is. A quotation in guillemets opens and closes in the line ("« Nous y sommes », a-t-il
+    dit"); a line that ends with a full stop in the unpaired mark is a paragraph of a quotation that runs over
+    several ("« Nous ne céderons pas. Jamais.", "C'est fini, a-t-il dit. »"), not a link."""
+    return bool(_LINK_ARROW.search(line)) and not _QUOTED_SENTENCE_END.search(line)
 
 
 def is_photo_credit(line: str) -> bool:

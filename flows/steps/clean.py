@@ -964,27 +964,42 @@ def with_lead(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
     first = _first_on_page(text, page)
     if first is None or (block := page[first[1]][1]) is None or (container := block.getparent()) is None:
         return text
-    within = set(container.iter())
-    left_out: set[HtmlElement] | None = None  # each found only when a line above may be the lead
+    return _put_before(text, first[0], _prose_above(text, page, first[1], container))
+
+
+def _prose_above(text: str, page: list[tuple[str, HtmlElement | None]], at: int, box: HtmlElement, stop: frozenset[str] | None = None) -> list[str]:
+    """The lines of ``page`` right above its line ``at``, in the page's order, taken from the nearest up while each
+    lies in ``box`` (its own text, or inside it), is prose by the plain-text rules (``boilerplate.classify``:
+    ``Kind.GOOD``; ``stop``: the text's stop list), is no image's caption inside ``box`` (``_captions``), lies in
+    nothing that trafilatura removes as furniture (``_discarded``) and is not in ``text`` already. What costs more
+    (the elements inside ``box``, its captions, the text's index) is found only when a line may go in."""
+    within: set[HtmlElement] | None = None
+    left_out: set[HtmlElement] | None = None
     have: dict[tuple[str, ...], list[int]] | None = None
-    stop: frozenset[str] | None = None
     lead: list[str] = []
-    for line, el in reversed(page[: first[1]]):
-        if el is None or el not in within:
-            break
+    for line, el in reversed(page[:at]):
+        if el is not box:
+            within = set(box.iter()) if within is None else within
+            if el is None or el not in within:
+                break
         stop = stoplist_for(text) if stop is None else stop
         if classify(line, stop).kind is not Kind.GOOD:
             break
-        left_out = _captions(container) | _discarded(container) if left_out is None else left_out
+        left_out = _captions(box) | _discarded(box) if left_out is None else left_out
         have = line_index(text) if have is None else have
         if el in left_out or any(k is not None for _, k in placed_lines(have, line)):
             break
         lead.append(line)
-    if not lead:
+    return lead[::-1]
+
+
+def _put_before(text: str, line: str, lines: list[str]) -> str:
+    """``text`` with ``lines`` before its first line that is ``line``."""
+    if not lines:
         return text
-    lines = text.split("\n")
-    at = lines.index(first[0])
-    return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+    kept = text.split("\n")
+    at = kept.index(line)
+    return "\n".join([*kept[:at], *lines, *kept[at:]])
 
 
 def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -1008,27 +1023,7 @@ def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     first = next(((line, k) for line, k in _on_page(text, page) if k is not None and classify(line, stop).kind is Kind.GOOD), None)
     if first is None or (body := page[first[1]][1]) is None:
         return text
-    inside: set[HtmlElement] | None = None  # found only when a line above lies in another block than the body
-    left_out: set[HtmlElement] | None = None  # found only when a line above lies in the body
-    have: dict[tuple[str, ...], list[int]] | None = None
-    lead: list[str] = []
-    for line, el in reversed(page[: first[1]]):
-        if el is not body:
-            inside = set(body.iter()) if inside is None else inside
-            if el is None or el not in inside:
-                break
-        if classify(line, stop).kind is not Kind.GOOD:
-            break
-        left_out = _captions(body) | _discarded(body) if left_out is None else left_out
-        have = line_index(text) if have is None else have
-        if el in left_out or any(k is not None for _, k in placed_lines(have, line)):
-            break
-        lead.append(line)
-    if not lead:
-        return text
-    lines = text.split("\n")
-    at = lines.index(first[0])
-    return "\n".join([*lines[:at], *reversed(lead), *lines[at:]])
+    return _put_before(text, first[0], _prose_above(text, page, first[1], body, stop))
 
 
 #: the article's header is looked for among this many of the page's lines right above the text's first line
@@ -1092,11 +1087,7 @@ def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title
             and not any(k is not None for _, k in placed_lines(have, line))
         ):
             standfirst.append(line)
-    if not standfirst:
-        return text
-    kept = text.split("\n")
-    at = kept.index(first[0])
-    return "\n".join([*kept[:at], *standfirst, *kept[at:]])
+    return _put_before(text, first[0], standfirst)
 
 
 def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -1123,11 +1114,6 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     between those lines."""
     placed = _on_page(text, page)  # the text's lines with words, in order
     found = [(line, k) for line, k in placed if k is not None]
-    anchors: dict[int, int] = {}  # a found line's place on the page -> its first rank in ``placed``
-    for n, (_, k) in enumerate(placed):
-        if k is not None:
-            anchors.setdefault(k, n)
-    places = sorted(anchors)
     if len(found) < 2:
         return text
     first, last = min(k for _, k in found), max(k for _, k in found)
@@ -1149,6 +1135,7 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     cleaned = remove_boilerplate(page_text)
     stop = stoplist_for(cleaned)
     left_out = _captions(box) | _discarded(box)
+    anchor_above = _anchor_finder(placed)
     inserts: dict[int, list[str]] = {}  # the rank of the text's line (a line may stand twice) -> what goes after it
     put: set[str] = set()  # a paragraph the page holds twice (a pull quote repeating it) goes in once
     for line, k in placed_lines(_page_index(page_text), cleaned):
@@ -1157,9 +1144,26 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
         if not missing(k, line) or page[k][1] in left_out:
             continue
         if classify(line, stop).kind is Kind.GOOD:
-            anchor = anchors[places[bisect_left(places, k) - 1]]  # the nearest found line above it on the page
-            inserts.setdefault(anchor, []).append(line.strip())
+            inserts.setdefault(anchor_above(k), []).append(line.strip())
             put.add(line.strip())
+    return _inserted_after(text, placed, inserts)
+
+
+def _anchor_finder(placed: list[tuple[str, int | None]]) -> Callable[[int], int]:
+    """For a line of the page below the first line of ``placed`` found there (``_on_page``), the rank in ``placed``
+    of the text's line nearest above it on the page (its first rank when the text holds that line twice), by
+    bisection: pages of thousands of lines put back take time linear in them."""
+    anchors: dict[int, int] = {}  # a found line's place on the page -> its first rank in ``placed``
+    for n, (_, k) in enumerate(placed):
+        if k is not None:
+            anchors.setdefault(k, n)
+    places = sorted(anchors)
+    return lambda k: anchors[places[bisect_left(places, k) - 1]]
+
+
+def _inserted_after(text: str, placed: list[tuple[str, int | None]], inserts: dict[int, list[str]]) -> str:
+    """``text`` with ``inserts`` (a rank in ``placed``, the text's lines with words as ``_on_page`` lists them ->
+    the lines that go after that line)."""
     if not inserts:
         return text
     lines: list[str] = []
@@ -1167,7 +1171,7 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     for line in text.split("\n"):
         lines.append(line)
         if n < len(placed) and placed[n][0] == line:
-            lines.extend(inserts.pop(n, []))
+            lines.extend(inserts.get(n, []))
             n += 1
     return "\n".join(lines)
 
@@ -1205,6 +1209,7 @@ def with_dropped_headings(text: str, page: list[tuple[str, HtmlElement | None]],
     left_out: set[HtmlElement] | None = None
     have = line_index(text)
     title_words = Counter(w.lower() for w in words_of(title or ""))
+    anchor_above = _anchor_finder(placed)
     inserts: dict[int, list[str]] = {}  # the rank of the text's line -> the headings that go after it
     for k in heads:
         line, el = page[k]
@@ -1219,18 +1224,8 @@ def with_dropped_headings(text: str, page: list[tuple[str, HtmlElement | None]],
         left_out = _captions(box) | _discarded(box) if left_out is None else left_out
         if el in left_out or any(place is not None for _, place in placed_lines(have, line)):
             continue
-        anchor = max((item for item in ranked if item[1] < k), key=lambda item: item[1])[0]
-        inserts.setdefault(anchor, []).append(line.strip())
-    if not inserts:
-        return text
-    lines: list[str] = []
-    n = 0  # the rank among ``placed`` of the text's next line with words
-    for line in text.split("\n"):
-        lines.append(line)
-        if n < len(placed) and placed[n][0] == line:
-            lines.extend(inserts.pop(n, []))
-            n += 1
-    return "\n".join(lines)
+        inserts.setdefault(anchor_above(k), []).append(line.strip())
+    return _inserted_after(text, placed, inserts)
 
 
 def _post_box(head: HtmlElement, weight: Counter[HtmlElement]) -> HtmlElement | None:

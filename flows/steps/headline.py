@@ -27,6 +27,7 @@ from flows.steps.boilerplate import (
     GOOD_MIN_WORDS,
     Kind,
     classify,
+    has_link_arrow,
     is_photo_credit,
     is_timestamp,
     paragraph_texts,
@@ -114,18 +115,12 @@ _BULLET = re.compile(r"^[-+*•·–—▪►]\s")
 _PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}")
 
 
-#: the arrows of a link to the previous or next post, opening and closing ones
-_BACK, _ON = "«‹", "»›"
-
-
 def _links_another_post(line: str) -> bool:
-    """A link to the previous or next post: an arrow or a bar set apart at one end of the line ("« Older post
-    title", "Newer post title »", "| Post title »"). A quotation in guillemets closes what it opens ("« Je reste » :
-    le ministre ...", "»Wir schaffen das«")."""
-    opens, closes = line[:2], line[-2:]
-    back = opens[:1] in tuple(_BACK) and opens[1:].isspace() and not any(ch in line for ch in _ON)
-    on = closes[-1:] in tuple(_ON) and closes[:1].isspace() and not any(ch in line for ch in _BACK)
-    return back or on or opens == "| " or closes == " |"
+    """A link to the previous or next post: an arrow or a guillemet it does not close at one end of the line
+    (``boilerplate.has_link_arrow``: "« Older post title", "Newer post title »"; a quotation in guillemets closes
+    what it opens, "« Je reste » : le ministre ...", "»Wir schaffen das«"), or a bar set apart at one end ("| Post
+    title »")."""
+    return has_link_arrow(line) or line.startswith("| ") or line.endswith(" |")
 
 
 def _not_a_headline(line: str) -> bool:
