@@ -35,7 +35,15 @@ from flows.steps.boilerplate import (
     unspaced,
     words_of,
 )
-from flows.steps.metadata import find_date, is_byline, is_person_name, text_languages, wire_dateline
+from flows.steps.metadata import (
+    AUTHOR_LABELS,
+    BY_WORDS,
+    find_date,
+    is_byline,
+    is_person_name,
+    text_languages,
+    wire_dateline,
+)
 from flows.steps.stopwords import function_words, stoplist_for
 
 TITLE_MAX_CHARS = 200
@@ -72,7 +80,7 @@ HEAD_LINES_ABOVE = 3
 #: article; a year has two digits or four, so a version is none ("KDE 4.9.3 Has Been Released", "Python 3.12.1")
 _DATE_STAMP = re.compile(
     r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)"
-    r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
+    r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}(?:[ap]m)?\b"
 )
 
 
@@ -121,6 +129,22 @@ def _links_another_post(line: str) -> bool:
     what it opens, "« Je reste » : le ministre ...", "»Wir schaffen das«"), or a bar set apart at one end ("| Post
     title »")."""
     return has_link_arrow(line) or line.startswith("| ") or line.endswith(" |")
+
+
+#: a stamp run on after a headline has at most this many words ("..., Updated Nov 06, 2012 at 10:45pm IST")
+STAMP_MAX_WORDS = 8
+
+
+def _unstamped(line: str) -> str:
+    """A line without the stamp of its date or time that the page ran on after a comma ("BJP split ... Advani
+    fumes Politics news, Updated Nov 06, 2012 at 10:45pm IST"): a clause of at most ``STAMP_MAX_WORDS`` words,
+    capitalised, that holds a numeric date or a clock time (``_DATE_STAMP``) and ends the line."""
+    for m in re.finditer(r",\s+(?=[A-Z])", line):
+        tail = line[m.end() :]
+        head = line[: m.start()]
+        if len(tail.split()) <= STAMP_MAX_WORDS and _DATE_STAMP.search(tail) and not _DATE_STAMP.search(head):
+            return head
+    return line
 
 
 def _not_a_headline(line: str) -> bool:
@@ -215,7 +239,30 @@ def _units(text: str) -> list[str]:
     return paragraph_texts(raw, paragraphs(raw))
 
 
-def _around(page: str, first: str, second: str = "") -> tuple[list[str], bool]:
+#: a run of at least this many page lines without a blank line between, each of at most ``LIST_LINE_MAX_WORDS``
+#: words and one of them in lower case, is a list of tags or labels ("frankenstorm / instagram / instacane /
+#: Hurricane Sandy", "gabby giffords / mark kelly / gun laws"): none of its lines is a headline
+LIST_MIN_LINES = 3
+LIST_LINE_MAX_WORDS = 3
+
+
+def _listed(raw: list[str], units: list[range]) -> frozenset[int]:
+    """The units of ``paragraphs`` that lie in a list of short lines (``LIST_MIN_LINES``); a headline wrapped over
+    short lines stands apart ("List of films / featuring time loops", blank lines around)."""
+    short: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*raw, ""]):
+        words = line.split()
+        if words and len(words) <= LIST_LINE_MAX_WORDS:
+            run.append(i)
+            continue
+        if len(run) >= LIST_MIN_LINES and any(raw[k].strip()[:1].islower() for k in run) and not words:
+            short.update(run)
+        run = []
+    return frozenset(n for n, unit in enumerate(units) if any(i in short for i in unit))
+
+
+def _around(page: str, first: str, second: str = "") -> tuple[list[str], bool, frozenset[int]]:
     """The units of the page around the article's first line ``first``: up to ``RAW_LINES_PER_UNIT`` times
     ``HEADLINE_WINDOW`` lines above it, as many times ``ARTICLE_UNITS_READ`` below, and whether they start the
     page. Where the page has the first line more than once (a lead shown above the menus as a teaser), the one
@@ -224,7 +271,8 @@ def _around(page: str, first: str, second: str = "") -> tuple[list[str], bool]:
     at = _first_line_at(raw, first, second)
     begin = max(0, at - RAW_LINES_PER_UNIT * HEADLINE_WINDOW)
     window = raw[begin : at + RAW_LINES_PER_UNIT * ARTICLE_UNITS_READ]
-    return paragraph_texts(window, paragraphs(window)), begin == 0
+    units = paragraphs(window)
+    return paragraph_texts(window, units), begin == 0, _listed(window, units)
 
 
 def _first_line_at(lines: list[str], first: str, second: str) -> int:
@@ -333,8 +381,40 @@ STANDFIRST_GAP = 1
 STANDFIRST_MIN_WORDS = GOOD_MIN_WORDS
 
 
+def _lone_byline_word(line: str, written_in: frozenset[str] | None) -> bool:
+    """A byline's word or label alone on its line ("By", "Von", "Author:"), the name on the next: a byline that the
+    page set over two lines ("By / ROD NORDLAND and MAYY EL SHEIKH")."""
+    word = line.strip().rstrip(":").strip().lower()
+    return any(
+        word in table and (written_in is None or not table[word] or bool(table[word] & written_in))
+        for table in (BY_WORDS, AUTHOR_LABELS)
+    )
+
+
 def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
-    return is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) or bool(_DATE_STAMP.search(line))
+    return (
+        is_byline(line, written_in=written_in)
+        or _lone_byline_word(line, written_in)
+        or is_timestamp(line, words_of(line))
+        or bool(_DATE_STAMP.search(line))
+    )
+
+
+#: a writer's role or paper under the byline has at most this many words ("Science editor", "The Star-Ledger"); a
+#: longer line there is a chapter's or a post's own title under its book's or blog's byline
+ROLE_MAX_WORDS = 3
+
+
+def _under_byline(units: list[str], position: int, written_in: frozenset[str] | None) -> bool:
+    """A short line (``ROLE_MAX_WORDS``) right under a byline, or under a byline's word and the name on the line
+    after it ("By / Jarrett Renshaw/Statehouse Bureau / The Star-Ledger"): the writer's role or paper ("Science
+    editor"), not a headline, which stands over its byline."""
+    if len(units[position].split()) > ROLE_MAX_WORDS:
+        return False
+    above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
+    return bool(above) and (
+        is_byline(above[-1], written_in=written_in) or (len(above) == 2 and _lone_byline_word(above[0], written_in))
+    )
 
 
 def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate, *, by_length: bool = False) -> _Candidate:
@@ -370,12 +450,23 @@ def _over_byline_or_date(
     ]
 
 
+def _writers_name(line: str) -> bool:
+    """A person's name alone (``is_person_name``) of a first name and a surname, an initial between them or not
+    ("Madeleine Davies", "John C. Welch"): a byline without "By" right under the headline; three words in title
+    case without an initial are as often a section's or a site's name ("Energy Stock Channel")."""
+    words = line.split()
+    initial = len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]) is not None
+    return is_person_name(line) and (len(words) == 2 or initial)
+
+
 def _byline_or_date_below(
     units: list[str], position: int, end: int, at: Container[int], written_in: frozenset[str] | None
 ) -> str | None:
     """The byline or date among the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below ``position`` (before ``end``),
     with no candidate (a position in ``at``) between; None if there is none."""
-    for i in [i for i in range(position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]:
+    for n, i in enumerate([i for i in range(position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]):
+        if n == 0 and _writers_name(line := units[i].strip()) and not is_person_name(units[position].strip()):
+            return line
         if i in at:
             return None
         if _is_byline_or_date(line := units[i].strip(), written_in):
@@ -437,6 +528,14 @@ def _heading_a_byline(
     return found
 
 
+def _placed_as_headline(
+    units: list[str], candidates: list[_Candidate], listed: Container[int], written_in: frozenset[str] | None
+) -> list[_Candidate]:
+    """The candidates that stand where a headline may: not in a list of short lines (``_listed``), not under a
+    byline (``_under_byline``)."""
+    return [c for c in candidates if c.position not in listed and not _under_byline(units, c.position, written_in)]
+
+
 class ArticleHead(NamedTuple):
     """The headline of a scraped article (None if no line qualifies) and the lines of its head: from the headline,
     or the byline or date right over it (else ``HEAD_LINES_ABOVE`` lines above the article's first line), down to
@@ -466,20 +565,23 @@ def article_head(page: str, article: str) -> ArticleHead:
     function = function_words(stop)
     good = [unit for unit in opening if classify(unit, stop).kind is Kind.GOOD]
     prose = Counter(w for unit in good for w in _subject_words(unit, function))
-    units, at_top = _around(page, first, second)
+    units, at_top, listed = _around(page, first, second)
     start = _first_line_at(units, first, second)
     scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))
     first_prose = next((i for i in scanned if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD), start)
     candidates = [
-        _Candidate(score, i, units[i].strip())
+        _Candidate(score, i, line)
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
-        if (score := _score(units[i].strip(), prose, stop, written_in)) > 0
+        if (score := _score(line := _unstamped(units[i].strip()), prose, stop, written_in)) > 0
     ]
+    candidates = _placed_as_headline(units, candidates, listed, written_in)
     if not candidates:
-        candidates = _farther_candidates(units, start, first_prose, stop, prose, written_in)
+        farther = _farther_candidates(units, start, first_prose, stop, prose, written_in)
+        candidates = _placed_as_headline(units, farther, listed, written_in)
         first_prose = max([first_prose, *(c.position + 1 for c in candidates)])
     if not candidates:
-        candidates = _heading_a_byline(units, start, first_prose, stop, prose, written_in)
+        heading = _heading_a_byline(units, start, first_prose, stop, prose, written_in)
+        candidates = _placed_as_headline(units, heading, listed, written_in)
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)

@@ -420,3 +420,59 @@ def test_a_standfirst_using_more_of_the_articles_words_gives_way_to_the_shorter_
     headline = "Council votes to extend the harbour tram line by four stops after decade"
     page = _page("Home", "News", "Harbour tram news", headline, "By Jane Doe")
     assert article_head(page, "\n".join(PROSE)).title == headline
+
+
+HEADLINE = "Council backs harbour tram extension after decade of dispute"
+
+
+def test_a_list_of_tags_set_one_under_another_is_not_the_headline() -> None:
+    """Tags in lower case, one a line, over the post's date: a list, though it uses the article's words."""
+    page = "\n\n".join(
+        [
+            "Example Gazette",
+            "harbour tram\ncouncil vote\ntram extension\nold town",
+            "12 March 2024 10:30 AM",
+            "Share",
+            HEADLINE,
+            "Jane Doe",
+            *PROSE,
+            "Leave a Comment",
+        ]
+    )
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+
+
+def test_a_headline_wrapped_over_short_lines_stays_a_headline() -> None:
+    page = "\n\n".join(["Example Gazette", "Council backs harbour\ntram extension", "By Jane Doe", *PROSE])
+    assert article_head(page, remove_boilerplate(page)).title == "Council backs harbour tram extension"
+
+
+def test_a_headline_over_its_writers_name_alone_heads_the_article() -> None:
+    """A writer's name alone under the headline is its byline: the headline stands over it, as over "By Jane
+    Doe", and a caption's label over the date below is not taken."""
+    page = _page("Home", "News", HEADLINE, "Jane Doe", "Harbour tram extension vote", "12 March 2024", "Share")
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+
+
+def test_the_writers_role_or_paper_under_the_byline_is_not_the_headline() -> None:
+    furniture = [f"Section {n}" for n in range(40)]  # the headline is far above the article
+    page = _page("Home", HEADLINE, *furniture, "By Jane Doe", "Harbour tram editor")
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+    page = _page("Home", HEADLINE, *furniture, "By", "Jane Doe", "Harbour Tram Gazette")  # a byline over two lines
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+
+
+def test_a_date_stamp_run_on_after_the_headline_is_cut() -> None:
+    page = _page("Home", "News", f"{HEADLINE}, Updated Mar 12, 2024 at 10:45pm IST")
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+    kept = "Tram extension approved, Council says after vote"  # a clause, no stamp: the headline as it is
+    page = _page("Home", "News", kept, "By Jane Doe")
+    assert article_head(page, remove_boilerplate(page)).title == kept
+
+
+def test_a_headline_over_a_byline_set_over_two_lines_heads_the_article() -> None:
+    """"By" on a line of its own, the name on the next: the headline over them heads a byline, and a caption's
+    label over the date below is not taken."""
+    page = _page("Home", "News", HEADLINE, "By", "Jane Doe", "Harbour tram extension vote", "12 March 2024", "Share")
+    assert article_head(page, remove_boilerplate(page)).title == HEADLINE
+
