@@ -528,6 +528,23 @@ def _heading_a_byline(
     return found
 
 
+#: a post's date may stand over its headline with at most this many buttons between ("Oct 29, 2012 10:30 AM /
+#: Share / Facebook / Twitter / ... / Tweet / Headline"), each of at most ``LIST_LINE_MAX_WORDS`` words
+BUTTONS_MAX_LINES = 10
+
+
+def _dated_above(units: list[str], top: int, written_in: frozenset[str] | None) -> int:
+    """Where the head of a headline at ``top`` starts: at a byline or a date right over it ("Updated July 23,
+    2012"), or over it with only buttons between (``BUTTONS_MAX_LINES``); else at the headline."""
+    over = [i for i in range(top) if units[i].strip()][-BUTTONS_MAX_LINES - 1 :]
+    for i in reversed(over):
+        if _is_byline_or_date(units[i].strip(), written_in):
+            return i
+        if len(units[i].split()) > LIST_LINE_MAX_WORDS:
+            break
+    return top
+
+
 def _placed_as_headline(
     units: list[str], candidates: list[_Candidate], listed: Container[int], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
@@ -591,9 +608,7 @@ def article_head(page: str, article: str) -> ArticleHead:
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         chosen = _over_standfirst(units, {c.position: c for c in candidates}, chosen, by_length=True)
         title, top = chosen.line, chosen.position
-        over = [i for i in range(top) if units[i].strip()][-1:]
-        if over and _is_byline_or_date(units[over[0]].strip(), written_in):  # "Updated July 23, 2012" over it
-            top = over[0]
+        top = _dated_above(units, top, written_in)
     elif (
         at_top
         and start == 0

@@ -476,3 +476,13 @@ def test_a_headline_over_a_byline_set_over_two_lines_heads_the_article() -> None
     page = _page("Home", "News", HEADLINE, "By", "Jane Doe", "Harbour tram extension vote", "12 March 2024", "Share")
     assert article_head(page, remove_boilerplate(page)).title == HEADLINE
 
+
+def test_a_posts_date_over_its_headline_with_buttons_between_starts_the_head() -> None:
+    stamp = "12 March 2024 10:30 AM"
+    buttons = ["Share", "Facebook", "Twitter", "Email this post"]
+    page = "\n\n".join(["Example Gazette", stamp, *buttons, HEADLINE, "Jane Doe", *PROSE])
+    head = article_head(page, remove_boilerplate(page))
+    assert head.title == HEADLINE
+    assert head.lines[0] == stamp
+    menu = "\n\n".join(["Example Gazette", stamp, "Latest stories from the harbour district", HEADLINE, *PROSE])
+    assert article_head(menu, remove_boilerplate(menu)).lines[0] == HEADLINE  # a line of a menu between: not its date
