@@ -545,6 +545,18 @@ def _dated_above(units: list[str], top: int, written_in: frozenset[str] | None) 
     return top
 
 
+#: the article's first this many paragraphs of prose are its lead, which tells its headline by their shared words
+LEAD_PARAGRAPHS = 2
+
+
+def _names_lead(line: str, lead: frozenset[str], function: frozenset[str]) -> bool:
+    """A line that uses ``HEADLINE_MIN_MATCHES`` of the subject words of the article's lead (all, if it has fewer):
+    a headline says what its lead says; a site's name or a blog's tagline uses words of the article's body
+    ("BBC Future", "Energy Stock Channel") but seldom its lead's."""
+    subject = set(_subject_words(line, function))
+    return len(subject & lead) >= min(HEADLINE_MIN_MATCHES, len(subject))
+
+
 def _placed_as_headline(
     units: list[str], candidates: list[_Candidate], listed: Container[int], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
@@ -604,6 +616,8 @@ def article_head(page: str, article: str) -> ArticleHead:
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)
     if candidates:
         pool = headed or candidates
+        lead = frozenset(w for unit in good[:LEAD_PARAGRAPHS] for w in _subject_words(unit, function))
+        pool = [c for c in pool if _names_lead(c.line, lead, function)] or pool
         best = max(c.score for c in pool)
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         chosen = _over_standfirst(units, {c.position: c for c in candidates}, chosen, by_length=True)

@@ -486,3 +486,11 @@ def test_a_posts_date_over_its_headline_with_buttons_between_starts_the_head() -
     assert head.lines[0] == stamp
     menu = "\n\n".join(["Example Gazette", stamp, "Latest stories from the harbour district", HEADLINE, *PROSE])
     assert article_head(menu, remove_boilerplate(menu)).lines[0] == HEADLINE  # a line of a menu between: not its date
+
+
+def test_a_line_using_the_leads_words_wins_over_a_sites_name_using_the_bodys() -> None:
+    """The site's name uses the article's words, but not those of its first two paragraphs: the headline does."""
+    body = "Readers of Weekly Ferry Watch have asked whether the ferry will run weekly while the work goes on."
+    prose = [*PROSE, body]
+    page = _page("Weekly Ferry Watch", "Home", "Tram extension approved", "Share", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title == "Tram extension approved"
