@@ -119,8 +119,24 @@ _BULLET = re.compile(r"^[-+*•·–—▪►]\s")
 
 
 #: a path of links: two separators of a breadcrumb, set apart by spaces ("Home / Startups / ...", "Home > Computers >
-#: ...", "Home › World ›"); a headline's slash is written without spaces ("AC/DC", "24/7")
-_PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}")
+#: ...", "Home › World ›"), or one that only a path has ("Home > Dallas Mavericks Blog"); a headline's slash is
+#: written without spaces ("AC/DC", "24/7")
+_PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}|\s[>›→]\s")
+
+
+#: a labelled list of tags or categories: a label, then three or more items set apart by commas, each of at most
+#: ``TAG_MAX_WORDS`` words ("tags: Cato the Elder, corn ethanol, Iowa, ..."); unlabelled, a headline's short
+#: clauses have that shape too ("Sally Ride, pioneering astronaut, dead at 61")
+TAG_MIN_ITEMS = 3
+TAG_MAX_WORDS = 3
+_LABEL = re.compile(r"^[^\W\d]+:\s+")
+
+
+def _is_tag_list(line: str) -> bool:
+    if not (label := _LABEL.match(line)):
+        return False
+    items = line[label.end() :].split(", ")
+    return len(items) >= TAG_MIN_ITEMS and all(0 < len(item.split()) <= TAG_MAX_WORDS for item in items)
 
 
 def _links_another_post(line: str) -> bool:
@@ -150,8 +166,8 @@ def _unstamped(line: str) -> str:
 def _not_a_headline(line: str) -> bool:
     """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, a
     Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), a path of links that may end
-    in the headline (``_PATH``: the headline stands on a line of its own too), or a link to another post
-    (``_links_another_post``)."""
+    in the headline (``_PATH``: the headline stands on a line of its own too), a labelled list of tags
+    (``_is_tag_list``), or a link to another post (``_links_another_post``)."""
     return bool(
         _links_another_post(line)
         or _SECTION_NUMBER.match(line)
@@ -160,6 +176,7 @@ def _not_a_headline(line: str) -> bool:
         or _FILE_NAME.match(line)
         or wire_dateline(line)
         or _PATH.search(line)
+        or _is_tag_list(line)
     )
 
 

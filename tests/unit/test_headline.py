@@ -494,3 +494,13 @@ def test_a_line_using_the_leads_words_wins_over_a_sites_name_using_the_bodys() -
     prose = [*PROSE, body]
     page = _page("Weekly Ferry Watch", "Home", "Tram extension approved", "Share", prose=prose)
     assert article_head(page, remove_boilerplate(page)).title == "Tram extension approved"
+
+
+def test_a_path_of_one_step_and_a_labelled_list_of_tags_are_not_the_headline() -> None:
+    page = _page("Home > Harbour tram council", "Tram extension approved", "Share")
+    assert article_head(page, remove_boilerplate(page)).title == "Tram extension approved"
+    page = _page("Tags: harbour tram, council, old town, tram stops", "Tram extension approved", "Share")
+    assert article_head(page, remove_boilerplate(page)).title == "Tram extension approved"
+    kept = "Update: four tram stops, new route approved"  # a label over two items: a headline
+    page = _page("Home", kept, "Share")
+    assert article_head(page, remove_boilerplate(page)).title == kept
