@@ -5,12 +5,16 @@ A scraped page puts menus, share buttons, captions and bylines between its headl
 boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"), so the first kept line is often not
 the title. The headline is looked for among the lines just above the article's first paragraph (those above the
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
-prose uses. Language-independent (the function words of the text's language, word stems by prefix). Without a
+prose uses; of those, the ones using the words of the article's lead (its first two paragraphs: a site's name uses
+the body's) and standing over its byline, date or writer's name are preferred. A list of tags, a line under a byline
+(the writer's role or paper) and a path of links are none; a date stamp run on after the headline is cut.
+Language-independent (the function words of the text's language, word stems by prefix). Without a
 line that qualifies there, one that uses three of the article's words is looked for farther above and down to where
 its body's prose begins, then one right over a byline, a date or a person's name; without any, a text that starts
 with its article keeps its first line as the title if it looks like one.
 
-The article's head, from the headline (or a byline or date right over it) down to the first paragraph, is where
+The article's head, from the headline (or a byline or date right over it, or over it with only buttons between)
+down to the first paragraph, is where
 its byline and date are (``flows.steps.metadata.detect_text_metadata`` reads it first).
 """
 
