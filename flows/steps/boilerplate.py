@@ -353,6 +353,9 @@ _BRACKET_END = re.compile(r"\[[^\[\]]{1,20}\]\s*$")
 _SHELL_PROMPT = re.compile(r"^\s*+(?:[$#]|>>>)\s+[a-z][\w.-]*+(?:\s|$)")
 _BRACKET_TAIL = re.compile(r"\([^()]{1,40}\)$")
 
+#: a run of characters of scripts written without spaces
+_UNSPACED_RUN = re.compile(f"{_UNSPACED.pattern}+")
+
 
 class Kind(Enum):
     BLANK = "blank"
@@ -373,14 +376,18 @@ class Line:
 
 def words_of(text: str) -> list[str]:
     """The words of a line; a run of a script written without spaces counts one word per few characters."""
+    if not _UNSPACED.search(text):
+        return _WORD.findall(text)  # the same words: no run to split
     spaced = _WORD.findall(_UNSPACED.sub(" ", text))
-    runs = re.findall(f"{_UNSPACED.pattern}+", text)
+    runs = _UNSPACED_RUN.findall(text)
     n = UNSPACED_CHARS_PER_WORD
     return spaced + [run[i : i + n] for run in runs for i in range(0, len(run), n)]
 
 
 def unspaced(words: list[str]) -> bool:
     """Mostly written without spaces: stop lists say nothing about it."""
+    if not _UNSPACED.search("".join(words)):
+        return False  # the same answer: no word of such a script
     return sum(bool(_UNSPACED.match(w)) for w in words) * 2 > len(words)
 
 
@@ -1413,7 +1420,7 @@ def _subject_terms(text: str, function: frozenset[str]) -> set[str]:
     a script written without spaces."""
     spaced = _WORD.findall(_UNSPACED.sub(" ", text))
     terms = {w.lower()[:STEM_CHARS] for w in spaced if len(w) >= 3 and not w.isdigit() and w.lower() not in function}
-    for run in re.findall(f"{_UNSPACED.pattern}+", text):
+    for run in _UNSPACED_RUN.findall(text):
         terms.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
     return terms
 
