@@ -49,7 +49,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import groupby
@@ -1188,7 +1188,7 @@ def _may_fill(placed: list[tuple[str, int | None]]) -> bool:
     )
 
 
-def fill_gaps(extracted: str, page: str) -> str:
+def fill_gaps(extracted: str, page: str, clean: Callable[[str], str] | None = None) -> str:
     """``extracted`` (an extractor's article text) with the prose it left out between two of its lines, as the
     plain-text rules (``remove_boilerplate``) keep it in ``page`` (the same page's own text, one block per line).
 
@@ -1198,11 +1198,12 @@ def fill_gaps(extracted: str, page: str) -> str:
     every line of the run is prose (``Kind.GOOD``): a paragraph the extractor dropped inside the article. Headings,
     captions, links and lists in such a gap stay out, and nothing is added before the first line of ``extracted``
     or after its last. The page is only cleaned when it has a line long enough for prose in such a gap: on most
-    pages nothing can go back in."""
+    pages nothing can go back in. ``clean``: the rules that clean ``page``, ``remove_boilerplate`` when None (a
+    caller that cleans the same page for another step passes its kept result)."""
     index = line_index(extracted)
     if not index or not _may_fill(placed_lines(index, page)):
         return extracted
-    cleaned = remove_boilerplate(page)
+    cleaned = (clean or remove_boilerplate)(page)
     stop = stoplist_for(cleaned)
     inserts: dict[int, list[str]] = {}
     for anchor, run in _gaps(placed_lines(index, cleaned)):

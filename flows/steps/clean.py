@@ -459,7 +459,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     blocks = page_blocks(root) if (root := parse_page(html)) is not None else []  # the page's lines, with their blocks
     lines = "\n".join(line for line, _ in blocks) if blocks else None  # the page's visible text (``page_lines``)
     if not table_layout and text.strip() and lines:
-        text = fill_gaps(text, lines)  # after the cut: what goes back in does not move the article's end
+        text = fill_gaps(text, lines, _cleaned)  # after the cut: what goes back in does not move the article's end
     if not text.strip():
         _, text, _ = trafilatura.baseline(page)
         text = trim_extracted(text)
@@ -481,6 +481,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         text = without_leading_furniture(text, blocks)
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
+    _cleaned.cache_clear()
     return text, meta
 
 
@@ -601,6 +602,13 @@ def _placed(page_text: str, text: str) -> tuple[tuple[str, int | None], ...]:
 @lru_cache(maxsize=1)  # cut_after_article, post_under_headline and with_lead read one page after another
 def _page_index(page_text: str) -> dict[tuple[str, ...], list[int]]:
     return line_index(page_text)
+
+
+@lru_cache(maxsize=1)  # fill_gaps and with_dropped_prose clean the same page's lines
+def _cleaned(page_text: str) -> str:
+    """The page's lines (``page_text``) as the plain-text rules keep them (``remove_boilerplate``): the page is
+    cleaned once when both steps find a gap in the text."""
+    return remove_boilerplate(page_text)
 
 
 def cut_after_article(text: str, page: list[tuple[str, HtmlElement | None]]) -> str:
@@ -1132,7 +1140,7 @@ def with_dropped_prose(text: str, page: list[tuple[str, HtmlElement | None]]) ->
     if not any(len(words_of(page[k][0])) >= GOOD_MIN_WORDS and missing(k, page[k][0]) for k in range(first + 1, last)):
         return text
     page_text = "\n".join(line for line, _ in page)
-    cleaned = remove_boilerplate(page_text)
+    cleaned = _cleaned(page_text)
     stop = stoplist_for(cleaned)
     left_out = _captions(box) | _discarded(box)
     anchor_above = _anchor_finder(placed)

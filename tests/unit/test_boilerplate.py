@@ -1097,6 +1097,17 @@ def test_fill_gaps_puts_back_prose_an_extractor_dropped_inside_the_article() -> 
     assert fill_gaps(extracted, shouted).split("\n") == [PROSE_EN, PROSE_EN2, shouted.split("\n")[2], PROSE_EN4]
 
 
+def test_fill_gaps_takes_the_page_cleaned_by_the_rules_it_is_given() -> None:
+    """A caller that cleans the same page for another step passes its kept result: what the rules given keep of the
+    page is what may go back in."""
+    extracted = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN4])
+    page = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN4])
+    asked: list[str] = []
+    assert fill_gaps(extracted, page, clean=lambda text: asked.append(text) or text) == page
+    assert asked == [page]
+    assert fill_gaps(extracted, page, clean=lambda text: text.replace(PROSE_EN3, "")) == extracted
+
+
 def test_fill_gaps_adds_only_prose_and_only_between_two_extracted_lines() -> None:
     extracted = "\n".join([PROSE_EN, PROSE_EN4])
     for gap in ["Bridge to open in spring", "Photo: Jane Doe", "Read more: Five bridges that took too long"]:

@@ -1090,6 +1090,35 @@ def test_a_paragraph_dropped_between_the_texts_lines_goes_back_in() -> None:
     assert with_dropped_prose(text, page) == "\n".join(PARAGRAPHS)  # type: ignore[arg-type]
 
 
+def test_the_page_is_cleaned_once_when_fill_gaps_and_with_dropped_prose_both_look_for_a_gap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A paragraph next to a heading: ``fill_gaps`` cleans the page and leaves the run out, ``with_dropped_prose``
+    puts the paragraph back from the same cleaned page, kept for the page (``clean._cleaned``) and not past it."""
+    from flows.steps import boilerplate, clean
+
+    def fake(html: object, **options: object) -> Document:
+        result = Document()
+        result.text = "\n".join([PARAGRAPHS[0], *PARAGRAPHS[2:]])
+        return result
+
+    cleaned: list[str] = []
+    rules = boilerplate.remove_boilerplate
+
+    def counted(text: str) -> str:
+        cleaned.append(text)
+        return rules(text)
+
+    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
+    monkeypatch.setattr("flows.steps.clean.remove_boilerplate", counted)
+    monkeypatch.setattr("flows.steps.boilerplate.remove_boilerplate", counted)
+    body = f"<p>{PARAGRAPHS[0]}</p><h3>Tram plans</h3><p>{DROPPED}</p>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    text = extract_html(f"<html><body><div class='story'>{body}</div></body></html>")[0]
+    assert DROPPED in text.split("\n")
+    assert len(cleaned) == 1 and DROPPED in cleaned[0]
+    assert clean._cleaned.cache_info().currsize == 0
+
+
 def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out() -> None:
     from flows.steps.clean import with_dropped_prose
 
