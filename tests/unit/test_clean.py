@@ -1117,6 +1117,7 @@ def test_the_page_is_cleaned_once_when_fill_gaps_and_with_dropped_prose_both_loo
     assert DROPPED in text.split("\n")
     assert len(cleaned) == 1 and DROPPED in cleaned[0]
     assert clean._cleaned.cache_info().currsize == 0
+    assert boilerplate.line_shingles.cache_info().currsize == 0  # the page's lines are not kept past it either
 
 
 def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out() -> None:
