@@ -1120,6 +1120,29 @@ def test_the_page_is_cleaned_once_when_fill_gaps_and_with_dropped_prose_both_loo
     assert boilerplate.line_shingles.cache_info().currsize == 0  # the page's lines are not kept past it either
 
 
+def test_the_stop_list_of_a_text_is_read_once_for_the_steps_that_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.steps import clean
+
+    def fake(html: object, **options: object) -> Document:
+        result = Document()
+        result.text = "\n".join(PARAGRAPHS)
+        return result
+
+    read: list[str] = []
+    guess = clean.stoplist_for
+
+    def counted(text: str) -> frozenset[str]:
+        read.append(text)
+        return guess(text)
+
+    monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
+    monkeypatch.setattr("flows.steps.clean.stoplist_for", counted)
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert extract_html(f"<html><body><p>Example Gazette</p><div class='story'>{body}</div></body></html>")[0] == "\n".join(PARAGRAPHS)
+    assert read and len(read) == len(set(read))  # the text, unchanged from step to step, read once
+    assert clean._stoplist.cache_info().currsize == 0
+
+
 def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out() -> None:
     from flows.steps.clean import with_dropped_prose
 
