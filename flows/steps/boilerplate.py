@@ -376,8 +376,23 @@ class Line:
     caption: bool = False  # an image's caption or credit: inside the article, but not its text
 
 
+#: ``words_of`` keeps the words of this many lines (the rules read a line's words in several passes over a page) ...
+WORDS_KEPT_LINES = 2048
+#: ... of at most this many characters (a whole text's words are read once or twice and would hold its memory)
+WORDS_KEPT_MAX_CHARS = 1000
+
+
 def words_of(text: str) -> list[str]:
     """The words of a line; a run of a script written without spaces counts one word per few characters."""
+    return list(_kept_words(text)) if len(text) <= WORDS_KEPT_MAX_CHARS else _words(text)
+
+
+@lru_cache(maxsize=WORDS_KEPT_LINES)
+def _kept_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
+
+
+def _words(text: str) -> list[str]:
     if not _UNSPACED.search(text):
         return _WORD.findall(text)  # the same words: no run to split
     spaced = _WORD.findall(_UNSPACED.sub(" ", text))

@@ -1088,6 +1088,19 @@ PROSE_EN5 = (
 )
 
 
+def test_words_of_keeps_a_lines_words_and_gives_each_caller_a_list_of_its_own() -> None:
+    from flows.steps.boilerplate import WORDS_KEPT_MAX_CHARS, _kept_words
+
+    _kept_words.cache_clear()
+    words = words_of("Le 中国经济 grows")
+    words.append("changed")
+    assert words_of("Le 中国经济 grows") == ["Le", "grows", "中国", "经济"]
+    assert _kept_words.cache_info().hits == 1  # read once
+    text = "word " * (WORDS_KEPT_MAX_CHARS // 5 + 1)  # a whole text's words are not kept
+    assert words_of(text) == words_of(text) == ["word"] * (WORDS_KEPT_MAX_CHARS // 5 + 1)
+    assert _kept_words.cache_info().currsize == 1
+
+
 def test_line_shingles_are_the_word_4_grams_of_a_line_read_once() -> None:
     from flows.steps.boilerplate import line_shingles
 
