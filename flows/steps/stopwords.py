@@ -160,6 +160,12 @@ def _without_english(stop: frozenset[str], english: frozenset[str]) -> frozenset
     return frozenset(word for word in stop if word not in english or word in own)
 
 
+@lru_cache(maxsize=1)  # the furniture rules guess a text's stop list and its languages from the same words
+def _word_counts(text: str) -> Counter[str]:
+    """How many times each word (``WORD``) occurs in ``text``, kept for the last text counted; not to be changed."""
+    return Counter(WORD.findall(text))
+
+
 def language_hits(text: str) -> Counter[str]:
     """How many of the text's words each language's jusText list holds, by the language's code in CLDR
     (``_list_languages``; of two lists of one language, Simple English's and English's, the higher count). A list
@@ -168,7 +174,7 @@ def language_hits(text: str) -> Counter[str]:
     ("Yazan:") would then be read in it."""
     lists, index = _stoplist_index()[0], _language_index()
     hits = [0] * len(lists)
-    for word, count in Counter(WORD.findall(text)).items():
+    for word, count in _word_counts(text).items():
         for i in index.get(word.lower(), ()):
             hits[i] += count
     codes, out = _list_languages(), Counter[str]()
@@ -191,7 +197,7 @@ def stoplist_for(text: str) -> frozenset[str]:
     the list that comes first."""
     lists, index = _stoplist_index()
     hits = [0] * len(lists)
-    for word, count in Counter(WORD.findall(text)).items():
+    for word, count in _word_counts(text).items():
         for i in index.get(word.lower(), ()):
             hits[i] += count
     best = max(hits, default=0)

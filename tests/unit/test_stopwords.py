@@ -73,3 +73,14 @@ def test_lithuanian_function_words_are_matched_without_their_accents() -> None:
     words = function_words(lithuanian)
     assert {w for w in words if w not in language_stop_words("lt")}  # matched only without accents
     assert len(words) > len(lithuanian & language_stop_words("lt"))
+
+
+def test_the_stop_list_and_the_languages_of_a_text_are_guessed_from_one_count_of_its_words() -> None:
+    from flows.steps.stopwords import _word_counts, language_hits
+
+    text = "The council said that the tram line would open in the spring, and that it would cost more than planned."
+    _word_counts.cache_clear()
+    assert stoplist_for(text) == justext_stop_words("English")
+    assert language_hits(text)["en"] > 0
+    assert _word_counts.cache_info().hits == 1  # counted once
+    assert _word_counts("a b a") == {"a": 2, "b": 1}
