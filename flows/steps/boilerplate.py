@@ -50,7 +50,6 @@ import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -1100,24 +1099,11 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if len(words) >= n else {tuple(words)}
 
 
-#: how many lines ``line_shingles`` keeps the shingles of (a page's lines and its texts' lines: a few hundred on most
-#: pages)
-SHINGLED_LINES = 4096
-
-
-@lru_cache(maxsize=SHINGLED_LINES)
-def line_shingles(line: str) -> AbstractSet[tuple[str, ...]]:
-    """The shingles (``_shingles``) of a line's words (``_match_words``), the empty tuple alone for a line without
-    words; kept for the lines last read (the HTML route finds a page's lines in several texts, and a text's lines on
-    the page, step after step: each line's words are read once)."""
-    return _shingles(_match_words(line))
-
-
 def line_index(text: str) -> dict[tuple[str, ...], list[int]]:
     """Each shingle (``_shingles``) of the text's lines -> the lines that have it, in order."""
     index: dict[tuple[str, ...], list[int]] = {}
     for k, line in enumerate(text.split("\n")):
-        for gram in line_shingles(line):
+        for gram in _shingles(_match_words(line)):
             index.setdefault(gram, []).append(k)
     return index
 
@@ -1135,8 +1121,9 @@ def placed_lines(index: dict[tuple[str, ...], list[int]], text: str) -> list[tup
     placed: list[tuple[str, int | None]] = []
     previous = 0
     for line in text.split("\n"):
-        if () in (grams := line_shingles(line)):  # a line without words
+        if not (words := _match_words(line)):
             continue
+        grams = _shingles(words)
         found = [index[gram] for gram in grams if gram in index]
         if 2 * len(found) < len(grams):
             placed.append((line, None))

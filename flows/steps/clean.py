@@ -31,7 +31,6 @@ from flows.steps.boilerplate import (
     is_post_stamp,
     is_timestamp,
     line_index,
-    line_shingles,
     placed_lines,
     remove_boilerplate,
     trim_extracted,
@@ -483,7 +482,6 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     _cleaned.cache_clear()
-    line_shingles.cache_clear()
     _stoplist.cache_clear()
     return text, meta
 

@@ -1101,17 +1101,6 @@ def test_words_of_keeps_a_lines_words_and_gives_each_caller_a_list_of_its_own() 
     assert _kept_words.cache_info().currsize == 1
 
 
-def test_line_shingles_are_the_word_4_grams_of_a_line_read_once() -> None:
-    from flows.steps.boilerplate import line_shingles
-
-    line_shingles.cache_clear()
-    grams = line_shingles("The Mayor said\u00ad it was late")
-    assert grams == {("the", "mayor", "said", "it"), ("mayor", "said", "it", "was"), ("said", "it", "was", "late")}
-    assert line_shingles("Read more") == {("read", "more")} and line_shingles(" -- ") == {()}  # no words: the empty tuple
-    assert line_shingles("The Mayor said\u00ad it was late") is grams  # kept, not read again
-    assert line_shingles.cache_info().hits == 1
-
-
 def test_fill_gaps_puts_back_prose_an_extractor_dropped_inside_the_article() -> None:
     extracted = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN4])
     cleaned = "\n".join([PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN4])

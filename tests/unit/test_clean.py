@@ -1117,7 +1117,6 @@ def test_the_page_is_cleaned_once_when_fill_gaps_and_with_dropped_prose_both_loo
     assert DROPPED in text.split("\n")
     assert len(cleaned) == 1 and DROPPED in cleaned[0]
     assert clean._cleaned.cache_info().currsize == 0
-    assert boilerplate.line_shingles.cache_info().currsize == 0  # the page's lines are not kept past it either
 
 
 def test_the_stop_list_of_a_text_is_read_once_for_the_steps_that_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
