@@ -153,7 +153,7 @@ def test_an_item_gone_from_a_feed_in_an_archive_is_gone_unless_that_feed_could_n
 
 def test_the_record_an_earlier_release_made_of_a_whole_feed_or_mailbox_in_an_archive_is_gone(tmp_path: Path):
     """0.8.13 indexed a feed named .xml or a mail folder without a suffix in an archive as one document; now its
-    items are read one by one, and --prune removes that one-file document (README, "Upgrading from 0.8.16")."""
+    items are read one by one, and --prune removes that one-file document (README, "Upgrading from 0.8.17")."""
     import zipfile
 
     from flows.pipeline import record_files
