@@ -29,6 +29,7 @@ from flows.models import UNSPACED_SCRIPT
 from flows.steps.boilerplate import (
     CREDIT_WORDS,
     GOOD_MIN_WORDS,
+    SHORT_MAX_WORDS,
     Kind,
     classify,
     has_link_arrow,
@@ -554,12 +555,35 @@ def _heading_a_byline(
 BUTTONS_MAX_LINES = 10
 
 
-def _dated_above(units: list[str], top: int, written_in: frozenset[str] | None) -> int:
+def _dated(line: str, written_in: frozenset[str] | None) -> bool:
+    """A line that is a date or time stamp with little else (``is_timestamp``), or holds a full date ("By Jane Doe,
+    March 12, 2024", ``find_date``: month names of English and the text's languages); a clock time in a clause is
+    none ("Markets Close at 4:30pm")."""
+    return is_timestamp(line, words_of(line)) or find_date(line, languages=("en", *sorted(written_in or ()))) is not None
+
+
+def _dated_below(units: list[str], top: int, end: int, written_in: frozenset[str] | None) -> bool:
+    """Whether one of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines under a headline at ``top`` (before ``end``, the
+    first paragraph) is a date line (``_dated``), with no caption or prose (a line of more than
+    ``SHORT_MAX_WORDS`` words) above it: "Posted March 12, 2024", "By Jane Doe, March 12, 2024"."""
+    for i in [i for i in range(top + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]:
+        if len((line := units[i].strip()).split()) > SHORT_MAX_WORDS:
+            return False
+        if _dated(line, written_in):
+            return True
+    return False
+
+
+def _dated_above(units: list[str], top: int, end: int, written_in: frozenset[str] | None) -> int:
     """Where the head of a headline at ``top`` starts: at a byline or a date right over it ("Updated July 23,
-    2012"), or over it with only buttons between (``BUTTONS_MAX_LINES``); else at the headline."""
+    2012"), or over it with only buttons between (``BUTTONS_MAX_LINES``); else at the headline. A headline
+    with a date line of its own right under it (``_dated_below``) keeps its head: a date over it with short lines
+    between is then the page's (today's date over the menus: "Monday, March 18, 2024 / Home / News")."""
     over = [i for i in range(top) if units[i].strip()][-BUTTONS_MAX_LINES - 1 :]
-    for i in reversed(over):
-        if _is_byline_or_date(units[i].strip(), written_in):
+    for n, i in enumerate(reversed(over)):
+        if _is_byline_or_date(line := units[i].strip(), written_in):
+            if n > 0 and _dated(line, written_in) and _dated_below(units, top, end, written_in):
+                return top
             return i
         if len(units[i].split()) > LIST_LINE_MAX_WORDS:
             break
@@ -643,7 +667,7 @@ def article_head(page: str, article: str) -> ArticleHead:
         chosen = min((c for c in pool if c.score >= HEADLINE_NEAR_BEST * best), key=lambda c: c.position)
         chosen = _over_standfirst(units, {c.position: c for c in candidates}, chosen, by_length=True)
         title, top = chosen.line, chosen.position
-        top = _dated_above(units, top, written_in)
+        top = _dated_above(units, top, first_prose, written_in)
     elif (
         at_top
         and start == 0

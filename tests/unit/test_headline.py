@@ -504,3 +504,15 @@ def test_a_path_of_one_step_and_a_labelled_list_of_tags_are_not_the_headline() -
     kept = "Update: four tram stops, new route approved"  # a label over two items: a headline
     page = _page("Home", kept, "Share")
     assert article_head(page, remove_boilerplate(page)).title == kept
+
+
+def test_the_pages_date_over_its_menus_does_not_start_a_head_with_its_own_date() -> None:
+    """Today's date over the menus, then the headline over its byline and date: the head starts at the headline,
+    so its own date is read, not the page's."""
+    page = _page("Example Gazette", "Monday, March 18, 2024", "Home", "News", "Sport", HEADLINE, "By Jane Doe", "March 12, 2024 10:30 AM")
+    head = article_head(page, remove_boilerplate(page))
+    assert head.title == HEADLINE
+    assert head.lines[:3] == (HEADLINE, "By Jane Doe", "March 12, 2024 10:30 AM")
+    caption = "The harbour tram at its last stop on March 2, 2024 (Example Gazette)"
+    page = "\n\n".join(["Example Gazette", "March 12, 2024 10:30 AM", "Share", "Tweet", HEADLINE, caption, *PROSE])
+    assert article_head(page, remove_boilerplate(page)).lines[0] == "March 12, 2024 10:30 AM"  # a caption's date: no date line
