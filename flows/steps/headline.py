@@ -85,8 +85,11 @@ HEAD_LINES_ABOVE = 3
 #: article; a year has two digits or four, so a version is none ("KDE 4.9.3 Has Been Released", "Python 3.12.1")
 _DATE_STAMP = re.compile(
     r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)"
-    r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}(?:[ap]m)?\b"
+    r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
 )
+#: a clock time run into its "am" or "pm" ("10:45pm"): a stamp's time in a clause run on after a headline
+#: (``_unstamped``); in a line of its own, ``_DATE_STAMP``'s kinds alone make a headline none
+_CLOCK_AM_PM = re.compile(r"\b\d{1,2}:\d{2}[ap]m\b", re.IGNORECASE)
 
 
 #: a photo caption's credit at its end: "(credit: NASA/Jude Guidry)", "(Pic:PA)", "Benoit Tessier/Reuters" (a
@@ -156,14 +159,22 @@ def _links_another_post(line: str) -> bool:
 STAMP_MAX_WORDS = 8
 
 
-def _unstamped(line: str) -> str:
+def _unstamped(line: str, written_in: frozenset[str] | None) -> str:
     """A line without the stamp of its date or time that the page ran on after a comma ("BJP split ... Advani
     fumes Politics news, Updated Nov 06, 2012 at 10:45pm IST"): a clause of at most ``STAMP_MAX_WORDS`` words,
-    capitalised, that holds a numeric date or a clock time (``_DATE_STAMP``) and ends the line."""
-    for m in re.finditer(r",\s+(?=[A-Z])", line):
+    opening with a capital ("Aktualisiert", "Édité"), that holds a numeric date or a clock time (``_DATE_STAMP``,
+    ``_CLOCK_AM_PM``) and ends the line, and is a date (``_dated``: a full date, or a stamp with little else). A
+    clause of a headline in title case that holds a time stays ("Budget Deal Reached, Markets Close at 4:30pm")."""
+    for m in re.finditer(r",\s+(?=[^\W\d_])", line):
         tail = line[m.end() :]
         head = line[: m.start()]
-        if len(tail.split()) <= STAMP_MAX_WORDS and _DATE_STAMP.search(tail) and not _DATE_STAMP.search(head):
+        if (
+            tail[0].isupper()
+            and len(tail.split()) <= STAMP_MAX_WORDS
+            and (_DATE_STAMP.search(tail) or _CLOCK_AM_PM.search(tail))
+            and not _DATE_STAMP.search(head)
+            and _dated(tail, written_in)
+        ):
             return head
     return line
 
@@ -646,7 +657,7 @@ def article_head(page: str, article: str) -> ArticleHead:
     candidates = [
         _Candidate(score, i, line)
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
-        if (score := _score(line := _unstamped(units[i].strip()), prose, stop, written_in)) > 0
+        if (score := _score(line := _unstamped(units[i].strip(), written_in), prose, stop, written_in)) > 0
     ]
     candidates = _placed_as_headline(units, candidates, listed, written_in)
     if not candidates:

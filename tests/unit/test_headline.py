@@ -516,3 +516,21 @@ def test_the_pages_date_over_its_menus_does_not_start_a_head_with_its_own_date()
     caption = "The harbour tram at its last stop on March 2, 2024 (Example Gazette)"
     page = "\n\n".join(["Example Gazette", "March 12, 2024 10:30 AM", "Share", "Tweet", HEADLINE, caption, *PROSE])
     assert article_head(page, remove_boilerplate(page)).lines[0] == "March 12, 2024 10:30 AM"  # a caption's date: no date line
+
+
+def test_a_clause_with_a_time_in_a_title_case_headline_is_no_stamp() -> None:
+    headline = "Tram Extension Approved, Council Meets Again at 10:30am"
+    page = _page("Home", "News", headline, "By Jane Doe")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_stamp_opening_with_a_capital_outside_ascii_is_cut() -> None:
+    prose = [
+        "Die Bundesregierung hat am Dienstag nach langen Verhandlungen eine Einigung über den Haushalt für das"
+        " kommende Jahr erzielt, wie der Finanzminister in Berlin nach der Sitzung des Kabinetts mitteilte.",
+        "Nach Angaben des Ministeriums sollen die Ausgaben für Verteidigung und Bildung steigen, während bei den"
+        " Subventionen für Unternehmen im kommenden Jahr deutlich gespart werden soll.",
+    ]
+    headline = "Regierung einigt sich auf Haushalt"
+    page = _page("Startseite", "Politik", f"{headline}, Überarbeitet am 12.03.2024 um 10:45 Uhr", "Teilen", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title == headline
