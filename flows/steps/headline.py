@@ -127,17 +127,31 @@ _BULLET = re.compile(r"^[-+*•·–—▪►]\s")
 
 
 #: a path of links: two separators of a breadcrumb, set apart by spaces ("Home / Startups / ...", "Home > Computers >
-#: ...", "Home › World ›"), or one that only a path has ("Home > Dallas Mavericks Blog"); a headline's slash is
-#: written without spaces ("AC/DC", "24/7")
-_PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}|\s[>›→]\s")
+#: ...", "Home › World ›"); a headline's slash is written without spaces ("AC/DC", "24/7")
+_PATH = re.compile(r"(?:\s[/>›»→](?:\s|$).*){2}")
+#: ... or a path of one step: a link's label of at most ``LIST_LINE_MAX_WORDS`` words opening the line, a separator
+#: that only a path has, and the next label ("Home > Dallas Mavericks Blog")
+_ONE_STEP = re.compile(r"^(?P<step>\S+(?: \S+){0,2}) [>›→] (?P<next>\S)")
 
 
-#: a labelled list of tags or categories: a label, then three or more items set apart by commas, each of at most
-#: ``TAG_MAX_WORDS`` words ("tags: Cato the Elder, corn ethanol, Iowa, ..."); unlabelled, a headline's short
-#: clauses have that shape too ("Sally Ride, pioneering astronaut, dead at 61")
-TAG_MIN_ITEMS = 3
+def _is_path(line: str) -> bool:
+    """A path of links (``_PATH``, ``_ONE_STEP``). The labels of a path of one step open with letters of the same
+    case; a headline's comparison does not ("Why 3 > 2 in economics", "Why debt > deficit")."""
+    if _PATH.search(line):
+        return True
+    one = _ONE_STEP.match(line)
+    step, after = (one["step"][0], one["next"]) if one else ("", "")
+    return step.isalpha() and after.isalpha() and step.isupper() == after.isupper()
+
+
+#: a labelled list of tags or categories: a label (a word, hyphens within it, a space before the colon as French
+#: sets it: "Mots-clés :"), then four or more items set apart by commas, each of at most ``TAG_MAX_WORDS`` words
+#: ("tags: Cato the Elder, corn ethanol, Iowa, ..."); a labelled headline lists three things at most ("Poll: Biden,
+#: Trump, Haley tied", "Presupuestos: pensiones, vivienda, deuda"), and unlabelled, a headline's short clauses have
+#: that shape too ("Sally Ride, pioneering astronaut, dead at 61")
+TAG_MIN_ITEMS = 4
 TAG_MAX_WORDS = 3
-_LABEL = re.compile(r"^[^\W\d]+:\s+")
+_LABEL = re.compile(r"^[^\W\d](?:[^\W\d]|-(?=[^\W\d]))*\s?:\s+")
 
 
 def _is_tag_list(line: str) -> bool:
@@ -182,7 +196,7 @@ def _unstamped(line: str, written_in: frozenset[str] | None) -> str:
 def _not_a_headline(line: str) -> bool:
     """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, a
     Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), a path of links that may end
-    in the headline (``_PATH``: the headline stands on a line of its own too), a labelled list of tags
+    in the headline (``_is_path``: the headline stands on a line of its own too), a labelled list of tags
     (``_is_tag_list``), or a link to another post (``_links_another_post``)."""
     return bool(
         _links_another_post(line)
@@ -191,7 +205,7 @@ def _not_a_headline(line: str) -> bool:
         or _LABELLED_TAIL.search(line)
         or _FILE_NAME.match(line)
         or wire_dateline(line)
-        or _PATH.search(line)
+        or _is_path(line)
         or _is_tag_list(line)
     )
 

@@ -534,3 +534,27 @@ def test_a_stamp_opening_with_a_capital_outside_ascii_is_cut() -> None:
     headline = "Regierung einigt sich auf Haushalt"
     page = _page("Startseite", "Politik", f"{headline}, Überarbeitet am 12.03.2024 um 10:45 Uhr", "Teilen", prose=prose)
     assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_headline_comparing_with_a_greater_than_sign_is_no_path() -> None:
+    for headline in ("Why 4 > 3 for the harbour tram extension", "Why tram > bus for the harbour district"):
+        page = _page("Home", "News", headline, "By Jane Doe")
+        assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_labelled_headline_listing_three_things_is_no_list_of_tags() -> None:
+    headline = "Explainer: tram cost, new stops, the route"
+    page = _page("Home", "News", headline, "By Jane Doe")
+    assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_list_of_tags_labelled_as_french_sets_it_is_not_the_headline() -> None:
+    prose = [
+        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine, qui prévoit une baisse des"
+        " dépenses publiques et une hausse des impôts sur les grandes entreprises.",
+        "Selon le ministre de l'Économie, le budget doit permettre de réduire le déficit public à moins de quatre pour"
+        " cent du produit intérieur brut d'ici la fin de l'année prochaine.",
+    ]
+    headline = "Le gouvernement présente son budget"
+    page = _page("Accueil", "Mots-clés : budget, impôts, déficit public, entreprises", headline, "Partager", prose=prose)
+    assert article_head(page, remove_boilerplate(page)).title == headline
