@@ -293,9 +293,20 @@ LIST_MIN_LINES = 3
 LIST_LINE_MAX_WORDS = 3
 
 
+def _wrapped(raw: list[str], run: list[int]) -> bool:
+    """Short lines that are one line wrapped: the first opens with a capital or a digit, the others in lower case,
+    and each but the last has two words or more ("Governments agree / on budget rules / after long talks"); a
+    list's items each open alike ("frankenstorm / instagram / instacane / Hurricane Sandy") or are single words
+    under a heading ("Tomato soup / olive oil / onion / garlic")."""
+    first, *rest = (raw[k].strip() for k in run)
+    filled = all(len(raw[k].split()) >= 2 for k in run[:-1])  # a wrapped line fills the width before its last
+    return filled and not first[:1].islower() and all(line[:1].islower() for line in rest)
+
+
 def _listed(raw: list[str], units: list[range]) -> frozenset[int]:
-    """The units of ``paragraphs`` that lie in a list of short lines (``LIST_MIN_LINES``); a headline wrapped over
-    short lines stands apart ("List of films / featuring time loops", blank lines around)."""
+    """The units of ``paragraphs`` that lie in a list of short lines (``LIST_MIN_LINES``) that is not one line
+    wrapped (``_wrapped``); a headline wrapped over short lines stands apart ("List of films / featuring time
+    loops", blank lines around)."""
     short: set[int] = set()
     run: list[int] = []
     for i, line in enumerate([*raw, ""]):
@@ -303,7 +314,7 @@ def _listed(raw: list[str], units: list[range]) -> frozenset[int]:
         if words and len(words) <= LIST_LINE_MAX_WORDS:
             run.append(i)
             continue
-        if len(run) >= LIST_MIN_LINES and any(raw[k].strip()[:1].islower() for k in run) and not words:
+        if len(run) >= LIST_MIN_LINES and any(raw[k].strip()[:1].islower() for k in run) and not words and not _wrapped(raw, run):
             short.update(run)
         run = []
     return frozenset(n for n, unit in enumerate(units) if any(i in short for i in unit))

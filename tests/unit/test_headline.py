@@ -558,3 +558,8 @@ def test_a_list_of_tags_labelled_as_french_sets_it_is_not_the_headline() -> None
     headline = "Le gouvernement présente son budget"
     page = _page("Accueil", "Mots-clés : budget, impôts, déficit public, entreprises", headline, "Partager", prose=prose)
     assert article_head(page, remove_boilerplate(page)).title == headline
+
+
+def test_a_headline_wrapped_over_three_short_lines_stays_a_headline() -> None:
+    page = "\n\n".join(["Example Gazette", "Home", "Council backs harbour\ntram extension after\ndecade of dispute", "By Jane Doe", *PROSE])
+    assert article_head(page, remove_boilerplate(page)).title == "Council backs harbour tram extension after decade of dispute"
