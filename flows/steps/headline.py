@@ -13,9 +13,9 @@ line that qualifies there, one that uses three of the article's words is looked 
 its body's prose begins, then one right over a byline, a date or a person's name; without any, a text that starts
 with its article keeps its first line as the title if it looks like one.
 
-The article's head, from the headline (or a byline or date right over it, or over it with only buttons between)
-down to the first paragraph, is where
-its byline and date are (``flows.steps.metadata.detect_text_metadata`` reads it first).
+The article's head, from the headline (or a byline or date right over it, or over it with only buttons between
+when no date line stands under the headline: a page's date over its menus is none) down to the first paragraph,
+is where its byline and date are (``flows.steps.metadata.detect_text_metadata`` reads it first).
 """
 
 from __future__ import annotations
