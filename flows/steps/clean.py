@@ -87,6 +87,9 @@ OUTSIDE_TABLES_MIN_SHARED = 0.5
 #: ... or else to the page's text cleaned by the plain-text rules, when that is no longer and keeps at least this
 #: share of its words
 TABLE_TEXT_MIN_KEPT = 0.4
+#: ... and whatever its length and the words it keeps when at least this share of the words of the rows are the
+#: words of the page's links (the rows are the navigation and a sidebar's lists, not the article)
+TABLE_LINKS_MIN_SHARE = 0.7
 
 #: the article's container holds at least this share of the words of the text's lines found on the page ...
 ARTICLE_BOX_MIN_SHARE = 0.6
@@ -399,7 +402,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     tables, trafilatura may take the layout table for content and keep its navigation and sidebar cells as table
     rows: when most of its lines are table rows, what it finds with the tables left out is taken instead, if it is
     part of that text, else the page's own text (``pagetext.page_lines``) cleaned by the plain-text rules
-    (``remove_boilerplate``), if it is no longer and keeps enough of the extracted words (``_table_layout_text``).
+    (``remove_boilerplate``), if it is no longer and keeps enough of the extracted words, or if the rows are mostly
+    the page's links (``_table_layout_text``).
     Otherwise the prose that trafilatura left out between two of its lines, and that the plain-text rules
     keep there, goes back in (``boilerplate.fill_gaps``), after the text is cut before the header of comments or a
     copyright notice that trafilatura kept (what goes back in does not move the article's end). When all are
@@ -502,7 +506,9 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
     words are among those of ``extracted`` (less: it is another part of the page). Else the page's text cleaned by
     ``remove_boilerplate``, when the rules only take away: the cleaned text has no more words than ``extracted``
     (more: the rules took in what trafilatura rightly left out, such as a comment thread) and keeps at least
-    ``TABLE_TEXT_MIN_KEPT`` of them (less: the rules lost the article)."""
+    ``TABLE_TEXT_MIN_KEPT`` of them (less: the rules lost the article), or whatever its length when ``extracted`` is
+    mostly links (``_mostly_page_links``: a layout table's navigation and sidebar, the article in another cell that
+    trafilatura left out)."""
     root = parse_page(html)
     if root is None or not has_layout_table(root):
         return extracted, True
@@ -511,13 +517,24 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
     outside = Counter(w.lower() for w in words_of(text))
     if outside and sum((outside & words).values()) >= OUTSIDE_TABLES_MIN_SHARED * sum(outside.values()):
         return text, False
+    links = _mostly_page_links(extracted, root)  # before ``page_lines``, which changes the tree
     cleaned = remove_boilerplate(page_lines(root))
     kept = Counter(w.lower() for w in words_of(cleaned))
     total = sum(words.values())
     no_longer = sum(kept.values()) <= total
-    if no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total:
+    if (no_longer and sum((words & kept).values()) >= TABLE_TEXT_MIN_KEPT * total) or (links and cleaned.strip()):
         return cleaned, True
     return extracted, True
+
+
+def _mostly_page_links(text: str, root: HtmlElement) -> bool:
+    """Whether at least ``TABLE_LINKS_MIN_SHARE`` of the words of ``text``'s table cells are words of the links of
+    the page (``root``), each run of words counted once (``_link_words``)."""
+    found = {link for a in root.iter("a") if (link := tuple(w.lower() for w in words_of(a.text_content())))}
+    links = Links(frozenset(found), max(map(len, found), default=0))
+    cells = [cell for line in text.split("\n") for cell in line.split("|") if cell.strip()]
+    words = sum(len(words_of(cell)) for cell in cells)
+    return words > 0 and sum(_link_words(cell, links) for cell in cells) >= TABLE_LINKS_MIN_SHARE * words
 
 
 def _depths(elements: Iterable[HtmlElement]) -> dict[HtmlElement, int]:

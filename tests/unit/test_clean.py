@@ -363,6 +363,24 @@ def test_html_text_outside_the_tables_that_is_another_part_of_the_page_is_not_ta
     assert "Zermatt" not in text and text.endswith("\n".join(PARAGRAPHS))  # the page's text, cleaned by the rules
 
 
+def test_html_laid_out_with_tables_whose_rows_are_its_links_takes_the_pages_cleaned_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura kept the navigation cell's rows, all links, and found nothing outside the tables: the article is
+    # in the page's text, longer than the rows and sharing few of their words (a title that is no heading of the
+    # page, so that no post under a headline replaces the rows)
+    rows = "\n".join(f"| {name} |" for name in NAVIGATION)
+    _rows_and_outside(monkeypatch, rows, "")
+    page = _table_layout_page("".join(f"<p>{p}</p>" for p in PARAGRAPHS))
+    page = page.replace("Council backs tram extension - Example Gazette", "Front page")
+    text = extract_html(page)[0]
+    assert text.endswith("\n".join(PARAGRAPHS)) and "Obituaries" not in text
+    # rows of words that are no links stay (the rules took in more than trafilatura did)
+    rows = "\n".join(f"| {name} news |" for name in NAVIGATION)
+    _rows_and_outside(monkeypatch, rows, "")
+    assert extract_html(page)[0] == rows
+
+
 def test_html_data_table_stays_a_table() -> None:
     rows = "".join(f"<tr><td>{i}</td><td>Team {i}</td><td>{60 - 2 * i}</td></tr>" for i in range(1, 19))
     page = f"""<html><head><title>Standings</title></head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
