@@ -18,7 +18,8 @@ import trafilatura
 from courlan import normalize_url
 from lxml.html import HtmlElement
 from trafilatura.settings import MANUALLY_CLEANED, Document, set_date_params
-from trafilatura.xpaths import OVERALL_DISCARD_XPATH, TEASER_DISCARD_XPATH
+from trafilatura import xpaths
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REMOVE_COMMENTS_XPATH, TEASER_DISCARD_XPATH
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument, Step
 from flows.steps.boilerplate import (
@@ -1269,6 +1270,17 @@ def _post_box(head: HtmlElement, weight: Counter[HtmlElement]) -> HtmlElement | 
     )
 
 
+#: what trafilatura removes as comments: sections, and lists of comments (``ol.commentlist``) where its version has them
+COMMENT_SECTION_XPATHS = getattr(xpaths, "REMOVE_COMMENTS_AND_LISTS_XPATH", REMOVE_COMMENTS_XPATH)
+
+
+def _comment_sections(container: HtmlElement) -> set[HtmlElement]:
+    """The elements inside ``container`` (a page's root) that trafilatura removes as comments when it leaves them
+    out (a list or a section whose class or id names comments, a discussion widget's frame), and what lies in them."""
+    sections = {el for xpath in COMMENT_SECTION_XPATHS for el in xpath(container)}
+    return {inner for el in sections for inner in el.iter()}
+
+
 def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], html: str, site: str | None = None) -> str:
     """``text``, or the post under the page's headline when ``text`` was read from another container (a sidebar's
     "about" box, a disclaimer, a column of events beside a short post).
@@ -1282,7 +1294,9 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
     by the plain-text rules (``remove_boilerplate``), if it holds at least ``POST_MIN_SIZE`` as many words as ``text``
     (less: a standfirst beside the article), under ``POST_MAX_BEFORE_HEADLINE`` of its words come before the headline
     (more: a sidebar, one of whose widgets is titled with the site's name) and one of its lines is a sentence, of at
-    least ``SENTENCE_MIN_WORDS`` words with a sentence's end (none: a box of the headline, its byline and links)."""
+    least ``SENTENCE_MIN_WORDS`` words with a sentence's end (none: a box of the headline, its byline and links). The
+    post's comment sections (``_comment_sections``) are no part of it: under a post of a line or two, the text rules
+    would keep a reader's comment or the comment form's notice instead."""
     tag, og, _ = _page_headings(html)
     titles = [[w.lower() for w in words_of(t)] for t in (tag, og) if t]
     if not titles or not page:
@@ -1319,7 +1333,9 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
     if any(n >= POST_MIN_SHARE * total for n in inside.values()) or not total:
         return text
     head, box = min(posts, key=lambda post: int(post[0].tag[1]))
-    within = set(box.iter())
+    within = set(box.iter()) - _comment_sections(box.getroottree().getroot())
+    if head not in within:  # a reader's comment repeating the title
+        return text
     own = [(line, block) for line, block in page if block is not None and block in within]
     before = sum(len(words_of(line)) for line, _ in own[: next(i for i, (_, b) in enumerate(own) if b is head)])
     prose = [line for line, block in own if block.tag not in HEADINGS]

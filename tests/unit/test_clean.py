@@ -1280,6 +1280,22 @@ def test_the_post_under_the_headline_is_not_taken_for_a_standfirst_a_byline_or_a
     assert _post_under_headline(html, POST) == POST
 
 
+def test_the_post_under_the_headline_leaves_its_comments_out() -> None:
+    # a post of one line, its readers' comments in a list inside the post's container
+    short = "Our little boy was born on Tuesday morning."
+    comments = "".join(
+        f"<li><p>Reader {i} says:</p><p>Congratulations to you both, what a lovely picture of a happy family, and"
+        f" welcome to the world, little one! We wish you many quiet nights.</p></li>"
+        for i in range(6)
+    )
+    entry = f"<div class='entry'><h3>City chic</h3><p>{short}</p><ol class='commentlist'>{comments}</ol></div>"
+    html = _blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", entry)
+    assert _post_under_headline(html, ABOUT) == f"City chic\n{short}"
+    # a comment headed by the title's words is no post
+    comment = f"<div class='entry'><div class='comments'><h3>City chic</h3><p>{POST}</p></div></div>"
+    assert _post_under_headline(_blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", comment), ABOUT) == ABOUT
+
+
 def test_html_text_read_from_a_sidebars_box_gives_way_to_the_post(monkeypatch: pytest.MonkeyPatch) -> None:
     entry = f"<div class='entry'><h3>City chic</h3><p>{POST}</p></div>"
     _extractions(monkeypatch, ABOUT, ABOUT)
