@@ -30,7 +30,9 @@ for the content of external sites"), a footer that reads as prose. An image's ca
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
-ingredients) is a list inside the article, not a link list. A row of share and comment buttons between the
+ingredients) is a list inside the article, not a link list, and so are the lines after a line of prose that ends
+with a colon ("... here are the key points:"), up to prose, a line of furniture or code, a comments header or
+another label that ends with a colon ("Related posts:"). A row of share and comment buttons between the
 article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
 such lines are after its last paragraph. A short line led or closed by an arrow or guillemet that it does not
 pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November
@@ -763,6 +765,42 @@ def _mark_quantity_lists(lines: list[Line]) -> list[Line]:
         if shape and len(run) >= LINK_LIST_MIN_RUN and not _ranked([lines[i].text for i in run]):
             for i in run:
                 out[i] = replace(out[i], kind=Kind.NEUTRAL, sentence=True)
+    return out
+
+
+#: a line that ends with a colon announces what follows it: a list after prose ("... here are the key points:"), or
+#: another box after a label ("Related posts:")
+_ANNOUNCES = re.compile(r":\s*$")
+
+
+def _ends_list(line: Line) -> bool:
+    """A line that no list announced above it runs on into: prose (the article goes on, or other text), furniture
+    by its own shape (a date line, a separator row, a call to action, symbols), program code (a listing, which the
+    rules for code keep with the prose around it), a comments header or another label that ends with a colon
+    ("Related posts:", "Share this:")."""
+    return (
+        line.kind in (Kind.GOOD, Kind.BAD)
+        or line.code
+        or is_comments_header(line)
+        or bool(_ANNOUNCES.search(line.text))
+    )
+
+
+def _mark_announced_lists(lines: list[Line]) -> list[Line]:
+    """The lines after a line of prose that ends with a colon, up to the first that ends such a list
+    (``_ends_list``), are the items it announces (key points, a list of places, a sentence's convictions): neutral
+    lines that may close the article and cost nothing between its parts. Read as short lines without sentence
+    punctuation they made a link list, and the article lost them, or ended above them. Runs before
+    ``_mark_link_lists``, on the lines as ``classify`` read them."""
+    out = list(lines)
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    for k, i in enumerate(content):
+        if lines[i].kind is not Kind.GOOD or not _ANNOUNCES.search(lines[i].text):
+            continue
+        for j in content[k + 1 :]:
+            if _ends_list(lines[j]):
+                break
+            out[j] = replace(lines[j], kind=Kind.NEUTRAL, sentence=True)
     return out
 
 
@@ -1657,7 +1695,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     units = paragraphs(raw)
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
-    lines = _mark_verses([classify(line, stop) for line in joined], stop)
+    lines = _mark_announced_lists(_mark_verses([classify(line, stop) for line in joined], stop))
     lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists(lines)))
     lines = _mark_short_post(_mark_timelines(lines, stop), stop)
     if headed_tables:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flows.steps.boilerplate import (
     Kind,
+    _mark_announced_lists,
     _mark_short_post,
     classify,
     fill_gaps,
@@ -1411,3 +1412,34 @@ def test_a_headline_or_standfirst_under_the_date_is_no_button() -> None:
     # without a date line, byline or headline over them, short lines above the article are left to the rest
     text = "\n".join(["Spring", "Print", PROSE_EN, PROSE_EN2])
     assert remove_boilerplate(text).split("\n") == ["Spring", "Print", PROSE_EN, PROSE_EN2]
+
+
+def test_a_list_that_a_line_of_the_article_announces_with_a_colon_is_part_of_it() -> None:
+    lead = ("The trial did not take place until this spring, and after a long round of plea bargaining the "
+            "sentences that the court handed down to the three men were as follows:")
+    sentences = ["Tom Roe agreed to pay a fine of $35,000", "Bill Roe received six months of home detention",
+                 "John Roe received three months of home detention"]
+    # between two paragraphs: the items stay, and the article does not split at them
+    text = "\n".join(["Home | News | Sport", PROSE_EN, lead, *sentences, PROSE_EN2, "Share", "Print", "Email"])
+    assert remove_boilerplate(text).split("\n") == [PROSE_EN, lead, *sentences, PROSE_EN2]
+    # after the last paragraph, up to a label that ends with a colon, a comments header, a date line or a row with
+    # separators
+    points = ("The report holds a great deal more than we could cover here, so if you are in a hurry, here are "
+              "the key points that we took from it:")
+    items = ["Google still leads the list of referrers", "Facebook is third, after direct traffic",
+             "Pinterest is fourth"]
+    links = ["Traffic sources and what they say", "Social media traffic in numbers", "Archive"]
+    for after in (["Related posts:", *links], ["12 Comments", *links], ["November 7, 2012", *links],
+                  ["Blog | 14 Comments | Share", *links]):
+        kept = remove_boilerplate("\n".join(["Home | News | Sport", PROSE_EN, PROSE_EN2, points, *items, *after]))
+        assert kept.split("\n") == [PROSE_EN, PROSE_EN2, points, *items], after
+    # announced by a label, or by prose that ends with no colon, the short lines stay a link list
+    ended = points.replace(":", ".")
+    for label in (["Share this:"], []):
+        kept = remove_boilerplate("\n".join([PROSE_EN, ended, *label, *items, *links]))
+        assert kept.split("\n") == [PROSE_EN, ended], label
+    # program code after the colon is left to the rules for code (which keep a listing with the prose around it):
+    # a listing's lines are no items, and the list ends at its first line of code
+    listing = ["SELECT n FROM unnest(array[2, 3, 5, 12]) AS n;", "WHERE n > 3", "ORDER BY n", "LIMIT 10"]
+    read = [classify(line, stoplist_for(PROSE_EN)) for line in [PROSE_EN, points, *listing]]
+    assert read[2].code and _mark_announced_lists(read) == read
