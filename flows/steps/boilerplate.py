@@ -790,16 +790,23 @@ def _mark_announced_lists(lines: list[Line]) -> list[Line]:
     """The lines after a line of prose that ends with a colon, up to the first that ends such a list
     (``_ends_list``), are the items it announces (key points, a list of places, a sentence's convictions): neutral
     lines that may close the article and cost nothing between its parts. Read as short lines without sentence
-    punctuation they made a link list, and the article lost them, or ended above them. Runs before
+    punctuation they made a link list, and the article lost them, or ended above them. A run that nothing ends
+    runs on to the text's end: the short lines under the last paragraph are then the page's menus and notices, not
+    items of the article, and stay as they were. Runs before
     ``_mark_link_lists``, on the lines as ``classify`` read them."""
     out = list(lines)
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     for k, i in enumerate(content):
         if lines[i].kind is not Kind.GOOD or not _ANNOUNCES.search(lines[i].text):
             continue
+        run = []
         for j in content[k + 1 :]:
             if _ends_list(lines[j]):
                 break
+            run.append(j)
+        else:
+            continue  # nothing ends the run: the page's last menus and notices, not a list the article announced
+        for j in run:
             out[j] = replace(lines[j], kind=Kind.NEUTRAL, sentence=True)
     return out
 

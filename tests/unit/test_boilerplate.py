@@ -1443,3 +1443,19 @@ def test_a_list_that_a_line_of_the_article_announces_with_a_colon_is_part_of_it(
     listing = ["SELECT n FROM unnest(array[2, 3, 5, 12]) AS n;", "WHERE n > 3", "ORDER BY n", "LIMIT 10"]
     read = [classify(line, stoplist_for(PROSE_EN)) for line in [PROSE_EN, points, *listing]]
     assert read[2].code and _mark_announced_lists(read) == read
+
+
+def test_short_lines_after_a_colon_that_run_to_the_texts_end_are_no_announced_list() -> None:
+    points = ("The report holds a great deal more than we could cover here, so if you are in a hurry, here are "
+              "the key points that we took from it:")
+    items = ["Google still leads the list of referrers", "Facebook is third, after direct traffic"]
+    menu = ["Home", "News", "Sport", "Weather", "Contact us", "Privacy policy", "Terms of use", "About us"]
+    # nothing ends the run: the page's last menus and notices under the last paragraph are not kept with it
+    kept = remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, points, *menu]))
+    assert kept.split("\n") == [PROSE_EN, PROSE_EN2, points]
+    kept = remove_boilerplate("\n".join([PROSE_EN, PROSE_EN2, points, *items, "We use cookies to improve your experience",
+                                         "Accept", *menu]))
+    assert kept.split("\n") == [PROSE_EN, PROSE_EN2, points]
+    # a run that prose ends is the list it announces
+    kept = remove_boilerplate("\n".join([PROSE_EN, points, *items, PROSE_EN2, *menu]))
+    assert kept.split("\n") == [PROSE_EN, points, *items, PROSE_EN2]
