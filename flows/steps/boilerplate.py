@@ -32,7 +32,8 @@ stands; it neither splits nor ends the article. A short line that asks the reade
 alerts or a feed is furniture. A run of lines that each open with a quantity ("2 cups onions, diced": a recipe's
 ingredients) is a list inside the article, not a link list, and so are the lines after a line of prose that ends
 with a colon ("... here are the key points:"), up to prose, a line of furniture or code, a comments header or
-another label that ends with a colon ("Related posts:"). A row of share and comment buttons between the
+another label that ends with a colon ("Related posts:"); short lines that run on to the text's end are no such
+list. A row of share and comment buttons between the
 article's date line or byline and its first paragraph ("Partager sur Facebook", "Copier le lien") is furniture, as
 such lines are after its last paragraph. A short line led or closed by an arrow or guillemet that it does not
 pair ("« Older Entries", "View Gallery »") is a link, not a sentence. A month and a day alone on a line ("November
