@@ -487,7 +487,6 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     _cleaned.cache_clear()
-    _stoplist.cache_clear()
     return text, meta
 
 
@@ -623,12 +622,6 @@ def _page_index(page_text: str) -> dict[tuple[str, ...], list[int]]:
     return line_index(page_text)
 
 
-@lru_cache(maxsize=1)  # the steps after the extraction read the stop list of the same text one after another
-def _stoplist(text: str) -> frozenset[str]:
-    """``stopwords.stoplist_for``, kept for the last text read: a page's text changes in few of its steps."""
-    return stoplist_for(text)
-
-
 @lru_cache(maxsize=1)  # fill_gaps and with_dropped_prose clean the same page's lines
 def _cleaned(page_text: str) -> str:
     """The page's lines (``page_text``) as the plain-text rules keep them (``remove_boilerplate``): the page is
@@ -755,7 +748,7 @@ def _prose_box(blocks: list[HtmlElement]) -> HtmlElement | None:
 def _prose_blocks(text: str, found: list[tuple[str, int | None]], blocks: list[HtmlElement | None]) -> list[HtmlElement]:
     """The blocks of the lines of ``text`` found on the page (``found``, their blocks ``blocks``) that are prose by
     the text rules (``boilerplate.classify``: ``Kind.GOOD``)."""
-    stop = _stoplist(text)
+    stop = stoplist_for(text)
     return [el for (line, _), el in zip(found, blocks) if el is not None and classify(line, stop).kind is Kind.GOOD]
 
 
@@ -905,7 +898,7 @@ def without_leading_furniture(text: str, page: list[tuple[str, HtmlElement | Non
     and labels; this takes what is no link, such as the header's text."""
     found = _on_page(text, page)
     blocks = [page[k][1] if k is not None else None for _, k in found]
-    stop = _stoplist(text)
+    stop = stoplist_for(text)
     run: list[bool] = []  # for each line of the run, whether it goes (the container is found only when one may)
     while len(run) < len(found) and (block := blocks[len(run)]) is not None:
         line = found[len(run)][0]
@@ -1015,7 +1008,7 @@ def _prose_above(text: str, page: list[tuple[str, HtmlElement | None]], at: int,
             within = set(box.iter()) if within is None else within
             if el is None or el not in within:
                 break
-        stop = _stoplist(text) if stop is None else stop
+        stop = stoplist_for(text) if stop is None else stop
         if classify(line, stop).kind is not Kind.GOOD:
             break
         left_out = _captions(box) | _discarded(box) if left_out is None else left_out
@@ -1052,7 +1045,7 @@ def with_lead_in_body(text: str, page: list[tuple[str, HtmlElement | None]]) -> 
     it), lies in nothing trafilatura removes as furniture (``_discarded``) and is not in ``text`` already."""
     if not page or not text.strip():
         return text
-    stop = _stoplist(text)
+    stop = stoplist_for(text)
     first = next(((line, k) for line, k in _on_page(text, page) if k is not None and classify(line, stop).kind is Kind.GOOD), None)
     if first is None or (body := page[first[1]][1]) is None:
         return text
@@ -1101,7 +1094,7 @@ def with_standfirst(text: str, page: list[tuple[str, HtmlElement | None]], title
     head = next((i for i, (line, el) in enumerate(lines) if el.tag in HEADINGS and _repeats_title(line, title_words)), None)
     if head is None:
         return text
-    stop = _stoplist(text)
+    stop = stoplist_for(text)
     left_out = _captions(header) | _discarded(header)
     have = line_index(text)
     linked: dict[HtmlElement, bool] = {}  # a block mostly in links, each block weighed once (its lines share it)

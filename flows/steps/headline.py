@@ -41,10 +41,9 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.metadata import (
-    AUTHOR_LABELS,
-    BY_WORDS,
     find_date,
     is_byline,
+    is_byline_word,
     is_person_name,
     text_languages,
     wire_dateline,
@@ -439,20 +438,10 @@ STANDFIRST_GAP = 1
 STANDFIRST_MIN_WORDS = GOOD_MIN_WORDS
 
 
-def _lone_byline_word(line: str, written_in: frozenset[str] | None) -> bool:
-    """A byline's word or label alone on its line ("By", "Von", "Author:"), the name on the next: a byline that the
-    page set over two lines ("By / ROD NORDLAND and MAYY EL SHEIKH")."""
-    word = line.strip().rstrip(":").strip().lower()
-    return any(
-        word in table and (written_in is None or not table[word] or bool(table[word] & written_in))
-        for table in (BY_WORDS, AUTHOR_LABELS)
-    )
-
-
 def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
     return (
         is_byline(line, written_in=written_in)
-        or _lone_byline_word(line, written_in)
+        or is_byline_word(line, written_in=written_in)
         or is_timestamp(line, words_of(line))
         or bool(_DATE_STAMP.search(line))
     )
@@ -471,7 +460,7 @@ def _under_byline(units: list[str], position: int, written_in: frozenset[str] | 
         return False
     above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
     return bool(above) and (
-        is_byline(above[-1], written_in=written_in) or (len(above) == 2 and _lone_byline_word(above[0], written_in))
+        is_byline(above[-1], written_in=written_in) or (len(above) == 2 and is_byline_word(above[0], written_in=written_in))
     )
 
 
@@ -517,12 +506,18 @@ def _writers_name(line: str) -> bool:
     return is_person_name(line) and (len(words) == 2 or initial)
 
 
+def _lines_under(units: list[str], position: int, end: int) -> list[int]:
+    """The positions of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines with text under ``position``, before ``end``:
+    where a headline's byline or date stands."""
+    return [i for i in range(position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]
+
+
 def _byline_or_date_below(
     units: list[str], position: int, end: int, at: Container[int], written_in: frozenset[str] | None
 ) -> str | None:
     """The byline or date among the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines below ``position`` (before ``end``),
     with no candidate (a position in ``at``) between; None if there is none."""
-    for n, i in enumerate([i for i in range(position + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]):
+    for n, i in enumerate(_lines_under(units, position, end)):
         if n == 0 and _writers_name(line := units[i].strip()) and not is_person_name(units[position].strip()):
             return line
         if i in at:
@@ -602,7 +597,7 @@ def _dated_below(units: list[str], top: int, end: int, written_in: frozenset[str
     """Whether one of the ``HEADLINE_TO_BYLINE_LINES`` + 1 lines under a headline at ``top`` (before ``end``, the
     first paragraph) is a date line (``_dated``), with no caption or prose (a line of more than
     ``SHORT_MAX_WORDS`` words) above it: "Posted March 12, 2024", "By Jane Doe, March 12, 2024"."""
-    for i in [i for i in range(top + 1, end) if units[i].strip()][: HEADLINE_TO_BYLINE_LINES + 1]:
+    for i in _lines_under(units, top, end):
         if len((line := units[i].strip()).split()) > SHORT_MAX_WORDS:
             return False
         if _dated(line, written_in):

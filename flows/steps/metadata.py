@@ -940,6 +940,15 @@ def is_byline(line: str, *, written_in: Iterable[str] | None = None) -> bool:
     return bool(b and _names(b["by"], b["name"])) or byline_person(line, written_in=read_in) is not None
 
 
+def is_byline_word(line: str, *, written_in: Iterable[str] | None = None) -> bool:
+    """A byline's word or label alone on its line ("By", "Von", "Author:"), of English or the languages
+    ``written_in`` (None: every language's): the page set the byline over two lines, the name on the next ("By /
+    ROD NORDLAND and MAYY EL SHEIKH")."""
+    word = line.strip().rstrip(":").strip().lower()
+    read_in = None if written_in is None else frozenset(written_in)
+    return word in _read(BY_WORDS, read_in) or word in _read(AUTHOR_LABELS, read_in)
+
+
 #: a line of at most this many words that holds a date is a date line ("3 March 2024", "Sunday, October 14, 2012")
 DATE_LINE_MAX_WORDS = 6
 #: a line of the head with at least this many words is a sentence (a caption), not a date line

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 import justext
 import stopwordsiso
@@ -161,9 +163,19 @@ def _without_english(stop: frozenset[str], english: frozenset[str]) -> frozenset
 
 
 @lru_cache(maxsize=1)  # the furniture rules guess a text's stop list and its languages from the same words
-def _word_counts(text: str) -> Counter[str]:
-    """How many times each word (``WORD``) occurs in ``text``, kept for the last text counted; not to be changed."""
-    return Counter(WORD.findall(text))
+def _word_counts(text: str) -> Mapping[str, int]:
+    """How many times each word (``WORD``) occurs in ``text``, kept for the last text counted (read-only)."""
+    return MappingProxyType(Counter(WORD.findall(text)))
+
+
+def _list_hits(text: str, index: Mapping[str, tuple[int, ...]], lists: int) -> list[int]:
+    """How many of the text's words each of ``lists`` stop lists holds, by ``index`` (word -> the lists that hold
+    it): each distinct word looked up once."""
+    hits = [0] * lists
+    for word, count in _word_counts(text).items():
+        for i in index.get(word.lower(), ()):
+            hits[i] += count
+    return hits
 
 
 def language_hits(text: str) -> Counter[str]:
@@ -172,11 +184,8 @@ def language_hits(text: str) -> Counter[str]:
     of another language is counted without the English words it holds that are not its language's own
     (``_without_english``): an English text is not also one in Marathi, Sundanese or Uzbek, whose byline words
     ("Yazan:") would then be read in it."""
-    lists, index = _stoplist_index()[0], _language_index()
-    hits = [0] * len(lists)
-    for word, count in _word_counts(text).items():
-        for i in index.get(word.lower(), ()):
-            hits[i] += count
+    lists = _stoplist_index()[0]
+    hits = _list_hits(text, _language_index(), len(lists))
     codes, out = _list_languages(), Counter[str]()
     for stop, n in zip(lists, hits, strict=True):
         if n and (code := codes.get(stop)):
@@ -190,15 +199,19 @@ def stop_word_count(text: str) -> int:
     return sum(word.lower() in index for word in WORD.findall(text))
 
 
+#: ``stoplist_for`` keeps the stop lists of this many texts: a route's steps read the stop list of the same text
+#: one after another, with the page's text or its cleaned lines between
+STOPLISTS_KEPT = 4
+
+
+@lru_cache(maxsize=STOPLISTS_KEPT)
 def stoplist_for(text: str) -> frozenset[str]:
-    """The jusText stop list in which the text's words are densest (a cheap, robust language guess).
+    """The jusText stop list in which the text's words are densest (a cheap, robust language guess), kept for the
+    last ``STOPLISTS_KEPT`` texts read.
 
     The words are counted first, then each distinct word is looked up once in a word -> lists index; ties go to
     the list that comes first."""
     lists, index = _stoplist_index()
-    hits = [0] * len(lists)
-    for word, count in _word_counts(text).items():
-        for i in index.get(word.lower(), ()):
-            hits[i] += count
+    hits = _list_hits(text, index, len(lists))
     best = max(hits, default=0)
     return lists[hits.index(best)] if best else frozenset()

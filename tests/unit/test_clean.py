@@ -1138,7 +1138,9 @@ def test_the_page_is_cleaned_once_when_fill_gaps_and_with_dropped_prose_both_loo
 
 
 def test_the_stop_list_of_a_text_is_read_once_for_the_steps_that_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.steps import clean
+    from collections.abc import Mapping
+
+    from flows.steps import stopwords
 
     def fake(html: object, **options: object) -> Document:
         result = Document()
@@ -1146,18 +1148,20 @@ def test_the_stop_list_of_a_text_is_read_once_for_the_steps_that_read_it(monkeyp
         return result
 
     read: list[str] = []
-    guess = clean.stoplist_for
+    count = stopwords._list_hits
 
-    def counted(text: str) -> frozenset[str]:
-        read.append(text)
-        return guess(text)
+    def counted(text: str, index: Mapping[str, tuple[int, ...]], lists: int) -> list[int]:
+        if index is stopwords._stoplist_index()[1]:  # a stop list guessed, not the languages
+            read.append(text)
+        return count(text, index, lists)
 
     monkeypatch.setattr("flows.steps.clean.trafilatura.bare_extraction", fake)
-    monkeypatch.setattr("flows.steps.clean.stoplist_for", counted)
+    monkeypatch.setattr("flows.steps.stopwords._list_hits", counted)
+    stopwords.stoplist_for.cache_clear()
     body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     assert extract_html(f"<html><body><p>Example Gazette</p><div class='story'>{body}</div></body></html>")[0] == "\n".join(PARAGRAPHS)
-    assert read and len(read) == len(set(read))  # the text, unchanged from step to step, read once
-    assert clean._stoplist.cache_info().currsize == 0
+    assert "\n".join(PARAGRAPHS) in read and len(read) == len(set(read))  # each text, unchanged from step to step, read once
+    assert stopwords.stoplist_for.cache_info().currsize <= stopwords.STOPLISTS_KEPT
 
 
 def test_what_lies_between_the_texts_lines_and_is_no_dropped_paragraph_stays_out() -> None:

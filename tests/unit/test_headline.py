@@ -11,6 +11,21 @@ PROSE = [
 ]
 
 
+#: a German and a French article's first paragraphs, for the rules that read the text's language
+PROSE_DE = [
+    "Die Bundesregierung hat am Dienstag nach langen Verhandlungen eine Einigung über den Haushalt für das"
+    " kommende Jahr erzielt, wie der Finanzminister in Berlin nach der Sitzung des Kabinetts mitteilte.",
+    "Nach Angaben des Ministeriums sollen die Ausgaben für Verteidigung und Bildung steigen, während bei den"
+    " Subventionen für Unternehmen im kommenden Jahr deutlich gespart werden soll.",
+]
+PROSE_FR = [
+    "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine, qui prévoit une baisse des"
+    " dépenses publiques et une hausse des impôts sur les grandes entreprises.",
+    "Selon le ministre de l'Économie, le budget doit permettre de réduire le déficit public à moins de quatre pour"
+    " cent du produit intérieur brut d'ici la fin de l'année prochaine.",
+]
+
+
 def _page(*head: str, prose: list[str] = PROSE) -> str:
     return "\n".join([*head, *prose, "Leave a Comment", "Related articles", "More from Example Gazette"])
 
@@ -422,9 +437,6 @@ def test_a_standfirst_using_more_of_the_articles_words_gives_way_to_the_shorter_
     assert article_head(page, "\n".join(PROSE)).title == headline
 
 
-HEADLINE = "Council backs harbour tram extension after decade of dispute"
-
-
 def test_a_list_of_tags_set_one_under_another_is_not_the_headline() -> None:
     """Tags in lower case, one a line, over the post's date: a list, though it uses the article's words."""
     page = "\n\n".join(
@@ -525,14 +537,8 @@ def test_a_clause_with_a_time_in_a_title_case_headline_is_no_stamp() -> None:
 
 
 def test_a_stamp_opening_with_a_capital_outside_ascii_is_cut() -> None:
-    prose = [
-        "Die Bundesregierung hat am Dienstag nach langen Verhandlungen eine Einigung über den Haushalt für das"
-        " kommende Jahr erzielt, wie der Finanzminister in Berlin nach der Sitzung des Kabinetts mitteilte.",
-        "Nach Angaben des Ministeriums sollen die Ausgaben für Verteidigung und Bildung steigen, während bei den"
-        " Subventionen für Unternehmen im kommenden Jahr deutlich gespart werden soll.",
-    ]
     headline = "Regierung einigt sich auf Haushalt"
-    page = _page("Startseite", "Politik", f"{headline}, Überarbeitet am 12.03.2024 um 10:45 Uhr", "Teilen", prose=prose)
+    page = _page("Startseite", "Politik", f"{headline}, Überarbeitet am 12.03.2024 um 10:45 Uhr", "Teilen", prose=PROSE_DE)
     assert article_head(page, remove_boilerplate(page)).title == headline
 
 
@@ -549,14 +555,8 @@ def test_a_labelled_headline_listing_three_things_is_no_list_of_tags() -> None:
 
 
 def test_a_list_of_tags_labelled_as_french_sets_it_is_not_the_headline() -> None:
-    prose = [
-        "Le gouvernement a présenté mardi son projet de budget pour l'année prochaine, qui prévoit une baisse des"
-        " dépenses publiques et une hausse des impôts sur les grandes entreprises.",
-        "Selon le ministre de l'Économie, le budget doit permettre de réduire le déficit public à moins de quatre pour"
-        " cent du produit intérieur brut d'ici la fin de l'année prochaine.",
-    ]
     headline = "Le gouvernement présente son budget"
-    page = _page("Accueil", "Mots-clés : budget, impôts, déficit public, entreprises", headline, "Partager", prose=prose)
+    page = _page("Accueil", "Mots-clés : budget, impôts, déficit public, entreprises", headline, "Partager", prose=PROSE_FR)
     assert article_head(page, remove_boilerplate(page)).title == headline
 
 

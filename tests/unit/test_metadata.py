@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from flows.models import Metadata
-from flows.steps.metadata import detect_text_metadata, find_date, is_byline, month_names, page_tags
+from flows.steps.metadata import detect_text_metadata, find_date, is_byline, is_byline_word, month_names, page_tags
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -89,6 +89,15 @@ def test_a_byline_naming_a_person_is_the_author() -> None:
     assert detect_text_metadata("Titel\nVon Anna Weber\nDer Text beginnt hier.").author == "Anna Weber"
     # the name as a link and beside it
     assert detect_text_metadata("Title\nBy Sean Martin Sean Martin\nThe text begins.").author == "Sean Martin"
+
+
+def test_a_bylines_word_alone_on_its_line_is_read_in_english_and_the_texts_languages() -> None:
+    """A byline set over two lines ("By" / "NAME"): its word or label alone, English's in any text."""
+    for line in ("By", " by ", "Author:", "Von", "Autor :"):
+        assert is_byline_word(line), line
+    assert is_byline_word("Von", written_in={"de"}) and is_byline_word("By", written_in={"de"})
+    assert not is_byline_word("Von", written_in={"fr"})  # German's word, not read in a French text
+    assert not is_byline_word("By Jane Doe") and not is_byline_word("Byline") and not is_byline_word("")
 
 
 def test_a_sentence_starting_with_by_is_not_a_byline() -> None:
