@@ -530,8 +530,7 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
 def _mostly_page_links(text: str, root: HtmlElement) -> bool:
     """Whether at least ``TABLE_LINKS_MIN_SHARE`` of the words of ``text``'s table cells are words of the links of
     the page (``root``), each run of words counted once (``_link_words``)."""
-    found = {link for a in root.iter("a") if (link := tuple(w.lower() for w in words_of(a.text_content())))}
-    links = Links(frozenset(found), max(map(len, found), default=0))
+    links = _links_of(root.iter("a"))
     cells = [cell for line in text.split("\n") for cell in line.split("|") if cell.strip()]
     words = sum(len(words_of(cell)) for cell in cells)
     return words > 0 and sum(_link_words(cell, links) for cell in cells) >= TABLE_LINKS_MIN_SHARE * words
@@ -696,14 +695,18 @@ class Links(NamedTuple):
     longest: int
 
 
+def _links_of(anchors: Iterable[HtmlElement]) -> Links:
+    """The words of the links ``anchors`` (``<a>`` elements), lower case; a link without words counts for none."""
+    found = {words for a in anchors if (words := tuple(w.lower() for w in words_of(a.text_content())))}
+    return Links(frozenset(found), max(map(len, found), default=0))
+
+
 def _own_links(block: HtmlElement) -> Links:
     """The links of ``block``'s own text (not inside a block nested in it)."""
-    found = set()
-    for a in block.iter("a"):
-        if next((el for el in a.iterancestors() if el.tag in BLOCKS and el.tag != "br"), None) is block:
-            if words := tuple(w.lower() for w in words_of(a.text_content())):
-                found.add(words)
-    return Links(frozenset(found), max(map(len, found), default=0))
+    return _links_of(
+        a for a in block.iter("a")
+        if next((el for el in a.iterancestors() if el.tag in BLOCKS and el.tag != "br"), None) is block
+    )
 
 
 def _link_words(line: str, links: Links) -> int:
