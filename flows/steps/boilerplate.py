@@ -24,7 +24,10 @@ a short label, naming someone the article's prose does not) in the second half o
 short line about the
 comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
-follow it, or when more of the article's block lies above it than below); before them, the notice alone goes, and
+follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
+of a thread of comments: at least three lines of one shape, each over a comment and signed by another name ("Anna
+Berg says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over "said..."; not an interview's two
+speakers, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
 so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
@@ -812,6 +815,70 @@ def _mark_announced_lists(lines: list[Line]) -> list[Line]:
     return out
 
 
+#: a comment's signature has at most this many words: a name and the verb that opens the comment ("Jane Doe says:",
+#: "by jdoe (12345) writes:", "Max Mustermann schrieb:"), or the verb alone under the name ("said...")
+SIGNATURE_MAX_WORDS = 6
+#: a signature's last word and the mark that opens the text under it: a colon, a comma or an ellipsis
+_SIGNATURE = re.compile(r"(\w+)\s*(:|,|\.\.\.|…)$")
+
+
+def _signature_shape(line: Line) -> str | None:
+    """The last word and its mark of a line that may sign a comment: short, no prose, list item or code, ending in
+    a word followed by a colon, a comma or an ellipsis ("Jane Doe says:", "Jacob said,", "said..."); None else."""
+    if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or line.dated or _BULLET.match(line.text):
+        return None
+    found = _SIGNATURE.search(line.text)
+    if found is None or not 0 < len(words_of(line.text)) <= SIGNATURE_MAX_WORDS:
+        return None
+    mark = "..." if found.group(2) == "…" else found.group(2)
+    return found.group(1).casefold() + mark
+
+
+def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
+    """The first signature of each thread of comments: at least ``POSTS_MIN_STAMPS`` lines of the same shape
+    (``_signature_shape``: "Joy says:", "Peter says:", "Amy says:"), each with text under it before the next, signed
+    by as many different names (the words before the verb, or the line above a verb alone: "Jennifer" / "said...").
+    An interview's two speakers ("Interviewer:" / "Jane Doe:") sign no thread, nor do a recipe's parts ("For the
+    dough:", "For the filling:"), whose last words differ."""
+    content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
+    shapes = {k: shape for k, i in enumerate(content) if (shape := _signature_shape(lines[i])) is not None}
+    starts: set[int] = set()
+    for shape in set(shapes.values()):
+        signed = [k for k, s in shapes.items() if s == shape]
+        if any(b == a + 1 for a, b in zip(signed, signed[1:])) or signed[-1] == len(content) - 1:
+            continue  # each signs a text under it
+        names = [_signer(lines, content, k, stop) for k in signed]
+        if len(set(names) - {None}) >= POSTS_MIN_STAMPS:
+            starts.add(next(content[k] for k, name in zip(signed, names) if name is not None))
+    return frozenset(starts)
+
+
+def _signer(lines: list[Line], content: list[int], k: int, stop: frozenset[str]) -> str | None:
+    """Who signs the signature at ``content[k]``: the words before its verb ("Jane Doe" in "Jane Doe says:"), or
+    the line above a verb alone in lower case, which goes on from it, when that line may be a name: no prose or
+    sentence, at most ``NAME_MAX_WORDS`` words, no quantity or mark of its own ("Jennifer" over "said...", not "1
+    cup flour" over "directions:" nor "psychology," over "health,", a list of tags; "Proof:" and "Loading..." are
+    labels); None else."""
+    words = words_of(lines[content[k]].text)
+    if len(words) > 1:
+        return _name_of(words[:-1], stop)
+    if k == 0 or words[0][:1].isupper():  # "Loading...", "Proof:": a label, no verb that goes on from a name
+        return None
+    above = lines[content[k - 1]]
+    if above.kind is Kind.GOOD or above.sentence or _QUANTITY.match(above.text) or _SIGNATURE.search(above.text):
+        return None
+    words = words_of(above.text)
+    return _name_of(words, stop) if len(words) <= NAME_MAX_WORDS else None
+
+
+def _name_of(words: list[str], stop: frozenset[str]) -> str | None:
+    """The words of a name, folded, or None when a stop word of the page follows the first word: a name is no
+    phrase ("by Jane Doe", "Jane Doe"; not "Create a smokey portal effect" over a teaser's "with...")."""
+    if not words or any(w.lower() in stop for w in words[1:]):
+        return None
+    return " ".join(words).casefold()
+
+
 def _is_entry_stamp(line: Line) -> bool:
     """A date line that may head an entry of an article: a month and a day alone ("March 15") or a byline with a
     clock time and no date ("By Jane Doe, 3:49 PM"), not a post's full stamp with its date and time."""
@@ -1082,12 +1149,12 @@ def _above_comments(lines: list[Line], blocks: list[list[int]], sizes: list[int]
     return next(k for k in above if sizes[k] >= FIRST_BLOCK_SHARE * largest)
 
 
-def _article_end(lines: list[Line], first: int) -> int | None:
+def _article_end(lines: list[Line], first: int, threads: frozenset[int] = frozenset()) -> int | None:
     """The first line after ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose from ``first`` on that ends the
     article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``);
     a comments header after ``SHORT_ARTICLE_END_MIN_WORDS`` already when the stamps of a thread follow it (a short
-    post above its comments). One above the article, beside its headline, only counts the comments and is no
-    border."""
+    post above its comments), and so does the first signature of a thread of comments (``threads``,
+    ``_thread_starts``). One above the article, beside its headline, only counts the comments and is no border."""
     prose = 0
     for i in range(first, len(lines)):
         line = lines[i]
@@ -1095,7 +1162,7 @@ def _article_end(lines: list[Line], first: int) -> int | None:
         ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             return i
-        if prose >= SHORT_ARTICLE_END_MIN_WORDS and header and _thread_follows(lines, i):
+        if prose >= SHORT_ARTICLE_END_MIN_WORDS and ((header and _thread_follows(lines, i)) or i in threads):
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
@@ -1363,7 +1430,7 @@ def _article_span(
     start = _earlier_parts(lines, blocks, chosen, subject, stop)
     first, last = blocks[start][0], blocks[reached][-1]
     # the article ends at the comments' header or a copyright notice, inside the block or beyond it
-    ending = _article_end(lines, first)
+    ending = _article_end(lines, first, _thread_starts(lines, stop))
     if ending is None or ending > last:  # a short article's comments
         ending = _comments_below(lines, first, last) or ending
     if ending is not None and ending <= last:
