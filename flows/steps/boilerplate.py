@@ -22,7 +22,7 @@ Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the
 name, "About the author: Jane Doe is ...", or a last paragraph opening "Jane Doe is ..." or "Jane Doe has ..." under
 a short label, naming someone the article's prose does not) in the second half of the article ends it, and so does a
 short line about the
-comments ("12 Comments", "Leave a comment") or a copyright notice ("Copyright 2008 Associated Press. All rights
+comments ("12 Comments", "Leave a comment", "Do you have comments on this story?") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
 of a thread of comments: at least three lines of one shape, each over a comment and signed by another name ("Anna
@@ -1103,11 +1103,13 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
 
 def is_comments_header(line: Line) -> bool:
     """A short line that names the comments and is no sentence, list item or code: "12 Comments", "Comments (3)",
-    "Leave a comment", "Kommentare", "Comments are now closed for this story"."""
+    "Leave a comment", "Kommentare", "Comments are now closed for this story", or a question that asks for them
+    ("Do you have comments on this story?", "Kommentare?")."""
     if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or _BULLET.match(line.text) or _STEP.match(line.text):
         return False
     words = words_of(line.text)
-    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>"))  # "Comments:" and "Comments (3)" are no sentences
+    # "Comments:", "Comments (3)" and a question ("Do you have comments on this story?") are no sentences
+    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>?"))
     return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not sentence
 
 

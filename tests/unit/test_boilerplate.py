@@ -1498,3 +1498,9 @@ def test_lines_of_one_shape_that_sign_no_thread_are_no_border() -> None:
         page = ["Bridge to open in spring", *post, *lines]
         assert remove_boilerplate("\n".join(page)).split("\n") == page, case
 
+
+
+def test_a_question_about_the_comments_after_the_article_ends_it() -> None:
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    for header in ["Do you have comments on this story?", "Kommentare?"]:
+        assert remove_boilerplate("\n".join([*article, header, *COMMENTS])).split("\n") == article, header
