@@ -25,9 +25,9 @@ short line about the
 comments ("12 Comments", "Leave a comment", "Do you have comments on this story?") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
-of a thread of comments: at least three lines of one shape, each over a comment and signed by another name ("Anna
-Berg says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over "said..."; not an interview's two
-speakers, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
+of a thread of comments: lines of one shape, each over a comment and signed by at least five names ("Anna Berg
+says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over "said..."; not an interview's two speakers,
+three people an article quotes, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
 so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
@@ -818,6 +818,9 @@ def _mark_announced_lists(lines: list[Line]) -> list[Line]:
 #: a comment's signature has at most this many words: a name and the verb that opens the comment ("Jane Doe says:",
 #: "by jdoe (12345) writes:", "Max Mustermann schrieb:"), or the verb alone under the name ("said...")
 SIGNATURE_MAX_WORDS = 6
+#: a thread of comments has signatures by at least this many names: an article that quotes three or four people, each
+#: under a line of their own ("Anna Berg said:"), goes on under them
+THREAD_MIN_NAMES = 5
 #: a signature's last word and the mark that opens the text under it: a colon, a comma or an ellipsis
 _SIGNATURE = re.compile(r"(\w+)\s*(:|,|\.\.\.|…)$")
 
@@ -835,9 +838,9 @@ def _signature_shape(line: Line) -> str | None:
 
 
 def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
-    """The first signature of each thread of comments: at least ``POSTS_MIN_STAMPS`` lines of the same shape
-    (``_signature_shape``: "Joy says:", "Peter says:", "Amy says:"), each with text under it before the next, signed
-    by as many different names (the words before the verb, or the line above a verb alone: "Jennifer" / "said...").
+    """The first signature of each thread of comments: lines of the same shape (``_signature_shape``: "Joy says:",
+    "Peter says:", "Amy says:"), each with text under it before the next, signed by at least ``THREAD_MIN_NAMES``
+    different names (the words before the verb, or the line above a verb alone: "Jennifer" / "said...").
     An interview's two speakers ("Interviewer:" / "Jane Doe:") sign no thread, nor do a recipe's parts ("For the
     dough:", "For the filling:"), whose last words differ."""
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
@@ -848,7 +851,7 @@ def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
         if any(b == a + 1 for a, b in zip(signed, signed[1:])) or signed[-1] == len(content) - 1:
             continue  # each signs a text under it
         names = [_signer(lines, content, k, stop) for k in signed]
-        if len(set(names) - {None}) >= POSTS_MIN_STAMPS:
+        if len(set(names) - {None}) >= THREAD_MIN_NAMES:
             starts.add(next(content[k] for k, name in zip(signed, names) if name is not None))
     return frozenset(starts)
 

@@ -1461,19 +1461,23 @@ def test_short_lines_after_a_colon_that_run_to_the_texts_end_are_no_announced_li
     assert kept.split("\n") == [PROSE_EN, points, *items, PROSE_EN2]
 
 
+#: five readers' comments in the words of a post about a bridge
+THREAD = [*CONTINUATION, *COMMENTS[:2]]
+
+
 def test_the_article_ends_at_the_first_signature_of_a_thread_of_comments() -> None:
     """A post of 67 words, then readers' comments in its own words with no comments header and no dates: each
     comment signed by a line of the same shape with a different name ("Anna Berg says:", "by reader1 (1287) writes:",
     "Max Mustermann schrieb:", or the name over "said..."). The thread is no part of the article."""
     post = [PROSE_EN, PROSE_EN2]
-    names = ["Anna Berg", "Tom Lind", "Eva Holm"]
+    names = ["Anna Berg", "Tom Lind", "Eva Holm", "Jon Dahl", "Ida Berg"]
     threads = {
-        "says": [line for n, c in zip(names, CONTINUATION) for line in (f"{n} says:", c)],
-        "Says": [line for n, c in zip(names, CONTINUATION) for line in (f"{n} Says:", c, "Reply")],
-        "writes": [line for i, c in enumerate(CONTINUATION) for line in (f"by reader{i} ({1287 + i}) writes:", c)],
-        "schrieb": [line for n, c in zip(names, CONTINUATION) for line in (f"{n} schrieb:", c)],
-        "said": [line for n, c in zip(names, CONTINUATION) for line in (n, "said...", c)],
-        "said,": [line for n, c in zip(["jdoe", "Tom", "eva_h"], CONTINUATION) for line in (f"{n} said,", c)],
+        "says": [line for n, c in zip(names, THREAD) for line in (f"{n} says:", c)],
+        "Says": [line for n, c in zip(names, THREAD) for line in (f"{n} Says:", c, "Reply")],
+        "writes": [line for i, c in enumerate(THREAD) for line in (f"by reader{i} ({1287 + i}) writes:", c)],
+        "schrieb": [line for n, c in zip(names, THREAD) for line in (f"{n} schrieb:", c)],
+        "said": [line for n, c in zip(names, THREAD) for line in (n, "said...", c)],
+        "said,": [line for n, c in zip(["jdoe", "Tom", "eva_h", "jd2", "ida"], THREAD) for line in (f"{n} said,", c)],
     }
     for verb, thread in threads.items():
         assert remove_boilerplate("\n".join(["Bridge to open in spring", *post, *thread])).split("\n") == [
@@ -1483,7 +1487,8 @@ def test_the_article_ends_at_the_first_signature_of_a_thread_of_comments() -> No
 def test_lines_of_one_shape_that_sign_no_thread_are_no_border() -> None:
     """Two speakers of an interview, the parts of a recipe (last words that differ), a label under each heading
     ("Proof:", in capitals: no verb going on from a name), a name that is a phrase (a teaser cut by an ellipsis),
-    or fewer than three signatures: the text under them stays."""
+    fewer than five signatures, or an article quoting three people under lines of their own ("Anna Berg said:"):
+    the text under them stays."""
     post = [PROSE_EN, PROSE_EN2]
     cases = {
         "interview": [line for n, c in zip(["Gazette:", "Jane Doe:", "Gazette:"], CONTINUATION) for line in (n, c)],
@@ -1492,12 +1497,14 @@ def test_lines_of_one_shape_that_sign_no_thread_are_no_border() -> None:
         "label": [line for n, c in zip(["Theorem 1", "Theorem 2", "Theorem 3"], CONTINUATION) for line in (n, "Proof:", c)],
         "phrase": [line for n, c in zip(["The bridge and the", "A ferry on the", "The town by the"], CONTINUATION)
                    for line in (f"{n} river...", c)],
-        "two": [line for n, c in zip(["Anna Berg", "Tom Lind"], CONTINUATION[:2]) for line in (f"{n} says:", c)],
+        "four": [line for n, c in zip(["Anna Berg", "Tom Lind", "Eva Holm", "Jon Dahl"], THREAD)
+                 for line in (f"{n} says:", c)],
+        "quotes": [line for n, c in zip(["Anna Berg", "Tom Lind", "Eva Holm"], CONTINUATION)
+                   for line in (f"{n} said:", c)],
     }
     for case, lines in cases.items():
         page = ["Bridge to open in spring", *post, *lines]
         assert remove_boilerplate("\n".join(page)).split("\n") == page, case
-
 
 
 def test_a_question_about_the_comments_after_the_article_ends_it() -> None:
