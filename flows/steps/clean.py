@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 import trafilatura
@@ -1271,10 +1272,55 @@ COMMENT_SECTION_XPATHS = getattr(xpaths, "REMOVE_COMMENTS_AND_LISTS_XPATH", REMO
 
 
 def _comment_sections(container: HtmlElement) -> set[HtmlElement]:
-    """The elements inside ``container`` (a page's root) that trafilatura removes as comments when it leaves them
-    out (a list or a section whose class or id names comments, a discussion widget's frame), and what lies in them."""
-    sections = {el for xpath in COMMENT_SECTION_XPATHS for el in xpath(container)}
-    return {inner for el in sections for inner in el.iter()}
+    """The elements inside ``container`` that trafilatura removes as comments when it leaves them out (a list or a
+    section whose class or id names comments, a discussion widget's frame)."""
+    return {el for xpath in COMMENT_SECTION_XPATHS for el in xpath(container)}
+
+
+def _repeated(el: HtmlElement) -> bool:
+    """Whether ``el`` is one of several siblings alike (the same tag and class) that hold text: an item of a list."""
+    parent = el.getparent()
+    if parent is None:
+        return False
+    alike = (s for s in parent if s.tag == el.tag and s.get("class") == el.get("class") and s.text_content().strip())
+    return len(list(islice(alike, 2))) == 2
+
+
+def _post_without_comments(
+    head: HtmlElement, box: HtmlElement, page: list[tuple[str, HtmlElement | None]]
+) -> set[HtmlElement] | None:
+    """The elements of the headline's post ``box`` without the comment sections it holds (``_comment_sections``),
+    or None when the headline is a comment's or a discussion's.
+
+    A headline inside a comment section of the box is a reader's comment repeating the title. A comment section
+    around the box is the post's own container when the box holds the post: the class of an element that holds a
+    post and *allows* comments reads as comments too ("has-post-comments", "commentable", a wrapper
+    "comments-open"). It is the comments when the box, or a container between it and the section, is one of
+    several siblings alike (a comment among the list's items), or when no sentence (``SENTENCE_MIN_WORDS`` words
+    with a sentence's end) follows the headline in the box before the comments it holds (a discussion headed by
+    the title, over its controls and comments)."""
+    inner = {el for section in _comment_sections(box) for el in section.iter()}
+    if head in inner:  # a reader's comment repeating the title
+        return None
+    around = _comment_sections(box.getroottree().getroot()) & {box, *box.iterancestors()}
+    if around:
+        chain = [box, *box.iterancestors()]
+        chain = chain[: max(chain.index(section) for section in around) + 1]
+        if any(_repeated(el) for el in chain):
+            return None
+        elements = set(box.iter())
+        lines = [(line, block) for line, block in page if block is not None and block in elements]
+        start = next(i for i, (_, block) in enumerate(lines) if block is head) + 1
+        after = lines[start:]
+        ahead = next((i for i, (_, block) in enumerate(after) if block in inner), len(after))
+        if not any(block.tag not in HEADINGS and _is_sentence(line) for line, block in after[:ahead]):
+            return None
+    return set(box.iter()) - inner
+
+
+def _is_sentence(line: str) -> bool:
+    """Whether ``line`` is a sentence: at least ``SENTENCE_MIN_WORDS`` words with a sentence's end."""
+    return len(words_of(line)) >= SENTENCE_MIN_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], html: str, site: str | None = None) -> str:
@@ -1292,7 +1338,8 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
     (more: a sidebar, one of whose widgets is titled with the site's name) and one of its lines is a sentence, of at
     least ``SENTENCE_MIN_WORDS`` words with a sentence's end (none: a box of the headline, its byline and links). The
     post's comment sections (``_comment_sections``) are no part of it: under a post of a line or two, the text rules
-    would keep a reader's comment or the comment form's notice instead."""
+    would keep a reader's comment or the comment form's notice instead; a comment section around the post is its own
+    container unless it reads as comments (``_post_without_comments``)."""
     tag, og, _ = _page_headings(html)
     titles = [[w.lower() for w in words_of(t)] for t in (tag, og) if t]
     if not titles or not page:
@@ -1329,13 +1376,12 @@ def post_under_headline(text: str, page: list[tuple[str, HtmlElement | None]], h
     if any(n >= POST_MIN_SHARE * total for n in inside.values()) or not total:
         return text
     head, box = min(posts, key=lambda post: int(post[0].tag[1]))
-    within = set(box.iter()) - _comment_sections(box.getroottree().getroot())
-    if head not in within:  # a reader's comment repeating the title
+    if (within := _post_without_comments(head, box, page)) is None:
         return text
     own = [(line, block) for line, block in page if block is not None and block in within]
     before = sum(len(words_of(line)) for line, _ in own[: next(i for i, (_, b) in enumerate(own) if b is head)])
     prose = [line for line, block in own if block.tag not in HEADINGS]
-    sentence = any(len(words_of(line)) >= SENTENCE_MIN_WORDS and _SENTENCE_END.search(line) for line in prose)
+    sentence = any(_is_sentence(line) for line in prose)
     if weight[box] < POST_MIN_SIZE * total or before > POST_MAX_BEFORE_HEADLINE * weight[box] or not sentence:
         return text
     post = "\n".join(line for line, _ in own)

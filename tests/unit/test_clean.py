@@ -1295,9 +1295,49 @@ def test_the_post_under_the_headline_leaves_its_comments_out() -> None:
     entry = f"<div class='entry'><h3>City chic</h3><p>{short}</p><ol class='commentlist'>{comments}</ol></div>"
     html = _blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", entry)
     assert _post_under_headline(html, ABOUT) == f"City chic\n{short}"
-    # a comment headed by the title's words is no post
-    comment = f"<div class='entry'><div class='comments'><h3>City chic</h3><p>{POST}</p></div></div>"
-    assert _post_under_headline(_blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", comment), ABOUT) == ABOUT
+    # a comment headed by the title's words, inside the post's list of comments, is no post
+    comment = "<li><p>Jane Doe says:</p><h4>City chic</h4><p>I love this board, and the colours are just right.</p></li>"
+    entry = f"<div class='entry'><p>{short}</p><ol class='commentlist'>{comment}{comments}</ol></div>"
+    assert _post_under_headline(_blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", entry), ABOUT) == ABOUT
+
+
+#: readers' comments, each with its name, date and reply link
+COMMENTS = "".join(
+    f"<div class='comment'><p>Reader {i} on October {i + 1}, 2012</p><p>Congratulations to you both, what a lovely"
+    f" board and a lovely couple!</p><a href='#reply-{i}'>Reply</a></div>"
+    for i in range(3)
+)
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        # the post's own container, with its comments inside it
+        f"<div class='post has-post-comments'><h3>City chic</h3><p>{POST}</p><div class='comments'>{COMMENTS}</div></div>",
+        f"<div class='commentable'><h3>City chic</h3><p>{POST}</p></div>",
+        # a wrapper around the post and its comments
+        f"<div class='comments-open'><div class='entry'><h3>City chic</h3><p>{POST}</p></div><div>{COMMENTS}</div></div>",
+    ],
+)
+def test_a_posts_container_whose_class_reads_as_comments_holds_the_post(post: str) -> None:
+    html = _blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", post)
+    assert _post_under_headline(html, ABOUT) == f"City chic\n{POST}"
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # a discussion headed by the title: its controls, the comments, the form's notice
+        f"<div class='comments'><h3>City chic</h3><p>3 comments</p><p>Sort by: newest</p>{COMMENTS}"
+        "<p>Your email address will not be published. Required fields are marked.</p></div>",
+        # a reader's comment headed by the title, among the other comments
+        f"<div class='comments'><div class='comment'><h4>City chic</h4><p>{POST}</p><p>Jane Doe on October 31, 2012</p>"
+        f"<a href='#reply'>Reply</a></div>{COMMENTS}</div>",
+    ],
+)
+def test_a_comment_section_headed_by_the_title_is_no_post(comments: str) -> None:
+    html = _blog_page(f"<h2>About me</h2><p>{ABOUT}</p>", comments)
+    assert _post_under_headline(html, ABOUT) == ABOUT
 
 
 def test_html_text_read_from_a_sidebars_box_gives_way_to_the_post(monkeypatch: pytest.MonkeyPatch) -> None:
