@@ -844,10 +844,14 @@ def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
     An interview's two speakers ("Interviewer:" / "Jane Doe:") sign no thread, nor do a recipe's parts ("For the
     dough:", "For the filling:"), whose last words differ."""
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
-    shapes = {k: shape for k, i in enumerate(content) if (shape := _signature_shape(lines[i])) is not None}
+    by_shape: dict[str, list[int]] = {}
+    for k, i in enumerate(content):
+        if (shape := _signature_shape(lines[i])) is not None:
+            by_shape.setdefault(shape, []).append(k)
     starts: set[int] = set()
-    for shape in set(shapes.values()):
-        signed = [k for k, s in shapes.items() if s == shape]
+    for signed in by_shape.values():
+        if len(signed) < THREAD_MIN_NAMES:
+            continue
         if any(b == a + 1 for a, b in zip(signed, signed[1:])) or signed[-1] == len(content) - 1:
             continue  # each signs a text under it
         names = [_signer(lines, content, k, stop) for k in signed]
