@@ -6,9 +6,9 @@ boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"),
 the title. The headline is looked for among the lines just above the article's first paragraph (those above the
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
 prose uses; of those, the ones using the words of the article's lead (its first two paragraphs: a site's name uses
-the body's) and standing over its byline, date or writer's name are preferred. A list of tags, a line under a byline
-(the writer's role or paper) and a path of links are none; a date stamp run on after the headline is cut.
-Language-independent (the function words of the text's language, word stems by prefix). Without a
+the body's) and standing over its byline, date or writer's name are preferred. A list of tags, a short line under a
+byline that names a job or is a name (the writer's role or paper) and a path of links are none; a date stamp run on
+after the headline is cut. Language-independent (the function words of the text's language, word stems by prefix). Without a
 line that qualifies there, one that uses three of the article's words is looked for farther above and down to where
 its body's prose begins, then one right over a byline, a date or a person's name; without any, a text that starts
 with its article keeps its first line as the title if it looks like one.
@@ -45,6 +45,7 @@ from flows.steps.metadata import (
     is_byline,
     is_byline_word,
     is_person_name,
+    names_job,
     text_languages,
     wire_dateline,
 )
@@ -452,11 +453,20 @@ def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
 ROLE_MAX_WORDS = 3
 
 
-def _under_byline(units: list[str], position: int, written_in: frozenset[str] | None) -> bool:
+def _names_role_or_paper(line: str, function: frozenset[str]) -> bool:
+    """A short line that names a writer's job ("Science editor", ``metadata.names_job``) or is a name, its words
+    but the function words capitalised ("The Star-Ledger", "Statehouse Bureau", "Special to the Star"); a headline
+    in sentence case ("Budget rules agreed") is neither."""
+    return names_job(line) or all(not w[:1].islower() or w.lower() in function for w in line.split())
+
+
+def _under_byline(units: list[str], position: int, written_in: frozenset[str] | None, function: frozenset[str]) -> bool:
     """A short line (``ROLE_MAX_WORDS``) right under a byline, or under a byline's word and the name on the line
-    after it ("By / Jarrett Renshaw/Statehouse Bureau / The Star-Ledger"): the writer's role or paper ("Science
-    editor"), not a headline, which stands over its byline."""
-    if len(units[position].split()) > ROLE_MAX_WORDS:
+    after it ("By / Jarrett Renshaw/Statehouse Bureau / The Star-Ledger"), that names a job or is a name
+    (``_names_role_or_paper``): the writer's role or paper ("Science editor"), not a headline, which stands over
+    its byline. A short headline in sentence case under the byline is one ("By Jane Doe / Budget rules agreed")."""
+    line = units[position].strip()
+    if len(line.split()) > ROLE_MAX_WORDS or not _names_role_or_paper(line, function):
         return False
     above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
     return bool(above) and (
@@ -634,11 +644,17 @@ def _names_lead(line: str, lead: frozenset[str], function: frozenset[str]) -> bo
 
 
 def _placed_as_headline(
-    units: list[str], candidates: list[_Candidate], listed: Container[int], written_in: frozenset[str] | None
+    units: list[str],
+    candidates: list[_Candidate],
+    listed: Container[int],
+    written_in: frozenset[str] | None,
+    function: frozenset[str],
 ) -> list[_Candidate]:
     """The candidates that stand where a headline may: not in a list of short lines (``_listed``), not under a
-    byline (``_under_byline``)."""
-    return [c for c in candidates if c.position not in listed and not _under_byline(units, c.position, written_in)]
+    byline as the writer's role or paper (``_under_byline``)."""
+    return [
+        c for c in candidates if c.position not in listed and not _under_byline(units, c.position, written_in, function)
+    ]
 
 
 class ArticleHead(NamedTuple):
@@ -679,14 +695,14 @@ def article_head(page: str, article: str) -> ArticleHead:
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
         if (score := _score(line := _unstamped(units[i].strip(), written_in), prose, stop, written_in)) > 0
     ]
-    candidates = _placed_as_headline(units, candidates, listed, written_in)
+    candidates = _placed_as_headline(units, candidates, listed, written_in, function)
     if not candidates:
         farther = _farther_candidates(units, start, first_prose, stop, prose, written_in)
-        candidates = _placed_as_headline(units, farther, listed, written_in)
+        candidates = _placed_as_headline(units, farther, listed, written_in, function)
         first_prose = max([first_prose, *(c.position + 1 for c in candidates)])
     if not candidates:
         heading = _heading_a_byline(units, start, first_prose, stop, prose, written_in)
-        candidates = _placed_as_headline(units, heading, listed, written_in)
+        candidates = _placed_as_headline(units, heading, listed, written_in, function)
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)

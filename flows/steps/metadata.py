@@ -648,6 +648,12 @@ def person_words(words: list[str], *, alone: bool = True) -> list[str]:
     return words
 
 
+def names_job(line: str) -> bool:
+    """A line holding a word of a journalist's job (``_ROLE_WORDS``): "Science editor", "Staff writer", "Harbour
+    tram correspondent", a writer's role as pages print it under a byline."""
+    return any(_bare(word) in _ROLE_WORDS for word in line.split())
+
+
 def _dated(token: str, names: frozenset[str]) -> bool:
     """A token that starts a date: a digit, or a month's or day's name (``names``: "3.", "March", "Mar.", "Monday")."""
     return token[:1].isdigit() or token.rstrip(".,").lower() in names

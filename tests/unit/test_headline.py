@@ -566,3 +566,12 @@ def test_a_headline_with_a_time_a_sign_or_a_label_is_read_whole_and_tags_are_non
 def test_a_headline_wrapped_over_three_short_lines_stays_a_headline() -> None:
     page = "\n\n".join(["Example Gazette", "Home", "Council backs harbour\ntram extension after\ndecade of dispute", "By Jane Doe", *PROSE])
     assert _title(page) == "Council backs harbour tram extension after decade of dispute"
+
+
+def test_a_short_headline_in_sentence_case_under_the_byline_is_the_headline() -> None:
+    """A layout that puts the writer first: a short line under the byline that names no job and is no name (its
+    words in lower case) is the headline; a job or a paper's name there is the writer's role."""
+    page = _page("Home", "News", "By Jane Doe", "Tram extension approved", "12 March 2024")
+    assert _title(page) == "Tram extension approved"
+    for role in ("Harbour tram correspondent", "The Harbour Tram"):
+        assert _title(_page("Home", "News", "By Jane Doe", role, "12 March 2024")) is None, role
