@@ -565,6 +565,9 @@ def names_month_and_day(line: str, *, languages: Iterable[str]) -> bool:
 CLDR_MONTH_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 #: a word between the name and its date: "Posted by Jane Doe on March 3, 2019", "von Anna Weber am 3. März"
 _DATE_PREPOSITIONS = frozenset({"on", "at", "am", "um", "le", "el", "il"})
+#: a word between the name and the section or place the text was filed in: "Posted by Jane Doe in Uncategorized",
+#: "Written by Jane Doe in Politics", "Publié par Jane Doe dans Politique", "Publicado por Jane Doe en Política"
+_FILED_IN = frozenset({"in", "im", "dans", "en", "em"})
 #: a capitalised word after the name that starts what follows it: "By Emily Temple Posted on ...", "By Jane Doe
 #: Leave a Comment", "By Jane Doe Follow @jdoe"
 _AFTER_NAME = frozenset({"posted", "published", "updated", "filed", "veröffentlicht", "aktualisiert", "discuss",
@@ -706,7 +709,8 @@ def byline_person(
     "et", "y", "e" or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list
     as HTML pages give it; of a person and a publication ("By Jane Doe and Reuters Staff"), the person. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
-    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``). ``written_in``: the text's
+    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``); a section or place may follow
+    ("Posted by Jane Doe in Uncategorized": ``_FILED_IN``). ``written_in``: the text's
     languages, whose byline words are read besides English's (``text_languages``); None: every language's."""
     dates = calendar_words(frozenset(languages))
     read_in = None if written_in is None else frozenset(written_in)
@@ -739,6 +743,8 @@ def byline_person(
             break
         elif core.lower() in _DATE_PREPOSITIONS and words and k + 1 < len(tokens) and _dated(tokens[k + 1], dates):
             break
+        elif token in _FILED_IN and words and k + 1 < len(tokens) and tokens[k + 1][:1].isupper():
+            break  # the section or place it was filed in: "Posted by Jane Doe in Uncategorized"
         elif first is not None:
             break  # "By Jane Doe and Others said": the first name stands
         else:

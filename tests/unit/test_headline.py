@@ -575,3 +575,10 @@ def test_a_short_headline_in_sentence_case_under_the_byline_is_the_headline() ->
     assert _title(page) == "Tram extension approved"
     for role in ("Harbour tram correspondent", "The Harbour Tram"):
         assert _title(_page("Home", "News", "By Jane Doe", role, "12 March 2024")) is None, role
+
+
+def test_a_byline_with_its_category_is_not_the_headline() -> None:
+    """"Written by ... in <category>" uses the article's words when the category does; it is a byline."""
+    assert _title(_page("Home", "News", "Written by Jane Doe in Harbour Tram Extension", "Share")) is None
+    page = _page("Home", "News", "Harbour tram extension approved", "Written by Jane Doe in Harbour Tram Extension", "Share")
+    assert _title(page) == "Harbour tram extension approved"

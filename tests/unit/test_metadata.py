@@ -310,6 +310,24 @@ def test_a_date_before_the_byline_word(line: str, name: str | None) -> None:
     assert is_byline(line) == (name is not None)
 
 
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Written by Jane Doe in Politics", "Jane Doe"),
+        ("Posted by Jane Doe in Uncategorized", "Jane Doe"),
+        ("Posted by Jane Doe in Harbour News, Local on March 3, 2019", "Jane Doe"),
+        ("Publié par Claire Martin dans Politique", "Claire Martin"),
+        ("By Jane Doe in the harbour", None),  # in lower case: a sentence
+    ],
+)
+def test_a_byline_with_the_section_it_was_filed_in_gives_the_person(line: str, name: str | None) -> None:
+    """Blogs print the category after the name: "Posted by Jane Doe in Uncategorized"."""
+    from flows.steps.metadata import byline_person, is_byline
+
+    assert byline_person(line) == name
+    assert is_byline(line) == (name is not None)
+
+
 def test_a_dated_byline_naming_a_publication_is_the_site() -> None:
     meta = detect_text_metadata("Headline\nPosted on November 5th, 2012 - By Example Staff\nThe text starts here.")
     assert (meta.site, meta.author) == ("Example Staff", None)
