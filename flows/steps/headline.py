@@ -87,6 +87,22 @@ _DATE_STAMP = re.compile(
     r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})(?![\d.]\d)"
     r"|\d{1,4}年\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
 )
+#: a clock time alone ("4:30"), which a headline may hold after a function word ("Markets close at 4:30")
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _stamped(line: str, function: frozenset[str]) -> bool:
+    """A line holding a date or time stamp (``_DATE_STAMP``): a numeric date, or a clock time but one that a
+    function word of the text's language introduces, which a headline's clause holds ("Markets close at 4:30",
+    "Polls open at 7:30 a.m."): a list's or a dateline's time stands alone ("10:45 Council backs ...", "... 12
+    March 2024 10:15")."""
+    for m in _DATE_STAMP.finditer(line):
+        before = line[: m.start()].split()
+        if not (_CLOCK.fullmatch(m.group()) and before and before[-1] in function):
+            return True
+    return False
+
+
 #: a clock time run into its "am" or "pm" ("10:45pm"): a stamp's time in a clause run on after a headline
 #: (``_unstamped``); in a line of its own, ``_DATE_STAMP``'s kinds alone make a headline none
 _CLOCK_AM_PM = re.compile(r"\b\d{1,2}:\d{2}[ap]m\b", re.IGNORECASE)
@@ -102,8 +118,8 @@ _CREDIT = re.compile(r"(?:\([^()]*(?:/|:\S)[^()]*\)|\b[A-Z][\w.'-]* [A-Z][\w.'-]
 _UNSPACED_RUN = re.compile(f"[{UNSPACED_SCRIPT}]+")
 
 
-#: an initialism at the end of a line ("U.S.", "N.Y.C."), whose last full stop ends no sentence
-_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}$")
+#: an initialism at the end of a line ("U.S.", "N.Y.C.", a time's "a.m."), whose last full stop ends no sentence
+_INITIALISM_END = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 
 #: a numbered section heading of a document or its table of contents ("4.5 Results", "7.3 Media and
 #: entertainment"): a part of the text, not its headline
@@ -361,7 +377,8 @@ def _score(
     Speaks Out" is an English headline). ``loose``: one matched word is enough, whatever their share (a line whose
     place says it is the headline, ``_heading_a_byline``)."""
     words = words_of(line)
-    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _DATE_STAMP.search(line):
+    function = function_words(stop)
+    if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _stamped(line, function):
         return 0.0
     if _not_a_headline(line):
         return 0.0
@@ -369,7 +386,6 @@ def _score(
         return 0.0
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
-    function = function_words(stop)
     if _opens_mid_sentence(line, function):
         return 0.0
     subject = _subject_words(line, function)

@@ -582,3 +582,15 @@ def test_a_byline_with_its_category_is_not_the_headline() -> None:
     assert _title(_page("Home", "News", "Written by Jane Doe in Harbour Tram Extension", "Share")) is None
     page = _page("Home", "News", "Harbour tram extension approved", "Written by Jane Doe in Harbour Tram Extension", "Share")
     assert _title(page) == "Harbour tram extension approved"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Council votes on harbour tram at 4:30", "Harbour tram extension opens at 7 a.m.",
+     "Harbour tram extension opens at 7:30 a.m. across the old town"],
+)
+def test_a_clock_time_in_a_headlines_clause_is_part_of_the_headline(headline: str) -> None:
+    """A time after a function word ("at 4:30") is the headline's; a time standing alone after a date is a stamp,
+    and "a.m." ends no sentence."""
+    assert _title(_page("Home", "News", headline, "By Jane Doe")) == headline
+    assert _title(_page("Home", "News", "Council votes on harbour tram 12 March 2024 4:30", "By Jane Doe")) is None
