@@ -41,11 +41,13 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.metadata import (
+    calendar_words,
     find_date,
     is_byline,
     is_byline_word,
     is_person_name,
     names_job,
+    month_names,
     text_languages,
     wire_dateline,
 )
@@ -185,28 +187,60 @@ def _links_another_post(line: str) -> bool:
     return has_link_arrow(line) or line.startswith("| ") or line.endswith(" |")
 
 
-#: a stamp run on after a headline has at most this many words ("..., Updated Nov 06, 2012 at 10:45pm IST")
-STAMP_MAX_WORDS = 8
+#: a stamp run on after a headline has at most this many words ("..., Updated Nov 06, 2012 at 10:45pm IST", "...,
+#: mis à jour le 3 mars 2024 à 10h45")
+STAMP_MAX_WORDS = 10
 
 
-def _unstamped(line: str, written_in: frozenset[str] | None) -> str:
-    """A line without the stamp of its date or time that the page ran on after a comma ("BJP split ... Advani
-    fumes Politics news, Updated Nov 06, 2012 at 10:45pm IST"): a clause of at most ``STAMP_MAX_WORDS`` words,
-    opening with a capital ("Aktualisiert", "Édité"), that holds a numeric date or a clock time (``_DATE_STAMP``,
-    ``_CLOCK_AM_PM``) and ends the line, and is a date (``_dated``: a full date, or a stamp with little else). A
-    clause of a headline in title case that holds a time stays ("Budget Deal Reached, Markets Close at 4:30pm")."""
+def _unstamped(line: str, written_in: frozenset[str] | None, prose: Container[str], function: frozenset[str]) -> str:
+    """A line without the stamp of its date or time that the page ran on after a comma: a clause of at most
+    ``STAMP_MAX_WORDS`` words that ends the line, when the line before it holds no numeric date or clock time and
+    the clause is a date (``_dated``: a full date, or a stamp with little else) that opens with a capital
+    ("Aktualisiert", "Édité") and holds a numeric date or a clock time (``_DATE_STAMP``, ``_CLOCK_AM_PM``: "BJP
+    split ... Advani fumes Politics news, Updated Nov 06, 2012 at 10:45pm IST"), or that names a day (a date,
+    or a month's name by a day's number: "updated 5 March") and says nothing of the article's subject
+    (``_says_only_when``: "mis à jour le 3 mars 2024", "aktualisiert am 12.03.2024"). A clause of a headline
+    that holds a time stays ("Budget Deal Reached, Markets Close at 4:30pm"), and so does one using the
+    article's words ("..., vote set for 12 March 2024" over an article about the vote)."""
     for m in re.finditer(r",\s+(?=[^\W\d_])", line):
         tail = line[m.end() :]
         head = line[: m.start()]
-        if (
-            tail[0].isupper()
-            and len(tail.split()) <= STAMP_MAX_WORDS
-            and (_DATE_STAMP.search(tail) or _CLOCK_AM_PM.search(tail))
-            and not _DATE_STAMP.search(head)
-            and _dated(tail, written_in)
-        ):
+        if len(tail.split()) > STAMP_MAX_WORDS or _DATE_STAMP.search(head):
+            continue
+        if tail[0].isupper() and (_DATE_STAMP.search(tail) or _CLOCK_AM_PM.search(tail)) and _dated(tail, written_in):
+            return head
+        if _says_only_when(tail, written_in, prose, function):
             return head
     return line
+
+
+def _says_only_when(clause: str, written_in: frozenset[str] | None, prose: Container[str], function: frozenset[str]) -> bool:
+    """A clause that names a day (``_dated``, or a month's name by a day's number: ``_names_day``) and
+    whose other subject words (``_subject_words``, the names of months and days left out) the article's prose
+    does not use: "updated 5 March", "mis à jour le 3 mars 2024 à 10h45" (its words are function words or the
+    page's, not the article's)."""
+    languages = frozenset({"en", *(written_in or ())})
+    if not (_dated(clause, written_in) or _names_day(clause, languages)):
+        return False
+    calendar = calendar_words(languages)
+    said = " ".join(w for w in words_of(clause) if w.lower().rstrip(".") not in calendar)
+    return not any(w in prose for w in _subject_words(said, function))
+
+
+#: a day's number beside a month's name: "5", "5th", "5.", "5,"
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|er)?[.,]?")
+
+
+def _names_day(clause: str, languages: frozenset[str]) -> bool:
+    """A month's name (CLDR, ``metadata.month_names``) beside a day's number, in either order: "updated 5
+    March", "Mar 5" (``metadata.names_month_and_day`` reads "updated 5" as a month and a day first)."""
+    tokens = clause.split()
+    months = month_names(languages)
+    return any(
+        tok.lower().rstrip(".,") in months
+        and any(0 <= j < len(tokens) and _DAY_NUMBER.fullmatch(tokens[j]) for j in (k - 1, k + 1))
+        for k, tok in enumerate(tokens)
+    )
 
 
 def _not_a_headline(line: str) -> bool:
@@ -709,7 +743,7 @@ def article_head(page: str, article: str) -> ArticleHead:
     candidates = [
         _Candidate(score, i, line)
         for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
-        if (score := _score(line := _unstamped(units[i].strip(), written_in), prose, stop, written_in)) > 0
+        if (score := _score(line := _unstamped(units[i].strip(), written_in, prose, function), prose, stop, written_in)) > 0
     ]
     candidates = _placed_as_headline(units, candidates, listed, written_in, function)
     if not candidates:

@@ -594,3 +594,21 @@ def test_a_clock_time_in_a_headlines_clause_is_part_of_the_headline(headline: st
     and "a.m." ends no sentence."""
     assert _title(_page("Home", "News", headline, "By Jane Doe")) == headline
     assert _title(_page("Home", "News", "Council votes on harbour tram 12 March 2024 4:30", "By Jane Doe")) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "prose", "title"),
+    [
+        pytest.param(("Home", "News", f"{HEADLINE}, updated 5 March", "By Jane Doe"), PROSE, HEADLINE, id="updated"),
+        pytest.param(("Accueil", "Politique", "Le gouvernement présente son budget, mis à jour le 3 mars 2024 à 10h45", "Partager"),
+                     PROSE_FR, "Le gouvernement présente son budget", id="mis à jour"),
+        pytest.param(("Startseite", "Politik", "Regierung einigt sich auf Haushalt, aktualisiert am 12.03.2024 um 10:45 Uhr", "Teilen"),
+                     PROSE_DE, "Regierung einigt sich auf Haushalt", id="aktualisiert"),
+        pytest.param(("Home", "News", f"{HEADLINE}, four stops open 12 March 2024", "By Jane Doe"), PROSE,
+                     f"{HEADLINE}, four stops open 12 March 2024", id="a clause of the article's subject"),
+    ],
+)
+def test_a_stamp_in_lower_case_run_on_after_the_headline_is_cut(head: tuple[str, ...], prose: list[str], title: str) -> None:
+    """A clause after a comma that names a day and none of the article's subject words is the page's stamp; one
+    using the article's words ("four stops") is the headline's."""
+    assert _title(_page(*head, prose=prose)) == title
