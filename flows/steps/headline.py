@@ -243,20 +243,21 @@ def _names_day(clause: str, languages: frozenset[str]) -> bool:
     )
 
 
-def _not_a_headline(line: str) -> bool:
+def _not_a_headline(line: str, *, tags: bool = True) -> bool:
     """A numbered section heading, a list item, a caption closed by its credit or source, a file's name, a
     Chinese or Japanese wire's dateline on a line of its own ("新华社北京11月23日电"), a path of links that may end
     in the headline (``_is_path``: the headline stands on a line of its own too), a labelled list of tags
-    (``_is_tag_list``), or a link to another post (``_links_another_post``)."""
+    (``_is_tag_list``; not with ``tags`` False: ``_labelled_list_heading``), or a link to another post
+    (``_links_another_post``)."""
     return bool(
-        _links_another_post(line)
+        (tags and _is_tag_list(line))
+        or _links_another_post(line)
         or _SECTION_NUMBER.match(line)
         or _BULLET.match(line)
         or _LABELLED_TAIL.search(line)
         or _FILE_NAME.match(line)
         or wire_dateline(line)
         or _is_path(line)
-        or _is_tag_list(line)
     )
 
 
@@ -403,18 +404,25 @@ def _next_line(lines: list[str], i: int) -> str:
 
 
 def _score(
-    line: str, prose: Counter[str], stop: frozenset[str], written_in: frozenset[str] | None, *, loose: bool = False
+    line: str,
+    prose: Counter[str],
+    stop: frozenset[str],
+    written_in: frozenset[str] | None,
+    *,
+    loose: bool = False,
+    tags: bool = True,
 ) -> float:
     """How well a line reads as the headline of the prose: its matched subject words times their share, or 0
     (``stop``: the jusText list of the text's language, whose density tells prose from furniture; ``written_in``:
     the text's languages, whose byline words a byline has besides English's, ``metadata.text_languages``: "Af Ghani
     Speaks Out" is an English headline). ``loose``: one matched word is enough, whatever their share (a line whose
-    place says it is the headline, ``_heading_a_byline``)."""
+    place says it is the headline, ``_heading_a_byline``). ``tags`` False: a labelled list of tags may score
+    (``_labelled_list_heading``)."""
     words = words_of(line)
     function = function_words(stop)
     if not looks_like_title(line) or len(words) < 2 or is_timestamp(line, words) or _stamped(line, function):
         return 0.0
-    if _not_a_headline(line):
+    if _not_a_headline(line, tags=tags):
         return 0.0
     if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line, written_in=written_in):  # a photo caption with its credit, a byline
         return 0.0
@@ -641,6 +649,24 @@ def _heading_a_byline(
     return found
 
 
+def _labelled_list_heading(
+    units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
+) -> list[_Candidate]:
+    """Where no other line qualifies: the labelled lists (``_is_tag_list``) above the article's first paragraph
+    of prose (from ``HEADLINE_WINDOW`` above its first line) that would qualify but for their shape (``_score``)
+    and head a byline or a date (``_byline_or_date_below``): a headline that lists four things ("Review: fast,
+    loud, cheap, brilliant" over "By Jane Doe"). A list of tags stands under the headline or over it, which
+    qualifies."""
+    found = []
+    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
+        line = units[i].strip()
+        if not _is_tag_list(line) or (score := _score(line, prose, stop, written_in, tags=False)) <= 0:
+            continue
+        if _byline_or_date_below(units, i, first_prose, (), written_in) is not None:
+            found.append(_Candidate(score, i, line))
+    return found
+
+
 #: a post's date may stand over its headline with at most this many buttons between ("Oct 29, 2012 10:30 AM /
 #: Share / Facebook / Twitter / ... / Tweet / Headline"), each of at most ``LIST_LINE_MAX_WORDS`` words
 BUTTONS_MAX_LINES = 10
@@ -753,6 +779,9 @@ def article_head(page: str, article: str) -> ArticleHead:
     if not candidates:
         heading = _heading_a_byline(units, start, first_prose, stop, prose, written_in)
         candidates = _placed_as_headline(units, heading, listed, written_in, function)
+    if not candidates:
+        labelled = _labelled_list_heading(units, start, first_prose, stop, prose, written_in)
+        candidates = _placed_as_headline(units, labelled, listed, written_in, function)
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)

@@ -612,3 +612,14 @@ def test_a_stamp_in_lower_case_run_on_after_the_headline_is_cut(head: tuple[str,
     """A clause after a comma that names a day and none of the article's subject words is the page's stamp; one
     using the article's words ("four stops") is the headline's."""
     assert _title(_page(*head, prose=prose)) == title
+
+
+def test_a_labelled_headline_listing_four_things_over_its_byline_is_the_headline() -> None:
+    """A labelled list of four short items is a list of tags, unless no other line qualifies and it stands over
+    the byline or date, where the headline stands."""
+    headline = "Review: harbour tram, fast, quiet, cheap"
+    prose = [PROSE[0] + " The tram is fast, quiet and cheap to run.", *PROSE[1:]]
+    assert _title(_page("Home", "News", headline, "By Jane Doe", prose=prose)) == headline
+    assert _title(_page("Home", "News", headline, "Share", prose=prose)) is None  # not over a byline or a date
+    page = _page("Home", "News", HEADLINE, "By Jane Doe", "12 March 2024", headline, "By Jane Doe", prose=prose)
+    assert _title(page) == HEADLINE  # a line that qualifies wins
