@@ -649,6 +649,31 @@ def _heading_a_byline(
     return found
 
 
+#: a line right over a byline is its headline, where no candidate heads one, when it has this many words at least
+#: (a site's or a section's name over a byline has fewer: "Sport & Travel")
+OVER_BYLINE_MIN_WORDS = 4
+
+
+def _over_a_byline(
+    units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
+) -> list[_Candidate]:
+    """Where no candidate heads a byline or a date: the lines above the article's first paragraph of prose (from
+    ``HEADLINE_WINDOW`` above its first line) right over a byline ("By J.D. Biersdorfer", "Written by BP Guest in
+    Blogging Sense"), of ``OVER_BYLINE_MIN_WORDS`` words or more, that open with a capital, hold no date and use
+    one of the article's words (``_score``, loose): the headline, though it uses fewer of the article's words
+    than a menu's or a teaser's line farther up ("Five Great Strategies For Link-Building" under "Guest
+    Posting"). Over a date or a name alone, a teaser's or a menu's line stands as often ("Dancing With The
+    Stars" over "Kate Middleton")."""
+    found = []
+    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
+        line = units[i].strip()
+        if len(words_of(line)) < OVER_BYLINE_MIN_WORDS or not _opens_with_capital(line) or _dated(line, written_in):
+            continue
+        if is_byline(_next_line(units, i), written_in=written_in) and (score := _score(line, prose, stop, written_in, loose=True)) > 0:
+            found.append(_Candidate(score, i, line))
+    return found
+
+
 def _labelled_list_heading(
     units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
@@ -785,6 +810,9 @@ def article_head(page: str, article: str) -> ArticleHead:
     above = [i for i in range(start) if units[i].strip()][-HEAD_LINES_ABOVE:]
     title, top = None, above[0] if above else start
     headed = _over_byline_or_date(units, candidates, first_prose, written_in)
+    if candidates and not headed:
+        over = _over_a_byline(units, start, first_prose, stop, prose, written_in)
+        headed = _placed_as_headline(units, over, listed, written_in, function)
     if candidates:
         pool = headed or candidates
         lead = frozenset(w for unit in good[:LEAD_PARAGRAPHS] for w in _subject_words(unit, function))

@@ -623,3 +623,15 @@ def test_a_labelled_headline_listing_four_things_over_its_byline_is_the_headline
     assert _title(_page("Home", "News", headline, "Share", prose=prose)) is None  # not over a byline or a date
     page = _page("Home", "News", HEADLINE, "By Jane Doe", "12 March 2024", headline, "By Jane Doe", prose=prose)
     assert _title(page) == HEADLINE  # a line that qualifies wins
+
+
+def test_a_headline_right_over_its_byline_wins_over_a_menu_line_using_more_of_the_articles_words() -> None:
+    """No line that qualifies heads the byline: the line right over it is the headline, though it uses one of
+    the article's words; over a date or a name alone a teaser stands as often, and a short line is a section's."""
+    headline = "Bold Vision Unveiled For Harbour"  # one subject word of four in the article
+    head = ("Home", "Harbour tram district news", "Weather", "Sport", "Travel")
+    assert _title(_page(*head, headline, "By Jane Doe", "Share")) == headline
+    assert _title(_page(*head, headline, "Jane Doe", "Share")) == "Harbour tram district news"
+    assert _title(_page(*head, "Harbour Vision", "By Jane Doe", "Share")) == "Harbour tram district news"
+    dated = "Posted in Harbour on March 12, 2024"
+    assert _title(_page(*head, dated, "By Jane Doe", "Share")) == "Harbour tram district news"
