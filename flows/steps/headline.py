@@ -424,8 +424,8 @@ def _score(
         return 0.0
     if _not_a_headline(line, tags=tags):
         return 0.0
-    if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line, written_in=written_in):  # a photo caption with its credit, a byline
-        return 0.0
+    if _CREDIT.search(line) or is_photo_credit(line) or is_byline(line, written_in=written_in, filed=True):
+        return 0.0  # a photo caption with its credit, a byline
     if unspaced(words) and len(words) < UNSPACED_MIN_WORDS:
         return 0.0
     if _opens_mid_sentence(line, function):
@@ -481,7 +481,7 @@ def _title_over_byline(units: list[str], start: int, written_in: frozenset[str] 
     if not 1 < len(above) <= TITLE_BYLINE_DATE_LINES or not looks_like_title(first) or len(words_of(first)) < 2 or _not_a_headline(first):
         return None
     rest = [units[i].strip() for i in above[1:]]
-    if not all(is_byline(line, written_in=written_in) or is_timestamp(line, words_of(line)) for line in rest):
+    if not all(is_byline(line, written_in=written_in, filed=True) or is_timestamp(line, words_of(line)) for line in rest):
         return None
     return above[0]
 
@@ -499,7 +499,7 @@ STANDFIRST_MIN_WORDS = GOOD_MIN_WORDS
 
 def _is_byline_or_date(line: str, written_in: frozenset[str] | None) -> bool:
     return (
-        is_byline(line, written_in=written_in)
+        is_byline(line, written_in=written_in, filed=True)
         or is_byline_word(line, written_in=written_in)
         or is_timestamp(line, words_of(line))
         or bool(_DATE_STAMP.search(line))
@@ -528,7 +528,7 @@ def _under_byline(units: list[str], position: int, written_in: frozenset[str] | 
         return False
     above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
     return bool(above) and (
-        is_byline(above[-1], written_in=written_in) or (len(above) == 2 and is_byline_word(above[0], written_in=written_in))
+        is_byline(above[-1], written_in=written_in, filed=True) or (len(above) == 2 and is_byline_word(above[0], written_in=written_in))
     )
 
 
@@ -561,7 +561,7 @@ def _over_byline_or_date(
         _over_standfirst(units, at, c)
         for c in candidates
         if (below := _byline_or_date_below(units, c.position, end, at, written_in)) is not None
-        and not (is_person_name(c.line) and not is_byline(below, written_in=written_in))
+        and not (is_person_name(c.line) and not is_byline(below, written_in=written_in, filed=True))
     ]
 
 
@@ -669,7 +669,9 @@ def _over_a_byline(
         line = units[i].strip()
         if len(words_of(line)) < OVER_BYLINE_MIN_WORDS or not _opens_with_capital(line) or _dated(line, written_in):
             continue
-        if is_byline(_next_line(units, i), written_in=written_in) and (score := _score(line, prose, stop, written_in, loose=True)) > 0:
+        if not is_byline(_next_line(units, i), written_in=written_in, filed=True):
+            continue
+        if (score := _score(line, prose, stop, written_in, loose=True)) > 0:
             found.append(_Candidate(score, i, line))
     return found
 

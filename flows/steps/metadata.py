@@ -699,7 +699,12 @@ def _said_once(words: list[str]) -> list[str]:
 
 
 def byline_person(
-    line: str, following: str = "", *, languages: Iterable[str] = ("en", "de"), written_in: Iterable[str] | None = None
+    line: str,
+    following: str = "",
+    *,
+    languages: Iterable[str] = ("en", "de"),
+    written_in: Iterable[str] | None = None,
+    filed: bool = False,
 ) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
@@ -709,8 +714,9 @@ def byline_person(
     "et", "y", "e" or "&" is read alike: "By Jane Doe and John Roe" gives "Jane Doe; John Roe", the authors' list
     as HTML pages give it; of a person and a publication ("By Jane Doe and Reuters Staff"), the person. A lower-case word that is
     not a particle makes it a sentence ("By the end of the year ...", "By Jane Doe senior editor"): nobody. A
-    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``); a section or place may follow
-    ("Posted by Jane Doe in Uncategorized": ``_FILED_IN``). ``written_in``: the text's
+    date may come first: "Posted on March 3, 2019 by Jane Doe" (``_after_date``). ``filed``: a section or place
+    may follow ("Posted by Jane Doe in Uncategorized": ``_FILED_IN``), as the head of an article reads it; off,
+    as boilerplate removal reads its lines (its rules were chosen without it). ``written_in``: the text's
     languages, whose byline words are read besides English's (``text_languages``); None: every language's."""
     dates = calendar_words(frozenset(languages))
     read_in = None if written_in is None else frozenset(written_in)
@@ -743,7 +749,7 @@ def byline_person(
             break
         elif core.lower() in _DATE_PREPOSITIONS and words and k + 1 < len(tokens) and _dated(tokens[k + 1], dates):
             break
-        elif token in _FILED_IN and words and k + 1 < len(tokens) and tokens[k + 1][:1].isupper():
+        elif filed and token in _FILED_IN and words and k + 1 < len(tokens) and tokens[k + 1][:1].isupper():
             break  # the section or place it was filed in: "Posted by Jane Doe in Uncategorized"
         elif first is not None:
             break  # "By Jane Doe and Others said": the first name stands
@@ -942,14 +948,15 @@ def _title_name(words: list[str], languages: Iterable[str]) -> str:
     return " ".join(w.lower() if w.lower() in stop else w.title() for w in words)
 
 
-def is_byline(line: str, *, written_in: Iterable[str] | None = None) -> bool:
+def is_byline(line: str, *, written_in: Iterable[str] | None = None, filed: bool = False) -> bool:
     """A line that only says who wrote the text (and perhaps when): "By Jane Doe", "by time news", "By Jane Doe,
     Senior Editor, 3 March 2024"; with the byline words of English and of the languages ``written_in`` (the
-    text's: ``text_languages``; None: every language's)."""
+    text's: ``text_languages``; None: every language's); ``filed``: and where it was filed, as ``byline_person``
+    reads it ("Posted by Jane Doe in Uncategorized")."""
     line = line.strip()
     read_in = None if written_in is None else frozenset(written_in)
     b = _byline_patterns(read_in).whole.match(line)
-    return bool(b and _names(b["by"], b["name"])) or byline_person(line, written_in=read_in) is not None
+    return bool(b and _names(b["by"], b["name"])) or byline_person(line, written_in=read_in, filed=filed) is not None
 
 
 def is_byline_word(line: str, *, written_in: Iterable[str] | None = None) -> bool:
@@ -1026,7 +1033,7 @@ def detect_text_metadata(text: str, *, languages: Iterable[str] = ("en", "de"), 
                 name: str | None = _title_name(words, languages) if said.isupper() and len(words) > 1 else said
             else:
                 following = lines[i + 1] if i + 1 < len(lines) else ""
-                name = byline_person(line, following, languages=languages, written_in=written_in)
+                name = byline_person(line, following, languages=languages, written_in=written_in, filed=True)
             if name and not _is_site(name):
                 fields["author"] = name
             elif name and "site" not in fields:  # a publication's name is the site, never the author

@@ -321,11 +321,14 @@ def test_a_date_before_the_byline_word(line: str, name: str | None) -> None:
     ],
 )
 def test_a_byline_with_the_section_it_was_filed_in_gives_the_person(line: str, name: str | None) -> None:
-    """Blogs print the category after the name: "Posted by Jane Doe in Uncategorized"."""
+    """Blogs print the category after the name: "Posted by Jane Doe in Uncategorized"; the article's head reads
+    it (``filed``), and so does ``detect_text_metadata``; boilerplate removal's rules do not."""
     from flows.steps.metadata import byline_person, is_byline
 
-    assert byline_person(line) == name
-    assert is_byline(line) == (name is not None)
+    assert byline_person(line, filed=True) == name
+    assert is_byline(line, filed=True) == (name is not None)
+    assert byline_person(line) is None and not is_byline(line)
+    assert detect_text_metadata(f"Headline\n{line}\nThe text starts here.").author == name
 
 
 def test_a_dated_byline_naming_a_publication_is_the_site() -> None:
