@@ -6,12 +6,15 @@ boilerplate removal keeps some of them (a lone "Print", "Tweet", "By Jane Doe"),
 the title. The headline is looked for among the lines just above the article's first paragraph (those above the
 kept text included): short, not a sentence, not a date, not code, and made of subject words that the article's
 prose uses; of those, the ones using the words of the article's lead (its first two paragraphs: a site's name uses
-the body's) and standing over its byline, date or writer's name are preferred. A list of tags, a short line under a
-byline that names a job or is a name (the writer's role or paper) and a path of links are none; a date stamp run on
-after the headline is cut. Language-independent (the function words of the text's language, word stems by prefix). Without a
-line that qualifies there, one that uses three of the article's words is looked for farther above and down to where
-its body's prose begins, then one right over a byline, a date or a person's name; without any, a text that starts
-with its article keeps its first line as the title if it looks like one.
+the body's) and standing over its byline, date or writer's name are preferred; where none stands so, a line right
+over a byline that uses one of the article's words. A list of tags, a short line under a byline that names a job or
+is a name (the writer's role or paper) and a path of links are none; a date stamp run on after the headline (a
+clause naming a day and nothing of the article's subject) is cut, a clock time after a function word is the
+headline's ("Markets close at 4:30"). Language-independent (the function words of the text's language, word stems
+by prefix). Without a line that qualifies there, one that uses three of the article's words is looked for farther
+above and down to where its body's prose begins, then one right over a byline, a date or a person's name, then a
+labelled list over one ("Review: fast, loud, cheap, brilliant"); without any, a text that starts with its article
+keeps its first line as the title if it looks like one.
 
 The article's head, from the headline (or a byline or date right over it, or over it with only buttons between
 when no date line stands under the headline: a page's date over its menus is none) down to the first paragraph,
