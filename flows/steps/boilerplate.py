@@ -25,9 +25,10 @@ short line about the
 comments ("12 Comments", "Leave a comment", "Do you have comments on this story?") or a copyright notice ("Copyright 2008 Associated Press. All rights
 reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
-of a thread of comments: lines of one shape, each over a comment and signed by at least five names ("Anna Berg
-says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over "said..."; not an interview's two speakers,
-three people an article quotes, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
+of a thread of comments: lines of one shape, each over a comment and signed by at least five names, one of them
+twice and one a user name ("dragoncar says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over
+"said..."; not an interview's two speakers, the people an article quotes or a live blog's reporters, named as a
+publication names people, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
 so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
@@ -839,10 +840,13 @@ def _signature_shape(line: Line) -> str | None:
 
 def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
     """The first signature of each thread of comments: lines of the same shape (``_signature_shape``: "Joy says:",
-    "Peter says:", "Amy says:"), each with text under it before the next, signed by at least ``THREAD_MIN_NAMES``
-    different names (the words before the verb, or the line above a verb alone: "Jennifer" / "said...").
-    An interview's two speakers ("Interviewer:" / "Jane Doe:") sign no thread, nor do a recipe's parts ("For the
-    dough:", "For the filling:"), whose last words differ."""
+    "peter99 says:", "Joy says:"), each with text under it before the next, signed by at least ``THREAD_MIN_NAMES``
+    different names (the words before the verb, or the line above a verb alone: "Jennifer" / "said..."), one of
+    them twice (a thread is a conversation: the post's author or a reader answers) and one a user name
+    (``_is_user_name``). The people an article quotes under lines of their own ("Anna Berg said:"), a vox pop,
+    readers' letters or questions, a live blog's reporters, award winners or players are named as a publication
+    names people, and most appear once. An interview's two speakers ("Interviewer:" / "Jane Doe:") sign no thread,
+    nor do a recipe's parts ("For the dough:", "For the filling:"), whose last words differ."""
     content = [i for i, line in enumerate(lines) if line.kind is not Kind.BLANK]
     by_shape: dict[str, list[int]] = {}
     for k, i in enumerate(content):
@@ -855,7 +859,12 @@ def _thread_starts(lines: list[Line], stop: frozenset[str]) -> frozenset[int]:
         if any(b == a + 1 for a, b in zip(signed, signed[1:])) or signed[-1] == len(content) - 1:
             continue  # each signs a text under it
         names = [_signer(lines, content, k, stop) for k in signed]
-        if len(set(names) - {None}) >= THREAD_MIN_NAMES:
+        signers = Counter(name.casefold() for name in names if name is not None)
+        if (
+            len(signers) >= THREAD_MIN_NAMES
+            and max(signers.values()) > 1
+            and any(_is_user_name(name, stop) for name in names if name is not None)
+        ):
             starts.add(next(content[k] for k, name in zip(signed, names) if name is not None))
     return frozenset(starts)
 
@@ -879,11 +888,24 @@ def _signer(lines: list[Line], content: list[int], k: int, stop: frozenset[str])
 
 
 def _name_of(words: list[str], stop: frozenset[str]) -> str | None:
-    """The words of a name, folded, or None when a stop word of the page follows the first word: a name is no
-    phrase ("by Jane Doe", "Jane Doe"; not "Create a smokey portal effect" over a teaser's "with...")."""
+    """The words of a name, or None when a stop word of the page follows the first word: a name is no phrase ("by
+    Jane Doe", "Jane Doe"; not "Create a smokey portal effect" over a teaser's "with...")."""
     if not words or any(w.lower() in stop for w in words[1:]):
         return None
-    return " ".join(words).casefold()
+    return " ".join(words)
+
+
+def _is_user_name(name: str, stop: frozenset[str]) -> bool:
+    """Whether a signature's ``name`` holds a user name as readers choose them and a publication writes no person's
+    name: a word in lower case that is no stop word of the page, or one of letters and digits ("dragoncar", "by
+    Darkness404 (1287218)", "financialYu"; not "Anna Berg", "Anna Berg, 34" nor "Ludwig van Beethoven")."""
+    if is_person_name(name):
+        return False
+    return any(
+        (word[0].islower() and word.lower() not in stop)
+        or (word.isalnum() and not word.isalpha() and not word.isdigit())
+        for word in name.split()
+    )
 
 
 def _is_entry_stamp(line: Line) -> bool:

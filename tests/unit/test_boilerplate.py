@@ -1461,23 +1461,25 @@ def test_short_lines_after_a_colon_that_run_to_the_texts_end_are_no_announced_li
     assert kept.split("\n") == [PROSE_EN, points, *items, PROSE_EN2]
 
 
-#: five readers' comments in the words of a post about a bridge
-THREAD = [*CONTINUATION, *COMMENTS[:2]]
+#: six readers' comments in the words of a post about a bridge
+THREAD = [*CONTINUATION, *COMMENTS]
 
 
 def test_the_article_ends_at_the_first_signature_of_a_thread_of_comments() -> None:
     """A post of 67 words, then readers' comments in its own words with no comments header and no dates: each
-    comment signed by a line of the same shape with a different name ("Anna Berg says:", "by reader1 (1287) writes:",
-    "Max Mustermann schrieb:", or the name over "said..."). The thread is no part of the article."""
+    comment signed by a line of the same shape ("Anna Berg says:", "by reader1 (1287) writes:", "Max Mustermann
+    schrieb:", or the name over "said..."), five names, one of them a user name ("tomlind", "reader1 (1287)") and one
+    signing twice (a reply). The thread is no part of the article."""
     post = [PROSE_EN, PROSE_EN2]
-    names = ["Anna Berg", "Tom Lind", "Eva Holm", "Jon Dahl", "Ida Berg"]
+    names = ["Anna Berg", "tomlind", "Eva Holm", "jon_d", "Ida Berg", "Anna Berg"]
+    handles = [f"reader{i} ({1287 + i})" for i in [1, 2, 3, 4, 5, 1]]
     threads = {
         "says": [line for n, c in zip(names, THREAD) for line in (f"{n} says:", c)],
         "Says": [line for n, c in zip(names, THREAD) for line in (f"{n} Says:", c, "Reply")],
-        "writes": [line for i, c in enumerate(THREAD) for line in (f"by reader{i} ({1287 + i}) writes:", c)],
+        "writes": [line for n, c in zip(handles, THREAD) for line in (f"by {n} writes:", c)],
         "schrieb": [line for n, c in zip(names, THREAD) for line in (f"{n} schrieb:", c)],
         "said": [line for n, c in zip(names, THREAD) for line in (n, "said...", c)],
-        "said,": [line for n, c in zip(["jdoe", "Tom", "eva_h", "jd2", "ida"], THREAD) for line in (f"{n} said,", c)],
+        "said,": [line for n, c in zip(["jdoe", "Tom", "eva_h", "jd2", "ida", "jdoe"], THREAD) for line in (f"{n} said,", c)],
     }
     for verb, thread in threads.items():
         assert remove_boilerplate("\n".join(["Bridge to open in spring", *post, *thread])).split("\n") == [
@@ -1505,6 +1507,43 @@ def test_lines_of_one_shape_that_sign_no_thread_are_no_border() -> None:
     for case, lines in cases.items():
         page = ["Bridge to open in spring", *post, *lines]
         assert remove_boilerplate("\n".join(page)).split("\n") == page, case
+
+
+#: what five people told a reporter about a bridge, each quote under a line of its own
+QUOTES = [
+    "I have waited for this bridge since my children were small, and now they are grown up and live in the city.",
+    "It is a beautiful piece of work, but I still think the money should have gone to the bus routes instead.",
+    "My shop is on the old road, and I am worried that my customers will simply walk past on the other side now.",
+    "We came early with the dog and the children, and the view from the middle of the bridge is really something.",
+    "The steps at the north end are far too steep for anyone with a pram or a wheelchair, which is a real shame.",
+    "I cycle to work every day and this will save me a long detour through the traffic around the market square.",
+]
+
+
+def test_people_an_article_names_under_lines_of_their_own_sign_no_thread() -> None:
+    """Five or more people under lines of one shape, named as a publication names people (no user name), each
+    once or one of them twice, or by user names, each once: an article quoting them or their posts, a vox pop,
+    readers' letters or questions, a live blog's reporters, players rated, in English, German and French. Their text
+    stays, to the article's last paragraph."""
+    people = ["Margaret Hill", "David Osei", "Priya Shah", "Tom Kowalski", "Helen Brown", "Sam Reid"]
+    twice = [*people[:5], people[0]]
+    labels = {
+        "quotes": [f"{p} said:" for p in people],
+        "quoted twice": [f"{p} said:" for p in twice],
+        "vox pop": [f"{p}, {30 + i}, says:" for i, p in enumerate(people)],
+        "letters": [f"{p}, Leeds, writes:" for p in people],
+        "questions": [f"{p} asks:" for p in people],
+        "live blog": [f"{p} reports:" for p in twice],
+        "ratings": [f"{p} – 7/10:" for p in people],
+        "posts quoted": [f"@{p.split()[0].lower()}{i} wrote:" for i, p in enumerate(people)],
+        "Zitate": [f"{p} sagt:" for p in twice],
+        "Leserbriefe": [f"{p}, Köln, schreibt:" for p in people],
+        "citations": [f"{p} raconte :" for p in twice],
+    }
+    for case, lines in labels.items():
+        article = [PROSE_EN, PROSE_EN2, *(line for label, quote in zip(lines, QUOTES) for line in (label, quote))]
+        for page in (article, [*article, CONTINUATION[0]]):
+            assert remove_boilerplate("\n".join(["Bridge to open in spring", *page])).split("\n")[1:] == page, case
 
 
 def test_a_question_about_the_comments_after_the_article_ends_it() -> None:
