@@ -22,8 +22,9 @@ Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the
 name, "About the author: Jane Doe is ...", or a last paragraph opening "Jane Doe is ..." or "Jane Doe has ..." under
 a short label, naming someone the article's prose does not) in the second half of the article ends it, and so does a
 short line about the
-comments ("12 Comments", "Leave a comment", "Do you have comments on this story?") or a copyright notice ("Copyright 2008 Associated Press. All rights
-reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
+comments ("12 Comments", "Leave a comment", "Do you have comments on this story?" over prose about other things
+than the article's: not a heading of an article about comments, "Why do readers' comments matter?") or a
+copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
 follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
 of a thread of comments: lines of one shape, each over a comment and signed by at least five names, one of them
 twice and one a user name ("dragoncar says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over
@@ -1130,16 +1131,32 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
 
 
-def is_comments_header(line: Line) -> bool:
+def is_comments_header(line: Line, *, question: bool = False) -> bool:
     """A short line that names the comments and is no sentence, list item or code: "12 Comments", "Comments (3)",
-    "Leave a comment", "Kommentare", "Comments are now closed for this story", or a question that asks for them
-    ("Do you have comments on this story?", "Kommentare?")."""
+    "Leave a comment", "Kommentare", "Comments are now closed for this story"; with ``question``, one that is a
+    question ("Do you have comments on this story?", "Kommentare?", but also a heading inside an article about
+    comments: "Why do readers' comments matter?", which ``_asks_for_comments`` tells apart)."""
     if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or _BULLET.match(line.text) or _STEP.match(line.text):
         return False
     words = words_of(line.text)
-    # "Comments:", "Comments (3)" and a question ("Do you have comments on this story?") are no sentences
-    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>?"))
+    # "Comments:" and "Comments (3)" are no sentences, nor, when asked for, a question
+    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>?" if question else ":)}]»›>"))
     return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not sentence
+
+
+def _asks_for_comments(lines: list[Line], i: int, subject: Counter[str], norm: float, stop: frozenset[str]) -> bool:
+    """Whether line ``i``, a question about comments (``is_comments_header`` with ``question``), asks for the
+    readers' comments rather than heading a part of the article: the prose within ``THREAD_LOOKAHEAD_LINES`` lines
+    under it is not about the things of the article's prose above it (``subject``; the cosine of their subject words
+    under ``CONTINUATION_MIN_COSINE``): the site's notes, other stories' teasers, or nothing. Comments about the
+    article's things under such a question stay with it, as the rest of an article does under "What do the
+    comments say about us?". ``norm`` is the sum of the squares of ``subject``'s counts, kept as the article's
+    prose is read, so that a page of many such questions is read in linear time."""
+    below = [j for j in range(i + 1, min(i + 1 + THREAD_LOOKAHEAD_LINES, len(lines))) if lines[j].kind is Kind.GOOD]
+    words = _content_words(lines, below, stop)
+    dot = sum(n * subject[w] for w, n in words.items() if w in subject)
+    size = math.sqrt(norm * sum(n * n for n in words.values()))
+    return (dot / size if size else 0.0) < CONTINUATION_MIN_COSINE
 
 
 def is_copyright_notice(text: str) -> bool:
@@ -1180,16 +1197,24 @@ def _above_comments(lines: list[Line], blocks: list[list[int]], sizes: list[int]
     return next(k for k in above if sizes[k] >= FIRST_BLOCK_SHARE * largest)
 
 
-def _article_end(lines: list[Line], first: int, threads: frozenset[int] = frozenset()) -> int | None:
+def _article_end(
+    lines: list[Line], first: int, threads: frozenset[int] = frozenset(), stop: frozenset[str] = frozenset()
+) -> int | None:
     """The first line after ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose from ``first`` on that ends the
-    article: the header of its comments (``is_comments_header``) or a copyright notice (``is_copyright_notice``);
-    a comments header after ``SHORT_ARTICLE_END_MIN_WORDS`` already when the stamps of a thread follow it (a short
-    post above its comments), and so does the first signature of a thread of comments (``threads``,
-    ``_thread_starts``). One above the article, beside its headline, only counts the comments and is no border."""
-    prose = 0
+    article: the header of its comments (``is_comments_header``; a question that asks for them,
+    ``_asks_for_comments``) or a copyright notice (``is_copyright_notice``); a comments header after
+    ``SHORT_ARTICLE_END_MIN_WORDS`` already when the stamps of a thread follow it (a short post above its comments),
+    and so does the first signature of a thread of comments (``threads``, ``_thread_starts``). One above the
+    article, beside its headline, only counts the comments and is no border."""
+    prose, norm = 0, 0
+    subject: Counter[str] = Counter()
     for i in range(first, len(lines)):
         line = lines[i]
-        header = is_comments_header(line)
+        header = is_comments_header(line) or (
+            prose >= SHORT_ARTICLE_END_MIN_WORDS
+            and is_comments_header(line, question=True)
+            and _asks_for_comments(lines, i, subject, norm, stop)
+        )
         ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             return i
@@ -1197,6 +1222,9 @@ def _article_end(lines: list[Line], first: int, threads: frozenset[int] = frozen
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
+            for word, n in _content_words(lines, [i], stop).items():
+                norm += 2 * n * subject[word] + n * n  # (a + n)² - a²
+                subject[word] += n
     return None
 
 
@@ -1222,7 +1250,7 @@ def trim_extracted(text: str) -> str:
     raw = text.split("\n")
     stop = stoplist_for(text)
     lines = [classify(line, stop) for line in raw]
-    end = _article_end(lines, 0)
+    end = _article_end(lines, 0, stop=stop)
     prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
     kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
     return kept if end is None else kept.rstrip()
@@ -1461,7 +1489,7 @@ def _article_span(
     start = _earlier_parts(lines, blocks, chosen, subject, stop)
     first, last = blocks[start][0], blocks[reached][-1]
     # the article ends at the comments' header or a copyright notice, inside the block or beyond it
-    ending = _article_end(lines, first, _thread_starts(lines, stop))
+    ending = _article_end(lines, first, _thread_starts(lines, stop), stop)
     if ending is None or ending > last:  # a short article's comments
         ending = _comments_below(lines, first, last) or ending
     if ending is not None and ending <= last:

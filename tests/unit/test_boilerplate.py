@@ -1547,6 +1547,22 @@ def test_people_an_article_names_under_lines_of_their_own_sign_no_thread() -> No
 
 
 def test_a_question_about_the_comments_after_the_article_ends_it() -> None:
+    """A question asking for comments over the site's notes and another story's teaser, or over nothing, ends the
+    article."""
     article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    notes = ["Talkback here", "NOTE: Please post your comments regarding our articles using the link above, and be "
+             "sure to give the title of the article in the subject line of your message.", *OTHER_STORY]
     for header in ["Do you have comments on this story?", "Kommentare?"]:
-        assert remove_boilerplate("\n".join([*article, header, *COMMENTS])).split("\n") == article, header
+        for below in (notes, []):
+            assert remove_boilerplate("\n".join([*article, header, *below])).split("\n") == article, header
+
+
+def test_a_question_about_comments_inside_the_article_heads_its_next_part() -> None:
+    """A heading of an article about the comments its site gets, a question over more of the article's prose
+    about the same things, in English, German and French: the article goes on under it."""
+    above = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    questions = ["What do the comments say about us?", "Why do readers' comments matter?", "Comments or censorship?",
+                 "Was sagen die Kommentare über uns?", "Que disent les commentaires ?"]
+    for question in questions:
+        article = [*above, question, *CONTINUATION]
+        assert remove_boilerplate("\n".join(article)).split("\n") == article, question
