@@ -1277,10 +1277,11 @@ def _comment_sections(container: HtmlElement) -> set[HtmlElement]:
     return {el for xpath in COMMENT_SECTION_XPATHS for el in xpath(container)}
 
 
-def _repeated(el: HtmlElement) -> bool:
-    """Whether ``el`` is one of several siblings alike (the same tag and class) that hold text: an item of a list."""
+def _repeated(el: HtmlElement, sections: set[HtmlElement]) -> bool:
+    """Whether ``el`` is an item of a list of comments: one of several siblings alike (the same tag and class) that
+    hold text, in a list or a comment section (``sections``); not a column of a page's grid beside another alike."""
     parent = el.getparent()
-    if parent is None:
+    if parent is None or not (parent.tag in ("ol", "ul") or parent in sections):
         return False
     alike = (s for s in parent if s.tag == el.tag and s.get("class") == el.get("class") and s.text_content().strip())
     return len(list(islice(alike, 2))) == 2
@@ -1296,17 +1297,19 @@ def _post_without_comments(
     around the box is the post's own container when the box holds the post: the class of an element that holds a
     post and *allows* comments reads as comments too ("has-post-comments", "commentable", a wrapper
     "comments-open"). It is the comments when the box, or a container between it and the section, is one of
-    several siblings alike (a comment among the list's items), or when no sentence (``SENTENCE_MIN_WORDS`` words
+    several siblings alike in a list or a comment section (a comment among the list's items; not a column of the
+    page's grid beside another), or when no sentence (``SENTENCE_MIN_WORDS`` words
     with a sentence's end) follows the headline in the box before the comments it holds (a discussion headed by
     the title, over its controls and comments)."""
     inner = {el for section in _comment_sections(box) for el in section.iter()}
     if head in inner:  # a reader's comment repeating the title
         return None
-    around = _comment_sections(box.getroottree().getroot()) & {box, *box.iterancestors()}
+    sections = _comment_sections(box.getroottree().getroot())
+    around = sections & {box, *box.iterancestors()}
     if around:
         chain = [box, *box.iterancestors()]
         chain = chain[: max(chain.index(section) for section in around) + 1]
-        if any(_repeated(el) for el in chain):
+        if any(_repeated(el, sections) for el in chain):
             return None
         elements = set(box.iter())
         lines = [(line, block) for line, block in page if block is not None and block in elements]

@@ -1317,6 +1317,9 @@ COMMENTS = "".join(
         f"<div class='commentable'><h3>City chic</h3><p>{POST}</p></div>",
         # a wrapper around the post and its comments
         f"<div class='comments-open'><div class='entry'><h3>City chic</h3><p>{POST}</p></div><div>{COMMENTS}</div></div>",
+        # ... around the columns of a grid, alike, the post in one of them
+        f"<div class='comments-open'><div class='row'><div class='col'><div class='entry'><h3>City chic</h3><p>{POST}"
+        "</p></div></div><div class='col'><p>Follow us for more weddings.</p></div></div></div>",
     ],
 )
 def test_a_posts_container_whose_class_reads_as_comments_holds_the_post(post: str) -> None:
