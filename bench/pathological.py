@@ -3,8 +3,10 @@ decompressing a gzip file made of many empty members (zlib copies the input a me
 web archive that is one long line (a reader that joins a line's pieces by adding bytes to bytes), and of finding the
 lines of a text on a page when thousands of them share their words (a forum thread, a log: ``placed_lines``), of
 the HTML route's page-structure steps on pages of thousands of blocks or thousands of nested wrappers (the
-article's container, a lead above it or inside a post's body, a header's standfirst, posts under headlines, a run of links after a post, paragraphs put back), and
-of repairing a damaged feed with thousands of comments or CDATA sections left open.
+article's container, a lead above it or inside a post's body, a header's standfirst, posts under headlines, a post in a wrapper
+read as comments over thousands of them, a run of links after a post, paragraphs put back), and
+of repairing a damaged feed with thousands of comments or CDATA sections left open; and of the text rules on a page
+of thousands of comments under signatures of one shape or of paragraphs under questions about comments.
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
@@ -26,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.boilerplate import _heading_key, is_code, is_photo_credit, is_table_row, _QUANTITY  # noqa: E402,E501
-from flows.steps.boilerplate import _kept_words, line_index, placed_lines  # noqa: E402
+from flows.steps.boilerplate import _kept_words, line_index, placed_lines, remove_boilerplate  # noqa: E402
 from flows.steps.clean import _H1, _h1_headline, json_ld_keywords, _TITLE_TAG, without_site_name  # noqa: E402
 from flows.steps.clean import cut_after_article, post_under_headline, with_dropped_prose, with_lead  # noqa: E402
 from flows.steps.clean import with_lead_in_body, with_standfirst, without_trailing_links  # noqa: E402
@@ -93,6 +95,33 @@ def _teasers(n: int) -> tuple[str, list[tuple[str, Any]], str]:
     its sidebar's box."""
     teasers = "".join(f"<div class='teaser'><h2>City chic</h2><p>{_POST}</p></div>" for _ in range(n // 150))
     html, page = _page(f"<div class='sidebar'><h2>About me</h2><p>{_ABOUT}</p></div><div class='content'>{teasers}</div>", "City chic - Blog")
+    return _ABOUT, page, html
+
+
+def _signatures(n: int) -> str:
+    """A post over about ``n`` characters of comments, each under a signature of one shape ("user12x says:"), a
+    hundred names signing in turn."""
+    lines = [_paragraph(-1), _paragraph(-2)]
+    for i in range(n // 80):
+        lines += [f"user{i % 100}x says:", _paragraph(i)]
+    return "\n".join(lines)
+
+
+def _comment_questions(n: int) -> str:
+    """About ``n`` characters of an article whose paragraphs are each under a question about comments, each with
+    words of its own: every question is weighed against the prose above it and below it."""
+    lines = [_paragraph(-1), _paragraph(-2)]
+    for i in range(n // 140):
+        lines += ["Comments or not?", _paragraph(i)]
+    return "\n".join(lines)
+
+
+def _post_over_comments(n: int) -> tuple[str, list[tuple[str, Any]], str]:
+    """A blog's post in a wrapper whose class reads as comments, over about ``n`` characters of its readers'
+    comments, each an item of the list, and the text of its sidebar's box."""
+    comments = "".join(f"<li class='comment'><p>{_paragraph(i)}</p></li>" for i in range(n // 100))
+    post = f"<div class='comments-open'><div class='entry'><h2>City chic</h2><p>{_POST}</p></div><ol class='commentlist'>{comments}</ol></div>"
+    html, page = _page(f"<div class='sidebar'><h2>About me</h2><p>{_ABOUT}</p></div><div class='content'>{post}</div>", "City chic - Blog")
     return _ABOUT, page, html
 
 
@@ -177,7 +206,12 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     f"with_lead: a lead {DEPTH} wrappers deep": (lambda args: with_lead(*args), _deep_lead),
     f"with_lead_in_body: a lead in a post's body {DEPTH} wrappers deep": (lambda args: with_lead_in_body(*args), _deep_lead_in_body),
     "with_standfirst: a header of prose under the headline": (lambda args: with_standfirst(*args), _long_header),
+    "remove_boilerplate: comments under signatures of one shape": (remove_boilerplate, _signatures),
+    "remove_boilerplate: paragraphs under questions about comments": (remove_boilerplate, _comment_questions),
     "post_under_headline: teasers headed by the title's words": (lambda args: post_under_headline(*args), _teasers),
+    "post_under_headline: a post in a wrapper read as comments, over its comments": (
+        lambda args: post_under_headline(*args), _post_over_comments
+    ),
     "without_trailing_links: links after a post, one a line": (lambda args: without_trailing_links(*args), _links_after_post),
     "with_dropped_prose: every other paragraph dropped": (lambda args: with_dropped_prose(*args), _every_other_dropped),
 }
