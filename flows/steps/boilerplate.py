@@ -875,17 +875,19 @@ def _signer(lines: list[Line], content: list[int], k: int, stop: frozenset[str])
     the line above a verb alone in lower case, which goes on from it, when that line may be a name: no prose or
     sentence, at most ``NAME_MAX_WORDS`` words, no quantity or mark of its own ("Jennifer" over "said...", not "1
     cup flour" over "directions:" nor "psychology," over "health,", a list of tags; "Proof:" and "Loading..." are
-    labels); None else."""
-    words = words_of(lines[content[k]].text)
+    labels); None else. The name is given as written, with its marks ("Tom Lind, student")."""
+    text = lines[content[k]].text
+    words = words_of(text)
     if len(words) > 1:
-        return _name_of(words[:-1], stop)
+        verb = _SIGNATURE.search(text)
+        return text[: verb.start()].strip() if verb and _name_of(words[:-1], stop) else None
     if k == 0 or words[0][:1].isupper():  # "Loading...", "Proof:": a label, no verb that goes on from a name
         return None
     above = lines[content[k - 1]]
     if above.kind is Kind.GOOD or above.sentence or _QUANTITY.match(above.text) or _SIGNATURE.search(above.text):
         return None
     words = words_of(above.text)
-    return _name_of(words, stop) if len(words) <= NAME_MAX_WORDS else None
+    return above.text.strip() if len(words) <= NAME_MAX_WORDS and _name_of(words, stop) else None
 
 
 def _name_of(words: list[str], stop: frozenset[str]) -> str | None:
@@ -898,15 +900,14 @@ def _name_of(words: list[str], stop: frozenset[str]) -> str | None:
 
 def _is_user_name(name: str, stop: frozenset[str]) -> bool:
     """Whether a signature's ``name`` holds a user name as readers choose them and a publication writes no person's
-    name: a word in lower case that is no stop word of the page, or one of letters and digits ("dragoncar", "by
-    Darkness404 (1287218)", "financialYu"; not "Anna Berg", "Anna Berg, 34" nor "Ludwig van Beethoven")."""
-    if is_person_name(name):
-        return False
-    return any(
-        (word[0].islower() and word.lower() not in stop)
-        or (word.isalnum() and not word.isalpha() and not word.isdigit())
-        for word in name.split()
-    )
+    name: a word of letters and digits, or a word in lower case that is no stop word of the page, in a name that
+    is no person's (``metadata.is_person_name``: "Ludwig van Beethoven") and describes no one after a comma ("Tom
+    Lind, student"): "Darkness404" in "by Darkness404 (1287218)", "dragoncar", "financialYu", "Reply jdoe" (a reply
+    link joined to the signature under it); not "Anna Berg" nor "Anna Berg, 34"."""
+    words = [word for word in words_of(name) if word.lower() not in stop]
+    if any(word.isalnum() and not word.isalpha() and not word.isdigit() for word in words):
+        return True
+    return "," not in name and not is_person_name(name) and any(word[0].islower() for word in words)
 
 
 def _is_entry_stamp(line: Line) -> bool:

@@ -1531,6 +1531,8 @@ def test_people_an_article_names_under_lines_of_their_own_sign_no_thread() -> No
         "quotes": [f"{p} said:" for p in people],
         "quoted twice": [f"{p} said:" for p in twice],
         "vox pop": [f"{p}, {30 + i}, says:" for i, p in enumerate(people)],
+        "vox pop by trade": [f"{p}, {job}, says:" for p, job in zip(twice, ["nurse", "student", "baker", "pilot",
+                                                                          "teacher", "nurse"])],
         "letters": [f"{p}, Leeds, writes:" for p in people],
         "questions": [f"{p} asks:" for p in people],
         "live blog": [f"{p} reports:" for p in twice],
