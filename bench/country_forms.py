@@ -34,7 +34,16 @@ from babel import Locale, UnknownLocaleError
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from flows.steps.countries import _TOKEN, country_names, lemma_classes, name_key, subdivision_names, variant_names  # noqa: E402
+from flows.steps.countries import (  # noqa: E402
+    _TOKEN,
+    cldr_alternative_names,
+    country_names,
+    lemma_classes,
+    name_key,
+    subdivision_names,
+    uk_nations,
+    variant_names,
+)
 from flows.steps.stopwords import language_stop_words  # noqa: E402
 
 SOURCE = "simplemma 2.0.0 (PyPI; code MIT, lemmatisation lists from the sources in LICENSE.simplemma)"
@@ -53,7 +62,7 @@ def _written_names(lang: str) -> list[list[str]]:
     keys = country_names(frozenset({lang}), subdivisions=True)
     locale = Locale.parse(lang)
     written = [*locale.territories.values(), *locale.languages.values()]
-    for table in (variant_names(), subdivision_names()):
+    for table in (variant_names(), cldr_alternative_names(), subdivision_names(), uk_nations()):
         written += list(table.get(lang, {}))
     names = {tuple(_TOKEN.findall(name)) for name in written if isinstance(name, str)}
     return sorted(list(words) for words in names if name_key(" ".join(words)) in keys)

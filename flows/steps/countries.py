@@ -5,15 +5,17 @@ spoken officially in one or two countries ("Japanese", "Ukrainisch": the adjecti
 after one of the countries where they are official ("Russisch", "Französisch"; see ``home_countries``), and
 the abbreviations news writes (``NEWS_ABBREVIATIONS``: US, U.S., UK, UAE, DPRK, ...); English demonyms and
 variant names CLDR lacks come from countryinfo (British, American, Turkey, Great Britain; see
-``english_variants``), and names CLDR lacks in other languages from i18n-iso-countries (Großbritannien,
-Wit-Rusland; see ``variant_names``). A word matches a name
+``english_variants``), names CLDR lacks in other languages from i18n-iso-countries (Großbritannien,
+Wit-Rusland; see ``variant_names``), and CLDR's short and variant names that babel does not ship (Британия, САЩ,
+ZDA; see ``cldr_alternative_names``). A word matches a name
 followed by one of a few inflection or derivation endings (Russlands, russischen, Nordkoreas, North Korean,
 Iranian), and in German the adjective of a German name (iranische, kanadischen, belgisches; see
 ``_german_adjective_stems``) and the nationality adjectives of the i18n-nationality package (amerikanische,
 britischen, deutsche; see ``nationality_adjectives``), and the nouns for the people made from those (Russen,
 Amerikaner, Spanierin; see ``_german_nouns``); longer names win over shorter ones. ISO 3166-2 subdivision
-names from iso-codes give the United Kingdom's nations (Scotland, Nordirland) and keep a country's name inside a
-subdivision's from counting (New Jersey, British Columbia; see ``subdivision_names``).
+names from iso-codes give the United Kingdom's nations (Scotland, Nordirland), as CLDR's do in nearly every language
+(Шотландия, Severní Irsko; see ``uk_nations``), and keep a country's name inside a subdivision's from counting (New
+Jersey, British Columbia; see ``subdivision_names``).
 """
 
 from __future__ import annotations
@@ -124,10 +126,12 @@ def country_names(languages: frozenset[str], *, subdivisions: bool = True) -> Ma
 
     cldr = {k for k, v in names.items() if v is not None}
     add_missing(variant_names(), cldr)  # where CLDR names it, CLDR stands
+    add_missing(cldr_alternative_names(), cldr)  # Британия, Hongkong
     add_missing({"en": english_variants().names}, cldr, first=3)
     add_missing(nationality_adjectives(), names, first=3)  # where any table above names it, that one stands (Welsh)
     if subdivisions:
         add_missing(subdivision_names(), names)  # read whole: Scotland is GB, New Jersey none
+        add_missing(uk_nations(), names)  # Шотландия, Severní Irsko
     return MappingProxyType({k: v for k, v in names.items() if v is not None})  # cached and shared: read-only
 
 
@@ -151,15 +155,36 @@ def variant_abbreviations() -> Mapping[str, Mapping[str, str]]:
 
 @lru_cache(maxsize=64)
 def _abbreviations(languages: frozenset[str]) -> Mapping[str, str]:
-    """``NEWS_ABBREVIATIONS`` and the acronyms i18n-iso-countries gives in any of the languages (США, ΗΠΑ, ABD;
-    built into ``VARIANTS_FILE`` by ``bench/country_variants.py``), each as written."""
+    """``NEWS_ABBREVIATIONS`` and the acronyms i18n-iso-countries and CLDR's short names give in any of the
+    languages (США, ΗΠΑ, ABD; САЩ, ZDA: built into ``VARIANTS_FILE`` by ``bench/country_variants.py`` and into
+    ``CLDR_FILE`` by ``bench/cldr_names.py``), each as written."""
     merged = dict(NEWS_ABBREVIATIONS)
     for lang in sorted(languages):
-        for acronym, code in variant_abbreviations().get(lang, {}).items():
-            merged.setdefault(acronym, code)
+        for table in (variant_abbreviations(), _read_table(CLDR_FILE, "abbreviations")):
+            for acronym, code in table.get(lang, {}).items():
+                merged.setdefault(acronym, code)
     return MappingProxyType(merged)
 
 
+#: the short and variant names of CLDR that babel does not ship, and CLDR's names of the United Kingdom's nations
+#: (see ``cldr_alternative_names``, ``uk_nations``)
+CLDR_FILE = Path(__file__).resolve().parent / "data" / "cldr_names.json"
+
+
+def cldr_alternative_names() -> Mapping[str, Mapping[str, str]]:
+    """Language -> name -> alpha-2 code: CLDR's short and variant names that babel does not ship and no CLDR name
+    of the language has the words of (Британия, Hongkong, Česká republika; CLDR 41, Unicode licence; built into
+    ``CLDR_FILE`` by ``bench/cldr_names.py``, with its acronyms apart: САЩ, ZDA)."""
+    return _read_table(CLDR_FILE, "names")
+
+
+def uk_nations() -> Mapping[str, Mapping[str, str]]:
+    """Language -> name -> "GB": CLDR's names of England, Scotland, Wales and Northern Ireland (Шотландия, Severní
+    Irsko, Anglija; iso-codes names them in a few languages only: ``subdivision_names``)."""
+    return _read_table(CLDR_FILE, "nations")
+
+
+@lru_cache(maxsize=8)
 def _read_table(path: Path, key: str) -> Mapping[str, Mapping[str, str]]:
     """A shipped table of ``{key: {language: {name: code}}}``, read-only."""
     data = json.loads(path.read_text(encoding="utf-8"))[key]

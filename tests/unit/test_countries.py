@@ -451,3 +451,59 @@ def test_lemmas_a_word_leads_to_are_one_class_unless_one_is_a_countrys_name() ->
     assert lemma_classes(pairs, {"russland"}) == {"nowej": "nowa", "nowy": "nowa", "nowego": "nowa", "zelandii": "zelandia"}
     # Russian новая is a form of новый, Ukrainian of новий: read in every language, both are one
     assert document_countries("Премьер Новой Зеландии.", language="und", languages=_EXPECTED) == ("NZ",)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("САЩ и Германия подписаха споразумение.", "bg", ("DE", "US")),
+        ("Trgovinska vojna med ZDA in Kitajsko.", "sl", ("CN", "US")),
+        ("Глава МИД Британии подал в отставку. Британия голосует.", "ru", ("GB",)),
+        ("Трговски договор со Хонгконг.", "mk", ("HK",)),
+    ],
+)
+def test_short_and_variant_names_of_cldr(text: str, language: str, codes: tuple[str, ...]) -> None:
+    """babel ships one CLDR name per country: the short names that Bulgarian, Slovene and Russian news writes
+    (САЩ, ZDA, Британия) and its forms (Британии) named nothing."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=(*_EXPECTED, language)) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        ("Референдумът в Шотландия и Северна Ирландия.", "bg", ("GB",)),
+        ("Hranice se Severním Irskem a referendum ve Skotsku.", "cs", ("GB",)),
+        ("Выборы в Англии и Уэльсе.", "ru", ("GB",)),
+        ("Η κυβέρνηση της Αγγλίας και της Ουαλίας.", "el", ("GB",)),  # genitives
+    ],
+)
+def test_the_united_kingdoms_nations_in_every_language(text: str, language: str, codes: tuple[str, ...]) -> None:
+    """iso-codes names England, Scotland, Wales and Northern Ireland in a few languages; CLDR in nearly all."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=(*_EXPECTED, language)) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Telefon má 16 GB paměti.", "cs"),  # CLDR's Czech short name of the United Kingdom is GB
+        ("Ajax VS Feyenoord eindigde gelijk.", "nl"),  # CLDR's Dutch short name of the United States is VS
+    ],
+)
+def test_short_names_that_are_codes_or_two_letters_are_no_country(text: str, language: str) -> None:
+    """CLDR's short names include ISO codes (Czech GB) and two-letter acronyms (Dutch VS, Slovene ZK, Inari Sami
+    OK), which are acronyms of other things too: gigabytes, versus."""
+    from flows.steps.countries import _abbreviations, document_countries
+
+    assert document_countries(text, language=language, languages=(*_EXPECTED, language)) == ()
+    assert not {"GB", "VS", "ZK", "OK"} & set(_abbreviations(frozenset({"cs", "nl", "sl", "smn"})))
+
+
+def test_the_cldr_names_file_ships_with_the_package() -> None:
+    from flows.steps.countries import CLDR_FILE, cldr_alternative_names, uk_nations
+
+    assert CLDR_FILE.is_file() and cldr_alternative_names()["ru"]["Британия"] == "GB"
+    assert set(uk_nations()["cs"].values()) == {"GB"} and "Skotsko" in uk_nations()["cs"]
