@@ -825,14 +825,15 @@ SIGNATURE_MAX_WORDS = 6
 THREAD_MIN_NAMES = 5
 #: a signature's last word and the mark that opens the text under it: a colon, a comma or an ellipsis
 _SIGNATURE = re.compile(r"(\w+)\s*(:|,|\.\.\.|…)$")
+_SIGNATURE_MARKS = (":", ",", "...", "…")
 
 
 def _signature_shape(line: Line) -> str | None:
     """The last word and its mark of a line that may sign a comment: short, no prose, list item or code, ending in
     a word followed by a colon, a comma or an ellipsis ("Jane Doe says:", "Jacob said,", "said..."); None else."""
-    if line.kind in (Kind.GOOD, Kind.BLANK) or line.code or line.dated or _BULLET.match(line.text):
+    if not line.text.endswith(_SIGNATURE_MARKS) or line.kind in (Kind.GOOD, Kind.BLANK) or line.code or line.dated:
         return None
-    found = _SIGNATURE.search(line.text)
+    found = None if _BULLET.match(line.text) else _SIGNATURE.search(line.text)
     if found is None or not 0 < len(words_of(line.text)) <= SIGNATURE_MAX_WORDS:
         return None
     mark = "..." if found.group(2) == "…" else found.group(2)
@@ -1132,6 +1133,10 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
 
 
+#: marks that may close a comments header after its words: "Comments:", "Comments (3)", "Kommentare »"
+_CLOSING_MARKS = ":)}]»›>"
+
+
 def is_comments_header(line: Line, *, question: bool = False) -> bool:
     """A short line that names the comments and is no sentence, list item or code: "12 Comments", "Comments (3)",
     "Leave a comment", "Kommentare", "Comments are now closed for this story"; with ``question``, one that is a
@@ -1141,8 +1146,13 @@ def is_comments_header(line: Line, *, question: bool = False) -> bool:
         return False
     words = words_of(line.text)
     # "Comments:" and "Comments (3)" are no sentences, nor, when asked for, a question
-    sentence = _SENTENCE_END.search(line.text.rstrip(":)}]»›>?" if question else ":)}]»›>"))
+    sentence = _SENTENCE_END.search(line.text.rstrip(_CLOSING_MARKS + "?" if question else _CLOSING_MARKS))
     return 0 < len(words) <= COMMENTS_HEADER_MAX_WORDS and bool(_COMMENTS.search(line.text)) and not sentence
+
+
+def _is_question(text: str) -> bool:
+    """Whether ``text`` ends with a question mark, before any closing marks ("Kommentare?", "Comments?)")."""
+    return text.rstrip(_CLOSING_MARKS).endswith("?")
 
 
 def _asks_for_comments(lines: list[Line], i: int, subject: Counter[str], norm: float, stop: frozenset[str]) -> bool:
@@ -1209,13 +1219,19 @@ def _article_end(
     article, beside its headline, only counts the comments and is no border."""
     prose, norm = 0, 0
     subject: Counter[str] = Counter()
+    read: list[int] = []  # the prose lines above, whose subject words are counted when a question asks for it
+    counted = 0
     for i in range(first, len(lines)):
         line = lines[i]
-        header = is_comments_header(line) or (
-            prose >= SHORT_ARTICLE_END_MIN_WORDS
-            and is_comments_header(line, question=True)
-            and _asks_for_comments(lines, i, subject, norm, stop)
-        )
+        header = is_comments_header(line)
+        if not header and prose >= SHORT_ARTICLE_END_MIN_WORDS and _is_question(line.text) and is_comments_header(
+            line, question=True
+        ):
+            for word, n in _content_words(lines, read[counted:], stop).items():
+                norm += 2 * n * subject[word] + n * n  # (a + n)² - a²
+                subject[word] += n
+            counted = len(read)
+            header = _asks_for_comments(lines, i, subject, norm, stop)
         ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             return i
@@ -1223,9 +1239,7 @@ def _article_end(
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
-            for word, n in _content_words(lines, [i], stop).items():
-                norm += 2 * n * subject[word] + n * n  # (a + n)² - a²
-                subject[word] += n
+            read.append(i)
     return None
 
 
