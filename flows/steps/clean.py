@@ -38,7 +38,7 @@ from flows.steps.boilerplate import (
     trim_extracted,
     words_of,
 )
-from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject
+from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject, TextSubject
 from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     MIN_PUBLISHED_YEAR,
@@ -354,6 +354,35 @@ def _h1_headline(title: str, h1s: Iterable[str]) -> str:
     return title
 
 
+#: what joins a blog's or a paper's name to the headline in a page's ``<title>``: a separator, spaced after and
+#: maybe not before ("Name: Headline", "Music- Headline")
+_TITLE_JOIN = r"\s*(?:--|::|[|\-–—·«»:])\s+"
+
+
+def _title_tag_rest(tag: str, title: str) -> str:
+    """The rest of the page's ``<title>`` when the title is a whole part at its start or its end ("Example Blog:
+    Headline", "Headline - Example Blog" for the title "Example Blog"); else nothing. After the title, the rest is
+    one part ("Headline | Car Reviews - Example" is the headline's title and the site's parts)."""
+    if not title or len(tag) <= len(title):
+        return ""
+    escaped = re.escape(title)
+    if m := re.fullmatch(rf"{escaped}{_TITLE_JOIN}(?P<rest>\S.*)", tag):
+        return "" if _SPACED_SEPARATOR.search(m["rest"]) else m["rest"].strip()
+    m = re.fullmatch(rf"(?P<rest>.*\S)\s+(?:--|::|[|\-–—·«»:])\s+{escaped}", tag)
+    return m["rest"].strip() if m else ""
+
+
+def _names_more(rest: str, title: str, subject: TextSubject) -> bool:
+    """Whether the rest of the page's ``<title>`` is the headline and the title the blog's or the paper's name
+    beside it ("icStaines - More Britons in blood scandal", "Amhole with a Bike - Bike Hugger"): it has two words
+    or more, no fewer than the title (a name is shorter than a headline: "Headline - Jane Doe"), and the text uses
+    more of its subject words, and no smaller share of them (a tagline after a headline lists the site's subjects)."""
+    if len(rest.split()) < max(2, len(title.split())):
+        return False
+    (rest_used, rest_words), (used, words) = subject_words_used(rest, subject), subject_words_used(title, subject)
+    return rest_used > used and rest_used * max(words, 1) >= used * rest_words
+
+
 def _page_title(html: str, result: Document, text: str) -> str | None:
     """trafilatura's title without the site's name; when the page contradicts it, a better candidate.
 
@@ -375,6 +404,9 @@ def _page_title(html: str, result: Document, text: str) -> str | None:
     site = text_key(tidy_site(result.sitename, title=result.title) or "")  # not a headline trafilatura took for it
     is_site = bool(site) and text_key(title) == site
     used = subject_words_used(title, subject)[0] > 0
+    rest = without_site_name(_title_tag_rest(tag, title), result.sitename)
+    if _names_more(rest, title, subject) and not (site and (text_key(rest) in site or site in text_key(rest))):
+        return rest
     if used and not is_site and (_agrees(title, tag, og) or not (tag or og)):
         return title
     # a title the text speaks of gives way only to a headline at least as long: a logo, a section or a box is shorter

@@ -533,6 +533,29 @@ def test_a_logo_heading_gives_way_to_the_page_title_part_naming_the_article() ->
     assert extract_html(html)[1].title == "Thanksgiving turkey basics for beginners"
 
 
+def test_a_blogs_name_in_the_h1_gives_way_to_the_headline_beside_it_in_the_page_title() -> None:
+    """A blog's name in its lone <h1> ("Ferry Watcher") is a whole part of the page's <title>; the text uses one of
+    its words, but the other part is the headline: the text uses more of its words, and a larger share."""
+    body = " ".join(["The island's new ferry sailed on Monday; the ferry carries cars and the island's post."] * 6)
+    html = (
+        "<html><head><title>Ferry Watcher: A new ferry for the island</title></head><body>"
+        f"<header><h1>Ferry Watcher</h1></header><article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+    assert extract_html(html)[1].title == "A new ferry for the island"
+    html = html.replace("Ferry Watcher: A new ferry for the island", "A new ferry for the island - Ferry Watcher")
+    assert extract_html(html)[1].title == "A new ferry for the island"
+
+
+def test_a_headline_keeps_its_title_beside_a_shorter_name_or_a_tagline() -> None:
+    """The headline in the <h1> stays the title beside what follows it in the page's <title>: the columnist's
+    name (shorter than a headline), or the site's tagline of its subjects."""
+    body = " ".join(["Jane Doe writes that the island's new ferry sailed on Monday, as Jane Doe had hoped."] * 6)
+    page = "<html><head><title>{}</title></head><body><article><h1>Island ferry sails</h1><p>{}</p><p>{}</p></article></body></html>"
+    assert extract_html(page.format("Island ferry sails - Jane Doe", body, body))[1].title == "Island ferry sails"
+    tagline = "Island ferry sails | Ferry news, island news, ferry times, island weather, Jane Doe"
+    assert extract_html(page.format(tagline, body, body))[1].title == "Island ferry sails"
+
+
 def test_a_sidecar_url_loses_its_tracking_parameters_like_a_page_url() -> None:
     doc = _doc(f"Titel\n{BODY}").model_copy(
         update={"sidecar": Metadata(url="https://example.org/a?utm_source=feed&utm_medium=rss&id=5")}
