@@ -594,9 +594,10 @@ _TEXT_CREDITS = frozenset({"text", "texte", "testo", "texto", "tekst", "words", 
 _IMAGE_CREDITS = frozenset({"photo", "photos", "foto", "fotos", "фото", "bild", "bilder", "pictures", "illustration",
                             "video", "видео"})  # fmt: skip
 #: words of a page's interface around an author's name ("About the Author", "View Profile", "Follow", "Jane Doe
-#: Reblogged This", "Username"): no part of a person's name
+#: Reblogged This", "Username", a comment form's "Name" label in an element of class "comment-form-author"): no
+#: part of a person's name
 _INTERFACE_WORDS = frozenset({
-    "about", "view", "profile", "follow", "following", "followers", "reblogged", "username", "user", "login",
+    "about", "view", "profile", "follow", "following", "followers", "reblogged", "username", "name", "user", "login",
     "subscribe", "share", "comment", "comments", "reply", "contact", "posts", "articles", "admin", "bio",
     "website", "email", "e-mail", "this", "über", "submitted",
 })  # fmt: skip

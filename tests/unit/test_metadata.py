@@ -470,6 +470,7 @@ def test_iso_date_reads_the_extended_and_the_basic_form() -> None:
         ("View Profile", None),
         ("X Reblogged This", None),
         ("Username", None),
+        ("Name", None),  # a comment form's label
         ("Authority control", None),
         ("作者", None),
         ("Theresa May", "Theresa May"),
