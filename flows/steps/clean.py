@@ -42,6 +42,7 @@ from flows.steps.headline import article_head, author_under_headline, names_subj
 from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     MIN_PUBLISHED_YEAR,
+    calendar_words,
     detect_text_metadata,
     is_byline,
     iso_date,
@@ -273,8 +274,8 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     tmz.com), a date, section or tagline ("www.kansascity.com | 01/12/2008", "Goal.com - Chelsea", "Android
     Police - Android News, Apps, Games"), a social media handle ("@Wday_", "Wday_"), or the headline itself. A host
     name among the parts wins; else the first part, if it is short, has a letter or digit, is no handle (an "@" or
-    "_" in it) and is not most of the ``title`` (the headline itself); else nothing (``clean_document`` then names
-    the URL's host)."""
+    "_" in it), no date ("Monday 11.12.12") and is not most of the ``title`` (the headline itself); else nothing
+    (``clean_document`` then names the URL's host)."""
     name = " ".join(_COPYRIGHT.sub(" ", _MARKUP.sub(" ", site or "")).split()).strip(" ,:;|-–—")
     parts = [part.strip(" ,:;|") for part in _SITE_PARTS.split(name) if part.strip(" ,:;|")]
     hosts = [m["host"] for part in parts if (m := _HOST.match(part))]
@@ -285,7 +286,14 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     headline = bool(key) and key in title_key and len(key) >= SITE_TITLE_MAX_SHARE * len(title_key)
     named = any(ch.isalnum() for ch in first)  # "..." or "–" is a placeholder, not a name
     named = named and not first.startswith("@") and "_" not in first  # a social media handle ("@Wday_"), no name
+    named = named and not _is_date(first)  # "Monday 11.12.12", the day's date in a blog's header
     return first if named and len(first.split()) <= SITE_MAX_WORDS and not headline else None
+
+
+def _is_date(name: str) -> bool:
+    """Whether a name is only a date: month and weekday names (CLDR) and words without letters."""
+    dated = calendar_words(frozenset(CLDR_MONTH_LANGUAGES))
+    return all(word.lower().rstrip(".,") in dated or not any(ch.isalpha() for ch in word) for word in name.split())
 
 
 def url_host(url: str) -> str | None:

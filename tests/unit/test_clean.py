@@ -634,6 +634,8 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
         ("Toronto Maple Leafs vs. Boston Bruins Pre-Game Report", None),  # a headline, not a name
         ("Sacred Heart wins debut", None),  # the title itself
         ("...", None),  # a placeholder
+        ("Monday 11.12.12", None),  # a date in a blog's header
+        ("12 March", None),
         ("Wday_", None),  # a social media handle (twitter:site)
         ("@nytimes", None),
         ("", None),
