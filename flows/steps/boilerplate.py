@@ -22,15 +22,16 @@ Doe", "About the author...", "About Jane" over a paragraph naming Jane, whom the
 name, "About the author: Jane Doe is ...", or a last paragraph opening "Jane Doe is ..." or "Jane Doe has ..." under
 a short label, naming someone the article's prose does not) in the second half of the article ends it, and so does a
 short line about the
-comments ("12 Comments", "Leave a comment", "Do you have comments on this story?" over prose about other things
-than the article's: not a heading of an article about comments, "Why do readers' comments matter?") or a
-copyright notice ("Copyright 2008 Associated Press. All rights reserved.") after the article's first 150 words of prose (a comments header after 40 when the stamps of a thread
-follow it, or when more of the article's block lies above it than below), and after 40 so does the first signature
-of a thread of comments: lines of one shape, each over a comment and signed by at least five names, one of them
-twice and one a user name ("dragoncar says:", "by jdoe (1287) writes:", "Max Mustermann schrieb:", a name over
-"said..."; not an interview's two speakers, the people an article quotes or a live blog's reporters, named as a
-publication names people, a recipe's parts or a label in capitals, "Proof:"); before them, the notice alone goes, and
-so does a line of prose with a copyright mark and a year ("BBC © 2012 The BBC is not responsible
+comments ("12 Comments", "Leave a comment", "Do you have comments on this story?" over prose about other things than
+the article's: not a heading of an article about comments, "Why do readers' comments matter?") or a copyright notice
+("Copyright 2008 Associated Press. All rights reserved.") after the article's first 150 words of prose (a comments
+header after 40 when the stamps of a thread follow it, or when more of the article's block lies above it than
+below), and after 40 so does the first signature of a thread of comments: lines of one shape, each over a comment
+and signed by at least five names, one of them twice and one a user name ("dragoncar says:", "by jdoe (1287)
+writes:", "Max Mustermann schrieb:", a name over "said..."; not an interview's two speakers, the people an article
+quotes or a live blog's reporters, named as a publication names people, a recipe's parts or a label in capitals,
+"Proof:"); before them, the notice alone goes, and so does a line of prose with a copyright mark and a year ("BBC ©
+2012 The BBC is not responsible
 for the content of external sites"), a footer that reads as prose. An image's caption that
 ends with the photo's credit ("... on Mars. Credit: ESA", "(AP Photo/Alan Diaz, File)") is dropped wherever it
 stands; it neither splits nor ends the article. A short line that asks the reader to subscribe to a newsletter,

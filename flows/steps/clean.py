@@ -38,7 +38,14 @@ from flows.steps.boilerplate import (
     trim_extracted,
     words_of,
 )
-from flows.steps.headline import article_head, author_under_headline, names_subject, subject_words_used, text_subject, TextSubject
+from flows.steps.headline import (
+    TextSubject,
+    article_head,
+    author_under_headline,
+    names_subject,
+    subject_words_used,
+    text_subject,
+)
 from flows.steps.metadata import (
     CLDR_MONTH_LANGUAGES,
     MIN_PUBLISHED_YEAR,
