@@ -52,6 +52,7 @@ from flows.steps.metadata import (
     calendar_words,
     detect_text_metadata,
     is_byline,
+    is_person_name,
     iso_date,
     page_tags,
     tidy_author,
@@ -303,6 +304,39 @@ def _is_date(name: str) -> bool:
     return all(word.lower().rstrip(".,") in dated or not any(ch.isalpha() for ch in word) for word in name.split())
 
 
+def _site_keys(names: Iterable[str | None]) -> set[str]:
+    """The keys (``text_key``) of the names a page gives its site; a host name also without its last label
+    ("nbcnews.com" gives "nbcnewscom" and "nbcnews", as a byline writes it: "NBC News")."""
+    keys = set()
+    for name in filter(None, names):
+        keys.add(text_key(name))
+        if m := _HOST.match(name.strip()):
+            keys.add(text_key(m["host"].rsplit(".", 1)[0]))
+    return keys - {""}
+
+
+def author_without_site(author: str | None, site_names: Iterable[str | None]) -> str | None:
+    """The author's names (``;``-separated) without the site's name where the page's metadata put it as a name or
+    after one: a part that is one of ``site_names`` (the site's name, the URL's host, the last part of the page's
+    ``<title>``) goes unless it is a person's name (a blog named after its writer: "Headline | Jane Doe"), so
+    "World News" or "LinkNaija" as the author of their own site is none; a person's name followed by one of them
+    is the person ("Alan Boyle NBC News" on a page whose ``<title>`` ends with "NBCNews.com")."""
+    keys = _site_keys(site_names)
+    if not author or not keys:
+        return author
+    names = []
+    for part in (part.strip() for part in author.split(";")):
+        if text_key(part) in keys and not is_person_name(part):
+            continue
+        words = part.split()
+        cut = next(
+            (k for k in range(2, len(words)) if text_key(" ".join(words[k:])) in keys and is_person_name(" ".join(words[:k]))),
+            len(words),
+        )
+        names.append(" ".join(words[:cut]))
+    return "; ".join(name for name in names if name) or None
+
+
 def url_host(url: str) -> str | None:
     """The host of a URL without "www." ("https://www.example.com/a" gives example.com)."""
     try:
@@ -522,6 +556,10 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     if (published := page_published(html, meta.published, text, languages=languages, lines=lines)) != meta.published:
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
+        meta = meta.model_copy(update={"author": author})
+    tag_parts = _TITLE_TAG_PARTS.split(_page_headings(html)[0])
+    site_names = (result.sitename, meta.site, url_host(meta.url or ""), tag_parts[-1] if len(tag_parts) > 1 else None)
+    if (author := author_without_site(meta.author, site_names)) != meta.author:
         meta = meta.model_copy(update={"author": author})
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
     text = with_lead_in_body(text, blocks)

@@ -647,6 +647,37 @@ def test_tidy_site(given: str, site: str | None) -> None:
     assert tidy_site(given, title="Sacred Heart wins debut") == site
 
 
+@pytest.mark.parametrize(
+    ("author", "site_names", "expected"),
+    [
+        ("Alan Boyle NBC News", ("msnbc.com", "NBCNews.com"), "Alan Boyle"),  # the <title>'s host, without ".com"
+        ("Finian Cunningham Sputnik International", ("SputnikInt", "Sputnik International"), "Finian Cunningham"),
+        ("Walter O'Brien; NJ com", ("NJ.com",), "Walter O'Brien"),
+        ("World News", ("World News",), None),  # the site (a section of it) as its own author
+        ("LinkNaija", ("LinkNaija", "linknaija.com"), None),
+        ("CBSNews com", ("CBS News", "cbsnews.com"), None),
+        ("Polly Toynbee", ("Polly Toynbee",), "Polly Toynbee"),  # a columnist's name closing the <title>
+        ("Seth Godin", ("sethgodin.com",), "Seth Godin"),  # a blog named after its writer
+        ("Jane Doe News", ("Example Times",), "Jane Doe News"),
+        ("Jane Doe", (None, ""), "Jane Doe"),
+    ],
+)
+def test_author_without_site(author: str, site_names: tuple[str | None, ...], expected: str | None) -> None:
+    from flows.steps.clean import author_without_site
+
+    assert author_without_site(author, site_names) == expected
+
+
+def test_an_html_authors_site_name_after_the_person_goes() -> None:
+    html = (
+        "<html><head><title>Budget passes - Technology - NBCNews.com</title>"
+        '<meta name="author" content="Alan Boyle NBC News"></head>'
+        f"<body><article><h1>Budget passes</h1><p>{' '.join(['The council approved the budget on Tuesday.'] * 5)}</p>"
+        "</article></body></html>"
+    )
+    assert extract_html(html)[1].author == "Alan Boyle"
+
+
 def test_a_page_without_a_site_name_is_named_by_its_hosts() -> None:
     html = (
         '<html><head><title>Budget</title><link rel="canonical" href="https://www.example-times.com/budget"></head>'
