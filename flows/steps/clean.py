@@ -337,6 +337,21 @@ def author_without_site(author: str | None, site_names: Iterable[str | None]) ->
     return "; ".join(name for name in names if name) or None
 
 
+def paper_site(site: str | None, *, url: str | None, domain: str | None, title_tag: str) -> str | None:
+    """The paper's name instead of the name of its section or blog that the page gives as its site: when the URL's
+    host is a subdomain named after the site ("Well" at well.blogs.nytimes.com, "The Caucus" at
+    thecaucus.blogs.nytimes.com) and the last part of the page's ``<title>`` names the registered ``domain``
+    ("... - NYTimes.com"), that part. A blog on a network's host keeps its name: the ``<title>`` names no domain."""
+    host, parts = url_host(url or ""), _TITLE_TAG_PARTS.split(title_tag)
+    if not site or not host or not domain or len(parts) < 2 or not host.endswith(f".{domain}"):
+        return site
+    paper, key = parts[-1].strip(), text_key(site)
+    if text_key(paper) not in {text_key(domain), text_key(domain.split(".")[0])} or text_key(paper) == key:
+        return site
+    labels = [text_key(label) for label in host[: -len(domain) - 1].split(".")]
+    return paper if any(label and (key.startswith(label) or label.startswith(key)) for label in labels) else site
+
+
 def url_host(url: str) -> str | None:
     """The host of a URL without "www." ("https://www.example.com/a" gives example.com)."""
     try:
@@ -528,7 +543,12 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     meta = Metadata(
         title=title,
         author=tidy_author(result.author, site=result.sitename),
-        site=tidy_site(result.sitename, title=title),
+        site=paper_site(
+            tidy_site(result.sitename, title=title),
+            url=result.url,
+            domain=result.hostname,
+            title_tag=_page_headings(html)[0],
+        ),
         url=_clean_url(result.url),
         published=iso_date(result.date),
         description=result.description or None,

@@ -678,6 +678,39 @@ def test_an_html_authors_site_name_after_the_person_goes() -> None:
     assert extract_html(html)[1].author == "Alan Boyle"
 
 
+@pytest.mark.parametrize(
+    ("site", "url", "domain", "tag", "expected"),
+    [
+        ("Well", "http://well.blogs.nytimes.com/2012/11/05/a/", "nytimes.com", "Headline - NYTimes.com", "NYTimes.com"),
+        ("Gadgetwise Blog", "http://gadgetwise.blogs.nytimes.com/a/", "nytimes.com", "Q&A: Headline - NYTimes.com",
+         "NYTimes.com"),
+        ("apple.slashdot.org", "http://apple.slashdot.org/story/1", "slashdot.org", "Headline - Slashdot", "Slashdot"),
+        # a blog on a network's host: the <title> names no domain
+        ("Angry by Choice", "http://angrybychoice.fieldofscience.com/a", "fieldofscience.com", "Angry by Choice: A Night",
+         "Angry by Choice"),
+        ("World News", "http://worldnews.example.com/a", "example.com", "Headline - World News", "World News"),
+        ("The Guardian", "http://www.guardian.co.uk/a", "guardian.co.uk", "Headline | guardian.co.uk", "The Guardian"),
+        ("Opinion", "http://opinion.example.com/a", "example.com", "Headline", "Opinion"),  # no <title> parts
+        ("Well", None, None, "Headline - NYTimes.com", "Well"),
+    ],
+)
+def test_paper_site(site: str, url: str | None, domain: str | None, tag: str, expected: str) -> None:
+    from flows.steps.clean import paper_site
+
+    assert paper_site(site, url=url, domain=domain, title_tag=tag) == expected
+
+
+def test_an_html_pages_site_is_the_paper_not_its_blog() -> None:
+    html = (
+        "<html><head><title>Budget passes - NYTimes.com</title>"
+        '<meta property="og:site_name" content="The Caucus">'
+        '<meta property="og:url" content="http://thecaucus.blogs.nytimes.com/2012/07/24/budget/">'
+        f"</head><body><article><h1>Budget passes</h1><p>{' '.join(['The council approved the budget.'] * 8)}</p>"
+        "</article></body></html>"
+    )
+    assert extract_html(html)[1].site == "NYTimes.com"
+
+
 def test_a_page_without_a_site_name_is_named_by_its_hosts() -> None:
     html = (
         '<html><head><title>Budget</title><link rel="canonical" href="https://www.example-times.com/budget"></head>'
