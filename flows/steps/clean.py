@@ -329,10 +329,8 @@ def author_without_site(author: str | None, site_names: Iterable[str | None]) ->
         if text_key(part) in keys and not is_person_name(part):
             continue
         words = part.split()
-        cut = next(
-            (k for k in range(2, len(words)) if text_key(" ".join(words[k:])) in keys and is_person_name(" ".join(words[:k]))),
-            len(words),
-        )
+        ends = (k for k in range(2, len(words)) if text_key(" ".join(words[k:])) in keys)
+        cut = next((k for k in ends if is_person_name(" ".join(words[:k]))), len(words))
         names.append(" ".join(words[:cut]))
     return "; ".join(name for name in names if name) or None
 
@@ -540,6 +538,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
             result = _extraction(page, precise=True)
     text = result.text or ""
     title = _page_title(html, result, text)
+    title_tag = _page_headings(html)[0]
     meta = Metadata(
         title=title,
         author=tidy_author(result.author, site=result.sitename),
@@ -547,7 +546,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
             tidy_site(result.sitename, title=title),
             url=result.url,
             domain=result.hostname,
-            title_tag=_page_headings(html)[0],
+            title_tag=title_tag,
         ),
         url=_clean_url(result.url),
         published=iso_date(result.date),
@@ -577,7 +576,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         meta = meta.model_copy(update={"published": published})
     if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
-    tag_parts = _TITLE_TAG_PARTS.split(_page_headings(html)[0])
+    tag_parts = _TITLE_TAG_PARTS.split(title_tag)
     site_names = (result.sitename, meta.site, url_host(meta.url or ""), tag_parts[-1] if len(tag_parts) > 1 else None)
     if (author := author_without_site(meta.author, site_names)) != meta.author:
         meta = meta.model_copy(update={"author": author})
