@@ -298,10 +298,20 @@ def tidy_site(site: str | None, *, title: str | None = None) -> str | None:
     return first if named and len(first.split()) <= SITE_MAX_WORDS and not headline else None
 
 
+#: a date written in numbers alone: day, month and year ("11.12.12", "01/12/2008"; "01/12/" when the year went
+#: with a copyright notice's)
+_NUMERIC_DATE = re.compile(r"\d{1,4}([./-])\d{1,2}\1(?:\d{1,4})?")
+
+
 def _is_date(name: str) -> bool:
-    """Whether a name is only a date: month and weekday names (CLDR) and words without letters."""
+    """Whether a name is only a date: month and weekday names (CLDR) and words without letters, with a month's or
+    weekday's name ("Monday 11.12.12", "12 March", "Juni" whose year went with ``_COPYRIGHT``'s) or a number written
+    as a date ("11.12.12", "01/12/"). A number alone is a name ("538", "1843", "24/7")."""
     dated = calendar_words(frozenset(CLDR_MONTH_LANGUAGES))
-    return all(word.lower().rstrip(".,") in dated or not any(ch.isalpha() for ch in word) for word in name.split())
+    words = [word.lower().rstrip(".,") for word in name.split()]
+    if not all(word in dated or not any(ch.isalpha() for ch in word) for word in words):
+        return False
+    return any(word in dated or _NUMERIC_DATE.fullmatch(word) for word in words)
 
 
 def _site_keys(names: Iterable[str | None]) -> set[str]:

@@ -636,6 +636,12 @@ def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
         ("...", None),  # a placeholder
         ("Monday 11.12.12", None),  # a date in a blog's header
         ("12 March", None),
+        ("01/12/2008", None),
+        ("Juni 2024", None),
+        ("538", "538"),  # a number alone is a name, not a date
+        ("1843", "1843"),
+        ("24/7", "24/7"),
+        ("1843 Magazine", "1843 Magazine"),
         ("Wday_", None),  # a social media handle (twitter:site)
         ("@nytimes", None),
         ("", None),
