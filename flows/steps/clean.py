@@ -325,13 +325,17 @@ def _site_keys(names: Iterable[str | None]) -> set[str]:
     return keys - {""}
 
 
-def author_without_site(author: str | None, site_names: Iterable[str | None]) -> str | None:
+def author_without_site(
+    author: str | None, site_names: Iterable[str | None], *, domain: str | None = None
+) -> str | None:
     """The author's names (``;``-separated) without the site's name where the page's metadata put it as a name or
     after one: a part that is one of ``site_names`` (the site's name, the URL's host, the last part of the page's
     ``<title>``) goes unless it is a person's name (a blog named after its writer: "Headline | Jane Doe"), so
     "World News" or "LinkNaija" as the author of their own site is none; a person's name followed by one of them
-    is the person ("Alan Boyle NBC News" on a page whose ``<title>`` ends with "NBCNews.com")."""
-    keys = _site_keys(site_names)
+    is the person ("Alan Boyle NBC News" on a page whose ``<title>`` ends with "NBCNews.com"). The registered
+    ``domain``'s first label names the site too, where the host's last label is not all of its suffix ("Jane Doe
+    BBC" at bbc.co.uk)."""
+    keys = _site_keys(site_names) | ({text_key(domain.split(".")[0])} - {""} if domain else set())
     if not author or not keys:
         return author
     names = []
@@ -588,7 +592,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         meta = meta.model_copy(update={"author": author})
     tag_parts = _TITLE_TAG_PARTS.split(title_tag)
     site_names = (result.sitename, meta.site, url_host(meta.url or ""), tag_parts[-1] if len(tag_parts) > 1 else None)
-    if (author := author_without_site(meta.author, site_names)) != meta.author:
+    if (author := author_without_site(meta.author, site_names, domain=result.hostname)) != meta.author:
         meta = meta.model_copy(update={"author": author})
     text = with_lead(drop_repeated_title(text, meta.title), blocks)
     text = with_lead_in_body(text, blocks)

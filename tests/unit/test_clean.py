@@ -674,6 +674,31 @@ def test_author_without_site(author: str, site_names: tuple[str | None, ...], ex
     assert author_without_site(author, site_names) == expected
 
 
+@pytest.mark.parametrize(
+    ("author", "domain", "expected"),
+    [
+        ("Jane Doe BBC", "bbc.co.uk", "Jane Doe"),  # the registered domain's name, past a two-label suffix
+        ("Jane Doe ABC", "abc.net.au", "Jane Doe"),
+        ("Jane Doe", "janedoe.com", "Jane Doe"),  # a blog named after its writer
+        ("Jane Doe Smith", None, "Jane Doe Smith"),
+    ],
+)
+def test_author_without_site_names_the_registered_domain(author: str, domain: str | None, expected: str) -> None:
+    from flows.steps.clean import author_without_site
+
+    assert author_without_site(author, ("BBC News", "news.bbc.co.uk"), domain=domain) == expected
+
+
+def test_an_html_author_without_the_site_at_a_country_code_domain() -> None:
+    prose = " ".join(["The council voted on Tuesday to extend the harbour tram line by four stops after a long dispute."] * 4)
+    html = (
+        '<html><head><title>Council backs tram extension - BBC News</title><meta name="author" content="Jane Doe BBC">'
+        '<link rel="canonical" href="https://www.bbc.co.uk/news/uk-123"></head><body><article>'
+        f"<h1>Council backs tram extension</h1><p>{prose}</p></article></body></html>"
+    )
+    assert extract_html(html)[1].author == "Jane Doe"
+
+
 def test_an_html_authors_site_name_after_the_person_goes() -> None:
     html = (
         "<html><head><title>Budget passes - Technology - NBCNews.com</title>"
