@@ -689,24 +689,25 @@ def test_author_without_site_names_the_registered_domain(author: str, domain: st
     assert author_without_site(author, ("BBC News", "news.bbc.co.uk"), domain=domain) == expected
 
 
-def test_an_html_author_without_the_site_at_a_country_code_domain() -> None:
+@pytest.mark.parametrize(
+    ("title", "author", "canonical", "expected"),
+    [
+        # the registered domain's name after the writer's, at a country-code domain
+        ("Council backs tram extension - BBC News", "Jane Doe BBC", "https://www.bbc.co.uk/news/uk-123", "Jane Doe"),
+        # the site's name of the <title>'s last part after the writer's
+        ("Council backs tram extension - Technology - NBCNews.com", "Alan Boyle NBC News", None, "Alan Boyle"),
+    ],
+)
+def test_an_html_authors_site_name_after_the_person_goes(
+    title: str, author: str, canonical: str | None, expected: str
+) -> None:
     prose = " ".join(["The council voted on Tuesday to extend the harbour tram line by four stops after a long dispute."] * 4)
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
     html = (
-        '<html><head><title>Council backs tram extension - BBC News</title><meta name="author" content="Jane Doe BBC">'
-        '<link rel="canonical" href="https://www.bbc.co.uk/news/uk-123"></head><body><article>'
+        f'<html><head><title>{title}</title><meta name="author" content="{author}">{link}</head><body><article>'
         f"<h1>Council backs tram extension</h1><p>{prose}</p></article></body></html>"
     )
-    assert extract_html(html)[1].author == "Jane Doe"
-
-
-def test_an_html_authors_site_name_after_the_person_goes() -> None:
-    html = (
-        "<html><head><title>Budget passes - Technology - NBCNews.com</title>"
-        '<meta name="author" content="Alan Boyle NBC News"></head>'
-        f"<body><article><h1>Budget passes</h1><p>{' '.join(['The council approved the budget on Tuesday.'] * 5)}</p>"
-        "</article></body></html>"
-    )
-    assert extract_html(html)[1].author == "Alan Boyle"
+    assert extract_html(html)[1].author == expected
 
 
 @pytest.mark.parametrize(
