@@ -35,7 +35,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.country_variants import write_table  # noqa: E402
+from bench.country_variants import names_another, words_by_code, write_table  # noqa: E402
 from flows.steps.countries import _is_country, name_key  # noqa: E402
 
 SOURCE = "CLDR 41 (Debian unicode-cldr-core 41-0.1, Unicode licence): common/main, common/subdivisions"
@@ -84,10 +84,8 @@ def alternative_names(common: Path) -> tuple[dict[str, dict[str, str]], dict[str
     codes = _iso_codes()
     for lang, root, locale in _languages(common, "main"):
         cldr = {name_key(name) for name in locale.territories.values()}
-        words_of_code: dict[str, set[str]] = {}
-        for code, name in locale.territories.items():
-            if isinstance(code, str):
-                words_of_code.setdefault(code, set()).update(name_key(name))
+        territories = [(name, code) for code, name in locale.territories.items() if isinstance(code, str)]
+        words_of_code = words_by_code(territories)
         found: dict[str, str] = {}
         short: dict[str, str] = {}
         for element in root.iterfind("./localeDisplayNames/territories/territory[@alt]"):
@@ -101,7 +99,7 @@ def alternative_names(common: Path) -> tuple[dict[str, dict[str, str]], dict[str
                 continue
             if not key or key in cldr or re.search(r"[,().]", name) or any(len(t) >= 2 and t.isupper() for t in key):
                 continue
-            if len(key) == 1 and any(other != code and key[0] in words for other, words in words_of_code.items()):
+            if names_another(key, code, words_of_code):
                 continue  # a word of another country's name
             found[name] = code
         if found:

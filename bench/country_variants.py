@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -36,6 +36,20 @@ def _abbreviated(name: str) -> bool:
     return bool(_DOTTED.search(name)) or any(len(t) >= 2 and t.isupper() for t in re.findall(r"[^\W\d_]+", name))
 
 
+def words_by_code(names: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Code -> the words (``name_key``) of its names, from (name, code) pairs."""
+    words_of_code: dict[str, set[str]] = {}
+    for name, code in names:
+        words_of_code.setdefault(code, set()).update(name_key(name))
+    return words_of_code
+
+
+def names_another(key: tuple[str, ...], code: str, words_of_code: dict[str, set[str]]) -> bool:
+    """Whether a one-word name (its ``name_key``) of ``code`` is a word of another country's names ("Congo", "Kongo":
+    either Congo), which running text would read as either."""
+    return len(key) == 1 and any(other != code and key[0] in words for other, words in words_of_code.items())
+
+
 def variants(langs: Path) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted(langs.glob("*.json")):
@@ -50,15 +64,14 @@ def variants(langs: Path) -> dict[str, dict[str, str]]:
             if len(code) == 2 and code.isalpha() and code.isupper()
             for name in (names if isinstance(names, list) else [names])
         ]
-        words_of_code: dict[str, set[str]] = {}
-        for name, code in [*entries, *((n, c) for c, n in locale.territories.items() if isinstance(c, str))]:
-            words_of_code.setdefault(code, set()).update(name_key(name))
+        territories = [(n, c) for c, n in locale.territories.items() if isinstance(c, str)]
+        words_of_code = words_by_code([*entries, *territories])
         found: dict[str, str] = {}
         for name, code in entries:
             key = name_key(name)
             if not key or key in cldr or _abbreviated(name) or re.search(r"[,()]", name):
                 continue
-            if len(key) == 1 and any(other != code and key[0] in words for other, words in words_of_code.items()):
+            if names_another(key, code, words_of_code):
                 continue  # a word of another country's name: Congo (Republic of the Congo, Democratic Republic of ...)
             found[name] = code
         if found:

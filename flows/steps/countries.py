@@ -160,7 +160,7 @@ def _abbreviations(languages: frozenset[str]) -> Mapping[str, str]:
     ``CLDR_FILE`` by ``bench/cldr_names.py``), each as written."""
     merged = dict(NEWS_ABBREVIATIONS)
     for lang in sorted(languages):
-        for table in (variant_abbreviations(), _read_table(CLDR_FILE, "abbreviations")):
+        for table in (variant_abbreviations(), cldr_abbreviations()):
             for acronym, code in table.get(lang, {}).items():
                 merged.setdefault(acronym, code)
     return MappingProxyType(merged)
@@ -171,6 +171,7 @@ def _abbreviations(languages: frozenset[str]) -> Mapping[str, str]:
 CLDR_FILE = Path(__file__).resolve().parent / "data" / "cldr_names.json"
 
 
+@lru_cache(maxsize=1)
 def cldr_alternative_names() -> Mapping[str, Mapping[str, str]]:
     """Language -> name -> alpha-2 code: CLDR's short and variant names that babel does not ship and no CLDR name
     of the language has the words of (Британия, Hongkong, Česká republika; CLDR 41, Unicode licence; built into
@@ -178,13 +179,19 @@ def cldr_alternative_names() -> Mapping[str, Mapping[str, str]]:
     return _read_table(CLDR_FILE, "names")
 
 
+@lru_cache(maxsize=1)
+def cldr_abbreviations() -> Mapping[str, Mapping[str, str]]:
+    """Language -> acronym -> alpha-2 code, from CLDR's short names (САЩ, ZDA; see ``_abbreviations``)."""
+    return _read_table(CLDR_FILE, "abbreviations")
+
+
+@lru_cache(maxsize=1)
 def uk_nations() -> Mapping[str, Mapping[str, str]]:
     """Language -> name -> "GB": CLDR's names of England, Scotland, Wales and Northern Ireland (Шотландия, Severní
     Irsko, Anglija; iso-codes names them in a few languages only: ``subdivision_names``)."""
     return _read_table(CLDR_FILE, "nations")
 
 
-@lru_cache(maxsize=8)
 def _read_table(path: Path, key: str) -> Mapping[str, Mapping[str, str]]:
     """A shipped table of ``{key: {language: {name: code}}}``, read-only."""
     data = json.loads(path.read_text(encoding="utf-8"))[key]
