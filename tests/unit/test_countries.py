@@ -507,3 +507,10 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
 
     assert CLDR_FILE.is_file() and cldr_alternative_names()["ru"]["Британия"] == "GB"
     assert set(uk_nations()["cs"].values()) == {"GB"} and "Skotsko" in uk_nations()["cs"]
+
+
+def test_the_given_names_file_ships_with_the_package() -> None:
+    from flows.steps.countries import GIVEN_NAMES_FILE, given_names
+
+    assert GIVEN_NAMES_FILE.is_file() and {"michael", "paul", "ben"} <= given_names()
+    assert not {"chad", "georgia", "india", "jordan", "israel", "august"} & given_names()  # countries, a month

@@ -1,0 +1,129 @@
+"""Build ``flows/steps/data/given_names.json``: given names from the locale data of the @faker-js/faker package on
+npm (MIT), for ``flows.steps.countries``.
+
+    npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz
+    apt-get download wngerman wamerican && dpkg-deb -x wngerman_*.deb dict && dpkg-deb -x wamerican_*.deb dict
+    PYTHONPATH=. python bench/given_names.py package dict/usr/share/dict flows/steps/data/given_names.json
+
+The first names of the English and German locales (``LOCALES``: en, de, de_AT, de_CH; node reads them from the
+package's modules), one word of Latin letters, capitalised, at least ``MIN_LETTERS`` long. A name before a
+country's name in German text makes that name a surname ("Paul England", "Michael Jordan"), so every name that
+could be something else there is left out:
+
+- words of a country's names in any language the tables hold (Chad, Georgia, India, Jordan, Israel, Kenya: the
+  name itself is the country's) and of the names of places in CLDR's time-zone identifiers (Paris, London, Sydney,
+  Victoria), as in the first-name method measured for people (``bench/RESULTS.md``, 0.7.7);
+- the months and weekdays of English and German (August, May, June), and the function words of both;
+- German nouns: a word of the German list (``wngerman``, Debian) whose plural or another form in -n, -en, -e or
+  -er it lists too and no given name is (Roman: Romane, Rose: Rosen, Mark: Marke; not Christian: Christiane);
+- English words that the English list (``wamerican``, Debian) writes in lower case only (General, Judge, Emir,
+  Princess, River), not those it writes capitalised too (John, Mark, Frank: names as well).
+
+The two word lists only leave words out; nothing of theirs is shipped. Output: ``{"source": ..., "names": [...]}``,
+sorted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Container, Iterable
+from pathlib import Path
+
+from babel.core import get_global
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.country_variants import words_by_code  # noqa: E402
+from flows.steps.countries import (  # noqa: E402
+    cldr_alternative_names,
+    country_names,
+    name_forms,
+    nationality_adjectives,
+    subdivision_names,
+    uk_nations,
+    variant_names,
+)
+from flows.steps.metadata import calendar_words  # noqa: E402
+from flows.steps.stopwords import language_stop_words  # noqa: E402
+
+SOURCE = "@faker-js/faker 10.6.0 (npm, MIT): dist/locale/<locale>.js, person.first_name"
+#: the locales whose first names are read: the names German and English news write most
+LOCALES = ("en", "de", "de_AT", "de_CH")
+#: shorter names are words or initials of other things too (Al, Bo, Ed)
+MIN_LETTERS = 3
+#: endings of the forms of a German noun the German list holds (Rosen, Marke, Romane, Engeln)
+NOUN_FORMS = ("n", "en", "e", "er")
+
+#: prints ``{locale: [first names]}`` for the locale modules of the package
+_NODE = """
+const [dir, ...locales] = process.argv.slice(1);
+const out = {};
+for (const locale of locales) {
+  const first = (await import(`${dir}/dist/locale/${locale}.js`)).faker.rawDefinitions.person.first_name;
+  out[locale] = Array.isArray(first) ? first : Object.values(first).flat();
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def first_names(package: Path, locales: Iterable[str] = LOCALES) -> dict[str, list[str]]:
+    """Locale -> the package's first names, as its modules define them (read by node)."""
+    run = subprocess.run(
+        ["node", "--input-type=module", "-e", _NODE, str(package.resolve()), *locales],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return dict(json.loads(run.stdout))
+
+
+def place_words() -> set[str]:
+    """Lower-case words of the countries' names in every language the tables hold, and of the places CLDR's
+    time-zone identifiers name (America/New_York: new, york)."""
+    tables = (variant_names(), cldr_alternative_names(), nationality_adjectives(), subdivision_names(), uk_nations())
+    languages = frozenset({"en", "de"}.union(*(table.keys() for table in tables), name_forms().keys()))
+    words = {word for key in country_names(languages) for word in key}
+    zones = (zone.rsplit("/", 1)[-1].replace("_", " ") for zone in get_global("zone_territories"))
+    return words | set().union(*words_by_code((zone, "") for zone in zones).values())
+
+
+def kept(names: Iterable[str], german: Container[str], english: Container[str]) -> list[str]:
+    """The names that are one word of Latin letters, capitalised, at least ``MIN_LETTERS`` long, and nothing else
+    (the module's docstring): no word of a place's name, month, weekday or function word, no German noun (a word
+    of the ``german`` list whose forms in ``NOUN_FORMS`` it lists too and that are no names), no English word
+    written only in lower case (in ``english`` so, and not capitalised)."""
+    names = {
+        name for name in names
+        if len(name) >= MIN_LETTERS and name.isalpha() and name[0].isupper() and name[1:].islower()
+        and all(ord(ch) < 0x250 for ch in name)
+    }  # fmt: skip
+    left_out = place_words() | calendar_words(frozenset({"en", "de"})) | language_stop_words("en") | language_stop_words("de")
+    return sorted(
+        name for name in names
+        if name.lower() not in left_out
+        and not (name in german and any(name + e in german and name + e not in names for e in NOUN_FORMS))
+        and not (name.lower() in english and name not in english)
+    )  # fmt: skip
+
+
+def given_names(package: Path, dictionaries: Path) -> list[str]:
+    """The kept first names of the package's ``LOCALES``, with the word lists of ``dictionaries`` (a folder
+    holding Debian's ``ngerman`` and ``american-english``)."""
+    names = [name for locale_names in first_names(package).values() for name in locale_names]
+    german = set((dictionaries / "ngerman").read_text(encoding="utf-8").split())
+    english = set((dictionaries / "american-english").read_text(encoding="utf-8").split())
+    return kept(names, german, english)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    names = given_names(Path(argv[0]), Path(argv[1]))
+    data = {"source": SOURCE, "names": names}
+    Path(argv[2]).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(names)} given names")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
