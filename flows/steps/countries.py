@@ -34,7 +34,7 @@ from babel.languages import get_official_languages
 from countryinfo import CountryInfo
 
 from flows.steps.boilerplate import unspaced
-from flows.steps.keywords import in_title_case, line_at
+from flows.steps.keywords import MIN_LETTERS, in_title_case, line_at
 from flows.steps.metadata import calendar_words
 from flows.steps.stopwords import justext_stop_words, justext_stop_words_of, language_stop_words
 
@@ -532,8 +532,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
 
     In languages that capitalise names only, a one-word name or demonym right after a capitalised word is part
     of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
-    after a sentence's first word that is a function word ("In Russia"), in a line written in title case and in
-    a hyphenated pair of names. In scripts without spaces names are found inside the run of letters."""
+    after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
+    (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") and in a hyphenated pair of
+    names. In scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -643,18 +644,33 @@ def _in_capitals(tokens: list[str], i: int) -> bool:
     return len(around) >= 2 and all(t.isupper() for t in around)
 
 
-def _in_title_case_line(text: str, at: int) -> bool:
-    """The line around position ``at`` is in title case ("Biden Meets British Prime Minister"), as keywords
-    judge it (``flows.steps.keywords.in_title_case``)."""
-    return in_title_case(line_at(text, at))
+#: how a line that is a sentence ends
+_SENTENCE_ENDS = (".", "!", "?", '."', ".”", ".»")
+
+
+def _in_headline(text: str, at: int, languages: frozenset[str]) -> bool:
+    """The line around position ``at`` is a headline: in title case, as keywords judge it
+    (``flows.steps.keywords.in_title_case``: "Biden Meets British Prime Minister"), and not a sentence. A short
+    sentence's capitalised names make its line look like title case too ("Fans cheered as Michael Jordan
+    scored."): a line that ends as a sentence is one when it writes a word of ``MIN_LETTERS`` letters or more in
+    lower case that is no English function word ("cheered"; "Ukraine Says Russia Fired Missiles." is a headline,
+    as title case writes "with" and "from" in lower case too)."""
+    line = line_at(text, at).rstrip()
+    if not in_title_case(line):
+        return False
+    if not line.endswith(_SENTENCE_ENDS):
+        return True
+    lower = (w for w in _TOKEN.findall(line) if len(w) >= MIN_LETTERS and w.islower())
+    return not any(w not in language_stop_words("en") for w in lower)
 
 
 def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], *, inflected: bool = False) -> bool:
-    """Token i comes right after a capitalised word inside a sentence, outside a title-case line: part of a
-    longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
+    """Token i comes right after a capitalised word inside a sentence, outside a headline (``_in_headline``): part
+    of a longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
     function word of English, German or one of the languages ("South American leaders", but "In Russia", "The
     Americans", "También Portugal", "Η Τουρκία"), or, before a name in an ``inflected`` form, a frequent word
-    (``_frequent_word``: "Vláda Německa")."""
+    (``_frequent_word``: "Vláda Německa"); on a line in title case that ends as a sentence, when it is a given name
+    (``given_names``: "Michael Jordan scored.", not "Yatırımcılar Norveç'e ve Fransa'ya gitti.")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -664,11 +680,14 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     if not (joined and previous[0].isupper()) or (len(previous) > 1 and previous.isupper()):
         return False  # in capitals, a capital says nothing
     before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
-    if (not before or before[-1] in ".!?:;\n") and (
-        _is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))
-    ):
+    first = not before or before[-1] in ".!?:;\n"
+    if first and (_is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))):
         return False
-    return not _in_title_case_line(text, at)
+    if _in_headline(text, at, languages):
+        return False
+    # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
+    # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
+    return not (first and in_title_case(line_at(text, at)) and previous.lower() not in given_names())
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -687,9 +706,10 @@ def _before_a_name(
     text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], written_lower: Container[str]
 ) -> bool:
     """Token i, a country's one-word name as it is (``_territory_words``), comes right before a capitalised word
-    inside a sentence, outside a title-case line: the first word of a longer name, a person's (Chad Roberts, Jordan
-    Peterson, India Walton, Maurice Lévy, Francia Márquez) or a title's (Georgia Rule, China Grove). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la
-    France Emmanuel Macron"), nor before a weekday or month ("in Syria Tuesday"), a word in capitals, another
+    inside a sentence, outside a headline (``_in_headline``): the first word of a longer name, a person's (Chad
+    Roberts, Jordan Peterson, India Walton, Maurice Lévy, Francia Márquez) or a title's (Georgia Rule, China
+    Grove). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la France
+    Emmanuel Macron"), nor before a weekday or month ("in Syria Tuesday"), a word in capitals, another
     country's name, a common word (the stop lists: Mexico City), or a word the text also writes in lower case: a
     noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"), not a name."""
     if i + 1 >= len(matches):
@@ -712,9 +732,7 @@ def _before_a_name(
         # "dell'Ucraina Zelensky": the country, or a name made from it
         if _is_function_word(before, languages) and before not in _CONJUNCTIONS:  # "and Jordan Farmar": a name
             return False
-    line = line_at(text, at).rstrip()
-    sentence = line.endswith((".", "!", "?", '."', ".”", ".»"))  # a title-case line that ends so is no headline
-    return sentence or not _in_title_case_line(text, at)
+    return not _in_headline(text, at, languages)
 
 
 def _frequent_word(word: str, languages: frozenset[str]) -> bool:

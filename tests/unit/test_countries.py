@@ -509,6 +509,77 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
     assert set(uk_nations()["cs"].values()) == {"GB"} and "Skotsko" in uk_nations()["cs"]
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # a person named like a country, in English: a short sentence's line looks like title case, and is none
+        ("Michael Jordan scored 30 points for the Bulls.", "en", ()),
+        ("Fans cheered as Michael Jordan scored.", "en", ()),
+        ("Chad Johnson caught the ball.", "en", ()),
+        ("Georgia Smith won the race.", "en", ()),
+        ("The coach praised Jordan Henderson after the match.", "en", ()),
+        ("Chad Le Clos won the 200 metres butterfly.", "en", ()),
+        ("Paul England sang at the festival.", "en", ()),
+        ("Tom Holland played the lead.", "en", ()),
+        ("Israel Adesanya kept his title.", "en", ()),
+        ("Kenya Moore left the show.", "en", ()),
+        ("Der Sänger Paul England sagte, es sei gut.", "en", ()),
+        # the country beside capitalised words, in English: headlines in title case, a sentence's first word
+        ("Talks between Israel and Jordan resumed in Amman.", "en", ("IL", "JO")),
+        ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
+        ("Ukraine Says Russia Fired Missiles.", "en", ("RU", "UA")),  # a headline with a full stop
+        ("Investors Fled Russia Last Year", "en", ("RU",)),
+        ("King Abdullah of Jordan met the envoy.", "en", ("JO",)),
+        ("Fans cheered as India won the final.", "en", ("IN",)),
+        ("India beat Australia by six wickets.", "en", ("AU", "IN")),
+        ("Chad closed its border with Sudan.", "en", ("SD", "TD")),
+        ("Georgia and Armenia signed the accord.", "en", ("AM", "GE")),
+        ("Prime Minister Benjamin Netanyahu of Israel spoke.", "en", ("IL",)),
+        # ... in German, where every noun is capitalised: titles, nouns, given names followed by other words
+        ("Der Präsident Russlands sprach lange.", "de", ("RU",)),
+        ("Die Regierung Jordaniens protestierte.", "de", ("JO",)),
+        ("Der Staatschef Tschads reiste ab.", "de", ("TD",)),
+        ("Er sprach mit dem Nachbarland Jordanien über den Konflikt.", "de", ("JO",)),
+        ("König Abdullah von Jordanien empfing den Gast.", "de", ("JO",)),
+        ("Deutschland und Jordanien unterzeichneten ein Abkommen.", "de", ("DE", "JO")),
+        ("Die Lage in Georgien Tiflis ist ruhig.", "de", ("GE",)),
+        ("Bundeskanzler Scholz traf in Jordanien König Abdullah.", "de", ("JO",)),
+        ("Die Nationalmannschaft Englands gewann.", "de", ("GB",)),
+        ("Die Partie England gegen Deutschland endete 1:1.", "de", ("DE", "GB")),
+        ("Der Premier Israels sagte ab.", "de", ("IL",)),
+        ("Laut Michael Roth steht Israel unter Druck.", "de", ("IL",)),
+        ("Außenministerin Annalena Baerbock reiste nach Israel und Jordanien.", "de", ("IL", "JO")),
+        ("Paul sagte, England sei stark.", "de", ("GB",)),
+        ("Trainer Gareth Southgate lobte England.", "de", ("GB",)),
+        ("Das Team USA schlug Kanada.", "de", ("CA", "US")),
+        ("Gastgeber Katar verlor das Eröffnungsspiel.", "de", ("QA",)),
+        ("Urlaubsland Spanien meldet Rekorde.", "de", ("ES",)),
+    ],
+)
+def test_a_person_named_like_a_country_names_none(text: str, language: str, codes: tuple[str, ...]) -> None:
+    """A first name or surname that is a country's name ("Michael Jordan", "Paul England", "Chad Johnson") puts no
+    country on the document; the country's name beside a title, a noun or another name keeps it."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=("en", "de")) == codes
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Biden Meets British Prime Minister", True),
+        ("Ukraine Says Russia Fired Missiles.", True),  # no word in lower case but function words
+        ("Fans cheered as Michael Jordan scored.", False),  # a sentence: "cheered", "scored"
+        ("Michael Jordan scored 30 points for the Bulls.", False),
+        ("the basketball player Michael Jordan won his sixth title", False),  # not in title case
+    ],
+)
+def test_a_line_in_title_case_that_ends_as_a_sentence_is_no_headline(line: str, headline: bool) -> None:
+    from flows.steps.countries import _in_headline
+
+    assert _in_headline(line, line.index("Michael") if "Michael" in line else 0, frozenset({"en"})) is headline
+
+
 def test_the_given_names_file_ships_with_the_package() -> None:
     from flows.steps.countries import GIVEN_NAMES_FILE, given_names
 
