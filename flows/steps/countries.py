@@ -513,7 +513,7 @@ def _german_adjective(word: str, stems: Mapping[str, str]) -> str | None:
     return None
 
 
-#: languages that capitalise every noun: a capitalised word before a name says nothing there
+#: languages that capitalise every noun: a capitalised word before a name says nothing there, a given name does
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 
@@ -534,7 +534,10 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
     after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
     (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") and in a hyphenated pair of
-    names. In scripts without spaces names are found inside the run of letters."""
+    names. In languages that capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a
+    surname ("Paul England"; ``_after_a_given_name``), and an English name that is none of theirs is read as in
+    English ("Michael Jordan", "Chad Johnson" in German text; ``_english_only_words``). In scripts without spaces
+    names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -577,10 +580,14 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             continue
         last = tokens[i + hit[1] - 1]
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
-            if hit[1] == 1 and (names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]):
+            english = not names_only and head in _english_only_words(langs)  # Jordan in German text
+            if hit[1] == 1 and (
+                ((names_only or english or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
+                or (not names_only and _after_a_given_name(text, matches, i, langs))
+            ):
                 i += 1
                 continue
-            named = hit[1] == 1 and names_only and head in _territory_words(langs)
+            named = hit[1] == 1 and (names_only or english) and head in _territory_words(langs)
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
@@ -654,14 +661,15 @@ def _in_headline(text: str, at: int, languages: frozenset[str]) -> bool:
     sentence's capitalised names make its line look like title case too ("Fans cheered as Michael Jordan
     scored."): a line that ends as a sentence is one when it writes a word of ``MIN_LETTERS`` letters or more in
     lower case that is no English function word ("cheered"; "Ukraine Says Russia Fired Missiles." is a headline,
-    as title case writes "with" and "from" in lower case too)."""
+    as title case writes "with" and "from" in lower case too), and always in the languages that capitalise every
+    noun (``NOUN_CAPITALISING``: "Laut Trainer Jordan Henderson war das Spiel gut.")."""
     line = line_at(text, at).rstrip()
     if not in_title_case(line):
         return False
     if not line.endswith(_SENTENCE_ENDS):
         return True
     lower = (w for w in _TOKEN.findall(line) if len(w) >= MIN_LETTERS and w.islower())
-    return not any(w not in language_stop_words("en") for w in lower)
+    return not (languages & NOUN_CAPITALISING or any(w not in language_stop_words("en") for w in lower))
 
 
 def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], *, inflected: bool = False) -> bool:
@@ -695,6 +703,30 @@ def _territory_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word names in these languages and English (``_territory_names``): not the names of
     languages or peoples ("Korean Air", "Russian President" are about the country)."""
     return frozenset(key[0] for lang in languages | {"en"} for key in _territory_names(lang) if len(key) == 1)
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
+    """The countries' one-word English names (``_territory_names``) that no other of the languages names a
+    country with: in German text Jordan, Chad, Georgia, India (Jordanien, Tschad, Georgien, Indien), not Israel,
+    Iran or China. Such a word is English in any text, and English capitalises names only: after or before another
+    capitalised word it is part of a name ("der Basketballer Michael Jordan", "Chad Johnson", "Air India"), as in
+    English text."""
+    others = {key[0] for lang in languages - {"en"} for key in _territory_names(lang) if len(key) == 1}
+    return frozenset(key[0] for key in _territory_names("en") if len(key) == 1 and key[0] not in others)
+
+
+def _after_a_given_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+    """Token i comes right after a given name (``given_names``, capitalised, not a function word of the
+    languages), after a space: a surname ("Der Sänger Paul England", "Ben Jordan"). For the languages that
+    capitalise every noun (``NOUN_CAPITALISING``), where the capital of a word before a name says nothing
+    ("Nachbarland Jordanien", "Präsident Russlands", "Staatschef Tschads")."""
+    if i == 0 or text[matches[i - 1].end() : matches[i].start()] != " ":
+        return False
+    previous = matches[i - 1].group(0)
+    lower = previous.lower()
+    capitalised = previous[0].isupper() and previous[1:] == lower[1:]  # not in capitals
+    return capitalised and lower in given_names() and not _is_function_word(lower, languages)
 
 
 #: words joining two names: after one, a country's name before a capitalised word is a first name as anywhere

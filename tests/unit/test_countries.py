@@ -524,6 +524,20 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Israel Adesanya kept his title.", "en", ()),
         ("Kenya Moore left the show.", "en", ()),
         ("Der Sänger Paul England sagte, es sei gut.", "en", ()),
+        # ... in German: after a given name, or an English name that is no German one (Jordan, Chad, Georgia, India)
+        ("Der Basketballer Michael Jordan sagte, es sei gut.", "de", ()),
+        ("Der Sänger Paul England sagte, es sei gut.", "de", ()),
+        ("Der Stürmer Chad Le Clos traf zweimal.", "de", ()),
+        ("Chad Johnson fing den Ball.", "de", ()),
+        ("Georgia Smith gewann das Rennen.", "de", ()),
+        ("Ben Jordan gewann das Rennen.", "de", ()),
+        ("Michael Jordans Karriere endete 2003.", "de", ()),
+        ("Laut Trainer Jordan Henderson war das Spiel gut.", "de", ()),
+        ("Die Schauspielerin India Eisley spielte mit.", "de", ()),
+        ("Der Schauspieler Tom Holland drehte in Berlin.", "de", ()),
+        ("Der Abgeordnete Peter Israel stimmte dagegen.", "de", ()),
+        ("Chad Roberts sagte, der Zeitpunkt sei gewählt.", "de", ()),
+        ("Im Bundesstaat Georgia wird gewählt.", "de", ()),  # the US state
         # the country beside capitalised words, in English: headlines in title case, a sentence's first word
         ("Talks between Israel and Jordan resumed in Amman.", "en", ("IL", "JO")),
         ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
@@ -578,6 +592,14 @@ def test_a_line_in_title_case_that_ends_as_a_sentence_is_no_headline(line: str, 
     from flows.steps.countries import _in_headline
 
     assert _in_headline(line, line.index("Michael") if "Michael" in line else 0, frozenset({"en"})) is headline
+
+
+def test_a_german_line_that_ends_as_a_sentence_is_no_headline() -> None:
+    """German capitalises every noun: a short sentence has no word of four letters in lower case."""
+    from flows.steps.countries import _in_headline
+
+    line = "Laut Trainer Jordan Henderson war das Spiel gut."
+    assert _in_headline(line, 0, frozenset({"en"})) and not _in_headline(line, 0, frozenset({"de", "en"}))
 
 
 def test_the_given_names_file_ships_with_the_package() -> None:
