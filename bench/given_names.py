@@ -10,9 +10,9 @@ package's modules), one word of Latin letters, capitalised, at least ``MIN_LETTE
 country's name in German text makes that name a surname ("Paul England", "Michael Jordan"), so every name that
 could be something else there is left out:
 
-- words of a country's names in any language the tables hold (Chad, Georgia, India, Jordan, Israel, Kenya: the
-  name itself is the country's) and of the names of places in CLDR's time-zone identifiers (Paris, London, Sydney,
-  Victoria), as in the first-name method measured for people (``bench/RESULTS.md``, 0.7.7);
+- a country's one-word name in any language the tables hold (Chad, Georgia, India, Jordan, Israel, Kenya: the
+  name itself is the country's) and the one-word names of places in CLDR's time-zone identifiers (Paris, London,
+  Sydney), as in the first-name method measured for people (``bench/RESULTS.md``, 0.7.7);
 - the months and weekdays of English and German (August, May, June), and the function words of both;
 - German nouns: a word of the German list (``wngerman``, Debian) whose plural or another form in -n, -en, -e or
   -er it lists too and no given name is (Roman: Romane, Rose: Rosen, Mark: Marke; not Christian: Christiane);
@@ -34,7 +34,6 @@ from pathlib import Path
 from babel.core import get_global
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.country_variants import words_by_code  # noqa: E402
 from flows.steps.countries import (  # noqa: E402
     cldr_alternative_names,
     country_names,
@@ -76,19 +75,19 @@ def first_names(package: Path, locales: Iterable[str] = LOCALES) -> dict[str, li
     return dict(json.loads(run.stdout))
 
 
-def place_words() -> set[str]:
-    """Lower-case words of the countries' names in every language the tables hold, and of the places CLDR's
-    time-zone identifiers name (America/New_York: new, york)."""
+def place_names() -> set[str]:
+    """The lower-case one-word names of countries in every language the tables hold (Chad, Georgia, Jordan, Israel,
+    German) and of the places CLDR's time-zone identifiers name (Australia/Sydney: sydney). Only whole names: a
+    given name that is a word of a longer one (Lucia, Saint Lucia; Juan, San Juan) is none of them alone."""
     tables = (variant_names(), cldr_alternative_names(), nationality_adjectives(), subdivision_names(), uk_nations())
     languages = frozenset({"en", "de"}.union(*(table.keys() for table in tables), name_forms().keys()))
-    words = {word for key in country_names(languages) for word in key}
-    zones = (zone.rsplit("/", 1)[-1].replace("_", " ") for zone in get_global("zone_territories"))
-    return words | set().union(*words_by_code((zone, "") for zone in zones).values())
+    countries = {key[0] for key in country_names(languages) if len(key) == 1}
+    return countries | {city.lower() for zone in get_global("zone_territories") if (city := zone.rsplit("/", 1)[-1]).isalpha()}
 
 
 def kept(names: Iterable[str], german: Container[str], english: Container[str]) -> list[str]:
     """The names that are one word of Latin letters, capitalised, at least ``MIN_LETTERS`` long, and nothing else
-    (the module's docstring): no word of a place's name, month, weekday or function word, no German noun (a word
+    (the module's docstring): no place's one-word name, month, weekday or function word, no German noun (a word
     of the ``german`` list whose forms in ``NOUN_FORMS`` it lists too and that are no names), no English word
     written only in lower case (in ``english`` so, and not capitalised)."""
     names = {
@@ -96,7 +95,7 @@ def kept(names: Iterable[str], german: Container[str], english: Container[str]) 
         if len(name) >= MIN_LETTERS and name.isalpha() and name[0].isupper() and name[1:].islower()
         and all(ord(ch) < 0x250 for ch in name)
     }  # fmt: skip
-    left_out = place_words() | calendar_words(frozenset({"en", "de"})) | language_stop_words("en") | language_stop_words("de")
+    left_out = place_names() | calendar_words(frozenset({"en", "de"})) | language_stop_words("en") | language_stop_words("de")
     return sorted(
         name for name in names
         if name.lower() not in left_out

@@ -224,7 +224,7 @@ GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.json"
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names, lower case: the first names of faker's English and German locales (npm, MIT; built into
-    ``GIVEN_NAMES_FILE`` by ``bench/given_names.py``) that are no word of a country's or a place's name, month,
+    ``GIVEN_NAMES_FILE`` by ``bench/given_names.py``) that are no country's or place's one-word name, month,
     weekday, function word, German noun or English common word (Michael, Paul, Ben; not Chad, Georgia, August,
     Rose, General): before a country's name, a person's given name makes it a surname ("Paul England")."""
     return frozenset(name.lower() for name in json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))["names"])
