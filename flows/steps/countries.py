@@ -535,8 +535,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
     (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") and in a hyphenated pair of
     names. In languages that capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a
-    surname ("Paul England"; ``_after_a_given_name``), and an English name that is none of theirs is read as in
-    English ("Michael Jordan", "Chad Johnson" in German text; ``_english_only_words``). In scripts without spaces
+    surname ("Paul England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs
+    before a capitalised word is a first name, as in English ("Chad Johnson" in German text; ``_english_only_words``). In scripts without spaces
     names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
@@ -582,7 +582,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
             english = not names_only and head in _english_only_words(langs)  # Jordan in German text
             if hit[1] == 1 and (
-                ((names_only or english or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
+                ((names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
                 or (not names_only and _after_a_given_name(text, matches, i, langs))
             ):
                 i += 1
@@ -709,9 +709,10 @@ def _territory_words(languages: frozenset[str]) -> frozenset[str]:
 def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word English names (``_territory_names``) that no other of the languages names a
     country with: in German text Jordan, Chad, Georgia, India (Jordanien, Tschad, Georgien, Indien), not Israel,
-    Iran or China. Such a word is English in any text, and English capitalises names only: after or before another
-    capitalised word it is part of a name ("der Basketballer Michael Jordan", "Chad Johnson", "Air India"), as in
-    English text."""
+    Iran or China. Such a word is English in any text, and English capitalises names only: before another
+    capitalised word it is a first name ("Chad Johnson", "Jordan Henderson"), as in English text (``_before_a_name``).
+    Not after one: there it is mostly an organisation's name in German text ("die Air France", "das Team Canada"),
+    and a surname only after a given name (``_after_a_given_name``)."""
     others = {key[0] for lang in languages - {"en"} for key in _territory_names(lang) if len(key) == 1}
     return frozenset(key[0] for key in _territory_names("en") if len(key) == 1 and key[0] not in others)
 
