@@ -534,10 +534,10 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
     after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
     (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") and in a hyphenated pair of
-    names. In languages that capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a
-    surname ("Paul England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs
-    before a capitalised word is a first name, as in English ("Chad Johnson" in German text; ``_english_only_words``). In scripts without spaces
-    names are found inside the run of letters."""
+    names. In languages that capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is
+    a surname ("Paul England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of
+    theirs is a first name before a capitalised word, as in English ("Chad Johnson" in German text;
+    ``_english_only_words``). In scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -673,8 +673,8 @@ def _in_headline(text: str, at: int, languages: frozenset[str]) -> bool:
 
 
 def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], *, inflected: bool = False) -> bool:
-    """Token i comes right after a capitalised word inside a sentence, outside a headline (``_in_headline``): part
-    of a longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
+    """Token i comes right after a capitalised word inside a sentence, outside a headline (``_in_headline``):
+    part of a longer name (South American, New Jersey), not the country. A sentence's first word does when it is not a
     function word of English, German or one of the languages ("South American leaders", but "In Russia", "The
     Americans", "También Portugal", "Η Τουρκία"), or, before a name in an ``inflected`` form, a frequent word
     (``_frequent_word``: "Vláda Německa"); on a line in title case that ends as a sentence, when it is a given name
@@ -689,7 +689,9 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
         return False  # in capitals, a capital says nothing
     before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
     first = not before or before[-1] in ".!?:;\n"
-    if first and (_is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))):
+    if first and (
+        _is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))
+    ):
         return False
     if _in_headline(text, at, languages):
         return False
@@ -710,9 +712,9 @@ def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word English names (``_territory_names``) that no other of the languages names a
     country with: in German text Jordan, Chad, Georgia, India (Jordanien, Tschad, Georgien, Indien), not Israel,
     Iran or China. Such a word is English in any text, and English capitalises names only: before another
-    capitalised word it is a first name ("Chad Johnson", "Jordan Henderson"), as in English text (``_before_a_name``).
-    Not after one: there it is mostly an organisation's name in German text ("die Air France", "das Team Canada"),
-    and a surname only after a given name (``_after_a_given_name``)."""
+    capitalised word it is a first name ("Chad Johnson", "Jordan Henderson"), as in English text
+    (``_before_a_name``). Not after one: there it is often an organisation's name in German text ("die Air
+    France", "das Team Canada"), and a surname after a given name (``_after_a_given_name``)."""
     others = {key[0] for lang in languages - {"en"} for key in _territory_names(lang) if len(key) == 1}
     return frozenset(key[0] for key in _territory_names("en") if len(key) == 1 and key[0] not in others)
 
