@@ -724,8 +724,8 @@ def _after_a_given_name(text: str, matches: list[re.Match[str]], i: int, languag
     languages), after a space: a surname ("Der Sänger Paul England", "Ben Jordan"). For the languages that
     capitalise every noun (``NOUN_CAPITALISING``), where the capital of a word before a name says nothing
     ("Nachbarland Jordanien", "Präsident Russlands", "Staatschef Tschads")."""
-    if i == 0 or text[matches[i - 1].end() : matches[i].start()] != " ":
-        return False
+    if i == 0 or text[matches[i - 1].end() : matches[i].start()] != " " or not matches[i].group(0)[0].isupper():
+        return False  # a surname is capitalised: "die Aktion Bernhard österreichische Oscar-Geschichte" is Austria's
     previous = matches[i - 1].group(0)
     lower = previous.lower()
     capitalised = previous[0].isupper() and previous[1:] == lower[1:]  # not in capitals

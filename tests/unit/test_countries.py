@@ -569,6 +569,9 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Urlaubsland Spanien meldet Rekorde.", "de", ("ES",)),
         ("Die Air France streicht Flüge.", "de", ("FR",)),  # an English name after a capital: an organisation's
         ("Das Team Canada gewann das Finale.", "de", ("CA",)),
+        # an adjective after a given name is no surname: surnames are capitalised
+        ("Der Film über die Aktion Bernhard schrieb österreichische Filmgeschichte.", "de", ("AT",)),
+        ("Mit der Aktion Bernhard österreichische Geschichte geschrieben.", "de", ("AT",)),
     ],
 )
 def test_a_person_named_like_a_country_names_none(text: str, language: str, codes: tuple[str, ...]) -> None:
