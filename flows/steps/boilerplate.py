@@ -80,7 +80,7 @@ from flows.steps.metadata import (
     text_languages,
 )
 from flows.steps.normalize import INVISIBLE
-from flows.steps.repetition import line_key
+from flows.steps.repetition import fold_line, line_key
 
 #: ``fill_gaps`` finds a line of the cleaned page in an extractor's text by shared word n-grams of this length
 GAP_SHINGLE = 4
@@ -1217,11 +1217,13 @@ def _article_end(
     ``_asks_for_comments``) or a copyright notice (``is_copyright_notice``); a comments header after
     ``SHORT_ARTICLE_END_MIN_WORDS`` already when the stamps of a thread follow it (a short post above its comments),
     and so does the first signature of a thread of comments (``threads``, ``_thread_starts``). One above the
-    article, beside its headline, only counts the comments and is no border."""
+    article, beside its headline, only counts the comments and is no border, nor is one that closes one of several
+    articles on the page (``_links_to_own_comments``)."""
     prose, norm = 0, 0
     subject: Counter[str] = Counter()
     read: list[int] = []  # the prose lines above, whose subject words are counted when a question asks for it
     counted = 0
+    several: frozenset[int] = frozenset()  # headers of comments that close one of several articles
     for i in range(first, len(lines)):
         line = lines[i]
         header = is_comments_header(line)
@@ -1235,13 +1237,41 @@ def _article_end(
             header = _asks_for_comments(lines, i, subject, norm, stop)
         ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
-            return i
+            if header and i not in several:
+                several = frozenset(_links_to_own_comments(lines, i))
+            if i not in several:
+                return i
         if prose >= SHORT_ARTICLE_END_MIN_WORDS and ((header and _thread_follows(lines, i)) or i in threads):
             return i
         if line.kind is Kind.GOOD and not ends:
             prose += len(words_of(line.text))
             read.append(i)
     return None
+
+
+#: a page of several articles, each closed by a link to its own comments, has at least this many of them
+SEVERAL_ARTICLES_MIN = 3
+
+
+def _links_to_own_comments(lines: list[Line], i: int) -> list[int]:
+    """The headers of comments from line ``i`` on, a header with their count ("Comments (5 posted)"), that close
+    one of several articles on the page rather than the page's article: the same header with other counts follows,
+    each after at least ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose, ``SEVERAL_ARTICLES_MIN`` of them in all
+    (a weekly edition, a blog's front page); the last one is left out, as the text ends there. None when there are
+    fewer: one article's comments and the header printed again below them, or a sidebar's most commented posts
+    under the thread. The same header with the same count is the same thread's."""
+    text = " ".join(lines[i].text.casefold().split())
+    if not any(c.isdigit() for c in text):
+        return []
+    shape, headers, prose = fold_line(text), [i], 0
+    for j in range(i + 1, len(lines)):
+        if lines[j].kind is Kind.GOOD:
+            prose += len(words_of(lines[j].text))
+        elif prose >= ARTICLE_END_AFTER_PROSE_WORDS and fold_line(lines[j].text) == shape:
+            if (other := " ".join(lines[j].text.casefold().split())) != text:
+                headers.append(j)
+                text, prose = other, 0
+    return headers[:-1] if len(headers) >= SEVERAL_ARTICLES_MIN else []
 
 
 def _comments_below(lines: list[Line], first: int, last: int) -> int | None:

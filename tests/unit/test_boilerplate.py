@@ -1089,6 +1089,21 @@ PROSE_EN5 = (
 )
 
 
+def test_an_edition_of_several_articles_ends_at_the_last_link_to_their_comments() -> None:
+    """A weekly edition or a blog's front page closes each article with a link to its own comments ("Comments (5
+    posted)"): the text ends at the last one, not the first. One article's header printed again under its thread,
+    or followed by a sidebar's counts, still ends the article, and so does the first of two."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN3, PROSE_EN4, PROSE_EN5]
+    edition = [*article, "Comments (5 posted)", "A second story", *article, "Comments (3 posted)", "A third story", *article]
+    assert trim_extracted("\n".join([*edition, "Comments (74 posted)", *COMMENTS])).split("\n") == edition
+    two = [*article, "Comments (5 posted)", *article, "Comments (3 posted)", *article]
+    again = [*article, "12 Comments", *article, "12 Comments", *article, "12 Comments", *article]
+    sidebar = [*article, "23 Comments", *article, "Most commented", "A second story", "5 Comments", "A third story",
+               "8 Comments"]  # fmt: skip
+    for text in (two, again, sidebar):
+        assert trim_extracted("\n".join(text)).split("\n") == article, text[5]
+
+
 def test_words_of_keeps_a_lines_words_and_gives_each_caller_a_list_of_its_own() -> None:
     from flows.steps.boilerplate import WORDS_KEPT_MAX_CHARS, _kept_words
 
