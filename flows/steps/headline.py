@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from typing import NamedTuple
 
 from flows.models import UNSPACED_SCRIPT
@@ -596,6 +596,24 @@ def _opens_with_capital(line: str) -> bool:
     return bool(line) and line[0].isalnum() and not line[0].islower()
 
 
+class _WindowLine(NamedTuple):
+    """A line with text where a headline is looked for (``_window``): its position among the units, its text and
+    the line under it."""
+
+    position: int
+    line: str
+    below: str
+
+
+def _window(units: list[str], start: int, end: int, *, above: int = HEADLINE_WINDOW) -> Iterator[_WindowLine]:
+    """The lines with text from ``above`` lines over the article's first line (``start``) down to ``end``
+    (excluded), each with the line under it: where a headline is looked for (``article_head``), each finder below
+    with a filter of its own."""
+    for i in range(max(0, start - above), end):
+        if line := units[i].strip():
+            yield _WindowLine(i, line, _next_line(units, i))
+
+
 def _farther_candidates(
     units: list[str], start: int, first_prose: int, stop: frozenset[str], prose: Counter[str], written_in: frozenset[str] | None
 ) -> list[_Candidate]:
@@ -605,15 +623,13 @@ def _farther_candidates(
     below its headline, or keep a form's lines above it; the stricter match keeps a tag or a place's name out."""
     function = function_words(stop)
     end = max(_body_start(units, start, stop), first_prose)
-    found = []
-    for i in range(max(0, start - FARTHER_WINDOW), end):
-        line = units[i].strip()
-        if not _opens_with_capital(line):
-            continue
-        if (score := _score(line, prose, stop, written_in)) > 0:
-            if sum(w in prose for w in _subject_words(line, function)) >= FARTHER_MIN_MATCHES:
-                found.append(_Candidate(score, i, line))
-    return found
+    return [
+        _Candidate(score, at.position, at.line)
+        for at in _window(units, start, end, above=FARTHER_WINDOW)
+        if _opens_with_capital(at.line)
+        and (score := _score(at.line, prose, stop, written_in)) > 0
+        and sum(w in prose for w in _subject_words(at.line, function)) >= FARTHER_MIN_MATCHES
+    ]
 
 
 def _heading_a_byline(
@@ -625,15 +641,13 @@ def _heading_a_byline(
     article's words (``_score``, loose). A headline's place
     says what it is when the article uses few of its words ("Geithner Urges Quick Action on Debt Crisis" over "BY
     JEFFREY SPARSHOTT": two of its six subject words)."""
-    found = []
-    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
-        line = units[i].strip()
-        if not _opens_with_capital(line) or (score := _score(line, prose, stop, written_in, loose=True)) <= 0:
-            continue
-        below = _next_line(units, i)
-        if _is_byline_or_date(below, written_in) or (is_person_name(below) and not is_person_name(line)):
-            found.append(_Candidate(score, i, line))
-    return found
+    return [
+        _Candidate(score, at.position, at.line)
+        for at in _window(units, start, first_prose)
+        if _opens_with_capital(at.line)
+        and (score := _score(at.line, prose, stop, written_in, loose=True)) > 0
+        and (_is_byline_or_date(at.below, written_in) or (is_person_name(at.below) and not is_person_name(at.line)))
+    ]
 
 
 #: a line right over a byline is its headline, where no candidate heads one, when it has this many words at least
@@ -651,16 +665,15 @@ def _over_a_byline(
     than a menu's or a teaser's line farther up ("Five Great Strategies For Link-Building" under "Guest
     Posting"). Over a date or a name alone, a teaser's or a menu's line stands as often ("Dancing With The
     Stars" over "Kate Middleton")."""
-    found = []
-    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
-        line = units[i].strip()
-        if len(words_of(line)) < OVER_BYLINE_MIN_WORDS or not _opens_with_capital(line) or _dated(line, written_in):
-            continue
-        if not is_byline(_next_line(units, i), written_in=written_in, filed=True):
-            continue
-        if (score := _score(line, prose, stop, written_in, loose=True)) > 0:
-            found.append(_Candidate(score, i, line))
-    return found
+    return [
+        _Candidate(score, at.position, at.line)
+        for at in _window(units, start, first_prose)
+        if len(words_of(at.line)) >= OVER_BYLINE_MIN_WORDS
+        and _opens_with_capital(at.line)
+        and not _dated(at.line, written_in)
+        and is_byline(at.below, written_in=written_in, filed=True)
+        and (score := _score(at.line, prose, stop, written_in, loose=True)) > 0
+    ]
 
 
 def _labelled_list_heading(
@@ -671,14 +684,13 @@ def _labelled_list_heading(
     and head a byline or a date (``_byline_or_date_below``): a headline that lists four things ("Review: fast,
     loud, cheap, brilliant" over "By Jane Doe"). A list of tags stands under the headline or over it, which
     qualifies."""
-    found = []
-    for i in range(max(0, start - HEADLINE_WINDOW), first_prose):
-        line = units[i].strip()
-        if not _is_tag_list(line) or (score := _score(line, prose, stop, written_in, tags=False)) <= 0:
-            continue
-        if _byline_or_date_below(units, i, first_prose, (), written_in) is not None:
-            found.append(_Candidate(score, i, line))
-    return found
+    return [
+        _Candidate(score, at.position, at.line)
+        for at in _window(units, start, first_prose)
+        if _is_tag_list(at.line)
+        and (score := _score(at.line, prose, stop, written_in, tags=False)) > 0
+        and _byline_or_date_below(units, at.position, first_prose, (), written_in) is not None
+    ]
 
 
 #: a post's date may stand over its headline with at most this many buttons between ("Oct 29, 2012 10:30 AM /
@@ -781,9 +793,9 @@ def article_head(page: str, article: str) -> ArticleHead:
     scanned = range(start, min(len(units), start + ARTICLE_UNITS_READ))
     first_prose = next((i for i in scanned if units[i].strip() and classify(units[i], stop).kind is Kind.GOOD), start)
     candidates = [
-        _Candidate(score, i, line)
-        for i in range(max(0, start - HEADLINE_WINDOW), first_prose)
-        if (score := _score(line := _unstamped(units[i].strip(), written_in, prose, function), prose, stop, written_in)) > 0
+        _Candidate(score, at.position, line)
+        for at in _window(units, start, first_prose)
+        if (score := _score(line := _unstamped(at.line, written_in, prose, function), prose, stop, written_in)) > 0
     ]
     candidates = _placed_as_headline(units, candidates, listed, written_in, function)
     if not candidates:
