@@ -50,7 +50,7 @@ from flows.steps.metadata import (
     is_byline_word,
     is_person_name,
     names_job,
-    names_month_and_day,
+    month_names,
     text_languages,
     wire_dateline,
 )
@@ -218,16 +218,32 @@ def _unstamped(line: str, written_in: frozenset[str] | None, prose: Container[st
 
 
 def _says_only_when(clause: str, written_in: frozenset[str] | None, prose: Container[str], function: frozenset[str]) -> bool:
-    """A clause that names a day (``_dated``, or a month's name by a day's number: ``names_month_and_day``) and
+    """A clause that names a day (``_dated``, or a month's name by a day's number: ``_names_day``) and
     whose other subject words (``_subject_words``, the names of months and days left out) the article's prose
     does not use: "updated 5 March", "mis à jour le 3 mars 2024 à 10h45" (its words are function words or the
     page's, not the article's)."""
     languages = frozenset({"en", *(written_in or ())})
-    if not (_dated(clause, written_in) or names_month_and_day(clause, languages=languages)):
+    if not (_dated(clause, written_in) or _names_day(clause, languages)):
         return False
     calendar = calendar_words(languages)
     said = " ".join(w for w in words_of(clause) if w.lower().rstrip(".") not in calendar)
     return not any(w in prose for w in _subject_words(said, function))
+
+
+#: a day's number beside a month's name: "5", "5th", "5.", "5,"
+_DAY_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|er)?[.,]?")
+
+
+def _names_day(clause: str, languages: frozenset[str]) -> bool:
+    """A month's name (CLDR, ``metadata.month_names``) beside a day's number, in either order: "updated 5
+    March", "Mar 5" (``metadata.names_month_and_day`` reads "updated 5" as a month and a day first)."""
+    tokens = clause.split()
+    months = month_names(languages)
+    return any(
+        tok.lower().rstrip(".,") in months
+        and any(0 <= j < len(tokens) and _DAY_NUMBER.fullmatch(tokens[j]) for j in (k - 1, k + 1))
+        for k, tok in enumerate(tokens)
+    )
 
 
 def _not_a_headline(line: str, *, tags: bool = True) -> bool:

@@ -489,13 +489,10 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(r"\b(?P<month>[^\W\d_]{3,12})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b")
 #: the year first, with its full stop, as Hungarian writes it: "2026. november 23.", "2026. nov. 23-án"
 _YEAR_MONTH_DAY = re.compile(r"(?<!\d)(?P<y>\d{4})\.\s*(?P<month>[^\W\d_]{3,12})(?:\.\s*|\s+)(?P<d>\d{1,2})(?!\d)")
-#: a day's number beside a month's name: "5", "5th", the French first ("1er"); a full stop may follow it ("5. März")
-_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|er)?"
-#: a month's name, then a day's number, without a year: "July 24", "Jul. 24th", "Mar 5, 2024" ...
-_MONTH_THEN_DAY = re.compile(rf"\b(?P<month>[^\W\d_]+)\.?\s+{_DAY_NUMBER}\b")
-#: ... or the other way round: "24. Juli", "1er mars"; the name is a word of any length, as ``month_names`` has it
-#: ("15 آب", the Levant's August)
-_DAY_THEN_MONTH = re.compile(rf"\b{_DAY_NUMBER}\.?\s+(?P<month>[^\W\d_]+)\b")
+#: a month's name next to a day's number, without a year, either way round: "July 24", "Jul. 24th", "24. Juli"
+_MONTH_DAY = re.compile(
+    r"\b(?P<a>[^\W\d_]{3,12})\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:\.|st|nd|rd|th)?\s+(?P<b>[^\W\d_]{3,12})\b"
+)
 #: "7/13/2012" (American, month first) or "14/01/2008", "23-11-2026" (day first); only read when one of the two
 #: numbers is over 12 and so can only be the day: "5/10/2018" is the 10th of May in one country and the 5th of
 #: October in another
@@ -558,12 +555,9 @@ def head_lines(text: str) -> list[str]:
 
 
 def names_month_and_day(line: str, *, languages: Iterable[str]) -> bool:
-    """Whether the line names a month (CLDR, ``languages``) next to a day's number, in either order: "July 24",
-    "24. Juli", "1er mars". Each order is looked for on its own, so a word and a number read as the one cannot hide
-    the number and a month read as the other: in "updated 5 March", "updated 5" is no month and its day, "5 March"
-    is."""
+    """Whether the line names a month (CLDR, ``languages``) next to a day's number: "July 24", "24. Juli"."""
     months = month_names(frozenset(languages))
-    return any(m["month"].lower() in months for pattern in (_MONTH_THEN_DAY, _DAY_THEN_MONTH) for m in pattern.finditer(line))
+    return any((m["a"] or m["b"]).lower() in months for m in _MONTH_DAY.finditer(line))
 
 
 #: month and weekday names of these languages end an author's name that runs into a date (a fixed list: with all

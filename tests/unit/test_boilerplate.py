@@ -299,10 +299,7 @@ def test_a_date_line_may_give_the_time_published_and_updated_in_any_clock_notati
 def test_a_stamp_may_give_a_month_and_a_day_and_a_time_run_into_its_am() -> None:
     stop = stoplist_for(PROSE_EN)
     for stamp in ("on Tuesday July 24, @11:10AM (#40749935)", "Published Monday, November 18, 2019 8:22AM EST",
-                  "von Anna Weber am 24. Juli um 10:15 Uhr",
-                  # a weekday or a word before the day does not hide the month after it; the French first
-                  "Last updated on Fri 18 Jan, 11:45 AM", "Posted on Tuesday 15 January at 06:55 GMT",
-                  "Publié le 1er mars à 10h45"):
+                  "von Anna Weber am 24. Juli um 10:15 Uhr"):
         assert classify(stamp, stop).kind is Kind.BAD and classify(stamp, stop).dated, stamp
     # without a year a full stop still makes it a sentence, and a month's name needs a day beside it
     for line in ("The meeting on July 24 starts at 10:30.", "Tuesday in July at 10:30 by the river"):

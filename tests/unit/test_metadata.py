@@ -4,15 +4,7 @@ from pathlib import Path
 import pytest
 
 from flows.models import Metadata
-from flows.steps.metadata import (
-    detect_text_metadata,
-    find_date,
-    is_byline,
-    is_byline_word,
-    month_names,
-    names_month_and_day,
-    page_tags,
-)
+from flows.steps.metadata import detect_text_metadata, find_date, is_byline, is_byline_word, month_names, page_tags
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -139,32 +131,6 @@ def test_dates_in_german_and_english(line: str, expected: date | None) -> None:
 def test_month_names_come_from_cldr() -> None:
     names = month_names(frozenset({"de", "fr"}))
     assert names["märz"] == 3 and names["janvier"] == 1 and names["december"] == 12
-
-
-@pytest.mark.parametrize(
-    ("line", "languages", "named"),
-    [
-        ("July 24", ("en",), True),
-        ("Jul. 24th", ("en",), True),
-        ("Mar 5, 2024", ("en",), True),
-        ("24. Juli", ("de",), True),
-        # a word and a number read as a month and its day do not hide the number's month on the other side
-        ("updated 5 March", ("en",), True),
-        ("Posted by Jane 5 March at 10:45", ("en",), True),
-        # the French first
-        ("1er mars", ("fr",), True),
-        ("mis à jour le 1er février à 10h45", ("fr",), True),
-        # a month's name of two letters, as ``month_names`` has it
-        ("15 آب", ("ar",), True),
-        ("Chapter 12", ("en",), False),
-        ("Windows 10", ("en",), False),
-        ("March 2024", ("en",), False),
-        ("1er étage", ("fr",), False),
-        ("24 Juli", ("en",), False),
-    ],
-)
-def test_a_months_name_beside_a_days_number_either_way_round(line: str, languages: tuple[str, ...], named: bool) -> None:
-    assert names_month_and_day(line, languages=languages) is named
 
 
 @pytest.mark.parametrize(
