@@ -1223,7 +1223,7 @@ def _article_end(
     subject: Counter[str] = Counter()
     read: list[int] = []  # the prose lines above, whose subject words are counted when a question asks for it
     counted = 0
-    several: frozenset[int] = frozenset()  # headers of comments that close one of several articles
+    several: set[int] = set()  # headers of comments that close one of several articles
     for i in range(first, len(lines)):
         line = lines[i]
         header = is_comments_header(line)
@@ -1238,7 +1238,7 @@ def _article_end(
         ends = header or is_copyright_notice(line.text)
         if prose >= ARTICLE_END_AFTER_PROSE_WORDS and ends:
             if header and i not in several:
-                several = frozenset(_links_to_own_comments(lines, i))
+                several.update(_links_to_own_comments(lines, i))
             if i not in several:
                 return i
         if prose >= SHORT_ARTICLE_END_MIN_WORDS and ((header and _thread_follows(lines, i)) or i in threads):
@@ -1257,21 +1257,23 @@ def _links_to_own_comments(lines: list[Line], i: int) -> list[int]:
     """The headers of comments from line ``i`` on, a header with their count ("Comments (5 posted)"), that close
     one of several articles on the page rather than the page's article: the same header with other counts follows,
     each after at least ``ARTICLE_END_AFTER_PROSE_WORDS`` words of prose, ``SEVERAL_ARTICLES_MIN`` of them in all
-    (a weekly edition, a blog's front page); the last one is left out, as the text ends there. None when there are
-    fewer: one article's comments and the header printed again below them, or a sidebar's most commented posts
-    under the thread. The same header with the same count is the same thread's."""
+    (a weekly edition, a blog's front page); the last one is left out, as the text ends there, and the same header
+    between them is in (the count printed again, one after less prose), so that the page is read once, not once
+    per header. None when there are fewer: one article's comments and the header printed again below them, or a
+    sidebar's most commented posts under the thread. The same header with the same count is the same thread's."""
     text = " ".join(lines[i].text.casefold().split())
     if not any(c.isdigit() for c in text):
         return []
-    shape, headers, prose = fold_line(text), [i], 0
+    shape, headers, same, prose = fold_line(text), [i], [], 0
     for j in range(i + 1, len(lines)):
         if lines[j].kind is Kind.GOOD:
             prose += len(words_of(lines[j].text))
-        elif prose >= ARTICLE_END_AFTER_PROSE_WORDS and fold_line(lines[j].text) == shape:
-            if (other := " ".join(lines[j].text.casefold().split())) != text:
+        elif fold_line(lines[j].text) == shape:
+            same.append(j)
+            if prose >= ARTICLE_END_AFTER_PROSE_WORDS and (other := " ".join(lines[j].text.casefold().split())) != text:
                 headers.append(j)
                 text, prose = other, 0
-    return headers[:-1] if len(headers) >= SEVERAL_ARTICLES_MIN else []
+    return [i, *(j for j in same if j < headers[-1])] if len(headers) >= SEVERAL_ARTICLES_MIN else []
 
 
 def _comments_below(lines: list[Line], first: int, last: int) -> int | None:

@@ -1583,3 +1583,24 @@ def test_a_question_about_comments_inside_the_article_heads_its_next_part() -> N
     for question in questions:
         article = [*above, question, *CONTINUATION]
         assert remove_boilerplate("\n".join(article)).split("\n") == article, question
+
+
+def test_an_edition_of_many_short_articles_is_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article of 104 words is too short for the header under it to follow the one before (150 words of prose
+    between), so every other header would start a series of its own: the page is read once, not once per header
+    (800 articles: 800 lines folded instead of 159,996), and the text still ends at the last header."""
+    from flows.steps import boilerplate
+
+    folded = 0
+    real_fold = boilerplate.fold_line
+
+    def counting(line: str) -> str:
+        nonlocal folded
+        folded += 1
+        return real_fold(line)
+
+    monkeypatch.setattr(boilerplate, "fold_line", counting)
+    short = " ".join([PROSE_EN, PROSE_EN2, PROSE_EN3])  # 104 words
+    lines = [x for k in range(800) for x in (short, f"Comments ({k} posted)")]
+    kept = trim_extracted("\n".join(lines)).split("\n")
+    assert kept == lines[:-1] and folded < 2 * len(lines)
