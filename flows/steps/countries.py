@@ -663,8 +663,23 @@ def _in_headline(text: str, at: int, languages: frozenset[str]) -> bool:
     lower case that is no English function word ("cheered"; "Ukraine Says Russia Fired Missiles." is a headline,
     as title case writes "with" and "from" in lower case too), and always in the languages that capitalise every
     noun (``NOUN_CAPITALISING``: "Laut Trainer Jordan Henderson war das Spiel gut.")."""
-    line = line_at(text, at).rstrip()
-    if not in_title_case(line):
+    return _line_in_headline(line_at(text, at).rstrip(), languages)
+
+
+#: lines judged (``_line_in_headline``, ``_line_in_title_case``) for the names on them: a text on one long line
+#: (an article without line breaks) is judged once, not once per name; a few only, as a line may be long
+LINES_JUDGED = 8
+
+
+@lru_cache(maxsize=LINES_JUDGED)
+def _line_in_title_case(line: str) -> bool:
+    return in_title_case(line)
+
+
+@lru_cache(maxsize=LINES_JUDGED)
+def _line_in_headline(line: str, languages: frozenset[str]) -> bool:
+    """``_in_headline`` for the line itself."""
+    if not _line_in_title_case(line):
         return False
     if not line.endswith(_SENTENCE_ENDS):
         return True
@@ -697,7 +712,7 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
         return False
     # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
     # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
-    return not (first and in_title_case(line_at(text, at)) and previous.lower() not in given_names())
+    return not (first and _line_in_title_case(line_at(text, at)) and previous.lower() not in given_names())
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
