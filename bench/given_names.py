@@ -19,8 +19,10 @@ could be something else there is left out:
 - English words that the English list (``wamerican``, Debian) writes in lower case only (General, Judge, Emir,
   Princess, River), not those it writes capitalised too (John, Mark, Frank: names as well).
 
-The two word lists only leave words out; nothing of theirs is shipped. Output: ``{"source": ..., "names": [...]}``,
-sorted.
+The two word lists only leave words out; nothing of theirs is shipped. Output: ``{"source": ..., "names": [...],
+"countries": [...]}``, sorted; ``countries`` are the first names of the package that are a country's one-word
+English name (Chad, Georgia, Israel, Jordan, Kenya): a person's given name as well as the country's, before a
+surname ("Chad Johnson"), where another English name is an organisation's ("Austria Salzburg", "Qatar Airways").
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from babel.core import get_global
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.countries import (  # noqa: E402
+    _territory_names,
     cldr_alternative_names,
     country_names,
     name_forms,
@@ -104,21 +107,23 @@ def kept(names: Iterable[str], german: Container[str], english: Container[str]) 
     )  # fmt: skip
 
 
-def given_names(package: Path, dictionaries: Path) -> list[str]:
+def given_names(package: Path, dictionaries: Path) -> tuple[list[str], list[str]]:
     """The kept first names of the package's ``LOCALES``, with the word lists of ``dictionaries`` (a folder
-    holding Debian's ``ngerman`` and ``american-english``)."""
+    holding Debian's ``ngerman`` and ``american-english``), and those of its first names that are a country's
+    one-word English name, lower case."""
     names = [name for locale_names in first_names(package).values() for name in locale_names]
     german = set((dictionaries / "ngerman").read_text(encoding="utf-8").split())
     english = set((dictionaries / "american-english").read_text(encoding="utf-8").split())
-    return kept(names, german, english)
+    countries = {key[0] for key in _territory_names("en") if len(key) == 1}
+    return kept(names, german, english), sorted({name.lower() for name in names} & countries)
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
-    names = given_names(Path(argv[0]), Path(argv[1]))
-    data = {"source": SOURCE, "names": names}
+    names, countries = given_names(Path(argv[0]), Path(argv[1]))
+    data = {"source": SOURCE, "names": names, "countries": countries}
     Path(argv[2]).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(names)} given names")
     return 0

@@ -222,12 +222,23 @@ GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.json"
 
 
 @lru_cache(maxsize=1)
+def _given_names_table() -> Mapping[str, frozenset[str]]:
+    table = json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))
+    return MappingProxyType({key: frozenset(name.lower() for name in table[key]) for key in ("names", "countries")})
+
+
 def given_names() -> frozenset[str]:
     """Given names, lower case: the first names of faker's English and German locales (npm, MIT; built into
     ``GIVEN_NAMES_FILE`` by ``bench/given_names.py``) that are no country's or place's one-word name, month,
     weekday, function word, German noun or English common word (Michael, Paul, Ben; not Chad, Georgia, August,
     Rose, General): before a country's name, a person's given name makes it a surname ("Paul England")."""
-    return frozenset(name.lower() for name in json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))["names"])
+    return _given_names_table()["names"]
+
+
+def given_country_names() -> frozenset[str]:
+    """The countries' one-word English names that are first names of the same locales too, lower case (chad,
+    georgia, israel, jordan, kenya): the country's, or a person's before a surname ("Chad Johnson")."""
+    return _given_names_table()["countries"]
 
 
 #: the inflected forms of the words of country names, per language, from simplemma's lemmatisation lists (see
@@ -583,7 +594,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             english = not names_only and head in _english_only_words(langs)  # Jordan in German text
             if hit[1] == 1 and (
                 ((names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
-                or (not names_only and _after_a_given_name(text, matches, i, langs))
+                or (not names_only and head not in _not_english_words(langs) and _after_a_given_name(text, matches, i, langs))
             ):
                 i += 1
                 continue
@@ -722,16 +733,30 @@ def _territory_words(languages: frozenset[str]) -> frozenset[str]:
     return frozenset(key[0] for lang in languages | {"en"} for key in _territory_names(lang) if len(key) == 1)
 
 
+def _one_word_names(languages: Iterable[str]) -> set[str]:
+    """The countries' one-word names in the languages (``_territory_names``)."""
+    return {key[0] for lang in languages for key in _territory_names(lang) if len(key) == 1}
+
+
 @lru_cache(maxsize=32)  # a set of languages per document language
 def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
-    """The countries' one-word English names (``_territory_names``) that no other of the languages names a
-    country with: in German text Jordan, Chad, Georgia, India (Jordanien, Tschad, Georgien, Indien), not Israel,
-    Iran or China. Such a word is English in any text, and English capitalises names only: before another
-    capitalised word it is a first name ("Chad Johnson", "Jordan Henderson"), as in English text
-    (``_before_a_name``). Not after one: there it is often an organisation's name in German text ("die Air
-    France", "das Team Canada"), and a surname after a given name (``_after_a_given_name``)."""
-    others = {key[0] for lang in languages - {"en"} for key in _territory_names(lang) if len(key) == 1}
-    return frozenset(key[0] for key in _territory_names("en") if len(key) == 1 and key[0] not in others)
+    """The countries' one-word English names that no other of the languages names a country with and that are
+    given names too (``given_country_names``): in German text Jordan, Chad, Georgia (Jordanien, Tschad, Georgien),
+    not Israel (German too), nor Austria, Qatar, France, which name no person. Such a word is English in any text,
+    and English capitalises names only: before another capitalised word it is a first name ("Chad Johnson",
+    "Jordan Henderson"), as in English text (``_before_a_name``); the other English names there are an
+    organisation's ("Austria Salzburg", "Qatar Airways", "Radio France Internationale"). Not after a capitalised
+    word: there it is often an organisation's name in German text too ("die Air France", "das Team Canada"), and
+    a surname after a given name (``_after_a_given_name``)."""
+    return frozenset((_one_word_names(["en"]) - _one_word_names(languages - {"en"})) & given_country_names())
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _not_english_words(languages: frozenset[str]) -> frozenset[str]:
+    """The countries' one-word names in the other languages that no English name is: German Deutschland,
+    Österreich, Frankreich, not England or Israel. No person has them as a surname, and after a company's name
+    that is a given name too they are its branch in the country ("Ford Deutschland", "Mercedes Österreich")."""
+    return frozenset(_one_word_names(languages - {"en"}) - _one_word_names(["en"]))
 
 
 def _after_a_given_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
