@@ -596,6 +596,13 @@ def classify(line: str, stop: frozenset[str]) -> Line:
     return Line(text, Kind.NEUTRAL, ends_sentence)
 
 
+def classified(lines: list[str], stop: frozenset[str]) -> list[Line]:
+    """``classify`` of each of ``lines`` with the stop list ``stop``, each distinct line classified once: a page
+    repeats its furniture ("Reply", "Share", a byline under every teaser), and the rules read it line by line."""
+    kinds = {line: classify(line, stop) for line in dict.fromkeys(lines)}
+    return [kinds[line] for line in lines]
+
+
 def _mark_link_lists(lines: list[Line]) -> list[Line]:
     """Lone separator rows, and runs of short non-sentence lines that are not list items and do not lead into
     prose (menus, job ads, headline lists), become bad; a lone row that is a post's stamp (``is_post_stamp``:
@@ -1297,7 +1304,7 @@ def trim_extracted(text: str) -> str:
     (``is_subscription_prompt``)."""
     raw = text.split("\n")
     stop = stoplist_for(text)
-    lines = [classify(line, stop) for line in raw]
+    lines = classified(raw, stop)
     end = _article_end(lines, 0, stop=stop)
     prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
     kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
@@ -1877,7 +1884,7 @@ def remove_boilerplate(text: str, repeated: frozenset[str] = frozenset(), *, hea
     units = paragraphs(raw)
     joined = paragraph_texts(raw, units)
     stop = stoplist_for(text)
-    lines = _mark_announced_lists(_mark_verses([classify(line, stop) for line in joined], stop))
+    lines = _mark_announced_lists(_mark_verses(classified(joined, stop), stop))
     lines = _mark_quantity_lists(_mark_parallel_tails(_mark_link_lists(lines)))
     lines = _mark_short_post(_mark_timelines(lines, stop), stop)
     if headed_tables:
