@@ -58,7 +58,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -1326,11 +1326,38 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)} if len(words) >= n else {tuple(words)}
 
 
+#: ``line_shingles`` keeps the shingles of this many lines: ``clean.extract_html`` finds the page's lines in the
+#: extracted text (``fill_gaps``), then indexes them to find the text's lines on the page (``line_index``)
+SHINGLES_KEPT_LINES = 4096
+
+
+def line_shingles(line: str) -> AbstractSet[tuple[str, ...]] | None:
+    """The shingles (``_shingles``) of a line's words (``_match_words``), None for a line without words; kept for
+    the last ``SHINGLES_KEPT_LINES`` lines of at most ``WORDS_KEPT_MAX_CHARS`` characters (read-only), until
+    ``forget_shingles``."""
+    return _kept_shingles(line) if len(line) <= WORDS_KEPT_MAX_CHARS else _line_shingles(line)
+
+
+@lru_cache(maxsize=SHINGLES_KEPT_LINES)
+def _kept_shingles(line: str) -> AbstractSet[tuple[str, ...]] | None:
+    return _line_shingles(line)
+
+
+def _line_shingles(line: str) -> set[tuple[str, ...]] | None:
+    words = _match_words(line)
+    return _shingles(words) if words else None
+
+
+def forget_shingles() -> None:
+    """Drop the shingles ``line_shingles`` keeps: a caller that reads a page at a time keeps none past it."""
+    _kept_shingles.cache_clear()
+
+
 def line_index(text: str) -> dict[tuple[str, ...], list[int]]:
     """Each shingle (``_shingles``) of the text's lines -> the lines that have it, in order."""
     index: dict[tuple[str, ...], list[int]] = {}
     for k, line in enumerate(text.split("\n")):
-        for gram in _shingles(_match_words(line)):
+        for gram in line_shingles(line) or _shingles([]):  # a line without words: the empty tuple
             index.setdefault(gram, []).append(k)
     return index
 
@@ -1348,9 +1375,8 @@ def placed_lines(index: dict[tuple[str, ...], list[int]], text: str) -> list[tup
     placed: list[tuple[str, int | None]] = []
     previous = 0
     for line in text.split("\n"):
-        if not (words := _match_words(line)):
+        if (grams := line_shingles(line)) is None:
             continue
-        grams = _shingles(words)
         found = [index[gram] for gram in grams if gram in index]
         if 2 * len(found) < len(grams):
             placed.append((line, None))

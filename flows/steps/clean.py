@@ -28,6 +28,7 @@ from flows.steps.boilerplate import (
     Kind,
     classify,
     fill_gaps,
+    forget_shingles,
     is_bare_date,
     is_copyright_notice,
     is_post_stamp,
@@ -606,6 +607,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     _cleaned.cache_clear()
+    forget_shingles()
     return text, meta
 
 
