@@ -393,14 +393,15 @@ def _plain(markup: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", markup)).split())
 
 
-def _page_headings(html: str) -> tuple[str, str, list[str]]:
+@lru_cache(maxsize=1)  # the title, the site's name and the post under the headline read the same page's headings
+def _page_headings(html: str) -> tuple[str, str, tuple[str, ...]]:
     """The page's ``<title>`` (the first that is not empty), its ``og:title`` and the texts of its ``<h1>``
     elements, as plain text."""
     head = html[:TITLE_TAG_SEARCH_CHARS]
     tag = next((text for m in _TITLE_TAG.finditer(head) if (text := _plain(m.group(1)))), "")
     og = _OG_TITLE.search(head)
     content = META_CONTENT.search(og.group(0)) if og else None
-    h1s = [_plain(m.group(1)) for m in _H1.finditer(head)]
+    h1s = tuple(_plain(m.group(1)) for m in _H1.finditer(head))
     return tag, _plain(content.group(1) or content.group(2)) if content else "", h1s
 
 
@@ -607,6 +608,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     _placed.cache_clear()  # the page is read: its lines are not kept past it
     _page_index.cache_clear()
     _cleaned.cache_clear()
+    _page_headings.cache_clear()
     forget_shingles()
     return text, meta
 
