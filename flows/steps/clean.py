@@ -59,7 +59,7 @@ from flows.steps.metadata import (
     tidy_author,
 )
 from flows.steps.normalize import normalize_layout, normalize_text, text_source
-from flows.steps.pagemeta import META_CONTENT, page_author, page_published, text_key
+from flows.steps.pagemeta import META_CONTENT, named_or_closing_byline, page_people, page_published, text_key
 from flows.steps.pagetext import (
     BLOCKS,
     DEFAULT_DEPTH,
@@ -68,7 +68,6 @@ from flows.steps.pagetext import (
     deeper_than,
     has_layout_table,
     page_blocks,
-    page_lines,
     parse_page,
     unwrap_embedded_posts,
     xml_safe,
@@ -543,14 +542,15 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     search box's labels, a weather box: ``without_leading_furniture``).
     """
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
-    page: str | HtmlElement = html
-    if EMBEDDED_POST_CLASS in html and (root := parse_page(html)) is not None and unwrap_embedded_posts(root):
-        page = root  # parsed with the larger depth limit too
+    root = parse_page(html)  # the page's tree, parsed once: read as it is until ``page_blocks`` changes it
+    page: str | HtmlElement = html  # what trafilatura reads: never ``root``
+    if EMBEDDED_POST_CLASS in html and (posts := parse_page(html)) is not None and unwrap_embedded_posts(posts):
+        page = posts  # parsed with the larger depth limit too
     result = _extraction(page, precise=True)
     short = len(words_of(result.text or "")) < PRECISE_CHECK_MAX_WORDS
     if isinstance(page, str) and short and deeper_than(html, DEFAULT_DEPTH):  # a tree already has the larger limit
-        if (root := parse_page(html)) is not None:
-            page = root
+        if (deep := parse_page(html)) is not None:
+            page = deep
             result = _extraction(page, precise=True)
     text = result.text or ""
     title = _page_title(html, result, text)
@@ -569,17 +569,20 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         description=result.description or None,
         tags=page_tags([*(result.tags or []), *json_ld_keywords(html), *(result.categories or [])]),
     )
+    people = page_people(meta.author, html, site=meta.site, root=root)  # before ``page_blocks`` changes the tree
     precise_words = len(words_of(text))
     if precise_words < PRECISE_CHECK_MAX_WORDS:
         balanced = _extraction(page, precise=False).text or ""
         if precise_words < PRECISE_MIN_SHARE * len(words_of(balanced)):
             text = balanced
     table_layout = table_rows_share(text) > TABLE_ROWS_MIN_SHARE
-    if table_layout:
-        text, table_layout = _table_layout_text(html, page, text)
-    text = trim_extracted(text)
-    blocks = page_blocks(root) if (root := parse_page(html)) is not None else []  # the page's lines, with their blocks
+    laid_out = table_layout and root is not None and has_layout_table(root)
+    links = laid_out and _mostly_page_links(text, root)  # before ``page_blocks`` changes the tree
+    blocks = page_blocks(root) if root is not None else []  # the page's lines, with their blocks
     lines = "\n".join(line for line, _ in blocks) if blocks else None  # the page's visible text (``page_lines``)
+    if laid_out:
+        text, table_layout = _table_layout_text(page, text, lines or "", links=links)
+    text = trim_extracted(text)
     if not table_layout and text.strip() and lines:
         text = fill_gaps(text, lines, _cleaned)  # after the cut: what goes back in does not move the article's end
     if not text.strip():
@@ -590,7 +593,7 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         text = post_under_headline(text, blocks, html, meta.site)
     if (published := page_published(html, meta.published, text, languages=languages, lines=lines)) != meta.published:
         meta = meta.model_copy(update={"published": published})
-    if (author := page_author(meta.author, html, site=meta.site, text=text)) != meta.author:
+    if (author := named_or_closing_byline(people, text)) != meta.author:
         meta = meta.model_copy(update={"author": author})
     tag_parts = _TITLE_TAG_PARTS.split(title_tag)
     site_names = (result.sitename, meta.site, url_host(meta.url or ""), tag_parts[-1] if len(tag_parts) > 1 else None)
@@ -619,9 +622,11 @@ def table_rows_share(text: str) -> float:
     return sum(line.lstrip().startswith("|") for line in lines) / len(lines) if lines else 0.0
 
 
-def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tuple[str, bool]:
-    """The text to take instead of ``extracted``, which is mostly table rows, and whether it is still a table's
-    text (no gaps to fill: ``boilerplate.fill_gaps``); ``extracted`` when the page has no layout table.
+def _table_layout_text(page: str | HtmlElement, extracted: str, page_text: str, *, links: bool) -> tuple[str, bool]:
+    """The text to take instead of ``extracted``, which is mostly table rows, on a page laid out with tables
+    (``pagetext.has_layout_table``), and whether it is still a table's text (no gaps to fill:
+    ``boilerplate.fill_gaps``). ``page``: what trafilatura reads; ``page_text``: the page's lines
+    (``pagetext.page_lines``); ``links``: whether ``extracted`` is mostly the page's links (``_mostly_page_links``).
 
     First what trafilatura finds when it leaves the page's tables out (``include_tables=False``; its fallbacks then
     read the page's blocks whatever their markup): the rows it kept hold the article with the navigation and sidebar
@@ -632,16 +637,12 @@ def _table_layout_text(html: str, page: str | HtmlElement, extracted: str) -> tu
     ``TABLE_TEXT_MIN_KEPT`` of them (less: the rules lost the article), or whatever its length when ``extracted`` is
     mostly links (``_mostly_page_links``: a layout table's navigation and sidebar, the article in another cell that
     trafilatura left out)."""
-    root = parse_page(html)
-    if root is None or not has_layout_table(root):
-        return extracted, True
     words = Counter(w.lower() for w in words_of(extracted))
     text = _extraction(page, precise=True, tables=False).text or ""
     outside = Counter(w.lower() for w in words_of(text))
     if outside and sum((outside & words).values()) >= OUTSIDE_TABLES_MIN_SHARED * sum(outside.values()):
         return text, False
-    links = _mostly_page_links(extracted, root)  # before ``page_lines``, which changes the tree
-    cleaned = remove_boilerplate(page_lines(root))
+    cleaned = _cleaned(page_text)
     kept = Counter(w.lower() for w in words_of(cleaned))
     total = sum(words.values())
     no_longer = sum(kept.values()) <= total

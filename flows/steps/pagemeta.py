@@ -199,7 +199,7 @@ def _commenters(names: list[str], root: HtmlElement | None) -> set[str]:
     return {name for name, seen in left.items() if seen}
 
 
-def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:
+def page_people(author: str | None, html: str, *, site: str | None, root: HtmlElement | None = None) -> list[str]:
     """The author's names (``;``-separated, as ``tidy_author`` gives them) without what is no person's name:
 
     - the full stops of initials, as the page writes them ("Dana A. Ford", "James S.A. Corey");
@@ -208,7 +208,8 @@ def page_author(author: str | None, html: str, *, site: str | None, text: str) -
     - the publisher that the copyright notice names ("Condé Nast"), when a person is named too;
     - a name the page writes only in its comments (``_commenters``).
 
-    With nobody left, a byline closing the article's text ("-- By Jane Doe Follow @jdoe") names the author."""
+    ``root``: the page's tree as ``pagetext.parse_page`` gives it, when the caller has it (read, not changed); else
+    the page is parsed when a name is left to look for in its comments."""
     names = [_page_spelling(name.strip(), html) for name in (author or "").split(";") if name.strip()]
     if len(names) > 1 and site and text_key("".join(names)) == text_key(site):
         names = []
@@ -217,10 +218,23 @@ def page_author(author: str | None, html: str, *, site: str | None, text: str) -
         notices = [c.group(1) or c.group(2) for m in _META_COPYRIGHT.finditer(html) if (c := META_CONTENT.search(m.group(0)))]
         people = [name for name in names if not any(name in notice for notice in notices)]
         names = people or names
-    if names and (gone := _commenters(names, parse_page(html))):
+    if names and (gone := _commenters(names, parse_page(html) if root is None else root)):
         names = [name for name in names if name not in gone]
+    return names
+
+
+def named_or_closing_byline(names: list[str], text: str) -> str | None:
+    """The names (``page_people``), ``;``-separated; with nobody named, the person of a byline closing the
+    article's text ("-- By Jane Doe Follow @jdoe"), no agency."""
     if not names:
         lines = [line.strip() for line in text.splitlines() if line.strip()][-CLOSING_BYLINE_LINES:]
         closing = (byline_person(line.lstrip("-–— ")) for line in lines)
         names = [name for name in closing if name and not _is_agency(name)][:1]
     return "; ".join(names) or None
+
+
+def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:
+    """The author's names (``;``-separated, as ``tidy_author`` gives them) without what is no person's name
+    (``page_people``); with nobody left, a byline closing the article's text ("-- By Jane Doe Follow @jdoe") names
+    the author (``named_or_closing_byline``)."""
+    return named_or_closing_byline(page_people(author, html, site=site), text)

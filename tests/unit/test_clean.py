@@ -1,8 +1,10 @@
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from flows.models import CleanDocument, Metadata, Reason, Rejection, SourceDocument
@@ -605,6 +607,46 @@ def test_a_page_nested_beyond_every_parser_is_rejected_naming_the_depth() -> Non
     assert "nested more than 2048 levels deep" in result.detail
     shallow = clean_document(_doc("<html><body><p>Kurz.</p></body></html>", fmt="html", path="c/a.html"), min_chars=100)
     assert isinstance(shallow, Rejection) and "nested" not in shallow.detail
+
+
+def _tram_page(depth: int = 0) -> str:
+    rows = "".join(f"<tr><td>Stop {i}</td><td>{i} min</td></tr>" for i in range(4))
+    return (
+        "<html><head><title>Council backs tram extension</title><meta name=\"author\" content=\"Jane Roe\"></head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>" + "<div>" * depth
+        + f"<article><h1>Council backs tram extension</h1><p>{PARAGRAPHS[0]}</p><table>{rows}</table><p>{PARAGRAPHS[1]}</p>"
+        f"<aside><p>Related: {PARAGRAPHS[2]}</p></aside></article><div class='comments'><div class='comment'>"
+        "<span class='comment-author'>Jane Roe</span><p>I agree with this plan.</p></div></div>" + "</div>" * depth
+        + "</body></html>"
+    )
+
+
+@pytest.mark.parametrize("depth", [0, 300])
+def test_trafilaturas_passes_on_one_tree_read_it_as_parsed(depth: int) -> None:
+    """A page read from a tree (nested deeper than trafilatura's parser goes, quoting posts) is read by each pass
+    from that one tree: each pass gives what it gives on a tree of its own, whatever the passes before it pruned."""
+    import trafilatura
+
+    from flows.steps import clean
+
+    html = _tram_page(depth)
+
+    def passes(tree: Callable[[], HtmlElement | None]) -> list[str]:
+        return [
+            clean._extraction(tree(), precise=True).text or "",
+            clean._extraction(tree(), precise=False).text or "",
+            clean._extraction(tree(), precise=True, tables=False).text or "",
+            trafilatura.baseline(tree())[1],
+        ]
+
+    shared = parse_page(html)
+    assert passes(lambda: shared) == passes(lambda: parse_page(html))
+
+
+def test_an_html_author_named_in_the_head_and_in_a_comment_is_the_author() -> None:
+    """The page's tree is read for the author's comments as parsed, with its head: reading the page's lines
+    (``pagetext.page_blocks``) leaves the head out, and the name would stand in the comments alone."""
+    assert extract_html(_tram_page())[1].author == "Jane Roe"
 
 
 def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
