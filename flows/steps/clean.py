@@ -541,6 +541,18 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     header's other furniture above the container of its prose, date lines and bylines aside (the site's name, a
     search box's labels, a weather box: ``without_leading_furniture``).
     """
+    try:
+        return _read_page(html, languages)
+    finally:  # the page is read, or its reading stopped (a time limit): its lines are not kept past it
+        _placed.cache_clear()
+        _page_index.cache_clear()
+        _cleaned.cache_clear()
+        _page_headings.cache_clear()
+        forget_shingles()
+
+
+def _read_page(html: str, languages: Iterable[str]) -> tuple[str, Metadata]:
+    """``extract_html``'s reading of a page, which fills the caches of the page's lines and headings."""
     html = xml_safe(html)  # else lxml refuses to change the texts of its tree, and so trafilatura's cleaning fails
     root = parse_page(html)  # the page's tree, parsed once: read as it is until ``page_blocks`` changes it
     page: str | HtmlElement = html  # what trafilatura reads: never ``root``
@@ -608,11 +620,6 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
         text = without_trailing_links(text, blocks)
         text = without_leading_links(text, blocks)
         text = without_leading_furniture(text, blocks)
-    _placed.cache_clear()  # the page is read: its lines are not kept past it
-    _page_index.cache_clear()
-    _cleaned.cache_clear()
-    _page_headings.cache_clear()
-    forget_shingles()
     return text, meta
 
 

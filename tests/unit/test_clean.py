@@ -649,6 +649,24 @@ def test_an_html_author_named_in_the_head_and_in_a_comment_is_the_author() -> No
     assert extract_html(_tram_page())[1].author == "Jane Roe"
 
 
+def test_a_pages_lines_are_not_kept_past_it_when_its_reading_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time limit stops the reading of a page (``limits.DocumentTimeout``) after its lines were placed: the caches
+    of the page are emptied all the same."""
+    from flows.steps import boilerplate, clean
+
+    class Stopped(Exception):
+        pass
+
+    def stop(text: str, page: object) -> str:
+        raise Stopped
+
+    monkeypatch.setattr("flows.steps.clean.with_lead_in_body", stop)
+    with pytest.raises(Stopped):
+        extract_html(_tram_page())
+    caches = [clean._placed, clean._page_index, clean._cleaned, clean._page_headings, boilerplate._kept_shingles]
+    assert [cache.cache_info().currsize for cache in caches] == [0] * len(caches)
+
+
 def test_a_scraped_pages_author_named_under_the_headline_without_by() -> None:
     prose = " ".join(["The council voted on Tuesday to extend the harbour tram line by four stops after a long dispute."] * 4)
     text = "\n".join(["Home", "News", "Council backs harbour tram extension", "Sarah Archer", "1:39 PM ET", prose, "Leave a Comment"])
