@@ -20,6 +20,7 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.stopwords import stoplist_for
+from tests.calls import count_calls
 from tests.documents import KEY_FIGURES, REPORT_PROSE
 
 PROSE_EN = (
@@ -1591,16 +1592,8 @@ def test_an_edition_of_many_short_articles_is_read_in_linear_time(monkeypatch: p
     (800 articles: 800 lines folded instead of 159,996), and the text still ends at the last header."""
     from flows.steps import boilerplate
 
-    folded = 0
-    real_fold = boilerplate.fold_line
-
-    def counting(line: str) -> str:
-        nonlocal folded
-        folded += 1
-        return real_fold(line)
-
-    monkeypatch.setattr(boilerplate, "fold_line", counting)
+    folded = count_calls(monkeypatch, boilerplate, "fold_line")
     short = " ".join([PROSE_EN, PROSE_EN2, PROSE_EN3])  # 104 words
     lines = [x for k in range(800) for x in (short, f"Comments ({k} posted)")]
     kept = trim_extracted("\n".join(lines)).split("\n")
-    assert kept == lines[:-1] and folded < 2 * len(lines)
+    assert kept == lines[:-1] and folded.count < 2 * len(lines)

@@ -6,6 +6,7 @@ import pytest
 
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.countries import countries_named, find_countries
+from tests.calls import count_calls
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -627,15 +628,7 @@ def test_a_long_line_is_judged_a_headline_once_not_once_per_name_on_it(monkeypat
     sentences, 176 KB: 32 s, 0.15 s before the given-name rules)."""
     from flows.steps import countries
 
-    judged = 0
-    real = countries.in_title_case
-
-    def counting(line: str) -> bool:
-        nonlocal judged
-        judged += 1
-        return real(line)
-
-    monkeypatch.setattr(countries, "in_title_case", counting)
+    judged = count_calls(monkeypatch, countries, "in_title_case")
     sentence = "Der Sänger Paul England und Trainer Jordan Henderson trafen die Air France in Georgien. "
     assert countries.document_countries(sentence * 200, language="de", languages=("en", "de")) == ("FR", "GE")
-    assert judged <= 2
+    assert judged.count <= 2
