@@ -37,7 +37,7 @@ from babel.core import get_global
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flows.steps.countries import (  # noqa: E402
-    _territory_names,
+    _one_word_names,
     cldr_alternative_names,
     country_names,
     name_forms,
@@ -114,7 +114,7 @@ def given_names(package: Path, dictionaries: Path) -> tuple[list[str], list[str]
     names = [name for locale_names in first_names(package).values() for name in locale_names]
     german = set((dictionaries / "ngerman").read_text(encoding="utf-8").split())
     english = set((dictionaries / "american-english").read_text(encoding="utf-8").split())
-    countries = {key[0] for key in _territory_names("en") if len(key) == 1}
+    countries = _one_word_names(["en"])
     return kept(names, german, english), sorted({name.lower() for name in names} & countries)
 
 

@@ -730,7 +730,7 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
 def _territory_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word names in these languages and English (``_territory_names``): not the names of
     languages or peoples ("Korean Air", "Russian President" are about the country)."""
-    return frozenset(key[0] for lang in languages | {"en"} for key in _territory_names(lang) if len(key) == 1)
+    return frozenset(_one_word_names(languages | {"en"}))
 
 
 def _one_word_names(languages: Iterable[str]) -> set[str]:

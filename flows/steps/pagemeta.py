@@ -232,9 +232,3 @@ def named_or_closing_byline(names: list[str], text: str) -> str | None:
         names = [name for name in closing if name and not _is_agency(name)][:1]
     return "; ".join(names) or None
 
-
-def page_author(author: str | None, html: str, *, site: str | None, text: str) -> str | None:
-    """The author's names (``;``-separated, as ``tidy_author`` gives them) without what is no person's name
-    (``page_people``); with nobody left, a byline closing the article's text ("-- By Jane Doe Follow @jdoe") names
-    the author (``named_or_closing_byline``)."""
-    return named_or_closing_byline(page_people(author, html, site=site), text)
