@@ -544,11 +544,12 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     In languages that capitalise names only, a one-word name or demonym right after a capitalised word is part
     of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
     after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
-    (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") and in a hyphenated pair of
-    names. In languages that capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is
-    a surname ("Paul England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of
-    theirs is a first name before a capitalised word, as in English ("Chad Johnson" in German text;
-    ``_english_only_words``). In scripts without spaces names are found inside the run of letters."""
+    (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") unless the word before is a
+    given name ("Michael Jordan Returns To Chicago") and in a hyphenated pair of names. In languages that
+    capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a surname ("Paul
+    England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs and a given
+    name too names no country ("Chad Johnson", "der Bundesstaat Georgia" in German text; ``_english_only_words``).
+    In scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -591,14 +592,14 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             continue
         last = tokens[i + hit[1] - 1]
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
-            english = not names_only and head in _english_only_words(langs)  # Jordan in German text
             if hit[1] == 1 and (
                 ((names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
+                or (not names_only and head in _english_only_words(langs))  # Jordan, Georgia in German text
                 or (not names_only and head not in _not_english_words(langs) and _after_a_given_name(text, matches, i, langs))
             ):
                 i += 1
                 continue
-            named = hit[1] == 1 and (names_only or english) and head in _territory_words(langs)
+            named = hit[1] == 1 and names_only and head in _territory_words(langs)
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
@@ -719,8 +720,8 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
         _is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))
     ):
         return False
-    if _in_headline(text, at, languages):
-        return False
+    if _in_headline(text, at, languages):  # "Michael Jordan Returns To Chicago", not "Obama Visits Jordan"
+        return not _is_demonym(matches[i].group(0).lower()) and _is_given_name(previous, languages)
     # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
     # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
     return not (first and _line_in_title_case(line_at(text, at)) and previous.lower() not in given_names())
@@ -742,12 +743,11 @@ def _one_word_names(languages: Iterable[str]) -> set[str]:
 def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word English names that no other of the languages names a country with and that are
     given names too (``given_country_names``): in German text Jordan, Chad, Georgia (Jordanien, Tschad, Georgien),
-    not Israel (German too), nor Austria, Qatar, France, which name no person. Such a word is English in any text,
-    and English capitalises names only: before another capitalised word it is a first name ("Chad Johnson",
-    "Jordan Henderson"), as in English text (``_before_a_name``); the other English names there are an
-    organisation's ("Austria Salzburg", "Qatar Airways", "Radio France Internationale"). Not after a capitalised
-    word: there it is often an organisation's name in German text too ("die Air France", "das Team Canada"), and
-    a surname after a given name (``_after_a_given_name``)."""
+    not Israel (German too), nor Austria, Qatar, France, which name no person. Such a word names no country
+    there: the text names the country in its own language, and the English word is a person ("Chad Johnson",
+    "Jordan Henderson", "Neil Jordan"), a river ("am Jordan") or a state of the USA ("im Bundesstaat Georgia").
+    The other English names there are an organisation's, named after the country ("Austria Salzburg", "Qatar
+    Airways", "die Air France", "das Team Canada")."""
     return frozenset((_one_word_names(["en"]) - _one_word_names(languages - {"en"})) & given_country_names())
 
 
@@ -766,9 +766,14 @@ def _after_a_given_name(text: str, matches: list[re.Match[str]], i: int, languag
     ("Nachbarland Jordanien", "Präsident Russlands", "Staatschef Tschads")."""
     if i == 0 or text[matches[i - 1].end() : matches[i].start()] != " " or not matches[i].group(0)[0].isupper():
         return False  # a surname is capitalised: "die Aktion Bernhard österreichische Oscar-Geschichte" is Austria's
-    previous = matches[i - 1].group(0)
-    lower = previous.lower()
-    capitalised = previous[0].isupper() and previous[1:] == lower[1:]  # not in capitals
+    return _is_given_name(matches[i - 1].group(0), languages)
+
+
+def _is_given_name(word: str, languages: frozenset[str]) -> bool:
+    """A given name (``given_names``) written as one, capitalised and not in capitals, that is no function word of
+    the languages."""
+    lower = word.lower()
+    capitalised = word[0].isupper() and word[1:] == lower[1:]
     return capitalised and lower in given_names() and not _is_function_word(lower, languages)
 
 

@@ -290,6 +290,9 @@ def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, 
         ("Russian President Vladimir Putin spoke.", "en", ("RU",)),
         ("Korean Air cancelled flights.", "en", ("KR",)),
         ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
+        ("Obama Visits Jordan And Israel", "en", ("IL", "JO")),  # no given name before the country in a headline
+        ("Royal Dutch Shell Profits Fall", "en", ("NL",)),  # a demonym after a given name (Royal) in a headline
+        ("Georgien und Armenien unterzeichneten ein Abkommen.", "de", ("AM", "GE")),
         # after a function word: the country, or a name made from it
         ("Soldiers of the Israel Defense Forces entered the town.", "en", ("IL",)),
         ("Le président de la France Emmanuel Macron a parlé mardi.", "fr", ("FR",)),
@@ -537,9 +540,20 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Der Schauspieler Tom Holland drehte in Berlin.", "de", ()),
         ("Der Abgeordnete Peter Israel stimmte dagegen.", "de", ()),
         ("Chad Roberts sagte, der Zeitpunkt sei gewählt.", "de", ()),
+        # ... in a headline in title case, a given name before the country's name makes it a surname
+        ("Michael Jordan Returns To Chicago", "en", ()),
+        ("Tom Holland Joins The Cast\n\nThe actor signed on Monday.", "en", ()),
+        # ... and in German text, an English name that is a given name and no German name is none of the country
+        ("Der Sturm traf den Bundesstaat Georgia am Montag schwer.", "de", ()),
+        ("Im US-Bundesstaat Georgia wird gewählt.", "de", ("US",)),
+        ("Jordan traf zweimal für Liverpool.", "de", ()),
+        ("Taufe am Jordan: Pilger kommen zurück.", "de", ()),
         # the country beside capitalised words, in English: headlines in title case, a sentence's first word
         ("Talks between Israel and Jordan resumed in Amman.", "en", ("IL", "JO")),
         ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
+        ("Obama Visits Jordan And Israel", "en", ("IL", "JO")),  # no given name before the country in a headline
+        ("Royal Dutch Shell Profits Fall", "en", ("NL",)),  # a demonym after a given name (Royal) in a headline
+        ("Georgien und Armenien unterzeichneten ein Abkommen.", "de", ("AM", "GE")),
         ("Ukraine Says Russia Fired Missiles.", "en", ("RU", "UA")),  # a headline with a full stop
         ("Investors Fled Russia Last Year", "en", ("RU",)),
         ("King Abdullah of Jordan met the envoy.", "en", ("JO",)),
