@@ -525,11 +525,15 @@ def _under_byline(units: list[str], position: int, written_in: frozenset[str] | 
     """A short line (``ROLE_MAX_WORDS``) right under a byline, or under a byline's word and the name on the line
     after it ("By / Jarrett Renshaw/Statehouse Bureau / The Star-Ledger"), that names a job or is a name
     (``_names_role_or_paper``): the writer's role or paper ("Science editor"), not a headline, which stands over
-    its byline. A short headline in sentence case under the byline is one ("By Jane Doe / Budget rules agreed")."""
+    its byline. A short headline in sentence case under the byline is one ("By Jane Doe / Budget rules agreed").
+    The line right under a byline's word is the name, whatever follows it there ("By / Amy Kuperinsky | NJ Advance
+    Media for NJ.com")."""
     line = units[position].strip()
+    above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
+    if above and is_byline_word(above[-1], written_in=written_in):
+        return True
     if len(line.split()) > ROLE_MAX_WORDS or not _names_role_or_paper(line, function):
         return False
-    above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
     return bool(above) and (
         is_byline(above[-1], written_in=written_in, filed=True) or (len(above) == 2 and is_byline_word(above[0], written_in=written_in))
     )

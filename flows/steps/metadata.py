@@ -699,6 +699,11 @@ def _said_once(words: list[str]) -> list[str]:
     return words[:half] if half and words[:half] == words[half:] else words
 
 
+#: what ends the name on the line under a lone "By": its paper or role after a separator ("Amy Kuperinsky | NJ
+#: Advance Media for NJ.com", "Jane Doe, Senior Editor")
+_NAME_PART = re.compile(r"\s+[|/•·–—-]\s+|\s*[|,;]\s*")
+
+
 def byline_person(
     line: str,
     following: str = "",
@@ -708,7 +713,8 @@ def byline_person(
     filed: bool = False,
 ) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
-    2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line.
+    2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line (a line of a name, or of a name and what follows a
+    separator after it: "Amy Kuperinsky | NJ Advance Media for NJ.com", ``_NAME_PART``; not a sentence).
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
     comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und",
@@ -725,7 +731,7 @@ def byline_person(
     by = _byline_patterns(read_in).opening.match(line)
     if not by or _ambiguous_by(by.group(0).strip(" :"), line[by.end() :]):
         return None
-    rest = line[by.end() :] or (following if len(following.split()) <= NAME_MAX_WORDS + 1 else "")
+    rest = line[by.end() :] or (following if len(_NAME_PART.split(following, 1)[0].split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
     words: list[str] = []
     first: list[str] | None = None  # the name before "and" once a second one is read

@@ -54,6 +54,14 @@ def test_the_headline_above_furniture_and_a_byline_is_found() -> None:
     assert article_head(page, article).title == "Council backs harbour tram extension after decade of dispute"
 
 
+def test_the_line_under_a_lone_byline_word_is_the_writers_name_not_the_headline() -> None:
+    """A page that sets its byline over two lines ("By / Jane Doe | Harbour Tram Council Reporter") puts the name on the
+    second, with words of the article after it: no headline, whatever it scores; the headline above it stays one."""
+    byline = ("By", "Jane Doe | Harbour Tram Council Reporter")
+    assert _title(_page("Home", "News", *byline)) is None
+    assert _title(_page("Home", "Council backs harbour tram extension", *byline)) == "Council backs harbour tram extension"
+
+
 def test_a_headline_opening_with_another_languages_byline_word_is_a_headline_in_english() -> None:
     """"Door" is Dutch for "by": over an English article, "Door Opens ..." is its headline, not a byline."""
     headline = "Door Opens For Harbour Tram Extension"

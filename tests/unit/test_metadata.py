@@ -253,6 +253,11 @@ def test_a_date_line_of_the_head_comes_before_a_date_in_a_caption_above_it() -> 
         ("By the end of the year, officials said", "", None),
         ("By Monday, officials said", "", None),
         ("By", "The storm came quickly and nobody saw it coming", None),
+        ("By", "Amy Kuperinsky | NJ Advance Media for NJ.com", "Amy Kuperinsky"),  # the paper after a separator
+        ("Posted by", "Bhaskar Janakiraman - Friday, October 26, 2012", "Bhaskar Janakiraman"),
+        ("By", "Jane Doe, senior editor of the paper since the spring of 2019", "Jane Doe"),
+        ("By", "the time the storm came | nobody saw it", None),
+        ("By", "Tim Smith and a crowd of friends watching from the pier", None),  # a name run on into a sentence
         ("By Reuters", "", None),
     ],
 )
