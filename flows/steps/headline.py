@@ -264,13 +264,22 @@ def _not_a_headline(line: str, *, tags: bool = True) -> bool:
     )
 
 
+#: how the rest of a sentence opens, and no headline: an ellipsis, or a mark that closes a quotation, a bracket or
+#: a clause ('..." That was after the first attempt', '” said the minister', ", and then")
+_CONTINUES = re.compile(r'\s*(?:\.\.\.|…|["”»’]\s|[”»’)\]},;:])')
+
+
 def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:
     """A line that opens with two words in lower case, the first a function word of the text's language, and
     capitalises a later one: the rest of a sentence that the page broke where it set a formula or a link apart
     ("is a Hermitian positive semi-definite matrix. Furthermore, if"). A headline opens with a capital, or is in
     lower case throughout (a style: "the release plan"); a name's particle may open one, before a capital ("de
-    Blasio ..."), which is why the second word counts too."""
+    Blasio ..."), which is why the second word counts too. A line opening with an ellipsis or a closing mark
+    (``_CONTINUES``) is the rest of a sentence too: 'I cried for / Pakistan / ..." That was after the first attempt
+    to assassinate'."""
     words = line.split()
+    if _CONTINUES.match(line):
+        return True
     return (
         len(words) >= 3
         and words[0].islower()

@@ -62,6 +62,23 @@ def test_the_line_under_a_lone_byline_word_is_the_writers_name_not_the_headline(
     assert _title(_page("Home", "Council backs harbour tram extension", *byline)) == "Council backs harbour tram extension"
 
 
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '..." That was after the first attempt on the harbour tram council',
+        "… and the harbour tram council said",
+        "” said the harbour tram council",
+        ", the harbour tram council said",
+    ],
+)
+def test_the_rest_of_a_sentence_broken_at_a_link_is_no_headline(fragment: str) -> None:
+    """A page that sets a link apart breaks its sentence there ('I cried for / Pakistan / ..." That was after'): a
+    line opening with an ellipsis or a mark closing a quotation or a clause is the rest of a sentence, however
+    many of the article's words it uses; the headline above it is the title."""
+    assert _title(_page("Home", "Council backs harbour tram extension", fragment)) == "Council backs harbour tram extension"
+    assert _title(_page("Home", "News", fragment)) != fragment
+
+
 def test_a_headline_opening_with_another_languages_byline_word_is_a_headline_in_english() -> None:
     """"Door" is Dutch for "by": over an English article, "Door Opens ..." is its headline, not a byline."""
     headline = "Door Opens For Harbour Tram Extension"
