@@ -535,11 +535,14 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     (``with_lead_in_body``), and so does the standfirst under the headline in the article's header
     (``with_standfirst``), and so do the paragraphs it dropped between its lines, in the article's container, that
     the plain-text rules keep as prose (``with_dropped_prose``), and the subheadings it dropped over sections it
-    kept (``with_dropped_headings``). Last, the run of links and labels ending the text outside the container of its prose
-    (a blog's pager, its feed links, "Comments (0)") goes (``without_trailing_links``), and so does the run starting
-    it above its first heading (a breadcrumb, a section's name, a line of tags: ``without_leading_links``), and the
-    header's other furniture above the container of its prose, date lines and bylines aside (the site's name, a
-    search box's labels, a weather box: ``without_leading_furniture``).
+    kept (``with_dropped_headings``); one of them may be the header of the comments that trafilatura kept under the
+    article without it ("Comments" over "Posted by: Margaret | Jan 8, 2008 9:49 PM" and her comment), and the text
+    then ends before it as before one that trafilatura kept (``trim_extracted`` again). Last, the run of links and
+    labels ending the text outside the container of its prose (a blog's pager, its feed links, "Comments (0)") goes
+    (``without_trailing_links``), and so does the run starting it above its first heading (a breadcrumb, a section's
+    name, a line of tags: ``without_leading_links``), and the header's other furniture above the container of its
+    prose, date lines and bylines aside (the site's name, a search box's labels, a weather box:
+    ``without_leading_furniture``).
     """
     try:
         return _read_page(html, languages)
@@ -616,7 +619,8 @@ def _read_page(html: str, languages: Iterable[str]) -> tuple[str, Metadata]:
     text = with_standfirst(text, blocks, meta.title)
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
-        text = with_dropped_headings(text, blocks, meta.title)
+        if (restored := with_dropped_headings(text, blocks, meta.title)) != text:
+            text = trim_extracted(restored)  # a heading of the comments trafilatura dropped and kept them under
         text = without_trailing_links(text, blocks)
         text = without_leading_links(text, blocks)
         text = without_leading_furniture(text, blocks)

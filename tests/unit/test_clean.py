@@ -1696,6 +1696,47 @@ def test_html_text_gets_back_a_linked_subheading_trafilatura_dropped(monkeypatch
     assert extract_html(html)[0] == "\n".join([PARAGRAPHS[0], SUBHEADS[0], *PARAGRAPHS[1:]])
 
 
+#: a post of more than 150 words of prose (``ARTICLE_END_AFTER_PROSE_WORDS``), readers' comments under it
+LONG_POST = [f"{p} The plan was debated at length, and the vote was closer than many had expected." for p in PARAGRAPHS * 2]
+READER_COMMENTS = [
+    "About time. I have waited twenty years for a tram to reach my street.",
+    "Posted by: Margaret | Jan 8, 2008 9:49 PM",
+    "Four hundred million euros is a lot of money for one line, and the buses work well enough.",
+    "Posted by: dragoncar | Jan 8, 2008 10:12 PM",
+]
+
+
+def _post_with_comments(heading: str) -> str:
+    post = "".join(f"<p>{p}</p>" for p in LONG_POST)
+    comments = "".join(f"<p>{c}</p>" for c in READER_COMMENTS)
+    return f"<html><body><div class='page'><div class='post'>{post}<h2>{heading}</h2>{comments}</div></div></body></html>"
+
+
+def test_html_text_ends_at_a_comments_heading_trafilatura_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura's precise pass drops a short heading and may keep the comments under it, in the post's container:
+    the heading goes back in with the article's subheadings (``with_dropped_headings``), and, being the header of the
+    comments, ends the text as one that trafilatura kept does (``trim_extracted``)."""
+    _extractions(monkeypatch, "\n".join([*LONG_POST, *READER_COMMENTS]), "")
+    for heading in ("Comments", "12 Comments", "Leave a comment"):
+        assert extract_html(_post_with_comments(heading))[0] == "\n".join(LONG_POST), heading
+
+
+def test_a_subheading_trafilatura_dropped_over_prose_ends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A heading that goes back in and is no header of comments ("What residents said") keeps the text under it,
+    whatever that is; nor does a comments heading end a post of under 40 words (``SHORT_ARTICLE_END_MIN_WORDS``)
+    with no thread of stamps under it, as for a heading that trafilatura kept."""
+    _extractions(monkeypatch, "\n".join([*LONG_POST, *READER_COMMENTS]), "")
+    assert extract_html(_post_with_comments("What residents said"))[0] == "\n".join(
+        [*LONG_POST, "What residents said", *READER_COMMENTS]
+    )
+    short = "Trams return to the north."
+    replies = [READER_COMMENTS[0], READER_COMMENTS[2]]
+    comments = "".join(f"<p>{c}</p>" for c in replies)
+    html = f"<html><body><div class='post'><p>{short}</p><h2>Comments</h2>{comments}</div></body></html>"
+    _extractions(monkeypatch, "\n".join([short, *replies]), "")
+    assert extract_html(html)[0] == "\n".join([short, "Comments", *replies])
+
+
 MASTHEAD = "<div class='masthead'><div>Malaysia Sun</div><div>Search site:</div><div>Bluefield, WV Temperature: 25°</div></div>"
 MASTHEAD_LINES = ["Malaysia Sun", "Search site:", "Bluefield, WV Temperature: 25°"]
 
