@@ -11,7 +11,10 @@ article's first part, cut off by a table or a row of buttons; a later, smaller o
 only short lines that end no sentence between (no date line, byline, footer, gallery or prompt), is its last part. A box
 about the author or the site (under "About me", "About the author", or opening with the name on the line above
 it) is no article while a block stamped with its date and at least half as large is (a sidebar's profile above a
-post; not a reader's comment under an article that a menu's "About me" stands right above). A block below a
+post; not a reader's comment under an article that a menu's "About me" stands right above); so is a blog's post
+between its day's date and the time it was posted ("Tuesday, October 23, 2012" over it, "Posted by Jane Doe at 4:02
+PM" under it), of any size, and it is chosen over the blog's description above the page's first date line (when
+the two are about other things: not a standfirst). A block below a
 comments header with the stamps of a thread is a comment: a short post above a longer comment is the article. A
 paragraph wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case)
 is judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
@@ -152,6 +155,9 @@ THREAD_MIN_REPEATS = 3
 POST_STAMP_MAX_DATES = 2
 #: this many stamped gaps make a thread of posts: the article does not go on past them, and each post weighs less
 POSTS_MIN_STAMPS = 3
+#: a blog's post is stamped with its time within this many lines under its last paragraph ("Posted by", "Jane Doe",
+#: "at", "4:02 PM")
+POST_FOOTER_LINES = 6
 #: what a post's size counts for when the article's block is chosen (comments longer than a short article)
 POST_WEIGHT = 0.5
 #: a short line about the comments ("12 Comments", "Leave a comment", "Kommentare (3)") or a copyright notice after
@@ -1141,6 +1147,36 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
 
 
+def _framed_posts(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
+    """For each block, whether it is a blog's post framed by its stamps: the gap above it holds one date line, a
+    day's date without a clock time ("Tuesday, October 23, 2012", over the post's headline), and a clock time
+    without a date (``_time_alone``) stands below it within ``POST_FOOTER_LINES`` lines and before any prose
+    ("Posted by / John Doe / at / 4:02 PM"). A thread's comments are stamped with their date and time ("Posted on
+    01/20/2008 at 6:01:41 PM", above them or below), a news story's date line has no time under its last
+    paragraph."""
+    out = [False] * len(blocks)
+    for k in range(1, len(blocks)):
+        above = [i for i in range(blocks[k - 1][-1] + 1, blocks[k][0]) if lines[i].dated]
+        if len(above) != 1 or _TIME.search(lines[above[0]].text):
+            continue
+        below = [i for i in range(blocks[k][-1] + 1, len(lines)) if lines[i].kind is not Kind.BLANK][:POST_FOOTER_LINES]
+        for i in below:
+            if lines[i].kind is Kind.GOOD:
+                break
+            if (lines[i].kind is Kind.BAD or lines[i].dated) and _time_alone(lines[i].text):
+                out[k] = True
+                break
+    return out
+
+
+def _time_alone(text: str) -> bool:
+    """A clock time without a date ("4:02 PM", "Posted by Jane Doe at 3:49 PM"; not a comment's "Posted on
+    01/20/2008 at 6:01:41 PM" or "October 24, 2012 5:00 PM")."""
+    return bool(_TIME.search(text)) and not (
+        _YEAR.search(text) or _NUMERIC_DATE.search(text) or names_month_and_day(text, languages=CLDR_MONTH_LANGUAGES)
+    )
+
+
 #: marks that may close a comments header after its words: "Comments:", "Comments (3)", "Kommentare »"
 _CLOSING_MARKS = ":)}]»›>"
 
@@ -1506,6 +1542,33 @@ def _is_profile(lines: list[Line], blocks: list[list[int]], k: int, function: fr
     return bool(above) and (is_about_box(lines[above[-1]].text) or _is_self_about(lines[above[-1]].text, function))
 
 
+def _post_below_header(
+    lines: list[Line],
+    blocks: list[list[int]],
+    sizes: list[int],
+    chosen: int,
+    framed: list[bool],
+    posts: list[bool],
+    candidates: list[int],
+    largest: float,
+    stop: frozenset[str],
+) -> int:
+    """The block chosen for the article, or the first post framed by its stamps (``_framed_posts``) after it when
+    the chosen block stands above the page's first date line and is about other things than the post (the cosine
+    of their subject words under ``CONTINUATION_MIN_COSINE``), the post being at least ``FIRST_BLOCK_SHARE`` of the
+    largest block and none of a thread's posts (``posts``): the blog's description under its name ("Every day I experience life in the world of healthcare
+    IT ... In this blog I record ...") above the day's date and the post."""
+    post = next(
+        (k for k in candidates if k > chosen and framed[k] and not posts[k] and sizes[k] >= FIRST_BLOCK_SHARE * largest),
+        None,
+    )
+    if post is None or any(line.dated for line in lines[: blocks[chosen][0]]):
+        return chosen
+    if _cosine(_content_words(lines, blocks[chosen], stop), _content_words(lines, blocks[post], stop)) >= CONTINUATION_MIN_COSINE:
+        return chosen
+    return post
+
+
 def _article_span(
     lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False, function: frozenset[str] = frozenset()
 ) -> tuple[int, int] | None:
@@ -1540,12 +1603,15 @@ def _article_span(
     # under its stamp is all the page has besides
     profiles = [_is_profile(lines, blocks, k, function) for k in range(len(blocks))]
     posted = [sizes[k] for k in range(len(blocks)) if stamped[k] and not profiles[k]]
+    framed = _framed_posts(lines, blocks)
     candidates = [
-        k for k in range(len(blocks)) if not (profiles[k] and any(s >= FIRST_BLOCK_SHARE * sizes[k] for s in posted))
+        k for k in range(len(blocks))
+        if not (profiles[k] and (any(s >= FIRST_BLOCK_SHARE * sizes[k] for s in posted) or any(framed)))
     ]
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     largest = max(sizes[k] * (POST_WEIGHT if posts[k] else 1) for k in candidates)
     chosen = next(k for k in candidates if sizes[k] >= FIRST_BLOCK_SHARE * largest)
+    chosen = _post_below_header(lines, blocks, sizes, chosen, framed, posts, candidates, largest, stop)
     # a block below the header of a stamped thread is a comment: the article is above the header
     chosen = _above_comments(lines, blocks, sizes, chosen)
 

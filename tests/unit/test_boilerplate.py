@@ -1597,3 +1597,60 @@ def test_an_edition_of_many_short_articles_is_read_in_linear_time(monkeypatch: p
     lines = [x for k in range(800) for x in (short, f"Comments ({k} posted)")]
     kept = trim_extracted("\n".join(lines)).split("\n")
     assert kept == lines[:-1] and folded.count < 2 * len(lines)
+
+
+BLOG_DESCRIPTION = (
+    "Every day I experience life in the world of a city's engineers, and in this blog I record my lessons learned "
+    "with the hope that they are useful to others who do the same work. I also write here about the books I "
+    "read and the places I visit."
+)
+HOLIDAY = (
+    "This week I am in Lisbon and will write fewer posts than usual, as the days are full of meetings with the "
+    "people who run the harbour and its old tram lines."
+)
+
+
+def _blog_page(description: str, date: str, post: list[str], footer: list[str]) -> str:
+    return "\n".join(["Skip to main", "Life as an Engineer", description, date, "On the Road", *post, *footer,
+                      "Newer Post", "Older Post", "Home"])
+
+
+def test_a_post_between_its_day_and_its_time_beats_the_blogs_description() -> None:
+    """A blog's description under its name, above the page's first date line and about other things than the post,
+    is no article when the post below stands between its day's date ("Tuesday, October 23, 2012") and the time it
+    was posted ("Posted by" / "Jane Doe" / "at" / "4:02 PM"): the post is, and so it is over a box "About me" below
+    it that is larger than the post."""
+    post = [PROSE_EN, PROSE_EN2]
+    footer = ["Posted by", "Jane Doe", "at", "4:02 PM", "No comments:", "Post a Comment"]
+    kept = remove_boilerplate(_blog_page(BLOG_DESCRIPTION, "Tuesday, October 23, 2012", post, footer))
+    assert BLOG_DESCRIPTION not in kept and kept.endswith(f"{PROSE_EN}\n{PROSE_EN2}")
+    timed = ["Posted by Jane Doe at 4:02 PM", "No comments:"]
+    kept = remove_boilerplate(_blog_page(BLOG_DESCRIPTION, "Tuesday, October 23, 2012", post, timed))
+    assert BLOG_DESCRIPTION not in kept and kept.endswith(f"{PROSE_EN}\n{PROSE_EN2}")
+    about = ["About Me", "Jane Doe", PROFILE + " " + HOLIDAY, BIO, "View my complete profile"]
+    page = "\n".join([_blog_page(BLOG_DESCRIPTION, "Sunday, October 14, 2012", [PROSE_EN], footer), *about])
+    assert remove_boilerplate(page).split("\n")[-2:] == ["On the Road", PROSE_EN]
+
+
+def test_a_first_block_stays_without_a_post_framed_by_its_day_and_time() -> None:
+    """The first block stays the article when the larger block after the date line is no post framed by its
+    stamps: nothing with a time under it (a news story under its date line), a time with its date (a reader's
+    comment, "Posted on 01/20/2008 at 6:01 PM"), a date with a time above it (a comment's stamp); or when the first
+    block is about the same things (a standfirst: the two are one article), or stands under a date line itself."""
+    post = [PROSE_EN, PROSE_EN2]
+    day = "Tuesday, October 23, 2012"
+    for date, footer in (
+        (day, ["Share", "Email"]),
+        (day, ["Posted on 10/23/2012 at 4:02 PM", "Reply"]),
+        ("October 23, 2012 at 4:02 PM", ["Posted by", "Jane Doe", "at", "4:02 PM"]),
+    ):
+        kept = remove_boilerplate(_blog_page(BLOG_DESCRIPTION, date, post, footer))
+        assert kept.split("\n")[-1] == BLOG_DESCRIPTION, footer
+    footer = ["Posted by", "Jane Doe", "at", "4:02 PM"]
+    standfirst = PROSE_EN.replace("The council said on Tuesday", "The bridge's builder said") + (
+        " The first buses will cross the river in May, and the old ferry will be sold."
+    )
+    kept = remove_boilerplate(_blog_page(standfirst, day, post, footer))
+    assert standfirst in kept and kept.endswith(f"{PROSE_EN}\n{PROSE_EN2}")
+    dated = "\n".join(["Monday, October 22, 2012", _blog_page(BLOG_DESCRIPTION, day, post, footer)])
+    assert remove_boilerplate(dated).split("\n")[-1] == BLOG_DESCRIPTION
