@@ -45,7 +45,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
-from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, TAR_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
@@ -62,8 +62,11 @@ NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
 SUPPORTED = (
     " ".join([*sorted(TEXT_SUFFIXES), *sorted(HTML_SUFFIXES), *sorted(NOT_PLAIN_SUFFIXES - HTML_SUFFIXES)])
     + ", NITF and NewsML-G2 .xml, any of them gzipped (.gz) or Zstandard-compressed (.zst), or text without a suffix"
-    + "; .jsonl, .ndjson, a .json list, a .csv or .tsv with a text column, .warc and .arc hold many articles,"
-    + " each read as a document, and the files of .zip and .tar (.tar.gz, .tgz, .tar.bz2, .tar.xz, .tar.zst) archives are read as files"
+    + f"; files that hold many articles, each read as a document: {' '.join(sorted(LINES_SUFFIXES))}, a .json list,"
+    + f" {' or '.join(sorted(TABLE_SUFFIXES))} with a text column, news feeds ({' '.join(sorted(FEED_SUFFIXES))}, RSS or"
+    + f" Atom .xml), mailboxes ({' '.join(sorted(MBOX_SUFFIXES))}, or a mail folder without a suffix) and web archives"
+    + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip and tar ({' '.join(TAR_SUFFIXES)}) archives, each"
+    + " read as a file"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)

@@ -1,5 +1,6 @@
 import codecs
 import gzip
+import re
 from datetime import date
 from pathlib import Path
 
@@ -113,6 +114,19 @@ def test_bad_files_become_rejections_with_reasons(tmp_path: Path, name: str, dat
     assert result.reason == reason
     assert result.path.endswith(name)
     assert result.detail
+
+
+def test_an_unsupported_file_is_told_every_kind_of_file_that_is_read(tmp_path: Path) -> None:
+    """The list a rejection gives names every suffix docindex reads, those of files holding many articles too."""
+    from flows.steps import containers
+
+    (tmp_path / "sheet.xyz").write_bytes(b"plain words in an unknown kind of file")
+    result = _load(tmp_path / "sheet.xyz")
+    assert isinstance(result, Rejection)
+    listed = set(re.findall(r"\.[a-z0-9.]+[a-z0-9]", result.detail))
+    read = {*containers.LINES_SUFFIXES, *containers.TABLE_SUFFIXES, *containers.FEED_SUFFIXES, *containers.MBOX_SUFFIXES}
+    read |= {*containers.WARC_SUFFIXES, *containers.TAR_SUFFIXES, ".zip", ".xml", ".gz", ".zst"}
+    assert read - listed == set()
 
 
 def test_text_named_as_a_format_told_by_content_is_named_so(tmp_path: Path) -> None:
