@@ -21,7 +21,7 @@ from flows.models import DEFAULT_MAX_FILE_BYTES
 from flows.steps.language import DEFAULT_LANGUAGES, ShortTextDetector, available_languages, lingua_languages
 
 #: OpenSearch index names: lowercase, no leading '-', '_' or '+', none of \ / * ? " < > | space , #
-INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,200}$")
+INDEX_NAME_RE = re.compile(r"^(?![-_+.])[a-z0-9][a-z0-9._+-]{0,199}$")
 
 DEFAULT_SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
