@@ -60,6 +60,9 @@ def validate_index_name(name: str) -> str:
     return name
 
 
+#: the index templates DOCINDEX_SCHEMAS_DIR must hold (``flows.search.schema.load_schema`` reads them)
+SCHEMA_FILES = ("chunks.json", "documents.json")
+
 #: settings for which an empty value means unset (their default), not an empty name, password or path
 EMPTY_IS_UNSET = ("opensearch_username", "opensearch_password", "opensearch_ca_certs", "schemas_dir", "dask_address")
 
@@ -183,6 +186,18 @@ class Settings(BaseSettings):
         text = value.get_secret_value() if isinstance(value, SecretStr) else value
         if isinstance(text, str) and not text.strip():
             return DEFAULT_SCHEMAS_DIR if info.field_name == "schemas_dir" else None
+        return value
+
+    @field_validator("schemas_dir")
+    @classmethod
+    def _schemas_dir(cls, value: Path) -> Path:
+        """The folder must hold both index templates, so that a mistyped ``DOCINDEX_SCHEMAS_DIR`` stops the command
+        before it starts rather than once the run is under way (``/srv/schema`` for ``/srv/schemas``: "'/srv/schema'
+        is no folder: it must hold the index templates chunks.json and documents.json")."""
+        missing = [name for name in SCHEMA_FILES if not (value / name).is_file()]
+        if missing:
+            what = "no folder" if not value.is_dir() else f"a folder without {' and '.join(missing)}"
+            raise ValueError(f"{str(value)!r} is {what}: it must hold the index templates {' and '.join(SCHEMA_FILES)}")
         return value
 
     @field_validator("index")

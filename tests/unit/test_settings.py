@@ -70,6 +70,20 @@ def test_an_empty_optional_path_or_secret_is_unset(monkeypatch: pytest.MonkeyPat
     assert s.schemas_dir == DEFAULT_SCHEMAS_DIR
 
 
+def test_a_schemas_dir_without_both_templates_stops_before_the_run(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    """A mistyped DOCINDEX_SCHEMAS_DIR is a configuration error naming the variable, not a failure mid-run."""
+    from flows.errors import ConfigError
+    from flows.settings import DEFAULT_SCHEMAS_DIR, load_settings
+
+    (tmp_path / "chunks.json").write_text((DEFAULT_SCHEMAS_DIR / "chunks.json").read_text())
+    for folder, said in ((tmp_path / "schema", "is no folder"), (tmp_path, "a folder without documents.json")):
+        monkeypatch.setenv("DOCINDEX_SCHEMAS_DIR", str(folder))
+        with pytest.raises(ConfigError, match=f"^invalid configuration: DOCINDEX_SCHEMAS_DIR: '{folder}' (is )?{said}"):
+            load_settings()
+    (tmp_path / "documents.json").write_text((DEFAULT_SCHEMAS_DIR / "documents.json").read_text())
+    assert load_settings().schemas_dir == tmp_path
+
+
 def test_missing_ca_file_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("OPENSEARCH_CA_CERTS", str(tmp_path / "missing.pem"))
     with pytest.raises(ValidationError, match="OPENSEARCH_CA_CERTS"):
