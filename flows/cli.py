@@ -31,7 +31,7 @@ from rich.table import Table
 
 from flows.errors import ConfigError, DocindexError, TerminalError
 from flows.models import RunReport
-from flows.settings import CREDENTIALS_IN_URL, Settings, load_settings, url_problem, validate_index_name
+from flows.settings import CREDENTIALS_IN_URL, Settings, load_settings, unknown_variables, url_problem, validate_index_name
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
 #: without a terminal, a long copy of `rebuild` says how far it is at most this often
@@ -556,6 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["search"]:
         argv = ["search", *search_argv(argv[1:])]
     args = build_parser().parse_args(argv)
+    for warning in unknown_variables(os.environ):  # a mistyped setting would otherwise be ignored without a word
+        err.print(f"[yellow]warning[/] {escape(warning)}", highlight=False)
     # The ephemeral Prefect server would otherwise try to send usage telemetry (and log an error offline).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:

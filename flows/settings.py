@@ -7,6 +7,7 @@ configuration fails before any document is read.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -306,6 +307,28 @@ def _problem(loc: tuple[int | str, ...], message: str, overridden: Mapping[str, 
     """One problem as an operator reads it: the setting where it was set, then what is wrong with it."""
     message = message.removeprefix("Value error, ")  # pydantic's prefix for a validator's own words
     return f"{_setting_name(loc, overridden)}: {message}" if loc else message  # a rule across settings names them
+
+
+#: ``DOCINDEX_`` variables that are no setting and are not reported: Compose's (``.env``), the image's build argument
+#: and the test suite's
+NOT_SETTINGS = frozenset({"DOCINDEX_INBOX", "DOCINDEX_BIND", "DOCINDEX_EXTRAS", "DOCINDEX_TEST_PREFECT_HOME"})
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """A warning for each ``DOCINDEX_`` variable of ``environ`` that names no setting, which the settings would
+    otherwise ignore without a word, with the setting it may mean: ``DOCINDEX_BATCHSIZE=100`` gives
+    "DOCINDEX_BATCHSIZE is no docindex setting and is ignored (DOCINDEX_BATCH_SIZE?)". Names are compared in
+    capitals, as the settings read them."""
+    known = {env_name(name) for name in Settings.model_fields}
+    # the spellings a setting may be mistaken for: its own, and an OpenSearch one's with the prefix of the others
+    meant = {**{"DOCINDEX_" + k: k for k in known if not k.startswith("DOCINDEX_")}, **{k: k for k in known}}
+    warnings = []
+    for variable in sorted(environ):
+        name = variable.upper()
+        if name.startswith("DOCINDEX_") and name not in known and name not in NOT_SETTINGS:
+            close = difflib.get_close_matches(name, sorted(meant), n=1, cutoff=0.8)
+            warnings.append(f"{variable} is no docindex setting and is ignored" + (f" ({meant[close[0]]}?)" if close else ""))
+    return warnings
 
 
 def env_name(name: str) -> str:

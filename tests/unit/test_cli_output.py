@@ -140,3 +140,12 @@ def test_prefects_temporary_server_gets_two_minutes_to_start_unless_the_environm
     monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "7")
     with ephemeral_server_allowance():
         assert STARTUP.value() == before  # the operator's own limit, which Prefect read at import, stands
+
+
+def test_a_mistyped_setting_is_named_before_the_command_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DOCINDEX_BATCHSIZE", "100")
+    monkeypatch.setenv("DOCINDEX_INBOX", "./seeds")  # Compose's, not docindex's: passes silently
+    assert main(["ingest", "no/such/folder"]) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "warning DOCINDEX_BATCHSIZE is no docindex setting and is ignored (DOCINDEX_BATCH_SIZE?)" in err
+    assert "DOCINDEX_INBOX" not in err and "no such file, folder or matching glob" in err

@@ -226,3 +226,19 @@ def test_an_invalid_option_is_named_as_given_in_plain_words(monkeypatch) -> None
         "set both for a secured cluster, or neither"
     )
     assert "Value error" not in message
+
+
+def test_a_docindex_variable_that_names_no_setting_is_warned_of_with_the_setting_it_may_mean() -> None:
+    from flows.settings import unknown_variables
+
+    environ = {
+        "DOCINDEX_BATCHSIZE": "100", "docindex_workerz": "2", "DOCINDEX_OPENSEARCH_URL": "http://x:9200",
+        "DOCINDEX_COLOUR": "1", "DOCINDEX_BATCH_SIZE": "5", "DOCINDEX_OPENSEARCH_TIMEOUT": "9", "OPENSEARCH_HEAP": "1g",
+        "DOCINDEX_INBOX": "./seeds", "DOCINDEX_BIND": "127.0.0.1", "PATH": "/bin",
+    }
+    assert unknown_variables(environ) == [
+        "DOCINDEX_BATCHSIZE is no docindex setting and is ignored (DOCINDEX_BATCH_SIZE?)",
+        "DOCINDEX_COLOUR is no docindex setting and is ignored",
+        "DOCINDEX_OPENSEARCH_URL is no docindex setting and is ignored (OPENSEARCH_URL?)",
+        "docindex_workerz is no docindex setting and is ignored (DOCINDEX_WORKERS?)",
+    ]
