@@ -21,7 +21,7 @@ from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
 from flows.models import Prepared, Rejection, RunReport
-from flows.pipeline import STAGES, RecordFiles, StageOutput, language_counts, prune_scopes, record_files, vanished
+from flows.pipeline import STAGES, RecordFiles, StageOutput, language_counts, nothing_found, prune_scopes, record_files, vanished
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
@@ -154,6 +154,8 @@ def ingest(
             feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=listing)
         refs = feed.refs
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
+        for warning in nothing_found(paths, refs):
+            logger.warning(warning)
         for warning in feed.sidecars.warnings:
             logger.warning("sidecar: %s", warning)
         for name, count in feed.repeated.counts().items():  # counts only: the lines are the sites' text
@@ -166,7 +168,7 @@ def ingest(
             retries=settings.index_retries,
             retry_delay_seconds=[settings.index_retry_delay * 2**i for i in range(settings.index_retries)] or 0,
         )
-        report = RunReport(target=target_label, warnings=feed.sidecars.warnings, repeated_lines=feed.repeated.counts())
+        report = RunReport(target=target_label, warnings=nothing_found(paths, refs) + feed.sidecars.warnings, repeated_lines=feed.repeated.counts())
         stage_seconds: Counter[str] = Counter()
         progress.report(0, len(refs), 0)
         while (pending := feed.next()) is not None:

@@ -329,6 +329,13 @@ def worker_count(settings: Settings) -> int:
     return settings.workers or os.cpu_count() or 1
 
 
+def nothing_found(inputs: Sequence[str], refs: Sequence[SourceRef]) -> tuple[str, ...]:
+    """The run report's warning when the inputs hold no document at all (an empty inbox, a folder of hidden or
+    sidecar files only, a mount gone missing), so that a run that read nothing does not pass for one with nothing
+    new: ``["/data/inbox"]`` and no refs give "no documents found in /data/inbox"."""
+    return () if refs else (f"no documents found in {', '.join(map(str, inputs))}",)
+
+
 def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
     """(source_path prefix, its input folder on disk) for each input folder or glob, and for each file given alone
     that holds many documents (its records): where --prune may delete."""

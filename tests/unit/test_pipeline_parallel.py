@@ -547,3 +547,14 @@ def test_a_short_chinese_article_with_an_english_paragraph_is_chinese_and_names_
     assert prepared.document.language == "zh"
     assert {"CN", "IN", "BR", "DE", "JP"} <= set(prepared.document.countries)
     assert [c.language for c in prepared.chunks] == (["zh", "en", "zh"] if words > 30 else ["zh"])
+
+
+def test_inputs_without_any_document_are_a_warning_of_the_run(tmp_path: Path) -> None:
+    from flows.pipeline import nothing_found
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / ".hidden.txt").write_text("a hidden note is no document")
+    (inbox / "manifest.jsonl").write_text('{"path": "a.txt", "source": "Reuters"}\n')
+    assert nothing_found([str(inbox)], discover([str(inbox)])) == (f"no documents found in {inbox}",)
+    assert nothing_found([str(SEEDS), str(inbox)], discover([str(SEEDS), str(inbox)])) == ()
