@@ -1,7 +1,8 @@
 """The ``docindex`` command: argument parsing, progress, messages and exit codes.
 
 Exit codes: 0 all documents made it; 1 some were rejected (the others are indexed); 2 usage or configuration
-error; 3 a server docindex needs cannot be reached (OpenSearch, Dashboards, the Prefect API, the Dask scheduler).
+error; 3 a server docindex needs cannot be reached (OpenSearch, Dashboards, the Prefect API, the Dask scheduler); 130
+stopped by Ctrl-C, 143 by SIGTERM.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from flows.models import RunReport
 from flows.settings import CREDENTIALS_IN_URL, Settings, load_settings, unknown_variables, url_problem, validate_index_name
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+#: a command stopped by Ctrl-C (SIGINT) or by SIGTERM: 128 and the signal's number, as a shell reports it
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 #: without a terminal, a long copy of `rebuild` says how far it is at most this often
 PROGRESS_LINE_SECONDS = 60.0
 err = Console(stderr=True)
@@ -328,6 +331,31 @@ def _lasting_interrupt() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``, ``docker stop``, ``timeout``, a cancelled CI job) stops a command as Ctrl-C does:
+    Python's default for it ends the process at once, and Prefect's handler, after recording the crash, hands the
+    signal back to that default, so nothing was cleaned up and Prefect's temporary API server, in a session of its
+    own (``shield_prefect_server``), ran on. Raised instead, it unwinds as Ctrl-C does: the server and the workers
+    stop, a dry run's partial file goes, a rebuild removes its new index, and the command exits 143."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM raises ``Terminated`` (in the main thread only, where signals are handled)."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
 @contextmanager
 def _quiet_expected_failures() -> Iterator[None]:
     loggers = [logging.getLogger(name) for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.engine")]
@@ -561,7 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The ephemeral Prefect server would otherwise try to send usage telemetry (and log an error offline).
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
-        with ephemeral_server_allowance():
+        with ephemeral_server_allowance(), _terminate_as_interrupt():
             return COMMANDS[args.command](args)
     except DocindexError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
@@ -569,9 +597,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OpenSearchException as exc:
         err.print(f"[red]error:[/] OpenSearch refused a request: {escape(str(exc))}", highlight=False)
         return EXIT_REJECTED
-    except KeyboardInterrupt:
-        err.print("[red]interrupted[/]: re-run the same command; finished documents are not duplicated")
-        return 130
+    except KeyboardInterrupt as exc:
+        said = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"[red]{said}[/]: re-run the same command; finished documents are not duplicated")
+        return EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

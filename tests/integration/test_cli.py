@@ -338,6 +338,41 @@ def test_ctrl_c_stops_a_run_at_once_with_exit_130(tmp_path: Path) -> None:
     assert not (tmp_path / "o.ndjson").exists()  # an interrupted dry run leaves no partial file
 
 
+def test_sigterm_stops_a_run_and_prefects_temporary_server_with_exit_143(tmp_path: Path) -> None:
+    """``kill PID`` (or ``docker stop``, ``timeout``) during a run: the flow records its crash, Prefect's temporary
+    API server (in a session of its own) stops with the command, and a dry run leaves no partial file."""
+    import re
+    import signal
+    import socket
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for i in range(1500):  # long enough that the run is still going when the signal comes
+        (corpus / f"{i:04}.txt").write_text(f"Bericht {i}: Die Regierung hat heute neue Pläne vorgestellt. " * 40)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"DOCINDEX_BATCH_SIZE": "100", "PREFECT_LOGGING_LEVEL": "INFO"}
+    log = tmp_path / "run.log"
+    args = [sys.executable, "-m", "flows.cli", "ingest", str(corpus), "--output", str(tmp_path / "o.ndjson")]
+    with log.open("w") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while "batch 1:" not in log.read_text() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        sent = time.monotonic()
+        status = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    text = log.read_text()
+    assert status == 143 and time.monotonic() - sent < 30, text[-2000:]
+    assert "terminated: re-run the same command" in text and "Traceback" not in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("o.ndjson", ".o.ndjson"))] == []
+    port = int(re.search(r"temporary server on http://127\.0\.0\.1:(\d+)", text)[1])  # type: ignore[index]
+    with pytest.raises(ConnectionRefusedError), socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass
+
+
 def test_ctrl_c_that_an_event_loop_swallows_still_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
     """An event loop run in the main thread (``asyncio.run``, as libraries do to make a call synchronous) takes a
     first Ctrl-C to cancel its task; a task that finishes anyway swallowed it, and the run went on to its end and

@@ -149,3 +149,33 @@ def test_a_mistyped_setting_is_named_before_the_command_runs(monkeypatch: pytest
     err = " ".join(capsys.readouterr().err.split())
     assert "warning DOCINDEX_BATCHSIZE is no docindex setting and is ignored (DOCINDEX_BATCH_SIZE?)" in err
     assert "DOCINDEX_INBOX" not in err and "no such file, folder or matching glob" in err
+
+
+def test_sigterm_stops_a_command_as_ctrl_c_does_with_exit_143(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Python's default for SIGTERM ends the process on the spot, leaving Prefect's temporary server running; the
+    command unwinds instead, and the handler before it is back afterwards."""
+    import os
+    import signal
+    import time
+
+    from flows import cli
+
+    class Outer(Exception):
+        pass
+
+    def outer(signum: int, frame: object) -> None:
+        raise Outer
+
+    def terminated(args: object) -> int:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+        raise AssertionError("SIGTERM did not stop the command")
+
+    previous = signal.signal(signal.SIGTERM, outer)
+    try:
+        monkeypatch.setitem(cli.COMMANDS, "rebuild", terminated)
+        assert main(["rebuild"]) == 143
+        assert signal.getsignal(signal.SIGTERM) is outer
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert "terminated: re-run the same command" in " ".join(capsys.readouterr().err.split())
