@@ -45,6 +45,16 @@ class UnreachableError(TerminalError):
         super().__init__(f"{self.service} is not reachable at {url} ({cause}).\n{self.remedy}")
 
 
+class OpenSearchLostError(UnreachableError):
+    """OpenSearch stopped answering during a run, after it had answered at the start: exit 3, as then, with what
+    to do about the documents (``OpenSearch is not reachable at http://opensearch:9200 (... Connection refused)``)."""
+
+    remedy = (
+        "It answered when the run started. What was indexed before it stopped answering stays: once it answers again, "
+        "run the same command, which goes on where this run stopped and duplicates nothing."
+    )
+
+
 class MappingDriftError(TerminalError):
     """The live index mapping differs from the one in schemas/."""
 

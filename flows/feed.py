@@ -16,7 +16,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from typing import Required, TypedDict, Unpack
 
-from flows.errors import ConfigError, UnreachableError
+from flows.errors import ConfigError, OpenSearchLostError, UnreachableError
 from flows.models import SourceRef
 from flows.pipeline import (
     StageOutput,
@@ -215,10 +215,23 @@ class Feed:
 
 
 def stored_lookup(client, settings: Settings) -> Lookup:  # noqa: ANN001 - an OpenSearch client
+    """What the index holds of a batch's documents (``writer.stored_hashes``), looked up before each batch. A cluster
+    that stops answering during the run (its connection refused or lost, after the client's own retries) stops it
+    with ``OpenSearchLostError`` (exit 3), naming the address, instead of an error with a traceback."""
+    from opensearchpy.exceptions import ConnectionError as ConnectionLost
+
     from flows.search.writer import stored_hashes
 
     version = processing_version(settings)
-    return lambda ids: stored_hashes(client, settings.documents_alias, ids, version)
+
+    def lookup(ids: Sequence[str]) -> Mapping[str, str]:
+        try:
+            return stored_hashes(client, settings.documents_alias, ids, version)
+        except ConnectionLost as exc:
+            cause = f"{type(exc.info).__name__}: {exc.info}" if exc.info is not None else "connection lost"
+            raise OpenSearchLostError(settings.opensearch_url, cause) from None
+
+    return lookup
 
 
 _early: tuple[tuple[tuple[str, ...], Settings, bool, bool], Feed] | None = None

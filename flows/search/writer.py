@@ -212,7 +212,9 @@ def stored_hashes(client: OpenSearch, documents_alias: str, doc_ids: Sequence[st
         )
     except NotFoundError:
         return {}
-    except (ConnectionError, TransportError) as exc:
+    except ConnectionError:
+        raise  # the cluster went away: the caller, who knows its address, says so (``feed.stored_lookup``)
+    except TransportError as exc:
         raise IndexingError(f"looking up stored documents failed: {exc}") from exc
     out: dict[str, str] = {}
     for d in found.get("docs", []):

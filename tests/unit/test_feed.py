@@ -41,3 +41,17 @@ def test_ingest_with_an_unreachable_scheduler_exits_3(scheduler_down: None, tmp_
     code = main(["ingest", str(SEEDS), "--output", str(tmp_path / "out.ndjson"), "--dask-address", ADDRESS, "--no-progress"])
     assert code == 3
     assert f"the Dask scheduler is not reachable at {ADDRESS}" in " ".join(capsys.readouterr().err.split())
+
+
+def test_opensearch_that_stops_answering_during_a_run_stops_it_with_exit_3_naming_it() -> None:
+    """The lookup of each batch's stored documents is the first request after OpenSearch went away mid-run."""
+    from flows.errors import OpenSearchLostError
+    from flows.feed import stored_lookup
+    from flows.search.client import build_client
+
+    settings = Settings(opensearch_url="http://127.0.0.1:9")  # nothing listens on the discard port
+    with pytest.raises(OpenSearchLostError) as lost:
+        stored_lookup(build_client(settings), settings)(["b87ba83fd18ac784"])
+    assert lost.value.exit_code == 3
+    said = str(lost.value)
+    assert said.startswith("OpenSearch is not reachable at http://127.0.0.1:9 (") and "run the same command" in said
