@@ -731,7 +731,10 @@ def byline_person(
     by = _byline_patterns(read_in).opening.match(line)
     if not by or _ambiguous_by(by.group(0).strip(" :"), line[by.end() :]):
         return None
-    rest = line[by.end() :] or (following if len(_NAME_PART.split(following, 1)[0].split()) <= NAME_MAX_WORDS + 1 else "")
+    # the split reads the line with its spaces collapsed: on a run of thousands of spaces (a padded table's row) the
+    # pattern's ``\s+`` would try every length from every position in it
+    name_part = _NAME_PART.split(" ".join(following.split()), 1)[0]
+    rest = line[by.end() :] or (following if len(name_part.split()) <= NAME_MAX_WORDS + 1 else "")
     months = month_names(frozenset(languages))
     words: list[str] = []
     first: list[str] | None = None  # the name before "and" once a second one is read
