@@ -265,8 +265,11 @@ def _not_a_headline(line: str, *, tags: bool = True) -> bool:
 
 
 #: how the rest of a sentence opens, and no headline: an ellipsis, or a mark that closes a quotation, a bracket or
-#: a clause ('..." That was after the first attempt', '” said the minister', ", and then")
-_CONTINUES = re.compile(r'\s*(?:\.\.\.|…|["”»’]\s|[”»’)\]},;:])')
+#: a clause ('..." That was after the first attempt', '” said the minister', "», sagte er", ", and then"); a
+#: quotation mark only before a space or a mark, as the one that opens a quotation is written against its first
+#: word in the languages that open with ” or » too ("»Wir haben eine Einigung«" in German and Danish, "”Budgeten
+#: är orealistisk”" in Swedish)
+_CONTINUES = re.compile(r'\s*(?:\.\.\.|…|["”»’](?:\s|[.,;:!?)])|[)\]},;:])')
 
 
 def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:

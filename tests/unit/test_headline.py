@@ -69,6 +69,7 @@ def test_the_line_under_a_lone_byline_word_is_the_writers_name_not_the_headline(
         "… and the harbour tram council said",
         "” said the harbour tram council",
         ", the harbour tram council said",
+        "», said the harbour tram council",
     ],
 )
 def test_the_rest_of_a_sentence_broken_at_a_link_is_no_headline(fragment: str) -> None:
@@ -77,6 +78,28 @@ def test_the_rest_of_a_sentence_broken_at_a_link_is_no_headline(fragment: str) -
     many of the article's words it uses; the headline above it is the title."""
     assert _title(_page("Home", "Council backs harbour tram extension", fragment)) == "Council backs harbour tram extension"
     assert _title(_page("Home", "News", fragment)) != fragment
+
+
+PROSE_SV = [
+    "Regeringen presenterade på tisdagen sin budget för nästa år, som innebär att utgifterna för försvaret och"
+    " skolan ökar medan stödet till företagen minskar kraftigt under de kommande åren.",
+    "Enligt finansministern ska budgeten minska underskottet till under tre procent av bruttonationalprodukten"
+    " innan nästa val, men oppositionen kallar förslaget orealistiskt och kräver nya förhandlingar.",
+]
+
+
+@pytest.mark.parametrize(
+    ("home", "headline", "prose"),
+    [
+        ("Startseite", "»Wir haben eine Einigung über den Haushalt«", PROSE_DE),
+        ("Startseite", "»Ein guter Tag«: Finanzminister lobt Einigung über den Haushalt", PROSE_DE),
+        ("Hem", "”Budgeten för nästa år är orealistisk”", PROSE_SV),
+    ],
+)
+def test_a_headline_opening_with_a_quotation_mark_against_its_word_is_one(home: str, headline: str, prose: list[str]) -> None:
+    """German and Danish open a quotation with », Swedish with ”, written against its first word: a headline that
+    opens with a quotation is no rest of a sentence (whose closing mark stands before a space or a comma)."""
+    assert _title(_page(home, headline, prose=prose)) == headline
 
 
 def test_a_headline_opening_with_another_languages_byline_word_is_a_headline_in_english() -> None:
