@@ -545,7 +545,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     of a longer name (New Jersey, Northern Ireland, Michael Jordan, South American; ``_after_a_name``), except
     after a sentence's first word that is a function word ("In Russia"), in a headline written in title case
     (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") unless the word before is a
-    given name ("Michael Jordan Returns To Chicago") and in a hyphenated pair of names. In languages that
+    given name opening it ("Michael Jordan Returns To Chicago") and in a hyphenated pair of names. In languages that
     capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a surname ("Paul
     England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs and a given
     name too names no country ("Chad Johnson", "der Bundesstaat Georgia" in German text; ``_english_only_words``).
@@ -705,7 +705,9 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     function word of English, German or one of the languages ("South American leaders", but "In Russia", "The
     Americans", "También Portugal", "Η Τουρκία"), or, before a name in an ``inflected`` form, a frequent word
     (``_frequent_word``: "Vláda Německa"); on a line in title case that ends as a sentence, when it is a given name
-    (``given_names``: "Michael Jordan scored.", not "Yatırımcılar Norveç'e ve Fransa'ya gitti.")."""
+    (``given_names``: "Michael Jordan scored.", not "Yatırımcılar Norveç'e ve Fransa'ya gitti."); in a headline,
+    when it is a given name opening the headline ("Michael Jordan Returns To Chicago", not "EU Leaders Grant
+    Ukraine Candidate Status")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -721,7 +723,9 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     ):
         return False
     if _in_headline(text, at, languages):  # "Michael Jordan Returns To Chicago", not "Obama Visits Jordan"
-        return not _is_demonym(matches[i].group(0).lower()) and _is_given_name(previous, languages)
+        # a given name inside a headline is as often a verb or a noun there ("EU Leaders Grant Ukraine Candidate
+        # Status", "Families Sue Iran", "Burger King Russia"): a person's name opens it
+        return first and not _is_demonym(matches[i].group(0).lower()) and _is_given_name(previous, languages)
     # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
     # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
     return not (first and _line_in_title_case(line_at(text, at)) and previous.lower() not in given_names())

@@ -543,6 +543,11 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         # ... in a headline in title case, a given name before the country's name makes it a surname
         ("Michael Jordan Returns To Chicago", "en", ()),
         ("Tom Holland Joins The Cast\n\nThe actor signed on Monday.", "en", ()),
+        # ... opening it: inside a headline a given name is as often a verb or a noun, and the country stays
+        ("EU Leaders Grant Ukraine Candidate Status", "en", ("UA",)),
+        ("Families Sue Iran Over Downing Of Airliner", "en", ("IR",)),
+        ("Burger King Russia Franchise Stays Open", "en", ("RU",)),
+        ("Senate Votes To Grant Israel More Aid", "en", ("IL",)),
         # ... and in German text, an English name that is a given name and no German name is none of the country
         ("Der Sturm traf den Bundesstaat Georgia am Montag schwer.", "de", ()),
         ("Im US-Bundesstaat Georgia wird gewählt.", "de", ("US",)),
