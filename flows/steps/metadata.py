@@ -713,8 +713,9 @@ def byline_person(
     filed: bool = False,
 ) -> str | None:
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
-    2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line (a line of a name, or of a name and what follows a
-    separator after it: "Amy Kuperinsky | NJ Advance Media for NJ.com", ``_NAME_PART``; not a sentence).
+    2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line (a
+    line of a name, or of a name and what follows a separator after it: "Amy Kuperinsky | NJ Advance Media for
+    NJ.com", ``_NAME_PART``; not a sentence).
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
     comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und",
