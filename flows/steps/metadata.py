@@ -715,7 +715,7 @@ def byline_person(
     """The person a byline names when more follows the name: "By Jane Doe, Senior Editor", "by Jane Doe July 10,
     2015", "By JANE DOE", "Par Jane Doe (avec ...)", or "By" alone with the name on the ``following`` line (a
     line of a name, or of a name and what follows a separator after it: "Amy Kuperinsky | NJ Advance Media for
-    NJ.com", ``_NAME_PART``; not a sentence).
+    NJ.com", ``_NAME_PART``; not a sentence, nor a place before a sentence: "Cape Town - The storm came ...").
 
     The name is the run of capitalised words after "By" (particles such as "de" or "von" inside it), up to a
     comma, bracket, handle, digit, date or separator; it has two to five words. A second name after "and", "und",
@@ -734,8 +734,11 @@ def byline_person(
         return None
     # the split reads the line with its spaces collapsed: on a run of thousands of spaces (a padded table's row) the
     # pattern's ``\s+`` would try every length from every position in it
-    name_part = _NAME_PART.split(" ".join(following.split()), 1)[0]
-    rest = line[by.end() :] or (following if len(name_part.split()) <= NAME_MAX_WORDS + 1 else "")
+    name_part, *after = _NAME_PART.split(" ".join(following.split()), 1)
+    # a sentence after the separator makes the line a dateline's ("Cape Town - The storm came quickly and ..."),
+    # as a sentence after a name makes it one of the article's
+    sentence = bool(after) and len(after[0].split()) >= SENTENCE_MIN_WORDS
+    rest = line[by.end() :] or (following if len(name_part.split()) <= NAME_MAX_WORDS + 1 and not sentence else "")
     months = month_names(frozenset(languages))
     words: list[str] = []
     first: list[str] | None = None  # the name before "and" once a second one is read

@@ -258,6 +258,9 @@ def test_a_date_line_of_the_head_comes_before_a_date_in_a_caption_above_it() -> 
         ("By", "Jane Doe, senior editor of the paper since the spring of 2019", "Jane Doe"),
         ("By", "the time the storm came | nobody saw it", None),
         ("By", "Tim Smith and a crowd of friends watching from the pier", None),  # a name run on into a sentence
+        # a dateline under a lone "By" whose name the page left out: a place and the article's first sentence
+        ("By", "Cape Town - The storm came quickly and nobody in the city saw it coming that night", None),
+        ("By", "San Francisco | The storm came quickly and nobody in the city saw it coming that night", None),
         ("By Reuters", "", None),
     ],
 )
