@@ -547,9 +547,9 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     (not a line that ends as a sentence: "Fans cheered as Michael Jordan scored.") unless the word before is a
     given name opening it ("Michael Jordan Returns To Chicago") and in a hyphenated pair of names. In languages that
     capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a surname ("Paul
-    England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs and a given
-    name too names no country ("Chad Johnson", "der Bundesstaat Georgia" in German text; ``_english_only_words``).
-    In scripts without spaces names are found inside the run of letters."""
+    England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs is a first
+    name before a capitalised word, as in English ("Chad Johnson" in German text; ``_english_only_words``). In
+    scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -592,14 +592,14 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             continue
         last = tokens[i + hit[1] - 1]
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
+            english = not names_only and head in _english_only_words(langs)  # Jordan in German text
             if hit[1] == 1 and (
                 ((names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
-                or (not names_only and head in _english_only_words(langs))  # Jordan, Georgia in German text
                 or (not names_only and head not in _not_english_words(langs) and _after_a_given_name(text, matches, i, langs))
             ):
                 i += 1
                 continue
-            named = hit[1] == 1 and names_only and head in _territory_words(langs)
+            named = hit[1] == 1 and (names_only or english) and head in _territory_words(langs)
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
@@ -747,11 +747,13 @@ def _one_word_names(languages: Iterable[str]) -> set[str]:
 def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
     """The countries' one-word English names that no other of the languages names a country with and that are
     given names too (``given_country_names``): in German text Jordan, Chad, Georgia (Jordanien, Tschad, Georgien),
-    not Israel (German too), nor Austria, Qatar, France, which name no person. Such a word names no country
-    there: the text names the country in its own language, and the English word is a person ("Chad Johnson",
-    "Jordan Henderson", "Neil Jordan"), a river ("am Jordan") or a state of the USA ("im Bundesstaat Georgia").
-    The other English names there are an organisation's, named after the country ("Austria Salzburg", "Qatar
-    Airways", "die Air France", "das Team Canada")."""
+    not Israel (German too), nor Austria, Qatar, France, which name no person. Such a word is English in any text,
+    and English capitalises names only: before another capitalised word it is a first name ("Chad Johnson",
+    "Jordan Henderson"), as in English text (``_before_a_name``); the other English names there are an
+    organisation's ("Austria Salzburg", "Qatar Airways", "Radio France Internationale"). Not after a capitalised
+    word: there it is often an organisation's name in German text too ("die Air France", "das Team Canada"), and
+    a surname after a given name (``_after_a_given_name``). Alone it is the country's: Swiss papers write
+    "Kenya" (though "im Bundesstaat Georgia" is the state of the USA)."""
     return frozenset((_one_word_names(["en"]) - _one_word_names(languages - {"en"})) & given_country_names())
 
 
