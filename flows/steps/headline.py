@@ -264,12 +264,13 @@ def _not_a_headline(line: str, *, tags: bool = True) -> bool:
     )
 
 
-#: how the rest of a sentence opens, and no headline: an ellipsis, or a mark that closes a quotation, a bracket or
-#: a clause ('..." That was after the first attempt', '” said the minister', "», sagte er", ", and then"); a
+#: how the rest of a sentence opens, and no headline: an ellipsis closing a quotation or a bracket, or a mark that
+#: closes a quotation, a bracket or a clause ('..." That was after the first attempt', '” said the minister', "»,
+#: sagte er", ", and then"); an ellipsis alone may open a headline ("… und plötzlich gibt es eine Einigung"); a
 #: quotation mark only before a space or a mark, as the one that opens a quotation is written against its first
 #: word in the languages that open with ” or » too ("»Wir haben eine Einigung«" in German and Danish, "”Budgeten
 #: är orealistisk”" in Swedish)
-_CONTINUES = re.compile(r'\s*(?:\.\.\.|…|["”»’](?:\s|[.,;:!?)])|[)\]},;:])')
+_CONTINUES = re.compile(r'\s*(?:(?:\.\.\.|…)["”»’)\]]|["”»’](?:\s|[.,;:!?)])|[)\]},;:])')
 
 
 def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:
@@ -277,8 +278,8 @@ def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:
     capitalises a later one: the rest of a sentence that the page broke where it set a formula or a link apart
     ("is a Hermitian positive semi-definite matrix. Furthermore, if"). A headline opens with a capital, or is in
     lower case throughout (a style: "the release plan"); a name's particle may open one, before a capital ("de
-    Blasio ..."), which is why the second word counts too. A line opening with an ellipsis or a closing mark
-    (``_CONTINUES``) is the rest of a sentence too: 'I cried for / Pakistan / ..." That was after the first attempt
+    Blasio ..."), which is why the second word counts too. A line opening with an ellipsis that closes a quotation,
+    or with a closing mark (``_CONTINUES``), is the rest of a sentence too: 'I cried for / Pakistan / ..." That was after the first attempt
     to assassinate'."""
     words = line.split()
     if _CONTINUES.match(line):

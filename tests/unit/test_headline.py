@@ -66,7 +66,7 @@ def test_the_line_under_a_lone_byline_word_is_the_writers_name_not_the_headline(
     "fragment",
     [
         '..." That was after the first attempt on the harbour tram council',
-        "… and the harbour tram council said",
+        "…” and the harbour tram council said",
         "” said the harbour tram council",
         ", the harbour tram council said",
         "», said the harbour tram council",
@@ -94,6 +94,7 @@ PROSE_SV = [
         ("Startseite", "»Wir haben eine Einigung über den Haushalt«", PROSE_DE),
         ("Startseite", "»Ein guter Tag«: Finanzminister lobt Einigung über den Haushalt", PROSE_DE),
         ("Hem", "”Budgeten för nästa år är orealistisk”", PROSE_SV),
+        ("Startseite", "… und plötzlich gibt es eine Einigung über den Haushalt", PROSE_DE),  # an ellipsis alone
     ],
 )
 def test_a_headline_opening_with_a_quotation_mark_against_its_word_is_one(home: str, headline: str, prose: list[str]) -> None:
