@@ -61,7 +61,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator, Set as AbstractSet
+from collections.abc import Callable, Container, Iterator, Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -1345,6 +1345,19 @@ def trim_extracted(text: str) -> str:
     prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
     kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
     return kept if end is None else kept.rstrip()
+
+
+def cut_at_heading(text: str, headings: Container[str]) -> str:
+    """``text`` (an extractor's article) up to the line that ends it (``_article_end``, as ``trim_extracted`` finds
+    it) when that line is one of ``headings`` (stripped), else ``text`` as it is: a heading put back into the text
+    that heads the comments under the article ("Comments" over a thread trafilatura kept) ends it there, and no
+    other line of the text moves its end."""
+    raw = text.split("\n")
+    stop = stoplist_for(text)
+    end = _article_end(classified(raw, stop), 0, stop=stop)
+    if end is None or raw[end].strip() not in headings:
+        return text
+    return "\n".join(raw[:end]).rstrip()
 
 
 def _match_words(line: str) -> list[str]:

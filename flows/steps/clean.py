@@ -27,6 +27,7 @@ from flows.steps.boilerplate import (
     GOOD_MIN_WORDS,
     Kind,
     classify,
+    cut_at_heading,
     fill_gaps,
     forget_shingles,
     is_bare_date,
@@ -537,7 +538,8 @@ def extract_html(html: str, *, languages: Iterable[str] = CLDR_MONTH_LANGUAGES) 
     the plain-text rules keep as prose (``with_dropped_prose``), and the subheadings it dropped over sections it
     kept (``with_dropped_headings``); one of them may be the header of the comments that trafilatura kept under the
     article without it ("Comments" over "Posted by: Margaret | Jan 8, 2008 9:49 PM" and her comment), and the text
-    then ends before it as before one that trafilatura kept (``trim_extracted`` again). Last, the run of links and
+    then ends before it as before one that trafilatura kept (``boilerplate.cut_at_heading``: where
+    ``trim_extracted`` would end it, when that is such a heading). Last, the run of links and
     labels ending the text outside the container of its prose (a blog's pager, its feed links, "Comments (0)") goes
     (``without_trailing_links``), and so does the run starting it above its first heading (a breadcrumb, a section's
     name, a line of tags: ``without_leading_links``), and the header's other furniture above the container of its
@@ -620,7 +622,8 @@ def _read_page(html: str, languages: Iterable[str]) -> tuple[str, Metadata]:
     if text.strip() and blocks:
         text = with_dropped_prose(text, blocks)
         if (restored := with_dropped_headings(text, blocks, meta.title)) != text:
-            text = trim_extracted(restored)  # a heading of the comments trafilatura dropped and kept them under
+            added = {line.strip() for line in restored.split("\n")} - {line.strip() for line in text.split("\n")}
+            text = cut_at_heading(restored, added)  # a heading of the comments trafilatura dropped and kept them under
         text = without_trailing_links(text, blocks)
         text = without_leading_links(text, blocks)
         text = without_leading_furniture(text, blocks)

@@ -5,6 +5,7 @@ from flows.steps.boilerplate import (
     _mark_announced_lists,
     _mark_short_post,
     classify,
+    cut_at_heading,
     fill_gaps,
     is_arrow_link,
     is_bare_date,
@@ -767,6 +768,19 @@ def test_an_extracted_article_ends_at_a_call_to_comment_in_its_language() -> Non
     policy = ["- El contenido de los comentarios es la opinión de los usuarios.", "- No está permitido verter comentarios injuriantes."]
     for header in ["Comentar", "Kommentieren", "Commenter", "Commentare"]:
         assert trim_extracted("\n".join([*article, header, *policy])).split("\n") == article, header
+
+
+def test_a_text_ends_at_a_heading_put_back_only_when_that_heading_ends_it() -> None:
+    """``cut_at_heading``: a comments header that was put back ends the text where ``trim_extracted`` would; a
+    line that ends it and is not among the headings put back (a copyright notice another step put back) moves
+    nothing, and neither does a heading put back inside the article."""
+    article = [PROSE_EN, PROSE_EN2, PROSE_EN, PROSE_EN2, PROSE_EN]
+    policy = ["Please keep your comments civil.", "Comments are checked before they appear."]
+    text = "\n".join([*article, "Comments", *policy])
+    assert cut_at_heading(text, {"Comments"}).split("\n") == article
+    assert cut_at_heading(text, {"Related stories"}) == text  # the end is no heading put back: the text stays
+    inside = "\n".join([*article[:2], "The vote", *article[2:], "Comments", *policy])
+    assert cut_at_heading(inside, {"The vote"}) == inside
 
 
 def test_a_short_post_ends_at_the_header_of_a_thread_of_stamped_comments() -> None:
