@@ -21,7 +21,18 @@ from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
 from flows.feed import Feed, PendingBatch, adopt, stored_lookup
 from flows.models import Prepared, Rejection, RunReport
-from flows.pipeline import STAGES, RecordFiles, StageOutput, language_counts, nothing_found, prune_scopes, record_files, vanished
+from flows.pipeline import (
+    STAGES,
+    RecordFiles,
+    StageOutput,
+    empty_scopes,
+    language_counts,
+    not_pruned,
+    nothing_found,
+    prune_scopes,
+    record_files,
+    vanished,
+)
 from flows.report import render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
@@ -89,14 +100,19 @@ def index_task(prepared: list[Prepared], settings: Settings, analyzed: frozenset
 
 
 @task(name="prune", cache_policy=NO_CACHE)
-def prune_task(paths: list[str], seen: set[str], settings: Settings, files: RecordFiles | None = None) -> int:
+def prune_task(paths: list[str], seen: set[str], settings: Settings, files: RecordFiles | None = None) -> tuple[int, tuple[str, ...]]:
     """Delete documents (and their chunks) stored under the input folders whose file is gone, or whose record is
     gone from a file that holds many (``files``: ``record_files``): those with a record, and those a killed run left
-    with passages only. Returns how many documents were removed."""
+    with passages only; not under a folder in which the run found no document at all (``empty_scopes``: a missing
+    mount). Returns how many documents were removed, and a warning for each folder left alone."""
     client = build_client(settings)
     refresh(client, settings.chunks_alias, settings.documents_alias)
     gone: set[str] = set()
-    for prefix, root in prune_scopes(paths):
+    scopes = prune_scopes(paths)
+    empty = empty_scopes(scopes, seen)
+    for prefix, root in scopes:
+        if (prefix, root) in empty:
+            continue
         stored = dict(stored_source_paths(client, settings.documents_alias, prefix))
         stored.update(stored_passage_sources(client, settings.chunks_alias, prefix))
         candidates = {i: sp for i, sp in stored.items() if sp not in seen}
@@ -104,7 +120,7 @@ def prune_task(paths: list[str], seen: set[str], settings: Settings, files: Reco
         gone |= {i for i, sp in candidates.items() if sp in missing}
     if gone:
         delete_documents(client, settings.chunks_alias, settings.documents_alias, sorted(gone))
-    return len(gone)
+    return len(gone), tuple(not_pruned(root) for _, root in empty)
 
 
 @flow(name="docindex-ingest", validate_parameters=True)
@@ -212,9 +228,11 @@ def ingest(
             os.replace(tmp_path, output)  # type: ignore[arg-type]
         else:
             if prune:
-                pruned = prune_task(paths, {r.source_path for r in refs}, settings, record_files(refs))
+                pruned, kept = prune_task(paths, {r.source_path for r in refs}, settings, record_files(refs))
                 logger.info("pruned %d document(s) whose file is gone", pruned)
-                report = report.model_copy(update={"documents_pruned": pruned})
+                for warning in kept:
+                    logger.warning(warning)
+                report = report.model_copy(update={"documents_pruned": pruned, "warnings": report.warnings + kept})
             assert client is not None  # no output file: the client was built above
             refresh(client, settings.chunks_alias, settings.documents_alias)
     finally:

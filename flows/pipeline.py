@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -348,6 +348,23 @@ def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
             scopes.append((f"{root_label(path.parent)}/{readable_name(path.name)}#", path.parent))
         # another single file: nothing under it can have disappeared
     return scopes
+
+
+def empty_scopes(scopes: Sequence[tuple[str, Path]], seen: Iterable[str]) -> list[tuple[str, Path]]:
+    """The scopes of ``prune_scopes`` under which this run found no document at all (``seen``: the source paths it
+    found): an inbox whose disk or mount is missing looks empty, and pruning it would delete every document
+    indexed from a folder of its name, so it is not pruned. ``[("inbox/", Path("/data/inbox"))]`` with nothing
+    seen under ``inbox/`` gives that scope."""
+    found = list(seen)
+    return [(prefix, root) for prefix, root in scopes if not any(sp.startswith(prefix) for sp in found)]
+
+
+def not_pruned(root: Path) -> str:
+    """The run report's warning for a scope ``empty_scopes`` keeps from pruning."""
+    return (
+        f"not pruned: {root} holds no documents (a missing disk or mount would look the same); its documents stay"
+        " indexed until a run with --prune finds a file there, or until they are deleted by their collection"
+    )
 
 
 @dataclass(frozen=True)

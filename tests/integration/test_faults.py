@@ -166,6 +166,18 @@ def test_incremental_rerun_skips_unchanged_reprocesses_changed_and_prunes(os_env
     assert f"seeds/{files[1].name}" not in {c["source_path"] for c in chunks.values()}
 
 
+def test_prune_leaves_a_folder_that_holds_no_document_alone(os_env, index_prefix, prefect_harness, seeds_copy):
+    """An inbox whose mount is missing looks empty: --prune deletes none of its documents and says why."""
+    ingest([str(seeds_copy)])
+    for f in seeds_copy.iterdir():
+        f.unlink()
+    report = ingest([str(seeds_copy)], prune=True)
+    assert report.documents_pruned == 0
+    assert any(w.startswith(f"not pruned: {seeds_copy.resolve()} holds no documents") for w in report.warnings)
+    _, docs = _snapshot(os_env.url, index_prefix)
+    assert len(docs) == 5
+
+
 def test_prune_removes_the_passages_a_killed_run_left_without_a_record(os_env, index_prefix, prefect_harness, seeds_copy):
     ingest([str(seeds_copy)])
     victim = sorted(seeds_copy.iterdir())[2]

@@ -558,3 +558,19 @@ def test_inputs_without_any_document_are_a_warning_of_the_run(tmp_path: Path) ->
     (inbox / "manifest.jsonl").write_text('{"path": "a.txt", "source": "Reuters"}\n')
     assert nothing_found([str(inbox)], discover([str(inbox)])) == (f"no documents found in {inbox}",)
     assert nothing_found([str(SEEDS), str(inbox)], discover([str(SEEDS), str(inbox)])) == ()
+
+
+def test_a_folder_in_which_the_run_found_no_document_is_not_pruned(tmp_path: Path) -> None:
+    """An inbox whose mount is missing looks empty: --prune leaves its documents alone (``empty_scopes``), while a
+    folder that holds one document is pruned by what it holds."""
+    from flows.pipeline import empty_scopes, prune_scopes
+
+    inbox, archive = tmp_path / "inbox", tmp_path / "archive"
+    inbox.mkdir()
+    archive.mkdir()
+    (archive / "a.txt").write_text("A council backs the harbour tram extension after a decade of dispute.")
+    inputs = [str(inbox), str(archive)]
+    scopes = prune_scopes(inputs)
+    seen = [ref.source_path for ref in discover(inputs)]
+    assert [root for _, root in empty_scopes(scopes, seen)] == [inbox.resolve()]
+    assert empty_scopes(prune_scopes([str(archive)]), seen) == []
