@@ -290,9 +290,6 @@ def test_a_filter_names_countries_by_code_or_name(typed: str, codes: tuple[str, 
         ("Russian President Vladimir Putin spoke.", "en", ("RU",)),
         ("Korean Air cancelled flights.", "en", ("KR",)),
         ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
-        ("Obama Visits Jordan And Israel", "en", ("IL", "JO")),  # no given name before the country in a headline
-        ("Royal Dutch Shell Profits Fall", "en", ("NL",)),  # a demonym after a given name (Royal) in a headline
-        ("Georgien und Armenien unterzeichneten ein Abkommen.", "de", ("AM", "GE")),
         # after a function word: the country, or a name made from it
         ("Soldiers of the Israel Defense Forces entered the town.", "en", ("IL",)),
         ("Le président de la France Emmanuel Macron a parlé mardi.", "fr", ("FR",)),
