@@ -65,7 +65,7 @@ from collections.abc import Callable, Container, Iterator, Set as AbstractSet
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 
 
 from flows.models import UNSPACED_CHAR as _UNSPACED
@@ -1159,8 +1159,8 @@ def _framed_posts(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
         above = [i for i in range(blocks[k - 1][-1] + 1, blocks[k][0]) if lines[i].dated]
         if len(above) != 1 or _TIME.search(lines[above[0]].text):
             continue
-        below = [i for i in range(blocks[k][-1] + 1, len(lines)) if lines[i].kind is not Kind.BLANK][:POST_FOOTER_LINES]
-        for i in below:
+        below = (i for i in range(blocks[k][-1] + 1, len(lines)) if lines[i].kind is not Kind.BLANK)
+        for i in islice(below, POST_FOOTER_LINES):  # the lines right under it only: a page of many posts stays linear
             if lines[i].kind is Kind.GOOD:
                 break
             if (lines[i].kind is Kind.BAD or lines[i].dated) and _time_alone(lines[i].text):
