@@ -351,12 +351,15 @@ def prune_scopes(inputs: Sequence[str]) -> list[tuple[str, Path]]:
 
 
 def empty_scopes(scopes: Sequence[tuple[str, Path]], seen: Iterable[str]) -> list[tuple[str, Path]]:
-    """The scopes of ``prune_scopes`` under which this run found no document at all (``seen``: the source paths it
+    """The folders of ``prune_scopes`` under which this run found no document at all (``seen``: the source paths it
     found): an inbox whose disk or mount is missing looks empty, and pruning it would delete every document
     indexed from a folder of its name, so it is not pruned. ``[("inbox/", Path("/data/inbox"))]`` with nothing
-    seen under ``inbox/`` gives that scope."""
+    seen under ``inbox/`` gives that scope. Not a file of many documents given alone: it is there, and when it
+    holds no record now, the records indexed from it are gone."""
     found = list(seen)
-    return [(prefix, root) for prefix, root in scopes if not any(sp.startswith(prefix) for sp in found)]
+    return [
+        (prefix, root) for prefix, root in scopes if prefix.endswith("/") and not any(sp.startswith(prefix) for sp in found)
+    ]
 
 
 def not_pruned(root: Path) -> str:

@@ -279,8 +279,8 @@ def _opens_mid_sentence(line: str, function: frozenset[str]) -> bool:
     ("is a Hermitian positive semi-definite matrix. Furthermore, if"). A headline opens with a capital, or is in
     lower case throughout (a style: "the release plan"); a name's particle may open one, before a capital ("de
     Blasio ..."), which is why the second word counts too. A line opening with an ellipsis that closes a quotation,
-    or with a closing mark (``_CONTINUES``), is the rest of a sentence too: 'I cried for / Pakistan / ..." That was after the first attempt
-    to assassinate'."""
+    or with a closing mark (``_CONTINUES``), is the rest of a sentence too: 'I cried for / Pakistan / ..." That was
+    after the first attempt to assassinate'."""
     words = line.split()
     if _CONTINUES.match(line):
         return True

@@ -574,3 +574,6 @@ def test_a_folder_in_which_the_run_found_no_document_is_not_pruned(tmp_path: Pat
     seen = [ref.source_path for ref in discover(inputs)]
     assert [root for _, root in empty_scopes(scopes, seen)] == [inbox.resolve()]
     assert empty_scopes(prune_scopes([str(archive)]), seen) == []
+    export = tmp_path / "export.jsonl"  # a file of many documents given alone that holds none now: its records go
+    export.write_text("")
+    assert empty_scopes(prune_scopes([str(export)]), [ref.source_path for ref in discover([str(export)])]) == []
