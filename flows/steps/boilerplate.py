@@ -1339,12 +1339,18 @@ def trim_extracted(text: str) -> str:
     comments it kept, or a copyright notice and what follows), and without its prompts to subscribe
     (``is_subscription_prompt``)."""
     raw = text.split("\n")
-    stop = stoplist_for(text)
-    lines = classified(raw, stop)
-    end = _article_end(lines, 0, stop=stop)
+    lines, end = _extracted_end(text, raw)
     prompt = [is_subscription_prompt(line.text, words_of(line.text)) for line in lines[:end]]
     kept = "\n".join(r for r, drop in zip(raw[:end], prompt) if not drop)
     return kept if end is None else kept.rstrip()
+
+
+def _extracted_end(text: str, raw: list[str]) -> tuple[list[Line], int | None]:
+    """The classified lines ``raw`` of an extractor's article ``text``, and the line that ends the article
+    (``_article_end``: the header of comments it kept, a copyright notice), if any."""
+    stop = stoplist_for(text)
+    lines = classified(raw, stop)
+    return lines, _article_end(lines, 0, stop=stop)
 
 
 def cut_at_heading(text: str, headings: Container[str]) -> str:
@@ -1353,8 +1359,7 @@ def cut_at_heading(text: str, headings: Container[str]) -> str:
     that heads the comments under the article ("Comments" over a thread trafilatura kept) ends it there, and no
     other line of the text moves its end."""
     raw = text.split("\n")
-    stop = stoplist_for(text)
-    end = _article_end(classified(raw, stop), 0, stop=stop)
+    end = _extracted_end(text, raw)[1]
     if end is None or raw[end].strip() not in headings:
         return text
     return "\n".join(raw[:end]).rstrip()
