@@ -325,8 +325,49 @@ def failed_output(refs: Sequence[SourceRef], exc: BaseException) -> StageOutput:
     )
 
 
+def cgroup_cpus(proc_cgroup: Path = Path("/proc/self/cgroup"), root: Path = Path("/sys/fs/cgroup")) -> int | None:
+    """The CPUs a control group's quota gives this process, rounded up, or None when none limits it: what
+    ``docker run --cpus 2``, Compose's ``cpus: 2`` and a Kubernetes CPU limit set, which neither ``os.cpu_count``
+    nor the affinity mask shows. cgroup v2's ``cpu.max`` ("200000 100000" gives 2, "150000 100000" gives 2, "max
+    100000" none) in the process's own group, else at the root (a container's namespace), then cgroup v1's
+    ``cpu.cfs_quota_us`` over ``cpu.cfs_period_us`` (a quota of -1 is none)."""
+
+    def read(path: Path) -> str | None:
+        try:
+            return path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeError):
+            return None
+
+    def ratio(quota: str, period: str) -> int | None:
+        try:
+            q, p = int(quota), int(period)
+        except ValueError:
+            return None
+        return max(1, -(-q // p)) if q > 0 and p > 0 else None
+
+    groups = [line.split(":", 2)[2] for line in (read(proc_cgroup) or "").splitlines() if line.startswith("0::")]
+    for folder in [*(root / g.strip("/") for g in groups if g.strip("/")), root]:
+        if (text := read(folder / "cpu.max")) is not None:
+            quota, _, period = text.partition(" ")
+            return ratio(quota, period or "100000") if quota != "max" else None
+    for name in ("cpu", "cpu,cpuacct", "cpuacct,cpu"):
+        quota, period = read(root / name / "cpu.cfs_quota_us"), read(root / name / "cpu.cfs_period_us")
+        if quota is not None and period is not None:
+            return ratio(quota, period)
+    return None
+
+
+def available_cpus() -> int:
+    """The CPUs this process may use: the affinity mask (``taskset``, a container's ``cpuset``) where the platform
+    has one, else every CPU, and no more than a control group's quota gives (``cgroup_cpus``)."""
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    quota = cgroup_cpus()
+    return max(1, min(count, quota) if quota else count)
+
+
 def worker_count(settings: Settings) -> int:
-    return settings.workers or os.cpu_count() or 1
+    """``DOCINDEX_WORKERS``, or with 0 the CPUs available to the process (``available_cpus``)."""
+    return settings.workers or available_cpus()
 
 
 def nothing_found(inputs: Sequence[str], refs: Sequence[SourceRef]) -> tuple[str, ...]:

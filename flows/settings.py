@@ -117,7 +117,11 @@ class Settings(BaseSettings):
     # -- pipeline ----------------------------------------------------------------------------------------------
     batch_size: int = Field(500, ge=1, le=5000, description="Documents per batch (one task run per stage and batch).")
     workers: int = Field(
-        0, ge=0, le=256, description="Processes for the CPU stages (load, clean, language, chunk); 0 = all cores."
+        0,
+        ge=0,
+        le=256,
+        description="Processes for the CPU stages (load, clean, language, chunk); 0 = the CPUs the process may use "
+        "(its affinity mask and a container's CPU limit).",
     )
     max_file_bytes: int = Field(
         DEFAULT_MAX_FILE_BYTES,

@@ -577,3 +577,43 @@ def test_a_folder_in_which_the_run_found_no_document_is_not_pruned(tmp_path: Pat
     export = tmp_path / "export.jsonl"  # a file of many documents given alone that holds none now: its records go
     export.write_text("")
     assert empty_scopes(prune_scopes([str(export)]), [ref.source_path for ref in discover([str(export)])]) == []
+
+
+def _cgroup(tmp_path: Path, files: dict[str, str], own: str = "/") -> int | None:
+    from flows.pipeline import cgroup_cpus
+
+    root = tmp_path / "cgroup"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text + "\n")
+    (tmp_path / "self").write_text(f"0::{own}\n")
+    return cgroup_cpus(tmp_path / "self", root)
+
+
+@pytest.mark.parametrize(
+    ("files", "own", "cpus"),
+    [
+        ({"cpu.max": "200000 100000"}, "/", 2),  # docker run --cpus 2, cgroup v2, a container's own namespace
+        ({"cpu.max": "150000 100000"}, "/", 2),  # --cpus 1.5: rounded up
+        ({"cpu.max": "50000 100000"}, "/", 1),
+        ({"cpu.max": "max 100000"}, "/", None),  # no limit
+        ({"docker/abc/cpu.max": "300000 100000"}, "/docker/abc", 3),  # the host's namespace: the process's own group
+        ({"cpu/cpu.cfs_quota_us": "400000", "cpu/cpu.cfs_period_us": "100000"}, "/", 4),  # cgroup v1
+        ({"cpu/cpu.cfs_quota_us": "-1", "cpu/cpu.cfs_period_us": "100000"}, "/", None),
+        ({"cpu.max": "garbage"}, "/", None),
+        ({}, "/", None),  # no cgroup file system (macOS, Windows, a sandbox)
+    ],
+)
+def test_cgroup_cpus_reads_a_containers_cpu_limit(tmp_path, files, own, cpus):
+    assert _cgroup(tmp_path, files, own) == cpus
+
+
+def test_workers_0_uses_no_more_processes_than_the_cpu_limit(monkeypatch):
+    import flows.pipeline
+    from flows.pipeline import worker_count
+
+    monkeypatch.setattr(flows.pipeline, "cgroup_cpus", lambda: 1)
+    assert worker_count(Settings(workers=0)) == 1
+    assert worker_count(Settings(workers=3)) == 3  # a number set by the operator stands
+    monkeypatch.setattr(flows.pipeline, "cgroup_cpus", lambda: None)
+    assert worker_count(Settings(workers=0)) == flows.pipeline.available_cpus() >= 1
