@@ -30,7 +30,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from flows.errors import ConfigError, DocindexError, TerminalError
+from flows.errors import ConfigError, DocindexError, IndexingError, TerminalError
 from flows.models import RunReport
 from flows.settings import CREDENTIALS_IN_URL, Settings, load_settings, unknown_variables, url_problem, validate_index_name
 
@@ -297,11 +297,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 class _NoTracebackForTerminalErrors(logging.Filter):
     """Prefect logs the exception that ends a flow run with its traceback. For the outcomes the command line
-    explains itself (too many rejections, mapping drift, OpenSearch unreachable: ``TerminalError``) the message
-    stays and the traceback goes; anything else keeps it."""
+    explains itself (too many rejections, mapping drift, OpenSearch unreachable: ``TerminalError``; a batch's bulk
+    request that failed after its retries, ``IndexingError``, which the flow logs and counts) the message stays and
+    the traceback goes; anything else keeps it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], TerminalError):
+        if record.exc_info and isinstance(record.exc_info[1], TerminalError | IndexingError):
             record.exc_info, record.exc_text = None, None
         return True
 

@@ -33,7 +33,7 @@ from flows.pipeline import (
     record_files,
     vanished,
 )
-from flows.report import render_markdown
+from flows.report import rejection_log_lines, render_markdown
 from flows.search.client import build_client, ensure_reachable
 from flows.search.schema import ensure_indices
 from flows.search.writer import (
@@ -218,8 +218,8 @@ def ingest(
                     languages=languages,
                 )
             )
-            for r in rejected:
-                logger.warning("rejected %s", r)
+            for line in rejection_log_lines(rejected):
+                logger.warning(line)
             logger.info("batch %d: %d/%d documents done, %d rejected", pending.number, report.documents_seen, len(refs), report.documents_rejected)
             progress.report(report.documents_seen, len(refs), report.documents_rejected)
         feed.close()

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
-from flows.models import RunReport
+from collections.abc import Sequence
+
+from flows.models import Rejection, RunReport
+
+#: a batch's rejections that share their step, reason and detail are logged one by one up to this many
+LOGGED_ALIKE = 4
 
 
 def _cell(text: str) -> str:
     """Text fit for one cell of a Markdown table: a bar would end the cell and a line break the row
     (``news/a|b.txt`` is shown as ``news/a/b.txt``)."""
     return " ".join(text.replace("|", "/").split())
+
+
+def rejection_log_lines(rejected: Sequence[Rejection], shown: int = LOGGED_ALIKE - 1) -> list[str]:
+    """The log's lines for a batch's rejections: one per document, except where more than ``LOGGED_ALIKE`` share
+    their step, reason and detail (a bulk request refused as a whole, OpenSearch gone): those are one line that
+    counts them and names the first few ("rejected 100 documents: index/index_unavailable: ...: a.txt, b.txt,
+    c.txt and 97 more"), in place of a hundred lines that say the same. The run report lists each of them."""
+    alike: dict[tuple[str, str, str], list[Rejection]] = {}
+    for r in rejected:
+        alike.setdefault((r.step.value, r.reason.value, r.detail), []).append(r)
+    lines = []
+    for (step, reason, detail), group in alike.items():
+        if len(group) <= LOGGED_ALIKE:
+            lines += [f"rejected {r}" for r in group]
+        else:
+            names = ", ".join(r.path for r in group[:shown])
+            lines.append(f"rejected {len(group)} documents: {step}/{reason}: {detail}: {names} and {len(group) - shown} more")
+    return lines
 
 
 def render_markdown(report: RunReport) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from opensearchpy import OpenSearch
@@ -15,6 +16,32 @@ from opensearchpy.exceptions import (
 
 from flows.errors import ConfigError, UnreachableError
 from flows.settings import Settings
+
+
+class TransportTracebacks(logging.Filter):
+    """opensearch-py logs every failed request as a warning with its traceback (forty lines of urllib3 and
+    http.client frames for one refused connection), and with retries and parallel writes a server that goes down
+    mid-run filled the log with thousands of such lines before the run stopped and said why. Each failure stays
+    one line, with the exception's class and message in place of the traceback: "POST http://os:9200/_bulk
+    [status:N/A request:0.003s] (NewConnectionError: ... Connection refused)". The exception itself still reaches
+    the caller, which handles it; nothing else is logged differently."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            record.msg, record.args = f"{record.getMessage()} ({type(exc).__name__}: {exc})", None
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+_TRANSPORT_FILTER = TransportTracebacks()
+
+
+def quiet_transport_tracebacks() -> None:
+    """Install ``TransportTracebacks`` on opensearch-py's logger, once (called wherever a client is built)."""
+    logger = logging.getLogger("opensearch")
+    if _TRANSPORT_FILTER not in logger.filters:
+        logger.addFilter(_TRANSPORT_FILTER)
 
 
 def client_options(settings: Settings) -> dict[str, Any]:
@@ -43,6 +70,7 @@ def client_options(settings: Settings) -> dict[str, Any]:
 
 
 def build_client(settings: Settings) -> OpenSearch:
+    quiet_transport_tracebacks()
     return OpenSearch(**client_options(settings))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from flows import PIPELINE_VERSION
 from flows.cli import _quiet_expected_failures, main, print_report, print_search
-from flows.errors import MappingDriftError
+from flows.errors import IndexingError, MappingDriftError
 from flows.models import Reason, Rejection, RunReport, Step
 from flows.search.query import Hit, SearchResult
 
@@ -63,11 +63,12 @@ def test_expected_failures_are_logged_without_a_traceback() -> None:
     try:
         with _quiet_expected_failures():
             logger.handle(record(MappingDriftError("the mapping differs")))
+            logger.handle(record(IndexingError("no document of the batch could be indexed")))
             logger.handle(record(ValueError("a bug")))
         logger.handle(record(MappingDriftError("outside the command")))
     finally:
         logger.handlers, logger.propagate = handlers, propagate
-    assert [r.exc_info is None for r in seen] == [True, False, False]
+    assert [r.exc_info is None for r in seen] == [True, True, False, False]
 
 
 def test_search_dates_are_days_months_or_years() -> None:

@@ -51,3 +51,27 @@ def test_credentials_refused_are_said_so_without_the_password(status: int) -> No
         "check OPENSEARCH_USERNAME and OPENSEARCH_PASSWORD"
     )
     assert PASSWORD not in str(err.value)
+
+
+def test_a_failed_request_is_one_log_line_with_its_reason_not_a_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import socket
+
+    from opensearchpy.exceptions import ConnectionError as TransportConnectionError
+
+    from flows.search.client import build_client
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    client = build_client(Settings(opensearch_url=f"http://127.0.0.1:{port}"))
+    build_client(Settings(opensearch_url=f"http://127.0.0.1:{port}"))  # a second client adds no second filter
+    assert len(logging.getLogger("opensearch").filters) == 1
+    with caplog.at_level(logging.WARNING, logger="opensearch"), pytest.raises(TransportConnectionError):
+        client.info()
+    failed = [r for r in caplog.records if r.name == "opensearch"]
+    assert len(failed) == 3  # the first try and the two retries, one line each
+    for record in failed:
+        assert record.exc_info is None and record.exc_text is None
+        assert f"127.0.0.1:{port}" in record.getMessage() and "Connection refused" in record.getMessage()
+    assert "Traceback" not in caplog.text
