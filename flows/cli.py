@@ -251,7 +251,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     # the workers start, and the first batches' CPU work with them, while Prefect starts its server
     status = err.status("finding the documents") if show else None
     with status or nullcontext():
-        listing = None if status is None else lambda name, size: status.update(f"listing the records of {escape(name)} ({size / 1e6:.1f} MB)")
+
+        def listing(name: str, size: int) -> None:
+            if status is not None:  # every file, on the terminal's status line
+                status.update(f"listing the records of {escape(name)} ({size / 1e6:.1f} MB)")
+            elif (note := feed.listing_note(name, size)) is not None:  # a line for a large one, e.g. under cron
+                err.print(escape(note), highlight=False, soft_wrap=True)
+
         feed.start_early(paths, settings, encode=args.output is not None, lookup=lookup, reprocess=args.reprocess, on_listing=listing)
 
     from flows import progress

@@ -44,6 +44,16 @@ IN_PROCESS_PART = 25
 Lookup = Callable[[Sequence[str]], Mapping[str, str]]
 #: told (source path, bytes) of each file that holds many articles before its records are listed
 Listing = Callable[[str, int], None]
+#: a file of many articles this large is named in the log (and, without a terminal, on the command line's error
+#: stream) before it is listed: a crawl or an export of some gigabytes takes minutes to list, during which nothing
+#: else is said; smaller ones, which may be thousands, are not
+LISTING_NOTED_BYTES = 50_000_000
+
+
+def listing_note(name: str, size: int) -> str | None:
+    """The line that says a large file of many articles is being listed, or None for a smaller one:
+    ``("crawl.warc.gz", 2_400_000_000)`` gives "listing the records of crawl.warc.gz (2400.0 MB)"."""
+    return f"listing the records of {name} ({size / 1e6:.1f} MB)" if size >= LISTING_NOTED_BYTES else None
 
 
 class StartOptions(TypedDict, total=False):

@@ -19,7 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import progress
 from flows.errors import ConfigError, TerminalError, TransientError, UnreachableError
-from flows.feed import Feed, PendingBatch, adopt, stored_lookup
+from flows.feed import Feed, PendingBatch, adopt, listing_note, stored_lookup
 from flows.models import Prepared, Rejection, RunReport
 from flows.pipeline import (
     STAGES,
@@ -166,7 +166,10 @@ def ingest(
             target_label = f"{settings.chunks_alias}, {settings.documents_alias}"
         if feed is None:
             lookup = None if client is None else stored_lookup(client, settings)
-            listing = lambda name, size: logger.info("listing the records of %s (%.1f MB)", name, size / 1e6)  # noqa: E731
+            def listing(name: str, size: int) -> None:
+                if (note := listing_note(name, size)) is not None:
+                    logger.info(note)
+
             feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=listing)
         refs = feed.refs
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)

@@ -443,3 +443,30 @@ def test_a_prefect_server_that_is_down_is_one_clear_error(tmp_path: Path, capsys
     assert "the Prefect API is not reachable at http://127.0.0.1:9/api" in shown
     assert "not reachable at http://***@127.0.0.1:9/api" in shown and "s3cret" not in shown
     assert "docker compose up -d prefect-server" in shown and "Traceback" not in shown
+
+
+def test_a_large_file_of_many_articles_is_named_before_its_listing_without_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+    """Under cron or in a CI log there is no status line: a file large enough to take a while to list is named on
+    the error stream first, and small ones are not (a folder of thousands of exports would fill the log)."""
+    import flows.feed
+
+    monkeypatch.setenv("OPENSEARCH_URL", "http://127.0.0.1:9")
+    monkeypatch.setattr(flows.feed, "LISTING_NOTED_BYTES", 2000)  # instead of a 50 MB file
+    lines = [json.dumps({"id": f"a{i}", "title": f"Story {i}", "text": "The council met on Monday and voted for the plan. " * 3}) for i in range(20)]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "in" / "small.jsonl").write_text(lines[0] + "\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in"), "--output", str(tmp_path / "o.ndjson")]) == 0
+    shown = " ".join(capsys.readouterr().err.split())
+    size = (tmp_path / "in" / "big.jsonl").stat().st_size
+    assert f"listing the records of in/big.jsonl ({size / 1e6:.1f} MB)" in shown
+    assert "listing the records of in/small.jsonl" not in shown
+    assert "documents written │ 21" in shown
+
+
+def test_listing_note_names_only_large_files() -> None:
+    from flows.feed import LISTING_NOTED_BYTES, listing_note
+
+    assert listing_note("crawl.warc.gz", 2_400_000_000) == "listing the records of crawl.warc.gz (2400.0 MB)"
+    assert listing_note("export.jsonl", LISTING_NOTED_BYTES) is not None
+    assert listing_note("export.jsonl", LISTING_NOTED_BYTES - 1) is None
