@@ -172,6 +172,7 @@ def ingest(
 
             feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=listing)
         refs = feed.refs
+        begun = min(started, feed.started)  # the command line started the feed before the flow
         logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
         for warning in nothing_found(paths, refs):
             logger.warning(warning)
@@ -223,7 +224,10 @@ def ingest(
             )
             for line in rejection_log_lines(rejected):
                 logger.warning(line)
-            logger.info("batch %d: %d/%d documents done, %d rejected", pending.number, report.documents_seen, len(refs), report.documents_rejected)
+            logger.info(
+                "batch %d: %d/%d documents done, %d rejected; %s", pending.number, report.documents_seen, len(refs),
+                report.documents_rejected, progress.pace(report.documents_seen, len(refs), time.monotonic() - begun),
+            )
             progress.report(report.documents_seen, len(refs), report.documents_rejected)
         feed.close()
         if sink is not None:
