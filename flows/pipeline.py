@@ -351,9 +351,9 @@ def cgroup_cpus(proc_cgroup: Path = Path("/proc/self/cgroup"), root: Path = Path
             quota, _, period = text.partition(" ")
             return ratio(quota, period or "100000") if quota != "max" else None
     for name in ("cpu", "cpu,cpuacct", "cpuacct,cpu"):
-        quota, period = read(root / name / "cpu.cfs_quota_us"), read(root / name / "cpu.cfs_period_us")
-        if quota is not None and period is not None:
-            return ratio(quota, period)
+        v1_quota, v1_period = read(root / name / "cpu.cfs_quota_us"), read(root / name / "cpu.cfs_period_us")
+        if v1_quota is not None and v1_period is not None:
+            return ratio(v1_quota, v1_period)
     return None
 
 
