@@ -2,7 +2,8 @@
 npm (MIT), for ``flows.steps.countries``.
 
     npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz
-    apt-get download wngerman wamerican && dpkg-deb -x wngerman_*.deb dict && dpkg-deb -x wamerican_*.deb dict
+    apt-get download wngerman wamerican wamerican-small
+    for deb in wngerman_*.deb wamerican_*.deb wamerican-small_*.deb; do dpkg-deb -x $deb dict; done
     PYTHONPATH=. python bench/given_names.py package dict/usr/share/dict flows/steps/data/given_names.json
 
 The first names of the English and German locales (``LOCALES``: en, de, de_AT, de_CH; node reads them from the
@@ -20,9 +21,13 @@ could be something else there is left out:
   Princess, River), not those it writes capitalised too (John, Mark, Frank: names as well).
 
 The two word lists only leave words out; nothing of theirs is shipped. Output: ``{"source": ..., "names": [...],
-"countries": [...]}``, sorted; ``countries`` are the first names of the package that are a country's one-word
-English name (Chad, Georgia, Israel, Jordan, Kenya): a person's given name as well as the country's, before a
-surname ("Chad Johnson"), where another English name is an organisation's ("Austria Salzburg", "Qatar Airways").
+"countries": [...], "words": [...]}``, sorted; ``countries`` are the first names of the package that are a
+country's one-word English name (Chad, Georgia, Israel, Jordan, Kenya): a person's given name as well as the
+country's, before a surname ("Chad Johnson"), where another English name is an organisation's ("Austria Salzburg",
+"Qatar Airways"); ``words`` are the kept names that are common English words too: the smallest English list
+(``wamerican-small``, Debian: the words of SCOWL's size 35, the most frequent) writes them in lower case (Grant,
+Hope, Faith, Chase; not Michael, Paul, Chelsea). Opening a headline, such a name is as often the word ("Grant
+Israel More Aid", "Hope Kenya Wins").
 """
 
 from __future__ import annotations
@@ -107,23 +112,31 @@ def kept(names: Iterable[str], german: Container[str], english: Container[str]) 
     )  # fmt: skip
 
 
-def given_names(package: Path, dictionaries: Path) -> tuple[list[str], list[str]]:
+def given_names(package: Path, dictionaries: Path) -> tuple[list[str], list[str], list[str]]:
     """The kept first names of the package's ``LOCALES``, with the word lists of ``dictionaries`` (a folder
-    holding Debian's ``ngerman`` and ``american-english``), and those of its first names that are a country's
-    one-word English name, lower case."""
+    holding Debian's ``ngerman``, ``american-english`` and ``american-english-small``), those of its first names
+    that are a country's one-word English name, lower case, and the kept names that the small English list
+    writes in lower case (``common_words``)."""
     names = [name for locale_names in first_names(package).values() for name in locale_names]
     german = set((dictionaries / "ngerman").read_text(encoding="utf-8").split())
     english = set((dictionaries / "american-english").read_text(encoding="utf-8").split())
+    common = set((dictionaries / "american-english-small").read_text(encoding="utf-8").split())
     countries = _one_word_names(["en"])
-    return kept(names, german, english), sorted({name.lower() for name in names} & countries)
+    names_kept = kept(names, german, english)
+    return names_kept, sorted({name.lower() for name in names} & countries), common_words(names_kept, common)
+
+
+def common_words(names: Iterable[str], common: Container[str]) -> list[str]:
+    """The names whose lower-case form the list of common words holds (Grant: grant, Hope: hope; not Michael)."""
+    return sorted(name for name in names if name.lower() in common)
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
-    names, countries = given_names(Path(argv[0]), Path(argv[1]))
-    data = {"source": SOURCE, "names": names, "countries": countries}
+    names, countries, words = given_names(Path(argv[0]), Path(argv[1]))
+    data = {"source": SOURCE, "names": names, "countries": countries, "words": words}
     Path(argv[2]).write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(names)} given names")
     return 0

@@ -224,7 +224,8 @@ GIVEN_NAMES_FILE = Path(__file__).resolve().parent / "data" / "given_names.json"
 @lru_cache(maxsize=1)
 def _given_names_table() -> Mapping[str, frozenset[str]]:
     table = json.loads(GIVEN_NAMES_FILE.read_text(encoding="utf-8"))
-    return MappingProxyType({key: frozenset(name.lower() for name in table[key]) for key in ("names", "countries")})
+    keys = ("names", "countries", "words")
+    return MappingProxyType({key: frozenset(name.lower() for name in table[key]) for key in keys})
 
 
 def given_names() -> frozenset[str]:
@@ -239,6 +240,14 @@ def given_country_names() -> frozenset[str]:
     """The countries' one-word English names that are first names of the same locales too, lower case (chad,
     georgia, israel, jordan, kenya): the country's, or a person's before a surname ("Chad Johnson")."""
     return _given_names_table()["countries"]
+
+
+def given_names_as_words() -> frozenset[str]:
+    """The given names (``given_names``) that are common English words too, lower case: the smallest English word
+    list of Debian (``wamerican-small``, the most frequent words) writes them in lower case (grant, hope, faith,
+    chase; not michael, paul, chelsea). Opening a headline such a name is as often the verb or noun: "Grant Israel
+    More Aid", "Hope Kenya Wins" name Israel and Kenya, where "Michael Jordan Returns To Chicago" names none."""
+    return _given_names_table()["words"]
 
 
 #: the inflected forms of the words of country names, per language, from simplemma's lemmatisation lists (see
@@ -596,6 +605,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             if hit[1] == 1 and (
                 ((names_only or _is_demonym(head)) and _after_a_name(text, matches, i, langs, inflected=head != lower[i]))
                 or (not names_only and head not in _not_english_words(langs) and _after_a_given_name(text, matches, i, langs))
+                or _after_a_state_word(text, matches, i, langs)
             ):
                 i += 1
                 continue
@@ -706,8 +716,9 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     Americans", "También Portugal", "Η Τουρκία"), or, before a name in an ``inflected`` form, a frequent word
     (``_frequent_word``: "Vláda Německa"); on a line in title case that ends as a sentence, when it is a given name
     (``given_names``: "Michael Jordan scored.", not "Yatırımcılar Norveç'e ve Fransa'ya gitti."); in a headline,
-    when it is a given name opening the headline ("Michael Jordan Returns To Chicago", not "EU Leaders Grant
-    Ukraine Candidate Status")."""
+    when it is a given name opening the headline that is no common English word (``given_names_as_words``:
+    "Michael Jordan Returns To Chicago", not "Grant Israel More Aid" nor "EU Leaders Grant Ukraine Candidate
+    Status")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -724,11 +735,44 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
         return False
     if _in_headline(text, at, languages):  # "Michael Jordan Returns To Chicago", not "Obama Visits Jordan"
         # a given name inside a headline is as often a verb or a noun there ("EU Leaders Grant Ukraine Candidate
-        # Status", "Families Sue Iran", "Burger King Russia"): a person's name opens it
-        return first and not _is_demonym(matches[i].group(0).lower()) and _is_given_name(previous, languages)
+        # Status", "Families Sue Iran", "Burger King Russia"): a person's name opens it, and a name that is a common
+        # word opens it as the word as often ("Grant Israel More Aid", "Hope Kenya Wins")
+        return (
+            first
+            and not _is_demonym(matches[i].group(0).lower())
+            and _is_given_name(previous, languages)
+            and previous.lower() not in given_names_as_words()
+            and not _used_alone(text, previous)
+        )
     # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
     # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
     return not (first and _line_in_title_case(line_at(text, at)) and previous.lower() not in given_names())
+
+
+def _used_alone(text: str, word: str) -> bool:
+    """The text writes the word somewhere as no first name: in lower case ("the grant"), or capitalised and not
+    before another capitalised word ("Chelsea have agreed terms", "Chelsea's winger"). News names a person by the
+    surname after the first mention, so a given name that stands alone elsewhere is a club's, place's or common
+    word there: "Chelsea Ukraine Star Signs\n\nChelsea have agreed terms" names Ukraine, where "Michael Jordan
+    Returns To Chicago\n\nThe Bulls legend said" names none (but "Michael, 60, said" stands alone too)."""
+    return word.lower() in _words_alone(text)
+
+
+@lru_cache(maxsize=4)  # the text of one document, read once however many headlines ask
+def _words_alone(text: str) -> frozenset[str]:
+    """The words the text writes in lower case or capitalised and not before a capitalised word, lower case
+    (``_used_alone``), in one pass."""
+    words = set()
+    matches = list(_TOKEN.finditer(text))
+    for k, m in enumerate(matches):
+        token = m.group(0)
+        if token.islower():
+            words.add(token)
+        elif token[0].isupper() and token[1:].islower():
+            following = matches[k + 1] if k + 1 < len(matches) else None
+            if following is None or text[m.end() : following.start()] not in (" ", "\t") or not following.group(0)[0].isupper():
+                words.add(token.lower())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -754,7 +798,7 @@ def _english_only_words(languages: frozenset[str]) -> frozenset[str]:
     word: there it is often an organisation's name in German text too ("die Air France", "das Team Canada"), and
     a surname after a given name (``_after_a_given_name``). Alone it is the country's: Swiss papers write
     "Kenya" (though "im Bundesstaat Georgia" is the state of the USA)."""
-    return frozenset((_one_word_names(["en"]) - _one_word_names(languages - {"en"})) & given_country_names())
+    return _english_words(languages) & given_country_names()
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language
@@ -763,6 +807,39 @@ def _not_english_words(languages: frozenset[str]) -> frozenset[str]:
     Österreich, Frankreich, not England or Israel. No person has them as a surname, and after a company's name
     that is a given name too they are its branch in the country ("Ford Deutschland", "Mercedes Österreich")."""
     return frozenset(_one_word_names(languages - {"en"}) - _one_word_names(["en"]))
+
+
+#: a language's word for a member state of a federation, in its forms ("im Bundesstaat", "des Bundesstaates"),
+#: and its word for a state that counts only in a compound after a hyphen ("US-Staat", not "der Staat Kenya")
+STATE_WORDS: Mapping[str, frozenset[str]] = MappingProxyType({"de": frozenset({"bundesstaat", "bundesstaats", "bundesstaates"})})
+HYPHENATED_STATE_WORDS: Mapping[str, frozenset[str]] = MappingProxyType({"de": frozenset({"staat", "staats", "staates"})})
+
+
+def _after_a_state_word(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+    """Token i, a country's one-word English name that is none of the other languages' (``_english_words``:
+    Georgia, not Georgien), comes right after one of their words for a member state of a federation
+    (``STATE_WORDS``, ``HYPHENATED_STATE_WORDS``): the state of that name, written as its own country writes it,
+    not the country, which the language names otherwise ("im Bundesstaat Georgia", "des US-Bundesstaates Georgia",
+    "im US-Staat Georgia" are the state of the USA; "in Georgien" and "im Bundesstaat Georgien" stay the
+    country, as does "der Staat Kenya" of a Swiss paper)."""
+    if i == 0 or matches[i].group(0).lower() not in _english_words(languages):
+        return False
+    before = matches[i - 1]
+    if text[before.end() : matches[i].start()] != " ":
+        return False
+    word = before.group(0).lower()
+    hyphenated = text[max(0, before.start() - 1) : before.start()] == "-"
+    return any(
+        word in STATE_WORDS.get(lang, ()) or (hyphenated and word in HYPHENATED_STATE_WORDS.get(lang, ()))
+        for lang in languages - {"en"}
+    )
+
+
+@lru_cache(maxsize=32)  # a set of languages per document language
+def _english_words(languages: frozenset[str]) -> frozenset[str]:
+    """The countries' one-word English names that no other of the languages names a country with: in German
+    text Georgia, Jordan, Kenya, Austria (Georgien, Jordanien, Kenia, Österreich), not Israel."""
+    return frozenset(_one_word_names(["en"]) - _one_word_names(languages - {"en"}))
 
 
 def _after_a_given_name(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.given_names import kept
+from bench.given_names import common_words, kept
 
 #: the German and English word lists, as Debian's wngerman and wamerican write such words
 _GERMAN = {"Michael", "Michaels", "Roman", "Romane", "Rose", "Rosen", "Christian", "Christiane", "Hans", "Hanse"}
@@ -40,3 +40,10 @@ def test_names_that_are_other_words_are_left_out(name: str, is_kept: bool) -> No
 
 def test_the_names_come_out_sorted_and_once() -> None:
     assert kept(["Paul", "Ben", "Paul", "Anna"], set(), set()) == ["Anna", "Ben", "Paul"]
+
+
+def test_the_names_that_are_common_words_are_those_the_small_list_writes_in_lower_case() -> None:
+    """Debian's smallest English list holds the most frequent words: a name it writes in lower case is a word too
+    (grant, hope); one it writes capitalised only, or not at all, is none (Chelsea, Michael)."""
+    common = {"grant", "hope", "Chelsea", "Michael", "the"}
+    assert common_words(["Michael", "Grant", "Chelsea", "Hope", "Paul"], common) == ["Grant", "Hope"]
