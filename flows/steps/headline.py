@@ -44,6 +44,7 @@ from flows.steps.boilerplate import (
     words_of,
 )
 from flows.steps.metadata import (
+    byline_person,
     calendar_words,
     find_date,
     is_byline,
@@ -539,17 +540,53 @@ def _under_byline(units: list[str], position: int, written_in: frozenset[str] | 
     after it ("By / Jarrett Renshaw/Statehouse Bureau / The Star-Ledger"), that names a job or is a name
     (``_names_role_or_paper``): the writer's role or paper ("Science editor"), not a headline, which stands over
     its byline. A short headline in sentence case under the byline is one ("By Jane Doe / Budget rules agreed").
-    The line right under a byline's word is the name, whatever follows it there ("By / Amy Kuperinsky | NJ Advance
-    Media for NJ.com")."""
+    The line right under a byline's word is the name when it opens with one (``_names_writer``), whatever follows
+    it there ("By / Amy Kuperinsky | NJ Advance Media for NJ.com"); a page that left the name out sets the
+    headline there ("Home / By / South Dakota doubles down on its slogan")."""
     line = units[position].strip()
     above = [units[i].strip() for i in range(position) if units[i].strip()][-2:]
     if above and is_byline_word(above[-1], written_in=written_in):
-        return True
+        return _names_writer(above[-1], line, written_in)
     if len(line.split()) > ROLE_MAX_WORDS or not _names_role_or_paper(line, function):
         return False
     return bool(above) and (
         is_byline(above[-1], written_in=written_in, filed=True) or (len(above) == 2 and is_byline_word(above[0], written_in=written_in))
     )
+
+
+def _names_writer(by: str, line: str, written_in: frozenset[str] | None) -> bool:
+    """The line under a lone byline's word opens with a person's name: the name ``metadata.byline_person`` reads
+    there (a run of capitalised words, up to a separator) is one of two or three words (``is_person_name``):
+    "Amy Kuperinsky | NJ Advance Media for NJ.com", "Jane Doe"; not a headline in sentence case ("South Dakota
+    doubles down on its slogan") nor one of more words in title case ("Bridge Plan Approved After Long Vote"). A
+    headline of two or three words in title case reads as a name there ("Bridge Plan Approved")."""
+    name = byline_person(by, line, written_in=written_in, filed=True)
+    return name is not None and is_person_name(name.split("; ")[0])  # "Jane Doe; John Roe": the first is one
+
+
+def _as_headline(line: str, below: str, stop: frozenset[str], written_in: frozenset[str] | None) -> str:
+    """The line as a headline is scored (``_score``): without its closing full stop when it stands right over a
+    byline or a date (``_is_byline_or_date``) and is no paragraph of prose (``boilerplate.classify``: not good),
+    as a headline may end as a sentence does ("South Dakota doubles down on ‘Meth. We’re on it.’ They just might
+    be." over "Updated Nov 19, 9:41 AM"); else the line. A sentence of prose is a paragraph's, or stands over
+    another line of the article, not over its date ("The council met on Monday." over "It voted for the plan.")."""
+    if not line.endswith(".") or line.endswith("..") or not _is_byline_or_date(below, written_in):
+        return line
+    return line if classify(line, stop).kind is Kind.GOOD else line[:-1]
+
+
+def _without_standfirsts(units: list[str], candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates but those ending as a sentence (``_as_headline``; not "... N.Y.") right under another
+    candidate, or with only a caption between (``STANDFIRST_GAP``): a standfirst under its headline ends as a
+    sentence, and uses more of the article's words ("Judge sides with P2P plaintiff / Appeals court to decide if
+    rightsholders can subpoena 1,058 people in one case. / by Timothy B. Lee")."""
+    at = {c.position for c in candidates}
+
+    def under_another(c: _Candidate) -> bool:
+        above = [j for j in range(max(0, c.position - HEADLINE_WINDOW), c.position) if units[j].strip()]
+        return any(j in at for j in above[-STANDFIRST_GAP - 1 :])
+
+    return [c for c in candidates if not (c.line.endswith(".") and not looks_like_title(c.line) and under_another(c))]
 
 
 def _over_standfirst(units: list[str], at: dict[int, _Candidate], line: _Candidate, *, by_length: bool = False) -> _Candidate:
@@ -828,8 +865,10 @@ def article_head(page: str, article: str) -> ArticleHead:
     candidates = [
         _Candidate(score, at.position, line)
         for at in _window(units, start, first_prose)
-        if (score := _score(line := _unstamped(at.line, written_in, prose, function), prose, stop, written_in)) > 0
+        if (line := _unstamped(at.line, written_in, prose, function))
+        and (score := _score(_as_headline(line, at.below, stop, written_in), prose, stop, written_in)) > 0
     ]
+    candidates = _without_standfirsts(units, candidates)
     candidates = _placed_as_headline(units, candidates, listed, written_in, function)
     if not candidates:
         farther = _farther_candidates(units, start, first_prose, stop, prose, written_in)

@@ -62,6 +62,38 @@ def test_the_line_under_a_lone_byline_word_is_the_writers_name_not_the_headline(
     assert _title(_page("Home", "Council backs harbour tram extension", *byline)) == "Council backs harbour tram extension"
 
 
+def test_a_headline_under_a_lone_byline_word_whose_name_line_is_missing_is_the_headline() -> None:
+    """A page that left the writer's name out of its two-line byline sets the headline right under "By": a line
+    that opens with no person's name is no writer's name (a headline in sentence case, or of more than three
+    words in title case)."""
+    assert _title(_page("Home", "By", "Council backs harbour tram extension")) == "Council backs harbour tram extension"
+    assert _title(_page("Home", "By", "Council Backs Harbour Tram Extension")) == "Council Backs Harbour Tram Extension"
+    # near misses: a name, alone or with the paper after a separator, or two names, is the writer's
+    assert _title(_page("Home", "News", "By", "Jane Doe | Harbour Tram Council Reporter")) is None
+    assert _title(_page("Home", "News", "By", "Jane Doe and John Roe")) is None
+    # ... and so is a headline of three words in title case, which reads as a name there
+    assert _title(_page("Home", "News", "By", "Harbour Tram Extended")) != "Harbour Tram Extended"
+
+
+def test_a_headline_ending_with_a_full_stop_over_its_date_is_the_headline() -> None:
+    """A headline may end as a sentence does; right over the article's date or byline, and no paragraph of prose,
+    it is one. Elsewhere a line ending with a full stop is a sentence: a caption's, a teaser's."""
+    headline = "Council backs harbour tram. Opponents say it costs too much."
+    assert _title(_page("Home", "News", headline, "Updated Mar 12, 2024 9:41 AM")) == headline
+    assert _title(_page("Home", "News", headline, "By Jane Doe")) == headline
+    # near misses: not over a date or byline; a paragraph of prose over a date; an ellipsis
+    assert _title(_page("Home", "News", headline, "Share")) != headline
+    sentence = (
+        "The council backed the harbour tram extension on Tuesday after a decade of dispute over the cost of the"
+        " tram and its route."
+    )
+    assert _title(_page("Home", "News", sentence, "Updated Mar 12, 2024 9:41 AM")) != sentence
+    assert _title(_page("Home", "News", "Council backs harbour tram...", "By Jane Doe")) != "Council backs harbour tram..."
+    # ... and a standfirst ending with a full stop under its headline, over the byline: the headline stays
+    standfirst = "Opponents say the harbour tram will cost the council twice what it planned."
+    assert _title(_page("Home", "Council backs tram extension", standfirst, "By Jane Doe")) == "Council backs tram extension"
+
+
 @pytest.mark.parametrize(
     "fragment",
     [
