@@ -718,7 +718,8 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     (``given_names``: "Michael Jordan scored.", not "Yatırımcılar Norveç'e ve Fransa'ya gitti."); in a headline,
     when it is a given name opening the headline that is no common English word (``given_names_as_words``:
     "Michael Jordan Returns To Chicago", not "Grant Israel More Aid" nor "EU Leaders Grant Ukraine Candidate
-    Status")."""
+    Status"), or one that the text writes before the same name inside a sentence too (``_pair_in_prose``:
+    "Chase Jordan Signs\n\nThe guard Chase Jordan signed")."""
     if i == 0:
         return False
     previous, at = matches[i - 1].group(0), matches[i].start()
@@ -741,12 +742,19 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
             first
             and not _is_demonym(matches[i].group(0).lower())
             and _is_given_name(previous, languages)
-            and previous.lower() not in given_names_as_words()
+            and (previous.lower() not in given_names_as_words() or _pair_in_prose(text, previous, matches[i].group(0)))
             and not _used_alone(text, previous)
         )
     # a sentence alone on a short line looks like title case: its first word, capitalised as any sentence's,
     # starts a name only as a given name ("Michael Jordan scored 30 points.", not "Yatırımcılar Norveç'e gitti.")
     return not (first and _line_in_title_case(line_at(text, at)) and previous.lower() not in given_names())
+
+
+def _pair_in_prose(text: str, given: str, name: str) -> bool:
+    """The text writes the two words again, capitalised, inside a sentence, where only a name is capitalised
+    (after a lower-case word or a comma): "Chase Jordan Signs With Lakers\n\nThe guard Chase Jordan signed" is the
+    player's name, "Grant Israel More Aid\n\nThe senators want to grant Israel more aid" the verb's."""
+    return re.search(rf"(?:[^\W\d_]*[^\W\d_A-Z]|,) {re.escape(given)} {re.escape(name)}(?!\w)", text) is not None
 
 
 def _used_alone(text: str, word: str) -> bool:

@@ -551,6 +551,12 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Grant Israel More Aid", "en", ("IL",)),
         ("Hope Kenya Wins", "en", ("KE",)),
         ("Faith Israel Leaders Meet", "en", ("IL",)),
+        ("Grant Israel More Aid\n\nThe senators want to grant Israel more aid.", "en", ("IL",)),
+        ("Grant Jordan Retires\n\nThe coach retired on Monday.", "en", ("JO",)),  # nothing says it is a name
+        # ... unless the text writes the two words again inside a sentence, where only names are capitalised
+        ("Chase Jordan Signs With Lakers\n\nThe guard Chase Jordan signed on Monday.", "en", ()),
+        ("Grant Jordan Retires\n\nThe coach, Grant Jordan, retired on Monday.", "en", ()),
+        ("Hope Kenya Wins\n\nHope Kenya will hold the vote.", "en", ("KE",)),  # at a sentence's start: no evidence
         # ... as is one the text writes elsewhere alone, not before a surname: a club's or place's name, a word
         ("Chelsea Ukraine Star Signs New Deal\n\nChelsea have agreed terms with the winger.", "en", ("UA",)),
         ("Chelsea Ukraine Star Signs New Deal\n\nThe Chelsea manager praised him.", "en", ("UA",)),
