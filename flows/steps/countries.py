@@ -754,7 +754,22 @@ def _pair_in_prose(text: str, given: str, name: str) -> bool:
     """The text writes the two words again, capitalised, inside a sentence, where only a name is capitalised
     (after a lower-case word or a comma): "Chase Jordan Signs With Lakers\n\nThe guard Chase Jordan signed" is the
     player's name, "Grant Israel More Aid\n\nThe senators want to grant Israel more aid" the verb's."""
-    return re.search(rf"(?:[^\W\d_]*[^\W\d_A-Z]|,) {re.escape(given)} {re.escape(name)}(?!\w)", text) is not None
+    return (given.lower(), name.lower()) in _pairs_in_prose(text)
+
+
+#: a space after a word or a comma, and the two words after it (a lookahead: every such space is tried)
+_PAIR = re.compile(r"(?<=[\w,]) (?=([^\W\d_]+) ([^\W\d_]+)(?!\w))")
+
+
+@lru_cache(maxsize=4)  # the text of one document, read once however many headlines ask
+def _pairs_in_prose(text: str) -> frozenset[tuple[str, str]]:
+    """Two capitalised words after a lower-case word or a comma, lower case (``_pair_in_prose``), in one pass."""
+    pairs = set()
+    for m in _PAIR.finditer(text):
+        before, first, second = text[m.start() - 1], m.group(1), m.group(2)
+        if (before == "," or before.islower()) and first[0].isupper() and second[0].isupper():
+            pairs.add((first.lower(), second.lower()))
+    return frozenset(pairs)
 
 
 def _used_alone(text: str, word: str) -> bool:
