@@ -83,14 +83,18 @@ class Reason(StrEnum):
 
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
-#: archive (WARC, or the older ARC: read alike), a ZIP or tar archive of document files
-ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "feed", "mbox"]
+#: archive (WARC, or the older ARC: read alike), a ZIP or tar archive of document files; and an e-mail, whose
+#: attached files are documents beside its own (``flows.steps.attachments``)
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "feed", "mbox", "email"]
 #: the kinds whose records are files, each read as the same file on disk would be
 ARCHIVE_KINDS = frozenset({"zip", "tar"})
 
 
 #: what a record's position counts, by kind of file
-POSITION_NAMES = {"jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "feed": "item", "mbox": "message"}
+POSITION_NAMES = {
+    "jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "feed": "item", "mbox": "message",
+    "email": "attachment",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,10 @@ class Record:
     #: archive: its offset and length are then in that file's bytes (decompressed when ``file.whole_gzip``), and its
     #: key is that file's key, "#" and its own
     member: Record | None = None
+    #: for an attached file (``kind`` "email") of a message that is a record itself (a mailbox's message, an
+    #: ``.eml`` file of an archive): that message's record; its key is then the message's key, "#" and its own
+    #: (``box.mbox#<Message-ID>#report.pdf``). None for a file attached to an ``.eml`` file on disk
+    message: Record | None = None
 
     @property
     def position_key(self) -> str:
@@ -139,6 +147,8 @@ class Record:
             return f"record at byte {self.offset}"
         if self.kind in ARCHIVE_KINDS:
             return f"file {self.position} of the archive"
+        if self.kind == "email":
+            return f"attachment {self.position} of " + (self.message.where if self.message is not None else "the message")
         if self.member is not None:
             return f"{POSITION_NAMES[self.kind]} {self.position} of {self.member.key.rstrip('~')} in the archive"
         return f"{POSITION_NAMES[self.kind]} {self.position}"
@@ -152,6 +162,10 @@ class SourceRef(Frozen):
     record: Record | None = None
     #: why it cannot be read, known when it was found (a file whose records cannot be listed, a superseded record)
     problem: tuple[Reason, str] | None = None
+    #: for an e-mail (an ``.eml`` file, a mailbox's message, an ``.eml`` file of an archive): whether its attached
+    #: files were listed as documents of their own ("listed"), or could not be ("unlisted": those indexed before
+    #: stay, as the records of a file that cannot be listed do)
+    attachments: Literal["listed", "unlisted"] | None = None
 
     @property
     def doc_id(self) -> str:

@@ -29,6 +29,7 @@ from flows.steps.clean import AUTHORED_FORMATS, clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language, language_breaks, settled_language
+from flows.steps.attachments import is_email_file
 from flows.steps.load import input_root, load_document, readable_name, root_label
 from flows.steps.normalize import text_source
 from flows.steps.repetition import RepeatedLines, find_repeated, present_keys
@@ -435,11 +436,15 @@ class RecordFiles:
 def record_files(refs: Sequence[SourceRef]) -> RecordFiles:
     """Which files of the run's references hold many documents, and whether their records were all listed: a file
     refused as a whole when it was listed (``SourceRef.problem`` without a record) was not, unless it was found
-    empty or without pages (its records are gone)."""
+    empty or without pages (its records are gone). An e-mail whose attached files were listed holds them as
+    records (``inbox/pr.eml#report.pdf`` is gone when ``inbox/pr.eml`` no longer holds it, also when it now holds
+    none), one whose attached files could not be listed keeps those indexed from it."""
     files = {r.file_source_path for r in refs if r.record is not None}
+    files |= {r.source_path for r in refs if r.attachments == "listed"}  # an e-mail: its attached files are its records
     refused = {r.source_path: r.problem[0] for r in refs if r.record is None and r.problem is not None}
     unlisted = {sp for sp, reason in refused.items() if reason not in (Reason.EMPTY, Reason.NO_CONTENT)}
     unlisted |= {r.file_source_path for r in refs if r.record is not None and r.record.keyless}
+    unlisted |= {r.source_path for r in refs if r.attachments == "unlisted"}
     return RecordFiles(listed=frozenset((files | set(refused)) - unlisted), unlisted=frozenset(unlisted))
 
 
@@ -484,13 +489,14 @@ def _on_disk(root: Path, below: str) -> Path:
 
 def _unlisted_record(root: Path, below: str, holds_many: dict[Path, bool]) -> bool:
     """Whether ``below`` (a path under ``root``) names a record (``<file>#<key>``) of a file that is on disk and
-    holds many documents, but that this run did not list: a glob that left the file out. Its records stay.
+    holds many documents (or an e-mail, which holds its attached files), but that this run did not list: a glob
+    that left the file out. Its records stay.
     ``holds_many``: what is known of files already (a ZIP archive's directory is read to know it)."""
     at = below.find("#")
     while at != -1:
         file = _on_disk(root, below[:at])
         if file not in holds_many:
-            holds_many[file] = file.is_file() and container_kind(file) is not None
+            holds_many[file] = file.is_file() and (container_kind(file) is not None or is_email_file(file.name))
         if holds_many[file]:
             return True
         at = below.find("#", at + 1)

@@ -5,7 +5,9 @@ Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the s
 Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), mailboxes (mbox: ``.mbox``,
 ``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``) and
 tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
-document of its own, but a feed or a mailbox among them, read item by item as on disk (``Record.member``).
+document of its own, but a feed or a mailbox among them, read item by item as on disk (``Record.member``). The
+files attached to a mailbox's message, or to an ``.eml`` file of an archive, are listed with it
+(``flows.steps.attachments``, ``Record.message``).
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and
 length, so that a worker reads only its record, however large the file) and its key. ``read_record`` and
@@ -15,7 +17,8 @@ A record's key is what names its article, so that re-running on a re-ordered or 
 documents: a JSON record's or a row's ``id`` (or ``_id``, ``uuid``, ``guid``), else its URL, else its line
 (``line-12``), item (``item-3``) or row (``row-5``); a feed item's ``guid`` (an Atom ``id``), else its link, else
 its item; a mailbox message's ``Message-ID``, else its number (``message-3``); a web archive page's captured URL; an archive's file's path
-in the archive (for an item of a feed in it, that path, "#" and the item's key). When two records share a
+in the archive (for an item of a feed in it, that path, "#" and the item's key); a message's attached file's name
+after its message's key (``<Message-ID>#report.pdf``). When two records share a
 key, the last one is read (the later capture, the newer export line) and the earlier ones are refused as
 duplicates, naming the one read instead.
 """
@@ -45,7 +48,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any, Self, cast
+from typing import IO, Any, Literal, Self, cast
 
 from flows.models import ContainerKind, FileStamp, Metadata, Reason, Record
 from flows.steps.articlejson import FIELD_NAMES, TEXT_FIELDS, URL_FIELDS, extract_article, extract_article_json
@@ -99,6 +102,9 @@ class Member:
 
     record: Record
     problem: tuple[Reason, str] | None = None
+    #: for a message (of a mailbox, or an ``.eml`` file of an archive): whether its attached files were listed as
+    #: records of their own (``flows.steps.attachments``), or could not be
+    attachments: Literal["listed", "unlisted"] | None = None
 
 
 @dataclass(frozen=True)
@@ -359,7 +365,7 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
             if kind == "feed":
                 return _scan_feed(data, stamp, max_bytes, size=info.st_size)
             if kind == "mbox":
-                return _scan_mbox(data, stamp)
+                return _scan_mbox(data, stamp, max_bytes)
             return _scan_warc(data, stamp, max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
@@ -626,9 +632,9 @@ def _mbox_key(header: bytes) -> str | None:
     return None
 
 
-def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
+def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int) -> Scan:
     """The messages of an mbox mailbox: each from its "From " line (``_separator``) to the next, named by its
-    ``Message-ID``."""
+    ``Message-ID``, each followed by its attached files (``_mbox_attachments``)."""
     found: list[tuple[str | None, Record]] = []
     offset = start = _mbox_opening(data.read(1 << 16))
     data.seek(offset)
@@ -662,7 +668,30 @@ def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp) -> Scan:
     if not found:
         return Scan(problem=(Reason.EMPTY, "an empty mailbox"))
     close()
-    return Scan(_unique(found))
+    return Scan(_mbox_attachments(data, _unique(found), max_bytes))
+
+
+def _mbox_attachments(data: io.BufferedIOBase | io.BytesIO, messages: tuple[Member, ...], max_bytes: int) -> tuple[Member, ...]:
+    """A mailbox's messages, each followed by its attached files that may be documents
+    (``attachments.with_attachments``): each message read again at its offset, its MIME structure parsed, no
+    payload decoded. A message refused (a duplicate) or over ``attachments.MESSAGE_BYTES_FACTOR`` times
+    ``max_bytes`` is not looked into."""
+    from flows.steps.attachments import MESSAGE_BYTES_FACTOR, list_attachments, with_attachments  # here: attachments imports this module
+
+    out: list[Member] = []
+    for member in messages:
+        record = member.record
+        if member.problem is not None:
+            out.append(member)
+            continue
+        if record.length > max_bytes * MESSAGE_BYTES_FACTOR:
+            out.extend(with_attachments(member, Problem(Reason.TOO_LARGE, "over max_file_bytes")))
+            continue
+        data.seek(record.offset)
+        message = mbox_message(record, data.read(record.length))
+        listing = Problem(Reason.UNREADABLE, CHANGED) if message is None else list_attachments(message, max_bytes=max_bytes)
+        out.extend(with_attachments(member, listing))
+    return tuple(out)
 
 
 def _scan_feed(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes: int, *, size: int) -> Scan:
@@ -1030,7 +1059,7 @@ def _held(
     held = replace(stamp, whole_gzip=gzipped)
     if kind == "feed":
         return _scan_feed(io.BytesIO(data), held, max_bytes, size=len(data))
-    return _scan_mbox(io.BytesIO(data), held)
+    return _scan_mbox(io.BytesIO(data), held, max_bytes)
 
 
 def _refuse(name: str, problem: tuple[Reason, str], at: int, refused: dict[int, tuple[Reason, str]], held: dict[int, Scan]) -> None:
@@ -1047,20 +1076,32 @@ def _damaged(exc: BaseException) -> Scan:
     return Scan(problem=(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__, 160)}"))
 
 
-def _with_held(members: tuple[Member, ...], held: Mapping[int, Scan]) -> Scan:
+def _with_held(members: tuple[Member, ...], held: Mapping[int, Scan], attached: Mapping[int, Any] | None = None) -> Scan:
     """An archive's files, each feed and mailbox among them (``held``: their listing, by their place in
-    ``members``) replaced by its items, named ``<its path>#<the item's key>``. A feed or mailbox whose items could
-    not all be listed is ``Scan.unlisted``."""
+    ``members``) replaced by its items, named ``<its path>#<the item's key>``, and each e-mail (``attached``: the
+    listing of its attached files, ``attachments.list_attachments``) followed by its attached files, named ``<its
+    path>#<the file's key>``. A feed or mailbox whose items could not all be listed is ``Scan.unlisted``."""
+    from flows.steps.attachments import with_attachments  # here: attachments imports this module
+
     out: list[Member] = []
     unlisted: list[tuple[str, tuple[Reason, str]]] = []
     for i, member in enumerate(members):
+        if attached is not None and i in attached and member.problem is None:
+            out.extend(with_attachments(member, attached[i]))
+            continue
         inner = held.get(i)
         if inner is None or member.problem is not None:
             out.append(member)
             continue
         file = member.record
         for item in inner.members:
-            out.append(replace(item, record=replace(item.record, key=f"{file.key}#{item.record.key}", member=file)))
+            record = item.record
+            key = f"{file.key}#{record.key}"
+            if record.message is not None:  # a file attached to a message of the mailbox: that message is in the archive
+                message = replace(record.message, key=f"{file.key}#{record.message.key}", member=file)
+                out.append(replace(item, record=replace(record, key=key, message=message)))
+            else:
+                out.append(replace(item, record=replace(record, key=key, member=file)))
         if inner.problem is not None:
             unlisted.append((file.key, inner.problem))
     return Scan(tuple(out), unlisted=tuple(unlisted))
@@ -1148,6 +1189,8 @@ def _scan_zip(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
 
 
 def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Scan:
+    from flows.steps.attachments import Attached, is_email_file, list_attachments  # here: attachments imports this module
+
     infos = archive.infolist()
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
@@ -1164,11 +1207,20 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
             _refuse(name, problem, len(found), refused, held)
-        elif _held_by_name(name) is not None:
+        elif _held_by_name(name) is not None or is_email_file(name):
             candidates[len(found)] = info
         found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
+    attached: dict[int, tuple[Attached, ...] | Problem] = {}
+    for i, info in list(candidates.items()):
+        if is_email_file(zip_name(info)):  # its attached files listed: its MIME structure parsed, nothing decoded
+            del candidates[i]
+            try:
+                with archive.open(info) as stream:
+                    attached[i] = list_attachments(stream.read(max_bytes + 1), max_bytes=max_bytes)
+            except (*ZIP_ERRORS, RuntimeError) as exc:
+                attached[i] = Problem(Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__, 160)}")
     for i, info in candidates.items():
         try:
             with archive.open(info) as stream:
@@ -1176,7 +1228,7 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
                     held[i] = listing
         except (*ZIP_ERRORS, RuntimeError):
             pass  # read as a file, and refused with the reason
-    return _with_held(_unique(found, refused), held)
+    return _with_held(_unique(found, refused), held, attached)
 
 
 #: archives kept open in a process (their directories read), the last used last: reading in turn from a few
@@ -1253,11 +1305,14 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
     a compressed archive is decompressed once, its files' data skipped): each one a record named by its path in
     the archive, at the offset of its data in the (decompressed) archive. Folders, hidden files and sidecars are
     left out. An archive cut short keeps the files listed before the cut; the problem names the rest."""
+    from flows.steps.attachments import Attached, is_email_file, list_attachments  # here: attachments imports this module
+
     found: list[tuple[str | None, Record]] = []
     refused: dict[int, tuple[Reason, str]] = {}
     headers = 0
     limit = _tar_unpack_limit(path, stamp.size)
     held: dict[int, Scan] = {}
+    attached: dict[int, tuple[Attached, ...] | Problem] = {}
     try:
         for info, archive in _tar_entries(path, limit):
             headers += 1
@@ -1269,24 +1324,26 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
                 # read here, in the one pass over the archive: a compressed one is not decompressed again for it
                 if (listing := _held(info.name, stream, stamp, max_bytes)) is not None:
                     held[len(found)] = listing
+            elif is_email_file(info.name) and (stream := archive.extractfile(info)) is not None:
+                attached[len(found)] = list_attachments(_read_up_to(stream, max_bytes + 1), max_bytes=max_bytes)
             found.append((_clean_key(info.name), Record("tar", "", info.offset_data, info.size, len(found) + 1, stamp)))
     except _TarTooFar:  # going on would decompress past the limit: a bomb
         bomb = (
             f"the archive unpacks to more than {limit} bytes ({TAR_EXPANSION} times its size, or 1 GiB; a compression"
             f" bomb?); its files from file {len(found) + 1} on are not read"
         )
-        return replace(_with_held(_unique(found, refused), held), problem=(Reason.TOO_LARGE, bomb))
+        return replace(_with_held(_unique(found, refused), held, attached), problem=(Reason.TOO_LARGE, bomb))
     except TAR_ERRORS as exc:
         detail = _printable(str(exc) or type(exc).__name__, 160)
         if not found:
             return Scan(problem=(Reason.UNREADABLE, f"not a readable tar archive ({detail}): damaged, cut short, or another kind of file"))
         cut = (Reason.UNREADABLE, f"the archive cannot be read after its file {len(found)} ({detail}): cut short or damaged; the files from there on are not read")
-        return replace(_with_held(_unique(found, refused), held), problem=cut)
+        return replace(_with_held(_unique(found, refused), held, attached), problem=cut)
     if not found and not headers and not _all_zero(path, limit):  # an end-of-archive block over data: damaged
         return Scan(problem=(Reason.UNREADABLE, "not a readable tar archive (it opens with an empty block, but holds data after it): damaged"))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a tar archive without files"))
-    return _with_held(_unique(found, refused), held)
+    return _with_held(_unique(found, refused), held, attached)
 
 
 def _tar_infos(path: Path, limit: int = sys.maxsize) -> Iterator[tarfile.TarInfo]:
@@ -1622,16 +1679,23 @@ def read_held(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
 _QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 
 
-def _extract_message(record: Record, data: bytes, changed: Problem) -> Extracted | Problem:
-    """A mailbox's message: the e-mail after its "From " line, its quoted "From " lines unquoted."""
+def mbox_message(record: Record, data: bytes) -> bytes | None:
+    """A mailbox's message as an e-mail: its bytes after its "From " line, its quoted "From " lines unquoted; None
+    when they no longer give the key it was listed under (the mailbox changed)."""
     end = data.find(b"\n")
     if not data.startswith(b"From ") or end < 0:
-        return changed
+        return None
     message = data[end + 1 :]
     blank = re.search(rb"\r?\n\r?\n", message[:MBOX_HEADER_MAX])
     if not _same_key(record, _mbox_key(message[: blank.start() if blank else MBOX_HEADER_MAX])):
-        return changed
-    return extract_email(_QUOTED_FROM.sub(rb"\1", message))
+        return None
+    return _QUOTED_FROM.sub(rb"\1", message)
+
+
+def _extract_message(record: Record, data: bytes, changed: Problem) -> Extracted | Problem:
+    """A mailbox's message: the e-mail after its "From " line, its quoted "From " lines unquoted."""
+    message = mbox_message(record, data)
+    return changed if message is None else extract_email(message)
 
 
 def _parsed_feed(data: bytes) -> tuple[Any, list[Any], str | None] | Problem:

@@ -1040,7 +1040,7 @@ def decode_declared(raw: bytes, charset: str | None) -> tuple[str | None, str]:
     return decoded if decoded is not None else (None, "")
 
 
-def _bad_base64(part: Message) -> bool:
+def bad_base64(part: Message) -> bool:
     """Whether a part's base64 could not be decoded (not whole four-letter groups): the email package then hands
     back the base64 itself as the part's bytes. Known once the part's payload was decoded (``_body_text``)."""
     return "InvalidBase64LengthDefect" in {type(d).__name__ for d in part.defects}
@@ -1050,7 +1050,7 @@ def _body_text(part: Message) -> tuple[str | None, str]:
     """A body part's text and encoding (``decode_declared``); a plain-text part sent ``format=flowed`` with its
     paragraphs joined again (``unflow``)."""
     raw = part.get_payload(decode=True)
-    if not isinstance(raw, bytes) or _bad_base64(part):
+    if not isinstance(raw, bytes) or bad_base64(part):
         return None, ""  # base64 that cannot be decoded: the email package hands back the base64 itself
     text, encoding = decode_declared(raw, part.get_content_charset())
     if text is not None and part.get_content_type() == "text/plain" and str(part.get_param("format", "")).lower() == "flowed":
@@ -1150,13 +1150,29 @@ def _attached_messages(message: EmailMessage) -> Iterator[EmailMessage]:
 
 
 def _as_message(part: Message) -> object:
-    """The message an attachment holds, if it is one."""
+    """The message an attachment holds, if it is one: a ``message/rfc822`` part, or a file named ``.eml`` whose
+    bytes open with header fields (a PDF or an image named ``.eml`` is no message: it is an attached file,
+    ``flows.steps.attachments``)."""
     if part.get_content_type() == "message/rfc822":
         return part.get_content()  # type: ignore[attr-defined]  # an EmailMessage under the default policy
     if (part.get_filename() or "").lower().endswith(".eml"):
         raw = part.get_payload(decode=True)
-        return email.message_from_bytes(raw, policy=email.policy.default) if isinstance(raw, bytes) else None
+        if isinstance(raw, bytes) and is_message_file(part.get_filename() or "", raw):
+            return email.message_from_bytes(raw, policy=email.policy.default)
     return None
+
+
+def is_message_file(name: str, raw: bytes) -> bool:
+    """Whether a file attached to a message is a message forwarded as an attachment, read into the text of the
+    message it is attached to: named ``.eml`` and opening with header fields (``fwd.eml``; not a PDF named so)."""
+    return name.lower().endswith(".eml") and _leading_header(_opening(raw)) is not None
+
+
+def sent_date(message: Message) -> date | None:
+    """The day a message was sent, from its ``Date`` header as written (``_sent``); None without one."""
+    # as written: the parsed header writes a year of "0000" as 2000 already
+    date_header = next((str(v) for k, v in _safe(lambda: message.raw_items()) or () if k.lower() == "date"), None)
+    return _sent(date_header) if date_header else None
 
 
 def _attached_texts(message: EmailMessage) -> list[tuple[str, str, str]]:
@@ -1178,8 +1194,9 @@ def extract_email(data: bytes) -> Extracted | Problem:
     or its HTML part when it has none or when the plain part holds under a quarter of its words (a newsletter's
     "view it online" stub), with the subject as title, the sender's name as author and the date sent. Messages
     attached to it (forwarded as attachments) follow a plain-text body, each as its subject and its text, or are
-    the body when the message has none of its own. Other attachments are not read. A header longer than
-    ``MAX_MIME_HEADER`` is refused: the email package's time to parse a header field grows with its square."""
+    the body when the message has none of its own. Other attached files are documents of their own
+    (``flows.steps.attachments``), not part of its text. A header longer than ``MAX_MIME_HEADER`` is refused: the
+    email package's time to parse a header field grows with its square."""
     if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
         return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
     try:
@@ -1193,7 +1210,7 @@ def extract_email(data: bytes) -> Extracted | Problem:
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
         return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
     if own is None and not attached:
-        if part is not None and _bad_base64(part):
+        if part is not None and bad_base64(part):
             return Problem(Reason.UNREADABLE, "an e-mail whose body is damaged: its base64 cannot be decoded")
         return Problem(Reason.EMPTY, "the e-mail has no text or HTML body")
     subject = _clean(_safe(lambda: message.get("subject")))
@@ -1203,10 +1220,7 @@ def extract_email(data: bytes) -> Extracted | Problem:
         subject = subject or attached[0][0] or None
         encoding = encoding or attached[0][2]
     sender_name, sender_address = parseaddr(str(_safe(lambda: message.get("from", "")) or ""))
-    # as written: the parsed header writes a year of "0000" as 2000 already
-    date_header = next((str(v) for k, v in _safe(lambda: message.raw_items()) or () if k.lower() == "date"), None)
-    sent = _sent(date_header) if date_header else None
-    properties = Metadata(title=subject, author=_clean(sender_name) or _clean(sender_address), published=sent)
+    properties = Metadata(title=subject, author=_clean(sender_name) or _clean(sender_address), published=sent_date(message))
     assert own is not None
     return Extracted(text=own, markup=markup, encoding=encoding or "utf-8", properties=properties)
 
@@ -1347,7 +1361,7 @@ def extract_mhtml(data: bytes) -> Extracted | Problem:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) cut short: the file ends before its page begins")
     if root is None and "NoBoundaryInMultipartDefect" in defects:
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose parts cannot be told apart: it names no boundary")
-    if root is not None and _bad_base64(root):
+    if root is not None and bad_base64(root):
         return Problem(Reason.UNREADABLE, "a saved web page (MHTML) whose page is damaged: its base64 cannot be decoded")
     if root is None or not body or not body.strip():
         return Problem(Reason.EMPTY, "the saved web page (MHTML) has no HTML or text part")

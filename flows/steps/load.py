@@ -5,7 +5,9 @@ Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, 
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
 gzip- or Zstandard-compressed (``page.html.gz``, ``page.html.zst``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
 of articles, a web archive, a ZIP or tar archive) is listed record by record when it is found, and each record read
-as a document of its own (``flows.steps.containers``); a file of an archive is read as the same file on disk is.
+as a document of its own (``flows.steps.containers``); a file of an archive is read as the same file on disk is, and
+so is a file attached to an e-mail (``flows.steps.attachments``: ``inbox/pr.eml#report.pdf`` beside the message's
+own ``inbox/pr.eml``).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from flows.steps.formats import (
     is_zstd,
     unzstd,
 )
+from flows.steps.attachments import is_email_file, read_attachment, scan_email
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
 from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, TAR_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
@@ -65,8 +68,8 @@ SUPPORTED = (
     + f"; files that hold many articles, each read as a document: {' '.join(sorted(LINES_SUFFIXES))}, a .json list,"
     + f" {' or '.join(sorted(TABLE_SUFFIXES))} with a text column, news feeds ({' '.join(sorted(FEED_SUFFIXES))}, RSS or"
     + f" Atom .xml), mailboxes ({' '.join(sorted(MBOX_SUFFIXES))}, or a mail folder without a suffix) and web archives"
-    + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip and tar ({' '.join(TAR_SUFFIXES)}) archives, each"
-    + " read as a file"
+    + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip and tar ({' '.join(TAR_SUFFIXES)}) archives, and"
+    + " those attached to e-mails (.eml, a mailbox's messages), each read as a file"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -260,7 +263,15 @@ def discover(
     if missing:
         raise missing_error(missing)
     for ref in [r for r in refs.values() if r.record is None and r.problem is None]:
-        if (kind := container_kind(ref.path)) is not None:
+        if is_email_file(ref.path.name) and container_kind(ref.path) is None:
+            message, attached = _attachment_refs(ref, max_bytes=max_bytes, timeout=listing_timeout)
+            refs[ref.source_path] = message
+            for member in attached:
+                while member.record is not None and member.source_path in refs:  # a file named "pr.eml#report.pdf" beside it
+                    key = member.record.key + "~"
+                    member = member.model_copy(update={"source_path": f"{ref.source_path}#{key}", "record": replace(member.record, key=key)})
+                add(member)
+        elif (kind := container_kind(ref.path)) is not None:
             if on_listing is not None:
                 on_listing(ref.source_path, _size(ref.path))
             del refs[ref.source_path]
@@ -281,15 +292,46 @@ def discover(
     return sorted(refs.values(), key=file_order)
 
 
-def file_order(ref: SourceRef) -> tuple[str, int, int]:
+def file_order(ref: SourceRef) -> tuple[str, int, int, int]:
     """Files by their source path, the records of a file in the order they lie in it (an item of a feed in an
-    archive where its feed does, then where it lies in the feed): read in that order, a compressed tar archive is
-    decompressed once, and any file read front to back."""
-    if ref.record is None:
-        return ref.source_path, -1, -1
-    if ref.record.member is not None:
-        return ref.file_source_path, ref.record.member.offset, ref.record.offset
-    return ref.file_source_path, ref.record.offset, -1
+    archive where its feed does, then where it lies in the feed), the files attached to a message after it, in
+    their order: read in that order, a compressed tar archive is decompressed once, any file read front to back,
+    and a message parsed once for its attached files."""
+    record = ref.record
+    if record is None:
+        return ref.source_path, -1, -1, -1
+    attached = -1
+    if record.kind == "email":
+        attached = record.position
+        if record.message is None:  # of an .eml file on disk: after the message's own document
+            return ref.file_source_path, -1, -1, attached
+        record = record.message
+    if record.member is not None:
+        return ref.file_source_path, record.member.offset, record.offset, attached
+    return ref.file_source_path, record.offset, -1, attached
+
+
+def _attachment_refs(ref: SourceRef, *, max_bytes: int, timeout: float = 0) -> tuple[SourceRef, list[SourceRef]]:
+    """An ``.eml`` file's own reference, marked as listed or not, and the references of its attached files that may
+    be documents (``attachments.scan_email``), named ``<its source path>#<the file's key>``; listing them may take
+    ``timeout`` seconds and one more for every ``LISTING_BYTES_PER_SECOND`` bytes, as a file of many documents. When
+    they cannot be listed the message is still read, and the files indexed from it before stay (``--prune``)."""
+    limit = timeout + _size(ref.path) / LISTING_BYTES_PER_SECOND if timeout > 0 else 0.0
+    try:
+        with time_limit(limit):
+            found = scan_email(ref.path, max_bytes=max_bytes)
+    except DocumentTimeout as exc:
+        if not exc.own:  # an enclosing limit's
+            raise
+        found = Scan(problem=(Reason.TIMEOUT, "its attached files could not be listed in time"))
+    except Exception as exc:  # noqa: BLE001 - a parser's fault on one message must not stop the run's discovery
+        found = Scan(problem=(Reason.UNREADABLE, f"its attached files could not be listed: {type(exc).__name__}"))
+    message = ref.model_copy(update={"attachments": "unlisted" if found.problem is not None else "listed"})
+    files = [
+        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
+        for m in found.members
+    ]
+    return message, files
 
 
 def _size(path: Path) -> int:
@@ -324,7 +366,7 @@ def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int, timeout: floa
     except Exception as exc:  # noqa: BLE001 - a parser's fault on one file must not stop the run's discovery
         found = Scan(problem=(Reason.UNREADABLE, f"its records could not be listed: {type(exc).__name__}: {str(exc)[:300]}"))
     refs = [
-        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem)
+        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem, attachments=m.attachments)
         for m in found.members
     ]
     # a feed or mailbox of an archive whose items could not all be listed: refused as a file, as one on disk is
@@ -645,8 +687,18 @@ def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
     """One record of a file that holds many, read at its offset: a JSON article, a table's row, a web archive's
-    page, or a file of a ZIP or tar archive (read as a file on disk is)."""
+    page, or a file of a ZIP or tar archive or one attached to an e-mail (read as a file on disk is; an attached
+    file without a date of its own has its message's date sent as published date)."""
     assert ref.record is not None
+    if ref.record.kind == "email":
+        attached = read_attachment(ref.path, ref.record, max_bytes=max_bytes)
+        if isinstance(attached, Problem):
+            return reject(*attached)
+        name, payload, sent = attached
+        doc = _read_file(ref, name, payload, reject, max_bytes=max_bytes, plain_only=plain_only)
+        if isinstance(doc, SourceDocument) and doc.properties.published is None and sent is not None:
+            return doc.model_copy(update={"properties": doc.properties.model_copy(update={"published": sent})})
+        return doc
     if ref.record.kind in ARCHIVE_KINDS:
         reader = read_zip_member if ref.record.kind == "zip" else read_tar_member
         member = reader(ref.path, ref.record, max_bytes=max_bytes)

@@ -475,3 +475,51 @@ def test_the_files_of_an_archive_are_documents_that_reruns_and_prune_follow(os_e
     fifth = ingest([str(folder)], prune=True)
     assert (fifth.documents_unchanged, fifth.documents_pruned) == (1, 4)
     assert client.count(index=settings.documents_alias)["count"] == 1
+
+
+def test_the_files_attached_to_e_mails_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    from tests.documents import docx_bytes, pdf_bytes
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+
+    def message(n: int, files: dict[str, tuple[bytes, str]]) -> bytes:
+        m = EmailMessage()
+        m["From"], m["To"], m["Subject"] = "Pressestelle <presse@example.org>", "redaktion@example.org", f"Mitteilung {n}"
+        m["Date"], m["Message-ID"] = "Tue, 05 Mar 2024 07:00:00 +0100", f"<pr-{n}@example.org>"
+        m.set_content(seeds[n])
+        for name, (data, mime) in files.items():
+            m.add_attachment(data, maintype=mime.split("/")[0], subtype=mime.split("/")[1], filename=name)
+        return bytes(m)
+
+    report = (pdf_bytes([p for p in seeds[2].split("\n") if p.strip()], title="Jahresbericht"), "application/pdf")
+    logo = (b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
+    table = (b"PK\x03\x04" + bytes(64), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    memo = (docx_bytes([p for p in seeds[4].split("\n") if p.strip()]), "application/octet-stream")
+    (folder / "pr.eml").write_bytes(message(0, {"bericht.pdf": report, "logo.png": logo, "tabelle.xlsx": table}))
+    (folder / "box.mbox").write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + message(1, {"memo.docx": memo}))
+    first = ingest([str(folder)])
+    assert [(r.path, r.reason.value) for r in first.rejected] == [("inbox/pr.eml#tabelle.xlsx", "binary")]
+    assert (first.documents_seen, first.documents_indexed) == (5, 4)
+    client, settings = _client()
+    docs = {h["_source"]["source_path"]: h["_source"] for h in client.search(index=settings.documents_alias, body={"size": 10})["hits"]["hits"]}
+    assert sorted(docs) == ["inbox/box.mbox#pr-1@example.org", "inbox/box.mbox#pr-1@example.org#memo.docx", "inbox/pr.eml", "inbox/pr.eml#bericht.pdf"]
+    assert docs["inbox/pr.eml#bericht.pdf"]["format"] == "pdf" and docs["inbox/pr.eml#bericht.pdf"]["title"] == "Jahresbericht"
+    assert docs["inbox/pr.eml"]["format"] == "email" and docs["inbox/box.mbox#pr-1@example.org#memo.docx"]["format"] == "docx"
+    chunks = len(_chunks(client, settings))
+    # a re-run reads nothing again and duplicates nothing
+    again = ingest([str(folder)])
+    assert (again.documents_indexed, again.documents_unchanged) == (0, 4) and len(_chunks(client, settings)) == chunks
+    # the message saved again without its report: the report goes on prune, the message stays as it was
+    (folder / "pr.eml").write_bytes(message(0, {"logo.png": logo}))
+    third = ingest([str(folder)], prune=True)
+    assert (third.documents_indexed, third.documents_unchanged, third.documents_pruned, third.rejected) == (1, 2, 1, ())
+    paths = {c["source_path"] for c in _chunks(client, settings).values()}
+    assert paths == {"inbox/pr.eml", "inbox/box.mbox#pr-1@example.org", "inbox/box.mbox#pr-1@example.org#memo.docx"}
+    # the mailbox gone: its message and the file attached to it go
+    (folder / "box.mbox").unlink()
+    fourth = ingest([str(folder)], prune=True)
+    assert fourth.documents_pruned == 2 and client.count(index=settings.documents_alias)["count"] == 1

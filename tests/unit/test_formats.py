@@ -36,6 +36,7 @@ from tests.documents import (
     odt_from_rst,
     odt_package,
     odt_styled,
+    pdf_bytes,
     revised_odt,
     rtf_bytes,
     styled_odt,
@@ -411,6 +412,21 @@ def test_messages_forwarded_as_attachments_follow_the_body_or_are_it() -> None:
     )
     kept = extract_email(damaged)  # a malformed attached message is passed over
     assert isinstance(kept, Extracted) and kept.text == "Siehe unten."
+
+
+def test_a_file_named_eml_that_is_no_message_is_not_read_into_the_text() -> None:
+    """A note (or a PDF, anything) sent as ``notiz.eml`` was parsed as a forwarded message and its text read into
+    the message's; it is an attached file (``flows.steps.attachments``), and a real ``.eml`` still follows the body."""
+    import email.policy
+    from email.message import EmailMessage
+
+    message = email.message_from_bytes(eml_bytes(subject="Fwd: Scan", plain="Siehe Anhang."), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    message.add_attachment(b"Termine der Woche: Montag Stadtrat, Dienstag Presse.\n", maintype="application", subtype="octet-stream", filename="notiz.eml")
+    message.add_attachment(pdf_bytes([ARTICLE]), maintype="application", subtype="octet-stream", filename="scan.eml")
+    message.add_attachment(eml_bytes(subject="Haushalt", plain=ARTICLE), maintype="application", subtype="octet-stream", filename="artikel.eml")
+    read = extract_email(bytes(message))
+    assert isinstance(read, Extracted) and read.text == f"Siehe Anhang.\n\nHaushalt\n\n{ARTICLE}"
 
 
 def test_looks_like_email_needs_a_header_only_mail_has() -> None:

@@ -1,0 +1,125 @@
+"""What listing the files attached to e-mails costs discovery: ``discover`` over a folder of ``.eml`` files, and
+over one mailbox of the same messages, with their attached files listed and without (as before they were read).
+
+    PYTHONPATH=. python bench/attachments.py [--messages 2000] [--repeat 3]
+
+Writes ``--messages`` e-mails as ``.eml`` files, and the same as one ``.mbox`` mailbox: each a plain-text message of
+about 2 kB; every fourth carries a PDF report (about 2 kB), every fourth an inline logo and an S/MIME signature,
+and every twentieth a PDF of 1 MB (as base64 in its message, 1.4 MB), so that the listing meets large payloads it
+must not decode. For each form it times ``discover`` with the listing and with it turned off, alternately, the
+best of ``--repeat`` runs each, and prints the times and their ratio, measured in the same run; and, to set the
+listing beside what every run does with each message anyway, the time ``load_document`` takes to read every
+message's own document (not its attached files), once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows.steps import containers, load  # noqa: E402
+from flows.steps.load import discover, load_document  # noqa: E402
+from tests.documents import pdf_bytes  # noqa: E402
+
+WORDS = (
+    "der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen und die Schulen sollen mehr Geld"
+    " für Lehrer und Gebäude bekommen während die Straßen warten müssen"
+).split()
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "." for _ in range(words // 60))
+
+
+def _messages(count: int, rng: random.Random) -> list[bytes]:
+    report = pdf_bytes([_text(rng, 120)], title="Bericht")
+    large = pdf_bytes([_text(rng, 120)]) + b"%" + bytes(rng.getrandbits(8) for _ in range(1_000_000))
+    out = []
+    for n in range(count):
+        m = EmailMessage()
+        m["From"], m["To"], m["Subject"] = "Pressestelle <presse@example.org>", "redaktion@example.org", f"Mitteilung {n}"
+        m["Date"], m["Message-ID"] = "Tue, 05 Mar 2024 07:00:00 +0100", f"<pr-{n}@example.org>"
+        m.set_content(_text(rng, 300))
+        if n % 4 == 1:
+            m.add_attachment(report, maintype="application", subtype="pdf", filename="bericht.pdf")
+        if n % 4 == 2:
+            m.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(2000), maintype="image", subtype="png", filename="logo.png", disposition="inline")
+            m.add_attachment(bytes(3000), maintype="application", subtype="pkcs7-signature", filename="smime.p7s")
+        if n % 20 == 3:
+            m.add_attachment(large, maintype="application", subtype="pdf", filename="anhang.pdf")
+        out.append(bytes(m))
+    return out
+
+
+def _timed(listing: bool, run: Callable[[], int], off: Callable[[], Callable[[], None]]) -> tuple[float, int]:
+    restore = None if listing else off()
+    try:
+        start = time.perf_counter()
+        refs = run()
+        return time.perf_counter() - start, refs
+    finally:
+        if restore is not None:
+            restore()
+
+
+def _no_eml_listing() -> Callable[[], None]:
+    original = load.is_email_file
+    load.is_email_file = lambda name: False  # type: ignore[assignment]
+    return lambda: setattr(load, "is_email_file", original)
+
+
+def _no_mbox_listing() -> Callable[[], None]:
+    original = containers._mbox_attachments
+    containers._mbox_attachments = lambda data, messages, max_bytes: messages  # type: ignore[assignment]
+    return lambda: setattr(containers, "_mbox_attachments", original)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    messages = _messages(args.messages, rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "inbox"
+        folder.mkdir()
+        for n, data in enumerate(messages):
+            (folder / f"{n:05d}.eml").write_bytes(data)
+        box = Path(tmp) / "mail" / "box.mbox"
+        box.parent.mkdir()
+        box.write_bytes(b"".join(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + m + b"\n" for m in messages))
+        size = sum(map(len, messages))
+        print(f"{args.messages} messages, {size / 1e6:.1f} MB")
+        for label, path, off in (("eml files", folder, _no_eml_listing), ("one mailbox", box, _no_mbox_listing)):
+            best: dict[bool, tuple[float, int]] = {}
+            discover([path])  # the page cache warm for both
+            for _ in range(args.repeat):
+                for listing in (False, True):
+                    took = _timed(listing, lambda: len(discover([path])), off)
+                    if listing not in best or took[0] < best[listing][0]:
+                        best[listing] = took
+            (before, n_before), (after, n_after) = best[False], best[True]
+            own = [r for r in discover([path]) if r.record is None or r.record.kind != "email"]
+            start = time.perf_counter()
+            for ref in own:
+                load_document(ref, max_bytes=20_000_000)
+            loading = time.perf_counter() - start
+            print(
+                f"{label:12s} discover without listing {before:6.2f} s ({n_before} references), with {after:6.2f} s"
+                f" ({n_after} references): ratio {after / before:.2f}; the listing's {after - before:.2f} s against"
+                f" {loading:.2f} s to load the {len(own)} messages: {(after - before) / loading:.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,354 @@
+"""The files attached to e-mails, each a document of its own beside the message: those of an ``.eml`` file, of a
+mailbox's message and of an ``.eml`` file in a ZIP or tar archive.
+
+A message's attached files are listed when its file is found (``list_attachments``: its MIME structure is parsed,
+no payload is decoded), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
+``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``), and read as the same file on
+disk would be (``read_attachment``: its payload decoded, then the load step's reading of a file's bytes, by its
+name and content). The message itself stays the document it was, under its own name.
+
+An attached file is a part that is neither a multipart nor a message, not the message's body, with a file name or
+sent as an attachment (``Content-Disposition: attachment``), and not a message forwarded as an attachment (an
+``.eml`` file: read into the text of the message, ``formats.is_message_file``). Of these, what is no document is
+passed over without a word (``is_document``): images (an inline logo), audio and video, signatures (S/MIME's
+``smime.p7s``, PGP's), calendar invitations (``.ics``), contact cards (``.vcf``), Outlook's ``winmail.dat``,
+hidden files. Refused when listed, each by its name: a file that holds many documents (an archive, JSON Lines,
+a table, a feed, a mailbox: save it to the input folder), one whose encoded size already tells it is over
+``max_file_bytes``, and every file after the first ``MAX_ATTACHMENTS`` (a message of thousands of attached files
+is not read whole). Two files of one name are told apart by their place: the second ``report.pdf`` is
+``report~2.pdf``, the same on every run.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mimetypes
+import os
+import re
+import threading
+from dataclasses import dataclass, replace
+from datetime import date
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
+from pathlib import Path, PurePosixPath
+
+from flows.models import FileStamp, Reason, Record
+from flows.steps.containers import (
+    CHANGED,
+    FEED_SUFFIXES,
+    MBOX_SUFFIXES,
+    Member,
+    Scan,
+    _clean_key,
+    _nested,
+    _skipped,
+    mbox_message,
+    read_held,
+    read_record,
+    read_tar_member,
+    read_zip_member,
+)
+from flows.steps.formats import MAX_MIME_HEADER, Problem, bad_base64, is_message_file, looks_like_mhtml, sent_date
+
+#: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
+#: an archive)
+EMAIL_SUFFIX = ".eml"
+#: a message's attached files read as documents, at most; those after are refused (its own text is read)
+MAX_ATTACHMENTS = 100
+#: a message's attached files are read from a message of up to this many times ``max_file_bytes`` (each file counts
+#: against the limit on its own, as a ZIP archive's files do: a 15 MB report takes 20 MB as base64 in its message,
+#: which is refused as a document itself when it is over the limit)
+MESSAGE_BYTES_FACTOR = 4
+#: multiparts inside multiparts are looked into to this depth (a message is rarely nested more than four deep)
+MAX_PART_DEPTH = 8
+#: media types of attached files that are no documents (``is_document``)
+NOT_DOCUMENT_MAINTYPES = frozenset({"image", "audio", "video", "font", "model"})
+NOT_DOCUMENT_TYPES = frozenset({
+    "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pkcs7-mime", "application/x-pkcs7-mime",
+    "application/pgp-signature", "application/pgp-encrypted", "application/pgp-keys", "text/calendar", "text/x-vcalendar",
+    "application/ics", "text/vcard", "text/x-vcard", "text/directory", "application/ms-tnef", "application/vnd.ms-tnef",
+    "text/rfc822-headers",
+})
+#: suffixes of attached files that are no documents, whatever their media type says (often just octet-stream)
+NOT_DOCUMENT_SUFFIXES = frozenset({
+    ".p7s", ".p7m", ".p7c", ".sig", ".gpg", ".pgp", ".ics", ".ical", ".ifb", ".vcs", ".vcf", ".vcard", ".png", ".jpg",
+    ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".svg", ".ico", ".emf", ".wmf", ".mp3", ".m4a", ".wav",
+    ".mp4", ".mov", ".avi",
+})
+NOT_DOCUMENT_NAMES = frozenset({"winmail.dat"})
+MANY = (
+    "a file that may hold many documents (an archive, JSON Lines, a table, a web archive, a feed, a mailbox)"
+    " attached to an e-mail; save it to the input folder to read it"
+)
+_PATH_SEPARATORS = re.compile(r"[\\/]")
+
+
+@dataclass(frozen=True)
+class Attached:
+    """One file attached to a message, as listed: what names it among the message's files (``key``: its file name,
+    made unique), its file name as sent (its suffix tells its kind, as a file's on disk), its place among the
+    message's attached files, and why it will not be read, known when it was listed."""
+
+    key: str
+    name: str
+    position: int
+    problem: tuple[Reason, str] | None = None
+
+
+def is_email_file(name: str) -> bool:
+    """Whether a file is an e-mail whose attached files are listed: named ``.eml`` (``pr.eml``; not a gzipped one)."""
+    return name.lower().endswith(EMAIL_SUFFIX)
+
+
+class _Part(EmailMessage):
+    """A part whose header fields are kept as written (``compat32``), told to be an attachment as the default
+    policy's parts are (``get_body`` asks)."""
+
+    def is_attachment(self) -> bool:
+        return self.get_content_disposition() == "attachment"
+
+
+def parse_message(data: bytes) -> EmailMessage | Problem:
+    """The message of an e-mail's bytes, its parts parsed and their payloads left encoded, its header fields kept as
+    written (``compat32``: a file's name is decoded by ``_file_name``); a header longer than ``MAX_MIME_HEADER`` is
+    refused, as ``formats.extract_email`` refuses it."""
+    if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
+        return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
+    try:  # header fields as strings (compat32): parsing them into objects, as the default policy does, took most of the time
+        message = email.message_from_bytes(data, _class=_Part, policy=email.policy.compat32)
+    except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
+        return Problem(Reason.UNREADABLE, f"not a readable e-mail: {type(exc).__name__}: {exc}")
+    if not isinstance(message, EmailMessage):
+        return Problem(Reason.UNREADABLE, "not a readable e-mail")
+    return message
+
+
+def _leaves(part: Message, depth: int = 0) -> list[Message]:
+    """The parts of a message that are no multipart, in order; an attached message's own parts are not among them."""
+    if part.get_content_maintype() != "multipart":
+        return [part]
+    if depth == MAX_PART_DEPTH or not part.is_multipart():
+        return []
+    return [leaf for sub in part.iter_parts() for leaf in _leaves(sub, depth + 1)]  # type: ignore[attr-defined]
+
+
+def _file_name(part: Message) -> str | None:
+    """An attached file's name as sent, without a folder its sender's program put before it (``C:\\Temp\\a.pdf``)."""
+    try:
+        raw = part.get_filename()
+        if raw and "=?" in raw:  # encoded words (=?utf-8?q?Bericht_M=C3=A4rz.pdf?=), as Outlook and Gmail send names
+            raw = str(make_header(decode_header(raw)))
+    except Exception:  # noqa: BLE001 - a malformed parameter: a file without a name
+        return None
+    name = _PATH_SEPARATORS.split(raw or "")[-1].strip()
+    return name or None
+
+
+def is_document(part: Message, name: str | None) -> bool:
+    """Whether an attached file may be a document: not an image, sound or film, a signature, a calendar invitation,
+    a contact card, Outlook's ``winmail.dat`` or a hidden file (``NOT_DOCUMENT_*``; by its media type or its name).
+    ``smime.p7s`` and ``logo.png`` are not; ``report.pdf`` sent as ``application/octet-stream`` may be."""
+    content_type = part.get_content_type()
+    if content_type.split("/")[0] in NOT_DOCUMENT_MAINTYPES or content_type in NOT_DOCUMENT_TYPES:
+        return False
+    if name is None:
+        return True
+    lowered = name.lower()
+    return lowered not in NOT_DOCUMENT_NAMES and PurePosixPath(lowered).suffix not in NOT_DOCUMENT_SUFFIXES and not _skipped(name)
+
+
+def _encoded_size(part: Message) -> int:
+    """The size of an attached file told from its encoded payload, without decoding it (base64: three bytes for four
+    characters)."""
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return 0
+    if str(part.get("content-transfer-encoding", "")).strip().lower() == "base64":
+        return (len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")) * 3 // 4
+    return len(payload)
+
+
+def _forwarded(part: Message, name: str) -> bool:
+    """Whether a file is a message forwarded as an attachment (``formats.is_message_file``: its text is read into
+    the message's). Only a file named ``.eml`` is decoded to tell."""
+    if not name.lower().endswith(".eml"):
+        return False
+    raw = part.get_payload(decode=True)
+    return isinstance(raw, bytes) and is_message_file(name, raw)
+
+
+def _holds_many(name: str) -> bool:
+    lowered = name.lower().removesuffix(".gz")
+    return _nested(name) or PurePosixPath(lowered).suffix in MBOX_SUFFIXES | FEED_SUFFIXES
+
+
+def _unique_key(name: str, taken: set[str]) -> str:
+    """A file's key among the message's: its name, and for a second file of that name its place before the suffix
+    (``report~2.pdf``), so that its suffix, which tells its kind, stays."""
+    key = _clean_key(name)
+    if key in taken:
+        stem, suffix = os.path.splitext(key)
+        n = 2
+        while f"{stem}~{n}{suffix}" in taken:
+            n += 1
+        key = f"{stem}~{n}{suffix}"
+    taken.add(key)
+    return key
+
+
+def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attached, Message]]:
+    """A message's attached files that may be documents, in order, each with its part (module docstring)."""
+    body = {id(message.get_body(preferencelist=(kind,))) for kind in ("plain", "html")}
+    found: list[tuple[Attached, Message]] = []
+    taken: set[str] = set()
+    for part in _leaves(message):
+        if id(part) in body or part.get_content_maintype() == "message":
+            continue
+        name = _file_name(part)
+        if name is None and part.get_content_disposition() != "attachment":
+            continue  # a part of the body (Apple Mail's text after an image), or an inline image without a name
+        if not is_document(part, name) or (name is not None and _forwarded(part, name)):
+            continue
+        position = len(found) + 1
+        if name is None:  # named by its place, with the suffix its media type has
+            name = f"attachment-{position}{mimetypes.guess_extension(part.get_content_type()) or ''}"
+        key = _unique_key(name, taken)
+        problem: tuple[Reason, str] | None = None
+        if position > MAX_ATTACHMENTS:
+            problem = (Reason.TOO_LARGE, f"the message's first {MAX_ATTACHMENTS} attached files are read (MAX_ATTACHMENTS), not more")
+        elif _holds_many(name):
+            problem = (Reason.UNSUPPORTED_TYPE, MANY)
+        elif (size := _encoded_size(part)) > max_bytes:
+            problem = (Reason.TOO_LARGE, f"about {size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+        found.append((Attached(key, name, position, problem), part))
+    return found
+
+
+def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
+    """The attached files of a message's bytes that may be documents (``attached_files``), none of a web page saved
+    as one file (read as a page, ``formats.extract_mhtml``); a problem when the message cannot be parsed or is over
+    ``MESSAGE_BYTES_FACTOR`` times ``max_bytes`` (its attached files are not listed, and those indexed before stay)."""
+    if len(data) > max_bytes * MESSAGE_BYTES_FACTOR:
+        return Problem(Reason.TOO_LARGE, _too_large(len(data), max_bytes))
+    if looks_like_mhtml(data, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
+        return ()
+    message = parse_message(data)
+    if isinstance(message, Problem):
+        return message
+    try:
+        return tuple(attached for attached, _ in attached_files(message, max_bytes=max_bytes))
+    except Exception as exc:  # noqa: BLE001 - a malformed structure: the message is still read, its files not listed
+        return Problem(Reason.UNREADABLE, f"its attached files cannot be listed: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def with_attachments(member: Member, listing: tuple[Attached, ...] | Problem) -> list[Member]:
+    """A message that is a record (a mailbox's message, an ``.eml`` file of an archive) marked as listed or not,
+    followed by its attached files, each a record named ``<the message's key>#<its own>``, at the message's place."""
+    message = member.record
+    if isinstance(listing, Problem):
+        return [replace(member, attachments="unlisted")]
+    files = [
+        Member(Record("email", f"{message.key}#{a.key}", message.offset, message.length, a.position, message.file, message=message), a.problem)
+        for a in listing
+    ]
+    return [replace(member, attachments="listed"), *files]
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (
+        f"a message of {size} bytes, over {MESSAGE_BYTES_FACTOR} times the limit of {max_bytes} (max_file_bytes):"
+        " its attached files are not read"
+    )
+
+
+def file_attachments(listing: tuple[Attached, ...], stamp: FileStamp) -> list[Member]:
+    """The attached files of an ``.eml`` file on disk (``stamp``: the file as listed), each a record named by its
+    key alone (the file's source path is the message's)."""
+    return [Member(Record("email", a.key, 0, stamp.size, a.position, stamp), a.problem) for a in listing]
+
+
+def scan_email(path: Path, *, max_bytes: int) -> Scan:
+    """The attached files of an ``.eml`` file on disk that may be documents; a problem when they cannot be listed
+    (the file cannot be read, is over ``max_bytes`` or cannot be parsed)."""
+    try:
+        info = path.stat()
+        if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
+            return Scan(problem=(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes)))
+        data = path.read_bytes()
+    except OSError as exc:
+        return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
+    listing = list_attachments(data, max_bytes=max_bytes)
+    if isinstance(listing, Problem):
+        return Scan(problem=(listing.reason, listing.detail))
+    return Scan(tuple(file_attachments(listing, FileStamp(info.st_size, info.st_mtime_ns))))
+
+
+#: per thread, the last message whose attached files were read, parsed (``read_attachment``): its files are read
+#: one after another (``load.file_order``), so a message is parsed once per worker thread, not once per file
+_last = threading.local()
+
+
+def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
+    """The bytes of the message an attached file's record names: an ``.eml`` file on disk (as listed), a mailbox's
+    message (after its "From " line, unquoted), or an ``.eml`` file of a ZIP or tar archive."""
+    message = record.message
+    if message is None:
+        try:
+            info = path.stat()
+            if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+                return Problem(Reason.UNREADABLE, CHANGED)
+            if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
+                return Problem(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes))
+            return path.read_bytes()
+        except FileNotFoundError:
+            return Problem(Reason.NOT_FOUND, "the message's file disappeared before it could be read")
+        except OSError as exc:
+            return Problem(Reason.UNREADABLE, f"cannot read the message's file: {exc.strerror or exc}")
+    if message.kind == "mbox":
+        read = read_held if message.member is not None else read_record
+        data = read(path, message, max_bytes=max_bytes * MESSAGE_BYTES_FACTOR)
+        if isinstance(data, Problem):
+            return data
+        own = replace(message, key=message.key[len(message.member.key) + 1 :], member=None) if message.member is not None else message
+        unquoted = mbox_message(own, data)
+        return Problem(Reason.UNREADABLE, CHANGED) if unquoted is None else unquoted
+    reader = read_zip_member if message.kind == "zip" else read_tar_member
+    got = reader(path, message, max_bytes=max_bytes)
+    return got if isinstance(got, Problem) else got[1]
+
+
+def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
+    """The file name, decoded bytes and the message's date sent of one attached file (``record``, of kind "email");
+    a problem when its message changed since it was listed, or the file is damaged (base64 that cannot be decoded)
+    or over ``max_bytes``."""
+    message = record.message
+    cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset, -1 if message is None or message.member is None else message.member.offset)
+    cached: tuple[tuple[str, int, int, int, int], EmailMessage] | None = getattr(_last, "message", None)
+    if cached is None or cached[0] != cache_key:
+        _last.message = None  # the old one goes before the new one is read
+        data = _message_bytes(path, record, max_bytes=max_bytes)
+        if isinstance(data, Problem):
+            return data
+        parsed = parse_message(data)
+        if isinstance(parsed, Problem):
+            return parsed
+        cached = _last.message = (cache_key, parsed)
+    key = record.key if message is None else record.key[len(message.key) + 1 :]
+    try:
+        files = attached_files(cached[1], max_bytes=max_bytes)
+        found = next(((a, part) for a, part in files if a.key.rstrip("~") == key.rstrip("~") and a.position == record.position), None)
+        if found is None:
+            return Problem(Reason.UNREADABLE, CHANGED)
+        attached, part = found
+        if attached.problem is not None:
+            return Problem(*attached.problem)
+        raw = part.get_payload(decode=True)
+        damaged = bad_base64(part)
+    except Exception as exc:  # noqa: BLE001 - a malformed part: this file is refused, the message and the others read
+        return Problem(Reason.UNREADABLE, f"the attached file cannot be decoded: {type(exc).__name__}: {str(exc)[:200]}")
+    if damaged or not isinstance(raw, bytes):
+        return Problem(Reason.UNREADABLE, "an attached file whose base64 cannot be decoded: damaged in the message")
+    if len(raw) > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"{len(raw)} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    return attached.name, raw, sent_date(cached[1])

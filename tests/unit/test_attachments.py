@@ -1,0 +1,261 @@
+"""Files attached to e-mails as documents of their own (flows/steps/attachments.py), built with the email package."""
+
+import base64
+import io
+import tarfile
+import zipfile
+from datetime import date, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from flows.models import Reason, Rejection, SourceDocument
+from flows.steps import attachments
+from flows.steps.attachments import list_attachments, read_attachment, scan_email
+from flows.steps.formats import Problem, extract_email
+from flows.steps.load import discover, load_document
+from tests.documents import docx_bytes, eml_bytes, pdf_bytes
+
+REPORT = "Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen."
+COVER = "Sehr geehrte Damen und Herren, anbei finden Sie unseren Jahresbericht als PDF."
+FORWARDED = "The council approved the budget on Tuesday after a long debate about schools and roads."
+MAX = 5_000_000
+
+
+def _message(*, message_id: str = "<pr-1@example.org>", body: str = COVER) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = "Pressestelle <presse@example.org>"
+    message["To"] = "redaktion@example.org"
+    message["Subject"] = "Jahresbericht 2023"
+    message["Date"] = "Tue, 05 Mar 2024 07:00:00 +0100"
+    message["Message-ID"] = message_id
+    message.set_content(body)
+    return message
+
+
+def _pdf(title: str | None = None, created: datetime | None = None) -> bytes:
+    return pdf_bytes([REPORT] * 4, title=title, created=created)
+
+
+def _load(path: Path, max_bytes: int = MAX) -> dict[str, SourceDocument | Rejection]:
+    return {ref.source_path: load_document(ref, max_bytes=max_bytes) for ref in discover([path], max_bytes=max_bytes)}
+
+
+def test_the_files_attached_to_a_message_are_listed_but_not_what_is_no_document() -> None:
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="Jahresbericht.pdf")
+    message.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png", filename="logo.png", disposition="inline")
+    message.add_attachment(b"0\x82\x01\x00", maintype="application", subtype="pkcs7-signature", filename="smime.p7s")
+    message.add_attachment(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", maintype="text", subtype="calendar", filename="termin.ics")
+    message.add_attachment(b"BEGIN:VCARD\r\nEND:VCARD\r\n", maintype="application", subtype="octet-stream", filename="kontakt.vcf")
+    message.add_attachment(b"\x78\x9f\x3e\x22" + bytes(32), maintype="application", subtype="ms-tnef", filename="winmail.dat")
+    message.add_attachment(docx_bytes([REPORT]), maintype="application", subtype="octet-stream", filename="C:\\Temp\\Anlage.docx")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf")  # no name: named by its place and type
+    listed = list_attachments(bytes(message), max_bytes=MAX)
+    assert not isinstance(listed, Problem)
+    assert [(a.key, a.name, a.position, a.problem) for a in listed] == [
+        ("Jahresbericht.pdf", "Jahresbericht.pdf", 1, None),
+        ("Anlage.docx", "Anlage.docx", 2, None),
+        ("attachment-3.pdf", "attachment-3.pdf", 3, None),
+    ]
+
+
+def test_a_forwarded_message_is_still_read_into_the_text_and_is_no_document_of_its_own() -> None:
+    message = _message()
+    message.add_attachment(_message(message_id="<fwd@example.org>", body=FORWARDED))  # message/rfc822
+    message.add_attachment(eml_bytes(plain=FORWARDED, subject="Weitergeleitet"), maintype="application", subtype="octet-stream", filename="fwd.eml")
+    message.add_attachment(_pdf(), maintype="application", subtype="octet-stream", filename="scan.eml")  # no e-mail
+    data = bytes(message)
+    assert [a.key for a in list_attachments(data, max_bytes=MAX)] == ["scan.eml"]  # type: ignore[union-attr]
+    text = extract_email(data)
+    assert not isinstance(text, Problem)
+    assert COVER in text.text and text.text.count(FORWARDED) == 2 and "%PDF" not in text.text
+
+
+def test_a_part_of_the_body_after_an_attachment_is_no_file_of_its_own() -> None:
+    """Apple Mail sends the text after an inline file as a plain part of its own, without a name."""
+    message = EmailMessage()
+    message["Message-ID"] = "<apple@example.org>"
+    message.make_mixed()
+    for part in (
+        (COVER, "plain", None),
+        (b"\x89PNG\r\n\x1a\n" + bytes(64), "png", "Bild.png"),
+        ("Mit freundlichen Grüßen", "plain", None),
+    ):
+        inner = EmailMessage()
+        if isinstance(part[0], bytes):
+            inner.set_content(part[0], maintype="image", subtype=part[1], filename=part[2], disposition="inline")
+        else:
+            inner.set_content(part[0], subtype=part[1], disposition="inline")
+        message.attach(inner)
+    assert list_attachments(bytes(message), max_bytes=MAX) == ()
+
+
+def test_two_files_of_one_name_have_distinct_keys_that_keep_their_suffix() -> None:
+    message = _message()
+    for title in ("Erster", "Zweiter", "Dritter"):
+        message.add_attachment(_pdf(title), maintype="application", subtype="pdf", filename="bericht.pdf")
+    listed = list_attachments(bytes(message), max_bytes=MAX)
+    assert [a.key for a in listed] == ["bericht.pdf", "bericht~2.pdf", "bericht~3.pdf"]  # type: ignore[union-attr]
+    again = list_attachments(bytes(message), max_bytes=MAX)
+    assert again == listed  # the same keys on every run
+
+
+def test_archives_large_files_and_files_beyond_the_limit_are_refused_when_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    message = _message()
+    message.add_attachment(b"PK\x05\x06" + bytes(18), maintype="application", subtype="zip", filename="alles.zip")
+    message.add_attachment(b"x" * 40_000, maintype="application", subtype="pdf", filename="gross.pdf")
+    for n in range(3):
+        message.add_attachment(f"Notiz {n}: {REPORT}".encode(), maintype="text", subtype="plain", filename=f"notiz{n}.txt")
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 4)
+    listed = list_attachments(bytes(message), max_bytes=30_000)  # the message is larger: its files count on their own
+    assert not isinstance(listed, Problem)
+    problems = {a.key: a.problem for a in listed}
+    assert problems["alles.zip"] is not None and problems["alles.zip"][0] == Reason.UNSUPPORTED_TYPE
+    assert problems["gross.pdf"] is not None and problems["gross.pdf"][0] == Reason.TOO_LARGE
+    assert problems["notiz0.txt"] is None and problems["notiz1.txt"] is None
+    assert problems["notiz2.txt"] is not None and "MAX_ATTACHMENTS" in problems["notiz2.txt"][1]
+
+
+def test_an_eml_file_gives_its_message_and_each_attached_file_a_document(tmp_path: Path) -> None:
+    message = _message()
+    message.add_attachment(_pdf("Jahresbericht 2023"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    message.add_attachment(_pdf(created=datetime(2024, 2, 1)), maintype="application", subtype="pdf", filename="anhang.pdf")
+    message.add_attachment(REPORT.encode(), maintype="text", subtype="markdown", filename="notiz.md")
+    message.add_attachment(b"\x00\x01 budget", maintype="application", subtype="octet-stream", filename="tabelle.xlsx")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "pr.eml").write_bytes(bytes(message))
+    docs = _load(folder)
+    assert list(docs) == ["inbox/pr.eml", "inbox/pr.eml#bericht.pdf", "inbox/pr.eml#anhang.pdf", "inbox/pr.eml#notiz.md", "inbox/pr.eml#tabelle.xlsx"]
+    own = docs["inbox/pr.eml"]
+    assert isinstance(own, SourceDocument) and own.format == "email" and REPORT not in own.text  # as before
+    report, dated, note = docs["inbox/pr.eml#bericht.pdf"], docs["inbox/pr.eml#anhang.pdf"], docs["inbox/pr.eml#notiz.md"]
+    assert isinstance(report, SourceDocument) and report.format == "pdf" and REPORT in report.text
+    assert report.properties.title == "Jahresbericht 2023" and report.properties.published == date(2024, 3, 5)  # the date sent
+    assert isinstance(dated, SourceDocument) and dated.properties.published == date(2024, 2, 1)  # its own first
+    assert isinstance(note, SourceDocument) and note.format == "text" and note.text == REPORT
+    refused = docs["inbox/pr.eml#tabelle.xlsx"]
+    assert isinstance(refused, Rejection) and refused.reason == Reason.BINARY
+    assert refused.detail.startswith("attachment 4 of the message: ")
+
+
+def test_a_damaged_attached_file_is_refused_and_the_message_and_the_others_are_read(tmp_path: Path) -> None:
+    message = _message()
+    pdf = _pdf()
+    pdf += b"\n" * (-len(pdf) % 3)  # its base64 without padding
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename="kaputt.pdf")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="gut.pdf")
+    raw = bytes(message)
+    damaged = raw.replace(b"JVBERi0", b"JVBE", 1)  # the first file's base64 three letters short: no whole groups
+    assert damaged != raw
+    (tmp_path / "pr.eml").write_bytes(damaged)
+    docs = _load(tmp_path / "pr.eml")
+    bad, good, own = docs[f"{tmp_path.name}/pr.eml#kaputt.pdf"], docs[f"{tmp_path.name}/pr.eml#gut.pdf"], docs[f"{tmp_path.name}/pr.eml"]
+    assert isinstance(bad, Rejection) and bad.reason == Reason.UNREADABLE and "base64" in bad.detail
+    assert isinstance(good, SourceDocument) and REPORT in good.text
+    assert isinstance(own, SourceDocument) and COVER in own.text
+
+
+def test_an_attached_file_over_the_size_limit_is_refused_when_read(tmp_path: Path) -> None:
+    message = _message()
+    message.add_attachment(b"%PDF-1.4\n" + b"0" * 3000, maintype="application", subtype="pdf", filename="gross.pdf")
+    path = tmp_path / "pr.eml"
+    path.write_bytes(bytes(message))
+    found = scan_email(path, max_bytes=MAX)
+    [member] = found.members
+    got = read_attachment(path, member.record, max_bytes=2000)
+    assert isinstance(got, Problem) and got.reason == Reason.TOO_LARGE
+
+
+def test_a_message_changed_since_it_was_listed_is_not_read_at_old_places(tmp_path: Path) -> None:
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    path = tmp_path / "pr.eml"
+    path.write_bytes(bytes(message))
+    [member] = scan_email(path, max_bytes=MAX).members
+    path.write_bytes(bytes(_message()) + b"\n")
+    got = read_attachment(path, member.record, max_bytes=MAX)
+    assert isinstance(got, Problem) and got.reason == Reason.UNREADABLE
+
+
+def test_the_attached_files_of_a_mailbox_and_of_an_eml_file_in_archives_are_documents(tmp_path: Path) -> None:
+    def message(n: int) -> bytes:
+        m = _message(message_id=f"<pr-{n}@example.org>", body=f"{COVER} ({n})")
+        m.add_attachment(_pdf(f"Bericht {n}"), maintype="application", subtype="pdf", filename="bericht.pdf")
+        m.add_attachment(b"\x89PNG\r\n\x1a\n", maintype="image", subtype="png", filename="logo.png")
+        return bytes(m)
+
+    box = b"".join(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + message(n) + b"\n" for n in (1, 2))
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "box.mbox").write_bytes(box)
+    with zipfile.ZipFile(folder / "mail.zip", "w") as archive:
+        archive.writestr("2024/pr.eml", message(3))
+        archive.writestr("alt.mbox", box)
+    with tarfile.open(folder / "mail.tar.gz", "w:gz") as archive:
+        data = message(4)
+        info = tarfile.TarInfo("pr.eml")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    docs = _load(folder)
+    titles = {sp: d.properties.title for sp, d in docs.items() if isinstance(d, SourceDocument) and d.format == "pdf"}
+    assert titles == {
+        "mail/box.mbox#pr-1@example.org#bericht.pdf": "Bericht 1",
+        "mail/box.mbox#pr-2@example.org#bericht.pdf": "Bericht 2",
+        "mail/mail.tar.gz#pr.eml#bericht.pdf": "Bericht 4",
+        "mail/mail.zip#2024/pr.eml#bericht.pdf": "Bericht 3",
+        "mail/mail.zip#alt.mbox#pr-1@example.org#bericht.pdf": "Bericht 1",
+        "mail/mail.zip#alt.mbox#pr-2@example.org#bericht.pdf": "Bericht 2",
+    }
+    assert all(isinstance(d, SourceDocument) for d in docs.values()) and len(docs) == 12  # and the six messages
+    assert docs["mail/box.mbox#pr-2@example.org"].text.startswith(f"{COVER} (2)")  # type: ignore[union-attr]
+
+
+def test_prune_removes_an_attached_file_gone_from_its_message_or_with_it_and_keeps_what_was_not_listed(tmp_path: Path) -> None:
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with_file = _message()
+    with_file.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    (folder / "pr.eml").write_bytes(bytes(with_file))
+    (folder / "leer.eml").write_bytes(bytes(_message(message_id="<leer@example.org>")))  # re-saved without its file
+    (folder / "note.txt").write_text(REPORT)
+    stored = ["in/pr.eml#alt.pdf", "in/leer.eml#bericht.pdf", "in/geloescht.eml#bericht.pdf", "in/pr.eml#bericht.pdf"]
+
+    def gone(inputs: list[str], max_bytes: int = MAX) -> list[str]:
+        refs = discover(inputs, max_bytes=max_bytes)
+        seen = {r.source_path for r in refs}
+        return vanished([sp for sp in stored if sp not in seen], prune_scopes(inputs), record_files(refs))
+
+    assert gone([str(folder)]) == ["in/pr.eml#alt.pdf", "in/leer.eml#bericht.pdf", "in/geloescht.eml#bericht.pdf"]
+    # a glob that leaves the messages out keeps their files, as it keeps the messages
+    assert gone([str(folder / "*.txt")]) == ["in/geloescht.eml#bericht.pdf"]
+    # messages whose files cannot be listed (over four times max_file_bytes) keep those indexed from them
+    assert gone([str(folder)], max_bytes=50) == ["in/geloescht.eml#bericht.pdf"]
+
+
+def test_a_file_name_in_another_script_is_read_as_mail_programs_write_it() -> None:
+    """RFC 2231 (``filename*=utf-8''...``, as the email package and Thunderbird write it) and encoded words
+    (``=?utf-8?b?...?=``, as Outlook and Gmail do)."""
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="Bericht März.pdf")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="placeholder.pdf")
+    encoded = b"=?utf-8?b?" + base64.b64encode("Übersicht 2024.pdf".encode()) + b"?="
+    data = bytes(message).replace(b'filename="placeholder.pdf"', b'filename="' + encoded + b'"')
+    assert b"filename*=utf-8''Bericht%20M%C3%A4rz.pdf" in data and b"=?utf-8?b?" in data
+    assert [a.name for a in list_attachments(data, max_bytes=MAX)] == ["Bericht März.pdf", "Übersicht 2024.pdf"]  # type: ignore[union-attr]
+
+
+def test_a_web_page_saved_as_an_eml_file_has_no_attached_files() -> None:
+    """Chrome saves a page with its images and style sheets as MIME; named ``.eml`` it is read as a page."""
+    from tests.documents import mhtml_bytes
+
+    page = mhtml_bytes(f"<html><body><p>{REPORT}</p></body></html>", frame=f"<p>{REPORT}</p>")
+    framed = b'Content-Disposition: attachment; filename="frame.html"\r\nContent-Location: https://ads.example.net/frame'
+    page = page.replace(b"Content-Location: https://ads.example.net/frame", framed)  # as a file of a message would be
+    assert list_attachments(page, max_bytes=MAX) == ()
+    mail = page.replace(b"Snapshot-Content-Location", b"X-Location").replace(b"<Saved by Blink>", b"<presse@example.org>")
+    assert [a.key for a in list_attachments(mail, max_bytes=MAX)] == ["frame.html"]  # type: ignore[union-attr]  # as a message
