@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
@@ -516,29 +516,44 @@ def docx_from_xml(paragraphs: Sequence[str], *, styles: Sequence[str] = ()) -> b
     return out.getvalue()
 
 
-def ole_bytes(streams: dict[str, bytes]) -> bytes:
-    """An OLE compound file (version 3, 512-byte sectors) holding the given top-level streams, laid out as the
-    [MS-CFB] specification says. Streams are padded with NULs to the 4,096 bytes below which a writer must use
-    the mini stream, so that none is needed."""
+def ole_bytes(streams: Mapping[str, bytes | Mapping[str, bytes]]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding the given top-level streams, and storages of
+    streams (a name for a mapping: an Outlook message's attachment), laid out as the [MS-CFB] specification says.
+    Streams are padded with NULs to the 4,096 bytes below which a writer must use the mini stream, so that none is
+    needed."""
     free, end, fat_mark = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
     sectors: list[bytes] = []
     fat: list[int] = []
-    entries: list[tuple[str, int, int, int]] = []  # name, type, start, size
-    for name, data in streams.items():
-        data = data.ljust(4096, b"\0")
-        start, count = len(sectors), -(-len(data) // 512)
-        sectors += [data[i * 512 : (i + 1) * 512].ljust(512, b"\0") for i in range(count)]
-        fat += [start + i + 1 for i in range(count - 1)] + [end]
-        entries.append((name, 2, start, len(data)))
+    entries: list[list] = []  # name, type, start, size, right sibling, child
+
+    def add(items: Mapping[str, bytes | Mapping[str, bytes]]) -> int:
+        first = len(entries) + 1  # entry 0 is the root
+        for n, (name, data) in enumerate(items.items()):
+            at = len(entries)
+            if isinstance(data, Mapping):
+                entries.append([name, 1, 0, 0, free, free])
+            else:
+                data = data.ljust(4096, b"\0")
+                start, count = len(sectors), -(-len(data) // 512)
+                sectors.extend(data[i * 512 : (i + 1) * 512].ljust(512, b"\0") for i in range(count))
+                fat.extend([start + i + 1 for i in range(count - 1)] + [end])
+                entries.append([name, 2, start, len(data), free, free])
+            if n:
+                entries[previous][4] = at + 1  # a chain of right siblings
+            previous = at
+            if isinstance(data, Mapping) and data:
+                entries[at][5] = add(data)
+        return first if items else free
 
     def entry(name: str, kind: int, start: int, size: int, right: int, child: int) -> bytes:
         encoded = name.encode("utf-16-le") + b"\0\0"
         return (encoded.ljust(64, b"\0") + struct.pack("<HBB3I", len(encoded), kind, 1, free, right, child)
                 + bytes(36) + struct.pack("<3I", start, size, 0))
 
-    directory = entry("Root Entry", 5, end, 0, free, 1 if entries else free)
-    for i, (name, kind, start, size) in enumerate(entries, 1):  # a chain of right siblings
-        directory += entry(name, kind, start, size, i + 1 if i < len(entries) else free, free)
+    top = add(streams)
+    directory = entry("Root Entry", 5, end, 0, free, top)
+    for name, kind, start, size, right, child in entries:
+        directory += entry(name, kind, start, size, right, child)
     directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
     first_directory = len(sectors)
     count = len(directory) // 512
@@ -569,10 +584,14 @@ def msg_bytes(
     sender: str | None = None,
     sent: datetime | None = None,
     codepage: int | None = None,
+    attachments: Sequence[tuple[str | None, bytes, str | None]] = (),
+    hidden: Sequence[int] = (),
+    embedded: Sequence[int] = (),
 ) -> bytes:
     """An Outlook message (.msg): strings in UTF-16, or, with ``codepage``, 8-bit in that code page (declared as
     the message's); ``html`` as a binary HTML body; ``rtf`` as the compressed RTF body; ``sent`` as the submit
-    time."""
+    time; ``attachments`` (file name, bytes, media type) each in a storage of its own, attached by value, but those
+    whose place is in ``hidden`` (an image of the HTML body) or ``embedded`` (attached as a message)."""
     def string(prop: int, value: str) -> tuple[str, bytes]:
         if codepage is None:
             return f"__substg1.0_{prop:04X}001F", value.encode("utf-16-le")
@@ -591,7 +610,19 @@ def msg_bytes(
     if codepage is not None:
         entries += struct.pack("<IIQ", 0x3FFD << 16 | 0x0003, 6, codepage)
     streams["__properties_version1.0"] = bytes(32) + entries
-    return ole_bytes(streams)
+    storages: dict[str, bytes | dict[str, bytes]] = dict(streams)
+    for n, (name, data, mime) in enumerate(attachments):
+        method = 5 if n in embedded else 1
+        properties = bytes(8) + struct.pack("<IIQ", 0x3705 << 16 | 0x0003, 6, method)
+        if n in hidden:
+            properties += struct.pack("<IIQ", 0x7FFE << 16 | 0x000B, 6, 1)
+        storage = {"__properties_version1.0": properties, "__substg1.0_37010102": data}
+        if name is not None:
+            storage.update(dict([string(0x3707, name)]))
+        if mime is not None:
+            storage.update(dict([string(0x370E, mime)]))
+        storages[f"__attach_version1.0_#{n:08X}"] = storage
+    return ole_bytes(storages)
 
 
 def encrypted_docx_bytes(paragraphs: Sequence[str], password: str = "secret") -> bytes:

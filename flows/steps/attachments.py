@@ -1,5 +1,6 @@
 """The files attached to e-mails, each a document of its own beside the message: those of an ``.eml`` file, of a
-mailbox's message and of an ``.eml`` file in a ZIP or tar archive.
+mailbox's message, of an Outlook message (``.msg``: the storages of its attachments, ``outlook_files``) and of
+such a file in a ZIP or tar archive.
 
 A message's attached files are listed when its file is found (``list_attachments``: its MIME structure is parsed,
 no payload is decoded), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
@@ -32,8 +33,10 @@ from datetime import date
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from flows.models import FileStamp, Reason, Record
+from flows.steps import outlook
 from flows.steps.containers import (
     CHANGED,
     FEED_SUFFIXES,
@@ -49,11 +52,12 @@ from flows.steps.containers import (
     read_tar_member,
     read_zip_member,
 )
-from flows.steps.formats import MAX_MIME_HEADER, Problem, bad_base64, is_message_file, looks_like_mhtml, sent_date
+from flows.steps.formats import MAX_MIME_HEADER, OLE_MAGIC, Problem, _OleStreams, _open_ole, bad_base64, is_message_file, looks_like_mhtml, sent_date
 
 #: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
-#: an archive)
+#: an archive); and an Outlook message's
 EMAIL_SUFFIX = ".eml"
+OUTLOOK_SUFFIX = ".msg"
 #: a message's attached files read as documents, at most; those after are refused (its own text is read)
 MAX_ATTACHMENTS = 100
 #: a message's attached files are read from a message of up to this many times ``max_file_bytes`` (each file counts
@@ -97,8 +101,9 @@ class Attached:
 
 
 def is_email_file(name: str) -> bool:
-    """Whether a file is an e-mail whose attached files are listed: named ``.eml`` (``pr.eml``; not a gzipped one)."""
-    return name.lower().endswith(EMAIL_SUFFIX)
+    """Whether a file is an e-mail whose attached files are listed: named ``.eml`` or ``.msg`` (``pr.eml``; not a
+    gzipped one). Its content tells which it is, as the load step tells it."""
+    return name.lower().endswith((EMAIL_SUFFIX, OUTLOOK_SUFFIX))
 
 
 class _Part(EmailMessage):
@@ -145,11 +150,11 @@ def _file_name(part: Message) -> str | None:
     return name or None
 
 
-def is_document(part: Message, name: str | None) -> bool:
+def is_document(content_type: str, name: str | None) -> bool:
     """Whether an attached file may be a document: not an image, sound or film, a signature, a calendar invitation,
     a contact card, Outlook's ``winmail.dat`` or a hidden file (``NOT_DOCUMENT_*``; by its media type or its name).
     ``smime.p7s`` and ``logo.png`` are not; ``report.pdf`` sent as ``application/octet-stream`` may be."""
-    content_type = part.get_content_type()
+    content_type = content_type.lower()
     if content_type.split("/")[0] in NOT_DOCUMENT_MAINTYPES or content_type in NOT_DOCUMENT_TYPES:
         return False
     if name is None:
@@ -208,21 +213,71 @@ def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attac
         name = _file_name(part)
         if name is None and part.get_content_disposition() != "attachment":
             continue  # a part of the body (Apple Mail's text after an image), or an inline image without a name
-        if not is_document(part, name) or (name is not None and _forwarded(part, name)):
+        if not is_document(part.get_content_type(), name) or (name is not None and _forwarded(part, name)):
             continue
-        position = len(found) + 1
-        if name is None:  # named by its place, with the suffix its media type has
-            name = f"attachment-{position}{mimetypes.guess_extension(part.get_content_type()) or ''}"
-        key = _unique_key(name, taken)
-        problem: tuple[Reason, str] | None = None
-        if position > MAX_ATTACHMENTS:
-            problem = (Reason.TOO_LARGE, f"the message's first {MAX_ATTACHMENTS} attached files are read (MAX_ATTACHMENTS), not more")
-        elif _holds_many(name):
-            problem = (Reason.UNSUPPORTED_TYPE, MANY)
-        elif (size := _encoded_size(part)) > max_bytes:
-            problem = (Reason.TOO_LARGE, f"about {size} bytes is over the limit of {max_bytes} (max_file_bytes)")
-        found.append((Attached(key, name, position, problem), part))
+        found.append((_attached(name, part.get_content_type(), len(found) + 1, _encoded_size(part), taken, max_bytes), part))
     return found
+
+
+def _attached(name: str | None, content_type: str, position: int, size: int, taken: set[str], max_bytes: int) -> Attached:
+    """A file as listed: named by its place and the suffix of its media type when it has no name
+    (``attachment-3.pdf``), its key unique among the message's (``_unique_key``), and refused when it comes after
+    the first ``MAX_ATTACHMENTS``, may hold many documents, or is over ``max_bytes`` (``size``: as its message
+    tells it)."""
+    if name is None:
+        name = f"attachment-{position}{mimetypes.guess_extension(content_type) or ''}"
+    key = _unique_key(name, taken)
+    problem: tuple[Reason, str] | None = None
+    if position > MAX_ATTACHMENTS:
+        problem = (Reason.TOO_LARGE, f"the message's first {MAX_ATTACHMENTS} attached files are read (MAX_ATTACHMENTS), not more")
+    elif _holds_many(name):
+        problem = (Reason.UNSUPPORTED_TYPE, MANY)
+    elif size > max_bytes:
+        problem = (Reason.TOO_LARGE, f"about {size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    return Attached(key, name, position, problem)
+
+
+def _is_msg(data: bytes) -> bool:
+    return data.startswith(OLE_MAGIC)
+
+
+def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached, str]] | None:
+    """The attached files of an Outlook message that may be documents, each with its data stream's name, from the
+    storages of its attachments (``__attach_version1.0_#...``, ``outlook.attachment``): those attached by value
+    and not hidden (an image its HTML body shows), by the rules of a MIME message's. None when the OLE container
+    holds no message (a Word document)."""
+    if ole.exists("WordDocument") or not ole.exists(outlook.PROPERTIES):
+        return None
+    streams = _OleStreams(ole, size)
+    eight_bit = outlook.eight_bit_codec(streams.read(outlook.PROPERTIES))
+    storages = sorted(
+        path[0] for path in ole.listdir(streams=False, storages=True)
+        if len(path) == 1 and path[0].lower().startswith(outlook.ATTACH_PREFIX.lower())
+    )
+    found: list[tuple[Attached, str]] = []
+    taken: set[str] = set()
+    for storage in storages:
+        info = outlook.attachment(
+            {n: streams.read(f"{storage}/{n}") for n in outlook.ATTACHMENT_WANTED if ole.exists(f"{storage}/{n}")}, eight_bit
+        )
+        data = f"{storage}/{outlook.ATTACH_DATA}"
+        if not info.by_value or info.hidden or not ole.exists(data):
+            continue  # an embedded message or object, a link, an image of the body
+        name = _PATH_SEPARATORS.split(info.name or "")[-1].strip() or None
+        content_type = (info.mime or "application/octet-stream").strip()
+        if not is_document(content_type, name):
+            continue
+        found.append((_attached(name, content_type, len(found) + 1, ole.get_size(data), taken, max_bytes), data))
+    return found
+
+
+def _outlook_listing(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
+    ole = _open_ole(data)
+    if isinstance(ole, Problem):
+        return ()  # read as a file, and refused with the reason
+    with ole:
+        found = outlook_files(ole, len(data), max_bytes=max_bytes)
+    return () if found is None else tuple(attached for attached, _ in found)
 
 
 def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
@@ -233,10 +288,12 @@ def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
         return Problem(Reason.TOO_LARGE, _too_large(len(data), max_bytes))
     if looks_like_mhtml(data, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
         return ()
-    message = parse_message(data)
-    if isinstance(message, Problem):
-        return message
     try:
+        if _is_msg(data):
+            return _outlook_listing(data, max_bytes=max_bytes)
+        message = parse_message(data)
+        if isinstance(message, Problem):
+            return message
         return tuple(attached for attached, _ in attached_files(message, max_bytes=max_bytes))
     except Exception as exc:  # noqa: BLE001 - a malformed structure: the message is still read, its files not listed
         return Problem(Reason.UNREADABLE, f"its attached files cannot be listed: {type(exc).__name__}: {str(exc)[:200]}")
@@ -269,7 +326,7 @@ def file_attachments(listing: tuple[Attached, ...], stamp: FileStamp) -> list[Me
 
 
 def scan_email(path: Path, *, max_bytes: int) -> Scan:
-    """The attached files of an ``.eml`` file on disk that may be documents; a problem when they cannot be listed
+    """The attached files of an ``.eml`` or ``.msg`` file on disk that may be documents; a problem when they cannot be listed
     (the file cannot be read, is over ``max_bytes`` or cannot be parsed)."""
     try:
         info = path.stat()
@@ -324,17 +381,19 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     or over ``max_bytes``."""
     message = record.message
     cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset, -1 if message is None or message.member is None else message.member.offset)
-    cached: tuple[tuple[str, int, int, int, int], EmailMessage] | None = getattr(_last, "message", None)
+    cached: tuple[tuple[str, int, int, int, int], EmailMessage | bytes] | None = getattr(_last, "message", None)
     if cached is None or cached[0] != cache_key:
         _last.message = None  # the old one goes before the new one is read
         data = _message_bytes(path, record, max_bytes=max_bytes)
         if isinstance(data, Problem):
             return data
-        parsed = parse_message(data)
+        parsed = data if _is_msg(data) else parse_message(data)  # an Outlook message is opened for each file
         if isinstance(parsed, Problem):
             return parsed
         cached = _last.message = (cache_key, parsed)
     key = record.key if message is None else record.key[len(message.key) + 1 :]
+    if isinstance(cached[1], bytes):
+        return _outlook_file(cached[1], key, record.position, max_bytes=max_bytes)
     try:
         files = attached_files(cached[1], max_bytes=max_bytes)
         found = next(((a, part) for a, part in files if a.key.rstrip("~") == key.rstrip("~") and a.position == record.position), None)
@@ -352,3 +411,25 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     if len(raw) > max_bytes:
         return Problem(Reason.TOO_LARGE, f"{len(raw)} bytes is over the limit of {max_bytes} (max_file_bytes)")
     return attached.name, raw, sent_date(cached[1])
+
+
+def _outlook_file(data: bytes, key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
+    """``read_attachment`` of a file attached to an Outlook message: its data stream, found as it was listed."""
+    ole = _open_ole(data)
+    if isinstance(ole, Problem):
+        return ole
+    try:
+        with ole:
+            files = outlook_files(ole, len(data), max_bytes=max_bytes) or []
+            found = next(((a, name) for a, name in files if a.key.rstrip("~") == key.rstrip("~") and a.position == position), None)
+            if found is None:
+                return Problem(Reason.UNREADABLE, CHANGED)
+            attached, stream = found
+            if attached.problem is not None:
+                return Problem(*attached.problem)
+            streams = _OleStreams(ole, len(data))
+            raw = streams.read(stream)
+            sent = outlook.sent_time(streams.read(outlook.PROPERTIES))
+    except Exception as exc:  # noqa: BLE001  (olefile's errors on damaged streams, and DocError)
+        return Problem(Reason.UNREADABLE, f"the attached file cannot be read from the Outlook message: {type(exc).__name__}: {str(exc)[:200]}")
+    return attached.name, raw, sent.date() if sent is not None and sent.year >= 1980 else None

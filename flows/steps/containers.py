@@ -6,7 +6,7 @@ Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.st
 ``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``) and
 tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
 document of its own, but a feed or a mailbox among them, read item by item as on disk (``Record.member``). The
-files attached to a mailbox's message, or to an ``.eml`` file of an archive, are listed with it
+files attached to a mailbox's message, or to an ``.eml`` or ``.msg`` file of an archive, are listed with it
 (``flows.steps.attachments``, ``Record.message``).
 
 ``scan(path, kind)`` lists the records when the file is found, without reading them: where each lies (offset and

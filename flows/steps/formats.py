@@ -492,7 +492,10 @@ class _OleStreams:
             raise DocError(f"the {name} stream claims more bytes than the file has")
         self.left -= size
         if size >= ole.minisectorcutoff:  # in sectors of its own
-            self._check_chain(ole.root.kids_dict[name.lower()].isectStart, size, f"the {name} stream")
+            entry = ole.root
+            for part in name.split("/"):  # a stream of a storage: an Outlook attachment's "__attach_.../__substg1.0_..."
+                entry = entry.kids_dict[part.lower()]
+            self._check_chain(entry.isectStart, size, f"the {name} stream")
         elif size and not self.mini_checked:  # in the mini stream, which olefile reads whole first
             root = ole.root
             if root.size > self.size:
@@ -549,7 +552,8 @@ def extract_doc(data: bytes) -> Extracted | Problem | None:
 def extract_msg(data: bytes) -> Extracted | Problem | None:
     """The body of an Outlook message (``.msg``, ``flows.steps.outlook``): its plain-text body, else its HTML body,
     else the text of its compressed RTF body, with the subject as title, the sender as author and the date sent,
-    as for ``.eml``. Attachments are not read. None when the OLE container holds no message."""
+    as for ``.eml``. Its attached files are documents of their own (``flows.steps.attachments``), not part of its
+    text. None when the OLE container holds no message."""
     ole = _open_ole(data)
     if isinstance(ole, Problem):
         return ole

@@ -69,7 +69,7 @@ SUPPORTED = (
     + f" {' or '.join(sorted(TABLE_SUFFIXES))} with a text column, news feeds ({' '.join(sorted(FEED_SUFFIXES))}, RSS or"
     + f" Atom .xml), mailboxes ({' '.join(sorted(MBOX_SUFFIXES))}, or a mail folder without a suffix) and web archives"
     + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip and tar ({' '.join(TAR_SUFFIXES)}) archives, and"
-    + " those attached to e-mails (.eml, a mailbox's messages), each read as a file"
+    + " those attached to e-mails (.eml, .msg, a mailbox's messages), each read as a file"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
 SIDECAR_SUFFIXES = (".meta.json",)
@@ -312,7 +312,7 @@ def file_order(ref: SourceRef) -> tuple[str, int, int, int]:
 
 
 def _attachment_refs(ref: SourceRef, *, max_bytes: int, timeout: float = 0) -> tuple[SourceRef, list[SourceRef]]:
-    """An ``.eml`` file's own reference, marked as listed or not, and the references of its attached files that may
+    """An ``.eml`` or ``.msg`` file's own reference, marked as listed or not, and the references of its attached files that may
     be documents (``attachments.scan_email``), named ``<its source path>#<the file's key>``; listing them may take
     ``timeout`` seconds and one more for every ``LISTING_BYTES_PER_SECOND`` bytes, as a file of many documents. When
     they cannot be listed the message is still read, and the files indexed from it before stay (``--prune``)."""

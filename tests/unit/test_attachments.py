@@ -259,3 +259,34 @@ def test_a_web_page_saved_as_an_eml_file_has_no_attached_files() -> None:
     assert list_attachments(page, max_bytes=MAX) == ()
     mail = page.replace(b"Snapshot-Content-Location", b"X-Location").replace(b"<Saved by Blink>", b"<presse@example.org>")
     assert [a.key for a in list_attachments(mail, max_bytes=MAX)] == ["frame.html"]  # type: ignore[union-attr]  # as a message
+
+
+def test_the_files_attached_to_an_outlook_message_are_documents_on_disk_and_in_an_archive(tmp_path: Path) -> None:
+    from tests.documents import msg_bytes
+
+    files = [
+        ("Jahresbericht.pdf", _pdf("Jahresbericht 2023"), "application/pdf"),
+        ("logo.png", b"\x89PNG\r\n\x1a\n", "image/png"),
+        ("foto", b"\xff\xd8\xff", None),  # hidden: an image of the HTML body
+        ("Weitergeleitet", b"", None),  # attached as a message: not read
+        (None, _pdf(), "application/pdf"),
+        ("alles.zip", b"PK\x05\x06" + bytes(18), None),
+    ]
+    data = msg_bytes(subject="Jahresbericht", body=COVER, sent=datetime(2024, 3, 5, 7), attachments=files, hidden=[2], embedded=[3])
+    folder = tmp_path / "outlook"
+    folder.mkdir()
+    (folder / "pr.msg").write_bytes(data)
+    with zipfile.ZipFile(folder / "mail.zip", "w") as archive:
+        archive.writestr("2024/pr.msg", data)
+    docs = _load(folder)
+    for message in ("outlook/pr.msg", "outlook/mail.zip#2024/pr.msg"):
+        own, report, unnamed, packed = (docs[f"{message}{key}"] for key in ("", "#Jahresbericht.pdf", "#attachment-2.pdf", "#alles.zip"))
+        assert isinstance(own, SourceDocument) and own.format == "email" and own.text.strip() == COVER  # as before
+        assert isinstance(report, SourceDocument) and report.format == "pdf" and report.properties.title == "Jahresbericht 2023"
+        assert report.properties.published == date(2024, 3, 5) and REPORT in report.text
+        assert isinstance(unnamed, SourceDocument) and unnamed.format == "pdf"
+        assert isinstance(packed, Rejection) and packed.reason == Reason.UNSUPPORTED_TYPE
+    assert len(docs) == 8
+    (folder / "kaputt.msg").write_bytes(data[:3000])  # cut short: the message is refused as before, nothing listed
+    refused = _load(folder / "kaputt.msg")
+    assert list(refused) == ["outlook/kaputt.msg"] and isinstance(refused["outlook/kaputt.msg"], Rejection)

@@ -155,3 +155,26 @@ def test_an_outlook_message_whose_plain_body_is_a_stub_is_read_from_its_html_bod
     assert isinstance(result, Extracted) and result.markup == "html" and "unverändert" in result.text
     kept = extract_msg(msg_bytes(subject="Newsletter", body=article, html=html))
     assert isinstance(kept, Extracted) and kept.markup == "text"
+
+
+def test_an_attachment_is_named_by_its_long_else_short_name_and_tells_how_it_is_attached() -> None:
+    def utf16(prop: int, value: str) -> tuple[str, bytes]:
+        return outlook.stream_name(prop, outlook.UNICODE), value.encode("utf-16-le") + b"\0\0"
+
+    by_value = bytes(8) + _entry(outlook.ATTACH_METHOD, 3, outlook.BY_VALUE)
+    long_named = outlook.attachment(dict([utf16(0x3707, "Jahresbericht 2023.pdf"), utf16(0x3704, "JAHRES~1.PDF"), (outlook.PROPERTIES, by_value)]), "cp1252")
+    assert long_named == outlook.Attachment(name="Jahresbericht 2023.pdf", mime=None, by_value=True, hidden=False)
+    short = {outlook.stream_name(0x3704, outlook.STRING8): "Bericht März.pdf".encode("cp1252"), outlook.PROPERTIES: by_value}
+    assert outlook.attachment(short, "cp1252").name == "Bericht März.pdf"  # 8-bit, in the message's code page
+    hidden = bytes(8) + _entry(outlook.ATTACH_METHOD, 3, 1) + _entry(outlook.HIDDEN, 0x0B, 1)
+    image = outlook.attachment(dict([utf16(0x370E, "image/png"), (outlook.PROPERTIES, hidden)]), "cp1252")
+    assert (image.mime, image.by_value, image.hidden, image.name) == ("image/png", True, True, None)
+    embedded = outlook.attachment({outlook.PROPERTIES: bytes(8) + _entry(outlook.ATTACH_METHOD, 3, 5)}, "cp1252")
+    assert not embedded.by_value and outlook.attachment({}, "cp1252").by_value  # no method: a file, as Outlook writes one
+
+
+def test_the_time_and_code_page_of_a_message_for_its_attachments() -> None:
+    properties = bytes(32) + _entry(0x3FFD, 3, 1251) + _entry(0x0E06, 0x40, 133_542_000_000_000_000)
+    assert outlook.eight_bit_codec(properties) == "cp1251" and outlook.eight_bit_codec(bytes(32)) == "cp1252"
+    sent = outlook.sent_time(properties)
+    assert sent is not None and sent.year == 2024 and outlook.sent_time(bytes(32)) is None
