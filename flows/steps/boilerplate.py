@@ -14,7 +14,8 @@ it) is no article while a block stamped with its date and at least half as large
 post; not a reader's comment under an article that a menu's "About me" stands right above); so is a blog's post
 between its day's date and the time it was posted ("Tuesday, October 23, 2012" over it, "Posted by Jane Doe at 4:02
 PM" under it), of any size, and it is chosen over the blog's description above the page's first date line (when
-the two are about other things: not a standfirst). A block below a
+the two are about other things: not a standfirst) and over a block under it at most twice its size (a note on the
+post's trackbacks), and it ends at that time. A block below a
 comments header with the stamps of a thread is a comment: a short post above a longer comment is the article. A
 paragraph wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case)
 is judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
@@ -1147,16 +1148,17 @@ def _stamped(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
     return [False] + [1 <= n <= POST_STAMP_MAX_DATES for n in dates]
 
 
-def _framed_posts(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
-    """For each block, whether it is a blog's post framed by its stamps: the gap above it holds one date line, a
-    day's date without a clock time ("Tuesday, October 23, 2012", over the post's headline), and a clock time
-    without a date (``_time_alone``) stands below it within ``POST_FOOTER_LINES`` lines and before any prose
-    ("Posted by / John Doe / at / 4:02 PM"). A thread's comments are stamped with their date and time ("Posted on
-    01/20/2008 at 6:01:41 PM", above them or below), a news story's date line has no time under its last
-    paragraph."""
-    out = [False] * len(blocks)
-    for k in range(1, len(blocks)):
-        above = [i for i in range(blocks[k - 1][-1] + 1, blocks[k][0]) if lines[i].dated]
+def _framed_posts(lines: list[Line], blocks: list[list[int]]) -> list[int | None]:
+    """For each block, the line of its footer if it is a blog's post framed by its stamps, else None: the gap above
+    it (for the first block, the lines above it from the page's top) holds one date line, a day's date without a
+    clock time ("Tuesday, October 23, 2012", over the post's headline), and a clock time without a date
+    (``_time_alone``) stands below it within ``POST_FOOTER_LINES`` lines and before any prose ("Posted by / John Doe
+    / at / 4:02 PM", "Posted at 11:28 AM | Permalink"): the footer, where the post ends. A thread's comments are
+    stamped with their date and time ("Posted on 01/20/2008 at 6:01:41 PM", above them or below), a news story's
+    date line has no time under its last paragraph."""
+    out: list[int | None] = [None] * len(blocks)
+    for k in range(len(blocks)):
+        above = [i for i in range(blocks[k - 1][-1] + 1 if k else 0, blocks[k][0]) if lines[i].dated]
         if len(above) != 1 or _TIME.search(lines[above[0]].text):
             continue
         below = (i for i in range(blocks[k][-1] + 1, len(lines)) if lines[i].kind is not Kind.BLANK)
@@ -1164,7 +1166,7 @@ def _framed_posts(lines: list[Line], blocks: list[list[int]]) -> list[bool]:
             if lines[i].kind is Kind.GOOD:
                 break
             if (lines[i].kind is Kind.BAD or lines[i].dated) and _time_alone(lines[i].text):
-                out[k] = True
+                out[k] = i
                 break
     return out
 
@@ -1587,6 +1589,17 @@ def _post_below_header(
     return post
 
 
+def _post_above(sizes: list[int], chosen: int, framed: list[bool], posts: list[bool], candidates: list[int]) -> int:
+    """The block chosen for the article, or the first post framed by its stamps (``_framed_posts``) above it, at least
+    ``FIRST_BLOCK_SHARE`` of the chosen block's size and none of a thread's posts (``posts``): a post of one paragraph
+    under "October 02, 2012" and its headline, over "Posted at 11:28 AM | Permalink", and under that a box a little
+    larger ("Listed below are links to weblogs that reference ...:", a comment form's "As a final step before posting
+    your comment, enter the letters ..."): what stands under a post's footer is no part of it. A post under half the
+    chosen block's size (a teaser over its story) stays a teaser."""
+    least = FIRST_BLOCK_SHARE * sizes[chosen]
+    return next((k for k in candidates if k < chosen and framed[k] and not posts[k] and sizes[k] >= least), chosen)
+
+
 def _article_span(
     lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False, function: frozenset[str] = frozenset()
 ) -> tuple[int, int] | None:
@@ -1621,7 +1634,8 @@ def _article_span(
     # under its stamp is all the page has besides
     profiles = [_is_profile(lines, blocks, k, function) for k in range(len(blocks))]
     posted = [sizes[k] for k in range(len(blocks)) if stamped[k] and not profiles[k]]
-    framed = _framed_posts(lines, blocks)
+    footers = _framed_posts(lines, blocks)
+    framed = [f is not None for f in footers]
     candidates = [
         k for k in range(len(blocks))
         if not (profiles[k] and (any(s >= FIRST_BLOCK_SHARE * sizes[k] for s in posted) or any(framed)))
@@ -1630,6 +1644,7 @@ def _article_span(
     largest = max(sizes[k] * (POST_WEIGHT if posts[k] else 1) for k in candidates)
     chosen = next(k for k in candidates if sizes[k] >= FIRST_BLOCK_SHARE * largest)
     chosen = _post_below_header(lines, blocks, sizes, chosen, framed, posts, candidates, largest, stop)
+    chosen = _post_above(sizes, chosen, framed, posts, candidates)
     # a block below the header of a stamped thread is a comment: the article is above the header
     chosen = _above_comments(lines, blocks, sizes, chosen)
 
@@ -1657,6 +1672,9 @@ def _article_span(
     ending = _article_end(lines, first, _thread_starts(lines, stop), stop)
     if ending is None or ending > last:  # a short article's comments
         ending = _comments_below(lines, first, last) or ending
+    footer = footers[chosen]
+    if footer is not None and (ending is None or ending > footer):
+        ending = footer  # a framed post ends at its footer: its trackbacks and comments follow
     if ending is not None and ending <= last:
         last = max(i for i in range(first, ending) if lines[i].kind is not Kind.BLANK)
         later = None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flows.steps.boilerplate import (
+    FIRST_BLOCK_SHARE,
     Kind,
     _mark_announced_lists,
     _mark_short_post,
@@ -1668,3 +1669,52 @@ def test_a_first_block_stays_without_a_post_framed_by_its_day_and_time() -> None
     assert standfirst in kept and kept.endswith(f"{PROSE_EN}\n{PROSE_EN2}")
     dated = "\n".join(["Monday, October 22, 2012", _blog_page(BLOG_DESCRIPTION, day, post, footer)])
     assert remove_boilerplate(dated).split("\n")[-1] == BLOG_DESCRIPTION
+
+
+TRACKBACKS = (
+    "Listed below are links to weblogs that reference the new bridge over the river, which the council said on "
+    "Tuesday would open in the spring, after a delay of more than two years that was caused by a shortage of steel:"
+)
+COMMENT_FORM = (
+    "As a final step before posting your comment, enter the letters and numbers you see in the image below. This "
+    "prevents automated programs from posting comments, and it helps us to keep the page free of spam. Having trouble "
+    "reading the image? Then ask for another one, or write to us and we will post your comment for you as soon as we "
+    "can, and we will let you know when it is there."
+)
+
+
+def _post_page(date: str, footer: list[str], post: str = PROSE_EN) -> str:
+    """A blog's post as the page's first prose: its day's date, headline and paragraph, its footer, then a note on
+    its trackbacks a little larger than the post and a comment form's note larger than twice the post."""
+    return "\n".join(["Skip to main", "Life as an Engineer", "Home", "Archives", date, "A bridge for the town", post,
+                      *footer, "Digg This", "Save to Delicious", "Email This", "TrackBack", "TrackBack URL for this entry:",
+                      TRACKBACKS, "Comments", "Comment feed", "Verify your Comment", "Sign in",
+                      "Previewing your Comment", COMMENT_FORM, "Post a comment"])
+
+
+def test_a_post_framed_at_the_pages_top_beats_a_larger_box_under_its_footer() -> None:
+    """The post under "October 02, 2012" and over "Posted at 11:28 AM | Permalink", the page's first prose, is the
+    article, and it ends at that footer, though the note on its trackbacks under it is larger (and names its
+    things: it would go on into it) and the first block at least half the size of the largest."""
+    assert len(PROSE_EN) < FIRST_BLOCK_SHARE * len(COMMENT_FORM) <= len(TRACKBACKS)
+    assert len(PROSE_EN) >= FIRST_BLOCK_SHARE * len(TRACKBACKS)
+    for footer in (["Posted at 11:28 AM | Permalink"], ["Posted by", "Jane Doe", "at", "11:28 AM"]):
+        kept = remove_boilerplate(_post_page("October 02, 2012", footer))
+        assert kept.split("\n")[-1] == PROSE_EN and TRACKBACKS not in kept, footer
+
+
+def test_a_first_block_without_its_frame_or_under_half_the_chosen_size_stays_no_article() -> None:
+    """The larger note stays chosen when the first block is no post framed by its stamps (nothing timed under it, a
+    time with its date: a comment's stamp; a date with a time above it), or is under half the note's size (a
+    teaser of its story)."""
+    for date, footer in (
+        ("October 02, 2012", ["Permalink", "Share"]),
+        ("October 02, 2012", ["Posted on 10/02/2012 at 11:28 AM", "Reply"]),
+        ("October 02, 2012 at 11:28 AM", ["Posted at 11:28 AM | Permalink"]),
+    ):
+        kept = remove_boilerplate(_post_page(date, footer))
+        assert TRACKBACKS in kept and PROSE_EN not in kept, footer
+    teaser = "Read how the council will open the new bridge over the river in the spring, two years late."
+    assert len(teaser) < FIRST_BLOCK_SHARE * len(TRACKBACKS)
+    kept = remove_boilerplate(_post_page("October 02, 2012", ["Posted at 11:28 AM | Permalink"], teaser))
+    assert TRACKBACKS in kept and teaser not in kept
