@@ -15,7 +15,10 @@ post; not a reader's comment under an article that a menu's "About me" stands ri
 between its day's date and the time it was posted ("Tuesday, October 23, 2012" over it, "Posted by Jane Doe at 4:02
 PM" under it), of any size, and it is chosen over the blog's description above the page's first date line (when
 the two are about other things: not a standfirst) and over a block under it at most twice its size (a note on the
-post's trackbacks), and it ends at that time. A block below a
+post's trackbacks), and it ends at that time. A block that opens with the name a byline on the page gives and a
+biography verb ("Posted by / Jane Doe" elsewhere, "Jane Doe is a prolific blogger ...") is a box about the author,
+no candidate while another block is, unless that byline stands right above it (an op-ed's note on its author under
+"By Jane Doe"). A block below a
 comments header with the stamps of a thread is a comment: a short post above a longer comment is the article. A
 paragraph wrapped over several lines (a line without sentence punctuation followed by one that starts in lower case)
 is judged as one line and kept or dropped whole; a run of six or more short lines with stop words, most of them
@@ -78,6 +81,7 @@ from flows.steps.metadata import (
     NAME_LOWER_MAX_CHARS,
     NAME_MAX_WORDS,
     NAME_MIN_WORDS,
+    byline_person,
     is_byline,
     is_person_name,
     names_month_and_day,
@@ -1562,6 +1566,40 @@ def _is_profile(lines: list[Line], blocks: list[list[int]], k: int, function: fr
     return bool(above) and (is_about_box(lines[above[-1]].text) or _is_self_about(lines[above[-1]].text, function))
 
 
+#: a byline among this many lines above a paragraph about its author makes the paragraph the article's note on its
+#: author ("By Uwe E. Reinhardt" over "Uwe E. Reinhardt is an economics professor ..."), no box
+AUTHOR_NOTE_LINES = 3
+
+
+def _author_boxes(lines: list[Line], blocks: list[list[int]], content: list[int]) -> list[bool]:
+    """For each block, whether it is a box about the page's author: its first paragraph opens with the name a byline
+    on the page gives (``byline_person``: "Posted by" over "Paul Overton", "By Jane Doe") and a biography verb
+    (``BIOGRAPHY_VERBS``: "Paul Overton is a prolific blogger, maker, writer ..."), and no byline naming that person
+    stands among the ``AUTHOR_NOTE_LINES`` lines above it: under the byline, the paragraph is the article's note on
+    its author, an op-ed's first ("By Uwe E. Reinhardt" over "Uwe E. Reinhardt is an economics professor at
+    Princeton."). ``content``: the indices of the lines that are not blank."""
+    bylines: dict[str, set[int]] = {}
+    for a, b in zip(content, [*content[1:], None]):
+        if lines[a].kind is Kind.GOOD or len(words_of(lines[a].text)) > SHORT_MAX_WORDS:
+            continue
+        names = byline_person(lines[a].text, lines[b].text if b is not None else "")
+        for name in names.split("; ") if names else ():
+            bylines.setdefault(name, set()).add(a)
+    if not bylines:
+        return [False] * len(blocks)
+    position = {i: p for p, i in enumerate(content)}
+    out = []
+    for block in blocks:
+        tokens = re.sub(r"^\W+", "", lines[block[0]].text).split(" ", NAME_MAX_WORDS + 1)
+        p = position[block[0]]
+        near = set(content[max(0, p - AUTHOR_NOTE_LINES) : p])
+        out.append(any(  # the name's words, then the verb: "Paul Overton" "is"
+            tokens[n] in BIOGRAPHY_VERBS and (at := bylines.get(" ".join(tokens[:n]))) is not None and not near & at
+            for n in range(NAME_MIN_WORDS, min(NAME_MAX_WORDS, len(tokens) - 1) + 1)
+        ))
+    return out
+
+
 def _post_below_header(
     lines: list[Line],
     blocks: list[list[int]],
@@ -1640,6 +1678,9 @@ def _article_span(
         k for k in range(len(blocks))
         if not (profiles[k] and (any(s >= FIRST_BLOCK_SHARE * sizes[k] for s in posted) or any(framed)))
     ]
+    # a box about the byline's author, away from the byline, is no candidate while another block is
+    authors = _author_boxes(lines, blocks, content)
+    candidates = [k for k in candidates if not authors[k]] or candidates
     # the first block nearly as large as the largest: comments, cookie and legal notices come after the article
     largest = max(sizes[k] * (POST_WEIGHT if posts[k] else 1) for k in candidates)
     chosen = next(k for k in candidates if sizes[k] >= FIRST_BLOCK_SHARE * largest)

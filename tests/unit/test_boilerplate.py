@@ -1718,3 +1718,44 @@ def test_a_first_block_without_its_frame_or_under_half_the_chosen_size_stays_no_
     assert len(teaser) < FIRST_BLOCK_SHARE * len(TRACKBACKS)
     kept = remove_boilerplate(_post_page("October 02, 2012", ["Posted at 11:28 AM | Permalink"], teaser))
     assert TRACKBACKS in kept and teaser not in kept
+
+
+AUTHOR_BIO = (  # about other things than the post: no continuation of it
+    "Jane Doe is a prolific blogger, maker, writer and ukulele player living in Leeds with four dogs, two cats and a "
+    "lawn that makes the neighbours weep. She has written about knitting, old radios and garden birds for ten years, "
+    "and her first book, a guide to mending clothes, came out last year. When she is not writing, she teaches "
+    "children to play chess at the library on Saturday mornings."
+)
+
+
+def _byline_page(post: str, bio: str, byline: list[str]) -> str:
+    """A blog's post of one paragraph under its day and headline, signed by ``byline``, then the sidebar's box about
+    the author, more than twice the post's size; a blank line between lines, as a scraper writes them (so that "Jane
+    Doe" and "at" stay two lines)."""
+    return "\n\n".join(["Skip to main", "Monday", "A bridge for the town", post, *byline, "Labels:", "bridges", "No comments:",
+                      "Post a Comment", "Older Post", "Home", "Search this blog", "Follow me", "Who is behind this blog?",
+                      bio, "Contact", "Archive"])
+
+
+def test_a_box_opening_with_the_bylines_name_is_no_article() -> None:
+    """The sidebar's "Jane Doe is a prolific blogger ..." opens with the name the post's byline gives ("Posted by" /
+    "Jane Doe" / "at" / "6:35 AM", "By Jane Doe") and a biography verb: the post is the article, though the box is
+    more than twice its size and no "About" heading stands over it."""
+    assert FIRST_BLOCK_SHARE * len(AUTHOR_BIO) > len(PROSE_EN)
+    for byline in (["Posted by", "Jane Doe", "at", "6:35 AM"], ["By Jane Doe", "Share"]):
+        kept = remove_boilerplate(_byline_page(PROSE_EN, AUTHOR_BIO, byline))
+        assert PROSE_EN in kept and AUTHOR_BIO not in kept, byline
+
+
+def test_a_paragraph_about_the_author_under_the_byline_or_about_someone_else_stays() -> None:
+    """Right under the byline, the paragraph about its author is the article's first (an op-ed's note: "By Jane Doe"
+    over "Jane Doe is ..."); a box about someone the bylines do not name, or one that goes on otherwise after the
+    name ("Jane Doe wrote ..."), stays the larger block it was."""
+    oped = [AUTHOR_BIO, PROSE_EN, PROSE_EN2, PROSE_EN3]
+    page = ["Opinion", "A bridge for the town", "By Jane Doe", *oped, "Share", "Email", "Print", "Tweet", "Comments",
+            COMMENT_FORM]
+    assert remove_boilerplate("\n".join(page)).split("\n")[-4:] == oped
+    byline = ["Posted by", "Jane Doe", "at", "6:35 AM"]
+    for bio in (AUTHOR_BIO.replace("Jane Doe is", "John Roe is"), AUTHOR_BIO.replace("Jane Doe is", "Jane Doe wrote:")):
+        kept = remove_boilerplate(_byline_page(PROSE_EN, bio, byline))
+        assert bio in kept and PROSE_EN not in kept, bio[:20]
