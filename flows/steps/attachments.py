@@ -188,17 +188,20 @@ def _holds_many(name: str) -> bool:
     return _nested(name) or PurePosixPath(lowered).suffix in MBOX_SUFFIXES | FEED_SUFFIXES
 
 
-def _unique_key(name: str, taken: set[str]) -> str:
+def _unique_key(name: str, taken: dict[str, int]) -> str:
     """A file's key among the message's: its name, and for a second file of that name its place before the suffix
-    (``report~2.pdf``), so that its suffix, which tells its kind, stays."""
+    (``report~2.pdf``), so that its suffix, which tells its kind, stays. ``taken``: the keys given so far, each with
+    the number its next namesake tries first (the numbers below it are taken already: thousands of files of one
+    name are named in one pass, not each after trying all the numbers before it)."""
     key = _clean_key(name)
     if key in taken:
         stem, suffix = os.path.splitext(key)
-        n = 2
+        n = taken[key]
         while f"{stem}~{n}{suffix}" in taken:
             n += 1
+        taken[key] = n + 1
         key = f"{stem}~{n}{suffix}"
-    taken.add(key)
+    taken.setdefault(key, 2)
     return key
 
 
@@ -206,7 +209,7 @@ def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attac
     """A message's attached files that may be documents, in order, each with its part (module docstring)."""
     body = {id(message.get_body(preferencelist=(kind,))) for kind in ("plain", "html")}
     found: list[tuple[Attached, Message]] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     for part in _leaves(message):
         if id(part) in body or part.get_content_maintype() == "message":
             continue
@@ -219,7 +222,7 @@ def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attac
     return found
 
 
-def _attached(name: str | None, content_type: str, position: int, size: int, taken: set[str], max_bytes: int) -> Attached:
+def _attached(name: str | None, content_type: str, position: int, size: int, taken: dict[str, int], max_bytes: int) -> Attached:
     """A file as listed: named by its place and the suffix of its media type when it has no name
     (``attachment-3.pdf``), its key unique among the message's (``_unique_key``), and refused when it comes after
     the first ``MAX_ATTACHMENTS``, may hold many documents, or is over ``max_bytes`` (``size``: as its message
@@ -255,7 +258,7 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
         if len(path) == 1 and path[0].lower().startswith(outlook.ATTACH_PREFIX.lower())
     )
     found: list[tuple[Attached, str]] = []
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     for storage in storages:
         info = outlook.attachment(
             {n: streams.read(f"{storage}/{n}") for n in outlook.ATTACHMENT_WANTED if ole.exists(f"{storage}/{n}")}, eight_bit
