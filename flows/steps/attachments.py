@@ -344,8 +344,9 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
     return Scan(tuple(file_attachments(listing, FileStamp(info.st_size, info.st_mtime_ns))))
 
 
-#: per thread, the last message whose attached files were read, parsed (``read_attachment``): its files are read
-#: one after another (``load.file_order``), so a message is parsed once per worker thread, not once per file
+#: per thread, the last message whose attached files were read, parsed, with its listing (``read_attachment``): its
+#: files are read one after another (``load.file_order``), so a message is parsed and its files listed once per
+#: worker thread, not once per file
 _last = threading.local()
 
 
@@ -383,8 +384,11 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     a problem when its message changed since it was listed, or the file is damaged (base64 that cannot be decoded)
     or over ``max_bytes``."""
     message = record.message
-    cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset, -1 if message is None or message.member is None else message.member.offset)
-    cached: tuple[tuple[str, int, int, int, int], EmailMessage | bytes] | None = getattr(_last, "message", None)
+    cache_key = (
+        os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset,
+        -1 if message is None or message.member is None else message.member.offset, max_bytes,
+    )
+    cached: list[Any] | None = getattr(_last, "message", None)  # [cache_key, the message, its listing or None]
     if cached is None or cached[0] != cache_key:
         _last.message = None  # the old one goes before the new one is read
         data = _message_bytes(path, record, max_bytes=max_bytes)
@@ -393,13 +397,14 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
         parsed = data if _is_msg(data) else parse_message(data)  # an Outlook message is opened for each file
         if isinstance(parsed, Problem):
             return parsed
-        cached = _last.message = (cache_key, parsed)
+        cached = _last.message = [cache_key, parsed, None]
     key = record.key if message is None else record.key[len(message.key) + 1 :]
     if isinstance(cached[1], bytes):
-        return _outlook_file(cached[1], key, record.position, max_bytes=max_bytes)
+        return _outlook_file(cached, key, record.position, max_bytes=max_bytes)
     try:
-        files = attached_files(cached[1], max_bytes=max_bytes)
-        found = next(((a, part) for a, part in files if a.key.rstrip("~") == key.rstrip("~") and a.position == record.position), None)
+        if cached[2] is None:  # listed once for all its files: a message of thousands of files is not listed for each
+            cached[2] = attached_files(cached[1], max_bytes=max_bytes)
+        found = _found(cached[2], key, record.position)
         if found is None:
             return Problem(Reason.UNREADABLE, CHANGED)
         attached, part = found
@@ -416,15 +421,27 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     return attached.name, raw, sent_date(cached[1])
 
 
-def _outlook_file(data: bytes, key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
-    """``read_attachment`` of a file attached to an Outlook message: its data stream, found as it was listed."""
+def _found(files: list[tuple[Attached, Any]], key: str, position: int) -> tuple[Attached, Any] | None:
+    """The file of a message's listing that a record names: at its place (``position``, counted from 1), under its
+    key (a "~" that ``discover`` added, when a file on disk had its name, aside)."""
+    at = position - 1
+    if 0 <= at < len(files) and files[at][0].position == position and files[at][0].key.rstrip("~") == key.rstrip("~"):
+        return files[at]
+    return None
+
+
+def _outlook_file(cached: list[Any], key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
+    """``read_attachment`` of a file attached to an Outlook message (``cached``: its bytes, and its listing once
+    made): its data stream, found as it was listed."""
+    data: bytes = cached[1]
     ole = _open_ole(data)
     if isinstance(ole, Problem):
         return ole
     try:
         with ole:
-            files = outlook_files(ole, len(data), max_bytes=max_bytes) or []
-            found = next(((a, name) for a, name in files if a.key.rstrip("~") == key.rstrip("~") and a.position == position), None)
+            if cached[2] is None:
+                cached[2] = outlook_files(ole, len(data), max_bytes=max_bytes) or []
+            found = _found(cached[2], key, position)
             if found is None:
                 return Problem(Reason.UNREADABLE, CHANGED)
             attached, stream = found
