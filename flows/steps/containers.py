@@ -1062,14 +1062,22 @@ def _held(
     return _scan_mbox(io.BytesIO(data), held, max_bytes)
 
 
-def _refuse(name: str, problem: tuple[Reason, str], at: int, refused: dict[int, tuple[Reason, str]], held: dict[int, Scan]) -> None:
+def _refuse(
+    name: str, problem: tuple[Reason, str], at: int, refused: dict[int, tuple[Reason, str]], held: dict[int, Scan],
+    attached: dict[int, Any] | None = None,
+) -> None:
     """Refuses the file of an archive at ``at`` when it is listed: a feed or a mailbox by its name as one whose items
     could not be listed (``held``; those indexed from it stay, as for the same file on disk: one that grew over
-    max_file_bytes), any other as a file (``refused``)."""
+    max_file_bytes), any other as a file (``refused``); an e-mail also as one whose attached files could not be
+    listed (``attached``: those indexed from it stay)."""
+    from flows.steps.attachments import is_email_file  # here: attachments imports this module
+
     if (by_name := _held_by_name(name)) is not None and not by_name[1]:
         held[at] = Scan(problem=problem)
     else:
         refused[at] = problem
+        if attached is not None and is_email_file(name):
+            attached[at] = Problem(*problem)
 
 
 def _damaged(exc: BaseException) -> Scan:
@@ -1086,8 +1094,11 @@ def _with_held(members: tuple[Member, ...], held: Mapping[int, Scan], attached: 
     out: list[Member] = []
     unlisted: list[tuple[str, tuple[Reason, str]]] = []
     for i, member in enumerate(members):
-        if attached is not None and i in attached and member.problem is None:
-            out.extend(with_attachments(member, attached[i]))
+        if attached is not None and i in attached:
+            if member.problem is None:
+                out.extend(with_attachments(member, attached[i]))
+            else:  # refused when listed (over max_file_bytes, say): its attached files were not listed
+                out.append(replace(member, attachments="unlisted") if isinstance(attached[i], Problem) else member)
             continue
         inner = held.get(i)
         if inner is None or member.problem is not None:
@@ -1196,6 +1207,7 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
     refused: dict[int, tuple[Reason, str]] = {}
     candidates: dict[int, zipfile.ZipInfo] = {}  # files that may be feeds or mailboxes, by their place in ``found``
     held: dict[int, Scan] = {}
+    attached: dict[int, tuple[Attached, ...] | Problem] = {}  # the e-mails' attached files, by their place in ``found``
     overlapping = _overlapping(infos)
     for info in infos:
         name = zip_name(info)
@@ -1206,13 +1218,12 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
         elif info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
-            _refuse(name, problem, len(found), refused, held)
+            _refuse(name, problem, len(found), refused, held, attached)
         elif _held_by_name(name) is not None or is_email_file(name):
             candidates[len(found)] = info
         found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
-    attached: dict[int, tuple[Attached, ...] | Problem] = {}
     for i, info in list(candidates.items()):
         if is_email_file(zip_name(info)):  # its attached files listed: its MIME structure parsed, nothing decoded
             del candidates[i]
@@ -1319,7 +1330,7 @@ def _scan_tar(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
             if info.isdir() or _skipped(info.name):
                 continue
             if (problem := _tar_problem(info, info.name, max_bytes)) is not None:
-                _refuse(info.name, problem, len(found), refused, held)
+                _refuse(info.name, problem, len(found), refused, held, attached)
             elif _held_by_name(info.name) is not None and (stream := archive.extractfile(info)) is not None:
                 # read here, in the one pass over the archive: a compressed one is not decompressed again for it
                 if (listing := _held(info.name, stream, stamp, max_bytes)) is not None:

@@ -345,3 +345,33 @@ def test_a_message_is_listed_once_for_all_of_its_files_read_one_after_another(tm
     assert [d.text.endswith(f"({n})") for n, d in enumerate(d for p, d in docs.items() if "#" in p)] == [True] * 3
     assert [p.split("/")[-1] for p in docs] == ["pr.eml", "pr.eml#anlage.txt", "pr.eml#anlage~2.txt", "pr.eml#anlage~3.txt"]
     assert listed == 1  # once for each file: a message of 10,000 files listed 100 times took 30 minutes
+
+
+@pytest.mark.parametrize("archive", ["mail.zip", "mail.tar"])
+def test_prune_keeps_the_files_of_a_message_in_an_archive_that_is_now_over_the_size_limit(tmp_path: Path, archive: str) -> None:
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    data = bytes(message)
+    if archive.endswith(".zip"):
+        with zipfile.ZipFile(folder / archive, "w") as zipped:
+            zipped.writestr("2024/pr.eml", data)
+    else:
+        with tarfile.open(folder / archive, "w") as tarred:
+            info = tarfile.TarInfo("2024/pr.eml")
+            info.size = len(data)
+            tarred.addfile(info, io.BytesIO(data))
+    stored = [f"in/{archive}#2024/pr.eml#bericht.pdf", f"in/{archive}#2024/pr.eml#alt.pdf"]
+
+    def gone(max_bytes: int) -> list[str]:
+        refs = discover([folder], max_bytes=max_bytes)
+        seen = {r.source_path for r in refs}
+        return vanished([sp for sp in stored if sp not in seen], prune_scopes([str(folder)]), record_files(refs))
+
+    assert gone(MAX) == [f"in/{archive}#2024/pr.eml#alt.pdf"]
+    # max_file_bytes lowered under the message's size: it is refused and its files cannot be listed, so those
+    # indexed from it stay, as they do for the same message on disk over four times the limit
+    assert gone(len(data) - 1) == []
