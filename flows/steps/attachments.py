@@ -52,7 +52,10 @@ from flows.steps.containers import (
     read_tar_member,
     read_zip_member,
 )
-from flows.steps.formats import MAX_MIME_HEADER, OLE_MAGIC, Problem, _OleStreams, _open_ole, bad_base64, is_message_file, looks_like_mhtml, sent_date
+from flows.steps.formats import (
+    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml,
+    sent_date,
+)
 
 #: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
 #: an archive); and an Outlook message's
@@ -283,6 +286,17 @@ def _outlook_listing(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
     return () if found is None else tuple(attached for attached, _ in found)
 
 
+def _opens_as_mail(data: bytes) -> bool:
+    """Whether bytes may be an e-mail whose attached files can be listed: empty, or opening with header fields
+    (after an mbox "From " line, as some programs save a message). Other bytes (a damaged or overwritten file, a
+    PDF named ``.eml``) parse as a message without parts: its files would be listed as none, and ``--prune`` would
+    delete those indexed from it while the message itself is refused."""
+    opening = _opening(data)
+    if opening.startswith(b"From "):
+        opening = _opening(opening.partition(b"\n")[2])
+    return not opening.strip() or _leading_header(opening) is not None
+
+
 def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
     """The attached files of a message's bytes that may be documents (``attached_files``), none of a web page saved
     as one file (read as a page, ``formats.extract_mhtml``); a problem when the message cannot be parsed or is over
@@ -294,6 +308,8 @@ def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
     try:
         if _is_msg(data):
             return _outlook_listing(data, max_bytes=max_bytes)
+        if not _opens_as_mail(data):
+            return Problem(Reason.UNREADABLE, "not an e-mail: it does not open with header fields, so its attached files cannot be listed")
         message = parse_message(data)
         if isinstance(message, Problem):
             return message

@@ -375,3 +375,29 @@ def test_prune_keeps_the_files_of_a_message_in_an_archive_that_is_now_over_the_s
     # max_file_bytes lowered under the message's size: it is refused and its files cannot be listed, so those
     # indexed from it stay, as they do for the same message on disk over four times the limit
     assert gone(len(data) - 1) == []
+
+
+def test_prune_keeps_the_files_of_a_message_overwritten_by_what_is_no_e_mail(tmp_path: Path) -> None:
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    stored = ["in/pr.eml#bericht.pdf"]
+
+    def gone() -> list[str]:
+        refs = discover([folder], max_bytes=MAX)
+        seen = {r.source_path for r in refs}
+        return vanished([sp for sp in stored if sp not in seen], prune_scopes([str(folder)]), record_files(refs))
+
+    for damaged in (bytes(range(256)) * 20, _pdf(), b"\r\n" + REPORT.encode()):
+        (folder / "pr.eml").write_bytes(damaged)  # refused as a message, its files cannot be listed: they stay
+        assert gone() == []
+        assert isinstance(list_attachments(damaged, max_bytes=MAX), Problem)
+    # a message saved with an mbox "From " line, or re-saved without its file, is listed: the file is gone
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="anhang.pdf")
+    (folder / "pr.eml").write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + bytes(message))
+    assert [a.key for a in list_attachments((folder / "pr.eml").read_bytes(), max_bytes=MAX)] == ["anhang.pdf"]  # type: ignore[union-attr]
+    assert gone() == ["in/pr.eml#bericht.pdf"]
+    (folder / "pr.eml").write_bytes(b"")  # emptied: it holds no files any more
+    assert gone() == ["in/pr.eml#bericht.pdf"]
