@@ -366,6 +366,13 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
 _last = threading.local()
 
 
+def release() -> None:
+    """Lets go of the message kept for its attached files (``read_attachment``): when a worker thread reads another
+    kind of document, the message (up to ``MESSAGE_BYTES_FACTOR`` times ``max_file_bytes``, parsed) is not kept
+    until that thread's next attached file."""
+    _last.message = None
+
+
 def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
     """The bytes of the message an attached file's record names: an ``.eml`` file on disk (as listed), a mailbox's
     message (after its "From " line, unquoted), or an ``.eml`` file of a ZIP or tar archive."""

@@ -47,6 +47,7 @@ from flows.steps.formats import (
     unzstd,
 )
 from flows.steps.attachments import is_email_file, read_attachment, scan_email
+from flows.steps.attachments import release as release_message
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
 from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, TAR_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
 from flows.steps.frontmatter import split_front_matter
@@ -586,6 +587,8 @@ def load_document(ref: SourceRef, *, max_bytes: int, plain_only: bool = False) -
 
     if ref.problem is not None:
         return reject(*ref.problem)
+    if ref.record is None or ref.record.kind != "email":
+        release_message()  # the message an attached file was read from, kept for its next files: it has none
     if ref.record is not None:
         return _load_record(ref, reject, max_bytes=max_bytes, plain_only=plain_only)
     if container_kind(ref.path) is not None:  # a reference made by hand, not by discover()

@@ -401,3 +401,16 @@ def test_prune_keeps_the_files_of_a_message_overwritten_by_what_is_no_e_mail(tmp
     assert gone() == ["in/pr.eml#bericht.pdf"]
     (folder / "pr.eml").write_bytes(b"")  # emptied: it holds no files any more
     assert gone() == ["in/pr.eml#bericht.pdf"]
+
+
+def test_the_message_kept_for_its_attached_files_is_let_go_when_another_document_is_read(tmp_path: Path) -> None:
+    message = _message()
+    message.add_attachment(REPORT.encode(), maintype="text", subtype="plain", filename="anlage.txt")
+    (tmp_path / "a.eml").write_bytes(bytes(message))
+    (tmp_path / "b.txt").write_text(REPORT)
+    refs = discover([tmp_path], max_bytes=MAX)
+    assert [r.source_path.split("/")[-1] for r in refs] == ["a.eml", "a.eml#anlage.txt", "b.txt"]
+    assert isinstance(load_document(refs[1], max_bytes=MAX), SourceDocument)
+    assert attachments._last.message is not None  # kept for the message's next file
+    assert isinstance(load_document(refs[2], max_bytes=MAX), SourceDocument)
+    assert attachments._last.message is None  # a message of up to 4 x max_file_bytes, parsed, is not kept longer
