@@ -91,17 +91,22 @@ def _utf8_or_windows(raw: bytes) -> str:
     return "utf-8"
 
 
+def _string(streams: Mapping[str, bytes], prop: int, eight_bit: str) -> str | None:
+    """A string property out of its stream: in UTF-16 when stored so, else in the 8-bit codec given."""
+    if (raw := streams.get(stream_name(prop, UNICODE))) is not None:
+        return stored_string(raw, "utf-16-le")
+    if (raw := streams.get(stream_name(prop, STRING8))) is not None:
+        return stored_string(raw, eight_bit)
+    return None
+
+
 def message(streams: Mapping[str, bytes]) -> Message:
     """The message out of its top-level streams (``PROPERTIES`` and those ``WANTED`` it has)."""
     values = fixed_values(streams.get(PROPERTIES, b""))
     eight_bit = _codepage(values, MESSAGE_CODEPAGE) or _codepage(values, INTERNET_CODEPAGE) or "cp1252"
 
     def text(prop: int) -> str | None:
-        if (raw := streams.get(stream_name(prop, UNICODE))) is not None:
-            return stored_string(raw, "utf-16-le")
-        if (raw := streams.get(stream_name(prop, STRING8))) is not None:
-            return stored_string(raw, eight_bit)
-        return None
+        return _string(streams, prop, eight_bit)
 
     html = text(HTML)
     if html is None and (raw := streams.get(stream_name(HTML, BINARY))) is not None:
@@ -113,7 +118,6 @@ def message(streams: Mapping[str, bytes]) -> Message:
         text=text(BODY),
         html=html,
     )
-
 
 
 #: an attachment's data, its bytes when it is attached by value
@@ -150,11 +154,7 @@ def attachment(streams: Mapping[str, bytes], eight_bit: str) -> Attachment:
     values = fixed_values(streams.get(PROPERTIES, b""), ATTACHMENT_HEADER)
 
     def text(prop: int) -> str | None:
-        if (raw := streams.get(stream_name(prop, UNICODE))) is not None:
-            return stored_string(raw, "utf-16-le")
-        if (raw := streams.get(stream_name(prop, STRING8))) is not None:
-            return stored_string(raw, eight_bit)
-        return None
+        return _string(streams, prop, eight_bit)
 
     method = values.get(ATTACH_METHOD)
     hidden = values.get(HIDDEN)
