@@ -23,13 +23,13 @@ from flows import PIPELINE_VERSION
 from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocument, SourceRef, Step, stable_hash
 from flows.limits import DocumentTimeout, time_limit
 from flows.settings import Settings
+from flows.steps.attachments import is_email_file
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import AUTHORED_FORMATS, clean_document
 from flows.steps.containers import container_kind
 from flows.steps.facets import annotate_facets, build_records
 from flows.steps.language import annotate_chunks, annotate_language, language_breaks, settled_language
-from flows.steps.attachments import is_email_file
 from flows.steps.load import input_root, load_document, readable_name, root_label
 from flows.steps.normalize import text_source
 from flows.steps.repetition import RepeatedLines, find_repeated, present_keys

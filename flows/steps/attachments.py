@@ -53,7 +53,7 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml,
+    OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml, overlong_header,
     sent_date,
 )
 
@@ -120,9 +120,9 @@ class _Part(EmailMessage):
 def parse_message(data: bytes) -> EmailMessage | Problem:
     """The message of an e-mail's bytes, its parts parsed and their payloads left encoded, its header fields kept as
     written (``compat32``: a file's name is decoded by ``_file_name``); a header longer than ``MAX_MIME_HEADER`` is
-    refused, as ``formats.extract_email`` refuses it."""
-    if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
-        return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
+    refused, as ``formats.extract_email`` refuses it (``formats.overlong_header``)."""
+    if (overlong := overlong_header(data)) is not None:
+        return overlong
     try:  # header fields as strings (compat32): parsing them into objects, as the default policy does, took most of the time
         message = email.message_from_bytes(data, _class=_Part, policy=email.policy.compat32)
     except Exception as exc:  # noqa: BLE001  (the email package raises many kinds on malformed messages)
@@ -149,8 +149,13 @@ def _file_name(part: Message) -> str | None:
             raw = str(make_header(decode_header(raw)))
     except Exception:  # noqa: BLE001 - a malformed parameter: a file without a name
         return None
-    name = _PATH_SEPARATORS.split(raw or "")[-1].strip()
-    return name or None
+    return _base_name(raw)
+
+
+def _base_name(raw: str | None) -> str | None:
+    """A file name without the folders before it (``C:\\Temp\\a.pdf``, ``../../a.pdf`` give ``a.pdf``), None when
+    nothing is left."""
+    return _PATH_SEPARATORS.split(raw or "")[-1].strip() or None
 
 
 def is_document(content_type: str, name: str | None) -> bool:
@@ -243,10 +248,6 @@ def _attached(name: str | None, content_type: str, position: int, size: int, tak
     return Attached(key, name, position, problem)
 
 
-def _is_msg(data: bytes) -> bool:
-    return data.startswith(OLE_MAGIC)
-
-
 def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached, str]] | None:
     """The attached files of an Outlook message that may be documents, each with its data stream's name, from the
     storages of its attachments (``__attach_version1.0_#...``, ``outlook.attachment``): those attached by value
@@ -269,7 +270,7 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
         data = f"{storage}/{outlook.ATTACH_DATA}"
         if not info.by_value or info.hidden or not ole.exists(data):
             continue  # an embedded message or object, a link, an image of the body
-        name = _PATH_SEPARATORS.split(info.name or "")[-1].strip() or None
+        name = _base_name(info.name)
         content_type = (info.mime or "application/octet-stream").strip()
         if not is_document(content_type, name):
             continue
@@ -306,7 +307,7 @@ def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
     if looks_like_mhtml(data, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
         return ()
     try:
-        if _is_msg(data):
+        if data.startswith(OLE_MAGIC):
             return _outlook_listing(data, max_bytes=max_bytes)
         if not _opens_as_mail(data):
             return Problem(Reason.UNREADABLE, "not an e-mail: it does not open with header fields, so its attached files cannot be listed")
@@ -360,9 +361,18 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
     return Scan(tuple(file_attachments(listing, FileStamp(info.st_size, info.st_mtime_ns))))
 
 
-#: per thread, the last message whose attached files were read, parsed, with its listing (``read_attachment``): its
-#: files are read one after another (``load.file_order``), so a message is parsed and its files listed once per
-#: worker thread, not once per file
+@dataclass
+class _Kept:
+    """The last message whose attached files were read (``read_attachment``): which it is (its file, stamp, place
+    and the limit it was read under), the message (parsed; an Outlook message's bytes) and its listing once made."""
+
+    key: tuple[object, ...]
+    message: EmailMessage | bytes
+    files: list[tuple[Attached, Any]] | None = None
+
+
+#: per thread, the last message whose attached files were read (``_Kept``): its files are read one after another
+#: (``load.file_order``), so a message is parsed and its files listed once per worker thread, not once per file
 _last = threading.local()
 
 
@@ -411,23 +421,23 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
         os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset,
         -1 if message is None or message.member is None else message.member.offset, max_bytes,
     )
-    cached: list[Any] | None = getattr(_last, "message", None)  # [cache_key, the message, its listing or None]
-    if cached is None or cached[0] != cache_key:
+    kept: _Kept | None = getattr(_last, "message", None)
+    if kept is None or kept.key != cache_key:
         _last.message = None  # the old one goes before the new one is read
         data = _message_bytes(path, record, max_bytes=max_bytes)
         if isinstance(data, Problem):
             return data
-        parsed = data if _is_msg(data) else parse_message(data)  # an Outlook message is opened for each file
+        parsed = data if data.startswith(OLE_MAGIC) else parse_message(data)  # an Outlook message is opened for each file
         if isinstance(parsed, Problem):
             return parsed
-        cached = _last.message = [cache_key, parsed, None]
+        kept = _last.message = _Kept(cache_key, parsed)
     key = record.key if message is None else record.key[len(message.key) + 1 :]
-    if isinstance(cached[1], bytes):
-        return _outlook_file(cached, key, record.position, max_bytes=max_bytes)
+    if isinstance(kept.message, bytes):
+        return _outlook_file(kept, key, record.position, max_bytes=max_bytes)
     try:
-        if cached[2] is None:  # listed once for all its files: a message of thousands of files is not listed for each
-            cached[2] = attached_files(cached[1], max_bytes=max_bytes)
-        found = _found(cached[2], key, record.position)
+        if kept.files is None:  # listed once for all its files: a message of thousands of files is not listed for each
+            kept.files = attached_files(kept.message, max_bytes=max_bytes)
+        found = _found(kept.files, key, record.position)
         if found is None:
             return Problem(Reason.UNREADABLE, CHANGED)
         attached, part = found
@@ -441,7 +451,7 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
         return Problem(Reason.UNREADABLE, "an attached file whose base64 cannot be decoded: damaged in the message")
     if len(raw) > max_bytes:
         return Problem(Reason.TOO_LARGE, f"{len(raw)} bytes is over the limit of {max_bytes} (max_file_bytes)")
-    return attached.name, raw, sent_date(cached[1])
+    return attached.name, raw, sent_date(kept.message)
 
 
 def _found(files: list[tuple[Attached, Any]], key: str, position: int) -> tuple[Attached, Any] | None:
@@ -453,18 +463,19 @@ def _found(files: list[tuple[Attached, Any]], key: str, position: int) -> tuple[
     return None
 
 
-def _outlook_file(cached: list[Any], key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
-    """``read_attachment`` of a file attached to an Outlook message (``cached``: its bytes, and its listing once
+def _outlook_file(kept: _Kept, key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
+    """``read_attachment`` of a file attached to an Outlook message (``kept``: its bytes, and its listing once
     made): its data stream, found as it was listed."""
-    data: bytes = cached[1]
+    data = kept.message
+    assert isinstance(data, bytes)
     ole = _open_ole(data)
     if isinstance(ole, Problem):
         return ole
     try:
         with ole:
-            if cached[2] is None:
-                cached[2] = outlook_files(ole, len(data), max_bytes=max_bytes) or []
-            found = _found(cached[2], key, position)
+            if kept.files is None:
+                kept.files = outlook_files(ole, len(data), max_bytes=max_bytes) or []
+            found = _found(kept.files, key, position)
             if found is None:
                 return Problem(Reason.UNREADABLE, CHANGED)
             attached, stream = found

@@ -1193,6 +1193,14 @@ def _attached_texts(message: EmailMessage) -> list[tuple[str, str, str]]:
     return found
 
 
+def overlong_header(data: bytes) -> Problem | None:
+    """The refusal of an e-mail whose header is longer than ``MAX_MIME_HEADER``, or None: the email package's time
+    to parse a header field grows with its square (``extract_email``, and the listing of its attached files)."""
+    if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
+        return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
+    return None
+
+
 def extract_email(data: bytes) -> Extracted | Problem:
     """The body of an e-mail (RFC 5322 ``.eml``): its plain-text part (``format=flowed`` paragraphs joined again),
     or its HTML part when it has none or when the plain part holds under a quarter of its words (a newsletter's
@@ -1201,8 +1209,8 @@ def extract_email(data: bytes) -> Extracted | Problem:
     the body when the message has none of its own. Other attached files are documents of their own
     (``flows.steps.attachments``), not part of its text. A header longer than ``MAX_MIME_HEADER`` is refused: the
     email package's time to parse a header field grows with its square."""
-    if re.search(rb"\r?\n\r?\n", data[: MAX_MIME_HEADER + 4]) is None and len(data) > MAX_MIME_HEADER:
-        return Problem(Reason.UNREADABLE, f"an e-mail whose header is longer than {MAX_MIME_HEADER} bytes")
+    if (overlong := overlong_header(data)) is not None:
+        return overlong
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
         if not isinstance(message, EmailMessage):
