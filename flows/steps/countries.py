@@ -15,7 +15,11 @@ britischen, deutsche; see ``nationality_adjectives``), and the nouns for the peo
 Amerikaner, Spanierin; see ``_german_nouns``); longer names win over shorter ones. ISO 3166-2 subdivision
 names from iso-codes give the United Kingdom's nations (Scotland, Nordirland), as CLDR's do in nearly every language
 (Шотландия, Severní Irsko; see ``uk_nations``), and keep a country's name inside a subdivision's from counting (New
-Jersey, British Columbia; see ``subdivision_names``).
+Jersey, British Columbia; see ``subdivision_names``). A country's name that is a populous English-speaking
+country's state too is the state unless the text names the country's places or neighbours (Georgia; see
+``shared_names``), and one a state is named after is no country before a capital's word that does not make its
+capital ("Jersey City"; see ``named_after_a_state``); in English text a name the text also writes in lower case is
+that word where its capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``).
 """
 
 from __future__ import annotations
@@ -355,6 +359,130 @@ def english_variants() -> Variants:
     return Variants(names, frozenset(chosen))
 
 
+class SharedName(NamedTuple):
+    """A country's one-word English name that is a state's or province's of another country too, and what tells
+    the two apart in a text (``shared_names``)."""
+
+    code: str  # the country's code: GE
+    other: str  # the code of the country the state is in: US
+    places: frozenset[tuple[str, ...]]  # the country's capital, provinces and time zones' cities: tbilisi, abkhazia
+    neighbours: frozenset[str]  # the codes of the countries it borders: AM, AZ, RU, TR
+    other_places: frozenset[tuple[str, ...]]  # the other country's other states and time zones' cities: arizona
+
+
+@lru_cache(maxsize=1)
+def shared_names() -> Mapping[str, SharedName]:
+    """Lower-case name -> ``SharedName``: a country's one-word English name (CLDR and the variants) that countryinfo
+    also gives as a province or state of another country whose de facto official language is English and which
+    has ``DEMONYM_DOMINANCE`` times the people (Georgia: a US state, and the country in the Caucasus with 1/70th
+    of the people). English news of that country names its own state far more often than the country, so
+    ``find_countries`` reads the name as the state unless the text names the country's own places or neighbours
+    (``_country_meant``). Luxembourg, a Belgian province, and Niger, a Nigerian state, stay the countries: Belgium
+    writes no English, Nigeria has 8 times Niger's people, not 50."""
+    entries = {str((e.get("ISO") or {}).get("alpha2", "")): e for e in CountryInfo.all().values()}
+    alpha2 = {str((e.get("ISO") or {}).get("alpha3", "")): code for code, e in entries.items()}
+    zones: dict[str, set[tuple[str, ...]]] = {}
+    for zone, territory in get_global("zone_territories").items():
+        if zone.count("/") == 1:  # a region's city: America/Chicago, not America/Indiana/Petersburg or .../Center
+            zones.setdefault(str(territory), set()).add(name_key(zone.split("/")[1].replace("_", " ")))
+    countries = {key[0]: code for key, code in _territory_names("en").items() if len(key) == 1}
+    out: dict[str, SharedName] = {}
+    for other, entry in entries.items():
+        if not _is_country(other) or "en" not in get_official_languages(other, de_facto=True):
+            continue
+        provinces = _place_keys(entry.get("provinces"))
+        people = int(entry.get("population") or 0)
+        for key in provinces:
+            code = countries.get(key[0]) if len(key) == 1 else None
+            if code is None or code == other or code not in entries:
+                continue
+            country = entries[code]
+            if people < DEMONYM_DOMINANCE * max(int(country.get("population") or 0), 1):
+                continue
+            capital, own_capital = _place_keys(_listed(country.get("capital"))), _place_keys(_listed(entry.get("capital")))
+            out[key[0]] = SharedName(
+                code,
+                other,
+                frozenset((_place_keys(country.get("provinces")) | capital | zones.get(code, set())) - {key}),
+                frozenset(c for a3 in country.get("borders") or [] if (c := alpha2.get(str(a3)))),
+                # not a state named as the capital is: "Washington" is the government in news about the country
+                frozenset(k for k in provinces | zones.get(other, set()) if k != key and k[:1] not in {c[:1] for c in own_capital}),
+            )
+    return MappingProxyType(out)
+
+
+def _listed(value: object) -> list[object]:
+    """countryinfo's value as a list: a capital is one name, or a list of several, or missing."""
+    return value if isinstance(value, list) else [value]
+
+
+def _place_keys(names: object) -> set[tuple[str, ...]]:
+    """countryinfo's place names as name keys, without apostrophes and with the name in brackets and each of those
+    joined by "or" on their own: "Abkhazia or Ap'khazet'is Avtonomiuri Respublika (Sokhumi)" gives abkhazia,
+    apkhazetis avtonomiuri respublika and sokhumi; "K'ut'aisi" kutaisi. Not a list or a name that is no string."""
+    keys: set[tuple[str, ...]] = set()
+    for name in names if isinstance(names, list) else []:
+        if not isinstance(name, str):
+            continue
+        for part in re.split(r"\s+or\s+|[()]", name.replace("'", "").replace("’", "")):
+            if (key := name_key(part)) and len(key) <= _MAX_WORDS:
+                keys.add(key)
+    return keys
+
+
+def _country_meant(shared: SharedName, lower: list[str], capitalised: list[bool], found: Container[str]) -> bool:
+    """A text that names a ``SharedName`` means the country when it names one of the country's places and
+    neighbours at least (Tbilisi, Abkhazia, Russia, Armenia: "Russia invaded Georgia in 2008"), and no fewer of
+    them than of the other country's states and cities (Arizona, New York, Chicago: "Russian hackers targeted
+    Georgia, Arizona and Michigan" is the state); with neither, the state ("The state of Georgia certified its
+    results", "Protesters gathered in Atlanta, Georgia")."""
+    places = {
+        key
+        for i, word in enumerate(lower)
+        if capitalised[i]
+        for n in range(1, _MAX_WORDS + 1)
+        if (key := tuple(lower[i : i + n])) in shared.places or key in shared.other_places
+    }
+    own = len(places & shared.places) + sum(code in found for code in shared.neighbours)
+    return own > 0 and own >= len(places & shared.other_places)
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, ...]]:
+    """The capitals of countryinfo, as name keys (mexico city, kuwait city, saint helier)."""
+    return frozenset(key for entry in CountryInfo.all().values() for key in _place_keys(_listed(entry.get("capital"))))
+
+
+@lru_cache(maxsize=1)
+def named_after_a_state() -> Mapping[str, frozenset[str]]:
+    """A country's one-word English name that another country's state is named after (the English subdivisions of
+    ``subdivision_names`` that name no country: New Jersey, New Mexico) -> the words a capital adds to its country's
+    name (countryinfo: Mexico City, Kuwait City, Panama City give "city"). Such a name with such a word after it is
+    a city of that state when it is no capital ("Jersey City" is in New Jersey; St Helier is Jersey's capital),
+    and its country's capital when it is one ("Mexico City")."""
+    countries = {key[0] for key in _territory_names("en") if len(key) == 1}
+    suffixes = frozenset(key[-1] for key in _capitals() if len(key) == 2 and key[0] in countries)
+    states = {
+        key[-1]
+        for name, code in subdivision_names().get("en", {}).items()
+        if code == NO_COUNTRY and len(key := name_key(name)) > 1 and key[-1] in countries
+    }
+    return MappingProxyType({name: suffixes for name in sorted(states)})
+
+
+def _a_city_named_after_a_state(lower: list[str], tokens: list[str], i: int) -> bool:
+    """Token i, a country's name that another country's state is named after (``named_after_a_state``), with a
+    capital's word after it that does not make its country's capital: "Jersey City", not "Mexico City"."""
+    suffixes = named_after_a_state().get(lower[i])
+    return (
+        suffixes is not None
+        and i + 1 < len(tokens)
+        and tokens[i + 1][:1].isupper()
+        and lower[i + 1] in suffixes
+        and (lower[i], lower[i + 1]) not in _capitals()
+    )
+
+
 @lru_cache(maxsize=1)
 def home_countries() -> Mapping[str, str]:
     """Language code -> the country the language is named after, for languages official in several countries:
@@ -557,8 +685,12 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     given name opening it ("Michael Jordan Returns To Chicago") and in a hyphenated pair of names. In languages that
     capitalise every noun (``NOUN_CAPITALISING``), a one-word name after a given name is a surname ("Paul
     England", "Michael Jordan"; ``_after_a_given_name``), and an English name that is none of theirs is a first
-    name before a capitalised word, as in English ("Chad Johnson" in German text; ``_english_only_words``). In
-    scripts without spaces names are found inside the run of letters."""
+    name before a capitalised word, as in English ("Chad Johnson" in German text; ``_english_only_words``). A
+    name that is another country's state too is the state unless the whole text tells the country
+    (``shared_names``: Georgia), a name a state is named after is none in a city named after that state ("Jersey
+    City"), and in English text alone a name the text also writes in lower case is that word at a sentence's
+    start, in a headline or before a capitalised word (``_the_common_word``: turkey). In scripts without spaces
+    names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -572,6 +704,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     lower_adjectives = lower_case_adjectives and bool(langs & LOWER_CASE_ADJECTIVES)
     written_lower: frozenset[str] | None = None  # words the text writes in lower case (no names), when needed
     found: set[str] = set()
+    pending: set[SharedName] = set()  # names of a country and of another country's state (``shared_names``)
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -609,6 +742,12 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             ):
                 i += 1
                 continue
+            if hit[1] == 1 and head == lower[i] and (
+                _a_city_named_after_a_state(lower, tokens, i)
+                or (langs == _ENGLISH and _the_common_word(text, matches, i, langs))
+            ):
+                i += 1
+                continue
             named = hit[1] == 1 and (names_only or english) and head in _territory_words(langs)
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
@@ -616,11 +755,49 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
                 if _before_a_name(text, matches, i, langs, written_lower):
                     i += 1
                     continue
-            found.add(hit[0])
+            if hit[1] == 1 and (shared := shared_names().get(lower[i])) is not None and shared.code == hit[0]:
+                pending.add(shared)  # Georgia: the country or the US state, as the whole text tells
+            else:
+                found.add(hit[0])
             i += hit[1]
             continue
         i += 1
+    for shared in pending - {s for s in pending if s.code in found}:
+        if _country_meant(shared, lower, [t[0].isupper() for t in tokens], found):
+            found.add(shared.code)
     return tuple(sorted(found - {NO_COUNTRY}))
+
+
+_ENGLISH = frozenset({"en"})
+#: a word written in lower case as a word of prose: not inside an address, a file's or a tag's name (www.turkey.com,
+#: #turkey, turkey_recipes.pdf)
+_PLAIN_LOWER_WORD = re.compile(r"(?<![\w.@/#-])([^\W\d_A-Z]+)(?![\w@/#-]|\.\w)")
+
+
+def _the_common_word(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+    """Token i, a country's one-word name as it is in an English text (``_territory_words``), is the common word
+    that name is too, when the text writes that word in lower case (turkey, china: ``_plain_lower_words``) and
+    the name stands where a capital says nothing of a name: a sentence's first word, a headline's
+    (``_in_headline``), or before another capitalised word, a name made of the word ("Ina Garten's Turkey
+    Meatloaf ... mixed with ground turkey", "The Turkey Trot drew 5,000 runners; each got a frozen turkey"). Inside
+    a sentence after a lower-case word it stays the country's ("ground turkey from Turkey")."""
+    word = matches[i].group(0).lower()
+    if word not in _territory_words(languages) or word not in text or word not in _plain_lower_words(text):
+        return False
+    at = matches[i].start()
+    return _opens_sentence(text, at) or _before_a_capital(text, matches, i) or _in_headline(text, at, languages)
+
+
+@lru_cache(maxsize=4)  # the text of one document
+def _plain_lower_words(text: str) -> frozenset[str]:
+    """The words the text writes in lower case as words of prose (``_PLAIN_LOWER_WORD``), in one pass."""
+    return frozenset(m.group(1) for m in _PLAIN_LOWER_WORD.finditer(text))
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` is the first of its sentence or line, quotation marks and brackets before it aside."""
+    before = text[max(0, at - 8) : at].rstrip(" \t\"'“‘«(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def countries_named(value: str, *, languages: Iterable[str] = ("en", "de")) -> tuple[str, ...]:

@@ -577,7 +577,7 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Die Wahl in Georgia und im Bundesstaat Georgien", "de", ("GE",)),  # the German names stay the country's
         ("Der ostafrikanische Staat Kenya wählt.", "de", ("KE",)),  # "Staat" alone: any state, the country too
         ("Der Staat Israel feiert.", "de", ("IL",)),
-        ("He lives in the state of Georgia.", "en", ("GE",)),  # English names both alike
+        ("He lives in the state of Georgia.", "en", ()),  # English names both alike: the state, unless (below)
         # the country beside capitalised words, in English: headlines in title case, a sentence's first word
         ("Talks between Israel and Jordan resumed in Amman.", "en", ("IL", "JO")),
         ("Jordan Signs Deal With Egypt", "en", ("EG", "JO")),
@@ -706,3 +706,94 @@ def test_a_long_line_is_judged_a_headline_once_not_once_per_name_on_it(monkeypat
     sentence = "Der Sänger Paul England und Trainer Jordan Henderson trafen die Air France in Georgien. "
     assert countries.document_countries(sentence * 200, language="de", languages=("en", "de")) == ("FR", "GE")
     assert judged.count <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # Georgia: a US state too; read as the state unless the text names the country's places or neighbours
+        ("Protesters gathered in Atlanta, Georgia, on Monday.", "en", ()),
+        ("The state of Georgia certified its election results.", "en", ()),
+        ("Georgia's secretary of state, Brad Raffensperger, said the count was over.", "en", ()),
+        ("Voters in Georgia and Arizona decided the Senate majority.", "en", ()),
+        ("Democrats in Georgia won both Senate seats.", "en", ()),
+        ("The University of Georgia won on Saturday.", "en", ()),
+        ("Die Wahl in Georgia war knapp.", "de", ()),  # German writes the country Georgien
+        # ... more of the other country's states than of the country's neighbours
+        ("Russian hackers targeted voting systems in Georgia, Arizona and Michigan.", "en", ("RU",)),
+        # near misses: the country's capital, provinces or neighbours make it the country
+        ("Russia invaded Georgia in 2008.", "en", ("GE", "RU")),
+        ("Tbilisi, Georgia - The government resigned on Monday.", "en", ("GE",)),
+        ("Protests in Batumi spread across Georgia.", "en", ("GE",)),
+        ("Georgia and Armenia signed the accord.", "en", ("AM", "GE")),
+        ("Russia, Georgia and Ukraine were discussed.", "en", ("GE", "RU", "UA")),
+        ("Russia said Georgia must withdraw, the New York Times reported.", "en", ("GE", "RU")),  # one each: the country
+        ("Rusia invadió Georgia en 2008.", "es", ("GE", "RU")),
+        # ... and the country's demonym and German name are the country's, whatever else the text says
+        ("Georgian wine is exported to Russia.", "en", ("GE", "RU")),
+        ("Georgian Dream won the election in Georgia.", "en", ("GE",)),
+        ("Die Wahl in Georgia und im Bundesstaat Georgien", "de", ("GE",)),
+    ],
+)
+def test_a_countrys_name_that_is_a_populous_english_speaking_countrys_state_too(
+    text: str, language: str, codes: tuple[str, ...]
+) -> None:
+    """Georgia is a US state and a country with 1/70th of the people: US news names the state far more often,
+    so the name is the state's unless the text names more of the country's capital, provinces and neighbours
+    than of the other country's states and cities."""
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=("en", "de", "es")) == codes
+
+
+def test_the_names_shared_with_a_state_come_from_countryinfo() -> None:
+    """Only Georgia: Luxembourg (a Belgian province) and Niger (a Nigerian state) are states of countries that do
+    not write English or have fewer than 50 times their people."""
+    from flows.steps.countries import shared_names
+
+    names = shared_names()
+    assert set(names) == {"georgia"}
+    georgia = names["georgia"]
+    assert (georgia.code, georgia.other) == ("GE", "US")
+    assert {("tbilisi",), ("abkhazia",), ("kutaisi",)} <= georgia.places
+    assert {"AM", "AZ", "RU", "TR"} == georgia.neighbours
+    assert {("arizona",), ("new", "york"), ("chicago",)} <= georgia.other_places
+    assert ("washington",) not in georgia.other_places  # the capital's name: the government, in any news
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("He flew to Jersey City on Monday.", ()),  # a city of New Jersey
+        ("The Jersey City mayor met officials from Jersey.", ("JE",)),
+        # near misses: a capital named after its country, a city of a country no state is named after
+        ("Mexico City is the capital.", ("MX",)),
+        ("Kuwait City is hot in August.", ("KW",)),
+        ("Belize City flooded on Monday.", ("BZ",)),
+        ("He moved from Jersey to New Jersey.", ("JE",)),
+    ],
+)
+def test_a_city_named_after_a_state_named_after_a_country_names_none(text: str, codes: tuple[str, ...]) -> None:
+    assert find_countries(text, languages=("en",)) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # the text writes the word in lower case, and the name stands where a capital says nothing
+        ("Ina Garten's Turkey Meatloaf is a staple. It uses ground turkey.", "en", ()),
+        ("Turkey prices rose before Thanksgiving. A frozen turkey costs $30.", "en", ()),
+        ("The Turkey Trot drew 5,000 runners, and each got a frozen turkey.", "en", ()),
+        ("Cheap Turkey Deals\n\nStores cut the price of turkey.", "en", ()),
+        # near misses: inside a sentence after a lower-case word, in a text that writes it in lower case nowhere
+        # or only in an address, in a language that writes the country's name in lower case as a word
+        ("We bought ground turkey imported from Turkey.", "en", ("TR",)),
+        ("Turkey said it would veto the bid.", "en", ("TR",)),
+        ("Turkey said it would veto the bid.\n\nMore at www.turkey-news.com/turkey", "en", ("TR",)),
+        ("Chile exporta chile y cobre.", "es", ("CL",)),
+    ],
+)
+def test_a_countrys_name_the_text_writes_as_a_common_word_too(text: str, language: str, codes: tuple[str, ...]) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=("en", "de", "es")) == codes
