@@ -742,13 +742,16 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             ):
                 i += 1
                 continue
-            if hit[1] == 1 and head == lower[i] and (
-                _a_city_named_after_a_state(lower, tokens, i)
-                or (langs == _ENGLISH and _the_common_word(text, matches, i, langs))
-            ):
+            if hit[1] == 1 and head == lower[i] and _a_city_named_after_a_state(lower, tokens, i):
                 i += 1
                 continue
             named = hit[1] == 1 and (names_only or english) and head in _territory_words(langs)
+            if named and langs == _ENGLISH:
+                if written_lower is None:
+                    written_lower = frozenset(t for t in tokens if t.islower())
+                if _the_common_word(text, matches, i, langs, written_lower):
+                    i += 1
+                    continue
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
@@ -774,15 +777,18 @@ _ENGLISH = frozenset({"en"})
 _PLAIN_LOWER_WORD = re.compile(r"(?<![\w.@/#-])([^\W\d_A-Z]+)(?![\w@/#-]|\.\w)")
 
 
-def _the_common_word(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+def _the_common_word(
+    text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str], written_lower: Container[str]
+) -> bool:
     """Token i, a country's one-word name as it is in an English text (``_territory_words``), is the common word
     that name is too, when the text writes that word in lower case (turkey, china: ``_plain_lower_words``) and
     the name stands where a capital says nothing of a name: a sentence's first word, a headline's
     (``_in_headline``), or before another capitalised word, a name made of the word ("Ina Garten's Turkey
     Meatloaf ... mixed with ground turkey", "The Turkey Trot drew 5,000 runners; each got a frozen turkey"). Inside
-    a sentence after a lower-case word it stays the country's ("ground turkey from Turkey")."""
+    a sentence after a lower-case word it stays the country's ("ground turkey from Turkey"). ``written_lower``: the
+    text's tokens in lower case, a first sieve read once per text."""
     word = matches[i].group(0).lower()
-    if word not in _territory_words(languages) or word not in text or word not in _plain_lower_words(text):
+    if word not in written_lower or word not in _plain_lower_words(text):
         return False
     at = matches[i].start()
     return _opens_sentence(text, at) or _before_a_capital(text, matches, i) or _in_headline(text, at, languages)
