@@ -1080,7 +1080,10 @@ def _before_a_name(
     Grove). Not after a hyphen (pro-Israel) or a function word ("the Israel Defense Forces", "de la France
     Emmanuel Macron"), nor before a weekday or month ("in Syria Tuesday"), a word in capitals, another
     country's name, a common word (the stop lists: Mexico City), or a word the text also writes in lower case: a
-    noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"), not a name."""
+    noun ("the Malawi Police ... the police", "Belgium Minister ... the minister"), not a name. In a headline only
+    a name that is a given name too (``given_country_names``) on a line whose last word is in lower case, which
+    title case would capitalise: a short sentence alone on its line ("Jordan Peterson said", "Chad Johnson said
+    so."), not "Jordan Signs Deal With Egypt"."""
     if i + 1 >= len(matches):
         return False
     following, at = matches[i + 1].group(0), matches[i].start()
@@ -1101,7 +1104,17 @@ def _before_a_name(
         # "dell'Ucraina Zelensky": the country, or a name made from it
         if _is_function_word(before, languages) and before not in _CONJUNCTIONS:  # "and Jordan Farmar": a name
             return False
-    return not _in_headline(text, at, languages)
+    if not _in_headline(text, at, languages):
+        return True
+    # a line that looks like a headline but ends in a word in lower case is none: title case capitalises the last
+    # word, whatever it is; a short sentence opening with a person's name looks so ("Jordan Peterson said")
+    return matches[i].group(0).lower() in given_country_names() and _ends_in_lower_case(line_at(text, at))
+
+
+def _ends_in_lower_case(line: str) -> bool:
+    """The line's last word is written in lower case ("Jordan Peterson said so.")."""
+    words = _TOKEN.findall(line)
+    return bool(words) and words[-1].islower()
 
 
 def _frequent_word(word: str, languages: frozenset[str]) -> bool:

@@ -797,3 +797,26 @@ def test_a_countrys_name_the_text_writes_as_a_common_word_too(text: str, languag
     from flows.steps.countries import document_countries
 
     assert document_countries(text, language=language, languages=("en", "de", "es")) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a short sentence alone on its line looks like title case; title case would capitalise its last word
+        ("Jordan Peterson said", ()),
+        ("Jordan Peterson said so.", ()),
+        ("Chad Johnson said", ()),
+        ("Israel Katz said", ()),
+        # near misses: a headline capitalises its last word; a country's name that no person has stays the country's
+        ("Jordan Signs Deal With Egypt", ("EG", "JO")),
+        ("Jordan Says It Will Close The Border", ("JO",)),
+        ("Stick To One Goal At A Time | Lifehacker Australia says:", ("AU",)),
+        ("The Royal Canadian Geographical Society - A Developing World: a Maps API application", ("CA",)),
+    ],
+)
+def test_a_country_given_name_before_a_name_on_a_line_ending_in_lower_case_is_a_first_name(
+    text: str, codes: tuple[str, ...]
+) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language="en", languages=("en", "de")) == codes
