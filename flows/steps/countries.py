@@ -911,8 +911,7 @@ def _after_a_name(text: str, matches: list[re.Match[str]], i: int, languages: fr
     joined = joiner == " " or (joiner == "-" and _is_demonym(matches[i].group(0).lower()))
     if not (joined and previous[0].isupper()) or (len(previous) > 1 and previous.isupper()):
         return False  # in capitals, a capital says nothing
-    before = text[max(0, matches[i - 1].start() - 8) : matches[i - 1].start()].rstrip(" \t\"'“‘«(")
-    first = not before or before[-1] in ".!?:;\n"
+    first = _opens_sentence(text, matches[i - 1].start())
     if first and (
         _is_function_word(previous.lower(), languages) or (inflected and _frequent_word(previous.lower(), languages))
     ):
@@ -1108,12 +1107,18 @@ def _before_a_name(
         return True
     # a line that looks like a headline but ends in a word in lower case is none: title case capitalises the last
     # word, whatever it is; a short sentence opening with a person's name looks so ("Jordan Peterson said")
-    return matches[i].group(0).lower() in given_country_names() and _ends_in_lower_case(line_at(text, at))
+    return matches[i].group(0).lower() in given_country_names() and _line_ends_in_lower_case(text, at)
 
 
-def _ends_in_lower_case(line: str) -> bool:
-    """The line's last word is written in lower case ("Jordan Peterson said so.")."""
-    words = _TOKEN.findall(line)
+#: how much of a line's end is read for its last word (a line may be a whole article)
+_LINE_END = 100
+
+
+def _line_ends_in_lower_case(text: str, at: int) -> bool:
+    """The last word of the line holding position ``at`` is written in lower case ("Jordan Peterson said so.")."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    words = _TOKEN.findall(text[max(at, end - _LINE_END) : end])
     return bool(words) and words[-1].islower()
 
 
