@@ -10,12 +10,20 @@ must not decode. For each form it times ``discover`` with the listing and with i
 best of ``--repeat`` runs each, and prints the times and their ratio, measured in the same run; and, to set the
 listing beside what every run does with each message anyway, the time ``load_document`` takes to read every
 message's own document (not its attached files), once.
+
+``--msg`` does the same for the same messages written as Outlook ``.msg`` files (their attached files listed from
+the OLE directory: the storages of the attachments, their names and sizes; nothing decoded).
+
+``--memory`` measures instead the peak memory (resident set) of ``discover`` in a fresh process: over one large
+message (``--large-mb``, 54 MB: three attached files of a third of that each, as base64) and over the
+``--messages`` small ones, each beside the same process's memory before ``discover`` ran (its imports).
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from flows.steps import containers, load  # noqa: E402
 from flows.steps.load import discover, load_document  # noqa: E402
-from tests.documents import pdf_bytes  # noqa: E402
+from tests.documents import msg_bytes, pdf_bytes  # noqa: E402
 
 WORDS = (
     "der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen und die Schulen sollen mehr Geld"
@@ -83,24 +91,101 @@ def _no_mbox_listing() -> Callable[[], None]:
     return lambda: setattr(containers, "_mbox_attachments", original)
 
 
+def _outlook(count: int, rng: random.Random) -> list[bytes]:
+    """The messages of ``_messages`` as Outlook messages: the same text and files, each file in its own storage."""
+    report = pdf_bytes([_text(rng, 120)], title="Bericht")
+    large = pdf_bytes([_text(rng, 120)]) + b"%" + bytes(rng.getrandbits(8) for _ in range(1_000_000))
+    out = []
+    for n in range(count):
+        files: list[tuple[str | None, bytes, str | None]] = []
+        if n % 4 == 1:
+            files.append(("bericht.pdf", report, "application/pdf"))
+        if n % 4 == 2:
+            files += [("logo.png", b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png"), ("smime.p7s", bytes(3000), "application/pkcs7-signature")]
+        if n % 20 == 3:
+            files.append(("anhang.pdf", large, "application/pdf"))
+        out.append(msg_bytes(subject=f"Mitteilung {n}", body=_text(rng, 300), sender="presse@example.org", attachments=files))
+    return out
+
+
+def _large(megabytes: int, rng: random.Random) -> bytes:
+    """A message of about ``megabytes`` MB: a short text and three attached PDF files of a quarter of that each
+    (as base64 a third of it each)."""
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = "Pressestelle <presse@example.org>", "redaktion@example.org", "Anlagen"
+    m["Date"], m["Message-ID"] = "Tue, 05 Mar 2024 07:00:00 +0100", "<large@example.org>"
+    m.set_content(_text(rng, 300))
+    for n in range(3):
+        data = pdf_bytes([_text(rng, 120)]) + b"%" + rng.randbytes(megabytes * 1_000_000 // 4)
+        m.add_attachment(data, maintype="application", subtype="pdf", filename=f"anlage-{n}.pdf")
+    return bytes(m)
+
+
+_PEAK = """
+import sys
+from pathlib import Path
+from flows.steps.load import discover
+
+def status(field):
+    return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith(field))
+
+Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from what the imports hold (Linux)
+before = status("VmRSS:")
+refs = discover([sys.argv[1]])
+print(before, status("VmHWM:"), len(refs))
+"""
+
+
+def _peak(path: Path) -> tuple[float, float, int]:
+    """The resident memory (MB) of a fresh process after its imports, its peak during ``discover`` over
+    ``path`` (Linux: the peak is reset after the imports), and the references it found."""
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True, cwd=ROOT)
+    before, after, refs = out.stdout.split()
+    return int(before) / 1024, int(after) / 1024, int(refs)
+
+
+def memory(args: argparse.Namespace) -> None:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / "large" / "anlagen.eml"
+        large.parent.mkdir()
+        large.write_bytes(_large(args.large_mb, rng))
+        folder = Path(tmp) / "inbox"
+        folder.mkdir()
+        for n, data in enumerate(_messages(args.messages, rng)):
+            (folder / f"{n:05d}.eml").write_bytes(data)
+        for label, path in ((f"one message of {large.stat().st_size / 1e6:.1f} MB", large), (f"{args.messages} messages", folder)):
+            before, after, refs = _peak(path)
+            print(f"{label:28s} peak RSS {after:7.1f} MB, {before:6.1f} MB after the imports: discover adds {after - before:6.1f} MB ({refs} references)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--msg", action="store_true", help="the messages as Outlook .msg files")
+    parser.add_argument("--memory", action="store_true", help="peak memory of discover instead of its time")
+    parser.add_argument("--large-mb", type=int, default=54)
     args = parser.parse_args()
+    if args.memory:
+        memory(args)
+        return
     rng = random.Random(7)
-    messages = _messages(args.messages, rng)
+    messages = _outlook(args.messages, rng) if args.msg else _messages(args.messages, rng)
+    suffix = ".msg" if args.msg else ".eml"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "inbox"
         folder.mkdir()
         for n, data in enumerate(messages):
-            (folder / f"{n:05d}.eml").write_bytes(data)
+            (folder / f"{n:05d}{suffix}").write_bytes(data)
         box = Path(tmp) / "mail" / "box.mbox"
         box.parent.mkdir()
-        box.write_bytes(b"".join(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + m + b"\n" for m in messages))
+        if not args.msg:
+            box.write_bytes(b"".join(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + m + b"\n" for m in messages))
         size = sum(map(len, messages))
         print(f"{args.messages} messages, {size / 1e6:.1f} MB")
-        for label, path, off in (("eml files", folder, _no_eml_listing), ("one mailbox", box, _no_mbox_listing)):
+        forms = [(f"{suffix[1:]} files", folder, _no_eml_listing)] + ([] if args.msg else [("one mailbox", box, _no_mbox_listing)])
+        for label, path, off in forms:
             best: dict[bool, tuple[float, int]] = {}
             discover([path])  # the page cache warm for both
             for _ in range(args.repeat):

@@ -2,8 +2,9 @@
 mailbox's message, of an Outlook message (``.msg``: the storages of its attachments, ``outlook_files``) and of
 such a file in a ZIP or tar archive.
 
-A message's attached files are listed when its file is found (``list_attachments``: its MIME structure is parsed,
-no payload is decoded), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
+A message's attached files are listed when its file is found (``list_attachments``: its outline is read, the
+header fields of each part and the size of its payload, in one pass over its lines that keeps no payload and
+decodes none, ``_outline``), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
 ``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``), and read as the same file on
 disk would be (``read_attachment``: its payload decoded, then the load step's reading of a file's bytes, by its
 name and content). The message itself stays the document it was, under its own name.
@@ -22,18 +23,24 @@ is not read whole). Two files of one name are told apart by their place: the sec
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import email.policy
+import io
 import mimetypes
 import os
+import quopri
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
+from email.parser import BytesHeaderParser
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from flows.models import FileStamp, Reason, Record
 from flows.steps import outlook
@@ -53,8 +60,8 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml, overlong_header,
-    sent_date,
+    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml,
+    overlong_header, sent_date,
 )
 
 #: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
@@ -84,6 +91,14 @@ NOT_DOCUMENT_SUFFIXES = frozenset({
     ".mp4", ".mov", ".avi",
 })
 NOT_DOCUMENT_NAMES = frozenset({"winmail.dat"})
+#: a message's outline is read in pieces of this many bytes (``_Lines``)
+READ_BYTES = 1 << 16
+#: a line longer than this is read in pieces (base64 without line breaks); no boundary is looked for inside one
+LINE_PIECE = 1 << 20
+#: the outline of a message whose multiparts nest deeper than this is not read (its attached files are not listed)
+MAX_OUTLINE_DEPTH = 200
+#: of each payload the outline keeps its first bytes as sent: they tell a forwarded message (``_forwarded``)
+OPENING_BYTES = 16_384
 MANY = (
     "a file that may hold many documents (an archive, JSON Lines, a table, a web archive, a feed, a mailbox)"
     " attached to an e-mail; save it to the input folder to read it"
@@ -132,6 +147,263 @@ def parse_message(data: bytes) -> EmailMessage | Problem:
     return message
 
 
+@dataclass
+class _Payload:
+    """What the outline keeps of a part's payload: its size in bytes, its line breaks and spaces (``_encoded_size``
+    tells a base64 file's size without them), its first ``OPENING_BYTES`` bytes and its last line break."""
+
+    size: int = 0
+    newlines: int = 0
+    returns: int = 0
+    spaces: int = 0
+    #: base64's letters: a payload of four times as many and one more cannot be decoded (``bad_base64``)
+    letters: int = 0
+    head: bytes = b""
+    eol: bytes = b""
+
+    def add(self, block: bytes) -> None:
+        self.size += len(block)
+        self.newlines += block.count(b"\n")
+        self.returns += block.count(b"\r")
+        self.spaces += block.count(b" ")
+        self.letters += len(block) - len(block.translate(None, _BASE64_LETTERS))
+        if len(self.head) < OPENING_BYTES:
+            self.head += block[: OPENING_BYTES - len(self.head)]
+        if block:
+            ending = _EOL_END.search(block[-2:])
+            self.eol = ending.group() if ending is not None else b""
+
+    def strip_eol(self) -> None:
+        """The line break before a boundary belongs to the boundary (RFC 2046), as the email package reads it: a
+        part's payload in a multipart ends before it."""
+        self.size -= len(self.eol)
+        self.newlines -= self.eol.count(b"\n")
+        self.returns -= self.eol.count(b"\r")
+        if self.size < len(self.head):
+            self.head = self.head[: self.size]
+        self.eol = b""
+
+    def encoded_size(self, encoding: str) -> int:
+        if encoding == "base64":
+            return (self.size - self.newlines - self.returns - self.spaces) * 3 // 4
+        return self.size
+
+
+class _Outline(_Part):
+    """A part of a message's outline: its header fields as written, its parts (of a multipart) and what was kept of
+    its payload (``_Payload``), which is not."""
+
+    payload: _Payload
+
+    def opening(self) -> bytes:
+        """The first bytes of the payload decoded: all of it when the outline kept it whole (as the email package
+        decodes it), else the whole base64 groups or lines of its first ``OPENING_BYTES`` bytes."""
+        head, encoding = self.payload.head, _transfer_encoding(self)
+        if len(head) == self.payload.size:
+            probe = _Part(policy=email.policy.compat32)
+            if (written := self.get("content-transfer-encoding")) is not None:
+                probe["Content-Transfer-Encoding"] = written
+            probe.set_payload(head.decode("ascii", "surrogateescape"))
+            raw = probe.get_payload(decode=True)
+            return raw if isinstance(raw, bytes) else b""
+        if encoding == "base64" and self.payload.letters % 4 == 1:  # damaged: the email package gives the base64 as it is
+            return head
+        if encoding == "base64":
+            letters = re.sub(rb"\s+", b"", head)
+            try:
+                return base64.b64decode(letters[: len(letters) // 4 * 4])
+            except (binascii.Error, ValueError):
+                return b""
+        whole = head[: max(head.rfind(b"\n"), head.rfind(b"\r")) + 1]
+        return quopri.decodestring(whole) if encoding == "quoted-printable" else whole
+
+
+_EOL_END = re.compile(rb"(?:\r\n|\r|\n)\Z")
+_BASE64_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_EOL_AT = re.compile(rb"\r\n|\r|\n")
+#: a line of a header, as the email package's parser tells it: a field's name and colon, a field's continued line
+#: (white space first) or an mbox "From " line
+_HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
+
+
+class _NoOutline(Exception):
+    """A message whose outline is not read: nested too deep, or a part's header too long."""
+
+
+class _Lines:
+    """The lines of a message read from a stream in pieces (``READ_BYTES``), the line breaks of the email package's
+    parser (CR LF, CR or LF), a line longer than ``LINE_PIECE`` in pieces. ``ends``: the boundaries of the
+    multiparts being read; a line that is one of them ends the lines of a part, as the end of the file does
+    (``readline`` gives b"", and the line is read again by the multipart)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._buffer = b""
+        self._at = 0
+        self._eof = False
+        self._back: list[tuple[bytes, bool]] = []
+        self._starts = True  # the next byte starts a line
+        self.ends: list[Callable[[bytes], re.Match[bytes] | None]] = []
+        #: the last line given is a piece of a longer line, not its start: no boundary
+        self.piece = False
+
+    def _fill(self) -> bool:
+        chunk = b"" if self._eof else self._stream.read(READ_BYTES)
+        self._buffer = self._buffer[self._at :] + chunk
+        self._at = 0
+        self._eof = not chunk
+        return bool(chunk)
+
+    def _raw(self) -> bytes:
+        """The next line as written (its line break with it), or the next piece of a long line; b"" at the end."""
+        while True:
+            buffer, at = self._buffer, self._at
+            found = _EOL_AT.search(buffer, at)
+            if found is not None and not (found.group() == b"\r" and found.end() == len(buffer) and not self._eof):
+                end = found.end()  # (a CR at the end of what was read may be the first half of a CR LF)
+            elif len(buffer) - at >= LINE_PIECE:
+                end = at + LINE_PIECE
+            elif self._eof or not self._fill():
+                end = len(self._buffer)
+                at = self._at
+                buffer = self._buffer
+            else:
+                continue
+            self._at = end
+            line = buffer[at:end]
+            return line
+
+    def readline(self) -> bytes:
+        if self._back:
+            line, piece = self._back.pop()
+        else:
+            piece = not self._starts
+            line = self._raw()
+            if line:
+                self._starts = line.endswith((b"\n", b"\r"))
+        if line and not piece and any(end(line) for end in self.ends):
+            self._back.append((line, piece))
+            return b""
+        self.piece = piece
+        return line
+
+    def unread(self, line: bytes) -> None:
+        if line:
+            self._back.append((line, self.piece))
+
+    def payload(self, kept: _Payload | None) -> None:
+        """Reads the lines of a payload to its end (a boundary, or the end of the file), adding them to ``kept``.
+        Lines that open with no "-" (no boundary does) are read as one block, not one by one."""
+        add = kept.add if kept is not None else (lambda block: None)
+        while True:
+            block = self._block()
+            if block:
+                add(block)
+                continue
+            line = self.readline()
+            if not line:
+                return
+            add(line)
+
+    def _block(self) -> bytes:
+        """The whole lines ahead that no boundary can be (none opens with "-"), read at once; b"" when the next
+        line must be read on its own (it opens with "-", or is longer than what was read, or a line was put back)."""
+        if self._back or not self._starts:
+            return b""
+        if self._at >= len(self._buffer) and not self._fill():
+            return b""
+        buffer, at = self._buffer, self._at
+        if not self.ends:  # no boundary to look for: the rest of the file is the payload
+            end = len(buffer)
+            if buffer.endswith(b"\r") and not self._eof:
+                end -= 1
+        else:
+            if buffer[at : at + 1] == b"-":
+                return b""
+            dashes = [n for n in (buffer.find(b"\n-", at), buffer.find(b"\r-", at)) if n >= 0]
+            if dashes:
+                end = min(dashes) + 1
+            else:
+                last = max(buffer.rfind(b"\n", at), buffer.rfind(b"\r", at))
+                if last == len(buffer) - 1 and buffer.endswith(b"\r") and not self._eof:
+                    last = max(buffer.rfind(b"\n", at, last), buffer.rfind(b"\r", at, last))
+                end = last + 1
+        if end <= at:
+            return b""
+        self._at = end
+        block = buffer[at:end]
+        self._starts = block.endswith((b"\n", b"\r"))
+        return block
+
+
+def _boundary_line(boundary: str) -> Callable[[bytes], re.Match[bytes] | None] | None:
+    """What tells a line that is the boundary of a multipart (its separator, or its end with "--"), as the email
+    package's parser tells it; None for a boundary that no line read as bytes can be (characters that no byte is)."""
+    try:
+        separator = ("--" + boundary).encode("ascii", "surrogateescape")
+    except UnicodeEncodeError:
+        return None
+    return re.compile(re.escape(separator) + rb"(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$").match
+
+
+_HEADERS = BytesHeaderParser(_class=_Outline, policy=email.policy.compat32)
+
+
+def _outline_part(lines: _Lines, depth: int) -> _Outline:
+    """One part of a message's outline, read from its first line as the email package's parser reads it: its
+    header fields to the first blank line (or the first line that is no field's), then a multipart's parts
+    between its boundaries, a message's (``message/rfc822``, its own structure not looked into) or any other
+    part's payload to its end; only the payload's size and opening are kept (``_Payload``)."""
+    if depth > MAX_OUTLINE_DEPTH:
+        raise _NoOutline(f"multiparts nested more than {MAX_OUTLINE_DEPTH} deep")
+    header: list[bytes] = []
+    size = 0
+    while line := lines.readline():
+        if not _HEADER_LINE.match(line):
+            if not _EOL_AT.match(line):  # a line of the payload without a blank line before it
+                lines.unread(line)
+            break
+        size += len(line)
+        if size > MAX_MIME_HEADER:
+            raise _NoOutline(f"a part whose header is longer than {MAX_MIME_HEADER} bytes")
+        header.append(line)
+    part = _HEADERS.parsebytes(b"".join(header))
+    assert isinstance(part, _Outline)
+    part.payload = _Payload()
+    boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
+    if boundary is None:  # a message, or a multipart without its boundary, is passed over as a payload is
+        lines.payload(part.payload if part.get_content_maintype() not in ("multipart", "message") else None)
+        return part
+    separator = _boundary_line(boundary)
+    parts: list[_Outline] = []
+    while separator is not None and (line := lines.readline()):
+        found = None if lines.piece else separator(line)
+        if found is None:
+            continue  # the preamble
+        if found.group("end"):
+            break
+        while (line := lines.readline()) and not lines.piece and separator(line):
+            pass  # boundaries one after another
+        lines.unread(line)
+        lines.ends.append(separator)
+        sub = _outline_part(lines, depth + 1)
+        lines.ends.pop()
+        if sub.get_content_maintype() not in ("multipart", "message"):
+            sub.payload.strip_eol()
+        parts.append(sub)
+    if parts:
+        part.set_payload(parts)  # type: ignore[arg-type]
+    lines.payload(None)  # the epilogue, or all after a multipart whose first boundary never came
+    return part
+
+
+def outline(stream: IO[bytes]) -> _Outline:
+    """A message's outline read from ``stream`` (``_outline_part``): its parts and their header fields, as the
+    email package parses the whole message, with no payload kept nor decoded, in memory that does not grow with
+    the message (a message of 54 MB is read in pieces of ``READ_BYTES``)."""
+    return _outline_part(_Lines(stream), 0)
+
+
 def _leaves(part: Message, depth: int = 0) -> list[Message]:
     """The parts of a message that are no multipart, in order; an attached message's own parts are not among them."""
     if part.get_content_maintype() != "multipart":
@@ -173,11 +445,13 @@ def is_document(content_type: str, name: str | None) -> bool:
 
 def _encoded_size(part: Message) -> int:
     """The size of an attached file told from its encoded payload, without decoding it (base64: three bytes for four
-    characters)."""
+    characters); of a part of an outline, from the counts its payload left (``_Payload``)."""
+    if isinstance(part, _Outline):
+        return part.payload.encoded_size(_transfer_encoding(part))
     payload = part.get_payload()
     if not isinstance(payload, str):
         return 0
-    if str(part.get("content-transfer-encoding", "")).strip().lower() == "base64":
+    if _transfer_encoding(part) == "base64":
         return (len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")) * 3 // 4
     return len(payload)
 
@@ -187,8 +461,12 @@ def _forwarded(part: Message, name: str) -> bool:
     the message's). Only a file named ``.eml`` is decoded to tell."""
     if not name.lower().endswith(".eml"):
         return False
-    raw = part.get_payload(decode=True)
+    raw = part.opening() if isinstance(part, _Outline) else part.get_payload(decode=True)
     return isinstance(raw, bytes) and is_message_file(name, raw)
+
+
+def _transfer_encoding(part: Message) -> str:
+    return str(part.get("content-transfer-encoding", "")).strip().lower()
 
 
 def _holds_many(name: str) -> bool:
@@ -299,22 +577,33 @@ def _opens_as_mail(data: bytes) -> bool:
 
 
 def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
-    """The attached files of a message's bytes that may be documents (``attached_files``), none of a web page saved
-    as one file (read as a page, ``formats.extract_mhtml``); a problem when the message cannot be parsed or is over
-    ``MESSAGE_BYTES_FACTOR`` times ``max_bytes`` (its attached files are not listed, and those indexed before stay)."""
-    if len(data) > max_bytes * MESSAGE_BYTES_FACTOR:
-        return Problem(Reason.TOO_LARGE, _too_large(len(data), max_bytes))
-    if looks_like_mhtml(data, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
+    """The attached files of a message's bytes that may be documents (``attached_files`` of its outline), none of
+    a web page saved as one file (read as a page, ``formats.extract_mhtml``); a problem when the message cannot be
+    parsed or is over ``MESSAGE_BYTES_FACTOR`` times ``max_bytes`` (its attached files are not listed, and those
+    indexed before stay)."""
+    return _listing(io.BytesIO(data), len(data), max_bytes=max_bytes)
+
+
+def _listing(stream: IO[bytes], size: int, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
+    """``list_attachments`` of a message read from ``stream`` (``size`` bytes): an e-mail's outline is read in
+    pieces (``outline``), not the whole message; an Outlook message's bytes are read whole (its OLE directory)."""
+    if size > max_bytes * MESSAGE_BYTES_FACTOR:
+        return Problem(Reason.TOO_LARGE, _too_large(size, max_bytes))
+    head = stream.read(MAX_MIME_HEADER + 4)  # what tells its kind, and a header too long (``overlong_header``)
+    if looks_like_mhtml(head, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
         return ()
     try:
-        if data.startswith(OLE_MAGIC):
-            return _outlook_listing(data, max_bytes=max_bytes)
-        if not _opens_as_mail(data):
+        if head.startswith(OLE_MAGIC):
+            return _outlook_listing(head + stream.read(), max_bytes=max_bytes)
+        if not _opens_as_mail(head):
             return Problem(Reason.UNREADABLE, "not an e-mail: it does not open with header fields, so its attached files cannot be listed")
-        message = parse_message(data)
-        if isinstance(message, Problem):
-            return message
+        if (overlong := overlong_header(head)) is not None:
+            return overlong
+        stream.seek(0)
+        message = outline(stream)
         return tuple(attached for attached, _ in attached_files(message, max_bytes=max_bytes))
+    except _NoOutline as exc:
+        return Problem(Reason.UNREADABLE, f"its attached files cannot be listed: {exc}")
     except Exception as exc:  # noqa: BLE001 - a malformed structure: the message is still read, its files not listed
         return Problem(Reason.UNREADABLE, f"its attached files cannot be listed: {type(exc).__name__}: {str(exc)[:200]}")
 
@@ -346,16 +635,15 @@ def file_attachments(listing: tuple[Attached, ...], stamp: FileStamp) -> list[Me
 
 
 def scan_email(path: Path, *, max_bytes: int) -> Scan:
-    """The attached files of an ``.eml`` or ``.msg`` file on disk that may be documents; a problem when they cannot be listed
-    (the file cannot be read, is over ``max_bytes`` or cannot be parsed)."""
+    """The attached files of an ``.eml`` or ``.msg`` file on disk that may be documents, its outline read from the
+    file in pieces (``_listing``); a problem when they cannot be listed (the file cannot be read, is over
+    ``MESSAGE_BYTES_FACTOR`` times ``max_bytes`` or cannot be parsed)."""
     try:
-        info = path.stat()
-        if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
-            return Scan(problem=(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes)))
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            info = os.fstat(stream.fileno())
+            listing = _listing(stream, info.st_size, max_bytes=max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
-    listing = list_attachments(data, max_bytes=max_bytes)
     if isinstance(listing, Problem):
         return Scan(problem=(listing.reason, listing.detail))
     return Scan(tuple(file_attachments(listing, FileStamp(info.st_size, info.st_mtime_ns))))

@@ -673,7 +673,7 @@ def _scan_mbox(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
 
 def _mbox_attachments(data: io.BufferedIOBase | io.BytesIO, messages: tuple[Member, ...], max_bytes: int) -> tuple[Member, ...]:
     """A mailbox's messages, each followed by its attached files that may be documents
-    (``attachments.with_attachments``): each message read again at its offset, its MIME structure parsed, no
+    (``attachments.with_attachments``): each message read again at its offset, its outline read (``attachments.outline``), no
     payload decoded. A message refused (a duplicate) or over ``attachments.MESSAGE_BYTES_FACTOR`` times
     ``max_bytes`` is not looked into."""
     from flows.steps.attachments import MESSAGE_BYTES_FACTOR, list_attachments, with_attachments  # here: attachments imports this module
@@ -1225,7 +1225,7 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
     for i, info in list(candidates.items()):
-        if is_email_file(zip_name(info)):  # its attached files listed: its MIME structure parsed, nothing decoded
+        if is_email_file(zip_name(info)):  # its attached files listed: its outline read, nothing decoded
             del candidates[i]
             try:
                 with archive.open(info) as stream:

@@ -414,3 +414,96 @@ def test_the_message_kept_for_its_attached_files_is_let_go_when_another_document
     assert attachments._last.message is not None  # kept for the message's next file
     assert isinstance(load_document(refs[2], max_bytes=MAX), SourceDocument)
     assert attachments._last.message is None  # a message of up to 4 x max_file_bytes, parsed, is not kept longer
+
+
+def _parsed_listing(data: bytes, max_bytes: int = MAX) -> tuple[attachments.Attached, ...] | Problem:
+    """The listing of a message parsed whole by the email package, as ``read_attachment`` reads it."""
+    message = attachments.parse_message(data)
+    return message if isinstance(message, Problem) else tuple(a for a, _ in attachments.attached_files(message, max_bytes=max_bytes))
+
+
+def _written_messages() -> dict[str, bytes]:
+    """Messages whose outline must list what the whole message does: well formed, and damaged as mail is."""
+    forwarded = _message(message_id="<fwd@example.org>", body=FORWARDED)
+    forwarded.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="inner.pdf")
+    message = _message()
+    message.add_alternative("<p>Sehr geehrte Damen und Herren</p>", subtype="html")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    message.add_attachment("-- \nGruß\n--Ende\n-" * 40, subtype="plain", filename="notiz.txt", cte="quoted-printable")
+    message.add_attachment(forwarded)  # message/rfc822: its parts are no parts of this message
+    message.add_attachment(bytes(forwarded), maintype="application", subtype="octet-stream", filename="weiter.eml")
+    message.add_attachment(b"%PDF-" + bytes(40_000), maintype="application", subtype="octet-stream", filename="weiter2.eml")
+    long_forward = bytes(_message(message_id="<long@example.org>", body=FORWARDED * 400))  # its opening decoded, not all of it
+    message.add_attachment(long_forward, maintype="application", subtype="octet-stream", filename="weiter3.eml")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    message.add_attachment(REPORT.encode() * 30, maintype="application", subtype="octet-stream")
+    data = bytes(message)
+    boundary = message.get_boundary().encode()
+    one_line = _message()
+    one_line.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="a.pdf")
+    one_line_data = bytes(one_line).replace(b"Content-Disposition: attachment; filename=\"a.pdf\"\n\n", b"Content-Disposition: attachment; filename=\"a.pdf\"\n\n" + b"QUFB" * 400_000)
+    return {
+        "as written": data,
+        "CR LF": data.replace(b"\n", b"\r\n"),
+        "CR alone after the message's header": b"\n\n".join((lambda h, b: (h, b.replace(b"\n", b"\r")))(*data.split(b"\n\n", 1))),
+        "cut short, no closing boundary": data[: len(data) * 2 // 3],
+        "boundaries one after another": data.replace(b"--" + boundary + b"\n", b"--" + boundary + b"\n--" + boundary + b"\n", 2),
+        "boundary never found": data.replace(b"--" + boundary + b"\n", b"--other\n"),
+        "multipart without a boundary": data.replace(b'boundary="' + boundary + b'"', b"charset=utf-8", 1),
+        "a payload line opening with the boundary and more": data.replace(b"\n--" + boundary + b"\n", b"\n--" + boundary + b"x\n", 1),
+        "no blank line after a part's header": data.replace(b"filename=\"notiz.txt\"\n\n", b"filename=\"notiz.txt\"\n"),
+        "mbox From line": b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + data,
+        "a line of 1.6 MB without a break": one_line_data,
+        "a single part sent as an attachment": bytes(_message()).replace(
+            b"Content-Type:", b"Content-Disposition: attachment; filename=\"x.txt\"\nContent-Type:", 1
+        ),
+    }
+
+
+@pytest.mark.parametrize("read_bytes", [attachments.READ_BYTES, 7])
+def test_the_outline_of_a_message_lists_what_the_whole_message_parsed_lists(monkeypatch: pytest.MonkeyPatch, read_bytes: int) -> None:
+    monkeypatch.setattr(attachments, "READ_BYTES", read_bytes)  # 7: lines and CR LF cut between reads
+    for label, data in _written_messages().items():
+        for max_bytes in (MAX, 40_000):  # 40,000: the files over it refused by the size their message tells
+            if (read_bytes == 7 or max_bytes == 40_000) and len(data) > 160_000:
+                continue
+            outlined = list_attachments(data, max_bytes=max_bytes)
+            assert outlined == _parsed_listing(data, max_bytes), label
+    listed = list_attachments(_written_messages()["as written"], max_bytes=MAX)
+    assert [a.key for a in listed] == ["bericht.pdf", "notiz.txt", "weiter2.eml", "bericht~2.pdf", "attachment-5.bin"]  # type: ignore[union-attr]
+
+
+def test_listing_a_large_message_keeps_none_of_its_payload(tmp_path: Path) -> None:
+    import tracemalloc
+
+    message = _message()
+    for n in range(3):
+        message.add_attachment(b"%PDF-1.4\n" + bytes(range(256)) * 40_000, maintype="application", subtype="pdf", filename=f"anlage-{n}.pdf")
+    path = tmp_path / "anlagen.eml"
+    path.write_bytes(bytes(message))
+    assert path.stat().st_size > 40_000_000
+    tracemalloc.start()
+    try:
+        found = scan_email(path, max_bytes=20_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [m.record.key for m in found.members] == ["anlage-0.pdf", "anlage-1.pdf", "anlage-2.pdf"]
+    assert peak < 2_000_000  # the email package held the whole message parsed: about eight times its size
+
+
+def test_a_message_whose_outline_cannot_be_read_is_refused_with_the_reason() -> None:
+    deep = b"From: a@example.org\nContent-Type: multipart/mixed; boundary=b0\n\n"
+    for n in range(attachments.MAX_OUTLINE_DEPTH + 2):
+        deep += f"--b{n}\nContent-Type: multipart/mixed; boundary=b{n + 1}\n\n".encode()
+    listed = list_attachments(deep, max_bytes=MAX)
+    assert isinstance(listed, Problem) and f"nested more than {attachments.MAX_OUTLINE_DEPTH} deep" in listed.detail
+    shallow = list_attachments(deep.split(b"--b10\n")[0], max_bytes=MAX)
+    assert shallow == ()  # ten deep: read, and no file in it
+    message = _message()
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="a.pdf")
+    long_field = bytes(message).replace(b"Content-Disposition: attachment", b"X-Long: " + b"a" * 70_000 + b"\nContent-Disposition: attachment")
+    listed = list_attachments(long_field, max_bytes=MAX)
+    assert isinstance(listed, Problem) and "a part whose header is longer than 65536 bytes" in listed.detail
+    short_field = bytes(message).replace(b"Content-Disposition: attachment", b"X-Long: " + b"a" * 60_000 + b"\nContent-Disposition: attachment")
+    assert [a.key for a in list_attachments(short_field, max_bytes=MAX)] == ["a.pdf"]  # type: ignore[union-attr]
