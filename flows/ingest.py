@@ -213,7 +213,7 @@ def ingest(
             rejected = out.rejected + rejections
             report = report.merge(
                 RunReport(
-                    documents_seen=len(pending.refs),
+                    documents_seen=sum(r.documents for r in pending.refs),
                     documents_indexed=written,
                     documents_unchanged=out.unchanged,
                     chunks_indexed=chunks,

@@ -166,6 +166,9 @@ class SourceRef(Frozen):
     #: files were listed as documents of their own ("listed"), or could not be ("unlisted": those indexed before
     #: stay, as the records of a file that cannot be listed do)
     attachments: Literal["listed", "unlisted"] | None = None
+    #: the documents it stands for: one, but the files of a message after its first ``MAX_ATTACHMENTS``
+    #: (``flows.steps.attachments``) are one reference, refused, that counts each of them as seen and rejected
+    documents: int = Field(1, ge=1)
 
     @property
     def doc_id(self) -> str:
@@ -185,6 +188,8 @@ class Rejection(Frozen):
     reason: Reason
     detail: str
     doc_id: str | None = None
+    #: the documents it counts (``SourceRef.documents``): 437 for the files a message holds after its first 100
+    documents: int = Field(1, ge=1)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.step.value}/{self.reason.value}: {self.detail}"
@@ -345,7 +350,7 @@ class RunReport(Frozen):
 
     @property
     def documents_rejected(self) -> int:
-        return len(self.rejected)
+        return sum(r.documents for r in self.rejected)
 
     @property
     def rejected_fraction(self) -> float:
@@ -373,7 +378,7 @@ class RunReport(Frozen):
         data = self.model_dump(mode="json")
         data["documents_rejected"] = self.documents_rejected
         data["rejected"] = [
-            {"path": r.path, "step": r.step.value, "reason": r.reason.value, "detail": r.detail}
+            {"path": r.path, "step": r.step.value, "reason": r.reason.value, "detail": r.detail} | ({"documents": r.documents} if r.documents > 1 else {})
             for r in self.rejected
         ]
         return data

@@ -16,8 +16,8 @@ passed over without a word (``is_document``): images (an inline logo), audio and
 ``smime.p7s``, PGP's), calendar invitations (``.ics``), contact cards (``.vcf``), Outlook's ``winmail.dat``,
 hidden files. Refused when listed, each by its name: a file that holds many documents (an archive, JSON Lines,
 a table, a feed, a mailbox: save it to the input folder), one whose encoded size already tells it is over
-``max_file_bytes``, and every file after the first ``MAX_ATTACHMENTS`` (a message of thousands of attached files
-is not read whole). Two files of one name are told apart by their place: the second ``report.pdf`` is
+``max_file_bytes``; and the files after the first ``MAX_ATTACHMENTS`` (a message of thousands of attached files
+is not read whole), refused as one (``attached-files-101-to-537``) that the run report counts as each of them. Two files of one name are told apart by their place: the second ``report.pdf`` is
 ``report~2.pdf``, the same on every run.
 """
 
@@ -116,6 +116,8 @@ class Attached:
     name: str
     position: int
     problem: tuple[Reason, str] | None = None
+    #: the files it stands for: one, but the files after the first ``MAX_ATTACHMENTS`` are one (``_passed_over``)
+    documents: int = 1
 
 
 def is_email_file(name: str) -> bool:
@@ -491,11 +493,13 @@ def _unique_key(name: str, taken: dict[str, int]) -> str:
     return key
 
 
-def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attached, Message]]:
-    """A message's attached files that may be documents, in order, each with its part (module docstring)."""
+def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attached, Message | None]]:
+    """A message's attached files that may be documents, in order, each with its part (module docstring); those
+    after the first ``MAX_ATTACHMENTS`` as one, without a part (``_passed_over``)."""
     body = {id(message.get_body(preferencelist=(kind,))) for kind in ("plain", "html")}
-    found: list[tuple[Attached, Message]] = []
+    found: list[tuple[Attached, Message | None]] = []
     taken: dict[str, int] = {}
+    passed = 0
     for part in _leaves(message):
         if id(part) in body or part.get_content_maintype() == "message":
             continue
@@ -504,26 +508,36 @@ def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attac
             continue  # a part of the body (Apple Mail's text after an image), or an inline image without a name
         if not is_document(part.get_content_type(), name) or (name is not None and _forwarded(part, name)):
             continue
+        if len(found) >= MAX_ATTACHMENTS:
+            passed += 1
+            continue
         found.append((_attached(name, part.get_content_type(), len(found) + 1, _encoded_size(part), taken, max_bytes), part))
-    return found
+    return found + [(_passed_over(passed, taken), None)] * (passed > 0)
 
 
 def _attached(name: str | None, content_type: str, position: int, size: int, taken: dict[str, int], max_bytes: int) -> Attached:
     """A file as listed: named by its place and the suffix of its media type when it has no name
     (``attachment-3.pdf``), its key unique among the message's (``_unique_key``), and refused when it comes after
-    the first ``MAX_ATTACHMENTS``, may hold many documents, or is over ``max_bytes`` (``size``: as its message
-    tells it)."""
+    may hold many documents, or is over ``max_bytes`` (``size``: as its message tells it)."""
     if name is None:
         name = f"attachment-{position}{mimetypes.guess_extension(content_type) or ''}"
     key = _unique_key(name, taken)
     problem: tuple[Reason, str] | None = None
-    if position > MAX_ATTACHMENTS:
-        problem = (Reason.TOO_LARGE, f"the message's first {MAX_ATTACHMENTS} attached files are read (MAX_ATTACHMENTS), not more")
-    elif _holds_many(name):
+    if _holds_many(name):
         problem = (Reason.UNSUPPORTED_TYPE, MANY)
     elif size > max_bytes:
         problem = (Reason.TOO_LARGE, f"about {size} bytes is over the limit of {max_bytes} (max_file_bytes)")
     return Attached(key, name, position, problem)
+
+
+def _passed_over(count: int, taken: dict[str, int]) -> Attached:
+    """The files of a message after its first ``MAX_ATTACHMENTS``, refused as one that counts them all: 537 files
+    give ``attached-files-101-to-537``, one rejection that the run report counts as 437 documents seen and
+    rejected (``documents``), none of them looked at further."""
+    first, last = MAX_ATTACHMENTS + 1, MAX_ATTACHMENTS + count
+    key = _unique_key(f"attached-files-{first}-to-{last}", taken)
+    detail = f"{count} attached files after the message's first {MAX_ATTACHMENTS} are not read (MAX_ATTACHMENTS): this one rejection counts them all"
+    return Attached(key, key, first, (Reason.TOO_LARGE, detail), documents=count)
 
 
 def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached, str]] | None:
@@ -541,6 +555,7 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
     )
     found: list[tuple[Attached, str]] = []
     taken: dict[str, int] = {}
+    passed = 0
     for storage in storages:
         info = outlook.attachment(
             {n: streams.read(f"{storage}/{n}") for n in outlook.ATTACHMENT_WANTED if ole.exists(f"{storage}/{n}")}, eight_bit
@@ -552,8 +567,11 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
         content_type = (info.mime or "application/octet-stream").strip()
         if not is_document(content_type, name):
             continue
+        if len(found) >= MAX_ATTACHMENTS:
+            passed += 1
+            continue
         found.append((_attached(name, content_type, len(found) + 1, ole.get_size(data), taken, max_bytes), data))
-    return found
+    return found + [(_passed_over(passed, taken), "")] * (passed > 0)
 
 
 def _outlook_listing(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
@@ -615,7 +633,10 @@ def with_attachments(member: Member, listing: tuple[Attached, ...] | Problem) ->
     if isinstance(listing, Problem):
         return [replace(member, attachments="unlisted")]
     files = [
-        Member(Record("email", f"{message.key}#{a.key}", message.offset, message.length, a.position, message.file, message=message), a.problem)
+        Member(
+            Record("email", f"{message.key}#{a.key}", message.offset, message.length, a.position, message.file, message=message),
+            a.problem, documents=a.documents,
+        )
         for a in listing
     ]
     return [replace(member, attachments="listed"), *files]
@@ -631,7 +652,7 @@ def _too_large(size: int, max_bytes: int) -> str:
 def file_attachments(listing: tuple[Attached, ...], stamp: FileStamp) -> list[Member]:
     """The attached files of an ``.eml`` file on disk (``stamp``: the file as listed), each a record named by its
     key alone (the file's source path is the message's)."""
-    return [Member(Record("email", a.key, 0, stamp.size, a.position, stamp), a.problem) for a in listing]
+    return [Member(Record("email", a.key, 0, stamp.size, a.position, stamp), a.problem, documents=a.documents) for a in listing]
 
 
 def scan_email(path: Path, *, max_bytes: int) -> Scan:

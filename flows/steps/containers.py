@@ -105,6 +105,8 @@ class Member:
     #: for a message (of a mailbox, or an ``.eml`` file of an archive): whether its attached files were listed as
     #: records of their own (``flows.steps.attachments``), or could not be
     attachments: Literal["listed", "unlisted"] | None = None
+    #: the documents it stands for (``SourceRef.documents``)
+    documents: int = 1
 
 
 @dataclass(frozen=True)

@@ -523,3 +523,29 @@ def test_the_files_attached_to_e_mails_are_documents_that_reruns_and_prune_follo
     (folder / "box.mbox").unlink()
     fourth = ingest([str(folder)], prune=True)
     assert fourth.documents_pruned == 2 and client.count(index=settings.documents_alias)["count"] == 1
+
+
+def test_the_files_after_a_message_s_first_hundred_are_one_rejection_counted_as_each(os_env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.message import EmailMessage
+
+    from flows.steps import attachments
+
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 2)  # the files are listed when the run starts, in this process
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    m = EmailMessage()
+    m["From"], m["Subject"], m["Message-ID"] = "Pressestelle <presse@example.org>", "Notizen", "<notizen@example.org>"
+    m.set_content("Anbei unsere Notizen zur Sitzung des Stadtrats vom Dienstag, wie besprochen.")
+    for n in range(5):
+        m.add_attachment(seeds[n].encode(), maintype="text", subtype="plain", filename=f"notiz{n}.txt")
+    (folder / "notizen.eml").write_bytes(bytes(m))
+    first = ingest([str(folder)])
+    assert [(r.path, r.reason.value, r.documents) for r in first.rejected] == [("inbox/notizen.eml#attached-files-3-to-5", "too_large", 3)]
+    assert (first.documents_seen, first.documents_indexed, first.documents_rejected) == (6, 3, 3)
+    assert first.to_json_dict()["documents_rejected"] == 3
+    client, settings = _client()
+    assert client.count(index=settings.documents_alias)["count"] == 3
+    again = ingest([str(folder)], prune=True)  # the same rejection, nothing indexed twice nor pruned
+    assert (again.documents_seen, again.documents_unchanged, again.documents_rejected, again.documents_pruned) == (6, 3, 3, 0)
+    assert client.count(index=settings.documents_alias)["count"] == 3

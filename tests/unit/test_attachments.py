@@ -115,7 +115,34 @@ def test_archives_large_files_and_files_beyond_the_limit_are_refused_when_listed
     assert problems["alles.zip"] is not None and problems["alles.zip"][0] == Reason.UNSUPPORTED_TYPE
     assert problems["gross.pdf"] is not None and problems["gross.pdf"][0] == Reason.TOO_LARGE
     assert problems["notiz0.txt"] is None and problems["notiz1.txt"] is None
-    assert problems["notiz2.txt"] is not None and "MAX_ATTACHMENTS" in problems["notiz2.txt"][1]
+    assert list(problems) == ["alles.zip", "gross.pdf", "notiz0.txt", "notiz1.txt", "attached-files-5-to-5"]  # the fifth: one over
+    assert "1 attached files after the message's first 4 are not read" in problems["attached-files-5-to-5"][1]  # type: ignore[index]
+
+
+def test_the_files_after_a_message_s_first_hundred_are_one_rejection_that_counts_each(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from flows.models import RunReport
+    from tests.documents import msg_bytes
+
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 3)
+    message = _message()
+    for n in range(7):
+        message.add_attachment(f"Notiz {n}: {REPORT}".encode(), maintype="text", subtype="plain", filename=f"notiz{n}.txt")
+    message.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png", filename="logo.png")  # no document: not counted
+    (tmp_path / "pr.eml").write_bytes(bytes(message))
+    files = [(f"notiz{n}.txt", f"Notiz {n}: {REPORT}".encode(), "text/plain") for n in range(5)]
+    (tmp_path / "pr.msg").write_bytes(msg_bytes(subject="Notizen", body=COVER, attachments=files))
+    (tmp_path / "box.mbox").write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + bytes(message))
+    loaded = _load(tmp_path)
+    rejected = {path.split("/", 1)[1]: got for path, got in loaded.items() if isinstance(got, Rejection)}
+    assert sorted(rejected) == ["box.mbox#pr-1@example.org#attached-files-4-to-7", "pr.eml#attached-files-4-to-7", "pr.msg#attached-files-4-to-5"]
+    one = rejected["pr.eml#attached-files-4-to-7"]
+    assert (one.reason, one.documents) == (Reason.TOO_LARGE, 4) and "4 attached files after the message's first 3 are not read" in one.detail
+    assert rejected["pr.msg#attached-files-4-to-5"].documents == 2
+    report = RunReport(rejected=tuple(rejected.values()))
+    assert report.documents_rejected == 10 and report.to_json_dict()["rejected"][0]["documents"] in (4, 2)
+    assert len([p for p in loaded if "notiz" in p]) == 9  # three of each message read
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 7)  # exactly as many: none passed over
+    assert not any("attached-files" in r.source_path for r in discover([tmp_path / "pr.eml"], max_bytes=MAX))
 
 
 def test_an_eml_file_gives_its_message_and_each_attached_file_a_document(tmp_path: Path) -> None:
