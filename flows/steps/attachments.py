@@ -4,8 +4,9 @@ such a file in a ZIP or tar archive.
 
 A message's attached files are listed when its file is found (``list_attachments``: its outline is read, the
 header fields of each part and the size of its payload, in one pass over its lines that keeps no payload and
-decodes none, ``_outline``), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
-``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``), and read as the same file on
+decodes none, ``outline``), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
+``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``; of a gzipped one on disk,
+``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses), and read as the same file on
 disk would be (``read_attachment``: its payload decoded, then the load step's reading of a file's bytes, by its
 name and content). The message itself stays the document it was, under its own name.
 
@@ -27,6 +28,7 @@ import base64
 import binascii
 import email
 import email.policy
+import gzip
 import io
 import mimetypes
 import os
@@ -40,7 +42,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import Any, Protocol
 
 from flows.models import FileStamp, Reason, Record
 from flows.steps import outlook
@@ -60,14 +62,18 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, is_message_file, looks_like_mhtml,
-    overlong_header, sent_date,
+    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, gunzip, is_message_file,
+    looks_like_mhtml, overlong_header, sent_date,
 )
 
 #: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
 #: an archive); and an Outlook message's
 EMAIL_SUFFIX = ".eml"
 OUTLOOK_SUFFIX = ".msg"
+#: a gzipped e-mail on disk (``pr.eml.gz``, ``pr.msg.gz``): its attached files are listed from the message it
+#: decompresses to, read in pieces as it decompresses (``scan_email``)
+GZIP_SUFFIX = ".gz"
+GZIP_MAGIC = b"\x1f\x8b"
 #: a message's attached files read as documents, at most; those after are refused (its own text is read)
 MAX_ATTACHMENTS = 100
 #: a message's attached files are read from a message of up to this many times ``max_file_bytes`` (each file counts
@@ -106,6 +112,12 @@ MANY = (
 _PATH_SEPARATORS = re.compile(r"[\\/]")
 
 
+class _Reader(Protocol):
+    """What a message is read from: a file, a gzipped file as it decompresses, bytes in memory."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 @dataclass(frozen=True)
 class Attached:
     """One file attached to a message, as listed: what names it among the message's files (``key``: its file name,
@@ -120,10 +132,12 @@ class Attached:
     documents: int = 1
 
 
-def is_email_file(name: str) -> bool:
-    """Whether a file is an e-mail whose attached files are listed: named ``.eml`` or ``.msg`` (``pr.eml``; not a
-    gzipped one). Its content tells which it is, as the load step tells it."""
-    return name.lower().endswith((EMAIL_SUFFIX, OUTLOOK_SUFFIX))
+def is_email_file(name: str, *, gzipped: bool = False) -> bool:
+    """Whether a file is an e-mail whose attached files are listed: named ``.eml`` or ``.msg`` (``pr.eml``), and
+    with ``gzipped`` (a file on disk) gzipped too (``pr.eml.gz``; in an archive it is read as one document). Its
+    content tells which it is, as the load step tells it."""
+    lowered = name.lower()
+    return (lowered.removesuffix(GZIP_SUFFIX) if gzipped else lowered).endswith((EMAIL_SUFFIX, OUTLOOK_SUFFIX))
 
 
 class _Part(EmailMessage):
@@ -238,9 +252,9 @@ class _Lines:
     multiparts being read; a line that is one of them ends the lines of a part, as the end of the file does
     (``readline`` gives b"", and the line is read again by the multipart)."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: _Reader, read: bytes = b"") -> None:
         self._stream = stream
-        self._buffer = b""
+        self._buffer = read  # what was read of the stream already
         self._at = 0
         self._eof = False
         self._back: list[tuple[bytes, bool]] = []
@@ -399,11 +413,12 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
     return part
 
 
-def outline(stream: IO[bytes]) -> _Outline:
-    """A message's outline read from ``stream`` (``_outline_part``): its parts and their header fields, as the
-    email package parses the whole message, with no payload kept nor decoded, in memory that does not grow with
-    the message (a message of 54 MB is read in pieces of ``READ_BYTES``)."""
-    return _outline_part(_Lines(stream), 0)
+def outline(stream: _Reader, read: bytes = b"") -> _Outline:
+    """A message's outline read from ``stream`` (``_outline_part``; ``read``: its bytes read from it already): its
+    parts and their header fields, as the email package parses the whole message, with no payload kept nor
+    decoded, in memory that does not grow with the message (a message of 54 MB is read in pieces of
+    ``READ_BYTES``)."""
+    return _outline_part(_Lines(stream, read), 0)
 
 
 def _leaves(part: Message, depth: int = 0) -> list[Message]:
@@ -602,24 +617,26 @@ def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
     return _listing(io.BytesIO(data), len(data), max_bytes=max_bytes)
 
 
-def _listing(stream: IO[bytes], size: int, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
-    """``list_attachments`` of a message read from ``stream`` (``size`` bytes): an e-mail's outline is read in
-    pieces (``outline``), not the whole message; an Outlook message's bytes are read whole (its OLE directory)."""
-    if size > max_bytes * MESSAGE_BYTES_FACTOR:
+def _listing(stream: _Reader, size: int | None, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
+    """``list_attachments`` of a message read from ``stream`` (``size`` bytes; None: as many as a gzipped file
+    decompresses to, up to ``MESSAGE_BYTES_FACTOR`` times ``max_bytes``): an e-mail's outline is read in pieces
+    (``outline``), not the whole message; an Outlook message's bytes are read whole (its OLE directory)."""
+    if size is not None and size > max_bytes * MESSAGE_BYTES_FACTOR:
         return Problem(Reason.TOO_LARGE, _too_large(size, max_bytes))
-    head = stream.read(MAX_MIME_HEADER + 4)  # what tells its kind, and a header too long (``overlong_header``)
-    if looks_like_mhtml(head, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
-        return ()
     try:
+        head = stream.read(MAX_MIME_HEADER + 4)  # what tells its kind, and a header too long (``overlong_header``)
+        if looks_like_mhtml(head, suffix=EMAIL_SUFFIX):  # a page saved as one file (Chrome's, named .eml): its parts are the page's
+            return ()
         if head.startswith(OLE_MAGIC):
             return _outlook_listing(head + stream.read(), max_bytes=max_bytes)
         if not _opens_as_mail(head):
             return Problem(Reason.UNREADABLE, "not an e-mail: it does not open with header fields, so its attached files cannot be listed")
         if (overlong := overlong_header(head)) is not None:
             return overlong
-        stream.seek(0)
-        message = outline(stream)
+        message = outline(stream, head)
         return tuple(attached for attached, _ in attached_files(message, max_bytes=max_bytes))
+    except _Capped.Over:
+        return Problem(Reason.TOO_LARGE, _too_large_gzipped(max_bytes))
     except _NoOutline as exc:
         return Problem(Reason.UNREADABLE, f"its attached files cannot be listed: {exc}")
     except Exception as exc:  # noqa: BLE001 - a malformed structure: the message is still read, its files not listed
@@ -642,6 +659,32 @@ def with_attachments(member: Member, listing: tuple[Attached, ...] | Problem) ->
     return [replace(member, attachments="listed"), *files]
 
 
+class _Capped:
+    """A stream read up to ``limit`` bytes: reading past them raises ``Over`` (a gzipped message that decompresses
+    to more than its message may be)."""
+
+    class Over(Exception):
+        pass
+
+    def __init__(self, stream: _Reader, limit: int) -> None:
+        self._stream = stream
+        self._left = limit
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(self._left + 1 if size < 0 else min(size, self._left + 1))
+        self._left -= len(data)
+        if self._left < 0:
+            raise _Capped.Over
+        return data
+
+
+def _too_large_gzipped(max_bytes: int) -> str:
+    return (
+        f"a gzipped message that decompresses to more than {MESSAGE_BYTES_FACTOR} times the limit of {max_bytes}"
+        " (max_file_bytes): its attached files are not read"
+    )
+
+
 def _too_large(size: int, max_bytes: int) -> str:
     return (
         f"a message of {size} bytes, over {MESSAGE_BYTES_FACTOR} times the limit of {max_bytes} (max_file_bytes):"
@@ -662,7 +705,13 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
     try:
         with path.open("rb") as stream:
             info = os.fstat(stream.fileno())
-            listing = _listing(stream, info.st_size, max_bytes=max_bytes)
+            if path.name.lower().endswith(GZIP_SUFFIX) and stream.read(2) == GZIP_MAGIC:
+                stream.seek(0)
+                with gzip.GzipFile(fileobj=stream, mode="rb") as unpacked:
+                    listing = _listing(_Capped(unpacked, max_bytes * MESSAGE_BYTES_FACTOR), None, max_bytes=max_bytes)
+            else:
+                stream.seek(0)
+                listing = _listing(stream, info.st_size, max_bytes=max_bytes)
     except OSError as exc:
         return Scan(problem=(Reason.UNREADABLE, f"cannot read the file: {exc.strerror or exc}"))
     if isinstance(listing, Problem):
@@ -703,7 +752,12 @@ def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Pro
                 return Problem(Reason.UNREADABLE, CHANGED)
             if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
                 return Problem(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes))
-            return path.read_bytes()
+            on_disk = path.read_bytes()
+            if path.name.lower().endswith(GZIP_SUFFIX) and on_disk.startswith(GZIP_MAGIC):  # pr.eml.gz
+                message_bytes = gunzip(on_disk, max_bytes=max_bytes * MESSAGE_BYTES_FACTOR)
+                too_large = isinstance(message_bytes, Problem) and message_bytes.reason == Reason.TOO_LARGE
+                return Problem(Reason.TOO_LARGE, _too_large_gzipped(max_bytes)) if too_large else message_bytes
+            return on_disk
         except FileNotFoundError:
             return Problem(Reason.NOT_FOUND, "the message's file disappeared before it could be read")
         except OSError as exc:

@@ -264,7 +264,7 @@ def discover(
     if missing:
         raise missing_error(missing)
     for ref in [r for r in refs.values() if r.record is None and r.problem is None]:
-        if is_email_file(ref.path.name) and container_kind(ref.path) is None:
+        if is_email_file(ref.path.name, gzipped=True) and container_kind(ref.path) is None:
             message, attached = _attachment_refs(ref, max_bytes=max_bytes, timeout=listing_timeout)
             refs[ref.source_path] = message
             for member in attached:

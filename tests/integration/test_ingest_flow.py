@@ -549,3 +549,35 @@ def test_the_files_after_a_message_s_first_hundred_are_one_rejection_counted_as_
     again = ingest([str(folder)], prune=True)  # the same rejection, nothing indexed twice nor pruned
     assert (again.documents_seen, again.documents_unchanged, again.documents_rejected, again.documents_pruned) == (6, 3, 3, 0)
     assert client.count(index=settings.documents_alias)["count"] == 3
+
+
+def test_the_files_attached_to_a_gzipped_message_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:
+    import gzip
+    from email.message import EmailMessage
+
+    from tests.documents import pdf_bytes
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+
+    def message(files: dict[str, str]) -> bytes:
+        m = EmailMessage()
+        m["From"], m["Subject"], m["Message-ID"] = "Pressestelle <presse@example.org>", "Berichte", "<berichte@example.org>"
+        m["Date"] = "Tue, 05 Mar 2024 07:00:00 +0100"
+        m.set_content(seeds[0])
+        for name, text in files.items():
+            m.add_attachment(pdf_bytes([p for p in text.split("\n") if p.strip()], title=name), maintype="application", subtype="pdf", filename=name)
+        return gzip.compress(bytes(m))
+
+    (folder / "berichte.eml.gz").write_bytes(message({"a.pdf": seeds[1], "b.pdf": seeds[2]}))
+    first = ingest([str(folder)])
+    assert (first.documents_seen, first.documents_indexed, first.rejected) == (3, 3, ())
+    client, settings = _client()
+    paths = sorted(d["source_path"] for d in _documents(client, settings).values())
+    assert paths == ["inbox/berichte.eml.gz", "inbox/berichte.eml.gz#a.pdf", "inbox/berichte.eml.gz#b.pdf"]
+    again = ingest([str(folder)])
+    assert (again.documents_indexed, again.documents_unchanged) == (0, 3)
+    (folder / "berichte.eml.gz").write_bytes(message({"a.pdf": seeds[1]}))  # saved again without b.pdf
+    third = ingest([str(folder)], prune=True)
+    assert (third.documents_pruned, client.count(index=settings.documents_alias)["count"]) == (1, 2)

@@ -534,3 +534,37 @@ def test_a_message_whose_outline_cannot_be_read_is_refused_with_the_reason() -> 
     assert isinstance(listed, Problem) and "a part whose header is longer than 65536 bytes" in listed.detail
     short_field = bytes(message).replace(b"Content-Disposition: attachment", b"X-Long: " + b"a" * 60_000 + b"\nContent-Disposition: attachment")
     assert [a.key for a in list_attachments(short_field, max_bytes=MAX)] == ["a.pdf"]  # type: ignore[union-attr]
+
+
+def test_the_files_attached_to_a_gzipped_message_on_disk_are_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from tests.documents import msg_bytes
+
+    message = _message()
+    message.add_attachment(_pdf("Jahresbericht 2023"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    (tmp_path / "pr.eml.gz").write_bytes(gzip.compress(bytes(message)))
+    outlook = msg_bytes(subject="Notiz", body=COVER, attachments=[("notiz.pdf", _pdf("Notiz"), "application/pdf")])
+    (tmp_path / "notiz.msg.gz").write_bytes(gzip.compress(outlook))
+    (tmp_path / "plain.eml.gz").write_bytes(gzip.compress(bytes(_message(message_id="<plain@example.org>"))))
+    (tmp_path / "text.txt.gz").write_bytes(gzip.compress(bytes(message)))  # no e-mail by its name: one document
+    loaded = _load(tmp_path)
+    names = {p.split("/", 1)[1]: got for p, got in loaded.items()}
+    assert sorted(names) == ["notiz.msg.gz", "notiz.msg.gz#notiz.pdf", "plain.eml.gz", "pr.eml.gz", "pr.eml.gz#bericht.pdf", "text.txt.gz"]
+    report = names["pr.eml.gz#bericht.pdf"]
+    assert isinstance(report, SourceDocument) and report.format == "pdf" and report.properties.title == "Jahresbericht 2023"
+    assert isinstance(names["notiz.msg.gz#notiz.pdf"], SourceDocument) and names["notiz.msg.gz#notiz.pdf"].properties.title == "Notiz"
+    assert isinstance(names["pr.eml.gz"], SourceDocument) and names["pr.eml.gz"].format == "email"
+    # near misses: a gzip bomb of a message, a damaged gzip, gzip bytes under another name: not listed, the message still read
+    monkeypatch.setattr(attachments, "MESSAGE_BYTES_FACTOR", 1)
+    big = _message(message_id="<big@example.org>", body=COVER + "\n" + "x" * 80_000)
+    big.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="anhang.pdf")
+    (tmp_path / "big.eml.gz").write_bytes(gzip.compress(bytes(big)))
+    found = scan_email(tmp_path / "big.eml.gz", max_bytes=50_000)
+    assert found.problem is not None and found.problem[0] == Reason.TOO_LARGE and "decompresses to more than 1 times" in found.problem[1]
+    assert [m.record.key for m in scan_email(tmp_path / "big.eml.gz", max_bytes=200_000).members] == ["anhang.pdf"]
+    (tmp_path / "cut.eml.gz").write_bytes(gzip.compress(bytes(message))[:-300])
+    cut = scan_email(tmp_path / "cut.eml.gz", max_bytes=MAX)
+    assert cut.problem is not None and cut.problem[0] == Reason.UNREADABLE
+    (tmp_path / "named.eml.gz").write_bytes(bytes(message))  # not gzipped at all: listed as the message it is
+    assert [m.record.key for m in scan_email(tmp_path / "named.eml.gz", max_bytes=MAX).members] == ["bericht.pdf"]
