@@ -568,3 +568,66 @@ def test_the_files_attached_to_a_gzipped_message_on_disk_are_documents(tmp_path:
     assert cut.problem is not None and cut.problem[0] == Reason.UNREADABLE
     (tmp_path / "named.eml.gz").write_bytes(bytes(message))  # not gzipped at all: listed as the message it is
     assert [m.record.key for m in scan_email(tmp_path / "named.eml.gz", max_bytes=MAX).members] == ["bericht.pdf"]
+
+
+def _random_message(rng: "random.Random", depth: int = 0) -> EmailMessage:
+    message = _message(message_id=f"<r-{rng.getrandbits(32)}@example.org>", body=COVER + "\n-- \nGruß\n" * rng.randint(0, 3))
+    if rng.random() < 0.5:
+        message.add_alternative("<p>Sehr geehrte Damen und Herren</p>", subtype="html")
+    for _ in range(rng.randint(0, 5)):
+        name = rng.choice(["a.pdf", "b.txt", None, "d.eml", "e.png", "f.zip"])
+        kind = rng.random()
+        if kind < 0.5:
+            message.add_attachment(rng.randbytes(rng.randint(0, 3000)), maintype="application", subtype="octet-stream", filename=name)
+        elif kind < 0.7:
+            message.add_attachment("text -- --x\n-" * rng.randint(0, 60), subtype="plain", filename=name, cte=rng.choice(["quoted-printable", "base64", "8bit"]))
+        elif kind < 0.85 and depth < 2:
+            long = rng.random() < 0.3  # a long one: the outline decodes only its opening
+            inner = _message(message_id="<long@example.org>", body=FORWARDED * 300) if long else _random_message(rng, depth + 1)
+            if rng.random() < 0.5:
+                message.add_attachment(inner)
+            else:
+                message.add_attachment(bytes(inner), maintype="application", subtype="octet-stream", filename="fwd.eml")
+        else:
+            message.add_attachment(b"\x89PNG" + bytes(100), maintype="image", subtype="png", filename=name, disposition="inline")
+    return message
+
+
+def _damaged(rng: "random.Random", data: bytes) -> bytes:
+    """The message damaged as files are: a CR put in, bytes cut out or at the end, line breaks changed, a line
+    opening with "--" or a blank line put in, CR alone as the line break after the header."""
+    damaged = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        at = rng.randrange(len(damaged) + 1)
+        change = rng.randrange(7)
+        if change == 0:
+            damaged[at:at] = b"\r"
+        elif change == 1:
+            del damaged[at : at + rng.randint(1, 50)]
+        elif change == 2:
+            damaged = damaged.replace(b"\n", b"\r\n")
+        elif change == 3:
+            damaged[at:at] = b"\n--"
+        elif change == 4:
+            damaged = damaged[:at]
+        elif change == 5:
+            damaged[at:at] = b"\n\n"
+        else:  # CR alone after the message's header
+            header, blank, body = bytes(damaged).partition(b"\n\n")
+            damaged = bytearray(header + blank + body.replace(b"\n", b"\r"))
+    return bytes(damaged)
+
+
+def test_the_outline_lists_what_the_whole_message_parsed_lists_on_random_and_damaged_messages() -> None:
+    import random
+
+    rng = random.Random(20_231)
+    for n in range(120):
+        data = bytes(_random_message(rng))
+        if n % 3:
+            data = _damaged(rng, data)
+        if not attachments._opens_as_mail(data):
+            continue
+        for max_bytes in (MAX, 1_500):
+            if len(data) <= 4 * max_bytes:
+                assert list_attachments(data, max_bytes=max_bytes) == _parsed_listing(data, max_bytes), (n, data[:2000])
