@@ -6,7 +6,8 @@ A message's attached files are listed when its file is found (``list_attachments
 header fields of each part and the size of its payload, in one pass over its lines that keeps no payload and
 decodes none, ``outline``), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
 ``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``; of a gzipped one on disk,
-``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses), and read as the same file on
+``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses; of a message attached to it, a forwarded
+``message/rfc822`` part, after that message's name, ``inbox/pr.eml#Fwd.eml#report.pdf``), and read as the same file on
 disk would be (``read_attachment``: its payload decoded, then the load step's reading of a file's bytes, by its
 name and content). The message itself stays the document it was, under its own name.
 
@@ -35,7 +36,7 @@ import os
 import quopri
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from email.header import decode_header, make_header
@@ -82,6 +83,9 @@ MAX_ATTACHMENTS = 100
 MESSAGE_BYTES_FACTOR = 4
 #: multiparts inside multiparts are looked into to this depth (a message is rarely nested more than four deep)
 MAX_PART_DEPTH = 8
+#: the files of a message attached to a message (forwarded as an attachment) are documents, and of a message
+#: attached to that one, to this depth
+MAX_FORWARD_DEPTH = 3
 #: media types of attached files that are no documents (``is_document``)
 NOT_DOCUMENT_MAINTYPES = frozenset({"image", "audio", "video", "font", "model"})
 NOT_DOCUMENT_TYPES = frozenset({
@@ -262,6 +266,8 @@ class _Lines:
         self.ends: list[Callable[[bytes], re.Match[bytes] | None]] = []
         #: the last line given is a piece of a longer line, not its start: no boundary
         self.piece = False
+        #: the part begun last, or the multipart whose part was read last (``_outline_part``)
+        self.last: _Outline | None = None
 
     def _fill(self) -> bool:
         chunk = b"" if self._eof else self._stream.read(READ_BYTES)
@@ -386,8 +392,12 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
     part = _HEADERS.parsebytes(b"".join(header))
     assert isinstance(part, _Outline)
     part.payload = _Payload()
+    lines.last = part
+    if part.get_content_maintype() == "message" and part.get_content_type() != "message/delivery-status":
+        part.set_payload([_outline_part(lines, depth + 1)])  # type: ignore[arg-type]  # a message attached: its own outline
+        return part
     boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
-    if boundary is None:  # a message, or a multipart without its boundary, is passed over as a payload is
+    if boundary is None:  # a multipart without its boundary, or a delivery report, is passed over as a payload is
         lines.payload(part.payload if part.get_content_maintype() not in ("multipart", "message") else None)
         return part
     separator = _boundary_line(boundary)
@@ -404,8 +414,10 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
         lines.ends.append(separator)
         sub = _outline_part(lines, depth + 1)
         lines.ends.pop()
-        if sub.get_content_maintype() not in ("multipart", "message"):
-            sub.payload.strip_eol()
+        last = lines.last  # the part read last (of a message attached, its last part), as the email package strips it
+        if last is not None and last.get_content_maintype() != "multipart" and not isinstance(last.get_payload(), list):
+            last.payload.strip_eol()
+        lines.last = part
         parts.append(sub)
     if parts:
         part.set_payload(parts)  # type: ignore[arg-type]
@@ -509,31 +521,59 @@ def _unique_key(name: str, taken: dict[str, int]) -> str:
 
 
 def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attached, Message | None]]:
-    """A message's attached files that may be documents, in order, each with its part (module docstring); those
-    after the first ``MAX_ATTACHMENTS`` as one, without a part (``_passed_over``)."""
-    body = {id(message.get_body(preferencelist=(kind,))) for kind in ("plain", "html")}
+    """A message's attached files that may be documents, in order, each with its part (module docstring), and
+    after a message attached to it (``message/rfc822``) that message's own files, named after it
+    (``fwd.eml#report.pdf``, ``message-1.eml#report.pdf`` for one without a name), to ``MAX_FORWARD_DEPTH``
+    messages deep; those after the first ``MAX_ATTACHMENTS`` of them all as one, without a part
+    (``_passed_over``)."""
     found: list[tuple[Attached, Message | None]] = []
     taken: dict[str, int] = {}
     passed = 0
+    for prefix, name, part, own_taken in _document_parts(message, "", taken, 0):
+        if len(found) >= MAX_ATTACHMENTS:
+            passed += 1
+            continue
+        attached = _attached(name, part.get_content_type(), len(found) + 1, _encoded_size(part), own_taken, max_bytes)
+        found.append((replace(attached, key=prefix + attached.key) if prefix else attached, part))
+    return found + [(_passed_over(passed, taken), None)] * (passed > 0)
+
+
+def _document_parts(
+    message: Message, prefix: str, taken: dict[str, int], depth: int
+) -> Iterator[tuple[str, str | None, Message, dict[str, int]]]:
+    """The parts of a message that are attached files that may be documents, in order, each with the prefix of
+    its key (``fwd.eml#`` for a message attached), its name and the keys taken among its message's files; a
+    message attached to it is looked into in its place."""
+    body = {id(_safe_body(message, kind)) for kind in ("plain", "html")}
+    messages = 0
     for part in _leaves(message):
-        if id(part) in body or part.get_content_maintype() == "message":
+        if id(part) in body:
+            continue
+        if part.get_content_maintype() == "message":
+            inner = part.get_payload()
+            forwarded = isinstance(inner, list) and len(inner) == 1 and isinstance(inner[0], Message)
+            if forwarded and depth < MAX_FORWARD_DEPTH and part.get_content_type() == "message/rfc822":
+                messages += 1
+                key = _unique_key(_file_name(part) or f"message-{messages}.eml", taken)
+                yield from _document_parts(inner[0], f"{prefix}{key}#", {}, depth + 1)  # type: ignore[index,arg-type]
             continue
         name = _file_name(part)
         if name is None and part.get_content_disposition() != "attachment":
             continue  # a part of the body (Apple Mail's text after an image), or an inline image without a name
         if not is_document(part.get_content_type(), name) or (name is not None and _forwarded(part, name)):
             continue
-        if len(found) >= MAX_ATTACHMENTS:
-            passed += 1
-            continue
-        found.append((_attached(name, part.get_content_type(), len(found) + 1, _encoded_size(part), taken, max_bytes), part))
-    return found + [(_passed_over(passed, taken), None)] * (passed > 0)
+        yield prefix, name, part, taken
+
+
+def _safe_body(message: Message, kind: str) -> Message | None:
+    get_body = getattr(message, "get_body", None)  # a message attached is parsed as the class of its message
+    return get_body(preferencelist=(kind,)) if get_body is not None else None
 
 
 def _attached(name: str | None, content_type: str, position: int, size: int, taken: dict[str, int], max_bytes: int) -> Attached:
     """A file as listed: named by its place and the suffix of its media type when it has no name
-    (``attachment-3.pdf``), its key unique among the message's (``_unique_key``), and refused when it comes after
-    may hold many documents, or is over ``max_bytes`` (``size``: as its message tells it)."""
+    (``attachment-3.pdf``), its key unique among the message's (``_unique_key``), and refused when it may hold
+    many documents, or is over ``max_bytes`` (``size``: as its message tells it)."""
     if name is None:
         name = f"attachment-{position}{mimetypes.guess_extension(content_type) or ''}"
     key = _unique_key(name, taken)

@@ -581,3 +581,46 @@ def test_the_files_attached_to_a_gzipped_message_are_documents_that_reruns_and_p
     (folder / "berichte.eml.gz").write_bytes(message({"a.pdf": seeds[1]}))  # saved again without b.pdf
     third = ingest([str(folder)], prune=True)
     assert (third.documents_pruned, client.count(index=settings.documents_alias)["count"]) == (1, 2)
+
+
+def test_the_files_of_a_forwarded_message_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    from tests.documents import pdf_bytes
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+
+    def pdf(n: int) -> bytes:
+        return pdf_bytes([p for p in seeds[n].split("\n") if p.strip()], title=f"Bericht {n}")
+
+    def message(inner_files: dict[str, bytes]) -> bytes:
+        inner = EmailMessage()
+        inner["From"], inner["Subject"], inner["Message-ID"] = "Agentur <agentur@example.org>", "Berichte", "<innen@example.org>"
+        inner.set_content(seeds[1])
+        for name, data in inner_files.items():
+            inner.add_attachment(data, maintype="application", subtype="pdf", filename=name)
+        outer = EmailMessage()
+        outer["From"], outer["Subject"], outer["Message-ID"] = "Pressestelle <presse@example.org>", "Fwd: Berichte", "<aussen@example.org>"
+        outer["Date"] = "Tue, 05 Mar 2024 07:00:00 +0100"
+        outer.set_content(seeds[0])
+        outer.add_attachment(inner, filename="Berichte.eml")
+        return bytes(outer)
+
+    (folder / "fwd.eml").write_bytes(message({"a.pdf": pdf(2), "b.pdf": pdf(3)}))
+    (folder / "box.mbox").write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + message({"c.pdf": pdf(4)}))
+    first = ingest([str(folder)])
+    assert (first.documents_seen, first.documents_indexed, first.rejected) == (5, 5, ())
+    client, settings = _client()
+    paths = sorted(d["source_path"] for d in _documents(client, settings).values())
+    assert paths == [
+        "inbox/box.mbox#aussen@example.org", "inbox/box.mbox#aussen@example.org#Berichte.eml#c.pdf",
+        "inbox/fwd.eml", "inbox/fwd.eml#Berichte.eml#a.pdf", "inbox/fwd.eml#Berichte.eml#b.pdf",
+    ]
+    again = ingest([str(folder)])
+    assert (again.documents_indexed, again.documents_unchanged) == (0, 5)
+    (folder / "fwd.eml").write_bytes(message({"a.pdf": pdf(2)}))  # forwarded again without b.pdf
+    third = ingest([str(folder)], prune=True)
+    assert (third.documents_pruned, client.count(index=settings.documents_alias)["count"]) == (1, 4)
+    assert "inbox/fwd.eml#Berichte.eml#b.pdf" not in {d["source_path"] for d in _documents(client, settings).values()}

@@ -497,7 +497,7 @@ def test_the_outline_of_a_message_lists_what_the_whole_message_parsed_lists(monk
             outlined = list_attachments(data, max_bytes=max_bytes)
             assert outlined == _parsed_listing(data, max_bytes), label
     listed = list_attachments(_written_messages()["as written"], max_bytes=MAX)
-    assert [a.key for a in listed] == ["bericht.pdf", "notiz.txt", "weiter2.eml", "bericht~2.pdf", "attachment-5.bin"]  # type: ignore[union-attr]
+    assert [a.key for a in listed] == ["bericht.pdf", "notiz.txt", "message-1.eml#inner.pdf", "weiter2.eml", "bericht~2.pdf", "attachment-6.bin"]  # type: ignore[union-attr]
 
 
 def test_listing_a_large_message_keeps_none_of_its_payload(tmp_path: Path) -> None:
@@ -631,3 +631,49 @@ def test_the_outline_lists_what_the_whole_message_parsed_lists_on_random_and_dam
         for max_bytes in (MAX, 1_500):
             if len(data) <= 4 * max_bytes:
                 assert list_attachments(data, max_bytes=max_bytes) == _parsed_listing(data, max_bytes), (n, data[:2000])
+
+
+def _forwarding(depth_files: bool = True) -> EmailMessage:
+    """A message with a report of its own, a message forwarded as an attachment (without a name) holding a report,
+    a logo and a message forwarded to it in turn, and a second forwarded message named ``Weiterleitung.eml``."""
+    deepest = _message(message_id="<tief@example.org>", body=FORWARDED)
+    deepest.add_attachment(_pdf("Tief"), maintype="application", subtype="pdf", filename="tief.pdf")
+    inner = _message(message_id="<fwd@example.org>", body=FORWARDED)
+    inner.add_attachment(_pdf("Innerer Bericht"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    inner.add_attachment(b"\x89PNG\r\n\x1a\n" + bytes(64), maintype="image", subtype="png", filename="logo.png")
+    if depth_files:
+        inner.add_attachment(deepest)
+    named = _message(message_id="<named@example.org>", body=FORWARDED)
+    named.add_attachment(_pdf("Benannt"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    outer = _message()
+    outer.add_attachment(_pdf("Eigener Bericht"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    outer.add_attachment(inner)
+    outer.add_attachment(named, filename="Weiterleitung.eml")
+    return outer
+
+
+def test_the_files_of_a_message_attached_to_a_message_are_documents_named_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = bytes(_forwarding())
+    listed = list_attachments(data, max_bytes=MAX)
+    assert [a.key for a in listed] == [  # type: ignore[union-attr]
+        "bericht.pdf", "message-1.eml#bericht.pdf", "message-1.eml#message-1.eml#tief.pdf", "Weiterleitung.eml#bericht.pdf",
+    ]
+    assert listed == _parsed_listing(data)  # the outline lists what the whole message parsed lists
+    (tmp_path / "pr.eml").write_bytes(data)
+    loaded = {p.split("/", 1)[1]: got for p, got in _load(tmp_path).items()}
+    titles = {p: got.properties.title for p, got in loaded.items() if isinstance(got, SourceDocument) and got.format == "pdf"}
+    assert titles == {
+        "pr.eml#bericht.pdf": "Eigener Bericht", "pr.eml#message-1.eml#bericht.pdf": "Innerer Bericht",
+        "pr.eml#message-1.eml#message-1.eml#tief.pdf": "Tief", "pr.eml#Weiterleitung.eml#bericht.pdf": "Benannt",
+    }
+    message = loaded["pr.eml"]
+    assert isinstance(message, SourceDocument) and FORWARDED in message.text  # the forwarded text is still the message's
+    # near misses: deeper than MAX_FORWARD_DEPTH, a forwarded message without files, a forwarded .eml sent as a file
+    monkeypatch.setattr(attachments, "MAX_FORWARD_DEPTH", 1)
+    assert [a.key for a in list_attachments(data, max_bytes=MAX)] == ["bericht.pdf", "message-1.eml#bericht.pdf", "Weiterleitung.eml#bericht.pdf"]  # type: ignore[union-attr]
+    plain = _message()
+    plain.add_attachment(_message(message_id="<leer@example.org>", body=FORWARDED))
+    assert list_attachments(bytes(plain), max_bytes=MAX) == ()
+    as_file = _message()
+    as_file.add_attachment(bytes(_forwarding()), maintype="application", subtype="octet-stream", filename="weiter.eml")
+    assert list_attachments(bytes(as_file), max_bytes=MAX) == ()  # its text is read into the message; its files are not looked into
