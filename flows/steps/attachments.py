@@ -4,12 +4,13 @@ such a file in a ZIP or tar archive.
 
 A message's attached files are listed when its file is found (``list_attachments``: its outline is read, the
 header fields of each part and the size of its payload, in one pass over its lines that keeps no payload and
-decodes none, ``outline``), each named ``<the message's source path>#<its file name>`` (``inbox/pr.eml#Bericht.pdf``,
-``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``; of a gzipped one on disk,
-``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses; of a message attached to it, a forwarded
-``message/rfc822`` part, after that message's name, ``inbox/pr.eml#Fwd.eml#report.pdf``), and read as the same file on
-disk would be (``read_attachment``: its payload decoded, then the load step's reading of a file's bytes, by its
-name and content). The message itself stays the document it was, under its own name.
+decodes none, ``outline``), each named ``<the message's source path>#<its file name>``
+(``inbox/pr.eml#Bericht.pdf``, ``mail/box.mbox#<Message-ID>#report.pdf``, ``mail.zip#2024/pr.eml#report.pdf``;
+of a gzipped one on disk, ``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses; of a message
+attached to it, a forwarded ``message/rfc822`` part, after that message's name,
+``inbox/pr.eml#Fwd.eml#report.pdf``), and read as the same file on disk would be (``read_attachment``: its
+payload decoded, then the load step's reading of a file's bytes, by its name and content). The message itself
+stays the document it was, under its own name.
 
 An attached file is a part that is neither a multipart nor a message, not the message's body, with a file name or
 sent as an attachment (``Content-Disposition: attachment``), and not a message forwarded as an attachment (an
@@ -19,8 +20,9 @@ passed over without a word (``is_document``): images (an inline logo), audio and
 hidden files. Refused when listed, each by its name: a file that holds many documents (an archive, JSON Lines,
 a table, a feed, a mailbox: save it to the input folder), one whose encoded size already tells it is over
 ``max_file_bytes``; and the files after the first ``MAX_ATTACHMENTS`` (a message of thousands of attached files
-is not read whole), refused as one (``attached-files-101-to-537``) that the run report counts as each of them. Two files of one name are told apart by their place: the second ``report.pdf`` is
-``report~2.pdf``, the same on every run.
+is not read whole), refused as one (``attached-files-101-to-537``) that the run report counts as each of them.
+Two files of one name are told apart by their place: the second ``report.pdf`` is ``report~2.pdf``, the same on
+every run.
 """
 
 from __future__ import annotations
@@ -226,8 +228,8 @@ class _Outline(_Part):
             probe.set_payload(head.decode("ascii", "surrogateescape"))
             raw = probe.get_payload(decode=True)
             return raw if isinstance(raw, bytes) else b""
-        if encoding == "base64" and self.payload.letters % 4 == 1:  # damaged: the email package gives the base64 as it is
-            return head
+        if encoding == "base64" and self.payload.letters % 4 == 1:
+            return head  # damaged: the email package gives the base64 as it is
         if encoding == "base64":
             letters = re.sub(rb"\s+", b"", head)
             try:
@@ -394,7 +396,8 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
     part.payload = _Payload()
     lines.last = part
     if part.get_content_maintype() == "message" and part.get_content_type() != "message/delivery-status":
-        part.set_payload([_outline_part(lines, depth + 1)])  # type: ignore[arg-type]  # a message attached: its own outline
+        inner = _outline_part(lines, depth + 1)  # a message attached: its own outline
+        part.set_payload([inner])  # type: ignore[arg-type]
         return part
     boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
     if boundary is None:  # a multipart without its boundary, or a delivery report, is passed over as a payload is
@@ -415,7 +418,7 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
         sub = _outline_part(lines, depth + 1)
         lines.ends.pop()
         last = lines.last  # the part read last (of a message attached, its last part), as the email package strips it
-        if last is not None and last.get_content_maintype() != "multipart" and not isinstance(last.get_payload(), list):
+        if last is not None and last.get_content_maintype() != "multipart" and isinstance(last.get_payload(), str):
             last.payload.strip_eol()
         lines.last = part
         parts.append(sub)
@@ -591,7 +594,10 @@ def _passed_over(count: int, taken: dict[str, int]) -> Attached:
     rejected (``documents``), none of them looked at further."""
     first, last = MAX_ATTACHMENTS + 1, MAX_ATTACHMENTS + count
     key = _unique_key(f"attached-files-{first}-to-{last}", taken)
-    detail = f"{count} attached files after the message's first {MAX_ATTACHMENTS} are not read (MAX_ATTACHMENTS): this one rejection counts them all"
+    detail = (
+        f"{count} attached files after the message's first {MAX_ATTACHMENTS} are not read (MAX_ATTACHMENTS):"
+        " this one rejection counts them all"
+    )
     return Attached(key, key, first, (Reason.TOO_LARGE, detail), documents=count)
 
 
