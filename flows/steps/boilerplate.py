@@ -1638,6 +1638,29 @@ def _post_above(sizes: list[int], chosen: int, framed: list[bool], posts: list[b
     return next((k for k in candidates if k < chosen and framed[k] and not posts[k] and sizes[k] >= least), chosen)
 
 
+#: the steps of a path of links: "Home / Blog / Title", "Home > Computers > Title", "Home » Title"
+_PATH_STEP = re.compile(r"\s[|·•»›/>→]\s")
+
+
+def _below_path(lines: list[Line], first: int, last: int) -> int:
+    """``first``, or the line of the article's headline when a path of links that ends with that headline stands
+    right above it among the article's lines [first, last], with prose above the path and under the headline ("Home
+    / A bridge for the town" over "A bridge for the town"): the path opens the page's own content, and what stands
+    above it is the site's header, here a menu whose items run into the paragraphs of their drop-down boxes
+    ("AboutJane Doe Jane Doe is ..."), one block with the post. A path ending with a section's name of two words or
+    more over that name ("News | Town Hall" over "Town Hall") opens it as well; one of a single word ("Home / Town"
+    over "Town") or ending otherwise than the line under it cuts nothing."""
+    content = [i for i in range(first, last + 1) if lines[i].kind is not Kind.BLANK]
+    for path, head in zip(content, content[1:]):
+        steps = _PATH_STEP.split(lines[path].text.strip())
+        if len(steps) < 2 or steps[-1].strip() != lines[head].text.strip() or len(words_of(steps[-1])) < 2:
+            continue
+        above = sum(len(lines[i].text) for i in content if i < path and lines[i].kind is Kind.GOOD)
+        below = sum(len(lines[i].text) for i in content if i > head and lines[i].kind is Kind.GOOD)
+        return head if above and below else first
+    return first
+
+
 def _article_span(
     lines: list[Line], stop: frozenset[str], *, headed_tables: bool = False, function: frozenset[str] = frozenset()
 ) -> tuple[int, int] | None:
@@ -1745,7 +1768,7 @@ def _article_span(
             continue
         if lines[i].kind is Kind.NEUTRAL:
             last = i
-    return first, last
+    return _below_path(lines, first, last), last
 
 
 #: the separator the extractors put between a table's cells (``flows.steps.formats``, ``msdoc``, ``pdf``)

@@ -1759,3 +1759,47 @@ def test_a_paragraph_about_the_author_under_the_byline_or_about_someone_else_sta
     for bio in (AUTHOR_BIO.replace("Jane Doe is", "John Roe is"), AUTHOR_BIO.replace("Jane Doe is", "Jane Doe wrote:")):
         kept = remove_boilerplate(_byline_page(PROSE_EN, bio, byline))
         assert bio in kept and PROSE_EN not in kept, bio[:20]
+
+
+MENU_BOXES = [  # a site's menu whose items run into the paragraphs of their drop-down boxes
+    "Home",
+    "BooksMy first book, a guide to mending clothes for people who have never held a needle, is out and selling "
+    "well; below is a list of its chapters to give you an idea of what the book is about and who it is for.",
+    "Podcast",
+    "AboutJane Doe Jane Doe is a blogger, maker and writer living in Leeds, who has written about knitting, old "
+    "radios and garden birds for ten years and teaches children to play chess at the library on Saturdays.",
+]
+
+
+def _path_page(path: str) -> str:
+    """The menu's boxes, then ``path`` over the post's headline, its byline, two paragraphs and the page's foot."""
+    post = ["A bridge for the town", "Posted on: 08-17-2012 by Jane Doe", PROSE_EN, PROSE_EN2]
+    return "\n".join([*MENU_BOXES, path, *post, "Share this:", "Related Posts", "1 Comment"])
+
+
+def test_a_path_ending_with_the_headline_opens_the_article() -> None:
+    """"Home / A bridge for the town" right over the headline "A bridge for the town": the article opens there, and
+    the menu's boxes above it, prose run into by their items' labels, go though they are one block with the post.
+    The path's separators may be any of a breadcrumb's."""
+    paths = ("Home / A bridge for the town", "Home » Town » A bridge for the town", "Blogs | A bridge for the town")
+    for path in paths:
+        kept = remove_boilerplate(_path_page(path))
+        assert kept.split("\n")[0] == "A bridge for the town" and PROSE_EN2 in kept, path
+        assert not any(box in kept for box in MENU_BOXES[1::2]), path
+    section = "\n".join([*MENU_BOXES, "News | Town hall news", "Town hall news", PROSE_EN, PROSE_EN2, "Share this:"])
+    assert remove_boilerplate(section).split("\n")[0] == "Town hall news"
+
+
+def test_a_path_not_ending_with_the_next_line_or_with_no_prose_under_it_cuts_nothing() -> None:
+    """The boxes stay with the post (one block, as before) when the path ends with another line than the one under
+    it ("Home / Town" over the headline) or with a section's name of one word over that name ("Home / Town" over
+    "Town"); and a path with its headline under the article's prose with none after them (a page's foot repeating
+    them) cuts nothing."""
+    for path in ("Home / Town", "Home / Bridges", "Home / A bridge for the city"):
+        kept = remove_boilerplate(_path_page(path))
+        assert MENU_BOXES[3] in kept and PROSE_EN2 in kept, path
+    one_word = "\n".join([*MENU_BOXES, "Home / Town", "Town", PROSE_EN, PROSE_EN2, "Share this:"])
+    assert MENU_BOXES[3] in remove_boilerplate(one_word)
+    foot = "\n".join(["Home", MENU_BOXES[1], PROSE_EN, PROSE_EN2, "Home / A bridge for the town", "A bridge for the town"])
+    kept = remove_boilerplate(foot)
+    assert MENU_BOXES[1] in kept and PROSE_EN in kept
