@@ -1642,6 +1642,13 @@ def _post_above(sizes: list[int], chosen: int, framed: list[bool], posts: list[b
 _PATH_STEP = re.compile(r"\s[|·•»›/>→]\s")
 
 
+def path_to(line: str, heading: str) -> bool:
+    """``line`` is a path of links whose last step, of two words or more, is ``heading`` ("Home / A bridge for the
+    town" to "A bridge for the town"; not "Home / Town" to "Town", nor a path ending in another line)."""
+    steps = _PATH_STEP.split(line.strip())
+    return len(steps) > 1 and steps[-1].strip() == heading.strip() and len(words_of(steps[-1])) > 1
+
+
 def _below_path(lines: list[Line], first: int, last: int) -> int:
     """``first``, or the line of the article's headline when a path of links that ends with that headline stands
     right above it among the article's lines [first, last], with prose above the path and under the headline ("Home
@@ -1652,8 +1659,7 @@ def _below_path(lines: list[Line], first: int, last: int) -> int:
     over "Town") or ending otherwise than the line under it cuts nothing."""
     content = [i for i in range(first, last + 1) if lines[i].kind is not Kind.BLANK]
     for path, head in zip(content, content[1:]):
-        steps = _PATH_STEP.split(lines[path].text.strip())
-        if len(steps) < 2 or steps[-1].strip() != lines[head].text.strip() or len(words_of(steps[-1])) < 2:
+        if not path_to(lines[path].text, lines[head].text):
             continue
         above = sum(len(lines[i].text) for i in content if i < path and lines[i].kind is Kind.GOOD)
         below = sum(len(lines[i].text) for i in content if i > head and lines[i].kind is Kind.GOOD)

@@ -40,6 +40,7 @@ from flows.steps.boilerplate import (
     is_timestamp,
     paragraph_texts,
     paragraphs,
+    path_to,
     unspaced,
     words_of,
 )
@@ -678,10 +679,11 @@ class _WindowLine(NamedTuple):
 def _window(units: list[str], start: int, end: int, *, above: int = HEADLINE_WINDOW) -> Iterator[_WindowLine]:
     """The lines with text from ``above`` lines over the article's first line (``start``) down to ``end``
     (excluded), each with the line under it: where a headline is looked for (``article_head``), each finder below
-    with a filter of its own."""
+    with a filter of its own. A path of links ending with the line under it is no headline, that line is ("Home /
+    A bridge for the town" over "A bridge for the town": ``path_to``)."""
     for i in range(max(0, start - above), end):
-        if line := units[i].strip():
-            yield _WindowLine(i, line, _next_line(units, i))
+        if (line := units[i].strip()) and not path_to(line, below := _next_line(units, i)):
+            yield _WindowLine(i, line, below)
 
 
 def _farther_candidates(

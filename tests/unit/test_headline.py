@@ -499,6 +499,17 @@ def test_a_path_of_links_ending_in_the_headline_is_not_the_headline() -> None:
     assert article_head(_page("Menu", "Home / News / " + headline, "By Jane Doe"), "\n".join(PROSE)).title is None
 
 
+def test_a_path_of_one_step_ending_with_the_line_under_it_is_not_the_headline() -> None:
+    """"Home / <headline>" over the headline on a line of its own: the path is the site's, the line under it the
+    headline. A line with a slash that does not end with the line under it may still be the headline."""
+    headline = "Council backs harbour tram extension"
+    page = _page("Home / " + headline, "", headline, "By Jane Doe", "12 March 2024")
+    assert article_head(page, "\n".join(PROSE)).title == headline
+    kept = "Harbour / Tram: council backs extension"
+    page = _page(kept, "By Jane Doe", "12 March 2024")
+    assert article_head(page, "\n".join(PROSE)).title == kept
+
+
 def test_a_link_to_the_previous_or_next_post_is_not_the_headline() -> None:
     """A blog's links to its other posts above the post, set apart by an arrow or a bar at one end, use the
     article's words as a headline does."""
