@@ -19,7 +19,8 @@ Jersey, British Columbia; see ``subdivision_names``). A country's name that is a
 country's state too is the state unless the text names the country's places or neighbours (Georgia; see
 ``shared_names``), and one a state is named after is no country before a capital's word that does not make its
 capital ("Jersey City"; see ``named_after_a_state``); in English text a name the text also writes in lower case is
-that word where its capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``).
+that word where its capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``) unless
+it is a possessive ("Turkey's parliament") or the text names the country's own places (``country_places``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Container, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -378,13 +379,11 @@ def shared_names() -> Mapping[str, SharedName]:
     of the people). English news of that country names its own state far more often than the country, so
     ``find_countries`` reads the name as the state unless the text names the country's own places or neighbours
     (``_country_meant``). Luxembourg, a Belgian province, and Niger, a Nigerian state, stay the countries: Belgium
-    writes no English, Nigeria has 8 times Niger's people, not 50."""
-    entries = {str((e.get("ISO") or {}).get("alpha2", "")): e for e in CountryInfo.all().values()}
+    writes no English, Nigeria has 8 times Niger's people, not 50. Only where the name is English alone: Spanish,
+    Italian and Romanian name the country Georgia, and the country it is there ("Rusia invadió Georgia")."""
+    entries = _countryinfo_entries()
     alpha2 = {str((e.get("ISO") or {}).get("alpha3", "")): code for code, e in entries.items()}
-    zones: dict[str, set[tuple[str, ...]]] = {}
-    for zone, territory in get_global("zone_territories").items():
-        if zone.count("/") == 1:  # a region's city: America/Chicago, not America/Indiana/Petersburg or .../Center
-            zones.setdefault(str(territory), set()).add(name_key(zone.split("/")[1].replace("_", " ")))
+    zones = _zone_cities()
     countries = {key[0]: code for key, code in _territory_names("en").items() if len(key) == 1}
     out: dict[str, SharedName] = {}
     for other, entry in entries.items():
@@ -399,16 +398,57 @@ def shared_names() -> Mapping[str, SharedName]:
             country = entries[code]
             if people < DEMONYM_DOMINANCE * max(int(country.get("population") or 0), 1):
                 continue
-            capital, own_capital = _place_keys(_listed(country.get("capital"))), _place_keys(_listed(entry.get("capital")))
+            own_capital = _place_keys(_listed(entry.get("capital")))
             out[key[0]] = SharedName(
                 code,
                 other,
-                frozenset((_place_keys(country.get("provinces")) | capital | zones.get(code, set())) - {key}),
+                country_places(code) - {key},
                 frozenset(c for a3 in country.get("borders") or [] if (c := alpha2.get(str(a3)))),
                 # not a state named as the capital is: "Washington" is the government in news about the country
                 frozenset(k for k in provinces | zones.get(other, set()) if k != key and k[:1] not in {c[:1] for c in own_capital}),
             )
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=1)
+def _countryinfo_entries() -> Mapping[str, Any]:
+    """countryinfo's entries by alpha-2 code."""
+    return MappingProxyType({str((e.get("ISO") or {}).get("alpha2", "")): e for e in CountryInfo.all().values()})
+
+
+@lru_cache(maxsize=1)
+def _zone_cities() -> Mapping[str, frozenset[tuple[str, ...]]]:
+    """Alpha-2 code -> the cities its time zones are named after, as name keys (babel: America/Chicago gives
+    chicago, Asia/Tbilisi tbilisi; not America/Indiana/Petersburg or .../Center)."""
+    zones: dict[str, set[tuple[str, ...]]] = {}
+    for zone, territory in get_global("zone_territories").items():
+        if zone.count("/") == 1:
+            zones.setdefault(str(territory), set()).add(name_key(zone.split("/")[1].replace("_", " ")))
+    return MappingProxyType({code: frozenset(keys) for code, keys in zones.items()})
+
+
+@lru_cache(maxsize=256)
+def country_places(code: str) -> frozenset[tuple[str, ...]]:
+    """A country's own places, as name keys: its capital and provinces (countryinfo, apostrophes dropped: tbilisi,
+    kutaisi, abkhazia) and its time zones' cities (babel: tbilisi; Turkey's istanbul, ankara, izmir, antalya).
+    A text that names one is about the country ("Protests in Batumi spread across Georgia"); none for a code
+    countryinfo does not know."""
+    entry = _countryinfo_entries().get(code)
+    if entry is None:
+        return frozenset()
+    capital = _place_keys(_listed(entry.get("capital")))
+    return frozenset(capital | _place_keys(entry.get("provinces")) | _zone_cities().get(code, frozenset()))
+
+
+def _names_places(places: Container[tuple[str, ...]], lower: list[str], capitalised: list[bool]) -> set[tuple[str, ...]]:
+    """The places of ``places`` the text names, capitalised, in one to ``_MAX_WORDS`` words."""
+    return {
+        key
+        for i in range(len(lower))
+        if capitalised[i]
+        for n in range(1, _MAX_WORDS + 1)
+        if (key := tuple(lower[i : i + n])) in places
+    }
 
 
 def _listed(value: object) -> list[object]:
@@ -436,13 +476,7 @@ def _country_meant(shared: SharedName, lower: list[str], capitalised: list[bool]
     them than of the other country's states and cities (Arizona, New York, Chicago: "Russian hackers targeted
     Georgia, Arizona and Michigan" is the state); with neither, the state ("The state of Georgia certified its
     results", "Protesters gathered in Atlanta, Georgia")."""
-    places = {
-        key
-        for i, word in enumerate(lower)
-        if capitalised[i]
-        for n in range(1, _MAX_WORDS + 1)
-        if (key := tuple(lower[i : i + n])) in shared.places or key in shared.other_places
-    }
+    places = _names_places(shared.places | shared.other_places, lower, capitalised)
     own = len(places & shared.places) + sum(code in found for code in shared.neighbours)
     return own > 0 and own >= len(places & shared.other_places)
 
@@ -689,8 +723,10 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     name that is another country's state too is the state unless the whole text tells the country
     (``shared_names``: Georgia), a name a state is named after is none in a city named after that state ("Jersey
     City"), and in English text alone a name the text also writes in lower case is that word at a sentence's
-    start, in a headline or before a capitalised word (``_the_common_word``: turkey). In scripts without spaces
-    names are found inside the run of letters."""
+    start, in a headline or before a capitalised word (``_the_common_word``: turkey), the first two unless the
+    text names one of the country's own places (``country_places``: Ankara), and a direction in lower case before
+    a name is no word of it ("south Georgia" is no South Georgia). In scripts without spaces names are found inside
+    the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -705,6 +741,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     written_lower: frozenset[str] | None = None  # words the text writes in lower case (no names), when needed
     found: set[str] = set()
     pending: set[SharedName] = set()  # names of a country and of another country's state (``shared_names``)
+    common: set[str] = set()  # countries whose name was read as the common word where a capital says nothing
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -733,6 +770,11 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
             i += 1
             continue
         last = tokens[i + hit[1] - 1]
+        if langs == _ENGLISH and hit[1] > 1 and token.islower() and not last.islower():
+            # "south Georgia": a direction before a name, where English capitalises every word of a name (French
+            # writes "les îles Salomon")
+            i += 1
+            continue
         if capital or caseless or last.lower() != last or _is_adjective(last) or (lower_adjectives and _lower_adjective(head, hit[1], langs)):
             english = not names_only and head in _english_only_words(langs)  # Jordan in German text
             if hit[1] == 1 and (
@@ -750,6 +792,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
                 if written_lower is None:
                     written_lower = frozenset(t for t in tokens if t.islower())
                 if _the_common_word(text, matches, i, langs, written_lower):
+                    if not _before_a_capital(text, matches, i):  # not "Turkey Trot": the country's if the text names its places
+                        common.add(hit[0])
                     i += 1
                     continue
             if named and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
@@ -758,15 +802,24 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
                 if _before_a_name(text, matches, i, langs, written_lower):
                     i += 1
                     continue
-            if hit[1] == 1 and (shared := shared_names().get(lower[i])) is not None and shared.code == hit[0]:
+            if (
+                hit[1] == 1
+                and (shared := shared_names().get(lower[i])) is not None
+                and shared.code == hit[0]
+                and lower[i] in _english_words(langs)  # not in Spanish, Italian: Georgia is the country's name there
+            ):
                 pending.add(shared)  # Georgia: the country or the US state, as the whole text tells
             else:
                 found.add(hit[0])
             i += hit[1]
             continue
         i += 1
+    capitalised = [t[0].isupper() for t in tokens] if pending or common else []
+    for code in common - found:  # "Turkey's lira ... in Istanbul": the country's own places tell it
+        if _names_places(country_places(code), lower, capitalised):
+            found.add(code)
     for shared in pending - {s for s in pending if s.code in found}:
-        if _country_meant(shared, lower, [t[0].isupper() for t in tokens], found):
+        if _country_meant(shared, lower, capitalised, found):
             found.add(shared.code)
     return tuple(sorted(found - {NO_COUNTRY}))
 
@@ -785,13 +838,30 @@ def _the_common_word(
     the name stands where a capital says nothing of a name: a sentence's first word, a headline's
     (``_in_headline``), or before another capitalised word, a name made of the word ("Ina Garten's Turkey
     Meatloaf ... mixed with ground turkey", "The Turkey Trot drew 5,000 runners; each got a frozen turkey"). Inside
-    a sentence after a lower-case word it stays the country's ("ground turkey from Turkey"). ``written_lower``: the
-    text's tokens in lower case, a first sieve read once per text."""
+    a sentence after a lower-case word it stays the country's ("ground turkey from Turkey"), as does a possessive
+    before a lower-case word (``_possessive``: "Turkey's parliament approved ... a turkey"); ``find_countries``
+    keeps it at a sentence's start or in a headline when the text names the country's own places ("Turkey said
+    ... We ate turkey in Ankara"). ``written_lower``: the text's tokens in lower case, a first sieve read once per
+    text."""
     word = matches[i].group(0).lower()
-    if word not in written_lower or word not in _plain_lower_words(text):
+    if word not in written_lower or word not in _plain_lower_words(text) or _possessive(text, matches, i, languages):
         return False
     at = matches[i].start()
     return _opens_sentence(text, at) or _before_a_capital(text, matches, i) or _in_headline(text, at, languages)
+
+
+def _possessive(text: str, matches: list[re.Match[str]], i: int, languages: frozenset[str]) -> bool:
+    """Token i, a name, is a possessive before a lower-case word that is no function word ("Turkey's president",
+    "China's porcelain capital"): a proper noun's, as a common noun in the singular takes an article there ("the
+    turkey's skin"), not "Turkey's a lean meat" (is) nor "Turkey's Parliament Votes" (a headline's)."""
+    if i + 2 >= len(matches) or matches[i + 1].group(0) != "s" or text[matches[i].end() : matches[i + 1].start()] not in ("'", "’"):
+        return False
+    following = matches[i + 2].group(0)
+    return (
+        text[matches[i + 1].end() : matches[i + 2].start()] == " "
+        and following.islower()
+        and not _is_function_word(following, languages)
+    )
 
 
 @lru_cache(maxsize=4)  # the text of one document
