@@ -217,27 +217,46 @@ class _Outline(_Part):
 
     payload: _Payload
 
-    def opening(self) -> bytes:
-        """The first bytes of the payload decoded: all of it when the outline kept it whole (as the email package
-        decodes it), else the whole base64 groups or lines of its first ``OPENING_BYTES`` bytes."""
-        head, encoding = self.payload.head, _transfer_encoding(self)
-        if len(head) == self.payload.size:
-            probe = _Part(policy=email.policy.compat32)
-            if (written := self.get("content-transfer-encoding")) is not None:
-                probe["Content-Transfer-Encoding"] = written
-            probe.set_payload(head.decode("ascii", "surrogateescape"))
-            raw = probe.get_payload(decode=True)
-            return raw if isinstance(raw, bytes) else b""
-        if encoding == "base64" and self.payload.letters % 4 == 1:
-            return head  # damaged: the email package gives the base64 as it is
-        if encoding == "base64":
-            letters = re.sub(rb"\s+", b"", head)
-            try:
-                return base64.b64decode(letters[: len(letters) // 4 * 4])
-            except (binascii.Error, ValueError):
-                return b""
-        whole = head[: max(head.rfind(b"\n"), head.rfind(b"\r")) + 1]
-        return quopri.decodestring(whole) if encoding == "quoted-printable" else whole
+
+def _payload_opening(part: Message) -> bytes:
+    """The first bytes of a part's payload decoded, told from its first ``OPENING_BYTES`` bytes as sent whether
+    the part is of an outline (``_Payload``, kept as it was read) or of the whole message parsed (its payload
+    counted the same way), so that the listing and the reading of a message tell its forwarded messages alike:
+    all of the payload when it is no longer than that (as the email package decodes it), else the whole base64
+    groups or lines of its first bytes. A file named ``.eml`` whose first 16 kB decode to blank lines and whose
+    header comes later is a forwarded message to neither, where the whole file decoded would have said so to
+    one and not to the other."""
+    if isinstance(part, _Outline):
+        kept = part.payload
+    else:
+        kept = _Payload()
+        kept.add(_sent_payload(part))
+    head, encoding = kept.head, _transfer_encoding(part)
+    if len(head) == kept.size:
+        probe = _Part(policy=email.policy.compat32)
+        if (cte := part.get("content-transfer-encoding")) is not None:
+            probe["Content-Transfer-Encoding"] = cte
+        probe.set_payload(head.decode("ascii", "surrogateescape"))
+        raw = probe.get_payload(decode=True)
+        return raw if isinstance(raw, bytes) else b""
+    if encoding == "base64" and kept.letters % 4 == 1:
+        return head  # damaged: the email package gives the base64 as it is
+    if encoding == "base64":
+        letters = re.sub(rb"\s+", b"", head)
+        try:
+            return base64.b64decode(letters[: len(letters) // 4 * 4])
+        except (binascii.Error, ValueError):
+            return b""
+    whole = head[: max(head.rfind(b"\n"), head.rfind(b"\r")) + 1]
+    return quopri.decodestring(whole) if encoding == "quoted-printable" else whole
+
+
+def _sent_payload(part: Message) -> bytes:
+    """A part's payload of a message parsed whole, its bytes as sent (b"" for a multipart's): ``get_payload()``
+    gives it decoded by its charset when it holds 8-bit bytes, "ä" in UTF-8 one character for two bytes, where the
+    outline counts bytes."""
+    written = getattr(part, "_payload", None)  # as the email package's parser set it: ASCII with the other bytes escaped
+    return written.encode("ascii", "surrogateescape") if isinstance(written, str) else b""
 
 
 _EOL_END = re.compile(rb"(?:\r\n|\r|\n)\Z")
@@ -373,11 +392,13 @@ def _boundary_line(boundary: str) -> Callable[[bytes], re.Match[bytes] | None] |
 _HEADERS = BytesHeaderParser(_class=_Outline, policy=email.policy.compat32)
 
 
-def _outline_part(lines: _Lines, depth: int) -> _Outline:
+def _outline_part(lines: _Lines, depth: int, *, in_digest: bool = False) -> _Outline:
     """One part of a message's outline, read from its first line as the email package's parser reads it: its
     header fields to the first blank line (or the first line that is no field's), then a multipart's parts
     between its boundaries, a message's (``message/rfc822``, its own structure not looked into) or any other
-    part's payload to its end; only the payload's size and opening are kept (``_Payload``)."""
+    part's payload to its end; only the payload's size and opening are kept (``_Payload``). A part of a
+    ``multipart/digest`` without a Content-Type is a message (RFC 2046 5.1.5), as the parser makes it: the
+    files of a digest's messages are listed as a forwarded message's (``digest.eml#message-1.eml#report.pdf``)."""
     if depth > MAX_OUTLINE_DEPTH:
         raise _NoOutline(f"multiparts nested more than {MAX_OUTLINE_DEPTH} deep")
     header: list[bytes] = []
@@ -393,6 +414,8 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
         header.append(line)
     part = _HEADERS.parsebytes(b"".join(header))
     assert isinstance(part, _Outline)
+    if in_digest:
+        part.set_default_type("message/rfc822")
     part.payload = _Payload()
     lines.last = part
     if part.get_content_maintype() == "message" and part.get_content_type() != "message/delivery-status":
@@ -415,7 +438,7 @@ def _outline_part(lines: _Lines, depth: int) -> _Outline:
             pass  # boundaries one after another
         lines.unread(line)
         lines.ends.append(separator)
-        sub = _outline_part(lines, depth + 1)
+        sub = _outline_part(lines, depth + 1, in_digest=part.get_content_type() == "multipart/digest")
         lines.ends.pop()
         last = lines.last  # the part read last (of a message attached, its last part), as the email package strips it
         if last is not None and last.get_content_maintype() != "multipart" and isinstance(last.get_payload(), str):
@@ -480,21 +503,17 @@ def _encoded_size(part: Message) -> int:
     characters); of a part of an outline, from the counts its payload left (``_Payload``)."""
     if isinstance(part, _Outline):
         return part.payload.encoded_size(_transfer_encoding(part))
-    payload = part.get_payload()
-    if not isinstance(payload, str):
-        return 0
+    payload = _sent_payload(part)
     if _transfer_encoding(part) == "base64":
-        return (len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")) * 3 // 4
+        return (len(payload) - payload.count(b"\n") - payload.count(b"\r") - payload.count(b" ")) * 3 // 4
     return len(payload)
 
 
 def _forwarded(part: Message, name: str) -> bool:
     """Whether a file is a message forwarded as an attachment (``formats.is_message_file``: its text is read into
-    the message's). Only a file named ``.eml`` is decoded to tell."""
-    if not name.lower().endswith(".eml"):
-        return False
-    raw = part.opening() if isinstance(part, _Outline) else part.get_payload(decode=True)
-    return isinstance(raw, bytes) and is_message_file(name, raw)
+    the message's). Only a file named ``.eml`` is decoded to tell, and only its opening (``_payload_opening``): the
+    listing keeps no more of it, and the reading of the message must find the files the listing found."""
+    return name.lower().endswith(".eml") and is_message_file(name, _payload_opening(part))
 
 
 def _transfer_encoding(part: Message) -> str:

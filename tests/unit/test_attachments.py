@@ -677,3 +677,57 @@ def test_the_files_of_a_message_attached_to_a_message_are_documents_named_after_
     as_file = _message()
     as_file.add_attachment(bytes(_forwarding()), maintype="application", subtype="octet-stream", filename="weiter.eml")
     assert list_attachments(bytes(as_file), max_bytes=MAX) == ()  # its text is read into the message; its files are not looked into
+
+
+def _odd_messages() -> dict[str, bytes]:
+    """Messages on which the outline once listed other files than the whole message parsed: each has a report
+    after the odd part, which was refused as changed when the listings disagreed on the files before it."""
+    def mixed(*parts: bytes, subtype: bytes = b"mixed") -> bytes:
+        body = b"".join(b"--B\n" + part + b"\n" for part in parts)
+        return b"From: a@example.org\nSubject: s\nContent-Type: multipart/" + subtype + b'; boundary="B"\n\n' + body + b"--B--\n"
+
+    def pdf_part(name: bytes, headers: bytes = b"Content-Type: application/pdf\n") -> bytes:
+        return headers + b'Content-Disposition: attachment; filename="' + name + b'"\nContent-Transfer-Encoding: base64\n\n' + base64.encodebytes(_pdf())
+
+    def inner(name: bytes) -> bytes:
+        return b"From: b@example.org\nContent-Type: multipart/mixed; boundary=I\n\n--I\nContent-Type: text/plain\n\nweiter\n--I\n" + pdf_part(name) + b"\n--I--\n"
+
+    eml = b"Content-Disposition: attachment; filename=\"anlage.eml\"\nContent-Type: application/octet-stream\n"
+    return {
+        # a digest's parts are messages without saying so (RFC 2046 5.1.5): the parser reads them so
+        "digest": mixed(b"\n" + inner(b"digest.pdf"), pdf_part(b"bericht.pdf"), subtype=b"digest"),
+        # a PDF named .eml whose opening is blank lines: told from the same first bytes by listing and reading
+        "blank lines before a PDF named .eml": mixed(
+            b"Content-Type: text/plain\n\nAnbei\n", eml + b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(b"\n" * 20_000 + _pdf()),
+            pdf_part(b"bericht.pdf"),
+        ),
+        "soft line breaks before a PDF named .eml": mixed(
+            b"Content-Type: text/plain\n\nAnbei\n", eml + b"Content-Transfer-Encoding: quoted-printable\n\n" + b"=\n" * 10_000 + b"%PDF-1.4 x",
+            pdf_part(b"bericht.pdf"),
+        ),
+    }
+
+
+def test_the_outline_lists_what_the_whole_message_parsed_lists_on_odd_messages_and_each_file_listed_is_read(tmp_path: Path) -> None:
+    for label, data in _odd_messages().items():
+        assert list_attachments(data, max_bytes=MAX) == _parsed_listing(data), label
+        folder = tmp_path / label.replace(" ", "-")
+        folder.mkdir()
+        (folder / "pr.eml").write_bytes(data)
+        loaded = {p.split("/", 1)[1]: got for p, got in _load(folder).items()}
+        report = loaded["pr.eml#bericht.pdf"]
+        assert isinstance(report, SourceDocument) and report.format == "pdf", (label, report)
+    assert [a.key for a in list_attachments(_odd_messages()["digest"], max_bytes=MAX)] == ["message-1.eml#digest.pdf", "bericht.pdf"]  # type: ignore[union-attr]
+
+
+def test_a_file_s_size_as_listed_counts_the_bytes_sent_whether_the_message_is_outlined_or_parsed() -> None:
+    body = "Größe".encode() * 8_000  # 56,000 bytes sent as 8bit UTF-8: 40,000 characters when decoded by its charset
+    message = (
+        b'From: a@example.org\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/plain\n\nAnbei\n'
+        b'--B\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\nContent-Disposition: attachment; filename="g.txt"\n\n'
+        + body + b"\n--B--\n"
+    )
+    for max_bytes in (50_000, 60_000):  # under the bytes (refused) and over them (read)
+        listed = list_attachments(message, max_bytes=max_bytes)
+        assert listed == _parsed_listing(message, max_bytes)
+        assert [a.problem is not None for a in listed] == [max_bytes == 50_000]  # type: ignore[union-attr]
