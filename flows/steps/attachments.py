@@ -262,6 +262,7 @@ def _sent_payload(part: Message) -> bytes:
 _EOL_END = re.compile(rb"(?:\r\n|\r|\n)\Z")
 _BASE64_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _EOL_AT = re.compile(rb"\r\n|\r|\n")
+_NOT_BLANK = re.compile(rb"[^ \t]")
 #: a line of a header, as the email package's parser tells it: a field's name and colon, a field's continued line
 #: (white space first) or an mbox "From " line
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
@@ -290,8 +291,8 @@ class _Lines:
         #: the part begun last, or the multipart whose part was read last (``_outline_part``)
         self.last: _Outline | None = None
 
-    def _fill(self) -> bool:
-        chunk = b"" if self._eof else self._stream.read(READ_BYTES)
+    def _fill(self, size: int = READ_BYTES) -> bool:
+        chunk = b"" if self._eof else self._stream.read(max(size, READ_BYTES))
         self._buffer = self._buffer[self._at :] + chunk
         self._at = 0
         self._eof = not chunk
@@ -304,9 +305,9 @@ class _Lines:
             found = _EOL_AT.search(buffer, at)
             if found is not None and not (found.group() == b"\r" and found.end() == len(buffer) and not self._eof):
                 end = found.end()  # (a CR at the end of what was read may be the first half of a CR LF)
-            elif len(buffer) - at >= LINE_PIECE:
+            elif len(buffer) - at >= LINE_PIECE and not self._blank_after_marker(buffer, at):
                 end = at + LINE_PIECE
-            elif self._eof or not self._fill():
+            elif self._eof or not self._fill(len(buffer) - at):  # (a long line read on in reads as long as it)
                 end = len(self._buffer)
                 at = self._at
                 buffer = self._buffer
@@ -315,6 +316,17 @@ class _Lines:
             self._at = end
             line = buffer[at:end]
             return line
+
+    def _blank_after_marker(self, buffer: bytes, at: int) -> bool:
+        """Whether a long line may still be a boundary: it opens with "--", what comes before the spaces and tabs it
+        ends in so far is no longer than a boundary can be, and no other byte came after them yet. The email
+        package's parser takes ``--b`` and a million spaces for the boundary ``b``, and ``--b``, a million spaces
+        and a word for a line of the part: such a line is read on to its end, not given in pieces, the first of
+        which would look like the boundary."""
+        if self._back or not self._starts or not buffer.startswith(b"--", at):
+            return False
+        marker = len(buffer[at : at + MAX_MIME_HEADER + 5].rstrip(b" \t"))
+        return marker <= MAX_MIME_HEADER + 4 and _NOT_BLANK.search(buffer, at + marker) is None
 
     def readline(self) -> bytes:
         if self._back:

@@ -731,3 +731,25 @@ def test_a_file_s_size_as_listed_counts_the_bytes_sent_whether_the_message_is_ou
         listed = list_attachments(message, max_bytes=max_bytes)
         assert listed == _parsed_listing(message, max_bytes)
         assert [a.problem is not None for a in listed] == [max_bytes == 50_000]  # type: ignore[union-attr]
+
+
+def test_a_line_read_in_pieces_is_a_boundary_only_as_a_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(attachments, "LINE_PIECE", 100)  # as a line of over 1 MB is read in pieces
+    monkeypatch.setattr(attachments, "READ_BYTES", 7)
+
+    def message(second_boundary: bytes) -> bytes:
+        pdf = base64.encodebytes(_pdf())
+        return (
+            b'From: a@example.org\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Type: text/plain\n\n'
+            + b"Anbei\n" * 12_000  # past the first 64 kB, read with the header (so the line is read in reads of 7 bytes)
+            + b'--B\nContent-Type: application/pdf\nContent-Disposition: attachment; filename="a.pdf"\nContent-Transfer-Encoding: base64\n\n' + pdf
+            + second_boundary + b'Content-Type: application/pdf\nContent-Disposition: attachment; filename="b.pdf"\nContent-Transfer-Encoding: base64\n\n'
+            + pdf + b"--B--\n"
+        )
+
+    spaced = message(b"--B" + b" " * 300 + b"\n")  # the boundary, spaces after it: two files
+    assert [a.key for a in list_attachments(spaced, max_bytes=MAX)] == ["a.pdf", "b.pdf"]  # type: ignore[union-attr]
+    assert list_attachments(spaced, max_bytes=MAX) == _parsed_listing(spaced)
+    worded = message(b"--B" + b" " * 300 + b"x\n")  # a line of a.pdf's part: one file, b.pdf's header is its payload
+    assert [a.key for a in list_attachments(worded, max_bytes=MAX)] == ["a.pdf"]  # type: ignore[union-attr]
+    assert list_attachments(worded, max_bytes=MAX) == _parsed_listing(worded)
