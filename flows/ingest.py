@@ -31,6 +31,7 @@ from flows.pipeline import (
     nothing_found,
     prune_scopes,
     record_files,
+    seen_source_paths,
     vanished,
 )
 from flows.report import rejection_log_lines, render_markdown
@@ -235,7 +236,7 @@ def ingest(
             os.replace(tmp_path, output)  # type: ignore[arg-type]
         else:
             if prune:
-                pruned, kept = prune_task(paths, {r.source_path for r in refs}, settings, record_files(refs))
+                pruned, kept = prune_task(paths, seen_source_paths(refs), settings, record_files(refs))
                 logger.info("pruned %d document(s) whose file is gone", pruned)
                 for warning in kept:
                     logger.warning(warning)

@@ -169,6 +169,9 @@ class SourceRef(Frozen):
     #: the documents it stands for: one, but the files of a message after its first ``MAX_ATTACHMENTS``
     #: (``flows.steps.attachments``) are one reference, refused, that counts each of them as seen and rejected
     documents: int = Field(1, ge=1)
+    #: of the documents it stands for, the source paths they would have, each a reference of its own
+    #: (``inbox/pr.eml#bericht.pdf``, the 101st file of its message): ``--prune`` keeps what was indexed under them
+    held: tuple[str, ...] = ()
 
     @property
     def doc_id(self) -> str:

@@ -433,6 +433,12 @@ class RecordFiles:
         return found
 
 
+def seen_source_paths(refs: Sequence[SourceRef]) -> set[str]:
+    """The source paths a run found: its references' and those a reference stands for (``SourceRef.held``: the
+    files of a message after its first 100, refused as one), which ``--prune`` keeps as it keeps any found."""
+    return {r.source_path for r in refs} | {held for r in refs for held in r.held}
+
+
 def record_files(refs: Sequence[SourceRef]) -> RecordFiles:
     """Which files of the run's references hold many documents, and whether their records were all listed: a file
     refused as a whole when it was listed (``SourceRef.problem`` without a record) was not, unless it was found

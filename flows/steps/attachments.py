@@ -136,6 +136,8 @@ class Attached:
     problem: tuple[Reason, str] | None = None
     #: the files it stands for: one, but the files after the first ``MAX_ATTACHMENTS`` are one (``_passed_over``)
     documents: int = 1
+    #: of those files, the keys they would have if listed one by one: ``--prune`` keeps what was indexed under them
+    held: tuple[str, ...] = ()
 
 
 def is_email_file(name: str, *, gzipped: bool = False) -> bool:
@@ -562,14 +564,15 @@ def attached_files(message: EmailMessage, *, max_bytes: int) -> list[tuple[Attac
     (``_passed_over``)."""
     found: list[tuple[Attached, Message | None]] = []
     taken: dict[str, int] = {}
-    passed = 0
+    passed: list[str] = []
     for prefix, name, part, own_taken in _document_parts(message, "", taken, 0):
+        position = len(found) + len(passed) + 1
         if len(found) >= MAX_ATTACHMENTS:
-            passed += 1
+            passed.append(prefix + _file_key(name, part.get_content_type(), position, own_taken))
             continue
-        attached = _attached(name, part.get_content_type(), len(found) + 1, _encoded_size(part), own_taken, max_bytes)
+        attached = _attached(name, part.get_content_type(), position, _encoded_size(part), own_taken, max_bytes)
         found.append((replace(attached, key=prefix + attached.key) if prefix else attached, part))
-    return found + [(_passed_over(passed, taken), None)] * (passed > 0)
+    return found + [(_passed_over(passed, taken), None)] * bool(passed)
 
 
 def _document_parts(
@@ -610,7 +613,7 @@ def _attached(name: str | None, content_type: str, position: int, size: int, tak
     many documents, or is over ``max_bytes`` (``size``: as its message tells it)."""
     if name is None:
         name = f"attachment-{position}{mimetypes.guess_extension(content_type) or ''}"
-    key = _unique_key(name, taken)
+    key = _file_key(name, content_type, position, taken)
     problem: tuple[Reason, str] | None = None
     if _holds_many(name):
         problem = (Reason.UNSUPPORTED_TYPE, MANY)
@@ -619,17 +622,26 @@ def _attached(name: str | None, content_type: str, position: int, size: int, tak
     return Attached(key, name, position, problem)
 
 
-def _passed_over(count: int, taken: dict[str, int]) -> Attached:
-    """The files of a message after its first ``MAX_ATTACHMENTS``, refused as one that counts them all: 537 files
-    give ``attached-files-101-to-537``, one rejection that the run report counts as 437 documents seen and
-    rejected (``documents``), none of them looked at further."""
+def _file_key(name: str | None, content_type: str, position: int, taken: dict[str, int]) -> str:
+    """A file's key among its message's (``_unique_key``), by its name or, without one, by its place and the suffix
+    of its media type (``attachment-3.pdf``)."""
+    return _unique_key(name or f"attachment-{position}{mimetypes.guess_extension(content_type) or ''}", taken)
+
+
+def _passed_over(held: list[str], taken: dict[str, int]) -> Attached:
+    """The files of a message after its first ``MAX_ATTACHMENTS`` (``held``: their keys), refused as one that
+    counts them all: 537 files give ``attached-files-101-to-537``, one rejection that the run report counts as 437
+    documents seen and rejected (``documents``), none of them looked at further. Their keys are kept (``held``):
+    a file indexed when it was among the first 100 is still held by its message, so ``--prune`` keeps it, as it
+    keeps the version indexed of any document refused when read again."""
+    count = len(held)
     first, last = MAX_ATTACHMENTS + 1, MAX_ATTACHMENTS + count
     key = _unique_key(f"attached-files-{first}-to-{last}", taken)
     detail = (
         f"{count} attached files after the message's first {MAX_ATTACHMENTS} are not read (MAX_ATTACHMENTS):"
         " this one rejection counts them all"
     )
-    return Attached(key, key, first, (Reason.TOO_LARGE, detail), documents=count)
+    return Attached(key, key, first, (Reason.TOO_LARGE, detail), documents=count, held=tuple(held))
 
 
 def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached, str]] | None:
@@ -647,7 +659,7 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
     )
     found: list[tuple[Attached, str]] = []
     taken: dict[str, int] = {}
-    passed = 0
+    passed: list[str] = []
     for storage in storages:
         info = outlook.attachment(
             {n: streams.read(f"{storage}/{n}") for n in outlook.ATTACHMENT_WANTED if ole.exists(f"{storage}/{n}")}, eight_bit
@@ -660,10 +672,10 @@ def outlook_files(ole: Any, size: int, *, max_bytes: int) -> list[tuple[Attached
         if not is_document(content_type, name):
             continue
         if len(found) >= MAX_ATTACHMENTS:
-            passed += 1
+            passed.append(_file_key(name, content_type, len(found) + len(passed) + 1, taken))
             continue
         found.append((_attached(name, content_type, len(found) + 1, ole.get_size(data), taken, max_bytes), data))
-    return found + [(_passed_over(passed, taken), "")] * (passed > 0)
+    return found + [(_passed_over(passed, taken), "")] * bool(passed)
 
 
 def _outlook_listing(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
@@ -729,7 +741,7 @@ def with_attachments(member: Member, listing: tuple[Attached, ...] | Problem) ->
     files = [
         Member(
             Record("email", f"{message.key}#{a.key}", message.offset, message.length, a.position, message.file, message=message),
-            a.problem, documents=a.documents,
+            a.problem, documents=a.documents, held=tuple(f"{message.key}#{k}" for k in a.held),
         )
         for a in listing
     ]
@@ -772,7 +784,7 @@ def _too_large(size: int, max_bytes: int) -> str:
 def file_attachments(listing: tuple[Attached, ...], stamp: FileStamp) -> list[Member]:
     """The attached files of an ``.eml`` file on disk (``stamp``: the file as listed), each a record named by its
     key alone (the file's source path is the message's)."""
-    return [Member(Record("email", a.key, 0, stamp.size, a.position, stamp), a.problem, documents=a.documents) for a in listing]
+    return [Member(Record("email", a.key, 0, stamp.size, a.position, stamp), a.problem, documents=a.documents, held=a.held) for a in listing]
 
 
 def scan_email(path: Path, *, max_bytes: int) -> Scan:

@@ -105,8 +105,9 @@ class Member:
     #: for a message (of a mailbox, or an ``.eml`` file of an archive): whether its attached files were listed as
     #: records of their own (``flows.steps.attachments``), or could not be
     attachments: Literal["listed", "unlisted"] | None = None
-    #: the documents it stands for (``SourceRef.documents``)
+    #: the documents it stands for (``SourceRef.documents``), and of those the keys they would have (``SourceRef.held``)
     documents: int = 1
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

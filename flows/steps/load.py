@@ -329,7 +329,10 @@ def _attachment_refs(ref: SourceRef, *, max_bytes: int, timeout: float = 0) -> t
         found = Scan(problem=(Reason.UNREADABLE, f"its attached files could not be listed: {type(exc).__name__}"))
     message = ref.model_copy(update={"attachments": "unlisted" if found.problem is not None else "listed"})
     files = [
-        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem, documents=m.documents)
+        SourceRef(
+            path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem, documents=m.documents,
+            held=tuple(f"{ref.source_path}#{k}" for k in m.held),
+        )
         for m in found.members
     ]
     return message, files
@@ -367,7 +370,10 @@ def expand(ref: SourceRef, kind: ContainerKind, *, max_bytes: int, timeout: floa
     except Exception as exc:  # noqa: BLE001 - a parser's fault on one file must not stop the run's discovery
         found = Scan(problem=(Reason.UNREADABLE, f"its records could not be listed: {type(exc).__name__}: {str(exc)[:300]}"))
     refs = [
-        SourceRef(path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem, attachments=m.attachments, documents=m.documents)
+        SourceRef(
+            path=ref.path, source_path=f"{ref.source_path}#{m.record.key}", record=m.record, problem=m.problem, attachments=m.attachments,
+            documents=m.documents, held=tuple(f"{ref.source_path}#{k}" for k in m.held),
+        )
         for m in found.members
     ]
     # a feed or mailbox of an archive whose items could not all be listed: refused as a file, as one on disk is

@@ -549,6 +549,17 @@ def test_the_files_after_a_message_s_first_hundred_are_one_rejection_counted_as_
     again = ingest([str(folder)], prune=True)  # the same rejection, nothing indexed twice nor pruned
     assert (again.documents_seen, again.documents_unchanged, again.documents_rejected, again.documents_pruned) == (6, 3, 3, 0)
     assert client.count(index=settings.documents_alias)["count"] == 3
+    # saved again with a file before the others: notiz1.txt, indexed, is now past the limit and still held, so it stays
+    monkeypatch.setenv("DOCINDEX_MAX_REJECTED_FRACTION", "0.6")  # four of seven refused, as one rejection
+    m.clear_content()
+    m.set_content("Anbei unsere Notizen zur Sitzung des Stadtrats vom Dienstag, wie besprochen.")
+    for name, n in [("vorab.txt", 5)] + [(f"notiz{n}.txt", n) for n in range(5)]:
+        m.add_attachment(seeds[n % len(seeds)].encode(), maintype="text", subtype="plain", filename=name)
+    (folder / "notizen.eml").write_bytes(bytes(m))
+    third = ingest([str(folder)], prune=True)
+    assert (third.documents_indexed, third.documents_rejected, third.documents_pruned) == (2, 4, 0)
+    paths = sorted(d["source_path"] for d in _documents(client, settings).values())
+    assert paths == ["inbox/notizen.eml", "inbox/notizen.eml#notiz0.txt", "inbox/notizen.eml#notiz1.txt", "inbox/notizen.eml#vorab.txt"]
 
 
 def test_the_files_attached_to_a_gzipped_message_are_documents_that_reruns_and_prune_follow(os_env, tmp_path: Path) -> None:

@@ -753,3 +753,31 @@ def test_a_line_read_in_pieces_is_a_boundary_only_as_a_whole(monkeypatch: pytest
     worded = message(b"--B" + b" " * 300 + b"x\n")  # a line of a.pdf's part: one file, b.pdf's header is its payload
     assert [a.key for a in list_attachments(worded, max_bytes=MAX)] == ["a.pdf"]  # type: ignore[union-attr]
     assert list_attachments(worded, max_bytes=MAX) == _parsed_listing(worded)
+
+
+def test_the_files_after_a_message_s_first_hundred_keep_the_keys_they_had_so_that_prune_keeps_them(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from flows.pipeline import seen_source_paths
+    from tests.documents import msg_bytes
+
+    message = _message()
+    for n in range(4):
+        message.add_attachment(f"Notiz {n}: {REPORT}".encode(), maintype="text", subtype="plain", filename=f"notiz{n}.txt")
+    message.add_attachment(_forwarding())  # a forwarded message's files: message-1.eml#bericht.pdf, ...
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf")  # no name: attachment-9.pdf
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="notiz0.txt")  # a namesake: notiz0~2.txt
+    (tmp_path / "pr.eml").write_bytes(bytes(message))
+    files = [(f"notiz{n}.txt", f"Notiz {n}: {REPORT}".encode(), "text/plain") for n in range(3)] + [("notiz0.txt", b"x", "text/plain")]
+    (tmp_path / "pr.msg").write_bytes(msg_bytes(subject="Notizen", body=COVER, attachments=files))
+    (tmp_path / "box.mbox").write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + bytes(message))
+    one_by_one = [r.source_path for r in discover([tmp_path], max_bytes=MAX)]  # under the limit: each listed
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 2)
+    refs = discover([tmp_path], max_bytes=MAX)
+    passed = {r.source_path.split("/", 1)[1]: r for r in refs if "#attached-files-" in r.source_path}
+    assert sorted(passed) == ["box.mbox#pr-1@example.org#attached-files-3-to-10", "pr.eml#attached-files-3-to-10", "pr.msg#attached-files-3-to-4"]
+    assert [p.split("/", 1)[1] for p in passed["pr.eml#attached-files-3-to-10"].held] == [
+        "pr.eml#notiz2.txt", "pr.eml#notiz3.txt", "pr.eml#message-1.eml#bericht.pdf", "pr.eml#message-1.eml#message-1.eml#bericht.pdf",
+        "pr.eml#message-1.eml#message-1.eml#message-1.eml#tief.pdf", "pr.eml#message-1.eml#Weiterleitung.eml#bericht.pdf",
+        "pr.eml#attachment-9.pdf", "pr.eml#notiz0~2.txt",
+    ]
+    assert all(r.documents == len(r.held) for r in passed.values())
+    assert seen_source_paths(refs) >= set(one_by_one)  # each file the message holds is found: --prune keeps it
