@@ -94,9 +94,9 @@ class PendingBatch:
             except Exception as exc:  # noqa: BLE001 - prepare_refs rejects per document; this is the worker itself (killed, out of memory, lost)
                 part = failed_output(refs, exc)
             out = out.merge(part)
-            done += len(refs)
+            done += sum(r.documents for r in refs)  # (a reference may stand for many: SourceRef.documents)
             if self.on_part is not None:
-                self.on_part(done, len(out.rejected))
+                self.on_part(done, sum(r.documents for r in out.rejected))
         return out
 
 

@@ -78,7 +78,7 @@ def prepare_task(pending: PendingBatch) -> StageOutput:
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in out.seconds.items())
     get_run_logger().info(
         "batch %d: %d prepared, %d unchanged, %d rejected (cpu: %s)",
-        pending.number, len(out.prepared) + out.encoded, out.unchanged, len(out.rejected), secs,
+        pending.number, len(out.prepared) + out.encoded, out.unchanged, sum(r.documents for r in out.rejected), secs,
     )
     return out
 
@@ -173,8 +173,9 @@ def ingest(
 
             feed = Feed.start(paths, settings, encode=encode, lookup=lookup, reprocess=reprocess, on_listing=listing)
         refs = feed.refs
+        total = sum(r.documents for r in refs)  # as documents_seen counts them: the files after a message's 100th each
         begun = min(started, feed.started)  # the command line started the feed before the flow
-        logger.info("found %d documents in %s; CPU stages on %s", len(refs), ", ".join(paths), feed.where)
+        logger.info("found %d documents in %s; CPU stages on %s", total, ", ".join(paths), feed.where)
         for warning in nothing_found(paths, refs):
             logger.warning(warning)
         for warning in feed.sidecars.warnings:
@@ -191,10 +192,10 @@ def ingest(
         )
         report = RunReport(target=target_label, warnings=nothing_found(paths, refs) + feed.sidecars.warnings, repeated_lines=feed.repeated.counts())
         stage_seconds: Counter[str] = Counter()
-        progress.report(0, len(refs), 0)
+        progress.report(0, total, 0)
         while (pending := feed.next()) is not None:
             seen, rejected_before = report.documents_seen, report.documents_rejected
-            pending.on_part = lambda done, rej: progress.report(seen + done, len(refs), rejected_before + rej)  # noqa: B023 - used before the next batch
+            pending.on_part = lambda done, rej: progress.report(seen + done, total, rejected_before + rej)  # noqa: B023 - used before the next batch
             out = prepare_task(pending)
             stage_seconds.update(out.seconds)
             rejections: tuple[Rejection, ...]
@@ -226,10 +227,10 @@ def ingest(
             for line in rejection_log_lines(rejected):
                 logger.warning(line)
             logger.info(
-                "batch %d: %d/%d documents done, %d rejected; %s", pending.number, report.documents_seen, len(refs),
-                report.documents_rejected, progress.pace(report.documents_seen, len(refs), time.monotonic() - begun),
+                "batch %d: %d/%d documents done, %d rejected; %s", pending.number, report.documents_seen, total,
+                report.documents_rejected, progress.pace(report.documents_seen, total, time.monotonic() - begun),
             )
-            progress.report(report.documents_seen, len(refs), report.documents_rejected)
+            progress.report(report.documents_seen, total, report.documents_rejected)
         feed.close()
         if sink is not None:
             sink.close()

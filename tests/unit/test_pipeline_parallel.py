@@ -357,6 +357,28 @@ def test_a_batch_reports_progress_after_each_part(tmp_path: Path, monkeypatch: p
     assert out.encoded == 6 and len(out.rejected) == 1
 
 
+def test_progress_counts_the_files_after_a_message_s_first_hundred_as_the_run_report_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from email.message import EmailMessage
+
+    from flows import feed
+    from flows.steps import attachments
+
+    monkeypatch.setattr(attachments, "MAX_ATTACHMENTS", 2)
+    message = EmailMessage()
+    message["From"], message["Subject"] = "presse@example.org", "Notizen"
+    message.set_content("Anbei unsere Notizen zur Sitzung des Stadtrats vom Dienstag, wie besprochen.")
+    for n in range(5):
+        message.add_attachment(f"Notiz {n}: Der Stadtrat hat am Dienstag den Haushalt beschlossen.".encode(), maintype="text", subtype="plain", filename=f"n{n}.txt")
+    (tmp_path / "notizen.eml").write_bytes(bytes(message))
+    pending = feed.Feed.start([str(tmp_path)], Settings(workers=1, batch_size=100), encode=True).next()
+    assert pending is not None and len(pending.refs) == 4  # the message, two files, one rejection for three
+    calls: list[tuple[int, int]] = []
+    pending.on_part = lambda done, rejected: calls.append((done, rejected))
+    out = pending.result()
+    assert calls == [(6, 3)]  # six documents done, three rejected: as documents_seen and documents_rejected count them
+    assert sum(r.documents for r in out.rejected) == 3
+
+
 def _chunk_texts(out) -> str:  # noqa: ANN001 - a StageOutput
     return "\n".join(c.text for p in out.prepared for c in p.chunks)
 
