@@ -31,13 +31,13 @@ import base64
 import binascii
 import email
 import email.policy
-import gzip
 import io
 import mimetypes
 import os
 import quopri
 import re
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -65,7 +65,7 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, gunzip, is_message_file,
+    GZIP_STEP, GZIP_STEP_MAX, MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, gunzip, is_message_file,
     looks_like_mhtml, overlong_header, sent_date,
 )
 
@@ -767,6 +767,64 @@ class _Capped:
         return data
 
 
+class _Gunzipping:
+    """A gzipped file's bytes as they decompress, in pieces of up to the size asked: its members one after
+    another, and bytes after the last that open no member ignored, as ``formats.gunzip`` reads the whole file when
+    the message is read (and ``gzip -d`` does), where the gzip module refuses them (a message saved with bytes
+    after its gzip data had its files unlisted, and read). A file cut short raises EOFError. Each member is fed
+    from a slice that doubles while it goes on (``GZIP_STEP``), as ``gunzip`` feeds it: zlib copies what it did
+    not use, so a file of many small members is not read in quadratic time."""
+
+    def __init__(self, raw: _Reader) -> None:
+        self._raw = raw
+        self._data = b""  # read from the file, fed to the members up to ``_at``
+        self._at = 0
+        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._step = GZIP_STEP
+        self._ended = False
+
+    def _ahead(self, count: int) -> None:
+        """At least ``count`` bytes read ahead of ``_at``, unless the file ends first."""
+        while len(self._data) - self._at < count and (more := self._raw.read(READ_BYTES)):
+            self._data = self._data[self._at :] + more
+            self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (all that are left: -1), fewer only at the end, as a file's ``read`` gives them."""
+        pieces: list[bytes] = []
+        got = 0
+        while size < 0 or got < size:
+            piece = self._piece(READ_BYTES if size < 0 else size - got)
+            if not piece:
+                break
+            pieces.append(piece)
+            got += len(piece)
+        return b"".join(pieces)
+
+    def _piece(self, size: int) -> bytes:
+        while not self._ended:
+            member = self._member
+            if member.eof:
+                self._at -= len(member.unused_data)  # (what it did not use is the end of the slice fed last)
+                self._ahead(2)
+                if self._data[self._at : self._at + 2] != GZIP_MAGIC:
+                    self._ended = True  # the end of the file, or bytes that open no member: ignored
+                    break
+                self._member, self._step = zlib.decompressobj(16 + zlib.MAX_WBITS), GZIP_STEP
+                continue
+            feed = member.unconsumed_tail
+            if not feed:
+                self._ahead(1)
+                feed = self._data[self._at : self._at + self._step]
+                self._at += len(feed)
+                self._step = min(self._step * 2, GZIP_STEP_MAX)
+                if not feed:
+                    raise EOFError("a gzipped file that ends before its data does")
+            if out := member.decompress(feed, size):
+                return out
+        return b""
+
+
 def _too_large_gzipped(max_bytes: int) -> str:
     return (
         f"a gzipped message that decompresses to more than {MESSAGE_BYTES_FACTOR} times the limit of {max_bytes}"
@@ -796,8 +854,8 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
             info = os.fstat(stream.fileno())
             if path.name.lower().endswith(GZIP_SUFFIX) and stream.read(2) == GZIP_MAGIC:
                 stream.seek(0)
-                with gzip.GzipFile(fileobj=stream, mode="rb") as unpacked:
-                    listing = _listing(_Capped(unpacked, max_bytes * MESSAGE_BYTES_FACTOR), None, max_bytes=max_bytes)
+                unpacked = _Gunzipping(stream)
+                listing = _listing(_Capped(unpacked, max_bytes * MESSAGE_BYTES_FACTOR), None, max_bytes=max_bytes)
             else:
                 stream.seek(0)
                 listing = _listing(stream, info.st_size, max_bytes=max_bytes)

@@ -781,3 +781,25 @@ def test_the_files_after_a_message_s_first_hundred_keep_the_keys_they_had_so_tha
     ]
     assert all(r.documents == len(r.held) for r in passed.values())
     assert seen_source_paths(refs) >= set(one_by_one)  # each file the message holds is found: --prune keeps it
+
+
+def test_a_gzipped_message_with_bytes_after_its_gzip_data_is_listed_as_it_is_read(tmp_path: Path) -> None:
+    import gzip
+
+    message = _message()
+    message.add_attachment(_pdf("Jahresbericht 2023"), maintype="application", subtype="pdf", filename="bericht.pdf")
+    data = bytes(message)
+    for label, saved in {
+        "bytes after it": gzip.compress(data) + b"\r\n-- saved by a mail archive --\r\n",
+        "zeros after it": gzip.compress(data) + bytes(512),
+        "two members": gzip.compress(data[:700]) + gzip.compress(data[700:]),
+    }.items():
+        folder = tmp_path / label.replace(" ", "-")
+        folder.mkdir()
+        (folder / "pr.eml.gz").write_bytes(saved)
+        loaded = {p.split("/", 1)[1]: got for p, got in _load(folder).items()}
+        assert sorted(loaded) == ["pr.eml.gz", "pr.eml.gz#bericht.pdf"], label  # the message reads: so are its files listed
+        report = loaded["pr.eml.gz#bericht.pdf"]
+        assert isinstance(report, SourceDocument) and report.properties.title == "Jahresbericht 2023", label
+    (tmp_path / "cut.eml.gz").write_bytes(gzip.compress(data)[:-20])  # near miss: cut short, not listed
+    assert scan_email(tmp_path / "cut.eml.gz", max_bytes=MAX).problem is not None
