@@ -265,6 +265,8 @@ _EOL_END = re.compile(rb"(?:\r\n|\r|\n)\Z")
 _BASE64_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _EOL_AT = re.compile(rb"\r\n|\r|\n")
 _NOT_BLANK = re.compile(rb"[^ \t]")
+#: a line that opens with "--", the only lines a boundary can be (``_Lines._block``)
+_DASH_AFTER_EOL = re.compile(rb"[\r\n]--")
 #: a line of a header, as the email package's parser tells it: a field's name and colon, a field's continued line
 #: (white space first) or an mbox "From " line
 _HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[\t ]")
@@ -363,8 +365,10 @@ class _Lines:
             add(line)
 
     def _block(self) -> bytes:
-        """The whole lines ahead that no boundary can be (none opens with "-"), read at once; b"" when the next
-        line must be read on its own (it opens with "-", or is longer than what was read, or a line was put back)."""
+        """The whole lines ahead that no boundary can be (none opens with "--", as every boundary does), read at once;
+        b"" when the next line must be read on its own (it opens with "--", or with a "-" that is the last byte read,
+        or is longer than what was read, or a line was put back). A diff or a list of lines that open with one "-"
+        is read in blocks too, not line by line."""
         if self._back or not self._starts:
             return b""
         if self._at >= len(self._buffer) and not self._fill():
@@ -375,11 +379,11 @@ class _Lines:
             if buffer.endswith(b"\r") and not self._eof:
                 end -= 1
         else:
-            if buffer[at : at + 1] == b"-":
+            if buffer[at : at + 2] in (b"--", b"-"):  # (b"-": the last byte read, the next may make it "--")
                 return b""
-            dashes = [n for n in (buffer.find(b"\n-", at), buffer.find(b"\r-", at)) if n >= 0]
-            if dashes:
-                end = min(dashes) + 1
+            dash = _DASH_AFTER_EOL.search(buffer, at)  # (one search: looking for each of two would scan to the end for the other)
+            if dash is not None:
+                end = dash.start() + 1
             else:
                 last = max(buffer.rfind(b"\n", at), buffer.rfind(b"\r", at))
                 if last == len(buffer) - 1 and buffer.endswith(b"\r") and not self._eof:

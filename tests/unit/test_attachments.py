@@ -803,3 +803,23 @@ def test_a_gzipped_message_with_bytes_after_its_gzip_data_is_listed_as_it_is_rea
         assert isinstance(report, SourceDocument) and report.properties.title == "Jahresbericht 2023", label
     (tmp_path / "cut.eml.gz").write_bytes(gzip.compress(data)[:-20])  # near miss: cut short, not listed
     assert scan_email(tmp_path / "cut.eml.gz", max_bytes=MAX).problem is not None
+
+
+def test_lines_that_open_with_one_dash_are_read_in_blocks_not_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = 0
+    readline = attachments._Lines.readline
+
+    def counted(self: attachments._Lines) -> bytes:
+        nonlocal calls
+        calls += 1
+        return readline(self)
+
+    monkeypatch.setattr(attachments._Lines, "readline", counted)
+    diff = b"".join(b" context %d\n-removed %d\n+added %d\n" % (n, n, n) for n in range(20_000))  # a patch sent as text
+    message = _message()
+    message.add_attachment(diff, maintype="text", subtype="x-diff", filename="fix.diff", cte="8bit")
+    message.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="bericht.pdf")
+    for data in (bytes(message), bytes(message).replace(b"\n", b"\r\n")):
+        assert list_attachments(data, max_bytes=MAX) == _parsed_listing(data)
+        assert [a.key for a in list_attachments(data, max_bytes=MAX)] == ["fix.diff", "bericht.pdf"]  # type: ignore[union-attr]
+    assert calls < 200  # its 20,000 lines that open with "-" were each read on their own, and each read looked to the end of what was read
