@@ -20,7 +20,8 @@ def rejection_log_lines(rejected: Sequence[Rejection], shown: int = LOGGED_ALIKE
     """The log's lines for a batch's rejections: one per document, except where more than ``LOGGED_ALIKE`` share
     their step, reason and detail (a bulk request refused as a whole, OpenSearch gone): those are one line that
     counts them and names the first few ("rejected 100 documents: index/index_unavailable: ...: a.txt, b.txt,
-    c.txt and 97 more"), in place of a hundred lines that say the same. The run report lists each of them."""
+    c.txt and 97 more"), in place of a hundred lines that say the same, counting each as the documents it stands
+    for (``Rejection.documents``), as the run report does. The run report lists each of them."""
     alike: dict[tuple[str, str, str], list[Rejection]] = {}
     for r in rejected:
         alike.setdefault((r.step.value, r.reason.value, r.detail), []).append(r)
@@ -30,7 +31,8 @@ def rejection_log_lines(rejected: Sequence[Rejection], shown: int = LOGGED_ALIKE
             lines += [f"rejected {r}" for r in group]
         else:
             names = ", ".join(r.path for r in group[:shown])
-            lines.append(f"rejected {len(group)} documents: {step}/{reason}: {detail}: {names} and {len(group) - shown} more")
+            documents = sum(r.documents for r in group)  # (one may stand for many: the files past a message's hundredth)
+            lines.append(f"rejected {documents} documents: {step}/{reason}: {detail}: {names} and {len(group) - shown} more")
     return lines
 
 

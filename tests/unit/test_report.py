@@ -37,3 +37,5 @@ def test_a_batch_refused_as_a_whole_is_one_log_line_and_other_rejections_stay_on
     assert rejection_log_lines(four) == [f"rejected {r}" for r in four]
     same_reason_other_detail = [r.model_copy(update={"detail": f"line {i}"}) for i, r in enumerate(lost[:6])]
     assert len(rejection_log_lines(same_reason_other_detail)) == 6
+    passed_over = [r.model_copy(update={"path": f"news/{i}.eml#attached-files-101-to-537", "documents": 437}) for i, r in enumerate(lost[:5])]
+    assert rejection_log_lines(passed_over)[0].startswith("rejected 2185 documents: ")  # five rejections of 437 files each
