@@ -65,8 +65,21 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    GZIP_STEP, GZIP_STEP_MAX, MAX_MIME_HEADER, OLE_MAGIC, Problem, _leading_header, _OleStreams, _open_ole, _opening, bad_base64, gunzip, is_message_file,
-    looks_like_mhtml, overlong_header, sent_date,
+    GZIP_STEP,
+    GZIP_STEP_MAX,
+    MAX_MIME_HEADER,
+    OLE_MAGIC,
+    Problem,
+    _leading_header,
+    _OleStreams,
+    _open_ole,
+    _opening,
+    bad_base64,
+    gunzip,
+    is_message_file,
+    looks_like_mhtml,
+    overlong_header,
+    sent_date,
 )
 
 #: an e-mail file's suffix: its attached files are listed (a mailbox's messages' too, and those of such a file in
