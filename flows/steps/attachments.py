@@ -37,7 +37,6 @@ import os
 import quopri
 import re
 import threading
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,7 +44,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol
+from typing import Any
 
 from flows.models import FileStamp, Reason, Record
 from flows.steps import outlook
@@ -65,10 +64,11 @@ from flows.steps.containers import (
     read_zip_member,
 )
 from flows.steps.formats import (
-    GZIP_STEP,
-    GZIP_STEP_MAX,
+    GZIP_MAGIC,
     MAX_MIME_HEADER,
     OLE_MAGIC,
+    ByteReader,
+    GunzipReader,
     Problem,
     _leading_header,
     _OleStreams,
@@ -89,7 +89,6 @@ OUTLOOK_SUFFIX = ".msg"
 #: a gzipped e-mail on disk (``pr.eml.gz``, ``pr.msg.gz``): its attached files are listed from the message it
 #: decompresses to, read in pieces as it decompresses (``scan_email``)
 GZIP_SUFFIX = ".gz"
-GZIP_MAGIC = b"\x1f\x8b"
 #: a message's attached files read as documents, at most; those after are refused (its own text is read)
 MAX_ATTACHMENTS = 100
 #: a message's attached files are read from a message of up to this many times ``max_file_bytes`` (each file counts
@@ -129,12 +128,6 @@ MANY = (
     " attached to an e-mail; save it to the input folder to read it"
 )
 _PATH_SEPARATORS = re.compile(r"[\\/]")
-
-
-class _Reader(Protocol):
-    """What a message is read from: a file, a gzipped file as it decompresses, bytes in memory."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -295,7 +288,7 @@ class _Lines:
     multiparts being read; a line that is one of them ends the lines of a part, as the end of the file does
     (``readline`` gives b"", and the line is read again by the multipart)."""
 
-    def __init__(self, stream: _Reader, read: bytes = b"") -> None:
+    def __init__(self, stream: ByteReader, read: bytes = b"") -> None:
         self._stream = stream
         self._buffer = read  # what was read of the stream already
         self._at = 0
@@ -482,7 +475,7 @@ def _outline_part(lines: _Lines, depth: int, *, in_digest: bool = False) -> _Out
     return part
 
 
-def outline(stream: _Reader, read: bytes = b"") -> _Outline:
+def outline(stream: ByteReader, read: bytes = b"") -> _Outline:
     """A message's outline read from ``stream`` (``_outline_part``; ``read``: its bytes read from it already): its
     parts and their header fields, as the email package parses the whole message, with no payload kept nor
     decoded, in memory that does not grow with the message (a message of 54 MB is read in pieces of
@@ -723,7 +716,7 @@ def list_attachments(data: bytes, *, max_bytes: int) -> tuple[Attached, ...] | P
     return _listing(io.BytesIO(data), len(data), max_bytes=max_bytes)
 
 
-def _listing(stream: _Reader, size: int | None, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
+def _listing(stream: ByteReader, size: int | None, *, max_bytes: int) -> tuple[Attached, ...] | Problem:
     """``list_attachments`` of a message read from ``stream`` (``size`` bytes; None: as many as a gzipped file
     decompresses to, up to ``MESSAGE_BYTES_FACTOR`` times ``max_bytes``): an e-mail's outline is read in pieces
     (``outline``), not the whole message; an Outlook message's bytes are read whole (its OLE directory)."""
@@ -772,7 +765,7 @@ class _Capped:
     class Over(Exception):
         pass
 
-    def __init__(self, stream: _Reader, limit: int) -> None:
+    def __init__(self, stream: ByteReader, limit: int) -> None:
         self._stream = stream
         self._left = limit
 
@@ -782,64 +775,6 @@ class _Capped:
         if self._left < 0:
             raise _Capped.Over
         return data
-
-
-class _Gunzipping:
-    """A gzipped file's bytes as they decompress, in pieces of up to the size asked: its members one after
-    another, and bytes after the last that open no member ignored, as ``formats.gunzip`` reads the whole file when
-    the message is read (and ``gzip -d`` does), where the gzip module refuses them (a message saved with bytes
-    after its gzip data had its files unlisted, and read). A file cut short raises EOFError. Each member is fed
-    from a slice that doubles while it goes on (``GZIP_STEP``), as ``gunzip`` feeds it: zlib copies what it did
-    not use, so a file of many small members is not read in quadratic time."""
-
-    def __init__(self, raw: _Reader) -> None:
-        self._raw = raw
-        self._data = b""  # read from the file, fed to the members up to ``_at``
-        self._at = 0
-        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        self._step = GZIP_STEP
-        self._ended = False
-
-    def _ahead(self, count: int) -> None:
-        """At least ``count`` bytes read ahead of ``_at``, unless the file ends first."""
-        while len(self._data) - self._at < count and (more := self._raw.read(READ_BYTES)):
-            self._data = self._data[self._at :] + more
-            self._at = 0
-
-    def read(self, size: int = -1) -> bytes:
-        """Up to ``size`` bytes (all that are left: -1), fewer only at the end, as a file's ``read`` gives them."""
-        pieces: list[bytes] = []
-        got = 0
-        while size < 0 or got < size:
-            piece = self._piece(READ_BYTES if size < 0 else size - got)
-            if not piece:
-                break
-            pieces.append(piece)
-            got += len(piece)
-        return b"".join(pieces)
-
-    def _piece(self, size: int) -> bytes:
-        while not self._ended:
-            member = self._member
-            if member.eof:
-                self._at -= len(member.unused_data)  # (what it did not use is the end of the slice fed last)
-                self._ahead(2)
-                if self._data[self._at : self._at + 2] != GZIP_MAGIC:
-                    self._ended = True  # the end of the file, or bytes that open no member: ignored
-                    break
-                self._member, self._step = zlib.decompressobj(16 + zlib.MAX_WBITS), GZIP_STEP
-                continue
-            feed = member.unconsumed_tail
-            if not feed:
-                self._ahead(1)
-                feed = self._data[self._at : self._at + self._step]
-                self._at += len(feed)
-                self._step = min(self._step * 2, GZIP_STEP_MAX)
-                if not feed:
-                    raise EOFError("a gzipped file that ends before its data does")
-            if out := member.decompress(feed, size):
-                return out
-        return b""
 
 
 def _too_large_gzipped(max_bytes: int) -> str:
@@ -871,7 +806,7 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
             info = os.fstat(stream.fileno())
             if path.name.lower().endswith(GZIP_SUFFIX) and stream.read(2) == GZIP_MAGIC:
                 stream.seek(0)
-                unpacked = _Gunzipping(stream)
+                unpacked = GunzipReader(stream)
                 listing = _listing(_Capped(unpacked, max_bytes * MESSAGE_BYTES_FACTOR), None, max_bytes=max_bytes)
             else:
                 stream.seek(0)

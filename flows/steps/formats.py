@@ -26,7 +26,7 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.utils import parseaddr, parsedate_to_datetime
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 import compressed_rtf
 
@@ -80,30 +80,89 @@ GZIP_STEP, GZIP_STEP_MAX = 256, 1 << 20
 
 def gunzip(data: bytes, *, max_bytes: int) -> bytes | Problem:
     """The decompressed bytes of a gzip file (all its members; trailing bytes that are not a member are ignored,
-    as ``gzip -d`` does), refused when they would exceed ``max_bytes`` (a gzip bomb) or the file is cut short.
-
-    Each member is fed from a small slice that doubles while the member goes on: zlib copies the input it did not
-    use (``unused_data``), so feeding the whole rest of the file to each member would make a file of many small
-    members (a million empty ones is 20 MB) take quadratic time."""
-    out = bytearray()
-    view = memoryview(data)
-    position = 0
+    as ``gzip -d`` does: ``GunzipReader``), refused when they would exceed ``max_bytes`` (a gzip bomb) or the file
+    is cut short; b"" for bytes that open no member."""
+    if data[:2] != GZIP_MAGIC:
+        return b""
     try:
-        while data[position : position + 2] == b"\x1f\x8b":
-            member = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            step = GZIP_STEP
-            while not member.eof:
-                piece = view[position : position + step]
-                if not piece:
-                    return Problem(Reason.UNREADABLE, "not a readable gzip file: it ends before its data does")
-                out += member.decompress(piece, max_bytes + 1 - len(out))
-                if len(out) > max_bytes:
-                    return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
-                position += len(piece) - len(member.unused_data)  # the output limit was not reached: all else was used
-                step = min(step * 2, GZIP_STEP_MAX)
+        out = GunzipReader(io.BytesIO(data)).read(max_bytes + 1)
+    except EOFError:
+        return Problem(Reason.UNREADABLE, "not a readable gzip file: it ends before its data does")
     except zlib.error as exc:
         return Problem(Reason.UNREADABLE, f"not a readable gzip file: {exc}")
-    return bytes(out)
+    if len(out) > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"decompresses to more than {max_bytes} bytes (max_file_bytes)")
+    return out
+
+
+#: the first bytes of a gzip member
+GZIP_MAGIC = b"\x1f\x8b"
+#: a gzipped file is read in pieces of this many bytes (``GunzipReader``)
+GZIP_READ_BYTES = 1 << 16
+
+
+class ByteReader(Protocol):
+    """What bytes are read from: a file, a gzipped file as it decompresses (``GunzipReader``), bytes in memory."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class GunzipReader:
+    """A gzipped file's bytes as they decompress, in pieces of up to the size asked (``gunzip``, and the listing of
+    a gzipped message's attached files as it decompresses): its members one after another, and bytes after the
+    last that open no member ignored, as ``gzip -d`` does, where the gzip module refuses them (a message saved with
+    bytes after its gzip data). A file cut short raises EOFError, damaged data ``zlib.error``. Each member is fed
+    from a slice that doubles while it goes on (``GZIP_STEP``): zlib copies what it did not use, so a file of many
+    small members (a million empty ones is 20 MB) is not read in quadratic time."""
+
+    def __init__(self, raw: ByteReader) -> None:
+        self._raw = raw
+        self._data = b""  # read from the file, fed to the members up to ``_at``
+        self._at = 0
+        self._member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._step = GZIP_STEP
+        self._ended = False
+
+    def _ahead(self, count: int) -> None:
+        """At least ``count`` bytes read ahead of ``_at``, unless the file ends first."""
+        while len(self._data) - self._at < count and (more := self._raw.read(GZIP_READ_BYTES)):
+            self._data = self._data[self._at :] + more
+            self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (all that are left: -1), fewer only at the end, as a file's ``read`` gives them."""
+        pieces: list[bytes] = []
+        got = 0
+        while size < 0 or got < size:
+            piece = self._piece(GZIP_READ_BYTES if size < 0 else size - got)
+            if not piece:
+                break
+            pieces.append(piece)
+            got += len(piece)
+        return b"".join(pieces)
+
+    def _piece(self, size: int) -> bytes:
+        while not self._ended:
+            member = self._member
+            if member.eof:
+                self._at -= len(member.unused_data)  # (what it did not use is the end of the slice fed last)
+                self._ahead(2)
+                if self._data[self._at : self._at + 2] != GZIP_MAGIC:
+                    self._ended = True  # the end of the file, or bytes that open no member: ignored
+                    break
+                self._member, self._step = zlib.decompressobj(16 + zlib.MAX_WBITS), GZIP_STEP
+                continue
+            feed = member.unconsumed_tail
+            if not feed:
+                self._ahead(1)
+                feed = self._data[self._at : self._at + self._step]
+                self._at += len(feed)
+                self._step = min(self._step * 2, GZIP_STEP_MAX)
+                if not feed:
+                    raise EOFError("a gzipped file that ends before its data does")
+            if out := member.decompress(feed, size):
+                return out
+        return b""
 
 
 #: the first bytes of a Zstandard frame
