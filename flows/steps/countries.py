@@ -16,11 +16,12 @@ Amerikaner, Spanierin; see ``_german_nouns``); longer names win over shorter one
 names from iso-codes give the United Kingdom's nations (Scotland, Nordirland), as CLDR's do in nearly every language
 (Шотландия, Severní Irsko; see ``uk_nations``), and keep a country's name inside a subdivision's from counting (New
 Jersey, British Columbia; see ``subdivision_names``). A country's name that is a populous English-speaking
-country's state too is the state unless the text names the country's places or neighbours (Georgia; see
-``shared_names``), and one a state is named after is no country before a capital's word that does not make its
+country's state too is the state unless the text names the country's places, neighbours or currency, or a
+sovereign state's organ and nothing of a member state's (Georgia, Georgians; see ``shared_names``), and one a state is named after is no country before a capital's word that does not make its
 capital ("Jersey City"; see ``named_after_a_state``); in English text a name the text also writes in lower case is
 that word where its capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``) unless
-it is a possessive ("Turkey's parliament") or the text names the country's own places (``country_places``).
+it is a possessive ("Turkey's parliament") or the text names the country's own places, neighbours or currency
+(``_own_evidence``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import Any, NamedTuple
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.languages import get_official_languages
+from babel.numbers import get_territory_currencies
 from countryinfo import CountryInfo
 
 from flows.steps.boilerplate import unspaced
@@ -369,6 +371,8 @@ class SharedName(NamedTuple):
     places: frozenset[tuple[str, ...]]  # the country's capital, provinces and time zones' cities: tbilisi, abkhazia
     neighbours: frozenset[str]  # the codes of the countries it borders: AM, AZ, RU, TR
     other_places: frozenset[tuple[str, ...]]  # the other country's other states and time zones' cities: arizona
+    name: str = ""  # the shared name, lower case: georgia
+    plural: str = ""  # the plural of the country's demonym, lower case: georgians
 
 
 @lru_cache(maxsize=1)
@@ -377,12 +381,12 @@ def shared_names() -> Mapping[str, SharedName]:
     also gives as a province or state of another country whose de facto official language is English and which
     has ``DEMONYM_DOMINANCE`` times the people (Georgia: a US state, and the country in the Caucasus with 1/70th
     of the people). English news of that country names its own state far more often than the country, so
-    ``find_countries`` reads the name as the state unless the text names the country's own places or neighbours
-    (``_country_meant``). Luxembourg, a Belgian province, and Niger, a Nigerian state, stay the countries: Belgium
+    ``find_countries`` reads the name, and the plural of the country's demonym (Georgians: the state's people
+    too), as the state unless the text tells the country (``_country_meant``: its places, neighbours, currency,
+    or a sovereign state's organ with no sign of a member state). Luxembourg, a Belgian province, and Niger, a Nigerian state, stay the countries: Belgium
     writes no English, Nigeria has 8 times Niger's people, not 50. Only where the name is English alone: Spanish,
     Italian and Romanian name the country Georgia, and the country it is there ("Rusia invadió Georgia")."""
     entries = _countryinfo_entries()
-    alpha2 = {str((e.get("ISO") or {}).get("alpha3", "")): code for code, e in entries.items()}
     zones = _zone_cities()
     countries = {key[0]: code for key, code in _territory_names("en").items() if len(key) == 1}
     out: dict[str, SharedName] = {}
@@ -403,11 +407,60 @@ def shared_names() -> Mapping[str, SharedName]:
                 code,
                 other,
                 country_places(code) - {key},
-                frozenset(c for a3 in country.get("borders") or [] if (c := alpha2.get(str(a3)))),
+                country_neighbours(code),
                 # not a state named as the capital is: "Washington" is the government in news about the country
                 frozenset(k for k in provinces | zones.get(other, set()) if k != key and k[:1] not in {c[:1] for c in own_capital}),
+                key[0],
+                f"{demonym.lower()}s" if (demonym := country.get("demonym")) else "",
             )
     return MappingProxyType(out)
+
+
+@lru_cache(maxsize=1)
+def _shared_words() -> Mapping[str, SharedName]:
+    """Lower-case word -> ``SharedName``: the shared name itself and the plural of its country's demonym
+    (georgia, georgians: "Georgians" are the state's people in US news as often as "Georgia" is the state)."""
+    return MappingProxyType(
+        {word: shared for shared in shared_names().values() for word in (shared.name, shared.plural) if word}
+    )
+
+
+@lru_cache(maxsize=256)
+def country_neighbours(code: str) -> frozenset[str]:
+    """The codes of the countries a country borders (countryinfo: GE -> AM, AZ, RU, TR); none for a code
+    countryinfo does not know."""
+    alpha2 = _alpha2_codes()
+    country = _countryinfo_entries().get(code) or {}
+    return frozenset(c for a3 in country.get("borders") or [] if (c := alpha2.get(str(a3))))
+
+
+@lru_cache(maxsize=1)
+def _alpha2_codes() -> Mapping[str, str]:
+    """countryinfo's alpha-3 codes -> alpha-2 codes (GEO -> GE)."""
+    entries = _countryinfo_entries()
+    return MappingProxyType({str((e.get("ISO") or {}).get("alpha3", "")): code for code, e in entries.items()})
+
+
+@lru_cache(maxsize=256)
+def currency_words(code: str) -> frozenset[str]:
+    """The words of the English names of a country's currencies in use (babel: GEL "Georgian Lari", TRY
+    "Turkish Lira", CNY "Chinese Yuan") that name no country and are no function word, lower case: lari, lira,
+    yuan. A text that writes one is about the country's economy ("the lari fell"); "Georgian" and "US" are
+    names already."""
+    english = Locale("en")
+    index = _index(_ENGLISH)
+    words = set()
+    for currency in get_territory_currencies(code):
+        for word in name_key(english.currencies.get(currency, "")):
+            if _match([word], 0, index) is None and word not in _stop_words() and word not in _abbreviation_words():
+                words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_words() -> frozenset[str]:
+    """``NEWS_ABBREVIATIONS`` in lower case (us, uk: the words of "US Dollar", "UK Pound" that name a country)."""
+    return frozenset(a.lower() for a in NEWS_ABBREVIATIONS)
 
 
 @lru_cache(maxsize=1)
@@ -470,15 +523,99 @@ def _place_keys(names: object) -> set[tuple[str, ...]]:
     return keys
 
 
-def _country_meant(shared: SharedName, lower: list[str], capitalised: list[bool], found: Container[str]) -> bool:
-    """A text that names a ``SharedName`` means the country when it names one of the country's places and
-    neighbours at least (Tbilisi, Abkhazia, Russia, Armenia: "Russia invaded Georgia in 2008"), and no fewer of
-    them than of the other country's states and cities (Arizona, New York, Chicago: "Russian hackers targeted
-    Georgia, Arizona and Michigan" is the state); with neither, the state ("The state of Georgia certified its
-    results", "Protesters gathered in Atlanta, Georgia")."""
+def _country_meant(
+    shared: SharedName, text: str, matches: list[re.Match[str]], lower: list[str], capitalised: list[bool], found: Container[str]
+) -> bool:
+    """A text that names a ``SharedName`` means the country when it names one of the country's places,
+    neighbours or currency at least (``_own_evidence``: Tbilisi, Abkhazia, Russia, Armenia, the lari: "Russia
+    invaded Georgia in 2008"), and no fewer of them than of the other country's states and cities (Arizona, New
+    York, Chicago: "Russian hackers targeted Georgia, Arizona and Michigan" is the state). With neither, it means
+    the country when it names an organ or envoy of a sovereign country that is not another country's
+    (``_sovereign_organ``: "Georgia's parliament", "The prime minister resigned", not "South Korea's ambassador")
+    and no word of a member state of a federation (``MEMBER_STATE_WORDS``: "Gov. Brian Kemp met Prime Minister
+    Fumio Kishida" is the state); else the state ("The state of Georgia certified its results", "Protesters
+    gathered in Atlanta, Georgia")."""
     places = _names_places(shared.places | shared.other_places, lower, capitalised)
-    own = len(places & shared.places) + sum(code in found for code in shared.neighbours)
-    return own > 0 and own >= len(places & shared.other_places)
+    own = _own_evidence(shared.code, lower, capitalised, found, places)
+    other = len(places & shared.other_places)
+    if own or other:
+        return own > 0 and own >= other
+    if any(word in MEMBER_STATE_WORDS for word in lower):
+        return False
+    return _sovereign_organ(shared, text, matches, lower)
+
+
+def _own_evidence(
+    code: str, lower: list[str], capitalised: list[bool], found: Container[str], places: Iterable[tuple[str, ...]] | None = None
+) -> int:
+    """How many of a country's own places (``country_places``), neighbours found in the text
+    (``country_neighbours``) and the words of its currency's name (``currency_words``: lari, lira, yuan) the text
+    names, each counted once. ``places``: the places named already, when the caller has read them."""
+    own_places = country_places(code)
+    named = _names_places(own_places, lower, capitalised) if places is None else set(places) & own_places
+    money = currency_words(code)
+    return len(named) + sum(c in found for c in country_neighbours(code)) + len(money.intersection(lower))
+
+
+#: English words for the organs and envoys of a sovereign country, which a federation's member state has not (a
+#: parliament, ministries, embassies, a prime minister); read by ``_sovereign_organ``
+SOVEREIGN_WORDS = frozenset({"parliament", "parliaments", "parliamentary", "ministry", "ministries", "embassy", "embassies", "ambassador", "ambassadors"})
+#: the words before a word of a sovereign country's organ that make a name of it ("prime minister")
+SOVEREIGN_HEADS: Mapping[str, frozenset[str]] = MappingProxyType({"prime": frozenset({"minister", "ministers"})})
+#: English words of a member state of a federation, which a sovereign country's news does not use of it: its
+#: governor ("Gov."), its counties and legislature
+MEMBER_STATE_WORDS = frozenset({"governor", "governors", "gov", "county", "counties", "legislature", "legislatures"})
+
+
+def _sovereign_organ(shared: SharedName, text: str, matches: list[re.Match[str]], lower: list[str]) -> bool:
+    """The text names an organ or envoy of a sovereign country (``SOVEREIGN_WORDS``, ``SOVEREIGN_HEADS``:
+    parliament, ministry, embassy, ambassador, prime minister) that no other country or region owns: one right
+    before it or as its possessive owner makes it theirs ("the U.S. embassy", "South Korea's ambassador", "British
+    Prime Minister", "the European Parliament", ``_owned_elsewhere``), the shared name's own does not
+    ("Georgia's parliament", "the Georgian prime minister"), nor a title ("the Foreign Ministry")."""
+    for k, word in enumerate(lower):
+        heads = SOVEREIGN_HEADS.get(word)
+        organ = word in SOVEREIGN_WORDS or (heads is not None and k + 1 < len(lower) and lower[k + 1] in heads)
+        if organ and not _owned_elsewhere(shared, text, matches, lower, k):
+            return True
+    return False
+
+
+def _owned_elsewhere(shared: SharedName, text: str, matches: list[re.Match[str]], lower: list[str], k: int) -> bool:
+    """Token k, an organ's first word, comes right after the name of another country (in one to three words:
+    "South Korea"), a country's abbreviation (US) or a region's or union's name or adjective (``_region_words``:
+    European, EU, African), or after such a name's possessive ("Japan's prime minister")."""
+    if k == 0 or text[matches[k - 1].end() : matches[k].start()] != " ":
+        return False
+    owner = k - 1
+    if lower[owner] == "s" and owner > 0 and text[matches[owner - 1].end() : matches[owner].start()] in ("'", "’"):
+        owner -= 1  # a possessive: Korea's ambassador
+    word = matches[owner].group(0)
+    if not word[0].isupper() or lower[owner] in (shared.name, shared.plural, shared.plural[:-1]):
+        return False
+    if word in NEWS_ABBREVIATIONS or lower[owner] in _region_words():
+        return True
+    index = _index(_ENGLISH)
+    for n in range(1, 4):
+        start = owner - n + 1
+        if start >= 0 and (hit := _match(lower, start, index)) is not None and hit[1] == n and hit[0] != shared.code:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    """The one-word English names of CLDR's regions and unions (Europe, Africa, Asia, European Union's EU, UN) and
+    their adjectives in -an and -n (european, african, asian), lower case: a sovereign organ after one is theirs
+    ("the European Parliament", "the African Union's ambassador")."""
+    words: set[str] = set()
+    for code, name in Locale("en").territories.items():
+        if not _is_country(code):
+            if len(key := name_key(name)) == 1:
+                words |= {key[0], key[0] + "an", key[0] + "n"}
+            if code.isalpha():
+                words.add(code.lower())
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)
@@ -724,7 +861,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     (``shared_names``: Georgia), a name a state is named after is none in a city named after that state ("Jersey
     City"), and in English text alone a name the text also writes in lower case is that word at a sentence's
     start, in a headline or before a capitalised word (``_the_common_word``: turkey), the first two unless the
-    text names one of the country's own places (``country_places``: Ankara), and a direction in lower case before
+    text names one of the country's own places, neighbours or currency (``_own_evidence``: Ankara, Greece, the
+    lira), and a direction in lower case before
     a name is no word of it ("south Georgia" is no South Georgia). In scripts without spaces names are found inside
     the run of letters."""
     langs = frozenset(languages)
@@ -804,22 +942,22 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
                     continue
             if (
                 hit[1] == 1
-                and (shared := shared_names().get(lower[i])) is not None
+                and (shared := _shared_words().get(lower[i])) is not None
                 and shared.code == hit[0]
-                and lower[i] in _english_words(langs)  # not in Spanish, Italian: Georgia is the country's name there
+                and shared.name in _english_words(langs)  # not in Spanish, Italian: Georgia is the country's name there
             ):
-                pending.add(shared)  # Georgia: the country or the US state, as the whole text tells
+                pending.add(shared)  # Georgia, Georgians: the country or the US state, as the whole text tells
             else:
                 found.add(hit[0])
             i += hit[1]
             continue
         i += 1
     capitalised = [t[0].isupper() for t in tokens] if pending or common else []
-    for code in common - found:  # "Turkey's lira ... in Istanbul": the country's own places tell it
-        if _names_places(country_places(code), lower, capitalised):
+    for code in common - found:  # "Turkey said ... in Istanbul", "... the lira fell": the country's own places tell it
+        if _own_evidence(code, lower, capitalised, found):
             found.add(code)
     for shared in pending - {s for s in pending if s.code in found}:
-        if _country_meant(shared, lower, capitalised, found):
+        if _country_meant(shared, text, matches, lower, capitalised, found):
             found.add(shared.code)
     return tuple(sorted(found - {NO_COUNTRY}))
 
@@ -840,8 +978,8 @@ def _the_common_word(
     Meatloaf ... mixed with ground turkey", "The Turkey Trot drew 5,000 runners; each got a frozen turkey"). Inside
     a sentence after a lower-case word it stays the country's ("ground turkey from Turkey"), as does a possessive
     before a lower-case word (``_possessive``: "Turkey's parliament approved ... a turkey"); ``find_countries``
-    keeps it at a sentence's start or in a headline when the text names the country's own places ("Turkey said
-    ... We ate turkey in Ankara"). ``written_lower``: the text's tokens in lower case, a first sieve read once per
+    keeps it at a sentence's start or in a headline when the text names the country's own places, neighbours or
+    currency ("Turkey said ... We ate turkey in Ankara", "Turkey said ... cold turkey, Greece said"). ``written_lower``: the text's tokens in lower case, a first sieve read once per
     text."""
     word = matches[i].group(0).lower()
     if word not in written_lower or word not in _plain_lower_words(text) or _possessive(text, matches, i, languages):

@@ -921,3 +921,84 @@ def test_a_multi_word_name_in_lower_case_after_its_first_word_stays_a_name_in_fr
     from flows.steps.countries import document_countries
 
     assert document_countries("Il a visité les îles Salomon.", language="fr", languages=("en", "fr")) == ("SB",)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # with no place or neighbour named: the country's currency, or an organ of a sovereign state that no other
+        # country or region owns, and no word of a member state
+        ("The lari fell as Georgia's crisis deepened.", ("GE",)),
+        ("Georgia's parliament passed the law on Tuesday.", ("GE",)),
+        ("Georgia's prime minister resigned on Thursday.", ("GE",)),
+        ("The Georgian parliament met. Georgia will vote in May.", ("GE",)),
+        ("The embassy said aid to Georgia would end.", ("GE",)),
+        ("The Foreign Ministry said Georgia would not join the sanctions.", ("GE",)),
+        # near misses: an organ owned by another country or a region, a word of a member state beside it, a
+        # minister who is no sovereign's, a currency of another country
+        ("South Korea's ambassador toured the new plant in Georgia.", ("KR",)),
+        ("The British parliamentary delegation visited Georgia on Monday.", ("GB",)),
+        ("The European Parliament debated a report on Georgia.", ()),
+        ("Gov. Brian Kemp met Prime Minister Fumio Kishida to seek investment in Georgia.", ()),
+        ("The prime minister of Japan visited Georgia's Jackson County.", ("JP",)),
+        ("A Baptist minister in Georgia won the Senate seat.", ()),
+        ("The dollar rose as Georgia's budget surplus grew.", ()),
+    ],
+)
+def test_a_shared_name_is_the_country_by_its_currency_or_a_sovereign_organ(text: str, codes: tuple[str, ...]) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language="en", languages=("en", "de")) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "codes"),
+    [
+        # the plural of the country's demonym is the state's people in US news, as the name is the state
+        ("Georgians voted in record numbers on Tuesday.", "en", ()),
+        ("More than 1,000 Georgians died of overdoses, the governor said.", "en", ()),
+        # near misses: the same word with the country's places or organs, the singular adjective, and the
+        # languages whose own words for the people are no state's
+        ("Georgians voted for a new parliament on Saturday.", "en", ("GE",)),
+        ("Georgians rallied in Tbilisi on Sunday.", "en", ("GE",)),
+        ("Georgian wine sold well this year.", "en", ("GE",)),
+        ("Die Georgier wählen am Samstag.", "de", ("GE",)),
+        ("Les Géorgiens votent samedi.", "fr", ("GE",)),
+        ("Los georgianos votaron el sábado en Georgia.", "es", ("GE",)),
+    ],
+)
+def test_the_plural_of_a_shared_names_demonym_follows_the_name(text: str, language: str, codes: tuple[str, ...]) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language=language, languages=("en", "de", "fr", "es")) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # the common word at a sentence's start yields to the country's neighbours and currency too
+        ("Turkey said it would not quit cold turkey. Greece said talks would go on.", ("GR", "TR")),
+        ("Turkey has gone cold turkey on cheap credit. The lira fell.", ("TR",)),
+        # near misses: a neighbour's name that is a state's (Georgia), another country's currency, no evidence
+        ("Turkey prices fell. A frozen turkey from Georgia and Iowa costs $30.", ()),
+        ("Turkey is cheap this year: a whole turkey costs a dollar a pound.", ()),
+        ("Turkey said it would act. Stores sold turkey.", ()),
+    ],
+)
+def test_the_common_word_yields_to_the_countrys_neighbours_and_currency(text: str, codes: tuple[str, ...]) -> None:
+    from flows.steps.countries import document_countries
+
+    assert document_countries(text, language="en", languages=("en", "de")) == codes
+
+
+def test_a_countrys_currency_words_neighbours_and_regions_come_from_babel_and_countryinfo() -> None:
+    from flows.steps.countries import _region_words, country_neighbours, currency_words, shared_names
+
+    assert currency_words("GE") == {"lari"}
+    assert currency_words("TR") == {"lira"}
+    assert currency_words("US") == {"dollar"}  # not "us", a name
+    assert {"AM", "AZ", "RU", "TR"} == country_neighbours("GE")
+    assert {"BG", "GR", "GE"} <= country_neighbours("TR")
+    assert country_neighbours("XX") == frozenset()
+    assert {"europe", "european", "eu", "africa", "african"} <= _region_words()
+    assert shared_names()["georgia"].plural == "georgians"
