@@ -1167,7 +1167,8 @@ def _used_alone(text: str, word: str) -> bool:
     before another capitalised word ("Chelsea have agreed terms", "Chelsea's winger"). News names a person by the
     surname after the first mention, so a given name that stands alone elsewhere is a club's, place's or common
     word there: "Chelsea Ukraine Star Signs\n\nChelsea have agreed terms" names Ukraine, where "Michael Jordan
-    Returns To Chicago\n\nThe Bulls legend said" names none (but "Michael, 60, said" stands alone too)."""
+    Returns To Chicago\n\nThe Bulls legend said" names none. A name with an age between commas does not stand alone:
+    it is a person's, as news writes one ("Michael, 60, said"; not "Chelsea, 2019 champions,")."""
     return word.lower() in _words_alone(text)
 
 
@@ -1184,8 +1185,13 @@ def _words_alone(text: str) -> frozenset[str]:
         elif token[0].isupper() and token[1:].islower():
             following = matches[k + 1] if k + 1 < len(matches) else None
             if following is None or text[m.end() : following.start()] not in (" ", "\t") or not following.group(0)[0].isupper():
-                words.add(token.lower())
+                if not _AGE.match(text, m.end()):  # "Michael, 60, said": a person's name with an age, as news writes it
+                    words.add(token.lower())
     return frozenset(words)
+
+
+#: a person's age after a name, between commas, as news writes it ("Michael, 60, said"): one to three digits
+_AGE = re.compile(r", \d{1,3},")
 
 
 @lru_cache(maxsize=32)  # a set of languages per document language

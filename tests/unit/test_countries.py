@@ -565,6 +565,11 @@ def test_the_cldr_names_file_ships_with_the_package() -> None:
         ("Chelsea Ukraine Star Signs New Deal\n\nThe club have agreed terms with the winger.", "en", ()),
         ("Michael Jordan Returns To Chicago\n\nThe Bulls legend Michael Jordan was greeted by fans.", "en", ()),
         ("Tom Holland Joins The Cast\n\nTom Holland signed on Monday.", "en", ()),
+        # ... nor one alone with an age between commas, a person's as news writes it
+        ("Michael Jordan Returns To Chicago\n\nMichael, 60, said he had missed the city.", "en", ()),
+        # near misses: a number that is no age between commas (a year, a count) leaves the club's name alone
+        ("Chelsea Ukraine Star Signs New Deal\n\nChelsea, 2019 champions, have agreed terms.", "en", ("UA",)),
+        ("Chelsea Ukraine Star Signs New Deal\n\nChelsea, 12 points clear, have agreed terms.", "en", ("UA",)),
         # ... and in German text an English name that is no German one is the country's when it stands alone:
         # Swiss papers write Kenya
         ("Die Wahlen in Kenya verliefen friedlich.", "de", ("KE",)),
