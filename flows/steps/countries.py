@@ -17,11 +17,11 @@ names from iso-codes give the United Kingdom's nations (Scotland, Nordirland), a
 (Шотландия, Severní Irsko; see ``uk_nations``), and keep a country's name inside a subdivision's from counting (New
 Jersey, British Columbia; see ``subdivision_names``). A country's name that is a populous English-speaking
 country's state too is the state unless the text names the country's places, neighbours or currency, or a
-sovereign state's organ and nothing of a member state's (Georgia, Georgians; see ``shared_names``), and one a state is named after is no country before a capital's word that does not make its
-capital ("Jersey City"; see ``named_after_a_state``); in English text a name the text also writes in lower case is
-that word where its capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``) unless
-it is a possessive ("Turkey's parliament") or the text names the country's own places, neighbours or currency
-(``_own_evidence``).
+sovereign state's organ and nothing of a member state's (Georgia, Georgians; see ``shared_names``), and one a
+state is named after is no country before a capital's word that does not make its capital ("Jersey City"; see
+``named_after_a_state``); in English text a name the text also writes in lower case is that word where its
+capital says nothing ("Turkey Meatloaf ... ground turkey"; see ``_the_common_word``) unless it is a possessive
+("Turkey's parliament") or the text names the country's own places, neighbours or currency (``_own_evidence``).
 """
 
 from __future__ import annotations
@@ -383,8 +383,8 @@ def shared_names() -> Mapping[str, SharedName]:
     of the people). English news of that country names its own state far more often than the country, so
     ``find_countries`` reads the name, and the plural of the country's demonym (Georgians: the state's people
     too), as the state unless the text tells the country (``_country_meant``: its places, neighbours, currency,
-    or a sovereign state's organ with no sign of a member state). Luxembourg, a Belgian province, and Niger, a Nigerian state, stay the countries: Belgium
-    writes no English, Nigeria has 8 times Niger's people, not 50. Only where the name is English alone: Spanish,
+    or a sovereign state's organ with no sign of a member state). Luxembourg, a Belgian province, and Niger, a
+    Nigerian state, stay the countries: Belgium writes no English, Nigeria has 8 times Niger's people, not 50. Only where the name is English alone: Spanish,
     Italian and Romanian name the country Georgia, and the country it is there ("Rusia invadió Georgia")."""
     entries = _countryinfo_entries()
     zones = _zone_cities()
@@ -559,7 +559,9 @@ def _own_evidence(
 
 #: English words for the organs and envoys of a sovereign country, which a federation's member state has not (a
 #: parliament, ministries, embassies, a prime minister); read by ``_sovereign_organ``
-SOVEREIGN_WORDS = frozenset({"parliament", "parliaments", "parliamentary", "ministry", "ministries", "embassy", "embassies", "ambassador", "ambassadors"})
+SOVEREIGN_WORDS = frozenset(
+    {"parliament", "parliaments", "parliamentary", "ministry", "ministries", "embassy", "embassies", "ambassador", "ambassadors"}
+)
 #: the words before a word of a sovereign country's organ that make a name of it ("prime minister")
 SOVEREIGN_HEADS: Mapping[str, frozenset[str]] = MappingProxyType({"prime": frozenset({"minister", "ministers"})})
 #: English words of a member state of a federation, which a sovereign country's news does not use of it: its
@@ -862,9 +864,8 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     City"), and in English text alone a name the text also writes in lower case is that word at a sentence's
     start, in a headline or before a capitalised word (``_the_common_word``: turkey), the first two unless the
     text names one of the country's own places, neighbours or currency (``_own_evidence``: Ankara, Greece, the
-    lira), and a direction in lower case before
-    a name is no word of it ("south Georgia" is no South Georgia). In scripts without spaces names are found inside
-    the run of letters."""
+    lira), and a direction in lower case before a name is no word of it ("south Georgia" is no South Georgia). In
+    scripts without spaces names are found inside the run of letters."""
     langs = frozenset(languages)
     index = _index(langs)
     starts = _starts(langs)
@@ -979,8 +980,8 @@ def _the_common_word(
     a sentence after a lower-case word it stays the country's ("ground turkey from Turkey"), as does a possessive
     before a lower-case word (``_possessive``: "Turkey's parliament approved ... a turkey"); ``find_countries``
     keeps it at a sentence's start or in a headline when the text names the country's own places, neighbours or
-    currency ("Turkey said ... We ate turkey in Ankara", "Turkey said ... cold turkey, Greece said"). ``written_lower``: the text's tokens in lower case, a first sieve read once per
-    text."""
+    currency ("Turkey said ... We ate turkey in Ankara", "Turkey said ... cold turkey, Greece said").
+    ``written_lower``: the text's tokens in lower case, a first sieve read once per text."""
     word = matches[i].group(0).lower()
     if word not in written_lower or word not in _plain_lower_words(text) or _possessive(text, matches, i, languages):
         return False
@@ -1167,8 +1168,8 @@ def _used_alone(text: str, word: str) -> bool:
     before another capitalised word ("Chelsea have agreed terms", "Chelsea's winger"). News names a person by the
     surname after the first mention, so a given name that stands alone elsewhere is a club's, place's or common
     word there: "Chelsea Ukraine Star Signs\n\nChelsea have agreed terms" names Ukraine, where "Michael Jordan
-    Returns To Chicago\n\nThe Bulls legend said" names none. A name with an age between commas does not stand alone:
-    it is a person's, as news writes one ("Michael, 60, said"; not "Chelsea, 2019 champions,")."""
+    Returns To Chicago\n\nThe Bulls legend said" names none. A name with an age between commas does not stand
+    alone: it is a person's, as news writes one ("Michael, 60, said"; not "Chelsea, 2019 champions,")."""
     return word.lower() in _words_alone(text)
 
 
