@@ -530,11 +530,11 @@ def _country_meant(
     neighbours or currency at least (``_own_evidence``: Tbilisi, Abkhazia, Russia, Armenia, the lari: "Russia
     invaded Georgia in 2008"), and no fewer of them than of the other country's states and cities (Arizona, New
     York, Chicago: "Russian hackers targeted Georgia, Arizona and Michigan" is the state). With neither, it means
-    the country when it names an organ or envoy of a sovereign country that is not another country's
-    (``_sovereign_organ``: "Georgia's parliament", "The prime minister resigned", not "South Korea's ambassador")
-    and no word of a member state of a federation (``MEMBER_STATE_WORDS``: "Gov. Brian Kemp met Prime Minister
-    Fumio Kishida" is the state); else the state ("The state of Georgia certified its results", "Protesters
-    gathered in Atlanta, Georgia")."""
+    the country when it names an organ of a sovereign country that is not another country's (``_sovereign_organ``:
+    "Georgia's parliament", "The prime minister resigned", not "South Korea's prime minister") and no word of a
+    member state of a federation (``MEMBER_STATE_WORDS``: "Gov. Brian Kemp met Prime Minister Fumio Kishida" is
+    the state); else the state ("The state of Georgia certified its results", "Protesters gathered in Atlanta,
+    Georgia")."""
     places = _names_places(shared.places | shared.other_places, lower, capitalised)
     own = _own_evidence(shared.code, lower, capitalised, found, places)
     other = len(places & shared.other_places)
@@ -557,11 +557,11 @@ def _own_evidence(
     return len(named) + sum(c in found for c in country_neighbours(code)) + len(money.intersection(lower))
 
 
-#: English words for the organs and envoys of a sovereign country, which a federation's member state has not (a
-#: parliament, ministries, embassies, a prime minister); read by ``_sovereign_organ``
-SOVEREIGN_WORDS = frozenset(
-    {"parliament", "parliaments", "parliamentary", "ministry", "ministries", "embassy", "embassies", "ambassador", "ambassadors"}
-)
+#: English words for the organs of a sovereign country, which a federation's member state has not (a parliament,
+#: embassies, a prime minister); read by ``_sovereign_organ``. Not the words US news uses of a state or a church
+#: too: minister and ministry (a Baptist minister, a prison ministry), parliamentary (a parliamentary maneuver in
+#: a state senate), ambassador (a festival's youth ambassador)
+SOVEREIGN_WORDS = frozenset({"parliament", "parliaments", "embassy", "embassies"})
 #: the words before a word of a sovereign country's organ that make a name of it ("prime minister")
 SOVEREIGN_HEADS: Mapping[str, frozenset[str]] = MappingProxyType({"prime": frozenset({"minister", "ministers"})})
 #: English words of a member state of a federation, which a sovereign country's news does not use of it: its
@@ -570,17 +570,30 @@ MEMBER_STATE_WORDS = frozenset({"governor", "governors", "gov", "county", "count
 
 
 def _sovereign_organ(shared: SharedName, text: str, matches: list[re.Match[str]], lower: list[str]) -> bool:
-    """The text names an organ or envoy of a sovereign country (``SOVEREIGN_WORDS``, ``SOVEREIGN_HEADS``:
-    parliament, ministry, embassy, ambassador, prime minister) that no other country or region owns: one right
-    before it or as its possessive owner makes it theirs ("the U.S. embassy", "South Korea's ambassador", "British
-    Prime Minister", "the European Parliament", ``_owned_elsewhere``), the shared name's own does not
-    ("Georgia's parliament", "the Georgian prime minister"), nor a title ("the Foreign Ministry")."""
+    """The text names an organ of a sovereign country (``SOVEREIGN_WORDS``, ``SOVEREIGN_HEADS``: parliament,
+    embassy, prime minister) that no other country or region owns: one right before it or as its possessive owner
+    makes it theirs ("the U.S. embassy", "South Korea's prime minister", "British Prime Minister", "the European
+    Parliament", ``_owned_elsewhere``), the shared name's own does not ("Georgia's parliament", "the Georgian
+    prime minister"). An organ's word capitalised before another capitalised word is a longer name's ("the
+    Embassy Suites hotel"); a prime minister's title before a name is the office's ("Prime Minister Irakli
+    Kobakhidze")."""
     for k, word in enumerate(lower):
         heads = SOVEREIGN_HEADS.get(word)
-        organ = word in SOVEREIGN_WORDS or (heads is not None and k + 1 < len(lower) and lower[k + 1] in heads)
+        if heads is not None:
+            organ = k + 1 < len(lower) and lower[k + 1] in heads
+        else:
+            organ = word in SOVEREIGN_WORDS and not _before_a_capital_joined(text, matches, k)
         if organ and not _owned_elsewhere(shared, text, matches, lower, k):
             return True
     return False
+
+
+def _before_a_capital_joined(text: str, matches: list[re.Match[str]], k: int) -> bool:
+    """Token k is capitalised and joined by a space or a hyphen to a capitalised word after it: a longer name's
+    ("Embassy Suites", "Parliament-Funkadelic")."""
+    if k + 1 >= len(matches) or not matches[k].group(0)[0].isupper():
+        return False
+    return text[matches[k].end() : matches[k + 1].start()] in (" ", "-") and matches[k + 1].group(0)[0].isupper()
 
 
 def _owned_elsewhere(shared: SharedName, text: str, matches: list[re.Match[str]], lower: list[str], k: int) -> bool:
@@ -591,7 +604,7 @@ def _owned_elsewhere(shared: SharedName, text: str, matches: list[re.Match[str]]
         return False
     owner = k - 1
     if lower[owner] == "s" and owner > 0 and text[matches[owner - 1].end() : matches[owner].start()] in ("'", "’"):
-        owner -= 1  # a possessive: Korea's ambassador
+        owner -= 1  # a possessive: Korea's prime minister
     word = matches[owner].group(0)
     if not word[0].isupper() or lower[owner] in (shared.name, shared.plural, shared.plural[:-1]):
         return False
@@ -609,7 +622,7 @@ def _owned_elsewhere(shared: SharedName, text: str, matches: list[re.Match[str]]
 def _region_words() -> frozenset[str]:
     """The one-word English names of CLDR's regions and unions (Europe, Africa, Asia, European Union's EU, UN) and
     their adjectives in -an and -n (european, african, asian), lower case: a sovereign organ after one is theirs
-    ("the European Parliament", "the African Union's ambassador")."""
+    ("the European Parliament", "the African Union's embassy")."""
     words: set[str] = set()
     for code, name in Locale("en").territories.items():
         if not _is_country(code):

@@ -938,12 +938,18 @@ def test_a_multi_word_name_in_lower_case_after_its_first_word_stays_a_name_in_fr
         ("Georgia's prime minister resigned on Thursday.", ("GE",)),
         ("The Georgian parliament met. Georgia will vote in May.", ("GE",)),
         ("The embassy said aid to Georgia would end.", ("GE",)),
-        ("The Foreign Ministry said Georgia would not join the sanctions.", ("GE",)),
+        ("Prime Minister Irakli Kobakhidze said Georgia would not join the sanctions.", ("GE",)),
         # near misses: an organ owned by another country or a region, a word of a member state beside it, a
-        # minister who is no sovereign's, a currency of another country
-        ("South Korea's ambassador toured the new plant in Georgia.", ("KR",)),
-        ("The British parliamentary delegation visited Georgia on Monday.", ("GB",)),
+        # longer name holding an organ's word, words US news uses of a state or a church too (minister, ministry,
+        # parliamentary, ambassador), a currency of another country
+        ("South Korea's prime minister toured the new plant in Georgia.", ("KR",)),
+        ("The British embassy praised Georgia's peaches.", ("GB",)),
         ("The European Parliament debated a report on Georgia.", ()),
+        ("Guests at the Embassy Suites hotel in Georgia were moved.", ()),
+        ("The Foreign Ministry said Georgia would not join the sanctions.", ()),
+        ("A prison ministry has served inmates across Georgia for years.", ()),
+        ("Georgia Senate Democrats used a parliamentary maneuver.", ()),
+        ("The Georgia Peach Festival named its youth ambassador.", ()),
         ("Gov. Brian Kemp met Prime Minister Fumio Kishida to seek investment in Georgia.", ()),
         ("The prime minister of Japan visited Georgia's Jackson County.", ("JP",)),
         ("A Baptist minister in Georgia won the Senate seat.", ()),
