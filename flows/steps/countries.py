@@ -548,7 +548,7 @@ def _country_meant(
 def _own_evidence(
     code: str, lower: list[str], capitalised: list[bool], found: Container[str], places: Iterable[tuple[str, ...]] | None = None
 ) -> int:
-    """How many of a country's own places (``country_places``), neighbours found in the text
+    """How many of a country's own places (``country_places``), neighbours among the codes ``found`` in the text
     (``country_neighbours``) and the words of its currency's name (``currency_words``: lari, lira, yuan) the text
     names, each counted once. ``places``: the places named already, when the caller has read them."""
     own_places = country_places(code)
@@ -892,6 +892,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
     lower_adjectives = lower_case_adjectives and bool(langs & LOWER_CASE_ADJECTIVES)
     written_lower: frozenset[str] | None = None  # words the text writes in lower case (no names), when needed
     found: set[str] = set()
+    by_name: set[str] = set()  # those found by a name or initials, not a demonym or adjective (Greece, not Greek)
     pending: set[SharedName] = set()  # names of a country and of another country's state (``shared_names``)
     common: set[str] = set()  # countries whose name was read as the common word where a capital says nothing
     i = 0
@@ -899,6 +900,7 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
         token = tokens[i]
         if token in abbreviations and not (lower[i] in _stop_words() and _in_capitals(tokens, i)):  # LET US GO
             found.add(abbreviations[token])
+            by_name.add(abbreviations[token])
             i += 1
             continue
         capital = token[0].isupper()
@@ -963,12 +965,14 @@ def find_countries(text: str, *, languages: Iterable[str] = ("en", "de"), lower_
                 pending.add(shared)  # Georgia, Georgians: the country or the US state, as the whole text tells
             else:
                 found.add(hit[0])
+                if hit[1] > 1 or head in _territory_words(langs):
+                    by_name.add(hit[0])
             i += hit[1]
             continue
         i += 1
     capitalised = [t[0].isupper() for t in tokens] if pending or common else []
     for code in common - found:  # "Turkey said ... in Istanbul", "... the lira fell": the country's own places tell it
-        if _own_evidence(code, lower, capitalised, found):
+        if _own_evidence(code, lower, capitalised, by_name):  # a neighbour by its name: Greece, not "Syrian refugees"
             found.add(code)
     for shared in pending - {s for s in pending if s.code in found}:
         if _country_meant(shared, text, matches, lower, capitalised, found):

@@ -990,8 +990,10 @@ def test_the_plural_of_a_shared_names_demonym_follows_the_name(text: str, langua
         # the common word at a sentence's start yields to the country's neighbours and currency too
         ("Turkey said it would not quit cold turkey. Greece said talks would go on.", ("GR", "TR")),
         ("Turkey has gone cold turkey on cheap credit. The lira fell.", ("TR",)),
-        # near misses: a neighbour's name that is a state's (Georgia), another country's currency, no evidence
+        # near misses: a neighbour's name that is a state's (Georgia), a neighbour's demonym (people, a dish's
+        # style: not its name), another country's currency, no evidence
         ("Turkey prices fell. A frozen turkey from Georgia and Iowa costs $30.", ()),
+        ("Turkey was served to Syrian refugees. Each family took a turkey home.", ("SY",)),
         ("Turkey is cheap this year: a whole turkey costs a dollar a pound.", ()),
         ("Turkey said it would act. Stores sold turkey.", ()),
     ],
