@@ -550,11 +550,16 @@ def _own_evidence(
 ) -> int:
     """How many of a country's own places (``country_places``), neighbours among the codes ``found`` in the text
     (``country_neighbours``) and the words of its currency's name (``currency_words``: lari, lira, yuan) the text
-    names, each counted once. ``places``: the places named already, when the caller has read them."""
+    names, each counted once; a currency's word not before a capitalised word, where it opens a person's name
+    ("the lari fell", not "Lari White"). ``places``: the places named already, when the caller has read them."""
     own_places = country_places(code)
     named = _names_places(own_places, lower, capitalised) if places is None else set(places) & own_places
     money = currency_words(code)
-    return len(named) + sum(c in found for c in country_neighbours(code)) + len(money.intersection(lower))
+    last = len(lower) - 1
+    spent: set[str] = set(money.intersection(lower))  # a first sieve: most texts write none
+    if spent:
+        spent = {w for k, w in enumerate(lower) if w in spent and (k == last or not (capitalised[k] and capitalised[k + 1]))}
+    return len(named) + sum(c in found for c in country_neighbours(code)) + len(spent)
 
 
 #: English words for the organs of a sovereign country, which a federation's member state has not (a parliament,

@@ -954,6 +954,7 @@ def test_a_multi_word_name_in_lower_case_after_its_first_word_stays_a_name_in_fr
         ("The prime minister of Japan visited Georgia's Jackson County.", ("JP",)),
         ("A Baptist minister in Georgia won the Senate seat.", ()),
         ("The dollar rose as Georgia's budget surplus grew.", ()),
+        ("Lari White, a country singer, moved to Georgia.", ()),  # the currency's word opening a person's name
     ],
 )
 def test_a_shared_name_is_the_country_by_its_currency_or_a_sovereign_organ(text: str, codes: tuple[str, ...]) -> None:
