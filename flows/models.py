@@ -83,16 +83,16 @@ class Reason(StrEnum):
 
 
 #: files that hold many documents: JSON Lines, a JSON list of articles, a table of articles (CSV, TSV), a web
-#: archive (WARC, or the older ARC: read alike), a ZIP or tar archive of document files; and an e-mail, whose
+#: archive (WARC, or the older ARC: read alike), a ZIP, tar or 7-Zip archive of document files; and an e-mail, whose
 #: attached files are documents beside its own (``flows.steps.attachments``)
-ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "feed", "mbox", "email"]
+ContainerKind = Literal["jsonl", "jsonlist", "csv", "warc", "zip", "tar", "7z", "feed", "mbox", "email"]
 #: the kinds whose records are files, each read as the same file on disk would be
-ARCHIVE_KINDS = frozenset({"zip", "tar"})
+ARCHIVE_KINDS = frozenset({"zip", "tar", "7z"})
 
 
 #: what a record's position counts, by kind of file
 POSITION_NAMES = {
-    "jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "feed": "item", "mbox": "message",
+    "jsonl": "line", "jsonlist": "item", "csv": "row", "zip": "file", "tar": "file", "7z": "file", "feed": "item", "mbox": "message",
     "email": "attachment",
 }
 
@@ -119,14 +119,16 @@ class Record:
 
     kind: ContainerKind
     key: str  # what names it in its file: an id, a URL, or its position ("line-12")
-    offset: int  # its first byte in the file (in the decompressed bytes when the whole file is one gzip stream)
+    #: its first byte in the file (in the decompressed bytes when the whole file is one gzip stream); for a file of
+    #: a 7-Zip archive, its place in the archive's list of files (from 0), which is the order of their data
+    offset: int
     length: int
     position: int  # its line (JSON Lines), item (a JSON list, a feed), row (a table), message (a mailbox) or file (an archive) number; unused for a web archive
     file: FileStamp
     #: its key could not be read (a line over the size limit, or no JSON): named by its position, it may be a
     #: record indexed earlier under its key, which ``--prune`` therefore keeps
     keyless: bool = False
-    #: the file of a ZIP or tar archive that holds it, for an item of a feed or a message of a mailbox packed in an
+    #: the file of a ZIP, tar or 7-Zip archive that holds it, for an item of a feed or a message of a mailbox packed in an
     #: archive: its offset and length are then in that file's bytes (decompressed when ``file.whole_gzip``), and its
     #: key is that file's key, "#" and its own
     member: Record | None = None

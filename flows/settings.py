@@ -127,7 +127,7 @@ class Settings(BaseSettings):
         DEFAULT_MAX_FILE_BYTES,
         ge=1,
         description="Larger files, gzipped files that expand beyond it, larger records of a JSON Lines file or web "
-        "archive and larger files of a ZIP or tar archive are rejected as too_large.",
+        "archive and larger files of a ZIP, tar or 7-Zip archive are rejected as too_large.",
     )
     min_chars: int = Field(20, ge=1, description="Cleaned text shorter than this is rejected as empty.")
     chunk_words: int = Field(200, ge=20, le=2000, description="Target words per passage.")

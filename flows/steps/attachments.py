@@ -1,6 +1,6 @@
 """The files attached to e-mails, each a document of its own beside the message: those of an ``.eml`` file, of a
 mailbox's message, of an Outlook message (``.msg``: the storages of its attachments, ``outlook_files``) and of
-such a file in a ZIP or tar archive.
+such a file in a ZIP, tar or 7-Zip archive.
 
 A message's attached files are listed when its file is found (``list_attachments``: its outline is read, the
 header fields of each part and the size of its payload, in one pass over its lines that keeps no payload and
@@ -58,10 +58,9 @@ from flows.steps.containers import (
     _nested,
     _skipped,
     mbox_message,
+    read_archive_member,
     read_held,
     read_record,
-    read_tar_member,
-    read_zip_member,
 )
 from flows.steps.formats import (
     GZIP_MAGIC,
@@ -842,7 +841,7 @@ def release() -> None:
 
 def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
     """The bytes of the message an attached file's record names: an ``.eml`` file on disk (as listed), a mailbox's
-    message (after its "From " line, unquoted), or an ``.eml`` file of a ZIP or tar archive."""
+    message (after its "From " line, unquoted), or an ``.eml`` file of a ZIP, tar or 7-Zip archive."""
     message = record.message
     if message is None:
         try:
@@ -869,8 +868,7 @@ def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Pro
         own = replace(message, key=message.key[len(message.member.key) + 1 :], member=None) if message.member is not None else message
         unquoted = mbox_message(own, data)
         return Problem(Reason.UNREADABLE, CHANGED) if unquoted is None else unquoted
-    reader = read_zip_member if message.kind == "zip" else read_tar_member
-    got = reader(path, message, max_bytes=max_bytes)
+    got = read_archive_member(path, message, max_bytes=max_bytes)
     return got if isinstance(got, Problem) else got[1]
 
 

@@ -3,8 +3,8 @@
 archives (WARC: ``.warc``, ``.warc.gz``, as crawlers such as Heritrix, wget ``--warc-file``, Browsertrix and Common
 Crawl's CC-NEWS write them; and the older ARC: ``.arc``, ``.arc.gz``, read the same way), news feeds (RSS and
 Atom: ``.rss``, ``.atom``, a ``.xml`` whose root element is a feed's; ``flows.steps.feeds``), mailboxes (mbox: ``.mbox``,
-``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``) and
-tar archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) of document files, each file read as a
+``.mbx``, or a file without a suffix that opens as one), and ZIP (``.zip``),
+tar (``.tar``, ``.tar.gz``, ``.tgz``, ``.tar.bz2``, ``.tar.xz``, ``.tar.zst``) and 7-Zip archives (``.7z``) of document files, each file read as a
 document of its own, but a feed or a mailbox among them, read item by item as on disk (``Record.member``). The
 files attached to a mailbox's message, or to an ``.eml`` or ``.msg`` file of an archive, are listed with it
 (``flows.steps.attachments``, ``Record.message``).
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bz2
 import codecs
+import contextlib
 import csv
 import functools
 import gzip
@@ -72,6 +73,8 @@ MBOX_HEAD_BYTES = 4096
 MBOX_LINE_MAX = 1 << 20
 #: a ZIP archive's suffix: its files are read as documents
 ZIP_SUFFIX = ".zip"
+#: a 7-Zip archive's suffix: its files are read as documents
+SEVENZ_SUFFIX = ".7z"
 #: a tar archive's suffixes, plain or compressed as one stream (gzip, bzip2, xz, Zstandard: ``_TAR_COMPRESSIONS``)
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tzst")
 #: the compression methods Python's zipfile reads: stored, deflate, bzip2, LZMA
@@ -142,6 +145,8 @@ def file_kind(path: Path) -> ContainerKind | None:
         return "zip" if _is_regular(path) and not _is_package(path) else None
     if path.name.lower().endswith(TAR_SUFFIXES):
         return "tar" if _is_regular(path) else None
+    if path.name.lower().endswith(SEVENZ_SUFFIX):
+        return "7z" if _is_regular(path) else None
     suffix = Path(_stem(path)).suffix
     if suffix in MBOX_SUFFIXES or (not suffix and not path.name.startswith(".")):
         if not _is_regular(path):
@@ -335,7 +340,7 @@ def _unique(found: list[tuple[str | None, Record]], refused: Mapping[int, tuple[
 
 
 def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
-    """The records of a JSON Lines file, a JSON list, a table, a feed, a mailbox, a web archive, a ZIP or a tar archive. A problem says why
+    """The records of a JSON Lines file, a JSON list, a table, a feed, a mailbox, a web archive, a ZIP, tar or 7-Zip archive. A problem says why
     the file, or its part after the last record listed, cannot be read; nothing here raises for bad input."""
     try:
         info = path.stat()
@@ -345,6 +350,8 @@ def scan(path: Path, kind: ContainerKind, *, max_bytes: int) -> Scan:
             return _scan_zip(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
         if kind == "tar":
             return _scan_tar(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
+        if kind == "7z":
+            return _scan_7z(path, FileStamp(info.st_size, info.st_mtime_ns), max_bytes)
         with path.open("rb") as raw:
             head = raw.read(2)
             raw.seek(0)
@@ -984,7 +991,7 @@ def _scan_warc(data: io.BufferedIOBase | io.BytesIO, stamp: FileStamp, max_bytes
 
 #: suffixes (before ``.gz``) of files that hold many documents and are not read inside an archive (its feeds and
 #: mailboxes are: ``_held``)
-MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX}
+MANY_SUFFIXES = LINES_SUFFIXES | TABLE_SUFFIXES | WARC_SUFFIXES | {ZIP_SUFFIX, SEVENZ_SUFFIX}
 NESTED = "a file that may hold many documents (JSON Lines, a table, a web archive, an archive) inside an archive; unpack the archive to read it"
 
 
@@ -1624,6 +1631,350 @@ def _long_names(path: Path) -> dict[int, str]:
     return found
 
 
+# -- 7-Zip archives ---------------------------------------------------------------------------------------------
+
+#: the first bytes of a 7-Zip archive
+SEVENZ_MAGIC = b"7z\xbc\xaf\x27\x1c"
+#: a 7-Zip archive's signature header: its magic, version, and where its list of files lies
+SEVENZ_SIGNATURE = 32
+#: the most files a 7-Zip archive may list: one for every ``SEVENZ_BYTES_PER_FILE`` bytes of the archive, or
+#: ``SEVENZ_FILES_FLOOR`` whatever its size, and ``SEVENZ_FILES_MAX`` in all. Its list is compressed: 300 bytes can
+#: name millions of files, each of which the library keeps in memory (2,000,000 files took it 28 s and 860 MB to
+#: list, 1,000,000 took docindex 76 s and 1.3 GB), where a ZIP archive's directory takes 46 bytes a file at least
+SEVENZ_FILES_MAX = 1_000_000
+SEVENZ_FILES_FLOOR = 10_000
+SEVENZ_BYTES_PER_FILE = 16
+#: the most bytes a 7-Zip archive's list of files may unpack to (about 40 bytes a file, and a long name's UTF-16)
+SEVENZ_HEADER_MAX = 1 << 27
+#: a file of a 7-Zip archive is decompressed this many bytes at a time
+SEVENZ_STEP = 1 << 20
+SEVENZ_CUT = "the archive ends before the file does: cut short"
+SEVENZ_ENCRYPTED = "an encrypted file in the archive; docindex reads no password-protected files"
+
+
+class _SevenZipCut(Exception):
+    """A 7-Zip archive's packed data ends before a file's declared size is unpacked."""
+
+
+def _sevenz_problem(exc: BaseException) -> tuple[Reason, str]:
+    """Why a 7-Zip archive, or a file of one, cannot be unpacked: the library's and the decompressors' errors."""
+    from py7zr.exceptions import CrcError, PasswordRequired, UnsupportedCompressionMethodError
+
+    if isinstance(exc, PasswordRequired):
+        return (Reason.ENCRYPTED, SEVENZ_ENCRYPTED)
+    if isinstance(exc, UnsupportedCompressionMethodError):
+        return (Reason.UNSUPPORTED_TYPE, "compressed with a method docindex does not read; re-pack the archive with LZMA2")
+    if isinstance(exc, _SevenZipCut | EOFError):
+        return (Reason.UNREADABLE, SEVENZ_CUT)
+    if isinstance(exc, CrcError):
+        return (Reason.UNREADABLE, "its unpacked bytes fail the archive's checksum (CRC): damaged")
+    return (Reason.UNREADABLE, f"cannot unpack it: {_printable(str(exc) or type(exc).__name__, 160)}")
+
+
+def _sevenz_outline(path: Path) -> tuple[Reason, str] | None:
+    """Why a 7-Zip archive's list of files will not be read, found before the library reads it: the list lies
+    beyond the file's end (cut short), it unpacks to more than ``SEVENZ_HEADER_MAX`` bytes, it is encrypted, or it
+    names more files than the archive's size allows (``SEVENZ_FILES_MAX``: a 300-byte archive naming two million
+    files). The list is compressed, as 7-Zip writes it, and the library unpacks
+    it whole and keeps an entry for each file: an archive of a few hundred bytes whose list names eight million
+    files would take gigabytes to list. So the list's declared size is checked before it is unpacked, and its count of files before
+    the library reads them (the list is unpacked twice: once here, with the library's own decoder)."""
+    from py7zr.archiveinfo import HeaderStreamsInfo, SignatureHeader, StreamsInfo, read_uint64
+    from py7zr.compressor import SupportedMethods
+    from py7zr.properties import PROPERTY
+
+    with path.open("rb") as raw:
+        size = raw.seek(0, io.SEEK_END)
+        raw.seek(0)
+        if raw.read(len(SEVENZ_MAGIC)) != SEVENZ_MAGIC:
+            return (Reason.UNREADABLE, "not a readable 7-Zip archive (it does not open as one): damaged, or another kind of file")
+        if size < SEVENZ_SIGNATURE:
+            return (Reason.UNREADABLE, "not a readable 7-Zip archive (it ends inside its first 32 bytes): cut short")
+        signature = SignatureHeader.retrieve(raw)  # Bad7zFile when its checksum fails
+        start = SEVENZ_SIGNATURE + signature.nextheaderofs
+        if signature.nextheaderofs < 0 or start + signature.nextheadersize > size:
+            return (Reason.UNREADABLE, "the archive ends before its list of files: cut short")
+        if signature.nextheadersize > SEVENZ_HEADER_MAX:
+            return (Reason.TOO_LARGE, f"its list of files is {signature.nextheadersize} bytes, over the limit of {SEVENZ_HEADER_MAX}")
+        raw.seek(start)
+        head = raw.read(signature.nextheadersize)
+        if zlib.crc32(head) != signature.nextheadercrc:
+            return (Reason.UNREADABLE, "not a readable 7-Zip archive (its list of files fails its checksum): damaged")
+        listing = io.BytesIO(head)
+        if listing.read(1) == PROPERTY.ENCODED_HEADER:
+            streams = HeaderStreamsInfo.retrieve(listing)
+            folders = streams.unpackinfo.folders or []
+            if not folders or not streams.packinfo.packsizes:
+                return (Reason.UNREADABLE, "not a readable 7-Zip archive (its list of files is packed without data): damaged")
+            if any(SupportedMethods.needs_password(folder.coders) for folder in folders):
+                return (Reason.ENCRYPTED, "an encrypted 7-Zip archive (its list of files too); docindex reads no password-protected files")
+            declared = sum(max(folder.unpacksizes[-1], 0) for folder in folders)
+            if declared > SEVENZ_HEADER_MAX:
+                return (Reason.TOO_LARGE, f"its list of files unpacks to {declared} bytes, over the limit of {SEVENZ_HEADER_MAX}")
+            pieces: list[bytes] = []
+            at = SEVENZ_SIGNATURE + streams.packinfo.packpos
+            for folder, packed in zip(folders, streams.packinfo.packsizes, strict=False):
+                raw.seek(at)
+                decompressor = folder.get_decompressor(packed)
+                remaining = max(folder.unpacksizes[-1], 0)
+                while remaining > 0:
+                    before = (remaining, decompressor.consumed)
+                    piece = decompressor.decompress(raw, min(remaining, SEVENZ_STEP))
+                    remaining -= len(piece)
+                    pieces.append(piece)
+                    if (remaining, decompressor.consumed) == before:
+                        return (Reason.UNREADABLE, "the archive ends inside its list of files: cut short or damaged")
+                at += packed
+            listing = io.BytesIO(b"".join(pieces))
+            if listing.read(1) != PROPERTY.HEADER:
+                return (Reason.UNREADABLE, "not a readable 7-Zip archive (its list of files cannot be read): damaged")
+        property_id = listing.read(1)
+        if property_id == PROPERTY.MAIN_STREAMS_INFO:
+            StreamsInfo.retrieve(listing)
+            property_id = listing.read(1)
+        most = min(SEVENZ_FILES_MAX, max(SEVENZ_FILES_FLOOR, size // SEVENZ_BYTES_PER_FILE))
+        if property_id == PROPERTY.FILES_INFO and (count := read_uint64(listing)) > most:
+            return (
+                Reason.TOO_LARGE,
+                f"an archive of {count} files in {size} bytes, over the limit of {most} (one file for every"
+                f" {SEVENZ_BYTES_PER_FILE} bytes of the archive, or {SEVENZ_FILES_FLOOR}, and {SEVENZ_FILES_MAX} at"
+                " most: a list of files made to fill the memory?); unpack it, or split it into smaller archives",
+            )
+    return None
+
+
+class _SevenZip:
+    """A 7-Zip archive open for reading its files' bytes: where each file lies (its block, a "folder" in 7-Zip's
+    words, and its place there) and how far the block read last has been unpacked. 7-Zip packs files in blocks
+    (one block for all of them in a solid archive, as 7-Zip writes by default), each a compressed stream that is
+    only read from its start: reading the files of a block in their order unpacks it once, where reading each on
+    its own (as the library's ``extract`` does) unpacks the block up to it again, a time that grows as the square
+    of the files. A file before the one read last is read by unpacking its block again from the start."""
+
+    def __init__(self, path: Path) -> None:
+        import py7zr
+
+        problem = _sevenz_outline(path)
+        if problem is not None:
+            raise _SevenZipRefused(problem)
+        self.archive = py7zr.SevenZipFile(path)
+        main = self.archive.header.main_streams
+        self.folders: list[Any] = list(main.unpackinfo.folders) if main else []
+        self.starts = [self.archive.afterheader + p for p in main.packinfo.packpositions] if main else []
+        self.files = self.archive.files
+        number = {id(folder): i for i, folder in enumerate(self.folders)}
+        self.place: dict[int, tuple[int, int]] = {}  # a file with data, by its index: its block and place there
+        filled = [0] * len(self.folders)
+        for index, info in enumerate(cast(list[dict[str, Any]], self.files.files_list)):
+            if not info.get("emptystream") and info.get("folder") is not None:
+                block = number[id(info["folder"])]
+                self.place[index] = (block, filled[block])
+                filled[block] += 1
+        self.block, self.next = -1, 0  # the block being read, and the place in it of the file to come out next
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def read(self, index: int) -> bytes:
+        """The bytes of the archive's file at ``index`` (its declared size at most; b"" for an empty file), the
+        block it lies in unpacked on from the file read last when that lies before it, else from its start."""
+        if index not in self.place:
+            return b""
+        block, place = self.place[index]
+        folder = self.folders[block]
+        if self.block != block or self.next > place:
+            self.archive.fp.seek(self.starts[block])
+            folder.decompressor = None
+            self.block, self.next = block, 0
+        try:
+            while self.next < place:
+                self._unpack(folder, keep=False)
+            return self._unpack(folder, keep=True)
+        except BaseException:
+            self.block = -1  # left mid-way: the next read starts the block again
+            raise
+
+    def _unpack(self, folder: Any, *, keep: bool) -> bytes:
+        """The next file of the block: its declared size unpacked (no more), its checksum checked."""
+        from py7zr.exceptions import CrcError
+
+        entry = folder.files[self.next]
+        fp = self.archive.fp
+        decompressor = folder.get_decompressor(entry.compressed)  # made for the block's first file
+        remaining, crc, pieces = entry.uncompressed, 0, []
+        while remaining > 0:
+            at = fp.tell()
+            piece = decompressor.decompress(fp, min(remaining, SEVENZ_STEP))
+            if len(piece) > remaining:
+                raise _SevenZipCut("more bytes than the file's declared size")
+            if piece:
+                remaining -= len(piece)
+                crc = zlib.crc32(piece, crc)
+                if keep:
+                    pieces.append(bytes(piece))
+            elif fp.tell() == at:
+                raise _SevenZipCut(SEVENZ_CUT)
+        if entry.crc32 is not None and crc != entry.crc32:
+            raise CrcError(crc, entry.crc32, entry.filename)
+        self.next += 1
+        if self.next == len(folder.files) and decompressor.crc is not None and not decompressor.check_crc():
+            raise CrcError(decompressor.digest, decompressor.crc, entry.filename)  # the block's own checksum
+        return b"".join(pieces)
+
+
+class _SevenZipRefused(Exception):
+    """A 7-Zip archive whose list of files is not read (``_sevenz_outline``), with the reason."""
+
+    def __init__(self, problem: tuple[Reason, str]) -> None:
+        super().__init__(problem[1])
+        self.problem = problem
+
+
+def _sevenz_file_problem(entry: Any, name: str, max_bytes: int) -> tuple[Reason, str] | None:
+    """Why a file of a 7-Zip archive (a py7zr ``ArchiveFile``) will not be read, known from the archive's list."""
+    from py7zr.compressor import SupportedMethods, get_methods_names
+
+    if entry.is_symlink or entry.is_junction:
+        return (Reason.UNSUPPORTED_TYPE, "a symbolic link in the archive, not a file")
+    if entry.is_directory:
+        return (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {entry.uncompressed} bytes; not read")
+    if not entry.is_file:
+        return (Reason.UNSUPPORTED_TYPE, "a device, pipe or socket in the archive, not a file")
+    folder = entry.folder
+    if folder is not None:
+        if SupportedMethods.needs_password(folder.coders):
+            return (Reason.ENCRYPTED, SEVENZ_ENCRYPTED)
+        try:
+            get_methods_names([folder.coders])
+        except KeyError:
+            return (Reason.UNSUPPORTED_TYPE, "compressed with a method docindex does not read; re-pack the archive with LZMA2")
+    if entry.uncompressed > max_bytes:
+        return _over_limit(name, f"{entry.uncompressed} bytes unpacked", max_bytes)
+    if _nested(name):
+        return (Reason.UNSUPPORTED_TYPE, NESTED)
+    return None
+
+
+def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
+    """The files of a 7-Zip archive, from its list of files (``_sevenz_outline`` guards it; nothing else is
+    unpacked, but its feeds, mailboxes and e-mails, in one pass: ``_held``): each one a record named by its path
+    in the archive, at its place in the archive's list. Folders, hidden files and sidecars are left out. Reading
+    all its files unpacks each block up to its last file: a file whose end lies more than ``TAR_EXPANSION`` times
+    the archive's size (or ``TAR_UNPACK_FLOOR`` bytes) into the unpacked archive is not listed, nor are the files
+    after it (a compression bomb), as in a compressed tar archive."""
+    from flows.steps.attachments import Attached, is_email_file, list_attachments  # here: attachments imports this module
+
+    try:
+        archive = _SevenZip(path)
+    except _SevenZipRefused as outline:
+        return Scan(problem=outline.problem)
+    except Exception as exc:  # noqa: BLE001 - the library's parser raises what a crafted list makes it (IndexError, TypeError, ...)
+        reason, detail = _sevenz_problem(exc)
+        if reason is Reason.UNREADABLE:
+            detail = f"not a readable 7-Zip archive ({detail.removeprefix('cannot unpack it: ')}): damaged, cut short, or another kind of file"
+        return Scan(problem=(reason, detail))
+    with contextlib.closing(archive):
+        found: list[tuple[str | None, Record]] = []
+        refused: dict[int, tuple[Reason, str]] = {}
+        candidates: dict[int, int] = {}  # feeds, mailboxes and e-mails, by their place in ``found``: their index
+        held: dict[int, Scan] = {}
+        attached: dict[int, tuple[Attached, ...] | Problem] = {}
+        limit = max(TAR_EXPANSION * stamp.size, TAR_UNPACK_FLOOR)
+        unpacked = 0
+        bomb: tuple[Reason, str] | None = None
+        for index, entry in enumerate(archive.files):
+            name = entry.filename
+            if not entry.emptystream:
+                unpacked += max(entry.uncompressed, 0)
+                if unpacked > limit:
+                    bomb = (
+                        Reason.TOO_LARGE,
+                        f"the archive unpacks to more than {limit} bytes ({TAR_EXPANSION} times its size, or 1 GiB; a"
+                        f" compression bomb?); its files from file {len(found) + 1} on are not read",
+                    )
+                    break
+            if (entry.is_directory and entry.emptystream) or _skipped(name):
+                continue
+            if (problem := _sevenz_file_problem(entry, name, max_bytes)) is not None:
+                _refuse(name, problem, len(found), refused, held, attached)
+            elif _held_by_name(name) is not None or is_email_file(name):
+                candidates[len(found)] = index
+            found.append((_clean_key(name), Record("7z", "", index, max(entry.uncompressed, 0), len(found) + 1, stamp)))
+        if not found and bomb is None:
+            return Scan(problem=(Reason.EMPTY, "a 7-Zip archive without files"))
+        for at, index in candidates.items():  # in the archive's order: each block unpacked once
+            name = archive.files[index].filename
+            try:
+                data = archive.read(index)
+            except Exception as exc:  # noqa: BLE001 - a damaged file: refused with the reason, the others listed
+                problem = _sevenz_problem(exc)
+                if is_email_file(name):
+                    attached[at] = Problem(*problem)
+                elif (by_name := _held_by_name(name)) is not None and not by_name[1]:  # a feed or mailbox by its name
+                    held[at] = Scan(problem=problem)
+                continue
+            if is_email_file(name):
+                attached[at] = list_attachments(data, max_bytes=max_bytes)
+            elif (listing := _held(name, io.BytesIO(data), stamp, max_bytes)) is not None:
+                held[at] = listing
+        scan_ = _with_held(_unique(found, refused), held, attached)
+        return replace(scan_, problem=bomb) if bomb is not None else scan_
+
+
+#: per thread, the 7-Zip archives open for reading (``_SevenZip``: a block is a stream that each reader moves
+#: along, as a compressed tar archive), the last used last
+_sevenz_open = threading.local()
+OPEN_SEVENZ = 2
+
+
+def _drop_7z(cache_key: tuple[str, int, int]) -> None:
+    archives = _sevenz_open.__dict__.get("open", {})
+    if (archive := archives.pop(cache_key, None)) is not None:
+        archive.close()
+
+
+def read_7z_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes] | Problem:
+    """The path and unpacked bytes of one file of a 7-Zip archive (found by its place in the archive's list); a
+    problem when the archive changed since it was listed, or the file cannot be unpacked. Each reading thread keeps
+    the archive open (``OPEN_SEVENZ`` archives) and its block unpacked up to the file read last: reading the files
+    in the archive's order, as ingest does, unpacks each block about once per reader (``_SevenZip``)."""
+    if record.length > max_bytes:
+        return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns)
+    try:
+        info = path.stat()
+        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+            return Problem(Reason.UNREADABLE, CHANGED)
+        archives: OrderedDict[tuple[str, int, int], _SevenZip] = _sevenz_open.__dict__.setdefault("open", OrderedDict())
+        if cache_key in archives:
+            archives.move_to_end(cache_key)
+        else:
+            while len(archives) >= OPEN_SEVENZ:
+                archives.popitem(last=False)[1].close()
+            archives[cache_key] = _SevenZip(path)
+        archive = archives[cache_key]
+        if record.offset >= len(archive.files):
+            return Problem(Reason.UNREADABLE, CHANGED)
+        entry = archive.files[record.offset]
+        if not _same_key(record, _clean_key(entry.filename)) or max(entry.uncompressed, 0) != record.length:
+            return Problem(Reason.UNREADABLE, CHANGED)
+        data = archive.read(record.offset)
+    except FileNotFoundError:
+        _drop_7z(cache_key)
+        return Problem(Reason.NOT_FOUND, "the file disappeared before the record could be read")
+    except _SevenZipRefused as outline:
+        return Problem(*outline.problem)
+    except Exception as exc:  # noqa: BLE001 - the library and its decompressors raise what damaged data makes them
+        return Problem(*_sevenz_problem(exc))
+    return entry.filename, data
+
+
+def read_archive_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes] | Problem:
+    """The path and unpacked bytes of one file of a ZIP, tar or 7-Zip archive (``record.kind``)."""
+    reader = {"zip": read_zip_member, "tar": read_tar_member, "7z": read_7z_member}[record.kind]
+    return reader(path, record, max_bytes=max_bytes)
+
+
 # -- reading one record ---------------------------------------------------------------------------------------
 
 #: why a record is not read: its file is no longer as it was listed
@@ -1666,8 +2017,8 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
 
 
 def read_held(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
-    """The bytes of an item of a feed, or a message of a mailbox, that is a file of a ZIP or tar archive
-    (``Record.member``): that file is unpacked (``read_zip_member``, ``read_tar_member``; and decompressed when
+    """The bytes of an item of a feed, or a message of a mailbox, that is a file of a ZIP, tar or 7-Zip archive
+    (``Record.member``): that file is unpacked (``read_archive_member``; and decompressed when
     gzipped) and kept in memory for the next record of the same file, per thread, as ``read_record`` keeps a file
     gzipped as a whole."""
     member = record.member
@@ -1678,8 +2029,7 @@ def read_held(path: Path, record: Record, *, max_bytes: int) -> bytes | Problem:
     cached: tuple[tuple[str, int, int, int], bytes] | None = getattr(_last_read, "held", None)
     if cached is None or cached[0] != cache_key:
         _last_read.held = None  # the old one goes before the new one is read
-        read = read_zip_member if member.kind == "zip" else read_tar_member
-        got = read(path, member, max_bytes=max_bytes)
+        got = read_archive_member(path, member, max_bytes=max_bytes)
         if isinstance(got, Problem):
             return got
         data = gunzip(got[1], max_bytes=max_bytes) if record.file.whole_gzip else got[1]

@@ -4,7 +4,7 @@ Plain text and HTML are decoded (any common encoding); PDF, Word, OpenDocument, 
 (MHTML, Safari web archives) give their text through ``flows.steps.formats``, news agency XML (NITF, NewsML-G2)
 through ``flows.steps.newsxml``, a scraper's article JSON through ``flows.steps.articlejson``; any of them may be
 gzip- or Zstandard-compressed (``page.html.gz``, ``page.html.zst``). A file that holds many documents (JSON Lines, a JSON list of articles, a table
-of articles, a web archive, a ZIP or tar archive) is listed record by record when it is found, and each record read
+of articles, a web archive, a ZIP, tar or 7-Zip archive) is listed record by record when it is found, and each record read
 as a document of its own (``flows.steps.containers``); a file of an archive is read as the same file on disk is, and
 so is a file attached to an e-mail (``flows.steps.attachments``: ``inbox/pr.eml#report.pdf`` beside the message's
 own ``inbox/pr.eml``).
@@ -49,7 +49,7 @@ from flows.steps.formats import (
 from flows.steps.attachments import is_email_file, read_attachment, scan_email
 from flows.steps.attachments import release as release_message
 from flows.steps.articlejson import article_properties, extract_article_json, looks_like_article_json
-from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, TAR_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_held, read_record, read_tar_member, read_zip_member, scan
+from flows.steps.containers import FEED_SUFFIXES, LINES_SUFFIXES, MBOX_SUFFIXES, TABLE_SUFFIXES, TAR_SUFFIXES, WARC_SUFFIXES, Scan, container_kind, extract_record, read_archive_member, read_held, read_record, scan
 from flows.steps.frontmatter import split_front_matter
 from flows.steps.newsxml import extract_newsml, extract_nitf, news_xml_kind, root_element
 from flows.steps.stopwords import stop_word_count
@@ -60,7 +60,7 @@ EMAIL_SUFFIXES = frozenset({".eml"})
 #: suffixes of files that are not plain text (left out where only plain text is wanted)
 NOT_PLAIN_SUFFIXES = HTML_SUFFIXES | EMAIL_SUFFIXES | {
     ".pdf", ".docx", ".doc", ".odt", ".ott", ".rtf", ".msg", ".mht", ".mhtml", ".webarchive", ".nitf", ".json",
-    ".jsonl", ".ndjson", ".warc", ".arc", ".zip",
+    ".jsonl", ".ndjson", ".warc", ".arc", ".zip", ".7z",
 }
 #: what the rejection of an unsupported file lists
 SUPPORTED = (
@@ -69,7 +69,7 @@ SUPPORTED = (
     + f"; files that hold many articles, each read as a document: {' '.join(sorted(LINES_SUFFIXES))}, a .json list,"
     + f" {' or '.join(sorted(TABLE_SUFFIXES))} with a text column, news feeds ({' '.join(sorted(FEED_SUFFIXES))}, RSS or"
     + f" Atom .xml), mailboxes ({' '.join(sorted(MBOX_SUFFIXES))}, or a mail folder without a suffix) and web archives"
-    + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip and tar ({' '.join(TAR_SUFFIXES)}) archives, and"
+    + f" ({' '.join(sorted(WARC_SUFFIXES))}); and the files of .zip, .7z and tar ({' '.join(TAR_SUFFIXES)}) archives, and"
     + " those attached to e-mails (.eml, .msg, a mailbox's messages), each read as a file"
 )
 #: files that describe documents rather than being documents (sidecar manifests), never ingested
@@ -86,7 +86,7 @@ MAGIC = {
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
     b"bplist00": "Apple binary property list (no Safari web archive)",
-    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (named .7z, its files are read)",
     b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
     b"\xfd7zXZ\x00": "xz-compressed file (docindex decompresses gzip and Zstandard: unpack it, or compress it with gzip; a tar archive named .tar.xz is read)",
 }
@@ -696,7 +696,7 @@ def _load_record(
     ref: SourceRef, reject: Callable[[Reason, str], Rejection], *, max_bytes: int, plain_only: bool
 ) -> SourceDocument | Rejection:
     """One record of a file that holds many, read at its offset: a JSON article, a table's row, a web archive's
-    page, or a file of a ZIP or tar archive or one attached to an e-mail (read as a file on disk is; an attached
+    page, or a file of a ZIP, tar or 7-Zip archive or one attached to an e-mail (read as a file on disk is; an attached
     file without a date of its own has its message's date sent as published date)."""
     assert ref.record is not None
     if ref.record.kind == "email":
@@ -709,8 +709,7 @@ def _load_record(
             return doc.model_copy(update={"properties": doc.properties.model_copy(update={"published": sent})})
         return doc
     if ref.record.kind in ARCHIVE_KINDS:
-        reader = read_zip_member if ref.record.kind == "zip" else read_tar_member
-        member = reader(ref.path, ref.record, max_bytes=max_bytes)
+        member = read_archive_member(ref.path, ref.record, max_bytes=max_bytes)
         if isinstance(member, Problem):
             return reject(*member)
         name, unpacked = member

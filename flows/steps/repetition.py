@@ -162,7 +162,7 @@ class RepeatedLines(Frozen):
 
 def _plain_name(ref: SourceRef) -> str | None:
     """The name of a file that may be plain text (its suffix is none of another format's): a file on disk, or a
-    file of a ZIP or tar archive; None for other references."""
+    file of a ZIP, tar or 7-Zip archive; None for other references."""
     if ref.record is None:
         name = ref.path.name
     elif ref.record.kind in ARCHIVE_KINDS:
@@ -180,8 +180,9 @@ def sample(refs: Sequence[SourceRef], size: int) -> list[SourceRef]:
     return heapq.nsmallest(size, candidates, key=lambda r: r.doc_id)
 
 
-def _in_tar(ref: SourceRef) -> bool:
-    return ref.record is not None and ref.record.kind == "tar"
+def _in_stream(ref: SourceRef) -> bool:
+    """A file of a tar or 7-Zip archive: read in the archive's order, each block is decompressed once."""
+    return ref.record is not None and ref.record.kind in ("tar", "7z")
 
 
 def _keys_of(ref: SourceRef, max_bytes: int, timeout: float = 0) -> dict[str, bool] | None:
@@ -220,8 +221,8 @@ def find_repeated(
         if len(candidates) < min_docs:
             continue
         documents: list[dict[str, bool]] = []
-        # a compressed tar archive is a stream: its files are read in its order, not the sample's
-        ahead = {r.doc_id: _keys_of(r, max_bytes, timeout) for r in sorted(filter(_in_tar, candidates), key=file_order)}
+        # a compressed tar archive, and a 7-Zip archive's block, is a stream: its files are read in its order, not the sample's
+        ahead = {r.doc_id: _keys_of(r, max_bytes, timeout) for r in sorted(filter(_in_stream, candidates), key=file_order)}
         for ref in candidates:
             doc_keys = ahead[ref.doc_id] if ref.doc_id in ahead else _keys_of(ref, max_bytes, timeout)
             if doc_keys is not None:

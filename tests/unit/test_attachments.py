@@ -8,6 +8,7 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+import py7zr
 import pytest
 
 from flows.models import Reason, Rejection, SourceDocument
@@ -226,6 +227,9 @@ def test_the_attached_files_of_a_mailbox_and_of_an_eml_file_in_archives_are_docu
         info = tarfile.TarInfo("pr.eml")
         info.size = len(data)
         archive.addfile(info, io.BytesIO(data))
+    with py7zr.SevenZipFile(folder / "mail.7z", "w") as archive:
+        archive.writestr(message(5), "pr.eml")
+        archive.writestr(box, "alt.mbox")
     docs = _load(folder)
     titles = {sp: d.properties.title for sp, d in docs.items() if isinstance(d, SourceDocument) and d.format == "pdf"}
     assert titles == {
@@ -235,8 +239,11 @@ def test_the_attached_files_of_a_mailbox_and_of_an_eml_file_in_archives_are_docu
         "mail/mail.zip#2024/pr.eml#bericht.pdf": "Bericht 3",
         "mail/mail.zip#alt.mbox#pr-1@example.org#bericht.pdf": "Bericht 1",
         "mail/mail.zip#alt.mbox#pr-2@example.org#bericht.pdf": "Bericht 2",
+        "mail/mail.7z#pr.eml#bericht.pdf": "Bericht 5",
+        "mail/mail.7z#alt.mbox#pr-1@example.org#bericht.pdf": "Bericht 1",
+        "mail/mail.7z#alt.mbox#pr-2@example.org#bericht.pdf": "Bericht 2",
     }
-    assert all(isinstance(d, SourceDocument) for d in docs.values()) and len(docs) == 12  # and the six messages
+    assert all(isinstance(d, SourceDocument) for d in docs.values()) and len(docs) == 18  # and the nine messages
     assert docs["mail/box.mbox#pr-2@example.org"].text.startswith(f"{COVER} (2)")  # type: ignore[union-attr]
 
 
@@ -374,7 +381,7 @@ def test_a_message_is_listed_once_for_all_of_its_files_read_one_after_another(tm
     assert listed == 1  # once for each file: a message of 10,000 files listed 100 times took 30 minutes
 
 
-@pytest.mark.parametrize("archive", ["mail.zip", "mail.tar"])
+@pytest.mark.parametrize("archive", ["mail.zip", "mail.tar", "mail.7z"])
 def test_prune_keeps_the_files_of_a_message_in_an_archive_that_is_now_over_the_size_limit(tmp_path: Path, archive: str) -> None:
     from flows.pipeline import prune_scopes, record_files, vanished
 
@@ -386,6 +393,9 @@ def test_prune_keeps_the_files_of_a_message_in_an_archive_that_is_now_over_the_s
     if archive.endswith(".zip"):
         with zipfile.ZipFile(folder / archive, "w") as zipped:
             zipped.writestr("2024/pr.eml", data)
+    elif archive.endswith(".7z"):
+        with py7zr.SevenZipFile(folder / archive, "w") as packed:
+            packed.writestr(data, "2024/pr.eml")
     else:
         with tarfile.open(folder / archive, "w") as tarred:
             info = tarfile.TarInfo("2024/pr.eml")

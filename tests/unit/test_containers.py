@@ -11,6 +11,7 @@ from flows.models import Reason, Rejection, SourceDocument
 from flows.steps.containers import (
     CHANGED,
     MAX_KEY_CHARS,
+    SEVENZ_CUT,
     container_kind,
     extract_record,
     json_key,
@@ -783,6 +784,15 @@ def _tar(path: Path, files: dict[str, bytes], *, mode: str = "w:gz") -> Path:
     return path
 
 
+def _pack(path: Path, files: dict[str, bytes]) -> Path:
+    """A ZIP, tar (plain or gzipped) or 7-Zip archive of the files, by the path's suffix."""
+    if path.name.endswith(".zip"):
+        return _zip(path, files)
+    if path.name.endswith(".7z"):
+        return _7z(path, files)
+    return _tar(path, files, mode="w" if path.name.endswith(".tar") else "w:gz")
+
+
 def test_the_files_of_a_zip_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path) -> None:
     from tests.documents import docx_bytes
 
@@ -940,9 +950,9 @@ def test_zip_names_in_utf8_without_the_flag_and_a_name_given_twice(tmp_path: Pat
     assert docs[0].detail == "file 1 of the archive: the same key 'a.txt' as file 2 of the archive, which is read instead"
 
 
-@pytest.mark.parametrize("name", ["a.zip", "a.tar.gz"])
+@pytest.mark.parametrize("name", ["a.zip", "a.tar.gz", "a.7z"])
 def test_an_archive_changed_after_its_files_were_listed_is_not_read(tmp_path: Path, name: str) -> None:
-    pack = _zip if name.endswith(".zip") else _tar
+    pack = _pack
     path = pack(tmp_path / name, {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()})
     refs = discover([path])
     pack(path, {"b.txt": GERMAN.encode(), "a.txt": ENGLISH.encode() + b" More."})
@@ -1425,7 +1435,7 @@ def test_a_feed_that_is_not_well_formed_gives_the_items_it_can_and_is_refused_na
     assert isinstance(none, Rejection) and none.reason == Reason.UNREADABLE and "not well-formed feed XML" in none.detail
 
 
-@pytest.mark.parametrize("suffix", [".zip", ".tar", ".tar.gz"])
+@pytest.mark.parametrize("suffix", [".zip", ".tar", ".tar.gz", ".7z"])
 def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_as_on_disk(tmp_path: Path, suffix: str) -> None:
     from tests.documents import nitf_bytes
 
@@ -1443,7 +1453,7 @@ def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_as_on_disk(tmp_
     }
     folder = tmp_path / "inbox"
     folder.mkdir()
-    archive = _zip(folder / "news.zip", files) if suffix == ".zip" else _tar(folder / f"news{suffix}", files, mode="w" if suffix == ".tar" else "w:gz")
+    archive = _pack(folder / f"news{suffix}", files)
     loaded = {ref.source_path: load_document(ref, max_bytes=len(files["feeds/big.rss"]) - 1) for ref in discover([folder], max_bytes=len(files["feeds/big.rss"]) - 1)}
     got = {k.split("#", 1)[1]: v for k, v in loaded.items()}
     assert sorted(got) == [
@@ -1481,7 +1491,7 @@ def test_feeds_and_mailboxes_in_an_archive_are_read_item_by_item_as_on_disk(tmp_
     assert isinstance(changed, Problem) and changed.detail == CHANGED
 
 
-@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz", ".7z"])
 def test_a_mailbox_in_an_archive_over_the_limit_is_refused_saying_that_unpacked_it_is_read(tmp_path: Path, suffix: str) -> None:
     """A mail export (Google Takeout's ``.mbox``) is most often over max_file_bytes: unpacked, it is read message by
     message whatever its size, where a higher limit would have its archive's file unpacked whole, in memory."""
@@ -1489,7 +1499,7 @@ def test_a_mailbox_in_an_archive_over_the_limit_is_refused_saying_that_unpacked_
     files = {"Takeout/Mail/All mail.mbox": mailbox, "notes.txt": mailbox}
     folder = tmp_path / "in"
     folder.mkdir()
-    _zip(folder / "takeout.zip", files) if suffix == ".zip" else _tar(folder / f"takeout{suffix}", files)
+    _pack(folder / f"takeout{suffix}", files)
     problems = {r.source_path.split("#", 1)[1]: r.problem for r in discover([folder], max_bytes=len(mailbox) - 1)}
     mail, notes = problems["Takeout/Mail/All mail.mbox"], problems["notes.txt"]
     assert mail is not None and mail[0] == Reason.TOO_LARGE and "over the limit" in mail[1]
@@ -1529,7 +1539,7 @@ def test_a_feed_or_mailbox_in_a_zip_archive_that_cannot_be_unpacked_is_refused_a
     assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == ["in/news.zip#gone.txt"]
 
 
-@pytest.mark.parametrize("suffix", [".zip", ".tar.gz"])
+@pytest.mark.parametrize("suffix", [".zip", ".tar.gz", ".7z"])
 def test_a_feed_or_mailbox_in_an_archive_grown_over_the_limit_keeps_what_was_indexed_from_it_as_on_disk(tmp_path: Path, suffix: str) -> None:
     """It was refused as a file of the archive, so ``--prune`` deleted its items indexed before, where the same
     feed on disk keeps them."""
@@ -1539,7 +1549,7 @@ def test_a_feed_or_mailbox_in_an_archive_grown_over_the_limit_keeps_what_was_ind
     files = {"news.rss": feed, "mail/export.mbox": feed, "notes.txt": feed}
     folder = tmp_path / "in"
     folder.mkdir()
-    _zip(folder / "news.zip", files) if suffix == ".zip" else _tar(folder / f"news{suffix}", files)
+    _pack(folder / f"news{suffix}", files)
     (folder / "news.rss").write_bytes(feed)
     refs = discover([folder], max_bytes=len(feed) - 1)
     problems = {r.source_path.split("/", 1)[1]: r.problem for r in refs}
@@ -1548,3 +1558,368 @@ def test_a_feed_or_mailbox_in_an_archive_grown_over_the_limit_keeps_what_was_ind
         assert problem is not None and problem[0] == Reason.TOO_LARGE and "over the limit" in problem[1], name
     stored = [f"in/news{suffix}#news.rss#g1", f"in/news{suffix}#mail/export.mbox#m1@example.com", "in/news.rss#g1", f"in/news{suffix}#gone.txt"]
     assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == [f"in/news{suffix}#gone.txt"]
+
+
+# -- 7-Zip archives --------------------------------------------------------------------------------------------
+
+
+def _7z(
+    path: Path, files: dict[str, bytes], *, solid: bool = True, password: str | None = None, encrypt_list: bool = False,
+    plain_list: bool = False, kinds: dict[str, int] | None = None,
+) -> Path:
+    """A 7-Zip archive of the files (a name ending in "/" a folder): solid (one block, as 7-Zip writes by default),
+    or each file a block of its own; encrypted (its files, and with ``encrypt_list`` its list of files too); its
+    list of files left uncompressed (``plain_list``, to edit names in place); ``kinds``: the attributes of files
+    that are no regular file (a link, a pipe), by name."""
+    import tempfile
+
+    import py7zr
+
+    path.unlink(missing_ok=True)
+    items = list(files.items()) or [("", b"")]
+    blocks: list[list[tuple[str, bytes]]] = [[]]
+    for name, data in items:  # each file with data a block of its own, folders and empty files with the next one
+        blocks[-1].append((name, data))
+        if not solid and data and not name.endswith("/"):
+            blocks.append([])
+    blocks = [block for block in blocks if block] or [[]]
+    if blocks[-1] and not any(data for _, data in blocks[-1]) and len(blocks) > 1:  # a block of no data: the library writes it wrong
+        blocks[-2:] = [blocks[-2] + blocks[-1]]
+    with tempfile.TemporaryDirectory() as empty:
+        for n, block in enumerate(blocks):
+            with py7zr.SevenZipFile(path, "w" if n == 0 else "a", password=password, header_encryption=encrypt_list) as archive:
+                if plain_list:
+                    archive.set_encoded_header_mode(False)
+                for name, data in block:
+                    if not name:
+                        continue  # an archive without files
+                    if name.endswith("/"):
+                        archive.write(empty, name.rstrip("/"))
+                    else:
+                        archive.writestr(data, name)
+                        if kinds and name in kinds:
+                            archive.files.files_list[-1]["attributes"] = kinds[name]
+    return path
+
+
+def _renamed(path: Path, names: dict[str, str]) -> Path:
+    """The archive (written with ``plain_list``) with names replaced by others of the same length, as no writer
+    would write them ("../up.txt", "/etc/passwd"), its checksums made good again."""
+    import struct
+    import zlib
+
+    data = bytearray(path.read_bytes())
+    for old, new in names.items():
+        before, after = old.encode("utf-16-le"), new.encode("utf-16-le")
+        assert len(before) == len(after) and data.count(before) == 1
+        data = bytearray(data.replace(before, after))
+    offset, size = struct.unpack("<QQ", data[12:28])
+    data[28:32] = struct.pack("<I", zlib.crc32(data[32 + offset : 32 + offset + size]))
+    data[8:12] = struct.pack("<I", zlib.crc32(data[12:32]))
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("solid", [True, False])
+def test_the_files_of_a_7z_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, solid: bool) -> None:
+    from tests.documents import docx_bytes
+
+    deep = "/".join(["archiv"] * 45) + "/tief.txt"  # a path longer than a key: shortened, its suffix still read
+    files = {
+        "2024/": b"",
+        "2024/bericht.txt": (GERMAN + "\n\n" + GERMAN).encode("cp1252"),
+        "2024/page.html.gz": gzip.compress(article_page("Flood in London", [ENGLISH, ENGLISH])),
+        "2024/memo.docx": docx_bytes([GERMAN, ENGLISH]),
+        "notes": ENGLISH.encode(),
+        deep: GERMAN.encode(),
+        "2024/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        "__MACOSX/2024/._bericht.txt": b"\x00\x05\x16\x07 resource fork",
+        "2024/manifest.jsonl": b'{"path": "bericht.txt", "title": "x"}\n',
+        "2024/bericht.txt.meta.json": b'{"title": "x"}',
+    }
+    folder = tmp_path / "inbox"
+    (folder / "unpacked").mkdir(parents=True)
+    archive = _7z(folder / "news.7z", files, solid=solid)
+    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", "notes", deep):
+        (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
+    assert container_kind(archive) == "7z"
+    refs = [r for r in discover([folder]) if "#" in r.source_path]
+    assert [r.record.position for r in refs if r.record] == [1, 2, 3, 4, 5]  # in the archive's order, not by name
+    loaded = _loaded(folder)
+    members = {k.split("#", 1)[1]: v for k, v in loaded.items() if "#" in k}
+    assert len(members) == 5 and {"2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "notes"} < set(members)
+    for name, doc in members.items():
+        on_disk = loaded[f"inbox/unpacked/{name.rsplit('/', 1)[-1] if len(name) < MAX_KEY_CHARS else 'tief.txt'}"]
+        assert isinstance(doc, SourceDocument) and isinstance(on_disk, SourceDocument), name
+        assert (doc.format, doc.markup, doc.text, doc.encoding, doc.source_hash, doc.properties) == (
+            on_disk.format, on_disk.markup, on_disk.text, on_disk.encoding, on_disk.source_hash, on_disk.properties
+        )
+    assert [members[n].format for n in ("2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "notes")] == ["text", "docx", "html", "text"]  # type: ignore[union-attr]
+
+
+def test_files_of_a_7z_archive_that_cannot_be_read_are_refused_one_by_one_by_name(tmp_path: Path) -> None:
+    import stat as stat_module
+
+    from py7zr.member import FILE_ATTRIBUTE_UNIX_EXTENSION, MemberType
+
+    path = tmp_path / "inbox" / "news.7z"
+    path.parent.mkdir()
+    pipe = FILE_ATTRIBUTE_UNIX_EXTENSION | (stat_module.S_IFIFO | 0o600) << 16
+    files = {
+        "good.txt": ENGLISH.encode(), "big.txt": b"x" * 3000, "export.jsonl.gz": gzip.compress(b'{"text": "a"}\n'),
+        "inner.zip": b"PK\x05\x06" + bytes(18), "inner.7z": b"7z\xbc\xaf\x27\x1c" + bytes(26), "inner.tgz": b"\x1f\x8b",
+        "link.txt": b"good.txt", "pipe": b"", "notes/": b"", "filled/": ENGLISH.encode(), "empty.txt": b"",
+        "picture.png": b"\x89PNG\r\n\x1a\n" + bytes(20),
+    }
+    _7z(path, {k: v for k, v in files.items() if k != "filled/"} | {"filled": files["filled/"]},
+        kinds={"link.txt": MemberType.SYMLINK.attributes(), "pipe": pipe, "filled": MemberType.DIRECTORY.attributes()})
+    loaded = {ref.source_path: load_document(ref, max_bytes=2000) for ref in discover([path.parent], max_bytes=2000)}
+    got = {k.split("#", 1)[1]: (v.reason.value, v.detail) for k, v in loaded.items() if isinstance(v, Rejection)}
+    assert isinstance(loaded["inbox/news.7z#good.txt"], SourceDocument)
+    assert {k: v[0] for k, v in got.items()} == {
+        "big.txt": "too_large", "export.jsonl.gz": "unsupported_type", "inner.zip": "unsupported_type", "inner.7z": "unsupported_type",
+        "inner.tgz": "unsupported_type", "link.txt": "unsupported_type", "pipe": "unsupported_type", "filled": "unsupported_type",
+        "empty.txt": "empty", "picture.png": "binary",
+    }
+    assert got["big.txt"][1] == "file 2 of the archive: 3000 bytes unpacked is over the limit of 2000 (max_file_bytes)"
+    assert all("unpack the archive" in got[n][1] for n in ("export.jsonl.gz", "inner.zip", "inner.7z", "inner.tgz"))
+    assert "symbolic link" in got["link.txt"][1] and "device, pipe or socket" in got["pipe"][1]
+    assert got["filled"][1].endswith(f"a folder's entry in the archive that holds {len(ENGLISH)} bytes; not read")
+
+
+def test_a_7z_archive_in_a_zip_or_tar_archive_is_refused_as_nested_and_read_when_unpacked(tmp_path: Path) -> None:
+    inner = _7z(tmp_path / "inner.7z", {"a.txt": ENGLISH.encode()}).read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _zip(folder / "outer.zip", {"news/inner.7z": inner, "b.txt": GERMAN.encode()})
+    _tar(folder / "outer.tar.gz", {"news/inner.7z": inner})
+    (folder / "unpacked.7z").write_bytes(inner)
+    loaded = _loaded(folder)
+    for name in ("in/outer.zip#news/inner.7z", "in/outer.tar.gz#news/inner.7z"):
+        refused = loaded[name]
+        assert isinstance(refused, Rejection) and refused.reason is Reason.UNSUPPORTED_TYPE and "unpack the archive to read it" in refused.detail
+    assert isinstance(loaded["in/unpacked.7z#a.txt"], SourceDocument) and isinstance(loaded["in/outer.zip#b.txt"], SourceDocument)
+
+
+@pytest.mark.parametrize("encrypt_list", [False, True])
+def test_an_encrypted_7z_archive_is_refused_as_encrypted_without_asking_for_a_password(tmp_path: Path, encrypt_list: bool) -> None:
+    path = _7z(tmp_path / "secret.7z", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}, password="geheim", encrypt_list=encrypt_list)
+    refs = discover([path])
+    if encrypt_list:  # not even its names can be read: the archive is refused whole
+        assert [(r.source_path, r.problem) for r in refs] == [
+            (f"{tmp_path.name}/secret.7z", (Reason.ENCRYPTED, "an encrypted 7-Zip archive (its list of files too); docindex reads no password-protected files")),
+        ]
+    else:  # each file refused by its name
+        assert [(r.source_path.split("#")[1], r.problem) for r in refs] == [
+            (name, (Reason.ENCRYPTED, "an encrypted file in the archive; docindex reads no password-protected files")) for name in ("a.txt", "b.txt")
+        ]
+    for ref in refs:
+        refused = load_document(ref, max_bytes=MAX)
+        assert isinstance(refused, Rejection) and refused.reason is Reason.ENCRYPTED
+
+
+def test_7z_archives_that_cannot_be_listed_are_refused_whole_and_one_without_files_is_empty(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    whole = _7z(tmp_path / "whole.7z", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}).read_bytes()
+    (folder / "cut.7z").write_bytes(whole[:-30])
+    (folder / "notes.7z").write_text(ENGLISH)
+    (folder / "short.7z").write_bytes(whole[:20])
+    damaged = bytearray(whole)
+    damaged[-10] ^= 0xFF  # in its list of files
+    (folder / "damaged.7z").write_bytes(bytes(damaged))
+    _7z(folder / "empty.7z", {})
+    _7z(folder / "folders.7z", {"2024/": b"", "2024/.hidden": b"x"})
+    loaded = _loaded(folder)
+    assert {k: (v.reason.value, v.detail) for k, v in loaded.items() if isinstance(v, Rejection)} == {
+        "inbox/cut.7z": ("unreadable", "the archive ends before its list of files: cut short"),
+        "inbox/notes.7z": ("unreadable", "not a readable 7-Zip archive (it does not open as one): damaged, or another kind of file"),
+        "inbox/short.7z": ("unreadable", "not a readable 7-Zip archive (it ends inside its first 32 bytes): cut short"),
+        "inbox/damaged.7z": ("unreadable", "not a readable 7-Zip archive (its list of files fails its checksum): damaged"),
+        "inbox/empty.7z": ("empty", "a 7-Zip archive without files"),
+        "inbox/folders.7z": ("empty", "a 7-Zip archive without files"),
+    }
+
+
+@pytest.mark.parametrize("solid", [True, False])
+def test_a_file_of_a_7z_archive_whose_data_is_damaged_is_refused_and_the_others_are_read(tmp_path: Path, solid: bool) -> None:
+    import py7zr
+
+    stories = {f"{n}.txt": f"{ENGLISH} Story {n}. {os.urandom(2000).hex()}".encode() for n in range(4)}
+    path = _7z(tmp_path / "news.7z", stories, solid=solid)
+    with py7zr.SevenZipFile(path) as archive:
+        starts = archive.header.main_streams.packinfo.packpositions  # type: ignore[union-attr]
+    at = 32 + (starts[2] + 40 if not solid else starts[1] * 3 // 5)  # in the third file's block, or far into the solid one
+    data = bytearray(path.read_bytes())
+    data[at : at + 8] = bytes(b ^ 0xFF for b in data[at : at + 8])
+    path.write_bytes(bytes(data))
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([path])]  # listed from its list of files, intact
+    refused = [d for d in docs if isinstance(d, Rejection)]
+    assert refused and all(r.reason is Reason.UNREADABLE and r.path.startswith(f"{tmp_path.name}/news.7z#") for r in refused)
+    assert all(r.detail.endswith(("damaged", SEVENZ_CUT)) or "cannot unpack it: " in r.detail for r in refused), refused
+    if solid:  # the files before the damage are read
+        assert isinstance(docs[0], SourceDocument) and isinstance(docs[-1], Rejection)
+    else:  # each file its own block: only the damaged one is lost
+        assert [type(d).__name__ for d in docs] == ["SourceDocument", "SourceDocument", "Rejection", "SourceDocument"]
+
+
+def test_a_7z_archive_that_unpacks_far_beyond_its_size_is_listed_only_so_far(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading a file of a solid block unpacks the block up to it: 1 KB holding gigabytes of zeros before a story
+    would be unpacked by every reader. (The limit's floor, 1 GiB, is lowered here to keep the test small.)"""
+    import flows.steps.containers as containers
+    from flows.steps.containers import TAR_EXPANSION
+
+    monkeypatch.setattr(containers, "TAR_UNPACK_FLOOR", 0)
+    files = {"a.txt": ENGLISH.encode(), "zeros.bin": bytes(4 << 20), "b.txt": GERMAN.encode()}
+    for solid in (True, False):
+        path = _7z(tmp_path / "bomb.7z", files, solid=solid)
+        assert path.stat().st_size * TAR_EXPANSION < 4 << 20  # the zeros end past the limit
+        listed = scan(path, "7z", max_bytes=8 << 20)
+        assert [m.record.key for m in listed.members] == ["a.txt"]
+        assert listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+        assert f"{TAR_EXPANSION} times its size" in listed.problem[1] and "from file 2 on" in listed.problem[1]
+    text = os.urandom(100_000).hex().encode()  # compresses to about half: far from the limit
+    near = _7z(tmp_path / "near.7z", {"a.txt": ENGLISH.encode(), "text.txt": text, "b.txt": GERMAN.encode()})
+    assert near.stat().st_size * TAR_EXPANSION > len(ENGLISH) + len(text) + len(GERMAN)
+    listed = scan(near, "7z", max_bytes=MAX)
+    assert [m.record.key for m in listed.members] == ["a.txt", "text.txt", "b.txt"] and listed.problem is None
+
+
+def test_a_7z_archive_of_too_many_files_or_too_long_a_list_is_refused_before_the_list_is_unpacked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list of files is compressed: a few hundred bytes can name millions of files, each kept in memory."""
+    import flows.steps.containers as containers
+
+    files = {f"{n}.txt": f"{ENGLISH} {n}".encode() for n in range(11)}
+    path = _7z(tmp_path / "many.7z", files)
+    monkeypatch.setattr(containers, "SEVENZ_FILES_FLOOR", 10)
+    monkeypatch.setattr(containers, "SEVENZ_BYTES_PER_FILE", 10**6)  # the floor is the limit
+    listed = scan(path, "7z", max_bytes=MAX)
+    assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+    assert listed.problem[1].startswith(f"an archive of 11 files in {path.stat().st_size} bytes, over the limit of 10 (")
+    assert listed.problem[1].endswith("unpack it, or split it into smaller archives")
+    monkeypatch.setattr(containers, "SEVENZ_BYTES_PER_FILE", path.stat().st_size // 11)  # its size allows eleven
+    assert len(scan(path, "7z", max_bytes=MAX).members) == 11 and scan(path, "7z", max_bytes=MAX).problem is None
+    monkeypatch.setattr(containers, "SEVENZ_FILES_MAX", 10)  # but no more than the most
+    assert scan(path, "7z", max_bytes=MAX).problem is not None
+    monkeypatch.setattr(containers, "SEVENZ_FILES_MAX", 11)
+    monkeypatch.setattr(containers, "SEVENZ_HEADER_MAX", 100)
+    for plain_list in (False, True):
+        listed = scan(_7z(tmp_path / "long.7z", files, plain_list=plain_list), "7z", max_bytes=MAX)
+        assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+        assert "its list of files" in listed.problem[1] and "over the limit of 100" in listed.problem[1]
+
+
+def test_a_7z_archive_whose_list_names_millions_of_files_in_few_bytes_is_refused_without_listing_them(tmp_path: Path) -> None:
+    """A list naming half a million files and nothing else about them (500 KB here, left uncompressed; LZMA packs
+    it into a few hundred bytes), under ``SEVENZ_FILES_MAX``: the library took 28 s and 860 MB to list two million."""
+    import struct
+    import zlib
+
+    count = 500_000  # 7-Zip's number of four bytes: 0xE0 and the low three bytes
+    number = bytes([0xE0 | count >> 24]) + (count & 0xFFFFFF).to_bytes(3, "little")
+    listing = b"\x01\x05" + number + b"\x19" + number + bytes(count) + b"\x00\x00"  # the files, padding, the ends
+    signature = struct.pack("<QQI", 0, len(listing), zlib.crc32(listing))
+    path = tmp_path / "bomb.7z"
+    path.write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + struct.pack("<I", zlib.crc32(signature)) + signature + listing)
+    listed = scan(path, "7z", max_bytes=MAX)
+    assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.TOO_LARGE
+    limit = path.stat().st_size // 16
+    assert listed.problem[1].startswith(f"an archive of {count} files in {path.stat().st_size} bytes, over the limit of {limit} (")
+
+
+def test_7z_names_that_climb_out_or_start_at_the_root_are_keys_and_nothing_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = _7z(folder / "odd.7z", {"xx/up.txt": ENGLISH.encode(), "aetc/passwd": GERMAN.encode(), "a\\b.txt": ENGLISH.encode()}, plain_list=True)
+    _renamed(path, {"xx/up.txt": "../up.txt", "aetc/passwd": "/etc/passwd"})
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    docs = {ref.source_path.split("#", 1)[1]: load_document(ref, max_bytes=MAX) for ref in discover([folder])}
+    assert sorted(docs) == ["../up.txt", "/etc/passwd", "a/b.txt"]  # as written (7-Zip writes "\\" as "/")
+    assert all(isinstance(d, SourceDocument) for d in docs.values())
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_a_name_given_twice_in_a_7z_archive_is_read_from_its_last_copy(tmp_path: Path) -> None:
+    import py7zr
+
+    path = tmp_path / "twice.7z"
+    with py7zr.SevenZipFile(path, "w") as archive:
+        archive.writestr(ENGLISH.encode(), "a.txt")
+        archive.writestr(GERMAN.encode(), "a.txt")
+    docs = [load_document(ref, max_bytes=MAX) for ref in discover([path])]
+    assert [type(d).__name__ for d in docs] == ["Rejection", "SourceDocument"]
+    assert isinstance(docs[1], SourceDocument) and docs[1].text == GERMAN
+    assert isinstance(docs[0], Rejection) and docs[0].reason is Reason.DUPLICATE
+
+
+def test_the_files_of_a_solid_7z_archive_read_in_its_order_are_unpacked_once_per_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's own reading of a file unpacks its block from the start: reading all the files of a solid
+    archive one by one unpacked it once per file."""
+    import threading
+
+    import flows.steps.containers as containers
+
+    path = _7z(tmp_path / "a.7z", {f"{n}.txt": f"{ENGLISH} Story {n}.".encode() for n in range(8)})
+    refs = discover([path])
+    unpacked: list[str] = []
+    opened: list[str] = []
+    real_unpack, real_init = containers._SevenZip._unpack, containers._SevenZip.__init__
+
+    def counting_unpack(self: object, folder: object, *, keep: bool) -> bytes:
+        unpacked.append(threading.current_thread().name)
+        return real_unpack(self, folder, keep=keep)  # type: ignore[arg-type]
+
+    def counting_init(self: object, archive: Path) -> None:
+        opened.append(threading.current_thread().name)
+        real_init(self, archive)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(containers._SevenZip, "_unpack", counting_unpack)
+    monkeypatch.setattr(containers._SevenZip, "__init__", counting_init)
+    monkeypatch.setattr(containers, "_sevenz_open", threading.local())
+    texts = [load_document(ref, max_bytes=MAX).text for ref in refs]  # type: ignore[union-attr]
+    assert texts == [f"{ENGLISH} Story {n}." for n in range(8)] and len(opened) == 1 and len(unpacked) == 8
+    backwards = [load_document(ref, max_bytes=MAX).text for ref in reversed(refs)]  # type: ignore[union-attr]
+    assert backwards == texts[::-1] and len(opened) == 1 and len(unpacked) == 8 + 8 * 9 // 2  # each from the start
+    results: list[list[str]] = []
+    workers = [threading.Thread(target=lambda: results.append([load_document(r, max_bytes=MAX).text for r in refs])) for _ in range(2)]  # type: ignore[union-attr]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert results == [texts, texts] and len(opened) == 3  # an archive open for each thread
+
+
+def test_a_7z_archive_cut_at_any_byte_is_refused_naming_the_reason_and_never_raises(tmp_path: Path) -> None:
+    whole = _7z(tmp_path / "whole.7z", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}).read_bytes()
+    path = tmp_path / "cut.7z"
+    for end in range(len(whole)):
+        path.write_bytes(whole[:end])
+        listed = scan(path, "7z", max_bytes=MAX)
+        assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.UNREADABLE, end
+
+
+def test_a_feed_or_mailbox_in_a_7z_archive_that_cannot_be_unpacked_is_refused_and_keeps_what_was_indexed(tmp_path: Path) -> None:
+    import py7zr
+
+    from flows.pipeline import prune_scopes, record_files, vanished
+
+    mailbox = _message("Floods", ENGLISH, "m1@example.com") + _message("Haushalt", GERMAN, "m2@example.com")
+    files = {"notes.txt": ENGLISH.encode(), "news.rss": _feed([(f"g{n}", "Story") for n in range(20)]).encode(), "mail/export.mbox": mailbox.encode()}
+    folder = tmp_path / "in"
+    folder.mkdir()
+    archive = _7z(folder / "news.7z", files, solid=False)
+    with py7zr.SevenZipFile(archive) as opened:
+        starts = opened.header.main_streams.packinfo.packpositions  # type: ignore[union-attr]
+    damaged = bytearray(archive.read_bytes())
+    for block in (1, 2):  # the feed's and the mailbox's data
+        damaged[32 + starts[block] + 20] ^= 0xFF
+    archive.write_bytes(bytes(damaged))
+    refs = discover([folder])
+    problems = {r.source_path.split("#", 1)[1]: r.problem for r in refs}
+    assert sorted(problems) == ["mail/export.mbox", "news.rss", "notes.txt"]
+    for name in ("news.rss", "mail/export.mbox"):
+        problem = problems[name]
+        assert problem is not None and problem[0] == Reason.UNREADABLE, name
+    assert problems["notes.txt"] is None
+    stored = ["in/news.7z#news.rss#g1", "in/news.7z#mail/export.mbox#m1@example.com", "in/news.7z#gone.txt"]
+    assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == ["in/news.7z#gone.txt"]
