@@ -5,8 +5,10 @@ lines of a text on a page when thousands of them share their words (a forum thre
 the HTML route's page-structure steps on pages of thousands of blocks or thousands of nested wrappers (the
 article's container, a lead above it or inside a post's body, a header's standfirst, posts under headlines, a post in a wrapper
 read as comments over thousands of them, a run of links after a post, paragraphs put back), and
-of repairing a damaged feed with thousands of comments or CDATA sections left open; and of the text rules on a page
-of thousands of comments under signatures of one shape or of paragraphs under questions about comments.
+of repairing a damaged feed with thousands of comments or CDATA sections left open; of the text rules on a page
+of thousands of comments under signatures of one shape or of paragraphs under questions about comments; and of
+listing a 7-Zip archive of thousands of small files, and of reading all the files of a solid one (one block,
+readable only from its start) one after another.
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
@@ -35,7 +37,7 @@ from flows.steps.clean import with_lead_in_body, with_standfirst, without_traili
 from flows.steps.feeds import parse_feed  # noqa: E402
 from flows.steps.pagetext import page_blocks, parse_page  # noqa: E402
 from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
-from flows.steps.containers import _scan_list, _scan_warc  # noqa: E402
+from flows.steps.containers import _scan_list, _scan_warc, _sevenz_open, read_7z_member, scan  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
 from flows.steps.keywords import extract_keywords  # noqa: E402
 from flows.models import FileStamp  # noqa: E402
@@ -43,6 +45,35 @@ from flows.steps.normalize import strip_markdown  # noqa: E402
 
 _EMPTY_MEMBER = gzip.compress(b"")
 _REPLY = "Reply {} by a reader: thanks for the update, I have the same problem here"
+
+
+def _solid_7z(n: int) -> Path:
+    """A solid 7-Zip archive of ``n // 50`` small files (a story of its own each, with 32 random bytes as hex so
+    that each packs to more than ``SEVENZ_BYTES_PER_FILE``, as articles do), in a temporary folder."""
+    import tempfile
+
+    import py7zr
+
+    rng = random.Random(n)
+    path = Path(tempfile.mkdtemp(prefix="docindex-7z-")) / f"{n}.7z"
+    with py7zr.SevenZipFile(path, "w") as archive:
+        for i in range(n // 50):
+            archive.writestr(f"Story {i}: {_REPLY.format(i)}. {rng.randbytes(32).hex()} ".encode() * 3, f"news/{i}.txt")
+    return path
+
+
+def _listed_7z(path: Path) -> None:
+    listed = scan(path, "7z", max_bytes=1 << 20)
+    assert listed.problem is None and len(listed.members) == int(path.stem) // 50, listed.problem
+
+
+def _read_7z(path: Path) -> None:
+    """Every file of a 7-Zip archive listed and read in its order, as one reader (a worker) reads them."""
+    _sevenz_open.__dict__.clear()
+    listed = scan(path, "7z", max_bytes=1 << 20)
+    assert listed.problem is None, listed.problem
+    for member in listed.members:
+        assert isinstance(read_7z_member(path, member.record, max_bytes=1 << 20), tuple)
 
 
 def _thread(n: int) -> str:
@@ -214,6 +245,8 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     ),
     "without_trailing_links: links after a post, one a line": (lambda args: without_trailing_links(*args), _links_after_post),
     "with_dropped_prose: every other paragraph dropped": (lambda args: with_dropped_prose(*args), _every_other_dropped),
+    "7-Zip: listing an archive of small files (one per 50 chars)": (_listed_7z, _solid_7z),
+    "7-Zip: every file of a solid archive read in its order": (_read_7z, _solid_7z),
 }
 
 

@@ -1830,10 +1830,40 @@ class _SevenZipRefused(Exception):
         self.problem = problem
 
 
-def _sevenz_file_problem(entry: Any, name: str, max_bytes: int) -> tuple[Reason, str] | None:
-    """Why a file of a 7-Zip archive (a py7zr ``ArchiveFile``) will not be read, known from the archive's list."""
-    from py7zr.compressor import SupportedMethods, get_methods_names
+#: 7-Zip's methods the library does not unpack, by their id, for the message (others are named by the library,
+#: or by their id)
+SEVENZ_UNREAD_METHODS = {b"\x03\x03\x01\x1b": "BCJ2", b"\x0a": "ARM64", b"\x0b": "RISCV", b"\x04\x01\x08": "LZ4"}
 
+
+def _sevenz_method_problem(coders: list[dict[str, Any]]) -> tuple[Reason, str] | None:
+    """Why the files of a block compressed with these methods (its coders) will not be read: encrypted, or a
+    method the library does not unpack (7-Zip's BCJ2, which it uses for programs, its ARM64 filter), told by making
+    the block's decoder, which reads nothing yet."""
+    from py7zr.compressor import SevenZipDecompressor, SupportedMethods
+    from py7zr.exceptions import UnsupportedCompressionMethodError
+
+    if SupportedMethods.needs_password(coders):
+        return (Reason.ENCRYPTED, SEVENZ_ENCRYPTED)
+    try:
+        SevenZipDecompressor(coders, 0, [0] * sum(c.get("numoutstreams", 1) for c in coders), None)
+    except UnsupportedCompressionMethodError:
+        names = []
+        for coder in coders:
+            method = bytes(coder.get("method", b""))
+            known = next((m["name"] for m in SupportedMethods.methods if m["id"] == method), None)
+            names.append(SEVENZ_UNREAD_METHODS.get(method) or known or f"method {method.hex()}")
+        listed = ", ".join(dict.fromkeys(reversed(names)))  # the filter first, as 7-Zip names them
+        return (Reason.UNSUPPORTED_TYPE, f"compressed with {listed}, which docindex does not read; re-pack the archive with LZMA2")
+    except Exception as exc:  # noqa: BLE001 - the decoders refuse damaged properties each in its own way (LZMAError, ValueError, ...)
+        return (Reason.UNREADABLE, f"its block's compression settings cannot be read ({_printable(str(exc) or type(exc).__name__, 120)}): damaged")
+    return None
+
+
+def _sevenz_file_problem(
+    entry: Any, name: str, max_bytes: int, methods: dict[int, tuple[Reason, str] | None]
+) -> tuple[Reason, str] | None:
+    """Why a file of a 7-Zip archive (a py7zr ``ArchiveFile``) will not be read, known from the archive's list.
+    ``methods``: the problems of the blocks' methods found so far, by ``id`` of the block."""
     if entry.is_symlink or entry.is_junction:
         return (Reason.UNSUPPORTED_TYPE, "a symbolic link in the archive, not a file")
     if entry.is_directory:
@@ -1842,12 +1872,10 @@ def _sevenz_file_problem(entry: Any, name: str, max_bytes: int) -> tuple[Reason,
         return (Reason.UNSUPPORTED_TYPE, "a device, pipe or socket in the archive, not a file")
     folder = entry.folder
     if folder is not None:
-        if SupportedMethods.needs_password(folder.coders):
-            return (Reason.ENCRYPTED, SEVENZ_ENCRYPTED)
-        try:
-            get_methods_names([folder.coders])
-        except KeyError:
-            return (Reason.UNSUPPORTED_TYPE, "compressed with a method docindex does not read; re-pack the archive with LZMA2")
+        if id(folder) not in methods:
+            methods[id(folder)] = _sevenz_method_problem(folder.coders)
+        if (problem := methods[id(folder)]) is not None:
+            return problem
     if entry.uncompressed > max_bytes:
         return _over_limit(name, f"{entry.uncompressed} bytes unpacked", max_bytes)
     if _nested(name):
@@ -1868,6 +1896,8 @@ def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         archive = _SevenZip(path)
     except _SevenZipRefused as outline:
         return Scan(problem=outline.problem)
+    except UnicodeDecodeError as exc:  # a name of UTF-16 that is no text (a lone surrogate): the library reads no name after it
+        return Scan(problem=(Reason.UNREADABLE, f"a file's name in the archive is not valid UTF-16 ({_printable(exc.reason, 80)}), so the 7-Zip library reads none of its names"))
     except Exception as exc:  # noqa: BLE001 - the library's parser raises what a crafted list makes it (IndexError, TypeError, ...)
         reason, detail = _sevenz_problem(exc)
         if reason is Reason.UNREADABLE:
@@ -1882,6 +1912,7 @@ def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
         limit = max(TAR_EXPANSION * stamp.size, TAR_UNPACK_FLOOR)
         unpacked = 0
         bomb: tuple[Reason, str] | None = None
+        methods: dict[int, tuple[Reason, str] | None] = {}
         for index, entry in enumerate(archive.files):
             name = entry.filename
             if not entry.emptystream:
@@ -1895,7 +1926,7 @@ def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
                     break
             if (entry.is_directory and entry.emptystream) or _skipped(name):
                 continue
-            if (problem := _sevenz_file_problem(entry, name, max_bytes)) is not None:
+            if (problem := _sevenz_file_problem(entry, name, max_bytes, methods)) is not None:
                 _refuse(name, problem, len(found), refused, held, attached)
             elif _held_by_name(name) is not None or is_email_file(name):
                 candidates[len(found)] = index

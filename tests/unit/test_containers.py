@@ -15,6 +15,7 @@ from flows.steps.containers import (
     container_kind,
     extract_record,
     json_key,
+    read_archive_member,
     read_held,
     read_record,
     scan,
@@ -1839,6 +1840,33 @@ def test_7z_names_that_climb_out_or_start_at_the_root_are_keys_and_nothing_is_wr
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
+def test_7z_names_with_control_characters_are_escaped_and_one_that_is_no_utf16_is_named_as_the_reason(tmp_path: Path) -> None:
+    path = _7z(tmp_path / "odd.7z", {"aX.txt": ENGLISH.encode(), "bY.txt": GERMAN.encode()}, plain_list=True)
+    data = path.read_bytes().replace("X".encode("utf-16-le"), "\n".encode("utf-16-le"))
+    path.write_bytes(data)
+    _renamed(path, {})  # checksums made good
+    assert [r.source_path.split("#", 1)[1] for r in discover([path])] == ["a\\x0a.txt", "bY.txt"]
+    path.write_bytes(path.read_bytes().replace("Y".encode("utf-16-le"), b"\x00\xd8"))  # a lone surrogate
+    _renamed(path, {})
+    listed = scan(path, "7z", max_bytes=MAX)
+    assert listed.members == () and listed.problem is not None and listed.problem[0] == Reason.UNREADABLE
+    assert listed.problem[1] == "a file's name in the archive is not valid UTF-16 (illegal UTF-16 surrogate), so the 7-Zip library reads none of its names"
+
+
+def test_the_files_of_a_7z_block_compressed_with_a_method_the_library_does_not_read_are_refused_naming_it(tmp_path: Path) -> None:
+    """7-Zip packs programs with its BCJ2 filter, and can use an ARM64 filter: the library reads neither."""
+    path = _7z(tmp_path / "programs.7z", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}, solid=False, plain_list=True)
+    data = path.read_bytes()
+    bcj = b"\x03\x03\x01\x03"  # the x86 filter the library writes: one block's turned into BCJ2, of the same length
+    path.write_bytes(data[: data.rindex(bcj)] + b"\x03\x03\x01\x1b" + data[data.rindex(bcj) + 4 :])
+    _renamed(path, {})  # checksums made good
+    problems = {r.source_path.split("#", 1)[1]: r.problem for r in discover([path])}
+    assert problems == {
+        "a.txt": None,
+        "b.txt": (Reason.UNSUPPORTED_TYPE, "compressed with BCJ2, LZMA2, which docindex does not read; re-pack the archive with LZMA2"),
+    }
+
+
 def test_a_name_given_twice_in_a_7z_archive_is_read_from_its_last_copy(tmp_path: Path) -> None:
     import py7zr
 
@@ -1923,3 +1951,27 @@ def test_a_feed_or_mailbox_in_a_7z_archive_that_cannot_be_unpacked_is_refused_an
     assert problems["notes.txt"] is None
     stored = ["in/news.7z#news.rss#g1", "in/news.7z#mail/export.mbox#m1@example.com", "in/news.7z#gone.txt"]
     assert vanished(stored, prune_scopes([str(folder)]), record_files(refs)) == ["in/news.7z#gone.txt"]
+
+
+def test_a_7z_archive_with_any_byte_changed_and_its_checksums_made_good_is_refused_or_read_without_raising(tmp_path: Path) -> None:
+    """The library's parser meets what a crafted list makes it meet: every problem is a refusal naming the reason."""
+    import struct
+
+    whole = _7z(tmp_path / "whole.7z", {"a.txt": ENGLISH.encode(), "b/c.txt": GERMAN.encode(), "e.txt": b""}, plain_list=True).read_bytes()
+    path = tmp_path / "changed.7z"
+    outcomes: set[str] = set()
+    for at in range(12, len(whole)):
+        for value in (0x00, 0xFF, whole[at] ^ 0x01):
+            data = bytearray(whole)
+            data[at] = value
+            offset, size = struct.unpack("<QQ", data[12:28])
+            path.write_bytes(bytes(data))
+            if 32 + offset + size <= len(data):
+                _renamed(path, {})
+            listed = scan(path, "7z", max_bytes=MAX)
+            for member in listed.members:
+                if member.problem is None:
+                    read = read_archive_member(path, member.record, max_bytes=MAX)
+                    outcomes.add("read" if isinstance(read, tuple) else read.reason.value)
+            outcomes.add(listed.problem[0].value if listed.problem else "listed")
+    assert {"read", "listed", "unreadable"} <= outcomes <= {"read", "listed", "unreadable", "unsupported_type", "too_large", "empty", "encrypted"}
