@@ -86,7 +86,7 @@ MAGIC = {
     b"\xd0\xcf\x11\xe0": "OLE document (XLS, PPT or another Office 97-2003 file that is no Word document or Outlook message)",
     b"\x7fELF": "ELF executable",
     b"bplist00": "Apple binary property list (no Safari web archive)",
-    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (named .7z, its files are read)",
+    b"7z\xbc\xaf\x27\x1c": "7-Zip archive (named .7z, its files are read; of an archive split into volumes, .7z.001, join the volumes into one .7z first)",
     b"Rar!\x1a\x07": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz, which docindex reads)",
     b"\xfd7zXZ\x00": "xz-compressed file (docindex decompresses gzip and Zstandard: unpack it, or compress it with gzip; a tar archive named .tar.xz is read)",
 }

@@ -1917,6 +1917,35 @@ def test_the_files_of_a_solid_7z_archive_read_in_its_order_are_unpacked_once_per
     assert results == [texts, texts] and len(opened) == 3  # an archive open for each thread
 
 
+def test_a_read_of_a_7z_archive_stopped_midway_by_a_time_limit_starts_its_block_again_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import flows.steps.containers as containers
+    from flows.limits import DocumentTimeout
+
+    path = _7z(tmp_path / "a.7z", {f"{n}.txt": f"{ENGLISH} Story {n}.".encode() for n in range(4)})
+    refs = discover([path])
+    monkeypatch.setattr(containers, "_sevenz_open", threading.local())
+    real_unpack = containers._SevenZip._unpack
+    calls: list[int] = []
+
+    def stopped_once(self: object, folder: object, *, keep: bool) -> bytes:
+        calls.append(1)
+        if len(calls) == 3:  # the time limit strikes while the third file is being unpacked: ten bytes of it out
+            entry = folder.files[self.next]  # type: ignore[attr-defined]
+            folder.get_decompressor(entry.compressed).decompress(self.archive.fp, 10)  # type: ignore[attr-defined]
+            raise DocumentTimeout(True)
+        return real_unpack(self, folder, keep=keep)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(containers._SevenZip, "_unpack", stopped_once)
+    assert [load_document(r, max_bytes=MAX).text for r in refs[:2]] == [f"{ENGLISH} Story {n}." for n in range(2)]  # type: ignore[union-attr]
+    with pytest.raises(DocumentTimeout):
+        load_document(refs[2], max_bytes=MAX)
+    assert [load_document(r, max_bytes=MAX).text for r in refs[2:]] == [f"{ENGLISH} Story {n}." for n in (2, 3)]  # type: ignore[union-attr]
+
+
 def test_a_7z_archive_cut_at_any_byte_is_refused_naming_the_reason_and_never_raises(tmp_path: Path) -> None:
     whole = _7z(tmp_path / "whole.7z", {"a.txt": ENGLISH.encode(), "b.txt": GERMAN.encode()}).read_bytes()
     path = tmp_path / "cut.7z"

@@ -587,6 +587,7 @@ def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compres
         "news.backup": buffer.getvalue(),
         "news.gz": gzip.compress(buffer.getvalue()),
         "news.7zip": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40),  # a 7-Zip archive without its suffix
+        "news.7z.001": b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40),  # the first volume of a split one
         "news.rar": b"Rar!\x1a\x07\x01\x00" + bytes(40),
         "story.bz2": bz2.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
         "story.xz": lzma.compress(b"Der Stadtrat hat am Dienstag den Haushalt beschlossen."),
@@ -597,7 +598,8 @@ def test_7z_and_rar_archives_tar_archives_without_their_suffix_and_other_compres
     advice = {
         "backup": "tar archive (named .tar, .tar.gz",
         "gz": "tar archive (named .tar, .tar.gz",
-        "7zip": "7-Zip archive (named .7z, its files are read)",
+        "7zip": "7-Zip archive (named .7z, its files are read",
+        "001": "7-Zip archive (named .7z, its files are read; of an archive split into volumes, .7z.001, join the volumes",
         "rar": "RAR archive (unpack it, or pack its files as a .zip or .tar.gz",
         "bz2": "bzip2-compressed file (docindex decompresses gzip",
         "xz": "xz-compressed file (docindex decompresses gzip",
