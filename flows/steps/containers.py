@@ -1638,9 +1638,10 @@ SEVENZ_MAGIC = b"7z\xbc\xaf\x27\x1c"
 #: a 7-Zip archive's signature header: its magic, version, and where its list of files lies
 SEVENZ_SIGNATURE = 32
 #: the most files a 7-Zip archive may list: one for every ``SEVENZ_BYTES_PER_FILE`` bytes of the archive, or
-#: ``SEVENZ_FILES_FLOOR`` whatever its size, and ``SEVENZ_FILES_MAX`` in all. Its list is compressed: 300 bytes can
-#: name millions of files, each of which the library keeps in memory (2,000,000 files took it 28 s and 860 MB to
-#: list, 1,000,000 took docindex 76 s and 1.3 GB), where a ZIP archive's directory takes 46 bytes a file at least
+#: ``SEVENZ_FILES_FLOOR`` whatever its size, and ``SEVENZ_FILES_MAX`` in all. Its list is compressed: a list
+#: naming 2,000,000 files and nothing else about them packs into 368 bytes of LZMA2, and the library keeps each file
+#: in memory (it took 28 s and 860 MB to list them; 1,000,000 took docindex 76 s and 1.3 GB), where a ZIP archive's
+#: directory takes 46 bytes a file at least
 SEVENZ_FILES_MAX = 1_000_000
 SEVENZ_FILES_FLOOR = 10_000
 SEVENZ_BYTES_PER_FILE = 16
@@ -1674,11 +1675,11 @@ def _sevenz_problem(exc: BaseException) -> tuple[Reason, str]:
 def _sevenz_outline(path: Path) -> tuple[Reason, str] | None:
     """Why a 7-Zip archive's list of files will not be read, found before the library reads it: the list lies
     beyond the file's end (cut short), it unpacks to more than ``SEVENZ_HEADER_MAX`` bytes, it is encrypted, or it
-    names more files than the archive's size allows (``SEVENZ_FILES_MAX``: a 300-byte archive naming two million
-    files). The list is compressed, as 7-Zip writes it, and the library unpacks
-    it whole and keeps an entry for each file: an archive of a few hundred bytes whose list names eight million
-    files would take gigabytes to list. So the list's declared size is checked before it is unpacked, and its count of files before
-    the library reads them (the list is unpacked twice: once here, with the library's own decoder)."""
+    names more files than the archive's size allows (``SEVENZ_FILES_MAX``: an archive of some 500 bytes naming two
+    million files). The list is compressed, as 7-Zip writes it, and the library unpacks it whole and keeps an entry
+    for each file: such an archive naming eight million files (the library's own limit) would take gigabytes to
+    list. So the list's declared size is checked before it is unpacked, and its count of files before the library
+    reads them (the list is unpacked twice: once here, with the library's own decoder)."""
     from py7zr.archiveinfo import HeaderStreamsInfo, SignatureHeader, StreamsInfo, read_uint64
     from py7zr.compressor import SupportedMethods
     from py7zr.properties import PROPERTY
@@ -1805,8 +1806,8 @@ class _SevenZip:
         while remaining > 0:
             at = fp.tell()
             piece = decompressor.decompress(fp, min(remaining, SEVENZ_STEP))
-            if len(piece) > remaining:
-                raise _SevenZipCut("more bytes than the file's declared size")
+            if len(piece) > remaining:  # the decoders give no more than asked: only a damaged block gets here
+                raise ValueError("the block gives more bytes than the file's declared size: damaged")
             if piece:
                 remaining -= len(piece)
                 crc = zlib.crc32(piece, crc)
