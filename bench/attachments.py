@@ -17,6 +17,23 @@ the OLE directory: the storages of the attachments, their names and sizes; nothi
 ``--memory`` measures instead the peak memory (resident set) of ``discover`` in a fresh process: over one large
 message (``--large-mb``, 54 MB: three attached files of a third of that each, as base64) and over the
 ``--messages`` small ones, each beside the same process's memory before ``discover`` ran (its imports).
+
+``--read-memory`` measures the peak memory of reading one attached file (``read_attachment`` of the large
+message's second file) in a fresh process, beside its memory after the imports and ``discover``. ``--read`` times
+reading every attached file of the ``--messages`` messages (``read_attachment``, in the order the load step reads
+them), the best of ``--repeat`` runs; where the code reads a file from its part's bytes (0.8.24), also with every
+message parsed whole instead, alternately, and the ratio.
+
+``--compare N`` reads every attached file of N seeded random messages (``--seed``; the unit tests' generator, two
+in three damaged as there, and one in two of those changed further: transfer encodings swapped, "=", CR, "--",
+"begin"/"end" lines, NUL bytes and padding put in), each as an ``.eml`` file, gzipped and in a mailbox, in pieces
+of 64 kB or of 3 to 64 bytes, both from its part's bytes and from the message parsed whole, and counts the
+messages, files, differences and files read from the whole parse.
+
+``--write-inputs DIR`` writes the inputs on which ``docindex ingest --output`` must give the same passages before
+and after a change to the reading of attached files: 120 of the bench's messages with attached files (every third
+with CR LF line breaks), a mailbox of 60 of them, 20 of them gzipped, and 40 messages whose files are quoted-
+printable, uuencoded or 8bit text, or forwarded messages' files.
 """
 
 from __future__ import annotations
@@ -34,7 +51,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flows.steps import containers, load  # noqa: E402
+from flows.steps import attachments, containers, load  # noqa: E402
 from flows.steps.load import discover, load_document  # noqa: E402
 from tests.documents import msg_bytes, pdf_bytes  # noqa: E402
 
@@ -144,6 +161,171 @@ def _peak(path: Path) -> tuple[float, float, int]:
     return int(before) / 1024, int(after) / 1024, int(refs)
 
 
+_READ_PEAK = """
+import sys
+from pathlib import Path
+from flows.steps.attachments import read_attachment
+from flows.steps.load import discover
+
+def status(field):
+    return next(int(line.split()[1]) for line in Path("/proc/self/status").read_text().splitlines() if line.startswith(field))
+
+refs = [r for r in discover([sys.argv[1]]) if r.record is not None and r.record.kind == "email"]
+Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from what the imports and discover hold (Linux)
+before = status("VmRSS:")
+got = read_attachment(refs[1].path, refs[1].record, max_bytes=int(sys.argv[2]))
+print(before, status("VmHWM:"), len(got[1]))
+"""
+
+
+def read_memory(args: argparse.Namespace) -> None:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        large = Path(tmp) / "anlagen.eml"
+        large.write_bytes(_large(args.large_mb, rng))
+        out = subprocess.run(
+            [sys.executable, "-c", _READ_PEAK, str(large), "20000000"], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        before, after, size = (int(v) for v in out.stdout.split())
+        print(
+            f"one message of {large.stat().st_size / 1e6:.1f} MB: reading its second file ({size / 1e6:.1f} MB) peaks at"
+            f" {after / 1024:.1f} MB, {before / 1024:.1f} MB before: read_attachment adds {(after - before) / 1024:.1f} MB"
+        )
+
+
+def _parsed_whole() -> Callable[[], None]:
+    original = attachments._outlined  # type: ignore[attr-defined]
+    attachments._outlined = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    return lambda: setattr(attachments, "_outlined", original)
+
+
+def reading(args: argparse.Namespace) -> None:
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "inbox"
+        folder.mkdir()
+        for n, data in enumerate(_messages(args.messages, rng)):
+            (folder / f"{n:05d}.eml").write_bytes(data)
+        files = [r for r in discover([folder]) if r.record is not None and r.record.kind == "email"]
+
+        def read_all() -> int:
+            got = sum(len(attachments.read_attachment(r.path, r.record, max_bytes=20_000_000)[1]) for r in files)  # type: ignore[arg-type,index]
+            attachments.release()
+            return got
+
+        read_all()  # the page cache warm
+        ways = [("from the parts' bytes", lambda: lambda: None), ("parsed whole", _parsed_whole)] if hasattr(attachments, "_outlined") else [("read_attachment", lambda: lambda: None)]
+        best: dict[str, tuple[float, int]] = {}
+        for _ in range(args.repeat):
+            for label, way in ways:
+                took = _timed(False, read_all, way)
+                if label not in best or took[0] < best[label][0]:
+                    best[label] = took
+        print(f"{len(files)} attached files of {args.messages} messages: " + ", ".join(f"{label} {t:.2f} s ({n} bytes)" for label, (t, n) in best.items()))
+        if len(best) == 2:
+            print(f"ratio, from the parts' bytes / parsed whole: {best[ways[0][0]][0] / best[ways[1][0]][0]:.2f}")
+
+
+_PUT_IN = [
+    b"=", b"==", b"=\r", b"\r", b"\n", b"\n--", b"\nbegin 644 x\n", b"\nend\n", b" ", b"\x00", b"\xff", b"QQ==", b"Q", b"=41", b"\r\n\r\n",
+]
+_ENCODINGS = [b"base64", b"BASE64 ", b"quoted-printable", b"x-uuencode", b"8bit", b"bogus", b"base64\n\t"]
+
+
+def _hostile(rng: random.Random, data: bytes) -> bytes:
+    """A message changed further for ``--compare``: transfer encodings swapped and odd bytes put in."""
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.3 and b"Content-Transfer-Encoding: " in data:
+            at = data.index(b"Content-Transfer-Encoding: ") + 27
+            end = data.find(b"\n", at)
+            data = data[:at] + rng.choice(_ENCODINGS) + data[end:]
+        else:
+            at = rng.randrange(len(data) + 1)
+            data = data[:at] + rng.choice(_PUT_IN) * rng.randint(1, 3) + data[at:]
+    return data
+
+
+def compare(args: argparse.Namespace) -> None:
+    import gzip
+
+    from tests.unit.test_attachments import _damaged, _random_message, _read_both_ways
+
+    rng = random.Random(args.seed)
+    messages = files = fell_back = differ = 0
+    pieces = {"64 kB": 0, "3 to 64 bytes": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in range(args.compare):
+            data = bytes(_random_message(rng))
+            if n % 3:
+                data = _damaged(rng, data)
+                if rng.random() < 0.5:
+                    data = _hostile(rng, data)
+            small = rng.random() < 0.5
+            attachments.READ_BYTES = rng.randint(3, 64) if small else 1 << 16  # type: ignore[misc]
+            pieces["3 to 64 bytes" if small else "64 kB"] += 1
+            folder = Path(tmp) / f"m{n}"
+            folder.mkdir()
+            (folder / "pr.eml").write_bytes(data)
+            (folder / "pr.eml.gz").write_bytes(gzip.compress(data))
+            (folder / "box.mbox").write_bytes(b"From a@example.org Tue Mar  5 07:00:00 2024\n" + data.replace(b"\nFrom ", b"\n>From ") + b"\n")
+            messages += 1
+            for path in folder.iterdir():
+                try:
+                    got = _read_both_ways(path)
+                except AssertionError as exc:
+                    differ += 1
+                    print(f"message {n} ({path.name}) differs: {str(exc)[:300]}")
+                    continue
+                files += got[0]
+                fell_back += got[1]
+            attachments.READ_BYTES = 1 << 16  # type: ignore[misc]
+    print(
+        f"{messages} messages (x3 forms: .eml, .eml.gz, mailbox; read in pieces of {pieces}): {files} files compared,"
+        f" {differ} forms differing, {fell_back} files read from the whole parse"
+    )
+
+
+def write_inputs(folder: Path) -> None:
+    import binascii
+    import gzip
+
+    rng = random.Random(11)
+    with_files = [m for n, m in enumerate(_messages(600, rng)) if n % 4 == 1 or n % 20 == 3][:120]
+    (folder / "eml").mkdir(parents=True)
+    for n, data in enumerate(with_files):
+        (folder / "eml" / f"{n:03d}.eml").write_bytes(data.replace(b"\n", b"\r\n") if n % 3 == 0 else data)
+    (folder / "mail").mkdir()
+    (folder / "mail" / "box.mbox").write_bytes(b"".join(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + m + b"\n" for m in with_files[:60]))
+    (folder / "gz").mkdir()
+    for n, data in enumerate(with_files[60:80]):
+        (folder / "gz" / f"{n:03d}.eml.gz").write_bytes(gzip.compress(data))
+    (folder / "encodings").mkdir()
+    for n in range(40):
+        text = _text(rng, 240).encode()
+        m = EmailMessage()
+        m["From"], m["To"], m["Subject"] = "Pressestelle <presse@example.org>", "redaktion@example.org", f"Notiz {n}"
+        m["Date"], m["Message-ID"] = "Tue, 05 Mar 2024 07:00:00 +0100", f"<notiz-{n}@example.org>"
+        m.set_content(_text(rng, 120))
+        if n % 4 == 0:
+            m.add_attachment(text.decode(), subtype="plain", filename="notiz.txt", cte="quoted-printable")
+        elif n % 4 == 1:
+            m.add_attachment(text.decode(), subtype="plain", filename="notiz.txt", cte="8bit")
+        elif n % 4 == 2:
+            inner = EmailMessage()
+            inner["From"], inner["Subject"] = "b@example.org", f"Weitergeleitet {n}"
+            inner.set_content(_text(rng, 60))
+            inner.add_attachment(pdf_bytes([_text(rng, 120)], title=f"Bericht {n}"), maintype="application", subtype="pdf", filename="bericht.pdf")
+            m.add_attachment(inner)
+        else:
+            uu = b"begin 644 notiz.txt\n" + b"".join(binascii.b2a_uu(text[i : i + 45]) for i in range(0, len(text), 45)) + b"`\nend\n"
+            m.add_attachment(b"x", maintype="text", subtype="plain", filename="notiz.txt")
+            data = bytes(m).replace(b"Content-Transfer-Encoding: base64\n", b"Content-Transfer-Encoding: x-uuencode\n").replace(b"\n\neA==\n", b"\n\n" + uu)
+            (folder / "encodings" / f"{n:03d}.eml").write_bytes(data)
+            continue
+        data = bytes(m)
+        (folder / "encodings" / f"{n:03d}.eml").write_bytes(data.replace(b"\n", b"\r\n") if n % 3 == 0 else data)
+
+
 def memory(args: argparse.Namespace) -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,7 +348,24 @@ def main() -> None:
     parser.add_argument("--msg", action="store_true", help="the messages as Outlook .msg files")
     parser.add_argument("--memory", action="store_true", help="peak memory of discover instead of its time")
     parser.add_argument("--large-mb", type=int, default=54)
+    parser.add_argument("--read-memory", action="store_true", help="peak memory of reading one attached file of the large message")
+    parser.add_argument("--read", action="store_true", help="time of reading every attached file of the messages")
+    parser.add_argument("--compare", type=int, default=0, help="compare the two readings on this many random messages")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write-inputs", type=Path, help="write the inputs of the ingest comparison into this folder")
     args = parser.parse_args()
+    if args.write_inputs:
+        write_inputs(args.write_inputs)
+        return
+    if args.compare:
+        compare(args)
+        return
+    if args.read_memory:
+        read_memory(args)
+        return
+    if args.read:
+        reading(args)
+        return
     if args.memory:
         memory(args)
         return

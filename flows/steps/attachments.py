@@ -44,10 +44,10 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from flows.models import FileStamp, Reason, Record
-from flows.steps import outlook
+from flows.steps import outlook, transfer
 from flows.steps.containers import (
     CHANGED,
     FEED_SUFFIXES,
@@ -189,6 +189,9 @@ class _Payload:
     letters: int = 0
     head: bytes = b""
     eol: bytes = b""
+    #: where the payload starts among the message's bytes (decompressed): the payload is ``size`` bytes from there
+    #: (``read_attachment`` decodes an attached file from them); -1 when not known
+    start: int = -1
 
     def add(self, block: bytes) -> None:
         self.size += len(block)
@@ -291,6 +294,7 @@ class _Lines:
         self._stream = stream
         self._buffer = read  # what was read of the stream already
         self._at = 0
+        self._base = 0  # where the buffer starts among the message's bytes
         self._eof = False
         self._back: list[tuple[bytes, bool]] = []
         self._starts = True  # the next byte starts a line
@@ -302,6 +306,7 @@ class _Lines:
 
     def _fill(self, size: int = READ_BYTES) -> bool:
         chunk = b"" if self._eof else self._stream.read(max(size, READ_BYTES))
+        self._base += self._at
         self._buffer = self._buffer[self._at :] + chunk
         self._at = 0
         self._eof = not chunk
@@ -350,6 +355,10 @@ class _Lines:
             return b""
         self.piece = piece
         return line
+
+    def tell(self) -> int:
+        """Where the next line starts among the message's bytes (the lines put back are read again first)."""
+        return self._base + self._at - sum(len(line) for line, _ in self._back)
 
     def unread(self, line: bytes) -> None:
         if line:
@@ -447,6 +456,7 @@ def _outline_part(lines: _Lines, depth: int, *, in_digest: bool = False) -> _Out
         return part
     boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
     if boundary is None:  # a multipart without its boundary, or a delivery report, is passed over as a payload is
+        part.payload.start = lines.tell()
         lines.payload(part.payload if part.get_content_maintype() not in ("multipart", "message") else None)
         return part
     separator = _boundary_line(boundary)
@@ -820,22 +830,46 @@ def scan_email(path: Path, *, max_bytes: int) -> Scan:
 @dataclass
 class _Kept:
     """The last message whose attached files were read (``read_attachment``): which it is (its file, stamp, place
-    and the limit it was read under), the message (parsed; an Outlook message's bytes) and its listing once made."""
+    and the limit it was read under), the message (its outline; parsed whole where the outline cannot be read; an
+    Outlook message's bytes) and its listing once made; of an outlined message of a mailbox or an archive, its
+    bytes (``data``: its payloads are read from them; an ``.eml`` file's are read from the file)."""
 
     key: tuple[object, ...]
     message: EmailMessage | bytes
     files: list[tuple[Attached, Any]] | None = None
+    data: bytes | None = None
+    #: its file on disk, kept open where the last payload read from it ended (``_decoded``)
+    reading: _Reading | None = None
+
+    def close(self) -> None:
+        if self.reading is not None:
+            self.reading.file.close()
+            self.reading = None
+
+
+@dataclass
+class _Reading:
+    """A message's file open for its payloads (``_decoded``), and where what is read from it stands among the
+    message's bytes: a gzipped file's next payload is decompressed on from there, not from the file's start, when
+    it comes after (its files are read in order), so that a message's 100 files decompress it once, not 100 times."""
+
+    file: BinaryIO
+    stream: ByteReader
+    at: int = 0
 
 
 #: per thread, the last message whose attached files were read (``_Kept``): its files are read one after another
-#: (``load.file_order``), so a message is parsed and its files listed once per worker thread, not once per file
+#: (``load.file_order``), so a message is outlined and its files listed once per worker thread, not once per file
 _last = threading.local()
 
 
 def release() -> None:
     """Lets go of the message kept for its attached files (``read_attachment``): when a worker thread reads another
-    kind of document, the message (up to ``MESSAGE_BYTES_FACTOR`` times ``max_file_bytes``, parsed) is not kept
-    until that thread's next attached file."""
+    kind of document, the message (its outline, or up to ``MESSAGE_BYTES_FACTOR`` times ``max_file_bytes``
+    parsed) is not kept until that thread's next attached file, and its file is closed."""
+    kept: _Kept | None = getattr(_last, "message", None)
+    if kept is not None:
+        kept.close()
     _last.message = None
 
 
@@ -875,15 +909,250 @@ def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Pro
 def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
     """The file name, decoded bytes and the message's date sent of one attached file (``record``, of kind "email");
     a problem when its message changed since it was listed, or the file is damaged (base64 that cannot be decoded)
-    or over ``max_bytes``."""
+    or over ``max_bytes``.
+
+    The message's outline is read again (``outline``, kept for the message's next files) and the file's payload
+    alone is decoded from its bytes (``_read_outlined``: the part's place among the message's bytes, decoded in
+    pieces, ``transfer``), so that a file of a 54 MB message is read in the memory of its own bytes; the bytes are
+    those the message parsed whole gives. A message whose outline cannot be read (a part's header over
+    ``MAX_MIME_HEADER``, an Outlook message) or a part that cannot be decoded in pieces is parsed whole, as before."""
     message = record.message
     cache_key = (
         os.fspath(path), record.file.size, record.file.mtime_ns, -1 if message is None else message.offset,
         -1 if message is None or message.member is None else message.member.offset, max_bytes,
     )
+    key = record.key if message is None else record.key[len(message.key) + 1 :]
     kept: _Kept | None = getattr(_last, "message", None)
     if kept is None or kept.key != cache_key:
-        _last.message = None  # the old one goes before the new one is read
+        release()  # the old one goes before the new one is read
+        got = _outlined(path, record, cache_key, max_bytes=max_bytes)
+        if isinstance(got, Problem):
+            return got
+        kept = _last.message = got
+    if kept is not None and isinstance(kept.message, _Outline):
+        read = _read_outlined(path, record, kept, kept.message, key, max_bytes=max_bytes)
+        if read is not None:
+            return read
+        release()  # a part that cannot be decoded in pieces: the message is parsed whole
+        kept = None
+    return _read_parsed(path, record, cache_key, key, kept, max_bytes=max_bytes)
+
+
+def _outlined(path: Path, record: Record, cache_key: tuple[object, ...], *, max_bytes: int) -> _Kept | Problem | None:
+    """The message of an attached file's record outlined (``_outline_of``): an ``.eml`` file on disk read from the
+    file (gzipped, as it decompresses), a mailbox's or archive's message from its bytes (parsed whole when it
+    cannot be outlined); a problem when its file changed, is gone or over the limit; None for a file on disk that
+    cannot be outlined (read by ``_read_parsed``)."""
+    if record.message is not None:
+        data = _message_bytes(path, record, max_bytes=max_bytes)
+        if isinstance(data, Problem):
+            return data
+        outlined = _outline_of(io.BytesIO(data))
+        if outlined is not None:
+            return _Kept(cache_key, outlined, data=data)
+        parsed = data if data.startswith(OLE_MAGIC) else parse_message(data)  # an Outlook message is opened for each file
+        return parsed if isinstance(parsed, Problem) else _Kept(cache_key, parsed)
+    try:
+        opened = _opened(path, record, max_bytes=max_bytes)
+        if isinstance(opened, Problem):
+            return opened
+        with opened.file:
+            outlined = _outline_of(opened.stream)
+    except FileNotFoundError:
+        return Problem(Reason.NOT_FOUND, "the message's file disappeared before it could be read")
+    except OSError as exc:
+        return Problem(Reason.UNREADABLE, f"cannot read the message's file: {exc.strerror or exc}")
+    return None if outlined is None else _Kept(cache_key, outlined)
+
+
+def _opened(path: Path, record: Record, *, max_bytes: int) -> _Reading | Problem:
+    """An ``.eml`` file on disk opened to be read as its message's bytes (a gzipped one as it decompresses, up to
+    ``MESSAGE_BYTES_FACTOR`` times ``max_bytes``); a problem when it is not the file listed (its size or time of
+    change differ) or is over the limit."""
+    file = path.open("rb")
+    try:
+        problem = _not_as_listed(file, record, max_bytes=max_bytes)
+        if problem is not None:
+            file.close()
+            return problem
+        if path.name.lower().endswith(GZIP_SUFFIX) and file.read(2) == GZIP_MAGIC:
+            file.seek(0)
+            return _Reading(file, _Capped(GunzipReader(file), max_bytes * MESSAGE_BYTES_FACTOR))
+        file.seek(0)
+        return _Reading(file, file)
+    except BaseException:
+        file.close()
+        raise
+
+
+def _not_as_listed(file: BinaryIO, record: Record, *, max_bytes: int) -> Problem | None:
+    """Why an open message's file is not read: it changed since it was listed (its size or time of change), or is
+    over ``MESSAGE_BYTES_FACTOR`` times ``max_bytes``."""
+    info = os.fstat(file.fileno())
+    if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+        return Problem(Reason.UNREADABLE, CHANGED)
+    if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
+        return Problem(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes))
+    return None
+
+
+def _outline_of(stream: ByteReader) -> _Outline | None:
+    """A message's outline as the listing reads it (``_listing``); None when it cannot be read so (an Outlook
+    message, a page saved as an ``.eml`` file, no header fields first, a header over ``MAX_MIME_HEADER``, multiparts
+    nested over ``MAX_OUTLINE_DEPTH``, a gzipped file that is damaged or decompresses to over its limit)."""
+    try:
+        head = stream.read(MAX_MIME_HEADER + 4)
+        if head.startswith(OLE_MAGIC) or looks_like_mhtml(head, suffix=EMAIL_SUFFIX) or not _opens_as_mail(head):
+            return None
+        return None if overlong_header(head) is not None else outline(stream, head)
+    except Exception:  # noqa: BLE001 - _NoOutline, _Capped.Over, a damaged gzip file: read by the whole parse
+        return None
+
+
+class _Shorter(Exception):
+    """The message ends before a payload the outline placed in it: its file changed since."""
+
+
+def _read_outlined(
+    path: Path, record: Record, kept: _Kept, message: _Outline, key: str, *, max_bytes: int
+) -> tuple[str, bytes, date | None] | Problem | None:
+    """``read_attachment`` of a file of an outlined message: its part found in the listing, its payload read from
+    its place among the message's bytes (``_Payload.start`` and ``size``) and decoded in pieces by its transfer
+    encoding as the email package compares it (``transfer.decoder``), no more than ``max_bytes`` of it kept; None
+    when it is to be read from the message parsed whole (a uuencoded line over ``transfer.MAX_UU_LINE``)."""
+    if kept.files is None:  # listed once for all its files: a message of thousands of files is not listed for each
+        kept.files = attached_files(message, max_bytes=max_bytes)
+    found = _found(kept.files, key, record.position)
+    if found is None:
+        return Problem(Reason.UNREADABLE, CHANGED)
+    attached, part = found
+    if attached.problem is not None:
+        return Problem(*attached.problem)
+    payload = part.payload
+    if payload.start < 0:
+        return None
+    encoding = str(part.get("content-transfer-encoding", "")).lower()  # as get_payload(decode=True) compares it
+    try:
+        try:
+            raw, size = _decoded(path, record, kept, payload, transfer.decoder(encoding), max_bytes=max_bytes)
+        except transfer.AsSent:  # uuencode the email package cannot decode: the payload as sent
+            raw, size = _decoded(path, record, kept, payload, transfer.RawDecoder(), max_bytes=max_bytes)
+    except (_Shorter, _ChangedFile):
+        return Problem(Reason.UNREADABLE, CHANGED)
+    except FileNotFoundError:
+        return Problem(Reason.NOT_FOUND, "the message's file disappeared before it could be read")
+    except transfer.NotInPieces:
+        return None
+    except OSError as exc:
+        return Problem(Reason.UNREADABLE, f"cannot read the message's file: {exc.strerror or exc}")
+    except Exception:  # noqa: BLE001 - a gzip file damaged since it was listed: read by the whole parse
+        return None
+    if raw is None and size < 0:
+        return Problem(Reason.UNREADABLE, "an attached file whose base64 cannot be decoded: damaged in the message")
+    if raw is None:
+        return Problem(Reason.TOO_LARGE, f"{size} bytes is over the limit of {max_bytes} (max_file_bytes)")
+    return attached.name, raw, sent_date(message)
+
+
+class _ChangedFile(Exception):
+    """The file on disk is not the one listed."""
+
+
+def _decoded(
+    path: Path, record: Record, kept: _Kept, payload: _Payload, decoder: transfer.Decoder, *, max_bytes: int
+) -> tuple[bytes | None, int]:
+    """A payload decoded from the message's bytes (``kept.data``, or its file on disk, kept open for the next
+    payloads: ``_Reading``) in pieces of ``READ_BYTES``: its bytes and their size; None and the size when they are
+    over ``max_bytes`` (counted, not kept); None and -1 when its base64 cannot be decoded. Raises ``_Shorter`` when
+    the message ends before the payload does, ``_ChangedFile`` when its file is not the one listed."""
+    if kept.data is not None:
+        in_memory = io.BytesIO(kept.data)
+        in_memory.seek(payload.start)
+        return _decoded_from(in_memory, payload, decoder, max_bytes=max_bytes)
+    reading = _reading(path, record, kept, payload.start, max_bytes=max_bytes)
+    try:
+        if reading.stream is reading.file:
+            reading.file.seek(payload.start)
+        else:
+            _skip(reading.stream, payload.start - reading.at)
+        got = _decoded_from(reading.stream, payload, decoder, max_bytes=max_bytes)
+    except BaseException:
+        kept.close()  # read to an unknown place: opened again for the next payload
+        raise
+    reading.at = payload.start + payload.size
+    return got
+
+
+def _decoded_from(stream: ByteReader, payload: _Payload, decoder: transfer.Decoder, *, max_bytes: int) -> tuple[bytes | None, int]:
+    """``_decoded`` of a stream at the payload's start."""
+    out = _Output(max_bytes)
+    left = payload.size
+    while left > 0:
+        piece = stream.read(min(READ_BYTES, left))
+        if not piece:
+            raise _Shorter
+        left -= len(piece)
+        out.add(decoder.feed(piece))
+    rest = decoder.end()
+    if rest is None:
+        return None, -1
+    out.add(rest)
+    return out.value(), out.size
+
+
+class _Output:
+    """A file's bytes as they are decoded, written into one buffer (``getvalue`` then gives them without a copy,
+    where joining the pieces held them twice), let go once they are over ``max_bytes`` (only their size is
+    counted on)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self._max = max_bytes
+        self._buffer: io.BytesIO | None = io.BytesIO()
+        self.size = 0
+
+    def add(self, piece: bytes) -> None:
+        self.size += len(piece)
+        if self.size > self._max:
+            self._buffer = None
+        elif self._buffer is not None and piece:
+            self._buffer.write(piece)
+
+    def value(self) -> bytes | None:
+        return None if self._buffer is None else self._buffer.getvalue()
+
+
+def _reading(path: Path, record: Record, kept: _Kept, start: int, *, max_bytes: int) -> _Reading:
+    """The message's file open to read a payload that starts at ``start``: the one kept open (``kept.reading``)
+    while it is the file listed and, gzipped, has not decompressed past ``start``; else opened again."""
+    reading = kept.reading
+    if reading is not None:
+        seekable = reading.stream is reading.file
+        if (reading.at > start and not seekable) or _not_as_listed(reading.file, record, max_bytes=max_bytes) is not None:
+            kept.close()
+            reading = None
+    if reading is None:
+        opened = _opened(path, record, max_bytes=max_bytes)
+        if isinstance(opened, Problem):
+            raise _ChangedFile(opened.detail)
+        reading = kept.reading = opened
+    return reading
+
+
+def _skip(stream: ByteReader, count: int) -> None:
+    """A gzipped file's stream read on by ``count`` bytes (decompressed, the pieces let go)."""
+    while count > 0:
+        piece = stream.read(min(READ_BYTES, count))
+        if not piece:
+            raise _Shorter
+        count -= len(piece)
+
+
+def _read_parsed(
+    path: Path, record: Record, cache_key: tuple[object, ...], key: str, kept: _Kept | None, *, max_bytes: int
+) -> tuple[str, bytes, date | None] | Problem:
+    """``read_attachment`` of a message parsed whole by the email package (kept for its next files): the part's
+    ``get_payload(decode=True)``; of an Outlook message, its attachment's data stream."""
+    if kept is None:
         data = _message_bytes(path, record, max_bytes=max_bytes)
         if isinstance(data, Problem):
             return data
@@ -891,7 +1160,6 @@ def read_attachment(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
         if isinstance(parsed, Problem):
             return parsed
         kept = _last.message = _Kept(cache_key, parsed)
-    key = record.key if message is None else record.key[len(message.key) + 1 :]
     if isinstance(kept.message, bytes):
         return _outlook_file(kept, key, record.position, max_bytes=max_bytes)
     try:

@@ -833,3 +833,188 @@ def test_lines_that_open_with_one_dash_are_read_in_blocks_not_one_by_one(monkeyp
         assert list_attachments(data, max_bytes=MAX) == _parsed_listing(data)
         assert [a.key for a in list_attachments(data, max_bytes=MAX)] == ["fix.diff", "bericht.pdf"]  # type: ignore[union-attr]
     assert calls < 200  # its 20,000 lines that open with "-" were each read on their own, and each read looked to the end of what was read
+
+
+def _read_both_ways(path: Path, max_bytes: int = MAX) -> tuple[int, int]:
+    """Each attached file listed of a message (an ``.eml`` file, gzipped or not, or a mailbox's messages) read from
+    its part's bytes (``read_attachment``) and from its message parsed whole (``_read_parsed``, as before): the
+    same name, bytes and date, or the same refusal. The files compared, and of them those read from the parse."""
+    compared = fell_back = 0
+    for ref in discover([path], max_bytes=max_bytes):
+        if ref.record is None or ref.record.kind != "email":
+            continue
+        attachments.release()
+        span = read_attachment(ref.path, ref.record, max_bytes=max_bytes)
+        kept = attachments._last.message
+        fell_back += kept is not None and not isinstance(kept.message, attachments._Outline)
+        attachments.release()
+        message = ref.record.message
+        key = ref.record.key if message is None else ref.record.key[len(message.key) + 1 :]
+        whole = attachments._read_parsed(ref.path, ref.record, ("whole",), key, None, max_bytes=max_bytes)
+        attachments.release()
+        assert span == whole, (path.name, ref.source_path, span if isinstance(span, Problem) else span[0])
+        compared += 1
+    return compared, fell_back
+
+
+def _written_on_disk(folder: Path, label: str, data: bytes) -> list[Path]:
+    """A message as an ``.eml`` file, gzipped, and as the one message of a mailbox."""
+    import gzip
+
+    stem = "".join(c if c.isalnum() else "-" for c in label)
+    paths = [folder / f"{stem}.eml", folder / f"{stem}.eml.gz", folder / f"{stem}.mbox"]
+    paths[0].write_bytes(data)
+    paths[1].write_bytes(gzip.compress(data))
+    unquoted = data.removeprefix(b"From presse@example.org Tue Mar  5 07:00:00 2024\n")
+    paths[2].write_bytes(b"From presse@example.org Tue Mar  5 07:00:00 2024\n" + unquoted.replace(b"\nFrom ", b"\n>From ") + b"\n")
+    return paths
+
+
+def _span_messages() -> dict[str, bytes]:
+    """Messages whose payloads test the decoding of one part from its bytes: each transfer encoding as the email
+    package compares it, damaged base64, a boundary among base64's lines, a payload that ends the file."""
+    def mixed(*parts: bytes, end: bytes = b"--B--\n") -> bytes:
+        body = b"".join(b"--B\n" + part + b"\n" for part in parts)
+        return b'From: a@example.org\nDate: Tue, 05 Mar 2024 07:00:00 +0100\nContent-Type: multipart/mixed; boundary="B"\n\n' + body + end
+
+    def part(name: bytes, cte: bytes, payload: bytes) -> bytes:
+        head = b'Content-Type: application/octet-stream\nContent-Disposition: attachment; filename="' + name + b'"\n'
+        return head + (b"Content-Transfer-Encoding: " + cte + b"\n" if cte else b"") + b"\n" + payload
+
+    import binascii
+    import quopri
+
+    pdf = _pdf()
+    b64 = base64.encodebytes(pdf)
+    uu = b"begin 644 u.pdf\n" + b"".join(binascii.b2a_uu(pdf[i : i + 45]) for i in range(0, len(pdf), 45)) + b"`\nend\n"
+    return {
+        "each encoding": mixed(
+            b"Content-Type: text/plain\n\nAnbei\n", part(b"a.pdf", b"base64", b64), part(b"q.txt", b"quoted-printable", quopri.encodestring(REPORT.encode() * 20)),
+            part(b"u.pdf", b"x-uuencode", uu), part(b"e.txt", b"8bit", "Größe\n".encode() * 50), part(b"n.txt", b"", b"\x00\xff" * 100),
+            part(b"s.pdf", b"base64 ", b64[:400]), part(b"c.pdf", b"BASE64", b64), part(b"z.txt", b"7bit", b""),
+        ),
+        "a boundary among base64 lines": mixed(part(b"a.pdf", b"base64", b64[:800] + b"--B\n" + b64[800:]), part(b"b.pdf", b"base64", b64)),
+        "padding in the middle and letters after it": mixed(part(b"a.pdf", b"base64", b"QUJDRA==\nRUZH\n"), part(b"b.pdf", b"base64", b"QUJD\n=\nRA=\n=\n")),
+        "base64 one letter past whole groups": mixed(part(b"a.pdf", b"base64", b64[:-1].rstrip(b"=\n") + b"\n"), part(b"b.pdf", b"base64", b64)),
+        "quoted-printable with CR alone": mixed(part(b"q.txt", b"quoted-printable", b"eins=\rzwei=41\rdrei\rvier=\n=3D=\r\nf=C3=BCnf")),
+        "uuencode without begin, and cut": mixed(part(b"u.txt", b"x-uuencode", b"no begin here\n"), part(b"v.txt", b"uuencode", uu[:200] + b"\n\n")),
+        "the last part ends the file": mixed(part(b"a.pdf", b"base64", b64), part(b"b.pdf", b"base64", b64[:1000]), end=b""),
+        "one part, the file ends with no line break": (
+            b'From: a@example.org\nContent-Type: application/pdf\nContent-Disposition: attachment; filename="a.pdf"\n'
+            b"Content-Transfer-Encoding: base64\n\n" + b64.rstrip(b"\n")
+        ),
+    }
+
+
+@pytest.mark.parametrize("read_bytes", [attachments.READ_BYTES, 7])
+def test_an_attached_file_read_from_its_part_s_bytes_is_what_the_whole_message_parsed_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_bytes: int
+) -> None:
+    monkeypatch.setattr(attachments, "READ_BYTES", read_bytes)  # 7: base64 groups, escapes and CR LF cut between reads
+    messages = {**_written_messages(), **_odd_messages(), **_span_messages()}
+    messages.update({f"{label}, CR LF": data.replace(b"\n", b"\r\n") for label, data in _span_messages().items()})
+    compared = fell_back = 0
+    for label, data in messages.items():
+        if read_bytes == 7 and len(data) > 160_000:
+            continue
+        for path in _written_on_disk(tmp_path, label, data):
+            for max_bytes in (MAX, 2_000):  # 2,000: files over it refused when read, by their decoded size
+                got = _read_both_ways(path, max_bytes)
+                compared, fell_back = compared + got[0], fell_back + got[1]
+    assert compared > 200 and fell_back == 0
+
+
+def test_an_attached_file_of_random_and_damaged_messages_read_from_its_part_s_bytes_is_what_the_whole_parse_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    rng = random.Random(20_241)
+    compared = 0
+    for n in range(90):
+        data = bytes(_random_message(rng))
+        if n % 3:
+            data = _damaged(rng, data)
+        monkeypatch.setattr(attachments, "READ_BYTES", rng.choice([attachments.READ_BYTES, 5, 64]))
+        for path in _written_on_disk(tmp_path, f"r{n}", data):
+            compared += _read_both_ways(path)[0]
+    assert compared > 300
+
+
+def test_a_file_of_a_large_message_is_read_without_parsing_the_message(tmp_path: Path) -> None:
+    import tracemalloc
+
+    message = _message()
+    for n in range(3):
+        message.add_attachment(b"%PDF-1.4\n" + bytes(range(256)) * 20_000 + bytes([n]), maintype="application", subtype="pdf", filename=f"anlage-{n}.pdf")
+    path = tmp_path / "anlagen.eml"
+    path.write_bytes(bytes(message))
+    members = scan_email(path, max_bytes=20_000_000).members
+    attachments.release()
+    tracemalloc.start()
+    try:
+        got = read_attachment(path, members[1].record, max_bytes=20_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        attachments.release()
+    assert not isinstance(got, Problem) and got[1] == b"%PDF-1.4\n" + bytes(range(256)) * 20_000 + b"\x01"
+    assert peak < 1.5 * 5_120_010  # the file held once; the message parsed whole held about eight times its 20 MB
+
+
+def test_a_message_changed_after_listing_with_its_size_and_time_kept_is_read_as_it_now_is_or_refused(tmp_path: Path) -> None:
+    import os
+
+    def message(first: str, second: str) -> bytes:
+        m = _message()
+        m.add_attachment(first.encode(), maintype="text", subtype="plain", filename="a.txt")
+        m.add_attachment(second.encode(), maintype="text", subtype="plain", filename="b.txt")
+        return bytes(m)
+
+    path = tmp_path / "pr.eml"
+    path.write_bytes(message("erste Fassung", "zweite"))
+    stamp = path.stat()
+    members = scan_email(path, max_bytes=MAX).members
+    attachments.release()
+    path.write_bytes(message("erste fassung", "zweite"))  # the same size: the bytes a parse would read now
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    got = read_attachment(path, members[0].record, max_bytes=MAX)
+    assert not isinstance(got, Problem) and got[1] == b"erste fassung"
+    path.write_bytes(message("erste fassung!", "zweite"))  # another size: refused as changed, as before
+    got = read_attachment(path, members[1].record, max_bytes=MAX)
+    assert isinstance(got, Problem) and got.reason == Reason.UNREADABLE and "changed" in got.detail
+    attachments.release()
+
+
+def test_the_files_of_a_gzipped_message_read_one_after_another_decompress_it_once_more_not_once_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gzip
+
+    from flows.steps.formats import GunzipReader
+
+    decompressed = 0
+
+    class Counting(GunzipReader):
+        def read(self, size: int = -1) -> bytes:
+            nonlocal decompressed
+            got = super().read(size)
+            decompressed += len(got)
+            return got
+
+    message = _message()
+    for n in range(20):
+        message.add_attachment(f"{REPORT} ({n})\n".encode() + bytes(range(256)) * 200, maintype="application", subtype="octet-stream", filename=f"a{n}.txt")
+    data = bytes(message)
+    path = tmp_path / "pr.eml.gz"
+    path.write_bytes(gzip.compress(data))
+    refs = [r for r in discover([path], max_bytes=MAX) if r.record is not None]
+    monkeypatch.setattr(attachments, "GunzipReader", Counting)
+    attachments.release()
+    got = [read_attachment(r.path, r.record, max_bytes=MAX) for r in refs]  # type: ignore[arg-type]
+    assert [g[1].startswith(f"{REPORT} ({n})".encode()) for n, g in enumerate(got)] == [True] * 20  # type: ignore[union-attr]
+    assert decompressed <= 2 * len(data) + 2 * attachments.READ_BYTES  # the outline once, and the payloads read on from there
+    decompressed = 0
+    again = read_attachment(refs[3].path, refs[3].record, max_bytes=MAX)  # type: ignore[arg-type]
+    assert again == got[3] and decompressed <= len(data) // 2  # a file before the last one read: decompressed again up to it
+    attachments.release()
