@@ -148,3 +148,23 @@ def test_random_and_damaged_payloads_in_random_pieces_decode_as_the_email_packag
             payload = bytes(damaged).replace(b"\n", rng.choice([b"\n", b"\r\n", b"\r"]))
         cuts = sorted(rng.randrange(len(payload) + 1) for _ in range(rng.randint(0, 6)))
         assert _in_pieces(payload, encoding, cuts) == _whole(payload, encoding), payload
+
+
+def test_a_line_without_lf_is_searched_for_a_soft_cr_break_only_when_it_holds_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    searched = 0
+    pattern = transfer._QP_CR_BREAK
+
+    class Counting:
+        def search(self, line: bytes) -> object:
+            nonlocal searched
+            searched += 1
+            return pattern.search(line)
+
+    monkeypatch.setattr(transfer, "_QP_CR_BREAK", Counting())
+    lines = b"Zeile eins\rZeile =3D zwei ==\rdrei=4\r" * 5000  # CR alone as line break: no LF, no soft break
+    decoder = transfer.QuotedPrintableDecoder()
+    got = b"".join(decoder.feed(lines[at : at + 4096]) for at in range(0, len(lines), 4096)) + decoder.end()
+    assert got == quopri.decodestring(lines) and searched == 0  # each piece was searched byte by byte, 40 times as slow
+    decoder = transfer.QuotedPrintableDecoder()
+    assert decoder.feed(b"eins ===\rzwei\r") == b"eins =" and decoder.feed(b"drei\nvier") == b"vier" and decoder.end() == b""
+    assert searched == 1
