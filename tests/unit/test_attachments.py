@@ -478,7 +478,9 @@ def _written_messages() -> dict[str, bytes]:
     boundary = message.get_boundary().encode()
     one_line = _message()
     one_line.add_attachment(_pdf(), maintype="application", subtype="pdf", filename="a.pdf")
-    one_line_data = bytes(one_line).replace(b"Content-Disposition: attachment; filename=\"a.pdf\"\n\n", b"Content-Disposition: attachment; filename=\"a.pdf\"\n\n" + b"QUFB" * 400_000)
+    opening = b'filename="a.pdf"\nMIME-Version: 1.0\n\n'
+    one_line_data = bytes(one_line).replace(opening, opening + b"QUFB" * 400_000)
+    assert len(one_line_data) > 1_600_000
     return {
         "as written": data,
         "CR LF": data.replace(b"\n", b"\r\n"),
