@@ -163,6 +163,7 @@ def _peak(path: Path) -> tuple[float, float, int]:
 
 _READ_PEAK = """
 import sys
+import time
 from pathlib import Path
 from flows.steps.attachments import read_attachment
 from flows.steps.load import discover
@@ -173,24 +174,31 @@ def status(field):
 refs = [r for r in discover([sys.argv[1]]) if r.record is not None and r.record.kind == "email"]
 Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from what the imports and discover hold (Linux)
 before = status("VmRSS:")
+start = time.perf_counter()
 got = read_attachment(refs[1].path, refs[1].record, max_bytes=int(sys.argv[2]))
-print(before, status("VmHWM:"), len(got[1]))
+took = time.perf_counter() - start
+print(before, status("VmHWM:"), len(got[1]), took)
 """
 
 
 def read_memory(args: argparse.Namespace) -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
+        import gzip
+
+        data = _large(args.large_mb, rng)
         large = Path(tmp) / "anlagen.eml"
-        large.write_bytes(_large(args.large_mb, rng))
-        out = subprocess.run(
-            [sys.executable, "-c", _READ_PEAK, str(large), "20000000"], capture_output=True, text=True, check=True, cwd=ROOT
-        )
-        before, after, size = (int(v) for v in out.stdout.split())
-        print(
-            f"one message of {large.stat().st_size / 1e6:.1f} MB: reading its second file ({size / 1e6:.1f} MB) peaks at"
-            f" {after / 1024:.1f} MB, {before / 1024:.1f} MB before: read_attachment adds {(after - before) / 1024:.1f} MB"
-        )
+        large.write_bytes(data)
+        packed = Path(tmp) / "anlagen.eml.gz"
+        packed.write_bytes(gzip.compress(data, compresslevel=1))
+        for path in (large, packed):
+            out = subprocess.run([sys.executable, "-c", _READ_PEAK, str(path), "20000000"], capture_output=True, text=True, check=True, cwd=ROOT)
+            before, after, size, took = out.stdout.split()
+            print(
+                f"{path.name} ({len(data) / 1e6:.1f} MB): reading its second file ({int(size) / 1e6:.1f} MB) peaks at"
+                f" {int(after) / 1024:.1f} MB, {int(before) / 1024:.1f} MB before: read_attachment adds"
+                f" {(int(after) - int(before)) / 1024:.1f} MB, in {float(took):.2f} s"
+            )
 
 
 def _parsed_whole() -> Callable[[], None]:

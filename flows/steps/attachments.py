@@ -9,8 +9,9 @@ decodes none, ``outline``), each named ``<the message's source path>#<its file n
 of a gzipped one on disk, ``inbox/pr.eml.gz#report.pdf``, listed as the file decompresses; of a message
 attached to it, a forwarded ``message/rfc822`` part, after that message's name,
 ``inbox/pr.eml#Fwd.eml#report.pdf``), and read as the same file on disk would be (``read_attachment``: its
-payload decoded, then the load step's reading of a file's bytes, by its name and content). The message itself
-stays the document it was, under its own name.
+payload read alone from its place in the message and decoded in pieces, ``transfer``, then the load step's
+reading of a file's bytes, by its name and content). The message itself stays the document it was, under its own
+name.
 
 An attached file is a part that is neither a multipart nor a message, not the message's body, with a file name or
 sent as an attachment (``Content-Disposition: attachment``), and not a message forwarded as an attachment (an

@@ -4,9 +4,9 @@ file of 13.5 MB sent as 18 MB of base64 is decoded 64 kB at a time, ``attachment
 
 Each decoder takes the payload's bytes in pieces cut anywhere (``feed``) and gives what they decode to; ``end``
 gives the rest. They follow the email package's decoding (Python 3.11's ``email.message``), not the RFCs: base64
-as ``email._encoded_words.decode_b`` reads it (letters outside the alphabet passed over, decoding stopped at the
-padding that closes a group, ``None`` where it hands back the base64 itself, a part left as one letter past whole
-groups), quoted-printable as ``binascii.a2b_qp`` (``=`` and a CR drop all up to the next LF), uuencode as
+as ``email._encoded_words.decode_b`` reads it (bytes outside the alphabet passed over, decoding stopped at the
+padding that closes a group, ``None`` where it hands back the base64 itself: one letter past whole groups),
+quoted-printable as ``binascii.a2b_qp`` (``=`` and a CR drop all up to the next LF), uuencode as
 ``email.message._decode_uu`` (``AsSent`` where it gives the payload as sent), any other encoding the bytes as sent.
 """
 

@@ -454,7 +454,8 @@ def test_the_message_kept_for_its_attached_files_is_let_go_when_another_document
 
 
 def _parsed_listing(data: bytes, max_bytes: int = MAX) -> tuple[attachments.Attached, ...] | Problem:
-    """The listing of a message parsed whole by the email package, as ``read_attachment`` reads it."""
+    """The listing of a message parsed whole by the email package, as ``read_attachment`` read it before it read a
+    file from its part's bytes, and still reads a message it cannot outline (``_read_parsed``)."""
     message = attachments.parse_message(data)
     return message if isinstance(message, Problem) else tuple(a for a, _ in attachments.attached_files(message, max_bytes=max_bytes))
 
