@@ -24,6 +24,7 @@ from flows.models import CleanDocument, Prepared, Reason, Rejection, SourceDocum
 from flows.limits import DocumentTimeout, time_limit
 from flows.settings import Settings
 from flows.steps.attachments import is_email_file
+from flows.steps.attachments import release as release_message
 from flows.steps.chunk import chunk_document
 from flows.steps.boilerplate import remove_boilerplate
 from flows.steps.clean import AUTHORED_FORMATS, clean_document
@@ -307,6 +308,7 @@ def prepare_refs(
             rejected.append(result)
         else:
             prepared.append(result)
+    release_message()  # the message a batch's last attached file was read from: its outline, and its file left open
     if encode:
         return StageOutput(
             (), tuple(rejected), unchanged, secs, ndjson_lines(prepared), len(prepared),

@@ -639,3 +639,29 @@ def test_workers_0_uses_no_more_processes_than_the_cpu_limit(monkeypatch):
     assert worker_count(Settings(workers=3)) == 3  # a number set by the operator stands
     monkeypatch.setattr(flows.pipeline, "cgroup_cpus", lambda: None)
     assert worker_count(Settings(workers=0)) == flows.pipeline.available_cpus() >= 1
+
+
+def test_a_batch_ending_with_an_attached_file_lets_go_of_its_message_and_closes_its_file(tmp_path: Path):
+    from email.message import EmailMessage
+
+    from flows.steps import attachments
+
+    message = EmailMessage()
+    message["From"], message["Subject"], message["Date"] = "a@example.org", "Bericht", "Tue, 05 Mar 2024 07:00:00 +0100"
+    message.set_content("Anbei der Bericht des Stadtrats.")
+    message.add_attachment(SEEDS.joinpath(sorted(p.name for p in SEEDS.iterdir())[0]).read_bytes(), maintype="text", subtype="plain", filename="bericht.txt")
+    (tmp_path / "pr.eml").write_bytes(bytes(message))
+    refs = discover([str(tmp_path)])
+    assert [r.source_path.rsplit("/", 1)[1] for r in refs] == ["pr.eml", "pr.eml#bericht.txt"]
+    out = prepare_refs(refs, Settings(), NOW)
+    assert len(out.prepared) == 2
+    assert getattr(attachments._last, "message", None) is None  # kept until the thread's next document before
+    fds = Path("/proc/self/fd")
+    if fds.is_dir():  # Linux: no descriptor left open on the message's file
+        opened = []
+        for fd in fds.iterdir():
+            try:
+                opened.append(str(fd.readlink()))
+            except OSError:
+                continue
+        assert str(tmp_path / "pr.eml") not in opened
