@@ -179,6 +179,11 @@ class Uudecoder:
         if self._ended:
             return b""
         data = self._left + piece
+        if not self._begun:
+            data = _from_begin(data)
+            if not data.startswith(b"begin "):
+                self._left = data
+                return b""
         lines = data.splitlines(keepends=True)
         self._left = b""
         if lines and not lines[-1].endswith(b"\n"):
@@ -221,6 +226,20 @@ class Uudecoder:
                 except binascii.Error as exc:
                     raise AsSent(str(exc)) from exc
         return b"".join(decoded)
+
+
+def _from_begin(data: bytes) -> bytes:
+    """The bytes of a uuencoded payload not yet past its "begin" line, from the first line that opens with
+    "begin " (the lines before it are passed over whole, not one by one); without one, the last line not yet
+    ended, or of a longer one its first six bytes, all that tells whether it is a "begin" line ("xbegin 644" is
+    not)."""
+    at = data.find(b"begin ")
+    while at > 0 and data[at - 1] not in b"\r\n":
+        at = data.find(b"begin ", at + 1)
+    if at >= 0:
+        return data[at:]
+    last = data[max(data.rfind(b"\n"), data.rfind(b"\r")) + 1 :]
+    return last[:6]
 
 
 class RawDecoder:

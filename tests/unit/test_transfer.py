@@ -99,6 +99,8 @@ UU_CASES = [
     b"begin abc a.txt\n" + UU[16:],  # a mode that is no octal number: no begin line either
     UU[:40] + b"\n\n" + UU[40:],  # an empty line before "end": decoded to itself
     UU.replace(b"`\nend", b"M" + b"!" * 70 + b"\nend"),  # a line too long for its length letter: decoded to that length
+    b"Anbei die Datei.\rxbegin 644 b.txt\r" + UU.replace(b"\n", b"\r"),  # text before it; "xbegin" is no begin line
+    b"see begin 644 x.txt\n" + b"y" * 300 + b"\n" + UU,  # "begin " inside a line, and a long line, before it
 ]
 
 
@@ -168,3 +170,14 @@ def test_a_line_without_lf_is_searched_for_a_soft_cr_break_only_when_it_holds_on
     decoder = transfer.QuotedPrintableDecoder()
     assert decoder.feed(b"eins ===\rzwei\r") == b"eins =" and decoder.feed(b"drei\nvier") == b"vier" and decoder.end() == b""
     assert searched == 1
+
+
+def test_the_lines_before_a_uuencoded_payload_s_begin_line_are_passed_over_whole() -> None:
+    assert transfer._from_begin(b"Anbei\nbegin 644 a.txt\nM86)C\n") == b"begin 644 a.txt\nM86)C\n"
+    assert transfer._from_begin(b"Anbei\rbegin 644 a.txt") == b"begin 644 a.txt"  # CR alone ends a line too
+    assert transfer._from_begin(b"xbegin 644 a.txt\nsee begin 644\nnoch") == b"noch"  # not at a line's start: the open line kept
+    assert transfer._from_begin(b"Anbei\n" + b"y" * 5000) == b"yyyyyy"  # of a long open line, what tells it is no begin line
+    assert transfer._from_begin(b"Anbei\nbeg") == b"beg"  # it may still become one
+    decoder = transfer.Uudecoder()
+    assert decoder.feed(b"x" * 3_000_000) == b"" and len(decoder._left) == 6  # no line of 3 MB held (MAX_UU_LINE: 1 MB)
+    assert decoder.feed(b"\n" + UU) == b"Der Stadtrat hat beschlossen."
