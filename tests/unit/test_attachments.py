@@ -1021,3 +1021,54 @@ def test_the_files_of_a_gzipped_message_read_one_after_another_decompress_it_onc
     again = read_attachment(refs[3].path, refs[3].record, max_bytes=MAX)  # type: ignore[arg-type]
     assert again == got[3] and decompressed <= len(data) // 2  # a file before the last one read: decompressed again up to it
     attachments.release()
+
+
+def _odd_parts() -> dict[str, bytes]:
+    """Messages odd where a payload starts or ends, or in how its transfer encoding is written: each file's bytes
+    read from its part must be those of the whole parse."""
+    b64 = base64.encodebytes(_pdf())
+    head = b'From: a@example.org\nContent-Type: multipart/mixed; boundary="B"\n\n'
+
+    def part(name: bytes = b"a.pdf", cte: bytes = b"base64", body: bytes = b64, extra: bytes = b"") -> bytes:
+        return (
+            b'Content-Type: application/pdf\nContent-Disposition: attachment; filename="' + name + b'"\n' + extra
+            + b"Content-Transfer-Encoding: " + cte + b"\n\n" + body
+        )
+
+    return {
+        "a blank CR LF line after LF headers": head + b"--B\n" + part().replace(b"\n\n", b"\n\r\n", 1) + b"\n--B--\n",
+        "a header ended by CR alone": head + b"--B\n" + part().replace(b"base64\n\n", b"base64\r\r", 1) + b"\n--B--\n",
+        "a part without header": head + b"--B\n\n" + b64 + b"\n--B\n" + part(b"b.pdf") + b"\n--B--\n",
+        "a boundary right after a header": head + b"--B\n" + part(body=b"")[:-1] + b"--B\n" + part(b"b.pdf") + b"\n--B--\n",
+        "an empty last body, closed without line break": head + b"--B\n" + part(body=b"") + b"--B--",
+        "a payload ending in blank lines": head + b"--B\n" + part(body=b64 + b"\r\n\r\n") + b"\r\n--B--\r\n",
+        "an inner multipart with the outer boundary": (
+            head + b'--B\nContent-Type: multipart/mixed; boundary="B"\n\n--B\n' + part() + b"\n--B--\n--B\n" + part(b"b.pdf") + b"\n--B--\n"
+        ),
+        "a forwarded message as the whole message": b"From: a@example.org\nContent-Type: message/rfc822\n\n" + head + b"--B\n" + part() + b"\n--B--\n",
+        "two transfer encodings": head + b"--B\n" + part(extra=b"Content-Transfer-Encoding: quoted-printable\n") + b"\n--B--\n",
+        "a folded transfer encoding": head + b"--B\n" + part(cte=b"\n base64") + b"\n--B--\n",
+        "a transfer encoding with a byte over 127": head + b"--B\n" + part(cte=b"base64\xff") + b"\n--B--\n",
+        "boundaries with spaces and a tab": head + b"--B\n" + part() + b"\n--B \t\n" + part(b"b.pdf") + b"\n--B-- \n",
+        "boundaries ended by CR CR": head + b"--B\r\r" + part() + b"\n--B\r\r" + part(b"b.pdf") + b"\n--B--\n",
+        "a fake boundary in the preamble, a part after the end": (
+            head + b"pre --B\n--Bx\n--B\n" + part() + b"\n--B--\nepilogue\n--B\n" + part(b"late.pdf") + b"\n"
+        ),
+        "an mbox From line in a part's header": head + b"--B\nFrom nobody\n" + part() + b"\n--B--\n",
+        "a line that is no field ends a part's header": head + b"--B\n" + part().replace(b"\n\n", b"\nno field here\n", 1) + b"\n--B--\n",
+        "form feed and vertical tab in base64": head + b"--B\n" + part(body=b64.replace(b"\n", b"\x0c\n\x0b", 5)) + b"\n--B--\n",
+        "NUL, U+2028 and NEL in 8bit": head + b"--B\n" + part(cte=b"8bit", body="a\x00b\u2028c\x85d".encode()) + b"\n--B--\n",
+    }
+
+
+@pytest.mark.parametrize("read_bytes", [attachments.READ_BYTES, 5])
+def test_files_of_messages_odd_where_a_payload_starts_or_ends_are_read_from_their_part_s_bytes_as_the_parse_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_bytes: int
+) -> None:
+    monkeypatch.setattr(attachments, "READ_BYTES", read_bytes)
+    compared = fell_back = 0
+    for label, data in _odd_parts().items():
+        for path in _written_on_disk(tmp_path, label, data):
+            got = _read_both_ways(path)
+            compared, fell_back = compared + got[0], fell_back + got[1]
+    assert compared > 50 and fell_back == 0
