@@ -1024,11 +1024,9 @@ def _read_outlined(
     if kept.files is None:  # listed once for all its files: a message of thousands of files is not listed for each
         kept.files = attached_files(message, max_bytes=max_bytes)
     found = _found(kept.files, key, record.position)
-    if found is None:
-        return Problem(Reason.UNREADABLE, CHANGED)
+    if isinstance(found, Problem):
+        return found
     attached, part = found
-    if attached.problem is not None:
-        return Problem(*attached.problem)
     payload = part.payload
     if payload.start < 0:
         return None
@@ -1167,11 +1165,9 @@ def _read_parsed(
         if kept.files is None:  # listed once for all its files: a message of thousands of files is not listed for each
             kept.files = attached_files(kept.message, max_bytes=max_bytes)
         found = _found(kept.files, key, record.position)
-        if found is None:
-            return Problem(Reason.UNREADABLE, CHANGED)
+        if isinstance(found, Problem):
+            return found
         attached, part = found
-        if attached.problem is not None:
-            return Problem(*attached.problem)
         raw = part.get_payload(decode=True)
         damaged = bad_base64(part)
     except Exception as exc:  # noqa: BLE001 - a malformed part: this file is refused, the message and the others read
@@ -1183,13 +1179,15 @@ def _read_parsed(
     return attached.name, raw, sent_date(kept.message)
 
 
-def _found(files: list[tuple[Attached, Any]], key: str, position: int) -> tuple[Attached, Any] | None:
+def _found(files: list[tuple[Attached, Any]], key: str, position: int) -> tuple[Attached, Any] | Problem:
     """The file of a message's listing that a record names: at its place (``position``, counted from 1), under its
-    key (a "~" that ``discover`` added, when a file on disk had its name, aside)."""
+    key (a "~" that ``discover`` added, when a file on disk had its name, aside); the listing's refusal of it, or
+    ``CHANGED`` when the message no longer lists it there."""
     at = position - 1
     if 0 <= at < len(files) and files[at][0].position == position and files[at][0].key.rstrip("~") == key.rstrip("~"):
-        return files[at]
-    return None
+        attached = files[at][0]
+        return files[at] if attached.problem is None else Problem(*attached.problem)
+    return Problem(Reason.UNREADABLE, CHANGED)
 
 
 def _outlook_file(kept: _Kept, key: str, position: int, *, max_bytes: int) -> tuple[str, bytes, date | None] | Problem:
@@ -1205,11 +1203,9 @@ def _outlook_file(kept: _Kept, key: str, position: int, *, max_bytes: int) -> tu
             if kept.files is None:
                 kept.files = outlook_files(ole, len(data), max_bytes=max_bytes) or []
             found = _found(kept.files, key, position)
-            if found is None:
-                return Problem(Reason.UNREADABLE, CHANGED)
+            if isinstance(found, Problem):
+                return found
             attached, stream = found
-            if attached.problem is not None:
-                return Problem(*attached.problem)
             streams = _OleStreams(ole, len(data))
             raw = streams.read(stream)
             sent = outlook.sent_time(streams.read(outlook.PROPERTIES))
