@@ -1869,7 +1869,7 @@ def _sevenz_file_problem(
         return (Reason.UNSUPPORTED_TYPE, "a symbolic link in the archive, not a file")
     if entry.is_directory:
         return (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {entry.uncompressed} bytes; not read")
-    if not entry.is_file:
+    if not entry.is_file and entry.uncompressed <= 0:  # with data, what 7-Zip read from a pipe (``7zz a -si``): a file
         return (Reason.UNSUPPORTED_TYPE, "a device, pipe or socket in the archive, not a file")
     folder = entry.folder
     if folder is not None:

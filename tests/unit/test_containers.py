@@ -2004,3 +2004,20 @@ def test_a_7z_archive_with_any_byte_changed_and_its_checksums_made_good_is_refus
                     outcomes.add("read" if isinstance(read, tuple) else read.reason.value)
             outcomes.add(listed.problem[0].value if listed.problem else "listed")
     assert {"read", "listed", "unreadable"} <= outcomes <= {"read", "listed", "unreadable", "unsupported_type", "too_large", "empty", "encrypted"}
+
+
+def test_a_file_7zip_packed_from_a_pipe_is_read_and_a_pipe_without_data_is_refused(tmp_path: Path) -> None:
+    """``cat news.txt | 7zz a -sinews.txt news.7z`` keeps the pipe's mode (prw-------) with the bytes it read, and
+    7-Zip unpacks them as a file: it was refused as "a device, pipe or socket"."""
+    import stat as stat_module
+
+    from py7zr.member import FILE_ATTRIBUTE_UNIX_EXTENSION
+
+    pipe = FILE_ATTRIBUTE_UNIX_EXTENSION | (stat_module.S_IFIFO | 0o600) << 16
+    (tmp_path / "in").mkdir()
+    path = _7z(tmp_path / "in" / "news.7z", {"news.txt": ENGLISH.encode(), "fifo": b""}, kinds={"news.txt": pipe, "fifo": pipe})
+    loaded = _loaded(path.parent)
+    assert isinstance(loaded["in/news.7z#news.txt"], SourceDocument) and loaded["in/news.7z#news.txt"].text == ENGLISH
+    refused = loaded["in/news.7z#fifo"]
+    assert isinstance(refused, Rejection) and "device, pipe or socket" in refused.detail
+
