@@ -1657,6 +1657,96 @@ class _SevenZipCut(Exception):
     """A 7-Zip archive's packed data ends before a file's declared size is unpacked."""
 
 
+#: packed bytes handed to a block's decoder at a time, and only once it has used those handed before; Deflate64's
+#: decoder unpacks all it is given (256 bytes unpack to some 5 MiB at most), so it is handed fewer
+SEVENZ_FEED = 1 << 16
+SEVENZ_FEED_DEFLATE64 = 1 << 8
+
+
+class _Fed:
+    """The archive as a block's decoder reads it (``SevenZipDecompressor._read_data``): ``size`` bytes at most."""
+
+    def __init__(self, fp: IO[bytes], size: int) -> None:
+        self.fp, self.size = fp, size
+
+    def read(self, size: int) -> bytes:
+        return self.fp.read(min(size, self.size)) if self.size > 0 else b""
+
+
+class _Inflate:
+    """Deflate unpacked ``max_length`` bytes at a time, the packed bytes not used yet kept for the next call (the
+    library's decoder unpacks all it is given: a mebibyte of the archive, up to a gibibyte)."""
+
+    def __init__(self) -> None:
+        self._decoder = zlib.decompressobj(wbits=-15)
+        self._tail = b""
+        self._flushed = False
+
+    @property
+    def needs_input(self) -> bool:
+        return not self._tail
+
+    def decompress(self, data: bytes | bytearray | memoryview, max_length: int = -1) -> bytes:
+        data = self._tail + bytes(data) if self._tail else data
+        if not data:
+            if self._flushed:
+                return b""
+            self._flushed = True
+            return self._decoder.flush()
+        out = self._decoder.decompress(data, max(max_length, 0))
+        self._tail = self._decoder.unconsumed_tail
+        return out
+
+
+class _Unzstd:
+    """Zstandard unpacked ``max_length`` bytes at a time (the library's decoder asks for all that its input gives)."""
+
+    def __init__(self, decoder: Any) -> None:
+        self._decoder = decoder
+
+    @property
+    def needs_input(self) -> bool:
+        return bool(self._decoder.needs_input)
+
+    def decompress(self, data: bytes | bytearray | memoryview, max_length: int = -1) -> bytes:
+        return bytes(self._decoder.decompress(data, max_length))
+
+
+def _needs_input(stage: Any) -> bool:
+    """Whether a decoder of the library's chain has used the packed bytes it was given (else it unpacks on from
+    them); one that cannot tell is given more at each call."""
+    from py7zr.compressor import BrotliDecompressor, LZMA1Decompressor, PpmdDecompressor
+
+    if isinstance(stage, LZMA1Decompressor):
+        stage = stage._decompressor
+    elif isinstance(stage, PpmdDecompressor):
+        stage = stage.decoder
+    elif isinstance(stage, BrotliDecompressor):
+        return bool(stage._decompressor.can_accept_more_data())
+    return bool(getattr(stage, "needs_input", True))
+
+
+def _sevenz_unpack(decompressor: Any, fp: IO[bytes], size: int) -> bytes:
+    """Up to ``size`` bytes more of a block (``SevenZipDecompressor.decompress``), holding a few of its packed bytes
+    at a time. The library hands its decoders a mebibyte of the archive at each call whatever they give back, so
+    reading the small files of a solid block one by one held all its packed bytes after a few hundred (93 MB of a
+    93 MB archive after 200 files), and its Deflate and Zstandard decoders unpack all they are given (the file after
+    64 MiB of zeros, 64 KiB packed with Zstandard, took 191 MiB to read). Here its Deflate and Zstandard decoders
+    give ``size`` bytes at most, and a decoder is handed ``SEVENZ_FEED`` bytes when it has used those before."""
+    from py7zr.compressor import DeflateDecompressor, Deflate64Decompressor, ZstdDecompressor
+
+    chain = decompressor.chain
+    for i, stage in enumerate(chain):
+        if isinstance(stage, DeflateDecompressor):
+            chain[i] = _Inflate()
+        elif isinstance(stage, ZstdDecompressor):
+            chain[i] = _Unzstd(stage.decompressor)
+    feed = SEVENZ_FEED_DEFLATE64 if isinstance(chain[0], Deflate64Decompressor) else SEVENZ_FEED
+    if not _needs_input(chain[0]) and (piece := decompressor.decompress(_Fed(fp, 0), size)):
+        return bytes(piece)  # (a decoder that filled the size asked last says it may give more: it may not)
+    return bytes(decompressor.decompress(_Fed(fp, feed), size))
+
+
 def _sevenz_problem(exc: BaseException) -> tuple[Reason, str]:
     """Why a 7-Zip archive, or a file of one, cannot be unpacked: the library's and the decompressors' errors."""
     from py7zr.exceptions import CrcError, PasswordRequired, UnsupportedCompressionMethodError
@@ -1720,7 +1810,7 @@ def _sevenz_outline(path: Path) -> tuple[Reason, str] | None:
                 remaining = max(folder.unpacksizes[-1], 0)
                 while remaining > 0:
                     before = (remaining, decompressor.consumed)
-                    piece = decompressor.decompress(raw, min(remaining, SEVENZ_STEP))
+                    piece = _sevenz_unpack(decompressor, raw, min(remaining, SEVENZ_STEP))
                     remaining -= len(piece)
                     pieces.append(piece)
                     if (remaining, decompressor.consumed) == before:
@@ -1805,7 +1895,7 @@ class _SevenZip:
         remaining, crc, pieces = entry.uncompressed, 0, []
         while remaining > 0:
             at = fp.tell()
-            piece = decompressor.decompress(fp, min(remaining, SEVENZ_STEP))
+            piece = _sevenz_unpack(decompressor, fp, min(remaining, SEVENZ_STEP))
             if len(piece) > remaining:  # the decoders give no more than asked: only a damaged block gets here
                 raise ValueError("the block gives more bytes than the file's declared size: damaged")
             if piece:

@@ -2021,3 +2021,83 @@ def test_a_file_7zip_packed_from_a_pipe_is_read_and_a_pipe_without_data_is_refus
     refused = loaded["in/news.7z#fifo"]
     assert isinstance(refused, Rejection) and "device, pipe or socket" in refused.detail
 
+
+@pytest.mark.parametrize("method", ["zstd", "deflate", "lzma2"])
+def test_reading_past_a_large_file_of_a_7z_block_holds_a_few_mebibytes_whatever_its_method(tmp_path: Path, method: str) -> None:
+    """The library's Deflate and Zstandard decoders unpack all the packed bytes they are given at once: reading the
+    file after one of 64 MiB of zeros (over the size limit, never read itself) took 200 MiB (Zstandard: 64 KiB of
+    the archive), where LZMA2 gives no more than asked."""
+    import tracemalloc
+
+    import py7zr
+
+    ids = {"zstd": py7zr.FILTER_ZSTD, "deflate": py7zr.FILTER_DEFLATE, "lzma2": py7zr.FILTER_LZMA2}
+    zeros = tmp_path / "zeros"
+    with zeros.open("wb") as out:
+        out.truncate(64 << 20)
+    path = tmp_path / "in" / "big.7z"
+    path.parent.mkdir()
+    with py7zr.SevenZipFile(path, "w", filters=[{"id": ids[method]}]) as archive:
+        archive.write(zeros, "zeros.txt")
+        archive.writestr(ENGLISH.encode(), "after.txt")
+    refs = discover([path.parent], max_bytes=MAX)
+    assert [r.source_path for r in refs] == ["in/big.7z#zeros.txt", "in/big.7z#after.txt"]
+    tracemalloc.start()
+    try:
+        doc = load_document(refs[1], max_bytes=MAX)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(doc, SourceDocument) and doc.text == ENGLISH
+    assert peak < 32 << 20, f"{peak >> 20} MiB"  # 16 MiB of it the LZMA decoder of the list of files, for a moment
+
+
+def test_reading_the_small_files_at_the_start_of_a_large_solid_7z_block_holds_little_of_its_packed_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library hands a block's decoder a mebibyte of the archive at each call, whatever the decoder gives back:
+    after a few hundred small files (a few calls each) a solid archive's packed bytes were all held in memory, once
+    per reader (93 MB of a 93 MB archive after its first 200 files)."""
+    import random
+    import threading
+
+    import flows.steps.containers as containers
+
+    words = ["rain", "flood", "river", "London", "council", "warned", "streets", "Tuesday", "office", "more"]
+    rng = random.Random(7)
+    files = {f"{n:03}.txt": " ".join(rng.choice(words) for _ in range(300)).encode() for n in range(40)}
+    files["zz.bin.txt"] = rng.randbytes(12 << 20)  # packed as it is: 12 MiB of the archive after the small files
+    (tmp_path / "in").mkdir()
+    path = _7z(tmp_path / "in" / "solid.7z", files)
+    assert path.stat().st_size > 12 << 20
+    refs = discover([path.parent], max_bytes=MAX)[:40]
+    monkeypatch.setattr(containers, "_sevenz_open", threading.local())
+    texts = [load_document(ref, max_bytes=MAX) for ref in refs]
+    assert [t.text.encode() for t in texts if isinstance(t, SourceDocument)] == [files[f"{n:03}.txt"] for n in range(40)]
+    reader = containers._sevenz_open.open[(str(path), path.stat().st_size, path.stat().st_mtime_ns)]
+    taken = reader.archive.fp.tell() - reader.starts[0]  # the packed bytes taken from the archive (the decoder holds those it has not used)
+    assert taken < 1 << 20, f"{taken >> 20} MiB"
+
+
+def test_a_7z_block_decoder_that_filled_the_last_read_to_the_byte_is_handed_more_and_not_taken_for_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Random bytes are packed as they are (LZMA2's stored chunks: three bytes of header, then the bytes): handed
+    the header and the first file, the decoder gives that file to the byte and says it may give more, having
+    nothing left; the next file, read without handing it more, was taken for a block cut short."""
+    import random
+
+    import flows.steps.containers as containers
+
+    import py7zr
+
+    rng = random.Random(5)
+    files = {f"{n}.txt": rng.randbytes(1000) for n in range(3)}
+    path = tmp_path / "solid.7z"
+    with py7zr.SevenZipFile(path, "w", filters=[{"id": py7zr.FILTER_LZMA2}]) as archive:  # no x86 filter, which holds bytes back
+        for name, data in files.items():
+            archive.writestr(data, name)
+    monkeypatch.setattr(containers, "SEVENZ_FEED", 3 + 1000)
+    listed = scan(path, "7z", max_bytes=MAX)
+    got = [read_archive_member(path, member.record, max_bytes=MAX) for member in listed.members]
+    assert [g[1] if isinstance(g, tuple) else g for g in got] == list(files.values())
