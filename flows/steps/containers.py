@@ -2021,7 +2021,8 @@ def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
                 _refuse(name, problem, len(found), refused, held, attached)
             elif _held_by_name(name) is not None or is_email_file(name):
                 candidates[len(found)] = index
-            found.append((_clean_key(name), Record("7z", "", index, max(entry.uncompressed, 0), len(found) + 1, stamp)))
+            key = _clean_key(name) or None  # a name of no characters: named by its place ("file-3"), as reading finds it
+            found.append((key, Record("7z", "", index, max(entry.uncompressed, 0), len(found) + 1, stamp)))
         if not found and bomb is None:
             return Scan(problem=(Reason.EMPTY, "a 7-Zip archive without files"))
         for at, index in candidates.items():  # in the archive's order: each block unpacked once

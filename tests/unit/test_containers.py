@@ -2101,3 +2101,19 @@ def test_a_7z_block_decoder_that_filled_the_last_read_to_the_byte_is_handed_more
     listed = scan(path, "7z", max_bytes=MAX)
     got = [read_archive_member(path, member.record, max_bytes=MAX) for member in listed.members]
     assert [g[1] if isinstance(g, tuple) else g for g in got] == list(files.values())
+
+
+def test_a_file_of_a_7z_archive_without_a_name_is_named_by_its_place_and_read(tmp_path: Path) -> None:
+    """A name of no characters gave the key "" (``in/e.7z#``), which reading took for a sign that the archive had
+    changed since it was listed: the file was refused as changed, run after run."""
+    import py7zr
+
+    path = tmp_path / "in" / "e.7z"
+    path.parent.mkdir()
+    with py7zr.SevenZipFile(path, "w") as archive:
+        archive.writestr(ENGLISH.encode(), "x.txt")
+        archive.files.files_list[-1]["filename"] = ""
+        archive.writestr(GERMAN.encode(), "y.txt")
+    loaded = _loaded(path.parent)
+    assert sorted(loaded) == ["in/e.7z#file-1", "in/e.7z#y.txt"]
+    assert [getattr(loaded[k], "text", loaded[k]) for k in sorted(loaded)] == [ENGLISH, GERMAN]
