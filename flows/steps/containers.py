@@ -1874,6 +1874,8 @@ class _SevenZip:
         block, place = self.place[index]
         folder = self.folders[block]
         if self.block != block or self.next > place:
+            if self.block >= 0:  # the library keeps a block's decoder with it: only the one being read is kept
+                self.folders[self.block].decompressor = None
             self.archive.fp.seek(self.starts[block])
             folder.decompressor = None
             self.block, self.next = block, 0
@@ -1882,6 +1884,7 @@ class _SevenZip:
                 self._unpack(folder, keep=False)
             return self._unpack(folder, keep=True)
         except BaseException:
+            folder.decompressor = None
             self.block = -1  # left mid-way: the next read starts the block again
             raise
 
