@@ -1862,15 +1862,21 @@ class _SevenZip:
                 self.place[index] = (block, filled[block])
                 filled[block] += 1
         self.block, self.next = -1, 0  # the block being read, and the place in it of the file to come out next
+        #: the file read last, by its index, and its bytes: an e-mail is read as a document, then again for its
+        #: attached files, which come right after it (``load.file_order``), and that would be a step back
+        self.last: tuple[int, bytes] = (-1, b"")
 
     def close(self) -> None:
         self.archive.close()
 
     def read(self, index: int) -> bytes:
         """The bytes of the archive's file at ``index`` (its declared size at most; b"" for an empty file), the
-        block it lies in unpacked on from the file read last when that lies before it, else from its start."""
+        block it lies in unpacked on from the file read last when that lies before it, else from its start; the file
+        read last is kept, and read again, not unpacked again."""
         if index not in self.place:
             return b""
+        if self.last[0] == index:
+            return self.last[1]
         block, place = self.place[index]
         folder = self.folders[block]
         if self.block != block or self.next > place:
@@ -1882,7 +1888,8 @@ class _SevenZip:
         try:
             while self.next < place:
                 self._unpack(folder, keep=False)
-            return self._unpack(folder, keep=True)
+            self.last = (index, self._unpack(folder, keep=True))
+            return self.last[1]
         except BaseException:
             folder.decompressor = None
             self.block = -1  # left mid-way: the next read starts the block again
