@@ -1853,6 +1853,16 @@ class _SevenZip:
         self.folders: list[Any] = list(main.unpackinfo.folders) if main else []
         self.starts = [self.archive.afterheader + p for p in main.packinfo.packpositions] if main else []
         self.files = self.archive.files
+        #: entries that are folders by 7-Zip's own rule, without data and not marked as empty files, whose
+        #: attributes (which say a folder) are not given: 7-Zip writes none with -mtr-
+        self.bare_folders: set[int] = set()
+        marked = list(getattr(self.archive.header.files_info, "emptyfiles", None) or [])
+        empty = 0
+        for index, info in enumerate(cast(list[dict[str, Any]], self.files.files_list)):
+            if info.get("emptystream"):
+                if info.get("attributes") is None and not (empty < len(marked) and marked[empty]):
+                    self.bare_folders.add(index)
+                empty += 1
         number = {id(folder): i for i, folder in enumerate(self.folders)}
         self.place: dict[int, tuple[int, int]] = {}  # a file with data, by its index: its block and place there
         filled = [0] * len(self.folders)
@@ -2025,7 +2035,7 @@ def _scan_7z(path: Path, stamp: FileStamp, max_bytes: int) -> Scan:
                         f" compression bomb?); its files from file {len(found) + 1} on are not read",
                     )
                     break
-            if (entry.is_directory and entry.emptystream) or _skipped(name):
+            if (entry.is_directory and entry.emptystream) or index in archive.bare_folders or _skipped(name):
                 continue
             if (problem := _sevenz_file_problem(entry, name, max_bytes, methods)) is not None:
                 _refuse(name, problem, len(found), refused, held, attached)

@@ -2172,3 +2172,24 @@ def test_the_e_mails_of_a_solid_7z_archive_and_their_attached_files_unpack_each_
     assert len(refs) == 60 and all(isinstance(doc, SourceDocument) for doc in loaded)
     assert [doc.text.strip() for doc in loaded[:2]] == [f"{ENGLISH} Story 0.", f"{GERMAN} Bericht 0."]  # type: ignore[union-attr]
     assert len(unpacked) == 30
+
+
+def test_the_folders_of_a_7z_archive_written_without_attributes_are_passed_over_as_folders(tmp_path: Path) -> None:
+    """7-Zip writes no attributes with -mtr-: a folder is then an entry without data that is not marked as an empty
+    file (7-Zip's rule), and each was listed as a file and refused as empty ("news", "news/sub")."""
+    import tempfile
+
+    import py7zr
+
+    path = tmp_path / "in" / "news.7z"
+    path.parent.mkdir()
+    with tempfile.TemporaryDirectory() as empty, py7zr.SevenZipFile(path, "w") as archive:
+        for folder in ("news", "news/sub"):
+            archive.write(empty, folder)
+            del archive.files.files_list[-1]["attributes"]
+        archive.writestr(ENGLISH.encode(), "news/sub/a.txt")
+        archive.writestr(b"", "news/empty.txt")
+    loaded = _loaded(path.parent)
+    assert sorted(loaded) == ["in/news.7z#news/empty.txt", "in/news.7z#news/sub/a.txt"]
+    assert isinstance(loaded["in/news.7z#news/sub/a.txt"], SourceDocument)
+    assert isinstance(loaded["in/news.7z#news/empty.txt"], Rejection) and loaded["in/news.7z#news/empty.txt"].reason == Reason.EMPTY
