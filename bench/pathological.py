@@ -8,7 +8,7 @@ read as comments over thousands of them, a run of links after a post, paragraphs
 of repairing a damaged feed with thousands of comments or CDATA sections left open; of the text rules on a page
 of thousands of comments under signatures of one shape or of paragraphs under questions about comments; and of
 listing a 7-Zip archive of thousands of small files, and of reading all the files of a solid one (one block,
-readable only from its start) one after another.
+readable only from its start) one after another, and its e-mails with their attached files.
 
 Each case is timed at a size and at eight times that size, in one run; the growth is the ratio of the two
 times (8 for linear work, 64 for quadratic). Timings are this machine's; the ratios are the point.
@@ -39,8 +39,9 @@ from flows.steps.pagetext import page_blocks, parse_page  # noqa: E402
 from flows.steps.pagemeta import structured_published, text_dateline  # noqa: E402
 from flows.steps.containers import _scan_list, _scan_warc, _sevenz_open, read_7z_member, scan  # noqa: E402
 from flows.steps.formats import gunzip  # noqa: E402
+from flows.steps.load import discover, load_document  # noqa: E402
 from flows.steps.keywords import extract_keywords  # noqa: E402
-from flows.models import FileStamp  # noqa: E402
+from flows.models import FileStamp, SourceDocument  # noqa: E402
 from flows.steps.normalize import strip_markdown  # noqa: E402
 
 _EMPTY_MEMBER = gzip.compress(b"")
@@ -74,6 +75,33 @@ def _read_7z(path: Path) -> None:
     assert listed.problem is None, listed.problem
     for member in listed.members:
         assert isinstance(read_7z_member(path, member.record, max_bytes=1 << 20), tuple)
+
+
+def _mail_7z(n: int) -> Path:
+    """A solid 7-Zip archive of ``n // 500`` e-mails, each with a text file attached, in a temporary folder."""
+    import tempfile
+    from email.message import EmailMessage
+
+    import py7zr
+
+    path = Path(tempfile.mkdtemp(prefix="docindex-7z-")) / f"{n}.7z"
+    with py7zr.SevenZipFile(path, "w") as archive:
+        for i in range(n // 500):
+            m = EmailMessage()
+            m["From"], m["To"], m["Subject"], m["Message-ID"] = "a@example.org", "b@example.org", f"Story {i}", f"<m{i}@example.org>"
+            m.set_content(f"Story {i}: {_REPLY.format(i)}.")
+            m.add_attachment(f"Report {i}: {_REPLY.format(i)}.".encode(), maintype="text", subtype="plain", filename=f"report{i}.txt")
+            archive.writestr(m.as_bytes(), f"mail/{i}.eml")
+    return path
+
+
+def _read_mail_7z(path: Path) -> None:
+    """Every e-mail of a 7-Zip archive and its attached file read in their order, as one reader reads them."""
+    _sevenz_open.__dict__.clear()
+    refs = discover([path], max_bytes=1 << 20)
+    assert len(refs) == 2 * (int(path.stem) // 500), len(refs)
+    for ref in refs:
+        assert isinstance(load_document(ref, max_bytes=1 << 20), SourceDocument)
 
 
 def _thread(n: int) -> str:
@@ -247,6 +275,7 @@ CASES: dict[str, tuple[Callable[[Any], object], Callable[[int], Any]]] = {
     "with_dropped_prose: every other paragraph dropped": (lambda args: with_dropped_prose(*args), _every_other_dropped),
     "7-Zip: listing an archive of small files (one per 50 chars)": (_listed_7z, _solid_7z),
     "7-Zip: every file of a solid archive read in its order": (_read_7z, _solid_7z),
+    "7-Zip: every e-mail of a solid archive and its attached file read in their order": (_read_mail_7z, _mail_7z),
 }
 
 
