@@ -999,43 +999,59 @@ def test_reading_in_turn_from_several_archives_opens_each_once(tmp_path: Path, m
 # -- tar archives ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("suffix", "mode"),
-    [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar.bz2", "w:bz2"), (".tar.xz", "w:xz"), (".tar.zst", "w:zst"), (".tzst", "w:zst")],
-)
-def test_the_files_of_a_tar_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, suffix: str, mode: str) -> None:
+#: a path longer than a key: shortened, its suffix still read
+DEEP = "/".join(["archiv"] * 45) + "/tief.txt"
+
+
+def _archive_files(notes: str, hidden: dict[str, bytes]) -> dict[str, bytes]:
+    """The files of the archives that ``_assert_read_as_on_disk`` reads: a folder, a cp1252 text, a gzipped page, a
+    Word document, a text at the archive's top (``notes``), one under a path longer than a key, the ``hidden`` files
+    a system leaves, and a manifest and a sidecar, which are no documents."""
     from tests.documents import docx_bytes
 
-    deep = "/".join(["archiv"] * 45) + "/tief.txt"  # a path longer than a key: shortened, its suffix still read
-    files = {
+    return {
         "2024/": b"",
         "2024/bericht.txt": (GERMAN + "\n\n" + GERMAN).encode("cp1252"),
         "2024/page.html.gz": gzip.compress(article_page("Flood in London", [ENGLISH, ENGLISH])),
         "2024/memo.docx": docx_bytes([GERMAN, ENGLISH]),
-        "./notes": ENGLISH.encode(),
-        deep: GERMAN.encode(),
-        "2024/._bericht.txt": b"\x00\x05\x16\x07 AppleDouble",
-        "__MACOSX/2024/x.txt": b"x",
+        notes: ENGLISH.encode(),
+        DEEP: GERMAN.encode(),
+        **hidden,
         "2024/manifest.jsonl": b'{"path": "bericht.txt", "title": "x"}\n',
         "2024/bericht.txt.meta.json": b'{"title": "x"}',
     }
-    folder = tmp_path / "inbox"
-    (folder / "unpacked").mkdir(parents=True)
-    archive = _tar(folder / f"news{suffix}", files, mode=mode)
-    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", "./notes", deep):
+
+
+def _assert_read_as_on_disk(folder: Path, archive: Path, kind: str, files: dict[str, bytes], notes: str) -> None:
+    """The five documents of ``_archive_files`` in the archive are listed in its order and read as the same files
+    unpacked into the folder are: format, markup, text, encoding, hash and properties."""
+    (folder / "unpacked").mkdir(parents=True, exist_ok=True)
+    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", notes, DEEP):
         (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
-    assert container_kind(archive) == "tar"
+    assert container_kind(archive) == kind
     refs = [r for r in discover([folder]) if "#" in r.source_path]
     assert [r.record.position for r in refs if r.record] == [1, 2, 3, 4, 5]  # in the archive's order, not by name
     loaded = _loaded(folder)
     members = {k.split("#", 1)[1]: v for k, v in loaded.items() if "#" in k}
-    assert len(members) == 5 and {"2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "./notes"} < set(members)
+    assert len(members) == 5 and {"2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", notes} < set(members)
     for name, doc in members.items():
         on_disk = loaded[f"inbox/unpacked/{name.rsplit('/', 1)[-1] if len(name) < MAX_KEY_CHARS else 'tief.txt'}"]
         assert isinstance(doc, SourceDocument) and isinstance(on_disk, SourceDocument), name
         assert (doc.format, doc.markup, doc.text, doc.encoding, doc.source_hash, doc.properties) == (
             on_disk.format, on_disk.markup, on_disk.text, on_disk.encoding, on_disk.source_hash, on_disk.properties
         )
+    assert [members[n].format for n in ("2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", notes)] == ["text", "docx", "html", "text"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "mode"),
+    [(".tar", "w"), (".tar.gz", "w:gz"), (".tgz", "w:gz"), (".tar.bz2", "w:bz2"), (".tar.xz", "w:xz"), (".tar.zst", "w:zst"), (".tzst", "w:zst")],
+)
+def test_the_files_of_a_tar_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, suffix: str, mode: str) -> None:
+    files = _archive_files("./notes", {"2024/._bericht.txt": b"\x00\x05\x16\x07 AppleDouble", "__MACOSX/2024/x.txt": b"x"})
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    _assert_read_as_on_disk(folder, _tar(folder / f"news{suffix}", files, mode=mode), "tar", files, "./notes")
 
 
 def test_files_of_a_tar_archive_that_cannot_be_read_are_refused_one_by_one_by_name(tmp_path: Path) -> None:
@@ -1623,39 +1639,12 @@ def _renamed(path: Path, names: dict[str, str]) -> Path:
 
 @pytest.mark.parametrize("solid", [True, False])
 def test_the_files_of_a_7z_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path, solid: bool) -> None:
-    from tests.documents import docx_bytes
-
-    deep = "/".join(["archiv"] * 45) + "/tief.txt"  # a path longer than a key: shortened, its suffix still read
-    files = {
-        "2024/": b"",
-        "2024/bericht.txt": (GERMAN + "\n\n" + GERMAN).encode("cp1252"),
-        "2024/page.html.gz": gzip.compress(article_page("Flood in London", [ENGLISH, ENGLISH])),
-        "2024/memo.docx": docx_bytes([GERMAN, ENGLISH]),
-        "notes": ENGLISH.encode(),
-        deep: GERMAN.encode(),
-        "2024/.DS_Store": b"\x00\x00\x00\x01Bud1",
-        "__MACOSX/2024/._bericht.txt": b"\x00\x05\x16\x07 resource fork",
-        "2024/manifest.jsonl": b'{"path": "bericht.txt", "title": "x"}\n',
-        "2024/bericht.txt.meta.json": b'{"title": "x"}',
-    }
+    files = _archive_files(
+        "notes", {"2024/.DS_Store": b"\x00\x00\x00\x01Bud1", "__MACOSX/2024/._bericht.txt": b"\x00\x05\x16\x07 resource fork"}
+    )
     folder = tmp_path / "inbox"
-    (folder / "unpacked").mkdir(parents=True)
-    archive = _7z(folder / "news.7z", files, solid=solid)
-    for name in ("2024/bericht.txt", "2024/page.html.gz", "2024/memo.docx", "notes", deep):
-        (folder / "unpacked" / name.rsplit("/", 1)[-1]).write_bytes(files[name])
-    assert container_kind(archive) == "7z"
-    refs = [r for r in discover([folder]) if "#" in r.source_path]
-    assert [r.record.position for r in refs if r.record] == [1, 2, 3, 4, 5]  # in the archive's order, not by name
-    loaded = _loaded(folder)
-    members = {k.split("#", 1)[1]: v for k, v in loaded.items() if "#" in k}
-    assert len(members) == 5 and {"2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "notes"} < set(members)
-    for name, doc in members.items():
-        on_disk = loaded[f"inbox/unpacked/{name.rsplit('/', 1)[-1] if len(name) < MAX_KEY_CHARS else 'tief.txt'}"]
-        assert isinstance(doc, SourceDocument) and isinstance(on_disk, SourceDocument), name
-        assert (doc.format, doc.markup, doc.text, doc.encoding, doc.source_hash, doc.properties) == (
-            on_disk.format, on_disk.markup, on_disk.text, on_disk.encoding, on_disk.source_hash, on_disk.properties
-        )
-    assert [members[n].format for n in ("2024/bericht.txt", "2024/memo.docx", "2024/page.html.gz", "notes")] == ["text", "docx", "html", "text"]  # type: ignore[union-attr]
+    folder.mkdir()
+    _assert_read_as_on_disk(folder, _7z(folder / "news.7z", files, solid=solid), "7z", files, "notes")
 
 
 def test_files_of_a_7z_archive_that_cannot_be_read_are_refused_one_by_one_by_name(tmp_path: Path) -> None:
