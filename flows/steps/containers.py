@@ -1221,17 +1221,19 @@ def _zip_files(archive: zipfile.ZipFile, stamp: FileStamp, max_bytes: int) -> Sc
     overlapping = _overlapping(infos)
     for info in infos:
         name = zip_name(info)
-        if (info.is_dir() and not info.file_size) or _skipped(name):
+        folder = info.filename.endswith("/")  # not ZipInfo.is_dir(), which fails on a name of no characters
+        if (folder and not info.file_size) or _skipped(name):
             continue
         if (other := overlapping.get(id(info))) is not None:
             refused[len(found)] = (Reason.UNREADABLE, f"its data lies inside that of {_printable(zip_name(other), 120)!r}: a damaged or crafted archive")
-        elif info.is_dir():  # hand-made or damaged: data under a folder's name is not passed over without a word
+        elif folder:  # hand-made or damaged: data under a folder's name is not passed over without a word
             refused[len(found)] = (Reason.UNSUPPORTED_TYPE, f"a folder's entry in the archive that holds {info.file_size} bytes; not read")
         elif (problem := _zip_problem(info, name, max_bytes)) is not None:
             _refuse(name, problem, len(found), refused, held, attached)
         elif _held_by_name(name) is not None or is_email_file(name):
             candidates[len(found)] = info
-        found.append((_clean_key(name), Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
+        key = _clean_key(name) or None  # a name of no characters: named by its place ("file-3"), as reading finds it
+        found.append((key, Record("zip", "", info.header_offset, info.file_size, len(found) + 1, stamp)))
     if not found:
         return Scan(problem=(Reason.EMPTY, "a ZIP archive without files"))
     for i, info in list(candidates.items()):

@@ -794,6 +794,31 @@ def _pack(path: Path, files: dict[str, bytes]) -> Path:
     return _tar(path, files, mode="w" if path.name.endswith(".tar") else "w:gz")
 
 
+def test_a_file_of_a_zip_archive_without_a_name_is_named_by_its_place_and_read(tmp_path: Path) -> None:
+    """zipfile's ``ZipInfo.is_dir()`` fails on a name of no characters (IndexError), which refused the whole archive
+    ("its records could not be listed"); the file is now named by its place, as in a 7-Zip archive, and the others
+    are read as before."""
+    import struct
+
+    (tmp_path / "in").mkdir()
+    path = _zip(tmp_path / "in" / "e.zip", {"y.txt": ENGLISH.encode(), "q": GERMAN.encode()})
+    data = bytearray(path.read_bytes())
+    for signature, length_at, name_at in ((b"PK\x03\x04", 26, 30), (b"PK\x01\x02", 28, 46)):  # "q" taken out of both headers
+        at = data.rindex(signature)
+        assert data[at + name_at : at + name_at + 1] == b"q"
+        data[at + length_at : at + length_at + 2] = b"\x00\x00"
+        del data[at + name_at]
+    end = data.rindex(b"PK\x05\x06")
+    size, offset = struct.unpack("<II", data[end + 12 : end + 20])
+    data[end + 12 : end + 20] = struct.pack("<II", size - 1, offset - 1)  # the directory, one byte shorter, one earlier
+    path.write_bytes(bytes(data))
+    loaded = _loaded(tmp_path / "in")
+    assert sorted(loaded) == ["in/e.zip#file-2", "in/e.zip#y.txt"]
+    unnamed, named = loaded["in/e.zip#file-2"], loaded["in/e.zip#y.txt"]
+    assert isinstance(unnamed, SourceDocument) and isinstance(named, SourceDocument)
+    assert GERMAN.split()[0] in unnamed.text and ENGLISH.split()[0] in named.text
+
+
 def test_the_files_of_a_zip_archive_are_its_documents_read_as_the_same_files_on_disk_are(tmp_path: Path) -> None:
     from tests.documents import docx_bytes
 
