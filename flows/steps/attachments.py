@@ -365,6 +365,11 @@ class _Lines:
         if line:
             self._back.append((line, self.piece))
 
+    def put_back(self, line: bytes) -> None:
+        """A whole line read before the last one given back to be read again first (the last one, when it was
+        given back, after it)."""
+        self._back.append((line, False))
+
     def payload(self, kept: _Payload | None) -> None:
         """Reads the lines of a payload to its end (a boundary, or the end of the file), adding them to ``kept``.
         Lines that open with no "-" (no boundary does) are read as one block, not one by one."""
@@ -431,20 +436,31 @@ def _outline_part(lines: _Lines, depth: int, *, in_digest: bool = False) -> _Out
     between its boundaries, a message's (``message/rfc822``, its own structure not looked into) or any other
     part's payload to its end; only the payload's size and opening are kept (``_Payload``). A part of a
     ``multipart/digest`` without a Content-Type is a message (RFC 2046 5.1.5), as the parser makes it: the
-    files of a digest's messages are listed as a forwarded message's (``digest.eml#message-1.eml#report.pdf``)."""
+    files of a digest's messages are listed as a forwarded message's (``digest.eml#message-1.eml#report.pdf``).
+    A "From " line that ends a header of more than one line is the first line of the payload, as the parser takes
+    it: a part whose header ends "Content-Transfer-Encoding: base64", "From QUJD" and a blank line, then "RUZH",
+    holds the twelve letters "FromQUJDRUZH" (nine bytes), not "RUZH" ("EFG"). Its payload is then no one span of
+    the message's bytes (the blank line lies within): its start is not kept, and ``read_attachment`` reads its
+    file from the message parsed whole."""
     if depth > MAX_OUTLINE_DEPTH:
         raise _NoOutline(f"multiparts nested more than {MAX_OUTLINE_DEPTH} deep")
     header: list[bytes] = []
     size = 0
+    blank = False
     while line := lines.readline():
         if not _HEADER_LINE.match(line):
-            if not _EOL_AT.match(line):  # a line of the payload without a blank line before it
+            blank = _EOL_AT.match(line) is not None
+            if not blank:  # a line of the payload without a blank line before it
                 lines.unread(line)
             break
         size += len(line)
         if size > MAX_MIME_HEADER:
             raise _NoOutline(f"a part whose header is longer than {MAX_MIME_HEADER} bytes")
         header.append(line)
+    split = False  # the payload is no one span of the message's bytes: a "From " line, the blank line, the rest
+    if len(header) > 1 and header[-1].startswith(b"From "):
+        lines.put_back(header.pop())  # the first line of the payload to the email package's parser
+        split = blank
     part = _HEADERS.parsebytes(b"".join(header))
     assert isinstance(part, _Outline)
     if in_digest:
@@ -457,7 +473,7 @@ def _outline_part(lines: _Lines, depth: int, *, in_digest: bool = False) -> _Out
         return part
     boundary = part.get_boundary() if part.get_content_maintype() == "multipart" else None
     if boundary is None:  # a multipart without its boundary, or a delivery report, is passed over as a payload is
-        part.payload.start = lines.tell()
+        part.payload.start = -1 if split else lines.tell()
         lines.payload(part.payload if part.get_content_maintype() not in ("multipart", "message") else None)
         return part
     separator = _boundary_line(boundary)

@@ -927,6 +927,27 @@ def test_an_attached_file_read_from_its_part_s_bytes_is_what_the_whole_message_p
     assert compared > 200 and fell_back == 0
 
 
+@pytest.mark.parametrize("blank", [b"\n", b""])
+def test_a_from_line_that_ends_a_part_s_header_is_the_first_line_of_its_payload(tmp_path: Path, blank: bytes) -> None:
+    """The email package's parser gives a "From " line last in a header (not its first line) back as the payload's
+    first line: "From QUJD" and "RUZH" are the base64 "FromQUJDRUZH". Without a blank line after it, the payload
+    is one span of the message's bytes and is read from it; with one, the blank line lies within, and the file is
+    read from the message parsed whole."""
+    data = (
+        b'From: a@example.org\nContent-Type: multipart/mixed; boundary="B"\n\n--B\nContent-Disposition: attachment; filename="a.pdf"\n'
+        b"Content-Transfer-Encoding: base64\nFrom QUJD\n" + blank + b'RUZH\n--B\nContent-Disposition: attachment; filename="b.txt"\n'
+        b"From here\n" + blank + b"the body\n--B--\n"
+    )
+    compared = fell_back = 0
+    for path in _written_on_disk(tmp_path, "from", data):
+        got = _read_both_ways(path)
+        compared, fell_back = compared + got[0], fell_back + got[1]
+    assert compared == 6 and fell_back == (6 if blank else 0)
+    ref = next(r for r in discover([tmp_path / "from.eml"], max_bytes=MAX) if r.record is not None and r.record.key == "a.pdf")
+    assert read_attachment(ref.path, ref.record, max_bytes=MAX) == ("a.pdf", base64.b64decode(b"FromQUJDRUZH"), None)
+    attachments.release()
+
+
 def test_an_attached_file_of_random_and_damaged_messages_read_from_its_part_s_bytes_is_what_the_whole_parse_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
