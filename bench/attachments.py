@@ -236,6 +236,7 @@ def reading(args: argparse.Namespace) -> None:
 
 _PUT_IN = [
     b"=", b"==", b"=\r", b"\r", b"\n", b"\n--", b"\nbegin 644 x\n", b"\nend\n", b" ", b"\x00", b"\xff", b"QQ==", b"Q", b"=41", b"\r\n\r\n",
+    b"\nFrom QUJD\n", b"\nFrom x\n\n", b"\n\tQUJD\n", b"\n: x\n", b"\n>From x\n",
 ]
 _ENCODINGS = [b"base64", b"BASE64 ", b"quoted-printable", b"x-uuencode", b"8bit", b"bogus", b"base64\n\t"]
 
