@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -110,6 +111,10 @@ class FileStamp:
     delimiter: str = ","
     encoding: str = "utf-8"
     sep_line: bool = False
+
+    def as_listed(self, info: os.stat_result) -> bool:
+        """Whether the file, as ``os.stat`` finds it now, has the size and time of change it was listed with."""
+        return (info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
 
 
 @dataclass(frozen=True, slots=True)

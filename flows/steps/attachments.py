@@ -897,7 +897,7 @@ def _message_bytes(path: Path, record: Record, *, max_bytes: int) -> bytes | Pro
     if message is None:
         try:
             info = path.stat()
-            if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+            if not record.file.as_listed(info):
                 return Problem(Reason.UNREADABLE, CHANGED)
             if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
                 return Problem(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes))
@@ -1006,7 +1006,7 @@ def _not_as_listed(file: BinaryIO, record: Record, *, max_bytes: int) -> Problem
     """Why an open message's file is not read: it changed since it was listed (its size or time of change), or is
     over ``MESSAGE_BYTES_FACTOR`` times ``max_bytes``."""
     info = os.fstat(file.fileno())
-    if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+    if not record.file.as_listed(info):
         return Problem(Reason.UNREADABLE, CHANGED)
     if info.st_size > max_bytes * MESSAGE_BYTES_FACTOR:
         return Problem(Reason.TOO_LARGE, _too_large(info.st_size, max_bytes))

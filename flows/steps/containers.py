@@ -1267,7 +1267,7 @@ def read_zip_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     per process and archive (``OPEN_ZIPS`` archives are kept open), not once per file."""
     try:
         info = path.stat()
-        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+        if not record.file.as_listed(info):
             return Problem(Reason.UNREADABLE, CHANGED)
         cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
         with _zip_lock:
@@ -1587,7 +1587,7 @@ def read_tar_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str,
     cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns)
     try:
         info = path.stat()
-        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+        if not record.file.as_listed(info):
             return Problem(Reason.UNREADABLE, CHANGED)
         stream = _tar_stream(path, cache_key)
         stream.seek(record.offset - TAR_BLOCK)
@@ -2088,7 +2088,7 @@ def read_7z_member(path: Path, record: Record, *, max_bytes: int) -> tuple[str, 
     cache_key = (os.fspath(path), record.file.size, record.file.mtime_ns)
     try:
         info = path.stat()
-        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+        if not record.file.as_listed(info):
             return Problem(Reason.UNREADABLE, CHANGED)
         archives: OrderedDict[tuple[str, int, int], _SevenZip] = _sevenz_open.__dict__.setdefault("open", OrderedDict())
         if cache_key in archives:
@@ -2139,7 +2139,7 @@ def read_record(path: Path, record: Record, *, max_bytes: int) -> bytes | Proble
         return Problem(Reason.TOO_LARGE, f"{record.length} bytes is over the limit of {max_bytes} (max_file_bytes)")
     try:
         info = path.stat()
-        if (info.st_size, info.st_mtime_ns) != (record.file.size, record.file.mtime_ns):
+        if not record.file.as_listed(info):
             return Problem(Reason.UNREADABLE, CHANGED)
         if record.file.whole_gzip or record.kind == "feed":
             cache_key = (os.fspath(path), info.st_size, info.st_mtime_ns)
